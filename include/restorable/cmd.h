@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The command table.  Each src/cmd_<name>.c exports one struct rst_cmd; the
+ * dispatcher in main.c parses global options, checks argument counts, loads
+ * the profile the command names and maps the result to an exit code.
+ */
+#ifndef RESTORABLE_CMD_H
+#define RESTORABLE_CMD_H
+
+#include <stdbool.h>
+
+#include <jansson.h>
+#include <openssl/evp.h>
+
+#include "restorable/config.h"
+#include "restorable/err.h"
+
+enum {
+	CMD_NEEDS_PROFILE = 1 << 0,	/* first operand is a PROFILE */
+	CMD_TAKES_LOCK = 1 << 1,
+	CMD_WRITES_JOURNAL = 1 << 2,
+};
+
+struct rst_ctx {
+	const char	*confdir;	/* -c, or NULL */
+	bool		 json;		/* --json: one JSON document on stdout */
+	bool		 progress;	/* progress bar allowed (TTY, no --no-progress) */
+	json_t		*result;	/* what --json prints; commands fill it */
+	/*
+	 * The profile named by the first operand, loaded by the command
+	 * itself with rst_ctx_load_profile() (it knows what it needs).
+	 */
+	struct rst_profile *profile;
+};
+
+struct rst_cmd {
+	const char	*name;
+	const char	*usage;		/* after "restorable NAME " */
+	const char	*summary;	/* one line for --help */
+	int		 min_args, max_args;	/* operands; -1 = unbounded */
+	unsigned	 flags;
+	/* argv[0] is the command name; getopt_long-ready. */
+	int		(*run)(struct rst_ctx *, int argc, char **argv,
+			    struct rst_err *);
+};
+
+extern const struct rst_cmd *const rst_commands[];
+
+/*
+ * Load the profile named by arg with the needs of the command, printing
+ * each problem as FILE:LINE on stderr.  Sets ctx->profile.
+ */
+int	rst_ctx_load_profile(struct rst_ctx *, const char *arg, unsigned need,
+	    struct rst_err *) RST_MUST_CHECK;
+
+/* Print "usage: restorable NAME USAGE" (and the summary on stdout). */
+void	rst_cmd_usage(const struct rst_cmd *, bool to_stdout);
+/* True when --help or -h stands among the command's arguments. */
+int	rst_cmd_help_requested(int argc, char **argv);
+/* Prepare getopt_long for a command's argv (resets its state). */
+void	rst_cmd_getopt_reset(void);
+/* RST_EUSAGE for an unknown option c (as getopt_long returned it). */
+int	rst_cmd_bad_option(const struct rst_cmd *, int argc, char **argv,
+	    struct rst_err *) RST_MUST_CHECK;
+/* Check the number of operands left after the options. */
+int	rst_cmd_check_operands(const struct rst_cmd *, int nops,
+	    struct rst_err *) RST_MUST_CHECK;
+
+/* The key that verifies this profile's snapshots (verify_key or derived). */
+int	rst_ctx_verify_key(struct rst_ctx *, EVP_PKEY **, struct rst_err *)
+	    RST_MUST_CHECK;
+int	rst_ctx_signing_key(struct rst_ctx *, EVP_PKEY **, struct rst_err *)
+	    RST_MUST_CHECK;
+
+#endif

@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Profiles: one libconfig file per vital data set (restorable.conf(5)).
+ * rst_profile_load() validates every key and reports each problem as
+ * "FILE:LINE: message" through the diagnostic callback, so that
+ * check-config and every other command validate the same way.
+ */
+#ifndef RESTORABLE_CONFIG_H
+#define RESTORABLE_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "restorable/err.h"
+
+#define RST_DEFAULT_CONFDIR	"/etc/restorable"
+#define RST_DEFAULT_STATEDIR	"/var/lib/restorable"
+
+struct rst_strlist {
+	char	**v;
+	size_t	  n;
+};
+
+struct rst_repo_cfg {
+	char		*url;
+	char		*endpoint;
+	char		*region;
+	char		*credentials_file;
+	char		*credentials_env;
+	char		*ca_file;
+	char		*ssh_key;
+	char		*host_key_sha256;
+	char		*known_hosts;
+	int		 path_style;		/* -1 unset, 0, 1 */
+	int		 object_lock_days;	/* 0 = none */
+	char		*object_lock_mode;
+	uint64_t	 timeout_ms;		/* default 60 s */
+	int		 retries;		/* default 5 */
+};
+
+struct rst_check_cfg {
+	char		*name;
+	char		*command;
+	uint64_t	 timeout_ms;		/* default 10 min */
+};
+
+struct rst_profile {
+	char		*file;		/* the .conf path as given */
+	char		*dir;		/* its directory: base of relative paths */
+	char		*name;
+	struct rst_strlist paths;	/* absolute */
+	struct rst_strlist exclude;
+	bool		 unreadable_warn;	/* on_unreadable = "warn" */
+	struct rst_repo_cfg repo;
+	char		*signing_key;	/* resolved path or NULL */
+	char		*verify_key;	/* resolved path or NULL */
+	uint64_t	 part_size;	/* default 64 MiB */
+	int		 zstd_level;	/* default 3 */
+	int		 zstd_threads;	/* 0 = all cores */
+
+	bool		 encrypted;
+	struct rst_strlist recipients;
+	char		*passphrase_file;
+	char		*passphrase_env;
+	char		*identity_file;
+
+	char		*pre_backup;
+	char		*post_backup;
+	uint64_t	 hook_timeout_ms;	/* default 1 h */
+
+	uint64_t	 schedule_backup_ms;	/* 0 = unset */
+	uint64_t	 schedule_drill_ms;
+	uint64_t	 schedule_prune_ms;
+
+	int		 keep_last;	/* -1 = unset */
+	int		 keep_daily;
+	int		 keep_weekly;
+	int		 keep_monthly;
+
+	bool		 has_drill;
+	char		*scratch_dir;
+	uint64_t	 rto_target_ms;	/* 0 = none */
+	uint64_t	 rpo_target_ms;
+	struct rst_check_cfg *checks;
+	size_t		 nchecks;
+
+	bool		 notify_failure;
+	bool		 notify_success;
+	char		*webhook;
+	char		*smtp_url;
+	char		*smtp_from;
+	struct rst_strlist smtp_to;
+	char		*smtp_credentials_file;
+	char		*smtp_ca_file;
+
+	char		*state_dir;	/* resolved; RESTORABLE_STATE wins */
+	char		*metrics_dir;
+};
+
+/* What the command about to run needs to exist (checked with FILE:LINE). */
+enum {
+	RST_NEED_PATHS = 1 << 0,	/* backup, check-config */
+	RST_NEED_SIGNING = 1 << 1,	/* backup, drill, prune, journal */
+	RST_NEED_VERIFY = 1 << 2,	/* signing_key or verify_key */
+	RST_NEED_IDENTITY = 1 << 3,	/* restore, drill, verify --deep when encrypted */
+};
+
+/* Called once per problem with "FILE:LINE: message" (no newline). */
+typedef void (*rst_diag_cb)(void *arg, const char *line);
+
+/*
+ * Find a profile: arg is a path to a .conf file (contains '/' or ends in
+ * ".conf") or a NAME looked up as CONFDIR/profiles/NAME.conf.  confdir may be
+ * NULL (then RESTORABLE_CONFIG, then /etc/restorable).  *path is malloc'd.
+ */
+int	rst_profile_resolve(const char *confdir, const char *arg, char **path,
+	    struct rst_err *) RST_MUST_CHECK;
+
+/*
+ * Load and validate a profile.  Every problem goes to diag (may be NULL);
+ * returns RST_ECONFIG with err set to the first problem (and the count) if
+ * any was found.  found_by_name: the file must be named NAME.conf.
+ */
+int	rst_profile_load(const char *path, unsigned need, bool found_by_name,
+	    rst_diag_cb diag, void *diag_arg, struct rst_profile **out,
+	    struct rst_err *) RST_MUST_CHECK;
+void	rst_profile_free(struct rst_profile *);
+
+/* True when name is a valid profile name. */
+bool	rst_profile_name_valid(const char *name);
+
+#endif

@@ -1,0 +1,195 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Snapshots: ids, the signed manifest, the file index, and the three
+ * operations over them (backup, verify, restore).  A snapshot exists for
+ * readers only once manifest.json.sig is present and verifies.
+ */
+#ifndef RESTORABLE_SNAPSHOT_H
+#define RESTORABLE_SNAPSHOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <openssl/evp.h>
+
+#include "restorable/config.h"
+#include "restorable/crypto.h"
+#include "restorable/pipeline.h"
+#include "restorable/progress.h"
+#include "restorable/storage.h"
+
+#define RST_SNAP_ID_LEN		23	/* 20261124T185000Z-3f9a1c */
+#define RST_MANIFEST_MAX	(64u << 20)
+#define RST_PART_BASE		"stream.pax.zst"
+#define RST_INDEX_NAME		"index.jsonl.zst"
+
+struct rst_manifest {
+	char		*profile;
+	char		*snapshot;
+	char		*host;
+	char		*started;
+	char		*finished;
+	char		*tool;
+	bool		 incomplete;
+	struct rst_strlist sources;
+	char		*compression;	/* "zstd" */
+	char		*encryption;	/* "none" */
+	uint64_t	 stream_size;
+	char		 stream_sha256[RST_SHA256_HEX];
+	struct rst_part	*parts;
+	size_t		 nparts;
+	struct rst_part	 index;
+	uint64_t	 files, dirs, bytes;
+	uint64_t	 unreadable, changed, vanished;
+	char		 signing_key[RST_FPR_LEN];
+};
+
+/* Serialise to JSON text (malloc'd, ends with a newline). */
+int	rst_manifest_format(const struct rst_manifest *, char **out,
+	    size_t *len, struct rst_err *) RST_MUST_CHECK;
+/* Parse and check every required field; RST_EINTEGRITY when malformed. */
+int	rst_manifest_parse(const void *, size_t, struct rst_manifest **,
+	    struct rst_err *) RST_MUST_CHECK;
+void	rst_manifest_free(struct rst_manifest *);
+
+/* Snapshot ids. */
+bool	rst_snapshot_id_valid(const char *);
+/* A new id for profile that sorts after every existing one. */
+int	rst_snapshot_new_id(struct rst_storage *, const char *profile,
+	    char id[RST_SNAP_ID_LEN + 1], struct rst_err *) RST_MUST_CHECK;
+/* "snapshots/PROFILE/ID" (malloc'd). */
+char	*rst_snapshot_dir(const char *profile, const char *id);
+
+/* Committed snapshot ids of a profile, sorted ascending. */
+int	rst_snapshot_list(struct rst_storage *, const char *profile,
+	    struct rst_strlist *ids, struct rst_err *) RST_MUST_CHECK;
+void	rst_strlist_release(struct rst_strlist *);
+/* SNAP or "latest" to an id (malloc'd); "no committed snapshot" -> ECHECK. */
+int	rst_snapshot_resolve(struct rst_storage *, const char *profile,
+	    const char *snap, char **id, struct rst_err *) RST_MUST_CHECK;
+/*
+ * Fetch manifest and signature, verify the signature with key, parse, and
+ * check that it names this profile, id and key.  Integrity failures and
+ * missing objects are RST_EINTEGRITY naming the object.
+ */
+int	rst_snapshot_load(struct rst_storage *, const char *profile,
+	    const char *id, EVP_PKEY *key, struct rst_manifest **,
+	    char manifest_sha256[RST_SHA256_HEX], struct rst_err *)
+	    RST_MUST_CHECK;
+
+/* Index entries (one JSON line each). */
+enum rst_entry_type {
+	RST_ENTRY_FILE, RST_ENTRY_DIR, RST_ENTRY_SYMLINK, RST_ENTRY_HARDLINK,
+};
+
+struct rst_index_entry {
+	enum rst_entry_type type;
+	char		*path;		/* raw bytes, NUL-terminated */
+	char		*target;	/* symlink / hardlink target or NULL */
+	unsigned	 mode;		/* permission bits */
+	uint64_t	 size;
+	int64_t		 mtime_sec;
+	long		 mtime_nsec;
+	char		 sha256[RST_SHA256_HEX];
+	bool		 changed;	/* changed while it was read */
+};
+
+/* Append the entry's JSON line (with LF) to buf. */
+int	rst_index_format(const struct rst_index_entry *, struct rst_buf *,
+	    struct rst_err *) RST_MUST_CHECK;
+/* Parse one line (without LF); entry strings are malloc'd. */
+int	rst_index_parse(const char *, size_t, struct rst_index_entry *,
+	    struct rst_err *) RST_MUST_CHECK;
+void	rst_index_entry_release(struct rst_index_entry *);
+
+/*
+ * Sequential reader over a snapshot's parts (and the index object): it
+ * checks each object's size and SHA-256 against the manifest before its
+ * bytes are handed out, so nothing unverified reaches a decoder.
+ */
+struct archive;
+struct rst_partreader;
+int	rst_partreader_open(struct rst_storage *, const char *snapdir,
+		    const struct rst_part *, size_t nparts, const char *stream_sha256,
+	    bool precheck, struct rst_partreader **, struct rst_err *)
+	    RST_MUST_CHECK;
+/* Next verified chunk; *len 0 at the end. */
+int	rst_partreader_next(struct rst_partreader *, const void **buf,
+	    size_t *len, struct rst_err *) RST_MUST_CHECK;
+void	rst_partreader_close(struct rst_partreader *);
+/* Bytes handed out so far; parts read to their end. */
+uint64_t rst_partreader_total(const struct rst_partreader *);
+size_t	rst_partreader_parts_done(const struct rst_partreader *);
+
+/*
+ * Index reader: the index object, verified like a part, decompressed and
+ * parsed line by line.  next() returns 1 with an entry, 0 at the end.
+ */
+struct rst_indexreader;
+int	rst_indexreader_open(struct rst_storage *, const char *snapdir,
+	    const struct rst_manifest *, struct rst_indexreader **,
+	    struct rst_err *) RST_MUST_CHECK;
+int	rst_indexreader_next(struct rst_indexreader *,
+	    struct rst_index_entry *, struct rst_err *) RST_MUST_CHECK;
+void	rst_indexreader_close(struct rst_indexreader *);
+
+/* Hash an archive entry's logical content (holes as zeros) up to esize. */
+int	rst_hash_entry_data(struct archive *, const char *path, uint64_t esize,
+	    uint64_t *size, char hex[RST_SHA256_HEX], struct rst_err *)
+	    RST_MUST_CHECK;
+
+/* Open the archive stream of a snapshot for reading (libarchive). */
+int	rst_stream_open(struct rst_storage *, const char *snapdir,
+	    const struct rst_manifest *, bool precheck, struct archive **,
+	    struct rst_partreader **, struct rst_err *) RST_MUST_CHECK;
+
+struct rst_backup_result {
+	char		 id[RST_SNAP_ID_LEN + 1];
+	char		 manifest_sha256[RST_SHA256_HEX];
+	uint64_t	 files, dirs, bytes, stored;
+	uint64_t	 unreadable, changed, vanished;
+	size_t		 nparts;
+	bool		 incomplete;
+	double		 seconds;
+};
+
+/* Run hooks, stream the profile's paths into a new committed snapshot. */
+int	rst_backup_run(const struct rst_profile *, struct rst_storage *,
+	    EVP_PKEY *, struct rst_progress *, struct rst_backup_result *,
+	    struct rst_err *) RST_MUST_CHECK;
+
+/* Run a hook command with a timeout; non-zero status is RST_ECHECK. */
+int	rst_hook_run(const char *what, const char *command,
+	    uint64_t timeout_ms, struct rst_err *) RST_MUST_CHECK;
+
+struct rst_verify_result {
+	size_t		 parts_checked;
+	uint64_t	 bytes_checked;
+	uint64_t	 files_checked;
+	double		 seconds;
+};
+
+int	rst_verify_run(struct rst_storage *, const struct rst_profile *,
+	    const char *id, EVP_PKEY *, bool deep, struct rst_progress *,
+	    struct rst_verify_result *, struct rst_err *) RST_MUST_CHECK;
+
+struct rst_restore_opts {
+	const char	*target;
+	bool		 overwrite;
+	char		**patterns;
+	size_t		 npatterns;
+};
+
+struct rst_restore_result {
+	uint64_t	 files;
+	uint64_t	 bytes;
+	double		 seconds;
+};
+
+int	rst_restore_run(struct rst_storage *, const struct rst_profile *,
+	    const char *id, EVP_PKEY *, const struct rst_restore_opts *,
+	    struct rst_progress *, struct rst_restore_result *,
+	    struct rst_err *) RST_MUST_CHECK;
+
+#endif

@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Repository storage: one interface for every backend, selected by the URL
+ * scheme.  Names are relative to the repository root ("snapshots/P/S/x").
+ * Objects are written through an rst_objwriter that makes them appear
+ * atomically on commit (temp name, then rename); an aborted writer leaves
+ * nothing under the final name.
+ */
+#ifndef RESTORABLE_STORAGE_H
+#define RESTORABLE_STORAGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "restorable/config.h"
+#include "restorable/err.h"
+#include "restorable/util.h"
+
+struct rst_storage;
+
+struct rst_objinfo {
+	uint64_t	size;
+	int64_t		mtime;		/* seconds since the epoch */
+};
+
+/* Called per listed object; a non-zero return stops the listing. */
+typedef int (*rst_list_cb)(void *arg, const char *name,
+    const struct rst_objinfo *info);
+
+/* A streaming writer for one object. */
+struct rst_objwriter {
+	struct rst_storage *st;
+	char		*name;		/* final name */
+	uint64_t	 size;		/* bytes written so far */
+	void		*priv;
+};
+
+/* A streaming reader for one object. */
+struct rst_objreader {
+	struct rst_storage *st;
+	char		*name;
+	uint64_t	 size;		/* total size */
+	void		*priv;
+};
+
+struct rst_storage_ops {
+	const char *scheme;		/* "file", "s3", ... */
+	/* Parse cfg->url; prepare the connection (no I/O needed yet). */
+	int	(*open)(struct rst_storage *, const struct rst_repo_cfg *,
+		    struct rst_err *);
+	/* Start writing NAME; data becomes visible only at commit. */
+	int	(*create)(struct rst_storage *, struct rst_objwriter *,
+		    struct rst_err *);
+	int	(*write)(struct rst_objwriter *, const void *, size_t,
+		    struct rst_err *);
+	/* Make the object durable and visible under its final name. */
+	int	(*commit)(struct rst_objwriter *, struct rst_err *);
+	/* Drop a writer that will not be committed (never fails). */
+	void	(*abort)(struct rst_objwriter *);
+	/* Open NAME for sequential reading; RST_ENOTFOUND if missing. */
+	int	(*open_read)(struct rst_storage *, struct rst_objreader *,
+		    struct rst_err *);
+	/* Read up to len bytes; 0 at the end; negative RST_E* on failure. */
+	ssize_t	(*read)(struct rst_objreader *, void *, size_t,
+		    struct rst_err *);
+	void	(*close_read)(struct rst_objreader *);
+	/* Every object under prefix, recursively, names relative to root. */
+	int	(*list)(struct rst_storage *, const char *prefix,
+		    bool include_tmp, rst_list_cb, void *, struct rst_err *);
+	int	(*del)(struct rst_storage *, const char *name,
+		    struct rst_err *);
+	/* RST_ENOTFOUND if missing. */
+	int	(*stat)(struct rst_storage *, const char *name,
+		    struct rst_objinfo *, struct rst_err *);
+	void	(*close)(struct rst_storage *);
+};
+
+struct rst_storage {
+	const struct rst_storage_ops *ops;
+	char		*url;		/* for messages: no userinfo, no query */
+	void		*priv;
+};
+
+/* Open the repository named by cfg->url (see the scheme table). */
+int	rst_storage_open(const struct rst_repo_cfg *, struct rst_storage **,
+	    struct rst_err *) RST_MUST_CHECK;
+void	rst_storage_close(struct rst_storage *);
+
+int	rst_storage_create(struct rst_storage *, const char *name,
+	    struct rst_objwriter **, struct rst_err *) RST_MUST_CHECK;
+int	rst_storage_write(struct rst_objwriter *, const void *, size_t,
+	    struct rst_err *) RST_MUST_CHECK;
+/* Commit and free the writer (also on failure). */
+int	rst_storage_commit(struct rst_objwriter *, struct rst_err *)
+	    RST_MUST_CHECK;
+/* Abort and free the writer; NULL-safe. */
+void	rst_storage_abort(struct rst_objwriter *);
+/* Whole small object in one call. */
+int	rst_storage_put_buf(struct rst_storage *, const char *name,
+	    const void *, size_t, struct rst_err *) RST_MUST_CHECK;
+
+int	rst_storage_open_read(struct rst_storage *, const char *name,
+	    struct rst_objreader **, struct rst_err *) RST_MUST_CHECK;
+ssize_t	rst_storage_read(struct rst_objreader *, void *, size_t,
+	    struct rst_err *) RST_MUST_CHECK;
+void	rst_storage_close_read(struct rst_objreader *);
+/* Whole object into buf (refused above max bytes). */
+int	rst_storage_get_buf(struct rst_storage *, const char *name,
+	    size_t max, struct rst_buf *, struct rst_err *) RST_MUST_CHECK;
+
+int	rst_storage_list(struct rst_storage *, const char *prefix,
+	    bool include_tmp, rst_list_cb, void *, struct rst_err *)
+	    RST_MUST_CHECK;
+int	rst_storage_del(struct rst_storage *, const char *name,
+	    struct rst_err *) RST_MUST_CHECK;
+int	rst_storage_stat(struct rst_storage *, const char *name,
+	    struct rst_objinfo *, struct rst_err *) RST_MUST_CHECK;
+
+/* True when a name component marks an uncommitted temp object. */
+bool	rst_storage_is_tmp(const char *name);
+
+extern const struct rst_storage_ops rst_storage_file;
+
+#endif

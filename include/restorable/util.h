@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Small shared helpers: a growable byte buffer, time and size/duration
+ * parsing and formatting, hex/base64, UTF-8 checks and file-system helpers
+ * (recursive mkdir, atomic whole-file writes).
+ */
+#ifndef RESTORABLE_UTIL_H
+#define RESTORABLE_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include "restorable/err.h"
+
+/* Growable buffer; data is always NUL-terminated when non-NULL. */
+struct rst_buf {
+	unsigned char	*data;
+	size_t		 len;
+	size_t		 cap;
+};
+#define RST_BUF_INIT	{ NULL, 0, 0 }
+
+int	rst_buf_append(struct rst_buf *, const void *, size_t) RST_MUST_CHECK;
+int	rst_buf_printf(struct rst_buf *, const char *fmt, ...)
+	    RST_PRINTF(2, 3) RST_MUST_CHECK;
+void	rst_buf_release(struct rst_buf *);
+/* Read a whole file (up to max bytes) into buf. */
+int	rst_buf_load_file(struct rst_buf *, const char *path, size_t max,
+	    struct rst_err *) RST_MUST_CHECK;
+
+/* Sizes: "64M", "1G", "512K", "4096" (binary units).  0 on success. */
+int	rst_parse_size(const char *, uint64_t *out) RST_MUST_CHECK;
+/* Durations: integer + one of ms s m h d.  Result in milliseconds. */
+int	rst_parse_duration(const char *, uint64_t *out_ms) RST_MUST_CHECK;
+/* Human size like "1.5 MiB" into buf. */
+void	rst_format_size(uint64_t, char *buf, size_t len);
+
+/* Wall clock in nanoseconds since the epoch, and a monotonic clock. */
+int64_t	rst_now_ns(void);
+double	rst_mono_seconds(void);
+/* RFC 3339 UTC "2026-11-24T10:00:00Z" (fraction only when nsec != 0). */
+void	rst_format_rfc3339(int64_t sec, long nsec, char *buf, size_t len);
+/* Parse "2026-11-24T10:00:00Z" (fraction allowed) into seconds. */
+int	rst_parse_rfc3339(const char *, int64_t *sec) RST_MUST_CHECK;
+
+void	rst_hex(const unsigned char *, size_t, char *out);	/* 2n+1 */
+char	*rst_base64(const unsigned char *, size_t);		/* malloc'd */
+unsigned char *rst_unbase64(const char *, size_t *outlen);	/* malloc'd */
+bool	rst_utf8_valid(const char *, size_t);
+
+/* mkdir -p with the given mode for created directories. */
+int	rst_mkdir_p(const char *path, mode_t mode, struct rst_err *)
+	    RST_MUST_CHECK;
+int	rst_fsync_dir(const char *dir, struct rst_err *) RST_MUST_CHECK;
+/* Write path atomically: temp file in the same dir, fsync, rename, fsync. */
+int	rst_write_file_atomic(const char *path, const void *, size_t,
+	    mode_t mode, struct rst_err *) RST_MUST_CHECK;
+/* Full write(2) loop. */
+int	rst_write_all(int fd, const void *, size_t) RST_MUST_CHECK;
+/* Join a and b with one '/' into a malloc'd string. */
+char	*rst_path_join(const char *a, const char *b);
+/* asprintf that returns NULL on failure. */
+char	*rst_strdupf(const char *fmt, ...) RST_PRINTF(1, 2);
+/* Parent directory of path, malloc'd. */
+char	*rst_dirname(const char *path);
+/* Resolve p relative to base directory unless absolute; malloc'd. */
+char	*rst_path_resolve(const char *base, const char *p);
+/* Number of online CPUs, at least 1. */
+int	rst_ncpu(void);
+
+#endif

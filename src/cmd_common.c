@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * What every command shares: usage lines, operand counting, loading the
+ * profile named on the command line with FILE:LINE diagnostics, and
+ * loading the profile's keys.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "restorable/cmd.h"
+#include "restorable/crypto.h"
+#include "restorable/log.h"
+
+void
+rst_cmd_usage(const struct rst_cmd *cmd, bool to_stdout)
+{
+	FILE *f = to_stdout ? stdout : stderr;
+
+	fprintf(f, "usage: restorable %s %s\n", cmd->name, cmd->usage);
+	if (to_stdout)
+		fprintf(f, "%s\n\nglobal options: -c CONFDIR, -v, -q, --json, "
+		    "--no-progress; see restorable(1)\n", cmd->summary);
+}
+
+int
+rst_cmd_help_requested(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return 1;
+	}
+	return 0;
+}
+
+void
+rst_cmd_getopt_reset(void)
+{
+	optind = 0;	/* glibc: full re-initialisation */
+	opterr = 0;
+}
+
+int
+rst_cmd_bad_option(const struct rst_cmd *cmd, int argc, char **argv,
+    struct rst_err *err)
+{
+	const char *arg = optind - 1 < argc && optind > 0 ?
+	    argv[optind - 1] : "?";
+
+	return rst_errf(err, RST_EUSAGE, "%s: unknown option or missing "
+	    "value: %s", cmd->name, arg);
+}
+
+int
+rst_cmd_check_operands(const struct rst_cmd *cmd, int nops,
+    struct rst_err *err)
+{
+	if (nops < cmd->min_args)
+		return rst_errf(err, RST_EUSAGE, "%s: missing operand",
+		    cmd->name);
+	if (cmd->max_args >= 0 && nops > cmd->max_args)
+		return rst_errf(err, RST_EUSAGE, "%s: too many operands",
+		    cmd->name);
+	return 0;
+}
+
+struct diag_ctx {
+	json_t	*problems;
+};
+
+static void
+print_diag(void *arg, const char *line)
+{
+	struct diag_ctx *d = arg;
+
+	fprintf(stderr, "%s\n", line);
+	if (d->problems != NULL)
+		json_array_append_new(d->problems, json_string(line));
+}
+
+int
+rst_ctx_load_profile(struct rst_ctx *ctx, const char *arg, unsigned need,
+    struct rst_err *err)
+{
+	struct diag_ctx d = { NULL };
+	char *path = NULL;
+	bool by_name;
+	int r;
+
+	if ((r = rst_profile_resolve(ctx->confdir, arg, &path, err)) != 0)
+		return r;
+	by_name = strchr(arg, '/') == NULL &&
+	    (strlen(arg) < 5 || strcmp(arg + strlen(arg) - 5, ".conf") != 0);
+	if (ctx->json && ctx->result != NULL)
+		d.problems = json_array();
+	r = rst_profile_load(path, need, by_name, print_diag, &d,
+	    &ctx->profile, err);
+	if (d.problems != NULL) {
+		if (json_array_size(d.problems) > 0)
+			json_object_set(ctx->result, "problems", d.problems);
+		json_decref(d.problems);
+	}
+	free(path);
+	return r;
+}
+
+int
+rst_ctx_verify_key(struct rst_ctx *ctx, EVP_PKEY **out, struct rst_err *err)
+{
+	const struct rst_profile *p = ctx->profile;
+
+	if (p->verify_key != NULL)
+		return rst_key_load_public(p->verify_key, out, err);
+	if (p->signing_key != NULL)
+		return rst_key_load_private(p->signing_key, out, err);
+	return rst_errf(err, RST_ECONFIG, "%s: needs signing_key or verify_key",
+	    p->file);
+}
+
+int
+rst_ctx_signing_key(struct rst_ctx *ctx, EVP_PKEY **out, struct rst_err *err)
+{
+	const struct rst_profile *p = ctx->profile;
+
+	if (p->signing_key == NULL)
+		return rst_errf(err, RST_ECONFIG, "%s: signing_key is required "
+		    "for this command", p->file);
+	return rst_key_load_private(p->signing_key, out, err);
+}

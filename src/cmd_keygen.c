@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * keygen: a new Ed25519 signing key pair in --out DIR (default ./keys,
+ * created 0700): signing.pem (PKCS#8, 0600) and signing.pub (SPKI).
+ * Existing keys are never overwritten.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "restorable/cmd.h"
+#include "restorable/crypto.h"
+#include "restorable/log.h"
+#include "restorable/util.h"
+
+extern const struct rst_cmd rst_cmd_keygen;
+
+static int
+write_keys(const char *dir, struct rst_ctx *ctx, struct rst_err *err)
+{
+	EVP_PKEY *k = NULL;
+	char *priv = NULL, *pub = NULL, *pem = NULL, fpr[RST_FPR_LEN];
+	struct stat sb;
+	int r;
+
+	if ((priv = rst_path_join(dir, "signing.pem")) == NULL ||
+	    (pub = rst_path_join(dir, "signing.pub")) == NULL) {
+		r = rst_errf(err, RST_ENOMEM, "out of memory");
+		goto out;
+	}
+	if (lstat(priv, &sb) == 0 || lstat(pub, &sb) == 0) {
+		r = rst_errf(err, RST_EUSAGE, "%s: a signing key already exists "
+		    "there; refusing to overwrite it", dir);
+		goto out;
+	}
+	if ((r = rst_key_generate(&k, err)) != 0 ||
+	    (r = rst_key_save_private(k, priv, err)) != 0 ||
+	    (r = rst_key_public_pem(k, &pem, err)) != 0 ||
+	    (r = rst_key_fingerprint(k, fpr, err)) != 0 ||
+	    (r = rst_write_file_atomic(pub, pem, strlen(pem), 0644, err)) != 0)
+		goto out;
+	json_object_set_new(ctx->result, "signing_key", json_string(priv));
+	json_object_set_new(ctx->result, "public_key", json_string(pub));
+	json_object_set_new(ctx->result, "fingerprint", json_string(fpr));
+	if (!ctx->json)
+		printf("signing key: %s\npublic key:  %s\nfingerprint: %s\n",
+		    priv, pub, fpr);
+ out:
+	EVP_PKEY_free(k);
+	free(priv);
+	free(pub);
+	free(pem);
+	return r;
+}
+
+static int
+cmd_keygen_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
+{
+	static const struct option opts[] = {
+		{ "out", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *dir = "keys";
+	int c, r;
+
+	rst_cmd_getopt_reset();
+	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		if (c == 'o')
+			dir = optarg;
+		else
+			return rst_cmd_bad_option(&rst_cmd_keygen, argc, argv,
+			    err);
+	}
+	if ((r = rst_cmd_check_operands(&rst_cmd_keygen, argc - optind,
+	    err)) != 0)
+		return r;
+	if ((r = rst_mkdir_p(dir, 0700, err)) != 0)
+		return r;
+	return write_keys(dir, ctx, err);
+}
+
+const struct rst_cmd rst_cmd_keygen = {
+	.name = "keygen",
+	.usage = "[--out DIR]",
+	.summary = "create a signing key pair (signing.pem 0600, signing.pub)",
+	.min_args = 0, .max_args = 0,
+	.run = cmd_keygen_run,
+};

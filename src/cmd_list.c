@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * list: the profile's committed snapshots, oldest first, with time, size
+ * and file count, each read from its signature-checked manifest.  A
+ * snapshot whose manifest fails the check is listed as such (exit 4).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "restorable/cmd.h"
+#include "restorable/log.h"
+#include "restorable/snapshot.h"
+
+extern const struct rst_cmd rst_cmd_list;
+
+static json_t *
+row(const struct rst_manifest *m)
+{
+	uint64_t stored = m->index.size;
+	size_t i;
+
+	for (i = 0; i < m->nparts; i++)
+		stored += m->parts[i].size;
+	return json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:b, s:s}",
+	    "snapshot", m->snapshot, "started", m->started,
+	    "finished", m->finished, "files", (json_int_t)m->files,
+	    "bytes", (json_int_t)m->bytes, "stored_bytes", (json_int_t)stored,
+	    "parts", (json_int_t)m->nparts, "incomplete", m->incomplete,
+	    "last_drill", "none");
+}
+
+static void
+print_row(const struct rst_manifest *m)
+{
+	char size[32];
+
+	rst_format_size(m->bytes, size, sizeof(size));
+	printf("%-24s %-20s %10s %8llu  %s%s\n", m->snapshot, m->started, size,
+	    (unsigned long long)m->files, "-",
+	    m->incomplete ? "  (incomplete)" : "");
+}
+
+static int
+list_all(struct rst_ctx *ctx, struct rst_storage *st, EVP_PKEY *key,
+    struct rst_err *err)
+{
+	struct rst_strlist ids;
+	struct rst_manifest *m;
+	struct rst_err one;
+	json_t *arr;
+	size_t i;
+	int r, worst = 0;
+
+	if ((r = rst_snapshot_list(st, ctx->profile->name, &ids, err)) != 0)
+		return r;
+	arr = json_array();
+	if (!ctx->json)
+		printf("%-24s %-20s %10s %8s  %s\n", "SNAPSHOT", "TIME", "SIZE",
+		    "FILES", "LAST DRILL");
+	for (i = 0; i < ids.n; i++) {
+		rst_err_clear(&one);
+		if ((r = rst_snapshot_load(st, ctx->profile->name, ids.v[i],
+		    key, &m, NULL, &one)) != 0) {
+			rst_log_error("%s", one.msg);
+			json_array_append_new(arr, json_pack("{s:s, s:s}",
+			    "snapshot", ids.v[i], "error", one.msg));
+			if (worst == 0) {
+				worst = r;
+				*err = one;
+			}
+			continue;
+		}
+		json_array_append_new(arr, row(m));
+		if (!ctx->json)
+			print_row(m);
+		rst_manifest_free(m);
+	}
+	json_object_set_new(ctx->result, "profile",
+	    json_string(ctx->profile->name));
+	json_object_set_new(ctx->result, "snapshots", arr);
+	rst_strlist_release(&ids);
+	return worst;
+}
+
+static int
+cmd_list_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
+{
+	struct rst_storage *st = NULL;
+	EVP_PKEY *key = NULL;
+	int r;
+
+	if (argc > 1 && argv[1][0] == '-' && argv[1][1] != '\0')
+		return rst_errf(err, RST_EUSAGE, "list: unknown option %s",
+		    argv[1]);
+	if ((r = rst_cmd_check_operands(&rst_cmd_list, argc - 1, err)) != 0)
+		return r;
+	if ((r = rst_ctx_load_profile(ctx, argv[1], RST_NEED_VERIFY, err)) != 0)
+		return r;
+	if ((r = rst_ctx_verify_key(ctx, &key, err)) == 0 &&
+	    (r = rst_storage_open(&ctx->profile->repo, &st, err)) == 0)
+		r = list_all(ctx, st, key, err);
+	rst_storage_close(st);
+	EVP_PKEY_free(key);
+	return r;
+}
+
+const struct rst_cmd rst_cmd_list = {
+	.name = "list",
+	.usage = "PROFILE",
+	.summary = "list committed snapshots with time, size and files",
+	.min_args = 1, .max_args = 1,
+	.flags = CMD_NEEDS_PROFILE,
+	.run = cmd_list_run,
+};

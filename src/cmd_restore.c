@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: ISC */
+/* restore: extract a snapshot into --target DIR, never outside it. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "restorable/cmd.h"
+#include "restorable/log.h"
+#include "restorable/snapshot.h"
+
+extern const struct rst_cmd rst_cmd_restore;
+
+static int
+run_restore(struct rst_ctx *ctx, const char *snap,
+    const struct rst_restore_opts *o, struct rst_err *err)
+{
+	struct rst_restore_result res;
+	struct rst_storage *st = NULL;
+	struct rst_progress prog;
+	EVP_PKEY *key = NULL;
+	char *id = NULL;
+	int r;
+
+	if ((r = rst_ctx_verify_key(ctx, &key, err)) != 0 ||
+	    (r = rst_storage_open(&ctx->profile->repo, &st, err)) != 0 ||
+	    (r = rst_snapshot_resolve(st, ctx->profile->name, snap, &id,
+	    err)) != 0)
+		goto out;
+	rst_progress_init(&prog, ctx->progress, "restore", 0);
+	r = rst_restore_run(st, ctx->profile, id, key, o, &prog, &res, err);
+	json_object_set_new(ctx->result, "snapshot", json_string(id));
+	json_object_set_new(ctx->result, "target", json_string(o->target));
+	json_object_set_new(ctx->result, "files",
+	    json_integer((json_int_t)res.files));
+	json_object_set_new(ctx->result, "bytes",
+	    json_integer((json_int_t)res.bytes));
+	json_object_set_new(ctx->result, "seconds", json_real(res.seconds));
+	if (r == 0 && !ctx->json)
+		rst_log_info("snapshot %s restored into %s: %llu files, %.1fs",
+		    id, o->target, (unsigned long long)res.files, res.seconds);
+ out:
+	free(id);
+	rst_storage_close(st);
+	EVP_PKEY_free(key);
+	return r;
+}
+
+static int
+cmd_restore_run(struct rst_ctx *ctx, int argc, char **argv,
+    struct rst_err *err)
+{
+	static const struct option opts[] = {
+		{ "target", required_argument, NULL, 't' },
+		{ "overwrite", no_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct rst_restore_opts o = { NULL, false, NULL, 0 };
+	int c, r;
+
+	rst_cmd_getopt_reset();
+	while ((c = getopt_long(argc, argv, "t:", opts, NULL)) != -1) {
+		if (c == 't')
+			o.target = optarg;
+		else if (c == 'o')
+			o.overwrite = true;
+		else
+			return rst_cmd_bad_option(&rst_cmd_restore, argc, argv,
+			    err);
+	}
+	if ((r = rst_cmd_check_operands(&rst_cmd_restore, argc - optind,
+	    err)) != 0)
+		return r;
+	if (o.target == NULL || o.target[0] == '\0')
+		return rst_errf(err, RST_EUSAGE, "restore: --target DIR is "
+		    "required");
+	if ((r = rst_ctx_load_profile(ctx, argv[optind], RST_NEED_VERIFY,
+	    err)) != 0)
+		return r;
+	json_object_set_new(ctx->result, "profile",
+	    json_string(ctx->profile->name));
+	o.patterns = argv + optind + 2;
+	o.npatterns = (size_t)(argc - optind - 2);
+	return run_restore(ctx, argv[optind + 1], &o, err);
+}
+
+const struct rst_cmd rst_cmd_restore = {
+	.name = "restore",
+	.usage = "PROFILE SNAP --target DIR [--overwrite] [PATTERN...]",
+	.summary = "restore a snapshot into DIR (never writes outside it)",
+	.min_args = 2, .max_args = -1,
+	.run = cmd_restore_run,
+};

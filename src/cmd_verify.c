@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * verify: signature, every part's hash and the whole stream's hash; with
+ * --deep also every file against the index.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "restorable/cmd.h"
+#include "restorable/log.h"
+#include "restorable/snapshot.h"
+
+extern const struct rst_cmd rst_cmd_verify;
+
+static int
+run_verify(struct rst_ctx *ctx, const char *snap, bool deep,
+    struct rst_err *err)
+{
+	struct rst_verify_result res;
+	struct rst_storage *st = NULL;
+	struct rst_progress prog;
+	EVP_PKEY *key = NULL;
+	char *id = NULL;
+	int r;
+
+	if ((r = rst_ctx_verify_key(ctx, &key, err)) != 0 ||
+	    (r = rst_storage_open(&ctx->profile->repo, &st, err)) != 0 ||
+	    (r = rst_snapshot_resolve(st, ctx->profile->name, snap, &id,
+	    err)) != 0)
+		goto out;
+	rst_progress_init(&prog, ctx->progress, "verify", 0);
+	r = rst_verify_run(st, ctx->profile, id, key, deep, &prog, &res, err);
+	json_object_set_new(ctx->result, "snapshot", json_string(id));
+	json_object_set_new(ctx->result, "deep", json_boolean(deep));
+	json_object_set_new(ctx->result, "parts_checked",
+	    json_integer((json_int_t)res.parts_checked));
+	json_object_set_new(ctx->result, "bytes_checked",
+	    json_integer((json_int_t)res.bytes_checked));
+	if (deep)
+		json_object_set_new(ctx->result, "files_checked",
+		    json_integer((json_int_t)res.files_checked));
+	json_object_set_new(ctx->result, "seconds", json_real(res.seconds));
+	json_object_set_new(ctx->result, "result",
+	    json_string(r == 0 ? "pass" : "fail"));
+	if (r == 0 && !ctx->json)
+		rst_log_info("snapshot %s verified: signature, %zu parts%s",
+		    id, res.parts_checked, deep ? ", every file" : "");
+ out:
+	free(id);
+	rst_storage_close(st);
+	EVP_PKEY_free(key);
+	return r;
+}
+
+static int
+cmd_verify_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
+{
+	static const struct option opts[] = {
+		{ "deep", no_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool deep = false;
+	int c, r;
+
+	rst_cmd_getopt_reset();
+	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		if (c == 'd')
+			deep = true;
+		else
+			return rst_cmd_bad_option(&rst_cmd_verify, argc, argv,
+			    err);
+	}
+	if ((r = rst_cmd_check_operands(&rst_cmd_verify, argc - optind,
+	    err)) != 0)
+		return r;
+	if ((r = rst_ctx_load_profile(ctx, argv[optind], RST_NEED_VERIFY,
+	    err)) != 0)
+		return r;
+	json_object_set_new(ctx->result, "profile",
+	    json_string(ctx->profile->name));
+	return run_verify(ctx, optind + 1 < argc ? argv[optind + 1] : "latest",
+	    deep, err);
+}
+
+const struct rst_cmd rst_cmd_verify = {
+	.name = "verify",
+	.usage = "[--deep] PROFILE [SNAP]",
+	.summary = "check signature and part hashes (--deep: every file)",
+	.min_args = 1, .max_args = 2,
+	.flags = CMD_NEEDS_PROFILE | CMD_WRITES_JOURNAL,
+	.run = cmd_verify_run,
+};

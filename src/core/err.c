@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * struct rst_err helpers and the one mapping from error codes to the exit
+ * statuses documented in restorable(1).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <openssl/err.h>
+
+#include "restorable/err.h"
+
+static void
+vset(struct rst_err *err, int code, const char *fmt, va_list ap)
+{
+	err->code = code;
+	err->sys_errno = 0;
+	if (vsnprintf(err->msg, sizeof(err->msg), fmt, ap) < 0)
+		err->msg[0] = '\0';
+}
+
+static void
+append(struct rst_err *err, const char *s)
+{
+	size_t len = strlen(err->msg);
+
+	if (len < sizeof(err->msg) - 1)
+		snprintf(err->msg + len, sizeof(err->msg) - len, ": %s", s);
+}
+
+int
+rst_errf(struct rst_err *err, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err == NULL || err->code != 0)
+		return code;
+	va_start(ap, fmt);
+	vset(err, code, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+int
+rst_errno(struct rst_err *err, int code, const char *fmt, ...)
+{
+	int saved = errno;
+	va_list ap;
+
+	if (err == NULL || err->code != 0)
+		return code;
+	va_start(ap, fmt);
+	vset(err, code, fmt, ap);
+	va_end(ap);
+	err->sys_errno = saved;
+	append(err, strerror(saved));
+	return code;
+}
+
+int
+rst_err_ssl(struct rst_err *err, int code, const char *fmt, ...)
+{
+	unsigned long e, last = 0;
+	char buf[256];
+	va_list ap;
+
+	while ((e = ERR_get_error()) != 0)
+		last = e;
+	if (err == NULL || err->code != 0)
+		return code;
+	va_start(ap, fmt);
+	vset(err, code, fmt, ap);
+	va_end(ap);
+	if (last != 0) {
+		ERR_error_string_n(last, buf, sizeof(buf));
+		append(err, buf);
+	}
+	return code;
+}
+
+void
+rst_err_prefix(struct rst_err *err, const char *fmt, ...)
+{
+	char pre[256], tmp[sizeof(err->msg)];
+	va_list ap;
+
+	if (err == NULL)
+		return;
+	va_start(ap, fmt);
+	if (vsnprintf(pre, sizeof(pre), fmt, ap) < 0)
+		pre[0] = '\0';
+	va_end(ap);
+	if (snprintf(tmp, sizeof(tmp), "%s: %s", pre, err->msg) < 0)
+		return;
+	memcpy(err->msg, tmp, sizeof(tmp));
+}
+
+void
+rst_err_clear(struct rst_err *err)
+{
+	err->code = 0;
+	err->sys_errno = 0;
+	err->msg[0] = '\0';
+}
+
+int
+rst_exit_code(int code)
+{
+	switch (code) {
+	case RST_OK:
+		return RST_EXIT_OK;
+	case RST_EUSAGE:
+	case RST_ECONFIG:
+		return RST_EXIT_USAGE;
+	case RST_ESTORAGE:
+		return RST_EXIT_STORAGE;
+	case RST_EINTEGRITY:
+	case RST_ENOTFOUND:
+		return RST_EXIT_INTEGRITY;
+	case RST_ELOCKED:
+		return RST_EXIT_LOCKED;
+	case RST_ECHECK:
+		return RST_EXIT_FAIL;
+	default:
+		return RST_EXIT_INTERNAL;
+	}
+}
+
+static int
+severity(int code)
+{
+	static const int order[] = { 0, 5, 2, 3, 1, 4, 70 };
+	size_t i;
+
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		if (order[i] == code)
+			return (int)i;
+	return (int)(sizeof(order) / sizeof(order[0]));
+}
+
+int
+rst_exit_worst(int a, int b)
+{
+	return severity(a) >= severity(b) ? a : b;
+}

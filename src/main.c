@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * restorable: global options, command lookup, and the mapping of the
+ * command's result to the documented exit status.  Global options are
+ * accepted before or after the command name.
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <jansson.h>
+
+#include "restorable/cmd.h"
+#include "restorable/log.h"
+
+static void
+usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: restorable [-c CONFDIR] [-v|-q] [--json] "
+	    "[--no-progress] COMMAND [ARGS]\n\ncommands:\n");
+	for (i = 0; rst_commands[i] != NULL; i++)
+		fprintf(f, "  %-13s %s\n", rst_commands[i]->name,
+		    rst_commands[i]->summary);
+	fprintf(f, "\n'restorable COMMAND --help' describes a command; "
+	    "see restorable(1).\n");
+}
+
+/*
+ * Take the global options out of argv wherever they stand (up to "--"),
+ * leaving the command and its own arguments in order.
+ */
+static int
+take_globals(struct rst_ctx *ctx, int *argc, char **argv, int *verbosity,
+    bool *no_progress)
+{
+	int i, n = 0;
+	bool rest = false;
+
+	for (i = 1; i < *argc; i++) {
+		const char *a = argv[i];
+
+		if (rest || strcmp(a, "--") == 0) {
+			rest = true;
+			argv[++n] = argv[i];
+		} else if (strcmp(a, "-c") == 0 || strcmp(a, "--config") == 0) {
+			if (i + 1 >= *argc)
+				return -1;
+			ctx->confdir = argv[++i];
+		} else if (strncmp(a, "--config=", 9) == 0)
+			ctx->confdir = a + 9;
+		else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0)
+			*verbosity = RST_LOG_VERBOSE;
+		else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
+			*verbosity = RST_LOG_QUIET;
+		else if (strcmp(a, "--json") == 0)
+			ctx->json = true;
+		else if (strcmp(a, "--no-progress") == 0)
+			*no_progress = true;
+		else
+			argv[++n] = argv[i];
+	}
+	*argc = n + 1;
+	argv[*argc] = NULL;
+	return 0;
+}
+
+static const struct rst_cmd *
+find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; rst_commands[i] != NULL; i++)
+		if (strcmp(rst_commands[i]->name, name) == 0)
+			return rst_commands[i];
+	return NULL;
+}
+
+static int
+finish(struct rst_ctx *ctx, const struct rst_cmd *cmd, int code,
+    const struct rst_err *err)
+{
+	int status = rst_exit_code(code);
+
+	if (code != 0)
+		rst_log_error("%s", err->msg[0] ? err->msg : "failed");
+	if (ctx->json) {
+		json_t *o = ctx->result ? ctx->result : json_object();
+
+		json_object_set_new(o, "command",
+		    json_string(cmd ? cmd->name : ""));
+		json_object_set_new(o, "exit", json_integer(status));
+		if (code != 0)
+			json_object_set_new(o, "error", json_string(err->msg));
+		json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+		json_decref(o);
+		ctx->result = NULL;
+	}
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct rst_ctx ctx = { 0 };
+	struct rst_err err = RST_ERR_INIT;
+	const struct rst_cmd *cmd;
+	int verbosity = RST_LOG_NORMAL, r;
+	bool no_progress = false;
+
+	/* Names are bytes; UTF-8 keeps pax headers portable (even from cron). */
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
+		setlocale(LC_CTYPE, "");
+	if (take_globals(&ctx, &argc, argv, &verbosity, &no_progress) != 0) {
+		fprintf(stderr, "restorable: -c needs a folder\n");
+		usage(stderr);
+		return RST_EXIT_USAGE;
+	}
+	rst_log_set_level(verbosity);
+	ctx.progress = !no_progress && !ctx.json && verbosity != RST_LOG_QUIET;
+	if (argc < 2) {
+		usage(stderr);
+		return RST_EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return RST_EXIT_OK;
+	}
+	if ((cmd = find_command(argv[1])) == NULL) {
+		fprintf(stderr, "restorable: %s: unknown command\n", argv[1]);
+		usage(stderr);
+		return RST_EXIT_USAGE;
+	}
+	if (rst_cmd_help_requested(argc - 1, argv + 1)) {
+		rst_cmd_usage(cmd, true);
+		return RST_EXIT_OK;
+	}
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		fprintf(stderr, "restorable: libcurl initialisation failed\n");
+		return RST_EXIT_INTERNAL;
+	}
+	ctx.result = json_object();
+	r = cmd->run(&ctx, argc - 1, argv + 1, &err);
+	if (r == RST_EUSAGE)
+		rst_cmd_usage(cmd, false);
+	r = finish(&ctx, cmd, r, &err);
+	rst_profile_free(ctx.profile);
+	json_decref(ctx.result);
+	curl_global_cleanup();
+	return r;
+}

@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * zstd compression stage (libzstd streaming API) with a fixed output
+ * buffer.  Used for the file index; the archive stream itself goes through
+ * libarchive's zstd filter.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include <zstd.h>
+
+#include "restorable/pipeline.h"
+
+struct zstdw {
+	ZSTD_CCtx	*cctx;
+	unsigned char	*out;
+	size_t		 outcap;
+};
+
+static int
+zstdw_pump(struct rst_stage *st, const void *p, size_t n,
+    ZSTD_EndDirective mode, struct rst_err *err)
+{
+	struct zstdw *z = st->priv;
+	ZSTD_inBuffer in = { p, n, 0 };
+	ZSTD_outBuffer out;
+	size_t rem;
+	int r;
+
+	do {
+		out.dst = z->out;
+		out.size = z->outcap;
+		out.pos = 0;
+		rem = ZSTD_compressStream2(z->cctx, &out, &in, mode);
+		if (ZSTD_isError(rem))
+			return rst_errf(err, RST_EINTERNAL, "zstd: %s",
+			    ZSTD_getErrorName(rem));
+		if (out.pos > 0) {
+			if ((r = rst_stage_write(st->next, z->out, out.pos,
+			    err)) != 0)
+				return r;
+			st->bytes_out += out.pos;
+		}
+	} while (mode == ZSTD_e_end ? rem != 0 : in.pos < in.size);
+	return 0;
+}
+
+static int
+zstdw_write(struct rst_stage *st, const void *p, size_t n, struct rst_err *err)
+{
+	return zstdw_pump(st, p, n, ZSTD_e_continue, err);
+}
+
+static int
+zstdw_finish(struct rst_stage *st, struct rst_err *err)
+{
+	return zstdw_pump(st, NULL, 0, ZSTD_e_end, err);
+}
+
+static void
+zstdw_free(struct rst_stage *st)
+{
+	struct zstdw *z = st->priv;
+
+	if (z == NULL)
+		return;
+	ZSTD_freeCCtx(z->cctx);
+	free(z->out);
+	free(z);
+}
+
+static const struct rst_stage_ops zstdw_ops = {
+	.name = "zstd",
+	.write = zstdw_write,
+	.finish = zstdw_finish,
+	.free = zstdw_free,
+};
+
+struct rst_stage *
+rst_stage_zstd_new(int level, int threads, struct rst_stage *next)
+{
+	struct rst_stage *st;
+	struct zstdw *z;
+
+	if ((z = calloc(1, sizeof(*z))) == NULL)
+		return NULL;
+	z->outcap = ZSTD_CStreamOutSize();
+	if ((z->cctx = ZSTD_createCCtx()) == NULL ||
+	    (z->out = malloc(z->outcap)) == NULL ||
+	    ZSTD_isError(ZSTD_CCtx_setParameter(z->cctx,
+	    ZSTD_c_compressionLevel, level)) ||
+	    (threads > 0 && ZSTD_isError(ZSTD_CCtx_setParameter(z->cctx,
+	    ZSTD_c_nbWorkers, threads))) ||
+	    (st = rst_stage_alloc(&zstdw_ops, z, next)) == NULL) {
+		ZSTD_freeCCtx(z->cctx);
+		free(z->out);
+		free(z);
+		return NULL;
+	}
+	return st;
+}

@@ -1,0 +1,653 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Backup: one streaming pass.  archive_read_disk walks each source path;
+ * every file's bytes are hashed as they are handed to the pax writer; the
+ * writer's zstd output goes to the part splitter, the index lines to their
+ * own zstd stage.  The manifest is written after all parts and the index,
+ * the signature last: its presence commits the snapshot.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fnmatch.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include "restorable/log.h"
+#include "restorable/snapshot.h"
+
+#define ZERO_LEN	(1u << 16)
+static const unsigned char zeros[ZERO_LEN];
+
+struct backup {
+	const struct rst_profile *p;
+	struct rst_storage	*st;
+	struct rst_progress	*prog;
+	char			*dir;		/* snapshots/P/ID */
+	struct archive		*disk;
+	struct archive		*aw;
+	struct archive_entry_linkresolver *links;
+	struct rst_stage	*split;
+	struct rst_stage	*idx_obj;
+	struct rst_stage	*idx_zstd;
+	struct rst_sha256	 fhash;
+	struct rst_buf		 line;
+	struct rst_err		*err;
+	struct rst_backup_result *res;
+};
+
+/* libarchive's write callback: the compressed stream into the splitter. */
+static la_ssize_t
+aw_write(struct archive *a, void *arg, const void *buf, size_t len)
+{
+	struct backup *b = arg;
+
+	if (rst_stage_write(b->split, buf, len, b->err) != 0) {
+		archive_set_error(a, EIO, "%s", b->err->msg);
+		return -1;
+	}
+	return (la_ssize_t)len;
+}
+
+static int
+aw_open(struct backup *b)
+{
+	char threads[16], level[16];
+	int n = b->p->zstd_threads;
+
+	if (n == 0)
+		n = rst_ncpu() > 1 ? rst_ncpu() - 1 : 1;
+	snprintf(threads, sizeof(threads), "%d", n);
+	snprintf(level, sizeof(level), "%d", b->p->zstd_level);
+	if ((b->aw = archive_write_new()) == NULL)
+		return rst_errf(b->err, RST_ENOMEM, "out of memory");
+	if (archive_write_set_format_pax_restricted(b->aw) != ARCHIVE_OK ||
+	    archive_write_add_filter_zstd(b->aw) != ARCHIVE_OK ||
+	    archive_write_set_filter_option(b->aw, "zstd",
+	    "compression-level", level) != ARCHIVE_OK ||
+	    archive_write_set_filter_option(b->aw, "zstd", "threads",
+	    threads) != ARCHIVE_OK ||
+	    archive_write_set_bytes_in_last_block(b->aw, 1) != ARCHIVE_OK ||
+	    archive_write_open2(b->aw, b, NULL, aw_write, NULL, NULL) !=
+	    ARCHIVE_OK)
+		return rst_errf(b->err, RST_EINTERNAL, "archive writer: %s",
+		    archive_error_string(b->aw));
+	if ((b->links = archive_entry_linkresolver_new()) == NULL)
+		return rst_errf(b->err, RST_ENOMEM, "out of memory");
+	archive_entry_linkresolver_set_strategy(b->links,
+	    archive_format(b->aw));
+	return 0;
+}
+
+static bool
+excluded(const struct rst_profile *p, const char *abspath, bool isdir)
+{
+	const char *base = strrchr(abspath, '/');
+	char pat[4096];
+	size_t i, len;
+
+	base = base != NULL ? base + 1 : abspath;
+	for (i = 0; i < p->exclude.n; i++) {
+		len = strlen(p->exclude.v[i]);
+		if (len == 0 || len >= sizeof(pat))
+			continue;
+		memcpy(pat, p->exclude.v[i], len + 1);
+		if (pat[len - 1] == '/') {
+			if (!isdir)
+				continue;
+			pat[len - 1] = '\0';
+		}
+		if (strchr(pat, '/') != NULL) {
+			if (fnmatch(pat, abspath, FNM_PATHNAME) == 0 ||
+			    fnmatch(pat, abspath + 1, FNM_PATHNAME) == 0)
+				return true;
+		} else if (fnmatch(pat, base, 0) == 0)
+			return true;
+	}
+	return false;
+}
+
+static int
+index_add(struct backup *b, const struct rst_index_entry *e)
+{
+	int r;
+
+	b->line.len = 0;
+	if ((r = rst_index_format(e, &b->line, b->err)) != 0)
+		return r;
+	return rst_stage_write(b->idx_zstd, b->line.data, b->line.len, b->err);
+}
+
+static int
+feed(struct backup *b, const void *p, size_t n)
+{
+	la_ssize_t w;
+	int r;
+
+	if ((r = rst_sha256_update(&b->fhash, p, n, b->err)) != 0)
+		return r;
+	if ((w = archive_write_data(b->aw, p, n)) < 0 || (size_t)w != n) {
+		if (b->err->code != 0)
+			return b->err->code;
+		return rst_errf(b->err, RST_EINTERNAL, "archive: %s",
+		    archive_error_string(b->aw));
+	}
+	rst_progress_update(b->prog, n, 0);
+	return 0;
+}
+
+static int
+feed_zeros(struct backup *b, uint64_t n)
+{
+	size_t k;
+	int r;
+
+	while (n > 0) {
+		k = n > ZERO_LEN ? ZERO_LEN : (size_t)n;
+		if ((r = feed(b, zeros, k)) != 0)
+			return r;
+		n -= k;
+	}
+	return 0;
+}
+
+/* Stream one file's data; returns true in *changed when it moved under us. */
+static int
+copy_data(struct backup *b, const char *src, uint64_t size, bool *changed)
+{
+	const void *buf;
+	size_t len;
+	la_int64_t off;
+	uint64_t pos = 0;
+	int ar, r;
+
+	for (;;) {
+		ar = archive_read_data_block(b->disk, &buf, &len, &off);
+		if (ar == ARCHIVE_EOF)
+			break;
+		if (ar != ARCHIVE_OK) {
+			rst_log_warn("%s: read failed: %s", src,
+			    archive_error_string(b->disk));
+			*changed = true;
+			break;
+		}
+		if ((uint64_t)off > pos) {
+			if ((uint64_t)off > size)
+				off = (la_int64_t)size;
+			if ((r = feed_zeros(b, (uint64_t)off - pos)) != 0)
+				return r;
+			pos = (uint64_t)off;
+		}
+		if (pos + len > size) {
+			*changed = true;
+			len = (size_t)(size - pos);
+		}
+		if ((r = feed(b, buf, len)) != 0)
+			return r;
+		pos += len;
+	}
+	if (pos < size)
+		return feed_zeros(b, size - pos);
+	return 0;
+}
+
+static bool
+moved(const char *src, struct archive_entry *e)
+{
+	struct stat sb;
+
+	if (lstat(src, &sb) == -1)
+		return true;
+	return (uint64_t)sb.st_size != (uint64_t)archive_entry_size(e) ||
+	    sb.st_mtim.tv_sec != archive_entry_mtime(e) ||
+	    sb.st_mtim.tv_nsec != archive_entry_mtime_nsec(e);
+}
+
+static int
+write_header(struct backup *b, struct archive_entry *e)
+{
+	int ar = archive_write_header(b->aw, e);
+
+	if (ar == ARCHIVE_OK || ar == ARCHIVE_WARN)
+		return 0;
+	if (b->err->code != 0)
+		return b->err->code;
+	return rst_errf(b->err, RST_EINTERNAL, "%s: archive: %s",
+	    archive_entry_pathname(e), archive_error_string(b->aw));
+}
+
+static void
+entry_base(struct rst_index_entry *ie, struct archive_entry *e)
+{
+	memset(ie, 0, sizeof(*ie));
+	ie->path = (char *)archive_entry_pathname(e);
+	ie->mode = (unsigned)archive_entry_perm(e);
+	ie->mtime_sec = archive_entry_mtime(e);
+	ie->mtime_nsec = archive_entry_mtime_nsec(e);
+}
+
+static int
+add_file(struct backup *b, struct archive_entry *e, const char *src)
+{
+	struct rst_index_entry ie;
+	uint64_t size = (uint64_t)archive_entry_size(e);
+	bool changed = false;
+	int r;
+
+	entry_base(&ie, e);
+	if ((r = write_header(b, e)) != 0 ||
+	    (r = copy_data(b, src, size, &changed)) != 0)
+		return r;
+	if (!changed)
+		changed = moved(src, e);
+	if (changed) {
+		rst_log_warn("%s: file changed while it was read", src);
+		b->res->changed++;
+	}
+	ie.type = RST_ENTRY_FILE;
+	ie.size = size;
+	ie.changed = changed;
+	if ((r = rst_sha256_final(&b->fhash, NULL, ie.sha256, b->err)) != 0)
+		return r;
+	b->res->files++;
+	b->res->bytes += size;
+	rst_progress_update(b->prog, 0, 1);
+	return index_add(b, &ie);
+}
+
+static int
+add_other(struct backup *b, struct archive_entry *e)
+{
+	struct rst_index_entry ie;
+	int r;
+
+	entry_base(&ie, e);
+	if (archive_entry_hardlink(e) != NULL) {
+		ie.type = RST_ENTRY_HARDLINK;
+		ie.target = (char *)archive_entry_hardlink(e);
+	} else if (archive_entry_filetype(e) == AE_IFDIR) {
+		ie.type = RST_ENTRY_DIR;
+		b->res->dirs++;
+	} else {
+		ie.type = RST_ENTRY_SYMLINK;
+		ie.target = (char *)archive_entry_symlink(e);
+	}
+	if ((r = write_header(b, e)) != 0)
+		return r;
+	return index_add(b, &ie);
+}
+
+/* Can we open it?  Decided before the header is written. */
+static int
+probe_readable(struct backup *b, const char *src)
+{
+	FILE *f = fopen(src, "rb");
+
+	if (f != NULL) {
+		fclose(f);
+		return 0;
+	}
+	if (errno == ENOENT) {
+		rst_log_warn("%s: vanished before it was read", src);
+		b->res->vanished++;
+	} else {
+		rst_log_warn("%s: unreadable: %s", src, strerror(errno));
+		b->res->unreadable++;
+	}
+	return 1;
+}
+
+static int
+add_entry(struct backup *b, struct archive_entry *e, const char *src)
+{
+	struct archive_entry *spare = NULL;
+	mode_t type = archive_entry_filetype(e);
+	int r;
+
+	if (type != AE_IFREG && type != AE_IFDIR && type != AE_IFLNK) {
+		rst_log_warn("%s: special file skipped", src);
+		return 0;
+	}
+	if (type == AE_IFREG && probe_readable(b, src) != 0)
+		return 0;
+	archive_entry_set_pathname(e, src[1] != '\0' ? src + 1 : ".");
+	archive_entry_linkify(b->links, &e, &spare);
+	if (type == AE_IFREG && archive_entry_hardlink(e) == NULL)
+		r = add_file(b, e, src);
+	else
+		r = add_other(b, e);
+	archive_entry_free(spare);
+	return r;
+}
+
+static int
+walk_one(struct backup *b, const char *root)
+{
+	struct archive_entry *e;
+	char *src;
+	int ar, r = 0;
+
+	if (archive_read_disk_open(b->disk, root) != ARCHIVE_OK)
+		return rst_errf(b->err, RST_ECHECK, "%s: %s", root,
+		    archive_error_string(b->disk));
+	if ((e = archive_entry_new()) == NULL)
+		return rst_errf(b->err, RST_ENOMEM, "out of memory");
+	while (r == 0) {
+		archive_entry_clear(e);
+		ar = archive_read_next_header2(b->disk, e);
+		if (ar == ARCHIVE_EOF)
+			break;
+		if (ar == ARCHIVE_FATAL) {
+			r = rst_errf(b->err, RST_EIO, "%s: %s", root,
+			    archive_error_string(b->disk));
+			break;
+		}
+		if (ar != ARCHIVE_OK) {
+			rst_log_warn("unreadable: %s",
+			    archive_error_string(b->disk));
+			b->res->unreadable++;
+			continue;
+		}
+		if ((src = strdup(archive_entry_pathname(e))) == NULL) {
+			r = rst_errf(b->err, RST_ENOMEM, "out of memory");
+			break;
+		}
+		if (!excluded(b->p, src, archive_entry_filetype(e) == AE_IFDIR)) {
+			if (archive_read_disk_can_descend(b->disk))
+				archive_read_disk_descend(b->disk);
+			r = add_entry(b, e, src);
+		}
+		free(src);
+	}
+	archive_entry_free(e);
+	archive_read_close(b->disk);
+	return r;
+}
+
+static int
+walk_all(struct backup *b)
+{
+	size_t i;
+	int r;
+
+	if ((b->disk = archive_read_disk_new()) == NULL)
+		return rst_errf(b->err, RST_ENOMEM, "out of memory");
+	archive_read_disk_set_symlink_physical(b->disk);
+	if (archive_read_disk_set_standard_lookup(b->disk) != ARCHIVE_OK)
+		return rst_errf(b->err, RST_EINTERNAL, "read_disk: %s",
+		    archive_error_string(b->disk));
+	for (i = 0; i < b->p->paths.n; i++)
+		if ((r = walk_one(b, b->p->paths.v[i])) != 0)
+			return r;
+	return 0;
+}
+
+static int
+pipeline_open(struct backup *b)
+{
+	int r;
+
+	b->split = rst_stage_split_new(b->st, b->dir, RST_PART_BASE,
+	    b->p->part_size);
+	b->idx_obj = rst_stage_object_new(b->st, b->dir, RST_INDEX_NAME);
+	b->idx_zstd = b->idx_obj ? rst_stage_zstd_new(19, 0, b->idx_obj) : NULL;
+	if (b->split == NULL || b->idx_zstd == NULL)
+		return rst_errf(b->err, RST_ENOMEM, "out of memory");
+	if ((r = rst_sha256_init(&b->fhash, b->err)) != 0)
+		return r;
+	return aw_open(b);
+}
+
+static int
+pipeline_close(struct backup *b)
+{
+	int r;
+
+	if (archive_write_close(b->aw) != ARCHIVE_OK) {
+		if (b->err->code != 0)
+			return b->err->code;
+		return rst_errf(b->err, RST_EINTERNAL, "archive: %s",
+		    archive_error_string(b->aw));
+	}
+	if ((r = rst_stage_finish(b->split, b->err)) != 0 ||
+	    (r = rst_stage_finish(b->idx_zstd, b->err)) != 0 ||
+	    (r = rst_stage_finish(b->idx_obj, b->err)) != 0)
+		return r;
+	return 0;
+}
+
+static void
+pipeline_free(struct backup *b)
+{
+	if (b->aw != NULL)
+		archive_write_free(b->aw);
+	if (b->disk != NULL)
+		archive_read_free(b->disk);
+	archive_entry_linkresolver_free(b->links);
+	rst_stage_free(b->split);
+	rst_stage_free(b->idx_zstd);
+	rst_stage_free(b->idx_obj);
+	rst_sha256_release(&b->fhash);
+	rst_buf_release(&b->line);
+}
+
+/* restorable.json and keys/PROFILE.pub: create, or check they match. */
+static int
+repo_prepare(struct rst_storage *st, const char *profile, EVP_PKEY *key,
+    struct rst_err *err)
+{
+	static const char marker[] =
+	    "{\"format\":\"restorable-repository\",\"version\":1}\n";
+	struct rst_objinfo info;
+	struct rst_buf old = RST_BUF_INIT;
+	char *pem = NULL, *name = NULL;
+	int r;
+
+	if ((r = rst_storage_stat(st, "restorable.json", &info, err)) ==
+	    RST_ENOTFOUND) {
+		rst_err_clear(err);
+		r = rst_storage_put_buf(st, "restorable.json", marker,
+		    sizeof(marker) - 1, err);
+	}
+	if (r != 0)
+		return r;
+	if ((r = rst_key_public_pem(key, &pem, err)) != 0)
+		return r;
+	if ((name = rst_strdupf("keys/%s.pub", profile)) == NULL) {
+		r = rst_errf(err, RST_ENOMEM, "out of memory");
+		goto out;
+	}
+	r = rst_storage_get_buf(st, name, 4096, &old, err);
+	if (r == RST_ENOTFOUND) {
+		rst_err_clear(err);
+		r = rst_storage_put_buf(st, name, pem, strlen(pem), err);
+	} else if (r == 0 && (old.len != strlen(pem) ||
+	    memcmp(old.data, pem, old.len) != 0))
+		r = rst_errf(err, RST_EINTEGRITY, "%s: profile name already "
+		    "used by another key", name);
+ out:
+	rst_buf_release(&old);
+	free(pem);
+	free(name);
+	return r;
+}
+
+static char *
+host_name(void)
+{
+	char h[256];
+
+	if (gethostname(h, sizeof(h)) != 0)
+		return strdup("unknown");
+	h[sizeof(h) - 1] = '\0';
+	return strdup(h);
+}
+
+static int
+fill_manifest(struct backup *b, struct rst_manifest *m, EVP_PKEY *key,
+    int64_t started_ns)
+{
+	const char *sha;
+	static char tool[] = "restorable " PACKAGE_VERSION;
+	static char zstd[] = "zstd", none[] = "none";
+	char st[40], fin[40];
+	int64_t now = rst_now_ns();
+
+	m->parts = (struct rst_part *)rst_stage_split_parts(b->split,
+	    &m->nparts, &m->stream_size, &sha);
+	memcpy(m->stream_sha256, sha, RST_SHA256_HEX);
+	m->index = *rst_stage_object_result(b->idx_obj);
+	rst_format_rfc3339(started_ns / 1000000000, 0, st, sizeof(st));
+	rst_format_rfc3339(now / 1000000000, 0, fin, sizeof(fin));
+	m->profile = b->p->name;
+	m->snapshot = b->res->id;
+	m->started = strdup(st);
+	m->finished = strdup(fin);
+	m->tool = tool;
+	m->compression = zstd;
+	m->encryption = none;
+	m->sources = b->p->paths;
+	m->files = b->res->files;
+	m->dirs = b->res->dirs;
+	m->bytes = b->res->bytes;
+	m->unreadable = b->res->unreadable;
+	m->changed = b->res->changed;
+	m->vanished = b->res->vanished;
+	m->incomplete = b->res->unreadable > 0;
+	if ((m->host = host_name()) == NULL || m->started == NULL ||
+	    m->finished == NULL)
+		return rst_errf(b->err, RST_ENOMEM, "out of memory");
+	return rst_key_fingerprint(key, m->signing_key, b->err);
+}
+
+static int
+commit(struct backup *b, EVP_PKEY *key, int64_t started_ns)
+{
+	struct rst_manifest m;
+	unsigned char sig[RST_ED25519_SIGLEN];
+	char *text = NULL, *name = NULL;
+	size_t len, i;
+	int r;
+
+	memset(&m, 0, sizeof(m));
+	if ((r = fill_manifest(b, &m, key, started_ns)) != 0 ||
+	    (r = rst_manifest_format(&m, &text, &len, b->err)) != 0 ||
+	    (r = rst_sha256_hex(text, len, b->res->manifest_sha256,
+	    b->err)) != 0 ||
+	    (r = rst_sign(key, text, len, sig, b->err)) != 0)
+		goto out;
+	if ((name = rst_path_join(b->dir, "manifest.json")) == NULL) {
+		r = rst_errf(b->err, RST_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((r = rst_storage_put_buf(b->st, name, text, len, b->err)) != 0)
+		goto out;
+	free(name);
+	if ((name = rst_path_join(b->dir, "manifest.json.sig")) == NULL) {
+		r = rst_errf(b->err, RST_ENOMEM, "out of memory");
+		goto out;
+	}
+	r = rst_storage_put_buf(b->st, name, sig, sizeof(sig), b->err);
+	b->res->nparts = m.nparts;
+	b->res->incomplete = m.incomplete;
+	for (i = 0; i < m.nparts; i++)
+		b->res->stored += m.parts[i].size;
+	b->res->stored += m.index.size;
+ out:
+	free(m.host);
+	free(m.started);
+	free(m.finished);
+	free(text);
+	free(name);
+	return r;
+}
+
+static int
+delete_cb(void *arg, const char *name, const struct rst_objinfo *info)
+{
+	struct rst_err tmp = RST_ERR_INIT;
+
+	(void)info;
+	if (rst_storage_del(arg, name, &tmp) != 0)
+		rst_log_warn("%s", tmp.msg);
+	return 0;
+}
+
+/* Best effort: remove what a failed backup left (never committed). */
+static void
+discard(struct backup *b)
+{
+	struct rst_err tmp = RST_ERR_INIT;
+
+	if (rst_storage_list(b->st, b->dir, true, delete_cb, b->st, &tmp) != 0)
+		rst_log_warn("%s", tmp.msg);
+}
+
+static int
+backup_body(struct backup *b, EVP_PKEY *key)
+{
+	int64_t started_ns = rst_now_ns();
+	int r;
+
+	if ((r = repo_prepare(b->st, b->p->name, key, b->err)) != 0 ||
+	    (r = rst_snapshot_new_id(b->st, b->p->name, b->res->id,
+	    b->err)) != 0)
+		return r;
+	if ((b->dir = rst_snapshot_dir(b->p->name, b->res->id)) == NULL)
+		return rst_errf(b->err, RST_ENOMEM, "out of memory");
+	if ((r = pipeline_open(b)) != 0 || (r = walk_all(b)) != 0 ||
+	    (r = pipeline_close(b)) != 0 ||
+	    (r = commit(b, key, started_ns)) != 0) {
+		pipeline_free(b);
+		discard(b);
+		return r;
+	}
+	pipeline_free(b);
+	return 0;
+}
+
+int
+rst_backup_run(const struct rst_profile *p, struct rst_storage *st,
+    EVP_PKEY *key, struct rst_progress *prog, struct rst_backup_result *res,
+    struct rst_err *err)
+{
+	struct rst_err perr = RST_ERR_INIT;
+	struct backup b;
+	double t0 = rst_mono_seconds();
+	int r;
+
+	memset(res, 0, sizeof(*res));
+	memset(&b, 0, sizeof(b));
+	b.p = p;
+	b.st = st;
+	b.prog = prog;
+	b.err = err;
+	b.res = res;
+	if (p->pre_backup != NULL && (r = rst_hook_run("pre_backup hook",
+	    p->pre_backup, p->hook_timeout_ms, err)) != 0) {
+		rst_err_prefix(err, "backup aborted, nothing committed");
+		return r;
+	}
+	r = backup_body(&b, key);
+	free(b.dir);
+	rst_progress_done(prog);
+	res->seconds = rst_mono_seconds() - t0;
+	if (p->post_backup != NULL && rst_hook_run("post_backup hook",
+	    p->post_backup, p->hook_timeout_ms, &perr) != 0) {
+		rst_log_warn("%s", perr.msg);
+		if (r == 0)
+			r = rst_errf(err, RST_ECHECK, "%s", perr.msg);
+	}
+	if (r == 0 && res->unreadable > 0 && !p->unreadable_warn)
+		r = rst_errf(err, RST_ECHECK, "snapshot %s committed but "
+		    "incomplete: %llu unreadable entries (on_unreadable = "
+		    "\"error\")", res->id, (unsigned long long)res->unreadable);
+	return r;
+}

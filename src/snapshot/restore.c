@@ -1,0 +1,319 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * restore: verified parts -> zstd -> pax -> archive_write_disk inside the
+ * target directory.  Nothing is written outside it, even from a malicious
+ * but validly signed snapshot: besides libarchive's secure flags, every
+ * path and hardlink target is checked here (relative, no "..", no
+ * component that is a symlink on disk).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include "restorable/log.h"
+#include "restorable/snapshot.h"
+
+struct restore {
+	struct archive			*in;
+	struct archive			*out;
+	const struct rst_restore_opts	*opts;
+	bool				*matched;
+	struct rst_progress		*prog;
+	struct rst_restore_result	*res;
+	struct rst_err			*err;
+};
+
+/* A relative path without "." or ".." components and without NUL tricks. */
+static bool
+path_safe(const char *p)
+{
+	const char *c = p;
+	size_t n;
+
+	if (p == NULL || p[0] == '\0' || p[0] == '/')
+		return false;
+	while (*c != '\0') {
+		n = strcspn(c, "/");
+		if ((n == 1 && c[0] == '.') || (n == 2 && c[0] == '.' &&
+		    c[1] == '.'))
+			return false;
+		c += n;
+		while (*c == '/')
+			c++;
+	}
+	return true;
+}
+
+/* No existing parent component of p (relative to cwd) may be a symlink. */
+static bool
+parents_are_real(const char *p, bool include_last)
+{
+	char buf[4096];
+	struct stat sb;
+	char *s;
+
+	if (strlen(p) >= sizeof(buf))
+		return false;
+	memcpy(buf, p, strlen(p) + 1);
+	for (s = buf; (s = strchr(s, '/')) != NULL; s++) {
+		*s = '\0';
+		if (lstat(buf, &sb) == 0 && !S_ISDIR(sb.st_mode))
+			return false;
+		*s = '/';
+	}
+	if (include_last && lstat(buf, &sb) == 0 && S_ISLNK(sb.st_mode))
+		return false;
+	return true;
+}
+
+static bool
+selected(struct restore *rs, const char *path)
+{
+	const char *pat;
+	size_t i, len;
+	bool any = false;
+
+	if (rs->opts->npatterns == 0)
+		return true;
+	for (i = 0; i < rs->opts->npatterns; i++) {
+		pat = rs->opts->patterns[i];
+		while (*pat == '/')
+			pat++;
+		len = strlen(pat);
+		while (len > 0 && pat[len - 1] == '/')
+			len--;
+		if (fnmatch(pat, path, 0) == 0 || (strncmp(path, pat, len) == 0
+		    && (path[len] == '/' || path[len] == '\0'))) {
+			rs->matched[i] = true;
+			any = true;
+		}
+	}
+	return any;
+}
+
+static int
+check_entry(struct restore *rs, struct archive_entry *e)
+{
+	const char *path = archive_entry_pathname(e);
+	const char *link = archive_entry_hardlink(e);
+
+	if (!path_safe(path))
+		return rst_errf(rs->err, RST_EINTEGRITY, "refusing unsafe path "
+		    "in snapshot: %s", path ? path : "(none)");
+	if (!parents_are_real(path, false))
+		return rst_errf(rs->err, RST_EINTEGRITY, "refusing %s: a parent "
+		    "folder in the target is a symlink", path);
+	if (link != NULL && (!path_safe(link) || !parents_are_real(link, true)))
+		return rst_errf(rs->err, RST_EINTEGRITY, "refusing hardlink %s "
+		    "-> %s: target outside the restore folder", path, link);
+	return 0;
+}
+
+static int
+copy_entry_data(struct restore *rs, struct archive_entry *e)
+{
+	const void *buf;
+	size_t len;
+	la_int64_t off;
+	int ar;
+
+	while ((ar = archive_read_data_block(rs->in, &buf, &len, &off)) ==
+	    ARCHIVE_OK) {
+		if (archive_write_data_block(rs->out, buf, len, off) <
+		    ARCHIVE_WARN)
+			return rst_errf(rs->err, RST_EIO, "%s: %s",
+			    archive_entry_pathname(e),
+			    archive_error_string(rs->out));
+		rs->res->bytes += len;
+		rst_progress_update(rs->prog, len, 0);
+	}
+	if (ar != ARCHIVE_EOF)
+		return rst_errf(rs->err, RST_EINTEGRITY, "%s: %s",
+		    archive_entry_pathname(e), archive_error_string(rs->in));
+	return 0;
+}
+
+static int
+restore_entry(struct restore *rs, struct archive_entry *e)
+{
+	int ar, r;
+
+	if ((r = check_entry(rs, e)) != 0)
+		return r;
+	ar = archive_write_header(rs->out, e);
+	if (ar < ARCHIVE_WARN)
+		return rst_errf(rs->err, RST_EINTEGRITY, "%s: %s",
+		    archive_entry_pathname(e), archive_error_string(rs->out));
+	if (ar == ARCHIVE_WARN)
+		rst_log_warn("%s: %s", archive_entry_pathname(e),
+		    archive_error_string(rs->out));
+	if (archive_entry_size(e) > 0 && (r = copy_entry_data(rs, e)) != 0)
+		return r;
+	if (archive_write_finish_entry(rs->out) < ARCHIVE_WARN)
+		return rst_errf(rs->err, RST_EIO, "%s: %s",
+		    archive_entry_pathname(e), archive_error_string(rs->out));
+	if (archive_entry_filetype(e) == AE_IFREG)
+		rs->res->files++;
+	rst_progress_update(rs->prog, 0, 1);
+	return 0;
+}
+
+static int
+restore_loop(struct restore *rs)
+{
+	struct archive_entry *e;
+	int ar, r;
+
+	for (;;) {
+		ar = archive_read_next_header(rs->in, &e);
+		if (ar == ARCHIVE_EOF)
+			return 0;
+		if (ar < ARCHIVE_WARN) {
+			if (rs->err->code != 0)
+				return rs->err->code;
+			return rst_errf(rs->err, RST_EINTEGRITY, "stream: %s",
+			    archive_error_string(rs->in));
+		}
+		if (!selected(rs, archive_entry_pathname(e)))
+			continue;
+		if ((r = restore_entry(rs, e)) != 0)
+			return r;
+	}
+}
+
+static int
+target_prepare(const struct rst_restore_opts *o, struct rst_err *err)
+{
+	struct dirent *de;
+	DIR *d;
+	int r = 0;
+
+	if (rst_mkdir_p(o->target, 0700, err) != 0)
+		return err->code;
+	if (o->overwrite)
+		return 0;
+	if ((d = opendir(o->target)) == NULL)
+		return rst_errno(err, RST_EIO, "%s", o->target);
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..")) {
+			r = rst_errf(err, RST_EUSAGE, "%s: target folder is not "
+			    "empty (use --overwrite)", o->target);
+			break;
+		}
+	}
+	closedir(d);
+	return r;
+}
+
+static int
+disk_writer(struct restore *rs)
+{
+	int flags = ARCHIVE_EXTRACT_TIME | ARCHIVE_EXTRACT_PERM |
+	    ARCHIVE_EXTRACT_ACL | ARCHIVE_EXTRACT_XATTR |
+	    ARCHIVE_EXTRACT_FFLAGS | ARCHIVE_EXTRACT_SPARSE |
+	    ARCHIVE_EXTRACT_SECURE_SYMLINKS | ARCHIVE_EXTRACT_SECURE_NODOTDOT |
+	    ARCHIVE_EXTRACT_SECURE_NOABSOLUTEPATHS;
+
+	if (!rs->opts->overwrite)
+		flags |= ARCHIVE_EXTRACT_NO_OVERWRITE;
+	if (geteuid() == 0)
+		flags |= ARCHIVE_EXTRACT_OWNER;
+	if ((rs->out = archive_write_disk_new()) == NULL ||
+	    archive_write_disk_set_options(rs->out, flags) != ARCHIVE_OK ||
+	    archive_write_disk_set_standard_lookup(rs->out) != ARCHIVE_OK)
+		return rst_errf(rs->err, RST_ENOMEM, "archive_write_disk");
+	return 0;
+}
+
+static int
+unmatched(struct restore *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->opts->npatterns; i++)
+		if (!rs->matched[i])
+			return rst_errf(rs->err, RST_EUSAGE, "%s: not found in "
+			    "snapshot", rs->opts->patterns[i]);
+	return 0;
+}
+
+/* Extract inside the target folder (cwd there while writing). */
+static int
+extract(struct restore *rs, struct rst_storage *st, const char *dir,
+    const struct rst_manifest *m)
+{
+	struct rst_partreader *pr = NULL;
+	int cwd, r;
+
+	if ((cwd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return rst_errno(rs->err, RST_EIO, "open .");
+	if ((r = rst_stream_open(st, dir, m, true, &rs->in, &pr, rs->err)) != 0
+	    || (r = disk_writer(rs)) != 0)
+		goto out;
+	if (chdir(rs->opts->target) == -1) {
+		r = rst_errno(rs->err, RST_EIO, "%s", rs->opts->target);
+		goto out;
+	}
+	r = restore_loop(rs);
+	if (archive_write_close(rs->out) != ARCHIVE_OK && r == 0)
+		r = rst_errf(rs->err, RST_EIO, "%s: %s", rs->opts->target,
+		    archive_error_string(rs->out));
+	if (fchdir(cwd) == -1 && r == 0)
+		r = rst_errno(rs->err, RST_EIO, "return to working folder");
+	if (r == 0)
+		r = unmatched(rs);
+ out:
+	close(cwd);
+	if (rs->in != NULL)
+		archive_read_free(rs->in);
+	if (rs->out != NULL)
+		archive_write_free(rs->out);
+	rst_partreader_close(pr);
+	return r;
+}
+
+int
+rst_restore_run(struct rst_storage *st, const struct rst_profile *p,
+    const char *id, EVP_PKEY *key, const struct rst_restore_opts *opts,
+    struct rst_progress *prog, struct rst_restore_result *res,
+    struct rst_err *err)
+{
+	struct rst_manifest *m = NULL;
+	struct restore rs;
+	double t0 = rst_mono_seconds();
+	char *dir;
+	int r;
+
+	memset(res, 0, sizeof(*res));
+	memset(&rs, 0, sizeof(rs));
+	rs.opts = opts;
+	rs.prog = prog;
+	rs.res = res;
+	rs.err = err;
+	if ((dir = rst_snapshot_dir(p->name, id)) == NULL ||
+	    (rs.matched = calloc(opts->npatterns + 1, sizeof(bool))) == NULL) {
+		free(dir);
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	}
+	if ((r = rst_snapshot_load(st, p->name, id, key, &m, NULL, err)) == 0 &&
+	    (r = target_prepare(opts, err)) == 0) {
+		prog->total_bytes = m->bytes;
+		r = extract(&rs, st, dir, m);
+	}
+	rst_progress_done(prog);
+	res->seconds = rst_mono_seconds() - t0;
+	rst_manifest_free(m);
+	free(rs.matched);
+	free(dir);
+	return r;
+}

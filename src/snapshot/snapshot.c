@@ -1,0 +1,305 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Snapshot ids, listing of committed snapshots, and loading a snapshot's
+ * manifest with its signature checked before anything in it is trusted.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <openssl/rand.h>
+
+#include "restorable/snapshot.h"
+
+bool
+rst_snapshot_id_valid(const char *s)
+{
+	static const char shape[] = "DDDDDDDDTDDDDDDZ-hhhhhh";
+	size_t i;
+
+	if (strlen(s) != RST_SNAP_ID_LEN)
+		return false;
+	for (i = 0; i < RST_SNAP_ID_LEN; i++) {
+		switch (shape[i]) {
+		case 'D':
+			if (!isdigit((unsigned char)s[i]))
+				return false;
+			break;
+		case 'h':
+			if (!isxdigit((unsigned char)s[i]) ||
+			    isupper((unsigned char)s[i]))
+				return false;
+			break;
+		default:
+			if (s[i] != shape[i])
+				return false;
+		}
+	}
+	return true;
+}
+
+char *
+rst_snapshot_dir(const char *profile, const char *id)
+{
+	return rst_strdupf("snapshots/%s/%s", profile, id);
+}
+
+void
+rst_strlist_release(struct rst_strlist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+static int
+strlist_add(struct rst_strlist *l, const char *s, size_t len)
+{
+	char **nv;
+
+	if ((nv = reallocarray(l->v, l->n + 2, sizeof(*nv))) == NULL)
+		return RST_ENOMEM;
+	l->v = nv;
+	if ((nv[l->n] = strndup(s, len)) == NULL)
+		return RST_ENOMEM;
+	nv[++l->n] = NULL;
+	return 0;
+}
+
+struct collect {
+	size_t			 plen;	/* length of "snapshots/P/" */
+	bool			 all;	/* any object, not only committed */
+	struct rst_strlist	*ids;
+};
+
+static int
+collect_cb(void *arg, const char *name, const struct rst_objinfo *info)
+{
+	struct collect *c = arg;
+	const char *id = name + c->plen, *slash;
+	size_t i;
+
+	(void)info;
+	if ((slash = strchr(id, '/')) == NULL ||
+	    (size_t)(slash - id) != RST_SNAP_ID_LEN)
+		return 0;
+	if (!c->all && strcmp(slash + 1, "manifest.json.sig") != 0)
+		return 0;
+	for (i = 0; i < c->ids->n; i++)
+		if (strncmp(c->ids->v[i], id, RST_SNAP_ID_LEN) == 0)
+			return 0;
+	return strlist_add(c->ids, id, RST_SNAP_ID_LEN);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+list_ids(struct rst_storage *st, const char *profile, bool all,
+    struct rst_strlist *ids, struct rst_err *err)
+{
+	struct collect c = { 0, all, ids };
+	char *prefix;
+	size_t i, keep;
+	int r;
+
+	ids->v = NULL;
+	ids->n = 0;
+	if ((prefix = rst_strdupf("snapshots/%s/", profile)) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	c.plen = strlen(prefix);
+	r = rst_storage_list(st, prefix, all, collect_cb, &c, err);
+	free(prefix);
+	if (r == RST_ENOMEM)
+		r = rst_errf(err, RST_ENOMEM, "out of memory");
+	if (r != 0) {
+		rst_strlist_release(ids);
+		return r;
+	}
+	for (i = keep = 0; i < ids->n; i++) {
+		if (rst_snapshot_id_valid(ids->v[i]))
+			ids->v[keep++] = ids->v[i];
+		else
+			free(ids->v[i]);
+	}
+	ids->n = keep;
+	if (ids->n > 0)
+		qsort(ids->v, ids->n, sizeof(char *), cmp_str);
+	return 0;
+}
+
+int
+rst_snapshot_list(struct rst_storage *st, const char *profile,
+    struct rst_strlist *ids, struct rst_err *err)
+{
+	return list_ids(st, profile, false, ids, err);
+}
+
+int
+rst_snapshot_new_id(struct rst_storage *st, const char *profile,
+    char id[RST_SNAP_ID_LEN + 1], struct rst_err *err)
+{
+	struct rst_strlist ids;
+	unsigned char rnd[3];
+	char stamp[17], hex[7];
+	time_t now;
+	struct tm tm;
+	int r;
+
+	if ((r = list_ids(st, profile, true, &ids, err)) != 0)
+		return r;
+	for (;;) {
+		now = time(NULL);
+		gmtime_r(&now, &tm);
+		strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
+		if (ids.n == 0 || strncmp(stamp, ids.v[ids.n - 1], 16) > 0)
+			break;
+		usleep(100000);
+	}
+	rst_strlist_release(&ids);
+	if (RAND_bytes(rnd, sizeof(rnd)) != 1)
+		return rst_err_ssl(err, RST_EINTERNAL, "random");
+	rst_hex(rnd, sizeof(rnd), hex);
+	snprintf(id, RST_SNAP_ID_LEN + 1, "%s-%s", stamp, hex);
+	return 0;
+}
+
+int
+rst_snapshot_resolve(struct rst_storage *st, const char *profile,
+    const char *snap, char **id, struct rst_err *err)
+{
+	struct rst_strlist ids;
+	int r;
+
+	*id = NULL;
+	if (strcmp(snap, "latest") != 0) {
+		if (!rst_snapshot_id_valid(snap))
+			return rst_errf(err, RST_EUSAGE,
+			    "%s: not a snapshot id (like 20261124T185000Z-3f9a1c)"
+			    " or \"latest\"", snap);
+		if ((*id = strdup(snap)) == NULL)
+			return rst_errf(err, RST_ENOMEM, "out of memory");
+		return 0;
+	}
+	if ((r = rst_snapshot_list(st, profile, &ids, err)) != 0)
+		return r;
+	if (ids.n == 0) {
+		rst_strlist_release(&ids);
+		return rst_errf(err, RST_ECHECK,
+		    "%s: no committed snapshot", profile);
+	}
+	*id = strdup(ids.v[ids.n - 1]);
+	rst_strlist_release(&ids);
+	return *id == NULL ? rst_errf(err, RST_ENOMEM, "out of memory") : 0;
+}
+
+static int
+get_object(struct rst_storage *st, const char *dir, const char *name,
+    size_t max, struct rst_buf *b, struct rst_err *err)
+{
+	char *path;
+	int r;
+
+	if ((path = rst_path_join(dir, name)) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	r = rst_storage_get_buf(st, path, max, b, err);
+	if (r == RST_ENOTFOUND)
+		err->code = r = RST_EINTEGRITY;
+	free(path);
+	return r;
+}
+
+/* Explain a bad signature: another key, or altered bytes. */
+static int
+bad_signature(const char *dir, const struct rst_buf *man, EVP_PKEY *key,
+    struct rst_err *err)
+{
+	struct rst_err tmp = RST_ERR_INIT;
+	struct rst_manifest *m = NULL;
+	char fpr[RST_FPR_LEN];
+
+	rst_err_clear(err);
+	if (rst_manifest_parse(man->data, man->len, &m, &tmp) == 0 &&
+	    rst_key_fingerprint(key, fpr, &tmp) == 0 &&
+	    strcmp(m->signing_key, fpr) != 0) {
+		rst_errf(err, RST_EINTEGRITY, "%s/manifest.json.sig: snapshot "
+		    "claims to be signed by %s, not by this profile's key %s",
+		    dir, m->signing_key, fpr);
+	} else
+		rst_errf(err, RST_EINTEGRITY, "%s/manifest.json.sig: signature "
+		    "does not verify: manifest.json or its signature was "
+		    "altered", dir);
+	rst_manifest_free(m);
+	return RST_EINTEGRITY;
+}
+
+static int
+check_identity(const char *dir, const struct rst_manifest *m,
+    const char *profile, const char *id, EVP_PKEY *key, struct rst_err *err)
+{
+	char fpr[RST_FPR_LEN];
+	int r;
+
+	if ((r = rst_key_fingerprint(key, fpr, err)) != 0)
+		return r;
+	if (strcmp(m->profile, profile) != 0 || strcmp(m->snapshot, id) != 0)
+		return rst_errf(err, RST_EINTEGRITY, "%s/manifest.json: names "
+		    "profile %s snapshot %s, not this one", dir, m->profile,
+		    m->snapshot);
+	if (strcmp(m->signing_key, fpr) != 0)
+		return rst_errf(err, RST_EINTEGRITY, "%s/manifest.json: "
+		    "signing_key %s is not the key that signed it", dir,
+		    m->signing_key);
+	return 0;
+}
+
+int
+rst_snapshot_load(struct rst_storage *st, const char *profile, const char *id,
+    EVP_PKEY *key, struct rst_manifest **out, char msha[RST_SHA256_HEX],
+    struct rst_err *err)
+{
+	struct rst_buf man = RST_BUF_INIT, sig = RST_BUF_INIT;
+	struct rst_manifest *m = NULL;
+	char *dir;
+	int r;
+
+	*out = NULL;
+	if ((dir = rst_snapshot_dir(profile, id)) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	if ((r = get_object(st, dir, "manifest.json.sig", 1024, &sig,
+	    err)) != 0 || (r = get_object(st, dir, "manifest.json",
+	    RST_MANIFEST_MAX, &man, err)) != 0)
+		goto out;
+	if (rst_verify(key, man.data, man.len, sig.data, sig.len, err) != 0) {
+		r = bad_signature(dir, &man, key, err);
+		goto out;
+	}
+	if ((r = rst_manifest_parse(man.data, man.len, &m, err)) != 0) {
+		rst_err_prefix(err, "%s", dir);
+		goto out;
+	}
+	if ((r = check_identity(dir, m, profile, id, key, err)) != 0)
+		goto out;
+	if (msha != NULL &&
+	    (r = rst_sha256_hex(man.data, man.len, msha, err)) != 0)
+		goto out;
+	*out = m;
+	m = NULL;
+ out:
+	rst_manifest_free(m);
+	rst_buf_release(&man);
+	rst_buf_release(&sig);
+	free(dir);
+	return r;
+}

@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: ISC */
+/* Unit tests: manifest and index lines, formatting and strict parsing. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "restorable/snapshot.h"
+#include "suites.h"
+
+#define H64 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+
+static void
+sample(struct rst_manifest *m, struct rst_part *parts)
+{
+	static char *src[] = { "/srv/a", NULL };
+
+	memset(m, 0, sizeof(*m));
+	m->profile = "civil-registry";
+	m->snapshot = "20261124T185000Z-3f9a1c";
+	m->host = "h";
+	m->started = "2026-11-24T18:50:00Z";
+	m->finished = "2026-11-24T18:51:00Z";
+	m->tool = "restorable 0.1.0";
+	m->compression = "zstd";
+	m->encryption = "none";
+	m->sources.v = src;
+	m->sources.n = 1;
+	m->stream_size = 3;
+	memcpy(m->stream_sha256, H64, 65);
+	parts[0].name = "stream.pax.zst.000000";
+	parts[0].size = 3;
+	memcpy(parts[0].sha256, H64, 65);
+	m->parts = parts;
+	m->nparts = 1;
+	m->index.name = "index.jsonl.zst";
+	m->index.size = 9;
+	memcpy(m->index.sha256, H64, 65);
+	m->files = 2;
+	memcpy(m->signing_key, "SHA256:" H64, RST_FPR_LEN);
+}
+
+START_TEST(manifest_round_trip)
+{
+	struct rst_err err = RST_ERR_INIT;
+	struct rst_manifest m, *back = NULL;
+	struct rst_part parts[1];
+	char *text;
+	size_t len;
+
+	sample(&m, parts);
+	ck_assert_int_eq(rst_manifest_format(&m, &text, &len, &err), 0);
+	ck_assert_ptr_nonnull(strstr(text, "\"format\": \"restorable-manifest\""));
+	ck_assert_int_eq(text[len - 1], '\n');
+	ck_assert_int_eq(rst_manifest_parse(text, len, &back, &err), 0);
+	ck_assert_str_eq(back->profile, "civil-registry");
+	ck_assert_uint_eq(back->nparts, 1);
+	ck_assert_str_eq(back->parts[0].name, "stream.pax.zst.000000");
+	ck_assert_uint_eq(back->files, 2);
+	ck_assert_uint_eq(back->sources.n, 1);
+	ck_assert_str_eq(back->signing_key, "SHA256:" H64);
+	rst_manifest_free(back);
+	free(text);
+}
+END_TEST
+
+START_TEST(manifest_rejects_unsafe_part_names)
+{
+	struct rst_err err = RST_ERR_INIT;
+	struct rst_manifest m, *back = NULL;
+	struct rst_part parts[1];
+	char *text;
+	size_t len;
+
+	sample(&m, parts);
+	parts[0].name = "../../keys/x";
+	ck_assert_int_eq(rst_manifest_format(&m, &text, &len, &err), 0);
+	ck_assert_int_eq(rst_manifest_parse(text, len, &back, &err),
+	    RST_EINTEGRITY);
+	ck_assert_ptr_null(back);
+	free(text);
+}
+END_TEST
+
+START_TEST(manifest_rejects_malformed)
+{
+	static const char *bad[] = {
+		"", "{", "[]", "{\"format\":\"restorable-manifest\"}",
+		"{\"format\":\"other\",\"version\":1}",
+	};
+	struct rst_err err = RST_ERR_INIT;
+	struct rst_manifest *m = NULL;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		rst_err_clear(&err);
+		ck_assert_int_eq(rst_manifest_parse(bad[i], strlen(bad[i]), &m,
+		    &err), RST_EINTEGRITY);
+		ck_assert_ptr_null(m);
+	}
+}
+END_TEST
+
+START_TEST(index_line_fields_and_order)
+{
+	struct rst_err err = RST_ERR_INIT;
+	struct rst_buf b = RST_BUF_INIT;
+	struct rst_index_entry e;
+
+	memset(&e, 0, sizeof(e));
+	e.type = RST_ENTRY_FILE;
+	e.path = "srv/registry/docs/a.pdf";
+	e.mode = 0644;
+	e.size = 1234;
+	e.mtime_sec = 1795514400;
+	memcpy(e.sha256, H64, 65);
+	ck_assert_int_eq(rst_index_format(&e, &b, &err), 0);
+	ck_assert_str_eq((char *)b.data, "{\"path\":\"srv/registry/docs/a.pdf\","
+	    "\"type\":\"file\",\"mode\":\"0644\",\"size\":1234,"
+	    "\"mtime\":\"2026-11-24T10:00:00Z\",\"sha256\":\"" H64 "\"}\n");
+	rst_buf_release(&b);
+}
+END_TEST
+
+START_TEST(index_odd_names_round_trip)
+{
+	static const char *names[] = { "a b/c\nd", "proc\xc3\xa8s",
+	    "bad\xff\xfename", "quote\"back\\slash" };
+	struct rst_err err = RST_ERR_INIT;
+	struct rst_index_entry e, back;
+	struct rst_buf b = RST_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		memset(&e, 0, sizeof(e));
+		e.type = RST_ENTRY_SYMLINK;
+		e.path = (char *)names[i];
+		e.target = (char *)names[(i + 2) % 4];
+		b.len = 0;
+		ck_assert_int_eq(rst_index_format(&e, &b, &err), 0);
+		ck_assert_ptr_null(memchr(b.data, '\n', b.len - 1));
+		ck_assert_int_eq(rst_index_parse((char *)b.data, b.len - 1,
+		    &back, &err), 0);
+		ck_assert_str_eq(back.path, names[i]);
+		ck_assert_str_eq(back.target, names[(i + 2) % 4]);
+		ck_assert_int_eq(back.type, RST_ENTRY_SYMLINK);
+		rst_index_entry_release(&back);
+	}
+	/* Not UTF-8: carried base64-encoded, under its own key. */
+	e.path = (char *)names[2];
+	e.target = (char *)names[0];
+	b.len = 0;
+	ck_assert_int_eq(rst_index_format(&e, &b, &err), 0);
+	ck_assert_ptr_nonnull(strstr((char *)b.data, "\"path_b64\":"));
+	ck_assert_ptr_null(strstr((char *)b.data, "\"path\":"));
+	rst_buf_release(&b);
+}
+END_TEST
+
+START_TEST(index_rejects_malformed_lines)
+{
+	static const char *bad[] = {
+		"{}", "{\"path\":\"a\",\"type\":\"bogus\"}",
+		"{\"path\":\"a\",\"type\":\"file\",\"mode\":\"0644\"}",
+		"{\"path_b64\":\"!!\",\"type\":\"dir\"}", "not json",
+	};
+	struct rst_err err = RST_ERR_INIT;
+	struct rst_index_entry e;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		rst_err_clear(&err);
+		ck_assert_int_eq(rst_index_parse(bad[i], strlen(bad[i]), &e,
+		    &err), RST_EINTEGRITY);
+	}
+}
+END_TEST
+
+START_TEST(snapshot_ids)
+{
+	ck_assert(rst_snapshot_id_valid("20261124T185000Z-3f9a1c"));
+	ck_assert(!rst_snapshot_id_valid("20261124T185000Z-3F9A1C"));
+	ck_assert(!rst_snapshot_id_valid("20261124T185000Z-3f9a1"));
+	ck_assert(!rst_snapshot_id_valid("2026112xT185000Z-3f9a1c"));
+	ck_assert(!rst_snapshot_id_valid("../../../../etc/passw"));
+}
+END_TEST
+
+Suite *
+rst_manifest_suite(void)
+{
+	Suite *s = suite_create("manifest");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, manifest_round_trip);
+	tcase_add_test(tc, manifest_rejects_unsafe_part_names);
+	tcase_add_test(tc, manifest_rejects_malformed);
+	tcase_add_test(tc, index_line_fields_and_order);
+	tcase_add_test(tc, index_odd_names_round_trip);
+	tcase_add_test(tc, index_rejects_malformed_lines);
+	tcase_add_test(tc, snapshot_ids);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: ISC */
+/* Unit tests: parsing, formatting, encoding helpers and exit codes. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "restorable/err.h"
+#include "restorable/util.h"
+#include "suites.h"
+
+START_TEST(size_units_are_binary)
+{
+	uint64_t v = 0;
+
+	ck_assert_int_eq(rst_parse_size("64M", &v), 0);
+	ck_assert_uint_eq(v, 64ULL << 20);
+	ck_assert_int_eq(rst_parse_size("1G", &v), 0);
+	ck_assert_uint_eq(v, 1ULL << 30);
+	ck_assert_int_eq(rst_parse_size("512K", &v), 0);
+	ck_assert_uint_eq(v, 512ULL << 10);
+	ck_assert_int_eq(rst_parse_size("4096", &v), 0);
+	ck_assert_uint_eq(v, 4096);
+}
+END_TEST
+
+START_TEST(size_rejects_garbage)
+{
+	uint64_t v = 7;
+
+	ck_assert_int_ne(rst_parse_size("", &v), 0);
+	ck_assert_int_ne(rst_parse_size("64X", &v), 0);
+	ck_assert_int_ne(rst_parse_size("M", &v), 0);
+	ck_assert_int_ne(rst_parse_size("-1M", &v), 0);
+	ck_assert_int_ne(rst_parse_size("64MB", &v), 0);
+	ck_assert_int_ne(rst_parse_size("99999999999999999999", &v), 0);
+	ck_assert_int_ne(rst_parse_size("17179869184T", &v), 0);
+	ck_assert_uint_eq(v, 7);
+}
+END_TEST
+
+START_TEST(duration_units)
+{
+	uint64_t v = 0;
+
+	ck_assert_int_eq(rst_parse_duration("250ms", &v), 0);
+	ck_assert_uint_eq(v, 250);
+	ck_assert_int_eq(rst_parse_duration("90s", &v), 0);
+	ck_assert_uint_eq(v, 90000);
+	ck_assert_int_eq(rst_parse_duration("4h", &v), 0);
+	ck_assert_uint_eq(v, 4ULL * 3600000);
+	ck_assert_int_eq(rst_parse_duration("7d", &v), 0);
+	ck_assert_uint_eq(v, 7ULL * 86400000);
+	ck_assert_int_ne(rst_parse_duration("5 minutes", &v), 0);
+	ck_assert_int_ne(rst_parse_duration("5", &v), 0);
+	ck_assert_int_ne(rst_parse_duration("h", &v), 0);
+	ck_assert_int_ne(rst_parse_duration("1w", &v), 0);
+}
+END_TEST
+
+START_TEST(rfc3339_round_trip)
+{
+	char buf[64];
+	int64_t t = 0;
+
+	rst_format_rfc3339(1795546800, 0, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "2026-11-24T19:00:00Z");
+	ck_assert_int_eq(rst_parse_rfc3339(buf, &t), 0);
+	ck_assert_int_eq(t, 1795546800);
+	rst_format_rfc3339(1795546800, 500000000, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "2026-11-24T19:00:00.5Z");
+	ck_assert_int_eq(rst_parse_rfc3339(buf, &t), 0);
+	ck_assert_int_ne(rst_parse_rfc3339("2026-11-24 19:00:00", &t), 0);
+	ck_assert_int_ne(rst_parse_rfc3339("2026-11-24T19:00:00+01:00", &t), 0);
+}
+END_TEST
+
+START_TEST(utf8_validation)
+{
+	ck_assert(rst_utf8_valid("plain", 5));
+	ck_assert(rst_utf8_valid("proc\xc3\xa8s", 6));
+	ck_assert(!rst_utf8_valid("\xff\xfe", 2));
+	ck_assert(!rst_utf8_valid("\xc0\x80", 2));		/* overlong */
+	ck_assert(!rst_utf8_valid("\xed\xa0\x80", 3));		/* surrogate */
+	ck_assert(!rst_utf8_valid("\xe2\x82", 2));		/* truncated */
+}
+END_TEST
+
+START_TEST(base64_round_trip)
+{
+	const unsigned char raw[] = { 0xff, 0xfe, 0x00, 0x41 };
+	unsigned char *back;
+	size_t n = 0, len;
+	char *b;
+
+	for (len = 0; len <= sizeof(raw); len++) {
+		ck_assert_ptr_nonnull(b = rst_base64(raw, len));
+		ck_assert_ptr_nonnull(back = rst_unbase64(b, &n));
+		ck_assert_uint_eq(n, len);
+		ck_assert_int_eq(memcmp(back, raw, len), 0);
+		free(b);
+		free(back);
+	}
+	ck_assert_ptr_null(rst_unbase64("abc", &n));
+}
+END_TEST
+
+START_TEST(exit_codes_follow_the_design)
+{
+	ck_assert_int_eq(rst_exit_code(RST_OK), 0);
+	ck_assert_int_eq(rst_exit_code(RST_ECHECK), 1);
+	ck_assert_int_eq(rst_exit_code(RST_EUSAGE), 2);
+	ck_assert_int_eq(rst_exit_code(RST_ECONFIG), 2);
+	ck_assert_int_eq(rst_exit_code(RST_ESTORAGE), 3);
+	ck_assert_int_eq(rst_exit_code(RST_EINTEGRITY), 4);
+	ck_assert_int_eq(rst_exit_code(RST_ELOCKED), 5);
+	ck_assert_int_eq(rst_exit_code(RST_EINTERNAL), 70);
+	ck_assert_int_eq(rst_exit_code(RST_EIO), 70);
+	/* 70 > 4 > 1 > 3 > 2 > 5 > 0 */
+	ck_assert_int_eq(rst_exit_worst(0, 5), 5);
+	ck_assert_int_eq(rst_exit_worst(5, 2), 2);
+	ck_assert_int_eq(rst_exit_worst(3, 2), 3);
+	ck_assert_int_eq(rst_exit_worst(3, 1), 1);
+	ck_assert_int_eq(rst_exit_worst(4, 1), 4);
+	ck_assert_int_eq(rst_exit_worst(4, 70), 70);
+}
+END_TEST
+
+START_TEST(first_error_wins_and_prefix_adds_context)
+{
+	struct rst_err err = RST_ERR_INIT;
+
+	ck_assert_int_eq(rst_errf(&err, RST_EIO, "read %s", "x"), RST_EIO);
+	ck_assert_int_eq(rst_errf(&err, RST_EUSAGE, "later"), RST_EUSAGE);
+	ck_assert_int_eq(err.code, RST_EIO);
+	rst_err_prefix(&err, "backup %s", "p");
+	ck_assert_str_eq(err.msg, "backup p: read x");
+}
+END_TEST
+
+START_TEST(atomic_write_replaces_whole_file)
+{
+	struct rst_err err = RST_ERR_INIT;
+	struct rst_buf b = RST_BUF_INIT;
+	char *dir = tmpdir_new(), *path;
+	struct stat sb;
+
+	ck_assert_ptr_nonnull(dir);
+	path = rst_path_join(dir, "f");
+	ck_assert_int_eq(rst_write_file_atomic(path, "one", 3, 0600, &err), 0);
+	ck_assert_int_eq(rst_write_file_atomic(path, "second", 6, 0644, &err),
+	    0);
+	ck_assert_int_eq(rst_buf_load_file(&b, path, 100, &err), 0);
+	ck_assert_str_eq((char *)b.data, "second");
+	ck_assert_int_eq(stat(path, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0777, 0644);
+	rst_buf_release(&b);
+	free(path);
+	tmpdir_remove(dir);
+}
+END_TEST
+
+Suite *
+rst_util_suite(void)
+{
+	Suite *s = suite_create("util");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, size_units_are_binary);
+	tcase_add_test(tc, size_rejects_garbage);
+	tcase_add_test(tc, duration_units);
+	tcase_add_test(tc, rfc3339_round_trip);
+	tcase_add_test(tc, utf8_validation);
+	tcase_add_test(tc, base64_round_trip);
+	tcase_add_test(tc, exit_codes_follow_the_design);
+	tcase_add_test(tc, first_error_wins_and_prefix_adds_context);
+	tcase_add_test(tc, atomic_write_replaces_whole_file);
+	suite_add_tcase(s, tc);
+	return s;
+}

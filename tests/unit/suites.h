@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: ISC */
+/* The Check suites, one per module, collected by check_main.c. */
+#ifndef RESTORABLE_TESTS_SUITES_H
+#define RESTORABLE_TESTS_SUITES_H
+
+#include <check.h>
+
+Suite	*rst_util_suite(void);
+Suite	*rst_crypto_suite(void);
+Suite	*rst_profile_suite(void);
+Suite	*rst_split_suite(void);
+Suite	*rst_manifest_suite(void);
+
+/* A fresh temporary folder (malloc'd path); removed by tmpdir_remove. */
+char	*tmpdir_new(void);
+void	 tmpdir_remove(char *);
+
+#endif
