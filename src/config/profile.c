@@ -532,15 +532,22 @@ is_path_arg(const char *arg)
 	    (n >= 5 && strcmp(arg + n - 5, ".conf") == 0);
 }
 
-/* 0, or RST_ECONFIG naming path ("what" when it does not exist). */
+/*
+ * 0, or RST_ECONFIG: "PATH: no such profile file", or for a profile looked
+ * up by name "NAME: no such profile (PATH does not exist)".
+ */
 static int
-stat_profile(const char *path, const char *what, struct rst_err *err)
+stat_profile(const char *path, const char *name, struct rst_err *err)
 {
 	struct stat sb;
 
 	if (stat(path, &sb) == -1) {
+		if (errno == ENOENT && name != NULL)
+			return rst_errf(err, RST_ECONFIG, "%s: no such profile "
+			    "(%s does not exist)", name, path);
 		if (errno == ENOENT)
-			return rst_errf(err, RST_ECONFIG, "%s", what);
+			return rst_errf(err, RST_ECONFIG, "%s: no such profile "
+			    "file", path);
 		return rst_errno(err, RST_ECONFIG, "%s", path);
 	}
 	if (!S_ISREG(sb.st_mode))
@@ -549,52 +556,36 @@ stat_profile(const char *path, const char *what, struct rst_err *err)
 	return 0;
 }
 
-static int
-resolve_name(const char *confdir, const char *name, char **path,
-    struct rst_err *err)
-{
-	char *p, *what;
-	int r;
-
-	if (!rst_profile_name_valid(name))
-		return rst_errf(err, RST_ECONFIG, "%s: not a profile name or "
-		    "a path to a .conf file", name);
-	if (confdir == NULL || *confdir == '\0')
-		confdir = getenv("RESTORABLE_CONFIG");
-	if (confdir == NULL || *confdir == '\0')
-		confdir = RST_DEFAULT_CONFDIR;
-	if ((p = rst_strdupf("%s/profiles/%s.conf", confdir, name)) == NULL ||
-	    (what = rst_strdupf("%s: no such profile (%s does not exist)",
-	    name, p)) == NULL) {
-		free(p);
-		return rst_errf(err, RST_ENOMEM, "out of memory");
-	}
-	r = stat_profile(p, what, err);
-	free(what);
-	if (r != 0)
-		free(p);
-	else
-		*path = p;
-	return r;
-}
-
 int
 rst_profile_resolve(const char *confdir, const char *arg, char **path,
     struct rst_err *err)
 {
-	char *what;
+	const char *name = NULL;
+	char *p;
 	int r;
 
 	*path = NULL;
-	if (!is_path_arg(arg))
-		return resolve_name(confdir, arg, path, err);
-	if ((what = rst_strdupf("%s: no such profile file", arg)) == NULL)
+	if (is_path_arg(arg)) {
+		p = strdup(arg);
+	} else if (!rst_profile_name_valid(arg)) {
+		return rst_errf(err, RST_ECONFIG, "%s: not a profile name or "
+		    "a path to a .conf file", arg);
+	} else {
+		name = arg;
+		if (confdir == NULL || *confdir == '\0')
+			confdir = getenv("RESTORABLE_CONFIG");
+		if (confdir == NULL || *confdir == '\0')
+			confdir = RST_DEFAULT_CONFDIR;
+		p = rst_strdupf("%s/profiles/%s.conf", confdir, name);
+	}
+	if (p == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
-	r = stat_profile(arg, what, err);
-	free(what);
-	if (r == 0 && (*path = strdup(arg)) == NULL)
-		r = rst_errf(err, RST_ENOMEM, "out of memory");
-	return r;
+	if ((r = stat_profile(p, name, err)) != 0) {
+		free(p);
+		return r;
+	}
+	*path = p;
+	return 0;
 }
 
 static void
@@ -707,16 +698,12 @@ rst_profile_load(const char *path, unsigned need, bool found_by_name,
 	};
 	config_t cf;
 	const char *ef;
-	char *what;
 	FILE *fp;
 	int r;
 
 	*out = NULL;
-	if ((what = rst_strdupf("%s: no such profile file", path)) == NULL)
-		return rst_errf(err, RST_ENOMEM, "out of memory");
-	r = stat_profile(path, what, err);
-	free(what);
-	if (r != 0 || (r = profile_new(path, &ld.p, err)) != 0)
+	if ((r = stat_profile(path, NULL, err)) != 0 ||
+	    (r = profile_new(path, &ld.p, err)) != 0)
 		return r;
 	if ((fp = fopen(path, "r")) == NULL) {
 		rst_profile_free(ld.p);

@@ -26,7 +26,7 @@ struct rst_cfg_loader {
 	bool			 found_by_name;
 	rst_diag_cb		 diag;
 	void			*diag_arg;
-	char			 first[512];	/* the first problem, for err */
+	char			 first[440];	/* the first problem, for err */
 	size_t			 nproblems;
 	bool			 nomem;
 };

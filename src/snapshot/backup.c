@@ -223,14 +223,26 @@ write_header(struct backup *b, struct archive_entry *e)
 	    archive_entry_pathname(e), archive_error_string(b->aw));
 }
 
-static void
-entry_base(struct rst_index_entry *ie, struct archive_entry *e)
+/*
+ * Index fields from the entry, before the pax writer sees it (it appends
+ * "/" to directory names).  ie->path is malloc'd.
+ */
+static int
+entry_base(struct backup *b, struct rst_index_entry *ie,
+    struct archive_entry *e)
 {
+	size_t len;
+
 	memset(ie, 0, sizeof(*ie));
-	ie->path = (char *)archive_entry_pathname(e);
+	if ((ie->path = strdup(archive_entry_pathname(e))) == NULL)
+		return rst_errf(b->err, RST_ENOMEM, "out of memory");
+	len = strlen(ie->path);
+	while (len > 1 && ie->path[len - 1] == '/')
+		ie->path[--len] = '\0';
 	ie->mode = (unsigned)archive_entry_perm(e);
 	ie->mtime_sec = archive_entry_mtime(e);
 	ie->mtime_nsec = archive_entry_mtime_nsec(e);
+	return 0;
 }
 
 static int
@@ -241,10 +253,11 @@ add_file(struct backup *b, struct archive_entry *e, const char *src)
 	bool changed = false;
 	int r;
 
-	entry_base(&ie, e);
+	if ((r = entry_base(b, &ie, e)) != 0)
+		return r;
 	if ((r = write_header(b, e)) != 0 ||
 	    (r = copy_data(b, src, size, &changed)) != 0)
-		return r;
+		goto out;
 	if (!changed)
 		changed = moved(src, e);
 	if (changed) {
@@ -255,11 +268,14 @@ add_file(struct backup *b, struct archive_entry *e, const char *src)
 	ie.size = size;
 	ie.changed = changed;
 	if ((r = rst_sha256_final(&b->fhash, NULL, ie.sha256, b->err)) != 0)
-		return r;
+		goto out;
 	b->res->files++;
 	b->res->bytes += size;
 	rst_progress_update(b->prog, 0, 1);
-	return index_add(b, &ie);
+	r = index_add(b, &ie);
+ out:
+	free(ie.path);
+	return r;
 }
 
 static int
@@ -268,7 +284,8 @@ add_other(struct backup *b, struct archive_entry *e)
 	struct rst_index_entry ie;
 	int r;
 
-	entry_base(&ie, e);
+	if ((r = entry_base(b, &ie, e)) != 0)
+		return r;
 	if (archive_entry_hardlink(e) != NULL) {
 		ie.type = RST_ENTRY_HARDLINK;
 		ie.target = (char *)archive_entry_hardlink(e);
@@ -279,9 +296,10 @@ add_other(struct backup *b, struct archive_entry *e)
 		ie.type = RST_ENTRY_SYMLINK;
 		ie.target = (char *)archive_entry_symlink(e);
 	}
-	if ((r = write_header(b, e)) != 0)
-		return r;
-	return index_add(b, &ie);
+	if ((r = write_header(b, e)) == 0)
+		r = index_add(b, &ie);
+	free(ie.path);
+	return r;
 }
 
 /* Can we open it?  Decided before the header is written. */

@@ -119,9 +119,14 @@ check_entry(struct archive *a, struct archive_entry *ae,
 	const char *path = archive_entry_pathname(ae);
 	char hex[RST_SHA256_HEX];
 	uint64_t size;
+	size_t len = path != NULL ? strlen(path) : 0;
 	int r;
 
-	if (path == NULL || strcmp(path, ie->path) != 0)
+	/* Directories carry a trailing "/" in the stream, not in the index. */
+	while (len > 1 && path[len - 1] == '/')
+		len--;
+	if (path == NULL || len != strlen(ie->path) ||
+	    memcmp(path, ie->path, len) != 0)
 		return rst_errf(err, RST_EINTEGRITY, "index entry %s does not "
 		    "match stream entry %s", ie->path, path ? path : "?");
 	if (ie->type != RST_ENTRY_FILE)

@@ -193,7 +193,8 @@ START_TEST(profile_full_loads_with_values)
 	    "on_unreadable = \"warn\";\n"
 	    "repository = { url = \"s3://backups/civil\";\n"
 	    "  endpoint = \"https://s3.example.org\"; region = \"eu-1\";\n"
-	    "  credentials_file = \"keys/s3.cred\"; ca_file = \"keys/ca.pem\";\n"
+	    "  credentials_file = \"keys/s3.cred\";\n"
+	    "  ca_file = \"keys/ca.pem\";\n"
 	    "  path_style = true; object_lock_days = 30;\n"
 	    "  object_lock_mode = \"governance\"; timeout = \"90s\";\n"
 	    "  retries = 7; };\n"
@@ -205,17 +206,20 @@ START_TEST(profile_full_loads_with_values)
 	    "  identity_file = \"keys/age.key\"; };\n"
 	    "hooks = { pre_backup = \"true\"; post_backup = \"echo done\";\n"
 	    "  timeout = \"30m\"; };\n"
-	    "schedule = { backup = \"24h\"; drill = \"7d\"; prune = \"1d\"; };\n"
+	    "schedule = { backup = \"24h\"; drill = \"7d\";\n"
+	    "  prune = \"1d\"; };\n"
 	    "retention = { keep_last = 7; keep_daily = 14; keep_weekly = 8;\n"
 	    "  keep_monthly = 12; };\n"
 	    "drill = { scratch_dir = \"scratch\"; rto_target = \"4h\";\n"
 	    "  rpo_target = \"26h\";\n"
 	    "  checks = ( { name = \"a\"; command = \"true\"; },\n"
-	    "             { name = \"b\"; command = \"false\"; timeout = \"5s\"; } );\n"
+	    "             { name = \"b\"; command = \"false\";\n"
+	    "               timeout = \"5s\"; } );\n"
 	    "};\n"
 	    "notify = { on = [ \"failure\", \"success\" ];\n"
 	    "  webhook = \"https://chat.example.org/hook\";\n"
-	    "  smtp = { url = \"smtps://mail.example.org\"; from = \"b@x.org\";\n"
+	    "  smtp = { url = \"smtps://mail.example.org\";\n"
+	    "    from = \"b@x.org\";\n"
 	    "    to = [ \"ops@x.org\" ]; ca_file = \"keys/ca.pem\"; }; };\n"
 	    "state_dir = \"state\";\n"
 	    "metrics_dir = \"/var/lib/prometheus/node-exporter/\";\n",
@@ -390,7 +394,7 @@ START_TEST(profile_unknown_keys_everywhere)
 	    "schedule = { verify = \"1d\"; };\n"
 	    "retention = { keep_yearly = 3; };\n"
 	    "drill = { sandbox = \"/tmp\";\n"
-	    "  checks = ( { name = \"n\"; command = \"c\"; cmd = \"x\"; } ); };\n"
+	    "  checks = ( { name = \"n\"; command = \"c\"; cmd = 1; } ); };\n"
 	    "notify = { slack = \"x\"; webhook = \"https://h/x\";\n"
 	    "  smtp = { url = \"smtp://h\"; from = \"a@b\"; to = [ \"c@d\" ];\n"
 	    "    password = \"no\"; }; };\n",
@@ -400,8 +404,8 @@ START_TEST(profile_unknown_keys_everywhere)
 		dump(&log);
 	ck_assert_uint_eq(log.n, sizeof(want) / sizeof(want[0]));
 	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
-		ck_assert_msg(has_diag(&log, "p.conf", want[i].line, want[i].key),
-		    "missing %u: %s", want[i].line, want[i].key);
+		ck_assert_msg(has_diag(&log, "p.conf", want[i].line,
+		    want[i].key), "missing %u: %s", want[i].line, want[i].key);
 	ck_assert_str_eq(log.line[1] + strlen(log.line[1]) -
 	    strlen("unknown key"), "unknown key");
 	ck_assert_ptr_nonnull(strstr(err.msg, " (and 10 more problems)"));
@@ -527,8 +531,9 @@ START_TEST(profile_repository_checks)
 	    "repository.object_lock_mode: expected \"governance\" or "
 	    "\"compliance\"");
 	expect_one("name = \"t\";\npaths = [ \"/\" ];\n"
-	    "repository = { url = \"s3://b\";\n known_hosts = \"nope\"; };\n", 0,
-	    4, "repository.known_hosts: no such file: ");
+	    "repository = { url = \"s3://b\";\n"
+	    " known_hosts = \"nope\"; };\n", 0, 4,
+	    "repository.known_hosts: no such file: ");
 }
 END_TEST
 
@@ -657,8 +662,9 @@ START_TEST(profile_encryption_rules)
 	expect_one(BASE "encryption = { recipients = [ \"age1x\",\n"
 	    "  \"ssh-ed25519 AAAA\" ]; };\n", 0, 5,
 	    "encryption.recipients[1]: not an age recipient");
-	expect_one(BASE "encryption = {\n  identity_file = \"keys/age.key\"; };\n",
-	    0, 4, "encryption: needs recipients, passphrase_file or");
+	expect_one(BASE "encryption = {\n"
+	    "  identity_file = \"keys/age.key\"; };\n", 0, 4,
+	    "encryption: needs recipients, passphrase_file or");
 	expect_one(BASE "encryption = {\n recipients = [ \"age1x\" ]; };\n",
 	    RST_NEED_IDENTITY, 4,
 	    "encryption.identity_file: required key is missing");
