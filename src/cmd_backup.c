@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "restorable/cmd.h"
+#include "restorable/journal.h"
 #include "restorable/log.h"
 #include "restorable/snapshot.h"
 
@@ -49,14 +50,27 @@ report(struct rst_ctx *ctx, const struct rst_backup_result *res)
 	    res->incomplete ? " (incomplete)" : "");
 }
 
+static json_t *
+journal_data(const struct rst_backup_result *res)
+{
+	return json_pack("{s:s, s:s, s:I, s:I, s:I, s:f, s:b}",
+	    "snapshot", res->id, "manifest_sha256", res->manifest_sha256,
+	    "files", (json_int_t)res->files, "bytes", (json_int_t)res->bytes,
+	    "stored_bytes", (json_int_t)res->stored,
+	    "seconds", (double)(long long)(res->seconds * 1000) / 1000.0,
+	    "incomplete", res->incomplete);
+}
+
 static int
 cmd_backup_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 {
 	struct rst_backup_result res;
 	struct rst_storage *st = NULL;
 	struct rst_progress prog;
+	struct rst_err jerr = RST_ERR_INIT;
 	EVP_PKEY *key = NULL;
-	int r;
+	json_t *data;
+	int r, lock = -1;
 
 	if (argc > 1 && argv[1][0] == '-' && argv[1][1] != '\0')
 		return rst_errf(err, RST_EUSAGE, "backup: unknown option %s",
@@ -66,13 +80,24 @@ cmd_backup_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 	if ((r = rst_ctx_load_profile(ctx, argv[1], RST_NEED_PATHS |
 	    RST_NEED_SIGNING, err)) != 0)
 		return r;
-	if ((r = rst_ctx_signing_key(ctx, &key, err)) != 0 ||
+	if ((r = rst_lock_take(ctx->profile, &lock, err)) != 0 ||
+	    (r = rst_ctx_signing_key(ctx, &key, err)) != 0 ||
 	    (r = rst_storage_open(&ctx->profile->repo, &st, err)) != 0)
 		goto out;
 	rst_progress_init(&prog, ctx->progress, "backup", 0);
 	r = rst_backup_run(ctx->profile, st, key, &prog, &res, err);
 	report(ctx, &res);
+	data = journal_data(&res);
+	if (rst_ctx_journal(ctx, st, "backup", r, err, data, &jerr) != 0) {
+		rst_log_error("%s", jerr.msg);
+		if (r == 0) {
+			*err = jerr;
+			r = jerr.code;
+		}
+	}
+	json_decref(data);
  out:
+	rst_lock_release(lock);
 	rst_storage_close(st);
 	EVP_PKEY_free(key);
 	return r;

@@ -72,4 +72,14 @@ int	rst_ctx_verify_key(struct rst_ctx *, EVP_PKEY **, struct rst_err *)
 int	rst_ctx_signing_key(struct rst_ctx *, EVP_PKEY **, struct rst_err *)
 	    RST_MUST_CHECK;
 
+/*
+ * Append a record of what the command did to the profile's journal (when
+ * the profile has a signing key).  code/operr: the operation's result;
+ * data is borrowed.  Returns the append's own error, if any.
+ */
+struct rst_storage;
+int	rst_ctx_journal(struct rst_ctx *, struct rst_storage *,
+	    const char *kind, int code, const struct rst_err *operr,
+	    json_t *data, struct rst_err *) RST_MUST_CHECK;
+
 #endif

@@ -53,6 +53,14 @@ int	rst_manifest_parse(const void *, size_t, struct rst_manifest **,
 	    struct rst_err *) RST_MUST_CHECK;
 void	rst_manifest_free(struct rst_manifest *);
 
+/*
+ * Make sure the repository has restorable.json and keys/PROFILE.pub, and
+ * that the latter is key's: a profile name belongs to one key
+ * (RST_EINTEGRITY "profile name already used by another key").
+ */
+int	rst_repo_prepare(struct rst_storage *, const char *profile, EVP_PKEY *,
+	    struct rst_err *) RST_MUST_CHECK;
+
 /* Snapshot ids. */
 bool	rst_snapshot_id_valid(const char *);
 /* A new id for profile that sorts after every existing one. */

@@ -74,13 +74,23 @@ keypath(const config_setting_t *s, char *buf, size_t len)
 		buf[n] = '\0';
 }
 
+/*
+ * The file a setting (or a syntax error) came from: the profile path as
+ * given, or an @include file as libconfig names it (relative to the profile
+ * directory, which is the include directory), made absolute.
+ */
 static const char *
-setting_file(const struct rst_cfg_loader *ld,
-    const config_setting_t *s)
+source_file(const struct rst_cfg_loader *ld, const char *f, char *buf,
+    size_t len)
 {
-	const char *f = config_setting_source_file(s);
+	int n;
 
-	return f != NULL ? f : ld->file;
+	if (f == NULL)
+		return ld->file;
+	if (f[0] == '/' || ld->p == NULL || ld->p->dir == NULL)
+		return f;
+	n = snprintf(buf, len, "%s/%s", ld->p->dir, f);
+	return n > 0 && (size_t)n < len ? buf : f;
 }
 
 static unsigned
@@ -96,7 +106,7 @@ void
 rst_cfg_problem(struct rst_cfg_loader *ld, const config_setting_t *s,
     const char *fmt, ...)
 {
-	char key[256], msg[512], line[800];
+	char key[256], msg[512], line[800], file[PATH_MAX];
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -106,7 +116,8 @@ rst_cfg_problem(struct rst_cfg_loader *ld, const config_setting_t *s,
 	keypath(s, key, sizeof(key));
 	if (snprintf(line, sizeof(line), "%s: %s", key, msg) < 0)
 		line[0] = '\0';
-	report(ld, setting_file(ld, s), setting_line(s), line);
+	report(ld, source_file(ld, config_setting_source_file(s), file,
+	    sizeof(file)), setting_line(s), line);
 }
 
 /* Required key missing from group g (reported at the group's line). */
@@ -114,14 +125,15 @@ void
 rst_cfg_missing(struct rst_cfg_loader *ld, const config_setting_t *g,
     const char *key, const char *why)
 {
-	char path[256], line[600];
+	char path[256], line[600], file[PATH_MAX];
 
 	keypath(g, path, sizeof(path));
 	if (snprintf(line, sizeof(line), "%s%s%s: required key is missing"
 	    "%s%s%s", path, *path ? "." : "", key, why ? " (" : "",
 	    why ? why : "", why ? ")" : "") < 0)
 		line[0] = '\0';
-	report(ld, setting_file(ld, g), setting_line(g), line);
+	report(ld, source_file(ld, config_setting_source_file(g), file,
+	    sizeof(file)), setting_line(g), line);
 }
 
 /* Values */
@@ -696,8 +708,8 @@ rst_profile_load(const char *path, unsigned need, bool found_by_name,
 		.file = path, .need = need, .found_by_name = found_by_name,
 		.diag = diag, .diag_arg = diag_arg,
 	};
+	char file[PATH_MAX];
 	config_t cf;
-	const char *ef;
 	FILE *fp;
 	int r;
 
@@ -712,9 +724,9 @@ rst_profile_load(const char *path, unsigned need, bool found_by_name,
 	config_init(&cf);
 	config_set_include_dir(&cf, ld.p->dir);
 	if (config_read(&cf, fp) != CONFIG_TRUE) {
-		ef = config_error_file(&cf);
-		report(&ld, ef != NULL ? ef : path,
-		    (unsigned)config_error_line(&cf), config_error_text(&cf));
+		report(&ld, source_file(&ld, config_error_file(&cf), file,
+		    sizeof(file)), (unsigned)config_error_line(&cf),
+		    config_error_text(&cf));
 	} else {
 		rst_cfg_walk(&ld, config_root_setting(&cf), rst_cfg_top_keys,
 		    ld.p);

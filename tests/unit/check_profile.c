@@ -28,7 +28,11 @@ struct diag_log {
 	size_t	 n;
 };
 
-/* The temporary directory of the running test (one per forked test). */
+/*
+ * The temporary directory of the running test, as made and as resolved (the
+ * loader resolves the profile directory with realpath(3)).
+ */
+static char *tdir_made;
 static char *tdir;
 
 static void
@@ -53,7 +57,8 @@ diag_release(struct diag_log *log)
 static void
 setup(void)
 {
-	ck_assert_ptr_nonnull(tdir = tmpdir_new());
+	ck_assert_ptr_nonnull(tdir_made = tmpdir_new());
+	ck_assert_ptr_nonnull(tdir = realpath(tdir_made, NULL));
 	unsetenv("RESTORABLE_STATE");
 	unsetenv("RESTORABLE_CONFIG");
 }
@@ -61,8 +66,9 @@ setup(void)
 static void
 teardown(void)
 {
-	tmpdir_remove(tdir);
-	tdir = NULL;
+	tmpdir_remove(tdir_made);
+	free(tdir);
+	tdir_made = tdir = NULL;
 }
 
 /* "tdir/rel" into a static-size buffer. */
@@ -158,7 +164,7 @@ expect_one(const char *text, unsigned need, unsigned line,
 {
 	struct diag_log log = { .n = 0 };
 	struct rst_err err = RST_ERR_INIT;
-	struct rst_profile *p = (struct rst_profile *)&log;
+	struct rst_profile sentinel, *p = &sentinel;	/* must become NULL */
 
 	ck_assert_int_eq(load("p.conf", text, need, false, &log, &p, &err),
 	    RST_ECONFIG);
@@ -178,6 +184,45 @@ expect_one(const char *text, unsigned need, unsigned line,
 	"paths = [ \"data\" ];\n" \
 	"repository = \"file:repo\";\n"
 
+/* Every key of DESIGN.md, with relative paths (see make_keys_and_data). */
+static const char full_profile[] =
+	"name = \"civil-registry\";\n"
+	"paths = [ \"data/docs/\", \"/tmp/../tmp\" ];\n"
+	"exclude = [ \"*.tmp\", \"cache/\" ];\n"
+	"on_unreadable = \"warn\";\n"
+	"repository = { url = \"s3://backups/civil\";\n"
+	"  endpoint = \"https://s3.example.org\"; region = \"eu-1\";\n"
+	"  credentials_file = \"keys/s3.cred\";\n"
+	"  ca_file = \"keys/ca.pem\";\n"
+	"  path_style = true; object_lock_days = 30;\n"
+	"  object_lock_mode = \"governance\"; timeout = \"90s\";\n"
+	"  retries = 7; };\n"
+	"signing_key = \"keys/signing.pem\";\n"
+	"verify_key = \"keys/signing.pub\";\n"
+	"part_size = \"16M\";\n"
+	"compression = { level = 19; threads = 4; };\n"
+	"encryption = { recipients = [ \"age1qqqq\" ];\n"
+	"  identity_file = \"keys/age.key\"; };\n"
+	"hooks = { pre_backup = \"true\"; post_backup = \"echo done\";\n"
+	"  timeout = \"30m\"; };\n"
+	"schedule = { backup = \"24h\"; drill = \"7d\";\n"
+	"  prune = \"1d\"; };\n"
+	"retention = { keep_last = 7; keep_daily = 14; keep_weekly = 8;\n"
+	"  keep_monthly = 12; };\n"
+	"drill = { scratch_dir = \"scratch\"; rto_target = \"4h\";\n"
+	"  rpo_target = \"26h\";\n"
+	"  checks = ( { name = \"a\"; command = \"true\"; },\n"
+	"             { name = \"b\"; command = \"false\";\n"
+	"               timeout = \"5s\"; } );\n"
+	"};\n"
+	"notify = { on = [ \"failure\", \"success\" ];\n"
+	"  webhook = \"https://chat.example.org/hook\";\n"
+	"  smtp = { url = \"smtps://mail.example.org\";\n"
+	"    from = \"b@x.org\";\n"
+	"    to = [ \"ops@x.org\" ]; ca_file = \"keys/ca.pem\"; }; };\n"
+	"state_dir = \"state\";\n"
+	"metrics_dir = \"/var/lib/prometheus/node-exporter/\";\n";
+
 START_TEST(profile_full_loads_with_values)
 {
 	struct diag_log log = { .n = 0 };
@@ -186,43 +231,7 @@ START_TEST(profile_full_loads_with_values)
 	char want[600];
 
 	make_keys_and_data();
-	ck_assert_int_eq(load("civil-registry.conf",
-	    "name = \"civil-registry\";\n"
-	    "paths = [ \"data/docs/\", \"/tmp/../tmp\" ];\n"
-	    "exclude = [ \"*.tmp\", \"cache/\" ];\n"
-	    "on_unreadable = \"warn\";\n"
-	    "repository = { url = \"s3://backups/civil\";\n"
-	    "  endpoint = \"https://s3.example.org\"; region = \"eu-1\";\n"
-	    "  credentials_file = \"keys/s3.cred\";\n"
-	    "  ca_file = \"keys/ca.pem\";\n"
-	    "  path_style = true; object_lock_days = 30;\n"
-	    "  object_lock_mode = \"governance\"; timeout = \"90s\";\n"
-	    "  retries = 7; };\n"
-	    "signing_key = \"keys/signing.pem\";\n"
-	    "verify_key = \"keys/signing.pub\";\n"
-	    "part_size = \"16M\";\n"
-	    "compression = { level = 19; threads = 4; };\n"
-	    "encryption = { recipients = [ \"age1qqqq\" ];\n"
-	    "  identity_file = \"keys/age.key\"; };\n"
-	    "hooks = { pre_backup = \"true\"; post_backup = \"echo done\";\n"
-	    "  timeout = \"30m\"; };\n"
-	    "schedule = { backup = \"24h\"; drill = \"7d\";\n"
-	    "  prune = \"1d\"; };\n"
-	    "retention = { keep_last = 7; keep_daily = 14; keep_weekly = 8;\n"
-	    "  keep_monthly = 12; };\n"
-	    "drill = { scratch_dir = \"scratch\"; rto_target = \"4h\";\n"
-	    "  rpo_target = \"26h\";\n"
-	    "  checks = ( { name = \"a\"; command = \"true\"; },\n"
-	    "             { name = \"b\"; command = \"false\";\n"
-	    "               timeout = \"5s\"; } );\n"
-	    "};\n"
-	    "notify = { on = [ \"failure\", \"success\" ];\n"
-	    "  webhook = \"https://chat.example.org/hook\";\n"
-	    "  smtp = { url = \"smtps://mail.example.org\";\n"
-	    "    from = \"b@x.org\";\n"
-	    "    to = [ \"ops@x.org\" ]; ca_file = \"keys/ca.pem\"; }; };\n"
-	    "state_dir = \"state\";\n"
-	    "metrics_dir = \"/var/lib/prometheus/node-exporter/\";\n",
+	ck_assert_int_eq(load("civil-registry.conf", full_profile,
 	    RST_NEED_PATHS | RST_NEED_SIGNING | RST_NEED_VERIFY |
 	    RST_NEED_IDENTITY, true, &log, &p, &err), 0);
 	dump(&log);
@@ -785,6 +794,21 @@ START_TEST(profile_resolve_name_and_path)
 }
 END_TEST
 
+START_TEST(profile_include_problems_name_the_included_file)
+{
+	struct diag_log log = { .n = 0 };
+	struct rst_err err = RST_ERR_INIT;
+	struct rst_profile *p = NULL;
+
+	write_file("common.inc", 0644, "\nretention = { keep_last = -3; };\n");
+	ck_assert_int_eq(load("p.conf", BASE "@include \"common.inc\"\n", 0,
+	    false, &log, &p, &err), RST_ECONFIG);
+	ck_assert_uint_eq(log.n, 1);
+	ck_assert(has_diag(&log, "common.inc", 2, "retention.keep_last: "));
+	diag_release(&log);
+}
+END_TEST
+
 START_TEST(profile_name_validity)
 {
 	char long_name[70];
@@ -838,6 +862,7 @@ rst_profile_suite(void)
 	tcase_add_test(tc, profile_null_diag_is_allowed);
 	tcase_add_test(tc, profile_missing_file);
 	tcase_add_test(tc, profile_resolve_name_and_path);
+	tcase_add_test(tc, profile_include_problems_name_the_included_file);
 	tcase_add_test(tc, profile_name_validity);
 	suite_add_tcase(s, tc);
 	return s;
