@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 
 #include "restorable/cmd.h"
 #include "restorable/log.h"
+#include "restorable/util.h"
 
 static void
 usage(FILE *f)
@@ -69,6 +71,24 @@ take_globals(struct rst_ctx *ctx, int *argc, char **argv, int *verbosity,
 	*argc = n + 1;
 	argv[*argc] = NULL;
 	return 0;
+}
+
+static void
+on_signal(int sig)
+{
+	rst_interrupted = sig;
+}
+
+static void
+install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
 }
 
 static const struct rst_cmd *
@@ -148,6 +168,7 @@ main(int argc, char **argv)
 		return RST_EXIT_INTERNAL;
 	}
 	ctx.result = json_object();
+	install_signals();
 	r = cmd->run(&ctx, argc - 1, argv + 1, &err);
 	if (r == RST_EUSAGE)
 		rst_cmd_usage(cmd, false);

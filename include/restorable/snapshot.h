@@ -171,6 +171,15 @@ int	rst_backup_run(const struct rst_profile *, struct rst_storage *,
 int	rst_hook_run(const char *what, const char *command,
 	    uint64_t timeout_ms, struct rst_err *) RST_MUST_CHECK;
 
+/*
+ * Run a check command with env (NULL-terminated name, value pairs) and a
+ * timeout; its stdout and stderr are kept up to max bytes in output.
+ * *status is the exit status (128 + signal when killed).
+ */
+int	rst_check_run(const char *command, char *const *env,
+	    uint64_t timeout_ms, struct rst_buf *output, size_t max,
+	    int *status, bool *timed_out, struct rst_err *) RST_MUST_CHECK;
+
 struct rst_verify_result {
 	size_t		 parts_checked;
 	uint64_t	 bytes_checked;
@@ -180,6 +189,11 @@ struct rst_verify_result {
 
 int	rst_verify_run(struct rst_storage *, const struct rst_profile *,
 	    const char *id, EVP_PKEY *, bool deep, struct rst_progress *,
+	    struct rst_verify_result *, struct rst_err *) RST_MUST_CHECK;
+
+/* Every part's and the index's hash against an already loaded manifest. */
+int	rst_verify_parts(struct rst_storage *, const char *snapdir,
+	    const struct rst_manifest *, struct rst_progress *,
 	    struct rst_verify_result *, struct rst_err *) RST_MUST_CHECK;
 
 struct rst_restore_opts {
@@ -197,6 +211,15 @@ struct rst_restore_result {
 
 int	rst_restore_run(struct rst_storage *, const struct rst_profile *,
 	    const char *id, EVP_PKEY *, const struct rst_restore_opts *,
+	    struct rst_progress *, struct rst_restore_result *,
+	    struct rst_err *) RST_MUST_CHECK;
+
+/*
+ * Extract an already verified snapshot (parts are still hashed while
+ * streaming) into opts->target; the drill's sandbox restore.
+ */
+int	rst_restore_extract(struct rst_storage *, const char *snapdir,
+	    const struct rst_manifest *, const struct rst_restore_opts *,
 	    struct rst_progress *, struct rst_restore_result *,
 	    struct rst_err *) RST_MUST_CHECK;
 

@@ -7,6 +7,7 @@
 #ifndef RESTORABLE_UTIL_H
 #define RESTORABLE_UTIL_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -68,6 +69,13 @@ char	*rst_strdupf(const char *fmt, ...) RST_PRINTF(1, 2);
 char	*rst_dirname(const char *path);
 /* Resolve p relative to base directory unless absolute; malloc'd. */
 char	*rst_path_resolve(const char *base, const char *p);
+/*
+ * Set (to the signal number) by main's SIGINT/SIGTERM handler; long loops
+ * poll it and stop cleanly with rst_interrupt_check().
+ */
+extern volatile sig_atomic_t rst_interrupted;
+int	rst_interrupt_check(struct rst_err *) RST_MUST_CHECK;
+
 /* Number of online CPUs, at least 1. */
 int	rst_ncpu(void);
 

@@ -495,3 +495,14 @@ rst_ncpu(void)
 
 	return n < 1 ? 1 : (int)n;
 }
+
+volatile sig_atomic_t rst_interrupted;
+
+int
+rst_interrupt_check(struct rst_err *err)
+{
+	if (rst_interrupted == 0)
+		return 0;
+	return rst_errf(err, RST_EINTERNAL, "interrupted by signal %d",
+	    (int)rst_interrupted);
+}

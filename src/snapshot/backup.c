@@ -357,7 +357,7 @@ walk_one(struct backup *b, const char *root)
 		    archive_error_string(b->disk));
 	if ((e = archive_entry_new()) == NULL)
 		return rst_errf(b->err, RST_ENOMEM, "out of memory");
-	while (r == 0) {
+	while (r == 0 && (r = rst_interrupt_check(b->err)) == 0) {
 		archive_entry_clear(e);
 		ar = archive_read_next_header2(b->disk, e);
 		if (ar == ARCHIVE_EOF)

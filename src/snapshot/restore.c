@@ -175,6 +175,8 @@ restore_loop(struct restore *rs)
 	int ar, r;
 
 	for (;;) {
+		if ((r = rst_interrupt_check(rs->err)) != 0)
+			return r;
 		ar = archive_read_next_header(rs->in, &e);
 		if (ar == ARCHIVE_EOF)
 			return 0;
@@ -250,14 +252,15 @@ unmatched(struct restore *rs)
 /* Extract inside the target folder (cwd there while writing). */
 static int
 extract(struct restore *rs, struct rst_storage *st, const char *dir,
-    const struct rst_manifest *m)
+    const struct rst_manifest *m, bool precheck)
 {
 	struct rst_partreader *pr = NULL;
 	int cwd, r;
 
 	if ((cwd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
 		return rst_errno(rs->err, RST_EIO, "open .");
-	if ((r = rst_stream_open(st, dir, m, true, &rs->in, &pr, rs->err)) != 0
+	if ((r = rst_stream_open(st, dir, m, precheck, &rs->in, &pr,
+	    rs->err)) != 0
 	    || (r = disk_writer(rs)) != 0)
 		goto out;
 	if (chdir(rs->opts->target) == -1) {
@@ -282,6 +285,40 @@ extract(struct restore *rs, struct rst_storage *st, const char *dir,
 	return r;
 }
 
+static int
+restore_init(struct restore *rs, const struct rst_restore_opts *opts,
+    struct rst_progress *prog, struct rst_restore_result *res,
+    struct rst_err *err)
+{
+	memset(res, 0, sizeof(*res));
+	memset(rs, 0, sizeof(*rs));
+	rs->opts = opts;
+	rs->prog = prog;
+	rs->res = res;
+	rs->err = err;
+	if ((rs->matched = calloc(opts->npatterns + 1, sizeof(bool))) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	return 0;
+}
+
+int
+rst_restore_extract(struct rst_storage *st, const char *dir,
+    const struct rst_manifest *m, const struct rst_restore_opts *opts,
+    struct rst_progress *prog, struct rst_restore_result *res,
+    struct rst_err *err)
+{
+	struct restore rs;
+	double t0 = rst_mono_seconds();
+	int r;
+
+	if ((r = restore_init(&rs, opts, prog, res, err)) != 0)
+		return r;
+	r = extract(&rs, st, dir, m, false);
+	res->seconds = rst_mono_seconds() - t0;
+	free(rs.matched);
+	return r;
+}
+
 int
 rst_restore_run(struct rst_storage *st, const struct rst_profile *p,
     const char *id, EVP_PKEY *key, const struct rst_restore_opts *opts,
@@ -294,21 +331,16 @@ rst_restore_run(struct rst_storage *st, const struct rst_profile *p,
 	char *dir;
 	int r;
 
-	memset(res, 0, sizeof(*res));
-	memset(&rs, 0, sizeof(rs));
-	rs.opts = opts;
-	rs.prog = prog;
-	rs.res = res;
-	rs.err = err;
-	if ((dir = rst_snapshot_dir(p->name, id)) == NULL ||
-	    (rs.matched = calloc(opts->npatterns + 1, sizeof(bool))) == NULL) {
-		free(dir);
+	if ((r = restore_init(&rs, opts, prog, res, err)) != 0)
+		return r;
+	if ((dir = rst_snapshot_dir(p->name, id)) == NULL) {
+		free(rs.matched);
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	}
 	if ((r = rst_snapshot_load(st, p->name, id, key, &m, NULL, err)) == 0 &&
 	    (r = target_prepare(opts, err)) == 0) {
 		prog->total_bytes = m->bytes;
-		r = extract(&rs, st, dir, m);
+		r = extract(&rs, st, dir, m, true);
 	}
 	rst_progress_done(prog);
 	res->seconds = rst_mono_seconds() - t0;

@@ -18,8 +18,8 @@
 #define ZERO_LEN	(1u << 16)
 static const unsigned char zeros[ZERO_LEN];
 
-static int
-verify_parts(struct rst_storage *st, const char *dir,
+int
+rst_verify_parts(struct rst_storage *st, const char *dir,
     const struct rst_manifest *m, struct rst_progress *prog,
     struct rst_verify_result *res, struct rst_err *err)
 {
@@ -215,7 +215,7 @@ rst_verify_run(struct rst_storage *st, const struct rst_profile *p,
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	if ((r = rst_snapshot_load(st, p->name, id, key, &m, NULL, err)) == 0) {
 		prog->total_bytes = m->stream_size;
-		r = verify_parts(st, dir, m, prog, res, err);
+		r = rst_verify_parts(st, dir, m, prog, res, err);
 	}
 	if (r == 0 && deep)
 		r = verify_deep(st, dir, m, res, err);

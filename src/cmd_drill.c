@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * drill: test-restore a snapshot (latest by default, or random) into a
+ * sandbox, prove every file, run the checks, measure RTO/RPO, journal it.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/rand.h>
+
+#include "restorable/cmd.h"
+#include "restorable/drill.h"
+#include "restorable/journal.h"
+#include "restorable/log.h"
+#include "restorable/snapshot.h"
+
+extern const struct rst_cmd rst_cmd_drill;
+
+static int
+pick(struct rst_storage *st, const char *profile, const char *snap,
+    char **id, struct rst_err *err)
+{
+	struct rst_strlist ids;
+	unsigned int rnd;
+	int r;
+
+	if (strcmp(snap, "random") != 0)
+		return rst_snapshot_resolve(st, profile, snap, id, err);
+	if ((r = rst_snapshot_list(st, profile, &ids, err)) != 0)
+		return r;
+	if (ids.n == 0)
+		r = rst_errf(err, RST_ECHECK, "%s: no committed snapshot",
+		    profile);
+	else if (RAND_bytes((unsigned char *)&rnd, sizeof(rnd)) != 1)
+		r = rst_err_ssl(err, RST_EINTERNAL, "random");
+	else if ((*id = strdup(ids.v[rnd % ids.n])) == NULL)
+		r = rst_errf(err, RST_ENOMEM, "out of memory");
+	rst_strlist_release(&ids);
+	return r;
+}
+
+static void
+summarise(struct rst_ctx *ctx, const struct rst_drill_result *res, int r)
+{
+	json_t *d = rst_drill_journal_data(res, ctx->profile);
+	size_t i;
+	json_t *v;
+
+	json_object_update(ctx->result, d);
+	json_decref(d);
+	json_object_set_new(ctx->result, "result",
+	    json_string(r == 0 ? "pass" : "fail"));
+	if (res->sandbox != NULL)
+		json_object_set_new(ctx->result, "sandbox",
+		    json_string(res->sandbox));
+	if (ctx->json)
+		return;
+	rst_log_info("drill of %s: %s; %llu files verified, %llu missing, "
+	    "%llu changed, %llu extra; RTO %.1fs, RPO %.0fs",
+	    res->snapshot, r == 0 ? "PASS (proven restorable)" : "FAIL",
+	    (unsigned long long)res->files_verified,
+	    (unsigned long long)res->missing, (unsigned long long)res->changed,
+	    (unsigned long long)res->extra, res->rto, res->rpo);
+	json_array_foreach(res->reasons, i, v)
+		rst_log_info("  reason: %s", json_string_value(v));
+	if (res->sandbox != NULL)
+		rst_log_info("sandbox kept at %s", res->sandbox);
+}
+
+static int
+run_drill(struct rst_ctx *ctx, const char *snap, bool keep,
+    struct rst_err *err)
+{
+	struct rst_drill_opts o = { keep, 0 };
+	struct rst_drill_result res;
+	struct rst_storage *st = NULL;
+	struct rst_progress prog;
+	struct rst_err jerr = RST_ERR_INIT;
+	EVP_PKEY *key = NULL;
+	json_t *data;
+	char *id = NULL;
+	int r, lock = -1;
+
+	rst_drill_result_init(&res);
+	if ((r = rst_lock_take(ctx->profile, &lock, err)) != 0 ||
+	    (r = rst_ctx_verify_key(ctx, &key, err)) != 0 ||
+	    (r = rst_storage_open(&ctx->profile->repo, &st, err)) != 0)
+		goto out;
+	/* From here on, every outcome is journaled. */
+	if ((r = pick(st, ctx->profile->name, snap, &id, err)) == 0) {
+		rst_progress_init(&prog, ctx->progress, "drill", 0);
+		r = rst_drill_run(st, ctx->profile, id, key, &o, &prog, &res,
+		    err);
+	} else
+		snprintf(res.snapshot, sizeof(res.snapshot), "none");
+	summarise(ctx, &res, r);
+	data = rst_drill_journal_data(&res, ctx->profile);
+	if (rst_ctx_journal(ctx, st, "drill", r, err, data, &jerr) != 0) {
+		rst_log_error("%s", jerr.msg);
+		if (r == 0) {
+			*err = jerr;
+			r = jerr.code;
+		}
+	}
+	json_decref(data);
+ out:
+	rst_drill_result_release(&res);
+	free(id);
+	rst_storage_close(st);
+	EVP_PKEY_free(key);
+	rst_lock_release(lock);
+	return r;
+}
+
+static int
+cmd_drill_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
+{
+	static const struct option opts[] = {
+		{ "keep", no_argument, NULL, 'k' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool keep = false;
+	int c, r;
+
+	rst_cmd_getopt_reset();
+	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		if (c == 'k')
+			keep = true;
+		else
+			return rst_cmd_bad_option(&rst_cmd_drill, argc, argv,
+			    err);
+	}
+	if ((r = rst_cmd_check_operands(&rst_cmd_drill, argc - optind,
+	    err)) != 0)
+		return r;
+	if ((r = rst_ctx_load_profile(ctx, argv[optind], RST_NEED_SIGNING |
+	    RST_NEED_IDENTITY, err)) != 0)
+		return r;
+	json_object_set_new(ctx->result, "profile",
+	    json_string(ctx->profile->name));
+	return run_drill(ctx, optind + 1 < argc ? argv[optind + 1] : "latest",
+	    keep, err);
+}
+
+const struct rst_cmd rst_cmd_drill = {
+	.name = "drill",
+	.usage = "[--keep] PROFILE [SNAP|latest|random]",
+	.summary = "test-restore into a sandbox, re-hash, run checks, "
+	    "measure RTO/RPO",
+	.min_args = 1, .max_args = 2,
+	.flags = CMD_NEEDS_PROFILE | CMD_TAKES_LOCK | CMD_WRITES_JOURNAL,
+	.run = cmd_drill_run,
+};

@@ -1,0 +1,334 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * drill: fetch and verify a snapshot, extract it into a fresh 0700 sandbox
+ * under drill.scratch_dir, re-hash every file against the signed index,
+ * run the data set's checks, and measure each phase, the RTO (total wall
+ * time) and the RPO (age of the newest good snapshot at the drill's start).
+ * The sandbox is removed afterwards, on failure and on SIGINT/SIGTERM too,
+ * unless the caller asked to keep it.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/statvfs.h>
+#include <time.h>
+
+#include "restorable/drill.h"
+#include "restorable/log.h"
+#include "restorable/snapshot.h"
+#include "rehash.h"
+
+#define DEFAULT_SCRATCH	"/var/tmp/restorable"
+
+void
+rst_drill_result_init(struct rst_drill_result *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->missing_paths = json_array();
+	r->extra_paths = json_array();
+	r->changed_paths = json_array();
+	r->checks = json_array();
+	r->reasons = json_array();
+}
+
+void
+rst_drill_result_release(struct rst_drill_result *r)
+{
+	json_decref(r->missing_paths);
+	json_decref(r->extra_paths);
+	json_decref(r->changed_paths);
+	json_decref(r->checks);
+	json_decref(r->reasons);
+	free(r->sandbox);
+	memset(r, 0, sizeof(*r));
+}
+
+static void
+reason(struct rst_drill_result *res, const char *fmt, ...)
+    RST_PRINTF(2, 3);
+
+static void
+reason(struct rst_drill_result *res, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	json_array_append_new(res->reasons, json_string(buf));
+}
+
+/* Seconds since the epoch of a snapshot id's time. */
+static int64_t
+id_time(const char *id)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof(tm));
+	if (strptime(id, "%Y%m%dT%H%M%SZ", &tm) == NULL)
+		return 0;
+	return (int64_t)timegm(&tm);
+}
+
+/* RPO: age of the newest committed snapshot whose backup passed. */
+static int
+measure_rpo(struct rst_storage *st, const struct rst_profile *p, EVP_PKEY *key,
+    int64_t now, double *rpo, struct rst_err *err)
+{
+	struct rst_manifest *m = NULL;
+	struct rst_strlist ids;
+	struct rst_err tmp;
+	size_t i;
+	int r;
+
+	*rpo = -1;
+	if ((r = rst_snapshot_list(st, p->name, &ids, err)) != 0)
+		return r;
+	for (i = ids.n; i-- > 0;) {
+		rst_err_clear(&tmp);
+		if (rst_snapshot_load(st, p->name, ids.v[i], key, &m, NULL,
+		    &tmp) != 0)
+			continue;
+		if (!m->incomplete) {
+			*rpo = (double)(now - id_time(ids.v[i]));
+			rst_manifest_free(m);
+			break;
+		}
+		rst_manifest_free(m);
+	}
+	rst_strlist_release(&ids);
+	return 0;
+}
+
+static int
+make_sandbox(const struct rst_profile *p, const struct rst_manifest *m,
+    char **out, struct rst_err *err)
+{
+	const char *base = p->scratch_dir ? p->scratch_dir : DEFAULT_SCRATCH;
+	struct statvfs vfs;
+	char *path;
+	int r;
+
+	*out = NULL;
+	if ((r = rst_mkdir_p(base, 0700, err)) != 0)
+		return r;
+	if (statvfs(base, &vfs) == 0 &&
+	    (uint64_t)vfs.f_bavail * vfs.f_frsize < m->bytes)
+		return rst_errf(err, RST_ECHECK, "%s: not enough free space for "
+		    "the drill (%llu bytes free, %llu needed)", base,
+		    (unsigned long long)vfs.f_bavail * vfs.f_frsize,
+		    (unsigned long long)m->bytes);
+	if ((path = rst_strdupf("%s/drill-%s-XXXXXX", base, p->name)) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	if (mkdtemp(path) == NULL) {
+		r = rst_errno(err, RST_EIO, "%s", path);
+		free(path);
+		return r;
+	}
+	*out = path;
+	return 0;
+}
+
+static void
+run_one_check(const struct rst_check_cfg *c, char *const *env,
+    struct rst_drill_result *res, struct rst_err *err)
+{
+	struct rst_buf out = RST_BUF_INIT;
+	double t0 = rst_mono_seconds(), secs;
+	bool timed_out = false;
+	int status = -1, r;
+	json_t *o;
+
+	r = rst_check_run(c->command, env, c->timeout_ms, &out,
+	    RST_DRILL_OUTPUT_MAX, &status, &timed_out, err);
+	secs = rst_mono_seconds() - t0;
+	o = json_pack("{s:s, s:s, s:i, s:f}", "name", c->name, "result",
+	    r == 0 && status == 0 && !timed_out ? "pass" : "fail",
+	    "exit", status, "seconds", (double)(long long)(secs * 1000) / 1000);
+	if (out.len > 0)
+		json_object_set_new(o, "output", json_stringn_nocheck(
+		    (char *)out.data, out.len));
+	json_array_append_new(res->checks, o);
+	if (r != 0) {
+		reason(res, "check '%s' could not run: %s", c->name, err->msg);
+		rst_err_clear(err);
+	} else if (timed_out)
+		reason(res, "check '%s' timed out after %.0fs", c->name,
+		    (double)c->timeout_ms / 1000);
+	else if (status != 0)
+		reason(res, "check '%s' exited %d", c->name, status);
+	if (rst_log_get_level() > 0)
+		rst_log_info("check '%s': %s (%.1fs)", c->name,
+		    status == 0 && !timed_out ? "pass" : "FAIL", secs);
+	rst_buf_release(&out);
+}
+
+static void
+run_checks(const struct rst_profile *p, const char *sandbox, const char *id,
+    struct rst_drill_result *res, struct rst_err *err)
+{
+	char *env[] = { "RESTORABLE_RESTORED", (char *)sandbox,
+	    "RESTORABLE_SNAPSHOT", (char *)id, "RESTORABLE_PROFILE", p->name,
+	    NULL, NULL };
+	size_t i;
+
+	for (i = 0; i < p->nchecks && rst_interrupted == 0; i++)
+		run_one_check(&p->checks[i], env, res, err);
+}
+
+static void
+judge(const struct rst_profile *p, struct rst_drill_result *res)
+{
+	if (res->missing > 0)
+		reason(res, "%llu files missing after restore",
+		    (unsigned long long)res->missing);
+	if (res->changed > 0)
+		reason(res, "%llu files changed (do not match the signed index)",
+		    (unsigned long long)res->changed);
+	if (res->extra > 0)
+		reason(res, "%llu extra files not in the index",
+		    (unsigned long long)res->extra);
+	if (p->rto_target_ms > 0 && res->rto * 1000 > (double)p->rto_target_ms)
+		reason(res, "RTO %.3fs exceeds the target %.3fs", res->rto,
+		    (double)p->rto_target_ms / 1000);
+	if (p->rpo_target_ms > 0 && (res->rpo < 0 ||
+	    res->rpo * 1000 > (double)p->rpo_target_ms))
+		reason(res, "RPO %.0fs exceeds the target %.0fs", res->rpo,
+		    (double)p->rpo_target_ms / 1000);
+}
+
+/* fetch + verify, then extract, re-hash and check inside the sandbox. */
+static int
+drill_phases(struct rst_storage *st, const struct rst_profile *p,
+    const char *id, EVP_PKEY *key, struct rst_progress *prog,
+    struct rst_drill_result *res, const char *dir, struct rst_err *err)
+{
+	struct rst_manifest *m = NULL;
+	struct rst_verify_result vr;
+	struct rst_restore_result rr;
+	struct rst_restore_opts ro;
+	double t = rst_mono_seconds();
+	int r;
+
+	if ((r = rst_snapshot_load(st, p->name, id, key, &m,
+	    res->manifest_sha256, err)) != 0)
+		return r;
+	res->fetch = rst_mono_seconds() - t;
+	t = rst_mono_seconds();
+	if ((r = rst_verify_parts(st, dir, m, prog, &vr, err)) != 0)
+		goto out;
+	res->verify = rst_mono_seconds() - t;
+	if ((r = make_sandbox(p, m, &res->sandbox, err)) != 0)
+		goto out;
+	memset(&ro, 0, sizeof(ro));
+	ro.target = res->sandbox;
+	t = rst_mono_seconds();
+	if ((r = rst_restore_extract(st, dir, m, &ro, prog, &rr, err)) != 0)
+		goto out;
+	res->extract = rst_mono_seconds() - t;
+	t = rst_mono_seconds();
+	if ((r = rst_rehash(st, dir, m, res->sandbox, res, err)) != 0)
+		goto out;
+	res->rehash = rst_mono_seconds() - t;
+	t = rst_mono_seconds();
+	run_checks(p, res->sandbox, id, res, err);
+	res->checks_s = rst_mono_seconds() - t;
+	r = rst_interrupt_check(err);
+ out:
+	rst_manifest_free(m);
+	return r;
+}
+
+int
+rst_drill_run(struct rst_storage *st, const struct rst_profile *p,
+    const char *id, EVP_PKEY *key, const struct rst_drill_opts *o,
+    struct rst_progress *prog, struct rst_drill_result *res,
+    struct rst_err *err)
+{
+	struct rst_err rmerr = RST_ERR_INIT;
+	double t0 = rst_mono_seconds();
+	int64_t now = o->now ? o->now : (int64_t)time(NULL);
+	char *dir;
+	int r;
+
+	snprintf(res->snapshot, sizeof(res->snapshot), "%s", id);
+	res->snapshot_age = (double)(now - id_time(id));
+	if ((r = measure_rpo(st, p, key, now, &res->rpo, err)) != 0)
+		return r;
+	if ((dir = rst_snapshot_dir(p->name, id)) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	r = drill_phases(st, p, id, key, prog, res, dir, err);
+	free(dir);
+	rst_progress_done(prog);
+	res->rto = rst_mono_seconds() - t0;
+	if (res->sandbox != NULL && !o->keep) {
+		if (rst_remove_tree(res->sandbox, &rmerr) != 0)
+			rst_log_warn("%s", rmerr.msg);
+		free(res->sandbox);
+		res->sandbox = NULL;
+	}
+	if (r != 0) {
+		/* An encrypted profile's record names no files. */
+		reason(res, "%s", p->encrypted ? "the snapshot failed its "
+		    "integrity check or could not be extracted" : err->msg);
+		return r;
+	}
+	judge(p, res);
+	if (json_array_size(res->reasons) > 0)
+		return rst_errf(err, RST_ECHECK, "drill of %s failed: %s", id,
+		    json_string_value(json_array_get(res->reasons, 0)));
+	return 0;
+}
+
+static double
+ms(double s)
+{
+	return (double)(long long)(s * 1000 + 0.5) / 1000;
+}
+
+json_t *
+rst_drill_journal_data(const struct rst_drill_result *res,
+    const struct rst_profile *p)
+{
+	json_t *d, *checks, *c;
+	size_t i;
+
+	d = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I}",
+	    "snapshot", res->snapshot, "manifest_sha256", res->manifest_sha256,
+	    "files_verified", (json_int_t)res->files_verified,
+	    "missing", (json_int_t)res->missing,
+	    "extra", (json_int_t)res->extra,
+	    "changed", (json_int_t)res->changed);
+	if (!p->encrypted) {
+		json_object_set(d, "missing_paths", res->missing_paths);
+		json_object_set(d, "extra_paths", res->extra_paths);
+		json_object_set(d, "changed_paths", res->changed_paths);
+	}
+	json_object_set_new(d, "phases", json_pack(
+	    "{s:f, s:f, s:f, s:f, s:f}", "fetch", ms(res->fetch),
+	    "verify", ms(res->verify), "extract", ms(res->extract),
+	    "rehash", ms(res->rehash), "checks", ms(res->checks_s)));
+	json_object_set_new(d, "rto_seconds", json_real(ms(res->rto)));
+	if (res->rpo >= 0)
+		json_object_set_new(d, "rpo_seconds", json_real(ms(res->rpo)));
+	json_object_set_new(d, "snapshot_age_seconds",
+	    json_real(ms(res->snapshot_age)));
+	if (p->rto_target_ms > 0)
+		json_object_set_new(d, "rto_target_seconds",
+		    json_real(ms((double)p->rto_target_ms / 1000)));
+	if (p->rpo_target_ms > 0)
+		json_object_set_new(d, "rpo_target_seconds",
+		    json_real(ms((double)p->rpo_target_ms / 1000)));
+	checks = json_deep_copy(res->checks);
+	json_array_foreach(checks, i, c)
+		if (p->encrypted)
+			json_object_del(c, "output");
+	json_object_set_new(d, "checks", checks);
+	if (json_array_size(res->reasons) > 0)
+		json_object_set(d, "reasons", res->reasons);
+	return d;
+}
