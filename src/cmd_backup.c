@@ -80,7 +80,7 @@ cmd_backup_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 	if ((r = rst_ctx_load_profile(ctx, argv[1], RST_NEED_PATHS |
 	    RST_NEED_SIGNING, err)) != 0)
 		return r;
-	if ((r = rst_lock_take(ctx->profile, &lock, err)) != 0 ||
+	if ((r = rst_ctx_lock(ctx, &lock, err)) != 0 ||
 	    (r = rst_ctx_signing_key(ctx, &key, err)) != 0 ||
 	    (r = rst_storage_open(&ctx->profile->repo, &st, err)) != 0)
 		goto out;
@@ -97,7 +97,7 @@ cmd_backup_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 	}
 	json_decref(data);
  out:
-	rst_lock_release(lock);
+	rst_ctx_unlock(ctx, lock);
 	rst_storage_close(st);
 	EVP_PKEY_free(key);
 	return r;

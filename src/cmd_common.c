@@ -174,3 +174,19 @@ rst_ctx_journal(struct rst_ctx *ctx, struct rst_storage *st, const char *kind,
 		rst_err_prefix(err, "journal");
 	return r;
 }
+
+int
+rst_ctx_lock(struct rst_ctx *ctx, int *fd, struct rst_err *err)
+{
+	*fd = -1;
+	if (ctx->lock_held)
+		return 0;
+	return rst_lock_take(ctx->profile, fd, err);
+}
+
+void
+rst_ctx_unlock(struct rst_ctx *ctx, int fd)
+{
+	(void)ctx;
+	rst_lock_release(fd);
+}

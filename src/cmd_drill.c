@@ -86,7 +86,7 @@ run_drill(struct rst_ctx *ctx, const char *snap, bool keep,
 	int r, lock = -1;
 
 	rst_drill_result_init(&res);
-	if ((r = rst_lock_take(ctx->profile, &lock, err)) != 0 ||
+	if ((r = rst_ctx_lock(ctx, &lock, err)) != 0 ||
 	    (r = rst_ctx_verify_key(ctx, &key, err)) != 0 ||
 	    (r = rst_storage_open(&ctx->profile->repo, &st, err)) != 0)
 		goto out;
@@ -112,7 +112,7 @@ run_drill(struct rst_ctx *ctx, const char *snap, bool keep,
 	free(id);
 	rst_storage_close(st);
 	EVP_PKEY_free(key);
-	rst_lock_release(lock);
+	rst_ctx_unlock(ctx, lock);
 	return r;
 }
 

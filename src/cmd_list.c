@@ -8,15 +8,40 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "restorable/cmd.h"
+#include "restorable/journal.h"
 #include "restorable/log.h"
 #include "restorable/snapshot.h"
 
 extern const struct rst_cmd rst_cmd_list;
 
+/* Journal callback: the last drill result of each snapshot. */
+static int
+drill_cb(void *arg, json_t *rec)
+{
+	json_t *drills = arg;
+	const char *kind = NULL, *result = NULL, *snap = NULL, *ts = NULL;
+
+	if (json_unpack(rec, "{s:s, s:s, s:s, s:{s:s}}", "kind", &kind,
+	    "result", &result, "ts", &ts, "data", "snapshot", &snap) == 0 &&
+	    strcmp(kind, "drill") == 0)
+		json_object_set_new(drills, snap, json_pack("{s:s, s:s}",
+		    "result", result, "ts", ts));
+	return 0;
+}
+
+static const char *
+last_drill(json_t *drills, const char *id)
+{
+	json_t *d = json_object_get(drills, id);
+
+	return d ? json_string_value(json_object_get(d, "result")) : "none";
+}
+
 static json_t *
-row(const struct rst_manifest *m)
+row(const struct rst_manifest *m, json_t *drills)
 {
 	uint64_t stored = m->index.size;
 	size_t i;
@@ -28,17 +53,17 @@ row(const struct rst_manifest *m)
 	    "finished", m->finished, "files", (json_int_t)m->files,
 	    "bytes", (json_int_t)m->bytes, "stored_bytes", (json_int_t)stored,
 	    "parts", (json_int_t)m->nparts, "incomplete", m->incomplete,
-	    "last_drill", "none");
+	    "last_drill", last_drill(drills, m->snapshot));
 }
 
 static void
-print_row(const struct rst_manifest *m)
+print_row(const struct rst_manifest *m, json_t *drills)
 {
 	char size[32];
 
 	rst_format_size(m->bytes, size, sizeof(size));
 	printf("%-24s %-20s %10s %8llu  %s%s\n", m->snapshot, m->started, size,
-	    (unsigned long long)m->files, "-",
+	    (unsigned long long)m->files, last_drill(drills, m->snapshot),
 	    m->incomplete ? "  (incomplete)" : "");
 }
 
@@ -49,12 +74,18 @@ list_all(struct rst_ctx *ctx, struct rst_storage *st, EVP_PKEY *key,
 	struct rst_strlist ids;
 	struct rst_manifest *m;
 	struct rst_err one;
-	json_t *arr;
+	json_t *arr, *drills = json_object();
 	size_t i;
 	int r, worst = 0;
 
-	if ((r = rst_snapshot_list(st, ctx->profile->name, &ids, err)) != 0)
+	/* Drill results come from the local journal, when there is one. */
+	rst_err_clear(&one);
+	if (rst_journal_foreach(ctx->profile, key, drill_cb, drills, &one) != 0)
+		rst_log_warn("%s", one.msg);
+	if ((r = rst_snapshot_list(st, ctx->profile->name, &ids, err)) != 0) {
+		json_decref(drills);
 		return r;
+	}
 	arr = json_array();
 	if (!ctx->json)
 		printf("%-24s %-20s %10s %8s  %s\n", "SNAPSHOT", "TIME", "SIZE",
@@ -72,15 +103,16 @@ list_all(struct rst_ctx *ctx, struct rst_storage *st, EVP_PKEY *key,
 			}
 			continue;
 		}
-		json_array_append_new(arr, row(m));
+		json_array_append_new(arr, row(m, drills));
 		if (!ctx->json)
-			print_row(m);
+			print_row(m, drills);
 		rst_manifest_free(m);
 	}
 	json_object_set_new(ctx->result, "profile",
 	    json_string(ctx->profile->name));
 	json_object_set_new(ctx->result, "snapshots", arr);
 	rst_strlist_release(&ids);
+	json_decref(drills);
 	return worst;
 }
 

@@ -31,6 +31,7 @@ struct rst_ctx {
 	 * itself with rst_ctx_load_profile() (it knows what it needs).
 	 */
 	struct rst_profile *profile;
+	bool		 lock_held;	/* run holds the profile's lock */
 };
 
 struct rst_cmd {
@@ -65,6 +66,11 @@ int	rst_cmd_bad_option(const struct rst_cmd *, int argc, char **argv,
 /* Check the number of operands left after the options. */
 int	rst_cmd_check_operands(const struct rst_cmd *, int nops,
 	    struct rst_err *) RST_MUST_CHECK;
+
+/* Take the profile's lock unless run already holds it (*fd -1 then). */
+int	rst_ctx_lock(struct rst_ctx *, int *fd, struct rst_err *)
+	    RST_MUST_CHECK;
+void	rst_ctx_unlock(struct rst_ctx *, int fd);
 
 /* The key that verifies this profile's snapshots (verify_key or derived). */
 int	rst_ctx_verify_key(struct rst_ctx *, EVP_PKEY **, struct rst_err *)

@@ -223,4 +223,21 @@ int	rst_restore_extract(struct rst_storage *, const char *snapdir,
 	    struct rst_progress *, struct rst_restore_result *,
 	    struct rst_err *) RST_MUST_CHECK;
 
+/*
+ * Retention plan over committed ids (sorted ascending): keep[i] is set for
+ * each snapshot the profile's retention keeps; protect (or NULL) is always
+ * kept.  No retention key set: everything is kept.
+ */
+void	rst_retention_plan(const struct rst_profile *, char *const *ids,
+	    size_t n, const char *protect, bool *keep);
+
+/* Delete every object of a snapshot, its signature first. */
+int	rst_snapshot_delete(struct rst_storage *, const char *profile,
+	    const char *id, struct rst_err *) RST_MUST_CHECK;
+/* Ids of snapshot folders without a signature (uncommitted leftovers). */
+int	rst_snapshot_list_uncommitted(struct rst_storage *, const char *profile,
+	    struct rst_strlist *, struct rst_err *) RST_MUST_CHECK;
+/* Seconds since the epoch of an id's time (0 if malformed). */
+int64_t	rst_snapshot_id_time(const char *id);
+
 #endif

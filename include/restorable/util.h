@@ -39,8 +39,14 @@ int	rst_parse_duration(const char *, uint64_t *out_ms) RST_MUST_CHECK;
 /* Human size like "1.5 MiB" into buf. */
 void	rst_format_size(uint64_t, char *buf, size_t len);
 
-/* Wall clock in nanoseconds since the epoch, and a monotonic clock. */
+/*
+ * Wall clock in nanoseconds since the epoch (or the time set with
+ * rst_clock_set, for run --now; advanced only by rst_clock_advance), and a
+ * monotonic clock for durations.
+ */
 int64_t	rst_now_ns(void);
+void	rst_clock_set(int64_t sec);
+void	rst_clock_advance(int64_t sec);
 double	rst_mono_seconds(void);
 /* RFC 3339 UTC "2026-11-24T10:00:00Z" (fraction only when nsec != 0). */
 void	rst_format_rfc3339(int64_t sec, long nsec, char *buf, size_t len);

@@ -62,18 +62,6 @@ reason(struct rst_drill_result *res, const char *fmt, ...)
 	json_array_append_new(res->reasons, json_string(buf));
 }
 
-/* Seconds since the epoch of a snapshot id's time. */
-static int64_t
-id_time(const char *id)
-{
-	struct tm tm;
-
-	memset(&tm, 0, sizeof(tm));
-	if (strptime(id, "%Y%m%dT%H%M%SZ", &tm) == NULL)
-		return 0;
-	return (int64_t)timegm(&tm);
-}
-
 /* RPO: age of the newest committed snapshot whose backup passed. */
 static int
 measure_rpo(struct rst_storage *st, const struct rst_profile *p, EVP_PKEY *key,
@@ -94,7 +82,7 @@ measure_rpo(struct rst_storage *st, const struct rst_profile *p, EVP_PKEY *key,
 		    &tmp) != 0)
 			continue;
 		if (!m->incomplete) {
-			*rpo = (double)(now - id_time(ids.v[i]));
+			*rpo = (double)(now - rst_snapshot_id_time(ids.v[i]));
 			rst_manifest_free(m);
 			break;
 		}
@@ -251,12 +239,12 @@ rst_drill_run(struct rst_storage *st, const struct rst_profile *p,
 {
 	struct rst_err rmerr = RST_ERR_INIT;
 	double t0 = rst_mono_seconds();
-	int64_t now = o->now ? o->now : (int64_t)time(NULL);
+	int64_t now = o->now ? o->now : rst_now_ns() / 1000000000;
 	char *dir;
 	int r;
 
 	snprintf(res->snapshot, sizeof(res->snapshot), "%s", id);
-	res->snapshot_age = (double)(now - id_time(id));
+	res->snapshot_age = (double)(now - rst_snapshot_id_time(id));
 	if ((r = measure_rpo(st, p, key, now, &res->rpo, err)) != 0)
 		return r;
 	if ((dir = rst_snapshot_dir(p->name, id)) == NULL)

@@ -481,7 +481,8 @@ fill_manifest(struct backup *b, struct rst_manifest *m, EVP_PKEY *key,
 	    &m->nparts, &m->stream_size, &sha);
 	memcpy(m->stream_sha256, sha, RST_SHA256_HEX);
 	m->index = *rst_stage_object_result(b->idx_obj);
-	rst_format_rfc3339(started_ns / 1000000000, 0, st, sizeof(st));
+	(void)started_ns;
+	rst_format_rfc3339(rst_snapshot_id_time(b->res->id), 0, st, sizeof(st));
 	rst_format_rfc3339(now / 1000000000, 0, fin, sizeof(fin));
 	m->profile = b->p->name;
 	m->snapshot = b->res->id;

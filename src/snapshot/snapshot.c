@@ -160,11 +160,12 @@ rst_snapshot_new_id(struct rst_storage *st, const char *profile,
 	if ((r = list_ids(st, profile, true, &ids, err)) != 0)
 		return r;
 	for (;;) {
-		now = time(NULL);
+		now = (time_t)(rst_now_ns() / 1000000000);
 		gmtime_r(&now, &tm);
 		strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
 		if (ids.n == 0 || strncmp(stamp, ids.v[ids.n - 1], 16) > 0)
 			break;
+		rst_clock_advance(1);	/* a set clock moves on by itself */
 		usleep(100000);
 	}
 	rst_strlist_release(&ids);
@@ -345,3 +346,76 @@ rst_repo_prepare(struct rst_storage *st, const char *profile, EVP_PKEY *key,
 	return r;
 }
 
+
+static int
+del_cb(void *arg, const char *name, const struct rst_objinfo *info)
+{
+	struct rst_err *err = ((void **)arg)[1];
+
+	(void)info;
+	if (strstr(name, "/manifest.json.sig") != NULL)
+		return 0;	/* already gone */
+	return rst_storage_del(((void **)arg)[0], name, err);
+}
+
+int
+rst_snapshot_delete(struct rst_storage *st, const char *profile,
+    const char *id, struct rst_err *err)
+{
+	void *args[2] = { st, err };
+	char *dir, *sig;
+	int r;
+
+	dir = rst_snapshot_dir(profile, id);
+	sig = dir ? rst_path_join(dir, "manifest.json.sig") : NULL;
+	if (sig == NULL) {
+		free(dir);
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	}
+	/* Uncommit first: a half-deleted snapshot is a leftover, not damage. */
+	if ((r = rst_storage_del(st, sig, err)) == 0)
+		r = rst_storage_list(st, dir, true, del_cb, args, err);
+	free(sig);
+	free(dir);
+	return r;
+}
+
+int
+rst_snapshot_list_uncommitted(struct rst_storage *st, const char *profile,
+    struct rst_strlist *out, struct rst_err *err)
+{
+	struct rst_strlist all, done;
+	size_t i, j;
+	int r;
+
+	out->v = NULL;
+	out->n = 0;
+	if ((r = list_ids(st, profile, true, &all, err)) != 0)
+		return r;
+	if ((r = list_ids(st, profile, false, &done, err)) != 0) {
+		rst_strlist_release(&all);
+		return r;
+	}
+	for (i = j = 0; r == 0 && i < all.n; i++) {
+		while (j < done.n && strcmp(done.v[j], all.v[i]) < 0)
+			j++;
+		if (j < done.n && strcmp(done.v[j], all.v[i]) == 0)
+			continue;
+		if (strlist_add(out, all.v[i], strlen(all.v[i])) != 0)
+			r = rst_errf(err, RST_ENOMEM, "out of memory");
+	}
+	rst_strlist_release(&all);
+	rst_strlist_release(&done);
+	return r;
+}
+
+int64_t
+rst_snapshot_id_time(const char *id)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof(tm));
+	if (strptime(id, "%Y%m%dT%H%M%SZ", &tm) == NULL)
+		return 0;
+	return (int64_t)timegm(&tm);
+}

@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * prune: apply the profile's retention, never removing the newest snapshot
+ * whose drill passed, and remove uncommitted leftovers whose id time is
+ * more than a day before TIME.  Every removal is journaled.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "restorable/cmd.h"
+#include "restorable/journal.h"
+#include "restorable/log.h"
+#include "restorable/snapshot.h"
+
+extern const struct rst_cmd rst_cmd_prune;
+
+struct prune_opts {
+	bool	 dry_run;
+	int64_t	 now;
+};
+
+/* Journal callback: remember the newest snapshot with a passing drill. */
+static int
+drilled_cb(void *arg, json_t *rec)
+{
+	char **best = arg;
+	const char *kind = NULL, *result = NULL, *snap = NULL;
+
+	if (json_unpack(rec, "{s:s, s:s, s:{s:s}}", "kind", &kind, "result",
+	    &result, "data", "snapshot", &snap) != 0)
+		return 0;
+	if (strcmp(kind, "drill") != 0 || strcmp(result, "pass") != 0 ||
+	    !rst_snapshot_id_valid(snap))
+		return 0;
+	if (*best == NULL || strcmp(snap, *best) > 0) {
+		free(*best);
+		*best = strdup(snap);
+	}
+	return 0;
+}
+
+static int
+remove_ids(struct rst_storage *st, const char *profile, char **ids, size_t n,
+    const bool *keep, bool dry, json_t *removed, struct rst_err *err)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < n; i++) {
+		if (keep != NULL && keep[i])
+			continue;
+		rst_log_info("%s %s", dry ? "would remove" : "removing", ids[i]);
+		json_array_append_new(removed, json_string(ids[i]));
+		if (!dry && (r = rst_snapshot_delete(st, profile, ids[i],
+		    err)) != 0)
+			return r;
+	}
+	return 0;
+}
+
+static int
+plan_and_prune(struct rst_ctx *ctx, struct rst_storage *st, EVP_PKEY *key,
+    const struct prune_opts *o, json_t *removed, json_t *kept,
+    struct rst_err *err)
+{
+	const struct rst_profile *p = ctx->profile;
+	struct rst_strlist ids, left;
+	char *protect = NULL;
+	bool *keep = NULL;
+	size_t i, nold;
+	int r;
+
+	if ((r = rst_journal_foreach(p, key, drilled_cb, &protect, err)) != 0 ||
+	    (r = rst_snapshot_list(st, p->name, &ids, err)) != 0) {
+		free(protect);
+		return r;
+	}
+	if ((keep = calloc(ids.n + 1, sizeof(bool))) == NULL) {
+		r = rst_errf(err, RST_ENOMEM, "out of memory");
+		goto out;
+	}
+	rst_retention_plan(p, ids.v, ids.n, protect, keep);
+	for (i = 0; i < ids.n; i++)
+		if (keep[i])
+			json_array_append_new(kept, json_string(ids.v[i]));
+	if ((r = remove_ids(st, p->name, ids.v, ids.n, keep, o->dry_run,
+	    removed, err)) != 0 ||
+	    (r = rst_snapshot_list_uncommitted(st, p->name, &left, err)) != 0)
+		goto out;
+	for (i = nold = 0; i < left.n; i++)
+		if (rst_snapshot_id_time(left.v[i]) + 86400 < o->now)
+			left.v[nold++] = left.v[i];
+		else
+			free(left.v[i]);
+	left.n = nold;
+	r = remove_ids(st, p->name, left.v, left.n, NULL, o->dry_run, removed,
+	    err);
+	rst_strlist_release(&left);
+ out:
+	free(keep);
+	free(protect);
+	rst_strlist_release(&ids);
+	return r;
+}
+
+static int
+run_prune(struct rst_ctx *ctx, const struct prune_opts *o,
+    struct rst_err *err)
+{
+	struct rst_err jerr = RST_ERR_INIT;
+	struct rst_storage *st = NULL;
+	json_t *removed = json_array(), *kept = json_array(), *data;
+	EVP_PKEY *key = NULL;
+	int r, lock = -1;
+
+	if ((r = rst_ctx_lock(ctx, &lock, err)) != 0 ||
+	    (r = rst_ctx_signing_key(ctx, &key, err)) != 0 ||
+	    (r = rst_storage_open(&ctx->profile->repo, &st, err)) != 0)
+		goto out;
+	r = plan_and_prune(ctx, st, key, o, removed, kept, err);
+	json_object_set(ctx->result, "removed", removed);
+	json_object_set(ctx->result, "kept", kept);
+	json_object_set_new(ctx->result, "dry_run", json_boolean(o->dry_run));
+	if (!o->dry_run) {
+		data = json_pack("{s:O, s:O}", "removed", removed, "kept", kept);
+		if (rst_ctx_journal(ctx, st, "prune", r, err, data, &jerr) != 0 &&
+		    r == 0) {
+			*err = jerr;
+			r = jerr.code;
+		}
+		json_decref(data);
+	}
+	if (r == 0 && !ctx->json)
+		rst_log_info("%s: %zu snapshots kept, %zu %s", ctx->profile->name,
+		    json_array_size(kept), json_array_size(removed),
+		    o->dry_run ? "would be removed" : "removed");
+ out:
+	json_decref(removed);
+	json_decref(kept);
+	rst_storage_close(st);
+	EVP_PKEY_free(key);
+	rst_ctx_unlock(ctx, lock);
+	return r;
+}
+
+static int
+cmd_prune_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
+{
+	static const struct option opts[] = {
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "now", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct prune_opts o = { false, 0 };
+	int c, r;
+
+	rst_cmd_getopt_reset();
+	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		if (c == 'n')
+			o.dry_run = true;
+		else if (c == 't' && rst_parse_rfc3339(optarg, &o.now) == 0)
+			rst_clock_set(o.now);
+		else if (c == 't')
+			return rst_errf(err, RST_EUSAGE, "prune: --now %s: not "
+			    "an RFC 3339 UTC time like 2026-11-24T18:50:00Z",
+			    optarg);
+		else
+			return rst_cmd_bad_option(&rst_cmd_prune, argc, argv,
+			    err);
+	}
+	if ((r = rst_cmd_check_operands(&rst_cmd_prune, argc - optind,
+	    err)) != 0)
+		return r;
+	if ((r = rst_ctx_load_profile(ctx, argv[optind], RST_NEED_SIGNING,
+	    err)) != 0)
+		return r;
+	o.now = rst_now_ns() / 1000000000;
+	json_object_set_new(ctx->result, "profile",
+	    json_string(ctx->profile->name));
+	return run_prune(ctx, &o, err);
+}
+
+const struct rst_cmd rst_cmd_prune = {
+	.name = "prune",
+	.usage = "[--dry-run] [--now TIME] PROFILE",
+	.summary = "apply the retention policy; remove uncommitted leftovers",
+	.min_args = 1, .max_args = 1,
+	.flags = CMD_NEEDS_PROFILE | CMD_TAKES_LOCK | CMD_WRITES_JOURNAL,
+	.run = cmd_prune_run,
+};
