@@ -169,9 +169,11 @@ rst_ctx_journal(struct rst_ctx *ctx, struct rst_storage *st, const char *kind,
 	rec.data = data;
 	if ((r = rst_key_load_private(p->signing_key, &key, err)) == 0)
 		r = rst_journal_append(p, key, st, &rec, err);
-	EVP_PKEY_free(key);
 	if (r != 0)
 		rst_err_prefix(err, "journal");
+	else if ((r = rst_metrics_write(p, key, st, err)) != 0)
+		rst_err_prefix(err, "metrics");
+	EVP_PKEY_free(key);
 	return r;
 }
 

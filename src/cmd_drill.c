@@ -127,7 +127,7 @@ cmd_drill_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 	int c, r;
 
 	rst_cmd_getopt_reset();
-	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'k')
 			keep = true;
 		else

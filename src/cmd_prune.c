@@ -159,7 +159,7 @@ cmd_prune_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 	int c, r;
 
 	rst_cmd_getopt_reset();
-	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'n')
 			o.dry_run = true;
 		else if (c == 't' && rst_parse_rfc3339(optarg, &o.now) == 0)

@@ -60,6 +60,8 @@ void	rst_err_prefix(struct rst_err *, const char *fmt, ...) RST_PRINTF(2, 3);
 void	rst_err_clear(struct rst_err *);
 /* Map an RST_E* code (or 0) to the documented exit status. */
 int	rst_exit_code(int code);
+/* The RST_E* code that maps back to an exit status. */
+int	rst_code_for_exit(int status);
 /* The more severe of two exit codes, in the order 70 > 4 > 1 > 3 > 2 > 5 > 0. */
 int	rst_exit_worst(int a, int b);
 

@@ -62,6 +62,13 @@ typedef int (*rst_journal_cb)(void *arg, json_t *record);
 int	rst_journal_foreach(const struct rst_profile *, EVP_PKEY *key,
 	    rst_journal_cb, void *arg, struct rst_err *) RST_MUST_CHECK;
 
+/*
+ * Rewrite metrics_dir/restorable-NAME.prom (when metrics_dir is set) from
+ * the journal and the repository's snapshot count (st may be NULL).
+ */
+int	rst_metrics_write(const struct rst_profile *, EVP_PKEY *key,
+	    struct rst_storage *st, struct rst_err *) RST_MUST_CHECK;
+
 /* Per-profile lock in state_dir; RST_ELOCKED when another run holds it. */
 int	rst_lock_take(const struct rst_profile *, int *fd, struct rst_err *)
 	    RST_MUST_CHECK;

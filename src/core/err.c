@@ -147,3 +147,24 @@ rst_exit_worst(int a, int b)
 {
 	return severity(a) >= severity(b) ? a : b;
 }
+
+int
+rst_code_for_exit(int status)
+{
+	switch (status) {
+	case RST_EXIT_OK:
+		return RST_OK;
+	case RST_EXIT_FAIL:
+		return RST_ECHECK;
+	case RST_EXIT_USAGE:
+		return RST_ECONFIG;
+	case RST_EXIT_STORAGE:
+		return RST_ESTORAGE;
+	case RST_EXIT_INTEGRITY:
+		return RST_EINTEGRITY;
+	case RST_EXIT_LOCKED:
+		return RST_ELOCKED;
+	default:
+		return RST_EINTERNAL;
+	}
+}

@@ -9,10 +9,15 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
@@ -24,7 +29,6 @@
 
 #include "restorable/age.h"
 #include "restorable/crypto.h"
-#include "restorable/util.h"
 
 #define X25519_LABEL	"age-encryption.org/v1/X25519"
 #define SCRYPT_LABEL	"age-encryption.org/v1/scrypt"
@@ -640,24 +644,66 @@ rst_age_identities_parse(const char *text, size_t len,
 	return 0;
 }
 
+/* Read a small secret file into a wiped-on-release buffer. */
+static int
+read_secret_file(const char *path, char **out, size_t *len,
+    struct rst_err *err)
+{
+	struct stat sb;
+	char *p = NULL;
+	size_t n = 0;
+	ssize_t got;
+	int fd, r = 0;
+
+	*out = NULL;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return rst_errno(err, RST_ECONFIG, "%s", path);
+	if (fstat(fd, &sb) == -1)
+		r = rst_errno(err, RST_ECONFIG, "%s", path);
+	else if (sb.st_size > IDFILE_MAX)
+		r = rst_errf(err, RST_ECONFIG, "%s: larger than %d bytes", path,
+		    IDFILE_MAX);
+	else if ((p = malloc((size_t)sb.st_size + 1)) == NULL)
+		r = rst_errf(err, RST_ENOMEM, "%s: out of memory", path);
+	while (r == 0 && n <= (size_t)sb.st_size) {
+		got = read(fd, p + n, (size_t)sb.st_size + 1 - n);
+		if (got == -1 && errno == EINTR)
+			continue;
+		if (got == -1)
+			r = rst_errno(err, RST_ECONFIG, "read %s", path);
+		else if (got == 0)
+			break;
+		n += (size_t)got;
+	}
+	if (r == 0 && n > (size_t)sb.st_size)
+		r = rst_errf(err, RST_ECONFIG, "%s: changed while read", path);
+	close(fd);
+	if (r != 0 && p != NULL) {
+		OPENSSL_cleanse(p, (size_t)sb.st_size + 1);
+		free(p);
+		return r;
+	}
+	*out = p;
+	*len = n;
+	return r;
+}
+
 int
 rst_age_identities_load(const char *path, struct rst_age_identities **out,
     struct rst_err *err)
 {
-	struct rst_buf b = RST_BUF_INIT;
+	char *text;
+	size_t len;
 	int r;
 
 	*out = NULL;
-	if ((r = rst_check_secret_file(path, err)) != 0)
+	if ((r = rst_check_secret_file(path, err)) != 0 ||
+	    (r = read_secret_file(path, &text, &len, err)) != 0)
 		return r;
-	if ((r = rst_buf_load_file(&b, path, IDFILE_MAX, err)) != 0)
-		return r;
-	if ((r = rst_age_identities_parse((const char *)b.data, b.len, out,
-	    err)) != 0)
+	if ((r = rst_age_identities_parse(text, len, out, err)) != 0)
 		rst_err_prefix(err, "%s", path);
-	if (b.data != NULL)
-		OPENSSL_cleanse(b.data, b.cap);
-	rst_buf_release(&b);
+	OPENSSL_cleanse(text, len);
+	free(text);
 	return r;
 }
 

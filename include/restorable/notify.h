@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Notifications after a run: a JSON POST to notify.webhook and a mail
+ * through notify.smtp, both through libcurl with TLS verified.  A failed
+ * notification is reported to the caller, who logs and journals it; it
+ * never changes the job's own result.
+ */
+#ifndef RESTORABLE_NOTIFY_H
+#define RESTORABLE_NOTIFY_H
+
+#include <stdbool.h>
+
+#include <jansson.h>
+
+#include "restorable/config.h"
+#include "restorable/err.h"
+
+/* True when the profile wants a notification for this outcome. */
+bool	rst_notify_wanted(const struct rst_profile *, bool success);
+
+int	rst_notify_webhook(const struct rst_profile *, json_t *payload,
+	    struct rst_err *) RST_MUST_CHECK;
+int	rst_notify_smtp(const struct rst_profile *, const char *subject,
+	    const char *body, struct rst_err *) RST_MUST_CHECK;
+
+#endif

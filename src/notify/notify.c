@@ -1,0 +1,233 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Webhook (JSON POST) and SMTP mail through libcurl.  TLS is verified;
+ * SMTP requires STARTTLS (or smtps://) except towards a loopback host.
+ * Credentials come from files and never appear in messages.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curl/curl.h>
+
+#include "restorable/crypto.h"
+#include "restorable/notify.h"
+#include "restorable/util.h"
+
+bool
+rst_notify_wanted(const struct rst_profile *p, bool success)
+{
+	if (p->webhook == NULL && p->smtp_url == NULL)
+		return false;
+	return success ? p->notify_success : p->notify_failure;
+}
+
+static size_t
+discard(char *p, size_t sz, size_t n, void *arg)
+{
+	(void)p;
+	(void)arg;
+	return sz * n;
+}
+
+static int
+perform(CURL *c, const char *what, const char *url_for_msg, char *ebuf,
+    struct rst_err *err)
+{
+	CURLcode cc;
+	long code = 0;
+
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, ebuf);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 60L);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	if ((cc = curl_easy_perform(c)) != CURLE_OK)
+		return rst_errf(err, RST_ESTORAGE, "%s %s: %s", what,
+		    url_for_msg, ebuf[0] ? ebuf : curl_easy_strerror(cc));
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+	if (strncmp(what, "webhook", 7) == 0 && (code < 200 || code > 299))
+		return rst_errf(err, RST_ESTORAGE, "%s %s: HTTP %ld", what,
+		    url_for_msg, code);
+	return 0;
+}
+
+/* Scheme, host and path only: no userinfo, no query. */
+static char *
+safe_url(const char *url)
+{
+	CURLU *u = curl_url();
+	char *s = NULL, *out;
+
+	if (u != NULL && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK) {
+		curl_url_set(u, CURLUPART_USER, NULL, 0);
+		curl_url_set(u, CURLUPART_PASSWORD, NULL, 0);
+		curl_url_set(u, CURLUPART_QUERY, NULL, 0);
+		curl_url_get(u, CURLUPART_URL, &s, 0);
+	}
+	out = strdup(s ? s : "(url)");
+	curl_free(s);
+	curl_url_cleanup(u);
+	return out;
+}
+
+int
+rst_notify_webhook(const struct rst_profile *p, json_t *payload,
+    struct rst_err *err)
+{
+	struct curl_slist *h = NULL;
+	char ebuf[CURL_ERROR_SIZE] = "", *body, *url;
+	CURL *c;
+	int r;
+
+	if (p->webhook == NULL)
+		return 0;
+	if ((body = json_dumps(payload, JSON_COMPACT)) == NULL ||
+	    (c = curl_easy_init()) == NULL) {
+		free(body);
+		return rst_errf(err, RST_ENOMEM, "webhook: out of memory");
+	}
+	url = safe_url(p->webhook);
+	h = curl_slist_append(h, "Content-Type: application/json");
+	curl_easy_setopt(c, CURLOPT_URL, p->webhook);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+	curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	r = perform(c, "webhook", url, ebuf, err);
+	curl_slist_free_all(h);
+	curl_easy_cleanup(c);
+	free(body);
+	free(url);
+	return r;
+}
+
+struct payload {
+	const char	*data;
+	size_t		 len, off;
+};
+
+static size_t
+read_payload(char *buf, size_t sz, size_t n, void *arg)
+{
+	struct payload *pl = arg;
+	size_t k = sz * n;
+
+	if (k > pl->len - pl->off)
+		k = pl->len - pl->off;
+	memcpy(buf, pl->data + pl->off, k);
+	pl->off += k;
+	return k;
+}
+
+static bool
+loopback(const char *url)
+{
+	return strstr(url, "://127.") != NULL ||
+	    strstr(url, "://localhost") != NULL || strstr(url, "://[::1]");
+}
+
+static int
+smtp_auth(CURL *c, const struct rst_profile *p, struct rst_err *err)
+{
+	struct rst_buf cred = RST_BUF_INIT;
+	char *colon;
+	int r;
+
+	if (p->smtp_credentials_file == NULL)
+		return 0;
+	if ((r = rst_check_secret_file(p->smtp_credentials_file, err)) != 0 ||
+	    (r = rst_buf_load_file(&cred, p->smtp_credentials_file, 4096,
+	    err)) != 0)
+		return r;
+	while (cred.len > 0 && (cred.data[cred.len - 1] == '\n' ||
+	    cred.data[cred.len - 1] == '\r'))
+		cred.data[--cred.len] = '\0';
+	if ((colon = strchr((char *)cred.data, ':')) == NULL) {
+		OPENSSL_cleanse(cred.data, cred.len);
+		rst_buf_release(&cred);
+		return rst_errf(err, RST_ECONFIG, "%s: expected user:password",
+		    p->smtp_credentials_file);
+	}
+	*colon = '\0';
+	curl_easy_setopt(c, CURLOPT_USERNAME, (char *)cred.data);
+	curl_easy_setopt(c, CURLOPT_PASSWORD, colon + 1);
+	OPENSSL_cleanse(cred.data, cred.len);
+	rst_buf_release(&cred);
+	return 0;
+}
+
+static char *
+message(const struct rst_profile *p, const char *subject, const char *body)
+{
+	char date[64];
+	time_t now = (time_t)(rst_now_ns() / 1000000000);
+	struct tm tm;
+	struct rst_buf b = RST_BUF_INIT;
+	size_t i;
+	int bad;
+
+	gmtime_r(&now, &tm);
+	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
+	bad = rst_buf_printf(&b, "Date: %s\r\nFrom: <%s>\r\nTo: ", date,
+	    p->smtp_from);
+	for (i = 0; i < p->smtp_to.n; i++)
+		bad |= rst_buf_printf(&b, "%s<%s>", i ? ", " : "",
+		    p->smtp_to.v[i]);
+	bad |= rst_buf_printf(&b, "\r\nSubject: %s\r\nMIME-Version: 1.0\r\n"
+	    "Content-Type: text/plain; charset=utf-8\r\n\r\n", subject);
+	for (; !bad && *body != '\0'; body++)
+		bad |= *body == '\n' ? rst_buf_append(&b, "\r\n", 2) :
+		    rst_buf_append(&b, body, 1);
+	if (bad) {
+		rst_buf_release(&b);
+		return NULL;
+	}
+	return (char *)b.data;
+}
+
+int
+rst_notify_smtp(const struct rst_profile *p, const char *subject,
+    const char *body, struct rst_err *err)
+{
+	struct curl_slist *rcpt = NULL;
+	char ebuf[CURL_ERROR_SIZE] = "", *msg, *url, *from;
+	struct payload pl;
+	CURL *c;
+	size_t i;
+	int r;
+
+	if (p->smtp_url == NULL)
+		return 0;
+	if ((msg = message(p, subject, body)) == NULL ||
+	    (c = curl_easy_init()) == NULL) {
+		free(msg);
+		return rst_errf(err, RST_ENOMEM, "smtp: out of memory");
+	}
+	url = safe_url(p->smtp_url);
+	from = rst_strdupf("<%s>", p->smtp_from);
+	for (i = 0; i < p->smtp_to.n; i++)
+		rcpt = curl_slist_append(rcpt, p->smtp_to.v[i]);
+	pl.data = msg;
+	pl.len = strlen(msg);
+	pl.off = 0;
+	curl_easy_setopt(c, CURLOPT_URL, p->smtp_url);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+	curl_easy_setopt(c, CURLOPT_USE_SSL, loopback(p->smtp_url) ?
+	    (long)CURLUSESSL_TRY : (long)CURLUSESSL_ALL);
+	if (p->smtp_ca_file != NULL)
+		curl_easy_setopt(c, CURLOPT_CAINFO, p->smtp_ca_file);
+	curl_easy_setopt(c, CURLOPT_MAIL_FROM, from);
+	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
+	curl_easy_setopt(c, CURLOPT_READFUNCTION, read_payload);
+	curl_easy_setopt(c, CURLOPT_READDATA, &pl);
+	curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+	if ((r = smtp_auth(c, p, err)) == 0)
+		r = perform(c, "smtp", url, ebuf, err);
+	curl_slist_free_all(rcpt);
+	curl_easy_cleanup(c);
+	free(msg);
+	free(url);
+	free(from);
+	return r;
+}
