@@ -37,6 +37,7 @@ struct rst_repo_cfg {
 	char		*object_lock_mode;
 	uint64_t	 timeout_ms;		/* default 60 s */
 	int		 retries;		/* default 5 */
+	char		*spool_dir;		/* state_dir/spool, set by the loader */
 };
 
 struct rst_check_cfg {

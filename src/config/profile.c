@@ -613,6 +613,7 @@ repo_release(struct rst_repo_cfg *r)
 	free(r->host_key_sha256);
 	free(r->known_hosts);
 	free(r->object_lock_mode);
+	free(r->spool_dir);
 }
 
 void
@@ -732,6 +733,9 @@ rst_profile_load(const char *path, unsigned need, bool found_by_name,
 		    ld.p);
 		check_needs(&ld, config_root_setting(&cf));
 		set_state_dir(&ld);
+		if (ld.p->state_dir != NULL)
+			ld.p->repo.spool_dir = rst_cfg_keep(&ld,
+			    rst_path_join(ld.p->state_dir, "spool"));
 	}
 	config_destroy(&cf);
 	fclose(fp);
