@@ -57,7 +57,7 @@ journal_data(const struct rst_backup_result *res)
 	    "snapshot", res->id, "manifest_sha256", res->manifest_sha256,
 	    "files", (json_int_t)res->files, "bytes", (json_int_t)res->bytes,
 	    "stored_bytes", (json_int_t)res->stored,
-	    "seconds", (double)(long long)(res->seconds * 1000) / 1000.0,
+	    "seconds", rst_ms(res->seconds),
 	    "incomplete", res->incomplete);
 }
 
@@ -67,9 +67,7 @@ cmd_backup_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 	struct rst_backup_result res;
 	struct rst_storage *st = NULL;
 	struct rst_progress prog;
-	struct rst_err jerr = RST_ERR_INIT;
 	EVP_PKEY *key = NULL;
-	json_t *data;
 	int r, lock = -1;
 
 	if (argc > 1 && argv[1][0] == '-' && argv[1][1] != '\0')
@@ -87,15 +85,7 @@ cmd_backup_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 	rst_progress_init(&prog, ctx->progress, "backup", 0);
 	r = rst_backup_run(ctx->profile, st, key, &prog, &res, err);
 	report(ctx, &res);
-	data = journal_data(&res);
-	if (rst_ctx_journal(ctx, st, "backup", r, err, data, &jerr) != 0) {
-		rst_log_error("%s", jerr.msg);
-		if (r == 0) {
-			*err = jerr;
-			r = jerr.code;
-		}
-	}
-	json_decref(data);
+	rst_ctx_journal_result(ctx, st, "backup", journal_data(&res), &r, err);
  out:
 	rst_ctx_unlock(ctx, lock);
 	rst_storage_close(st);

@@ -192,3 +192,19 @@ rst_ctx_unlock(struct rst_ctx *ctx, int fd)
 	(void)ctx;
 	rst_lock_release(fd);
 }
+
+void
+rst_ctx_journal_result(struct rst_ctx *ctx, struct rst_storage *st,
+    const char *kind, json_t *data, int *r, struct rst_err *err)
+{
+	struct rst_err jerr = RST_ERR_INIT;
+
+	if (rst_ctx_journal(ctx, st, kind, *r, err, data, &jerr) != 0) {
+		rst_log_error("%s", jerr.msg);
+		if (*r == 0) {
+			*err = jerr;
+			*r = jerr.code;
+		}
+	}
+	json_decref(data);
+}

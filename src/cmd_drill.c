@@ -79,9 +79,7 @@ run_drill(struct rst_ctx *ctx, const char *snap, bool keep,
 	struct rst_drill_result res;
 	struct rst_storage *st = NULL;
 	struct rst_progress prog;
-	struct rst_err jerr = RST_ERR_INIT;
 	EVP_PKEY *key = NULL;
-	json_t *data;
 	char *id = NULL;
 	int r, lock = -1;
 
@@ -98,15 +96,8 @@ run_drill(struct rst_ctx *ctx, const char *snap, bool keep,
 	} else
 		snprintf(res.snapshot, sizeof(res.snapshot), "none");
 	summarise(ctx, &res, r);
-	data = rst_drill_journal_data(&res, ctx->profile);
-	if (rst_ctx_journal(ctx, st, "drill", r, err, data, &jerr) != 0) {
-		rst_log_error("%s", jerr.msg);
-		if (r == 0) {
-			*err = jerr;
-			r = jerr.code;
-		}
-	}
-	json_decref(data);
+	rst_ctx_journal_result(ctx, st, "drill",
+	    rst_drill_journal_data(&res, ctx->profile), &r, err);
  out:
 	rst_drill_result_release(&res);
 	free(id);

@@ -111,9 +111,8 @@ static int
 run_prune(struct rst_ctx *ctx, const struct prune_opts *o,
     struct rst_err *err)
 {
-	struct rst_err jerr = RST_ERR_INIT;
 	struct rst_storage *st = NULL;
-	json_t *removed = json_array(), *kept = json_array(), *data;
+	json_t *removed = json_array(), *kept = json_array();
 	EVP_PKEY *key = NULL;
 	int r, lock = -1;
 
@@ -125,15 +124,9 @@ run_prune(struct rst_ctx *ctx, const struct prune_opts *o,
 	json_object_set(ctx->result, "removed", removed);
 	json_object_set(ctx->result, "kept", kept);
 	json_object_set_new(ctx->result, "dry_run", json_boolean(o->dry_run));
-	if (!o->dry_run) {
-		data = json_pack("{s:O, s:O}", "removed", removed, "kept", kept);
-		if (rst_ctx_journal(ctx, st, "prune", r, err, data, &jerr) != 0 &&
-		    r == 0) {
-			*err = jerr;
-			r = jerr.code;
-		}
-		json_decref(data);
-	}
+	if (!o->dry_run)
+		rst_ctx_journal_result(ctx, st, "prune", json_pack("{s:O, s:O}",
+		    "removed", removed, "kept", kept), &r, err);
 	if (r == 0 && !ctx->json)
 		rst_log_info("%s: %zu snapshots kept, %zu %s", ctx->profile->name,
 		    json_array_size(kept), json_array_size(removed),

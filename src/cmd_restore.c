@@ -40,6 +40,9 @@ run_restore(struct rst_ctx *ctx, const char *snap,
 	if (r == 0 && !ctx->json)
 		rst_log_info("snapshot %s restored into %s: %llu files, %.1fs",
 		    id, o->target, (unsigned long long)res.files, res.seconds);
+	rst_ctx_journal_result(ctx, st, "restore", json_pack("{s:s, s:b, s:I, "
+	    "s:f}", "snapshot", id, "target_is_sandbox", 0, "files",
+	    (json_int_t)res.files, "seconds", rst_ms(res.seconds)), &r, err);
  out:
 	free(id);
 	rst_storage_close(st);

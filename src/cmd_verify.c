@@ -15,28 +15,6 @@
 
 extern const struct rst_cmd rst_cmd_verify;
 
-static void
-journal(struct rst_ctx *ctx, struct rst_storage *st, const char *id,
-    bool deep, const struct rst_verify_result *res, int *r,
-    struct rst_err *err)
-{
-	struct rst_err jerr = RST_ERR_INIT;
-	json_t *data;
-
-	data = json_pack("{s:s, s:b, s:I, s:I, s:f}", "snapshot", id,
-	    "deep", deep, "parts_checked", (json_int_t)res->parts_checked,
-	    "bytes_checked", (json_int_t)res->bytes_checked,
-	    "seconds", (double)(long long)(res->seconds * 1000) / 1000.0);
-	if (rst_ctx_journal(ctx, st, "verify", *r, err, data, &jerr) != 0) {
-		rst_log_error("%s", jerr.msg);
-		if (*r == 0) {
-			*err = jerr;
-			*r = jerr.code;
-		}
-	}
-	json_decref(data);
-}
-
 static int
 run_verify(struct rst_ctx *ctx, const char *snap, bool deep,
     struct rst_err *err)
@@ -67,7 +45,11 @@ run_verify(struct rst_ctx *ctx, const char *snap, bool deep,
 	json_object_set_new(ctx->result, "seconds", json_real(res.seconds));
 	json_object_set_new(ctx->result, "result",
 	    json_string(r == 0 ? "pass" : "fail"));
-	journal(ctx, st, id, deep, &res, &r, err);
+	rst_ctx_journal_result(ctx, st, "verify", json_pack("{s:s, s:b, s:I, "
+	    "s:I, s:f}", "snapshot", id, "deep", deep, "parts_checked",
+	    (json_int_t)res.parts_checked, "bytes_checked",
+	    (json_int_t)res.bytes_checked, "seconds", rst_ms(res.seconds)),
+	    &r, err);
 	if (r == 0 && !ctx->json)
 		rst_log_info("snapshot %s verified: signature, %zu parts%s",
 		    id, res.parts_checked, deep ? ", every file" : "");

@@ -21,6 +21,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include <openssl/evp.h>
@@ -150,20 +151,47 @@ int	rst_age_identity_recipient(const char *identity, char **recipient,
 void	rst_age_secret_free(char *);
 
 /*
- * Module-internal: the interface between src/pipeline/age.c (format,
- * header, STREAM) and src/pipeline/age_keys.c (keys and the per-type
- * wrapping).  Not for other callers.
+ * Module-internal: shared by src/pipeline/age.c (primitives, stanzas,
+ * encryption), age_read.c (decryption) and age_keys.c (keys and sets).
+ * Not for other callers.
  */
+#define RST_AGE_INTRO		"age-encryption.org/v1"
 #define RST_AGE_FILE_KEY	16
 #define RST_AGE_KEY		32
 #define RST_AGE_TAG		16
+#define RST_AGE_NONCE		16	/* payload nonce after the header */
+#define RST_AGE_MAC		32
+#define RST_AGE_COLUMNS		64	/* stanza body and armor line width */
+#define RST_AGE_LINE_BYTES	48	/* bytes in a full 64-column line */
+
+struct rst_age_recipients {
+	unsigned char	(*keys)[32];	/* X25519 public keys */
+	size_t		 nkeys;
+	char		*pass;		/* or one passphrase (not a string) */
+	size_t		 passlen;
+	int		 log2n;
+};
+
+struct rst_age_ident {
+	bool		 is_pass;
+	unsigned char	 sk[32];	/* X25519 scalar and its public key */
+	unsigned char	 pk[32];
+	char		*pass;
+	size_t		 passlen;
+};
+
+struct rst_age_identities {
+	struct rst_age_ident *v;
+	size_t		 n;
+	size_t		 cap;
+};
 
 enum rst_age_stanza_type {
 	RST_AGE_X25519 = 1,
 	RST_AGE_SCRYPT = 2,
 };
 
-/* A parsed stanza of a known type. */
+/* A stanza of a known type, decoded. */
 struct rst_age_stanza {
 	enum rst_age_stanza_type type;
 	unsigned char	arg[32];	/* X25519 share, or scrypt salt (16) */
@@ -171,19 +199,25 @@ struct rst_age_stanza {
 	unsigned char	body[RST_AGE_FILE_KEY + RST_AGE_TAG];
 };
 
-/* Stanza i of a recipient set wrapping file key fk. */
-int	rst_age_wrap(const struct rst_age_recipients *, size_t i,
-	    const unsigned char fk[RST_AGE_FILE_KEY], struct rst_age_stanza *,
-	    struct rst_err *) RST_MUST_CHECK;
 /* 0 with fk set, RST_EINTEGRITY "no identity matches", or an error. */
 int	rst_age_unwrap(const struct rst_age_identities *,
 	    const struct rst_age_stanza *, size_t n,
 	    unsigned char fk[RST_AGE_FILE_KEY], struct rst_err *)
 	    RST_MUST_CHECK;
+/* The X25519 public key of a scalar. */
+int	rst_age_x25519_public(const unsigned char sk[32], unsigned char pk[32],
+	    struct rst_err *) RST_MUST_CHECK;
 /* HKDF-SHA256 into 32 bytes; salt may be NULL. */
 int	rst_age_hkdf(const unsigned char *ikm, size_t ikmlen,
 	    const unsigned char *salt, size_t saltlen, const char *info,
 	    unsigned char out[RST_AGE_KEY], struct rst_err *) RST_MUST_CHECK;
+/* HMAC-SHA256 of the header bytes under HKDF(fk, "header"). */
+int	rst_age_header_mac(const unsigned char fk[RST_AGE_FILE_KEY],
+	    const void *hdr, size_t len, unsigned char out[RST_AGE_MAC],
+	    struct rst_err *) RST_MUST_CHECK;
+/* STREAM nonce: 11-byte big-endian counter and the final-chunk flag. */
+void	rst_age_stream_nonce(uint64_t counter, bool last,
+	    unsigned char nonce[12]);
 /*
  * ChaCha20-Poly1305, 12-byte nonce, no AAD; in == out allowed.  Sealing
  * writes len + 16 bytes; opening reads len bytes (tag last) and writes

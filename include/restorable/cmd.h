@@ -88,4 +88,12 @@ int	rst_ctx_journal(struct rst_ctx *, struct rst_storage *,
 	    const char *kind, int code, const struct rst_err *operr,
 	    json_t *data, struct rst_err *) RST_MUST_CHECK;
 
+/*
+ * The same for a command about to return *r: a journal failure is logged
+ * and, when the operation itself succeeded, becomes its result.  data is
+ * consumed (its reference is dropped).
+ */
+void	rst_ctx_journal_result(struct rst_ctx *, struct rst_storage *,
+	    const char *kind, json_t *data, int *r, struct rst_err *);
+
 #endif

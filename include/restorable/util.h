@@ -48,6 +48,8 @@ int64_t	rst_now_ns(void);
 void	rst_clock_set(int64_t sec);
 void	rst_clock_advance(int64_t sec);
 double	rst_mono_seconds(void);
+/* Seconds rounded to milliseconds, as journal records carry them. */
+double	rst_ms(double seconds);
 /* RFC 3339 UTC "2026-11-24T10:00:00Z" (fraction only when nsec != 0). */
 void	rst_format_rfc3339(int64_t sec, long nsec, char *buf, size_t len);
 /* Parse "2026-11-24T10:00:00Z" (fraction allowed) into seconds. */

@@ -237,6 +237,12 @@ rst_mono_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+double
+rst_ms(double s)
+{
+	return (double)(long long)(s * 1000 + (s < 0 ? -0.5 : 0.5)) / 1000;
+}
+
 void
 rst_format_rfc3339(int64_t sec, long nsec, char *buf, size_t len)
 {

@@ -82,7 +82,9 @@ measure_rpo(struct rst_storage *st, const struct rst_profile *p, EVP_PKEY *key,
 		    &tmp) != 0)
 			continue;
 		if (!m->incomplete) {
-			*rpo = (double)(now - rst_snapshot_id_time(ids.v[i]));
+			/* A snapshot "from the future" (clock skew) is fresh. */
+			*rpo = now > rst_snapshot_id_time(ids.v[i]) ?
+			    (double)(now - rst_snapshot_id_time(ids.v[i])) : 0;
 			rst_manifest_free(m);
 			break;
 		}
@@ -136,7 +138,7 @@ run_one_check(const struct rst_check_cfg *c, char *const *env,
 	secs = rst_mono_seconds() - t0;
 	o = json_pack("{s:s, s:s, s:i, s:f}", "name", c->name, "result",
 	    r == 0 && status == 0 && !timed_out ? "pass" : "fail",
-	    "exit", status, "seconds", (double)(long long)(secs * 1000) / 1000);
+	    "exit", status, "seconds", rst_ms(secs));
 	if (out.len > 0)
 		json_object_set_new(o, "output", json_stringn_nocheck(
 		    (char *)out.data, out.len));
@@ -272,12 +274,6 @@ rst_drill_run(struct rst_storage *st, const struct rst_profile *p,
 	return 0;
 }
 
-static double
-ms(double s)
-{
-	return (double)(long long)(s * 1000 + 0.5) / 1000;
-}
-
 json_t *
 rst_drill_journal_data(const struct rst_drill_result *res,
     const struct rst_profile *p)
@@ -297,20 +293,20 @@ rst_drill_journal_data(const struct rst_drill_result *res,
 		json_object_set(d, "changed_paths", res->changed_paths);
 	}
 	json_object_set_new(d, "phases", json_pack(
-	    "{s:f, s:f, s:f, s:f, s:f}", "fetch", ms(res->fetch),
-	    "verify", ms(res->verify), "extract", ms(res->extract),
-	    "rehash", ms(res->rehash), "checks", ms(res->checks_s)));
-	json_object_set_new(d, "rto_seconds", json_real(ms(res->rto)));
+	    "{s:f, s:f, s:f, s:f, s:f}", "fetch", rst_ms(res->fetch),
+	    "verify", rst_ms(res->verify), "extract", rst_ms(res->extract),
+	    "rehash", rst_ms(res->rehash), "checks", rst_ms(res->checks_s)));
+	json_object_set_new(d, "rto_seconds", json_real(rst_ms(res->rto)));
 	if (res->rpo >= 0)
-		json_object_set_new(d, "rpo_seconds", json_real(ms(res->rpo)));
+		json_object_set_new(d, "rpo_seconds", json_real(rst_ms(res->rpo)));
 	json_object_set_new(d, "snapshot_age_seconds",
-	    json_real(ms(res->snapshot_age)));
+	    json_real(rst_ms(res->snapshot_age)));
 	if (p->rto_target_ms > 0)
 		json_object_set_new(d, "rto_target_seconds",
-		    json_real(ms((double)p->rto_target_ms / 1000)));
+		    json_real(rst_ms((double)p->rto_target_ms / 1000)));
 	if (p->rpo_target_ms > 0)
 		json_object_set_new(d, "rpo_target_seconds",
-		    json_real(ms((double)p->rpo_target_ms / 1000)));
+		    json_real(rst_ms((double)p->rpo_target_ms / 1000)));
 	checks = json_deep_copy(res->checks);
 	json_array_foreach(checks, i, c)
 		if (p->encrypted)

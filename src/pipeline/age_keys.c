@@ -1,11 +1,10 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * age keys and stanza wrapping: Bech32 (BIP 173, without the 90-character
+ * age keys in their text forms: Bech32 (BIP 173, without the 90-character
  * limit, as age uses it) for "age1..." recipients and "AGE-SECRET-KEY-1..."
- * identities, the recipient and identity sets, key generation, and the
- * per-type wrapping of the file key (X25519 + HKDF + ChaCha20-Poly1305,
- * scrypt + ChaCha20-Poly1305) with the primitives both age files share.
- * The textual format around the stanzas lives in age.c.
+ * identities, identity files in age-keygen's format, the recipient and
+ * identity sets, and key generation.  Secrets are wiped when released and
+ * never copied into error messages.
  */
 #include "config.h"
 
@@ -19,48 +18,19 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <openssl/core_names.h>
 #include <openssl/crypto.h>
-#include <openssl/err.h>
 #include <openssl/evp.h>
-#include <openssl/kdf.h>
-#include <openssl/params.h>
 #include <openssl/rand.h>
 
 #include "restorable/age.h"
 #include "restorable/crypto.h"
 
-#define X25519_LABEL	"age-encryption.org/v1/X25519"
-#define SCRYPT_LABEL	"age-encryption.org/v1/scrypt"
 #define RCPT_HRP	"age"
 #define IDENT_HRP	"age-secret-key-"
 #define BECH32_MAX	200		/* longer strings are not keys */
 #define IDFILE_MAX	(1 << 24)	/* age's limit for identity files */
 
 static const char b32chars[] = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
-static const unsigned char zero_nonce[12];
-
-struct rst_age_recipients {
-	unsigned char	(*keys)[32];
-	size_t		 nkeys;
-	char		*pass;
-	size_t		 passlen;
-	int		 log2n;
-};
-
-struct age_ident {
-	bool		 is_pass;
-	unsigned char	 sk[32];
-	unsigned char	 pk[32];
-	char		*pass;
-	size_t		 passlen;
-};
-
-struct rst_age_identities {
-	struct age_ident *v;
-	size_t		 n;
-	size_t		 cap;
-};
 
 /* --- Bech32 --- */
 
@@ -214,80 +184,8 @@ bech32_decode(const char *s, char *hrp, size_t hrpcap, unsigned char *data,
 	return r;
 }
 
-/* --- primitives --- */
-
 int
-rst_age_hkdf(const unsigned char *ikm, size_t ikmlen,
-    const unsigned char *salt, size_t saltlen, const char *info,
-    unsigned char out[RST_AGE_KEY], struct rst_err *err)
-{
-	EVP_KDF *kdf = EVP_KDF_fetch(NULL, "HKDF", NULL);
-	EVP_KDF_CTX *ctx = kdf != NULL ? EVP_KDF_CTX_new(kdf) : NULL;
-	OSSL_PARAM p[5], *q = p;
-	int r = 0;
-
-	*q++ = OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST,
-	    (char *)"SHA256", 0);
-	*q++ = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY,
-	    (void *)ikm, ikmlen);
-	if (saltlen > 0)	/* an empty salt must be omitted */
-		*q++ = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT,
-		    (void *)salt, saltlen);
-	*q++ = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO,
-	    (void *)info, strlen(info));
-	*q = OSSL_PARAM_construct_end();
-	if (ctx == NULL || EVP_KDF_derive(ctx, out, RST_AGE_KEY, p) != 1)
-		r = rst_err_ssl(err, RST_EINTERNAL, "age: HKDF failed: ");
-	EVP_KDF_CTX_free(ctx);
-	EVP_KDF_free(kdf);
-	return r;
-}
-
-int
-rst_age_aead(EVP_CIPHER_CTX *ctx, bool seal,
-    const unsigned char key[RST_AGE_KEY], const unsigned char nonce[12],
-    const unsigned char *in, size_t len, unsigned char *out,
-    struct rst_err *err)
-{
-	EVP_CIPHER_CTX *c = ctx != NULL ? ctx : EVP_CIPHER_CTX_new();
-	int r = RST_EINTERNAL, n = 0, fin = 0;
-
-	if (!seal && len < RST_AGE_TAG)
-		r = 1;
-	else if (c == NULL || len > (size_t)INT32_MAX ||
-	    EVP_CipherInit_ex(c, EVP_chacha20_poly1305(), NULL, key, nonce,
-	    seal ? 1 : 0) != 1)
-		goto out;
-	else {
-		if (!seal) {
-			len -= RST_AGE_TAG;
-			if (EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_AEAD_SET_TAG,
-			    RST_AGE_TAG, (void *)(in + len)) != 1)
-				goto out;
-		}
-		if (len > 0 && EVP_CipherUpdate(c, out, &n, in, (int)len) != 1)
-			goto out;
-		if (EVP_CipherFinal_ex(c, out + n, &fin) != 1) {
-			if (seal)
-				goto out;
-			ERR_clear_error();
-			r = 1;		/* not authentic */
-		} else if (seal && EVP_CIPHER_CTX_ctrl(c,
-		    EVP_CTRL_AEAD_GET_TAG, RST_AGE_TAG, out + len) != 1)
-			goto out;
-		else
-			r = 0;
-	}
- out:
-	if (r == RST_EINTERNAL)
-		rst_err_ssl(err, r, "age: ChaCha20-Poly1305 failed: ");
-	if (ctx == NULL)
-		EVP_CIPHER_CTX_free(c);
-	return r;
-}
-
-static int
-x25519_public(const unsigned char sk[32], unsigned char pk[32],
+rst_age_x25519_public(const unsigned char sk[32], unsigned char pk[32],
     struct rst_err *err)
 {
 	EVP_PKEY *k = EVP_PKEY_new_raw_private_key(EVP_PKEY_X25519, NULL,
@@ -299,64 +197,6 @@ x25519_public(const unsigned char sk[32], unsigned char pk[32],
 	    len != 32)
 		r = rst_err_ssl(err, RST_EINTERNAL, "age: X25519 key: ");
 	EVP_PKEY_free(k);
-	return r;
-}
-
-/* X25519(sk, peer); OpenSSL refuses an all-zero result (low-order peer). */
-static int
-x25519_derive(const unsigned char sk[32], const unsigned char peer[32],
-    unsigned char out[32], struct rst_err *err)
-{
-	EVP_PKEY *k = EVP_PKEY_new_raw_private_key(EVP_PKEY_X25519, NULL,
-	    sk, 32);
-	EVP_PKEY *p = EVP_PKEY_new_raw_public_key(EVP_PKEY_X25519, NULL,
-	    peer, 32);
-	EVP_PKEY_CTX *ctx = k != NULL ? EVP_PKEY_CTX_new(k, NULL) : NULL;
-	size_t len = 32;
-	int r = 0;
-
-	if (p == NULL || ctx == NULL || EVP_PKEY_derive_init(ctx) != 1)
-		r = rst_err_ssl(err, RST_EINTERNAL, "age: X25519: ");
-	else if (EVP_PKEY_derive_set_peer(ctx, p) != 1 ||
-	    EVP_PKEY_derive(ctx, out, &len) != 1 || len != 32)
-		r = rst_err_ssl(err, RST_EINTEGRITY, "age: X25519 stanza: "
-		    "invalid share (all-zero shared secret): ");
-	EVP_PKEY_CTX_free(ctx);
-	EVP_PKEY_free(p);
-	EVP_PKEY_free(k);
-	return r;
-}
-
-static int
-scrypt_key(const char *pass, size_t passlen, const unsigned char salt[16],
-    int log2n, unsigned char key[RST_AGE_KEY], struct rst_err *err)
-{
-	EVP_KDF *kdf = EVP_KDF_fetch(NULL, "SCRYPT", NULL);
-	EVP_KDF_CTX *ctx = kdf != NULL ? EVP_KDF_CTX_new(kdf) : NULL;
-	unsigned char s[sizeof(SCRYPT_LABEL) - 1 + 16];
-	uint64_t n = (uint64_t)1 << log2n;
-	uint64_t maxmem = 128 * 8 * n + ((uint64_t)64 << 20);
-	uint32_t rr = 8, pp = 1;
-	OSSL_PARAM p[7];
-	int r = 0;
-
-	memcpy(s, SCRYPT_LABEL, sizeof(SCRYPT_LABEL) - 1);
-	memcpy(s + sizeof(SCRYPT_LABEL) - 1, salt, 16);
-	p[0] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_PASSWORD,
-	    (void *)pass, passlen);
-	p[1] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT, s,
-	    sizeof(s));
-	p[2] = OSSL_PARAM_construct_uint64(OSSL_KDF_PARAM_SCRYPT_N, &n);
-	p[3] = OSSL_PARAM_construct_uint32(OSSL_KDF_PARAM_SCRYPT_R, &rr);
-	p[4] = OSSL_PARAM_construct_uint32(OSSL_KDF_PARAM_SCRYPT_P, &pp);
-	p[5] = OSSL_PARAM_construct_uint64(OSSL_KDF_PARAM_SCRYPT_MAXMEM,
-	    &maxmem);
-	p[6] = OSSL_PARAM_construct_end();
-	if (ctx == NULL || EVP_KDF_derive(ctx, key, RST_AGE_KEY, p) != 1)
-		r = rst_err_ssl(err, RST_EINTERNAL,
-		    "age: scrypt (log2 N = %d) failed: ", log2n);
-	EVP_KDF_CTX_free(ctx);
-	EVP_KDF_free(kdf);
 	return r;
 }
 
@@ -451,54 +291,6 @@ rst_age_recipients_free(struct rst_age_recipients *rs)
 	free(rs);
 }
 
-static int
-wrap_x25519(const unsigned char pk[32], const unsigned char *fk,
-    struct rst_age_stanza *st, struct rst_err *err)
-{
-	unsigned char esk[32], shared[32], salt[64], key[RST_AGE_KEY];
-	int r;
-
-	st->type = RST_AGE_X25519;
-	if (RAND_bytes(esk, sizeof(esk)) != 1)
-		return rst_err_ssl(err, RST_EINTERNAL, "age: RAND_bytes: ");
-	if ((r = x25519_public(esk, st->arg, err)) == 0 &&
-	    (r = x25519_derive(esk, pk, shared, err)) == 0) {
-		memcpy(salt, st->arg, 32);
-		memcpy(salt + 32, pk, 32);
-		if ((r = rst_age_hkdf(shared, 32, salt, 64, X25519_LABEL, key,
-		    err)) == 0)
-			r = rst_age_aead(NULL, true, key, zero_nonce, fk,
-			    RST_AGE_FILE_KEY, st->body, err);
-	}
-	OPENSSL_cleanse(esk, sizeof(esk));
-	OPENSSL_cleanse(shared, sizeof(shared));
-	OPENSSL_cleanse(key, sizeof(key));
-	return r;
-}
-
-int
-rst_age_wrap(const struct rst_age_recipients *rs, size_t i,
-    const unsigned char fk[RST_AGE_FILE_KEY], struct rst_age_stanza *st,
-    struct rst_err *err)
-{
-	unsigned char key[RST_AGE_KEY];
-	int r;
-
-	memset(st, 0, sizeof(*st));
-	if (rs->pass == NULL)
-		return wrap_x25519(rs->keys[i], fk, st, err);
-	st->type = RST_AGE_SCRYPT;
-	st->log2n = rs->log2n;
-	if (RAND_bytes(st->arg, 16) != 1)
-		return rst_err_ssl(err, RST_EINTERNAL, "age: RAND_bytes: ");
-	if ((r = scrypt_key(rs->pass, rs->passlen, st->arg, st->log2n, key,
-	    err)) == 0)
-		r = rst_age_aead(NULL, true, key, zero_nonce, fk,
-		    RST_AGE_FILE_KEY, st->body, err);
-	OPENSSL_cleanse(key, sizeof(key));
-	return r;
-}
-
 /* --- identities --- */
 
 int
@@ -510,10 +302,10 @@ rst_age_identities_new(struct rst_age_identities **out, struct rst_err *err)
 }
 
 /* A new slot; grown without realloc so no copy of a secret is left. */
-static struct age_ident *
+static struct rst_age_ident *
 ident_slot(struct rst_age_identities *ids)
 {
-	struct age_ident *v;
+	struct rst_age_ident *v;
 	size_t cap;
 
 	if (ids->n == ids->cap) {
@@ -557,7 +349,7 @@ int
 rst_age_identities_add(struct rst_age_identities *ids, const char *line,
     struct rst_err *err)
 {
-	struct age_ident *id;
+	struct rst_age_ident *id;
 	unsigned char sk[32];
 	const char *why;
 	int r;
@@ -566,7 +358,7 @@ rst_age_identities_add(struct rst_age_identities *ids, const char *line,
 		return rst_errf(err, RST_ECONFIG, "age identity: %s", why);
 	if ((id = ident_slot(ids)) == NULL)
 		r = rst_errf(err, RST_ENOMEM, "age identities: out of memory");
-	else if ((r = x25519_public(sk, id->pk, err)) == 0) {
+	else if ((r = rst_age_x25519_public(sk, id->pk, err)) == 0) {
 		memcpy(id->sk, sk, 32);
 		ids->n++;
 	}
@@ -578,7 +370,7 @@ int
 rst_age_identities_add_passphrase(struct rst_age_identities *ids,
     const char *pass, size_t len, struct rst_err *err)
 {
-	struct age_ident *id;
+	struct rst_age_ident *id;
 
 	if (len == 0)
 		return rst_errf(err, RST_ECONFIG, "age passphrase: empty");
@@ -731,51 +523,6 @@ rst_age_identities_free(struct rst_age_identities *ids)
 	free(ids);
 }
 
-/* 0 with fk, 1 when not for this identity, or an error. */
-static int
-unwrap_one(const struct age_ident *id, const struct rst_age_stanza *st,
-    unsigned char *fk, struct rst_err *err)
-{
-	unsigned char shared[32], salt[64], key[RST_AGE_KEY];
-	int r;
-
-	if (id->is_pass)
-		r = scrypt_key(id->pass, id->passlen, st->arg, st->log2n, key,
-		    err);
-	else if ((r = x25519_derive(id->sk, st->arg, shared, err)) == 0) {
-		memcpy(salt, st->arg, 32);
-		memcpy(salt + 32, id->pk, 32);
-		r = rst_age_hkdf(shared, 32, salt, 64, X25519_LABEL, key, err);
-	}
-	if (r == 0)
-		r = rst_age_aead(NULL, false, key, zero_nonce, st->body,
-		    sizeof(st->body), fk, err);
-	OPENSSL_cleanse(shared, sizeof(shared));
-	OPENSSL_cleanse(key, sizeof(key));
-	return r;
-}
-
-int
-rst_age_unwrap(const struct rst_age_identities *ids,
-    const struct rst_age_stanza *st, size_t n,
-    unsigned char fk[RST_AGE_FILE_KEY], struct rst_err *err)
-{
-	enum rst_age_stanza_type want;
-	size_t i, j;
-	int r;
-
-	for (i = 0; i < ids->n; i++) {
-		want = ids->v[i].is_pass ? RST_AGE_SCRYPT : RST_AGE_X25519;
-		for (j = 0; j < n; j++) {
-			if (st[j].type != want)
-				continue;
-			if ((r = unwrap_one(&ids->v[i], &st[j], fk, err)) <= 0)
-				return r;
-		}
-	}
-	return rst_errf(err, RST_EINTEGRITY, "no identity matches");
-}
-
 /* --- key generation --- */
 
 int
@@ -789,7 +536,7 @@ rst_age_identity_recipient(const char *identity, char **recipient,
 	*recipient = NULL;
 	if (parse_identity(identity, sk, &why) != 0)
 		return rst_errf(err, RST_ECONFIG, "age identity: %s", why);
-	if ((r = x25519_public(sk, pk, err)) == 0 &&
+	if ((r = rst_age_x25519_public(sk, pk, err)) == 0 &&
 	    (*recipient = bech32_encode(RCPT_HRP, pk, 32, false)) == NULL)
 		r = rst_errf(err, RST_ENOMEM, "age recipient: out of memory");
 	OPENSSL_cleanse(sk, sizeof(sk));
@@ -805,7 +552,7 @@ rst_age_keygen(char **identity, char **recipient, struct rst_err *err)
 	*identity = *recipient = NULL;
 	if (RAND_bytes(sk, sizeof(sk)) != 1)
 		return rst_err_ssl(err, RST_EINTERNAL, "age keygen: RAND_bytes: ");
-	if ((r = x25519_public(sk, pk, err)) == 0 &&
+	if ((r = rst_age_x25519_public(sk, pk, err)) == 0 &&
 	    ((*identity = bech32_encode(IDENT_HRP, sk, 32, true)) == NULL ||
 	    (*recipient = bech32_encode(RCPT_HRP, pk, 32, false)) == NULL)) {
 		rst_age_secret_free(*identity);
