@@ -53,12 +53,15 @@ report(struct rst_ctx *ctx, const struct rst_backup_result *res)
 static json_t *
 journal_data(const struct rst_backup_result *res)
 {
-	return json_pack("{s:s, s:s, s:I, s:I, s:I, s:f, s:b}",
+	return json_pack("{s:s, s:s, s:I, s:I, s:I, s:f, s:b, s:I, s:I, s:I}",
 	    "snapshot", res->id, "manifest_sha256", res->manifest_sha256,
 	    "files", (json_int_t)res->files, "bytes", (json_int_t)res->bytes,
 	    "stored_bytes", (json_int_t)res->stored,
 	    "seconds", rst_ms(res->seconds),
-	    "incomplete", res->incomplete);
+	    "incomplete", res->incomplete,
+	    "unreadable", (json_int_t)res->unreadable,
+	    "changed", (json_int_t)res->changed,
+	    "vanished", (json_int_t)res->vanished);
 }
 
 static int

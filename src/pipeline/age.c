@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,35 +97,24 @@ rst_age_aead(EVP_CIPHER_CTX *ctx, bool seal,
     struct rst_err *err)
 {
 	EVP_CIPHER_CTX *c = ctx != NULL ? ctx : EVP_CIPHER_CTX_new();
-	int r = RST_EINTERNAL, n = 0, fin = 0;
+	size_t n = seal ? len : len - RST_AGE_TAG;	/* plaintext length */
+	int outl = 0, fin = 0, r = 0;
 
 	if (!seal && len < RST_AGE_TAG)
 		r = 1;
-	else if (c == NULL || len > (size_t)INT32_MAX ||
+	else if (c == NULL || n > INT_MAX ||
 	    EVP_CipherInit_ex(c, EVP_chacha20_poly1305(), NULL, key, nonce,
-	    seal ? 1 : 0) != 1)
-		goto out;
-	else {
-		if (!seal) {
-			len -= RST_AGE_TAG;
-			if (EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_AEAD_SET_TAG,
-			    RST_AGE_TAG, (void *)(in + len)) != 1)
-				goto out;
-		}
-		if (len > 0 && EVP_CipherUpdate(c, out, &n, in, (int)len) != 1)
-			goto out;
-		if (EVP_CipherFinal_ex(c, out + n, &fin) != 1) {
-			if (seal)
-				goto out;
-			ERR_clear_error();
-			r = 1;		/* not authentic */
-		} else if (seal && EVP_CIPHER_CTX_ctrl(c,
-		    EVP_CTRL_AEAD_GET_TAG, RST_AGE_TAG, out + len) != 1)
-			goto out;
-		else
-			r = 0;
-	}
- out:
+	    seal ? 1 : 0) != 1 ||
+	    (!seal && EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_AEAD_SET_TAG,
+	    RST_AGE_TAG, (void *)(in + n)) != 1) ||
+	    (n > 0 && EVP_CipherUpdate(c, out, &outl, in, (int)n) != 1))
+		r = RST_EINTERNAL;
+	else if (EVP_CipherFinal_ex(c, out + outl, &fin) != 1) {
+		if ((r = seal ? RST_EINTERNAL : 1) == 1)
+			ERR_clear_error();	/* just not authentic */
+	} else if (seal && EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_AEAD_GET_TAG,
+	    RST_AGE_TAG, out + n) != 1)
+		r = RST_EINTERNAL;
 	if (r == RST_EINTERNAL)
 		rst_err_ssl(err, r, "age: ChaCha20-Poly1305 failed: ");
 	if (ctx == NULL)
@@ -133,8 +123,8 @@ rst_age_aead(EVP_CIPHER_CTX *ctx, bool seal,
 }
 
 int
-rst_age_header_mac(const unsigned char fk[RST_AGE_FILE_KEY], const void *hdr, size_t len,
-    unsigned char out[RST_AGE_MAC], struct rst_err *err)
+rst_age_header_mac(const unsigned char fk[RST_AGE_FILE_KEY], const void *hdr,
+    size_t len, unsigned char out[RST_AGE_MAC], struct rst_err *err)
 {
 	unsigned char key[RST_AGE_KEY];
 	EVP_MAC *mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
@@ -354,7 +344,8 @@ put_stanza(struct rst_buf *h, const struct rst_age_stanza *st)
 		n = sizeof(st->body) - i < RST_AGE_LINE_BYTES ?
 		    sizeof(st->body) - i : RST_AGE_LINE_BYTES;
 		b64_encode(st->body + i, n, b);
-		if ((r = rst_buf_printf(h, "%s\n", b)) != 0 || n < RST_AGE_LINE_BYTES)
+		if ((r = rst_buf_printf(h, "%s\n", b)) != 0 ||
+		    n < RST_AGE_LINE_BYTES)
 			break;
 	}
 	return r;
@@ -364,7 +355,8 @@ static int
 make_header(struct age_enc *e, const struct rst_age_recipients *rs,
     struct rst_err *err)
 {
-	unsigned char fk[RST_AGE_FILE_KEY], mac[RST_AGE_MAC], nonce[RST_AGE_NONCE];
+	unsigned char fk[RST_AGE_FILE_KEY], mac[RST_AGE_MAC];
+	unsigned char nonce[RST_AGE_NONCE];
 	struct rst_age_stanza st;
 	char b[B64_MAC_LEN + 1];
 	size_t i;
@@ -381,8 +373,8 @@ make_header(struct age_enc *e, const struct rst_age_recipients *rs,
 			r = RST_ENOMEM;
 	if (r == 0 && rst_buf_append(&e->head, "---", 3) != 0)
 		r = RST_ENOMEM;
-	if (r == 0 && (r = rst_age_header_mac(fk, e->head.data, e->head.len, mac,
-	    err)) == 0) {
+	if (r == 0 && (r = rst_age_header_mac(fk, e->head.data, e->head.len,
+	    mac, err)) == 0) {
 		b64_encode(mac, sizeof(mac), b);
 		if (rst_buf_printf(&e->head, " %s\n", b) != 0 ||
 		    rst_buf_append(&e->head, nonce, sizeof(nonce)) != 0)
