@@ -12,6 +12,7 @@
 
 #include <openssl/rand.h>
 
+#include "restorable/age.h"
 #include "restorable/cmd.h"
 #include "restorable/drill.h"
 #include "restorable/journal.h"
@@ -75,7 +76,8 @@ static int
 run_drill(struct rst_ctx *ctx, const char *snap, bool keep,
     struct rst_err *err)
 {
-	struct rst_drill_opts o = { keep, 0 };
+	struct rst_drill_opts o = { keep, 0, NULL };
+	struct rst_age_identities *ids = NULL;
 	struct rst_drill_result res;
 	struct rst_storage *st = NULL;
 	struct rst_progress prog;
@@ -85,9 +87,11 @@ run_drill(struct rst_ctx *ctx, const char *snap, bool keep,
 
 	rst_drill_result_init(&res);
 	if ((r = rst_ctx_lock(ctx, &lock, err)) != 0 ||
+	    (r = rst_profile_identities(ctx->profile, &ids, err)) != 0 ||
 	    (r = rst_ctx_verify_key(ctx, &key, err)) != 0 ||
 	    (r = rst_storage_open(&ctx->profile->repo, &st, err)) != 0)
 		goto out;
+	o.ids = ids;
 	/* From here on, every outcome is journaled. */
 	if ((r = pick(st, ctx->profile->name, snap, &id, err)) == 0) {
 		rst_progress_init(&prog, ctx->progress, "drill", 0);
@@ -100,6 +104,7 @@ run_drill(struct rst_ctx *ctx, const char *snap, bool keep,
 	    rst_drill_journal_data(&res, ctx->profile), &r, err);
  out:
 	rst_drill_result_release(&res);
+	rst_age_identities_free(ids);
 	free(id);
 	rst_storage_close(st);
 	EVP_PKEY_free(key);

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "restorable/age.h"
 #include "restorable/cmd.h"
 #include "restorable/crypto.h"
 #include "restorable/log.h"
@@ -21,11 +23,53 @@
 
 extern const struct rst_cmd rst_cmd_keygen;
 
+/* age.key: an X25519 identity in age's format, 0600; prints age1... */
+static int
+write_age(const char *dir, struct rst_ctx *ctx, struct rst_err *err)
+{
+	char *path, *ident = NULL, *rcpt = NULL, *text = NULL;
+	int fd = -1, r;
+
+	if ((path = rst_path_join(dir, "age.key")) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	if ((r = rst_age_keygen(&ident, &rcpt, err)) != 0)
+		goto out;
+	if ((text = rst_strdupf("# created by restorable keygen\n"
+	    "# public key: %s\n%s\n", rcpt, ident)) == NULL) {
+		r = rst_errf(err, RST_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0600)) == -1) {
+		r = rst_errno(err, RST_EIO, "create %s", path);
+		goto out;
+	}
+	if (rst_write_all(fd, text, strlen(text)) != 0 || fsync(fd) != 0) {
+		r = rst_errno(err, RST_EIO, "write %s", path);
+		unlink(path);
+		goto out;
+	}
+	json_object_set_new(ctx->result, "age_identity", json_string(path));
+	json_object_set_new(ctx->result, "age_recipient", json_string(rcpt));
+	if (!ctx->json)
+		printf("age identity: %s\nage recipient: %s\n", path, rcpt);
+ out:
+	if (fd != -1)
+		close(fd);
+	if (text != NULL)
+		rst_age_secret_free(text);
+	rst_age_secret_free(ident);
+	free(rcpt);
+	free(path);
+	return r;
+}
+
 static int
 write_keys(const char *dir, struct rst_ctx *ctx, struct rst_err *err)
 {
 	EVP_PKEY *k = NULL;
 	char *priv = NULL, *pub = NULL, *pem = NULL, fpr[RST_FPR_LEN];
+	char *age = rst_path_join(dir, "age.key");
 	struct stat sb;
 	int r;
 
@@ -34,9 +78,10 @@ write_keys(const char *dir, struct rst_ctx *ctx, struct rst_err *err)
 		r = rst_errf(err, RST_ENOMEM, "out of memory");
 		goto out;
 	}
-	if (lstat(priv, &sb) == 0 || lstat(pub, &sb) == 0) {
-		r = rst_errf(err, RST_EUSAGE, "%s: a signing key already exists "
-		    "there; refusing to overwrite it", dir);
+	if (lstat(priv, &sb) == 0 || lstat(pub, &sb) == 0 ||
+	    (age != NULL && lstat(age, &sb) == 0)) {
+		r = rst_errf(err, RST_EUSAGE, "%s: keys already exist there; "
+		    "refusing to overwrite them", dir);
 		goto out;
 	}
 	if ((r = rst_key_generate(&k, err)) != 0 ||
@@ -51,7 +96,9 @@ write_keys(const char *dir, struct rst_ctx *ctx, struct rst_err *err)
 	if (!ctx->json)
 		printf("signing key: %s\npublic key:  %s\nfingerprint: %s\n",
 		    priv, pub, fpr);
+	r = write_age(dir, ctx, err);
  out:
+	free(age);
 	EVP_PKEY_free(k);
 	free(priv);
 	free(pub);
@@ -88,7 +135,7 @@ cmd_keygen_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 const struct rst_cmd rst_cmd_keygen = {
 	.name = "keygen",
 	.usage = "[--out DIR]",
-	.summary = "create a signing key pair (signing.pem 0600, signing.pub)",
+	.summary = "create keys: signing.pem (0600), signing.pub, age.key (0600)",
 	.min_args = 0, .max_args = 0,
 	.run = cmd_keygen_run,
 };

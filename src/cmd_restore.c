@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "restorable/age.h"
 #include "restorable/cmd.h"
 #include "restorable/log.h"
 #include "restorable/snapshot.h"
@@ -14,21 +15,24 @@ extern const struct rst_cmd rst_cmd_restore;
 
 static int
 run_restore(struct rst_ctx *ctx, const char *snap,
-    const struct rst_restore_opts *o, struct rst_err *err)
+    struct rst_restore_opts *o, struct rst_err *err)
 {
 	struct rst_restore_result res;
 	struct rst_storage *st = NULL;
 	struct rst_progress prog;
 	EVP_PKEY *key = NULL;
+	struct rst_age_identities *ids = NULL;
 	char *id = NULL;
 	int r;
 
-	if ((r = rst_ctx_verify_key(ctx, &key, err)) != 0 ||
+	if ((r = rst_profile_identities(ctx->profile, &ids, err)) != 0 ||
+	    (r = rst_ctx_verify_key(ctx, &key, err)) != 0 ||
 	    (r = rst_storage_open(&ctx->profile->repo, &st, err)) != 0 ||
 	    (r = rst_snapshot_resolve(st, ctx->profile->name, snap, &id,
 	    err)) != 0)
 		goto out;
 	rst_progress_init(&prog, ctx->progress, "restore", 0);
+	o->ids = ids;
 	r = rst_restore_run(st, ctx->profile, id, key, o, &prog, &res, err);
 	json_object_set_new(ctx->result, "snapshot", json_string(id));
 	json_object_set_new(ctx->result, "target", json_string(o->target));
@@ -47,6 +51,7 @@ run_restore(struct rst_ctx *ctx, const char *snap,
 	free(id);
 	rst_storage_close(st);
 	EVP_PKEY_free(key);
+	rst_age_identities_free(ids);
 	return r;
 }
 
@@ -59,7 +64,7 @@ cmd_restore_run(struct rst_ctx *ctx, int argc, char **argv,
 		{ "overwrite", no_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct rst_restore_opts o = { NULL, false, NULL, 0 };
+	struct rst_restore_opts o = { NULL, NULL, false, NULL, 0 };
 	int c, r;
 
 	rst_cmd_getopt_reset();
@@ -78,8 +83,8 @@ cmd_restore_run(struct rst_ctx *ctx, int argc, char **argv,
 	if (o.target == NULL || o.target[0] == '\0')
 		return rst_errf(err, RST_EUSAGE, "restore: --target DIR is "
 		    "required");
-	if ((r = rst_ctx_load_profile(ctx, argv[optind], RST_NEED_VERIFY,
-	    err)) != 0)
+	if ((r = rst_ctx_load_profile(ctx, argv[optind], RST_NEED_VERIFY |
+	    RST_NEED_IDENTITY, err)) != 0)
 		return r;
 	json_object_set_new(ctx->result, "profile",
 	    json_string(ctx->profile->name));

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "restorable/age.h"
 #include "restorable/cmd.h"
 #include "restorable/log.h"
 #include "restorable/snapshot.h"
@@ -23,16 +24,20 @@ run_verify(struct rst_ctx *ctx, const char *snap, bool deep,
 	struct rst_storage *st = NULL;
 	struct rst_progress prog;
 	EVP_PKEY *key = NULL;
+	struct rst_age_identities *ids = NULL;
 	char *id = NULL;
 	int r;
 
-	if ((r = rst_ctx_verify_key(ctx, &key, err)) != 0 ||
+	/* Only --deep decrypts: plain verify needs no data key. */
+	if ((deep && (r = rst_profile_identities(ctx->profile, &ids,
+	    err)) != 0) || (r = rst_ctx_verify_key(ctx, &key, err)) != 0 ||
 	    (r = rst_storage_open(&ctx->profile->repo, &st, err)) != 0 ||
 	    (r = rst_snapshot_resolve(st, ctx->profile->name, snap, &id,
 	    err)) != 0)
 		goto out;
 	rst_progress_init(&prog, ctx->progress, "verify", 0);
-	r = rst_verify_run(st, ctx->profile, id, key, deep, &prog, &res, err);
+	r = rst_verify_run(st, ctx->profile, id, key, ids, deep, &prog, &res,
+	    err);
 	json_object_set_new(ctx->result, "snapshot", json_string(id));
 	json_object_set_new(ctx->result, "deep", json_boolean(deep));
 	json_object_set_new(ctx->result, "parts_checked",
@@ -57,6 +62,7 @@ run_verify(struct rst_ctx *ctx, const char *snap, bool deep,
 	free(id);
 	rst_storage_close(st);
 	EVP_PKEY_free(key);
+	rst_age_identities_free(ids);
 	return r;
 }
 
@@ -81,8 +87,8 @@ cmd_verify_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 	if ((r = rst_cmd_check_operands(&rst_cmd_verify, argc - optind,
 	    err)) != 0)
 		return r;
-	if ((r = rst_ctx_load_profile(ctx, argv[optind], RST_NEED_VERIFY,
-	    err)) != 0)
+	if ((r = rst_ctx_load_profile(ctx, argv[optind], RST_NEED_VERIFY |
+	    (deep ? RST_NEED_IDENTITY : 0), err)) != 0)
 		return r;
 	json_object_set_new(ctx->result, "profile",
 	    json_string(ctx->profile->name));

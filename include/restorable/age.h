@@ -35,7 +35,8 @@
 
 /*
  * Recipients: either X25519 public keys or exactly one scrypt passphrase,
- * never both (age allows an scrypt stanza only alone in a header).
+ * never both (age allows an scrypt stanza only alone in a header).  The
+ * fields (at the end of this file) are private to the age module.
  */
 struct rst_age_recipients;
 
@@ -74,7 +75,7 @@ struct rst_stage *rst_stage_age_new(const struct rst_age_recipients *,
 
 /*
  * Identities: X25519 secret keys and passphrases tried, in order, against
- * each stanza of a header.
+ * each stanza of a header.  Fields private to the age module.
  */
 struct rst_age_identities;
 
@@ -91,7 +92,7 @@ int	rst_age_identities_parse(const char *text, size_t len,
 /* Same from a file, refused when group- or world-readable. */
 int	rst_age_identities_load(const char *path,
 	    struct rst_age_identities **out, struct rst_err *) RST_MUST_CHECK;
-/* Add one X25519 identity line ("AGE-SECRET-KEY-1..."). */
+/* Add one X25519 identity ("AGE-SECRET-KEY-1..."); RST_ECONFIG if bad. */
 int	rst_age_identities_add(struct rst_age_identities *, const char *line,
 	    struct rst_err *) RST_MUST_CHECK;
 /*
@@ -114,24 +115,29 @@ typedef ssize_t (*rst_age_read_cb)(void *arg, void *buf, size_t len,
 struct rst_age_reader;
 
 /*
- * Read and check the header from read_cb: strict parse, unwrap the file
- * key with ids (borrowed for the call), verify the header MAC, read the
- * payload nonce.  No plaintext exists before this succeeded.  Errors are
- * RST_EINTEGRITY, "no identity matches" when no stanza unwraps (a wrong
- * passphrase included), "bad header MAC" when the MAC differs; or the
- * callback's code.  *out is set only on success.
+ * Read and check the header from read_cb (ASCII armor is detected and
+ * undone): strict parse, unwrap the file key with ids (borrowed for the
+ * call), verify the header MAC, read the payload nonce.  No plaintext
+ * exists before this succeeded.  Errors are RST_EINTEGRITY ("no identity
+ * matches" when no stanza unwraps, a wrong passphrase included; "bad header
+ * MAC"; "scrypt work factor too high" above RST_AGE_SCRYPT_MAX, refused
+ * before any scrypt runs; else a header or armor message), RST_ECONFIG when
+ * ids is NULL or empty (reported after the header parsed), or the
+ * callback's code.  *out is set only on success; free with
+ * rst_age_reader_free.
  */
 int	rst_age_reader_open(rst_age_read_cb, void *cb_arg,
 	    const struct rst_age_identities *ids, struct rst_age_reader **out,
 	    struct rst_err *) RST_MUST_CHECK;
 /*
- * Up to len plaintext bytes into buf.  Returns the count (> 0 when len >
- * 0), 0 only after the final chunk authenticated and the input ended, or a
- * negative code: RST_EINTEGRITY for a bad tag, a truncated stream, a
- * missing or empty final chunk, trailing data.  Released bytes are
- * authenticated chunk by chunk, but the stream as a whole is proven only
- * by the 0 return: keep the output provisional until then.  Errors are
- * sticky.
+ * Up to len (> 0) plaintext bytes into buf.  Returns the count, 0 only
+ * after the final chunk authenticated and the input ended, or a negative
+ * code: RST_EINTEGRITY for a bad tag, a truncated stream, a missing or
+ * empty final chunk, trailing data after it (reported once the final
+ * chunk's plaintext was returned, as the reference does).  Released bytes
+ * are authenticated chunk by chunk, but the stream as a whole is proven
+ * only by the 0 return: keep the output provisional until then.  Errors
+ * and the end are sticky.
  */
 ssize_t	rst_age_reader_read(struct rst_age_reader *, void *buf, size_t len,
 	    struct rst_err *) RST_MUST_CHECK;

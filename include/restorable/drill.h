@@ -20,9 +20,11 @@
 #define RST_DRILL_MAX_PATHS	20	/* per list in the journal */
 #define RST_DRILL_OUTPUT_MAX	2048	/* check output kept per check */
 
+struct rst_age_identities;
 struct rst_drill_opts {
 	bool		 keep;		/* leave the sandbox in place */
 	int64_t		 now;		/* clock for RPO (0 = real time) */
+	const struct rst_age_identities *ids;	/* encrypted profiles */
 };
 
 struct rst_drill_result {

@@ -61,6 +61,18 @@ void	rst_manifest_free(struct rst_manifest *);
 int	rst_repo_prepare(struct rst_storage *, const char *profile, EVP_PKEY *,
 	    struct rst_err *) RST_MUST_CHECK;
 
+/*
+ * The profile's age recipients (to encrypt) and identities (to decrypt;
+ * *out stays NULL for a profile without encryption).  RST_ECONFIG when
+ * keys or passphrases are missing or malformed.
+ */
+struct rst_age_recipients;
+struct rst_age_identities;
+int	rst_profile_recipients(const struct rst_profile *,
+	    struct rst_age_recipients **, struct rst_err *) RST_MUST_CHECK;
+int	rst_profile_identities(const struct rst_profile *,
+	    struct rst_age_identities **, struct rst_err *) RST_MUST_CHECK;
+
 /* Snapshot ids. */
 bool	rst_snapshot_id_valid(const char *);
 /* A new id for profile that sorts after every existing one. */
@@ -131,13 +143,15 @@ uint64_t rst_partreader_total(const struct rst_partreader *);
 size_t	rst_partreader_parts_done(const struct rst_partreader *);
 
 /*
- * Index reader: the index object, verified like a part, decompressed and
- * parsed line by line.  next() returns 1 with an entry, 0 at the end.
+ * Index reader: the index object, verified like a part, decrypted with ids
+ * when the snapshot is encrypted, decompressed and parsed line by line.
+ * next() returns 1 with an entry, 0 at the end.
  */
+struct rst_age_identities;
 struct rst_indexreader;
 int	rst_indexreader_open(struct rst_storage *, const char *snapdir,
-	    const struct rst_manifest *, struct rst_indexreader **,
-	    struct rst_err *) RST_MUST_CHECK;
+	    const struct rst_manifest *, const struct rst_age_identities *ids,
+	    struct rst_indexreader **, struct rst_err *) RST_MUST_CHECK;
 int	rst_indexreader_next(struct rst_indexreader *,
 	    struct rst_index_entry *, struct rst_err *) RST_MUST_CHECK;
 void	rst_indexreader_close(struct rst_indexreader *);
@@ -147,10 +161,24 @@ int	rst_hash_entry_data(struct archive *, const char *path, uint64_t esize,
 	    uint64_t *size, char hex[RST_SHA256_HEX], struct rst_err *)
 	    RST_MUST_CHECK;
 
-/* Open the archive stream of a snapshot for reading (libarchive). */
+/*
+ * The archive stream of a snapshot, for reading with libarchive: verified
+ * parts (precheck: each part hashed before use), decrypted with ids when
+ * encrypted.  After the last entry, rst_stream_finish() reads to the end,
+ * which proves the whole-stream hash (and age's final chunk).  When a
+ * libarchive call fails, rst_stream_error() gives the underlying cause.
+ */
+struct rst_stream;
 int	rst_stream_open(struct rst_storage *, const char *snapdir,
-	    const struct rst_manifest *, bool precheck, struct archive **,
-	    struct rst_partreader **, struct rst_err *) RST_MUST_CHECK;
+	    const struct rst_manifest *, const struct rst_age_identities *ids,
+	    bool precheck, struct rst_stream **, struct rst_err *)
+	    RST_MUST_CHECK;
+struct archive *rst_stream_archive(struct rst_stream *);
+int	rst_stream_error(struct rst_stream *, struct rst_err *)
+	    RST_MUST_CHECK;
+int	rst_stream_finish(struct rst_stream *, struct rst_err *)
+	    RST_MUST_CHECK;
+void	rst_stream_close(struct rst_stream *);
 
 struct rst_backup_result {
 	char		 id[RST_SNAP_ID_LEN + 1];
@@ -188,7 +216,8 @@ struct rst_verify_result {
 };
 
 int	rst_verify_run(struct rst_storage *, const struct rst_profile *,
-	    const char *id, EVP_PKEY *, bool deep, struct rst_progress *,
+	    const char *id, EVP_PKEY *, const struct rst_age_identities *ids,
+	    bool deep, struct rst_progress *,
 	    struct rst_verify_result *, struct rst_err *) RST_MUST_CHECK;
 
 /* Every part's and the index's hash against an already loaded manifest. */
@@ -198,6 +227,7 @@ int	rst_verify_parts(struct rst_storage *, const char *snapdir,
 
 struct rst_restore_opts {
 	const char	*target;
+	const struct rst_age_identities *ids;	/* for encrypted snapshots */
 	bool		 overwrite;
 	char		**patterns;
 	size_t		 npatterns;

@@ -194,7 +194,8 @@ judge(const struct rst_profile *p, struct rst_drill_result *res)
 /* fetch + verify, then extract, re-hash and check inside the sandbox. */
 static int
 drill_phases(struct rst_storage *st, const struct rst_profile *p,
-    const char *id, EVP_PKEY *key, struct rst_progress *prog,
+    const char *id, EVP_PKEY *key, const struct rst_drill_opts *o,
+    struct rst_progress *prog,
     struct rst_drill_result *res, const char *dir, struct rst_err *err)
 {
 	struct rst_manifest *m = NULL;
@@ -216,12 +217,13 @@ drill_phases(struct rst_storage *st, const struct rst_profile *p,
 		goto out;
 	memset(&ro, 0, sizeof(ro));
 	ro.target = res->sandbox;
+	ro.ids = o->ids;
 	t = rst_mono_seconds();
 	if ((r = rst_restore_extract(st, dir, m, &ro, prog, &rr, err)) != 0)
 		goto out;
 	res->extract = rst_mono_seconds() - t;
 	t = rst_mono_seconds();
-	if ((r = rst_rehash(st, dir, m, res->sandbox, res, err)) != 0)
+	if ((r = rst_rehash(st, dir, m, o->ids, res->sandbox, res, err)) != 0)
 		goto out;
 	res->rehash = rst_mono_seconds() - t;
 	t = rst_mono_seconds();
@@ -251,7 +253,7 @@ rst_drill_run(struct rst_storage *st, const struct rst_profile *p,
 		return r;
 	if ((dir = rst_snapshot_dir(p->name, id)) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
-	r = drill_phases(st, p, id, key, prog, res, dir, err);
+	r = drill_phases(st, p, id, key, o, prog, res, dir, err);
 	free(dir);
 	rst_progress_done(prog);
 	res->rto = rst_mono_seconds() - t0;

@@ -192,8 +192,8 @@ walk_cb(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 
 int
 rst_rehash(struct rst_storage *st, const char *dir,
-    const struct rst_manifest *m, const char *root,
-    struct rst_drill_result *res, struct rst_err *err)
+    const struct rst_manifest *m, const struct rst_age_identities *ids,
+    const char *root, struct rst_drill_result *res, struct rst_err *err)
 {
 	struct rst_indexreader *ir = NULL;
 	struct rst_index_entry e;
@@ -201,7 +201,7 @@ rst_rehash(struct rst_storage *st, const char *dir,
 	int more, r;
 
 	memset(&e, 0, sizeof(e));
-	if ((r = rst_indexreader_open(st, dir, m, &ir, err)) != 0)
+	if ((r = rst_indexreader_open(st, dir, m, ids, &ir, err)) != 0)
 		return r;
 	while ((more = rst_indexreader_next(ir, &e, err)) == 1) {
 		if (set_add_with_parents(&known, e.path) != 0)

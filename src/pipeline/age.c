@@ -42,7 +42,8 @@ b64_encode(const unsigned char *in, size_t n, char *out)
 	uint32_t v;
 
 	for (i = 0; i + 3 <= n; i += 3) {
-		v = (uint32_t)in[i] << 16 | (uint32_t)in[i + 1] << 8 | in[i + 2];
+		v = (uint32_t)in[i] << 16 | (uint32_t)in[i + 1] << 8 |
+		    in[i + 2];
 		out[o++] = b64chars[v >> 18];
 		out[o++] = b64chars[(v >> 12) & 63];
 		out[o++] = b64chars[(v >> 6) & 63];
@@ -84,7 +85,7 @@ rst_age_hkdf(const unsigned char *ikm, size_t ikmlen,
 	    (void *)info, strlen(info));
 	*q = OSSL_PARAM_construct_end();
 	if (ctx == NULL || EVP_KDF_derive(ctx, out, RST_AGE_KEY, p) != 1)
-		r = rst_err_ssl(err, RST_EINTERNAL, "age: HKDF failed: ");
+		r = rst_err_ssl(err, RST_EINTERNAL, "age: HKDF failed");
 	EVP_KDF_CTX_free(ctx);
 	EVP_KDF_free(kdf);
 	return r;
@@ -116,7 +117,7 @@ rst_age_aead(EVP_CIPHER_CTX *ctx, bool seal,
 	    RST_AGE_TAG, out + n) != 1)
 		r = RST_EINTERNAL;
 	if (r == RST_EINTERNAL)
-		rst_err_ssl(err, r, "age: ChaCha20-Poly1305 failed: ");
+		rst_err_ssl(err, r, "age: ChaCha20-Poly1305 failed");
 	if (ctx == NULL)
 		EVP_CIPHER_CTX_free(c);
 	return r;
@@ -141,7 +142,7 @@ rst_age_header_mac(const unsigned char fk[RST_AGE_FILE_KEY], const void *hdr,
 	    EVP_MAC_init(ctx, key, sizeof(key), p) != 1 ||
 	    EVP_MAC_update(ctx, hdr, len) != 1 ||
 	    EVP_MAC_final(ctx, out, &outlen, RST_AGE_MAC) != 1))
-		r = rst_err_ssl(err, RST_EINTERNAL, "age: HMAC failed: ");
+		r = rst_err_ssl(err, RST_EINTERNAL, "age: HMAC failed");
 	OPENSSL_cleanse(key, sizeof(key));
 	EVP_MAC_CTX_free(ctx);
 	EVP_MAC_free(mac);
@@ -173,11 +174,11 @@ x25519_derive(const unsigned char sk[32], const unsigned char peer[32],
 	int r = 0;
 
 	if (p == NULL || ctx == NULL || EVP_PKEY_derive_init(ctx) != 1)
-		r = rst_err_ssl(err, RST_EINTERNAL, "age: X25519: ");
+		r = rst_err_ssl(err, RST_EINTERNAL, "age: X25519");
 	else if (EVP_PKEY_derive_set_peer(ctx, p) != 1 ||
 	    EVP_PKEY_derive(ctx, out, &len) != 1 || len != 32)
 		r = rst_err_ssl(err, RST_EINTEGRITY, "age: X25519 stanza: "
-		    "invalid share (all-zero shared secret): ");
+		    "invalid share (all-zero shared secret)");
 	EVP_PKEY_CTX_free(ctx);
 	EVP_PKEY_free(p);
 	EVP_PKEY_free(k);
@@ -211,7 +212,7 @@ scrypt_key(const char *pass, size_t passlen, const unsigned char salt[16],
 	p[6] = OSSL_PARAM_construct_end();
 	if (ctx == NULL || EVP_KDF_derive(ctx, key, RST_AGE_KEY, p) != 1)
 		r = rst_err_ssl(err, RST_EINTERNAL,
-		    "age: scrypt (log2 N = %d) failed: ", log2n);
+		    "age: scrypt (log2 N = %d) failed", log2n);
 	EVP_KDF_CTX_free(ctx);
 	EVP_KDF_free(kdf);
 	return r;
@@ -228,7 +229,7 @@ wrap_x25519(const unsigned char pk[32], const unsigned char *fk,
 
 	st->type = RST_AGE_X25519;
 	if (RAND_bytes(esk, sizeof(esk)) != 1)
-		return rst_err_ssl(err, RST_EINTERNAL, "age: RAND_bytes: ");
+		return rst_err_ssl(err, RST_EINTERNAL, "age: RAND_bytes");
 	if ((r = rst_age_x25519_public(esk, st->arg, err)) == 0 &&
 	    (r = x25519_derive(esk, pk, shared, err)) == 0) {
 		memcpy(salt, st->arg, 32);
@@ -258,7 +259,7 @@ wrap(const struct rst_age_recipients *rs, size_t i,
 	st->type = RST_AGE_SCRYPT;
 	st->log2n = rs->log2n;
 	if (RAND_bytes(st->arg, 16) != 1)
-		return rst_err_ssl(err, RST_EINTERNAL, "age: RAND_bytes: ");
+		return rst_err_ssl(err, RST_EINTERNAL, "age: RAND_bytes");
 	if ((r = scrypt_key(rs->pass, rs->passlen, st->arg, st->log2n, key,
 	    err)) == 0)
 		r = rst_age_aead(NULL, true, key, zero_nonce, fk,
@@ -364,7 +365,7 @@ make_header(struct age_enc *e, const struct rst_age_recipients *rs,
 
 	if (RAND_bytes(fk, sizeof(fk)) != 1 ||
 	    RAND_bytes(nonce, sizeof(nonce)) != 1)
-		return rst_err_ssl(err, RST_EINTERNAL, "age: RAND_bytes: ");
+		return rst_err_ssl(err, RST_EINTERNAL, "age: RAND_bytes");
 	if (rst_buf_printf(&e->head, "%s\n", RST_AGE_INTRO) != 0)
 		r = RST_ENOMEM;
 	for (i = 0; r == 0 && i < rst_age_recipients_count(rs); i++)
@@ -448,7 +449,9 @@ enc_write(struct rst_stage *st, const void *buf, size_t len,
 		if (e->clen == RST_AGE_CHUNK &&
 		    (r = enc_chunk(st, false, err)) != 0)
 			return r;
-		n = RST_AGE_CHUNK - e->clen < len ? RST_AGE_CHUNK - e->clen : len;
+		n = RST_AGE_CHUNK - e->clen;
+		if (n > len)
+			n = len;
 		memcpy(e->chunk + e->clen, p, n);
 		e->clen += n;
 		p += n;

@@ -32,6 +32,12 @@
 
 static const char b32chars[] = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
 
+static int
+nomem(struct rst_err *err, const char *what)
+{
+	return rst_errf(err, RST_ENOMEM, "%s: out of memory", what);
+}
+
 /* --- Bech32 --- */
 
 static uint32_t
@@ -49,6 +55,12 @@ polymod_step(uint32_t chk, unsigned v)
 	return chk;
 }
 
+static unsigned
+lower(char c)
+{
+	return (unsigned)tolower((unsigned char)c);
+}
+
 /* Checksum state over the expanded (lowercased) human-readable part. */
 static uint32_t
 polymod_hrp(const char *hrp, size_t n)
@@ -57,10 +69,10 @@ polymod_hrp(const char *hrp, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		chk = polymod_step(chk, (unsigned)tolower((unsigned char)hrp[i]) >> 5);
+		chk = polymod_step(chk, lower(hrp[i]) >> 5);
 	chk = polymod_step(chk, 0);
 	for (i = 0; i < n; i++)
-		chk = polymod_step(chk, (unsigned)tolower((unsigned char)hrp[i]) & 31);
+		chk = polymod_step(chk, lower(hrp[i]) & 31);
 	return chk;
 }
 
@@ -195,7 +207,7 @@ rst_age_x25519_public(const unsigned char sk[32], unsigned char pk[32],
 
 	if (k == NULL || EVP_PKEY_get_raw_public_key(k, pk, &len) != 1 ||
 	    len != 32)
-		r = rst_err_ssl(err, RST_EINTERNAL, "age: X25519 key: ");
+		r = rst_err_ssl(err, RST_EINTERNAL, "age: X25519 key");
 	EVP_PKEY_free(k);
 	return r;
 }
@@ -206,7 +218,7 @@ int
 rst_age_recipients_new(struct rst_age_recipients **out, struct rst_err *err)
 {
 	if ((*out = calloc(1, sizeof(**out))) == NULL)
-		return rst_errf(err, RST_ENOMEM, "age recipients: out of memory");
+		return nomem(err, "age recipients");
 	return 0;
 }
 
@@ -242,7 +254,7 @@ rst_age_recipients_add(struct rst_age_recipients *rs, const char *age1,
 	if ((r = parse_recipient(age1, pk, err)) != 0)
 		return r;
 	if ((v = realloc(rs->keys, (rs->nkeys + 1) * sizeof(*v))) == NULL)
-		return rst_errf(err, RST_ENOMEM, "age recipients: out of memory");
+		return nomem(err, "age recipients");
 	rs->keys = v;
 	memcpy(rs->keys[rs->nkeys++], pk, 32);
 	return 0;
@@ -253,8 +265,8 @@ rst_age_recipients_set_passphrase(struct rst_age_recipients *rs,
     const char *pass, size_t len, int log2n, struct rst_err *err)
 {
 	if (rs->nkeys > 0 || rs->pass != NULL)
-		return rst_errf(err, RST_ECONFIG, "age passphrase: a passphrase "
-		    "must be the only recipient");
+		return rst_errf(err, RST_ECONFIG, "age passphrase: a "
+		    "passphrase must be the only recipient");
 	if (len == 0)
 		return rst_errf(err, RST_ECONFIG, "age passphrase: empty");
 	if (log2n == 0)
@@ -266,7 +278,7 @@ rst_age_recipients_set_passphrase(struct rst_age_recipients *rs,
 		return rst_errf(err, RST_ECONFIG, "age passphrase: invalid "
 		    "scrypt work factor %d", log2n);
 	if ((rs->pass = malloc(len)) == NULL)
-		return rst_errf(err, RST_ENOMEM, "age passphrase: out of memory");
+		return nomem(err, "age passphrase");
 	memcpy(rs->pass, pass, len);
 	rs->passlen = len;
 	rs->log2n = log2n;
@@ -297,7 +309,7 @@ int
 rst_age_identities_new(struct rst_age_identities **out, struct rst_err *err)
 {
 	if ((*out = calloc(1, sizeof(**out))) == NULL)
-		return rst_errf(err, RST_ENOMEM, "age identities: out of memory");
+		return nomem(err, "age identities");
 	return 0;
 }
 
@@ -357,7 +369,7 @@ rst_age_identities_add(struct rst_age_identities *ids, const char *line,
 	if (parse_identity(line, sk, &why) != 0)
 		return rst_errf(err, RST_ECONFIG, "age identity: %s", why);
 	if ((id = ident_slot(ids)) == NULL)
-		r = rst_errf(err, RST_ENOMEM, "age identities: out of memory");
+		r = nomem(err, "age identities");
 	else if ((r = rst_age_x25519_public(sk, id->pk, err)) == 0) {
 		memcpy(id->sk, sk, 32);
 		ids->n++;
@@ -376,7 +388,7 @@ rst_age_identities_add_passphrase(struct rst_age_identities *ids,
 		return rst_errf(err, RST_ECONFIG, "age passphrase: empty");
 	if ((id = ident_slot(ids)) == NULL ||
 	    (id->pass = malloc(len)) == NULL)
-		return rst_errf(err, RST_ENOMEM, "age identities: out of memory");
+		return nomem(err, "age identities");
 	memcpy(id->pass, pass, len);
 	id->passlen = len;
 	id->is_pass = true;
@@ -484,8 +496,8 @@ int
 rst_age_identities_load(const char *path, struct rst_age_identities **out,
     struct rst_err *err)
 {
-	char *text;
-	size_t len;
+	char *text = NULL;
+	size_t len = 0;
 	int r;
 
 	*out = NULL;
@@ -538,7 +550,7 @@ rst_age_identity_recipient(const char *identity, char **recipient,
 		return rst_errf(err, RST_ECONFIG, "age identity: %s", why);
 	if ((r = rst_age_x25519_public(sk, pk, err)) == 0 &&
 	    (*recipient = bech32_encode(RCPT_HRP, pk, 32, false)) == NULL)
-		r = rst_errf(err, RST_ENOMEM, "age recipient: out of memory");
+		r = nomem(err, "age recipient");
 	OPENSSL_cleanse(sk, sizeof(sk));
 	return r;
 }
@@ -551,13 +563,14 @@ rst_age_keygen(char **identity, char **recipient, struct rst_err *err)
 
 	*identity = *recipient = NULL;
 	if (RAND_bytes(sk, sizeof(sk)) != 1)
-		return rst_err_ssl(err, RST_EINTERNAL, "age keygen: RAND_bytes: ");
+		return rst_err_ssl(err, RST_EINTERNAL,
+		    "age keygen: RAND_bytes");
 	if ((r = rst_age_x25519_public(sk, pk, err)) == 0 &&
 	    ((*identity = bech32_encode(IDENT_HRP, sk, 32, true)) == NULL ||
 	    (*recipient = bech32_encode(RCPT_HRP, pk, 32, false)) == NULL)) {
 		rst_age_secret_free(*identity);
 		*identity = NULL;
-		r = rst_errf(err, RST_ENOMEM, "age keygen: out of memory");
+		r = nomem(err, "age keygen");
 	}
 	OPENSSL_cleanse(sk, sizeof(sk));
 	return r;

@@ -86,7 +86,7 @@ struct rst_age_reader {
 	size_t		 rpos, rlen;
 	bool		 reof;
 	bool		 armored, adone;
-	unsigned char	 dec[RST_AGE_LINE_BYTES];	/* one decoded armor line */
+	unsigned char	 dec[RST_AGE_LINE_BYTES];	/* decoded armor line */
 	size_t		 dpos, dlen;
 	EVP_CIPHER_CTX	*ctx;
 	unsigned char	 key[RST_AGE_KEY];
@@ -114,7 +114,8 @@ raw_fill(struct rst_age_reader *r, size_t want, struct rst_err *err)
 		if (n < 0)
 			return rst_errf(err, (int)n, "age: read failed");
 		if ((size_t)n > RAW_CAP - r->rlen)
-			return rst_errf(err, RST_EINTERNAL, "age: read overrun");
+			return rst_errf(err, RST_EINTERNAL,
+			    "age: read overrun");
 		if (n == 0)
 			r->reof = true;
 		r->rlen += (size_t)n;
@@ -332,6 +333,9 @@ hdr_line(struct rst_age_reader *r, struct header *h, size_t *off, size_t *n,
 	do {
 		if ((got = in_read(r, &c, 1, err)) < 0)
 			return (int)got;
+		if (h->lineno == 1 && (got == 0 || h->text.len >= 64))
+			return rst_errf(err, RST_EINTEGRITY, "age: not an age "
+			    "file");
 		if (got == 0)
 			return hdr_err(h, err, "truncated header");
 		if (h->text.len >= HEADER_MAX)
@@ -374,9 +378,9 @@ hdr_known(struct header *h, char **av, size_t ac, const unsigned char *body,
 		if (av[2][0] < '1' || av[2][0] > '9' || av[2][nd] != '\0')
 			return hdr_err(h, err, "invalid scrypt work factor");
 		if (nd > 2 || (st->log2n = atoi(av[2])) > RST_AGE_SCRYPT_MAX)
-			return rst_errf(err, RST_EINTEGRITY, "age header: scrypt "
-			    "work factor too high (log2 N = %.20s > %d)", av[2],
-			    RST_AGE_SCRYPT_MAX);
+			return rst_errf(err, RST_EINTEGRITY, "age header: "
+			    "scrypt work factor too high (log2 N = %.20s > %d)",
+			    av[2], RST_AGE_SCRYPT_MAX);
 	}
 	h->nst++;
 	return 0;
@@ -419,7 +423,7 @@ hdr_stanza(struct rst_age_reader *r, struct header *h, size_t off, size_t n,
 	struct rst_buf body = RST_BUF_INIT;
 	unsigned char dec[RST_AGE_LINE_BYTES];
 	char *line, **av = NULL;
-	size_t ac, boff, bn, dl;
+	size_t ac = 0, boff, bn, dl;
 	int rc;
 
 	if (memchr(h->text.data + off, '\0', n) != NULL)
@@ -477,12 +481,8 @@ hdr_parse(struct rst_age_reader *r, struct header *h, struct rst_err *err)
 	size_t off, n;
 	int rc;
 
-	if ((rc = hdr_line(r, h, &off, &n, err)) != 0) {
-		if (rc != RST_EINTEGRITY)
-			return rc;
-		rst_err_clear(err);
-		return rst_errf(err, RST_EINTEGRITY, "age: not an age file");
-	}
+	if ((rc = hdr_line(r, h, &off, &n, err)) != 0)
+		return rc;
 	if (!line_is((char *)h->text.data, n, RST_AGE_INTRO))
 		return rst_errf(err, RST_EINTEGRITY, "age: %s", strncmp(
 		    (char *)h->text.data, "age-encryption.org/", 19) == 0 ?
@@ -511,13 +511,17 @@ static int
 hdr_open(struct rst_age_reader *r, struct header *h,
     const struct rst_age_identities *ids, struct rst_err *err)
 {
-	unsigned char fk[RST_AGE_FILE_KEY], mac[RST_AGE_MAC], nonce[RST_AGE_NONCE];
+	unsigned char fk[RST_AGE_FILE_KEY], mac[RST_AGE_MAC];
+	unsigned char nonce[RST_AGE_NONCE];
 	size_t got;
 	int rc;
 
+	if (ids == NULL || ids->n == 0)	/* after the header was checked */
+		return rst_errf(err, RST_ECONFIG, "age: no identities given");
 	if ((rc = rst_age_unwrap(ids, h->st, h->nst, fk, err)) != 0)
 		return rc;
-	if ((rc = rst_age_header_mac(fk, h->text.data, h->maclen, mac, err)) != 0)
+	if ((rc = rst_age_header_mac(fk, h->text.data, h->maclen, mac,
+	    err)) != 0)
 		goto out;
 	if (CRYPTO_memcmp(mac, h->mac, RST_AGE_MAC) != 0) {
 		rc = rst_errf(err, RST_EINTEGRITY, "age: bad header MAC");
@@ -563,8 +567,6 @@ rst_age_reader_open(rst_age_read_cb cb, void *cb_arg,
 
 	*out = NULL;
 	memset(&h, 0, sizeof(h));
-	if (ids == NULL || rst_age_identities_count(ids) == 0)
-		return rst_errf(err, RST_ECONFIG, "age: no identities");
 	if ((r = calloc(1, sizeof(*r))) == NULL ||
 	    (r->chunk = malloc(ENC_CHUNK)) == NULL ||
 	    (r->ctx = EVP_CIPHER_CTX_new()) == NULL) {
@@ -595,7 +597,8 @@ open_chunk(struct rst_age_reader *r, size_t n, bool *last,
 	int rc;
 
 	rst_age_stream_nonce(r->counter, *last, nonce);
-	memcpy(tag, r->chunk + n - RST_AGE_TAG, RST_AGE_TAG);
+	if (!*last)		/* full size: kept for the second attempt */
+		memcpy(tag, r->chunk + n - RST_AGE_TAG, RST_AGE_TAG);
 	rc = rst_age_aead(r->ctx, false, r->key, nonce, r->chunk, n, r->chunk,
 	    err);
 	if (rc != 1 || *last)

@@ -20,6 +20,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include "restorable/age.h"
 #include "restorable/log.h"
 #include "restorable/snapshot.h"
 
@@ -35,7 +36,10 @@ struct backup {
 	struct archive		*aw;
 	struct archive_entry_linkresolver *links;
 	struct rst_stage	*split;
+	struct rst_stage	*age;		/* stream encryption, or NULL */
+	struct rst_stage	*head;		/* where the archive writes */
 	struct rst_stage	*idx_obj;
+	struct rst_stage	*idx_age;	/* index encryption, or NULL */
 	struct rst_stage	*idx_zstd;
 	struct rst_sha256	 fhash;
 	struct rst_buf		 line;
@@ -49,7 +53,7 @@ aw_write(struct archive *a, void *arg, const void *buf, size_t len)
 {
 	struct backup *b = arg;
 
-	if (rst_stage_write(b->split, buf, len, b->err) != 0) {
+	if (rst_stage_write(b->head, buf, len, b->err) != 0) {
 		archive_set_error(a, EIO, "%s", b->err->msg);
 		return -1;
 	}
@@ -407,16 +411,42 @@ walk_all(struct backup *b)
 	return 0;
 }
 
+/* Encryption stages in front of the splitter and the index object. */
+static int
+pipeline_encrypt(struct backup *b)
+{
+	struct rst_age_recipients *rs = NULL;
+	int r;
+
+	if ((r = rst_profile_recipients(b->p, &rs, b->err)) != 0)
+		return r;
+	if ((b->age = rst_stage_age_new(rs, b->split, b->err)) != NULL)
+		b->idx_age = rst_stage_age_new(rs, b->idx_obj, b->err);
+	rst_age_recipients_free(rs);
+	if (b->age == NULL || b->idx_age == NULL)
+		return b->err->code ? b->err->code :
+		    rst_errf(b->err, RST_ENOMEM, "out of memory");
+	b->head = b->age;
+	return 0;
+}
+
 static int
 pipeline_open(struct backup *b)
 {
+	bool enc = b->p->encrypted;
 	int r;
 
-	b->split = rst_stage_split_new(b->st, b->dir, RST_PART_BASE,
-	    b->p->part_size);
-	b->idx_obj = rst_stage_object_new(b->st, b->dir, RST_INDEX_NAME);
-	b->idx_zstd = b->idx_obj ? rst_stage_zstd_new(19, 0, b->idx_obj) : NULL;
-	if (b->split == NULL || b->idx_zstd == NULL)
+	b->split = rst_stage_split_new(b->st, b->dir, enc ?
+	    RST_PART_BASE ".age" : RST_PART_BASE, b->p->part_size);
+	b->idx_obj = rst_stage_object_new(b->st, b->dir, enc ?
+	    RST_INDEX_NAME ".age" : RST_INDEX_NAME);
+	if (b->split == NULL || b->idx_obj == NULL)
+		return rst_errf(b->err, RST_ENOMEM, "out of memory");
+	b->head = b->split;
+	if (enc && (r = pipeline_encrypt(b)) != 0)
+		return r;
+	if ((b->idx_zstd = rst_stage_zstd_new(19, 0, enc ? b->idx_age :
+	    b->idx_obj)) == NULL)
 		return rst_errf(b->err, RST_ENOMEM, "out of memory");
 	if ((r = rst_sha256_init(&b->fhash, b->err)) != 0)
 		return r;
@@ -434,8 +464,12 @@ pipeline_close(struct backup *b)
 		return rst_errf(b->err, RST_EINTERNAL, "archive: %s",
 		    archive_error_string(b->aw));
 	}
-	if ((r = rst_stage_finish(b->split, b->err)) != 0 ||
+	/* Head to tail: each finish flushes into the next stage. */
+	if ((b->age != NULL && (r = rst_stage_finish(b->age, b->err)) != 0) ||
+	    (r = rst_stage_finish(b->split, b->err)) != 0 ||
 	    (r = rst_stage_finish(b->idx_zstd, b->err)) != 0 ||
+	    (b->idx_age != NULL &&
+	    (r = rst_stage_finish(b->idx_age, b->err)) != 0) ||
 	    (r = rst_stage_finish(b->idx_obj, b->err)) != 0)
 		return r;
 	return 0;
@@ -449,8 +483,10 @@ pipeline_free(struct backup *b)
 	if (b->disk != NULL)
 		archive_read_free(b->disk);
 	archive_entry_linkresolver_free(b->links);
+	rst_stage_free(b->age);
 	rst_stage_free(b->split);
 	rst_stage_free(b->idx_zstd);
+	rst_stage_free(b->idx_age);
 	rst_stage_free(b->idx_obj);
 	rst_sha256_release(&b->fhash);
 	rst_buf_release(&b->line);
@@ -473,7 +509,7 @@ fill_manifest(struct backup *b, struct rst_manifest *m, EVP_PKEY *key,
 {
 	const char *sha;
 	static char tool[] = "restorable " PACKAGE_VERSION;
-	static char zstd[] = "zstd", none[] = "none";
+	static char zstd[] = "zstd", none[] = "none", age[] = "age";
 	char st[40], fin[40];
 	int64_t now = rst_now_ns();
 
@@ -490,7 +526,7 @@ fill_manifest(struct backup *b, struct rst_manifest *m, EVP_PKEY *key,
 	m->finished = strdup(fin);
 	m->tool = tool;
 	m->compression = zstd;
-	m->encryption = none;
+	m->encryption = b->p->encrypted ? age : none;
 	m->sources = b->p->paths;
 	m->files = b->res->files;
 	m->dirs = b->res->dirs;

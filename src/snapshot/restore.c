@@ -24,6 +24,7 @@
 #include "restorable/snapshot.h"
 
 struct restore {
+	struct rst_stream		*stream;
 	struct archive			*in;
 	struct archive			*out;
 	const struct rst_restore_opts	*opts;
@@ -137,9 +138,12 @@ copy_entry_data(struct restore *rs, struct archive_entry *e)
 		rs->res->bytes += len;
 		rst_progress_update(rs->prog, len, 0);
 	}
-	if (ar != ARCHIVE_EOF)
-		return rst_errf(rs->err, RST_EINTEGRITY, "%s: %s",
-		    archive_entry_pathname(e), archive_error_string(rs->in));
+	if (ar != ARCHIVE_EOF) {
+		int r = rst_stream_error(rs->stream, rs->err);
+
+		rst_err_prefix(rs->err, "%s", archive_entry_pathname(e));
+		return r;
+	}
 	return 0;
 }
 
@@ -180,12 +184,8 @@ restore_loop(struct restore *rs)
 		ar = archive_read_next_header(rs->in, &e);
 		if (ar == ARCHIVE_EOF)
 			return 0;
-		if (ar < ARCHIVE_WARN) {
-			if (rs->err->code != 0)
-				return rs->err->code;
-			return rst_errf(rs->err, RST_EINTEGRITY, "stream: %s",
-			    archive_error_string(rs->in));
-		}
+		if (ar < ARCHIVE_WARN)
+			return rst_stream_error(rs->stream, rs->err);
 		if (!selected(rs, archive_entry_pathname(e)))
 			continue;
 		if ((r = restore_entry(rs, e)) != 0)
@@ -254,20 +254,20 @@ static int
 extract(struct restore *rs, struct rst_storage *st, const char *dir,
     const struct rst_manifest *m, bool precheck)
 {
-	struct rst_partreader *pr = NULL;
 	int cwd, r;
 
 	if ((cwd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
 		return rst_errno(rs->err, RST_EIO, "open .");
-	if ((r = rst_stream_open(st, dir, m, precheck, &rs->in, &pr,
-	    rs->err)) != 0
-	    || (r = disk_writer(rs)) != 0)
+	if ((r = rst_stream_open(st, dir, m, rs->opts->ids, precheck,
+	    &rs->stream, rs->err)) != 0 || (r = disk_writer(rs)) != 0)
 		goto out;
+	rs->in = rst_stream_archive(rs->stream);
 	if (chdir(rs->opts->target) == -1) {
 		r = rst_errno(rs->err, RST_EIO, "%s", rs->opts->target);
 		goto out;
 	}
-	r = restore_loop(rs);
+	if ((r = restore_loop(rs)) == 0)
+		r = rst_stream_finish(rs->stream, rs->err);
 	if (archive_write_close(rs->out) != ARCHIVE_OK && r == 0)
 		r = rst_errf(rs->err, RST_EIO, "%s: %s", rs->opts->target,
 		    archive_error_string(rs->out));
@@ -277,11 +277,9 @@ extract(struct restore *rs, struct rst_storage *st, const char *dir,
 		r = unmatched(rs);
  out:
 	close(cwd);
-	if (rs->in != NULL)
-		archive_read_free(rs->in);
 	if (rs->out != NULL)
 		archive_write_free(rs->out);
-	rst_partreader_close(pr);
+	rst_stream_close(rs->stream);
 	return r;
 }
 

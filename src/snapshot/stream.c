@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Readers built on the verified part reader: the archive stream opened
- * with libarchive (pax + zstd), and the file index decompressed and split
- * into entries with a bounded line buffer.
+ * Plaintext readers over a snapshot's verified objects: the archive stream
+ * opened with libarchive (pax + zstd), and the file index decompressed and
+ * split into entries with a bounded line buffer.  For an encrypted
+ * snapshot both are decrypted (age) between the part reader and the
+ * decoder.  A reader is finished by draining it to its end, which is when
+ * the whole-stream hash and age's final chunk are proven.
  */
 #include "config.h"
 
@@ -13,61 +16,192 @@
 #include <archive.h>
 #include <zstd.h>
 
+#include "restorable/age.h"
 #include "restorable/snapshot.h"
 
 #define LINE_MAX_LEN	(1u << 20)
+#define BUF_LEN		(1u << 20)
+
+/* Verified parts, decrypted when the snapshot is encrypted. */
+struct source {
+	struct rst_partreader	*pr;
+	struct rst_age_reader	*age;
+	const unsigned char	*pend;	/* ciphertext not yet taken by age */
+	size_t			 pendlen;
+	unsigned char		*buf;	/* plaintext for the consumer */
+};
+
+static ssize_t
+cipher_cb(void *arg, void *buf, size_t len, struct rst_err *err)
+{
+	struct source *s = arg;
+	const void *p;
+	size_t n;
+	int r;
+
+	if (s->pendlen == 0) {
+		if ((r = rst_partreader_next(s->pr, &p, &n, err)) != 0)
+			return r;
+		s->pend = p;
+		s->pendlen = n;
+		if (n == 0)
+			return 0;
+	}
+	n = len < s->pendlen ? len : s->pendlen;
+	memcpy(buf, s->pend, n);
+	s->pend += n;
+	s->pendlen -= n;
+	return (ssize_t)n;
+}
+
+static int
+source_open(struct source *s, struct rst_storage *st, const char *dir,
+    const struct rst_part *parts, size_t nparts, const char *sha,
+    bool encrypted, const struct rst_age_identities *ids, bool precheck,
+    struct rst_err *err)
+{
+	int r;
+
+	memset(s, 0, sizeof(*s));
+	if ((s->buf = malloc(BUF_LEN)) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	if ((r = rst_partreader_open(st, dir, parts, nparts, sha, precheck,
+	    &s->pr, err)) != 0)
+		return r;
+	if (!encrypted)
+		return 0;
+	if (ids == NULL || rst_age_identities_count(ids) == 0)
+		return rst_errf(err, RST_ECONFIG, "%s: the snapshot is "
+		    "encrypted: identity_file (or the passphrase) is needed",
+		    dir);
+	if ((r = rst_age_reader_open(cipher_cb, s, ids, &s->age, err)) != 0)
+		rst_err_prefix(err, "%s/%s", dir, parts[0].name);
+	return r;
+}
+
+/* Up to BUF_LEN plaintext bytes at *out; 0 at the end. */
+static ssize_t
+source_read(struct source *s, const void **out, struct rst_err *err)
+{
+	size_t n;
+	int r;
+
+	if (s->age != NULL) {
+		*out = s->buf;
+		return rst_age_reader_read(s->age, s->buf, BUF_LEN, err);
+	}
+	if ((r = rst_partreader_next(s->pr, out, &n, err)) != 0)
+		return r;
+	return (ssize_t)n;
+}
+
+/* Read to the end: proves the whole-stream hash and age's last chunk. */
+static int
+source_drain(struct source *s, struct rst_err *err)
+{
+	const void *p;
+	ssize_t n;
+
+	while ((n = source_read(s, &p, err)) > 0)
+		;
+	return (int)n;
+}
+
+static void
+source_close(struct source *s)
+{
+	rst_age_reader_free(s->age);
+	rst_partreader_close(s->pr);
+	free(s->buf);
+}
+
+struct rst_stream {
+	struct source	 src;
+	struct archive	*a;
+	struct rst_err	 err;		/* the read callback's failure */
+};
 
 static la_ssize_t
 stream_read(struct archive *a, void *arg, const void **buf)
 {
-	struct rst_partreader *pr = arg;
-	struct rst_err tmp = RST_ERR_INIT;
-	size_t len;
+	struct rst_stream *s = arg;
+	ssize_t n;
 
-	if (rst_partreader_next(pr, buf, &len, &tmp) != 0) {
-		archive_set_error(a, tmp.code == RST_EINTEGRITY ? EBADMSG : EIO,
-		    "%s", tmp.msg);
+	if ((n = source_read(&s->src, buf, &s->err)) < 0) {
+		archive_set_error(a, EIO, "%s", s->err.msg);
 		return -1;
 	}
-	return (la_ssize_t)len;
+	return (la_ssize_t)n;
 }
 
 int
 rst_stream_open(struct rst_storage *st, const char *dir,
-    const struct rst_manifest *m, bool precheck, struct archive **out,
-    struct rst_partreader **prout, struct rst_err *err)
+    const struct rst_manifest *m, const struct rst_age_identities *ids,
+    bool precheck, struct rst_stream **out, struct rst_err *err)
 {
-	struct rst_partreader *pr;
-	struct archive *a;
+	struct rst_stream *s;
 	int r;
 
 	*out = NULL;
-	*prout = NULL;
-	if ((r = rst_partreader_open(st, dir, m->parts, m->nparts,
-	    m->stream_sha256, precheck, &pr, err)) != 0)
-		return r;
-	if ((a = archive_read_new()) == NULL) {
-		rst_partreader_close(pr);
+	if ((s = calloc(1, sizeof(*s))) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
-	}
-	if (archive_read_support_filter_zstd(a) != ARCHIVE_OK ||
-	    archive_read_support_format_tar(a) != ARCHIVE_OK ||
-	    archive_read_open2(a, pr, NULL, stream_read, NULL, NULL) !=
-	    ARCHIVE_OK) {
-		r = RST_EINTEGRITY;
-		rst_errf(err, r, "%s: stream: %s", dir,
-		    archive_error_string(a));
-		archive_read_free(a);
-		rst_partreader_close(pr);
+	if ((r = source_open(&s->src, st, dir, m->parts, m->nparts,
+	    m->stream_sha256, strcmp(m->encryption, "age") == 0, ids, precheck,
+	    err)) != 0) {
+		rst_stream_close(s);
 		return r;
 	}
-	*out = a;
-	*prout = pr;
+	if ((s->a = archive_read_new()) == NULL ||
+	    archive_read_support_filter_zstd(s->a) != ARCHIVE_OK ||
+	    archive_read_support_format_tar(s->a) != ARCHIVE_OK ||
+	    archive_read_open2(s->a, s, NULL, stream_read, NULL, NULL) !=
+	    ARCHIVE_OK) {
+		r = rst_stream_error(s, err);
+		rst_stream_close(s);
+		return r;
+	}
+	*out = s;
 	return 0;
 }
 
+struct archive *
+rst_stream_archive(struct rst_stream *s)
+{
+	return s->a;
+}
+
+int
+rst_stream_error(struct rst_stream *s, struct rst_err *err)
+{
+	if (s->err.code != 0) {
+		*err = s->err;
+		return s->err.code;
+	}
+	if (s->a == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	return rst_errf(err, RST_EINTEGRITY, "stream: %s",
+	    archive_error_string(s->a));
+}
+
+int
+rst_stream_finish(struct rst_stream *s, struct rst_err *err)
+{
+	return source_drain(&s->src, err);
+}
+
+void
+rst_stream_close(struct rst_stream *s)
+{
+	if (s == NULL)
+		return;
+	if (s->a != NULL)
+		archive_read_free(s->a);
+	source_close(&s->src);
+	free(s);
+}
+
 struct rst_indexreader {
-	struct rst_partreader	*pr;
+	struct source		 src;
 	ZSTD_DCtx		*dctx;
 	ZSTD_inBuffer		 in;
 	unsigned char		*out;
@@ -79,8 +213,8 @@ struct rst_indexreader {
 
 int
 rst_indexreader_open(struct rst_storage *st, const char *dir,
-    const struct rst_manifest *m, struct rst_indexreader **out,
-    struct rst_err *err)
+    const struct rst_manifest *m, const struct rst_age_identities *ids,
+    struct rst_indexreader **out, struct rst_err *err)
 {
 	struct rst_indexreader *ir;
 	int r;
@@ -95,8 +229,8 @@ rst_indexreader_open(struct rst_storage *st, const char *dir,
 		rst_indexreader_close(ir);
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	}
-	if ((r = rst_partreader_open(st, dir, &m->index, 1, NULL, true,
-	    &ir->pr, err)) != 0) {
+	if ((r = source_open(&ir->src, st, dir, &m->index, 1, NULL,
+	    strcmp(m->encryption, "age") == 0, ids, true, err)) != 0) {
 		rst_indexreader_close(ir);
 		return r;
 	}
@@ -110,19 +244,18 @@ refill(struct rst_indexreader *ir, struct rst_err *err)
 {
 	ZSTD_outBuffer o = { ir->out, ir->outcap, 0 };
 	const void *buf;
-	size_t len, rem;
-	int r;
+	ssize_t len;
+	size_t rem;
 
 	ir->outpos = ir->outlen = 0;
 	while (o.pos == 0) {
 		if (ir->in.pos == ir->in.size) {
-			if ((r = rst_partreader_next(ir->pr, &buf, &len,
-			    err)) != 0)
-				return r;
+			if ((len = source_read(&ir->src, &buf, err)) < 0)
+				return (int)len;
 			if (len == 0)
 				return 0;
 			ir->in.src = buf;
-			ir->in.size = len;
+			ir->in.size = (size_t)len;
 			ir->in.pos = 0;
 		}
 		rem = ZSTD_decompressStream(ir->dctx, &o, &ir->in);
@@ -181,7 +314,7 @@ rst_indexreader_close(struct rst_indexreader *ir)
 {
 	if (ir == NULL)
 		return;
-	rst_partreader_close(ir->pr);
+	source_close(&ir->src);
 	ZSTD_freeDCtx(ir->dctx);
 	free(ir->out);
 	free(ir->name);

@@ -147,20 +147,21 @@ check_entry(struct archive *a, struct archive_entry *ae,
 
 static int
 verify_deep(struct rst_storage *st, const char *dir,
-    const struct rst_manifest *m, struct rst_verify_result *res,
-    struct rst_err *err)
+    const struct rst_manifest *m, const struct rst_age_identities *ids,
+    struct rst_verify_result *res, struct rst_err *err)
 {
 	struct rst_indexreader *ir = NULL;
-	struct rst_partreader *pr = NULL;
+	struct rst_stream *s = NULL;
 	struct rst_index_entry ie;
 	struct archive_entry *ae;
-	struct archive *a = NULL;
+	struct archive *a;
 	int ar, more, r;
 
 	memset(&ie, 0, sizeof(ie));
-	if ((r = rst_indexreader_open(st, dir, m, &ir, err)) != 0 ||
-	    (r = rst_stream_open(st, dir, m, false, &a, &pr, err)) != 0)
+	if ((r = rst_indexreader_open(st, dir, m, ids, &ir, err)) != 0 ||
+	    (r = rst_stream_open(st, dir, m, ids, false, &s, err)) != 0)
 		goto out;
+	a = rst_stream_archive(s);
 	for (;;) {
 		ar = archive_read_next_header(a, &ae);
 		if ((more = rst_indexreader_next(ir, &ie, err)) < 0) {
@@ -172,8 +173,7 @@ verify_deep(struct rst_storage *st, const char *dir,
 		if (ar != ARCHIVE_OK && ar != ARCHIVE_WARN) {
 			r = ar == ARCHIVE_EOF ? rst_errf(err, RST_EINTEGRITY,
 			    "%s: index lists %s, missing from the stream", dir,
-			    ie.path) : rst_errf(err, RST_EINTEGRITY, "%s: "
-			    "stream: %s", dir, archive_error_string(a));
+			    ie.path) : rst_stream_error(s, err);
 			break;
 		}
 		if (more == 0) {
@@ -186,6 +186,8 @@ verify_deep(struct rst_storage *st, const char *dir,
 			break;
 		rst_index_entry_release(&ie);
 	}
+	if (r == 0)
+		r = rst_stream_finish(s, err);
 	if (r == 0 && res->files_checked != m->files)
 		r = rst_errf(err, RST_EINTEGRITY, "%s: %llu files checked, "
 		    "manifest says %llu", dir,
@@ -193,17 +195,16 @@ verify_deep(struct rst_storage *st, const char *dir,
 		    (unsigned long long)m->files);
  out:
 	rst_index_entry_release(&ie);
-	if (a != NULL)
-		archive_read_free(a);
-	rst_partreader_close(pr);
+	rst_stream_close(s);
 	rst_indexreader_close(ir);
 	return r;
 }
 
 int
 rst_verify_run(struct rst_storage *st, const struct rst_profile *p,
-    const char *id, EVP_PKEY *key, bool deep, struct rst_progress *prog,
-    struct rst_verify_result *res, struct rst_err *err)
+    const char *id, EVP_PKEY *key, const struct rst_age_identities *ids,
+    bool deep, struct rst_progress *prog, struct rst_verify_result *res,
+    struct rst_err *err)
 {
 	struct rst_manifest *m = NULL;
 	double t0 = rst_mono_seconds();
@@ -218,7 +219,7 @@ rst_verify_run(struct rst_storage *st, const struct rst_profile *p,
 		r = rst_verify_parts(st, dir, m, prog, res, err);
 	}
 	if (r == 0 && deep)
-		r = verify_deep(st, dir, m, res, err);
+		r = verify_deep(st, dir, m, ids, res, err);
 	rst_progress_done(prog);
 	res->seconds = rst_mono_seconds() - t0;
 	rst_manifest_free(m);

@@ -1,0 +1,204 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
+#
+# tests/integration/forge.py -- build a malicious but validly signed
+# snapshot for the restore-safety tests (0400-malicious.sh).
+#
+#   forge.py --case CASE --outside DIR --template MANIFEST --key SIGNING.PEM
+#            --snapdir REPO/snapshots/NAME/ID
+#
+# Builds a pax stream with python's tarfile (a benign file first, then the
+# CASE's evil members), compresses it with the zstd CLI, cuts it into parts,
+# writes a matching index.jsonl.zst and a manifest.json with the template's
+# fields and format (a real manifest of the same profile, so only the
+# snapshot, times, stream, parts and index change) and signs it with
+# `openssl pkeyutl -sign -rawin`.  Prints the snapshot id.
+#
+# Cases (OUT is --outside, an absolute path outside the restore target):
+#   dotdot        file "../evil"
+#   dotdot-inner  file "a/../../evil"
+#   dotdot-pax    a long name (pax "path" record) ending in "/../../evil"
+#   abs           file "OUT/evil" with its leading "/"
+#   symlink-abs   symlink "link" -> OUT, then file "link/evil"
+#   symlink-rel   symlink "up" -> "..", then file "up/evil"
+#   symlink-chain symlink "s1" -> "s2", "s2" -> OUT, then file "s1/evil"
+#   symlink-file  symlink "victimlink" -> OUT/victim, then file "victimlink"
+#   hardlink-rel  hardlink "hl" -> "../outside/victim", then file "hl"
+#   hardlink-abs  hardlink "hl" -> "OUT/victim", then file "hl"
+#   hardlink-passwd hardlink "hl" -> "../../../../../../../../etc/passwd"
+#   hardlink-via-symlink  symlink "link" -> OUT, hardlink "hl" -> "link/victim",
+#                 then file "hl"
+#   hardlink-to-symlink   symlink "sl" -> OUT/victim, hardlink "hl" -> "sl",
+#                 then file "hl"
+#   dir-abs       directory "OUT/newdir"
+
+import argparse
+import base64
+import hashlib
+import io
+import json
+import os
+import secrets
+import subprocess
+import sys
+import tarfile
+import time
+
+
+def member(name, kind="file", data=b"", target=None, mode=0o644):
+    ti = tarfile.TarInfo(name)
+    ti.mtime = 1600000000
+    ti.mode = mode
+    ti.uname = ti.gname = "root"
+    if kind == "file":
+        ti.type = tarfile.REGTYPE
+        ti.size = len(data)
+    elif kind == "dir":
+        ti.type = tarfile.DIRTYPE
+        ti.mode = 0o755
+    elif kind == "symlink":
+        ti.type = tarfile.SYMTYPE
+        ti.linkname = target
+        ti.mode = 0o777
+    elif kind == "hardlink":
+        ti.type = tarfile.LNKTYPE
+        ti.linkname = target
+    return ti, data
+
+
+def members(case, out):
+    evil = b"EVIL CONTENT written by a forged snapshot\n"
+    m = [member("ok", "dir"), member("ok/benign.txt", data=b"benign\n")]
+    if case == "dotdot":
+        m.append(member("../evil", data=evil))
+    elif case == "dotdot-inner":
+        m.append(member("ok/../../evil", data=evil))
+    elif case == "dotdot-pax":
+        m.append(member("ok/" + "x" * 150 + "/../../../evil", data=evil))
+    elif case == "abs":
+        m.append(member(out + "/evil", data=evil))
+    elif case == "symlink-abs":
+        m.append(member("link", "symlink", target=out))
+        m.append(member("link/evil", data=evil))
+    elif case == "symlink-rel":
+        m.append(member("up", "symlink", target=".."))
+        m.append(member("up/evil", data=evil))
+    elif case == "symlink-chain":
+        m.append(member("s2", "symlink", target=out))
+        m.append(member("s1", "symlink", target="s2"))
+        m.append(member("s1/evil", data=evil))
+    elif case == "symlink-file":
+        m.append(member("victimlink", "symlink", target=out + "/victim"))
+        m.append(member("victimlink", data=evil))
+    elif case == "hardlink-rel":
+        m.append(member("hl", "hardlink", target="../outside/victim"))
+        m.append(member("hl", data=evil))
+    elif case == "hardlink-abs":
+        m.append(member("hl", "hardlink", target=out + "/victim"))
+        m.append(member("hl", data=evil))
+    elif case == "hardlink-passwd":
+        m.append(member("hl", "hardlink", target="../" * 12 + "etc/passwd"))
+    elif case == "hardlink-via-symlink":
+        m.append(member("link", "symlink", target=out))
+        m.append(member("hl", "hardlink", target="link/victim"))
+        m.append(member("hl", data=evil))
+    elif case == "hardlink-to-symlink":
+        m.append(member("sl", "symlink", target=out + "/victim"))
+        m.append(member("hl", "hardlink", target="sl"))
+        m.append(member("hl", data=evil))
+    elif case == "dir-abs":
+        m.append(member(out + "/newdir", "dir"))
+    else:
+        sys.exit("forge.py: unknown case " + case)
+    return m
+
+
+def index_line(ti, data):
+    e = {}
+    name = ti.name
+    try:
+        name.encode("utf-8")
+        e["path"] = name
+    except UnicodeEncodeError:
+        e["path_b64"] = base64.b64encode(os.fsencode(name)).decode()
+    mtime = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ti.mtime))
+    if ti.type == tarfile.REGTYPE:
+        e.update(type="file", mode="%04o" % ti.mode, size=len(data), mtime=mtime,
+                 sha256=hashlib.sha256(data).hexdigest())
+    elif ti.type == tarfile.DIRTYPE:
+        e.update(type="dir", mode="%04o" % ti.mode, mtime=mtime)
+    elif ti.type == tarfile.SYMTYPE:
+        e.update(type="symlink", target=ti.linkname, mtime=mtime)
+    elif ti.type == tarfile.LNKTYPE:
+        e.update(type="hardlink", target=ti.linkname)
+    return json.dumps(e, ensure_ascii=False, separators=(",", ":"))
+
+
+def zstd(data):
+    return subprocess.run(["zstd", "-q", "-c", "-3"], input=data, check=True,
+                          stdout=subprocess.PIPE).stdout
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--case", required=True)
+    ap.add_argument("--outside", required=True)
+    ap.add_argument("--template", required=True)
+    ap.add_argument("--key", required=True)
+    ap.add_argument("--snapdir", required=True)
+    ap.add_argument("--tar", help="use this tar stream instead of building one")
+    ap.add_argument("--part-size", type=int, default=1 << 20)
+    a = ap.parse_args()
+
+    ms = members(a.case, os.path.abspath(a.outside))
+    if a.tar:
+        with open(a.tar, "rb") as f:
+            raw = f.read()
+    else:
+        buf = io.BytesIO()
+        with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as tf:
+            for ti, data in ms:
+                tf.addfile(ti, io.BytesIO(data) if ti.type == tarfile.REGTYPE else None)
+        raw = buf.getvalue()
+    stream = zstd(raw)
+
+    os.makedirs(a.snapdir, mode=0o700, exist_ok=False)
+    parts = []
+    for i in range(0, max(len(stream), 1), a.part_size):
+        chunk = stream[i:i + a.part_size]
+        name = "stream.pax.zst.%06d" % len(parts)
+        with open(os.path.join(a.snapdir, name), "wb") as f:
+            f.write(chunk)
+        parts.append({"name": name, "size": len(chunk),
+                      "sha256": hashlib.sha256(chunk).hexdigest()})
+
+    index = zstd(("\n".join(index_line(ti, d) for ti, d in ms) + "\n").encode())
+    with open(os.path.join(a.snapdir, "index.jsonl.zst"), "wb") as f:
+        f.write(index)
+
+    with open(a.template, "rb") as f:
+        man = json.loads(f.read())
+    sid = os.path.basename(os.path.normpath(a.snapdir))
+    t = sid.split("-")[0]
+    started = "%s-%s-%sT%s:%s:%sZ" % (t[0:4], t[4:6], t[6:8], t[9:11], t[11:13], t[13:15])
+    man["snapshot"] = sid
+    man["started"] = man["finished"] = started
+    man["incomplete"] = False
+    man["stream"]["size"] = len(stream)
+    man["stream"]["sha256"] = hashlib.sha256(stream).hexdigest()
+    man["parts"] = parts
+    files = sum(1 for ti, _ in ms if ti.type == tarfile.REGTYPE)
+    man["index"].update(size=len(index), sha256=hashlib.sha256(index).hexdigest(),
+                        files=files,
+                        dirs=sum(1 for ti, _ in ms if ti.type == tarfile.DIRTYPE),
+                        bytes=sum(len(d) for ti, d in ms if ti.type == tarfile.REGTYPE))
+    mpath = os.path.join(a.snapdir, "manifest.json")
+    with open(mpath, "w") as f:
+        f.write(json.dumps(man, indent=2, ensure_ascii=False) + "\n")
+    subprocess.run(["openssl", "pkeyutl", "-sign", "-rawin", "-inkey", a.key,
+                    "-in", mpath, "-out", mpath + ".sig"], check=True)
+    print(sid)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,264 @@
+# SPDX-License-Identifier: ISC
+#
+# tests/integration/lib.sh -- sourced by every integration test script.
+#
+# Gives each test:
+#   T        a fresh temp dir under ${TMPDIR:-/tmp}, removed on exit
+#   RST      the restorable binary under test ($top_builddir/restorable)
+#   SRCDIR   the source tree ($top_srcdir), BUILDDIR the build tree
+#   OUT ERR  files holding the stdout / stderr of the last expect_exit
+#
+# and the helpers below (fail, expect_exit, expect_stderr, mk_profile,
+# tree_digest, flip_byte, truncate_file, snapdir, snap_count, skip).
+# A test exits 0 (pass), 1 (fail) or 77 (skip, with a reason printed).
+
+set -u
+
+TEST_NAME=$(basename "$0" .sh)
+TEST_DIR=$(cd "$(dirname "$0")" && pwd)
+SRCDIR=${top_srcdir:-$(cd "$TEST_DIR/../.." && pwd)}
+BUILDDIR=${top_builddir:-$SRCDIR}
+RST=${RST:-$BUILDDIR/restorable}
+
+# Nothing from the caller's environment may steer the program under test.
+unset RESTORABLE_CONFIG RESTORABLE_STATE
+export LC_ALL=C.UTF-8 TZ=UTC
+
+# python3 (for JSON and tar tools): resolve the real interpreter once, since
+# wrappers such as pyenv's shims cost most of a second per call.
+if [ -z "${PYTHON:-}" ] && command -v python3 >/dev/null 2>&1; then
+	PYTHON=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null)
+fi
+if [ -n "${PYTHON:-}" ]; then
+	export PYTHON
+	python3() { "$PYTHON" "$@"; }
+fi
+
+[ -x "$RST" ] || { echo "$TEST_NAME: $RST is not built" >&2; exit 1; }
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/rst-$TEST_NAME.XXXXXX") ||
+	{ echo "$TEST_NAME: mktemp failed" >&2; exit 1; }
+OUT=$T/.stdout
+ERR=$T/.stderr
+: >"$OUT"
+: >"$ERR"
+
+_cleanup() {
+	local rc=$?
+	# Read-only dirs (mode 0444/0555 test data) must not stop the removal.
+	chmod -R u+rwx "$T" 2>/dev/null
+	rm -rf "$T"
+	exit "$rc"
+}
+trap _cleanup EXIT
+trap 'exit 130' INT TERM
+
+# fail MSG...: report and end the test as failed.
+fail() {
+	echo "FAIL: $TEST_NAME: $*" >&2
+	exit 1
+}
+
+# skip REASON...: end the test as skipped (exit 77).
+skip() {
+	echo "SKIP: $*"
+	exit 77
+}
+
+# note MSG...: a progress line in the test's output.
+note() {
+	echo "# $*"
+}
+
+# show_last: the stdout and stderr of the last expect_exit, for messages.
+show_last() {
+	echo "--- stdout ---"
+	head -c 4000 "$OUT"
+	echo "--- stderr ---"
+	head -c 4000 "$ERR"
+	echo "--------------"
+}
+
+# expect_exit CODE CMD...: run CMD (stdout -> $OUT, stderr -> $ERR) and fail
+# unless it exits with CODE.  CODE "nonzero" accepts any code but 0.
+expect_exit() {
+	local want=$1 rc
+	shift
+	"$@" >"$OUT" 2>"$ERR" </dev/null
+	rc=$?
+	if [ "$want" = nonzero ]; then
+		[ "$rc" -ne 0 ] && return 0
+	elif [ "$rc" -eq "$want" ]; then
+		return 0
+	fi
+	show_last >&2
+	fail "expected exit $want, got $rc: $*"
+}
+
+# expect_stderr REGEX: the last stderr matches REGEX (grep -E).
+expect_stderr() {
+	grep -qE -- "$1" "$ERR" && return 0
+	show_last >&2
+	fail "stderr does not match /$1/"
+}
+
+# expect_stdout REGEX: the last stdout matches REGEX (grep -E).
+expect_stdout() {
+	grep -qE -- "$1" "$OUT" && return 0
+	show_last >&2
+	fail "stdout does not match /$1/"
+}
+
+# need CMD...: skip unless every CMD is installed.
+need() {
+	local c
+	for c in "$@"; do
+		command -v "$c" >/dev/null 2>&1 || skip "$c is not installed"
+	done
+}
+
+# ensure_keys: $T/keys/signing.{pem,pub}, made once by the binary itself.
+ensure_keys() {
+	[ -f "$T/keys/signing.pem" ] && return 0
+	"$RST" keygen --out "$T/keys" >"$T/.keygen.out" 2>&1 ||
+		{ cat "$T/.keygen.out" >&2; fail "keygen --out $T/keys failed"; }
+}
+
+# mk_profile NAME DATA...: write $T/NAME.conf backing up the DATA paths into
+# $T/repo with the key $T/keys/signing.pem (relative to the profile), state
+# in $T/state and part_size $PART_SIZE (default 1M).  Tests append further
+# keys with >>.
+mk_profile() {
+	local name=$1 p sep=""
+	shift
+	ensure_keys
+	{
+		printf 'name = "%s";\n' "$name"
+		printf 'paths = [ '
+		for p in "$@"; do
+			printf '%s"%s"' "$sep" "$p"
+			sep=", "
+		done
+		printf ' ];\n'
+		printf 'repository = "file://%s/repo";\n' "$T"
+		printf 'signing_key = "keys/signing.pem";\n'
+		printf 'state_dir = "%s/state";\n' "$T"
+		printf 'part_size = "%s";\n' "${PART_SIZE:-1M}"
+	} >"$T/$name.conf"
+}
+
+# snapdir NAME [REPO]: the newest snapshot folder of profile NAME (any, even
+# uncommitted); empty output when there is none.
+snapdir() {
+	local repo=${2:-$T/repo} d
+	d=$(find "$repo/snapshots/$1" -mindepth 1 -maxdepth 1 -type d 2>/dev/null |
+		LC_ALL=C sort | tail -n 1)
+	printf '%s\n' "$d"
+}
+
+# committed_dirs NAME [REPO]: how many snapshot folders hold manifest.json.sig.
+committed_dirs() {
+	local repo=${2:-$T/repo}
+	find "$repo/snapshots/$1" -mindepth 2 -maxdepth 2 -name manifest.json.sig 2>/dev/null |
+		wc -l | tr -d ' '
+}
+
+# snap_count PROFILE: number of snapshots `list --json` shows (fails the
+# test when list fails or its JSON does not parse).
+snap_count() {
+	local n
+	"$RST" --json list "$1" >"$T/.list.json" 2>"$T/.list.err" ||
+		{ cat "$T/.list.json" "$T/.list.err" >&2; fail "list $1 failed"; }
+	n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["snapshots"]))' \
+		"$T/.list.json") || { cat "$T/.list.json" >&2; fail "list --json: bad JSON"; }
+	echo "$n"
+}
+
+# flip_byte FILE OFFSET: invert every bit of the byte at OFFSET (negative:
+# from the end, -1 = last byte).
+flip_byte() {
+	local f=$1 off=$2 size b
+	size=$(stat -c %s "$f")
+	[ "$off" -lt 0 ] && off=$((size + off))
+	[ "$off" -ge 0 ] && [ "$off" -lt "$size" ] || fail "flip_byte: offset $2 outside $f ($size bytes)"
+	b=$(od -An -tu1 -j "$off" -N1 "$f" | tr -d ' ')
+	# shellcheck disable=SC2059
+	printf "\\x$(printf %02x $((b ^ 0xff)))" |
+		dd of="$f" bs=1 seek="$off" count=1 conv=notrunc status=none ||
+		fail "flip_byte: dd failed on $f"
+}
+
+# truncate_file FILE SIZE: cut FILE to SIZE bytes (negative: drop that many).
+truncate_file() {
+	local f=$1 n=$2 size
+	size=$(stat -c %s "$f")
+	[ "$n" -lt 0 ] && n=$((size + n))
+	[ "$n" -lt 0 ] && n=0
+	truncate -s "$n" "$f" || fail "truncate_file: cannot truncate $f"
+}
+
+# tree_digest DIR: one line per entry of DIR (DIR itself as "."), sorted by
+# path: path, type, mode, mtime (ns), size, symlink target, sha256, link
+# count and, for a multiply-linked file, the first path sharing its inode.
+# Non-UTF-8 and newline bytes in names are shown escaped, so two trees
+# compare with a plain diff of their digests.
+tree_digest() {
+	python3 - "$1" <<'EOF'
+import hashlib, os, stat, sys
+
+root = os.fsencode(sys.argv[1])
+entries = []
+for dirpath, dirnames, filenames in os.walk(root):
+    for n in dirnames + filenames:
+        entries.append(os.path.join(dirpath, n))
+entries.append(root)
+rel = lambda p: os.path.relpath(p, root)
+entries.sort(key=rel)
+first = {}
+out = []
+for p in entries:
+    st = os.lstat(p)
+    m = st.st_mode
+    fields = [repr(rel(p))[1:], oct(stat.S_IMODE(m))]
+    if stat.S_ISLNK(m):
+        fields[1:] = ["symlink", repr(os.readlink(p))[1:], str(st.st_mtime_ns)]
+    elif stat.S_ISDIR(m):
+        fields[1:2] = ["dir", oct(stat.S_IMODE(m)), str(st.st_mtime_ns)]
+    elif stat.S_ISREG(m):
+        h = hashlib.sha256()
+        with open(p, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                h.update(chunk)
+        key = (st.st_dev, st.st_ino)
+        first.setdefault(key, rel(p))
+        fields[1:2] = ["file", oct(stat.S_IMODE(m)), str(st.st_mtime_ns),
+                       str(st.st_size), h.hexdigest(), "nlink=%d" % st.st_nlink,
+                       "inode-of=" + repr(first[key])[1:]]
+    else:
+        fields[1:2] = ["other:%o" % stat.S_IFMT(m), oct(stat.S_IMODE(m))]
+    out.append(" ".join(fields))
+sys.stdout.write("\n".join(out) + "\n")
+EOF
+}
+
+# same_tree A B [WHAT]: fail unless diff -r and tree_digest both find A and
+# B equal; WHAT names the step in the failure message.
+same_tree() {
+	local what=${3:+$3: }
+	diff -r --no-dereference "$1" "$2" >"$T/.diff" 2>&1 ||
+		{ head -n 40 "$T/.diff" >&2; fail "${what}diff -r $1 $2 differs"; }
+	tree_digest "$1" >"$T/.digest.a" || fail "tree_digest $1 failed"
+	tree_digest "$2" >"$T/.digest.b" || fail "tree_digest $2 failed"
+	diff -u "$T/.digest.a" "$T/.digest.b" >"$T/.digest.diff" ||
+		{ head -n 60 "$T/.digest.diff" >&2; fail "${what}tree_digest $1 and $2 differ (- source, + restored)"; }
+}
+
+# index_lines SNAPDIR: the snapshot's index, one JSON object per line.
+index_lines() {
+	zstd -dc "$1/index.jsonl.zst" || fail "cannot decompress $1/index.jsonl.zst"
+}
+
+# json_get FILE EXPR: evaluate a python EXPR over the JSON document d.
+json_get() {
+	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
+}
