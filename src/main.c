@@ -155,7 +155,8 @@ main(int argc, char **argv)
 		return RST_EXIT_OK;
 	}
 	if ((cmd = find_command(argv[1])) == NULL) {
-		fprintf(stderr, "restorable: %s: unknown command\n", argv[1]);
+		fprintf(stderr, "restorable: %s: unknown %s\n", argv[1],
+		    argv[1][0] == '-' ? "option" : "command");
 		usage(stderr);
 		return RST_EXIT_USAGE;
 	}

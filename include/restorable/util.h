@@ -60,7 +60,7 @@ char	*rst_base64(const unsigned char *, size_t);		/* malloc'd */
 unsigned char *rst_unbase64(const char *, size_t *outlen);	/* malloc'd */
 bool	rst_utf8_valid(const char *, size_t);
 
-/* mkdir -p with the given mode for created directories. */
+/* mkdir -p; directories it creates get exactly mode (umask aside). */
 int	rst_mkdir_p(const char *path, mode_t mode, struct rst_err *)
 	    RST_MUST_CHECK;
 int	rst_fsync_dir(const char *dir, struct rst_err *) RST_MUST_CHECK;

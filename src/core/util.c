@@ -382,7 +382,14 @@ rst_mkdir_p(const char *path, mode_t mode, struct rst_err *err)
 			continue;
 		char c = *s;
 		*s = '\0';
-		if (mkdir(p, mode) == -1 && errno != EEXIST) {
+		if (mkdir(p, mode) == 0) {
+			/* The mode is part of the contract, whatever the umask. */
+			if (chmod(p, mode) == -1) {
+				rst_errno(err, RST_EIO, "chmod %s", p);
+				free(p);
+				return err->code;
+			}
+		} else if (errno != EEXIST) {
 			rst_errno(err, RST_EIO, "mkdir %s", p);
 			free(p);
 			return err->code;

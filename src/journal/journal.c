@@ -21,6 +21,7 @@
 
 #include "restorable/crypto.h"
 #include "restorable/journal.h"
+#include "restorable/log.h"
 #include "restorable/snapshot.h"
 #include "restorable/util.h"
 
@@ -403,6 +404,47 @@ last_hash(const struct rst_buf *j, uint64_t lines, char out[RST_SHA256_HEX],
 	return rst_sha256_hex(start, (size_t)(end - start), out, err);
 }
 
+/*
+ * A host that lost its state_dir (rebuilt after a disaster) takes the
+ * repository's journal back when the local one is empty and the remote one
+ * verifies with this key, so the chain goes on instead of forking.
+ */
+static int
+adopt_remote(struct rst_storage *st, const struct jfiles *f, EVP_PKEY *key,
+    struct rst_buf *j, struct rst_buf *h, struct rst_journal_check *chk,
+    struct rst_err *err)
+{
+	struct rst_buf rj = RST_BUF_INIT, rh = RST_BUF_INIT;
+	struct rst_journal_check rchk;
+	int r;
+
+	r = rst_storage_get_buf(st, f->rjsonl, JOURNAL_MAX, &rj, err);
+	if (r == 0)
+		r = rst_storage_get_buf(st, f->rhead, 4096, &rh, err);
+	if (r == RST_ENOTFOUND || (r == 0 && rj.len == 0)) {
+		rst_err_clear(err);
+		r = 0;
+		goto out;
+	}
+	if (r == 0 && (r = rst_journal_verify_bytes(f->rjsonl, rj.data, rj.len,
+	    rh.data, rh.len, key, &rchk, err)) == 0 &&
+	    (r = rst_write_file_atomic(f->jsonl, rj.data, rj.len, 0600,
+	    err)) == 0 &&
+	    (r = rst_write_file_atomic(f->head, rh.data, rh.len, 0600,
+	    err)) == 0) {
+		rst_buf_release(j);
+		rst_buf_release(h);
+		*j = rj;
+		*h = rh;
+		rj.data = rh.data = NULL;
+		*chk = rchk;
+	}
+ out:
+	rst_buf_release(&rj);
+	rst_buf_release(&rh);
+	return r;
+}
+
 int
 rst_journal_append(const struct rst_profile *p, EVP_PKEY *key,
     struct rst_storage *st, const struct rst_journal_rec *rec,
@@ -418,7 +460,13 @@ rst_journal_append(const struct rst_profile *p, EVP_PKEY *key,
 	if ((r = jfiles_init(p, &f, err)) != 0)
 		return r;
 	if ((r = rst_mkdir_p(f.dir, 0700, err)) != 0 ||
-	    (r = load_local(&f, key, &j, &h, &chk, err)) != 0 ||
+	    (r = load_local(&f, key, &j, &h, &chk, err)) != 0)
+		goto out;
+	if (st != NULL && chk.lines == 0 &&
+	    (r = rst_repo_prepare(st, p->name, key, err)) == 0 &&
+	    (r = adopt_remote(st, &f, key, &j, &h, &chk, err)) != 0)
+		rst_err_prefix(err, "cannot take the repository's journal back");
+	if (r != 0 ||
 	    (r = last_hash(&j, chk.lines, prev, key, err)) != 0 ||
 	    (r = format_body(&line, chk.lines, prev, rec, err)) != 0 ||
 	    (r = seal(&line, key, err)) != 0)
@@ -433,8 +481,13 @@ rst_journal_append(const struct rst_profile *p, EVP_PKEY *key,
 	if ((r = append_line(f.jsonl, &line, err)) != 0 ||
 	    (r = write_head(f.head, chk.lines + 1, prev, key, &h, err)) != 0)
 		goto out;
-	if (st != NULL && (r = rst_repo_prepare(st, p->name, key, err)) == 0)
-		r = mirror(st, &f, &j, &h, &up, err);
+	if (st != NULL && (r = rst_repo_prepare(st, p->name, key, err)) == 0 &&
+	    (r = mirror(st, &f, &j, &h, &up, err)) == RST_EINTEGRITY) {
+		/* Recorded locally; journal verify and report flag the copy. */
+		rst_log_warn("journal not mirrored: %s", err->msg);
+		rst_err_clear(err);
+		r = 0;
+	}
  out:
 	rst_buf_release(&j);
 	rst_buf_release(&h);

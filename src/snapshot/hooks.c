@@ -136,7 +136,7 @@ rst_check_run(const char *command, char *const *env, uint64_t timeout_ms,
 		drain(fds[0], output, max);
 		if ((w = waitpid(pid, &st, WNOHANG)) == pid)
 			break;
-		if (rst_mono_seconds() >= deadline) {
+		if (rst_mono_seconds() >= deadline || rst_interrupted != 0) {
 			*timed_out = true;
 			killpg(pid, SIGTERM);
 			nanosleep(&nap, NULL);

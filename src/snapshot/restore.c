@@ -23,12 +23,20 @@
 #include "restorable/log.h"
 #include "restorable/snapshot.h"
 
+/* A directory's times, re-applied after its contents were written. */
+struct dirtime {
+	char		*path;
+	struct timespec	 ts[2];
+};
+
 struct restore {
 	struct rst_stream		*stream;
 	struct archive			*in;
 	struct archive			*out;
 	const struct rst_restore_opts	*opts;
 	bool				*matched;
+	struct dirtime			*dirs;	/* --overwrite: set at the end */
+	size_t				 ndirs;
 	struct rst_progress		*prog;
 	struct rst_restore_result	*res;
 	struct rst_err			*err;
@@ -147,12 +155,58 @@ copy_entry_data(struct restore *rs, struct archive_entry *e)
 	return 0;
 }
 
+/*
+ * libarchive defers the times of directories it creates, but sets those of
+ * directories that already exist at once; writing their contents then
+ * moves them.  With --overwrite, remember them and set them at the end.
+ */
+static int
+remember_dir(struct restore *rs, struct archive_entry *e)
+{
+	struct dirtime *d;
+
+	if (!rs->opts->overwrite || archive_entry_filetype(e) != AE_IFDIR)
+		return 0;
+	if ((d = reallocarray(rs->dirs, rs->ndirs + 1, sizeof(*d))) == NULL)
+		return rst_errf(rs->err, RST_ENOMEM, "out of memory");
+	rs->dirs = d;
+	d += rs->ndirs;
+	if ((d->path = strdup(archive_entry_pathname(e))) == NULL)
+		return rst_errf(rs->err, RST_ENOMEM, "out of memory");
+	d->ts[0].tv_sec = archive_entry_atime(e);
+	d->ts[0].tv_nsec = archive_entry_atime_nsec(e);
+	if (!archive_entry_atime_is_set(e))
+		d->ts[0].tv_nsec = UTIME_OMIT;
+	d->ts[1].tv_sec = archive_entry_mtime(e);
+	d->ts[1].tv_nsec = archive_entry_mtime_nsec(e);
+	rs->ndirs++;
+	return 0;
+}
+
+/* Deepest first, so setting a parent's times comes after its children. */
+static void
+apply_dir_times(struct restore *rs)
+{
+	size_t i;
+
+	for (i = rs->ndirs; i-- > 0;) {
+		if (utimensat(AT_FDCWD, rs->dirs[i].path, rs->dirs[i].ts,
+		    AT_SYMLINK_NOFOLLOW) == -1)
+			rst_log_warn("%s: cannot set times: %s",
+			    rs->dirs[i].path, strerror(errno));
+		free(rs->dirs[i].path);
+	}
+	free(rs->dirs);
+	rs->dirs = NULL;
+	rs->ndirs = 0;
+}
+
 static int
 restore_entry(struct restore *rs, struct archive_entry *e)
 {
 	int ar, r;
 
-	if ((r = check_entry(rs, e)) != 0)
+	if ((r = check_entry(rs, e)) != 0 || (r = remember_dir(rs, e)) != 0)
 		return r;
 	ar = archive_write_header(rs->out, e);
 	if (ar < ARCHIVE_WARN)
@@ -252,13 +306,14 @@ unmatched(struct restore *rs)
 /* Extract inside the target folder (cwd there while writing). */
 static int
 extract(struct restore *rs, struct rst_storage *st, const char *dir,
-    const struct rst_manifest *m, bool precheck)
+    const struct rst_manifest *m)
 {
 	int cwd, r;
 
 	if ((cwd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
 		return rst_errno(rs->err, RST_EIO, "open .");
-	if ((r = rst_stream_open(st, dir, m, rs->opts->ids, precheck,
+	/* Parts were verified already; they are hashed again as they stream. */
+	if ((r = rst_stream_open(st, dir, m, rs->opts->ids, false,
 	    &rs->stream, rs->err)) != 0 || (r = disk_writer(rs)) != 0)
 		goto out;
 	rs->in = rst_stream_archive(rs->stream);
@@ -271,6 +326,7 @@ extract(struct restore *rs, struct rst_storage *st, const char *dir,
 	if (archive_write_close(rs->out) != ARCHIVE_OK && r == 0)
 		r = rst_errf(rs->err, RST_EIO, "%s: %s", rs->opts->target,
 		    archive_error_string(rs->out));
+	apply_dir_times(rs);
 	if (fchdir(cwd) == -1 && r == 0)
 		r = rst_errno(rs->err, RST_EIO, "return to working folder");
 	if (r == 0)
@@ -311,7 +367,7 @@ rst_restore_extract(struct rst_storage *st, const char *dir,
 
 	if ((r = restore_init(&rs, opts, prog, res, err)) != 0)
 		return r;
-	r = extract(&rs, st, dir, m, false);
+	r = extract(&rs, st, dir, m);
 	res->seconds = rst_mono_seconds() - t0;
 	free(rs.matched);
 	return r;
@@ -324,6 +380,7 @@ rst_restore_run(struct rst_storage *st, const struct rst_profile *p,
     struct rst_err *err)
 {
 	struct rst_manifest *m = NULL;
+	struct rst_verify_result vr;
 	struct restore rs;
 	double t0 = rst_mono_seconds();
 	char *dir;
@@ -335,10 +392,16 @@ rst_restore_run(struct rst_storage *st, const struct rst_profile *p,
 		free(rs.matched);
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	}
+	/*
+	 * Every part and the index are proven before anything is extracted,
+	 * so a damaged snapshot leaves nothing half-written in the target.
+	 */
 	if ((r = rst_snapshot_load(st, p->name, id, key, &m, NULL, err)) == 0 &&
+	    (r = rst_verify_parts(st, dir, m, prog, &vr, err)) == 0 &&
 	    (r = target_prepare(opts, err)) == 0) {
 		prog->total_bytes = m->bytes;
-		r = extract(&rs, st, dir, m, true);
+		prog->bytes = 0;
+		r = extract(&rs, st, dir, m);
 	}
 	rst_progress_done(prog);
 	res->seconds = rst_mono_seconds() - t0;

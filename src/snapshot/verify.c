@@ -18,6 +18,32 @@
 #define ZERO_LEN	(1u << 16)
 static const unsigned char zeros[ZERO_LEN];
 
+struct expect {
+	const struct rst_manifest *m;
+	size_t		 dirlen;
+	struct rst_err	*err;
+};
+
+/* Every object in the snapshot folder must be one the manifest names. */
+static int
+expected_cb(void *arg, const char *name, const struct rst_objinfo *info)
+{
+	struct expect *x = arg;
+	const char *base = name + x->dirlen + 1;
+	size_t i;
+
+	(void)info;
+	if (strcmp(base, "manifest.json") == 0 ||
+	    strcmp(base, "manifest.json.sig") == 0 ||
+	    strcmp(base, x->m->index.name) == 0)
+		return 0;
+	for (i = 0; i < x->m->nparts; i++)
+		if (strcmp(base, x->m->parts[i].name) == 0)
+			return 0;
+	return rst_errf(x->err, RST_EINTEGRITY, "%s: not listed in the "
+	    "manifest (an added or renamed object)", name);
+}
+
 int
 rst_verify_parts(struct rst_storage *st, const char *dir,
     const struct rst_manifest *m, struct rst_progress *prog,
@@ -28,7 +54,10 @@ rst_verify_parts(struct rst_storage *st, const char *dir,
 	size_t len;
 	int r;
 
-	if ((r = rst_partreader_open(st, dir, m->parts, m->nparts,
+	struct expect x = { m, strlen(dir), err };
+
+	if ((r = rst_storage_list(st, dir, false, expected_cb, &x, err)) != 0 ||
+	    (r = rst_partreader_open(st, dir, m->parts, m->nparts,
 	    m->stream_sha256, false, &pr, err)) != 0)
 		return r;
 	while ((r = rst_partreader_next(pr, &buf, &len, err)) == 0 && len > 0)
