@@ -122,5 +122,8 @@ int	rst_storage_stat(struct rst_storage *, const char *name,
 bool	rst_storage_is_tmp(const char *name);
 
 extern const struct rst_storage_ops rst_storage_file;
+extern const struct rst_storage_ops rst_storage_webdav_https,
+    rst_storage_webdav_http, rst_storage_s3, rst_storage_sftp,
+    rst_storage_ftps;
 
 #endif

@@ -72,7 +72,7 @@ aw_open(struct backup *b)
 	snprintf(level, sizeof(level), "%d", b->p->zstd_level);
 	if ((b->aw = archive_write_new()) == NULL)
 		return rst_errf(b->err, RST_ENOMEM, "out of memory");
-	if (archive_write_set_format_pax_restricted(b->aw) != ARCHIVE_OK ||
+	if (archive_write_set_format_pax(b->aw) != ARCHIVE_OK ||
 	    archive_write_add_filter_zstd(b->aw) != ARCHIVE_OK ||
 	    archive_write_set_filter_option(b->aw, "zstd",
 	    "compression-level", level) != ARCHIVE_OK ||

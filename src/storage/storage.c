@@ -1,19 +1,104 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * The storage front end: URL scheme -> backend lookup, and the wrappers
- * every caller uses, which own the writer/reader objects and add the
- * object name to error messages.
+ * every caller uses, which own the writer/reader objects, add the object
+ * name to error messages and retry.  Retry is here and nowhere else: a
+ * backend marks a transient failure (connection refused or reset, timeout,
+ * HTTP 5xx/429) as RST_ESTORAGE with err->sys_errno == EAGAIN, and the
+ * whole object operation (one commit = one upload from the spool file, one
+ * download, one listing, one delete, one stat) is tried again, up to
+ * cfg->retries more times, with exponential backoff and jitter.  Anything
+ * else (authentication, permission, host key, certificate, a missing
+ * object) fails at once.
  */
 #include "config.h"
 
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include <openssl/rand.h>
+
+#include "restorable/log.h"
 #include "restorable/storage.h"
+
+#define BACKOFF_FIRST_MS	250
+#define BACKOFF_MAX_MS		15000
 
 static const struct rst_storage_ops *const backends[] = {
 	&rst_storage_file,
+	&rst_storage_webdav_https,
+	&rst_storage_webdav_http,
+	&rst_storage_s3,
+	&rst_storage_sftp,
+	&rst_storage_ftps,
 };
+
+/* The storage handle with what only this file needs. */
+struct storage_impl {
+	struct rst_storage pub;		/* first: cast both ways */
+	int		 attempts;	/* 1 + cfg->retries */
+};
+
+static bool
+is_transient(const struct rst_err *err)
+{
+	return err->code == RST_ESTORAGE && err->sys_errno == EAGAIN;
+}
+
+/* Sleep base * 2^(n-1), capped, times a random factor in [0.5, 1). */
+static void
+backoff(int n)
+{
+	uint64_t ms = BACKOFF_FIRST_MS;
+	unsigned char rnd[2] = { 0, 0 };
+	struct timespec ts;
+
+	while (--n > 0 && ms < BACKOFF_MAX_MS)
+		ms *= 2;
+	if (ms > BACKOFF_MAX_MS)
+		ms = BACKOFF_MAX_MS;
+	(void)RAND_bytes(rnd, sizeof(rnd));
+	ms = ms / 2 + ms * (uint64_t)(rnd[0] << 8 | rnd[1]) / 131072;
+	ts.tv_sec = (time_t)(ms / 1000);
+	ts.tv_nsec = (long)(ms % 1000) * 1000000L;
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR &&
+	    !rst_interrupted)
+		;
+}
+
+typedef int (*attempt_fn)(struct rst_storage *, void *, struct rst_err *);
+
+/* Run fn until it succeeds, fails for good, or the attempts are spent. */
+static int
+with_retry(struct rst_storage *st, attempt_fn fn, void *arg,
+    struct rst_err *err)
+{
+	int total = ((struct storage_impl *)st)->attempts, i, r;
+	struct rst_err e;
+	size_t len;
+
+	for (i = 1;; i++) {
+		memset(&e, 0, sizeof(e));
+		if ((r = fn(st, arg, &e)) == 0)
+			return 0;
+		if (!is_transient(&e) || i >= total || rst_interrupted)
+			break;
+		rst_log_warn("%s (attempt %d/%d); retrying", e.msg, i, total);
+		backoff(i);
+	}
+	if (is_transient(&e) && total > 1) {
+		len = strlen(e.msg);
+		snprintf(e.msg + len, sizeof(e.msg) - len, " (attempt %d/%d)",
+		    i, total);
+	}
+	if (err != NULL && err->code == 0)
+		*err = e;
+	return r;
+}
 
 static char *
 redact_url(const char *url)
@@ -39,6 +124,7 @@ int
 rst_storage_open(const struct rst_repo_cfg *cfg, struct rst_storage **out,
     struct rst_err *err)
 {
+	struct storage_impl *impl;
 	struct rst_storage *st;
 	const char *colon;
 	size_t i, len;
@@ -53,11 +139,13 @@ rst_storage_open(const struct rst_repo_cfg *cfg, struct rst_storage **out,
 		if (strlen(backends[i]->scheme) != len ||
 		    strncmp(backends[i]->scheme, cfg->url, len) != 0)
 			continue;
-		if ((st = calloc(1, sizeof(*st))) == NULL ||
-		    (st->url = redact_url(cfg->url)) == NULL) {
-			free(st);
+		if ((impl = calloc(1, sizeof(*impl))) == NULL ||
+		    (impl->pub.url = redact_url(cfg->url)) == NULL) {
+			free(impl);
 			return rst_errf(err, RST_ENOMEM, "out of memory");
 		}
+		impl->attempts = 1 + (cfg->retries > 0 ? cfg->retries : 0);
+		st = &impl->pub;
 		st->ops = backends[i];
 		if ((r = st->ops->open(st, cfg, err)) != 0) {
 			free(st->url);
@@ -79,7 +167,7 @@ rst_storage_close(struct rst_storage *st)
 		return;
 	st->ops->close(st);
 	free(st->url);
-	free(st);
+	free((struct storage_impl *)st);
 }
 
 int
@@ -129,12 +217,18 @@ writer_free(struct rst_objwriter *w)
 	free(w);
 }
 
+static int
+commit_attempt(struct rst_storage *st, void *arg, struct rst_err *err)
+{
+	return st->ops->commit(arg, err);
+}
+
 int
 rst_storage_commit(struct rst_objwriter *w, struct rst_err *err)
 {
 	int r;
 
-	if ((r = w->st->ops->commit(w, err)) != 0) {
+	if ((r = with_retry(w->st, commit_attempt, w, err)) != 0) {
 		rst_err_prefix(err, "put %s", w->name);
 		w->st->ops->abort(w);
 	}
@@ -167,6 +261,12 @@ rst_storage_put_buf(struct rst_storage *st, const char *name, const void *p,
 	return rst_storage_commit(w, err);
 }
 
+static int
+open_read_attempt(struct rst_storage *st, void *arg, struct rst_err *err)
+{
+	return st->ops->open_read(st, arg, err);
+}
+
 int
 rst_storage_open_read(struct rst_storage *st, const char *name,
     struct rst_objreader **out, struct rst_err *err)
@@ -181,7 +281,7 @@ rst_storage_open_read(struct rst_storage *st, const char *name,
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	}
 	rd->st = st;
-	if ((r = st->ops->open_read(st, rd, err)) != 0) {
+	if ((r = with_retry(st, open_read_attempt, rd, err)) != 0) {
 		free(rd->name);
 		free(rd);
 		return r;
@@ -235,24 +335,114 @@ rst_storage_get_buf(struct rst_storage *st, const char *name, size_t max,
 	return r;
 }
 
+/*
+ * A listing is collected whole before the caller sees any of it, so that a
+ * retried listing never reports an object twice.
+ */
+struct listing {
+	const char	*prefix;
+	bool		 include_tmp;
+	char		**names;
+	struct rst_objinfo *infos;
+	size_t		 n, cap;
+};
+
+static void
+listing_clear(struct listing *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->names[i]);
+	free(l->names);
+	free(l->infos);
+	l->names = NULL;
+	l->infos = NULL;
+	l->n = l->cap = 0;
+}
+
+static int
+listing_add(void *arg, const char *name, const struct rst_objinfo *info)
+{
+	struct listing *l = arg;
+	size_t cap = l->cap ? l->cap * 2 : 64;
+	void *p;
+
+	if (l->n == l->cap) {
+		if ((p = realloc(l->names, cap * sizeof(*l->names))) == NULL)
+			return RST_ENOMEM;
+		l->names = p;
+		if ((p = realloc(l->infos, cap * sizeof(*l->infos))) == NULL)
+			return RST_ENOMEM;
+		l->infos = p;
+		l->cap = cap;
+	}
+	if ((l->names[l->n] = strdup(name)) == NULL)
+		return RST_ENOMEM;
+	l->infos[l->n++] = *info;
+	return 0;
+}
+
+static int
+list_attempt(struct rst_storage *st, void *arg, struct rst_err *err)
+{
+	struct listing *l = arg;
+	int r;
+
+	listing_clear(l);
+	r = st->ops->list(st, l->prefix, l->include_tmp, listing_add, l, err);
+	if (r == RST_ENOMEM)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	return r;
+}
+
 int
 rst_storage_list(struct rst_storage *st, const char *prefix, bool include_tmp,
     rst_list_cb cb, void *arg, struct rst_err *err)
 {
-	return st->ops->list(st, prefix, include_tmp, cb, arg, err);
+	struct listing l = { prefix, include_tmp, NULL, NULL, 0, 0 };
+	size_t i;
+	int r;
+
+	r = with_retry(st, list_attempt, &l, err);
+	for (i = 0; r == 0 && i < l.n; i++)
+		r = cb(arg, l.names[i], &l.infos[i]);
+	listing_clear(&l);
+	return r;
+}
+
+static int
+del_attempt(struct rst_storage *st, void *arg, struct rst_err *err)
+{
+	return st->ops->del(st, arg, err);
 }
 
 int
 rst_storage_del(struct rst_storage *st, const char *name, struct rst_err *err)
 {
-	return st->ops->del(st, name, err);
+	return with_retry(st, del_attempt, (void *)(uintptr_t)name, err);
+}
+
+struct stat_args {
+	const char		*name;
+	struct rst_objinfo	*info;
+};
+
+static int
+stat_attempt(struct rst_storage *st, void *arg, struct rst_err *err)
+{
+	struct stat_args *a = arg;
+
+	return st->ops->stat(st, a->name, a->info, err);
 }
 
 int
 rst_storage_stat(struct rst_storage *st, const char *name,
     struct rst_objinfo *info, struct rst_err *err)
 {
-	return st->ops->stat(st, name, info, err);
+	struct stat_args a = { name, info };
+
+	return with_retry(st, stat_attempt, &a, err);
 }
 
 bool

@@ -1,0 +1,996 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Shared libcurl plumbing for the webdav, s3, sftp and ftps backends: easy
+ * handle setup with TLS verification always on, one perform wrapper that
+ * classifies failures (transient ones are marked for storage.c's retry
+ * loop; authentication, permission, host key and certificate failures are
+ * not), credentials read from protected files or the environment and
+ * wiped after use, URL escaping, spool files, and the minimal parsers for
+ * XML replies and "ls -l" listings.  No backend repeats any of this.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
+
+#include "restorable/crypto.h"
+#include "curl_common.h"
+
+#define BODY_MAX	(64u << 20)	/* listings and error replies */
+#define SECRET_MAX	8192
+
+int
+rst_curl_repo_init(struct rst_curl_repo *repo, struct rst_storage *st,
+    const struct rst_repo_cfg *cfg, const char *protocols,
+    struct rst_err *err)
+{
+	memset(repo, 0, sizeof(*repo));
+	repo->server = st->url;
+	repo->protocols = protocols;
+	repo->http = strncmp(protocols, "http", 4) == 0;
+	repo->timeout_ms = cfg->timeout_ms ? cfg->timeout_ms : 60000;
+	if (cfg->spool_dir == NULL)
+		return rst_errf(err, RST_ECONFIG, "%s: no state_dir for the "
+		    "spool files", st->url);
+	if ((repo->spool_dir = strdup(cfg->spool_dir)) == NULL ||
+	    (cfg->ca_file != NULL &&
+	    (repo->ca_file = strdup(cfg->ca_file)) == NULL))
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	return 0;
+}
+
+void
+rst_curl_free_secret(char *s)
+{
+	if (s == NULL)
+		return;
+	OPENSSL_cleanse(s, strlen(s));
+	free(s);
+}
+
+void
+rst_curl_wipe(struct rst_buf *b)
+{
+	if (b->data != NULL)
+		OPENSSL_cleanse(b->data, b->cap);
+	rst_buf_release(b);
+}
+
+void
+rst_curl_repo_release(struct rst_curl_repo *repo)
+{
+	free(repo->base);
+	free(repo->ca_file);
+	free(repo->spool_dir);
+	rst_curl_free_secret(repo->user);
+	rst_curl_free_secret(repo->pass);
+	memset(repo, 0, sizeof(*repo));
+}
+
+int
+rst_curl_load_secret_text(const struct rst_repo_cfg *cfg, struct rst_buf *b,
+    struct rst_err *err)
+{
+	const char *v;
+	int r;
+
+	if (cfg->credentials_file != NULL) {
+		if ((r = rst_check_secret_file(cfg->credentials_file, err)) != 0)
+			return r;
+		return rst_buf_load_file(b, cfg->credentials_file, SECRET_MAX,
+		    err);
+	}
+	if (cfg->credentials_env == NULL)
+		return 0;
+	if ((v = getenv(cfg->credentials_env)) == NULL || v[0] == '\0')
+		return rst_errf(err, RST_ECONFIG, "credentials_env: %s is not "
+		    "set", cfg->credentials_env);
+	if (rst_buf_append(b, v, strlen(v)) != 0)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	return 0;
+}
+
+int
+rst_curl_load_userpass(struct rst_curl_repo *repo,
+    const struct rst_repo_cfg *cfg, struct rst_err *err)
+{
+	struct rst_buf b = RST_BUF_INIT;
+	const char *src;
+	char *colon;
+	int r;
+
+	if ((r = rst_curl_load_secret_text(cfg, &b, err)) != 0 || b.len == 0)
+		goto out;
+	src = cfg->credentials_file ? cfg->credentials_file :
+	    cfg->credentials_env;
+	while (b.len > 0 && (b.data[b.len - 1] == '\n' ||
+	    b.data[b.len - 1] == '\r'))
+		b.data[--b.len] = '\0';
+	if ((colon = strchr((char *)b.data, ':')) == NULL ||
+	    strchr((char *)b.data, '\n') != NULL) {
+		r = rst_errf(err, RST_ECONFIG, "%s: expected one line "
+		    "user:password", src);
+		goto out;
+	}
+	*colon = '\0';
+	if ((repo->user = strdup((char *)b.data)) == NULL ||
+	    (repo->pass = strdup(colon + 1)) == NULL)
+		r = rst_errf(err, RST_ENOMEM, "out of memory");
+ out:
+	rst_curl_wipe(&b);
+	return r;
+}
+
+static size_t
+on_data(char *p, size_t sz, size_t n, void *arg)
+{
+	struct rst_curl_xfer *x = arg;
+	size_t k = sz * n;
+
+	if (x->fd >= 0)
+		return rst_write_all(x->fd, p, k) == 0 ? k : 0;
+	if (x->body.len + k > BODY_MAX || rst_buf_append(&x->body, p, k) != 0)
+		return 0;
+	return k;
+}
+
+static size_t
+on_header(char *p, size_t sz, size_t n, void *arg)
+{
+	struct rst_curl_xfer *x = arg;
+	size_t k = sz * n, v;
+
+	if (k > 5 && strncasecmp(p, "etag:", 5) == 0) {
+		for (v = 5; v < k && (p[v] == ' ' || p[v] == '\t'); v++)
+			;
+		while (k > v && (p[k - 1] == '\r' || p[k - 1] == '\n' ||
+		    p[k - 1] == ' '))
+			k--;
+		if (k - v < sizeof(x->etag)) {
+			memcpy(x->etag, p + v, k - v);
+			x->etag[k - v] = '\0';
+		}
+	}
+	return sz * n;
+}
+
+static size_t
+on_read(char *p, size_t sz, size_t n, void *arg)
+{
+	struct rst_curl_xfer *x = arg;
+	size_t k = sz * n;
+	ssize_t got;
+
+	if ((off_t)k > x->src_len - x->src_pos)
+		k = (size_t)(x->src_len - x->src_pos);
+	if (k == 0)
+		return 0;
+	do
+		got = pread(x->src_fd, p, k, x->src_off + x->src_pos);
+	while (got == -1 && errno == EINTR);
+	if (got <= 0)
+		return CURL_READFUNC_ABORT;
+	x->src_pos += got;
+	return (size_t)got;
+}
+
+static int
+on_seek(void *arg, curl_off_t off, int origin)
+{
+	struct rst_curl_xfer *x = arg;
+
+	if (origin != SEEK_SET || off < 0 || off > x->src_len)
+		return CURL_SEEKFUNC_CANTSEEK;
+	x->src_pos = off;
+	return CURL_SEEKFUNC_OK;
+}
+
+int
+rst_curl_xfer_init(struct rst_curl_xfer *x, struct rst_curl_repo *repo,
+    const char *url, struct rst_err *err)
+{
+	long secs = (long)(repo->timeout_ms / 1000);
+	CURL *c;
+
+	memset(x, 0, sizeof(*x));
+	x->fd = x->src_fd = -1;
+	if ((x->c = c = curl_easy_init()) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, x->ebuf);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, repo->protocols);
+	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, repo->protocols);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	if (repo->ca_file != NULL)
+		curl_easy_setopt(c, CURLOPT_CAINFO, repo->ca_file);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
+	    (long)repo->timeout_ms);
+	curl_easy_setopt(c, CURLOPT_SERVER_RESPONSE_TIMEOUT,
+	    secs > 0 ? secs : 1L);
+	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, secs > 0 ? secs : 1L);
+	curl_easy_setopt(c, CURLOPT_USERAGENT, "restorable/" PACKAGE_VERSION);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, x);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, x);
+	if (repo->user != NULL)
+		curl_easy_setopt(c, CURLOPT_USERNAME, repo->user);
+	if (repo->pass != NULL)
+		curl_easy_setopt(c, CURLOPT_PASSWORD, repo->pass);
+	return 0;
+}
+
+void
+rst_curl_xfer_upload(struct rst_curl_xfer *x, int fd, off_t off, off_t len)
+{
+	x->src_fd = fd;
+	x->src_off = off;
+	x->src_len = len;
+	x->src_pos = 0;
+	curl_easy_setopt(x->c, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(x->c, CURLOPT_READFUNCTION, on_read);
+	curl_easy_setopt(x->c, CURLOPT_READDATA, x);
+	curl_easy_setopt(x->c, CURLOPT_SEEKFUNCTION, on_seek);
+	curl_easy_setopt(x->c, CURLOPT_SEEKDATA, x);
+	curl_easy_setopt(x->c, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
+}
+
+static int
+slist_add(struct curl_slist **l, const char *fmt, va_list ap)
+{
+	struct curl_slist *n;
+	char buf[4096];
+	int k;
+
+	k = vsnprintf(buf, sizeof(buf), fmt, ap);
+	if (k < 0 || (size_t)k >= sizeof(buf) ||
+	    (n = curl_slist_append(*l, buf)) == NULL)
+		return -1;
+	*l = n;
+	return 0;
+}
+
+int
+rst_curl_xfer_header(struct rst_curl_xfer *x, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = slist_add(&x->hdrs, fmt, ap);
+	va_end(ap);
+	curl_easy_setopt(x->c, CURLOPT_HTTPHEADER, x->hdrs);
+	return r;
+}
+
+int
+rst_curl_xfer_quote(struct rst_curl_xfer *x, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = slist_add(&x->quote, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+void
+rst_curl_xfer_release(struct rst_curl_xfer *x)
+{
+	if (x->c != NULL)
+		curl_easy_cleanup(x->c);
+	curl_slist_free_all(x->hdrs);
+	curl_slist_free_all(x->quote);
+	rst_buf_release(&x->body);
+	x->c = NULL;
+	x->hdrs = x->quote = NULL;
+}
+
+static bool
+transient_code(CURLcode cc)
+{
+	switch (cc) {
+	case CURLE_FAILED_INIT:	/* libssh2: "unable to startup channel" */
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_CONNECT:
+	case CURLE_OPERATION_TIMEDOUT:
+	case CURLE_SEND_ERROR:
+	case CURLE_RECV_ERROR:
+	case CURLE_GOT_NOTHING:
+	case CURLE_PARTIAL_FILE:
+	case CURLE_SSH:
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_UPLOAD_FAILED:
+	case CURLE_HTTP2:
+	case CURLE_HTTP2_STREAM:
+	case CURLE_AGAIN:
+	case CURLE_WEIRD_SERVER_REPLY:
+	case CURLE_FTP_ACCEPT_FAILED:
+	case CURLE_FTP_ACCEPT_TIMEOUT:
+	case CURLE_FTP_CANT_GET_HOST:
+	case CURLE_FTP_WEIRD_PASV_REPLY:
+	case CURLE_FTP_WEIRD_227_FORMAT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static const char *
+hint(CURLcode cc)
+{
+	switch (cc) {
+	case CURLE_PEER_FAILED_VERIFICATION:
+		return " (server certificate or host key not trusted)";
+	case CURLE_LOGIN_DENIED:
+		return " (login refused: check the credentials)";
+	case CURLE_REMOTE_ACCESS_DENIED:
+		return " (permission denied)";
+	default:
+		return "";
+	}
+}
+
+static int
+curl_fail(struct rst_curl_xfer *x, struct rst_curl_repo *repo,
+    const char *what, CURLcode cc, struct rst_err *err)
+{
+	const char *why = x->ebuf[0] ? x->ebuf : curl_easy_strerror(cc);
+	int code = RST_ESTORAGE;
+
+	if (cc == CURLE_REMOTE_FILE_NOT_FOUND)
+		code = RST_ENOTFOUND;
+	if (cc == CURLE_HTTP_RETURNED_ERROR || cc == CURLE_WRITE_ERROR)
+		if (repo->http && x->status >= 300)
+			return rst_curl_status_err(x, repo, what, err);
+	rst_errf(err, code, "%s%s%s: %s%s", what ? what : "", what ? ": " : "",
+	    repo->server, why, hint(cc));
+	if (code == RST_ESTORAGE && transient_code(cc))
+		err->sys_errno = RST_STORAGE_TRANSIENT;
+	return code;
+}
+
+int
+rst_curl_status_err(struct rst_curl_xfer *x, struct rst_curl_repo *repo,
+    const char *what, struct rst_err *err)
+{
+	const char *wh = what ? what : "", *sep = what ? ": " : "";
+	char *s3code = NULL;
+	long st = x->status;
+	int code = RST_ESTORAGE;
+
+	if (x->fd < 0 && x->body.len > 0)
+		s3code = rst_xml_text((char *)x->body.data,
+		    (char *)x->body.data + x->body.len, "Code");
+	if (st == 404) {
+		code = RST_ENOTFOUND;
+		rst_errf(err, code, "%s%s%s: missing (HTTP 404)", wh, sep,
+		    repo->server);
+	} else {
+		rst_errf(err, code, "%s%s%s: HTTP %ld%s%s%s", wh, sep,
+		    repo->server, st, s3code ? " " : "", s3code ? s3code : "",
+		    st == 401 || st == 403 ? " (access refused: check the "
+		    "credentials and permissions)" : "");
+		if (st >= 500 || st == 429 || st == 408)
+			err->sys_errno = RST_STORAGE_TRANSIENT;
+	}
+	free(s3code);
+	return code;
+}
+
+int
+rst_curl_perform(struct rst_curl_xfer *x, struct rst_curl_repo *repo,
+    const char *what, struct rst_err *err)
+{
+	CURLcode cc;
+	int r;
+
+	if (repo->prepare != NULL && (r = repo->prepare(repo, x, err)) != 0)
+		return r;
+	if (x->quote != NULL)
+		curl_easy_setopt(x->c, x->quote_post ? CURLOPT_POSTQUOTE :
+		    CURLOPT_QUOTE, x->quote);
+	x->ebuf[0] = x->etag[0] = '\0';
+	rst_buf_release(&x->body);
+	cc = curl_easy_perform(x->c);
+	x->status = 0;
+	curl_easy_getinfo(x->c, CURLINFO_RESPONSE_CODE, &x->status);
+	if (cc != CURLE_OK)
+		return curl_fail(x, repo, what, cc, err);
+	if (repo->http && (x->status < 200 || x->status > 299))
+		return rst_curl_status_err(x, repo, what, err);
+	return 0;
+}
+
+char *
+rst_curl_escape(const char *name, bool keep_slash)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p;
+	char *out, *q;
+
+	if ((out = malloc(strlen(name) * 3 + 1)) == NULL)
+		return NULL;
+	for (p = (const unsigned char *)name, q = out; *p; p++) {
+		if (isalnum(*p) || strchr("-._~", *p) != NULL ||
+		    (keep_slash && *p == '/')) {
+			*q++ = (char)*p;
+		} else {
+			*q++ = '%';
+			*q++ = hex[*p >> 4];
+			*q++ = hex[*p & 15];
+		}
+	}
+	*q = '\0';
+	return out;
+}
+
+char *
+rst_curl_url(const struct rst_curl_repo *repo, const char *name)
+{
+	char *esc, *url;
+
+	while (name[0] == '/')
+		name++;
+	if ((esc = rst_curl_escape(name, true)) == NULL)
+		return NULL;
+	url = rst_strdupf("%s/%s", repo->base, esc);
+	free(esc);
+	return url;
+}
+
+char *
+rst_curl_dir_url(const struct rst_curl_repo *repo, const char *rel)
+{
+	char *u, *out;
+
+	if (rel[0] == '\0')
+		return rst_strdupf("%s/", repo->base);
+	if ((u = rst_curl_url(repo, rel)) == NULL)
+		return NULL;
+	out = rst_strdupf("%s/", u);
+	free(u);
+	return out;
+}
+
+char *
+rst_curl_tmpname(const char *name)
+{
+	unsigned char rnd[3];
+	char hex[7];
+
+	if (RAND_bytes(rnd, sizeof(rnd)) != 1)
+		return NULL;
+	rst_hex(rnd, sizeof(rnd), hex);
+	return rst_strdupf("%s.tmp-%s", name, hex);
+}
+
+char *
+rst_curl_quote_path(const char *path)
+{
+	char *out, *q;
+
+	if ((out = malloc(strlen(path) * 2 + 3)) == NULL)
+		return NULL;
+	q = out;
+	*q++ = '"';
+	for (; *path; path++) {
+		if (*path == '"' || *path == '\\')
+			*q++ = '\\';
+		*q++ = *path;
+	}
+	*q++ = '"';
+	*q = '\0';
+	return out;
+}
+
+int
+rst_curl_spool(struct rst_curl_repo *repo, int *fd, struct rst_err *err)
+{
+	char *path;
+	int r;
+
+	*fd = -1;
+	if ((r = rst_mkdir_p(repo->spool_dir, 0700, err)) != 0)
+		return r;
+	if ((path = rst_path_join(repo->spool_dir, "obj.XXXXXX")) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	if ((*fd = mkstemp(path)) == -1) {
+		r = rst_errno(err, RST_EIO, "spool file in %s",
+		    repo->spool_dir);
+		free(path);
+		return r;
+	}
+	/* Anonymous from now on: nothing is left behind, even on a crash. */
+	(void)unlink(path);
+	free(path);
+	return 0;
+}
+
+int
+rst_curl_create(struct rst_storage *st, struct rst_objwriter *w,
+    struct rst_err *err)
+{
+	struct rst_curl_repo *repo = st->priv;
+	struct rst_curl_writer *cw;
+	int r;
+
+	if ((cw = calloc(1, sizeof(*cw))) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	if ((r = rst_curl_spool(repo, &cw->fd, err)) != 0) {
+		free(cw);
+		return r;
+	}
+	w->priv = cw;
+	return 0;
+}
+
+int
+rst_curl_write(struct rst_objwriter *w, const void *p, size_t n,
+    struct rst_err *err)
+{
+	struct rst_curl_writer *cw = w->priv;
+
+	if (rst_write_all(cw->fd, p, n) != 0)
+		return rst_errno(err, RST_EIO, "spool");
+	cw->size += n;
+	return 0;
+}
+
+void
+rst_curl_abort(struct rst_objwriter *w)
+{
+	struct rst_curl_writer *cw = w->priv;
+
+	if (cw == NULL)
+		return;
+	if (cw->fd >= 0)
+		close(cw->fd);
+	free(cw);
+	w->priv = NULL;
+}
+
+int
+rst_curl_open_read(struct rst_storage *st, struct rst_objreader *rd,
+    rst_curl_fetch_fn fetch, struct rst_err *err)
+{
+	struct rst_curl_repo *repo = st->priv;
+	struct stat sb;
+	int *fdp, r;
+
+	if ((fdp = malloc(sizeof(*fdp))) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	if ((r = rst_curl_spool(repo, fdp, err)) != 0) {
+		free(fdp);
+		return r;
+	}
+	if ((r = fetch(st, rd->name, *fdp, err)) == 0 &&
+	    (fstat(*fdp, &sb) == -1 || lseek(*fdp, 0, SEEK_SET) == -1))
+		r = rst_errno(err, RST_EIO, "spool");
+	if (r != 0) {
+		close(*fdp);
+		free(fdp);
+		return r;
+	}
+	rd->size = (uint64_t)sb.st_size;
+	rd->priv = fdp;
+	return 0;
+}
+
+ssize_t
+rst_curl_read(struct rst_objreader *rd, void *p, size_t n,
+    struct rst_err *err)
+{
+	int *fdp = rd->priv;
+	ssize_t r;
+
+	do
+		r = read(*fdp, p, n);
+	while (r == -1 && errno == EINTR);
+	if (r == -1)
+		return rst_errno(err, RST_EIO, "read %s (spool)", rd->name);
+	return r;
+}
+
+void
+rst_curl_close_read(struct rst_objreader *rd)
+{
+	int *fdp = rd->priv;
+
+	if (fdp == NULL)
+		return;
+	close(*fdp);
+	free(fdp);
+	rd->priv = NULL;
+}
+
+int
+rst_curl_stat_url(struct rst_curl_repo *repo, const char *url,
+    const char *name, struct rst_objinfo *info, struct rst_err *err)
+{
+	struct rst_curl_xfer x;
+	curl_off_t len = -1, t = -1;
+	char *what;
+	int r;
+
+	if ((what = rst_strdupf("stat %s", name)) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	if ((r = rst_curl_xfer_init(&x, repo, url, err)) == 0) {
+		curl_easy_setopt(x.c, CURLOPT_NOBODY, 1L);
+		curl_easy_setopt(x.c, CURLOPT_FILETIME, 1L);
+		r = rst_curl_perform(&x, repo, what, err);
+	}
+	if (r == 0) {
+		curl_easy_getinfo(x.c, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T,
+		    &len);
+		curl_easy_getinfo(x.c, CURLINFO_FILETIME_T, &t);
+		info->size = len > 0 ? (uint64_t)len : 0;
+		info->mtime = t >= 0 ? (int64_t)t : 0;
+	}
+	rst_curl_xfer_release(&x);
+	free(what);
+	return r;
+}
+
+static const char *
+elem_name(const char *n, const char *end, const char **local)
+{
+	const char *ne = n, *colon = NULL;
+
+	while (ne < end && !isspace((unsigned char)*ne) && *ne != '>' &&
+	    *ne != '/') {
+		if (*ne == ':')
+			colon = ne;
+		ne++;
+	}
+	*local = colon ? colon + 1 : n;
+	return ne;
+}
+
+bool
+rst_xml_find(const char *p, const char *end, const char *tag,
+    const char **cs, const char **ce, const char **next)
+{
+	size_t tl = strlen(tag);
+	const char *ne, *local, *gt, *q;
+
+	while (p < end && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		p++;
+		if (p >= end || *p == '/' || *p == '?' || *p == '!')
+			continue;
+		ne = elem_name(p, end, &local);
+		if ((size_t)(ne - local) != tl || memcmp(local, tag, tl) != 0)
+			continue;
+		if ((gt = memchr(ne, '>', (size_t)(end - ne))) == NULL)
+			return false;
+		if (gt[-1] == '/') {
+			*cs = *ce = *next = gt + 1;
+			return true;
+		}
+		for (q = gt + 1; q + 2 < end &&
+		    (q = memmem(q, (size_t)(end - q), "</", 2)) != NULL; q += 2) {
+			ne = elem_name(q + 2, end, &local);
+			if ((size_t)(ne - local) != tl ||
+			    memcmp(local, tag, tl) != 0)
+				continue;
+			*cs = gt + 1;
+			*ce = q;
+			gt = memchr(ne, '>', (size_t)(end - ne));
+			*next = gt ? gt + 1 : end;
+			return true;
+		}
+		return false;
+	}
+	return false;
+}
+
+static size_t
+xml_entity(const char *p, const char *e, char *out)
+{
+	static const char *const ent[][2] = { { "amp;", "&" },
+	    { "lt;", "<" }, { "gt;", ">" }, { "quot;", "\"" },
+	    { "apos;", "'" } };
+	unsigned long v;
+	size_t i;
+	char *end;
+
+	for (i = 0; i < sizeof(ent) / sizeof(ent[0]); i++)
+		if ((size_t)(e - p) >= strlen(ent[i][0]) &&
+		    strncmp(p, ent[i][0], strlen(ent[i][0])) == 0) {
+			*out = ent[i][1][0];
+			return strlen(ent[i][0]);
+		}
+	if (p < e && *p == '#') {
+		v = p[1] == 'x' ? strtoul(p + 2, &end, 16) :
+		    strtoul(p + 1, &end, 10);
+		if (end < e && *end == ';' && v > 0 && v < 128) {
+			*out = (char)v;
+			return (size_t)(end + 1 - p);
+		}
+	}
+	*out = '&';
+	return 0;
+}
+
+char *
+rst_xml_text(const char *p, const char *end, const char *tag)
+{
+	const char *cs, *ce, *next;
+	char *out, *q;
+
+	if (!rst_xml_find(p, end, tag, &cs, &ce, &next))
+		return NULL;
+	while (cs < ce && isspace((unsigned char)*cs))
+		cs++;
+	while (ce > cs && isspace((unsigned char)ce[-1]))
+		ce--;
+	if ((out = malloc((size_t)(ce - cs) + 1)) == NULL)
+		return NULL;
+	for (q = out; cs < ce; cs++) {
+		if (*cs == '&')
+			cs += xml_entity(cs + 1, ce, q++);
+		else
+			*q++ = *cs;
+	}
+	*q = '\0';
+	return out;
+}
+
+static int64_t
+ls_time(const char *mon, const char *day, const char *yt)
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	const char *m = strstr(months, mon);
+	time_t now = time(NULL);
+	struct tm tm, cur;
+	int64_t t;
+
+	if (m == NULL || strlen(mon) != 3 || (m - months) % 3 != 0)
+		return 0;
+	gmtime_r(&now, &cur);
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_mon = (int)((m - months) / 3);
+	tm.tm_mday = atoi(day);
+	if (strchr(yt, ':') != NULL) {
+		tm.tm_year = cur.tm_year;
+		sscanf(yt, "%d:%d", &tm.tm_hour, &tm.tm_min);
+		t = (int64_t)timegm(&tm);
+		if (t > (int64_t)now + 86400) {
+			tm.tm_year--;
+			t = (int64_t)timegm(&tm);
+		}
+		return t;
+	}
+	tm.tm_year = atoi(yt) - 1900;
+	return (int64_t)timegm(&tm);
+}
+
+bool
+rst_ls_parse(const char *line, char *type, struct rst_objinfo *info,
+    char **name)
+{
+	char f[8][64];
+	const char *p = line;
+	int i, n;
+
+	for (i = 0; i < 8; i++) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (sscanf(p, "%63s%n", f[i], &n) != 1)
+			return false;
+		p += n;
+	}
+	if (*p != ' ' && *p != '\t')
+		return false;
+	p++;
+	while (*p == ' ' && i++ < 16)	/* names rarely start with blanks */
+		p++;
+	if (*p == '\0' || strlen(f[0]) < 10)
+		return false;
+	*type = f[0][0];
+	info->size = strtoull(f[4], NULL, 10);
+	info->mtime = ls_time(f[5], f[6], f[7]);
+	*name = strdup(p);
+	return *name != NULL;
+}
+
+int
+rst_curl_fetch(struct rst_storage *st, const char *name, int fd,
+    struct rst_err *err)
+{
+	struct rst_curl_repo *repo = st->priv;
+	struct rst_curl_xfer x;
+	char *url, *what;
+	int r;
+
+	url = rst_curl_url(repo, name);
+	what = rst_strdupf("get %s", name);
+	if (url == NULL || what == NULL)
+		r = rst_errf(err, RST_ENOMEM, "out of memory");
+	else if ((r = rst_curl_xfer_init(&x, repo, url, err)) == 0) {
+		x.fd = fd;
+		r = rst_curl_perform(&x, repo, what, err);
+		rst_curl_xfer_release(&x);
+	}
+	free(url);
+	free(what);
+	return r;
+}
+
+int
+rst_curl_upload(struct rst_curl_repo *repo, const char *url, int fd,
+    off_t size, struct curl_slist *post, long *status, struct rst_err *err)
+{
+	struct rst_curl_xfer x;
+	int r;
+
+	if ((r = rst_curl_xfer_init(&x, repo, url, err)) != 0) {
+		curl_slist_free_all(post);
+		return r;
+	}
+	x.quote = post;
+	x.quote_post = true;
+	rst_curl_xfer_upload(&x, fd, 0, size);
+	if (!repo->http)
+		curl_easy_setopt(x.c, CURLOPT_FTP_CREATE_MISSING_DIRS,
+		    (long)CURLFTP_CREATE_DIR_RETRY);
+	r = rst_curl_perform(&x, repo, NULL, err);
+	if (status != NULL)
+		*status = x.status;
+	rst_curl_xfer_release(&x);
+	return r;
+}
+
+int
+rst_curl_stat(struct rst_storage *st, const char *name,
+    struct rst_objinfo *info, struct rst_err *err)
+{
+	struct rst_curl_repo *repo = st->priv;
+	char *url;
+	int r;
+
+	if ((url = rst_curl_url(repo, name)) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	r = rst_curl_stat_url(repo, url, name, info, err);
+	free(url);
+	return r;
+}
+
+int
+rst_curl_quote_del(struct rst_storage *st, const char *name, const char *cmd,
+    struct rst_err *err)
+{
+	struct rst_curl_repo *repo = st->priv;
+	struct rst_objinfo info;
+	struct rst_curl_xfer x;
+	struct rst_err e2 = RST_ERR_INIT;
+	char *url, *what;
+	int r;
+
+	url = rst_curl_dir_url(repo, "");
+	what = rst_strdupf("delete %s", name);
+	if (url == NULL || what == NULL)
+		r = rst_errf(err, RST_ENOMEM, "out of memory");
+	else if ((r = rst_curl_xfer_init(&x, repo, url, err)) == 0) {
+		curl_easy_setopt(x.c, CURLOPT_NOBODY, 1L);
+		if (rst_curl_xfer_quote(&x, "%s", cmd) != 0)
+			r = rst_errf(err, RST_ENOMEM, "out of memory");
+		else
+			r = rst_curl_perform(&x, repo, what, err);
+		rst_curl_xfer_release(&x);
+	}
+	/* Already gone (e.g. a retried delete) is what was asked for. */
+	if (r == RST_ESTORAGE && rst_curl_stat(st, name, &info, &e2) ==
+	    RST_ENOTFOUND) {
+		rst_err_clear(err);
+		r = 0;
+	}
+	free(url);
+	free(what);
+	return r;
+}
+
+struct lswalk {
+	struct rst_storage *st;
+	bool		 include_tmp;
+	rst_list_cb	 cb;
+	void		*arg;
+	struct rst_err	*err;
+};
+
+static int	ls_dir(struct lswalk *, const char *rel);
+
+static int
+ls_entries(struct lswalk *wk, const char *rel, char *text)
+{
+	struct rst_objinfo info;
+	char *line, *save = NULL, *name, *child, type;
+	size_t l;
+	int r = 0;
+
+	for (line = strtok_r(text, "\n", &save); r == 0 && line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		if ((l = strlen(line)) > 0 && line[l - 1] == '\r')
+			line[l - 1] = '\0';
+		if (!rst_ls_parse(line, &type, &info, &name))
+			continue;
+		child = strcmp(name, ".") == 0 || strcmp(name, "..") == 0 ||
+		    strchr(name, '/') != NULL ? NULL : rel[0] ?
+		    rst_path_join(rel, name) : strdup(name);
+		if (child != NULL && type == 'd')
+			r = ls_dir(wk, child);
+		else if (child != NULL && type == '-' && (wk->include_tmp ||
+		    !rst_storage_is_tmp(name)))
+			r = wk->cb(wk->arg, child, &info);
+		free(child);
+		free(name);
+	}
+	return r;
+}
+
+static int
+ls_dir(struct lswalk *wk, const char *rel)
+{
+	struct rst_curl_repo *repo = wk->st->priv;
+	struct rst_curl_xfer x;
+	char *url, *what, *text = NULL;
+	int r;
+
+	url = rst_curl_dir_url(repo, rel);
+	what = rst_strdupf("list %s", rel[0] ? rel : "/");
+	if (url == NULL || what == NULL)
+		r = rst_errf(wk->err, RST_ENOMEM, "out of memory");
+	else if ((r = rst_curl_xfer_init(&x, repo, url, wk->err)) == 0) {
+		r = rst_curl_perform(&x, repo, what, wk->err);
+		/* A folder that does not exist lists as empty. */
+		if (r == RST_ENOTFOUND || (r == RST_ESTORAGE &&
+		    x.status == 550)) {
+			rst_err_clear(wk->err);
+			r = 0;
+		} else if (r == 0 && (text = strndup(x.body.data ?
+		    (char *)x.body.data : "", x.body.len)) == NULL)
+			r = rst_errf(wk->err, RST_ENOMEM, "out of memory");
+		rst_curl_xfer_release(&x);
+	}
+	if (r == 0 && text != NULL)
+		r = ls_entries(wk, rel, text);
+	free(text);
+	free(url);
+	free(what);
+	return r;
+}
+
+int
+rst_curl_ls_list(struct rst_storage *st, const char *prefix, bool include_tmp,
+    rst_list_cb cb, void *arg, struct rst_err *err)
+{
+	struct lswalk wk = { st, include_tmp, cb, arg, err };
+	char *rel;
+	int r;
+
+	while (*prefix == '/')
+		prefix++;
+	if ((rel = strdup(prefix)) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	while (rel[0] && rel[strlen(rel) - 1] == '/')
+		rel[strlen(rel) - 1] = '\0';
+	r = ls_dir(&wk, rel);
+	free(rel);
+	return r;
+}

@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The FTPS backend (ftps://host[:port]/path, explicit TLS): to libcurl an
+ * ftp:// URL with CURLOPT_USE_SSL = CURLUSESSL_ALL, so the login and every
+ * data connection are encrypted and the server's certificate verified; a
+ * server without TLS is refused.  An object is stored as NAME.tmp-XXXXXX
+ * and renamed with RNFR/RNTO (which replaces an existing NAME).  The path
+ * is relative to the login folder, as in curl (ftps://h//abs for an
+ * absolute one).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "curl_common.h"
+
+struct ftps {
+	struct rst_curl_repo repo;	/* first: the shared ops use it */
+	char		*root;		/* decoded path from the login folder */
+};
+
+static int
+ftps_prepare(struct rst_curl_repo *repo, struct rst_curl_xfer *x,
+    struct rst_err *err)
+{
+	(void)repo;
+	(void)err;
+	curl_easy_setopt(x->c, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+	return 0;
+}
+
+static int
+ftps_init(struct rst_storage *st, struct ftps *f,
+    const struct rst_repo_cfg *cfg, struct rst_err *err)
+{
+	const char *rest = st->url + strlen("ftps://"), *path;
+	char *p;
+	int r;
+
+	if ((r = rst_curl_repo_init(&f->repo, st, cfg, "ftp", err)) != 0 ||
+	    (r = rst_curl_load_userpass(&f->repo, cfg, err)) != 0)
+		return r;
+	if (f->repo.user == NULL)
+		return rst_errf(err, RST_ECONFIG, "%s: an ftps repository "
+		    "needs credentials_file or credentials_env", st->url);
+	f->repo.prepare = ftps_prepare;
+	f->repo.backend = f;
+	if (*rest == '\0' || *rest == '/')
+		return rst_errf(err, RST_ECONFIG, "%s: expected "
+		    "ftps://HOST[:PORT]/PATH", st->url);
+	if ((f->repo.base = rst_strdupf("ftp://%s", rest)) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	for (p = f->repo.base + strlen(f->repo.base) - 1; *p == '/' &&
+	    p > f->repo.base + 6; p--)
+		*p = '\0';
+	path = strchrnul(f->repo.base + strlen("ftp://"), '/');
+	if (*path == '/')
+		path++;		/* curl: the first '/' only separates */
+	if ((f->root = curl_easy_unescape(NULL, path, 0, NULL)) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	return 0;
+}
+
+static void
+ftps_close(struct rst_storage *st)
+{
+	struct ftps *f = st->priv;
+
+	if (f == NULL)
+		return;
+	rst_curl_repo_release(&f->repo);
+	curl_free(f->root);
+	free(f);
+	st->priv = NULL;
+}
+
+static int
+ftps_open(struct rst_storage *st, const struct rst_repo_cfg *cfg,
+    struct rst_err *err)
+{
+	struct ftps *f;
+	int r;
+
+	if ((f = calloc(1, sizeof(*f))) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	st->priv = f;
+	if ((r = ftps_init(st, f, cfg, err)) != 0)
+		ftps_close(st);
+	return r;
+}
+
+static const char *
+base_name(const char *name)
+{
+	const char *s = strrchr(name, '/');
+
+	return s ? s + 1 : name;
+}
+
+static int
+ftps_commit(struct rst_objwriter *w, struct rst_err *err)
+{
+	struct rst_curl_writer *cw = w->priv;
+	struct ftps *f = w->st->priv;
+	struct curl_slist *post = NULL, *n1, *n2;
+	char *tmp, *turl = NULL, *c1 = NULL, *c2 = NULL;
+	int r;
+
+	/* After the transfer the server's folder is the object's folder. */
+	if ((tmp = rst_curl_tmpname(w->name)) == NULL ||
+	    (turl = rst_curl_url(&f->repo, tmp)) == NULL ||
+	    (c1 = rst_strdupf("RNFR %s", base_name(tmp))) == NULL ||
+	    (c2 = rst_strdupf("RNTO %s", base_name(w->name))) == NULL ||
+	    (n1 = curl_slist_append(NULL, c1)) == NULL ||
+	    (n2 = curl_slist_append(post = n1, c2)) == NULL) {
+		curl_slist_free_all(post);
+		r = rst_errf(err, RST_ENOMEM, "out of memory");
+		goto out;
+	}
+	post = n2;
+	if ((r = rst_curl_upload(&f->repo, turl, cw->fd, (off_t)cw->size, post,
+	    NULL, err)) != 0) {
+		struct rst_err ignored = RST_ERR_INIT;
+		char *rm = rst_strdupf("DELE %s%s%s", f->root,
+		    f->root[0] ? "/" : "", tmp);
+
+		if (rm != NULL && rst_curl_quote_del(w->st, tmp, rm,
+		    &ignored) != 0)
+			rst_err_clear(&ignored);	/* best effort */
+		free(rm);
+	} else
+		rst_curl_abort(w);
+ out:
+	free(tmp);
+	free(turl);
+	free(c1);
+	free(c2);
+	return r;
+}
+
+static int
+ftps_open_read(struct rst_storage *st, struct rst_objreader *rd,
+    struct rst_err *err)
+{
+	return rst_curl_open_read(st, rd, rst_curl_fetch, err);
+}
+
+static int
+ftps_del(struct rst_storage *st, const char *name, struct rst_err *err)
+{
+	struct ftps *f = st->priv;
+	char *cmd;
+	int r;
+
+	/* Quote commands run in the login folder, before any CWD. */
+	cmd = rst_strdupf("DELE %s%s%s", f->root, f->root[0] ? "/" : "",
+	    name);
+	r = cmd ? rst_curl_quote_del(st, name, cmd, err) :
+	    rst_errf(err, RST_ENOMEM, "out of memory");
+	free(cmd);
+	return r;
+}
+
+const struct rst_storage_ops rst_storage_ftps = {
+	.scheme = "ftps",
+	.open = ftps_open,
+	.create = rst_curl_create,
+	.write = rst_curl_write,
+	.commit = ftps_commit,
+	.abort = rst_curl_abort,
+	.open_read = ftps_open_read,
+	.read = rst_curl_read,
+	.close_read = rst_curl_close_read,
+	.list = rst_curl_ls_list,
+	.del = ftps_del,
+	.stat = rst_curl_stat,
+	.close = ftps_close,
+};

@@ -1,0 +1,253 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The SFTP backend (sftp://user@host:port/path) through libcurl's libssh2.
+ * The server's host key is always checked: against host_key_sha256 (as
+ * "ssh-keygen -lf" prints it) or a known_hosts file in which it must be
+ * present and unchanged; with neither the repository is refused.  An
+ * object is uploaded to NAME.tmp-XXXXXX and renamed; OpenSSH refuses a
+ * rename onto an existing name, so the old NAME is removed first (only
+ * objects rewritten in place, the journal and its head, have one).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "curl_common.h"
+
+struct sftp {
+	struct rst_curl_repo repo;	/* first: the shared ops use it */
+	char		*root;		/* decoded server path of the root */
+	char		*host_sha256;	/* base64 part of "SHA256:..." */
+	char		*known_hosts;
+	char		*key, *pubkey;
+};
+
+static int
+on_hostkey(CURL *c, const struct curl_khkey *known,
+    const struct curl_khkey *found, enum curl_khmatch match, void *arg)
+{
+	(void)c;
+	(void)known;
+	(void)found;
+	(void)arg;
+	return match == CURLKHMATCH_OK ? CURLKHSTAT_FINE : CURLKHSTAT_REJECT;
+}
+
+static int
+sftp_prepare(struct rst_curl_repo *repo, struct rst_curl_xfer *x,
+    struct rst_err *err)
+{
+	struct sftp *s = repo->backend;
+	long types = 0;
+
+	(void)err;
+	if (s->host_sha256 != NULL)
+		curl_easy_setopt(x->c, CURLOPT_SSH_HOST_PUBLIC_KEY_SHA256,
+		    s->host_sha256);
+	if (s->known_hosts != NULL) {
+		curl_easy_setopt(x->c, CURLOPT_SSH_KNOWNHOSTS, s->known_hosts);
+		curl_easy_setopt(x->c, CURLOPT_SSH_KEYFUNCTION, on_hostkey);
+	}
+	if (s->key != NULL) {
+		types |= CURLSSH_AUTH_PUBLICKEY;
+		curl_easy_setopt(x->c, CURLOPT_SSH_PRIVATE_KEYFILE, s->key);
+		if (s->pubkey != NULL)
+			curl_easy_setopt(x->c, CURLOPT_SSH_PUBLIC_KEYFILE,
+			    s->pubkey);
+	}
+	if (repo->pass != NULL)
+		types |= CURLSSH_AUTH_PASSWORD;
+	curl_easy_setopt(x->c, CURLOPT_SSH_AUTH_TYPES, types);
+	return 0;
+}
+
+static int
+sftp_keys(struct sftp *s, const struct rst_repo_cfg *cfg, const char *url,
+    struct rst_err *err)
+{
+	const char *fp = cfg->host_key_sha256;
+
+	if (fp == NULL && cfg->known_hosts == NULL)
+		return rst_errf(err, RST_ECONFIG, "%s: an sftp repository "
+		    "needs host_key_sha256 or known_hosts (the server's key "
+		    "is never trusted unchecked)", url);
+	if (fp != NULL) {
+		if (strncmp(fp, "SHA256:", 7) == 0)
+			fp += 7;
+		if ((s->host_sha256 = strdup(fp)) == NULL)
+			return rst_errf(err, RST_ENOMEM, "out of memory");
+	}
+	if (cfg->known_hosts != NULL &&
+	    (s->known_hosts = strdup(cfg->known_hosts)) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	if (cfg->ssh_key != NULL) {
+		if ((s->key = strdup(cfg->ssh_key)) == NULL ||
+		    (s->pubkey = rst_strdupf("%s.pub", cfg->ssh_key)) == NULL)
+			return rst_errf(err, RST_ENOMEM, "out of memory");
+		if (access(s->pubkey, R_OK) != 0) {
+			free(s->pubkey);
+			s->pubkey = NULL;
+		}
+	}
+	if (s->key == NULL && s->repo.pass == NULL)
+		return rst_errf(err, RST_ECONFIG, "%s: an sftp repository "
+		    "needs ssh_key or credentials", url);
+	return 0;
+}
+
+static int
+sftp_init(struct rst_storage *st, struct sftp *s,
+    const struct rst_repo_cfg *cfg, struct rst_err *err)
+{
+	const char *host, *path;
+	char *p;
+	int r;
+
+	if ((r = rst_curl_repo_init(&s->repo, st, cfg, "sftp", err)) != 0 ||
+	    (r = rst_curl_load_userpass(&s->repo, cfg, err)) != 0 ||
+	    (r = sftp_keys(s, cfg, st->url, err)) != 0)
+		return r;
+	s->repo.prepare = sftp_prepare;
+	s->repo.backend = s;
+	/* The user name in the URL is no secret; the query is dropped. */
+	if ((s->repo.base = strndup(cfg->url, strcspn(cfg->url, "?#"))) ==
+	    NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	for (p = s->repo.base + strlen(s->repo.base) - 1; *p == '/'; p--)
+		*p = '\0';
+	host = s->repo.base + strlen("sftp://");
+	if (*host == '\0' || *host == '/' || strchr(host, '@') == NULL)
+		return rst_errf(err, RST_ECONFIG, "%s: expected "
+		    "sftp://USER@HOST[:PORT]/PATH", st->url);
+	path = strchrnul(host, '/');
+	if ((s->root = curl_easy_unescape(NULL, path, 0, NULL)) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	return 0;
+}
+
+static void
+sftp_close(struct rst_storage *st)
+{
+	struct sftp *s = st->priv;
+
+	if (s == NULL)
+		return;
+	rst_curl_repo_release(&s->repo);
+	curl_free(s->root);
+	free(s->host_sha256);
+	free(s->known_hosts);
+	free(s->key);
+	free(s->pubkey);
+	free(s);
+	st->priv = NULL;
+}
+
+static int
+sftp_open(struct rst_storage *st, const struct rst_repo_cfg *cfg,
+    struct rst_err *err)
+{
+	struct sftp *s;
+	int r;
+
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	st->priv = s;
+	if ((r = sftp_init(st, s, cfg, err)) != 0)
+		sftp_close(st);
+	return r;
+}
+
+/* The quoted server path of name, for quote commands. */
+static char *
+qpath(struct sftp *s, const char *name)
+{
+	char *full, *q;
+
+	if ((full = rst_strdupf("%s/%s", s->root, name)) == NULL)
+		return NULL;
+	q = rst_curl_quote_path(full);
+	free(full);
+	return q;
+}
+
+static int
+sftp_commit(struct rst_objwriter *w, struct rst_err *err)
+{
+	struct rst_curl_writer *cw = w->priv;
+	struct sftp *s = w->st->priv;
+	struct curl_slist *post = NULL, *n1, *n2;
+	char *tmp, *turl = NULL, *qt = NULL, *qf = NULL, *c1 = NULL, *c2 = NULL;
+	int r;
+
+	if ((tmp = rst_curl_tmpname(w->name)) == NULL ||
+	    (turl = rst_curl_url(&s->repo, tmp)) == NULL ||
+	    (qt = qpath(s, tmp)) == NULL || (qf = qpath(s, w->name)) == NULL ||
+	    (c1 = rst_strdupf("*rm %s", qf)) == NULL ||
+	    (c2 = rst_strdupf("rename %s %s", qt, qf)) == NULL ||
+	    (n1 = curl_slist_append(NULL, c1)) == NULL ||
+	    (n2 = curl_slist_append(post = n1, c2)) == NULL) {
+		curl_slist_free_all(post);
+		r = rst_errf(err, RST_ENOMEM, "out of memory");
+		goto out;
+	}
+	post = n2;
+	if ((r = rst_curl_upload(&s->repo, turl, cw->fd, (off_t)cw->size, post,
+	    NULL, err)) != 0) {
+		struct rst_err ignored = RST_ERR_INIT;
+		char *rm = rst_strdupf("rm %s", qt);
+
+		if (rm != NULL && rst_curl_quote_del(w->st, tmp, rm,
+		    &ignored) != 0)
+			rst_err_clear(&ignored);	/* best effort */
+		free(rm);
+	} else
+		rst_curl_abort(w);
+ out:
+	free(tmp);
+	free(turl);
+	free(qt);
+	free(qf);
+	free(c1);
+	free(c2);
+	return r;
+}
+
+static int
+sftp_open_read(struct rst_storage *st, struct rst_objreader *rd,
+    struct rst_err *err)
+{
+	return rst_curl_open_read(st, rd, rst_curl_fetch, err);
+}
+
+static int
+sftp_del(struct rst_storage *st, const char *name, struct rst_err *err)
+{
+	char *q, *cmd;
+	int r;
+
+	q = qpath(st->priv, name);
+	cmd = q ? rst_strdupf("rm %s", q) : NULL;
+	r = cmd ? rst_curl_quote_del(st, name, cmd, err) :
+	    rst_errf(err, RST_ENOMEM, "out of memory");
+	free(q);
+	free(cmd);
+	return r;
+}
+
+const struct rst_storage_ops rst_storage_sftp = {
+	.scheme = "sftp",
+	.open = sftp_open,
+	.create = rst_curl_create,
+	.write = rst_curl_write,
+	.commit = sftp_commit,
+	.abort = rst_curl_abort,
+	.open_read = sftp_open_read,
+	.read = rst_curl_read,
+	.close_read = rst_curl_close_read,
+	.list = rst_curl_ls_list,
+	.del = sftp_del,
+	.stat = rst_curl_stat,
+	.close = sftp_close,
+};

@@ -1,0 +1,345 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The WebDAV backend (webdav+https://host/path, webdav+http:// for
+ * loopback tests).  An object is PUT to NAME.tmp-XXXXXX from its spool
+ * file and then MOVEd onto NAME with "Overwrite: T", so readers see the
+ * whole object or the previous one.  Missing parent collections are made
+ * with MKCOL when the server answers 409.  Listing walks the collections
+ * with PROPFIND Depth: 1.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "curl_common.h"
+
+struct webdav {
+	struct rst_curl_repo repo;	/* first: the shared ops use it */
+	char		*base_path;	/* decoded path of the root, no '/' */
+};
+
+static const char propfind_body[] =
+    "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
+    "<D:propfind xmlns:D=\"DAV:\"><D:prop><D:resourcetype/>"
+    "<D:getcontentlength/><D:getlastmodified/></D:prop></D:propfind>";
+
+static void	webdav_close(struct rst_storage *);
+
+static int
+webdav_init(struct rst_storage *st, const struct rst_repo_cfg *cfg,
+    struct rst_err *err)
+{
+	const char *rest = st->url + strlen("webdav+"), *host, *path;
+	struct webdav *wd;
+	char *p;
+	int r;
+
+	if ((wd = calloc(1, sizeof(*wd))) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	st->priv = wd;
+	if ((r = rst_curl_repo_init(&wd->repo, st, cfg,
+	    strncmp(rest, "https:", 6) == 0 ? "https" : "http", err)) != 0 ||
+	    (r = rst_curl_load_userpass(&wd->repo, cfg, err)) != 0)
+		return r;
+	if ((wd->repo.base = strdup(rest)) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	for (p = wd->repo.base + strlen(wd->repo.base) - 1; *p == '/'; p--)
+		*p = '\0';
+	host = strstr(wd->repo.base, "://");
+	if (host == NULL || host[3] == '\0' || host[3] == '/')
+		return rst_errf(err, RST_ECONFIG, "%s: expected "
+		    "webdav+https://HOST/PATH", st->url);
+	path = strchrnul(host + 3, '/');
+	if ((wd->base_path = curl_easy_unescape(NULL, path, 0, NULL)) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	return 0;
+}
+
+static int
+webdav_open(struct rst_storage *st, const struct rst_repo_cfg *cfg,
+    struct rst_err *err)
+{
+	int r;
+
+	if ((r = webdav_init(st, cfg, err)) != 0) {
+		webdav_close(st);
+		st->priv = NULL;
+	}
+	return r;
+}
+
+static void
+webdav_close(struct rst_storage *st)
+{
+	struct webdav *wd = st->priv;
+
+	if (wd == NULL)
+		return;
+	rst_curl_repo_release(&wd->repo);
+	curl_free(wd->base_path);
+	free(wd);
+}
+
+/* One request without an upload; the reply body lands in x->body. */
+static int
+request(struct rst_curl_repo *repo, const char *method, const char *url,
+    const char *what, const char *h1, const char *h2, long *status,
+    struct rst_err *err)
+{
+	struct rst_curl_xfer x;
+	int r;
+
+	if ((r = rst_curl_xfer_init(&x, repo, url, err)) == 0) {
+		curl_easy_setopt(x.c, CURLOPT_CUSTOMREQUEST, method);
+		if ((h1 != NULL && rst_curl_xfer_header(&x, "%s", h1) != 0) ||
+		    (h2 != NULL && rst_curl_xfer_header(&x, "%s", h2) != 0))
+			r = rst_errf(err, RST_ENOMEM, "out of memory");
+		else
+			r = rst_curl_perform(&x, repo, what, err);
+		if (status != NULL)
+			*status = x.status;
+	}
+	rst_curl_xfer_release(&x);
+	return r;
+}
+
+/* MKCOL every parent collection of name (existing ones answer 405). */
+static int
+mkcol_parents(struct rst_curl_repo *repo, const char *name,
+    struct rst_err *err)
+{
+	char *dir, *slash, *url;
+	long status = 0;
+	int r = 0;
+
+	if ((dir = strdup(name)) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	for (slash = strchr(dir, '/'); r == 0 && slash != NULL;
+	    slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		if ((url = rst_curl_dir_url(repo, dir)) == NULL)
+			r = rst_errf(err, RST_ENOMEM, "out of memory");
+		else if ((r = request(repo, "MKCOL", url, "mkcol", NULL, NULL,
+		    &status, err)) != 0 && status == 405) {
+			rst_err_clear(err);
+			r = 0;
+		}
+		free(url);
+		*slash = '/';
+	}
+	free(dir);
+	return r;
+}
+
+static int
+webdav_commit(struct rst_objwriter *w, struct rst_err *err)
+{
+	struct rst_curl_writer *cw = w->priv;
+	struct rst_curl_repo *repo = w->st->priv;
+	char *tmp, *turl = NULL, *url = NULL, *dest = NULL;
+	long status = 0;
+	int r;
+
+	if ((tmp = rst_curl_tmpname(w->name)) == NULL ||
+	    (turl = rst_curl_url(repo, tmp)) == NULL ||
+	    (url = rst_curl_url(repo, w->name)) == NULL ||
+	    (dest = rst_strdupf("Destination: %s", url)) == NULL) {
+		r = rst_errf(err, RST_ENOMEM, "out of memory");
+		goto out;
+	}
+	r = rst_curl_upload(repo, turl, cw->fd, (off_t)cw->size, NULL,
+	    &status, err);
+	if (r != 0 && status == 409) {
+		rst_err_clear(err);
+		if ((r = mkcol_parents(repo, w->name, err)) == 0)
+			r = rst_curl_upload(repo, turl, cw->fd,
+			    (off_t)cw->size, NULL, &status, err);
+	}
+	if (r == 0 && (r = request(repo, "MOVE", turl, "move", dest,
+	    "Overwrite: T", NULL, err)) != 0) {
+		struct rst_err ignored = RST_ERR_INIT;
+
+		(void)request(repo, "DELETE", turl, NULL, NULL, NULL, NULL,
+		    &ignored);
+	}
+	if (r == 0)
+		rst_curl_abort(w);
+ out:
+	free(tmp);
+	free(turl);
+	free(url);
+	free(dest);
+	return r;
+}
+
+static int
+webdav_open_read(struct rst_storage *st, struct rst_objreader *rd,
+    struct rst_err *err)
+{
+	return rst_curl_open_read(st, rd, rst_curl_fetch, err);
+}
+
+struct walk {
+	struct rst_storage *st;
+	bool		 include_tmp;
+	rst_list_cb	 cb;
+	void		*arg;
+	struct rst_err	*err;
+};
+
+static int	walk_dir(struct walk *, const char *rel);
+
+/* The name relative to the root of one href, or NULL if outside it. */
+static char *
+href_name(struct webdav *wd, const char *href)
+{
+	const char *p = href;
+	size_t bl = strlen(wd->base_path);
+	char *dec, *out = NULL;
+
+	if (strstr(p, "://") != NULL)
+		p = strchrnul(strstr(p, "://") + 3, '/');
+	if ((dec = curl_easy_unescape(NULL, p, 0, NULL)) == NULL)
+		return NULL;
+	if (strncmp(dec, wd->base_path, bl) == 0 &&
+	    (dec[bl] == '/' || dec[bl] == '\0')) {
+		p = dec + bl;
+		while (*p == '/')
+			p++;
+		if ((out = strdup(p)) != NULL)
+			while (out[0] && out[strlen(out) - 1] == '/')
+				out[strlen(out) - 1] = '\0';
+	}
+	curl_free(dec);
+	return out;
+}
+
+/* One <response>: a file to report or a collection to descend into. */
+static int
+one_response(struct walk *wk, const char *rel, const char *p, const char *e)
+{
+	struct rst_objinfo info = { 0, 0 };
+	char *href, *name = NULL, *len, *mod;
+	const char *cs, *ce, *next;
+	int r = 0;
+
+	if ((href = rst_xml_text(p, e, "href")) == NULL ||
+	    (name = href_name(wk->st->priv, href)) == NULL ||
+	    strcmp(name, rel) == 0 || name[0] == '\0')
+		goto out;
+	if (rst_xml_find(p, e, "collection", &cs, &ce, &next)) {
+		r = walk_dir(wk, name);
+		goto out;
+	}
+	if (!wk->include_tmp && rst_storage_is_tmp(name))
+		goto out;
+	if ((len = rst_xml_text(p, e, "getcontentlength")) != NULL)
+		info.size = strtoull(len, NULL, 10);
+	if ((mod = rst_xml_text(p, e, "getlastmodified")) != NULL)
+		info.mtime = (int64_t)curl_getdate(mod, NULL);
+	free(len);
+	free(mod);
+	r = wk->cb(wk->arg, name, &info);
+ out:
+	free(href);
+	free(name);
+	return r;
+}
+
+static int
+walk_dir(struct walk *wk, const char *rel)
+{
+	struct rst_curl_repo *repo = wk->st->priv;
+	struct rst_curl_xfer x;
+	const char *p, *end, *cs, *ce;
+	char *url = NULL, *what = NULL;
+	int r;
+
+	if ((url = rst_curl_dir_url(repo, rel)) == NULL ||
+	    (what = rst_strdupf("list %s", rel[0] ? rel : "/")) == NULL) {
+		free(url);
+		return rst_errf(wk->err, RST_ENOMEM, "out of memory");
+	}
+	if ((r = rst_curl_xfer_init(&x, repo, url, wk->err)) == 0) {
+		curl_easy_setopt(x.c, CURLOPT_CUSTOMREQUEST, "PROPFIND");
+		curl_easy_setopt(x.c, CURLOPT_POSTFIELDS, propfind_body);
+		if (rst_curl_xfer_header(&x, "Depth: 1") != 0 ||
+		    rst_curl_xfer_header(&x, "Content-Type: application/xml")
+		    != 0)
+			r = rst_errf(wk->err, RST_ENOMEM, "out of memory");
+		else if ((r = rst_curl_perform(&x, repo, what, wk->err)) ==
+		    RST_ENOTFOUND) {
+			rst_err_clear(wk->err);
+			r = 0;
+		}
+	}
+	p = (const char *)x.body.data;
+	end = p + x.body.len;
+	while (r == 0 && p != NULL && rst_xml_find(p, end, "response", &cs,
+	    &ce, &p))
+		r = one_response(wk, rel, cs, ce);
+	rst_curl_xfer_release(&x);
+	free(url);
+	free(what);
+	return r;
+}
+
+static int
+webdav_list(struct rst_storage *st, const char *prefix, bool include_tmp,
+    rst_list_cb cb, void *arg, struct rst_err *err)
+{
+	struct walk wk = { st, include_tmp, cb, arg, err };
+	char *rel;
+	int r;
+
+	if ((rel = strdup(prefix)) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	while (rel[0] && rel[strlen(rel) - 1] == '/')
+		rel[strlen(rel) - 1] = '\0';
+	r = walk_dir(&wk, rel);
+	free(rel);
+	return r;
+}
+
+static int
+webdav_del(struct rst_storage *st, const char *name, struct rst_err *err)
+{
+	struct rst_curl_repo *repo = st->priv;
+	char *url, *what;
+	int r;
+
+	url = rst_curl_url(repo, name);
+	what = rst_strdupf("delete %s", name);
+	if (url == NULL || what == NULL)
+		r = rst_errf(err, RST_ENOMEM, "out of memory");
+	else if ((r = request(repo, "DELETE", url, what, NULL, NULL, NULL,
+	    err)) == RST_ENOTFOUND) {
+		rst_err_clear(err);
+		r = 0;
+	}
+	free(url);
+	free(what);
+	return r;
+}
+
+#define WEBDAV_OPS(s) {				\
+	.scheme = (s),				\
+	.open = webdav_open,			\
+	.create = rst_curl_create,		\
+	.write = rst_curl_write,		\
+	.commit = webdav_commit,		\
+	.abort = rst_curl_abort,		\
+	.open_read = webdav_open_read,		\
+	.read = rst_curl_read,			\
+	.close_read = rst_curl_close_read,	\
+	.list = webdav_list,			\
+	.del = webdav_del,			\
+	.stat = rst_curl_stat,			\
+	.close = webdav_close,			\
+}
+
+const struct rst_storage_ops rst_storage_webdav_https =
+    WEBDAV_OPS("webdav+https");
+const struct rst_storage_ops rst_storage_webdav_http =
+    WEBDAV_OPS("webdav+http");

@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
+#
+# WebDAV over HTTPS against a real nginx (dav + dav-ext) on loopback with a
+# throwaway CA: backup -> list -> verify --deep -> restore gives back the
+# same tree; curl fetches manifest.json and its signature straight from the
+# server and openssl accepts it; no temp objects are left; a second backup
+# rewrites the journal in place (MOVE with Overwrite).
+
+. "$(dirname "$0")/lib.sh"
+need python3 zstd openssl curl
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+DAVMOD=/usr/lib/nginx/modules/ngx_http_dav_ext_module.so
+[ -x "$NGINX" ] || skip "nginx is not installed (nginx-light)"
+[ -f "$DAVMOD" ] || skip "nginx dav-ext module is not installed (libnginx-mod-http-dav-ext)"
+
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+wait_port() {
+	local i
+	for i in $(seq 1 200); do
+		(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+W=$T/web
+mkdir -p "$W/logs" "$W/tmp" "$W/dav"
+# A CA and a server certificate for 127.0.0.1.
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=test-ca \
+	-keyout "$W/ca.key" -out "$W/ca.crt" \
+	-addext basicConstraints=critical,CA:TRUE \
+	-addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null || fail "CA"
+openssl req -newkey rsa:2048 -nodes -subj /CN=localhost \
+	-keyout "$W/server.key" -out "$W/server.csr" 2>/dev/null || fail "CSR"
+echo "subjectAltName=IP:127.0.0.1,DNS:localhost" >"$W/ext.cnf"
+openssl x509 -req -in "$W/server.csr" -CA "$W/ca.crt" -CAkey "$W/ca.key" \
+	-CAcreateserial -days 2 -extfile "$W/ext.cnf" -out "$W/server.crt" \
+	2>/dev/null || fail "server certificate"
+SECRET="dav-$(openssl rand -hex 8)"
+echo "backup:$(openssl passwd -apr1 "$SECRET")" >"$W/htpasswd"
+
+PORT=$(free_port)
+user_line=""
+[ "$(id -u)" -eq 0 ] && user_line="user root;"
+cat >"$W/nginx.conf" <<CONF
+load_module $DAVMOD;
+$user_line
+worker_processes 1;
+pid $W/nginx.pid;
+error_log $W/logs/error.log info;
+events { worker_connections 64; }
+http {
+	access_log $W/logs/access.log;
+	client_body_temp_path $W/tmp/body;
+	proxy_temp_path $W/tmp/proxy;
+	fastcgi_temp_path $W/tmp/fastcgi;
+	uwsgi_temp_path $W/tmp/uwsgi;
+	scgi_temp_path $W/tmp/scgi;
+	server {
+		listen 127.0.0.1:$PORT ssl;
+		ssl_certificate $W/server.crt;
+		ssl_certificate_key $W/server.key;
+		root $W/dav;
+		client_max_body_size 0;
+		location / {
+			dav_methods PUT DELETE MKCOL COPY MOVE;
+			dav_ext_methods PROPFIND OPTIONS;
+			create_full_put_path on;
+			dav_access user:rw group:r all:r;
+			auth_basic "backup";
+			auth_basic_user_file $W/htpasswd;
+		}
+	}
+}
+CONF
+"$NGINX" -e "$W/logs/stderr.log" -p "$W" -c "$W/nginx.conf" -g 'daemon off;' &
+NGINX_PID=$!
+trap 'kill "$NGINX_PID" 2>/dev/null; wait "$NGINX_PID" 2>/dev/null; _cleanup' EXIT
+wait_port "$PORT" || { cat "$W/logs/"*.log >&2; fail "nginx did not start"; }
+
+d=$T/src/data
+mkdir -p "$d/sub dir/deeper"
+echo hello >"$d/a.txt"
+echo "procès" >"$d/sub dir/é.txt"
+head -c 2500000 /dev/urandom >"$d/sub dir/deeper/random.bin"
+ln -s a.txt "$d/link"
+
+printf 'backup:%s\n' "$SECRET" >"$T/dav.cred"
+chmod 600 "$T/dav.cred"
+mk_profile dav "$d"
+sed -i '/^repository = /d' "$T/dav.conf"
+cat >>"$T/dav.conf" <<CONF
+repository = {
+	url = "webdav+https://127.0.0.1:$PORT/backups/site one";
+	credentials_file = "dav.cred";
+	ca_file = "$W/ca.crt";
+	timeout = "20s";
+	retries = 2;
+};
+CONF
+
+expect_exit 0 "$RST" backup "$T/dav.conf"
+[ "$(snap_count "$T/dav.conf")" = 1 ] || fail "list does not show 1 snapshot"
+root="$W/dav/backups/site one"
+snap=$(snapdir dav "$root")
+[ -n "$snap" ] || fail "no snapshot folder on the WebDAV server"
+id=$(basename "$snap")
+for f in manifest.json manifest.json.sig index.jsonl.zst stream.pax.zst.000000 stream.pax.zst.000001; do
+	[ -f "$snap/$f" ] || fail "server lacks $f"
+done
+[ -f "$root/restorable.json" ] || fail "server lacks restorable.json"
+[ -z "$(find "$W/dav" -name '*.tmp-*')" ] || fail "temp objects left on the server: $(find "$W/dav" -name '*.tmp-*')"
+grep -q "$SECRET" "$ERR" && fail "the password appears in stderr"
+
+expect_exit 0 "$RST" verify --deep "$T/dav.conf" latest
+tgt=$T/target
+expect_exit 0 "$RST" restore "$T/dav.conf" "$id" --target "$tgt"
+same_tree "$d" "$tgt$d"
+
+# Independently: curl fetches the manifest and signature, openssl verifies.
+base="https://127.0.0.1:$PORT/backups/site%20one/snapshots/dav/$id"
+printf 'user = "backup:%s"\n' "$SECRET" >"$T/curlrc"
+chmod 600 "$T/curlrc"
+curl -sSf -K "$T/curlrc" --cacert "$W/ca.crt" -o "$T/m.json" "$base/manifest.json" ||
+	fail "curl cannot fetch manifest.json"
+curl -sSf -K "$T/curlrc" --cacert "$W/ca.crt" -o "$T/m.sig" "$base/manifest.json.sig" ||
+	fail "curl cannot fetch manifest.json.sig"
+openssl pkeyutl -verify -pubin -inkey "$T/keys/signing.pub" -rawin \
+	-in "$T/m.json" -sigfile "$T/m.sig" >/dev/null ||
+	fail "openssl does not accept the signature fetched over WebDAV"
+
+# A second backup rewrites the journal in place; both snapshots list.
+echo changed >"$d/a.txt"
+expect_exit 0 "$RST" backup "$T/dav.conf"
+[ "$(snap_count "$T/dav.conf")" = 2 ] || fail "list does not show 2 snapshots"
+expect_exit 0 "$RST" journal verify "$T/dav.conf"
+[ -z "$(find "$W/dav" -name '*.tmp-*')" ] || fail "temp objects left after the second backup"
+
+# Wrong password: exit 3 at once, naming the server, not the secret.
+printf 'backup:wrong-%s\n' "$SECRET" >"$T/dav.cred"
+start=$SECONDS
+expect_exit 3 "$RST" list "$T/dav.conf"
+expect_stderr "401"
+[ $((SECONDS - start)) -lt 5 ] || fail "a refused login was retried for $((SECONDS - start))s"
+grep -q "$SECRET" "$ERR" && fail "the password appears in stderr"
+exit 0

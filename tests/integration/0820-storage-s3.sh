@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
+#
+# S3 against moto_server on loopback, which validates SigV4 (after three
+# unauthenticated bootstrap calls that create an IAM user and its key):
+# backup -> list -> verify --deep -> restore gives back the same tree; the
+# aws CLI lists the objects and a part it downloads hashes as the manifest
+# says; a listing of more than 1000 keys pages through ListObjectsV2; a
+# wrong secret fails at once with exit 3 and the secret never shows.
+
+. "$(dirname "$0")/lib.sh"
+need python3 zstd
+command -v moto_server >/dev/null 2>&1 || skip "moto_server is not installed"
+AWS=/usr/bin/aws
+[ -x "$AWS" ] || skip "/usr/bin/aws is not installed (awscli)"
+
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+wait_port() {
+	local i
+	for i in $(seq 1 400); do
+		(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+PORT=$(free_port)
+EP=http://127.0.0.1:$PORT
+INITIAL_NO_AUTH_ACTION_COUNT=3 moto_server -H 127.0.0.1 -p "$PORT" >"$T/moto.log" 2>&1 &
+MOTO_PID=$!
+trap 'kill "$MOTO_PID" 2>/dev/null; wait "$MOTO_PID" 2>/dev/null; _cleanup' EXIT
+wait_port "$PORT" || { cat "$T/moto.log" >&2; fail "moto_server did not start"; }
+
+export AWS_CONFIG_FILE=$T/awscfg AWS_DEFAULT_REGION=us-east-1
+export AWS_SHARED_CREDENTIALS_FILE=$T/no-such-file
+printf '[default]\ns3 =\n  addressing_style = path\n' >"$AWS_CONFIG_FILE"
+export AWS_ACCESS_KEY_ID=bootstrap AWS_SECRET_ACCESS_KEY=bootstrap
+awsq() { "$AWS" --endpoint-url "$EP" "$@"; }
+awsq iam create-user --user-name backup >/dev/null || fail "iam create-user"
+awsq iam put-user-policy --user-name backup --policy-name all \
+	--policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}' \
+	>/dev/null || fail "iam put-user-policy"
+awsq iam create-access-key --user-name backup >"$T/key.json" || fail "iam create-access-key"
+KEY=$(json_get "$T/key.json" 'd["AccessKey"]["AccessKeyId"]')
+SECRET=$(json_get "$T/key.json" 'd["AccessKey"]["SecretAccessKey"]')
+export AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET
+awsq s3api create-bucket --bucket backups >/dev/null || fail "create-bucket"
+
+d=$T/src/data
+mkdir -p "$d/sub/deeper"
+echo hello >"$d/a.txt"
+echo "名前" >"$d/sub/名前.txt"
+head -c 2500000 /dev/urandom >"$d/sub/deeper/random.bin"
+ln -s a.txt "$d/link"
+
+printf '[default]\naws_access_key_id = %s\naws_secret_access_key = %s\n' \
+	"$KEY" "$SECRET" >"$T/s3.cred"
+chmod 600 "$T/s3.cred"
+mk_profile s3p "$d"
+sed -i '/^repository = /d' "$T/s3p.conf"
+cat >>"$T/s3p.conf" <<CONF
+repository = {
+	url = "s3://backups/site-a";
+	endpoint = "$EP";
+	region = "us-east-1";
+	credentials_file = "s3.cred";
+	timeout = "20s";
+	retries = 2;
+};
+CONF
+# The program must not fall back on the environment when a file is named.
+unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY
+
+expect_exit 0 "$RST" backup "$T/s3p.conf"
+grep -q -- "$SECRET" "$ERR" && fail "the secret appears in stderr"
+[ "$(snap_count "$T/s3p.conf")" = 1 ] || fail "list does not show 1 snapshot"
+id=$(json_get "$T/.list.json" 'd["snapshots"][0]["snapshot"]')
+expect_exit 0 "$RST" verify --deep "$T/s3p.conf" latest
+tgt=$T/target
+expect_exit 0 "$RST" restore "$T/s3p.conf" "$id" --target "$tgt"
+same_tree "$d" "$tgt$d"
+
+# Independently: the aws CLI sees the objects; a part's sha256 matches.
+export AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET
+awsq s3 ls --recursive s3://backups/site-a/ >"$T/ls.txt" || fail "aws s3 ls"
+pre="site-a/snapshots/s3p/$id"
+for f in manifest.json manifest.json.sig index.jsonl.zst stream.pax.zst.000000 stream.pax.zst.000001; do
+	grep -q " $pre/$f\$" "$T/ls.txt" || { cat "$T/ls.txt" >&2; fail "aws s3 ls lacks $pre/$f"; }
+done
+grep -q '\.tmp-' "$T/ls.txt" && fail "temp objects in the bucket"
+awsq s3 cp --quiet "s3://backups/$pre/stream.pax.zst.000001" "$T/part1" || fail "aws s3 cp part"
+awsq s3 cp --quiet "s3://backups/$pre/manifest.json" "$T/manifest.json" || fail "aws s3 cp manifest"
+want=$(json_get "$T/manifest.json" '[p["sha256"] for p in d["parts"] if p["name"].endswith("000001")][0]')
+got=$(sha256sum "$T/part1" | cut -d' ' -f1)
+[ "$want" = "$got" ] || fail "part 1 sha256 $got, manifest says $want"
+
+# More than 1000 keys that sort before the snapshot: list must page on.
+mkdir -p "$T/many"
+for i in $(seq -w 1 1100); do echo "$i" >"$T/many/$i"; done
+awsq s3 cp --quiet --recursive "$T/many" "s3://backups/site-a/snapshots/s3p/00000000-junk/" ||
+	fail "aws s3 cp of 1100 objects"
+n=$(awsq s3 ls --recursive s3://backups/site-a/snapshots/s3p/00000000-junk/ | wc -l)
+[ "$n" -eq 1100 ] || fail "expected 1100 junk objects, aws sees $n"
+unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY
+[ "$(snap_count "$T/s3p.conf")" = 1 ] || fail "list past 1100 keys does not show the snapshot"
+expect_exit 0 "$RST" verify "$T/s3p.conf" latest
+
+# A second backup (journal rewritten in place), then the credentials from
+# the environment instead of the file.
+echo changed >"$d/a.txt"
+expect_exit 0 "$RST" backup "$T/s3p.conf"
+[ "$(snap_count "$T/s3p.conf")" = 2 ] || fail "list does not show 2 snapshots"
+expect_exit 0 "$RST" journal verify "$T/s3p.conf"
+sed -i '/credentials_file/d' "$T/s3p.conf"
+AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET expect_exit 0 "$RST" list "$T/s3p.conf"
+
+# A part above the multipart threshold (64 MiB) goes up in 16 MiB pieces.
+m=$T/src/multi
+mkdir -p "$m"
+head -c 69000000 /dev/urandom >"$m/big.bin"
+PART_SIZE=65M mk_profile s3m "$m"
+sed -i '/^repository = /d' "$T/s3m.conf"
+sed -n '/^repository = {/,/^};/p' "$T/s3p.conf" >>"$T/s3m.conf"
+printf 'compression = { level = 1; threads = 0; };\n' >>"$T/s3m.conf"
+AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET expect_exit 0 "$RST" backup "$T/s3m.conf"
+mid=$(AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET snap_count "$T/s3m.conf" >/dev/null;
+	json_get "$T/.list.json" 'd["snapshots"][0]["snapshot"]')
+AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET awsq s3api head-object --bucket backups \
+	--key "site-a/snapshots/s3m/$mid/stream.pax.zst.000000" >"$T/head.json" ||
+	fail "head-object of the big part"
+json_get "$T/head.json" 'd["ETag"]' | grep -q -- '-5"$' ||
+	fail "the 65M part was not a 5-piece multipart upload: $(cat "$T/head.json")"
+AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET expect_exit 0 "$RST" verify --deep "$T/s3m.conf" latest
+rm -rf "$m"
+
+# A wrong secret: exit 3 at once, the server named, the secret not shown.
+AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY="wrong$SECRET" \
+	expect_exit 3 "$RST" --json list "$T/s3p.conf"
+expect_stderr "403|SignatureDoesNotMatch"
+grep -q -- "$SECRET" "$ERR" "$OUT" && fail "the secret appears in the output"
+exit 0

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
+#
+# FTPS (explicit TLS) against a real vsftpd on loopback that requires TLS
+# for login and data: backup -> list -> verify --deep -> restore gives back
+# the same tree; no temp objects are left (RNFR/RNTO); a second backup
+# rewrites the journal; curl fetches the manifest over FTPS and openssl
+# accepts its signature.  vsftpd logs in real users, so this runs as root
+# with a throwaway system user.
+
+. "$(dirname "$0")/lib.sh"
+need python3 zstd openssl curl
+VSFTPD=/usr/sbin/vsftpd
+[ -x "$VSFTPD" ] || skip "vsftpd is not installed"
+[ "$(id -u)" -eq 0 ] || skip "optional: vsftpd needs root (it logs in system users)"
+command -v useradd >/dev/null 2>&1 || skip "useradd is not available"
+
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+wait_port() {
+	local i
+	for i in $(seq 1 200); do
+		(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+F=$T/ftp
+mkdir -p "$F/root" "$F/empty"
+chmod 755 "$T" "$F"
+FUSER=rstftp$$
+PASS="ftp-$(openssl rand -hex 8)"
+useradd -M -d "$F/root" -s /bin/bash "$FUSER" || fail "useradd"
+echo "$FUSER:$PASS" | chpasswd || fail "chpasswd"
+chown "$FUSER" "$F/root"
+
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=test-ca \
+	-keyout "$F/ca.key" -out "$F/ca.crt" \
+	-addext basicConstraints=critical,CA:TRUE \
+	-addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null || fail "CA"
+openssl req -newkey rsa:2048 -nodes -subj /CN=localhost \
+	-keyout "$F/server.key" -out "$F/server.csr" 2>/dev/null || fail "CSR"
+echo "subjectAltName=IP:127.0.0.1,DNS:localhost" >"$F/ext.cnf"
+openssl x509 -req -in "$F/server.csr" -CA "$F/ca.crt" -CAkey "$F/ca.key" \
+	-CAcreateserial -days 2 -extfile "$F/ext.cnf" -out "$F/server.crt" \
+	2>/dev/null || fail "server certificate"
+
+PORT=$(free_port)
+P=$(free_port)
+cat >"$F/vsftpd.conf" <<CONF
+listen=YES
+listen_ipv6=NO
+listen_address=127.0.0.1
+listen_port=$PORT
+background=NO
+anonymous_enable=NO
+local_enable=YES
+write_enable=YES
+local_umask=077
+local_root=$F/root
+pam_service_name=vsftpd
+secure_chroot_dir=$F/empty
+ssl_enable=YES
+rsa_cert_file=$F/server.crt
+rsa_private_key_file=$F/server.key
+force_local_logins_ssl=YES
+force_local_data_ssl=YES
+require_ssl_reuse=NO
+ssl_ciphers=HIGH
+pasv_enable=YES
+pasv_address=127.0.0.1
+pasv_min_port=$P
+pasv_max_port=$((P + 20))
+xferlog_enable=YES
+vsftpd_log_file=$F/vsftpd.log
+CONF
+"$VSFTPD" "$F/vsftpd.conf" &
+FTPD_PID=$!
+trap 'kill "$FTPD_PID" 2>/dev/null; wait "$FTPD_PID" 2>/dev/null; userdel "$FUSER" 2>/dev/null; _cleanup' EXIT
+wait_port "$PORT" || fail "vsftpd did not start"
+
+d=$T/src/data
+mkdir -p "$d/sub/deeper"
+echo hello >"$d/a.txt"
+echo "procès" >"$d/sub/é.txt"
+head -c 2500000 /dev/urandom >"$d/sub/deeper/random.bin"
+ln -s a.txt "$d/link"
+
+printf '%s:%s\n' "$FUSER" "$PASS" >"$T/ftp.cred"
+chmod 600 "$T/ftp.cred"
+mk_profile ft "$d"
+sed -i '/^repository = /d' "$T/ft.conf"
+cat >>"$T/ft.conf" <<CONF
+repository = {
+	url = "ftps://127.0.0.1:$PORT/repo";
+	credentials_file = "ftp.cred";
+	ca_file = "$F/ca.crt";
+	timeout = "20s";
+	retries = 2;
+};
+CONF
+
+expect_exit 0 "$RST" backup "$T/ft.conf"
+grep -q -- "$PASS" "$ERR" && fail "the password appears in stderr"
+[ "$(snap_count "$T/ft.conf")" = 1 ] || fail "list does not show 1 snapshot"
+root=$F/root/repo
+snap=$(snapdir ft "$root")
+[ -n "$snap" ] || fail "no snapshot folder on the FTPS server"
+id=$(basename "$snap")
+[ -z "$(find "$root" -name '*.tmp-*')" ] || fail "temp objects left: $(find "$root" -name '*.tmp-*')"
+expect_exit 0 "$RST" verify --deep "$T/ft.conf" latest
+tgt=$T/target
+expect_exit 0 "$RST" restore "$T/ft.conf" "$id" --target "$tgt"
+same_tree "$d" "$tgt$d"
+
+printf 'user = "%s:%s"\n' "$FUSER" "$PASS" >"$T/curlrc"
+chmod 600 "$T/curlrc"
+for f in manifest.json manifest.json.sig; do
+	curl -sSf -K "$T/curlrc" --ssl-reqd --cacert "$F/ca.crt" -o "$T/$f" \
+		"ftp://127.0.0.1:$PORT/repo/snapshots/ft/$id/$f" || fail "curl cannot fetch $f"
+done
+openssl pkeyutl -verify -pubin -inkey "$T/keys/signing.pub" -rawin \
+	-in "$T/manifest.json" -sigfile "$T/manifest.json.sig" >/dev/null ||
+	fail "openssl does not accept the signature fetched over FTPS"
+
+echo changed >"$d/a.txt"
+expect_exit 0 "$RST" backup "$T/ft.conf"
+[ "$(snap_count "$T/ft.conf")" = 2 ] || fail "list does not show 2 snapshots"
+expect_exit 0 "$RST" journal verify "$T/ft.conf"
+[ -z "$(find "$root" -name '*.tmp-*')" ] || fail "temp objects left after the second backup"
+exit 0

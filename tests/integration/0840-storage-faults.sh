@@ -1,0 +1,235 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
+#
+# Storage failure paths against real servers on loopback:
+#   SFTP (OpenSSH): a wrong host key pin, a known_hosts without the key and
+#     a refused client key are exit 3 with a clear message and no retry
+#     loop; the server killed mid-upload (after the first parts landed) is
+#     exit 3, nothing new is listed after it restarts, the next backup works.
+#   WebDAV (nginx, HTTPS): an untrusted certificate (no ca_file) and a wrong
+#     password are exit 3 at once; the password never appears in stderr,
+#     in --json output or in the process's command line.
+
+. "$(dirname "$0")/lib.sh"
+need python3 zstd ssh-keygen openssl
+SSHD=/usr/sbin/sshd
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+DAVMOD=/usr/lib/nginx/modules/ngx_http_dav_ext_module.so
+[ -x "$SSHD" ] || skip "sshd is not installed (openssh-server)"
+[ -x "$NGINX" ] && [ -f "$DAVMOD" ] || skip "nginx with dav-ext is not installed"
+
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+wait_port() {
+	local i
+	for i in $(seq 1 200); do
+		(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+		sleep 0.05
+	done
+	return 1
+}
+PIDS=""
+stop_all() {
+	local p
+	for p in $PIDS; do
+		kill $(pgrep -P "$p" 2>/dev/null) "$p" 2>/dev/null
+		wait "$p" 2>/dev/null
+	done
+}
+trap 'stop_all; _cleanup' EXIT
+
+# --- SFTP server -----------------------------------------------------------
+S=$T/ssh
+mkdir -p "$S/data"
+ssh-keygen -q -t ed25519 -N '' -f "$S/host_ed25519" || fail "host key"
+ssh-keygen -q -t ed25519 -N '' -f "$T/client_ed25519" || fail "client key"
+ssh-keygen -q -t ed25519 -N '' -f "$T/other_ed25519" || fail "other key"
+cp "$T/client_ed25519.pub" "$S/authorized_keys"
+SPORT=$(free_port)
+ME=$(id -un)
+cat >"$S/sshd_config" <<CONF
+ListenAddress 127.0.0.1
+Port $SPORT
+HostKey $S/host_ed25519
+PidFile $S/sshd.pid
+AuthorizedKeysFile $S/authorized_keys
+StrictModes no
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+PermitRootLogin prohibit-password
+AllowUsers $ME
+Subsystem sftp internal-sftp
+CONF
+[ "$(id -u)" -eq 0 ] && mkdir -p /run/sshd
+start_sshd() {
+	"$SSHD" -D -e -f "$S/sshd_config" 2>>"$S/sshd.log" &
+	SSHD_PID=$!
+	PIDS="$PIDS $SSHD_PID"
+	wait_port "$SPORT" || { cat "$S/sshd.log" >&2; fail "sshd did not start"; }
+}
+start_sshd
+FP=$(ssh-keygen -lf "$S/host_ed25519.pub" | cut -d' ' -f2)
+BADFP=$(ssh-keygen -lf "$T/other_ed25519.pub" | cut -d' ' -f2)
+
+d=$T/src/data
+mkdir -p "$d"
+echo hello >"$d/a.txt"
+
+sftp_profile() {	# NAME KEYFILE EXTRA
+	mk_profile "$1" "$d"
+	sed -i '/^repository = /d' "$T/$1.conf"
+	cat >>"$T/$1.conf" <<CONF
+repository = {
+	url = "sftp://$ME@127.0.0.1:$SPORT$S/data/repo";
+	ssh_key = "$2";
+	timeout = "10s";
+	retries = 2;
+	$3
+};
+CONF
+}
+
+# A wrong host key pin: exit 3, says the key is not trusted, no retries.
+sftp_profile hk "$T/client_ed25519" "host_key_sha256 = \"$BADFP\";"
+start=$SECONDS
+expect_exit 3 "$RST" backup "$T/hk.conf"
+expect_stderr "not trusted"
+expect_stderr "sftp://127.0.0.1:$SPORT"
+grep -q "attempt" "$ERR" && fail "a host key mismatch was retried"
+[ $((SECONDS - start)) -lt 5 ] || fail "host key mismatch took $((SECONDS - start))s"
+[ -z "$(find "$S/data" -type f)" ] || fail "objects were written despite the wrong host key"
+
+# known_hosts that holds another key for this host: refused too.
+echo "[127.0.0.1]:$SPORT $(cut -d' ' -f1,2 "$T/other_ed25519.pub")" >"$T/known_hosts"
+sftp_profile kh "$T/client_ed25519" "known_hosts = \"$T/known_hosts\";"
+expect_exit 3 "$RST" backup "$T/kh.conf"
+expect_stderr "not trusted"
+
+# A client key the server does not accept: exit 3, no retry loop.
+chmod 600 "$T/other_ed25519"
+sftp_profile ck "$T/other_ed25519" "host_key_sha256 = \"$FP\";"
+start=$SECONDS
+expect_exit 3 "$RST" backup "$T/ck.conf"
+grep -q "attempt" "$ERR" && fail "a refused login was retried"
+[ $((SECONDS - start)) -lt 5 ] || fail "a refused login took $((SECONDS - start))s"
+
+# The server killed mid-upload.
+sftp_profile big "$T/client_ed25519" "host_key_sha256 = \"$FP\";"
+expect_exit 0 "$RST" backup "$T/big.conf"
+[ "$(snap_count "$T/big.conf")" = 1 ] || fail "first backup not listed"
+head -c 48000000 /dev/urandom >"$d/big.bin"
+"$RST" backup "$T/big.conf" >"$T/big.out" 2>"$T/big.err" &
+BPID=$!
+for _ in $(seq 1 600); do
+	find "$S/data/repo/snapshots/big" -name 'stream.pax.zst.000002' | grep -q . && break
+	sleep 0.02
+done
+find "$S/data/repo/snapshots/big" -name 'stream.pax.zst.000002' | grep -q . ||
+	{ wait "$BPID"; fail "no part landed before the kill"; }
+kill -KILL $(pgrep -P "$SSHD_PID") "$SSHD_PID" 2>/dev/null
+wait "$SSHD_PID" 2>/dev/null
+wait "$BPID"
+rc=$?
+[ "$rc" -eq 3 ] || { cat "$T/big.err" >&2; fail "backup with the server killed: exit $rc, not 3"; }
+note "killed mid-upload: $(tail -n 3 "$T/big.err")"
+grep -q "sftp://127.0.0.1:$SPORT" "$T/big.err" || { cat "$T/big.err" >&2; fail "the message does not name the server"; }
+start_sshd
+[ "$(snap_count "$T/big.conf")" = 1 ] || fail "an interrupted backup is listed"
+expect_exit 0 "$RST" backup "$T/big.conf"
+[ "$(snap_count "$T/big.conf")" = 2 ] || fail "the backup after the restart is not listed"
+expect_exit 0 "$RST" verify "$T/big.conf" latest
+rm -f "$d/big.bin"
+
+# --- WebDAV server ---------------------------------------------------------
+W=$T/web
+mkdir -p "$W/logs" "$W/tmp" "$W/dav"
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost \
+	-keyout "$W/server.key" -out "$W/server.crt" \
+	-addext subjectAltName=IP:127.0.0.1 2>/dev/null || fail "certificate"
+SECRET="dav-$(openssl rand -hex 8)"
+echo "backup:$(openssl passwd -apr1 "$SECRET")" >"$W/htpasswd"
+WPORT=$(free_port)
+user_line=""
+[ "$(id -u)" -eq 0 ] && user_line="user root;"
+cat >"$W/nginx.conf" <<CONF
+load_module $DAVMOD;
+$user_line
+worker_processes 1;
+pid $W/nginx.pid;
+error_log $W/logs/error.log info;
+events { worker_connections 64; }
+http {
+	access_log $W/logs/access.log;
+	client_body_temp_path $W/tmp/body;
+	proxy_temp_path $W/tmp/proxy;
+	fastcgi_temp_path $W/tmp/fastcgi;
+	uwsgi_temp_path $W/tmp/uwsgi;
+	scgi_temp_path $W/tmp/scgi;
+	server {
+		listen 127.0.0.1:$WPORT ssl;
+		ssl_certificate $W/server.crt;
+		ssl_certificate_key $W/server.key;
+		root $W/dav;
+		client_max_body_size 0;
+		location / {
+			dav_methods PUT DELETE MKCOL COPY MOVE;
+			dav_ext_methods PROPFIND OPTIONS;
+			create_full_put_path on;
+			auth_basic "backup";
+			auth_basic_user_file $W/htpasswd;
+		}
+	}
+}
+CONF
+"$NGINX" -e "$W/logs/stderr.log" -p "$W" -c "$W/nginx.conf" -g 'daemon off;' &
+PIDS="$PIDS $!"
+wait_port "$WPORT" || fail "nginx did not start"
+
+printf 'backup:%s\n' "$SECRET" >"$T/dav.cred"
+chmod 600 "$T/dav.cred"
+dav_profile() {		# NAME EXTRA
+	mk_profile "$1" "$d"
+	sed -i '/^repository = /d' "$T/$1.conf"
+	cat >>"$T/$1.conf" <<CONF
+repository = {
+	url = "webdav+https://127.0.0.1:$WPORT/repo";
+	credentials_file = "dav.cred";
+	timeout = "10s";
+	retries = 3;
+	$2
+};
+CONF
+}
+
+# The server's certificate is not trusted without ca_file: exit 3 at once.
+dav_profile tls ""
+start=$SECONDS
+expect_exit 3 "$RST" --json backup "$T/tls.conf"
+expect_stderr "not trusted|certificate"
+grep -q "attempt" "$ERR" && fail "an untrusted certificate was retried"
+[ $((SECONDS - start)) -lt 5 ] || fail "untrusted certificate took $((SECONDS - start))s"
+grep -q -- "$SECRET" "$ERR" "$OUT" && fail "the password appears in the output"
+
+# With the certificate as ca_file it works; the password stays out of
+# stderr, --json output and the command line while it runs.
+dav_profile ok "ca_file = \"$W/server.crt\";"
+head -c 20000000 /dev/urandom >"$d/mid.bin"
+"$RST" --json backup "$T/ok.conf" >"$T/ok.out" 2>"$T/ok.err" &
+BPID=$!
+sleep 0.3
+cat "/proc/$BPID/cmdline" 2>/dev/null | tr '\0' ' ' >"$T/cmdline"
+wait "$BPID" || { cat "$T/ok.err" >&2; fail "backup to WebDAV failed"; }
+grep -q -- "$SECRET" "$T/cmdline" "$T/ok.out" "$T/ok.err" && fail "the password leaked"
+rm -f "$d/mid.bin"
+
+# A wrong password: exit 3 immediately (no retry loop), the secret unshown.
+printf 'backup:wrong-%s\n' "$SECRET" >"$T/dav.cred"
+start=$SECONDS
+expect_exit 3 "$RST" --json backup "$T/ok.conf"
+expect_stderr "401"
+grep -q "attempt" "$ERR" && fail "a refused login was retried"
+[ $((SECONDS - start)) -lt 5 ] || fail "a refused login took $((SECONDS - start))s"
+grep -q -- "$SECRET" "$ERR" "$OUT" && fail "the password appears in the output"
+exit 0
