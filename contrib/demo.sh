@@ -52,7 +52,7 @@ run() {
 
 [ -x "$RST" ] || fail "./restorable not found: build it first (./autogen.sh && ./configure && make)"
 [ -d "$DATA/registry" ] || fail "$DATA is missing (sh contrib/make-demo-data.sh regenerates it)"
-for tool in openssl zstd tar sha256sum diff python3; do
+for tool in openssl zstd tar sha256sum diff python3 sqlite3; do
 	command -v "$tool" >/dev/null 2>&1 || fail "$tool not found (sh contrib/deps.sh installs it)"
 done
 

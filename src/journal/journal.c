@@ -255,31 +255,26 @@ static int
 format_body(struct rst_buf *b, uint64_t seq, const char *prev,
     const struct rst_journal_rec *rec, struct rst_err *err)
 {
-	char ts[40], host[256], *user = who(), *data, *kind, *res, *hs, *us;
+	char ts[40], host[256], *user = who(), *text;
+	json_t *head;
 	int bad;
 
 	if (gethostname(host, sizeof(host)) != 0)
-		strcpy(host, "unknown");
+		snprintf(host, sizeof(host), "unknown");
 	host[sizeof(host) - 1] = '\0';
 	rst_format_rfc3339(rst_now_ns() / 1000000000, 0, ts, sizeof(ts));
-	data = json_dumps(rec->data ? rec->data : json_object(),
-	    JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
-	kind = json_dumps(json_string(rec->kind), JSON_ENCODE_ANY);
-	res = json_dumps(json_string(rec->result), JSON_ENCODE_ANY);
-	hs = json_dumps(json_string(host), JSON_ENCODE_ANY);
-	us = user ? json_dumps(json_string(user), JSON_ENCODE_ANY) : NULL;
-	bad = !data || !kind || !res || !hs || !us;
-	if (!bad)
-		bad = rst_buf_printf(b, "{\"v\":1,\"seq\":%llu,\"ts\":\"%s\","
-		    "\"prev\":\"%s\",\"kind\":%s,\"host\":%s,\"user\":%s,"
-		    "\"result\":%s,\"exit\":%d,\"data\":%s",
-		    (unsigned long long)seq, ts, prev, kind, hs, us, res,
-		    rec->exit, data) != 0;
-	free(data);
-	free(kind);
-	free(res);
-	free(hs);
-	free(us);
+	/* The fixed key order of FORMATS.md, compact: the verifier reads bytes. */
+	head = json_pack("{s:i, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:o}",
+	    "v", 1, "seq", (json_int_t)seq, "ts", ts, "prev", prev,
+	    "kind", rec->kind, "host", host, "user", user ? user : "?",
+	    "result", rec->result, "exit", rec->exit,
+	    "data", rec->data ? json_incref(rec->data) : json_object());
+	text = head ? json_dumps(head, JSON_COMPACT | JSON_PRESERVE_ORDER |
+	    JSON_REAL_PRECISION(15)) : NULL;
+	/* Without its closing brace: seal() appends the signature field. */
+	bad = text == NULL || rst_buf_append(b, text, strlen(text) - 1) != 0;
+	free(text);
+	json_decref(head);
 	free(user);
 	return bad ? rst_errf(err, RST_ENOMEM, "journal: out of memory") : 0;
 }

@@ -445,7 +445,7 @@ pipeline_open(struct backup *b)
 	b->head = b->split;
 	if (enc && (r = pipeline_encrypt(b)) != 0)
 		return r;
-	if ((b->idx_zstd = rst_stage_zstd_new(19, 0, enc ? b->idx_age :
+	if ((b->idx_zstd = rst_stage_zstd_new(b->p->zstd_level, 0, enc ? b->idx_age :
 	    b->idx_obj)) == NULL)
 		return rst_errf(b->err, RST_ENOMEM, "out of memory");
 	if ((r = rst_sha256_init(&b->fhash, b->err)) != 0)

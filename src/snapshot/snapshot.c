@@ -13,6 +13,7 @@
 
 #include <openssl/rand.h>
 
+#include "restorable/log.h"
 #include "restorable/snapshot.h"
 
 bool
@@ -153,21 +154,27 @@ rst_snapshot_new_id(struct rst_storage *st, const char *profile,
 	struct rst_strlist ids;
 	unsigned char rnd[3];
 	char stamp[17], hex[7];
-	time_t now;
+	time_t now, last;
 	struct tm tm;
 	int r;
 
 	if ((r = list_ids(st, profile, true, &ids, err)) != 0)
 		return r;
-	for (;;) {
-		now = (time_t)(rst_now_ns() / 1000000000);
-		gmtime_r(&now, &tm);
-		strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
-		if (ids.n == 0 || strncmp(stamp, ids.v[ids.n - 1], 16) > 0)
-			break;
-		rst_clock_advance(1);	/* a set clock moves on by itself */
-		usleep(100000);
+	now = (time_t)(rst_now_ns() / 1000000000);
+	last = ids.n > 0 ? (time_t)rst_snapshot_id_time(ids.v[ids.n - 1]) : 0;
+	if (last >= now + 3) {
+		/* The clock is behind the newest id (skew): sort after it. */
+		rst_log_warn("%s: the clock is behind the newest snapshot %s; "
+		    "naming the new one after it", profile, ids.v[ids.n - 1]);
+		now = last + 1;
 	}
+	while (now <= last) {
+		rst_clock_advance(1);	/* a set clock moves on by itself */
+		usleep(200000);
+		now = (time_t)(rst_now_ns() / 1000000000);
+	}
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
 	rst_strlist_release(&ids);
 	if (RAND_bytes(rnd, sizeof(rnd)) != 1)
 		return rst_err_ssl(err, RST_EINTERNAL, "random");

@@ -88,7 +88,9 @@ split_and_check(size_t n)
 		ck_assert_int_eq(rst_storage_get_buf(f.st, name, 1 << 20, &back,
 		    &err), 0);
 		ck_assert_uint_eq(back.len, parts[i].size);
-		ck_assert_int_eq(memcmp(back.data, data + off, back.len), 0);
+		if (back.len > 0)
+			ck_assert_int_eq(memcmp(back.data, data + off, back.len),
+			    0);
 		ck_assert_int_eq(rst_sha256_hex(back.data, back.len, hex, &err),
 		    0);
 		ck_assert_str_eq(parts[i].sha256, hex);

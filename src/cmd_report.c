@@ -1,0 +1,473 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * report: the evidence report for auditors over the local profiles (named,
+ * or all of CONFDIR/profiles) or, with --repository, over every journal
+ * of one repository.  Every journal is verified first; a broken one is
+ * shown at the top of the report and makes the exit status 4, but the
+ * report is still written.  With --out the file is signed (FILE.sig, raw
+ * Ed25519 over its bytes) and, in every case, its SHA-256 is appended as
+ * a "report" record to the journal of each covered local profile.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "restorable/cmd.h"
+#include "restorable/crypto.h"
+#include "restorable/journal.h"
+#include "restorable/log.h"
+
+#include "report/report.h"
+
+#define DEFAULT_DAYS	90
+
+extern const struct rst_cmd rst_cmd_report;
+
+struct report_opts {
+	const char	*repository;	/* PROFILE or URL, or NULL */
+	const char	*since, *until;	/* as given */
+	const char	*key;
+	const char	*out;
+	enum rst_report_format format;
+	enum rst_lang	 lang;
+	struct rst_report_period per;
+};
+
+/* "+01:00" / "-05:30" after a time: the offset in seconds. */
+static int
+parse_offset(const char *p, int64_t *off)
+{
+	int h, m;
+
+	if (strcmp(p, "Z") == 0 || strcmp(p, "z") == 0) {
+		*off = 0;
+		return 0;
+	}
+	if ((p[0] != '+' && p[0] != '-') || strlen(p) != 6 || p[3] != ':' ||
+	    sscanf(p + 1, "%2d:%2d", &h, &m) != 2 || h > 23 || m > 59)
+		return -1;
+	*off = (p[0] == '-' ? -1 : 1) * (int64_t)(h * 3600 + m * 60);
+	return 0;
+}
+
+/* D: a date YYYY-MM-DD (its start, or its end when end) or RFC 3339. */
+static int
+parse_when(const char *s, bool end, int64_t *out)
+{
+	struct tm tm;
+	const char *p;
+	int64_t off;
+
+	memset(&tm, 0, sizeof(tm));
+	if ((p = strptime(s, "%Y-%m-%d", &tm)) != NULL && *p == '\0' &&
+	    strlen(s) == 10) {
+		*out = (int64_t)timegm(&tm) + (end ? 86399 : 0);
+		return 0;
+	}
+	memset(&tm, 0, sizeof(tm));
+	if ((p = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm)) == NULL)
+		return -1;
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			;
+	if (parse_offset(p, &off) != 0)
+		return -1;
+	*out = (int64_t)timegm(&tm) - off;
+	return 0;
+}
+
+static int
+opt_value(int c, const char *arg, struct report_opts *o, struct rst_err *err)
+{
+	if (c == 'r')
+		o->repository = arg;
+	else if (c == 's')
+		o->since = arg;
+	else if (c == 'u')
+		o->until = arg;
+	else if (c == 'k')
+		o->key = arg;
+	else if (c == 'o')
+		o->out = arg;
+	else if (c == 'f' && strcmp(arg, "html") == 0)
+		o->format = RST_REPORT_HTML;
+	else if (c == 'f' && strcmp(arg, "json") == 0)
+		o->format = RST_REPORT_JSON;
+	else if (c == 'f' && (strcmp(arg, "md") == 0 ||
+	    strcmp(arg, "markdown") == 0))
+		o->format = RST_REPORT_MD;
+	else if (c == 'f')
+		return rst_errf(err, RST_EUSAGE, "report: --format %s: not "
+		    "html, json or md", arg);
+	else if (c == 'l' && rst_lang_parse(arg, &o->lang) != 0)
+		return rst_errf(err, RST_EUSAGE, "report: --lang %s: not one "
+		    "of en, fr, nl, sv, de", arg);
+	return 0;
+}
+
+static int
+parse_opts(int argc, char **argv, struct report_opts *o, struct rst_err *err)
+{
+	static const struct option opts[] = {
+		{ "repository", required_argument, NULL, 'r' },
+		{ "since", required_argument, NULL, 's' },
+		{ "until", required_argument, NULL, 'u' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "key", required_argument, NULL, 'k' },
+		{ "out", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, r;
+
+	rst_cmd_getopt_reset();
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == '?' || c == ':')
+			return rst_cmd_bad_option(&rst_cmd_report, argc, argv,
+			    err);
+		if ((r = opt_value(c, optarg, o, err)) != 0)
+			return r;
+	}
+	return rst_cmd_check_operands(&rst_cmd_report, argc - optind, err);
+}
+
+/* The period: --until (default now), --since (default 90 days before). */
+static int
+period(struct report_opts *o, struct rst_err *err)
+{
+	struct rst_report_period *per = &o->per;
+
+	per->generated = rst_now_ns() / 1000000000;
+	per->until = per->generated;
+	if (o->until != NULL && parse_when(o->until, true, &per->until) != 0)
+		return rst_errf(err, RST_EUSAGE, "report: --until %s: not a "
+		    "date (2026-11-24) or an RFC 3339 time "
+		    "(2026-11-24T18:50:00Z)", o->until);
+	per->since = per->until - DEFAULT_DAYS * 86400;
+	if (o->since != NULL && parse_when(o->since, false, &per->since) != 0)
+		return rst_errf(err, RST_EUSAGE, "report: --since %s: not a "
+		    "date (2026-11-24) or an RFC 3339 time "
+		    "(2026-11-24T18:50:00Z)", o->since);
+	if (per->since > per->until)
+		return rst_errf(err, RST_EUSAGE, "report: --since is after "
+		    "--until");
+	return 0;
+}
+
+/* PROFILE or URL: a URL has a scheme (":" before any "/"). */
+static bool
+is_url(const char *s)
+{
+	return s[strcspn(s, ":/")] == ':';
+}
+
+static int
+gather(struct rst_ctx *ctx, const struct report_opts *o, char **names,
+    size_t n, struct rst_report_set *set, struct rst_err *err)
+{
+	struct rst_repo_cfg url_cfg;
+	const struct rst_repo_cfg *cfg = &url_cfg;
+	struct rst_storage *st = NULL;
+	int r;
+
+	if (o->repository == NULL)
+		return rst_report_local(ctx->confdir, names, n, set, err);
+	memset(&url_cfg, 0, sizeof(url_cfg));
+	url_cfg.url = (char *)o->repository;
+	url_cfg.path_style = -1;
+	url_cfg.timeout_ms = 60000;
+	url_cfg.retries = 5;
+	if (!is_url(o->repository)) {
+		if ((r = rst_ctx_load_profile(ctx, o->repository, 0,
+		    err)) != 0)
+			return r;
+		cfg = &ctx->profile->repo;
+	}
+	if ((r = rst_storage_open(cfg, &st, err)) != 0)
+		return r;
+	r = rst_report_fleet(st, cfg->url, ctx->profile, ctx->confdir, names,
+	    n, set, err);
+	rst_storage_close(st);
+	return r;
+}
+
+/* The signing key: --key, else the first covered local profile's. */
+static int
+report_key(const struct report_opts *o, const struct rst_report_set *set,
+    EVP_PKEY **key, struct rst_err *err)
+{
+	size_t i;
+
+	*key = NULL;
+	if (o->key != NULL)
+		return rst_key_load_private(o->key, key, err);
+	for (i = 0; i < set->n; i++)
+		if (set->v[i].local && set->v[i].profile != NULL &&
+		    set->v[i].profile->signing_key != NULL)
+			return rst_key_load_private(
+			    set->v[i].profile->signing_key, key, err);
+	return rst_errf(err, RST_EUSAGE, "report: no covered profile is "
+	    "configured here with a signing key: sign with --key FILE");
+}
+
+static const char *
+format_name(enum rst_report_format f)
+{
+	return f == RST_REPORT_JSON ? "json" : f == RST_REPORT_MD ? "md" :
+	    "html";
+}
+
+static int
+render(const struct report_opts *o, const json_t *doc,
+    const struct rst_report_meta *meta, struct rst_buf *out,
+    struct rst_err *err)
+{
+	if (o->format == RST_REPORT_JSON)
+		return rst_report_json(doc, out, err);
+	if (o->format == RST_REPORT_MD)
+		return rst_report_md(doc, meta, out, err);
+	return rst_report_html(doc, meta, out, err);
+}
+
+/* Write FILE and FILE.sig (raw Ed25519 over FILE's bytes). */
+static int
+write_signed(const char *path, const struct rst_buf *b, EVP_PKEY *key,
+    struct rst_err *err)
+{
+	unsigned char sig[RST_ED25519_SIGLEN];
+	char *sigpath;
+	int r;
+
+	if ((r = rst_sign(key, b->data, b->len, sig, err)) != 0)
+		return r;
+	if ((sigpath = rst_strdupf("%s.sig", path)) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	if ((r = rst_write_file_atomic(path, b->data, b->len, 0644,
+	    err)) == 0)
+		r = rst_write_file_atomic(sigpath, sig, sizeof(sig), 0644, err);
+	free(sigpath);
+	return r;
+}
+
+static int
+write_stdout(const struct rst_buf *b, struct rst_err *err)
+{
+	if (fwrite(b->data, 1, b->len, stdout) != b->len || fflush(stdout))
+		return rst_errno(err, RST_EIO, "report: standard output");
+	rst_log_warn("report: written to standard output and not signed "
+	    "(--out FILE writes FILE and its signature FILE.sig)");
+	return 0;
+}
+
+/* Append the report record to one local profile's journal. */
+static int
+journal_one(const struct rst_profile *p, json_t *data, struct rst_err *err)
+{
+	struct rst_journal_rec rec = { "report", "pass", 0, data };
+	struct rst_err serr = RST_ERR_INIT;
+	struct rst_storage *st = NULL;
+	EVP_PKEY *key = NULL;
+	int r, lock = -1;
+
+	if ((r = rst_lock_take(p, &lock, err)) != 0)
+		return r;
+	if ((r = rst_key_load_private(p->signing_key, &key, err)) == 0) {
+		if (rst_storage_open(&p->repo, &st, &serr) != 0)
+			rst_log_warn("%s: %s (journal not mirrored now)",
+			    p->name, serr.msg);
+		r = rst_journal_append(p, key, st, &rec, err);
+	}
+	rst_storage_close(st);
+	EVP_PKEY_free(key);
+	rst_lock_release(lock);
+	return r;
+}
+
+static int
+journal_all(const struct rst_report_set *set, const char *sha,
+    const struct report_opts *o, json_t *done)
+{
+	struct rst_err e = RST_ERR_INIT;
+	char since[40], until[40];
+	json_t *data;
+	size_t i;
+	int worst = 0, r;
+
+	rst_format_rfc3339(o->per.since, 0, since, sizeof(since));
+	rst_format_rfc3339(o->per.until, 0, until, sizeof(until));
+	data = json_pack("{s:s, s:s, s:{s:s, s:s}}", "sha256", sha, "format",
+	    format_name(o->format), "period", "since", since, "until", until);
+	for (i = 0; data != NULL && i < set->n; i++) {
+		if (!set->v[i].local || set->v[i].profile == NULL ||
+		    set->v[i].profile->signing_key == NULL)
+			continue;
+		rst_err_clear(&e);
+		if ((r = journal_one(set->v[i].profile, data, &e)) != 0) {
+			rst_log_error("%s: report not journaled: %s",
+			    set->v[i].name, e.msg);
+			worst = rst_exit_worst(worst, rst_exit_code(r));
+		} else
+			json_array_append_new(done,
+			    json_string(set->v[i].name));
+	}
+	json_decref(data);
+	return worst;
+}
+
+/* The exit status the covered journals and verdicts call for. */
+static int
+outcome(const struct rst_report_set *set, const json_t *doc, char *why,
+    size_t len)
+{
+	const json_t *p;
+	size_t i, broken = 0, no = 0;
+	int worst = 0;
+
+	for (i = 0; i < set->n; i++) {
+		if (!set->v[i].verified && rst_exit_code(set->v[i].code) ==
+		    RST_EXIT_INTEGRITY)
+			broken++;
+		if (set->v[i].code != 0)
+			worst = rst_exit_worst(worst,
+			    rst_exit_code(set->v[i].code));
+	}
+	json_array_foreach(json_object_get(doc, "profiles"), i, p)
+		if (!rst_jbool(json_object_get(p, "verdict"), "restorable"))
+			no++;
+	if (no > 0)
+		worst = rst_exit_worst(worst, RST_EXIT_FAIL);
+	if (broken > 0)
+		worst = rst_exit_worst(worst, RST_EXIT_INTEGRITY);
+	snprintf(why, len, "report written; %zu of %zu profile(s) not proven "
+	    "restorable within target%s", no, set->n, broken > 0 ?
+	    ", journal integrity failure (see the report's banner)" : "");
+	return worst;
+}
+
+static void
+fill_result(struct rst_ctx *ctx, const struct report_opts *o,
+    const json_t *doc, const char *sha, json_t *journaled)
+{
+	json_t *ps = json_array(), *p;
+	size_t i;
+
+	json_array_foreach(json_object_get(doc, "profiles"), i, p)
+		json_array_append_new(ps, json_pack("{s:O, s:O, s:O}", "name",
+		    json_object_get(p, "name"), "restorable",
+		    json_object_get(json_object_get(p, "verdict"),
+		    "restorable"), "journal_verified",
+		    json_object_get(json_object_get(p, "journal"),
+		    "verified")));
+	json_object_set_new(ctx->result, "output", o->out ?
+	    json_string(o->out) : json_null());
+	json_object_set_new(ctx->result, "signature", o->out ?
+	    json_sprintf("%s.sig", o->out) : json_null());
+	json_object_set_new(ctx->result, "format",
+	    json_string(format_name(o->format)));
+	json_object_set_new(ctx->result, "sha256", json_string(sha));
+	json_object_set(ctx->result, "period", json_object_get(doc, "period"));
+	json_object_set(ctx->result, "integrity",
+	    json_object_get(doc, "integrity"));
+	json_object_set_new(ctx->result, "profiles", ps);
+	json_object_set(ctx->result, "journaled", journaled);
+}
+
+/* The file name the report shows in its verification hint. */
+static const char *
+shown_name(const char *out)
+{
+	const char *b;
+
+	if (out == NULL)
+		return NULL;
+	b = strrchr(out, '/') ? strrchr(out, '/') + 1 : out;
+	return strpbrk(b, "\n\r`'\"\\ ") == NULL && *b != '\0' ? b : NULL;
+}
+
+static int
+make_report(struct rst_ctx *ctx, const struct report_opts *o,
+    const struct rst_report_set *set, struct rst_err *err)
+{
+	struct rst_report_meta meta = { o->lang, NULL, shown_name(o->out) };
+	struct rst_buf b = RST_BUF_INIT;
+	char fpr[RST_FPR_LEN], sha[RST_SHA256_HEX], why[200];
+	json_t *doc = NULL, *journaled = json_array();
+	EVP_PKEY *key = NULL;
+	int r, worst;
+
+	if (o->out != NULL && ((r = report_key(o, set, &key, err)) != 0 ||
+	    (r = rst_key_fingerprint(key, fpr, err)) != 0))
+		goto out;
+	meta.key_fpr = key ? fpr : NULL;
+	if ((doc = rst_report_model(set, &o->per, &meta)) == NULL) {
+		r = rst_errf(err, RST_ENOMEM, "report: out of memory");
+		goto out;
+	}
+	if ((r = render(o, doc, &meta, &b, err)) != 0 ||
+	    (r = rst_sha256_hex(b.data, b.len, sha, err)) != 0)
+		goto out;
+	r = o->out ? write_signed(o->out, &b, key, err) : write_stdout(&b, err);
+	if (r != 0)
+		goto out;
+	worst = rst_exit_worst(outcome(set, doc, why, sizeof(why)),
+	    journal_all(set, sha, o, journaled));
+	fill_result(ctx, o, doc, sha, journaled);
+	if (o->out != NULL)
+		rst_log_info("report written to %s, signature %s.sig (key %s), "
+		    "sha256 %s", o->out, o->out, fpr, sha);
+	if (worst != 0)
+		r = rst_errf(err, rst_code_for_exit(worst), "%s", why);
+ out:
+	json_decref(journaled);
+	json_decref(doc);
+	rst_buf_release(&b);
+	EVP_PKEY_free(key);
+	return r;
+}
+
+static int
+cmd_report_run(struct rst_ctx *ctx, int argc, char **argv,
+    struct rst_err *err)
+{
+	struct report_opts o;
+	struct rst_report_set set;
+	int r;
+
+	memset(&o, 0, sizeof(o));
+	memset(&set, 0, sizeof(set));
+	o.format = RST_REPORT_HTML;
+	o.lang = rst_lang_default();
+	if ((r = parse_opts(argc, argv, &o, err)) != 0 ||
+	    (r = rst_i18n_check(err)) != 0 || (r = period(&o, err)) != 0)
+		return r;
+	if (ctx->json && o.out == NULL)
+		return rst_errf(err, RST_EUSAGE, "report: --json prints a "
+		    "summary on standard output: the report needs --out FILE");
+	if ((r = gather(ctx, &o, argv + optind, (size_t)(argc - optind), &set,
+	    err)) == 0)
+		r = make_report(ctx, &o, &set, err);
+	rst_report_set_release(&set);
+	return r;
+}
+
+const struct rst_cmd rst_cmd_report = {
+	.name = "report",
+	.usage = "[--repository PROFILE|URL] [--since D] [--until D] "
+	    "[--format html|json|md] [--lang en|fr|nl|sv|de] [--key FILE] "
+	    "[--out FILE] [PROFILE...]\n"
+	    "  D: YYYY-MM-DD or an RFC 3339 time; default: the 90 days up to "
+	    "now.\n"
+	    "  --out FILE writes FILE and its signature FILE.sig; without "
+	    "--out the\n"
+	    "  report goes to standard output, unsigned.  Exit 4: a journal "
+	    "does not\n"
+	    "  verify; 1: a profile is not proven restorable within target",
+	.summary = "evidence report (HTML, JSON, Markdown) for auditors, "
+	    "signed and journaled",
+	.min_args = 0, .max_args = -1,
+	.run = cmd_report_run,
+};

@@ -1,0 +1,550 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The HTML report: one self-contained file (inline CSS and SVG, no
+ * script, no font or image from elsewhere) that reads on screen and
+ * prints to A4, each profile on its own page.  Every text from the facts
+ * (profile names, snapshot ids, paths, reasons, check output) is written
+ * through the HTML escaper; only markup and catalog labels are trusted,
+ * and labels are escaped as well.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+#include "html.h"
+#include "svg.h"
+
+static const char css[] =
+	":root{--ok:#1a7f37;--bad:#cf222e;--ink:#1f2328;--mute:#57606a;"
+	"--line:#d0d7de;--bg:#f6f8fa}"
+	"*{box-sizing:border-box}"
+	"body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,"
+	"'Helvetica Neue',Arial,sans-serif;color:var(--ink);margin:0 auto;"
+	"max-width:1100px;padding:24px;line-height:1.45;font-size:14px}"
+	"h1{font-size:24px;margin:0 0 8px}"
+	"h2{font-size:19px;border-bottom:2px solid var(--line);"
+	"padding-bottom:4px;margin:32px 0 12px}"
+	"h3{font-size:15px;margin:20px 0 6px}"
+	"table{border-collapse:collapse;width:100%;margin:6px 0 14px}"
+	"th,td{border:1px solid var(--line);padding:5px 8px;text-align:left;"
+	"vertical-align:top}"
+	"th{background:var(--bg);font-weight:600}"
+	"td.num{text-align:right;font-variant-numeric:tabular-nums;"
+	"white-space:nowrap}"
+	"table.facts th{width:28%}"
+	"td.ts{white-space:nowrap}"
+	".meta{color:var(--mute);margin:2px 0}"
+	".banner{padding:12px 16px;border-radius:6px;margin:16px 0;"
+	"font-weight:600}"
+	".banner.ok{background:#dafbe1;border:1px solid #4ac26b;"
+	"color:#116329}"
+	".banner.bad{background:#ffebe9;border:3px solid var(--bad);"
+	"color:#82071e}"
+	".banner.warn{background:#fff8c5;border:2px solid #d4a72c;"
+	"color:#7d4e00}"
+	".banner table{font-weight:400;color:var(--ink);background:#fff}"
+	".pill{display:inline-block;padding:0 8px;border-radius:10px;"
+	"font-size:12px;font-weight:600;white-space:nowrap}"
+	".pass{background:#dafbe1;color:#116329}"
+	".fail{background:#ffebe9;color:#82071e}"
+	".error{background:#fff8c5;color:#7d4e00}"
+	".verdict{font-size:15px;padding:10px 14px;border-left:6px solid;"
+	"margin:10px 0;background:var(--bg)}"
+	".verdict.yes{border-color:var(--ok)}"
+	".verdict.no{border-color:var(--bad)}"
+	".verdict ul{margin:6px 0 0;padding-left:20px;font-size:14px}"
+	"li.ok::marker{color:var(--ok)} li.bad::marker{color:var(--bad)}"
+	"ul.checks{margin:0;padding-left:0;list-style:none}"
+	"code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"
+	"monospace;font-size:12px}"
+	"pre{white-space:pre-wrap;word-break:break-all;background:var(--bg);"
+	"padding:6px;margin:4px 0;border:1px solid var(--line)}"
+	".charts{display:flex;flex-wrap:wrap;gap:16px;margin:12px 0}"
+	"figure{margin:0;flex:1 1 480px}"
+	"figure.wide{flex-basis:100%}"
+	"figcaption{font-weight:600;margin-bottom:4px}"
+	"svg{max-width:100%;height:auto;border:1px solid var(--line)}"
+	".ids{font-size:12px;color:var(--mute);word-break:break-all}"
+	"@page{size:A4;margin:14mm 12mm}"
+	"@media print{body{max-width:none;padding:0;font-size:10pt}"
+	"section.profile{break-before:page}"
+	"table,figure,.banner,.verdict,tr{break-inside:avoid}"
+	"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+	".charts{display:block}figure{margin-bottom:10px}}";
+
+static void
+header(struct rst_out *o, const json_t *doc, const struct rst_report_meta *m)
+{
+	const json_t *per = json_object_get(doc, "period");
+	const json_t *scope = json_object_get(doc, "scope");
+
+	rst_out_raw(o, "<header><h1>");
+	rst_out_msg(o, RST_MSG_TITLE);
+	rst_out_raw(o, "</h1><p class=\"meta\"><strong>");
+	rst_out_msg(o, RST_MSG_PERIOD);
+	rst_out_raw(o, ":</strong> ");
+	rst_out_html(o, rst_jstr(per, "since"));
+	rst_out_raw(o, " &#8211; ");
+	rst_out_html(o, rst_jstr(per, "until"));
+	rst_out_raw(o, " &#183; <strong>");
+	rst_out_msg(o, RST_MSG_GENERATED);
+	rst_out_raw(o, ":</strong> ");
+	rst_out_html(o, rst_jstr(doc, "generated"));
+	rst_out_raw(o, " &#183; <strong>");
+	rst_out_msg(o, RST_MSG_TOOL);
+	rst_out_raw(o, ":</strong> ");
+	rst_out_html(o, rst_jstr(doc, "tool"));
+	rst_out_raw(o, "</p><p class=\"meta\"><strong>");
+	rst_out_msg(o, RST_MSG_SCOPE);
+	rst_out_raw(o, ":</strong> ");
+	if (rst_jhas(scope, "repository"))
+		rst_html_sentence(o, RST_MSG_SCOPE_FLEET, 1,
+		    rst_jstr(scope, "repository"), NULL);
+	else
+		rst_out_msg(o, RST_MSG_SCOPE_LOCAL);
+	rst_out_raw(o, "</p><p class=\"meta\">");
+	if (m->key_fpr != NULL) {
+		rst_html_sentence(o, RST_MSG_SIGNED_BY, 1, m->key_fpr, NULL);
+	} else
+		rst_out_msg(o, RST_MSG_UNSIGNED);
+	rst_out_raw(o, "</p></header>\n");
+}
+
+static void
+problems(struct rst_out *o, const json_t *in)
+{
+	const json_t *p;
+	size_t i;
+
+	rst_out_raw(o, "<table><tr>");
+	rst_html_th(o, RST_MSG_JOURNAL);
+	rst_html_th(o, RST_MSG_FIRST_BAD_LINE);
+	rst_html_th(o, RST_MSG_DETAILS);
+	rst_out_raw(o, "</tr>");
+	json_array_foreach(json_object_get(in, "problems"), i, p) {
+		rst_out_raw(o, "<tr><td>");
+		rst_out_html(o, rst_jstr(p, "profile"));
+		rst_out_raw(o, "</td><td>");
+		if (rst_jhas(p, "first_bad_line"))
+			rst_out_printf(o, "%lld", (long long)rst_jnum(p,
+			    "first_bad_line"));
+		if (rst_jhas(p, "first_bad_text")) {
+			rst_out_raw(o, "<pre>");
+			rst_out_html(o, rst_jstr(p, "first_bad_text"));
+			rst_out_raw(o, "</pre>");
+		}
+		rst_out_raw(o, "</td><td>");
+		rst_out_html(o, rst_jstr(p, "problem"));
+		rst_out_raw(o, "</td></tr>");
+	}
+	rst_out_raw(o, "</table>");
+}
+
+/* Green when every journal verified, red on a failure, amber otherwise. */
+static void
+integrity(struct rst_out *o, const json_t *doc)
+{
+	const json_t *in = json_object_get(doc, "integrity");
+	long long all = (long long)rst_jnum(in, "journals");
+	bool broken = rst_jnum(in, "broken") > 0;
+	char n[32], ok[32];
+
+	snprintf(n, sizeof(n), "%lld", all);
+	snprintf(ok, sizeof(ok), "%lld", all -
+	    (long long)json_array_size(json_object_get(in, "problems")));
+	if (rst_jbool(in, "verified")) {
+		rst_out_raw(o, "<section id=\"integrity\"><div class=\"banner "
+		    "ok\">");
+		rst_html_sentence(o, RST_MSG_INTEGRITY_OK, 1, n, NULL);
+		rst_out_raw(o, "</div></section>\n");
+		return;
+	}
+	rst_out_printf(o, "<section id=\"integrity\"><div class=\"banner "
+	    "%s\" role=\"alert\"><p>", broken ? "bad" : "warn");
+	if (broken)
+		rst_out_msg(o, RST_MSG_INTEGRITY_BROKEN);
+	else
+		rst_html_sentence(o, RST_MSG_INTEGRITY_PARTIAL, 2, ok, n);
+	rst_out_raw(o, "</p>");
+	problems(o, in);
+	rst_out_raw(o, "</div></section>\n");
+}
+
+static void
+verdict_pill(struct rst_out *o, const json_t *p)
+{
+	bool yes = rst_jbool(json_object_get(p, "verdict"), "restorable");
+
+	rst_out_printf(o, "<span class=\"pill %s\">", yes ? "pass" : "fail");
+	rst_out_msg(o, yes ? RST_MSG_VERDICT_YES : RST_MSG_VERDICT_NO);
+	rst_out_raw(o, "</span>");
+}
+
+static void
+summary_row(struct rst_out *o, const json_t *p)
+{
+	const json_t *rpo = json_object_get(p, "rpo");
+	const json_t *tg = json_object_get(p, "targets");
+	const json_t *ld = json_object_get(p, "last_drill");
+	const json_t *b = json_object_get(p, "backups");
+
+	rst_out_printf(o, "<tr><td><a href=\"#p-");
+	rst_out_html(o, rst_jstr(p, "name"));
+	rst_out_raw(o, "\">");
+	rst_out_html(o, rst_jstr(p, "name"));
+	rst_out_raw(o, "</a></td><td>");
+	verdict_pill(o, p);
+	rst_out_raw(o, "</td><td class=\"num\">");
+	rst_html_dur(o, rpo, "seconds");
+	rst_out_raw(o, " / ");
+	rst_html_dur(o, tg, "rpo_seconds");
+	rst_out_raw(o, "</td><td>");
+	if (json_is_object(ld)) {
+		rst_html_pill(o, rst_jstr(ld, "result"));
+		rst_out_raw(o, " ");
+		rst_out_html(o, rst_jstr(ld, "ts"));
+	} else
+		rst_out_msg(o, RST_MSG_NONE);
+	rst_out_raw(o, "</td><td class=\"num\">");
+	rst_html_dur(o, ld, "rto_seconds");
+	rst_out_raw(o, " / ");
+	rst_html_dur(o, tg, "rto_seconds");
+	rst_out_printf(o, "</td><td class=\"num\">%lld / %lld</td><td>",
+	    (long long)rst_jnum(b, "count"), (long long)rst_jnum(b, "failed"));
+	rst_out_msg(o, rst_jbool(json_object_get(p, "journal"), "verified") ?
+	    RST_MSG_VERIFIED : RST_MSG_NOT_VERIFIED);
+	rst_out_raw(o, "</td></tr>");
+}
+
+static void
+summary(struct rst_out *o, const json_t *doc)
+{
+	const json_t *s = json_object_get(doc, "summary"), *p;
+	char a[32], b[32];
+	size_t i;
+
+	snprintf(a, sizeof(a), "%lld", (long long)rst_jnum(s, "restorable"));
+	snprintf(b, sizeof(b), "%lld", (long long)rst_jnum(s, "profiles"));
+	rst_out_raw(o, "<section id=\"summary\"><h2>");
+	rst_out_msg(o, RST_MSG_SUMMARY);
+	rst_out_raw(o, "</h2><p>");
+	rst_html_sentence(o, RST_MSG_SUMMARY_COUNT, 2, a, b);
+	rst_out_raw(o, "</p><table><tr>");
+	rst_html_th(o, RST_MSG_PROFILE);
+	rst_html_th(o, RST_MSG_VERDICT);
+	rst_out_raw(o, "<th>");
+	rst_out_msg(o, RST_MSG_RPO);
+	rst_out_raw(o, " / ");
+	rst_out_msg(o, RST_MSG_TARGET);
+	rst_out_raw(o, "</th>");
+	rst_html_th(o, RST_MSG_LAST_DRILL);
+	rst_out_raw(o, "<th>");
+	rst_out_msg(o, RST_MSG_RTO);
+	rst_out_raw(o, " / ");
+	rst_out_msg(o, RST_MSG_TARGET);
+	rst_out_raw(o, "</th><th>");
+	rst_out_msg(o, RST_MSG_BACKUPS);
+	rst_out_raw(o, " / ");
+	rst_out_msg(o, RST_MSG_FAILED);
+	rst_out_raw(o, "</th>");
+	rst_html_th(o, RST_MSG_JOURNAL);
+	rst_out_raw(o, "</tr>");
+	json_array_foreach(json_object_get(doc, "profiles"), i, p)
+		summary_row(o, p);
+	rst_out_raw(o, "</table></section>\n");
+}
+
+static void
+controls(struct rst_out *o, const json_t *doc)
+{
+	const json_t *c;
+	size_t i;
+
+	rst_out_raw(o, "<section id=\"controls\"><h2>");
+	rst_out_msg(o, RST_MSG_CONTROLS);
+	rst_out_raw(o, "</h2><table><tr>");
+	rst_html_th(o, RST_MSG_CONTROL);
+	rst_html_th(o, RST_MSG_REQUIREMENT);
+	rst_html_th(o, RST_MSG_EVIDENCE);
+	rst_out_raw(o, "</tr>");
+	json_array_foreach(json_object_get(doc, "controls"), i, c) {
+		rst_out_raw(o, "<tr><td><strong>");
+		rst_out_html(o, rst_jstr(c, "framework"));
+		rst_out_raw(o, "</strong> ");
+		rst_out_html(o, rst_jstr(c, "control"));
+		rst_out_raw(o, "</td><td>");
+		rst_out_html(o, rst_jstr(c, "title"));
+		rst_out_raw(o, "</td><td>");
+		rst_out_html(o, rst_jstr(c, "evidence"));
+		rst_out_raw(o, "</td></tr>");
+	}
+	rst_out_raw(o, "</table></section>\n");
+}
+
+static void
+verdict_block(struct rst_out *o, const json_t *p)
+{
+	const json_t *v = json_object_get(p, "verdict"), *r;
+	bool yes = rst_jbool(v, "restorable");
+	size_t i;
+
+	rst_out_printf(o, "<div class=\"verdict %s\"><strong>",
+	    yes ? "yes" : "no");
+	rst_out_msg(o, RST_MSG_VERDICT);
+	rst_out_raw(o, ": ");
+	rst_out_msg(o, yes ? RST_MSG_VERDICT_YES : RST_MSG_VERDICT_NO);
+	rst_out_raw(o, " &#8212; ");
+	rst_out_msg(o, yes ? RST_MSG_YES : RST_MSG_NO);
+	rst_out_raw(o, "</strong><ul>");
+	json_array_foreach(json_object_get(v, "reasons"), i, r) {
+		rst_out_printf(o, "<li class=\"%s\">", rst_jbool(r, "ok") ?
+		    "ok" : "bad");
+		rst_out_html(o, rst_jstr(r, "text"));
+		rst_out_raw(o, "</li>");
+	}
+	rst_out_raw(o, "</ul></div>\n");
+}
+
+static void
+fact(struct rst_out *o, enum rst_msg label)
+{
+	rst_out_raw(o, "<tr><th>");
+	rst_out_msg(o, label);
+	rst_out_raw(o, "</th><td>");
+}
+
+static void
+count_fact(struct rst_out *o, enum rst_msg label, const json_t *c)
+{
+	fact(o, label);
+	rst_out_printf(o, "%lld ", (long long)rst_jnum(c, "count"));
+	rst_out_msg(o, RST_MSG_IN_PERIOD);
+	rst_out_printf(o, ", %lld ", (long long)rst_jnum(c, "failed"));
+	rst_out_msg(o, RST_MSG_FAILED);
+	rst_out_raw(o, "</td></tr>");
+}
+
+static void
+targets_fact(struct rst_out *o, const json_t *tg)
+{
+	const char *from = rst_jstr(tg, "source");
+
+	fact(o, RST_MSG_TARGETS);
+	rst_out_msg(o, RST_MSG_RPO);
+	rst_out_raw(o, " ");
+	if (rst_jhas(tg, "rpo_seconds"))
+		rst_html_dur(o, tg, "rpo_seconds");
+	else
+		rst_out_msg(o, RST_MSG_NOT_SET);
+	rst_out_raw(o, " &#183; ");
+	rst_out_msg(o, RST_MSG_RTO);
+	rst_out_raw(o, " ");
+	if (rst_jhas(tg, "rto_seconds"))
+		rst_html_dur(o, tg, "rto_seconds");
+	else
+		rst_out_msg(o, RST_MSG_NOT_SET);
+	rst_out_raw(o, " &#183; ");
+	rst_out_msg(o, RST_MSG_DRILL_EVERY);
+	rst_out_raw(o, " ");
+	rst_html_dur(o, tg, "drill_interval_seconds");
+	if (from != NULL && strcmp(from, "profile") != 0) {
+		rst_out_raw(o, " (");
+		rst_out_msg(o, RST_MSG_TARGETS_FROM_JOURNAL);
+		rst_out_raw(o, ")");
+	}
+	rst_out_raw(o, "</td></tr>");
+}
+
+static void
+journal_fact(struct rst_out *o, const json_t *p)
+{
+	const json_t *j = json_object_get(p, "journal");
+	const char *rc = rst_jstr(j, "repository_copy");
+	static const struct { const char *k; enum rst_msg m; } copies[] = {
+		{ "equal", RST_MSG_REPO_EQUAL },
+		{ "behind", RST_MSG_REPO_BEHIND },
+		{ "differs", RST_MSG_REPO_DIFFERS },
+		{ "missing", RST_MSG_REPO_MISSING },
+		{ "unchecked", RST_MSG_REPO_UNCHECKED },
+	};
+	size_t i;
+
+	fact(o, RST_MSG_JOURNAL);
+	rst_out_printf(o, "%lld ", (long long)rst_jnum(j, "records"));
+	rst_out_msg(o, RST_MSG_RECORDS);
+	rst_out_printf(o, ", <span class=\"pill %s\">",
+	    rst_jbool(j, "verified") ? "pass" : "fail");
+	rst_out_msg(o, rst_jbool(j, "verified") ? RST_MSG_VERIFIED :
+	    RST_MSG_NOT_VERIFIED);
+	rst_out_raw(o, "</span>");
+	for (i = 0; rc != NULL && i < sizeof(copies) / sizeof(copies[0]); i++)
+		if (strcmp(rc, copies[i].k) == 0) {
+			rst_out_raw(o, " &#183; ");
+			rst_out_msg(o, RST_MSG_REPO_COPY);
+			rst_out_raw(o, ": ");
+			rst_out_msg(o, copies[i].m);
+		}
+	if (rst_jhas(j, "problem")) {
+		rst_out_raw(o, "<br><code>");
+		rst_out_html(o, rst_jstr(j, "problem"));
+		rst_out_raw(o, "</code>");
+	}
+	rst_out_raw(o, "</td></tr>");
+}
+
+static void
+facts(struct rst_out *o, const json_t *p)
+{
+	const json_t *g = json_object_get(p, "newest_good_backup");
+	const json_t *b = json_object_get(p, "backups");
+
+	rst_out_raw(o, "<table class=\"facts\">");
+	fact(o, RST_MSG_KEY_FPR);
+	rst_out_raw(o, "<code>");
+	rst_out_html(o, rst_jstr(p, "key_fingerprint"));
+	rst_out_raw(o, "</code></td></tr>");
+	journal_fact(o, p);
+	targets_fact(o, json_object_get(p, "targets"));
+	fact(o, RST_MSG_NEWEST_BACKUP);
+	if (json_is_object(g)) {
+		rst_out_html(o, rst_jstr(g, "ts"));
+		rst_out_raw(o, " &#183; <code>");
+		rst_out_html(o, rst_jstr(g, "snapshot"));
+		rst_out_raw(o, "</code> &#183; ");
+		rst_html_size(o, g, "bytes");
+		rst_out_raw(o, " &#183; ");
+		rst_out_msg(o, RST_MSG_AGE);
+		rst_out_raw(o, " ");
+		rst_html_dur(o, g, "age_seconds");
+		rst_out_raw(o, " / ");
+		rst_out_msg(o, RST_MSG_TARGET);
+		rst_out_raw(o, " ");
+		rst_html_dur(o, json_object_get(p, "targets"), "rpo_seconds");
+	} else
+		rst_out_msg(o, RST_MSG_NONE);
+	rst_out_raw(o, "</td></tr>");
+	count_fact(o, RST_MSG_BACKUPS, b);
+	fact(o, RST_MSG_SIZE);
+	rst_html_size(o, b, "bytes");
+	rst_out_raw(o, " (");
+	rst_out_msg(o, RST_MSG_TOTAL);
+	rst_out_raw(o, "), ");
+	rst_out_msg(o, RST_MSG_STORED);
+	rst_out_raw(o, " ");
+	rst_html_size(o, b, "stored_bytes");
+	rst_out_raw(o, "</td></tr>");
+	count_fact(o, RST_MSG_DRILLS, json_object_get(p, "drills"));
+	count_fact(o, RST_MSG_VERIFIES, json_object_get(p, "verifies"));
+	count_fact(o, RST_MSG_RESTORES, json_object_get(p, "restores"));
+	rst_out_raw(o, "</table>\n");
+}
+
+static void
+charts(struct rst_out *o, const json_t *doc, const json_t *p)
+{
+	const json_t *per = json_object_get(doc, "period");
+	int64_t since = 0, until = 0;
+
+	if (rst_parse_rfc3339(rst_jstr(per, "since"), &since) != 0 ||
+	    rst_parse_rfc3339(rst_jstr(per, "until"), &until) != 0)
+		return;
+	rst_out_raw(o, "<div class=\"charts\"><figure><figcaption>");
+	rst_out_msg(o, RST_MSG_CHART_RTO);
+	rst_out_raw(o, "</figcaption>");
+	rst_svg_rto(o, p);
+	rst_out_raw(o, "</figure><figure><figcaption>");
+	rst_out_msg(o, RST_MSG_CHART_SIZE);
+	rst_out_raw(o, "</figcaption>");
+	rst_svg_size(o, p, since, until);
+	rst_out_raw(o, "</figure><figure class=\"wide\"><figcaption>");
+	rst_out_msg(o, RST_MSG_CHART_TIMELINE);
+	rst_out_raw(o, "</figcaption>");
+	rst_svg_timeline(o, p, since, until);
+	rst_out_raw(o, "</figure></div>\n");
+}
+
+
+static void
+profile(struct rst_out *o, const json_t *doc, const json_t *p)
+{
+	rst_out_raw(o, "<section class=\"profile\" id=\"p-");
+	rst_out_html(o, rst_jstr(p, "name"));
+	rst_out_raw(o, "\"><h2>");
+	rst_out_msg(o, RST_MSG_PROFILE);
+	rst_out_raw(o, ": ");
+	rst_out_html(o, rst_jstr(p, "name"));
+	rst_out_raw(o, "</h2>\n");
+	verdict_block(o, p);
+	if (rst_jbool(p, "unreadable")) {
+		rst_out_raw(o, "<p>");
+		rst_out_msg(o, RST_MSG_UNREADABLE);
+		rst_out_raw(o, "</p><pre>");
+		rst_out_html(o, rst_jstr(json_object_get(p, "journal"),
+		    "problem"));
+		rst_out_raw(o, "</pre></section>\n");
+		return;
+	}
+	facts(o, p);
+	charts(o, doc, p);
+	rst_html_drills(o, p);
+	rst_html_backups(o, p);
+	rst_html_failures(o, p);
+	rst_html_retention(o, p);
+	rst_out_raw(o, "</section>\n");
+}
+
+static void
+footer(struct rst_out *o, const struct rst_report_meta *m)
+{
+	const char *f = m->file ? m->file : "report.html";
+
+	rst_out_raw(o, "<footer><h2>");
+	rst_out_msg(o, RST_MSG_HOW_TO_VERIFY);
+	rst_out_raw(o, "</h2><p>");
+	rst_out_msg(o, RST_MSG_VERIFY_SIG);
+	rst_out_raw(o, "</p><pre>openssl pkeyutl -verify -pubin -inkey "
+	    "signing.pub -rawin -in ");
+	rst_out_html(o, f);
+	rst_out_raw(o, " -sigfile ");
+	rst_out_html(o, f);
+	rst_out_raw(o, ".sig\nopenssl pkey -pubin -in signing.pub -outform "
+	    "DER | sha256sum</pre><p>");
+	rst_out_msg(o, RST_MSG_VERIFY_JOURNAL);
+	rst_out_raw(o, "</p><p>");
+	rst_out_msg(o, RST_MSG_VERIFY_MANIFEST);
+	rst_out_raw(o, "</p></footer>\n");
+}
+
+int
+rst_report_html(const json_t *doc, const struct rst_report_meta *m,
+    struct rst_buf *out, struct rst_err *err)
+{
+	struct rst_out o = { out, m->lang, 0 };
+	const json_t *p;
+	size_t i;
+
+	rst_out_printf(&o, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
+	    "content=\"width=device-width, initial-scale=1\">\n"
+	    "<meta name=\"generator\" content=\"", rst_lang_code(m->lang));
+	rst_out_html(&o, rst_jstr(doc, "tool"));
+	rst_out_raw(&o, "\">\n<title>");
+	rst_out_msg(&o, RST_MSG_TITLE);
+	rst_out_raw(&o, " ");
+	rst_out_html(&o, rst_jstr(json_object_get(doc, "period"), "until"));
+	rst_out_raw(&o, "</title>\n<style>");
+	rst_out_raw(&o, css);
+	rst_out_raw(&o, "</style>\n</head>\n<body>\n");
+	header(&o, doc, m);
+	integrity(&o, doc);
+	summary(&o, doc);
+	controls(&o, doc);
+	json_array_foreach(json_object_get(doc, "profiles"), i, p)
+		profile(&o, doc, p);
+	footer(&o, m);
+	rst_out_raw(&o, "</body>\n</html>\n");
+	return o.bad ? rst_errf(err, RST_ENOMEM, "report: out of memory") : 0;
+}

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Pieces shared by the HTML report's files: html.c writes the document
+ * and its summary sections, html_parts.c the small escaped fragments
+ * (result pills, durations, sizes) and the per-profile tables.
+ */
+#ifndef RESTORABLE_REPORT_HTML_H
+#define RESTORABLE_REPORT_HTML_H
+
+#include <jansson.h>
+
+#include "out.h"
+
+/* A result ("pass", "fail", "error") as a coloured, localised pill. */
+void	rst_html_pill(struct rst_out *, const char *result);
+/* A journal record kind as a localised word. */
+void	rst_html_kind(struct rst_out *, const char *kind);
+/* Duration / size field key of obj, or a dash when absent. */
+void	rst_html_dur(struct rst_out *, const json_t *obj, const char *key);
+void	rst_html_size(struct rst_out *, const json_t *obj, const char *key);
+void	rst_html_th(struct rst_out *, enum rst_msg);
+/* A localised sentence with up to two arguments, escaped. */
+void	rst_html_sentence(struct rst_out *, enum rst_msg, int n,
+	    const char *a, const char *b);
+
+/* The per-profile tables, each from one profile object. */
+void	rst_html_drills(struct rst_out *, const json_t *profile);
+void	rst_html_backups(struct rst_out *, const json_t *profile);
+void	rst_html_failures(struct rst_out *, const json_t *profile);
+void	rst_html_retention(struct rst_out *, const json_t *profile);
+
+#endif

@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The report's message catalog: every label a report shows, one array per
+ * language (i18n_en.c, i18n_fr.c, i18n_nl.c, i18n_sv.c, i18n_de.c)
+ * indexed by enum rst_msg.  Messages take positional arguments {1}..{9},
+ * so a translation may reorder them.  Dates stay ISO 8601 in every
+ * language; numbers use the language's decimal separator.
+ */
+#ifndef RESTORABLE_REPORT_I18N_H
+#define RESTORABLE_REPORT_I18N_H
+
+#include <stddef.h>
+
+#include "restorable/err.h"
+
+enum rst_lang {
+	RST_LANG_EN,
+	RST_LANG_FR,
+	RST_LANG_NL,
+	RST_LANG_SV,
+	RST_LANG_DE,
+	RST_LANG_COUNT,
+};
+
+/* Every message key; the catalog of each language has all of them. */
+#define RST_MSG_LIST(X) \
+	X(TITLE) X(PERIOD) X(GENERATED) X(SCOPE) X(SCOPE_LOCAL) \
+	X(SCOPE_FLEET) X(TOOL) X(SIGNED_BY) X(UNSIGNED) \
+	X(INTEGRITY) X(INTEGRITY_OK) X(INTEGRITY_BROKEN) X(INTEGRITY_PARTIAL) \
+	X(FIRST_BAD_LINE) \
+	X(RECORDS) X(REPO_COPY) X(REPO_EQUAL) X(REPO_BEHIND) \
+	X(REPO_DIFFERS) X(REPO_MISSING) X(REPO_UNCHECKED) X(VERIFIED) \
+	X(NOT_VERIFIED) X(DETAILS) \
+	X(SUMMARY) X(SUMMARY_COUNT) X(PROFILE) X(VERDICT) X(VERDICT_YES) \
+	X(VERDICT_NO) X(YES) X(NO) X(RPO) X(RTO) X(TARGET) X(LAST_DRILL) \
+	X(BACKUPS) X(FAILED) X(NONE) X(JOURNAL) \
+	X(CONTROLS) X(CONTROL) X(REQUIREMENT) X(EVIDENCE) \
+	X(CTL_A813) X(CTL_A530) X(CTL_NIS2) X(CTL_PRDS11) X(CTL_RCRP03) \
+	X(EV_A813) X(EV_A530) X(EV_NIS2) X(EV_PRDS11) X(EV_RCRP03) \
+	X(NEWEST_BACKUP) X(AGE) X(SNAPSHOT) X(DATE) X(RESULT) X(PASS) \
+	X(FAIL) X(ERROR) X(NUMBER) X(FAILURES) X(SIZE) X(STORED) X(FILES) \
+	X(DURATION) X(DRILLS) X(CHECKS) X(REASONS) X(KIND) \
+	X(KIND_BACKUP) X(KIND_DRILL) X(KIND_VERIFY) X(KIND_PRUNE) \
+	X(KIND_RESTORE) X(KIND_REPORT) X(KIND_NOTIFY) X(KIND_ABORT) \
+	X(RETENTION) X(KEPT) X(PRUNED) X(LAST_PRUNE) X(NO_PRUNE) \
+	X(KEY_FPR) X(TARGETS) X(DRILL_EVERY) X(NOT_SET) \
+	X(TARGETS_FROM_JOURNAL) X(CHART_RTO) X(CHART_SIZE) \
+	X(CHART_TIMELINE) X(NO_DATA) X(OUTPUT) X(VERIFIED_FILES) \
+	X(MISSING) X(CHANGED) X(EXTRA) X(VERIFIES) X(RESTORES) \
+	X(IN_PERIOD) X(TOTAL) X(LATEST_BACKUPS) X(NO_FAILURES) \
+	X(UNREADABLE) \
+	X(R_RPO_OK) X(R_RPO_EXCEEDED) X(R_NO_BACKUP) X(R_NO_RPO_TARGET) \
+	X(R_NO_RTO_TARGET) X(R_DRILL_OK) X(R_NO_DRILL) X(R_DRILL_RTO) \
+	X(R_JOURNAL_BROKEN) X(R_UNREADABLE) \
+	X(HOW_TO_VERIFY) X(VERIFY_SIG) X(VERIFY_JOURNAL) X(VERIFY_MANIFEST) \
+	X(UNIT_DAY) X(DECIMAL)
+
+enum rst_msg {
+#define RST_MSG_ENUM(k)	RST_MSG_##k,
+	RST_MSG_LIST(RST_MSG_ENUM)
+#undef RST_MSG_ENUM
+	RST_MSG_COUNT
+};
+
+extern const char *const rst_i18n_en[RST_MSG_COUNT];
+extern const char *const rst_i18n_fr[RST_MSG_COUNT];
+extern const char *const rst_i18n_nl[RST_MSG_COUNT];
+extern const char *const rst_i18n_sv[RST_MSG_COUNT];
+extern const char *const rst_i18n_de[RST_MSG_COUNT];
+
+/* "en", "fr", "nl", "sv", "de" (case-insensitive); -1 when unknown. */
+int	rst_lang_parse(const char *, enum rst_lang *) RST_MUST_CHECK;
+/* From LC_ALL, LC_MESSAGES, LANG (the first set), else English. */
+enum rst_lang rst_lang_default(void);
+const char *rst_lang_code(enum rst_lang);
+
+/*
+ * RST_EINTERNAL naming the first key some language lacks: run before
+ * every report, so a missing label can never ship silently.
+ */
+int	rst_i18n_check(struct rst_err *) RST_MUST_CHECK;
+
+const char *rst_msg(enum rst_lang, enum rst_msg);
+/* The label of a journal record kind; -1 for a kind without one. */
+int	rst_msg_kind(const char *kind, enum rst_msg *) RST_MUST_CHECK;
+/*
+ * The message with {1}..{nargs} replaced by the const char * arguments;
+ * malloc'd, NULL when out of memory.
+ */
+char	*rst_msgf(enum rst_lang, enum rst_msg, int nargs, ...);
+
+/* "850 ms", "12.5 s", "5 min 12 s", "3 h 5 min", "2 d 4 h" (localised). */
+void	rst_fmt_duration(enum rst_lang, double seconds, char *, size_t);
+/* A number with the language's decimal separator. */
+void	rst_fmt_number(enum rst_lang, double, int decimals, char *, size_t);
+/* "1.5 MiB" with the language's decimal separator. */
+void	rst_fmt_size(enum rst_lang, double bytes, char *, size_t);
+
+#endif

@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The report's German messages (keys as in i18n_en.c).  Control titles
+ * follow the German wording of DIN EN ISO/IEC 27001:2024 and of NIS2.
+ */
+#include "config.h"
+
+#include "i18n.h"
+
+const char *const rst_i18n_de[RST_MSG_COUNT] = {
+	[RST_MSG_TITLE] = "Nachweisbericht zu Sicherung und Wiederherstellung",
+	[RST_MSG_PERIOD] = "Zeitraum",
+	[RST_MSG_GENERATED] = "Erstellt",
+	[RST_MSG_SCOPE] = "Geltungsbereich",
+	[RST_MSG_SCOPE_LOCAL] = "die auf diesem Host eingerichteten Profile",
+	[RST_MSG_SCOPE_FLEET] = "alle Journale im Repository {1}",
+	[RST_MSG_TOOL] = "Werkzeug",
+	[RST_MSG_SIGNED_BY] = "Dieser Bericht ist mit dem Ed25519-Schlüssel "
+	    "{1} signiert; die Signatur ist die .sig-Datei daneben.",
+	[RST_MSG_UNSIGNED] = "Dieses Exemplar ist nicht signiert (es wurde "
+	    "auf die Standardausgabe geschrieben).",
+	[RST_MSG_INTEGRITY] = "Integrität der Journale",
+	[RST_MSG_INTEGRITY_OK] = "{1} Journal(e) bei der Erstellung dieses "
+	    "Berichts geprüft: Hash-Kette, jede Signatur und der signierte "
+	    "Kopf sind unversehrt.",
+	[RST_MSG_INTEGRITY_BROKEN] = "Integritätsfehler: Ein Journal lässt "
+	    "sich nicht verifizieren. Ab seiner ersten ungültigen Zeile wird "
+	    "nichts gezeigt, und es ist nicht vertrauenswürdig.",
+	[RST_MSG_INTEGRITY_PARTIAL] = "Nicht jedes Journal konnte geprüft "
+	    "werden: {1} von {2} verifiziert. Die übrigen ließen sich nicht "
+	    "lesen oder nicht mit ihrer Kopie im Repository vergleichen:",
+	[RST_MSG_FIRST_BAD_LINE] = "Erste ungültige Zeile",
+	[RST_MSG_RECORDS] = "Einträge",
+	[RST_MSG_REPO_COPY] = "Kopie im Repository",
+	[RST_MSG_REPO_EQUAL] = "identisch",
+	[RST_MSG_REPO_BEHIND] = "veraltet (wird beim nächsten Schreiben "
+	    "erneut hochgeladen)",
+	[RST_MSG_REPO_DIFFERS] = "weicht vom lokalen Journal ab",
+	[RST_MSG_REPO_MISSING] = "fehlt",
+	[RST_MSG_REPO_UNCHECKED] = "nicht geprüft",
+	[RST_MSG_VERIFIED] = "verifiziert",
+	[RST_MSG_NOT_VERIFIED] = "NICHT verifiziert",
+	[RST_MSG_DETAILS] = "Einzelheiten",
+	[RST_MSG_SUMMARY] = "Zusammenfassung",
+	[RST_MSG_SUMMARY_COUNT] = "{1} von {2} Profil(en) innerhalb der "
+	    "Vorgaben wiederherstellbar.",
+	[RST_MSG_PROFILE] = "Profil",
+	[RST_MSG_VERDICT] = "Ergebnis",
+	[RST_MSG_VERDICT_YES] = "innerhalb der Vorgaben wiederherstellbar",
+	[RST_MSG_VERDICT_NO] = "Wiederherstellbarkeit innerhalb der Vorgaben "
+	    "nicht nachgewiesen",
+	[RST_MSG_YES] = "ja",
+	[RST_MSG_NO] = "nein",
+	[RST_MSG_RPO] = "RPO",
+	[RST_MSG_RTO] = "RTO",
+	[RST_MSG_TARGET] = "Vorgabe",
+	[RST_MSG_LAST_DRILL] = "Letzter Wiederherstellungstest",
+	[RST_MSG_BACKUPS] = "Sicherungen",
+	[RST_MSG_FAILED] = "fehlgeschlagen",
+	[RST_MSG_NONE] = "keine",
+	[RST_MSG_JOURNAL] = "Journal",
+	[RST_MSG_CONTROLS] = "Zuordnung zu Maßnahmen",
+	[RST_MSG_CONTROL] = "Maßnahme",
+	[RST_MSG_REQUIREMENT] = "Anforderung",
+	[RST_MSG_EVIDENCE] = "Nachweise in diesem Bericht",
+	[RST_MSG_CTL_A813] = "Sicherung von Informationen",
+	[RST_MSG_CTL_A530] = "IKT-Bereitschaft für Business Continuity",
+	[RST_MSG_CTL_NIS2] = "Aufrechterhaltung des Betriebs: "
+	    "Backup-Management und Wiederherstellung nach einem Notfall",
+	[RST_MSG_CTL_PRDS11] = "Datensicherungen werden erstellt, geschützt, "
+	    "gepflegt und getestet",
+	[RST_MSG_CTL_RCRP03] = "Die Integrität von Sicherungen und anderen "
+	    "Wiederherstellungsmitteln wird vor ihrer Verwendung geprüft",
+	[RST_MSG_EV_A813] = "Sicherungen im Zeitraum je Profil (Anzahl, "
+	    "Fehlschläge, Größen), die neueste erfolgreiche Sicherung und ihr "
+	    "Alter, signierte Manifeste (Fingerabdruck des Schlüssels), "
+	    "Aufbewahrungsstand.",
+	[RST_MSG_EV_A530] = "Wiederherstellungstests, die RTO und RPO gegen "
+	    "die Vorgaben messen, das Ergebnis je Profil, der Zeitverlauf von "
+	    "Erfolg und Fehlschlag.",
+	[RST_MSG_EV_NIS2] = "Sicherungen, Wiederherstellungstests mit ihren "
+	    "Prüfungen, Fehlschläge mit Gründen, Aufbewahrung, alles aus einem "
+	    "manipulationssicheren Journal.",
+	[RST_MSG_EV_PRDS11] = "Erstellt: Sicherungen im Zeitraum; geschützt: "
+	    "signierte Manifeste und ein signiertes, hash-verkettetes "
+	    "Journal; gepflegt: Aufbewahrung; getestet: "
+	    "Wiederherstellungstests und Prüfungen.",
+	[RST_MSG_EV_RCRP03] = "Jeder Test prüfte vor der Wiederherstellung "
+	    "die Signatur des Manifests und den SHA-256 jedes Teils und "
+	    "danach jede Datei gegen den signierten Index; Integrität der "
+	    "Journale für diesen Bericht verifiziert.",
+	[RST_MSG_NEWEST_BACKUP] = "Neueste erfolgreiche Sicherung",
+	[RST_MSG_AGE] = "Alter",
+	[RST_MSG_SNAPSHOT] = "Snapshot",
+	[RST_MSG_DATE] = "Datum",
+	[RST_MSG_RESULT] = "Ergebnis",
+	[RST_MSG_PASS] = "bestanden",
+	[RST_MSG_FAIL] = "fehlgeschlagen",
+	[RST_MSG_ERROR] = "Fehler",
+	[RST_MSG_NUMBER] = "Anzahl",
+	[RST_MSG_FAILURES] = "Fehlschläge",
+	[RST_MSG_SIZE] = "Größe",
+	[RST_MSG_STORED] = "Gespeichert",
+	[RST_MSG_FILES] = "Dateien",
+	[RST_MSG_DURATION] = "Dauer",
+	[RST_MSG_DRILLS] = "Wiederherstellungstests",
+	[RST_MSG_CHECKS] = "Prüfungen",
+	[RST_MSG_REASONS] = "Gründe",
+	[RST_MSG_KIND] = "Vorgang",
+	[RST_MSG_KIND_BACKUP] = "Sicherung",
+	[RST_MSG_KIND_DRILL] = "Wiederherstellungstest",
+	[RST_MSG_KIND_VERIFY] = "Verifikation",
+	[RST_MSG_KIND_PRUNE] = "Bereinigung",
+	[RST_MSG_KIND_RESTORE] = "Wiederherstellung",
+	[RST_MSG_KIND_REPORT] = "Bericht",
+	[RST_MSG_KIND_NOTIFY] = "Benachrichtigung",
+	[RST_MSG_KIND_ABORT] = "abgebrochener Lauf",
+	[RST_MSG_RETENTION] = "Aufbewahrung",
+	[RST_MSG_KEPT] = "Bei der letzten Bereinigung behaltene Snapshots",
+	[RST_MSG_PRUNED] = "Im Zeitraum bereinigte Snapshots",
+	[RST_MSG_LAST_PRUNE] = "Letzte Bereinigung",
+	[RST_MSG_NO_PRUNE] = "keine Bereinigung verzeichnet",
+	[RST_MSG_KEY_FPR] = "Fingerabdruck des Signaturschlüssels",
+	[RST_MSG_TARGETS] = "Vorgaben",
+	[RST_MSG_DRILL_EVERY] = "Wiederherstellungstest mindestens alle",
+	[RST_MSG_NOT_SET] = "nicht festgelegt",
+	[RST_MSG_TARGETS_FROM_JOURNAL] = "wie vom neuesten Test verzeichnet "
+	    "(das Profil ist auf diesem Host nicht eingerichtet)",
+	[RST_MSG_CHART_RTO] = "RTO je Test im Vergleich zur Vorgabe",
+	[RST_MSG_CHART_SIZE] = "Größe der Sicherungen im Zeitverlauf",
+	[RST_MSG_CHART_TIMELINE] = "Zeitverlauf bestanden/fehlgeschlagen",
+	[RST_MSG_NO_DATA] = "keine Daten im Zeitraum",
+	[RST_MSG_OUTPUT] = "Ausgabe",
+	[RST_MSG_VERIFIED_FILES] = "Dateien geprüft",
+	[RST_MSG_MISSING] = "fehlend",
+	[RST_MSG_CHANGED] = "verändert",
+	[RST_MSG_EXTRA] = "überzählig",
+	[RST_MSG_VERIFIES] = "Verifikationen",
+	[RST_MSG_RESTORES] = "Wiederherstellungen",
+	[RST_MSG_IN_PERIOD] = "im Zeitraum",
+	[RST_MSG_TOTAL] = "gesamt",
+	[RST_MSG_LATEST_BACKUPS] = "Letzte Sicherungen",
+	[RST_MSG_NO_FAILURES] = "Keine Fehlschläge im Zeitraum.",
+	[RST_MSG_UNREADABLE] = "Dieses Journal konnte nicht gelesen werden: "
+	    "Es lassen sich keine Fakten zeigen.",
+	[RST_MSG_R_RPO_OK] = "RPO {1} innerhalb der Vorgabe von {2} (gemessen "
+	    "am {3})",
+	[RST_MSG_R_RPO_EXCEEDED] = "RPO {1} überschreitet die Vorgabe von {2} "
+	    "(gemessen am {3})",
+	[RST_MSG_R_NO_BACKUP] = "keine erfolgreiche Sicherung bis {1}",
+	[RST_MSG_R_NO_RPO_TARGET] = "keine RPO-Vorgabe festgelegt "
+	    "(drill.rpo_target)",
+	[RST_MSG_R_NO_RTO_TARGET] = "keine RTO-Vorgabe festgelegt "
+	    "(drill.rto_target)",
+	[RST_MSG_R_DRILL_OK] = "Wiederherstellungstest vom {1} bestanden, "
+	    "RTO {2} innerhalb der Vorgabe von {3}",
+	[RST_MSG_R_NO_DRILL] = "kein bestandener Wiederherstellungstest in "
+	    "den {1} bis {2}",
+	[RST_MSG_R_DRILL_RTO] = "der neueste bestandene Test ({1}) dauerte "
+	    "{2}, über der RTO-Vorgabe von {3}",
+	[RST_MSG_R_JOURNAL_BROKEN] = "das Journal lässt sich nicht "
+	    "verifizieren",
+	[RST_MSG_R_UNREADABLE] = "das Journal konnte nicht gelesen werden",
+	[RST_MSG_HOW_TO_VERIFY] = "So prüfen Sie diesen Bericht",
+	[RST_MSG_VERIFY_SIG] = "Den Bericht selbst, mit dem öffentlichen "
+	    "Schlüssel (signing.pub), dessen Fingerabdruck oben steht:",
+	[RST_MSG_VERIFY_JOURNAL] = "Jede Journalzeile: das Feld \"sig\" "
+	    "entfernen, die Signatur ebenso über den Rest prüfen und \"prev\" "
+	    "mit der sha256sum der vorherigen Zeile vergleichen.",
+	[RST_MSG_VERIFY_MANIFEST] = "Jeden Snapshot: manifest.json ebenso "
+	    "gegen manifest.json.sig, danach jedes Teil gegen den SHA-256 im "
+	    "Manifest.",
+	[RST_MSG_UNIT_DAY] = "T",
+	[RST_MSG_DECIMAL] = ",",
+};

@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The report's English messages (the reference: every other catalog
+ * translates these keys).  Control titles follow the wording of ISO/IEC
+ * 27001:2022 Annex A, NIS2 (Directive (EU) 2022/2555) and NIST CSF 2.0.
+ */
+#include "config.h"
+
+#include "i18n.h"
+
+const char *const rst_i18n_en[RST_MSG_COUNT] = {
+	[RST_MSG_TITLE] = "Backup and restore evidence report",
+	[RST_MSG_PERIOD] = "Period",
+	[RST_MSG_GENERATED] = "Generated",
+	[RST_MSG_SCOPE] = "Scope",
+	[RST_MSG_SCOPE_LOCAL] = "the profiles configured on this host",
+	[RST_MSG_SCOPE_FLEET] = "every journal in the repository {1}",
+	[RST_MSG_TOOL] = "Tool",
+	[RST_MSG_SIGNED_BY] = "This report is signed with the Ed25519 key "
+	    "{1}; its signature is the .sig file beside it.",
+	[RST_MSG_UNSIGNED] = "This copy is not signed (it was written to "
+	    "standard output).",
+	[RST_MSG_INTEGRITY] = "Journal integrity",
+	[RST_MSG_INTEGRITY_OK] = "{1} journal(s) verified when this report "
+	    "was made: the hash chain, every signature and the signed head "
+	    "are intact.",
+	[RST_MSG_INTEGRITY_BROKEN] = "Journal integrity failure: a journal "
+	    "does not verify. Nothing from its first bad line on is shown, "
+	    "and it cannot be trusted.",
+	[RST_MSG_INTEGRITY_PARTIAL] = "Not every journal could be checked: {1} "
+	    "of {2} verified. The others could not be read, or not compared "
+	    "with their repository copy:",
+	[RST_MSG_FIRST_BAD_LINE] = "First bad line",
+	[RST_MSG_RECORDS] = "records",
+	[RST_MSG_REPO_COPY] = "Repository copy",
+	[RST_MSG_REPO_EQUAL] = "identical",
+	[RST_MSG_REPO_BEHIND] = "behind (uploaded again on the next write)",
+	[RST_MSG_REPO_DIFFERS] = "differs from the local journal",
+	[RST_MSG_REPO_MISSING] = "missing",
+	[RST_MSG_REPO_UNCHECKED] = "not checked",
+	[RST_MSG_VERIFIED] = "verified",
+	[RST_MSG_NOT_VERIFIED] = "NOT verified",
+	[RST_MSG_DETAILS] = "Details",
+	[RST_MSG_SUMMARY] = "Summary",
+	[RST_MSG_SUMMARY_COUNT] = "{1} of {2} profile(s) restorable within "
+	    "target.",
+	[RST_MSG_PROFILE] = "Profile",
+	[RST_MSG_VERDICT] = "Verdict",
+	[RST_MSG_VERDICT_YES] = "restorable within target",
+	[RST_MSG_VERDICT_NO] = "not proven restorable within target",
+	[RST_MSG_YES] = "yes",
+	[RST_MSG_NO] = "no",
+	[RST_MSG_RPO] = "RPO",
+	[RST_MSG_RTO] = "RTO",
+	[RST_MSG_TARGET] = "target",
+	[RST_MSG_LAST_DRILL] = "Last drill",
+	[RST_MSG_BACKUPS] = "Backups",
+	[RST_MSG_FAILED] = "failed",
+	[RST_MSG_NONE] = "none",
+	[RST_MSG_JOURNAL] = "Journal",
+	[RST_MSG_CONTROLS] = "Control mapping",
+	[RST_MSG_CONTROL] = "Control",
+	[RST_MSG_REQUIREMENT] = "Requirement",
+	[RST_MSG_EVIDENCE] = "Evidence in this report",
+	[RST_MSG_CTL_A813] = "Information backup",
+	[RST_MSG_CTL_A530] = "ICT readiness for business continuity",
+	[RST_MSG_CTL_NIS2] = "Business continuity: backup management and "
+	    "disaster recovery",
+	[RST_MSG_CTL_PRDS11] = "Backups of data are created, protected, "
+	    "maintained, and tested",
+	[RST_MSG_CTL_RCRP03] = "The integrity of backups and other "
+	    "restoration assets is verified before using them for restoration",
+	[RST_MSG_EV_A813] = "Backups in the period per profile (count, "
+	    "failures, sizes), the newest good backup and its age, signed "
+	    "manifests (key fingerprint), retention state.",
+	[RST_MSG_EV_A530] = "Drills measuring RTO and RPO against the "
+	    "targets, the verdict per profile, the pass/fail timeline.",
+	[RST_MSG_EV_NIS2] = "Backups, test restores (drills) with their "
+	    "checks, failures with reasons, retention, all from a "
+	    "tamper-evident journal.",
+	[RST_MSG_EV_PRDS11] = "Created: backups in the period; protected: "
+	    "signed manifests and a hash-chained, signed journal; "
+	    "maintained: retention; tested: drills and their checks.",
+	[RST_MSG_EV_RCRP03] = "Each drill verified the manifest signature "
+	    "and every part's SHA-256 before restoring, then re-hashed every "
+	    "file against the signed index; journal integrity verified for "
+	    "this report.",
+	[RST_MSG_NEWEST_BACKUP] = "Newest good backup",
+	[RST_MSG_AGE] = "age",
+	[RST_MSG_SNAPSHOT] = "Snapshot",
+	[RST_MSG_DATE] = "Date",
+	[RST_MSG_RESULT] = "Result",
+	[RST_MSG_PASS] = "pass",
+	[RST_MSG_FAIL] = "fail",
+	[RST_MSG_ERROR] = "error",
+	[RST_MSG_NUMBER] = "Count",
+	[RST_MSG_FAILURES] = "Failures",
+	[RST_MSG_SIZE] = "Size",
+	[RST_MSG_STORED] = "Stored",
+	[RST_MSG_FILES] = "Files",
+	[RST_MSG_DURATION] = "Duration",
+	[RST_MSG_DRILLS] = "Drills (test restores)",
+	[RST_MSG_CHECKS] = "Checks",
+	[RST_MSG_REASONS] = "Reasons",
+	[RST_MSG_KIND] = "Operation",
+	[RST_MSG_KIND_BACKUP] = "backup",
+	[RST_MSG_KIND_DRILL] = "drill",
+	[RST_MSG_KIND_VERIFY] = "verify",
+	[RST_MSG_KIND_PRUNE] = "prune",
+	[RST_MSG_KIND_RESTORE] = "restore",
+	[RST_MSG_KIND_REPORT] = "report",
+	[RST_MSG_KIND_NOTIFY] = "notification",
+	[RST_MSG_KIND_ABORT] = "interrupted run",
+	[RST_MSG_RETENTION] = "Retention",
+	[RST_MSG_KEPT] = "Snapshots kept by the last prune",
+	[RST_MSG_PRUNED] = "Snapshots pruned in the period",
+	[RST_MSG_LAST_PRUNE] = "Last prune",
+	[RST_MSG_NO_PRUNE] = "no prune recorded",
+	[RST_MSG_KEY_FPR] = "Signing key fingerprint",
+	[RST_MSG_TARGETS] = "Targets",
+	[RST_MSG_DRILL_EVERY] = "drill at least every",
+	[RST_MSG_NOT_SET] = "not set",
+	[RST_MSG_TARGETS_FROM_JOURNAL] = "as recorded by the newest drill "
+	    "(the profile is not configured on this host)",
+	[RST_MSG_CHART_RTO] = "RTO per drill against the target",
+	[RST_MSG_CHART_SIZE] = "Backup size over time",
+	[RST_MSG_CHART_TIMELINE] = "Pass/fail timeline",
+	[RST_MSG_NO_DATA] = "no data in the period",
+	[RST_MSG_OUTPUT] = "Output",
+	[RST_MSG_VERIFIED_FILES] = "files verified",
+	[RST_MSG_MISSING] = "missing",
+	[RST_MSG_CHANGED] = "changed",
+	[RST_MSG_EXTRA] = "extra",
+	[RST_MSG_VERIFIES] = "Verifications",
+	[RST_MSG_RESTORES] = "Restores",
+	[RST_MSG_IN_PERIOD] = "in the period",
+	[RST_MSG_TOTAL] = "total",
+	[RST_MSG_LATEST_BACKUPS] = "Latest backups",
+	[RST_MSG_NO_FAILURES] = "No failures in the period.",
+	[RST_MSG_UNREADABLE] = "This journal could not be read: no facts "
+	    "can be shown.",
+	[RST_MSG_R_RPO_OK] = "RPO {1} within the target {2} (measured at {3})",
+	[RST_MSG_R_RPO_EXCEEDED] = "RPO {1} exceeds the target {2} (measured "
+	    "at {3})",
+	[RST_MSG_R_NO_BACKUP] = "no successful backup up to {1}",
+	[RST_MSG_R_NO_RPO_TARGET] = "no RPO target set (drill.rpo_target)",
+	[RST_MSG_R_NO_RTO_TARGET] = "no RTO target set (drill.rto_target)",
+	[RST_MSG_R_DRILL_OK] = "drill of {1} passed with RTO {2} within the "
+	    "target {3}",
+	[RST_MSG_R_NO_DRILL] = "no passing drill in the {1} up to {2}",
+	[RST_MSG_R_DRILL_RTO] = "the newest passing drill ({1}) took {2}, "
+	    "over the RTO target {3}",
+	[RST_MSG_R_JOURNAL_BROKEN] = "the journal does not verify",
+	[RST_MSG_R_UNREADABLE] = "the journal could not be read",
+	[RST_MSG_HOW_TO_VERIFY] = "How to verify this report",
+	[RST_MSG_VERIFY_SIG] = "The report itself, with the public key "
+	    "(signing.pub) whose fingerprint is shown above:",
+	[RST_MSG_VERIFY_JOURNAL] = "Each journal line: remove its \"sig\" "
+	    "field, verify the signature the same way over the rest, and "
+	    "compare \"prev\" with sha256sum of the previous line.",
+	[RST_MSG_VERIFY_MANIFEST] = "Each snapshot: its manifest.json "
+	    "against manifest.json.sig, the same way, then every part "
+	    "against the SHA-256 the manifest lists.",
+	[RST_MSG_UNIT_DAY] = "d",
+	[RST_MSG_DECIMAL] = ".",
+};

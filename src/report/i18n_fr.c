@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The report's French messages (keys as in i18n_en.c).  Control titles
+ * follow the French wording of ISO/IEC 27001:2022 and of NIS2.
+ */
+#include "config.h"
+
+#include "i18n.h"
+
+const char *const rst_i18n_fr[RST_MSG_COUNT] = {
+	[RST_MSG_TITLE] = "Rapport de preuves de sauvegarde et de restauration",
+	[RST_MSG_PERIOD] = "Période",
+	[RST_MSG_GENERATED] = "Généré le",
+	[RST_MSG_SCOPE] = "Périmètre",
+	[RST_MSG_SCOPE_LOCAL] = "les profils configurés sur cet hôte",
+	[RST_MSG_SCOPE_FLEET] = "tous les journaux du dépôt {1}",
+	[RST_MSG_TOOL] = "Outil",
+	[RST_MSG_SIGNED_BY] = "Ce rapport est signé avec la clé Ed25519 {1} ; "
+	    "sa signature est le fichier .sig placé à côté.",
+	[RST_MSG_UNSIGNED] = "Cet exemplaire n'est pas signé (il a été écrit "
+	    "sur la sortie standard).",
+	[RST_MSG_INTEGRITY] = "Intégrité des journaux",
+	[RST_MSG_INTEGRITY_OK] = "{1} journal(aux) vérifié(s) lors de "
+	    "l'établissement de ce rapport : la chaîne de hachage, chaque "
+	    "signature et l'en-tête signé sont intacts.",
+	[RST_MSG_INTEGRITY_BROKEN] = "Défaut d'intégrité : un journal ne se "
+	    "vérifie pas. Rien n'est repris à partir de sa première ligne "
+	    "invalide, et il ne peut pas être considéré comme fiable.",
+	[RST_MSG_INTEGRITY_PARTIAL] = "Tous les journaux n'ont pas pu être "
+	    "vérifiés : {1} sur {2} vérifié(s). Les autres n'ont pas pu être "
+	    "lus, ou pas comparés à leur copie dans le dépôt :",
+	[RST_MSG_FIRST_BAD_LINE] = "Première ligne invalide",
+	[RST_MSG_RECORDS] = "enregistrements",
+	[RST_MSG_REPO_COPY] = "Copie dans le dépôt",
+	[RST_MSG_REPO_EQUAL] = "identique",
+	[RST_MSG_REPO_BEHIND] = "en retard (renvoyée à la prochaine écriture)",
+	[RST_MSG_REPO_DIFFERS] = "diffère du journal local",
+	[RST_MSG_REPO_MISSING] = "absente",
+	[RST_MSG_REPO_UNCHECKED] = "non vérifiée",
+	[RST_MSG_VERIFIED] = "vérifié",
+	[RST_MSG_NOT_VERIFIED] = "NON vérifié",
+	[RST_MSG_DETAILS] = "Détails",
+	[RST_MSG_SUMMARY] = "Synthèse",
+	[RST_MSG_SUMMARY_COUNT] = "{1} profil(s) sur {2} restaurable(s) dans "
+	    "les objectifs.",
+	[RST_MSG_PROFILE] = "Profil",
+	[RST_MSG_VERDICT] = "Conclusion",
+	[RST_MSG_VERDICT_YES] = "restaurable dans les objectifs",
+	[RST_MSG_VERDICT_NO] = "restauration dans les objectifs non démontrée",
+	[RST_MSG_YES] = "oui",
+	[RST_MSG_NO] = "non",
+	[RST_MSG_RPO] = "RPO",
+	[RST_MSG_RTO] = "RTO",
+	[RST_MSG_TARGET] = "objectif",
+	[RST_MSG_LAST_DRILL] = "Dernier test de restauration",
+	[RST_MSG_BACKUPS] = "Sauvegardes",
+	[RST_MSG_FAILED] = "en échec",
+	[RST_MSG_NONE] = "aucun",
+	[RST_MSG_JOURNAL] = "Journal",
+	[RST_MSG_CONTROLS] = "Correspondance avec les référentiels",
+	[RST_MSG_CONTROL] = "Mesure",
+	[RST_MSG_REQUIREMENT] = "Exigence",
+	[RST_MSG_EVIDENCE] = "Preuves dans ce rapport",
+	[RST_MSG_CTL_A813] = "Sauvegarde des informations",
+	[RST_MSG_CTL_A530] = "Préparation des TIC pour la continuité "
+	    "d'activité",
+	[RST_MSG_CTL_NIS2] = "Continuité des activités : gestion des "
+	    "sauvegardes et reprise des activités",
+	[RST_MSG_CTL_PRDS11] = "Les sauvegardes des données sont créées, "
+	    "protégées, maintenues et testées",
+	[RST_MSG_CTL_RCRP03] = "L'intégrité des sauvegardes et des autres "
+	    "moyens de restauration est vérifiée avant leur utilisation",
+	[RST_MSG_EV_A813] = "Sauvegardes de la période par profil (nombre, "
+	    "échecs, tailles), dernière sauvegarde réussie et son âge, "
+	    "manifestes signés (empreinte de la clé), état de la rétention.",
+	[RST_MSG_EV_A530] = "Tests de restauration mesurant le RTO et le RPO "
+	    "par rapport aux objectifs, conclusion par profil, chronologie "
+	    "des réussites et des échecs.",
+	[RST_MSG_EV_NIS2] = "Sauvegardes, tests de restauration et leurs "
+	    "contrôles, échecs et leurs motifs, rétention, le tout issu d'un "
+	    "journal infalsifiable.",
+	[RST_MSG_EV_PRDS11] = "Créées : sauvegardes de la période ; "
+	    "protégées : manifestes signés et journal chaîné et signé ; "
+	    "maintenues : rétention ; testées : tests de restauration et "
+	    "contrôles.",
+	[RST_MSG_EV_RCRP03] = "Chaque test a vérifié la signature du "
+	    "manifeste et le SHA-256 de chaque partie avant de restaurer, puis "
+	    "recalculé l'empreinte de chaque fichier par rapport à l'index "
+	    "signé ; intégrité des journaux vérifiée pour ce rapport.",
+	[RST_MSG_NEWEST_BACKUP] = "Dernière sauvegarde réussie",
+	[RST_MSG_AGE] = "âge",
+	[RST_MSG_SNAPSHOT] = "Instantané",
+	[RST_MSG_DATE] = "Date",
+	[RST_MSG_RESULT] = "Résultat",
+	[RST_MSG_PASS] = "réussi",
+	[RST_MSG_FAIL] = "échec",
+	[RST_MSG_ERROR] = "erreur",
+	[RST_MSG_NUMBER] = "Nombre",
+	[RST_MSG_FAILURES] = "Échecs",
+	[RST_MSG_SIZE] = "Taille",
+	[RST_MSG_STORED] = "Stocké",
+	[RST_MSG_FILES] = "Fichiers",
+	[RST_MSG_DURATION] = "Durée",
+	[RST_MSG_DRILLS] = "Tests de restauration",
+	[RST_MSG_CHECKS] = "Contrôles",
+	[RST_MSG_REASONS] = "Motifs",
+	[RST_MSG_KIND] = "Opération",
+	[RST_MSG_KIND_BACKUP] = "sauvegarde",
+	[RST_MSG_KIND_DRILL] = "test de restauration",
+	[RST_MSG_KIND_VERIFY] = "vérification",
+	[RST_MSG_KIND_PRUNE] = "purge",
+	[RST_MSG_KIND_RESTORE] = "restauration",
+	[RST_MSG_KIND_REPORT] = "rapport",
+	[RST_MSG_KIND_NOTIFY] = "notification",
+	[RST_MSG_KIND_ABORT] = "exécution interrompue",
+	[RST_MSG_RETENTION] = "Rétention",
+	[RST_MSG_KEPT] = "Instantanés conservés par la dernière purge",
+	[RST_MSG_PRUNED] = "Instantanés purgés sur la période",
+	[RST_MSG_LAST_PRUNE] = "Dernière purge",
+	[RST_MSG_NO_PRUNE] = "aucune purge enregistrée",
+	[RST_MSG_KEY_FPR] = "Empreinte de la clé de signature",
+	[RST_MSG_TARGETS] = "Objectifs",
+	[RST_MSG_DRILL_EVERY] = "test de restauration au moins tous les",
+	[RST_MSG_NOT_SET] = "non défini",
+	[RST_MSG_TARGETS_FROM_JOURNAL] = "tels qu'enregistrés par le dernier "
+	    "test (le profil n'est pas configuré sur cet hôte)",
+	[RST_MSG_CHART_RTO] = "RTO par test par rapport à l'objectif",
+	[RST_MSG_CHART_SIZE] = "Taille des sauvegardes dans le temps",
+	[RST_MSG_CHART_TIMELINE] = "Chronologie des réussites et des échecs",
+	[RST_MSG_NO_DATA] = "aucune donnée sur la période",
+	[RST_MSG_OUTPUT] = "Sortie",
+	[RST_MSG_VERIFIED_FILES] = "fichiers vérifiés",
+	[RST_MSG_MISSING] = "manquants",
+	[RST_MSG_CHANGED] = "modifiés",
+	[RST_MSG_EXTRA] = "en trop",
+	[RST_MSG_VERIFIES] = "Vérifications",
+	[RST_MSG_RESTORES] = "Restaurations",
+	[RST_MSG_IN_PERIOD] = "sur la période",
+	[RST_MSG_TOTAL] = "total",
+	[RST_MSG_LATEST_BACKUPS] = "Dernières sauvegardes",
+	[RST_MSG_NO_FAILURES] = "Aucun échec sur la période.",
+	[RST_MSG_UNREADABLE] = "Ce journal n'a pas pu être lu : aucun fait "
+	    "ne peut être présenté.",
+	[RST_MSG_R_RPO_OK] = "RPO de {1} dans l'objectif de {2} (mesuré le "
+	    "{3})",
+	[RST_MSG_R_RPO_EXCEEDED] = "RPO de {1} au-delà de l'objectif de {2} "
+	    "(mesuré le {3})",
+	[RST_MSG_R_NO_BACKUP] = "aucune sauvegarde réussie jusqu'au {1}",
+	[RST_MSG_R_NO_RPO_TARGET] = "aucun objectif de RPO défini "
+	    "(drill.rpo_target)",
+	[RST_MSG_R_NO_RTO_TARGET] = "aucun objectif de RTO défini "
+	    "(drill.rto_target)",
+	[RST_MSG_R_DRILL_OK] = "test de restauration du {1} réussi avec un "
+	    "RTO de {2} dans l'objectif de {3}",
+	[RST_MSG_R_NO_DRILL] = "aucun test de restauration réussi dans les "
+	    "{1} précédant le {2}",
+	[RST_MSG_R_DRILL_RTO] = "le dernier test réussi ({1}) a duré {2}, "
+	    "au-delà de l'objectif de RTO de {3}",
+	[RST_MSG_R_JOURNAL_BROKEN] = "le journal ne se vérifie pas",
+	[RST_MSG_R_UNREADABLE] = "le journal n'a pas pu être lu",
+	[RST_MSG_HOW_TO_VERIFY] = "Comment vérifier ce rapport",
+	[RST_MSG_VERIFY_SIG] = "Le rapport lui-même, avec la clé publique "
+	    "(signing.pub) dont l'empreinte figure ci-dessus :",
+	[RST_MSG_VERIFY_JOURNAL] = "Chaque ligne de journal : retirer son "
+	    "champ \"sig\", vérifier la signature de la même façon sur le "
+	    "reste, et comparer \"prev\" au sha256sum de la ligne précédente.",
+	[RST_MSG_VERIFY_MANIFEST] = "Chaque instantané : son manifest.json "
+	    "avec manifest.json.sig, de la même façon, puis chaque partie "
+	    "avec le SHA-256 indiqué dans le manifeste.",
+	[RST_MSG_UNIT_DAY] = "j",
+	[RST_MSG_DECIMAL] = ",",
+};

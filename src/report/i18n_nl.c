@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The report's Dutch messages (keys as in i18n_en.c).  Control titles
+ * follow the Dutch wording of NEN-EN-ISO/IEC 27001:2023 and of NIS2.
+ */
+#include "config.h"
+
+#include "i18n.h"
+
+const char *const rst_i18n_nl[RST_MSG_COUNT] = {
+	[RST_MSG_TITLE] = "Bewijsrapport back-up en herstel",
+	[RST_MSG_PERIOD] = "Periode",
+	[RST_MSG_GENERATED] = "Opgesteld op",
+	[RST_MSG_SCOPE] = "Reikwijdte",
+	[RST_MSG_SCOPE_LOCAL] = "de profielen die op deze host zijn "
+	    "ingesteld",
+	[RST_MSG_SCOPE_FLEET] = "alle logboeken in de repository {1}",
+	[RST_MSG_TOOL] = "Programma",
+	[RST_MSG_SIGNED_BY] = "Dit rapport is ondertekend met de "
+	    "Ed25519-sleutel {1}; de handtekening is het .sig-bestand ernaast.",
+	[RST_MSG_UNSIGNED] = "Dit exemplaar is niet ondertekend (het is naar "
+	    "standaarduitvoer geschreven).",
+	[RST_MSG_INTEGRITY] = "Integriteit van de logboeken",
+	[RST_MSG_INTEGRITY_OK] = "{1} logboek(en) gecontroleerd bij het "
+	    "opstellen van dit rapport: de hashketen, elke handtekening en de "
+	    "ondertekende kop zijn intact.",
+	[RST_MSG_INTEGRITY_BROKEN] = "Integriteitsfout: een logboek is niet "
+	    "te verifiëren. Vanaf de eerste ongeldige regel wordt niets "
+	    "getoond, en het logboek is niet te vertrouwen.",
+	[RST_MSG_INTEGRITY_PARTIAL] = "Niet elk logboek kon worden "
+	    "gecontroleerd: {1} van {2} geverifieerd. De andere konden niet "
+	    "worden gelezen, of niet vergeleken met hun kopie in de "
+	    "repository:",
+	[RST_MSG_FIRST_BAD_LINE] = "Eerste ongeldige regel",
+	[RST_MSG_RECORDS] = "vermeldingen",
+	[RST_MSG_REPO_COPY] = "Kopie in de repository",
+	[RST_MSG_REPO_EQUAL] = "identiek",
+	[RST_MSG_REPO_BEHIND] = "achter (wordt bij de volgende schrijfactie "
+	    "opnieuw geüpload)",
+	[RST_MSG_REPO_DIFFERS] = "wijkt af van het lokale logboek",
+	[RST_MSG_REPO_MISSING] = "ontbreekt",
+	[RST_MSG_REPO_UNCHECKED] = "niet gecontroleerd",
+	[RST_MSG_VERIFIED] = "geverifieerd",
+	[RST_MSG_NOT_VERIFIED] = "NIET geverifieerd",
+	[RST_MSG_DETAILS] = "Details",
+	[RST_MSG_SUMMARY] = "Samenvatting",
+	[RST_MSG_SUMMARY_COUNT] = "{1} van {2} profiel(en) herstelbaar binnen "
+	    "de doelstellingen.",
+	[RST_MSG_PROFILE] = "Profiel",
+	[RST_MSG_VERDICT] = "Oordeel",
+	[RST_MSG_VERDICT_YES] = "herstelbaar binnen de doelstellingen",
+	[RST_MSG_VERDICT_NO] = "herstel binnen de doelstellingen niet "
+	    "aangetoond",
+	[RST_MSG_YES] = "ja",
+	[RST_MSG_NO] = "nee",
+	[RST_MSG_RPO] = "RPO",
+	[RST_MSG_RTO] = "RTO",
+	[RST_MSG_TARGET] = "doel",
+	[RST_MSG_LAST_DRILL] = "Laatste hersteltest",
+	[RST_MSG_BACKUPS] = "Back-ups",
+	[RST_MSG_FAILED] = "mislukt",
+	[RST_MSG_NONE] = "geen",
+	[RST_MSG_JOURNAL] = "Logboek",
+	[RST_MSG_CONTROLS] = "Koppeling met beheersmaatregelen",
+	[RST_MSG_CONTROL] = "Beheersmaatregel",
+	[RST_MSG_REQUIREMENT] = "Eis",
+	[RST_MSG_EVIDENCE] = "Bewijs in dit rapport",
+	[RST_MSG_CTL_A813] = "Back-up van informatie",
+	[RST_MSG_CTL_A530] = "ICT-gereedheid voor bedrijfscontinuïteit",
+	[RST_MSG_CTL_NIS2] = "Bedrijfscontinuïteit: back-upbeheer en herstel "
+	    "na een calamiteit",
+	[RST_MSG_CTL_PRDS11] = "Back-ups van gegevens worden gemaakt, "
+	    "beschermd, onderhouden en getest",
+	[RST_MSG_CTL_RCRP03] = "De integriteit van back-ups en andere "
+	    "herstelmiddelen wordt gecontroleerd voordat ze voor herstel "
+	    "worden gebruikt",
+	[RST_MSG_EV_A813] = "Back-ups in de periode per profiel (aantal, "
+	    "mislukkingen, omvang), de nieuwste geslaagde back-up en de "
+	    "leeftijd ervan, ondertekende manifesten (vingerafdruk van de "
+	    "sleutel), bewaarstatus.",
+	[RST_MSG_EV_A530] = "Hersteltests die RTO en RPO meten tegen de "
+	    "doelstellingen, het oordeel per profiel, de tijdlijn van "
+	    "geslaagd en mislukt.",
+	[RST_MSG_EV_NIS2] = "Back-ups, hersteltests met hun controles, "
+	    "mislukkingen met redenen, bewaarbeleid, alles uit een "
+	    "fraudebestendig logboek.",
+	[RST_MSG_EV_PRDS11] = "Gemaakt: back-ups in de periode; beschermd: "
+	    "ondertekende manifesten en een ondertekend logboek met hashketen; "
+	    "onderhouden: bewaarbeleid; getest: hersteltests en controles.",
+	[RST_MSG_EV_RCRP03] = "Elke hersteltest controleerde de handtekening "
+	    "van het manifest en de SHA-256 van elk deel vóór het herstel, en "
+	    "daarna elk bestand tegen de ondertekende index; integriteit van "
+	    "de logboeken gecontroleerd voor dit rapport.",
+	[RST_MSG_NEWEST_BACKUP] = "Nieuwste geslaagde back-up",
+	[RST_MSG_AGE] = "leeftijd",
+	[RST_MSG_SNAPSHOT] = "Snapshot",
+	[RST_MSG_DATE] = "Datum",
+	[RST_MSG_RESULT] = "Resultaat",
+	[RST_MSG_PASS] = "geslaagd",
+	[RST_MSG_FAIL] = "mislukt",
+	[RST_MSG_ERROR] = "fout",
+	[RST_MSG_NUMBER] = "Aantal",
+	[RST_MSG_FAILURES] = "Mislukkingen",
+	[RST_MSG_SIZE] = "Omvang",
+	[RST_MSG_STORED] = "Opgeslagen",
+	[RST_MSG_FILES] = "Bestanden",
+	[RST_MSG_DURATION] = "Duur",
+	[RST_MSG_DRILLS] = "Hersteltests",
+	[RST_MSG_CHECKS] = "Controles",
+	[RST_MSG_REASONS] = "Redenen",
+	[RST_MSG_KIND] = "Bewerking",
+	[RST_MSG_KIND_BACKUP] = "back-up",
+	[RST_MSG_KIND_DRILL] = "hersteltest",
+	[RST_MSG_KIND_VERIFY] = "verificatie",
+	[RST_MSG_KIND_PRUNE] = "opschoning",
+	[RST_MSG_KIND_RESTORE] = "herstel",
+	[RST_MSG_KIND_REPORT] = "rapport",
+	[RST_MSG_KIND_NOTIFY] = "melding",
+	[RST_MSG_KIND_ABORT] = "onderbroken uitvoering",
+	[RST_MSG_RETENTION] = "Bewaarbeleid",
+	[RST_MSG_KEPT] = "Snapshots bewaard door de laatste opschoning",
+	[RST_MSG_PRUNED] = "Snapshots opgeschoond in de periode",
+	[RST_MSG_LAST_PRUNE] = "Laatste opschoning",
+	[RST_MSG_NO_PRUNE] = "geen opschoning vastgelegd",
+	[RST_MSG_KEY_FPR] = "Vingerafdruk van de ondertekeningssleutel",
+	[RST_MSG_TARGETS] = "Doelstellingen",
+	[RST_MSG_DRILL_EVERY] = "hersteltest minstens elke",
+	[RST_MSG_NOT_SET] = "niet ingesteld",
+	[RST_MSG_TARGETS_FROM_JOURNAL] = "zoals vastgelegd door de nieuwste "
+	    "hersteltest (het profiel is niet op deze host ingesteld)",
+	[RST_MSG_CHART_RTO] = "RTO per hersteltest ten opzichte van het doel",
+	[RST_MSG_CHART_SIZE] = "Omvang van de back-ups in de tijd",
+	[RST_MSG_CHART_TIMELINE] = "Tijdlijn geslaagd/mislukt",
+	[RST_MSG_NO_DATA] = "geen gegevens in de periode",
+	[RST_MSG_OUTPUT] = "Uitvoer",
+	[RST_MSG_VERIFIED_FILES] = "bestanden geverifieerd",
+	[RST_MSG_MISSING] = "ontbrekend",
+	[RST_MSG_CHANGED] = "gewijzigd",
+	[RST_MSG_EXTRA] = "extra",
+	[RST_MSG_VERIFIES] = "Verificaties",
+	[RST_MSG_RESTORES] = "Herstelacties",
+	[RST_MSG_IN_PERIOD] = "in de periode",
+	[RST_MSG_TOTAL] = "totaal",
+	[RST_MSG_LATEST_BACKUPS] = "Laatste back-ups",
+	[RST_MSG_NO_FAILURES] = "Geen mislukkingen in de periode.",
+	[RST_MSG_UNREADABLE] = "Dit logboek kon niet worden gelezen: er zijn "
+	    "geen feiten te tonen.",
+	[RST_MSG_R_RPO_OK] = "RPO {1} binnen het doel van {2} (gemeten op "
+	    "{3})",
+	[RST_MSG_R_RPO_EXCEEDED] = "RPO {1} overschrijdt het doel van {2} "
+	    "(gemeten op {3})",
+	[RST_MSG_R_NO_BACKUP] = "geen geslaagde back-up tot {1}",
+	[RST_MSG_R_NO_RPO_TARGET] = "geen RPO-doel ingesteld "
+	    "(drill.rpo_target)",
+	[RST_MSG_R_NO_RTO_TARGET] = "geen RTO-doel ingesteld "
+	    "(drill.rto_target)",
+	[RST_MSG_R_DRILL_OK] = "hersteltest van {1} geslaagd met een RTO van "
+	    "{2} binnen het doel van {3}",
+	[RST_MSG_R_NO_DRILL] = "geen geslaagde hersteltest in de {1} tot {2}",
+	[RST_MSG_R_DRILL_RTO] = "de nieuwste geslaagde hersteltest ({1}) "
+	    "duurde {2}, langer dan het RTO-doel van {3}",
+	[RST_MSG_R_JOURNAL_BROKEN] = "het logboek is niet te verifiëren",
+	[RST_MSG_R_UNREADABLE] = "het logboek kon niet worden gelezen",
+	[RST_MSG_HOW_TO_VERIFY] = "Dit rapport controleren",
+	[RST_MSG_VERIFY_SIG] = "Het rapport zelf, met de publieke sleutel "
+	    "(signing.pub) waarvan de vingerafdruk hierboven staat:",
+	[RST_MSG_VERIFY_JOURNAL] = "Elke logboekregel: verwijder het veld "
+	    "\"sig\", controleer de handtekening op dezelfde manier over de "
+	    "rest, en vergelijk \"prev\" met de sha256sum van de vorige regel.",
+	[RST_MSG_VERIFY_MANIFEST] = "Elke snapshot: manifest.json tegen "
+	    "manifest.json.sig, op dezelfde manier, en daarna elk deel tegen "
+	    "de SHA-256 die het manifest vermeldt.",
+	[RST_MSG_UNIT_DAY] = "d",
+	[RST_MSG_DECIMAL] = ",",
+};

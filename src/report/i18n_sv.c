@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The report's Swedish messages (keys as in i18n_en.c).  Control titles
+ * follow the Swedish wording of SS-EN ISO/IEC 27001:2023 and of NIS2.
+ */
+#include "config.h"
+
+#include "i18n.h"
+
+const char *const rst_i18n_sv[RST_MSG_COUNT] = {
+	[RST_MSG_TITLE] = "Bevisrapport för säkerhetskopiering och "
+	    "återställning",
+	[RST_MSG_PERIOD] = "Period",
+	[RST_MSG_GENERATED] = "Skapad",
+	[RST_MSG_SCOPE] = "Omfattning",
+	[RST_MSG_SCOPE_LOCAL] = "profilerna som är konfigurerade på denna "
+	    "värd",
+	[RST_MSG_SCOPE_FLEET] = "alla journaler i arkivet {1}",
+	[RST_MSG_TOOL] = "Verktyg",
+	[RST_MSG_SIGNED_BY] = "Rapporten är signerad med Ed25519-nyckeln {1}; "
+	    "signaturen är .sig-filen bredvid den.",
+	[RST_MSG_UNSIGNED] = "Detta exemplar är inte signerat (det skrevs "
+	    "till standard ut).",
+	[RST_MSG_INTEGRITY] = "Journalernas integritet",
+	[RST_MSG_INTEGRITY_OK] = "{1} journal(er) verifierade när rapporten "
+	    "skapades: hashkedjan, varje signatur och det signerade huvudet "
+	    "är intakta.",
+	[RST_MSG_INTEGRITY_BROKEN] = "Integritetsfel: en journal går inte att "
+	    "verifiera. Inget från dess första felaktiga rad och framåt visas, "
+	    "och den kan inte betraktas som tillförlitlig.",
+	[RST_MSG_INTEGRITY_PARTIAL] = "Alla journaler kunde inte "
+	    "kontrolleras: {1} av {2} verifierade. De övriga kunde inte läsas "
+	    "eller inte jämföras med sin kopia i arkivet:",
+	[RST_MSG_FIRST_BAD_LINE] = "Första felaktiga rad",
+	[RST_MSG_RECORDS] = "poster",
+	[RST_MSG_REPO_COPY] = "Kopia i arkivet",
+	[RST_MSG_REPO_EQUAL] = "identisk",
+	[RST_MSG_REPO_BEHIND] = "efter (laddas upp igen vid nästa skrivning)",
+	[RST_MSG_REPO_DIFFERS] = "avviker från den lokala journalen",
+	[RST_MSG_REPO_MISSING] = "saknas",
+	[RST_MSG_REPO_UNCHECKED] = "ej kontrollerad",
+	[RST_MSG_VERIFIED] = "verifierad",
+	[RST_MSG_NOT_VERIFIED] = "EJ verifierad",
+	[RST_MSG_DETAILS] = "Detaljer",
+	[RST_MSG_SUMMARY] = "Sammanfattning",
+	[RST_MSG_SUMMARY_COUNT] = "{1} av {2} profil(er) återställningsbara "
+	    "inom målen.",
+	[RST_MSG_PROFILE] = "Profil",
+	[RST_MSG_VERDICT] = "Bedömning",
+	[RST_MSG_VERDICT_YES] = "återställningsbar inom målen",
+	[RST_MSG_VERDICT_NO] = "återställning inom målen inte styrkt",
+	[RST_MSG_YES] = "ja",
+	[RST_MSG_NO] = "nej",
+	[RST_MSG_RPO] = "RPO",
+	[RST_MSG_RTO] = "RTO",
+	[RST_MSG_TARGET] = "mål",
+	[RST_MSG_LAST_DRILL] = "Senaste återställningstest",
+	[RST_MSG_BACKUPS] = "Säkerhetskopior",
+	[RST_MSG_FAILED] = "misslyckade",
+	[RST_MSG_NONE] = "inga",
+	[RST_MSG_JOURNAL] = "Journal",
+	[RST_MSG_CONTROLS] = "Koppling till säkerhetsåtgärder",
+	[RST_MSG_CONTROL] = "Åtgärd",
+	[RST_MSG_REQUIREMENT] = "Krav",
+	[RST_MSG_EVIDENCE] = "Bevis i denna rapport",
+	[RST_MSG_CTL_A813] = "Säkerhetskopiering av information",
+	[RST_MSG_CTL_A530] = "IKT-beredskap för kontinuitet i verksamheten",
+	[RST_MSG_CTL_NIS2] = "Kontinuitet i verksamheten: hantering av "
+	    "säkerhetskopior och återställning efter katastrofer",
+	[RST_MSG_CTL_PRDS11] = "Säkerhetskopior av data skapas, skyddas, "
+	    "underhålls och testas",
+	[RST_MSG_CTL_RCRP03] = "Integriteten hos säkerhetskopior och andra "
+	    "återställningsresurser verifieras innan de används för "
+	    "återställning",
+	[RST_MSG_EV_A813] = "Säkerhetskopior under perioden per profil "
+	    "(antal, fel, storlekar), den senaste lyckade säkerhetskopian och "
+	    "dess ålder, signerade manifest (nyckelns fingeravtryck), "
+	    "bevarandestatus.",
+	[RST_MSG_EV_A530] = "Återställningstester som mäter RTO och RPO mot "
+	    "målen, bedömningen per profil, tidslinjen över godkänt och "
+	    "underkänt.",
+	[RST_MSG_EV_NIS2] = "Säkerhetskopior, återställningstester med sina "
+	    "kontroller, fel med orsaker, bevarande, allt ur en "
+	    "manipuleringssäker journal.",
+	[RST_MSG_EV_PRDS11] = "Skapas: säkerhetskopior under perioden; "
+	    "skyddas: signerade manifest och en signerad, hashkedjad journal; "
+	    "underhålls: bevarande; testas: återställningstester och "
+	    "kontroller.",
+	[RST_MSG_EV_RCRP03] = "Varje test verifierade manifestets signatur "
+	    "och varje dels SHA-256 före återställningen och kontrollerade "
+	    "sedan varje fil mot det signerade indexet; journalernas "
+	    "integritet verifierad för denna rapport.",
+	[RST_MSG_NEWEST_BACKUP] = "Senaste lyckade säkerhetskopia",
+	[RST_MSG_AGE] = "ålder",
+	[RST_MSG_SNAPSHOT] = "Ögonblicksbild",
+	[RST_MSG_DATE] = "Datum",
+	[RST_MSG_RESULT] = "Resultat",
+	[RST_MSG_PASS] = "godkänd",
+	[RST_MSG_FAIL] = "underkänd",
+	[RST_MSG_ERROR] = "fel",
+	[RST_MSG_NUMBER] = "Antal",
+	[RST_MSG_FAILURES] = "Fel",
+	[RST_MSG_SIZE] = "Storlek",
+	[RST_MSG_STORED] = "Lagrat",
+	[RST_MSG_FILES] = "Filer",
+	[RST_MSG_DURATION] = "Tid",
+	[RST_MSG_DRILLS] = "Återställningstester",
+	[RST_MSG_CHECKS] = "Kontroller",
+	[RST_MSG_REASONS] = "Orsaker",
+	[RST_MSG_KIND] = "Åtgärd",
+	[RST_MSG_KIND_BACKUP] = "säkerhetskopiering",
+	[RST_MSG_KIND_DRILL] = "återställningstest",
+	[RST_MSG_KIND_VERIFY] = "verifiering",
+	[RST_MSG_KIND_PRUNE] = "gallring",
+	[RST_MSG_KIND_RESTORE] = "återställning",
+	[RST_MSG_KIND_REPORT] = "rapport",
+	[RST_MSG_KIND_NOTIFY] = "avisering",
+	[RST_MSG_KIND_ABORT] = "avbruten körning",
+	[RST_MSG_RETENTION] = "Bevarande",
+	[RST_MSG_KEPT] = "Ögonblicksbilder behållna vid senaste gallringen",
+	[RST_MSG_PRUNED] = "Ögonblicksbilder gallrade under perioden",
+	[RST_MSG_LAST_PRUNE] = "Senaste gallring",
+	[RST_MSG_NO_PRUNE] = "ingen gallring registrerad",
+	[RST_MSG_KEY_FPR] = "Signeringsnyckelns fingeravtryck",
+	[RST_MSG_TARGETS] = "Mål",
+	[RST_MSG_DRILL_EVERY] = "återställningstest minst var",
+	[RST_MSG_NOT_SET] = "ej angivet",
+	[RST_MSG_TARGETS_FROM_JOURNAL] = "enligt det senaste testet (profilen "
+	    "är inte konfigurerad på denna värd)",
+	[RST_MSG_CHART_RTO] = "RTO per test jämfört med målet",
+	[RST_MSG_CHART_SIZE] = "Säkerhetskopiornas storlek över tid",
+	[RST_MSG_CHART_TIMELINE] = "Tidslinje godkänt/underkänt",
+	[RST_MSG_NO_DATA] = "inga data under perioden",
+	[RST_MSG_OUTPUT] = "Utdata",
+	[RST_MSG_VERIFIED_FILES] = "filer verifierade",
+	[RST_MSG_MISSING] = "saknade",
+	[RST_MSG_CHANGED] = "ändrade",
+	[RST_MSG_EXTRA] = "extra",
+	[RST_MSG_VERIFIES] = "Verifieringar",
+	[RST_MSG_RESTORES] = "Återställningar",
+	[RST_MSG_IN_PERIOD] = "under perioden",
+	[RST_MSG_TOTAL] = "totalt",
+	[RST_MSG_LATEST_BACKUPS] = "Senaste säkerhetskopior",
+	[RST_MSG_NO_FAILURES] = "Inga fel under perioden.",
+	[RST_MSG_UNREADABLE] = "Journalen kunde inte läsas: inga uppgifter "
+	    "kan visas.",
+	[RST_MSG_R_RPO_OK] = "RPO {1} inom målet {2} (mätt {3})",
+	[RST_MSG_R_RPO_EXCEEDED] = "RPO {1} överskrider målet {2} (mätt {3})",
+	[RST_MSG_R_NO_BACKUP] = "ingen lyckad säkerhetskopiering fram till {1}",
+	[RST_MSG_R_NO_RPO_TARGET] = "inget RPO-mål angivet (drill.rpo_target)",
+	[RST_MSG_R_NO_RTO_TARGET] = "inget RTO-mål angivet (drill.rto_target)",
+	[RST_MSG_R_DRILL_OK] = "återställningstestet {1} godkänt med RTO {2} "
+	    "inom målet {3}",
+	[RST_MSG_R_NO_DRILL] = "inget godkänt återställningstest under {1} "
+	    "fram till {2}",
+	[RST_MSG_R_DRILL_RTO] = "det senaste godkända testet ({1}) tog {2}, "
+	    "över RTO-målet {3}",
+	[RST_MSG_R_JOURNAL_BROKEN] = "journalen går inte att verifiera",
+	[RST_MSG_R_UNREADABLE] = "journalen kunde inte läsas",
+	[RST_MSG_HOW_TO_VERIFY] = "Så verifierar du rapporten",
+	[RST_MSG_VERIFY_SIG] = "Själva rapporten, med den publika nyckeln "
+	    "(signing.pub) vars fingeravtryck visas ovan:",
+	[RST_MSG_VERIFY_JOURNAL] = "Varje journalrad: ta bort fältet \"sig\", "
+	    "verifiera signaturen på samma sätt över resten och jämför "
+	    "\"prev\" med sha256sum av föregående rad.",
+	[RST_MSG_VERIFY_MANIFEST] = "Varje ögonblicksbild: manifest.json mot "
+	    "manifest.json.sig på samma sätt, sedan varje del mot den SHA-256 "
+	    "som manifestet anger.",
+	[RST_MSG_UNIT_DAY] = "d",
+	[RST_MSG_DECIMAL] = ",",
+};

@@ -1,0 +1,587 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Finding and verifying the journals a report covers.  Local mode reads
+ * each profile's authoritative copy in state_dir and compares it with the
+ * repository's copy (which must equal it or be a prefix of it); fleet mode
+ * reads every journal/NAME.jsonl of one repository with its head and
+ * keys/NAME.pub.  A problem is recorded in the journal's entry and never
+ * stops the others: the report shows it.  Only the records before the
+ * first bad line are kept, so nothing unverified reaches the report.
+ */
+#include "config.h"
+
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "restorable/journal.h"
+#include "restorable/snapshot.h"
+
+#include "report.h"
+
+#define JOURNAL_MAX	(256u << 20)
+#define KEY_MAX		(64u << 10)
+#define BAD_TEXT_MAX	300
+
+static struct rst_report_journal *
+set_add(struct rst_report_set *set, const char *name)
+{
+	struct rst_report_journal *v, *j;
+
+	if ((v = realloc(set->v, (set->n + 1) * sizeof(*v))) == NULL)
+		return NULL;
+	set->v = v;
+	j = &v[set->n];
+	memset(j, 0, sizeof(*j));
+	if ((j->name = strdup(name)) == NULL ||
+	    (j->records = json_array()) == NULL) {
+		free(j->name);
+		return NULL;
+	}
+	set->n++;
+	return j;
+}
+
+/* Keep the first problem's text; the code is the worst seen. */
+static void
+problem(struct rst_report_journal *j, int code, const char *msg)
+{
+	if (j->problem == NULL)
+		j->problem = strdup(msg);
+	j->code = rst_code_for_exit(rst_exit_worst(rst_exit_code(j->code),
+	    rst_exit_code(code)));
+}
+
+/* Line n (1-based) of b, cut short and made printable UTF-8. */
+static char *
+line_text(const struct rst_buf *b, uint64_t n)
+{
+	const char *s = (const char *)b->data, *end = s + b->len, *nl;
+	size_t len, i;
+	char *out;
+
+	for (; s != NULL && s < end && n > 1; n--)
+		s = (nl = memchr(s, '\n', (size_t)(end - s))) ? nl + 1 : NULL;
+	if (s == NULL || s >= end)
+		return strdup("");
+	nl = memchr(s, '\n', (size_t)(end - s));
+	len = (size_t)((nl ? nl : end) - s);
+	if (len > BAD_TEXT_MAX)
+		len = BAD_TEXT_MAX;
+	if ((out = strndup(s, len)) == NULL)
+		return NULL;
+	for (i = 0; out[i] != '\0'; i++)
+		if ((unsigned char)out[i] < 0x20 || (!rst_utf8_valid(out,
+		    strlen(out)) && (unsigned char)out[i] >= 0x80))
+			out[i] = '?';
+	return out;
+}
+
+/* The first n lines of b as records. */
+static int
+parse_records(struct rst_report_journal *j, const struct rst_buf *b,
+    uint64_t n)
+{
+	const char *s = (const char *)b->data, *end = s + b->len, *nl;
+	json_t *o;
+
+	for (; n > 0 && s < end; n--, s = nl + 1) {
+		if ((nl = memchr(s, '\n', (size_t)(end - s))) == NULL)
+			break;
+		if ((o = json_loadb(s, (size_t)(nl - s), 0, NULL)) == NULL)
+			continue;	/* verified lines parse; be safe */
+		if (json_array_append_new(j->records, o) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Verify journal bytes and keep the records before the first bad line. */
+static int
+verify(struct rst_report_journal *j, const char *what, EVP_PKEY *key,
+    const struct rst_buf *jb, const struct rst_buf *hb, bool head,
+    struct rst_err *err)
+{
+	struct rst_err e = RST_ERR_INIT;
+	struct rst_journal_check chk;
+	uint64_t keep;
+	int r;
+
+	r = rst_journal_verify_bytes(what, jb->data, jb->len,
+	    head ? hb->data : NULL, hb->len, key, &chk, &e);
+	j->lines = chk.lines;
+	j->verified = r == 0;
+	keep = chk.lines;
+	if (r != 0) {
+		j->bad_line = chk.bad_line ? chk.bad_line : chk.lines + 1;
+		if (j->bad_line - 1 < keep)
+			keep = j->bad_line - 1;
+		j->bad_text = line_text(jb, j->bad_line);
+		problem(j, r, e.msg);
+	}
+	if (parse_records(j, jb, keep) != 0)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	return 0;
+}
+
+/* Load a local file that may be missing. */
+static int
+load_opt(const char *path, struct rst_buf *b, bool *exists,
+    struct rst_err *err)
+{
+	int r = rst_buf_load_file(b, path, JOURNAL_MAX, err);
+
+	*exists = r == 0;
+	if (r == RST_ENOTFOUND) {
+		rst_err_clear(err);
+		return 0;
+	}
+	return r;
+}
+
+/* Line number (1-based) holding byte offset off of b. */
+static uint64_t
+line_of(const struct rst_buf *b, size_t off)
+{
+	uint64_t n = 1;
+	size_t i;
+
+	for (i = 0; i < off && i < b->len; i++)
+		if (b->data[i] == '\n')
+			n++;
+	return n;
+}
+
+/* The repository copy must equal the local journal or be a prefix of it. */
+static void
+compare_repo(struct rst_report_journal *j, const struct rst_buf *local)
+{
+	struct rst_err e = RST_ERR_INIT;
+	struct rst_buf remote = RST_BUF_INIT;
+	struct rst_storage *st = NULL;
+	char name[128], msg[600];
+	size_t i;
+	int r;
+
+	snprintf(name, sizeof(name), "journal/%s.jsonl", j->name);
+	if ((r = rst_storage_open(&j->profile->repo, &st, &e)) == 0)
+		r = rst_storage_get_buf(st, name, JOURNAL_MAX, &remote, &e);
+	rst_storage_close(st);
+	if (r == RST_ENOTFOUND)
+		j->repo_copy = local->len == 0 ? "equal" : "missing";
+	else if (r != 0) {
+		j->repo_copy = "unchecked";
+		snprintf(msg, sizeof(msg), "repository copy not checked: %s",
+		    e.msg);
+		problem(j, r, msg);
+	} else {
+		for (i = 0; i < remote.len && i < local->len &&
+		    remote.data[i] == local->data[i]; i++)
+			;
+		if (i < remote.len) {
+			j->repo_copy = "differs";
+			j->verified = false;
+			if (j->bad_line == 0 ||
+			    line_of(&remote, i) < j->bad_line) {
+				j->bad_line = line_of(&remote, i);
+				free(j->bad_text);
+				j->bad_text = line_text(&remote, j->bad_line);
+			}
+			while (json_array_size(j->records) >= j->bad_line)
+				json_array_remove(j->records,
+				    json_array_size(j->records) - 1);
+			snprintf(msg, sizeof(msg), "%s in the repository "
+			    "differs from the local journal from line %llu on "
+			    "(not a prefix of it)", name,
+			    (unsigned long long)j->bad_line);
+			problem(j, RST_EINTEGRITY, msg);
+		} else
+			j->repo_copy = remote.len < local->len ? "behind" :
+			    "equal";
+	}
+	rst_buf_release(&remote);
+}
+
+static void
+print_diag(void *arg, const char *line)
+{
+	(void)arg;
+	fprintf(stderr, "%s\n", line);
+}
+
+/* Name of a profile argument that did not load: its file's base name. */
+static char *
+arg_name(const char *arg)
+{
+	const char *b = strrchr(arg, '/') ? strrchr(arg, '/') + 1 : arg;
+	size_t n = strlen(b);
+
+	if (n > 5 && strcmp(b + n - 5, ".conf") == 0)
+		n -= 5;
+	return strndup(b, n);
+}
+
+static int
+load_profile(const char *confdir, const char *arg, unsigned need, bool quiet,
+    struct rst_profile **out, struct rst_err *err)
+{
+	char *path = NULL;
+	bool by_name;
+	int r;
+
+	if ((r = rst_profile_resolve(confdir, arg, &path, err)) != 0)
+		return r;
+	by_name = strchr(arg, '/') == NULL && (strlen(arg) < 5 ||
+	    strcmp(arg + strlen(arg) - 5, ".conf") != 0);
+	r = rst_profile_load(path, need, by_name, quiet ? NULL : print_diag,
+	    NULL, out, err);
+	free(path);
+	return r;
+}
+
+static int
+key_of(const struct rst_profile *p, EVP_PKEY **key, struct rst_err *err)
+{
+	if (p->verify_key != NULL)
+		return rst_key_load_public(p->verify_key, key, err);
+	return rst_key_load_private(p->signing_key, key, err);
+}
+
+/* One local profile: its state_dir journal, verified, then its mirror. */
+static int
+local_journal(struct rst_report_journal *j, struct rst_err *err)
+{
+	struct rst_buf jb = RST_BUF_INIT, hb = RST_BUF_INIT;
+	struct rst_err e = RST_ERR_INIT;
+	const struct rst_profile *p = j->profile;
+	char *jpath, *hpath;
+	EVP_PKEY *key = NULL;
+	bool jx = false, hx = false;
+	int r = 0;
+
+	jpath = rst_strdupf("%s/journal/%s.jsonl", p->state_dir, p->name);
+	hpath = rst_strdupf("%s/journal/%s.head", p->state_dir, p->name);
+	if (jpath == NULL || hpath == NULL)
+		r = rst_errf(err, RST_ENOMEM, "out of memory");
+	else if (key_of(p, &key, &e) != 0 ||
+	    rst_key_fingerprint(key, j->fpr, &e) != 0 ||
+	    load_opt(jpath, &jb, &jx, &e) != 0 ||
+	    load_opt(hpath, &hb, &hx, &e) != 0) {
+		j->unreadable = true;
+		problem(j, e.code, e.msg);
+	} else if (!jx && hx) {
+		j->bad_line = 1;
+		problem(j, RST_EINTEGRITY, "journal missing, but its head "
+		    "exists (journal deleted)");
+	} else if ((r = verify(j, jpath, key, &jb, &hb, hx, err)) == 0)
+		compare_repo(j, &jb);
+	EVP_PKEY_free(key);
+	rst_buf_release(&jb);
+	rst_buf_release(&hb);
+	free(jpath);
+	free(hpath);
+	return r;
+}
+
+/*
+ * A profile named on the command line must load (else the command fails,
+ * as every command does); one found in CONFDIR that does not is shown in
+ * the report as unreadable.
+ */
+static int
+local_one(const char *confdir, const char *arg, bool named,
+    struct rst_report_set *set, struct rst_err *err)
+{
+	struct rst_err e = RST_ERR_INIT;
+	struct rst_profile *p = NULL;
+	struct rst_report_journal *j;
+	char *name;
+	int r;
+
+	if ((r = load_profile(confdir, arg, RST_NEED_VERIFY, false, &p,
+	    &e)) != 0) {
+		if (named) {
+			*err = e;
+			return r;
+		}
+		if ((name = arg_name(arg)) == NULL ||
+		    (j = set_add(set, name)) == NULL) {
+			free(name);
+			return rst_errf(err, RST_ENOMEM, "out of memory");
+		}
+		free(name);
+		j->unreadable = true;
+		problem(j, r, e.msg);
+		return 0;
+	}
+	if ((j = set_add(set, p->name)) == NULL) {
+		rst_profile_free(p);
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	}
+	j->profile = p;
+	j->local = p->signing_key != NULL;
+	return local_journal(j, err);
+}
+
+int
+rst_report_local(const char *confdir, char *const *names, size_t n,
+    struct rst_report_set *set, struct rst_err *err)
+{
+	const char *dir = confdir && *confdir ? confdir :
+	    getenv("RESTORABLE_CONFIG") && *getenv("RESTORABLE_CONFIG") ?
+	    getenv("RESTORABLE_CONFIG") : RST_DEFAULT_CONFDIR;
+	glob_t g;
+	char *pat;
+	size_t i;
+	int r = 0;
+
+	if (n > 0) {
+		for (i = 0; r == 0 && i < n; i++)
+			r = local_one(confdir, names[i], true, set, err);
+		return r;
+	}
+	if ((pat = rst_strdupf("%s/profiles/*.conf", dir)) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	memset(&g, 0, sizeof(g));
+	r = glob(pat, 0, NULL, &g);
+	free(pat);
+	if (r == GLOB_NOMATCH)
+		return rst_errf(err, RST_ECONFIG, "%s/profiles: no profile "
+		    "(*.conf) found", dir);
+	if (r != 0)
+		return rst_errf(err, RST_EIO, "%s/profiles: cannot read", dir);
+	for (i = 0; r == 0 && i < g.gl_pathc; i++)
+		r = local_one(confdir, g.gl_pathv[i], false, set, err);
+	globfree(&g);
+	return r;
+}
+
+/* Objects under journal/ in a repository, temp copies included. */
+struct listing {
+	struct rst_strlist names;	/* profile names, sorted, unique */
+	char		**objs;		/* every object name */
+	int64_t		*mtimes;
+	size_t		 nobjs;
+	int		 oom;
+};
+
+static int
+list_cb(void *arg, const char *name, const struct rst_objinfo *info)
+{
+	struct listing *l = arg;
+	const char *b = name + strlen("journal/"), *dot;
+	char **o, **v, *prof;
+	int64_t *m;
+
+	if (strncmp(name, "journal/", 8) != 0 || strchr(b, '/') != NULL)
+		return 0;
+	if ((o = realloc(l->objs, (l->nobjs + 1) * sizeof(*o))) != NULL)
+		l->objs = o;
+	if ((m = realloc(l->mtimes, (l->nobjs + 1) * sizeof(*m))) != NULL)
+		l->mtimes = m;
+	if (o == NULL || m == NULL || (o[l->nobjs] = strdup(name)) == NULL)
+		return l->oom = -1;
+	m[l->nobjs++] = info->mtime;
+	if ((dot = strstr(b, ".jsonl")) == NULL || (dot[6] != '\0' &&
+	    strncmp(dot + 6, ".tmp-", 5) != 0))
+		return 0;
+	if ((prof = strndup(b, (size_t)(dot - b))) == NULL)
+		return l->oom = -1;
+	if (!rst_profile_name_valid(prof)) {
+		free(prof);
+		return 0;
+	}
+	if ((v = realloc(l->names.v, (l->names.n + 1) * sizeof(*v))) == NULL) {
+		free(prof);
+		return l->oom = -1;
+	}
+	l->names.v = v;
+	v[l->names.n++] = prof;
+	return 0;
+}
+
+static int
+cmpstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+listing_release(struct listing *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->nobjs; i++)
+		free(l->objs[i]);
+	free(l->objs);
+	free(l->mtimes);
+	rst_strlist_release(&l->names);
+}
+
+/*
+ * Object NAME, or (DESIGN.md: a rewrite in place may be caught between
+ * delete and rename) the newest NAME.tmp-* when NAME is missing.
+ */
+static int
+get_obj(struct rst_storage *st, const struct listing *l, const char *name,
+    struct rst_buf *b, struct rst_err *err)
+{
+	const char *best = NULL;
+	int64_t bt = 0;
+	size_t i, n = strlen(name);
+	int r;
+
+	r = rst_storage_get_buf(st, name, JOURNAL_MAX, b, err);
+	if (r != RST_ENOTFOUND)
+		return r;
+	for (i = 0; i < l->nobjs; i++)
+		if (strncmp(l->objs[i], name, n) == 0 &&
+		    strncmp(l->objs[i] + n, ".tmp-", 5) == 0 &&
+		    (best == NULL || l->mtimes[i] > bt)) {
+			best = l->objs[i];
+			bt = l->mtimes[i];
+		}
+	if (best == NULL)
+		return r;
+	rst_err_clear(err);
+	return rst_storage_get_buf(st, best, JOURNAL_MAX, b, err);
+}
+
+/* One repository journal, verified with keys/NAME.pub and its head. */
+static int
+fleet_one(struct rst_storage *st, const struct listing *l,
+    struct rst_report_journal *j, struct rst_err *err)
+{
+	struct rst_buf jb = RST_BUF_INIT, hb = RST_BUF_INIT, kb = RST_BUF_INIT;
+	struct rst_err e = RST_ERR_INIT;
+	char jn[128], hn[128], kn[128];
+	EVP_PKEY *key = NULL;
+	bool hx;
+	int r = 0, g;
+
+	snprintf(jn, sizeof(jn), "journal/%s.jsonl", j->name);
+	snprintf(hn, sizeof(hn), "journal/%s.head", j->name);
+	snprintf(kn, sizeof(kn), "keys/%s.pub", j->name);
+	if ((g = rst_storage_get_buf(st, kn, KEY_MAX, &kb, &e)) != 0 ||
+	    (g = rst_key_parse_public(kb.data, kb.len, &key, &e)) != 0 ||
+	    (g = rst_key_fingerprint(key, j->fpr, &e)) != 0 ||
+	    (g = get_obj(st, l, jn, &jb, &e)) != 0) {
+		j->unreadable = true;
+		problem(j, g == RST_ENOTFOUND ? RST_EINTEGRITY : g, e.msg);
+		goto out;
+	}
+	g = get_obj(st, l, hn, &hb, &e);
+	if (g != 0 && g != RST_ENOTFOUND) {
+		j->unreadable = true;
+		problem(j, g, e.msg);
+		goto out;
+	}
+	hx = g == 0;
+	r = verify(j, jn, key, &jb, &hb, hx, err);
+ out:
+	EVP_PKEY_free(key);
+	rst_buf_release(&jb);
+	rst_buf_release(&hb);
+	rst_buf_release(&kb);
+	return r;
+}
+
+static bool
+same_url(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	while (la > 0 && a[la - 1] == '/')
+		la--;
+	while (lb > 0 && b[lb - 1] == '/')
+		lb--;
+	return la == lb && strncmp(a, b, la) == 0;
+}
+
+/* A repository journal is local when this host holds its profile. */
+static void
+fleet_local(struct rst_report_journal *j, const char *url,
+    const struct rst_profile *lender, const char *confdir)
+{
+	struct rst_err e = RST_ERR_INIT;
+	struct rst_profile *p = NULL;
+	const char *arg = j->name;
+
+	if (lender != NULL && strcmp(lender->name, j->name) == 0)
+		arg = lender->file;
+	if (load_profile(confdir, arg, RST_NEED_SIGNING, true, &p, &e) != 0)
+		return;
+	if (strcmp(p->name, j->name) != 0 || !same_url(p->repo.url, url)) {
+		rst_profile_free(p);
+		return;
+	}
+	j->profile = p;
+	j->local = true;
+}
+
+static bool
+wanted(const char *name, char *const *names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return true;
+	return n == 0;
+}
+
+int
+rst_report_fleet(struct rst_storage *st, const char *url,
+    const struct rst_profile *lender, const char *confdir,
+    char *const *names, size_t n, struct rst_report_set *set,
+    struct rst_err *err)
+{
+	struct listing l;
+	struct rst_report_journal *j;
+	size_t i;
+	int r;
+
+	memset(&l, 0, sizeof(l));
+	if ((set->repository = strdup(st->url)) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	if ((r = rst_storage_list(st, "journal/", true, list_cb, &l,
+	    err)) != 0 || l.oom) {
+		listing_release(&l);
+		return r ? r : rst_errf(err, RST_ENOMEM, "out of memory");
+	}
+	if (l.names.n > 0)
+		qsort(l.names.v, l.names.n, sizeof(char *), cmpstr);
+	for (i = 0; r == 0 && i < l.names.n; i++) {
+		if ((i > 0 && strcmp(l.names.v[i], l.names.v[i - 1]) == 0) ||
+		    !wanted(l.names.v[i], names, n))
+			continue;
+		if ((j = set_add(set, l.names.v[i])) == NULL)
+			r = rst_errf(err, RST_ENOMEM, "out of memory");
+		else if ((r = fleet_one(st, &l, j, err)) == 0)
+			fleet_local(j, url, lender, confdir);
+	}
+	listing_release(&l);
+	if (r == 0 && set->n == 0)
+		r = rst_errf(err, RST_ECONFIG, "%s: no journal (journal/"
+		    "NAME.jsonl) found%s", st->url, n > 0 ? " for the named "
+		    "profiles" : "");
+	return r;
+}
+
+void
+rst_report_set_release(struct rst_report_set *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->n; i++) {
+		free(set->v[i].name);
+		rst_profile_free(set->v[i].profile);
+		json_decref(set->v[i].records);
+		free(set->v[i].bad_text);
+		free(set->v[i].problem);
+	}
+	free(set->v);
+	free(set->repository);
+	memset(set, 0, sizeof(*set));
+}

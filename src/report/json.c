@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The JSON report: the facts document itself (docs/report-schema.json),
+ * indented, keys in a fixed order, one final newline.  Also the small
+ * accessors the other renderers read that document with.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+
+const char *
+rst_jstr(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+double
+rst_jnum(const json_t *o, const char *key)
+{
+	return json_number_value(json_object_get(o, key));
+}
+
+bool
+rst_jbool(const json_t *o, const char *key)
+{
+	return json_is_true(json_object_get(o, key));
+}
+
+bool
+rst_jhas(const json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	return v != NULL && !json_is_null(v);
+}
+
+int
+rst_report_json(const json_t *model, struct rst_buf *out, struct rst_err *err)
+{
+	char *s;
+	int r;
+
+	s = json_dumps(model, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+	    JSON_REAL_PRECISION(15));
+	if (s == NULL)
+		return rst_errf(err, RST_ENOMEM, "report: out of memory");
+	r = rst_buf_append(out, s, strlen(s)) != 0 ||
+	    rst_buf_append(out, "\n", 1) != 0;
+	free(s);
+	return r ? rst_errf(err, RST_ENOMEM, "report: out of memory") : 0;
+}

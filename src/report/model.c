@@ -1,0 +1,576 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The report's facts, gathered from verified journal records into one
+ * JSON document (docs/report-schema.json): per profile the backups,
+ * drills, failures and retention in the period, the newest good backup and
+ * the RPO at --until, and the verdict "restorable within target"
+ * (DESIGN.md: RPO <= rpo_target at --until, and a passing drill with
+ * RTO <= rto_target no older than schedule.drill, 7 days when unset).
+ * Records after --until are ignored: the report describes that moment.
+ * Renderers only format this document, so every format shows the same
+ * facts.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "restorable/snapshot.h"
+
+#include "report.h"
+
+#define DRILL_WINDOW_DEFAULT	(7 * 86400.0)
+
+struct facts {
+	const struct rst_report_period *per;
+	enum rst_lang	 lang;
+	double		 rpo_t, rto_t, window;	/* seconds; < 0: unset */
+	const char	*targets_from;
+	json_t		*backups, *drills, *failures, *pruned;
+	uint64_t	 nb, nbfail, nd, ndfail, nv, nvfail, nr, nrfail;
+	double		 bytes, stored;
+	json_t		*last_prune, *good, *last_drill;	/* borrowed */
+	int64_t		 good_t;
+	json_t		*drills_upto;	/* drill records up to --until */
+};
+
+static void
+ts_string(int64_t t, char *buf, size_t len)
+{
+	rst_format_rfc3339(t, 0, buf, len);
+}
+
+/* A string made safe for JSON (valid UTF-8, no control characters). */
+static json_t *
+safe_string(const char *s)
+{
+	json_t *v;
+	char *c;
+	size_t i;
+
+	if (s == NULL)
+		return json_null();
+	if ((v = json_string(s)) != NULL)
+		return v;
+	if ((c = strdup(s)) == NULL)
+		return json_null();
+	for (i = 0; c[i] != '\0'; i++)
+		if ((unsigned char)c[i] >= 0x80 || (unsigned char)c[i] < 0x20)
+			c[i] = '?';
+	v = json_string(c);
+	free(c);
+	return v ? v : json_null();
+}
+
+static void
+copy_keys(json_t *dst, const json_t *src, const char *const *keys)
+{
+	json_t *v;
+
+	for (; *keys != NULL; keys++)
+		if ((v = json_object_get(src, *keys)) != NULL)
+			json_object_set_new(dst, *keys, json_deep_copy(v));
+}
+
+/* {ts, result, exit} of a record, the base of every item. */
+static json_t *
+item_base(const json_t *rec)
+{
+	return json_pack("{s:O?, s:O?, s:O?}", "ts", json_object_get(rec, "ts"),
+	    "result", json_object_get(rec, "result"),
+	    "exit", json_object_get(rec, "exit"));
+}
+
+static void
+add_backup(struct facts *f, const json_t *rec, const json_t *d, bool pass)
+{
+	static const char *const keys[] = { "snapshot", "files", "bytes",
+	    "stored_bytes", "seconds", "incomplete", "reasons", NULL };
+	json_t *it = item_base(rec);
+
+	copy_keys(it, d, keys);
+	json_array_append_new(f->backups, it);
+	f->nb++;
+	if (!pass)
+		f->nbfail++;
+	else {
+		f->bytes += rst_jnum(d, "bytes");
+		f->stored += rst_jnum(d, "stored_bytes");
+	}
+}
+
+static void
+add_drill(struct facts *f, const json_t *rec, const json_t *d, bool pass)
+{
+	static const char *const keys[] = { "snapshot", "rto_seconds",
+	    "rto_target_seconds", "rpo_seconds", "rpo_target_seconds",
+	    "snapshot_age_seconds", "files_verified", "missing", "changed",
+	    "extra", "missing_paths", "changed_paths", "extra_paths",
+	    "phases", "checks", "reasons", NULL };
+	json_t *it = item_base(rec);
+
+	copy_keys(it, d, keys);
+	json_array_append_new(f->drills, it);
+	f->nd++;
+	if (!pass)
+		f->ndfail++;
+}
+
+static void
+add_failure(struct facts *f, const json_t *rec, const json_t *d)
+{
+	json_t *it = item_base(rec), *reasons = json_object_get(d, "reasons");
+
+	json_object_set(it, "kind", json_object_get(rec, "kind"));
+	if (rst_jstr(d, "snapshot") != NULL)
+		json_object_set(it, "snapshot", json_object_get(d, "snapshot"));
+	json_object_set_new(it, "reasons", json_is_array(reasons) ?
+	    json_deep_copy(reasons) : json_array());
+	json_array_append_new(f->failures, it);
+}
+
+/* The newest good backup up to --until: RPO counts from its start. */
+static void
+track_good(struct facts *f, json_t *rec, const json_t *d, int64_t ts)
+{
+	const char *snap = rst_jstr(d, "snapshot");
+	int64_t t = snap && rst_snapshot_id_valid(snap) ?
+	    rst_snapshot_id_time(snap) : ts;
+
+	if (f->good == NULL || t >= f->good_t) {
+		f->good = rec;
+		f->good_t = t;
+	}
+}
+
+static void
+count(uint64_t *n, uint64_t *fail, bool pass)
+{
+	(*n)++;
+	if (!pass)
+		(*fail)++;
+}
+
+static void
+visit(struct facts *f, json_t *rec)
+{
+	const char *kind = rst_jstr(rec, "kind"), *ts = rst_jstr(rec, "ts");
+	const char *res = rst_jstr(rec, "result");
+	json_t *d = json_object_get(rec, "data"), *v;
+	bool pass = res != NULL && strcmp(res, "pass") == 0, in;
+	int64_t t;
+	size_t i;
+
+	if (kind == NULL || ts == NULL || rst_parse_rfc3339(ts, &t) != 0 ||
+	    t > f->per->until)
+		return;
+	in = t >= f->per->since;
+	if (strcmp(kind, "backup") == 0) {
+		if (pass)
+			track_good(f, rec, d, t);
+		if (in)
+			add_backup(f, rec, d, pass);
+	} else if (strcmp(kind, "drill") == 0) {
+		json_array_append(f->drills_upto, rec);
+		f->last_drill = rec;
+		if (in)
+			add_drill(f, rec, d, pass);
+	} else if (strcmp(kind, "prune") == 0) {
+		if (pass)
+			f->last_prune = rec;
+		json_array_foreach(json_object_get(d, "removed"), i, v)
+			if (in)
+				json_array_append(f->pruned, v);
+	} else if (in && strcmp(kind, "verify") == 0)
+		count(&f->nv, &f->nvfail, pass);
+	else if (in && strcmp(kind, "restore") == 0)
+		count(&f->nr, &f->nrfail, pass);
+	if (in && !pass && strcmp(kind, "report") != 0)
+		add_failure(f, rec, d);
+}
+
+/* Targets: the profile's when configured here, else the newest drill's. */
+static void
+targets(struct facts *f, const struct rst_report_journal *j)
+{
+	const struct rst_profile *p = j->profile;
+	json_t *d = json_object_get(f->last_drill, "data");
+
+	f->rpo_t = f->rto_t = -1;
+	f->window = DRILL_WINDOW_DEFAULT;
+	if (p != NULL) {
+		f->targets_from = "profile";
+		if (p->rpo_target_ms > 0)
+			f->rpo_t = (double)p->rpo_target_ms / 1000;
+		if (p->rto_target_ms > 0)
+			f->rto_t = (double)p->rto_target_ms / 1000;
+		if (p->schedule_drill_ms > 0)
+			f->window = (double)p->schedule_drill_ms / 1000;
+		return;
+	}
+	f->targets_from = d != NULL ? "journal" : "none";
+	if (rst_jhas(d, "rpo_target_seconds"))
+		f->rpo_t = rst_jnum(d, "rpo_target_seconds");
+	if (rst_jhas(d, "rto_target_seconds"))
+		f->rto_t = rst_jnum(d, "rto_target_seconds");
+}
+
+static json_t *
+opt_num(double v)
+{
+	return v < 0 ? json_null() : json_real(v);
+}
+
+static void
+reason(json_t *reasons, const char *code, bool ok, char *text)
+{
+	json_array_append_new(reasons, json_pack("{s:s, s:b, s:o}", "code",
+	    code, "ok", ok, "text", safe_string(text)));
+	free(text);
+}
+
+/* RPO at --until against its target. */
+static bool
+verdict_rpo(const struct facts *f, json_t *reasons, double *rpo)
+{
+	enum rst_lang l = f->lang;
+	char a[64], b[64], at[40];
+
+	ts_string(f->per->until, at, sizeof(at));
+	*rpo = -1;
+	if (f->good == NULL) {
+		reason(reasons, "no_backup", false, rst_msgf(l,
+		    RST_MSG_R_NO_BACKUP, 1, at));
+		return false;
+	}
+	*rpo = (double)(f->per->until - f->good_t);
+	rst_fmt_duration(l, *rpo, a, sizeof(a));
+	if (f->rpo_t < 0) {
+		reason(reasons, "no_rpo_target", false, rst_msgf(l,
+		    RST_MSG_R_NO_RPO_TARGET, 0));
+		return false;
+	}
+	rst_fmt_duration(l, f->rpo_t, b, sizeof(b));
+	if (*rpo > f->rpo_t) {
+		reason(reasons, "rpo_exceeded", false, rst_msgf(l,
+		    RST_MSG_R_RPO_EXCEEDED, 3, a, b, at));
+		return false;
+	}
+	reason(reasons, "rpo_ok", true, rst_msgf(l, RST_MSG_R_RPO_OK, 3, a, b,
+	    at));
+	return true;
+}
+
+/* A passing drill within RTO no older than the drill interval. */
+static bool
+verdict_drill(const struct facts *f, json_t *reasons)
+{
+	enum rst_lang l = f->lang;
+	json_t *rec, *best = NULL, *over = NULL, *d;
+	char a[64], b[64], at[40];
+	const char *res;
+	int64_t t;
+	size_t i;
+
+	if (f->rto_t < 0) {
+		reason(reasons, "no_rto_target", false, rst_msgf(l,
+		    RST_MSG_R_NO_RTO_TARGET, 0));
+		return false;
+	}
+	json_array_foreach(f->drills_upto, i, rec) {
+		res = rst_jstr(rec, "result");
+		if (rst_parse_rfc3339(rst_jstr(rec, "ts"), &t) != 0 ||
+		    (double)t < (double)f->per->until - f->window ||
+		    res == NULL || strcmp(res, "pass") != 0)
+			continue;
+		d = json_object_get(rec, "data");
+		if (rst_jnum(d, "rto_seconds") <= f->rto_t)
+			best = rec;
+		else
+			over = rec;
+	}
+	rst_fmt_duration(l, f->rto_t, b, sizeof(b));
+	if ((rec = best ? best : over) != NULL)
+		rst_fmt_duration(l, rst_jnum(json_object_get(rec, "data"),
+		    "rto_seconds"), a, sizeof(a));
+	if (best != NULL) {
+		reason(reasons, "drill_ok", true, rst_msgf(l,
+		    RST_MSG_R_DRILL_OK, 3, rst_jstr(best, "ts"), a, b));
+		return true;
+	}
+	if (over != NULL)
+		reason(reasons, "drill_rto_exceeded", false, rst_msgf(l,
+		    RST_MSG_R_DRILL_RTO, 3, rst_jstr(over, "ts"), a, b));
+	else {
+		rst_fmt_duration(l, f->window, a, sizeof(a));
+		ts_string(f->per->until, at, sizeof(at));
+		reason(reasons, "no_drill", false, rst_msgf(l,
+		    RST_MSG_R_NO_DRILL, 2, a, at));
+	}
+	return false;
+}
+
+static json_t *
+verdict(const struct facts *f, const struct rst_report_journal *j,
+    double *rpo)
+{
+	json_t *reasons = json_array();
+	bool ok = true;
+
+	*rpo = -1;
+	if (j->unreadable) {
+		reason(reasons, "unreadable", false, rst_msgf(f->lang,
+		    RST_MSG_R_UNREADABLE, 0));
+		return json_pack("{s:b, s:o}", "restorable", 0, "reasons",
+		    reasons);
+	}
+	if (!j->verified) {
+		reason(reasons, "journal_broken", false, rst_msgf(f->lang,
+		    RST_MSG_R_JOURNAL_BROKEN, 0));
+		ok = false;
+	}
+	ok = verdict_rpo(f, reasons, rpo) && ok;
+	ok = verdict_drill(f, reasons) && ok;
+	return json_pack("{s:b, s:o}", "restorable", ok, "reasons", reasons);
+}
+
+static json_t *
+journal_json(const struct rst_report_journal *j)
+{
+	json_t *o = json_pack("{s:b, s:I}", "verified", j->verified,
+	    "records", (json_int_t)json_array_size(j->records));
+
+	json_object_set_new(o, "first_bad_line", j->bad_line ?
+	    json_integer((json_int_t)j->bad_line) : json_null());
+	json_object_set_new(o, "first_bad_text", safe_string(j->bad_text));
+	json_object_set_new(o, "problem", safe_string(j->problem));
+	json_object_set_new(o, "repository_copy", j->repo_copy ?
+	    json_string(j->repo_copy) : json_null());
+	return o;
+}
+
+static json_t *
+newest_good(const struct facts *f)
+{
+	static const char *const keys[] = { "snapshot", "files", "bytes",
+	    "stored_bytes", NULL };
+	json_t *o;
+
+	if (f->good == NULL)
+		return json_null();
+	o = json_pack("{s:O?}", "ts", json_object_get(f->good, "ts"));
+	copy_keys(o, json_object_get(f->good, "data"), keys);
+	json_object_set_new(o, "age_seconds",
+	    json_real((double)(f->per->until - f->good_t)));
+	return o;
+}
+
+static json_t *
+retention(const struct facts *f)
+{
+	json_t *kept = json_object_get(json_object_get(f->last_prune, "data"),
+	    "kept");
+
+	return json_pack("{s:O?, s:o, s:o, s:I, s:O}",
+	    "last_prune", json_object_get(f->last_prune, "ts"),
+	    "kept", json_is_array(kept) ?
+	    json_integer((json_int_t)json_array_size(kept)) : json_null(),
+	    "kept_snapshots", json_is_array(kept) ? json_deep_copy(kept) :
+	    json_array(),
+	    "pruned", (json_int_t)json_array_size(f->pruned),
+	    "pruned_snapshots", f->pruned);
+}
+
+static json_t *
+last_drill(const struct facts *f)
+{
+	json_t *n = json_array_size(f->drills) > 0 ? json_array_get(f->drills,
+	    json_array_size(f->drills) - 1) : NULL;
+
+	return n ? json_incref(n) : json_null();
+}
+
+static void
+facts_release(struct facts *f)
+{
+	json_decref(f->backups);
+	json_decref(f->drills);
+	json_decref(f->failures);
+	json_decref(f->pruned);
+	json_decref(f->drills_upto);
+}
+
+/* Everything the report shows about one profile. */
+static json_t *
+profile_json(const struct rst_report_journal *j,
+    const struct rst_report_period *per, enum rst_lang lang)
+{
+	struct facts f;
+	json_t *o, *rec, *v;
+	char at[40];
+	double rpo;
+	size_t i;
+
+	memset(&f, 0, sizeof(f));
+	f.per = per;
+	f.lang = lang;
+	f.backups = json_array();
+	f.drills = json_array();
+	f.failures = json_array();
+	f.pruned = json_array();
+	f.drills_upto = json_array();
+	json_array_foreach(j->records, i, rec)
+		visit(&f, rec);
+	targets(&f, j);
+	v = verdict(&f, j, &rpo);
+	o = json_pack("{s:s, s:s, s:o, s:b, s:o, s:o}", "name", j->name,
+	    "source", j->profile ? "local" : "repository",
+	    "key_fingerprint", j->fpr[0] ? json_string(j->fpr) : json_null(),
+	    "unreadable", j->unreadable, "journal", journal_json(j),
+	    "verdict", v);
+	json_object_set_new(o, "targets", json_pack("{s:o, s:o, s:f, s:s}",
+	    "rpo_seconds", opt_num(f.rpo_t), "rto_seconds", opt_num(f.rto_t),
+	    "drill_interval_seconds", f.window, "source", f.targets_from));
+	ts_string(per->until, at, sizeof(at));
+	json_object_set_new(o, "rpo", json_pack("{s:s, s:o, s:o, s:b}",
+	    "at", at, "seconds", opt_num(rpo), "target_seconds",
+	    opt_num(f.rpo_t),
+	    "within_target", rpo >= 0 && f.rpo_t >= 0 && rpo <= f.rpo_t));
+	json_object_set_new(o, "newest_good_backup", newest_good(&f));
+	json_object_set_new(o, "backups", json_pack("{s:I, s:I, s:I, s:I, "
+	    "s:O}", "count", (json_int_t)f.nb, "failed", (json_int_t)f.nbfail,
+	    "bytes", (json_int_t)f.bytes, "stored_bytes",
+	    (json_int_t)f.stored, "items", f.backups));
+	json_object_set_new(o, "drills", json_pack("{s:I, s:I, s:O}", "count",
+	    (json_int_t)f.nd, "failed", (json_int_t)f.ndfail, "items",
+	    f.drills));
+	json_object_set_new(o, "last_drill", last_drill(&f));
+	json_object_set_new(o, "verifies", json_pack("{s:I, s:I}", "count",
+	    (json_int_t)f.nv, "failed", (json_int_t)f.nvfail));
+	json_object_set_new(o, "restores", json_pack("{s:I, s:I}", "count",
+	    (json_int_t)f.nr, "failed", (json_int_t)f.nrfail));
+	json_object_set(o, "failures", f.failures);
+	json_object_set_new(o, "retention", retention(&f));
+	facts_release(&f);
+	return o;
+}
+
+/* The controls the report supports, and which of its facts show it. */
+static const struct control {
+	const char	*id, *framework, *control;
+	enum rst_msg	 title, evidence;
+	const char	*facts;	/* members of the document, comma-separated */
+} controls[] = {
+	{ "ISO27001-A.8.13", "ISO/IEC 27001:2022", "A.8.13",
+	    RST_MSG_CTL_A813, RST_MSG_EV_A813, "profiles[].backups,"
+	    "profiles[].newest_good_backup,profiles[].retention,"
+	    "profiles[].key_fingerprint,profiles[].drills" },
+	{ "ISO27001-A.5.30", "ISO/IEC 27001:2022", "A.5.30",
+	    RST_MSG_CTL_A530, RST_MSG_EV_A530, "profiles[].drills,"
+	    "profiles[].rpo,profiles[].targets,profiles[].verdict" },
+	{ "NIS2-21.2.c", "NIS2 (Directive (EU) 2022/2555)", "Art. 21(2)(c)",
+	    RST_MSG_CTL_NIS2, RST_MSG_EV_NIS2, "profiles[].backups,"
+	    "profiles[].drills,profiles[].failures,profiles[].retention,"
+	    "integrity" },
+	{ "NIST-CSF-PR.DS-11", "NIST CSF 2.0", "PR.DS-11",
+	    RST_MSG_CTL_PRDS11, RST_MSG_EV_PRDS11, "profiles[].backups,"
+	    "profiles[].key_fingerprint,integrity,profiles[].retention,"
+	    "profiles[].drills" },
+	{ "NIST-CSF-RC.RP-03", "NIST CSF 2.0", "RC.RP-03",
+	    RST_MSG_CTL_RCRP03, RST_MSG_EV_RCRP03, "profiles[].drills,"
+	    "integrity" },
+};
+
+static json_t *
+controls_json(enum rst_lang l)
+{
+	json_t *a = json_array(), *facts;
+	char *list, *tok, *save;
+	size_t i;
+
+	for (i = 0; i < sizeof(controls) / sizeof(controls[0]); i++) {
+		facts = json_array();
+		if ((list = strdup(controls[i].facts)) != NULL)
+			for (tok = strtok_r(list, ",", &save); tok != NULL;
+			    tok = strtok_r(NULL, ",", &save))
+				json_array_append_new(facts, json_string(tok));
+		free(list);
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:s, "
+		    "s:o}", "id", controls[i].id, "framework",
+		    controls[i].framework, "control", controls[i].control,
+		    "title", rst_msg(l, controls[i].title), "evidence",
+		    rst_msg(l, controls[i].evidence), "facts", facts));
+	}
+	return a;
+}
+
+/*
+ * Verified: every journal checked and intact.  Broken: those that failed
+ * (exit 4); the others with a problem could not be read or compared.
+ */
+static json_t *
+integrity_json(const struct rst_report_set *set)
+{
+	json_t *probs = json_array();
+	size_t i, broken = 0;
+	const struct rst_report_journal *j;
+	bool bad;
+
+	for (i = 0; i < set->n; i++) {
+		j = &set->v[i];
+		if (j->verified && j->problem == NULL)
+			continue;
+		bad = !j->verified &&
+		    rst_exit_code(j->code) == RST_EXIT_INTEGRITY;
+		if (bad)
+			broken++;
+		json_array_append_new(probs, json_pack("{s:s, s:b, s:b, s:o, "
+		    "s:o, s:o}", "profile", j->name, "verified", j->verified,
+		    "integrity_failure", bad, "first_bad_line", j->bad_line ?
+		    json_integer((json_int_t)j->bad_line) : json_null(),
+		    "first_bad_text", safe_string(j->bad_text),
+		    "problem", safe_string(j->problem)));
+	}
+	return json_pack("{s:b, s:I, s:I, s:o}", "verified",
+	    json_array_size(probs) == 0, "journals", (json_int_t)set->n,
+	    "broken", (json_int_t)broken, "problems", probs);
+}
+
+json_t *
+rst_report_model(const struct rst_report_set *set,
+    const struct rst_report_period *per, const struct rst_report_meta *meta)
+{
+	json_t *doc, *profiles = json_array(), *p;
+	char since[40], until[40], gen[40];
+	size_t i, ok = 0;
+
+	for (i = 0; i < set->n; i++) {
+		p = profile_json(&set->v[i], per, meta->lang);
+		if (rst_jbool(json_object_get(p, "verdict"), "restorable"))
+			ok++;
+		json_array_append_new(profiles, p);
+	}
+	ts_string(per->since, since, sizeof(since));
+	ts_string(per->until, until, sizeof(until));
+	ts_string(per->generated, gen, sizeof(gen));
+	doc = json_pack("{s:s, s:i, s:s, s:s, s:s, s:{s:s, s:s}, "
+	    "s:{s:s, s:o}, s:o}", "format", "restorable-report", "version", 1,
+	    "generated", gen, "tool", "restorable " PACKAGE_VERSION,
+	    "lang", rst_lang_code(meta->lang), "period", "since", since,
+	    "until", until, "scope", "mode", set->repository ? "repository" :
+	    "local", "repository", set->repository ?
+	    json_string(set->repository) : json_null(),
+	    "signing_key", meta->key_fpr ? json_string(meta->key_fpr) :
+	    json_null());
+	if (doc == NULL) {
+		json_decref(profiles);
+		return NULL;
+	}
+	json_object_set_new(doc, "integrity", integrity_json(set));
+	json_object_set_new(doc, "summary", json_pack("{s:I, s:I}",
+	    "profiles", (json_int_t)set->n, "restorable", (json_int_t)ok));
+	json_object_set_new(doc, "profiles", profiles);
+	json_object_set_new(doc, "controls", controls_json(meta->lang));
+	return doc;
+}

@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Evidence reports (DESIGN.md "Evidence report"), inside src/report/:
+ * journals.c finds and verifies the journals a report covers (local
+ * profiles, or every journal of a repository), model.c turns their
+ * verified records into one JSON document of facts for a period, and
+ * html.c (with svg.c), md.c and json.c render that document.  Every label
+ * comes from the message catalog (i18n.h), so the same facts read the
+ * same in every language.
+ */
+#ifndef RESTORABLE_REPORT_H
+#define RESTORABLE_REPORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "restorable/config.h"
+#include "restorable/crypto.h"
+#include "restorable/err.h"
+#include "restorable/storage.h"
+#include "restorable/util.h"
+
+#include "i18n.h"
+
+enum rst_report_format {
+	RST_REPORT_HTML,
+	RST_REPORT_JSON,
+	RST_REPORT_MD,
+};
+
+/* One journal covered by a report, as found and verified. */
+struct rst_report_journal {
+	char		*name;		/* the profile name */
+	struct rst_profile *profile;	/* loaded local profile, or NULL */
+	bool		 local;		/* gets the report record */
+	char		 fpr[RST_FPR_LEN];	/* its key, "" when unknown */
+	json_t		*records;	/* verified records, oldest first */
+	bool		 verified;	/* chain, signatures and head intact */
+	bool		 unreadable;	/* no facts (profile, key, journal) */
+	uint64_t	 lines;		/* good lines */
+	uint64_t	 bad_line;	/* 1-based first bad line, 0 if none */
+	char		*bad_text;	/* that line, cut short; or NULL */
+	char		*problem;	/* what is wrong, or NULL */
+	/* local only: "equal", "behind", "differs", "missing", "unchecked" */
+	const char	*repo_copy;
+	int		 code;		/* worst RST_E* met for this journal */
+};
+
+struct rst_report_set {
+	struct rst_report_journal *v;
+	size_t		 n;
+	char		*repository;	/* fleet: the repository's URL */
+};
+
+struct rst_report_period {
+	int64_t		 since, until;	/* seconds since the epoch */
+	int64_t		 generated;
+};
+
+/* What the report says about its own signature. */
+struct rst_report_meta {
+	enum rst_lang	 lang;
+	const char	*key_fpr;	/* its signing key; NULL: unsigned */
+	const char	*file;		/* the report's file name, or NULL */
+};
+
+/*
+ * journals.c.  Both fill set (appending) and report each problem inside
+ * the entry it concerns, so that one bad journal never hides the others;
+ * they fail only on resource errors.
+ *
+ * rst_report_local: the named profiles (NAME or path), or every
+ * CONFDIR/profiles/NAME.conf when n is 0; each local journal is verified and
+ * compared with its repository copy.
+ */
+int	rst_report_local(const char *confdir, char *const *names, size_t n,
+	    struct rst_report_set *, struct rst_err *) RST_MUST_CHECK;
+/*
+ * rst_report_fleet: every journal/NAME.jsonl in st (only the names given
+ * when n > 0), verified with keys/NAME.pub and its head.  A journal whose
+ * profile is also configured here (lender, the profile that lent its
+ * repository, or confdir), with a signing key and the same repository URL
+ * (url), is marked local.
+ */
+int	rst_report_fleet(struct rst_storage *st, const char *url,
+	    const struct rst_profile *lender, const char *confdir,
+	    char *const *names, size_t n, struct rst_report_set *,
+	    struct rst_err *) RST_MUST_CHECK;
+void	rst_report_set_release(struct rst_report_set *);
+
+/*
+ * model.c: the report's facts as a new JSON document (the JSON format's
+ * content; see docs/report-schema.json).  NULL when out of memory.
+ */
+json_t	*rst_report_model(const struct rst_report_set *,
+	    const struct rst_report_period *, const struct rst_report_meta *);
+
+/* Renderers: append the document in their format to out. */
+int	rst_report_json(const json_t *model, struct rst_buf *out,
+	    struct rst_err *) RST_MUST_CHECK;
+int	rst_report_html(const json_t *model, const struct rst_report_meta *,
+	    struct rst_buf *out, struct rst_err *) RST_MUST_CHECK;
+int	rst_report_md(const json_t *model, const struct rst_report_meta *,
+	    struct rst_buf *out, struct rst_err *) RST_MUST_CHECK;
+
+/* Small JSON accessors shared by the renderers (NULL/0 when absent). */
+const char *rst_jstr(const json_t *, const char *key);
+double	rst_jnum(const json_t *, const char *key);
+bool	rst_jbool(const json_t *, const char *key);
+bool	rst_jhas(const json_t *, const char *key);	/* present, not null */
+
+#endif
