@@ -11,10 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "restorable/age.h"
 #include "restorable/cmd.h"
 #include "restorable/crypto.h"
 #include "restorable/journal.h"
 #include "restorable/log.h"
+#include "restorable/snapshot.h"
+#include "restorable/storage.h"
 
 void
 rst_cmd_usage(const struct rst_cmd *cmd, bool to_stdout)
@@ -207,4 +210,28 @@ rst_ctx_journal_result(struct rst_ctx *ctx, struct rst_storage *st,
 		}
 	}
 	json_decref(data);
+}
+
+int
+rst_ctx_access_open(struct rst_ctx *ctx, bool want_identities,
+    struct rst_access *a, struct rst_err *err)
+{
+	int r;
+
+	memset(a, 0, sizeof(*a));
+	if (want_identities &&
+	    (r = rst_profile_identities(ctx->profile, &a->ids, err)) != 0)
+		return r;
+	if ((r = rst_ctx_verify_key(ctx, &a->key, err)) != 0)
+		return r;
+	return rst_storage_open(&ctx->profile->repo, &a->st, err);
+}
+
+void
+rst_ctx_access_close(struct rst_access *a)
+{
+	rst_storage_close(a->st);
+	EVP_PKEY_free(a->key);
+	rst_age_identities_free(a->ids);
+	memset(a, 0, sizeof(*a));
 }

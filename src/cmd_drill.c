@@ -77,37 +77,32 @@ run_drill(struct rst_ctx *ctx, const char *snap, bool keep,
     struct rst_err *err)
 {
 	struct rst_drill_opts o = { keep, 0, NULL };
-	struct rst_age_identities *ids = NULL;
 	struct rst_drill_result res;
-	struct rst_storage *st = NULL;
 	struct rst_progress prog;
-	EVP_PKEY *key = NULL;
+	struct rst_access a;
 	char *id = NULL;
 	int r, lock = -1;
 
 	rst_drill_result_init(&res);
+	memset(&a, 0, sizeof(a));
 	if ((r = rst_ctx_lock(ctx, &lock, err)) != 0 ||
-	    (r = rst_profile_identities(ctx->profile, &ids, err)) != 0 ||
-	    (r = rst_ctx_verify_key(ctx, &key, err)) != 0 ||
-	    (r = rst_storage_open(&ctx->profile->repo, &st, err)) != 0)
+	    (r = rst_ctx_access_open(ctx, true, &a, err)) != 0)
 		goto out;
-	o.ids = ids;
+	o.ids = a.ids;
 	/* From here on, every outcome is journaled. */
-	if ((r = pick(st, ctx->profile->name, snap, &id, err)) == 0) {
+	if ((r = pick(a.st, ctx->profile->name, snap, &id, err)) == 0) {
 		rst_progress_init(&prog, ctx->progress, "drill", 0);
-		r = rst_drill_run(st, ctx->profile, id, key, &o, &prog, &res,
-		    err);
+		r = rst_drill_run(a.st, ctx->profile, id, a.key, &o, &prog,
+		    &res, err);
 	} else
 		snprintf(res.snapshot, sizeof(res.snapshot), "none");
 	summarise(ctx, &res, r);
-	rst_ctx_journal_result(ctx, st, "drill",
+	rst_ctx_journal_result(ctx, a.st, "drill",
 	    rst_drill_journal_data(&res, ctx->profile), &r, err);
  out:
 	rst_drill_result_release(&res);
-	rst_age_identities_free(ids);
+	rst_ctx_access_close(&a);
 	free(id);
-	rst_storage_close(st);
-	EVP_PKEY_free(key);
 	rst_ctx_unlock(ctx, lock);
 	return r;
 }

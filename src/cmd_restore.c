@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "restorable/age.h"
 #include "restorable/cmd.h"
 #include "restorable/log.h"
 #include "restorable/snapshot.h"
@@ -18,22 +17,18 @@ run_restore(struct rst_ctx *ctx, const char *snap,
     struct rst_restore_opts *o, struct rst_err *err)
 {
 	struct rst_restore_result res;
-	struct rst_storage *st = NULL;
 	struct rst_progress prog;
-	EVP_PKEY *key = NULL;
-	struct rst_age_identities *ids = NULL;
+	struct rst_access a;
 	char *id = NULL;
 	int r;
 
-	if ((r = rst_profile_identities(ctx->profile, &ids, err)) != 0 ||
-	    (r = rst_ctx_verify_key(ctx, &key, err)) != 0 ||
-	    (r = rst_storage_open(&ctx->profile->repo, &st, err)) != 0 ||
-	    (r = rst_snapshot_resolve(st, ctx->profile->name, snap, &id,
+	if ((r = rst_ctx_access_open(ctx, true, &a, err)) != 0 ||
+	    (r = rst_snapshot_resolve(a.st, ctx->profile->name, snap, &id,
 	    err)) != 0)
 		goto out;
 	rst_progress_init(&prog, ctx->progress, "restore", 0);
-	o->ids = ids;
-	r = rst_restore_run(st, ctx->profile, id, key, o, &prog, &res, err);
+	o->ids = a.ids;
+	r = rst_restore_run(a.st, ctx->profile, id, a.key, o, &prog, &res, err);
 	json_object_set_new(ctx->result, "snapshot", json_string(id));
 	json_object_set_new(ctx->result, "target", json_string(o->target));
 	json_object_set_new(ctx->result, "files",
@@ -44,14 +39,12 @@ run_restore(struct rst_ctx *ctx, const char *snap,
 	if (r == 0 && !ctx->json)
 		rst_log_info("snapshot %s restored into %s: %llu files, %.1fs",
 		    id, o->target, (unsigned long long)res.files, res.seconds);
-	rst_ctx_journal_result(ctx, st, "restore", json_pack("{s:s, s:b, s:I, "
+	rst_ctx_journal_result(ctx, a.st, "restore", json_pack("{s:s, s:b, s:I, "
 	    "s:f}", "snapshot", id, "target_is_sandbox", 0, "files",
 	    (json_int_t)res.files, "seconds", rst_ms(res.seconds)), &r, err);
  out:
 	free(id);
-	rst_storage_close(st);
-	EVP_PKEY_free(key);
-	rst_age_identities_free(ids);
+	rst_ctx_access_close(&a);
 	return r;
 }
 

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "restorable/age.h"
 #include "restorable/cmd.h"
 #include "restorable/log.h"
 #include "restorable/snapshot.h"
@@ -21,23 +20,19 @@ run_verify(struct rst_ctx *ctx, const char *snap, bool deep,
     struct rst_err *err)
 {
 	struct rst_verify_result res;
-	struct rst_storage *st = NULL;
 	struct rst_progress prog;
-	EVP_PKEY *key = NULL;
-	struct rst_age_identities *ids = NULL;
+	struct rst_access a;
 	char *id = NULL;
 	int r;
 
 	/* Only --deep decrypts: plain verify needs no data key. */
-	if ((deep && (r = rst_profile_identities(ctx->profile, &ids,
-	    err)) != 0) || (r = rst_ctx_verify_key(ctx, &key, err)) != 0 ||
-	    (r = rst_storage_open(&ctx->profile->repo, &st, err)) != 0 ||
-	    (r = rst_snapshot_resolve(st, ctx->profile->name, snap, &id,
+	if ((r = rst_ctx_access_open(ctx, deep, &a, err)) != 0 ||
+	    (r = rst_snapshot_resolve(a.st, ctx->profile->name, snap, &id,
 	    err)) != 0)
 		goto out;
 	rst_progress_init(&prog, ctx->progress, "verify", 0);
-	r = rst_verify_run(st, ctx->profile, id, key, ids, deep, &prog, &res,
-	    err);
+	r = rst_verify_run(a.st, ctx->profile, id, a.key, a.ids, deep, &prog,
+	    &res, err);
 	json_object_set_new(ctx->result, "snapshot", json_string(id));
 	json_object_set_new(ctx->result, "deep", json_boolean(deep));
 	json_object_set_new(ctx->result, "parts_checked",
@@ -50,7 +45,7 @@ run_verify(struct rst_ctx *ctx, const char *snap, bool deep,
 	json_object_set_new(ctx->result, "seconds", json_real(res.seconds));
 	json_object_set_new(ctx->result, "result",
 	    json_string(r == 0 ? "pass" : "fail"));
-	rst_ctx_journal_result(ctx, st, "verify", json_pack("{s:s, s:b, s:I, "
+	rst_ctx_journal_result(ctx, a.st, "verify", json_pack("{s:s, s:b, s:I, "
 	    "s:I, s:f}", "snapshot", id, "deep", deep, "parts_checked",
 	    (json_int_t)res.parts_checked, "bytes_checked",
 	    (json_int_t)res.bytes_checked, "seconds", rst_ms(res.seconds)),
@@ -60,9 +55,7 @@ run_verify(struct rst_ctx *ctx, const char *snap, bool deep,
 		    id, res.parts_checked, deep ? ", every file" : "");
  out:
 	free(id);
-	rst_storage_close(st);
-	EVP_PKEY_free(key);
-	rst_age_identities_free(ids);
+	rst_ctx_access_close(&a);
 	return r;
 }
 

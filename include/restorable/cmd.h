@@ -72,6 +72,21 @@ int	rst_ctx_lock(struct rst_ctx *, int *fd, struct rst_err *)
 	    RST_MUST_CHECK;
 void	rst_ctx_unlock(struct rst_ctx *, int fd);
 
+/*
+ * What reading a profile's snapshots needs: the verification key, the
+ * open repository and, when wanted and the profile is encrypted, the age
+ * identities.  close releases what open got (also after a failed open).
+ */
+struct rst_age_identities;
+struct rst_access {
+	EVP_PKEY			*key;
+	struct rst_storage		*st;
+	struct rst_age_identities	*ids;
+};
+int	rst_ctx_access_open(struct rst_ctx *, bool want_identities,
+	    struct rst_access *, struct rst_err *) RST_MUST_CHECK;
+void	rst_ctx_access_close(struct rst_access *);
+
 /* The key that verifies this profile's snapshots (verify_key or derived). */
 int	rst_ctx_verify_key(struct rst_ctx *, EVP_PKEY **, struct rst_err *)
 	    RST_MUST_CHECK;

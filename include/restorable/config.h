@@ -13,14 +13,10 @@
 #include <stdint.h>
 
 #include "restorable/err.h"
+#include "restorable/util.h"
 
 #define RST_DEFAULT_CONFDIR	"/etc/restorable"
 #define RST_DEFAULT_STATEDIR	"/var/lib/restorable"
-
-struct rst_strlist {
-	char	**v;
-	size_t	  n;
-};
 
 struct rst_repo_cfg {
 	char		*url;

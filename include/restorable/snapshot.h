@@ -84,7 +84,6 @@ char	*rst_snapshot_dir(const char *profile, const char *id);
 /* Committed snapshot ids of a profile, sorted ascending. */
 int	rst_snapshot_list(struct rst_storage *, const char *profile,
 	    struct rst_strlist *ids, struct rst_err *) RST_MUST_CHECK;
-void	rst_strlist_release(struct rst_strlist *);
 /* SNAP or "latest" to an id (malloc'd); "no committed snapshot" -> ECHECK. */
 int	rst_snapshot_resolve(struct rst_storage *, const char *profile,
 	    const char *snap, char **id, struct rst_err *) RST_MUST_CHECK;

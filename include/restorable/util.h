@@ -32,6 +32,15 @@ void	rst_buf_release(struct rst_buf *);
 int	rst_buf_load_file(struct rst_buf *, const char *path, size_t max,
 	    struct rst_err *) RST_MUST_CHECK;
 
+/* A list of malloc'd strings (v[n] is NULL when n > 0). */
+struct rst_strlist {
+	char	**v;
+	size_t	  n;
+};
+
+/* Free every string and the array; the list is empty afterwards. */
+void	rst_strlist_release(struct rst_strlist *);
+
 /* Sizes: "64M", "1G", "512K", "4096" (binary units).  0 on success. */
 int	rst_parse_size(const char *, uint64_t *out) RST_MUST_CHECK;
 /* Durations: integer + one of ms s m h d.  Result in milliseconds. */

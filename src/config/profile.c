@@ -219,18 +219,6 @@ strlist_push(struct rst_cfg_loader *ld, struct rst_strlist *l, char *s)
 	return true;
 }
 
-static void
-strlist_free(struct rst_strlist *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-	l->v = NULL;
-	l->n = 0;
-}
-
 /* A key file: exists, is a regular file and, if secret, is private. */
 static void
 check_file(struct rst_cfg_loader *ld, config_setting_t *s, unsigned flags,
@@ -626,12 +614,12 @@ rst_profile_free(struct rst_profile *p)
 	free(p->file);
 	free(p->dir);
 	free(p->name);
-	strlist_free(&p->paths);
-	strlist_free(&p->exclude);
+	rst_strlist_release(&p->paths);
+	rst_strlist_release(&p->exclude);
 	repo_release(&p->repo);
 	free(p->signing_key);
 	free(p->verify_key);
-	strlist_free(&p->recipients);
+	rst_strlist_release(&p->recipients);
 	free(p->passphrase_file);
 	free(p->passphrase_env);
 	free(p->identity_file);
@@ -646,7 +634,7 @@ rst_profile_free(struct rst_profile *p)
 	free(p->webhook);
 	free(p->smtp_url);
 	free(p->smtp_from);
-	strlist_free(&p->smtp_to);
+	rst_strlist_release(&p->smtp_to);
 	free(p->smtp_credentials_file);
 	free(p->smtp_ca_file);
 	free(p->state_dir);

@@ -120,6 +120,18 @@ rst_buf_load_file(struct rst_buf *b, const char *path, size_t max,
 	return err->code;
 }
 
+void
+rst_strlist_release(struct rst_strlist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
 static int
 parse_uint(const char **sp, uint64_t *out)
 {

@@ -49,18 +49,6 @@ rst_snapshot_dir(const char *profile, const char *id)
 	return rst_strdupf("snapshots/%s/%s", profile, id);
 }
 
-void
-rst_strlist_release(struct rst_strlist *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-	l->v = NULL;
-	l->n = 0;
-}
-
 static int
 strlist_add(struct rst_strlist *l, const char *s, size_t len)
 {
