@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <fnmatch.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -306,16 +307,15 @@ add_other(struct backup *b, struct archive_entry *e)
 	return r;
 }
 
-/* Can we open it?  Decided before the header is written. */
+/*
+ * Can we read it?  Decided before the header is written (one syscall; a
+ * file that turns unreadable after this is caught by the read itself).
+ */
 static int
 probe_readable(struct backup *b, const char *src)
 {
-	FILE *f = fopen(src, "rb");
-
-	if (f != NULL) {
-		fclose(f);
+	if (faccessat(AT_FDCWD, src, R_OK, AT_EACCESS) == 0)
 		return 0;
-	}
 	if (errno == ENOENT) {
 		rst_log_warn("%s: vanished before it was read", src);
 		b->res->vanished++;
