@@ -95,6 +95,17 @@ int	rst_storage_write(struct rst_objwriter *, const void *, size_t,
 /* Commit and free the writer (also on failure). */
 int	rst_storage_commit(struct rst_objwriter *, struct rst_err *)
 	    RST_MUST_CHECK;
+/*
+ * Commit in the background (remote backends; local ones commit at once):
+ * the writer is queued for an uploader thread and owned by it.  Waits
+ * while the bounded queue is full.  An earlier background failure is
+ * returned here (and the writer aborted).
+ */
+int	rst_storage_commit_async(struct rst_objwriter *, struct rst_err *)
+	    RST_MUST_CHECK;
+/* Wait until every background commit is done; its first failure, if any. */
+int	rst_storage_drain(struct rst_storage *, struct rst_err *)
+	    RST_MUST_CHECK;
 /* Abort and free the writer; NULL-safe. */
 void	rst_storage_abort(struct rst_objwriter *);
 /* Whole small object in one call. */

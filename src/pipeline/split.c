@@ -111,7 +111,8 @@ split_close_part(struct split *s, struct rst_err *err)
 		rst_storage_abort(w);
 		return r;
 	}
-	return rst_storage_commit(w, err);
+	/* Remote parts upload while the next one is being produced. */
+	return rst_storage_commit_async(w, err);
 }
 
 static int
@@ -154,18 +155,24 @@ split_finish(struct rst_stage *st, struct rst_err *err)
 		return r;
 	if (s->cur != NULL && (r = split_close_part(s, err)) != 0)
 		return r;
+	if ((r = rst_storage_drain(s->storage, err)) != 0)
+		return r;
 	return rst_sha256_final(&s->all_hash, NULL, s->sha256, err);
 }
 
 static void
 split_free(struct rst_stage *st)
 {
+	struct rst_err err = RST_ERR_INIT;
 	struct split *s = st->priv;
 	size_t i;
 
 	if (s == NULL)
 		return;
 	rst_storage_abort(s->cur);
+	/* Nothing of this stream may still be in flight after it is freed. */
+	if (rst_storage_drain(s->storage, &err) != 0)
+		rst_err_clear(&err);
 	for (i = 0; i < s->nparts; i++)
 		free(s->parts[i].name);
 	free(s->parts);

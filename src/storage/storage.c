@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,10 +38,34 @@ static const struct rst_storage_ops *const backends[] = {
 	&rst_storage_ftps,
 };
 
+#define QUEUE_MAX		2	/* committed objects waiting to upload */
+
+/*
+ * Background uploads: a remote object committed with
+ * rst_storage_commit_async() goes to a bounded queue that one uploader
+ * thread empties, so the next part is produced (into its spool file) while
+ * the previous one travels.  Only that thread talks to the server until
+ * rst_storage_drain() returns; the first failure is kept and reported by
+ * every later call.
+ */
+struct uploader {
+	pthread_t		 thread;
+	bool			 running;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
+	struct rst_objwriter	*queue[QUEUE_MAX];
+	size_t			 head, len;
+	bool			 busy;		/* one upload in flight */
+	bool			 stop;
+	int			 code;		/* first failure */
+	struct rst_err		 err;
+};
+
 /* The storage handle with what only this file needs. */
 struct storage_impl {
 	struct rst_storage pub;		/* first: cast both ways */
 	int		 attempts;	/* 1 + cfg->retries */
+	struct uploader	 up;
 };
 
 static bool
@@ -160,11 +185,27 @@ rst_storage_open(const struct rst_repo_cfg *cfg, struct rst_storage **out,
 	    cfg->url);
 }
 
+static void
+uploader_stop(struct uploader *up)
+{
+	if (!up->running)
+		return;
+	pthread_mutex_lock(&up->mu);
+	up->stop = true;
+	pthread_cond_broadcast(&up->cv);
+	pthread_mutex_unlock(&up->mu);
+	pthread_join(up->thread, NULL);
+	pthread_mutex_destroy(&up->mu);
+	pthread_cond_destroy(&up->cv);
+	up->running = false;
+}
+
 void
 rst_storage_close(struct rst_storage *st)
 {
 	if (st == NULL)
 		return;
+	uploader_stop(&((struct storage_impl *)st)->up);
 	st->ops->close(st);
 	free(st->url);
 	free((struct storage_impl *)st);
@@ -233,6 +274,108 @@ rst_storage_commit(struct rst_objwriter *w, struct rst_err *err)
 		w->st->ops->abort(w);
 	}
 	writer_free(w);
+	return r;
+}
+
+static void *
+uploader_main(void *arg)
+{
+	struct uploader *up = arg;
+	struct rst_objwriter *w;
+	struct rst_err err;
+	int r;
+
+	pthread_mutex_lock(&up->mu);
+	for (;;) {
+		while (up->len == 0 && !up->stop)
+			pthread_cond_wait(&up->cv, &up->mu);
+		if (up->len == 0)
+			break;
+		w = up->queue[up->head];
+		up->head = (up->head + 1) % QUEUE_MAX;
+		up->len--;
+		up->busy = true;
+		pthread_cond_broadcast(&up->cv);
+		if (up->code != 0) {
+			pthread_mutex_unlock(&up->mu);
+			rst_storage_abort(w);
+			pthread_mutex_lock(&up->mu);
+		} else {
+			pthread_mutex_unlock(&up->mu);
+			rst_err_clear(&err);
+			r = rst_storage_commit(w, &err);
+			pthread_mutex_lock(&up->mu);
+			if (r != 0 && up->code == 0) {
+				up->code = r;
+				up->err = err;
+			}
+		}
+		up->busy = false;
+		pthread_cond_broadcast(&up->cv);
+	}
+	pthread_mutex_unlock(&up->mu);
+	return NULL;
+}
+
+static int
+uploader_start(struct uploader *up, struct rst_err *err)
+{
+	if (up->running)
+		return 0;
+	if (pthread_mutex_init(&up->mu, NULL) != 0 ||
+	    pthread_cond_init(&up->cv, NULL) != 0)
+		return rst_errf(err, RST_EINTERNAL, "uploader: cannot set up");
+	if (pthread_create(&up->thread, NULL, uploader_main, up) != 0) {
+		pthread_mutex_destroy(&up->mu);
+		pthread_cond_destroy(&up->cv);
+		return rst_errf(err, RST_EINTERNAL, "uploader: cannot start");
+	}
+	up->running = true;
+	return 0;
+}
+
+int
+rst_storage_commit_async(struct rst_objwriter *w, struct rst_err *err)
+{
+	struct uploader *up = &((struct storage_impl *)w->st)->up;
+	int r;
+
+	/* A local commit is an fsync and a rename: nothing to overlap. */
+	if (w->st->ops == &rst_storage_file)
+		return rst_storage_commit(w, err);
+	if ((r = uploader_start(up, err)) != 0) {
+		rst_storage_abort(w);
+		return r;
+	}
+	pthread_mutex_lock(&up->mu);
+	while (up->len == QUEUE_MAX && up->code == 0)
+		pthread_cond_wait(&up->cv, &up->mu);
+	if ((r = up->code) == 0) {
+		up->queue[(up->head + up->len) % QUEUE_MAX] = w;
+		up->len++;
+		pthread_cond_broadcast(&up->cv);
+	} else if (err->code == 0)
+		*err = up->err;
+	pthread_mutex_unlock(&up->mu);
+	if (r != 0)
+		rst_storage_abort(w);
+	return r;
+}
+
+int
+rst_storage_drain(struct rst_storage *st, struct rst_err *err)
+{
+	struct uploader *up = &((struct storage_impl *)st)->up;
+	int r;
+
+	if (!up->running)
+		return 0;
+	pthread_mutex_lock(&up->mu);
+	while (up->len > 0 || up->busy)
+		pthread_cond_wait(&up->cv, &up->mu);
+	if ((r = up->code) != 0 && err->code == 0)
+		*err = up->err;
+	pthread_mutex_unlock(&up->mu);
 	return r;
 }
 
