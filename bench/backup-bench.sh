@@ -256,7 +256,7 @@ bench_set() {
 	local name=$1 dir=$2 bytes nfiles profile repo out="$BENCH_DIR/out" t
 	local tar_s tar_rss rst_s rst_rss stored tarsize
 	mkdir -p "$out"
-	bytes=$(find "$dir" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%d", s }')
+	bytes=$(find "$dir" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%.0f", s }')
 	nfiles=$(find "$dir" -type f | wc -l)
 	profile="$BENCH_DIR/profiles/bench-$name.conf"
 	repo="$BENCH_DIR/repo-$name"
@@ -293,7 +293,7 @@ CONF
 	read -r rst_s rst_rss <"$out/time.rst"
 	tarsize=$(stat -c %s "$out/$name.tar.zst")
 	stored=$({ find "$repo" -type f -name 'stream.pax.zst.*' -printf '%s\n' 2>/dev/null || true; } |
-	    awk '{ s += $1 } END { printf "%d", s }')
+	    awk '{ s += $1 } END { printf "%.0f", s }')
 	rm -f "$out/$name.tar.zst"
 
 	t=$(awk -v b="$bytes" -v ts="$tar_s" -v rs="$rst_s" -v rr="$rst_rss" -v tr="$tar_rss" \

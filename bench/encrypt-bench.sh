@@ -40,7 +40,7 @@ for set in $SETS; do
 	base="$BENCH_DIR/profiles/bench-$set.conf"
 	[ -f "$base" ] || die "$base: run bench/backup-bench.sh first"
 	dir=$(sed -n 's/^paths = \[ "\(.*\)" \];$/\1/p' "$base")
-	bytes=$(find "$dir" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%d", s }')
+	bytes=$(find "$dir" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%.0f", s }')
 	out="$BENCH_DIR/out"
 	mkdir -p "$out" "$BENCH_DIR/profiles/enc"
 	for mode in plain age; do
