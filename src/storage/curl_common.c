@@ -357,6 +357,10 @@ curl_fail(struct rst_curl_xfer *x, struct rst_curl_repo *repo,
 
 	if (cc == CURLE_REMOTE_FILE_NOT_FOUND)
 		code = RST_ENOTFOUND;
+	/* FTP answers 550 alike for a missing and a forbidden folder. */
+	if (!repo->http && cc == CURLE_REMOTE_ACCESS_DENIED &&
+	    strstr(why, "directory") != NULL)
+		code = RST_ENOTFOUND;
 	if (cc == CURLE_HTTP_RETURNED_ERROR || cc == CURLE_WRITE_ERROR)
 		if (repo->http && x->status >= 300)
 			return rst_curl_status_err(x, repo, what, err);

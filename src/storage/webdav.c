@@ -32,7 +32,7 @@ webdav_init(struct rst_storage *st, const struct rst_repo_cfg *cfg,
 {
 	const char *rest = st->url + strlen("webdav+"), *host, *path;
 	struct webdav *wd;
-	char *p;
+	char *p, *esc;
 	int r;
 
 	if ((wd = calloc(1, sizeof(*wd))) == NULL)
@@ -53,6 +53,16 @@ webdav_init(struct rst_storage *st, const struct rst_repo_cfg *cfg,
 	path = strchrnul(host + 3, '/');
 	if ((wd->base_path = curl_easy_unescape(NULL, path, 0, NULL)) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
+	/* The base URL as sent: its path percent-encoded once (spaces...). */
+	if ((esc = rst_curl_escape(wd->base_path, true)) == NULL ||
+	    (p = rst_strdupf("%.*s%s", (int)(path - wd->repo.base),
+	    wd->repo.base, esc)) == NULL) {
+		free(esc);
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	}
+	free(esc);
+	free(wd->repo.base);
+	wd->repo.base = p;
 	return 0;
 }
 

@@ -16,7 +16,7 @@ echo steady >"$data/steady.txt"
 # A writer that keeps appending to the file for the whole backup.
 ( while :; do printf 'x' >>"$data/growing.log"; sleep 0.005; done ) &
 writer=$!
-trap 'kill "$writer" 2>/dev/null; wait "$writer" 2>/dev/null; _cleanup' EXIT
+trap 'rc=$?; kill "$writer" 2>/dev/null; wait "$writer" 2>/dev/null; (exit $rc); _cleanup' EXIT
 
 mk_profile ch "$data"
 expect_exit 0 "$RST" backup "$T/ch.conf"

@@ -49,7 +49,7 @@ CONF
 [ "$(id -u)" -eq 0 ] && mkdir -p /run/sshd
 "$SSHD" -D -e -f "$S/sshd_config" 2>"$S/sshd.log" &
 SSHD_PID=$!
-trap 'kill "$SSHD_PID" 2>/dev/null; wait "$SSHD_PID" 2>/dev/null; _cleanup' EXIT
+trap 'rc=$?; kill "$SSHD_PID" 2>/dev/null; wait "$SSHD_PID" 2>/dev/null; (exit $rc); _cleanup' EXIT
 wait_port "$PORT" || { cat "$S/sshd.log" >&2; fail "sshd did not start"; }
 FP=$(ssh-keygen -lf "$S/host_ed25519.pub" | cut -d' ' -f2)
 
@@ -61,7 +61,7 @@ head -c 2500000 /dev/urandom >"$d/sub/deeper/random.bin"
 ln -s a.txt "$d/link"
 
 repo_group() {
-	sed -i '/^repository = /,$d' "$T/sf.conf"
+	sed -i -e '/^repository = "/d' -e '/^repository = {/,/^};/d' "$T/sf.conf"
 	cat >>"$T/sf.conf" <<CONF
 repository = {
 	url = "sftp://$ME@127.0.0.1:$PORT$S/data/repo";

