@@ -27,6 +27,12 @@ ftps_prepare(struct rst_curl_repo *repo, struct rst_curl_xfer *x,
 	(void)repo;
 	(void)err;
 	curl_easy_setopt(x->c, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+	/*
+	 * Common FTPS servers (vsftpd 3.0) abort uploads over TLS 1.3 data
+	 * connections ("426 Failure reading network stream"); TLS 1.2 works.
+	 */
+	curl_easy_setopt(x->c, CURLOPT_SSLVERSION,
+	    (long)(CURL_SSLVERSION_TLSv1_2 | CURL_SSLVERSION_MAX_TLSv1_2));
 	return 0;
 }
 
