@@ -93,10 +93,14 @@ profile() {	# profile NAME REPO-GROUP-LINES
 profile s3 "url = \"s3://bench/r\"; endpoint = \"$EP\"; region = \"us-east-1\"; credentials_file = \"$W/s3.cred\";"
 secs "$W/t.s3.rst" "$RESTORABLE" -q --no-progress backup "$W/s3.conf"
 # The same bytes the backup stored, uploaded by the stock client.
-aws3 s3 cp --quiet --recursive s3://bench/r/snapshots/ "$W/s3dl/"
-cat "$W"/s3dl/s3/*/stream.pax.zst.* >"$W/stream.bin"
+# (Listed from the bucket's root: moto_server mis-signs a prefix with '/'.)
+: >"$W/stream.bin"
+for k in $(aws3 s3 ls --recursive s3://bench | awk '{ print $4 }' |
+    grep '/stream\.pax\.zst\.[0-9]*$' | sort); do
+	aws3 s3 cp --quiet "s3://bench/$k" - >>"$W/stream.bin"
+done
 bytes=$(stat -c %s "$W/stream.bin")
-secs "$W/t.s3.aws" aws3 s3 cp --quiet "$W/stream.bin" s3://bench/stock/stream.bin
+secs "$W/t.s3.aws" /usr/bin/aws --endpoint-url "$EP" s3 cp --quiet "$W/stream.bin" s3://bench/stock/stream.bin
 
 # --- SFTP (sshd) -------------------------------------------------------------
 S=$W/ssh
