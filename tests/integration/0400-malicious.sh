@@ -41,12 +41,17 @@ listing() {
 	ls -la /tmp/evil /evil 2>&1
 }
 
+# Forged ids sort after the benign snapshot's (same second or not).
+good=$(basename "$(snapdir evil)")
+gt=${good%%-*}
+good_s=$(date -u -d "${gt:0:4}-${gt:4:2}-${gt:6:2}T${gt:9:2}:${gt:11:2}:${gt:13:2}Z" +%s) ||
+	fail "cannot read the time of snapshot $good"
 n=0
 for case in dotdot dotdot-inner dotdot-pax abs symlink-abs symlink-rel symlink-chain \
 	hardlink-rel hardlink-abs hardlink-passwd hardlink-via-symlink hardlink-to-symlink \
 	dir-abs symlink-file; do
 	n=$((n + 1))
-	id=$(date -u +%Y%m%dT%H%M%SZ)-$(printf '%06x' $((0xa00000 + n)))
+	id=$(date -u -d "@$((good_s + n))" +%Y%m%dT%H%M%SZ)-$(printf '%06x' $((0xa00000 + n)))
 	sd=$T/repo/snapshots/evil/$id
 	python3 "$forge" --case "$case" --outside "$outside" --template "$template" \
 		--key "$T/keys/signing.pem" --snapdir "$sd" >"$T/forge.out" 2>&1 ||
