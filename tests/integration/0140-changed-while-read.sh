@@ -16,13 +16,12 @@ echo steady >"$data/steady.txt"
 # A writer that keeps appending to the file for the whole backup.
 ( while :; do printf 'x' >>"$data/growing.log"; sleep 0.005; done ) &
 writer=$!
-trap 'rc=$?; kill "$writer" 2>/dev/null; wait "$writer" 2>/dev/null; (exit $rc); _cleanup' EXIT
+at_exit 'kill "$writer" 2>/dev/null; wait "$writer" 2>/dev/null'
 
 mk_profile ch "$data"
 expect_exit 0 "$RST" backup "$T/ch.conf"
 kill "$writer"
 wait "$writer" 2>/dev/null
-trap _cleanup EXIT
 expect_stderr 'growing.log: file changed while it was read'
 
 S=$(snapdir ch)

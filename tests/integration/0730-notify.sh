@@ -124,7 +124,7 @@ stop_sinks() {
 	[ -n "$SMTP_PID" ] && kill "$SMTP_PID" 2>/dev/null
 	HTTP_PID='' SMTP_PID=''
 }
-trap 'rc=$?; stop_sinks; (exit $rc); _cleanup' EXIT
+at_exit 'stop_sinks'
 
 "$PY" "$S/httpsink.py" "$S/posts" "$S/http.port" 2>"$S/http.err" &
 HTTP_PID=$!

@@ -78,7 +78,7 @@ http {
 CONF
 "$NGINX" -e "$W/logs/stderr.log" -p "$W" -c "$W/nginx.conf" -g 'daemon off;' &
 NGINX_PID=$!
-trap 'rc=$?; kill "$NGINX_PID" 2>/dev/null; wait "$NGINX_PID" 2>/dev/null; (exit $rc); _cleanup' EXIT
+at_exit 'kill "$NGINX_PID" 2>/dev/null; wait "$NGINX_PID" 2>/dev/null'
 wait_port "$PORT" || { cat "$W/logs/"*.log >&2; fail "nginx did not start"; }
 
 d=$T/src/data

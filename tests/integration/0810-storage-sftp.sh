@@ -49,7 +49,7 @@ CONF
 [ "$(id -u)" -eq 0 ] && mkdir -p /run/sshd
 "$SSHD" -D -e -f "$S/sshd_config" 2>"$S/sshd.log" &
 SSHD_PID=$!
-trap 'rc=$?; kill "$SSHD_PID" 2>/dev/null; wait "$SSHD_PID" 2>/dev/null; (exit $rc); _cleanup' EXIT
+at_exit 'kill "$SSHD_PID" 2>/dev/null; wait "$SSHD_PID" 2>/dev/null'
 wait_port "$PORT" || { cat "$S/sshd.log" >&2; fail "sshd did not start"; }
 FP=$(ssh-keygen -lf "$S/host_ed25519.pub" | cut -d' ' -f2)
 

@@ -30,7 +30,7 @@ PORT=$(free_port)
 EP=http://127.0.0.1:$PORT
 INITIAL_NO_AUTH_ACTION_COUNT=3 moto_server -H 127.0.0.1 -p "$PORT" >"$T/moto.log" 2>&1 &
 MOTO_PID=$!
-trap 'rc=$?; kill "$MOTO_PID" 2>/dev/null; wait "$MOTO_PID" 2>/dev/null; (exit $rc); _cleanup' EXIT
+at_exit 'kill "$MOTO_PID" 2>/dev/null; wait "$MOTO_PID" 2>/dev/null'
 wait_port "$PORT" || { cat "$T/moto.log" >&2; fail "moto_server did not start"; }
 
 export AWS_CONFIG_FILE=$T/awscfg AWS_DEFAULT_REGION=us-east-1

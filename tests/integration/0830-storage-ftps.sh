@@ -78,7 +78,7 @@ vsftpd_log_file=$F/vsftpd.log
 CONF
 "$VSFTPD" "$F/vsftpd.conf" &
 FTPD_PID=$!
-trap 'rc=$?; kill "$FTPD_PID" 2>/dev/null; wait "$FTPD_PID" 2>/dev/null; userdel "$FUSER" 2>/dev/null; (exit $rc); _cleanup' EXIT
+at_exit 'kill "$FTPD_PID" 2>/dev/null; wait "$FTPD_PID" 2>/dev/null; userdel "$FUSER" 2>/dev/null'
 wait_port "$PORT" || fail "vsftpd did not start"
 
 d=$T/src/data

@@ -37,7 +37,7 @@ stop_all() {
 		wait "$p" 2>/dev/null
 	done
 }
-trap 'rc=$?; stop_all; (exit $rc); _cleanup' EXIT
+at_exit 'stop_all'
 
 # --- SFTP server -----------------------------------------------------------
 S=$T/ssh

@@ -100,7 +100,7 @@ while True:
 PY
 python3 "$T/proxy.py" "$PPORT" "$PORT" 300000 "$T/proxy.log" 2>"$T/proxy.err" &
 PROXY_PID=$!
-trap 'rc=$?; kill "$SSHD_PID" "$PROXY_PID" 2>/dev/null; wait "$SSHD_PID" "$PROXY_PID" 2>/dev/null; (exit $rc); _cleanup' EXIT
+at_exit 'kill "$SSHD_PID" "$PROXY_PID" 2>/dev/null; wait "$SSHD_PID" "$PROXY_PID" 2>/dev/null'
 wait_port "$PORT" || { cat "$S/sshd.log" >&2; fail "sshd did not start"; }
 wait_port "$PPORT" || { cat "$T/proxy.err" >&2; fail "proxy did not start"; }
 FP=$(ssh-keygen -lf "$S/host_ed25519.pub" | cut -d' ' -f2)

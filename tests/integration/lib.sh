@@ -43,8 +43,18 @@ ERR=$T/.stderr
 : >"$OUT"
 : >"$ERR"
 
+# at_exit CMD: run CMD (stop a server, a writer...) when the test ends,
+# before the temp dir goes; the test's own exit status is kept.
+_at_exit=()
+at_exit() {
+	_at_exit+=("$1")
+}
+
 _cleanup() {
-	local rc=$?
+	local rc=$? c
+	for c in "${_at_exit[@]}"; do
+		eval "$c"
+	done
 	# Read-only dirs (mode 0444/0555 test data) must not stop the removal.
 	chmod -R u+rwx "$T" 2>/dev/null
 	rm -rf "$T"
