@@ -42,7 +42,7 @@ BUILD="
 TOOLS="
 	zstd tar age openssl mandoc sqlite3 time curl openssh-client
 	ca-certificates python3 coreutils diffutils util-linux file passwd
-	chromium
+	chromium attr acl
 "
 # Servers and clients of the storage and metrics integration tests, which
 # start their own instances on 127.0.0.1: SFTP (sshd), WebDAV (nginx with

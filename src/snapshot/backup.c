@@ -24,8 +24,11 @@
 #include "restorable/age.h"
 #include "restorable/log.h"
 #include "restorable/snapshot.h"
+#include "restorable/walk.h"
 
 #define ZERO_LEN	(1u << 16)
+#define READ_BUF	(1u << 17)
+#define SPARSE_MAX	65536	/* data regions in a sparse map */
 static const unsigned char zeros[ZERO_LEN];
 
 struct backup {
@@ -33,7 +36,9 @@ struct backup {
 	struct rst_storage	*st;
 	struct rst_progress	*prog;
 	char			*dir;		/* snapshots/P/ID */
-	struct archive		*disk;
+	struct archive		*disk;		/* metadata reader */
+	struct archive_entry	*entry;
+	unsigned char		*rbuf;
 	struct archive		*aw;
 	struct archive_entry_linkresolver *links;
 	struct rst_stage	*split;
@@ -163,56 +168,105 @@ feed_zeros(struct backup *b, uint64_t n)
 	return 0;
 }
 
-/* Stream one file's data; returns true in *changed when it moved under us. */
-static int
-copy_data(struct backup *b, const char *src, uint64_t size, bool *changed)
+/*
+ * The data regions of a file with holes (fewer blocks allocated than its
+ * size says), as a sparse map on the entry: the pax writer then stores
+ * the data only, and the holes come back as holes on restore.  A file
+ * without holes, or one the file system cannot describe, gets no map.
+ */
+static void
+sparse_map(struct archive_entry *e, int fd, const struct stat *st)
 {
-	const void *buf;
-	size_t len;
-	la_int64_t off;
-	uint64_t pos = 0;
-	int ar, r;
+	off_t size = st->st_size, data, hole;
+	size_t n = 0;
 
-	for (;;) {
-		ar = archive_read_data_block(b->disk, &buf, &len, &off);
-		if (ar == ARCHIVE_EOF)
-			break;
-		if (ar != ARCHIVE_OK) {
-			rst_log_warn("%s: read failed: %s", src,
-			    archive_error_string(b->disk));
-			*changed = true;
-			break;
+	if (size <= 0 || (off_t)st->st_blocks * 512 >= size)
+		return;
+	for (data = 0; data < size; data = hole) {
+		if ((data = lseek(fd, data, SEEK_DATA)) == -1)
+			break;		/* ENXIO: only a hole is left */
+		if ((hole = lseek(fd, data, SEEK_HOLE)) == -1 || hole <= data)
+			hole = size;
+		if (hole > size)
+			hole = size;
+		if (++n > SPARSE_MAX) {	/* not worth a map: store zeros */
+			archive_entry_sparse_clear(e);
+			return;
 		}
-		if ((uint64_t)off > pos) {
-			if ((uint64_t)off > size)
-				off = (la_int64_t)size;
-			if ((r = feed_zeros(b, (uint64_t)off - pos)) != 0)
-				return r;
-			pos = (uint64_t)off;
-		}
-		if (pos + len > size) {
-			*changed = true;
-			len = (size_t)(size - pos);
-		}
-		if ((r = feed(b, buf, len)) != 0)
-			return r;
-		pos += len;
+		archive_entry_sparse_add_entry(e, data, hole - data);
 	}
-	if (pos < size)
-		return feed_zeros(b, size - pos);
+	if (n == 0)
+		archive_entry_sparse_add_entry(e, 0, 0);
+	else if (n == 1 && data == 0 && hole == size)
+		archive_entry_sparse_clear(e);
+}
+
+/* Feed LEN bytes of FD at OFF; a short read pads with zeros (*changed). */
+static int
+copy_range(struct backup *b, int fd, const char *src, off_t off, uint64_t len,
+    bool *changed)
+{
+	ssize_t n;
+	size_t want;
+	int r;
+
+	while (len > 0) {
+		want = len > READ_BUF ? READ_BUF : (size_t)len;
+		n = pread(fd, b->rbuf, want, off);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == -1)
+				rst_log_warn("%s: read failed: %s", src,
+				    strerror(errno));
+			*changed = true;
+			return feed_zeros(b, len);
+		}
+		if ((r = feed(b, b->rbuf, (size_t)n)) != 0)
+			return r;
+		off += n;
+		len -= (uint64_t)n;
+	}
 	return 0;
 }
 
+/* Stream one file's data, following its sparse map when it has one. */
+static int
+copy_data(struct backup *b, struct archive_entry *e, int fd, const char *src,
+    bool *changed)
+{
+	uint64_t size = (uint64_t)archive_entry_size(e), pos = 0;
+	la_int64_t off, len;
+	int r;
+
+	if (archive_entry_sparse_reset(e) == 0)
+		return copy_range(b, fd, src, 0, size, changed);
+	while (archive_entry_sparse_next(e, &off, &len) == ARCHIVE_OK) {
+		if ((uint64_t)off < pos || (uint64_t)off > size ||
+		    (uint64_t)len > size - (uint64_t)off)
+			break;
+		if ((r = feed_zeros(b, (uint64_t)off - pos)) != 0 ||
+		    (r = copy_range(b, fd, src, off, (uint64_t)len,
+		    changed)) != 0)
+			return r;
+		pos = (uint64_t)(off + len);
+	}
+	return feed_zeros(b, size - pos);
+}
+
+/* Did the file move under us while it was read?  Asked of the descriptor. */
 static bool
-moved(const char *src, struct archive_entry *e)
+moved(int fd, const struct stat *before)
 {
 	struct stat sb;
 
-	if (lstat(src, &sb) == -1)
+	if (fstat(fd, &sb) == -1)
 		return true;
-	return (uint64_t)sb.st_size != (uint64_t)archive_entry_size(e) ||
-	    sb.st_mtim.tv_sec != archive_entry_mtime(e) ||
-	    sb.st_mtim.tv_nsec != archive_entry_mtime_nsec(e);
+	return sb.st_nlink == 0 || sb.st_size != before->st_size ||
+	    sb.st_mtim.tv_sec != before->st_mtim.tv_sec ||
+	    sb.st_mtim.tv_nsec != before->st_mtim.tv_nsec ||
+	    sb.st_ctim.tv_sec != before->st_ctim.tv_sec ||
+	    sb.st_ctim.tv_nsec != before->st_ctim.tv_nsec;
 }
 
 static int
@@ -251,7 +305,8 @@ entry_base(struct backup *b, struct rst_index_entry *ie,
 }
 
 static int
-add_file(struct backup *b, struct archive_entry *e, const char *src)
+add_file(struct backup *b, struct archive_entry *e,
+    const struct rst_walk_ent *w)
 {
 	struct rst_index_entry ie;
 	uint64_t size = (uint64_t)archive_entry_size(e);
@@ -260,13 +315,14 @@ add_file(struct backup *b, struct archive_entry *e, const char *src)
 
 	if ((r = entry_base(b, &ie, e)) != 0)
 		return r;
+	sparse_map(e, w->fd, &w->st);
 	if ((r = write_header(b, e)) != 0 ||
-	    (r = copy_data(b, src, size, &changed)) != 0)
+	    (r = copy_data(b, e, w->fd, w->path, &changed)) != 0)
 		goto out;
 	if (!changed)
-		changed = moved(src, e);
+		changed = moved(w->fd, &w->st);
 	if (changed) {
-		rst_log_warn("%s: file changed while it was read", src);
+		rst_log_warn("%s: file changed while it was read", w->path);
 		b->res->changed++;
 	}
 	ie.type = RST_ENTRY_FILE;
@@ -307,42 +363,61 @@ add_other(struct backup *b, struct archive_entry *e)
 	return r;
 }
 
-/*
- * Can we read it?  Decided before the header is written (one syscall; a
- * file that turns unreadable after this is caught by the read itself).
- */
-static int
-probe_readable(struct backup *b, const char *src)
+/* rst_walk: excluded paths and special files are left out unopened. */
+static bool
+walk_skip(void *arg, const char *path, mode_t type)
 {
-	if (faccessat(AT_FDCWD, src, R_OK, AT_EACCESS) == 0)
-		return 0;
-	if (errno == ENOENT) {
-		rst_log_warn("%s: vanished before it was read", src);
-		b->res->vanished++;
-	} else {
-		rst_log_warn("%s: unreadable: %s", src, strerror(errno));
-		b->res->unreadable++;
+	struct backup *b = arg;
+
+	if (type != S_IFREG && type != S_IFDIR && type != S_IFLNK) {
+		if (!excluded(b->p, path, false))
+			rst_log_warn("%s: special file skipped", path);
+		return true;
 	}
-	return 1;
+	return excluded(b->p, path, type == S_IFDIR);
 }
 
-static int
-add_entry(struct backup *b, struct archive_entry *e, const char *src)
+static void
+walk_error(void *arg, const char *path, int errnum)
 {
-	struct archive_entry *spare = NULL;
-	mode_t type = archive_entry_filetype(e);
-	int r;
+	struct backup *b = arg;
 
-	if (type != AE_IFREG && type != AE_IFDIR && type != AE_IFLNK) {
-		rst_log_warn("%s: special file skipped", src);
-		return 0;
+	if (errnum == ENOENT) {
+		rst_log_warn("%s: vanished before it was read", path);
+		b->res->vanished++;
+	} else {
+		rst_log_warn("%s: unreadable: %s", path, strerror(errnum));
+		b->res->unreadable++;
 	}
-	if (type == AE_IFREG && probe_readable(b, src) != 0)
-		return 0;
-	archive_entry_set_pathname(e, src[1] != '\0' ? src + 1 : ".");
+}
+
+/*
+ * One walked entry: metadata (owner names, ACLs, extended attributes,
+ * file flags) through libarchive from the open descriptor, then header
+ * and data.  Stored under its absolute path without the leading "/".
+ */
+static int
+walk_entry(void *arg, const struct rst_walk_ent *w)
+{
+	struct backup *b = arg;
+	struct archive_entry *e = b->entry, *spare = NULL;
+	int ar, r;
+
+	if ((r = rst_interrupt_check(b->err)) != 0)
+		return r;
+	archive_entry_clear(e);
+	archive_entry_copy_sourcepath(e, w->path);
+	archive_entry_copy_pathname(e, w->path[1] != '\0' ? w->path + 1 : ".");
+	ar = archive_read_disk_entry_from_file(b->disk, e, w->fd, &w->st);
+	if (ar == ARCHIVE_FATAL)
+		return rst_errf(b->err, RST_EIO, "%s: %s", w->path,
+		    archive_error_string(b->disk));
+	if (ar != ARCHIVE_OK)
+		rst_log_warn("%s: metadata: %s", w->path,
+		    archive_error_string(b->disk));
 	archive_entry_linkify(b->links, &e, &spare);
-	if (type == AE_IFREG && archive_entry_hardlink(e) == NULL)
-		r = add_file(b, e, src);
+	if (S_ISREG(w->st.st_mode) && archive_entry_hardlink(e) == NULL)
+		r = add_file(b, e, w);
 	else
 		r = add_other(b, e);
 	archive_entry_free(spare);
@@ -350,63 +425,26 @@ add_entry(struct backup *b, struct archive_entry *e, const char *src)
 }
 
 static int
-walk_one(struct backup *b, const char *root)
-{
-	struct archive_entry *e;
-	char *src;
-	int ar, r = 0;
-
-	if (archive_read_disk_open(b->disk, root) != ARCHIVE_OK)
-		return rst_errf(b->err, RST_ECHECK, "%s: %s", root,
-		    archive_error_string(b->disk));
-	if ((e = archive_entry_new()) == NULL)
-		return rst_errf(b->err, RST_ENOMEM, "out of memory");
-	while (r == 0 && (r = rst_interrupt_check(b->err)) == 0) {
-		archive_entry_clear(e);
-		ar = archive_read_next_header2(b->disk, e);
-		if (ar == ARCHIVE_EOF)
-			break;
-		if (ar == ARCHIVE_FATAL) {
-			r = rst_errf(b->err, RST_EIO, "%s: %s", root,
-			    archive_error_string(b->disk));
-			break;
-		}
-		if (ar != ARCHIVE_OK) {
-			rst_log_warn("unreadable: %s",
-			    archive_error_string(b->disk));
-			b->res->unreadable++;
-			continue;
-		}
-		if ((src = strdup(archive_entry_pathname(e))) == NULL) {
-			r = rst_errf(b->err, RST_ENOMEM, "out of memory");
-			break;
-		}
-		if (!excluded(b->p, src, archive_entry_filetype(e) == AE_IFDIR)) {
-			if (archive_read_disk_can_descend(b->disk))
-				archive_read_disk_descend(b->disk);
-			r = add_entry(b, e, src);
-		}
-		free(src);
-	}
-	archive_entry_free(e);
-	archive_read_close(b->disk);
-	return r;
-}
-
-static int
 walk_all(struct backup *b)
 {
+	static const struct rst_walk_ops ops = {
+		walk_skip, walk_entry, walk_error
+	};
 	size_t i;
 	int r;
 
-	if ((b->disk = archive_read_disk_new()) == NULL)
+	if ((b->disk = archive_read_disk_new()) == NULL ||
+	    (b->entry = archive_entry_new()) == NULL ||
+	    (b->rbuf = malloc(READ_BUF)) == NULL)
 		return rst_errf(b->err, RST_ENOMEM, "out of memory");
 	archive_read_disk_set_symlink_physical(b->disk);
-	if (archive_read_disk_set_standard_lookup(b->disk) != ARCHIVE_OK)
+	if (archive_read_disk_set_behavior(b->disk,
+	    ARCHIVE_READDISK_NO_SPARSE) != ARCHIVE_OK ||
+	    archive_read_disk_set_standard_lookup(b->disk) != ARCHIVE_OK)
 		return rst_errf(b->err, RST_EINTERNAL, "read_disk: %s",
 		    archive_error_string(b->disk));
 	for (i = 0; i < b->p->paths.n; i++)
-		if ((r = walk_one(b, b->p->paths.v[i])) != 0)
+		if ((r = rst_walk(b->p->paths.v[i], &ops, b, b->err)) != 0)
 			return r;
 	return 0;
 }
@@ -482,6 +520,8 @@ pipeline_free(struct backup *b)
 		archive_write_free(b->aw);
 	if (b->disk != NULL)
 		archive_read_free(b->disk);
+	archive_entry_free(b->entry);
+	free(b->rbuf);
 	archive_entry_linkresolver_free(b->links);
 	rst_stage_free(b->age);
 	rst_stage_free(b->split);
