@@ -14,6 +14,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +39,9 @@ rst_curl_repo_init(struct rst_curl_repo *repo, struct rst_storage *st,
     struct rst_err *err)
 {
 	memset(repo, 0, sizeof(*repo));
+	if (pthread_mutex_init(&repo->lock, NULL) != 0)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	repo->lock_ok = true;
 	repo->server = st->url;
 	repo->protocols = protocols;
 	repo->http = strncmp(protocols, "http", 4) == 0;
@@ -72,6 +76,10 @@ rst_curl_wipe(struct rst_buf *b)
 void
 rst_curl_repo_release(struct rst_curl_repo *repo)
 {
+	while (repo->nidle > 0)
+		curl_easy_cleanup(repo->idle[--repo->nidle]);
+	if (repo->lock_ok)
+		pthread_mutex_destroy(&repo->lock);
 	free(repo->base);
 	free(repo->ca_file);
 	free(repo->spool_dir);
@@ -207,8 +215,15 @@ rst_curl_xfer_init(struct rst_curl_xfer *x, struct rst_curl_repo *repo,
 
 	memset(x, 0, sizeof(*x));
 	x->fd = x->src_fd = -1;
-	if ((x->c = c = curl_easy_init()) == NULL)
+	x->repo = repo;
+	pthread_mutex_lock(&repo->lock);
+	c = repo->nidle > 0 ? repo->idle[--repo->nidle] : NULL;
+	pthread_mutex_unlock(&repo->lock);
+	if (c != NULL)
+		curl_easy_reset(c);	/* options only: connections stay */
+	else if ((c = curl_easy_init()) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
+	x->c = c;
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, x->ebuf);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
@@ -294,6 +309,18 @@ rst_curl_xfer_quote(struct rst_curl_xfer *x, const char *fmt, ...)
 void
 rst_curl_xfer_release(struct rst_curl_xfer *x)
 {
+	struct rst_curl_repo *repo = x->repo;
+
+	/* The handle goes back to the repository's idle list, so the next
+	 * transfer reuses its connection (no new TLS or SSH handshake). */
+	if (x->c != NULL && repo != NULL) {
+		pthread_mutex_lock(&repo->lock);
+		if (repo->nidle < RST_CURL_IDLE) {
+			repo->idle[repo->nidle++] = x->c;
+			x->c = NULL;
+		}
+		pthread_mutex_unlock(&repo->lock);
+	}
 	if (x->c != NULL)
 		curl_easy_cleanup(x->c);
 	curl_slist_free_all(x->hdrs);

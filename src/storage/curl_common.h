@@ -12,6 +12,7 @@
 #define RST_STORAGE_CURL_COMMON_H
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -29,6 +30,8 @@
 
 struct rst_curl_xfer;
 
+#define RST_CURL_IDLE	4	/* idle easy handles kept per repository */
+
 /* Per repository: what every transfer of a backend needs. */
 struct rst_curl_repo {
 	char		*base;		/* curl URL of the root, no final '/' */
@@ -44,11 +47,17 @@ struct rst_curl_repo {
 	int		(*prepare)(struct rst_curl_repo *, struct rst_curl_xfer *,
 			    struct rst_err *);
 	void		*backend;	/* for prepare */
+	/* Easy handles of finished transfers, kept for their connections. */
+	pthread_mutex_t	 lock;
+	bool		 lock_ok;
+	CURL		*idle[RST_CURL_IDLE];
+	size_t		 nidle;
 };
 
 /* One transfer: the handle's error buffer, headers and a small body. */
 struct rst_curl_xfer {
 	CURL		*c;
+	struct rst_curl_repo *repo;	/* takes c back when done */
 	char		 ebuf[CURL_ERROR_SIZE];
 	struct curl_slist *hdrs;
 	struct curl_slist *quote;
