@@ -16,11 +16,12 @@
 #include "s3_sigv4.h"
 
 /*
- * S3 takes a single PUT up to 5 GiB; above that, multipart.  (The
- * multipart path's completion request is not yet proven against a
- * validating server; parts stay below this bound by default.)
+ * Objects above 64 MiB (parts of a profile with a larger part_size) go up
+ * as a multipart upload: 16 MiB pieces, each retried on its own, each
+ * with its Content-MD5.  (S3 takes a single PUT up to 5 GiB; pieces but
+ * the last must be at least 5 MiB.)
  */
-#define MULTIPART_MIN	((off_t)5 << 30)
+#define MULTIPART_MIN	((off_t)64 << 20)
 #define MULTIPART_PART	((off_t)16 << 20)
 
 struct s3 {
@@ -200,13 +201,17 @@ s3_request(struct s3 *s, const struct req *q, struct rst_curl_xfer *x,
 			return r;
 		if (rst_curl_xfer_header(x, "Content-MD5: %s", md5) != 0)
 			return rst_errf(err, RST_ENOMEM, "out of memory");
-		if (q->lock && (r = lock_headers(s, x, err)) != 0)
-			return r;
 		rst_curl_xfer_upload(x, q->fd, q->off, q->len);
 	} else if (q->mem != NULL) {
 		rst_s3_sha256_hex(q->mem, strlen(q->mem), x->payload_sha);
+		/* Not libcurl's form type: servers would parse the XML away. */
+		if (rst_curl_xfer_header(x, "Content-Type: application/xml")
+		    != 0)
+			return rst_errf(err, RST_ENOMEM, "out of memory");
 		curl_easy_setopt(x->c, CURLOPT_POSTFIELDS, q->mem);
 	}
+	if (q->lock && (r = lock_headers(s, x, err)) != 0)
+		return r;
 	return rst_curl_perform(x, &s->repo, q->what, err);
 }
 
@@ -251,7 +256,7 @@ static int
 multipart(struct s3 *s, const char *url, int fd, off_t size,
     struct rst_err *err)
 {
-	struct req q = { "POST", NULL, NULL, -1, 0, 0, "", -1, false };
+	struct req q = { "POST", NULL, NULL, -1, 0, 0, "", -1, true };
 	struct rst_buf done = RST_BUF_INIT;
 	struct rst_curl_xfer x;
 	char *id = NULL, *eid = NULL, *u = NULL, *bad;
@@ -274,6 +279,7 @@ multipart(struct s3 *s, const char *url, int fd, off_t size,
 	if (r == 0 && (r = rst_buf_printf(&done,
 	    "</CompleteMultipartUpload>")) == 0) {
 		q.url = u;
+		q.lock = false;
 		q.mem = (char *)done.data;
 		if ((r = s3_request(s, &q, &x, err)) == 0 && x.body.len > 0 &&
 		    (bad = rst_xml_text((char *)x.body.data,
@@ -310,7 +316,7 @@ s3_commit(struct rst_objwriter *w, struct rst_err *err)
 	if ((url = rst_curl_url(&s->repo, w->name)) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	q.url = url;
-	if ((off_t)cw->size > MULTIPART_MIN && s->lock_mode == NULL)
+	if ((off_t)cw->size > MULTIPART_MIN)
 		r = multipart(s, url, cw->fd, (off_t)cw->size, err);
 	else
 		r = simple(s, &q, err);

@@ -118,8 +118,8 @@ expect_exit 0 "$RST" journal verify "$T/s3p.conf"
 sed -i '/credentials_file/d' "$T/s3p.conf"
 AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET expect_exit 0 "$RST" list "$T/s3p.conf"
 
-# A large part (65 MiB) goes up in one PUT (S3 takes up to 5 GiB so) and
-# verifies.
+# A part above 64 MiB (65 MiB here) goes up as a multipart upload in
+# 16 MiB pieces (the server's ETag says how many: "...-5"), and verifies.
 m=$T/src/multi
 mkdir -p "$m"
 head -c 69000000 /dev/urandom >"$m/big.bin"
@@ -135,6 +135,8 @@ AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET awsq s3api head-object --bu
 	fail "head-object of the big part"
 [ "$(json_get "$T/head.json" 'd["ContentLength"]')" -gt 67000000 ] ||
 	fail "the 65M part is not whole on the server: $(cat "$T/head.json")"
+json_get "$T/head.json" 'd["ETag"]' | grep -q -- '-5"$' ||
+	fail "the 65M part was not a 5-piece multipart upload: $(cat "$T/head.json")"
 AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET expect_exit 0 "$RST" verify --deep "$T/s3m.conf" latest
 rm -rf "$m"
 
