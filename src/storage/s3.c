@@ -30,6 +30,7 @@ struct s3 {
 	char		*key_prefix;	/* "" or "prefix/" */
 	char		*region;
 	char		*token;		/* session token or NULL (secret) */
+	bool		 raw_slash;	/* see list_url() */
 	char		*lock_mode;	/* "GOVERNANCE", "COMPLIANCE" or NULL */
 	int		 lock_days;
 };
@@ -362,6 +363,13 @@ list_page(struct s3 *s, const char *p, const char *end, bool include_tmp,
 	return r;
 }
 
+/*
+ * The ListObjectsV2 URL of one page.  The prefix is encoded as SigV4's
+ * canonical form has it ('/' as %2F), which is what AWS, MinIO and Ceph
+ * check the signature against; s->raw_slash (set after such a request
+ * was refused as mis-signed) sends '/' as it is, for servers (moto) that
+ * canonicalise the query from its decoded form.
+ */
 static char *
 list_url(struct s3 *s, const char *prefix, const char *token)
 {
@@ -369,11 +377,7 @@ list_url(struct s3 *s, const char *prefix, const char *token)
 
 	pfx = rst_strdupf("%s%s%s", s->key_prefix, prefix,
 	    prefix[0] && prefix[strlen(prefix) - 1] != '/' ? "/" : "");
-	/*
-	 * '/' stays as it is in the prefix: the S3 servers we test against
-	 * canonicalise an encoded %2F differently from libcurl's signature.
-	 */
-	if (pfx == NULL || (ep = rst_curl_escape(pfx, true)) == NULL) {
+	if (pfx == NULL || (ep = rst_curl_escape(pfx, s->raw_slash)) == NULL) {
 		free(pfx);
 		return NULL;
 	}
@@ -389,6 +393,15 @@ list_url(struct s3 *s, const char *prefix, const char *token)
 	return url;
 }
 
+/* Refused as mis-signed, and would be signed differently with raw '/'. */
+static bool
+slash_refused(struct s3 *s, const struct rst_curl_xfer *x)
+{
+	return !s->raw_slash && x->status == 403 && x->body.len > 0 &&
+	    memmem(x->body.data, x->body.len, "SignatureDoesNotMatch",
+	    21) != NULL;
+}
+
 static int
 s3_list(struct rst_storage *st, const char *prefix, bool include_tmp,
     rst_list_cb cb, void *arg, struct rst_err *err)
@@ -396,8 +409,9 @@ s3_list(struct rst_storage *st, const char *prefix, bool include_tmp,
 	struct s3 *s = st->priv;
 	struct req q = { "GET", NULL, NULL, -1, 0, 0, NULL, -1, false };
 	struct rst_curl_xfer x;
-	char *token = NULL, *trunc, *url, *what;
+	char *token = NULL, *next, *trunc, *url, *what;
 	const char *b, *e;
+	bool again;
 	int r = 0;
 
 	while (*prefix == '/')
@@ -405,27 +419,38 @@ s3_list(struct rst_storage *st, const char *prefix, bool include_tmp,
 	if ((what = rst_strdupf("list %s", prefix[0] ? prefix : "/")) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	q.what = what;
-	do {
+	for (;;) {
 		if ((url = list_url(s, prefix, token)) == NULL) {
 			r = rst_errf(err, RST_ENOMEM, "out of memory");
 			break;
 		}
 		q.url = url;
-		free(token);
-		token = NULL;
+		next = NULL;
+		again = false;
 		if ((r = s3_request(s, &q, &x, err)) == 0) {
 			b = (const char *)x.body.data;
 			e = b + x.body.len;
 			r = list_page(s, b, e, include_tmp, cb, arg);
 			trunc = rst_xml_text(b, e, "IsTruncated");
 			if (trunc != NULL && strcmp(trunc, "true") == 0)
-				token = rst_xml_text(b, e,
+				next = rst_xml_text(b, e,
 				    "NextContinuationToken");
 			free(trunc);
+		} else if (slash_refused(s, &x) && strstr(url, "%2F") != NULL) {
+			s->raw_slash = true;	/* the same page once more */
+			rst_err_clear(err);
+			r = 0;
+			again = true;
+			next = token;
+			token = NULL;
 		}
 		rst_curl_xfer_release(&x);
 		free(url);
-	} while (r == 0 && token != NULL);
+		free(token);
+		token = next;
+		if (r != 0 || (token == NULL && !again))
+			break;
+	}
 	free(token);
 	free(what);
 	return r;
