@@ -39,6 +39,8 @@ int	rst_journal_append(const struct rst_profile *, EVP_PKEY *key,
 struct rst_journal_check {
 	uint64_t	 lines;		/* good lines */
 	uint64_t	 bad_line;	/* 1-based first bad line, 0 if none */
+	bool		 head_lag;	/* head one line behind: an append
+					 * interrupted before the head */
 	bool		 repo_checked;
 	bool		 repo_reuploaded;
 };

@@ -34,6 +34,7 @@ struct chain {
 	const char	*name;		/* for messages */
 	uint64_t	 seq;		/* next expected */
 	char		 prev[RST_SHA256_HEX];
+	char		 before[RST_SHA256_HEX];	/* prev one line earlier */
 };
 
 /* Verify the signature of one signed line (journal or head). */
@@ -104,6 +105,7 @@ check_line(struct chain *c, const char *line, size_t len, struct rst_buf *body,
 	if (r != 0)
 		return r;
 	c->seq++;
+	memcpy(c->before, c->prev, sizeof(c->before));
 	return rst_sha256_hex(line, len, c->prev, err);
 }
 
@@ -124,8 +126,14 @@ chain_start(struct chain *c, EVP_PKEY *key, const char *name,
 	return r;
 }
 
+/*
+ * The head must name the last line.  One line ahead of it is an append
+ * that was interrupted between the line (written first) and the head:
+ * that line is signed with the key like every other, so it is kept and
+ * *lag is set for the writer to bring the head up to date.
+ */
 static int
-check_head(struct chain *c, const void *head, size_t hlen,
+check_head(struct chain *c, const void *head, size_t hlen, bool *lag,
     struct rst_err *err)
 {
 	struct rst_buf body = RST_BUF_INIT;
@@ -146,6 +154,9 @@ check_head(struct chain *c, const void *head, size_t hlen,
 	    json_unpack(o, "{s:I, s:s}", "count", &count, "last", &last) != 0)
 		r = rst_errf(err, RST_EINTEGRITY, "%s: malformed head",
 		    c->name);
+	else if (count > 0 && (uint64_t)count + 1 == c->seq &&
+	    strcmp(last, c->before) == 0)
+		*lag = true;
 	else if ((uint64_t)count != c->seq || (count > 0 &&
 	    strcmp(last, c->prev) != 0))
 		r = rst_errf(err, RST_EINTEGRITY, "%s: head says %lld lines, "
@@ -185,8 +196,11 @@ rst_journal_verify_bytes(const char *name, const void *data, size_t len,
 	chk->lines = c.seq;
 	if (r != 0)
 		chk->bad_line = c.seq + 1;
-	else if (head != NULL && (r = check_head(&c, head, hlen, err)) != 0)
+	else if (head != NULL &&
+	    (r = check_head(&c, head, hlen, &chk->head_lag, err)) != 0)
 		chk->bad_line = c.seq;
+	else if (head == NULL && c.seq == 1)
+		chk->head_lag = true;	/* the first append, interrupted */
 	else if (head == NULL && len > 0)
 		r = rst_errf(err, RST_EINTEGRITY, "%s: head file missing", name);
 	rst_buf_release(&body);
@@ -359,24 +373,6 @@ mirror(struct rst_storage *st, const struct jfiles *f, const struct rst_buf *j,
 	return r;
 }
 
-/* Load and verify the local journal; *c continues its chain. */
-static int
-load_local(const struct jfiles *f, EVP_PKEY *key, struct rst_buf *j,
-    struct rst_buf *h, struct rst_journal_check *chk, struct rst_err *err)
-{
-	bool jexists, hexists;
-	int r;
-
-	if ((r = load_opt(f->jsonl, j, &jexists, err)) != 0 ||
-	    (r = load_opt(f->head, h, &hexists, err)) != 0)
-		return r;
-	if (!jexists && hexists)
-		return rst_errf(err, RST_EINTEGRITY, "%s: missing, but its head "
-		    "%s exists (journal deleted)", f->jsonl, f->head);
-	return rst_journal_verify_bytes(f->jsonl, j->data, j->len,
-	    hexists ? h->data : NULL, h->len, key, chk, err);
-}
-
 static int
 last_hash(const struct rst_buf *j, uint64_t lines, char out[RST_SHA256_HEX],
     EVP_PKEY *key, struct rst_err *err)
@@ -397,6 +393,34 @@ last_hash(const struct rst_buf *j, uint64_t lines, char out[RST_SHA256_HEX],
 	    start--)
 		;
 	return rst_sha256_hex(start, (size_t)(end - start), out, err);
+}
+
+/* Load and verify the local journal; *c continues its chain. */
+static int
+load_local(const struct jfiles *f, EVP_PKEY *key, struct rst_buf *j,
+    struct rst_buf *h, struct rst_journal_check *chk, struct rst_err *err)
+{
+	char last[RST_SHA256_HEX];
+	bool jexists, hexists;
+	int r;
+
+	if ((r = load_opt(f->jsonl, j, &jexists, err)) != 0 ||
+	    (r = load_opt(f->head, h, &hexists, err)) != 0)
+		return r;
+	if (!jexists && hexists)
+		return rst_errf(err, RST_EINTEGRITY, "%s: missing, but its head "
+		    "%s exists (journal deleted)", f->jsonl, f->head);
+	if ((r = rst_journal_verify_bytes(f->jsonl, j->data, j->len,
+	    hexists ? h->data : NULL, h->len, key, chk, err)) != 0 ||
+	    !chk->head_lag)
+		return r;
+	rst_log_warn("%s: the last append was interrupted before its head "
+	    "was written; head brought up to date", f->jsonl);
+	if ((r = last_hash(j, chk->lines, last, key, err)) != 0 ||
+	    (r = write_head(f->head, chk->lines, last, key, h, err)) != 0)
+		return r;
+	chk->head_lag = false;
+	return 0;
 }
 
 /*

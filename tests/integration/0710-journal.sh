@@ -16,6 +16,9 @@
 #     head left alone, and with a head forged with that key too)
 #   - control: the same append signed with the profile's own key and a head
 #     to match verifies (so the forger above builds well-formed records)
+#   - an append interrupted between its line and its head (head one line
+#     behind, or missing after the first line): kept, reported, head
+#     rewritten; two lines behind, or missing after more: 4
 #   - the repository's copy: edited -> 4 ("differs"); a prefix of the local
 #     journal (its last line removed) -> 0, and it is uploaded again (equal
 #     to the local copy afterwards)
@@ -237,6 +240,48 @@ fresh forged-line
 forge_append "$J" "$T/keys2/signing.pem" "$T/keys/signing.pem"
 expect_exit 4 "$RST" journal verify "$P"
 expect_stderr "line 4"
+
+# --- an append interrupted between its line and its head -------------------------
+# The line is written first, then the head: a crash in between leaves the
+# head one line behind.  That line is signed with the key, so the next
+# command keeps it, says so, and brings the head up to date; a head two
+# lines behind is still a truncated or forged journal.
+note "head one line behind (interrupted append)"
+fresh head-lag
+cp "$H" "$T/head-before"
+expect_exit 0 "$RST" verify "$P"
+cp "$T/head-before" "$H"
+expect_exit 0 "$RST" journal verify "$P"
+expect_stderr "interrupted before its head"
+cmp -s "$H" "$T/head-before" && fail "the lagging head was not brought up to date"
+expect_exit 0 "$RST" journal verify "$P"
+
+note "head two lines behind"
+fresh head-lag2
+cp "$H" "$T/head-before"
+expect_exit 0 "$RST" verify "$P"
+expect_exit 0 "$RST" verify "$P"
+cp "$T/head-before" "$H"
+expect_exit 4 "$RST" journal verify "$P"
+expect_stderr "head says"
+
+note "head missing after the first line (interrupted first append)"
+rm -rf "$T/st-first" && mkdir -p "$T/st-first"
+sed -e "s|^state_dir = .*|state_dir = \"$T/st-first\";|" \
+	-e "s|^repository = .*|repository = \"file://$T/r-first\";|" "$T/jr.conf" >"$T/first.conf"
+expect_exit 0 "$RST" backup "$T/first.conf"
+[ "$(wc -l <"$T/st-first/journal/jr.jsonl")" -eq 1 ] || fail "test setup: first journal is not one line"
+rm "$T/st-first/journal/jr.head"
+expect_exit 0 "$RST" journal verify "$T/first.conf"
+expect_stderr "interrupted before its head"
+[ -f "$T/st-first/journal/jr.head" ] || fail "the missing head was not written again"
+
+note "head missing after more lines"
+expect_exit 0 "$RST" verify "$T/first.conf"
+[ "$(wc -l <"$T/st-first/journal/jr.jsonl")" -gt 1 ] || fail "test setup: journal did not grow"
+rm "$T/st-first/journal/jr.head"
+expect_exit 4 "$RST" journal verify "$T/first.conf"
+expect_stderr "head file missing"
 
 # --- the repository's copy ----------------------------------------------------
 note "repository copy edited"
