@@ -24,11 +24,9 @@
 #include "restorable/age.h"
 #include "restorable/log.h"
 #include "restorable/snapshot.h"
-#include "restorable/walk.h"
+#include "collect.h"
 
 #define ZERO_LEN	(1u << 16)
-#define READ_BUF	(1u << 17)
-#define SPARSE_MAX	65536	/* data regions in a sparse map */
 static const unsigned char zeros[ZERO_LEN];
 
 struct backup {
@@ -36,18 +34,14 @@ struct backup {
 	struct rst_storage	*st;
 	struct rst_progress	*prog;
 	char			*dir;		/* snapshots/P/ID */
-	struct archive		*disk;		/* metadata reader */
-	struct archive_entry	*entry;
-	unsigned char		*rbuf;
 	struct archive		*aw;
-	struct archive_entry_linkresolver *links;
 	struct rst_stage	*split;
 	struct rst_stage	*age;		/* stream encryption, or NULL */
 	struct rst_stage	*head;		/* where the archive writes */
 	struct rst_stage	*idx_obj;
 	struct rst_stage	*idx_age;	/* index encryption, or NULL */
 	struct rst_stage	*idx_zstd;
-	struct rst_sha256	 fhash;
+	struct rst_index_entry	 cur;		/* the entry being archived */
 	struct rst_buf		 line;
 	struct rst_err		*err;
 	struct rst_backup_result *res;
@@ -89,39 +83,7 @@ aw_open(struct backup *b)
 	    ARCHIVE_OK)
 		return rst_errf(b->err, RST_EINTERNAL, "archive writer: %s",
 		    archive_error_string(b->aw));
-	if ((b->links = archive_entry_linkresolver_new()) == NULL)
-		return rst_errf(b->err, RST_ENOMEM, "out of memory");
-	archive_entry_linkresolver_set_strategy(b->links,
-	    archive_format(b->aw));
 	return 0;
-}
-
-static bool
-excluded(const struct rst_profile *p, const char *abspath, bool isdir)
-{
-	const char *base = strrchr(abspath, '/');
-	char pat[4096];
-	size_t i, len;
-
-	base = base != NULL ? base + 1 : abspath;
-	for (i = 0; i < p->exclude.n; i++) {
-		len = strlen(p->exclude.v[i]);
-		if (len == 0 || len >= sizeof(pat))
-			continue;
-		memcpy(pat, p->exclude.v[i], len + 1);
-		if (pat[len - 1] == '/') {
-			if (!isdir)
-				continue;
-			pat[len - 1] = '\0';
-		}
-		if (strchr(pat, '/') != NULL) {
-			if (fnmatch(pat, abspath, FNM_PATHNAME) == 0 ||
-			    fnmatch(pat, abspath + 1, FNM_PATHNAME) == 0)
-				return true;
-		} else if (fnmatch(pat, base, 0) == 0)
-			return true;
-	}
-	return false;
 }
 
 static int
@@ -139,10 +101,7 @@ static int
 feed(struct backup *b, const void *p, size_t n)
 {
 	la_ssize_t w;
-	int r;
 
-	if ((r = rst_sha256_update(&b->fhash, p, n, b->err)) != 0)
-		return r;
 	if ((w = archive_write_data(b->aw, p, n)) < 0 || (size_t)w != n) {
 		if (b->err->code != 0)
 			return b->err->code;
@@ -168,107 +127,6 @@ feed_zeros(struct backup *b, uint64_t n)
 	return 0;
 }
 
-/*
- * The data regions of a file with holes (fewer blocks allocated than its
- * size says), as a sparse map on the entry: the pax writer then stores
- * the data only, and the holes come back as holes on restore.  A file
- * without holes, or one the file system cannot describe, gets no map.
- */
-static void
-sparse_map(struct archive_entry *e, int fd, const struct stat *st)
-{
-	off_t size = st->st_size, data, hole;
-	size_t n = 0;
-
-	if (size <= 0 || (off_t)st->st_blocks * 512 >= size)
-		return;
-	for (data = 0; data < size; data = hole) {
-		if ((data = lseek(fd, data, SEEK_DATA)) == -1)
-			break;		/* ENXIO: only a hole is left */
-		if ((hole = lseek(fd, data, SEEK_HOLE)) == -1 || hole <= data)
-			hole = size;
-		if (hole > size)
-			hole = size;
-		if (++n > SPARSE_MAX) {	/* not worth a map: store zeros */
-			archive_entry_sparse_clear(e);
-			return;
-		}
-		archive_entry_sparse_add_entry(e, data, hole - data);
-	}
-	if (n == 0)
-		archive_entry_sparse_add_entry(e, 0, 0);
-	else if (n == 1 && data == 0 && hole == size)
-		archive_entry_sparse_clear(e);
-}
-
-/* Feed LEN bytes of FD at OFF; a short read pads with zeros (*changed). */
-static int
-copy_range(struct backup *b, int fd, const char *src, off_t off, uint64_t len,
-    bool *changed)
-{
-	ssize_t n;
-	size_t want;
-	int r;
-
-	while (len > 0) {
-		want = len > READ_BUF ? READ_BUF : (size_t)len;
-		n = pread(fd, b->rbuf, want, off);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (n == -1)
-				rst_log_warn("%s: read failed: %s", src,
-				    strerror(errno));
-			*changed = true;
-			return feed_zeros(b, len);
-		}
-		if ((r = feed(b, b->rbuf, (size_t)n)) != 0)
-			return r;
-		off += n;
-		len -= (uint64_t)n;
-	}
-	return 0;
-}
-
-/* Stream one file's data, following its sparse map when it has one. */
-static int
-copy_data(struct backup *b, struct archive_entry *e, int fd, const char *src,
-    bool *changed)
-{
-	uint64_t size = (uint64_t)archive_entry_size(e), pos = 0;
-	la_int64_t off, len;
-	int r;
-
-	if (archive_entry_sparse_reset(e) == 0)
-		return copy_range(b, fd, src, 0, size, changed);
-	while (archive_entry_sparse_next(e, &off, &len) == ARCHIVE_OK) {
-		if ((uint64_t)off < pos || (uint64_t)off > size ||
-		    (uint64_t)len > size - (uint64_t)off)
-			break;
-		if ((r = feed_zeros(b, (uint64_t)off - pos)) != 0 ||
-		    (r = copy_range(b, fd, src, off, (uint64_t)len,
-		    changed)) != 0)
-			return r;
-		pos = (uint64_t)(off + len);
-	}
-	return feed_zeros(b, size - pos);
-}
-
-/* Did the file move under us while it was read?  Asked of the descriptor. */
-static bool
-moved(int fd, const struct stat *before)
-{
-	struct stat sb;
-
-	if (fstat(fd, &sb) == -1)
-		return true;
-	return sb.st_nlink == 0 || sb.st_size != before->st_size ||
-	    sb.st_mtim.tv_sec != before->st_mtim.tv_sec ||
-	    sb.st_mtim.tv_nsec != before->st_mtim.tv_nsec ||
-	    sb.st_ctim.tv_sec != before->st_ctim.tv_sec ||
-	    sb.st_ctim.tv_nsec != before->st_ctim.tv_nsec;
-}
-
 static int
 write_header(struct backup *b, struct archive_entry *e)
 {
@@ -283,15 +141,16 @@ write_header(struct backup *b, struct archive_entry *e)
 }
 
 /*
- * Index fields from the entry, before the pax writer sees it (it appends
- * "/" to directory names).  ie->path is malloc'd.
+ * Start an entry: its index fields (taken before the pax writer appends
+ * "/" to directory names), then its header.
  */
 static int
-entry_base(struct backup *b, struct rst_index_entry *ie,
-    struct archive_entry *e)
+entry_start(struct backup *b, struct archive_entry *e)
 {
+	struct rst_index_entry *ie = &b->cur;
 	size_t len;
 
+	free(ie->path);
 	memset(ie, 0, sizeof(*ie));
 	if ((ie->path = strdup(archive_entry_pathname(e))) == NULL)
 		return rst_errf(b->err, RST_ENOMEM, "out of memory");
@@ -301,152 +160,71 @@ entry_base(struct backup *b, struct rst_index_entry *ie,
 	ie->mode = (unsigned)archive_entry_perm(e);
 	ie->mtime_sec = archive_entry_mtime(e);
 	ie->mtime_nsec = archive_entry_mtime_nsec(e);
-	return 0;
-}
-
-static int
-add_file(struct backup *b, struct archive_entry *e,
-    const struct rst_walk_ent *w)
-{
-	struct rst_index_entry ie;
-	uint64_t size = (uint64_t)archive_entry_size(e);
-	bool changed = false;
-	int r;
-
-	if ((r = entry_base(b, &ie, e)) != 0)
-		return r;
-	sparse_map(e, w->fd, &w->st);
-	if ((r = write_header(b, e)) != 0 ||
-	    (r = copy_data(b, e, w->fd, w->path, &changed)) != 0)
-		goto out;
-	if (!changed)
-		changed = moved(w->fd, &w->st);
-	if (changed) {
-		rst_log_warn("%s: file changed while it was read", w->path);
-		b->res->changed++;
-	}
-	ie.type = RST_ENTRY_FILE;
-	ie.size = size;
-	ie.changed = changed;
-	if ((r = rst_sha256_final(&b->fhash, NULL, ie.sha256, b->err)) != 0)
-		goto out;
-	b->res->files++;
-	b->res->bytes += size;
-	rst_progress_update(b->prog, 0, 1);
-	r = index_add(b, &ie);
- out:
-	free(ie.path);
-	return r;
-}
-
-static int
-add_other(struct backup *b, struct archive_entry *e)
-{
-	struct rst_index_entry ie;
-	int r;
-
-	if ((r = entry_base(b, &ie, e)) != 0)
-		return r;
+	ie->size = (uint64_t)archive_entry_size(e);
 	if (archive_entry_hardlink(e) != NULL) {
-		ie.type = RST_ENTRY_HARDLINK;
-		ie.target = (char *)archive_entry_hardlink(e);
+		ie->type = RST_ENTRY_HARDLINK;
+		ie->target = (char *)archive_entry_hardlink(e);
 	} else if (archive_entry_filetype(e) == AE_IFDIR) {
-		ie.type = RST_ENTRY_DIR;
+		ie->type = RST_ENTRY_DIR;
 		b->res->dirs++;
-	} else {
-		ie.type = RST_ENTRY_SYMLINK;
-		ie.target = (char *)archive_entry_symlink(e);
-	}
-	if ((r = write_header(b, e)) == 0)
-		r = index_add(b, &ie);
-	free(ie.path);
-	return r;
+	} else if (archive_entry_filetype(e) == AE_IFLNK) {
+		ie->type = RST_ENTRY_SYMLINK;
+		ie->target = (char *)archive_entry_symlink(e);
+	} else
+		ie->type = RST_ENTRY_FILE;
+	if (ie->type != RST_ENTRY_FILE)
+		ie->size = 0;
+	return write_header(b, e);
 }
 
-/* rst_walk: excluded paths and special files are left out unopened. */
-static bool
-walk_skip(void *arg, const char *path, mode_t type)
-{
-	struct backup *b = arg;
-
-	if (type != S_IFREG && type != S_IFDIR && type != S_IFLNK) {
-		if (!excluded(b->p, path, false))
-			rst_log_warn("%s: special file skipped", path);
-		return true;
-	}
-	return excluded(b->p, path, type == S_IFDIR);
-}
-
-static void
-walk_error(void *arg, const char *path, int errnum)
-{
-	struct backup *b = arg;
-
-	if (errnum == ENOENT) {
-		rst_log_warn("%s: vanished before it was read", path);
-		b->res->vanished++;
-	} else {
-		rst_log_warn("%s: unreadable: %s", path, strerror(errnum));
-		b->res->unreadable++;
-	}
-}
-
-/*
- * One walked entry: metadata (owner names, ACLs, extended attributes,
- * file flags) through libarchive from the open descriptor, then header
- * and data.  Stored under its absolute path without the leading "/".
- */
+/* One item from the reading side into the archive and the index. */
 static int
-walk_entry(void *arg, const struct rst_walk_ent *w)
+consume(struct backup *b, struct rst_collect_item *it)
 {
-	struct backup *b = arg;
-	struct archive_entry *e = b->entry, *spare = NULL;
-	int ar, r;
-
-	if ((r = rst_interrupt_check(b->err)) != 0)
-		return r;
-	archive_entry_clear(e);
-	archive_entry_copy_sourcepath(e, w->path);
-	archive_entry_copy_pathname(e, w->path[1] != '\0' ? w->path + 1 : ".");
-	ar = archive_read_disk_entry_from_file(b->disk, e, w->fd, &w->st);
-	if (ar == ARCHIVE_FATAL)
-		return rst_errf(b->err, RST_EIO, "%s: %s", w->path,
-		    archive_error_string(b->disk));
-	if (ar != ARCHIVE_OK)
-		rst_log_warn("%s: metadata: %s", w->path,
-		    archive_error_string(b->disk));
-	archive_entry_linkify(b->links, &e, &spare);
-	if (S_ISREG(w->st.st_mode) && archive_entry_hardlink(e) == NULL)
-		r = add_file(b, e, w);
-	else
-		r = add_other(b, e);
-	archive_entry_free(spare);
-	return r;
-}
-
-static int
-walk_all(struct backup *b)
-{
-	static const struct rst_walk_ops ops = {
-		walk_skip, walk_entry, walk_error
-	};
-	size_t i;
+	struct rst_index_entry *ie = &b->cur;
 	int r;
 
-	if ((b->disk = archive_read_disk_new()) == NULL ||
-	    (b->entry = archive_entry_new()) == NULL ||
-	    (b->rbuf = malloc(READ_BUF)) == NULL)
-		return rst_errf(b->err, RST_ENOMEM, "out of memory");
-	archive_read_disk_set_symlink_physical(b->disk);
-	if (archive_read_disk_set_behavior(b->disk,
-	    ARCHIVE_READDISK_NO_SPARSE) != ARCHIVE_OK ||
-	    archive_read_disk_set_standard_lookup(b->disk) != ARCHIVE_OK)
-		return rst_errf(b->err, RST_EINTERNAL, "read_disk: %s",
-		    archive_error_string(b->disk));
-	for (i = 0; i < b->p->paths.n; i++)
-		if ((r = rst_walk(b->p->paths.v[i], &ops, b, b->err)) != 0)
-			return r;
-	return 0;
+	if (it->e != NULL && (r = entry_start(b, it->e)) != 0)
+		return r;
+	if ((it->len > 0 && (r = feed(b, it->data, it->len)) != 0) ||
+	    (r = feed_zeros(b, it->zeros)) != 0)
+		return r;
+	if (!it->last)
+		return 0;
+	if (ie->type == RST_ENTRY_FILE) {
+		memcpy(ie->sha256, it->sha256, sizeof(ie->sha256));
+		ie->changed = it->changed;
+		b->res->files++;
+		b->res->bytes += ie->size;
+		rst_progress_update(b->prog, 0, 1);
+	}
+	/* The targets point into the entry, which goes with the item. */
+	r = index_add(b, ie);
+	ie->target = NULL;
+	return r;
+}
+
+static int
+archive_all(struct backup *b)
+{
+	struct rst_collect *c;
+	struct rst_collect_item *it;
+	int r, rr;
+
+	if ((r = rst_collect_start(&c, b->p, b->res, b->err)) != 0) {
+		(void)rst_collect_finish(c, true, b->err);
+		return r;
+	}
+	while ((it = rst_collect_next(c)) != NULL) {
+		r = consume(b, it);
+		rst_collect_done(c, it);
+		if (r != 0)
+			break;
+	}
+	rr = rst_collect_finish(c, r != 0, b->err);
+	free(b->cur.path);
+	b->cur.path = NULL;
+	return r != 0 ? r : rr;
 }
 
 /* Encryption stages in front of the splitter and the index object. */
@@ -486,8 +264,6 @@ pipeline_open(struct backup *b)
 	if ((b->idx_zstd = rst_stage_zstd_new(b->p->zstd_level, 0, enc ? b->idx_age :
 	    b->idx_obj)) == NULL)
 		return rst_errf(b->err, RST_ENOMEM, "out of memory");
-	if ((r = rst_sha256_init(&b->fhash, b->err)) != 0)
-		return r;
 	return aw_open(b);
 }
 
@@ -518,17 +294,11 @@ pipeline_free(struct backup *b)
 {
 	if (b->aw != NULL)
 		archive_write_free(b->aw);
-	if (b->disk != NULL)
-		archive_read_free(b->disk);
-	archive_entry_free(b->entry);
-	free(b->rbuf);
-	archive_entry_linkresolver_free(b->links);
 	rst_stage_free(b->age);
 	rst_stage_free(b->split);
 	rst_stage_free(b->idx_zstd);
 	rst_stage_free(b->idx_age);
 	rst_stage_free(b->idx_obj);
-	rst_sha256_release(&b->fhash);
 	rst_buf_release(&b->line);
 }
 
@@ -656,7 +426,7 @@ backup_body(struct backup *b, EVP_PKEY *key)
 		return r;
 	if ((b->dir = rst_snapshot_dir(b->p->name, b->res->id)) == NULL)
 		return rst_errf(b->err, RST_ENOMEM, "out of memory");
-	if ((r = pipeline_open(b)) != 0 || (r = walk_all(b)) != 0 ||
+	if ((r = pipeline_open(b)) != 0 || (r = archive_all(b)) != 0 ||
 	    (r = pipeline_close(b)) != 0 ||
 	    (r = commit(b, key, started_ns)) != 0) {
 		pipeline_free(b);
