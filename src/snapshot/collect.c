@@ -32,10 +32,10 @@
 #include "restorable/walk.h"
 #include "collect.h"
 
-#define CHUNK		(1u << 20)	/* data per item */
-#define QUEUE_BYTES	(4u << 20)
+#define CHUNK		(256u << 10)	/* data per item */
+#define QUEUE_BYTES	(2u << 20)
 #define QUEUE_ITEMS	1024
-#define BATCH_BYTES	(1u << 20)	/* wake the consumer for this much */
+#define BATCH_BYTES	(512u << 10)	/* wake the consumer for this much */
 #define BATCH_ITEMS	128
 #define SPARSE_MAX	65536		/* data regions in a sparse map */
 #define ZERO_LEN	(1u << 16)
@@ -100,6 +100,8 @@ flush(struct rst_collect *c)
 	while (!c->abandon && c->count > 0 && (c->count >= QUEUE_ITEMS ||
 	    c->bytes + it->len > QUEUE_BYTES)) {
 		c->want_room = true;
+		if (c->want_more)	/* full is always a batch: never both wait */
+			pthread_cond_signal(&c->more);
 		pthread_cond_wait(&c->room, &c->lock);
 	}
 	c->want_room = false;
