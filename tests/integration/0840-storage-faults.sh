@@ -33,7 +33,7 @@ PIDS=""
 stop_all() {
 	local p
 	for p in $PIDS; do
-		kill $(pgrep -P "$p" 2>/dev/null) "$p" 2>/dev/null
+		kill_tree TERM "$p"
 		wait "$p" 2>/dev/null
 	done
 }
@@ -128,7 +128,7 @@ for _ in $(seq 1 600); do
 done
 find "$S/data/repo/snapshots/big" -name 'stream.pax.zst.000002' | grep -q . ||
 	{ wait "$BPID"; fail "no part landed before the kill"; }
-kill -KILL $(pgrep -P "$SSHD_PID") "$SSHD_PID" 2>/dev/null
+kill_tree KILL "$SSHD_PID"
 wait "$SSHD_PID" 2>/dev/null
 wait "$BPID"
 rc=$?

@@ -50,6 +50,18 @@ at_exit() {
 	_at_exit+=("$1")
 }
 
+# kill_tree SIGNAL PID: signal PID and every process below it (a server's
+# per-connection children included), each one's children listed before it
+# is signalled, so none escapes by being re-parented.
+kill_tree() {
+	local sig=$1 pid=$2 kids k
+	kids=$(pgrep -P "$pid" 2>/dev/null)
+	kill "-$sig" "$pid" 2>/dev/null
+	for k in $kids; do
+		kill_tree "$sig" "$k"
+	done
+}
+
 _cleanup() {
 	local rc=$? c
 	for c in "${_at_exit[@]}"; do
