@@ -98,7 +98,9 @@ while True:
     threading.Thread(target=pipe, args=(c, u, True), daemon=True).start()
     threading.Thread(target=pipe, args=(u, c, False), daemon=True).start()
 PY
-python3 "$T/proxy.py" "$PPORT" "$PORT" 300000 "$T/proxy.log" 2>"$T/proxy.err" &
+# The interpreter itself, not lib.sh's python3 function: a function sent to
+# the background is a subshell, and $! would not be the proxy's PID.
+"${PYTHON:-python3}" "$T/proxy.py" "$PPORT" "$PORT" 300000 "$T/proxy.log" 2>"$T/proxy.err" &
 PROXY_PID=$!
 at_exit 'kill "$SSHD_PID" "$PROXY_PID" 2>/dev/null; wait "$SSHD_PID" "$PROXY_PID" 2>/dev/null'
 wait_port "$PORT" || { cat "$S/sshd.log" >&2; fail "sshd did not start"; }
