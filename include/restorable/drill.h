@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <jansson.h>
 #include <openssl/evp.h>
@@ -19,6 +20,7 @@
 
 #define RST_DRILL_MAX_PATHS	20	/* per list in the journal */
 #define RST_DRILL_OUTPUT_MAX	2048	/* check output kept per check */
+#define RST_DRILL_DETAILS_OUTPUT_MAX (1u << 20)	/* ... in the details file */
 
 struct rst_age_identities;
 struct rst_drill_opts {
@@ -37,6 +39,13 @@ struct rst_drill_result {
 	json_t		*checks;	/* [{name, result, exit, seconds, output}] */
 	json_t		*reasons;	/* [string] */
 	char		*sandbox;	/* kept sandbox path, or NULL */
+	/* The full details file (details.c). */
+	FILE		*details;	/* open while the drill runs */
+	char		*details_tmp;
+	bool		 details_failed;
+	char		*details_file;	/* relative to state_dir, when done */
+	char		 details_sha256[65];
+	char		*details_age;	/* base64 age file, or NULL */
 };
 
 void	rst_drill_result_init(struct rst_drill_result *);
@@ -51,6 +60,23 @@ int	rst_drill_run(struct rst_storage *, const struct rst_profile *,
 	    const char *id, EVP_PKEY *, const struct rst_drill_opts *,
 	    struct rst_progress *, struct rst_drill_result *,
 	    struct rst_err *) __attribute__((warn_unused_result));
+
+/*
+ * The full details file: opened by rst_drill_run, one line per listed
+ * path and per check output; finish renames it into place, hashes it and
+ * (profile with recipients) seals the truncated details with age.
+ */
+int	rst_drill_details_open(struct rst_drill_result *,
+	    const struct rst_profile *, const char *snapshot,
+	    struct rst_err *) __attribute__((warn_unused_result));
+void	rst_drill_details_path(struct rst_drill_result *, const char *list,
+	    const char *path);
+void	rst_drill_details_check(struct rst_drill_result *, const char *name,
+	    int status, const void *out, size_t len);
+int	rst_drill_details_finish(struct rst_drill_result *,
+	    const struct rst_profile *, struct rst_err *)
+	    __attribute__((warn_unused_result));
+void	rst_drill_details_release(struct rst_drill_result *);
 
 /* The drill's journal data (FORMATS.md "drill"); new reference. */
 json_t	*rst_drill_journal_data(const struct rst_drill_result *,

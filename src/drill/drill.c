@@ -43,6 +43,7 @@ rst_drill_result_release(struct rst_drill_result *r)
 	json_decref(r->checks);
 	json_decref(r->reasons);
 	free(r->sandbox);
+	rst_drill_details_release(r);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -134,14 +135,16 @@ run_one_check(const struct rst_check_cfg *c, char *const *env,
 	json_t *o;
 
 	r = rst_check_run(c->command, env, c->timeout_ms, &out,
-	    RST_DRILL_OUTPUT_MAX, &status, &timed_out, err);
+	    RST_DRILL_DETAILS_OUTPUT_MAX, &status, &timed_out, err);
 	secs = rst_mono_seconds() - t0;
 	o = json_pack("{s:s, s:s, s:i, s:f}", "name", c->name, "result",
 	    r == 0 && status == 0 && !timed_out ? "pass" : "fail",
 	    "exit", status, "seconds", rst_ms(secs));
+	rst_drill_details_check(res, c->name, status, out.data, out.len);
 	if (out.len > 0)
 		json_object_set_new(o, "output", json_stringn_nocheck(
-		    (char *)out.data, out.len));
+		    (char *)out.data, out.len < RST_DRILL_OUTPUT_MAX ? out.len :
+		    RST_DRILL_OUTPUT_MAX));
 	json_array_append_new(res->checks, o);
 	if (r != 0) {
 		reason(res, "check '%s' could not run: %s", c->name, err->msg);
@@ -249,12 +252,18 @@ rst_drill_run(struct rst_storage *st, const struct rst_profile *p,
 
 	snprintf(res->snapshot, sizeof(res->snapshot), "%s", id);
 	res->snapshot_age = (double)(now - rst_snapshot_id_time(id));
-	if ((r = measure_rpo(st, p, key, now, &res->rpo, err)) != 0)
+	if ((r = measure_rpo(st, p, key, now, &res->rpo, err)) != 0 ||
+	    (r = rst_drill_details_open(res, p, id, err)) != 0)
 		return r;
 	if ((dir = rst_snapshot_dir(p->name, id)) == NULL)
-		return rst_errf(err, RST_ENOMEM, "out of memory");
-	r = drill_phases(st, p, id, key, o, prog, res, dir, err);
+		r = rst_errf(err, RST_ENOMEM, "out of memory");
+	else
+		r = drill_phases(st, p, id, key, o, prog, res, dir, err);
 	free(dir);
+	if (rst_drill_details_finish(res, p, &rmerr) != 0) {
+		rst_log_warn("drill details not saved: %s", rmerr.msg);
+		rst_err_clear(&rmerr);
+	}
 	rst_progress_done(prog);
 	res->rto = rst_mono_seconds() - t0;
 	if (res->sandbox != NULL && !o->keep) {
@@ -316,5 +325,14 @@ rst_drill_journal_data(const struct rst_drill_result *res,
 	json_object_set_new(d, "checks", checks);
 	if (json_array_size(res->reasons) > 0)
 		json_object_set(d, "reasons", res->reasons);
+	if (res->details_file != NULL) {
+		json_object_set_new(d, "details_sha256",
+		    json_string(res->details_sha256));
+		json_object_set_new(d, "details_file",
+		    json_string(res->details_file));
+	}
+	if (res->details_age != NULL)
+		json_object_set_new(d, "details_age",
+		    json_string(res->details_age));
 	return d;
 }

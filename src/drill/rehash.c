@@ -105,13 +105,28 @@ set_add_with_parents(struct strset *s, const char *path)
 	return r;
 }
 
+/* A path in LIST: counted, the first few kept, all in the details. */
 static void
-note(json_t *list, uint64_t *count, const char *path)
+note(struct rst_drill_result *res, const char *list, const char *path)
 {
+	json_t *paths;
+	uint64_t *count;
+
+	if (strcmp(list, "missing") == 0) {
+		paths = res->missing_paths;
+		count = &res->missing;
+	} else if (strcmp(list, "extra") == 0) {
+		paths = res->extra_paths;
+		count = &res->extra;
+	} else {
+		paths = res->changed_paths;
+		count = &res->changed;
+	}
 	(*count)++;
-	if (json_array_size(list) < RST_DRILL_MAX_PATHS)
-		json_array_append_new(list, rst_utf8_valid(path, strlen(path)) ?
+	if (json_array_size(paths) < RST_DRILL_MAX_PATHS)
+		json_array_append_new(paths, rst_utf8_valid(path, strlen(path)) ?
 		    json_string(path) : json_string("(name not UTF-8)"));
+	rst_drill_details_path(res, list, path);
 }
 
 static int
@@ -142,28 +157,28 @@ check_one(const char *root, const struct rst_index_entry *e,
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	if (e->type == RST_ENTRY_FILE) {
 		if ((r = hash_file(full, hex, &size, err)) == 1)
-			note(res->missing_paths, &res->missing, e->path);
+			note(res, "missing", e->path);
 		else if (r == 2 || (r == 0 && (size != e->size ||
 		    strcmp(hex, e->sha256) != 0)))
-			note(res->changed_paths, &res->changed, e->path);
+			note(res, "changed", e->path);
 		else if (r == 0)
 			res->files_verified++;
 		r = r < 0 ? r : 0;
 	} else if (lstat(full, &sb) == -1) {
-		note(res->missing_paths, &res->missing, e->path);
+		note(res, "missing", e->path);
 	} else if (e->type == RST_ENTRY_DIR) {
 		if (!S_ISDIR(sb.st_mode))
-			note(res->changed_paths, &res->changed, e->path);
+			note(res, "changed", e->path);
 	} else if (e->type == RST_ENTRY_SYMLINK) {
 		n = readlink(full, link, sizeof(link) - 1);
 		if (n < 0 || (link[n] = '\0', strcmp(link, e->target) != 0))
-			note(res->changed_paths, &res->changed, e->path);
+			note(res, "changed", e->path);
 	} else {
 		char *t = rst_path_join(root, e->target);
 
 		if (t == NULL || lstat(t, &tb) == -1 || tb.st_ino != sb.st_ino ||
 		    tb.st_dev != sb.st_dev)
-			note(res->changed_paths, &res->changed, e->path);
+			note(res, "changed", e->path);
 		free(t);
 	}
 	free(full);
@@ -185,8 +200,7 @@ walk_cb(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 	if (ftw->level == 0)
 		return 0;
 	if (!set_has(walk.known, path + walk.rootlen + 1))
-		note(walk.res->extra_paths, &walk.res->extra,
-		    path + walk.rootlen + 1);
+		note(walk.res, "extra", path + walk.rootlen + 1);
 	return 0;
 }
 
