@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Backup: one streaming pass.  archive_read_disk walks each source path;
- * every file's bytes are hashed as they are handed to the pax writer; the
- * writer's zstd output goes to the part splitter, the index lines to their
- * own zstd stage.  The manifest is written after all parts and the index,
- * the signature last: its presence commits the snapshot.
+ * Backup: one streaming pass.  The reading side (collect.c, its own
+ * thread) walks each source path and hands over entries with their data
+ * and hashes; this side writes them as pax into the zstd stage, which
+ * feeds the part splitter (through age when encrypted), and the index
+ * lines into their own zstd stage.  The manifest is written after all
+ * parts and the index, the signature last: its presence commits the
+ * snapshot.
  */
 #include "config.h"
 
@@ -35,6 +37,7 @@ struct backup {
 	struct rst_progress	*prog;
 	char			*dir;		/* snapshots/P/ID */
 	struct archive		*aw;
+	struct rst_stage	*zs;		/* the archive's compressor */
 	struct rst_stage	*split;
 	struct rst_stage	*age;		/* stream encryption, or NULL */
 	struct rst_stage	*head;		/* where the archive writes */
@@ -47,13 +50,13 @@ struct backup {
 	struct rst_backup_result *res;
 };
 
-/* libarchive's write callback: the compressed stream into the splitter. */
+/* libarchive's write callback: the pax stream into the compressor. */
 static la_ssize_t
 aw_write(struct archive *a, void *arg, const void *buf, size_t len)
 {
 	struct backup *b = arg;
 
-	if (rst_stage_write(b->head, buf, len, b->err) != 0) {
+	if (rst_stage_write(b->zs, buf, len, b->err) != 0) {
 		archive_set_error(a, EIO, "%s", b->err->msg);
 		return -1;
 	}
@@ -63,21 +66,15 @@ aw_write(struct archive *a, void *arg, const void *buf, size_t len)
 static int
 aw_open(struct backup *b)
 {
-	char threads[16], level[16];
 	int n = b->p->zstd_threads;
 
 	if (n == 0)
-		n = rst_ncpu() > 1 ? rst_ncpu() - 1 : 1;
-	snprintf(threads, sizeof(threads), "%d", n);
-	snprintf(level, sizeof(level), "%d", b->p->zstd_level);
-	if ((b->aw = archive_write_new()) == NULL)
+		n = rst_ncpu();
+	if ((b->zs = rst_stage_zstd_new(b->p->zstd_level, n, b->head)) == NULL ||
+	    (b->aw = archive_write_new()) == NULL)
 		return rst_errf(b->err, RST_ENOMEM, "out of memory");
 	if (archive_write_set_format_pax(b->aw) != ARCHIVE_OK ||
-	    archive_write_add_filter_zstd(b->aw) != ARCHIVE_OK ||
-	    archive_write_set_filter_option(b->aw, "zstd",
-	    "compression-level", level) != ARCHIVE_OK ||
-	    archive_write_set_filter_option(b->aw, "zstd", "threads",
-	    threads) != ARCHIVE_OK ||
+	    archive_write_set_bytes_per_block(b->aw, 64 << 10) != ARCHIVE_OK ||
 	    archive_write_set_bytes_in_last_block(b->aw, 1) != ARCHIVE_OK ||
 	    archive_write_open2(b->aw, b, NULL, aw_write, NULL, NULL) !=
 	    ARCHIVE_OK)
@@ -279,7 +276,8 @@ pipeline_close(struct backup *b)
 		    archive_error_string(b->aw));
 	}
 	/* Head to tail: each finish flushes into the next stage. */
-	if ((b->age != NULL && (r = rst_stage_finish(b->age, b->err)) != 0) ||
+	if ((r = rst_stage_finish(b->zs, b->err)) != 0 ||
+	    (b->age != NULL && (r = rst_stage_finish(b->age, b->err)) != 0) ||
 	    (r = rst_stage_finish(b->split, b->err)) != 0 ||
 	    (r = rst_stage_finish(b->idx_zstd, b->err)) != 0 ||
 	    (b->idx_age != NULL &&
@@ -294,6 +292,7 @@ pipeline_free(struct backup *b)
 {
 	if (b->aw != NULL)
 		archive_write_free(b->aw);
+	rst_stage_free(b->zs);
 	rst_stage_free(b->age);
 	rst_stage_free(b->split);
 	rst_stage_free(b->idx_zstd);

@@ -32,10 +32,10 @@
 #include "restorable/walk.h"
 #include "collect.h"
 
-#define CHUNK		(256u << 10)	/* data per item */
-#define QUEUE_BYTES	(2u << 20)
+#define CHUNK		(128u << 10)	/* data per item */
+#define QUEUE_BYTES	(1u << 20)
 #define QUEUE_ITEMS	1024
-#define BATCH_BYTES	(512u << 10)	/* wake the consumer for this much */
+#define BATCH_BYTES	(256u << 10)	/* wake the consumer for this much */
 #define BATCH_ITEMS	128
 #define SPARSE_MAX	65536		/* data regions in a sparse map */
 #define ZERO_LEN	(1u << 16)
