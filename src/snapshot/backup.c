@@ -68,8 +68,16 @@ aw_open(struct backup *b)
 {
 	int n = b->p->zstd_threads;
 
-	if (n == 0)
+	/*
+	 * All cores: one worker per core for a local repository; one fewer
+	 * (at least one) for a remote one, whose upload and its TLS or SSH
+	 * encryption need a core of their own.
+	 */
+	if (n == 0) {
 		n = rst_ncpu();
+		if (strcmp(b->st->ops->scheme, "file") != 0 && n > 1)
+			n--;
+	}
 	if ((b->zs = rst_stage_zstd_new(b->p->zstd_level, n, b->head)) == NULL ||
 	    (b->aw = archive_write_new()) == NULL)
 		return rst_errf(b->err, RST_ENOMEM, "out of memory");
