@@ -69,6 +69,10 @@ struct rst_stage *rst_stage_object_new(struct rst_storage *, const char *dir,
 	    const char *name);
 const struct rst_part *rst_stage_object_result(struct rst_stage *);
 
+/* Memory sink (tail stage): appends everything to *out (not owned). */
+struct rst_buf;
+struct rst_stage *rst_stage_buf_new(struct rst_buf *out);
+
 /* zstd compressor at level with threads workers (0 = in the caller). */
 struct rst_stage *rst_stage_zstd_new(int level, int threads,
 	    struct rst_stage *next);

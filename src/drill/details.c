@@ -118,33 +118,6 @@ rst_drill_details_check(struct rst_drill_result *res, const char *name,
 	put(res, o);
 }
 
-/* A buffer as the tail of a stage chain (for the age stage). */
-static int
-buf_write(struct rst_stage *s, const void *p, size_t n, struct rst_err *err)
-{
-	if (rst_buf_append(s->priv, p, n) != 0)
-		return rst_errf(err, RST_ENOMEM, "out of memory");
-	return 0;
-}
-
-static int
-buf_finish(struct rst_stage *s, struct rst_err *err)
-{
-	(void)s;
-	(void)err;
-	return 0;
-}
-
-static void
-buf_free(struct rst_stage *s)
-{
-	(void)s;	/* the buffer belongs to the caller */
-}
-
-static const struct rst_stage_ops buf_ops = {
-	"buffer", buf_write, buf_finish, buf_free
-};
-
 /* The truncated details, age-encrypted to the profile's recipients. */
 static int
 seal_age(struct rst_drill_result *res, const struct rst_profile *p,
@@ -167,7 +140,7 @@ seal_age(struct rst_drill_result *res, const struct rst_profile *p,
 	}
 	if ((r = rst_profile_recipients(p, &rs, err)) != 0)
 		goto out;
-	if ((sink = rst_stage_alloc(&buf_ops, &out, NULL)) == NULL ||
+	if ((sink = rst_stage_buf_new(&out)) == NULL ||
 	    (age = rst_stage_age_new(rs, sink, err)) == NULL) {
 		r = err->code ? err->code : rst_errf(err, RST_ENOMEM,
 		    "out of memory");

@@ -44,36 +44,7 @@ static const size_t sizes[] = { 0, 1, CH - 1, CH, CH + 1, 2 * CH,
     2 * CH + 1 };
 #define NSIZES	(sizeof(sizes) / sizeof(sizes[0]))
 
-/* --- helpers: memory sink stage, memory source, encrypt/decrypt --- */
-
-static int
-sink_write(struct rst_stage *st, const void *p, size_t n, struct rst_err *err)
-{
-	if (rst_buf_append(st->priv, p, n) != 0)
-		return rst_errf(err, RST_ENOMEM, "sink: out of memory");
-	return 0;
-}
-
-static int
-sink_finish(struct rst_stage *st, struct rst_err *err)
-{
-	(void)st;
-	(void)err;
-	return 0;
-}
-
-static void
-sink_free(struct rst_stage *st)
-{
-	(void)st;		/* the buffer belongs to the test */
-}
-
-static const struct rst_stage_ops sink_ops = {
-	.name = "sink",
-	.write = sink_write,
-	.finish = sink_finish,
-	.free = sink_free,
-};
+/* --- helpers: memory source, encrypt/decrypt --- */
 
 /* Input handed out in pieces of varying size, 1 byte included. */
 struct src {
@@ -115,7 +86,7 @@ encrypt_buf(const struct rst_age_recipients *rs, const unsigned char *pt,
     size_t n, struct rst_buf *out, struct rst_err *err)
 {
 	static const size_t piece[] = { 1, 1000, CH - 1, 3, CH + 5, 17 };
-	struct rst_stage *sink = rst_stage_alloc(&sink_ops, out, NULL);
+	struct rst_stage *sink = rst_stage_buf_new(out);
 	struct rst_stage *st;
 	size_t off = 0, k, i = 0;
 	int r = 0;
@@ -713,7 +684,7 @@ START_TEST(age_stage_refuses_write_after_finish)
 	struct rst_err err = RST_ERR_INIT;
 	struct rst_buf out = RST_BUF_INIT;
 	struct rst_age_recipients *rs = rcpts_of(KEYGEN_RCPT, NULL, NULL);
-	struct rst_stage *sink = rst_stage_alloc(&sink_ops, &out, NULL);
+	struct rst_stage *sink = rst_stage_buf_new(&out);
 	struct rst_stage *st = rst_stage_age_new(rs, sink, &err);
 
 	ck_assert_ptr_nonnull(st);
