@@ -40,6 +40,7 @@ struct restore {
 	struct rst_progress		*prog;
 	struct rst_restore_result	*res;
 	struct rst_err			*err;
+	char				 real_dir[4096]; /* see check_entry() */
 };
 
 /* A relative path without "." or ".." components and without NUL tricks. */
@@ -115,13 +116,32 @@ check_entry(struct restore *rs, struct archive_entry *e)
 {
 	const char *path = archive_entry_pathname(e);
 	const char *link = archive_entry_hardlink(e);
+	const char *slash;
+	size_t dirlen;
 
 	if (!path_safe(path))
 		return rst_errf(rs->err, RST_EINTEGRITY, "refusing unsafe path "
 		    "in snapshot: %s", path ? path : "(none)");
-	if (!parents_are_real(path, false))
-		return rst_errf(rs->err, RST_EINTEGRITY, "refusing %s: a parent "
-		    "folder in the target is a symlink", path);
+	/*
+	 * Files of one folder come one after the other: the folder checked
+	 * for the previous entry needs no new look while only regular files
+	 * were written since (any other entry forgets it, below).
+	 */
+	slash = path != NULL ? strrchr(path, '/') : NULL;
+	dirlen = slash != NULL ? (size_t)(slash - path) : 0;
+	if (dirlen == 0 || dirlen >= sizeof(rs->real_dir) ||
+	    strncmp(rs->real_dir, path, dirlen) != 0 ||
+	    rs->real_dir[dirlen] != '\0') {
+		if (!parents_are_real(path, false))
+			return rst_errf(rs->err, RST_EINTEGRITY, "refusing %s: a "
+			    "parent folder in the target is a symlink", path);
+		if (dirlen > 0 && dirlen < sizeof(rs->real_dir)) {
+			memcpy(rs->real_dir, path, dirlen);
+			rs->real_dir[dirlen] = '\0';
+		}
+	}
+	if (archive_entry_filetype(e) != AE_IFREG || link != NULL)
+		rs->real_dir[0] = '\0';
 	if (link != NULL && (!path_safe(link) || !parents_are_real(link, true)))
 		return rst_errf(rs->err, RST_EINTEGRITY, "refusing hardlink %s "
 		    "-> %s: target outside the restore folder", path, link);
