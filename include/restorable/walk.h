@@ -20,7 +20,6 @@ struct rst_walk_ent {
 	struct stat	 st;	/* fstat of fd when open, else lstat */
 	int		 fd;	/* regular file or directory opened read-only
 				 * (closed by the walker), or -1 */
-	int		 open_errno; /* why fd is -1 for a directory, else 0 */
 };
 
 struct rst_walk_ops {
@@ -29,8 +28,8 @@ struct rst_walk_ops {
 	/*
 	 * One entry.  Regular files come open; a file that cannot be opened
 	 * goes to error() instead.  A directory comes open, or with fd -1
-	 * and open_errno when it cannot be read (it is then not descended
-	 * and error() follows).  Nonzero stops the walk with that code.
+	 * when it cannot be read (it is then not descended and error()
+	 * follows).  Nonzero stops the walk with that code.
 	 */
 	int	(*entry)(void *arg, const struct rst_walk_ent *);
 	/* PATH could not be read or listed (ENOENT: it vanished). */

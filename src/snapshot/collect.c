@@ -68,18 +68,7 @@ struct rst_collect {
 };
 
 static void
-free_list(struct rst_collect_item *it)
-{
-	struct rst_collect_item *next;
-
-	for (; it != NULL; it = next) {
-		next = it->next;
-		rst_collect_item_free(it);
-	}
-}
-
-void
-rst_collect_item_free(struct rst_collect_item *it)
+item_free(struct rst_collect_item *it)
 {
 	if (it == NULL)
 		return;
@@ -87,6 +76,17 @@ rst_collect_item_free(struct rst_collect_item *it)
 		archive_entry_free(it->e);
 	free(it->data);
 	free(it);
+}
+
+static void
+free_list(struct rst_collect_item *it)
+{
+	struct rst_collect_item *next;
+
+	for (; it != NULL; it = next) {
+		next = it->next;
+		item_free(it);
+	}
 }
 
 /* Queue C->cur (waiting for room) and start an empty one. */
@@ -107,7 +107,7 @@ flush(struct rst_collect *c)
 	c->want_room = false;
 	if (c->abandon) {
 		pthread_mutex_unlock(&c->lock);
-		rst_collect_item_free(it);
+		item_free(it);
 		return rst_errf(&c->err, RST_EINTERNAL, "backup abandoned");
 	}
 	if (c->tail != NULL)
@@ -529,7 +529,7 @@ rst_collect_finish(struct rst_collect *c, bool abandon, struct rst_err *err)
 	free_list(c->taken);
 	free_list(c->used);
 	free_list(c->recycle);
-	rst_collect_item_free(c->cur);
+	item_free(c->cur);
 	if (c->disk != NULL)
 		archive_read_free(c->disk);
 	if (c->bare != NULL)

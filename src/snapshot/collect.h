@@ -47,7 +47,6 @@ int	rst_collect_start(struct rst_collect **, const struct rst_profile *,
 struct rst_collect_item *rst_collect_next(struct rst_collect *);
 /* Done with IT: it goes back to the reading side to be freed there. */
 void	rst_collect_done(struct rst_collect *, struct rst_collect_item *);
-void	rst_collect_item_free(struct rst_collect_item *);
 /*
  * Stop (at once when ABANDON: the archiving side failed), wait for the
  * thread and free everything.  Returns the reading side's error, if any.

@@ -120,7 +120,7 @@ visit(struct walk *w, int dfd, const char *name, unsigned char dtype)
 {
 	struct rst_walk_ent ent;
 	mode_t type = dtype_mode(dtype);
-	int r, tries = 0;
+	int r, tries = 0, open_errno = 0;
 
 	memset(&ent, 0, sizeof(ent));
 	ent.path = w->path;
@@ -157,7 +157,7 @@ visit(struct walk *w, int dfd, const char *name, unsigned char dtype)
 				w->ops->error(w->arg, w->path, e);
 				return 0;
 			}
-			ent.open_errno = e;
+			open_errno = e;
 		}
 	}
 	if (tries > 0 && w->ops->skip(w->arg, w->path, type)) {
@@ -173,7 +173,7 @@ visit(struct walk *w, int dfd, const char *name, unsigned char dtype)
 	if (type != S_IFDIR)
 		r = 0;
 	else if (ent.fd == -1) {
-		w->ops->error(w->arg, w->path, ent.open_errno);
+		w->ops->error(w->arg, w->path, open_errno);
 		r = 0;
 	} else {
 		r = list_dir(w, ent.fd);	/* takes the descriptor */
