@@ -32,6 +32,7 @@
 
 #define BODY_MAX	(64u << 20)	/* listings and error replies */
 #define SECRET_MAX	8192
+#define UPLOAD_BUFFER	(1L << 20)	/* curl's upload buffer, bytes */
 
 int
 rst_curl_repo_init(struct rst_curl_repo *repo, struct rst_storage *st,
@@ -259,6 +260,9 @@ rst_curl_xfer_upload(struct rst_curl_xfer *x, int fd, off_t off, off_t len)
 	x->src_len = len;
 	x->src_pos = 0;
 	curl_easy_setopt(x->c, CURLOPT_UPLOAD, 1L);
+	/* libssh2 keeps a whole buffer of SFTP writes in flight: 64 KiB
+	 * (curl's default) leaves a loopback link a third idle. */
+	curl_easy_setopt(x->c, CURLOPT_UPLOAD_BUFFERSIZE, UPLOAD_BUFFER);
 	curl_easy_setopt(x->c, CURLOPT_READFUNCTION, on_read);
 	curl_easy_setopt(x->c, CURLOPT_READDATA, x);
 	curl_easy_setopt(x->c, CURLOPT_SEEKFUNCTION, on_seek);
