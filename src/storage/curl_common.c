@@ -79,6 +79,8 @@ rst_curl_repo_release(struct rst_curl_repo *repo)
 {
 	while (repo->nidle > 0)
 		curl_easy_cleanup(repo->idle[--repo->nidle]);
+	while (repo->nspare > 0)
+		close(repo->spare[--repo->nspare]);
 	if (repo->lock_ok)
 		pthread_mutex_destroy(&repo->lock);
 	free(repo->base);
@@ -559,6 +561,12 @@ rst_curl_spool(struct rst_curl_repo *repo, int *fd, struct rst_err *err)
 	return 0;
 }
 
+/*
+ * A writer's spool file: a spare one when there is one, rewritten from its
+ * first byte (only the writer's own size is ever read back).  Rewriting
+ * pages the file already has is far cheaper than growing a new file, and
+ * the disk space is held anyway while parts are in flight.
+ */
 int
 rst_curl_create(struct rst_storage *st, struct rst_objwriter *w,
     struct rst_err *err)
@@ -569,7 +577,16 @@ rst_curl_create(struct rst_storage *st, struct rst_objwriter *w,
 
 	if ((cw = calloc(1, sizeof(*cw))) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
-	if ((r = rst_curl_spool(repo, &cw->fd, err)) != 0) {
+	cw->fd = -1;
+	pthread_mutex_lock(&repo->lock);
+	if (repo->nspare > 0)
+		cw->fd = repo->spare[--repo->nspare];
+	pthread_mutex_unlock(&repo->lock);
+	if (cw->fd >= 0 && lseek(cw->fd, 0, SEEK_SET) == -1) {
+		close(cw->fd);
+		cw->fd = -1;
+	}
+	if (cw->fd < 0 && (r = rst_curl_spool(repo, &cw->fd, err)) != 0) {
 		free(cw);
 		return r;
 	}
@@ -592,12 +609,21 @@ rst_curl_write(struct rst_objwriter *w, const void *p, size_t n,
 void
 rst_curl_abort(struct rst_objwriter *w)
 {
+	struct rst_curl_repo *repo = w->st->priv;
 	struct rst_curl_writer *cw = w->priv;
 
 	if (cw == NULL)
 		return;
-	if (cw->fd >= 0)
-		close(cw->fd);
+	if (cw->fd >= 0) {
+		pthread_mutex_lock(&repo->lock);
+		if (repo->nspare < RST_CURL_SPARE) {
+			repo->spare[repo->nspare++] = cw->fd;
+			cw->fd = -1;
+		}
+		pthread_mutex_unlock(&repo->lock);
+		if (cw->fd >= 0)
+			close(cw->fd);
+	}
 	free(cw);
 	w->priv = NULL;
 }

@@ -31,6 +31,7 @@
 struct rst_curl_xfer;
 
 #define RST_CURL_IDLE	4	/* idle easy handles kept per repository */
+#define RST_CURL_SPARE	3	/* spool files kept for the next writers */
 
 /* Per repository: what every transfer of a backend needs. */
 struct rst_curl_repo {
@@ -52,6 +53,9 @@ struct rst_curl_repo {
 	bool		 lock_ok;
 	CURL		*idle[RST_CURL_IDLE];
 	size_t		 nidle;
+	/* Spool files of finished writers, overwritten by the next ones. */
+	int		 spare[RST_CURL_SPARE];
+	size_t		 nspare;
 };
 
 /* One transfer: the handle's error buffer, headers and a small body. */
