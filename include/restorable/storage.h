@@ -19,6 +19,7 @@
 #include "restorable/util.h"
 
 struct rst_storage;
+struct rst_objfeed;
 
 struct rst_objinfo {
 	uint64_t	size;
@@ -35,6 +36,9 @@ struct rst_objwriter {
 	char		*name;		/* final name */
 	uint64_t	 size;		/* bytes written so far */
 	void		*priv;
+	/* Set when the upload runs while the object is still being written
+	 * (rst_storage_create_async on a backend with stream_commit). */
+	struct rst_objfeed *feed;
 };
 
 /* A streaming reader for one object. */
@@ -55,7 +59,11 @@ struct rst_storage_ops {
 		    struct rst_err *);
 	int	(*write)(struct rst_objwriter *, const void *, size_t,
 		    struct rst_err *);
-	/* Make the object durable and visible under its final name. */
+	/*
+	 * Make the object durable and visible under its final name.  With
+	 * w->feed set it runs beside the writes, in another thread, and
+	 * must learn how far the object goes from rst_objfeed_wait() only.
+	 */
 	int	(*commit)(struct rst_objwriter *, struct rst_err *);
 	/* Drop a writer that will not be committed (never fails). */
 	void	(*abort)(struct rst_objwriter *);
@@ -75,6 +83,8 @@ struct rst_storage_ops {
 	int	(*stat)(struct rst_storage *, const char *name,
 		    struct rst_objinfo *, struct rst_err *);
 	void	(*close)(struct rst_storage *);
+	/* commit can upload an object of unknown length (w->feed). */
+	bool	stream_commit;
 };
 
 struct rst_storage {
@@ -92,6 +102,15 @@ int	rst_storage_create(struct rst_storage *, const char *name,
 	    struct rst_objwriter **, struct rst_err *) RST_MUST_CHECK;
 int	rst_storage_write(struct rst_objwriter *, const void *, size_t,
 	    struct rst_err *) RST_MUST_CHECK;
+/*
+ * Create a writer whose commit will be rst_storage_commit_async().  On a
+ * backend with stream_commit the upload starts at once in the uploader
+ * thread and follows the writes (the part travels while it is produced);
+ * elsewhere this is rst_storage_create().  Waits while the bounded queue
+ * is full; an earlier background failure is returned here.
+ */
+int	rst_storage_create_async(struct rst_storage *, const char *name,
+	    struct rst_objwriter **, struct rst_err *) RST_MUST_CHECK;
 /* Commit and free the writer (also on failure). */
 int	rst_storage_commit(struct rst_objwriter *, struct rst_err *)
 	    RST_MUST_CHECK;
@@ -128,6 +147,13 @@ int	rst_storage_del(struct rst_storage *, const char *name,
 	    struct rst_err *) RST_MUST_CHECK;
 int	rst_storage_stat(struct rst_storage *, const char *name,
 	    struct rst_objinfo *, struct rst_err *) RST_MUST_CHECK;
+
+/*
+ * For a stream_commit backend's commit: wait until the object has bytes
+ * beyond off.  Returns how many (> 0), 0 at the end of the object, or -1
+ * when the writer gave the object up.
+ */
+int64_t	rst_objfeed_wait(struct rst_objfeed *, uint64_t off);
 
 /* True when a name component marks an uncommitted temp object. */
 bool	rst_storage_is_tmp(const char *name);

@@ -93,7 +93,7 @@ split_open_part(struct split *s, struct rst_err *err)
 	s->nparts++;
 	if ((name = rst_path_join(s->dir, np[s->nparts - 1].name)) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
-	r = rst_storage_create(s->storage, name, &s->cur, err);
+	r = rst_storage_create_async(s->storage, name, &s->cur, err);
 	free(name);
 	return r;
 }
@@ -111,7 +111,8 @@ split_close_part(struct split *s, struct rst_err *err)
 		rst_storage_abort(w);
 		return r;
 	}
-	/* Remote parts upload while the next one is being produced. */
+	/* Remote parts upload while the next one is produced (or, on a backend
+	 * that takes a stream of unknown length, already while this one is). */
 	return rst_storage_commit_async(w, err);
 }
 

@@ -183,9 +183,16 @@ on_read(char *p, size_t sz, size_t n, void *arg)
 {
 	struct rst_curl_xfer *x = arg;
 	size_t k = sz * n;
+	int64_t avail;
 	ssize_t got;
 
-	if ((off_t)k > x->src_len - x->src_pos)
+	if (x->feed != NULL) {
+		/* A part still being produced: wait for its next bytes. */
+		if ((avail = rst_objfeed_wait(x->feed, (uint64_t)x->src_pos)) < 0)
+			return CURL_READFUNC_ABORT;
+		if ((uint64_t)avail < k)
+			k = (size_t)avail;
+	} else if ((off_t)k > x->src_len - x->src_pos)
 		k = (size_t)(x->src_len - x->src_pos);
 	if (k == 0)
 		return 0;
@@ -195,6 +202,8 @@ on_read(char *p, size_t sz, size_t n, void *arg)
 	if (got <= 0)
 		return CURL_READFUNC_ABORT;
 	x->src_pos += got;
+	if (x->src_pos > x->src_hi)
+		x->src_hi = x->src_pos;
 	return (size_t)got;
 }
 
@@ -202,8 +211,9 @@ static int
 on_seek(void *arg, curl_off_t off, int origin)
 {
 	struct rst_curl_xfer *x = arg;
+	off_t end = x->feed != NULL ? x->src_hi : x->src_len;
 
-	if (origin != SEEK_SET || off < 0 || off > x->src_len)
+	if (origin != SEEK_SET || off < 0 || off > end)
 		return CURL_SEEKFUNC_CANTSEEK;
 	x->src_pos = off;
 	return CURL_SEEKFUNC_OK;
@@ -260,7 +270,7 @@ rst_curl_xfer_upload(struct rst_curl_xfer *x, int fd, off_t off, off_t len)
 	x->src_fd = fd;
 	x->src_off = off;
 	x->src_len = len;
-	x->src_pos = 0;
+	x->src_pos = x->src_hi = 0;
 	curl_easy_setopt(x->c, CURLOPT_UPLOAD, 1L);
 	/* libssh2 keeps a whole buffer of SFTP writes in flight: 64 KiB
 	 * (curl's default) leaves a loopback link a third idle. */
@@ -734,9 +744,11 @@ rst_curl_fetch(struct rst_storage *st, const char *name, int fd,
 }
 
 int
-rst_curl_upload(struct rst_curl_repo *repo, const char *url, int fd,
-    off_t size, struct curl_slist *post, long *status, struct rst_err *err)
+rst_curl_upload(struct rst_curl_repo *repo, const char *url,
+    struct rst_objwriter *w, struct curl_slist *post, long *status,
+    struct rst_err *err)
 {
+	struct rst_curl_writer *cw = w->priv;
 	struct rst_curl_xfer x;
 	int r;
 
@@ -746,7 +758,10 @@ rst_curl_upload(struct rst_curl_repo *repo, const char *url, int fd,
 	}
 	x.quote = post;
 	x.quote_post = true;
-	rst_curl_xfer_upload(&x, fd, 0, size);
+	/* A fed writer's length is known only at its end (-1: unknown). */
+	rst_curl_xfer_upload(&x, cw->fd, 0, w->feed != NULL ? -1 :
+	    (off_t)cw->size);
+	x.feed = w->feed;
 	if (!repo->http)
 		curl_easy_setopt(x.c, CURLOPT_FTP_CREATE_MISSING_DIRS,
 		    (long)CURLFTP_CREATE_DIR_RETRY);

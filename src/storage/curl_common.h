@@ -69,6 +69,8 @@ struct rst_curl_xfer {
 	int		 fd;		/* download target, -1 for body */
 	int		 src_fd;	/* upload source, -1 for none */
 	off_t		 src_off, src_len, src_pos;
+	off_t		 src_hi;	/* furthest byte read so far */
+	struct rst_objfeed *feed;	/* source still growing, or NULL */
 	long		 status;	/* HTTP status or FTP/SSH reply code */
 	char		 etag[128];	/* ETag reply header, quotes kept */
 	char		 payload_sha[65];	/* S3: hex SHA-256 of the body */
@@ -162,12 +164,12 @@ void	rst_curl_close_read(struct rst_objreader *);
 int	rst_curl_fetch(struct rst_storage *, const char *name, int fd,
 	    struct rst_err *) RST_MUST_CHECK;
 /*
- * PUT/STOR size bytes of fd to url, creating missing folders (FTP, SFTP),
- * then run post (quote commands; may be NULL; taken over).  *status gets
- * the reply code.
+ * PUT/STOR the writer's spool file to url (while it grows when w->feed is
+ * set), creating missing folders (FTP, SFTP), then run post (quote
+ * commands; may be NULL; taken over).  *status gets the reply code.
  */
-int	rst_curl_upload(struct rst_curl_repo *, const char *url, int fd,
-	    off_t size, struct curl_slist *post, long *status,
+int	rst_curl_upload(struct rst_curl_repo *, const char *url,
+	    struct rst_objwriter *, struct curl_slist *post, long *status,
 	    struct rst_err *) RST_MUST_CHECK;
 /*
  * Run one quote command cmd (SFTP "rm", FTP "DELE") against the root;

@@ -107,7 +107,6 @@ base_name(const char *name)
 static int
 ftps_commit(struct rst_objwriter *w, struct rst_err *err)
 {
-	struct rst_curl_writer *cw = w->priv;
 	struct ftps *f = w->st->priv;
 	struct curl_slist *post = NULL, *n1, *n2;
 	char *tmp, *turl = NULL, *c1 = NULL, *c2 = NULL;
@@ -125,8 +124,7 @@ ftps_commit(struct rst_objwriter *w, struct rst_err *err)
 		goto out;
 	}
 	post = n2;
-	if ((r = rst_curl_upload(&f->repo, turl, cw->fd, (off_t)cw->size, post,
-	    NULL, err)) != 0) {
+	if ((r = rst_curl_upload(&f->repo, turl, w, post, NULL, err)) != 0) {
 		struct rst_err ignored = RST_ERR_INIT;
 		char *rm = rst_strdupf("DELE %s%s%s", f->root,
 		    f->root[0] ? "/" : "", tmp);
@@ -182,4 +180,5 @@ const struct rst_storage_ops rst_storage_ftps = {
 	.del = ftps_del,
 	.stat = rst_curl_stat,
 	.close = ftps_close,
+	.stream_commit = true,
 };

@@ -175,7 +175,6 @@ qpath(struct sftp *s, const char *name)
 static int
 sftp_commit(struct rst_objwriter *w, struct rst_err *err)
 {
-	struct rst_curl_writer *cw = w->priv;
 	struct sftp *s = w->st->priv;
 	struct curl_slist *post = NULL, *n1, *n2;
 	char *tmp, *turl = NULL, *qt = NULL, *qf = NULL, *c1 = NULL, *c2 = NULL;
@@ -193,8 +192,7 @@ sftp_commit(struct rst_objwriter *w, struct rst_err *err)
 		goto out;
 	}
 	post = n2;
-	if ((r = rst_curl_upload(&s->repo, turl, cw->fd, (off_t)cw->size, post,
-	    NULL, err)) != 0) {
+	if ((r = rst_curl_upload(&s->repo, turl, w, post, NULL, err)) != 0) {
 		struct rst_err ignored = RST_ERR_INIT;
 		char *rm = rst_strdupf("rm %s", qt);
 
@@ -250,4 +248,5 @@ const struct rst_storage_ops rst_storage_sftp = {
 	.del = sftp_del,
 	.stat = rst_curl_stat,
 	.close = sftp_close,
+	.stream_commit = true,
 };

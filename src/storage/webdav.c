@@ -145,7 +145,6 @@ mkcol_parents(struct rst_curl_repo *repo, const char *name,
 static int
 webdav_commit(struct rst_objwriter *w, struct rst_err *err)
 {
-	struct rst_curl_writer *cw = w->priv;
 	struct rst_curl_repo *repo = w->st->priv;
 	char *tmp, *turl = NULL, *url = NULL, *dest = NULL;
 	long status = 0;
@@ -158,13 +157,12 @@ webdav_commit(struct rst_objwriter *w, struct rst_err *err)
 		r = rst_errf(err, RST_ENOMEM, "out of memory");
 		goto out;
 	}
-	r = rst_curl_upload(repo, turl, cw->fd, (off_t)cw->size, NULL,
-	    &status, err);
+	r = rst_curl_upload(repo, turl, w, NULL, &status, err);
 	if (r != 0 && status == 409) {
 		rst_err_clear(err);
 		if ((r = mkcol_parents(repo, w->name, err)) == 0)
-			r = rst_curl_upload(repo, turl, cw->fd,
-			    (off_t)cw->size, NULL, &status, err);
+			r = rst_curl_upload(repo, turl, w, NULL,
+			    &status, err);
 	}
 	if (r == 0 && (r = request(repo, "MOVE", turl, "move", dest,
 	    "Overwrite: T", NULL, err)) != 0) {
@@ -347,6 +345,7 @@ webdav_del(struct rst_storage *st, const char *name, struct rst_err *err)
 	.del = webdav_del,			\
 	.stat = rst_curl_stat,			\
 	.close = webdav_close,			\
+	.stream_commit = true,			\
 }
 
 const struct rst_storage_ops rst_storage_webdav_https =

@@ -6,6 +6,13 @@
 # connection that has carried more than 300 kB from the client, the object
 # is uploaded again from its spool file, and the snapshot commits and
 # verifies (also --deep through the same proxy).
+#
+# Then the same while the object is still being produced (SFTP uploads
+# follow the writes): tests/helpers/stream-put writes 3 MiB in three pieces
+# a second apart.  A cut during the first piece is retried from the first
+# byte and the object lands whole, with no temp object left; a writer given
+# up mid-upload leaves nothing; with retries = 0 the cut fails the writer
+# at its next write, before the input ends, with exit 3.
 
 . "$(dirname "$0")/lib.sh"
 need python3 zstd ssh-keygen
@@ -105,6 +112,17 @@ PROXY_PID=$!
 at_exit 'kill "$SSHD_PID" "$PROXY_PID" 2>/dev/null; wait "$SSHD_PID" "$PROXY_PID" 2>/dev/null'
 wait_port "$PORT" || { cat "$S/sshd.log" >&2; fail "sshd did not start"; }
 wait_port "$PPORT" || { cat "$T/proxy.err" >&2; fail "proxy did not start"; }
+
+# start_proxy NAME: another proxy of the same kind (it cuts its own first
+# connection), logging to $T/NAME.log; its port in PROXY_PORT.
+start_proxy() {
+	local pid
+	PROXY_PORT=$(free_port)
+	"${PYTHON:-python3}" "$T/proxy.py" "$PROXY_PORT" "$PORT" 300000 "$T/$1.log" 2>"$T/$1.err" &
+	pid=$!
+	at_exit "kill $pid 2>/dev/null; wait $pid 2>/dev/null"
+	wait_port "$PROXY_PORT" || { cat "$T/$1.err" >&2; fail "proxy $1 did not start"; }
+}
 FP=$(ssh-keygen -lf "$S/host_ed25519.pub" | cut -d' ' -f2)
 
 d=$T/src/data
@@ -131,3 +149,57 @@ expect_exit 0 "$RST" verify --deep "$T/px.conf"
 expect_exit 0 "$RST" restore "$T/px.conf" latest --target "$T/out"
 same_tree "$d" "$T/out$d"
 echo "an upload cut mid-way was retried and the snapshot verifies"
+
+# --- Objects cut while they are still being produced ----------------------
+PUT=$BUILDDIR/tests/helpers/stream-put
+[ -x "$PUT" ] || fail "$PUT is not built (make check builds it)"
+head -c 3145728 /dev/urandom >"$T/piece.bin"
+# slow_source: the 3 MiB in three pieces a second apart; $T/source.done
+# only when every piece was taken.
+slow_source() {
+	rm -f "$T/source.done"
+	dd if="$T/piece.bin" bs=1M count=1 status=none || return
+	sleep 1
+	dd if="$T/piece.bin" bs=1M skip=1 count=1 status=none || return
+	sleep 1
+	dd if="$T/piece.bin" bs=1M skip=2 count=1 status=none || return
+	: >"$T/source.done"
+}
+# profile_via NAME RETRIES: px.conf through the proxy at PROXY_PORT.
+profile_via() {
+	sed -e "s|@127.0.0.1:$PPORT/|@127.0.0.1:$PROXY_PORT/|" \
+	    -e "s|retries = 3;|retries = $2;|" "$T/px.conf" >"$T/$1.conf"
+	grep -q ":$PROXY_PORT/" "$T/$1.conf" || fail "$1.conf does not use the proxy"
+}
+
+start_proxy cut1
+profile_via st1 3
+slow_source | "$PUT" "$T/st1.conf" streamed/obj >"$T/put.out" 2>"$T/put.err" ||
+	{ cat "$T/put.err" >&2; fail "a streamed object cut mid-way was not uploaded"; }
+grep -qx streamed "$T/put.out" || fail "the SFTP upload did not follow the writes"
+grep -q '^cut after' "$T/cut1.log" || fail "the proxy never cut the streamed upload"
+grep -q 'retrying' "$T/put.err" || { cat "$T/put.err" >&2; fail "the cut upload was not retried"; }
+[ -e "$T/source.done" ] || fail "the source was not read to its end"
+cmp "$T/piece.bin" "$S/data/repo/streamed/obj" || fail "the streamed object is not what was written"
+[ -z "$(find "$S/data/repo/streamed" -name '*.tmp-*')" ] ||
+	fail "the cut upload left its temp object: $(ls "$S/data/repo/streamed")"
+
+# Given up while its upload runs: nothing of it stays on the server.
+slow_source | "$PUT" "$T/px.conf" given-up/obj --abort >"$T/put.out" 2>"$T/put.err" ||
+	{ cat "$T/put.err" >&2; fail "giving a streamed writer up failed"; }
+grep -qx streamed "$T/put.out" || fail "the SFTP upload did not follow the writes"
+[ -z "$(find "$S/data/repo/given-up" -type f 2>/dev/null)" ] ||
+	fail "a given-up upload left objects: $(find "$S/data/repo/given-up" -type f)"
+
+# No retries: the cut fails the writer at its next write, exit 3, before
+# the source is done.
+start_proxy cut2
+profile_via st2 0
+slow_source | "$PUT" "$T/st2.conf" failed/obj >"$T/put.out" 2>"$T/put.err"
+rc=${PIPESTATUS[1]}
+[ "$rc" -eq 3 ] || { cat "$T/put.err" >&2; fail "a failed streamed upload: exit $rc, not 3"; }
+grep -q '^cut after' "$T/cut2.log" || fail "the proxy never cut the upload"
+grep -q "put failed/obj" "$T/put.err" || { cat "$T/put.err" >&2; fail "the error does not name the object"; }
+[ ! -e "$T/source.done" ] || fail "the writer went on to the end of its input after the upload failed"
+[ ! -e "$S/data/repo/failed/obj" ] || fail "a failed upload is visible"
+echo "streamed uploads: cut and retried whole, given up cleanly, failed fast"
