@@ -5,9 +5,11 @@
 # repository (moto_server) and an SFTP repository (OpenSSH sshd), beside the
 # stock clients uploading the same bytes (`aws s3 cp` of the stream, `curl
 # -T` over SFTP), as a ratio (stock seconds / restorable seconds; target
-# >= 0.8).  The data is incompressible, so both move the same bytes.
+# >= 0.8).  The data is incompressible, so both move the same bytes.  Each
+# side runs RUNS times, alternating, each run a new object; the medians are
+# compared.
 #
-#   bash bench/storage-bench.sh            # SIZE_MIB=256 by default
+#   bash bench/storage-bench.sh            # SIZE_MIB=256 RUNS=3 by default
 #
 # Needs moto_server, /usr/bin/aws, /usr/sbin/sshd, curl (contrib/deps.sh).
 # Servers listen on 127.0.0.1 only and are stopped on exit.
@@ -17,6 +19,7 @@ set -euo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RESTORABLE=${RESTORABLE:-$top/restorable}
 SIZE_MIB=${SIZE_MIB:-256}
+RUNS=${RUNS:-3}
 W=$(mktemp -d /var/tmp/restorable-storage-bench.XXXXXX)
 pids=()
 cleanup() {
@@ -47,10 +50,13 @@ wait_port() {
 	done
 	return 1
 }
-secs() {	# secs OUT CMD...: wall seconds of CMD into OUT
+secs() {	# secs OUT CMD...: wall seconds of CMD appended to OUT
 	local out=$1
 	shift
-	/usr/bin/time -f '%e' -o "$out" "$@" >/dev/null
+	/usr/bin/time -a -f '%e' -o "$out" "$@" >/dev/null
+}
+median() {	# median FILE: the median of its lines
+	sort -n "$1" | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
 # Data: incompressible files, and keys.
@@ -100,7 +106,10 @@ for k in $(aws3 s3 ls --recursive s3://bench | awk '{ print $4 }' |
 	aws3 s3 cp --quiet "s3://bench/$k" - >>"$W/stream.bin"
 done
 bytes=$(stat -c %s "$W/stream.bin")
-secs "$W/t.s3.aws" /usr/bin/aws --endpoint-url "$EP" s3 cp --quiet "$W/stream.bin" s3://bench/stock/stream.bin
+for i in $(seq 1 "$RUNS"); do
+	secs "$W/t.s3.aws" /usr/bin/aws --endpoint-url "$EP" s3 cp --quiet "$W/stream.bin" "s3://bench/stock/stream-$i.bin"
+	[ "$i" -eq "$RUNS" ] || secs "$W/t.s3.rst" "$RESTORABLE" -q --no-progress backup "$W/s3.conf"
+done
 
 # --- SFTP (sshd) -------------------------------------------------------------
 S=$W/ssh
@@ -130,19 +139,24 @@ pids+=("$!")
 wait_port "$SPORT" || die "sshd did not start"
 FP=$(ssh-keygen -lf "$S/host.pub" | cut -d' ' -f2)
 profile sftp "url = \"sftp://$ME@127.0.0.1:$SPORT$S/data/repo\"; ssh_key = \"$W/client\"; host_key_sha256 = \"$FP\";"
-secs "$W/t.sftp.rst" "$RESTORABLE" -q --no-progress backup "$W/sftp.conf"
-secs "$W/t.sftp.curl" curl -s --hostpubsha256 "${FP#SHA256:}" --key "$W/client" \
-    --pubkey "$W/client.pub" -u "$ME:" -T "$W/stream.bin" \
-    "sftp://127.0.0.1:$SPORT$S/data/stock.bin"
+for i in $(seq 1 "$RUNS"); do
+	secs "$W/t.sftp.rst" "$RESTORABLE" -q --no-progress backup "$W/sftp.conf"
+	secs "$W/t.sftp.curl" curl -s --hostpubsha256 "${FP#SHA256:}" --key "$W/client" \
+	    --pubkey "$W/client.pub" -u "$ME:" -T "$W/stream.bin" \
+	    "sftp://127.0.0.1:$SPORT$S/data/stock-$i.bin"
+done
 
-printf '\nupload to loopback servers, %d MiB incompressible (%d bytes stored), %d cores\n\n' \
-    "$SIZE_MIB" "$bytes" "$(nproc)"
+printf '\nupload to loopback servers, %d MiB incompressible (%d bytes stored), %d cores,\nmedian of %d runs each\n\n' \
+    "$SIZE_MIB" "$bytes" "$(nproc)" "$RUNS"
 printf '%-6s %-22s %10s %14s %8s\n' server "stock client" "stock s" "restorable s" ratio
 for b in s3:aws sftp:curl; do
 	s=${b%%:*} c=${b#*:}
-	awk -v s="$s" -v c="$c" -v st="$(cat "$W/t.$s.$c")" -v rt="$(cat "$W/t.$s.rst")" 'BEGIN {
+	awk -v s="$s" -v c="$c" -v st="$(median "$W/t.$s.$c")" -v rt="$(median "$W/t.$s.rst")" 'BEGIN {
 		name = (c == "aws") ? "aws s3 cp" : "curl -T (sftp)"
 		printf "%-6s %-22s %10.2f %14.2f %8.2f\n", s, name, st, rt, (rt > 0 ? st / rt : 0) }'
 done
+printf '\nruns (s): s3 restorable %s, aws %s; sftp restorable %s, curl %s\n' \
+    "$(paste -sd' ' "$W/t.s3.rst")" "$(paste -sd' ' "$W/t.s3.aws")" \
+    "$(paste -sd' ' "$W/t.sftp.rst")" "$(paste -sd' ' "$W/t.sftp.curl")"
 printf '\nratio: stock seconds / restorable seconds (target >= 0.8); restorable also\n'
 printf 'compresses, hashes and signs, and writes every object to a temp name first.\n'
