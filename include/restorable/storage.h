@@ -133,6 +133,13 @@ int	rst_storage_put_buf(struct rst_storage *, const char *name,
 
 int	rst_storage_open_read(struct rst_storage *, const char *name,
 	    struct rst_objreader **, struct rst_err *) RST_MUST_CHECK;
+/*
+ * Start downloading NAME in the background (remote backends; a no-op for
+ * file://), for the next rst_storage_open_read() of that name, which then
+ * waits for it and returns its result.  Only one read-ahead at a time: a
+ * new one drops the last if it was not taken.
+ */
+void	rst_storage_prefetch(struct rst_storage *, const char *name);
 ssize_t	rst_storage_read(struct rst_objreader *, void *, size_t,
 	    struct rst_err *) RST_MUST_CHECK;
 void	rst_storage_close_read(struct rst_objreader *);

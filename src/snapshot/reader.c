@@ -118,6 +118,13 @@ next_part(struct rst_partreader *pr, struct rst_err *err)
 	if (r == RST_ENOTFOUND)
 		err->code = r = RST_EINTEGRITY;
 	free(name);
+	/* The next part downloads while this one is read. */
+	if (r == 0 && pr->cur + 1 < pr->nparts &&
+	    (name = rst_path_join(pr->dir, pr->parts[pr->cur + 1].name)) !=
+	    NULL) {
+		rst_storage_prefetch(pr->st, name);
+		free(name);
+	}
 	return r;
 }
 

@@ -33,6 +33,7 @@
 #define BODY_MAX	(64u << 20)	/* listings and error replies */
 #define SECRET_MAX	8192
 #define UPLOAD_BUFFER	(1L << 20)	/* curl's upload buffer, bytes */
+#define DOWNLOAD_BUFFER	(256L << 10)	/* and its receive buffer */
 
 int
 rst_curl_repo_init(struct rst_curl_repo *repo, struct rst_storage *st,
@@ -735,6 +736,9 @@ rst_curl_fetch(struct rst_storage *st, const char *name, int fd,
 		r = rst_errf(err, RST_ENOMEM, "out of memory");
 	else if ((r = rst_curl_xfer_init(&x, repo, url, err)) == 0) {
 		x.fd = fd;
+		/* As for uploads: libssh2 reads ahead what the buffer holds
+		 * (curl's 16 KiB default keeps an SFTP download mostly idle). */
+		curl_easy_setopt(x.c, CURLOPT_BUFFERSIZE, DOWNLOAD_BUFFER);
 		r = rst_curl_perform(&x, repo, what, err);
 		rst_curl_xfer_release(&x);
 	}

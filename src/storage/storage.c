@@ -79,11 +79,25 @@ struct rst_objfeed {
 	int		 refs;		/* producer, uploader */
 };
 
+/*
+ * Read-ahead (remote backends): one object downloaded by a background
+ * thread, handed over by the rst_storage_open_read() that asks for it.
+ */
+struct prefetch {
+	pthread_t		 thread;
+	bool			 running;	/* started, not joined */
+	char			*name;		/* NULL: none */
+	struct rst_objreader	*rd;
+	int			 code;
+	struct rst_err		 err;
+};
+
 /* The storage handle with what only this file needs. */
 struct storage_impl {
 	struct rst_storage pub;		/* first: cast both ways */
 	int		 attempts;	/* 1 + cfg->retries */
 	struct uploader	 up;
+	struct prefetch	 pf;
 };
 
 static bool
@@ -218,11 +232,14 @@ uploader_stop(struct uploader *up)
 	up->running = false;
 }
 
+static void prefetch_drop(struct prefetch *);
+
 void
 rst_storage_close(struct rst_storage *st)
 {
 	if (st == NULL)
 		return;
+	prefetch_drop(&((struct storage_impl *)st)->pf);
 	uploader_stop(&((struct storage_impl *)st)->up);
 	st->ops->close(st);
 	free(st->url);
@@ -623,8 +640,8 @@ open_read_attempt(struct rst_storage *st, void *arg, struct rst_err *err)
 	return st->ops->open_read(st, arg, err);
 }
 
-int
-rst_storage_open_read(struct rst_storage *st, const char *name,
+static int
+open_read_now(struct rst_storage *st, const char *name,
     struct rst_objreader **out, struct rst_err *err)
 {
 	struct rst_objreader *rd;
@@ -644,6 +661,75 @@ rst_storage_open_read(struct rst_storage *st, const char *name,
 	}
 	*out = rd;
 	return 0;
+}
+
+static void *
+prefetch_main(void *arg)
+{
+	struct storage_impl *impl = arg;
+	struct prefetch *pf = &impl->pf;
+
+	pf->code = open_read_now(&impl->pub, pf->name, &pf->rd, &pf->err);
+	return NULL;
+}
+
+static void
+prefetch_join(struct prefetch *pf)
+{
+	if (!pf->running)
+		return;
+	pthread_join(pf->thread, NULL);
+	pf->running = false;
+}
+
+static void
+prefetch_drop(struct prefetch *pf)
+{
+	prefetch_join(pf);
+	rst_storage_close_read(pf->rd);
+	pf->rd = NULL;
+	free(pf->name);
+	pf->name = NULL;
+}
+
+void
+rst_storage_prefetch(struct rst_storage *st, const char *name)
+{
+	struct prefetch *pf = &((struct storage_impl *)st)->pf;
+
+	/* A local object opens at once: nothing to read ahead. */
+	if (st->ops == &rst_storage_file)
+		return;
+	prefetch_drop(pf);
+	memset(&pf->err, 0, sizeof(pf->err));
+	pf->code = 0;
+	if ((pf->name = strdup(name)) == NULL)
+		return;
+	if (pthread_create(&pf->thread, NULL, prefetch_main, st) != 0) {
+		free(pf->name);
+		pf->name = NULL;
+		return;
+	}
+	pf->running = true;
+}
+
+int
+rst_storage_open_read(struct rst_storage *st, const char *name,
+    struct rst_objreader **out, struct rst_err *err)
+{
+	struct prefetch *pf = &((struct storage_impl *)st)->pf;
+	int r;
+
+	if (pf->name == NULL || strcmp(pf->name, name) != 0)
+		return open_read_now(st, name, out, err);
+	prefetch_join(pf);
+	if ((r = pf->code) != 0 && err->code == 0)
+		*err = pf->err;
+	*out = pf->rd;
+	pf->rd = NULL;
+	free(pf->name);
+	pf->name = NULL;
+	return r;
 }
 
 ssize_t
