@@ -220,6 +220,24 @@ on_seek(void *arg, curl_off_t off, int origin)
 	return CURL_SEEKFUNC_OK;
 }
 
+/*
+ * SIGINT/SIGTERM stop a transfer at once, not after its last byte; one
+ * started after the signal (the journal record of the interrupted run, the
+ * removal of a temp object) goes through.
+ */
+static int
+on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow,
+    curl_off_t ultotal, curl_off_t ulnow)
+{
+	struct rst_curl_xfer *x = arg;
+
+	(void)dltotal;
+	(void)dlnow;
+	(void)ultotal;
+	(void)ulnow;
+	return x->interruptible && rst_interrupted != 0;
+}
+
 int
 rst_curl_xfer_init(struct rst_curl_xfer *x, struct rst_curl_repo *repo,
     const char *url, struct rst_err *err)
@@ -258,6 +276,10 @@ rst_curl_xfer_init(struct rst_curl_xfer *x, struct rst_curl_repo *repo,
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, x);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, x);
+	x->interruptible = rst_interrupted == 0;
+	curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+	curl_easy_setopt(c, CURLOPT_XFERINFODATA, x);
+	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
 	if (repo->user != NULL)
 		curl_easy_setopt(c, CURLOPT_USERNAME, repo->user);
 	if (repo->pass != NULL)
@@ -398,6 +420,9 @@ curl_fail(struct rst_curl_xfer *x, struct rst_curl_repo *repo,
 {
 	const char *why = x->ebuf[0] ? x->ebuf : curl_easy_strerror(cc);
 	int code = RST_ESTORAGE;
+
+	if (cc == CURLE_ABORTED_BY_CALLBACK && rst_interrupted != 0)
+		return rst_interrupt_check(err);
 
 	if (cc == CURLE_REMOTE_FILE_NOT_FOUND)
 		code = RST_ENOTFOUND;

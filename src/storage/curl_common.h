@@ -75,6 +75,7 @@ struct rst_curl_xfer {
 	char		 etag[128];	/* ETag reply header, quotes kept */
 	char		 payload_sha[65];	/* S3: hex SHA-256 of the body */
 	bool		 quote_post;	/* quote runs after, not before */
+	bool		 interruptible;	/* started before any SIGINT/SIGTERM */
 };
 
 int	rst_curl_repo_init(struct rst_curl_repo *, struct rst_storage *,

@@ -6,6 +6,9 @@
 # connection that has carried more than 300 kB from the client, the object
 # is uploaded again from its spool file, and the snapshot commits and
 # verifies (also --deep through the same proxy).
+# SIGINT stops a restore in the middle of a slow download at once (not
+# after its last byte) with exit 70, and the interrupted restore is still
+# journaled.
 #
 # Then the same while the object is still being produced (SFTP uploads
 # follow the writes): tests/helpers/stream-put writes 3 MiB in three pieces
@@ -59,9 +62,11 @@ SSHD_PID=$!
 
 # The proxy: forwards 127.0.0.1:PPORT to PORT; the first connection that
 # sends more than LIMIT bytes upstream is closed on both sides right there.
+# An optional RATE (bytes per second) slows what the server sends.
 cat >"$T/proxy.py" <<'PY'
-import socket, sys, threading
+import socket, sys, threading, time
 listen, target, limit, log = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+rate = int(sys.argv[5]) if len(sys.argv) > 5 else 0
 state = {"cut": False}
 lock = threading.Lock()
 
@@ -86,6 +91,8 @@ def pipe(src, dst, count):
                         dst.shutdown(socket.SHUT_RDWR)
                         return
             dst.sendall(data)
+            if rate and not count:
+                time.sleep(len(data) / rate)
     except OSError:
         pass
     finally:
@@ -113,12 +120,13 @@ at_exit 'kill "$SSHD_PID" "$PROXY_PID" 2>/dev/null; wait "$SSHD_PID" "$PROXY_PID
 wait_port "$PORT" || { cat "$S/sshd.log" >&2; fail "sshd did not start"; }
 wait_port "$PPORT" || { cat "$T/proxy.err" >&2; fail "proxy did not start"; }
 
-# start_proxy NAME: another proxy of the same kind (it cuts its own first
-# connection), logging to $T/NAME.log; its port in PROXY_PORT.
+# start_proxy NAME [LIMIT [RATE]]: another proxy of the same kind (it cuts
+# its own first connection after LIMIT bytes, 300 kB by default), logging
+# to $T/NAME.log; its port in PROXY_PORT.
 start_proxy() {
 	local pid
 	PROXY_PORT=$(free_port)
-	"${PYTHON:-python3}" "$T/proxy.py" "$PROXY_PORT" "$PORT" 300000 "$T/$1.log" 2>"$T/$1.err" &
+	"${PYTHON:-python3}" "$T/proxy.py" "$PROXY_PORT" "$PORT" "${2:-300000}" "$T/$1.log" ${3:+"$3"} 2>"$T/$1.err" &
 	pid=$!
 	at_exit "kill $pid 2>/dev/null; wait $pid 2>/dev/null"
 	wait_port "$PROXY_PORT" || { cat "$T/$1.err" >&2; fail "proxy $1 did not start"; }
@@ -149,6 +157,35 @@ expect_exit 0 "$RST" verify --deep "$T/px.conf"
 expect_exit 0 "$RST" restore "$T/px.conf" latest --target "$T/out"
 same_tree "$d" "$T/out$d"
 echo "an upload cut mid-way was retried and the snapshot verifies"
+
+# --- SIGINT in the middle of a download ------------------------------------
+# 16 MB through a proxy that sends 2 MB/s: eight seconds of download.
+start_proxy slow 1000000000000 2000000
+mkdir -p "$T/src/slow"
+head -c 16000000 /dev/urandom >"$T/src/slow/big.bin"
+mk_profile sl "$T/src/slow"
+sed -i -e '/^repository = /d' -e 's/^part_size = .*/part_size = "64M";/' "$T/sl.conf"
+cat >>"$T/sl.conf" <<CONF
+repository = {
+	url = "sftp://$ME@127.0.0.1:$PROXY_PORT$S/data/repo";
+	ssh_key = "$T/client_ed25519";
+	host_key_sha256 = "$FP";
+};
+CONF
+sed "s|:$PROXY_PORT/|:$PORT/|" "$T/sl.conf" >"$T/sl-direct.conf"
+expect_exit 0 "$RST" backup "$T/sl-direct.conf"
+"$RST" restore "$T/sl.conf" latest --target "$T/slow-out" >"$T/int.out" 2>"$T/int.err" &
+RPID=$!
+sleep 2
+kill -INT "$RPID"
+start=$SECONDS
+wait "$RPID"
+rc=$?
+[ "$rc" -eq 70 ] || { cat "$T/int.err" >&2; fail "restore after SIGINT: exit $rc, not 70"; }
+[ $((SECONDS - start)) -le 3 ] || fail "restore went on $((SECONDS - start)) s after SIGINT"
+grep -q "interrupted by signal 2" "$T/int.err" || { cat "$T/int.err" >&2; fail "no word of the signal"; }
+tail -n 1 "$S/data/repo/journal/sl.jsonl" | grep -q '"kind":"restore".*"result":"error".*interrupted by signal 2' ||
+	{ tail -n 1 "$S/data/repo/journal/sl.jsonl" >&2; fail "the interrupted restore is not journaled"; }
 
 # --- Objects cut while they are still being produced ----------------------
 PUT=$BUILDDIR/tests/helpers/stream-put
