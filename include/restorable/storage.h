@@ -82,6 +82,13 @@ struct rst_storage_ops {
 	/* RST_ENOTFOUND if missing. */
 	int	(*stat)(struct rst_storage *, const char *name,
 		    struct rst_objinfo *, struct rst_err *);
+	/*
+	 * Remove the folder NAME if it is empty, for backends whose folders
+	 * outlive their objects (NULL elsewhere: file:// removes emptied
+	 * folders with their last object, S3 has none).
+	 */
+	int	(*rmdir)(struct rst_storage *, const char *name,
+		    struct rst_err *);
 	void	(*close)(struct rst_storage *);
 	/* commit can upload an object of unknown length (w->feed). */
 	bool	stream_commit;
@@ -151,6 +158,9 @@ int	rst_storage_list(struct rst_storage *, const char *prefix,
 	    bool include_tmp, rst_list_cb, void *, struct rst_err *)
 	    RST_MUST_CHECK;
 int	rst_storage_del(struct rst_storage *, const char *name,
+	    struct rst_err *) RST_MUST_CHECK;
+/* Remove the folder NAME once it holds no object (see ops->rmdir). */
+int	rst_storage_rmdir(struct rst_storage *, const char *name,
 	    struct rst_err *) RST_MUST_CHECK;
 int	rst_storage_stat(struct rst_storage *, const char *name,
 	    struct rst_objinfo *, struct rst_err *) RST_MUST_CHECK;

@@ -415,6 +415,8 @@ discard(struct backup *b)
 
 	if (rst_storage_list(b->st, b->dir, true, delete_cb, b->st, &tmp) != 0)
 		rst_log_warn("%s", tmp.msg);
+	else if (rst_storage_rmdir(b->st, b->dir, &tmp) != 0)
+		rst_log_info("%s", tmp.msg);
 }
 
 static int

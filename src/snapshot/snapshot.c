@@ -358,6 +358,7 @@ rst_snapshot_delete(struct rst_storage *st, const char *profile,
     const char *id, struct rst_err *err)
 {
 	void *args[2] = { st, err };
+	struct rst_err e2 = RST_ERR_INIT;
 	char *dir, *sig;
 	int r;
 
@@ -370,6 +371,9 @@ rst_snapshot_delete(struct rst_storage *st, const char *profile,
 	/* Uncommit first: a half-deleted snapshot is a leftover, not damage. */
 	if ((r = rst_storage_del(st, sig, err)) == 0)
 		r = rst_storage_list(st, dir, true, del_cb, args, err);
+	/* The emptied folder too, where folders outlive objects. */
+	if (r == 0 && rst_storage_rmdir(st, dir, &e2) != 0)
+		rst_log_info("%s", e2.msg);
 	free(sig);
 	free(dir);
 	return r;

@@ -816,36 +816,76 @@ rst_curl_stat(struct rst_storage *st, const char *name,
 	return r;
 }
 
-int
-rst_curl_quote_del(struct rst_storage *st, const char *name, const char *cmd,
-    struct rst_err *err)
+/*
+ * Run one quote command for NAME: from the root URL (SFTP, with absolute
+ * paths), or with in_dir after curl has gone to NAME's folder (FTP, with
+ * NAME's base name: an FTP connection stays in the folder an earlier
+ * transfer left it in, and curl knows its way from the login folder).
+ */
+static int
+quote_run(struct rst_curl_repo *repo, const char *name, bool in_dir,
+    const char *what, const char *cmd, struct rst_err *err)
 {
-	struct rst_curl_repo *repo = st->priv;
-	struct rst_objinfo info;
 	struct rst_curl_xfer x;
-	struct rst_err e2 = RST_ERR_INIT;
-	char *url, *what;
+	char *dir, *slash, *url;
 	int r;
 
-	url = rst_curl_dir_url(repo, "");
-	what = rst_strdupf("delete %s", name);
-	if (url == NULL || what == NULL)
-		r = rst_errf(err, RST_ENOMEM, "out of memory");
-	else if ((r = rst_curl_xfer_init(&x, repo, url, err)) == 0) {
+	if ((dir = strdup(name)) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	slash = strrchr(dir, '/');
+	if (!in_dir || slash == NULL)
+		dir[0] = '\0';
+	else
+		*slash = '\0';
+	url = rst_curl_dir_url(repo, dir);
+	free(dir);
+	if (url == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	if ((r = rst_curl_xfer_init(&x, repo, url, err)) == 0) {
 		curl_easy_setopt(x.c, CURLOPT_NOBODY, 1L);
+		x.quote_post = in_dir;
 		if (rst_curl_xfer_quote(&x, "%s", cmd) != 0)
 			r = rst_errf(err, RST_ENOMEM, "out of memory");
 		else
 			r = rst_curl_perform(&x, repo, what, err);
 		rst_curl_xfer_release(&x);
 	}
+	free(url);
+	return r;
+}
+
+int
+rst_curl_quote_del(struct rst_storage *st, const char *name, bool in_dir,
+    const char *cmd, struct rst_err *err)
+{
+	struct rst_objinfo info;
+	struct rst_err e2 = RST_ERR_INIT;
+	char *what;
+	int r;
+
+	if ((what = rst_strdupf("delete %s", name)) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	r = quote_run(st->priv, name, in_dir, what, cmd, err);
 	/* Already gone (e.g. a retried delete) is what was asked for. */
 	if (r == RST_ESTORAGE && rst_curl_stat(st, name, &info, &e2) ==
 	    RST_ENOTFOUND) {
 		rst_err_clear(err);
 		r = 0;
 	}
-	free(url);
+	free(what);
+	return r;
+}
+
+int
+rst_curl_quote_rmdir(struct rst_storage *st, const char *name, bool in_dir,
+    const char *cmd, struct rst_err *err)
+{
+	char *what;
+	int r;
+
+	if ((what = rst_strdupf("remove folder %s", name)) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	r = quote_run(st->priv, name, in_dir, what, cmd, err);
 	free(what);
 	return r;
 }

@@ -173,11 +173,16 @@ int	rst_curl_upload(struct rst_curl_repo *, const char *url,
 	    struct rst_objwriter *, struct curl_slist *post, long *status,
 	    struct rst_err *) RST_MUST_CHECK;
 /*
- * Run one quote command cmd (SFTP "rm", FTP "DELE") against the root;
- * used by del: a failure on an object that stat finds missing is success.
+ * Run one quote command cmd (SFTP "rm", FTP "DELE") for NAME: against the
+ * root (SFTP, absolute paths), or with in_dir in NAME's folder (FTP, base
+ * names); used by del: a failure on an object that stat finds missing is
+ * success.
  */
-int	rst_curl_quote_del(struct rst_storage *, const char *name,
+int	rst_curl_quote_del(struct rst_storage *, const char *name, bool in_dir,
 	    const char *cmd, struct rst_err *) RST_MUST_CHECK;
+/* Remove an empty folder the same way (SFTP "rmdir", FTP "RMD"). */
+int	rst_curl_quote_rmdir(struct rst_storage *, const char *name,
+	    bool in_dir, const char *cmd, struct rst_err *) RST_MUST_CHECK;
 /* List an SFTP/FTP tree from its "ls -l" directory listings. */
 int	rst_curl_ls_list(struct rst_storage *, const char *prefix,
 	    bool include_tmp, rst_list_cb, void *, struct rst_err *)

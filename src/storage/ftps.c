@@ -17,7 +17,6 @@
 
 struct ftps {
 	struct rst_curl_repo repo;	/* first: the shared ops use it */
-	char		*root;		/* decoded path from the login folder */
 };
 
 static int
@@ -40,7 +39,7 @@ static int
 ftps_init(struct rst_storage *st, struct ftps *f,
     const struct rst_repo_cfg *cfg, struct rst_err *err)
 {
-	const char *rest = st->url + strlen("ftps://"), *path;
+	const char *rest = st->url + strlen("ftps://");
 	char *p;
 	int r;
 
@@ -60,11 +59,6 @@ ftps_init(struct rst_storage *st, struct ftps *f,
 	for (p = f->repo.base + strlen(f->repo.base) - 1; *p == '/' &&
 	    p > f->repo.base + 6; p--)
 		*p = '\0';
-	path = strchrnul(f->repo.base + strlen("ftp://"), '/');
-	if (*path == '/')
-		path++;		/* curl: the first '/' only separates */
-	if ((f->root = curl_easy_unescape(NULL, path, 0, NULL)) == NULL)
-		return rst_errf(err, RST_ENOMEM, "out of memory");
 	return 0;
 }
 
@@ -76,7 +70,6 @@ ftps_close(struct rst_storage *st)
 	if (f == NULL)
 		return;
 	rst_curl_repo_release(&f->repo);
-	curl_free(f->root);
 	free(f);
 	st->priv = NULL;
 }
@@ -104,6 +97,26 @@ base_name(const char *name)
 	return s ? s + 1 : name;
 }
 
+/*
+ * DELE or RMD of NAME, sent in NAME's folder by its base name: an FTP
+ * connection kept for reuse stays where its last transfer went.
+ */
+static int
+ftps_quote(struct rst_storage *st, const char *name, bool rmdir,
+    struct rst_err *err)
+{
+	char *cmd;
+	int r;
+
+	if ((cmd = rst_strdupf("%s %s", rmdir ? "RMD" : "DELE",
+	    base_name(name))) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	r = rmdir ? rst_curl_quote_rmdir(st, name, true, cmd, err) :
+	    rst_curl_quote_del(st, name, true, cmd, err);
+	free(cmd);
+	return r;
+}
+
 static int
 ftps_commit(struct rst_objwriter *w, struct rst_err *err)
 {
@@ -126,13 +139,9 @@ ftps_commit(struct rst_objwriter *w, struct rst_err *err)
 	post = n2;
 	if ((r = rst_curl_upload(&f->repo, turl, w, post, NULL, err)) != 0) {
 		struct rst_err ignored = RST_ERR_INIT;
-		char *rm = rst_strdupf("DELE %s%s%s", f->root,
-		    f->root[0] ? "/" : "", tmp);
 
-		if (rm != NULL && rst_curl_quote_del(w->st, tmp, rm,
-		    &ignored) != 0)
+		if (ftps_quote(w->st, tmp, false, &ignored) != 0)
 			rst_err_clear(&ignored);	/* best effort */
-		free(rm);
 	} else
 		rst_curl_abort(w);
  out:
@@ -153,17 +162,13 @@ ftps_open_read(struct rst_storage *st, struct rst_objreader *rd,
 static int
 ftps_del(struct rst_storage *st, const char *name, struct rst_err *err)
 {
-	struct ftps *f = st->priv;
-	char *cmd;
-	int r;
+	return ftps_quote(st, name, false, err);
+}
 
-	/* Quote commands run in the login folder, before any CWD. */
-	cmd = rst_strdupf("DELE %s%s%s", f->root, f->root[0] ? "/" : "",
-	    name);
-	r = cmd ? rst_curl_quote_del(st, name, cmd, err) :
-	    rst_errf(err, RST_ENOMEM, "out of memory");
-	free(cmd);
-	return r;
+static int
+ftps_rmdir(struct rst_storage *st, const char *name, struct rst_err *err)
+{
+	return ftps_quote(st, name, true, err);
 }
 
 const struct rst_storage_ops rst_storage_ftps = {
@@ -179,6 +184,7 @@ const struct rst_storage_ops rst_storage_ftps = {
 	.list = rst_curl_ls_list,
 	.del = ftps_del,
 	.stat = rst_curl_stat,
+	.rmdir = ftps_rmdir,
 	.close = ftps_close,
 	.stream_commit = true,
 };

@@ -196,7 +196,7 @@ sftp_commit(struct rst_objwriter *w, struct rst_err *err)
 		struct rst_err ignored = RST_ERR_INIT;
 		char *rm = rst_strdupf("rm %s", qt);
 
-		if (rm != NULL && rst_curl_quote_del(w->st, tmp, rm,
+		if (rm != NULL && rst_curl_quote_del(w->st, tmp, false, rm,
 		    &ignored) != 0)
 			rst_err_clear(&ignored);	/* best effort */
 		free(rm);
@@ -227,7 +227,22 @@ sftp_del(struct rst_storage *st, const char *name, struct rst_err *err)
 
 	q = qpath(st->priv, name);
 	cmd = q ? rst_strdupf("rm %s", q) : NULL;
-	r = cmd ? rst_curl_quote_del(st, name, cmd, err) :
+	r = cmd ? rst_curl_quote_del(st, name, false, cmd, err) :
+	    rst_errf(err, RST_ENOMEM, "out of memory");
+	free(q);
+	free(cmd);
+	return r;
+}
+
+static int
+sftp_rmdir(struct rst_storage *st, const char *name, struct rst_err *err)
+{
+	char *q, *cmd;
+	int r;
+
+	q = qpath(st->priv, name);
+	cmd = q ? rst_strdupf("rmdir %s", q) : NULL;
+	r = cmd ? rst_curl_quote_rmdir(st, name, false, cmd, err) :
 	    rst_errf(err, RST_ENOMEM, "out of memory");
 	free(q);
 	free(cmd);
@@ -247,6 +262,7 @@ const struct rst_storage_ops rst_storage_sftp = {
 	.list = rst_curl_ls_list,
 	.del = sftp_del,
 	.stat = rst_curl_stat,
+	.rmdir = sftp_rmdir,
 	.close = sftp_close,
 	.stream_commit = true,
 };

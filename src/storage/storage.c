@@ -865,6 +865,21 @@ rst_storage_del(struct rst_storage *st, const char *name, struct rst_err *err)
 	return with_retry(st, del_attempt, (void *)(uintptr_t)name, err);
 }
 
+static int
+rmdir_attempt(struct rst_storage *st, void *arg, struct rst_err *err)
+{
+	return st->ops->rmdir(st, arg, err);
+}
+
+int
+rst_storage_rmdir(struct rst_storage *st, const char *name,
+    struct rst_err *err)
+{
+	if (st->ops->rmdir == NULL)
+		return 0;
+	return with_retry(st, rmdir_attempt, (void *)(uintptr_t)name, err);
+}
+
 struct stat_args {
 	const char		*name;
 	struct rst_objinfo	*info;

@@ -331,6 +331,47 @@ webdav_del(struct rst_storage *st, const char *name, struct rst_err *err)
 	return r;
 }
 
+static int
+count_cb(void *arg, const char *name, const struct rst_objinfo *info)
+{
+	(void)name;
+	(void)info;
+	++*(size_t *)arg;
+	return 0;
+}
+
+/* DELETE takes a collection with all it holds: only once it is empty. */
+static int
+webdav_rmdir(struct rst_storage *st, const char *name, struct rst_err *err)
+{
+	struct rst_curl_repo *repo = st->priv;
+	char *url = NULL, *what = NULL;
+	size_t n = 0;
+	int r;
+
+	if ((r = webdav_list(st, name, true, count_cb, &n, err)) != 0)
+		goto out;
+	if (n > 0) {
+		r = rst_errf(err, RST_ESTORAGE, "remove folder %s: %s: not "
+		    "empty (%zu objects)", name, st->url, n);
+		goto out;
+	}
+	url = rst_curl_dir_url(repo, name);
+	what = rst_strdupf("remove folder %s", name);
+	if (url == NULL || what == NULL)
+		r = rst_errf(err, RST_ENOMEM, "out of memory");
+	else
+		r = request(repo, "DELETE", url, what, NULL, NULL, NULL, err);
+ out:
+	if (r == RST_ENOTFOUND) {
+		rst_err_clear(err);
+		r = 0;
+	}
+	free(url);
+	free(what);
+	return r;
+}
+
 #define WEBDAV_OPS(s) {				\
 	.scheme = (s),				\
 	.open = webdav_open,			\
@@ -344,6 +385,7 @@ webdav_del(struct rst_storage *st, const char *name, struct rst_err *err)
 	.list = webdav_list,			\
 	.del = webdav_del,			\
 	.stat = rst_curl_stat,			\
+	.rmdir = webdav_rmdir,			\
 	.close = webdav_close,			\
 	.stream_commit = true,			\
 }

@@ -139,6 +139,13 @@ expect_exit 0 "$RST" backup "$T/dav.conf"
 expect_exit 0 "$RST" journal verify "$T/dav.conf"
 [ -z "$(find "$W/dav" -name '*.tmp-*')" ] || fail "temp objects left after the second backup"
 
+# prune with keep_last = 1 removes the first snapshot, its folder too.
+cp "$T/dav.conf" "$T/dav-keep1.conf"
+printf 'retention = { keep_last = 1; };\n' >>"$T/dav-keep1.conf"
+expect_exit 0 "$RST" prune "$T/dav-keep1.conf"
+[ "$(snap_count "$T/dav.conf")" = 1 ] || fail "prune did not leave 1 snapshot"
+[ ! -e "$snap" ] || fail "prune left the removed snapshot's folder on the WebDAV server: $(ls -A "$snap")"
+
 # Wrong password: exit 3 at once, naming the server, not the secret.
 printf 'backup:wrong-%s\n' "$SECRET" >"$T/dav.cred"
 start=$SECONDS

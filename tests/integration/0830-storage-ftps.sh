@@ -130,4 +130,11 @@ expect_exit 0 "$RST" backup "$T/ft.conf"
 [ "$(snap_count "$T/ft.conf")" = 2 ] || fail "list does not show 2 snapshots"
 expect_exit 0 "$RST" journal verify "$T/ft.conf"
 [ -z "$(find "$root" -name '*.tmp-*')" ] || fail "temp objects left after the second backup"
+
+# prune with keep_last = 1 removes the first snapshot, its folder too.
+cp "$T/ft.conf" "$T/ft-keep1.conf"
+printf 'retention = { keep_last = 1; };\n' >>"$T/ft-keep1.conf"
+expect_exit 0 "$RST" prune "$T/ft-keep1.conf"
+[ "$(snap_count "$T/ft.conf")" = 1 ] || fail "prune did not leave 1 snapshot"
+[ ! -e "$snap" ] || fail "prune left the removed snapshot's folder on the FTPS server: $(ls -A "$snap")"
 exit 0

@@ -140,6 +140,16 @@ start_sshd
 expect_exit 0 "$RST" backup "$T/big.conf"
 [ "$(snap_count "$T/big.conf")" = 2 ] || fail "the backup after the restart is not listed"
 expect_exit 0 "$RST" verify "$T/big.conf" latest
+# The killed backup's parts stay until prune finds them over a day old; then
+# they go, their folder too, and the committed snapshots stay.
+left=""
+for s in "$S/data/repo/snapshots/big"/*/; do
+	[ -e "$s/manifest.json.sig" ] || left=${s%/}
+done
+[ -n "$left" ] && [ -n "$(ls -A "$left")" ] || fail "no leftover of the killed backup on the server"
+expect_exit 0 "$RST" prune "$T/big.conf" --now "$(date -u -d '+1 day 1 hour' +%Y-%m-%dT%H:%M:%SZ)"
+[ ! -e "$left" ] || fail "prune left the killed backup's folder: $(ls -A "$left")"
+[ "$(snap_count "$T/big.conf")" = 2 ] || fail "prune removed a committed snapshot"
 rm -f "$d/big.bin"
 
 # --- WebDAV server ---------------------------------------------------------
