@@ -6,8 +6,8 @@
 # stock clients uploading the same bytes (`aws s3 cp` of the stream, `curl
 # -T` over SFTP), as a ratio (stock seconds / restorable seconds; target
 # >= 0.8).  The data is incompressible, so both move the same bytes.  Each
-# side runs RUNS times, alternating, each run a new object; the medians are
-# compared.
+# side runs RUNS times, alternating, each run a new object (over SFTP the
+# last run's upload is removed first); the medians are compared.
 #
 #   bash bench/storage-bench.sh            # SIZE_MIB=256 RUNS=3 by default
 #
@@ -139,11 +139,16 @@ pids+=("$!")
 wait_port "$SPORT" || die "sshd did not start"
 FP=$(ssh-keygen -lf "$S/host.pub" | cut -d' ' -f2)
 profile sftp "url = \"sftp://$ME@127.0.0.1:$SPORT$S/data/repo\"; ssh_key = \"$W/client\"; host_key_sha256 = \"$FP\";"
+# What a run stored is removed before the next one, so that every run
+# starts from the same memory: the server's page cache of the last upload
+# is handed back, not grown by 256 MiB a run for whoever comes next.
 for i in $(seq 1 "$RUNS"); do
 	secs "$W/t.sftp.rst" "$RESTORABLE" -q --no-progress backup "$W/sftp.conf"
+	rm -rf "$S/data/repo/snapshots"
 	secs "$W/t.sftp.curl" curl -s --hostpubsha256 "${FP#SHA256:}" --key "$W/client" \
 	    --pubkey "$W/client.pub" -u "$ME:" -T "$W/stream.bin" \
 	    "sftp://127.0.0.1:$SPORT$S/data/stock-$i.bin"
+	rm -f "$S/data/stock-$i.bin"
 done
 
 printf '\nupload to loopback servers, %d MiB incompressible (%d bytes stored), %d cores,\nmedian of %d runs each\n\n' \
