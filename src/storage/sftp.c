@@ -18,7 +18,10 @@
 
 struct sftp {
 	struct rst_curl_repo repo;	/* first: the shared ops use it */
-	char		*root;		/* decoded server path of the root */
+	char		*root;		/* server path of the root for quote
+					   commands: absolute, or
+					   relative to the home folder
+					   ("" for the home itself) */
 	char		*host_sha256;	/* base64 part of "SHA256:..." */
 	char		*known_hosts;
 	char		*key, *pubkey;
@@ -124,6 +127,15 @@ sftp_init(struct rst_storage *st, struct sftp *s,
 	path = strchrnul(host, '/');
 	if ((s->root = curl_easy_unescape(NULL, path, 0, NULL)) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
+	/*
+	 * "/~/PATH" is PATH in the user's home folder (as curl takes it);
+	 * for quote commands that is the relative PATH, since an SFTP
+	 * session starts in the home folder.
+	 */
+	if (strcmp(s->root, "/~") == 0)
+		s->root[0] = '\0';
+	else if (strncmp(s->root, "/~/", 3) == 0)
+		memmove(s->root, s->root + 3, strlen(s->root + 3) + 1);
 	return 0;
 }
 
@@ -165,7 +177,8 @@ qpath(struct sftp *s, const char *name)
 {
 	char *full, *q;
 
-	if ((full = rst_strdupf("%s/%s", s->root, name)) == NULL)
+	if ((full = s->root[0] == '\0' ? strdup(name) :
+	    rst_strdupf("%s/%s", s->root, name)) == NULL)
 		return NULL;
 	q = rst_curl_quote_path(full);
 	free(full);
@@ -219,34 +232,36 @@ sftp_open_read(struct rst_storage *st, struct rst_objreader *rd,
 	return rst_curl_open_read(st, rd, rst_curl_fetch, err);
 }
 
+/* "rm" or "rmdir" of NAME by its full server path. */
 static int
-sftp_del(struct rst_storage *st, const char *name, struct rst_err *err)
+sftp_quote(struct rst_storage *st, const char *name, bool rmdir,
+    struct rst_err *err)
 {
 	char *q, *cmd;
 	int r;
 
 	q = qpath(st->priv, name);
-	cmd = q ? rst_strdupf("rm %s", q) : NULL;
-	r = cmd ? rst_curl_quote_del(st, name, false, cmd, err) :
-	    rst_errf(err, RST_ENOMEM, "out of memory");
+	cmd = q ? rst_strdupf("%s %s", rmdir ? "rmdir" : "rm", q) : NULL;
+	if (cmd == NULL)
+		r = rst_errf(err, RST_ENOMEM, "out of memory");
+	else
+		r = rmdir ? rst_curl_quote_rmdir(st, name, false, cmd, err) :
+		    rst_curl_quote_del(st, name, false, cmd, err);
 	free(q);
 	free(cmd);
 	return r;
 }
 
 static int
+sftp_del(struct rst_storage *st, const char *name, struct rst_err *err)
+{
+	return sftp_quote(st, name, false, err);
+}
+
+static int
 sftp_rmdir(struct rst_storage *st, const char *name, struct rst_err *err)
 {
-	char *q, *cmd;
-	int r;
-
-	q = qpath(st->priv, name);
-	cmd = q ? rst_strdupf("rmdir %s", q) : NULL;
-	r = cmd ? rst_curl_quote_rmdir(st, name, false, cmd, err) :
-	    rst_errf(err, RST_ENOMEM, "out of memory");
-	free(q);
-	free(cmd);
-	return r;
+	return sftp_quote(st, name, true, err);
 }
 
 const struct rst_storage_ops rst_storage_sftp = {

@@ -6,7 +6,9 @@
 # with the host key pinned by host_key_sha256, and again with known_hosts;
 # curl fetches manifest.json and its signature and openssl accepts it; the
 # journal is rewritten in place (OpenSSH refuses rename onto a name); a
-# profile with neither pin nor known_hosts is refused.
+# profile with neither pin nor known_hosts is refused.  A URL with /~/
+# (a folder in the user's home, here the session's start folder) backs up,
+# prunes and verifies in that folder.
 
 . "$(dirname "$0")/lib.sh"
 need python3 zstd ssh-keygen curl openssl
@@ -44,7 +46,7 @@ KbdInteractiveAuthentication no
 UsePAM no
 PermitRootLogin prohibit-password
 AllowUsers $ME
-Subsystem sftp internal-sftp
+Subsystem sftp internal-sftp -d $S/home
 CONF
 [ "$(id -u)" -eq 0 ] && mkdir -p /run/sshd
 "$SSHD" -D -e -f "$S/sshd_config" 2>"$S/sshd.log" &
@@ -105,6 +107,29 @@ expect_exit 0 "$RST" backup "$T/sf.conf"
 [ "$(snap_count "$T/sf.conf")" = 2 ] || fail "list does not show 2 snapshots"
 expect_exit 0 "$RST" journal verify "$T/sf.conf"
 [ -z "$(find "$root" -name '*.tmp-*')" ] || fail "temp objects left after the second backup"
+
+# sftp://USER@HOST/~/PATH: PATH in the home folder, for the transfers and
+# for the rename, delete and rmdir commands alike.
+mkdir -p "$S/home"
+mk_profile hm "$d"
+sed -i '/^repository = /d' "$T/hm.conf"
+cat >>"$T/hm.conf" <<CONF
+repository = {
+	url = "sftp://$ME@127.0.0.1:$PORT/~/in%20home";
+	ssh_key = "$T/client_ed25519";
+	host_key_sha256 = "$FP";
+};
+retention = { keep_last = 1; };
+CONF
+expect_exit 0 "$RST" backup "$T/hm.conf"
+first=$(snapdir hm "$S/home/in home")
+[ -n "$first" ] && [ -e "$first/manifest.json.sig" ] || fail "no snapshot under the home folder"
+expect_exit 0 "$RST" backup "$T/hm.conf"
+expect_exit 0 "$RST" prune "$T/hm.conf"
+[ ! -e "$first" ] || fail "prune left the first snapshot in the home folder"
+[ "$(snap_count "$T/hm.conf")" = 1 ] || fail "list does not show 1 snapshot after prune"
+expect_exit 0 "$RST" verify "$T/hm.conf" latest
+expect_exit 0 "$RST" journal verify "$T/hm.conf"
 
 # Neither a pin nor known_hosts: refused, never trusted blindly.
 repo_group ""
