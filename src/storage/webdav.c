@@ -372,6 +372,10 @@ webdav_rmdir(struct rst_storage *st, const char *name, struct rst_err *err)
 	return r;
 }
 
+/*
+ * No stream_commit: a PUT of unknown length goes chunked, which not every
+ * WebDAV server takes (some answer 411); a part uploads once complete.
+ */
 #define WEBDAV_OPS(s) {				\
 	.scheme = (s),				\
 	.open = webdav_open,			\
@@ -387,7 +391,6 @@ webdav_rmdir(struct rst_storage *st, const char *name, struct rst_err *err)
 	.stat = rst_curl_stat,			\
 	.rmdir = webdav_rmdir,			\
 	.close = webdav_close,			\
-	.stream_commit = true,			\
 }
 
 const struct rst_storage_ops rst_storage_webdav_https =
