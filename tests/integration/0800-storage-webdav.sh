@@ -9,77 +9,11 @@
 
 . "$(dirname "$0")/lib.sh"
 need python3 zstd openssl curl
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-DAVMOD=/usr/lib/nginx/modules/ngx_http_dav_ext_module.so
-[ -x "$NGINX" ] || skip "nginx is not installed (nginx-light)"
-[ -f "$DAVMOD" ] || skip "nginx dav-ext module is not installed (libnginx-mod-http-dav-ext)"
+. "$(dirname "$0")/davd.sh"
 
-free_port() {
-	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
-wait_port() {
-	local i
-	for i in $(seq 1 200); do
-		(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-		sleep 0.05
-	done
-	return 1
-}
-
-W=$T/web
-mkdir -p "$W/logs" "$W/tmp" "$W/dav"
-# A CA and a server certificate for 127.0.0.1.
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=test-ca \
-	-keyout "$W/ca.key" -out "$W/ca.crt" \
-	-addext basicConstraints=critical,CA:TRUE \
-	-addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null || fail "CA"
-openssl req -newkey rsa:2048 -nodes -subj /CN=localhost \
-	-keyout "$W/server.key" -out "$W/server.csr" 2>/dev/null || fail "CSR"
-echo "subjectAltName=IP:127.0.0.1,DNS:localhost" >"$W/ext.cnf"
-openssl x509 -req -in "$W/server.csr" -CA "$W/ca.crt" -CAkey "$W/ca.key" \
-	-CAcreateserial -days 2 -extfile "$W/ext.cnf" -out "$W/server.crt" \
-	2>/dev/null || fail "server certificate"
-SECRET="dav-$(openssl rand -hex 8)"
-echo "backup:$(openssl passwd -apr1 "$SECRET")" >"$W/htpasswd"
-
-PORT=$(free_port)
-user_line=""
-[ "$(id -u)" -eq 0 ] && user_line="user root;"
-cat >"$W/nginx.conf" <<CONF
-load_module $DAVMOD;
-$user_line
-worker_processes 1;
-pid $W/nginx.pid;
-error_log $W/logs/error.log info;
-events { worker_connections 64; }
-http {
-	access_log $W/logs/access.log;
-	client_body_temp_path $W/tmp/body;
-	proxy_temp_path $W/tmp/proxy;
-	fastcgi_temp_path $W/tmp/fastcgi;
-	uwsgi_temp_path $W/tmp/uwsgi;
-	scgi_temp_path $W/tmp/scgi;
-	server {
-		listen 127.0.0.1:$PORT ssl;
-		ssl_certificate $W/server.crt;
-		ssl_certificate_key $W/server.key;
-		root $W/dav;
-		client_max_body_size 0;
-		location / {
-			dav_methods PUT DELETE MKCOL COPY MOVE;
-			dav_ext_methods PROPFIND OPTIONS;
-			create_full_put_path on;
-			dav_access user:rw group:r all:r;
-			auth_basic "backup";
-			auth_basic_user_file $W/htpasswd;
-		}
-	}
-}
-CONF
-"$NGINX" -e "$W/logs/stderr.log" -p "$W" -c "$W/nginx.conf" -g 'daemon off;' &
-NGINX_PID=$!
-at_exit 'kill "$NGINX_PID" 2>/dev/null; wait "$NGINX_PID" 2>/dev/null'
-wait_port "$PORT" || { cat "$W/logs/"*.log >&2; fail "nginx did not start"; }
+dav_setup
+dav_start
+PORT=$DAV_PORT
 
 d=$T/src/data
 mkdir -p "$d/sub dir/deeper"

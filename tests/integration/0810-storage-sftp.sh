@@ -12,48 +12,10 @@
 
 . "$(dirname "$0")/lib.sh"
 need python3 zstd ssh-keygen curl openssl
-SSHD=/usr/sbin/sshd
-[ -x "$SSHD" ] || skip "sshd is not installed (openssh-server)"
-
-free_port() {
-	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
-wait_port() {
-	local i
-	for i in $(seq 1 200); do
-		(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-		sleep 0.05
-	done
-	return 1
-}
-
-S=$T/ssh
-mkdir -p "$S/data"
-ssh-keygen -q -t ed25519 -N '' -f "$S/host_ed25519" || fail "host key"
-ssh-keygen -q -t ed25519 -N '' -f "$T/client_ed25519" || fail "client key"
-cp "$T/client_ed25519.pub" "$S/authorized_keys"
-PORT=$(free_port)
-ME=$(id -un)
-cat >"$S/sshd_config" <<CONF
-ListenAddress 127.0.0.1
-Port $PORT
-HostKey $S/host_ed25519
-PidFile $S/sshd.pid
-AuthorizedKeysFile $S/authorized_keys
-StrictModes no
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-UsePAM no
-PermitRootLogin prohibit-password
-AllowUsers $ME
-Subsystem sftp internal-sftp -d $S/home
-CONF
-[ "$(id -u)" -eq 0 ] && mkdir -p /run/sshd
-"$SSHD" -D -e -f "$S/sshd_config" 2>"$S/sshd.log" &
-SSHD_PID=$!
-at_exit 'kill "$SSHD_PID" 2>/dev/null; wait "$SSHD_PID" 2>/dev/null'
-wait_port "$PORT" || { cat "$S/sshd.log" >&2; fail "sshd did not start"; }
-FP=$(ssh-keygen -lf "$S/host_ed25519.pub" | cut -d' ' -f2)
+. "$(dirname "$0")/sshd.sh"
+sshd_setup "Subsystem sftp internal-sftp -d $T/ssh/home"
+sshd_start
+PORT=$SPORT
 
 d=$T/src/data
 mkdir -p "$d/sub/deeper"

@@ -14,18 +14,6 @@ command -v moto_server >/dev/null 2>&1 || skip "moto_server is not installed"
 AWS=/usr/bin/aws
 [ -x "$AWS" ] || skip "/usr/bin/aws is not installed (awscli)"
 
-free_port() {
-	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
-wait_port() {
-	local i
-	for i in $(seq 1 400); do
-		(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-		sleep 0.05
-	done
-	return 1
-}
-
 PORT=$(free_port)
 EP=http://127.0.0.1:$PORT
 INITIAL_NO_AUTH_ACTION_COUNT=3 moto_server -H 127.0.0.1 -p "$PORT" >"$T/moto.log" 2>&1 &

@@ -15,18 +15,6 @@ VSFTPD=/usr/sbin/vsftpd
 [ "$(id -u)" -eq 0 ] || skip "optional: vsftpd needs root (it logs in system users)"
 command -v useradd >/dev/null 2>&1 || skip "useradd is not available"
 
-free_port() {
-	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
-wait_port() {
-	local i
-	for i in $(seq 1 200); do
-		(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-		sleep 0.05
-	done
-	return 1
-}
-
 F=$T/ftp
 mkdir -p "$F/root" "$F/empty"
 chmod 755 "$T" "$F"
@@ -36,16 +24,7 @@ useradd -M -d "$F/root" -s /bin/bash "$FUSER" || fail "useradd"
 echo "$FUSER:$PASS" | chpasswd || fail "chpasswd"
 chown "$FUSER" "$F/root"
 
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=test-ca \
-	-keyout "$F/ca.key" -out "$F/ca.crt" \
-	-addext basicConstraints=critical,CA:TRUE \
-	-addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null || fail "CA"
-openssl req -newkey rsa:2048 -nodes -subj /CN=localhost \
-	-keyout "$F/server.key" -out "$F/server.csr" 2>/dev/null || fail "CSR"
-echo "subjectAltName=IP:127.0.0.1,DNS:localhost" >"$F/ext.cnf"
-openssl x509 -req -in "$F/server.csr" -CA "$F/ca.crt" -CAkey "$F/ca.key" \
-	-CAcreateserial -days 2 -extfile "$F/ext.cnf" -out "$F/server.crt" \
-	2>/dev/null || fail "server certificate"
+test_tls "$F"
 
 PORT=$(free_port)
 P=$(free_port)

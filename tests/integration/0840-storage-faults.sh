@@ -12,65 +12,13 @@
 
 . "$(dirname "$0")/lib.sh"
 need python3 zstd ssh-keygen openssl
-SSHD=/usr/sbin/sshd
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-DAVMOD=/usr/lib/nginx/modules/ngx_http_dav_ext_module.so
-[ -x "$SSHD" ] || skip "sshd is not installed (openssh-server)"
-[ -x "$NGINX" ] && [ -f "$DAVMOD" ] || skip "nginx with dav-ext is not installed"
-
-free_port() {
-	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
-wait_port() {
-	local i
-	for i in $(seq 1 200); do
-		(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-		sleep 0.05
-	done
-	return 1
-}
-PIDS=""
-stop_all() {
-	local p
-	for p in $PIDS; do
-		kill_tree TERM "$p"
-		wait "$p" 2>/dev/null
-	done
-}
-at_exit 'stop_all'
+. "$(dirname "$0")/sshd.sh"
+. "$(dirname "$0")/davd.sh"
 
 # --- SFTP server -----------------------------------------------------------
-S=$T/ssh
-mkdir -p "$S/data"
-ssh-keygen -q -t ed25519 -N '' -f "$S/host_ed25519" || fail "host key"
-ssh-keygen -q -t ed25519 -N '' -f "$T/client_ed25519" || fail "client key"
+sshd_setup "Subsystem sftp internal-sftp"
 ssh-keygen -q -t ed25519 -N '' -f "$T/other_ed25519" || fail "other key"
-cp "$T/client_ed25519.pub" "$S/authorized_keys"
-SPORT=$(free_port)
-ME=$(id -un)
-cat >"$S/sshd_config" <<CONF
-ListenAddress 127.0.0.1
-Port $SPORT
-HostKey $S/host_ed25519
-PidFile $S/sshd.pid
-AuthorizedKeysFile $S/authorized_keys
-StrictModes no
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-UsePAM no
-PermitRootLogin prohibit-password
-AllowUsers $ME
-Subsystem sftp internal-sftp
-CONF
-[ "$(id -u)" -eq 0 ] && mkdir -p /run/sshd
-start_sshd() {
-	"$SSHD" -D -e -f "$S/sshd_config" 2>>"$S/sshd.log" &
-	SSHD_PID=$!
-	PIDS="$PIDS $SSHD_PID"
-	wait_port "$SPORT" || { cat "$S/sshd.log" >&2; fail "sshd did not start"; }
-}
-start_sshd
-FP=$(ssh-keygen -lf "$S/host_ed25519.pub" | cut -d' ' -f2)
+sshd_start
 BADFP=$(ssh-keygen -lf "$T/other_ed25519.pub" | cut -d' ' -f2)
 
 d=$T/src/data
@@ -135,7 +83,7 @@ rc=$?
 [ "$rc" -eq 3 ] || { cat "$T/big.err" >&2; fail "backup with the server killed: exit $rc, not 3"; }
 note "killed mid-upload: $(tail -n 3 "$T/big.err")"
 grep -q "sftp://127.0.0.1:$SPORT" "$T/big.err" || { cat "$T/big.err" >&2; fail "the message does not name the server"; }
-start_sshd
+sshd_start
 [ "$(snap_count "$T/big.conf")" = 1 ] || fail "an interrupted backup is listed"
 expect_exit 0 "$RST" backup "$T/big.conf"
 [ "$(snap_count "$T/big.conf")" = 2 ] || fail "the backup after the restart is not listed"
@@ -153,49 +101,9 @@ expect_exit 0 "$RST" prune "$T/big.conf" --now "$(date -u -d '+1 day 1 hour' +%Y
 rm -f "$d/big.bin"
 
 # --- WebDAV server ---------------------------------------------------------
-W=$T/web
-mkdir -p "$W/logs" "$W/tmp" "$W/dav"
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost \
-	-keyout "$W/server.key" -out "$W/server.crt" \
-	-addext subjectAltName=IP:127.0.0.1 2>/dev/null || fail "certificate"
-SECRET="dav-$(openssl rand -hex 8)"
-echo "backup:$(openssl passwd -apr1 "$SECRET")" >"$W/htpasswd"
-WPORT=$(free_port)
-user_line=""
-[ "$(id -u)" -eq 0 ] && user_line="user root;"
-cat >"$W/nginx.conf" <<CONF
-load_module $DAVMOD;
-$user_line
-worker_processes 1;
-pid $W/nginx.pid;
-error_log $W/logs/error.log info;
-events { worker_connections 64; }
-http {
-	access_log $W/logs/access.log;
-	client_body_temp_path $W/tmp/body;
-	proxy_temp_path $W/tmp/proxy;
-	fastcgi_temp_path $W/tmp/fastcgi;
-	uwsgi_temp_path $W/tmp/uwsgi;
-	scgi_temp_path $W/tmp/scgi;
-	server {
-		listen 127.0.0.1:$WPORT ssl;
-		ssl_certificate $W/server.crt;
-		ssl_certificate_key $W/server.key;
-		root $W/dav;
-		client_max_body_size 0;
-		location / {
-			dav_methods PUT DELETE MKCOL COPY MOVE;
-			dav_ext_methods PROPFIND OPTIONS;
-			create_full_put_path on;
-			auth_basic "backup";
-			auth_basic_user_file $W/htpasswd;
-		}
-	}
-}
-CONF
-"$NGINX" -e "$W/logs/stderr.log" -p "$W" -c "$W/nginx.conf" -g 'daemon off;' &
-PIDS="$PIDS $!"
-wait_port "$WPORT" || fail "nginx did not start"
+dav_setup
+dav_start
+WPORT=$DAV_PORT
 
 printf 'backup:%s\n' "$SECRET" >"$T/dav.cred"
 chmod 600 "$T/dav.cred"
@@ -224,7 +132,7 @@ grep -q -- "$SECRET" "$ERR" "$OUT" && fail "the password appears in the output"
 
 # With the certificate as ca_file it works; the password stays out of
 # stderr, --json output and the command line while it runs.
-dav_profile ok "ca_file = \"$W/server.crt\";"
+dav_profile ok "ca_file = \"$W/ca.crt\";"
 head -c 20000000 /dev/urandom >"$d/mid.bin"
 "$RST" --json backup "$T/ok.conf" >"$T/ok.out" 2>"$T/ok.err" &
 BPID=$!

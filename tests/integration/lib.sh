@@ -139,6 +139,36 @@ need() {
 	done
 }
 
+# test_tls DIR: a throwaway CA (DIR/ca.crt) and a server certificate for
+# 127.0.0.1 and localhost signed by it (DIR/server.crt, DIR/server.key).
+test_tls() {
+	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=test-ca \
+		-keyout "$1/ca.key" -out "$1/ca.crt" \
+		-addext basicConstraints=critical,CA:TRUE \
+		-addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null || fail "CA"
+	openssl req -newkey rsa:2048 -nodes -subj /CN=localhost \
+		-keyout "$1/server.key" -out "$1/server.csr" 2>/dev/null || fail "CSR"
+	echo "subjectAltName=IP:127.0.0.1,DNS:localhost" >"$1/ext.cnf"
+	openssl x509 -req -in "$1/server.csr" -CA "$1/ca.crt" -CAkey "$1/ca.key" \
+		-CAcreateserial -days 2 -extfile "$1/ext.cnf" -out "$1/server.crt" \
+		2>/dev/null || fail "server certificate"
+}
+
+# free_port: a TCP port free on 127.0.0.1 right now.
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+# wait_port PORT: wait up to 20 s for a listener on 127.0.0.1:PORT.
+wait_port() {
+	local i
+	for i in $(seq 1 400); do
+		(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
 # ensure_keys: $T/keys/signing.{pem,pub}, made once by the binary itself.
 ensure_keys() {
 	[ -f "$T/keys/signing.pem" ] && return 0
