@@ -172,6 +172,9 @@ int	rst_storage_stat(struct rst_storage *, const char *name,
  */
 int64_t	rst_objfeed_wait(struct rst_objfeed *, uint64_t off);
 
+/* True for a file:// repository (no transfer to overlap with other work). */
+bool	rst_storage_is_local(const struct rst_storage *);
+
 /* True when a name component marks an uncommitted temp object. */
 bool	rst_storage_is_tmp(const char *name);
 

@@ -71,7 +71,7 @@ aw_open(struct backup *b)
 	 */
 	if (n == 0) {
 		n = rst_ncpu();
-		if (strcmp(b->st->ops->scheme, "file") != 0 && n > 1)
+		if (!rst_storage_is_local(b->st) && n > 1)
 			n--;
 	}
 	if ((b->zs = rst_stage_zstd_new(b->p->zstd_level, n, b->head)) == NULL ||

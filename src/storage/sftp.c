@@ -185,6 +185,26 @@ qpath(struct sftp *s, const char *name)
 	return q;
 }
 
+/* "rm" or "rmdir" of NAME by its full server path. */
+static int
+sftp_quote(struct rst_storage *st, const char *name, bool rmdir,
+    struct rst_err *err)
+{
+	char *q, *cmd;
+	int r;
+
+	q = qpath(st->priv, name);
+	cmd = q ? rst_strdupf("%s %s", rmdir ? "rmdir" : "rm", q) : NULL;
+	if (cmd == NULL)
+		r = rst_errf(err, RST_ENOMEM, "out of memory");
+	else
+		r = rmdir ? rst_curl_quote_rmdir(st, name, false, cmd, err) :
+		    rst_curl_quote_del(st, name, false, cmd, err);
+	free(q);
+	free(cmd);
+	return r;
+}
+
 static int
 sftp_commit(struct rst_objwriter *w, struct rst_err *err)
 {
@@ -207,12 +227,9 @@ sftp_commit(struct rst_objwriter *w, struct rst_err *err)
 	post = n2;
 	if ((r = rst_curl_upload(&s->repo, turl, w, post, NULL, err)) != 0) {
 		struct rst_err ignored = RST_ERR_INIT;
-		char *rm = rst_strdupf("rm %s", qt);
 
-		if (rm != NULL && rst_curl_quote_del(w->st, tmp, false, rm,
-		    &ignored) != 0)
+		if (sftp_quote(w->st, tmp, false, &ignored) != 0)
 			rst_err_clear(&ignored);	/* best effort */
-		free(rm);
 	} else
 		rst_curl_abort(w);
  out:
@@ -230,26 +247,6 @@ sftp_open_read(struct rst_storage *st, struct rst_objreader *rd,
     struct rst_err *err)
 {
 	return rst_curl_open_read(st, rd, rst_curl_fetch, err);
-}
-
-/* "rm" or "rmdir" of NAME by its full server path. */
-static int
-sftp_quote(struct rst_storage *st, const char *name, bool rmdir,
-    struct rst_err *err)
-{
-	char *q, *cmd;
-	int r;
-
-	q = qpath(st->priv, name);
-	cmd = q ? rst_strdupf("%s %s", rmdir ? "rmdir" : "rm", q) : NULL;
-	if (cmd == NULL)
-		r = rst_errf(err, RST_ENOMEM, "out of memory");
-	else
-		r = rmdir ? rst_curl_quote_rmdir(st, name, false, cmd, err) :
-		    rst_curl_quote_del(st, name, false, cmd, err);
-	free(q);
-	free(cmd);
-	return r;
 }
 
 static int

@@ -442,7 +442,6 @@ upload_fed(struct uploader *up, struct rst_objwriter *w, bool skip)
 {
 	struct rst_objfeed *f = w->feed;
 	struct rst_err err = RST_ERR_INIT;
-	bool aborted;
 	int r = 0;
 
 	pthread_mutex_lock(&f->mu);
@@ -450,13 +449,14 @@ upload_fed(struct uploader *up, struct rst_objwriter *w, bool skip)
 	pthread_mutex_unlock(&f->mu);
 	if (!skip && (r = with_retry(w->st, commit_attempt, w, &err)) != 0)
 		rst_err_prefix(&err, "put %s", w->name);
+	/*
+	 * A writer its producer gave up is not the upload's failure.  The
+	 * cause is kept before failed is set (f->mu, then up->mu: the only
+	 * nesting), so a producer that sees failed finds it.
+	 */
 	pthread_mutex_lock(&f->mu);
-	aborted = f->aborted;
-	pthread_mutex_unlock(&f->mu);
-	/* A writer its producer gave up is not the upload's failure. */
-	if (!aborted)
+	if (!f->aborted)
 		upload_record(up, r, &err);
-	pthread_mutex_lock(&f->mu);
 	f->failed = skip || r != 0;
 	pthread_mutex_unlock(&f->mu);
 	feed_release(w);
@@ -579,7 +579,7 @@ rst_storage_commit_async(struct rst_objwriter *w, struct rst_err *err)
 		return r;
 	}
 	/* A local commit is an fsync and a rename: nothing to overlap. */
-	if (st->ops == &rst_storage_file)
+	if (rst_storage_is_local(st))
 		return rst_storage_commit(w, err);
 	if ((r = uploader_start(up, err)) != 0 ||
 	    (r = enqueue(up, w, err)) != 0)
@@ -698,7 +698,7 @@ rst_storage_prefetch(struct rst_storage *st, const char *name)
 	struct prefetch *pf = &((struct storage_impl *)st)->pf;
 
 	/* A local object opens at once: nothing to read ahead. */
-	if (st->ops == &rst_storage_file)
+	if (rst_storage_is_local(st))
 		return;
 	prefetch_drop(pf);
 	memset(&pf->err, 0, sizeof(pf->err));
@@ -900,6 +900,12 @@ rst_storage_stat(struct rst_storage *st, const char *name,
 	struct stat_args a = { name, info };
 
 	return with_retry(st, stat_attempt, &a, err);
+}
+
+bool
+rst_storage_is_local(const struct rst_storage *st)
+{
+	return st->ops == &rst_storage_file;
 }
 
 bool
