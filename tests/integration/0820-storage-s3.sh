@@ -6,7 +6,11 @@
 # backup -> list -> verify --deep -> restore gives back the same tree; the
 # aws CLI lists the objects and a part it downloads hashes as the manifest
 # says; a listing of more than 1000 keys pages through ListObjectsV2; a
-# wrong secret fails at once with exit 3 and the secret never shows.
+# part above 64 MiB goes up as a multipart upload; with object_lock_days
+# every object lands under Object Lock until about that many days ahead;
+# an HTTP 503 on an upload and a 429 on a download (a fault proxy in front
+# of the server) are retried; a wrong secret fails at once with exit 3 and
+# the secret never shows.
 
 . "$(dirname "$0")/lib.sh"
 need python3 zstd
@@ -127,6 +131,98 @@ json_get "$T/head.json" 'd["ETag"]' | grep -q -- '-5"$' ||
 	fail "the 65M part was not a 5-piece multipart upload: $(cat "$T/head.json")"
 AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET expect_exit 0 "$RST" verify --deep "$T/s3m.conf" latest
 rm -rf "$m"
+
+# object_lock_days: the server holds every object under Object Lock
+# (governance) until about that many days from now.
+export AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET
+awsq s3api create-bucket --bucket locked --object-lock-enabled-for-bucket \
+	>/dev/null || fail "create a bucket with Object Lock"
+mk_profile s3l "$d"
+sed -i '/^repository = /d' "$T/s3l.conf"
+sed -n '/^repository = {/,/^};/p' "$T/s3p.conf" |
+	sed -e 's|s3://backups/site-a|s3://locked/site-l|' \
+	    -e 's|^};|	object_lock_days = 2;\n	object_lock_mode = "governance";\n};|' >>"$T/s3l.conf"
+expect_exit 0 "$RST" backup "$T/s3l.conf"
+[ "$(snap_count "$T/s3l.conf")" = 1 ] || fail "the locked snapshot is not listed"
+lid=$(json_get "$T/.list.json" 'd["snapshots"][0]["snapshot"]')
+for f in stream.pax.zst.000000 manifest.json.sig; do
+	awsq s3api head-object --bucket locked \
+		--key "site-l/snapshots/s3l/$lid/$f" >"$T/ret.json" ||
+		fail "head-object of $f in the locked bucket"
+	python3 - "$T/ret.json" <<'PY' || fail "$f: not under Object Lock for 2 days: $(cat "$T/ret.json")"
+import datetime, json, sys
+h = json.load(open(sys.argv[1]))
+until = datetime.datetime.fromisoformat(h["ObjectLockRetainUntilDate"].replace("Z", "+00:00"))
+days = (until - datetime.datetime.now(datetime.timezone.utc)).total_seconds() / 86400
+sys.exit(0 if h["ObjectLockMode"] == "GOVERNANCE" and 1.9 < days < 2.1 else 1)
+PY
+done
+
+# A 503 on the first upload and a 429 on the first download (the backup
+# reads the repository's key first), from a proxy in front of the server:
+# both retried, the snapshot lands and verifies.
+cat >"$T/fault.py" <<'PY'
+import http.client, http.server, sys
+listen, target, log = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+faults = {"PUT": 503, "GET": 429}	# the first request of each
+class Fault(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def log_message(self, *a):
+        pass
+    def relay(self):
+        n = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(n) if n else b""
+        code = faults.pop(self.command, None)
+        if code:
+            with open(log, "a") as f:
+                f.write("%d %s %s\n" % (code, self.command, self.path))
+            msg = b"<Error><Code>SlowDown</Code></Error>"
+            self.send_response(code)
+            self.send_header("Content-Length", str(len(msg)))
+            self.end_headers()
+            self.wfile.write(msg)
+            return
+        c = http.client.HTTPConnection("127.0.0.1", target)
+        c.putrequest(self.command, self.path, skip_host=True,
+                     skip_accept_encoding=True)
+        for k, v in self.headers.items():
+            if k.lower() != "expect":
+                c.putheader(k, v)
+        c.endheaders(body)
+        r = c.getresponse()
+        data = r.read()
+        self.send_response(r.status)
+        for k, v in r.getheaders():
+            if k.lower() not in ("transfer-encoding", "connection",
+                                 "content-length"):
+                self.send_header(k, v)
+        length = r.getheader("Content-Length") if self.command == "HEAD" \
+            else str(len(data))
+        self.send_header("Content-Length", length or "0")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+        c.close()
+    do_GET = do_PUT = do_POST = do_DELETE = do_HEAD = relay
+http.server.ThreadingHTTPServer(("127.0.0.1", listen), Fault).serve_forever()
+PY
+FPORT=$(free_port)
+"${PYTHON:-python3}" "$T/fault.py" "$FPORT" "$PORT" "$T/fault.log" 2>"$T/fault.err" &
+FAULT_PID=$!
+at_exit 'kill "$FAULT_PID" 2>/dev/null; wait "$FAULT_PID" 2>/dev/null'
+wait_port "$FPORT" || { cat "$T/fault.err" >&2; fail "the fault proxy did not start"; }
+mk_profile s3f "$d"
+sed -i '/^repository = /d' "$T/s3f.conf"
+sed -n '/^repository = {/,/^};/p' "$T/s3p.conf" |
+	sed -e "s|$EP|http://127.0.0.1:$FPORT|" -e 's|site-a|site-f|' >>"$T/s3f.conf"
+grep -q ":$FPORT\"" "$T/s3f.conf" || fail "s3f.conf does not go through the proxy"
+expect_exit 0 "$RST" backup "$T/s3f.conf"
+grep -q "^503 PUT " "$T/fault.log" || fail "the proxy never answered an upload with 503"
+grep -q "^429 GET " "$T/fault.log" || fail "the proxy never answered a download with 429"
+grep -q "HTTP 503.*retrying" "$ERR" || { cat "$ERR" >&2; fail "the 503 was not retried"; }
+grep -q "HTTP 429.*retrying" "$ERR" || { cat "$ERR" >&2; fail "the 429 was not retried"; }
+expect_exit 0 "$RST" verify --deep "$T/s3f.conf" latest
+kill "$FAULT_PID" 2>/dev/null
 
 # A wrong secret: exit 3 at once, the server named, the secret not shown.
 AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY="wrong$SECRET" \
