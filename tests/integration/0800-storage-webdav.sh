@@ -73,6 +73,9 @@ expect_exit 0 "$RST" backup "$T/dav.conf"
 expect_exit 0 "$RST" journal verify "$T/dav.conf"
 [ -z "$(find "$W/dav" -name '*.tmp-*')" ] || fail "temp objects left after the second backup"
 
+# A drill restores the latest snapshot from the server and passes.
+expect_exit 0 "$RST" drill "$T/dav.conf" latest
+
 # prune with keep_last = 1 removes the first snapshot, its folder too.
 cp "$T/dav.conf" "$T/dav-keep1.conf"
 printf 'retention = { keep_last = 1; };\n' >>"$T/dav-keep1.conf"

@@ -70,6 +70,9 @@ expect_exit 0 "$RST" backup "$T/sf.conf"
 expect_exit 0 "$RST" journal verify "$T/sf.conf"
 [ -z "$(find "$root" -name '*.tmp-*')" ] || fail "temp objects left after the second backup"
 
+# A drill restores the latest snapshot from the server and passes.
+expect_exit 0 "$RST" drill "$T/sf.conf" latest
+
 # sftp://USER@HOST/~/PATH: PATH in the home folder, for the transfers and
 # for the rename, delete and rmdir commands alike.
 mkdir -p "$S/home"

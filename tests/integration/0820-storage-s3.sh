@@ -110,6 +110,18 @@ expect_exit 0 "$RST" journal verify "$T/s3p.conf"
 sed -i '/credentials_file/d' "$T/s3p.conf"
 AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET expect_exit 0 "$RST" list "$T/s3p.conf"
 
+# A drill restores the latest snapshot from the bucket and passes; prune
+# with keep_last = 1 deletes the first snapshot's objects.
+export AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET
+expect_exit 0 "$RST" drill "$T/s3p.conf" latest
+cp "$T/s3p.conf" "$T/s3p-keep1.conf"
+printf 'retention = { keep_last = 1; };\n' >>"$T/s3p-keep1.conf"
+expect_exit 0 "$RST" prune "$T/s3p-keep1.conf"
+[ "$(snap_count "$T/s3p.conf")" = 1 ] || fail "prune did not leave 1 snapshot"
+awsq s3 ls --recursive s3://backups >"$T/ls2.txt" || fail "aws s3 ls"
+grep -q "site-a/snapshots/s3p/$id/" "$T/ls2.txt" &&
+	fail "prune left objects of $id in the bucket"
+
 # A part above 64 MiB (65 MiB here) goes up as a multipart upload in
 # 16 MiB pieces (the server's ETag says how many: "...-5"), and verifies.
 m=$T/src/multi

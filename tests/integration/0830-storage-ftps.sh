@@ -110,6 +110,9 @@ expect_exit 0 "$RST" backup "$T/ft.conf"
 expect_exit 0 "$RST" journal verify "$T/ft.conf"
 [ -z "$(find "$root" -name '*.tmp-*')" ] || fail "temp objects left after the second backup"
 
+# A drill restores the latest snapshot from the server and passes.
+expect_exit 0 "$RST" drill "$T/ft.conf" latest
+
 # prune with keep_last = 1 removes the first snapshot, its folder too.
 cp "$T/ft.conf" "$T/ft-keep1.conf"
 printf 'retention = { keep_last = 1; };\n' >>"$T/ft-keep1.conf"
