@@ -6,6 +6,9 @@
 # connection that has carried more than 300 kB from the client, the object
 # is uploaded again from its spool file, and the snapshot commits and
 # verifies (also --deep through the same proxy).
+# A server that accepts connections and never answers: the repository's
+# timeout (2 s here) ends the wait, exit 3, nothing retried forever.
+#
 # SIGINT stops a restore in the middle of a slow download at once (not
 # after its last byte) with exit 70, and the interrupted restore is still
 # journaled.
@@ -120,6 +123,31 @@ expect_exit 0 "$RST" verify --deep "$T/px.conf"
 expect_exit 0 "$RST" restore "$T/px.conf" latest --target "$T/out"
 same_tree "$d" "$T/out$d"
 echo "an upload cut mid-way was retried and the snapshot verifies"
+
+# --- A server that never answers --------------------------------------------
+cat >"$T/silent.py" <<'PY'
+import socket, sys
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1])))
+s.listen(8)
+held = []
+while True:
+    held.append(s.accept()[0])	# accepted, never answered
+PY
+QPORT=$(free_port)
+"${PYTHON:-python3}" "$T/silent.py" "$QPORT" 2>"$T/silent.err" &
+SILENT_PID=$!
+at_exit 'kill "$SILENT_PID" 2>/dev/null; wait "$SILENT_PID" 2>/dev/null'
+wait_port "$QPORT" || { cat "$T/silent.err" >&2; fail "the silent server did not start"; }
+sed -e "s|@127.0.0.1:$PPORT/|@127.0.0.1:$QPORT/|" -e 's|timeout = "20s";|timeout = "2s";|' \
+    -e 's|retries = 3;|retries = 0;|' "$T/px.conf" >"$T/silent.conf"
+grep -q 'timeout = "2s"' "$T/silent.conf" || fail "silent.conf has no 2 s timeout"
+start=$SECONDS
+expect_exit 3 "$RST" list "$T/silent.conf"
+[ $((SECONDS - start)) -le 10 ] || fail "a silent server held list for $((SECONDS - start)) s (timeout 2 s)"
+expect_stderr "timed out|too slow"
+kill "$SILENT_PID" 2>/dev/null
 
 # --- SIGINT in the middle of a download ------------------------------------
 # 16 MB through a proxy that sends 2 MB/s: eight seconds of download.
