@@ -144,6 +144,22 @@ json_get "$T/head.json" 'd["ETag"]' | grep -q -- '-5"$' ||
 AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET expect_exit 0 "$RST" verify --deep "$T/s3m.conf" latest
 rm -rf "$m"
 
+# Virtual-host style (path_style = false): the bucket goes in the host
+# name (libcurl resolves BUCKET.localhost to the loopback), so the server
+# sees request paths without it.
+mk_profile s3v "$d"
+sed -i '/^repository = /d' "$T/s3v.conf"
+sed -n '/^repository = {/,/^};/p' "$T/s3p.conf" |
+	sed -e "s|$EP|http://localhost:$PORT|" -e 's|site-a|site-v|' \
+	    -e 's|^};|\tpath_style = false;\n};|' >>"$T/s3v.conf"
+grep -q 'path_style = false' "$T/s3v.conf" || fail "s3v.conf is not virtual-host style"
+AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET expect_exit 0 "$RST" backup "$T/s3v.conf"
+AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET expect_exit 0 "$RST" verify "$T/s3v.conf" latest
+grep -q '"PUT /site-v/snapshots/s3v/' "$T/moto.log" ||
+	fail "no virtual-host style upload reached the server"
+grep -q '"PUT /backups/site-v/' "$T/moto.log" &&
+	fail "path_style = false still sent the bucket in the path"
+
 # object_lock_days: the server holds every object under Object Lock
 # (governance) until about that many days from now.
 export AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET
