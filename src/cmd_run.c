@@ -196,9 +196,7 @@ run_profile(struct rst_ctx *ctx, const char *path, json_t *out)
 static int
 all_profiles(const struct rst_ctx *ctx, glob_t *g, struct rst_err *err)
 {
-	const char *dir = ctx->confdir ? ctx->confdir :
-	    getenv("RESTORABLE_CONFIG") ? getenv("RESTORABLE_CONFIG") :
-	    RST_DEFAULT_CONFDIR;
+	const char *dir = rst_confdir(ctx->confdir);
 	char *pat = rst_strdupf("%s/profiles/*.conf", dir);
 	int r;
 

@@ -15,8 +15,15 @@
 #include "restorable/err.h"
 #include "restorable/util.h"
 
-#define RST_DEFAULT_CONFDIR	"/etc/restorable"
-#define RST_DEFAULT_STATEDIR	"/var/lib/restorable"
+/* Set at build time from --sysconfdir and --localstatedir (configure.ac). */
+#ifndef SYSCONFDIR
+#define SYSCONFDIR		"/etc"
+#endif
+#ifndef LOCALSTATEDIR
+#define LOCALSTATEDIR		"/var"
+#endif
+#define RST_DEFAULT_CONFDIR	SYSCONFDIR "/restorable"
+#define RST_DEFAULT_STATEDIR	LOCALSTATEDIR "/lib/restorable"
 
 struct rst_repo_cfg {
 	char		*url;
@@ -105,6 +112,13 @@ enum {
 
 /* Called once per problem with "FILE:LINE: message" (no newline). */
 typedef void (*rst_diag_cb)(void *arg, const char *line);
+
+/*
+ * The configuration directory: confdir (-c) when set, else
+ * $RESTORABLE_CONFIG, else RST_DEFAULT_CONFDIR; an empty value counts as
+ * unset.  The one place every command asks.
+ */
+const char	*rst_confdir(const char *confdir);
 
 /*
  * Find a profile: arg is a path to a .conf file (contains '/' or ends in

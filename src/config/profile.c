@@ -556,6 +556,18 @@ stat_profile(const char *path, const char *name, struct rst_err *err)
 	return 0;
 }
 
+const char *
+rst_confdir(const char *confdir)
+{
+	const char *env = getenv("RESTORABLE_CONFIG");
+
+	if (confdir != NULL && *confdir != '\0')
+		return confdir;
+	if (env != NULL && *env != '\0')
+		return env;
+	return RST_DEFAULT_CONFDIR;
+}
+
 int
 rst_profile_resolve(const char *confdir, const char *arg, char **path,
     struct rst_err *err)
@@ -572,11 +584,8 @@ rst_profile_resolve(const char *confdir, const char *arg, char **path,
 		    "a path to a .conf file", arg);
 	} else {
 		name = arg;
-		if (confdir == NULL || *confdir == '\0')
-			confdir = getenv("RESTORABLE_CONFIG");
-		if (confdir == NULL || *confdir == '\0')
-			confdir = RST_DEFAULT_CONFDIR;
-		p = rst_strdupf("%s/profiles/%s.conf", confdir, name);
+		p = rst_strdupf("%s/profiles/%s.conf", rst_confdir(confdir),
+		    name);
 	}
 	if (p == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");

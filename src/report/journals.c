@@ -328,9 +328,7 @@ int
 rst_report_local(const char *confdir, char *const *names, size_t n,
     struct rst_report_set *set, struct rst_err *err)
 {
-	const char *dir = confdir && *confdir ? confdir :
-	    getenv("RESTORABLE_CONFIG") && *getenv("RESTORABLE_CONFIG") ?
-	    getenv("RESTORABLE_CONFIG") : RST_DEFAULT_CONFDIR;
+	const char *dir = rst_confdir(confdir);
 	glob_t g;
 	char *pat;
 	size_t i;

@@ -794,6 +794,21 @@ START_TEST(profile_resolve_name_and_path)
 }
 END_TEST
 
+START_TEST(profile_confdir_empty_means_unset)
+{
+	setenv("RESTORABLE_CONFIG", "/srv/conf", 1);
+	ck_assert_str_eq(rst_confdir("/opt/c"), "/opt/c");
+	ck_assert_str_eq(rst_confdir(""), "/srv/conf");
+	ck_assert_str_eq(rst_confdir(NULL), "/srv/conf");
+	setenv("RESTORABLE_CONFIG", "", 1);
+	ck_assert_str_eq(rst_confdir(NULL), RST_DEFAULT_CONFDIR);
+	ck_assert_str_eq(rst_confdir(""), RST_DEFAULT_CONFDIR);
+	unsetenv("RESTORABLE_CONFIG");
+	ck_assert_str_eq(rst_confdir(NULL), RST_DEFAULT_CONFDIR);
+	ck_assert_str_eq(RST_DEFAULT_CONFDIR, SYSCONFDIR "/restorable");
+}
+END_TEST
+
 START_TEST(profile_include_problems_name_the_included_file)
 {
 	struct diag_log log = { .n = 0 };
@@ -862,6 +877,7 @@ rst_profile_suite(void)
 	tcase_add_test(tc, profile_null_diag_is_allowed);
 	tcase_add_test(tc, profile_missing_file);
 	tcase_add_test(tc, profile_resolve_name_and_path);
+	tcase_add_test(tc, profile_confdir_empty_means_unset);
 	tcase_add_test(tc, profile_include_problems_name_the_included_file);
 	tcase_add_test(tc, profile_name_validity);
 	suite_add_tcase(s, tc);
