@@ -77,6 +77,7 @@ rst_cmd_check_operands(const struct rst_cmd *cmd, int nops,
 
 struct diag_ctx {
 	json_t	*problems;
+	size_t	 n;
 };
 
 static void
@@ -85,6 +86,7 @@ print_diag(void *arg, const char *line)
 	struct diag_ctx *d = arg;
 
 	fprintf(stderr, "%s\n", line);
+	d->n++;
 	if (d->problems != NULL)
 		json_array_append_new(d->problems, json_string(line));
 }
@@ -106,6 +108,8 @@ rst_ctx_load_profile(struct rst_ctx *ctx, const char *arg, unsigned need,
 		d.problems = json_array();
 	r = rst_profile_load(path, need, by_name, print_diag, &d,
 	    &ctx->profile, err);
+	if (r == RST_ECONFIG)
+		ctx->problems_shown = d.n;
 	if (d.problems != NULL) {
 		if (json_array_size(d.problems) > 0)
 			json_object_set(ctx->result, "problems", d.problems);

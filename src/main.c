@@ -108,7 +108,12 @@ finish(struct rst_ctx *ctx, const struct rst_cmd *cmd, int code,
 {
 	int status = rst_exit_code(code);
 
-	if (code != 0)
+	/* A profile's problems were printed as FILE:LINE lines already. */
+	if (code == RST_ECONFIG && ctx->problems_shown > 1)
+		rst_log_error("%zu problems in the profile (above)",
+		    ctx->problems_shown);
+	else if (code != 0 && !(code == RST_ECONFIG &&
+	    ctx->problems_shown == 1))
 		rst_log_error("%s", err->msg[0] ? err->msg : "failed");
 	if (ctx->json) {
 		json_t *o = ctx->result ? ctx->result : json_object();
@@ -149,6 +154,8 @@ main(int argc, char **argv)
 		usage(stderr);
 		return RST_EXIT_USAGE;
 	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)
+		argv[1] = (char *)"version";
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
 		usage(stdout);

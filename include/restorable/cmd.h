@@ -32,6 +32,11 @@ struct rst_ctx {
 	 */
 	struct rst_profile *profile;
 	bool		 lock_held;	/* run holds the profile's lock */
+	/*
+	 * Problems of the profile already printed as FILE:LINE lines: main
+	 * then prints no error line repeating the first of them.
+	 */
+	size_t		 problems_shown;
 };
 
 struct rst_cmd {

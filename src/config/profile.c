@@ -441,6 +441,54 @@ rst_cfg_load_key(struct rst_cfg_loader *ld, config_setting_t *s,
 	}
 }
 
+/* Levenshtein distance of a and b, or 3 once it is known to be over 2. */
+static size_t
+edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, row[64], prev, tmp;
+
+	if (la >= sizeof(row) / sizeof(row[0]) || lb >= sizeof(row) /
+	    sizeof(row[0]) || (la > lb ? la - lb : lb - la) > 2)
+		return 3;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			tmp = row[j];
+			row[j] = prev + (a[i - 1] != b[j - 1]);
+			if (row[j - 1] + 1 < row[j])
+				row[j] = row[j - 1] + 1;
+			if (tmp + 1 < row[j])
+				row[j] = tmp + 1;
+			prev = tmp;
+		}
+	}
+	return row[lb];
+}
+
+/* "unknown key", with the nearest key of the group within two edits. */
+static void
+unknown_key(struct rst_cfg_loader *ld, const config_setting_t *s,
+    const struct rst_cfg_key *keys)
+{
+	const struct rst_cfg_key *k, *best = NULL;
+	const char *name = config_setting_name(s);
+	size_t d, bestd = 3;
+
+	for (k = keys; name != NULL && k->name != NULL; k++)
+		if ((d = edit_distance(name, k->name)) < bestd) {
+			bestd = d;
+			best = k;
+		}
+	if (best == NULL)
+		rst_cfg_problem(ld, s, "unknown key");
+	else
+		rst_cfg_problem(ld, s, "unknown key (did you mean %s?)",
+		    best->name);
+}
+
 /* Load every member of g by table; unknown and missing keys are problems. */
 void
 rst_cfg_walk(struct rst_cfg_loader *ld, config_setting_t *g,
@@ -458,7 +506,7 @@ rst_cfg_walk(struct rst_cfg_loader *ld, config_setting_t *g,
 			if (name != NULL && strcmp(k->name, name) == 0)
 				break;
 		if (k->name == NULL)
-			rst_cfg_problem(ld, s, "unknown key");
+			unknown_key(ld, s, keys);
 		else
 			rst_cfg_load_key(ld, s, k, obj);
 	}

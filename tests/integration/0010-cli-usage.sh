@@ -89,4 +89,10 @@ python3 -m json.tool "$OUT" >/dev/null || { show_last; fail "failing verify --js
 expect_exit 2 "$RST" --json check-config "$T/nonexistent.conf"
 python3 -m json.tool "$OUT" >/dev/null || { show_last; fail "failing check-config --json: stdout is not JSON"; }
 [ "$(json_get "$OUT" 'd["exit"]')" = 2 ] || { show_last; fail 'check-config --json: "exit" is not 2'; }
+
+# --version (and -V) is the version command.
+expect_exit 0 "$RST" --version
+expect_stdout '^restorable [0-9]+\.[0-9]+'
+expect_exit 0 "$RST" -V
+expect_stdout '^restorable [0-9]+\.[0-9]+'
 exit 0

@@ -186,4 +186,20 @@ grep -qE '^[^ ]*other\.conf:1: ' "$ERR" || { show_last; fail "name/file mismatch
 echo 'colour = "blue";' >>"$conf/profiles/cfg.conf"
 expect_exit 2 "$RST" -c "$conf" check-config cfg
 grep -qE "^[^ ]*profiles/cfg\.conf:7: .*colour" "$ERR" || { show_last; fail "error in a profile by name lacks its FILE:LINE"; }
+
+# Each problem is printed once: one problem is one line (no "error:" line
+# repeating it); several are their lines and one count.  A key within two
+# edits of a known one is named.
+printf 'name = "once";\npaths = [ "%s" ];\nrepository = { url = "file://%s/repo"; };\nsigning_kee = "k.pem";\n' \
+    "$T" "$T" >"$conf/profiles/once.conf"
+expect_exit 2 "$RST" -c "$conf" backup once
+[ "$(grep -c 'signing_kee' "$ERR")" = 1 ] || { show_last; fail "a config problem is printed more than once"; }
+expect_stderr 'once\.conf:4: signing_kee: unknown key \(did you mean signing_key\?\)'
+expect_stderr 'error: 2 problems in the profile \(above\)'
+printf 'name = "once";\npaths = [ "%s" ];\nrepository = { url = "file://%s/repo"; };\nverify_key = "k.pub";\nretension = { keep_last = 1; };\n' \
+    "$T" "$T" >"$conf/profiles/once.conf"
+: >"$conf/profiles/k.pub"
+expect_exit 2 "$RST" -c "$conf" list once
+[ "$(wc -l <"$ERR")" = 1 ] || { show_last; fail "one config problem is not one line"; }
+expect_stderr 'once\.conf:5: retension: unknown key \(did you mean retention\?\)'
 exit 0
