@@ -190,7 +190,7 @@ rst_ctx_lock(struct rst_ctx *ctx, int *fd, struct rst_err *err)
 	*fd = -1;
 	if (ctx->lock_held)
 		return 0;
-	return rst_lock_take(ctx->profile, fd, err);
+	return rst_lock_take(ctx->profile, ctx->command, fd, NULL, err);
 }
 
 void

@@ -273,7 +273,7 @@ journal_one(const struct rst_profile *p, json_t *data, struct rst_err *err)
 	EVP_PKEY *key = NULL;
 	int r, lock = -1;
 
-	if ((r = rst_lock_take(p, &lock, err)) != 0)
+	if ((r = rst_lock_take(p, "report", &lock, NULL, err)) != 0)
 		return r;
 	if ((r = rst_key_load_private(p->signing_key, &key, err)) == 0) {
 		if (rst_storage_open(&p->repo, &st, &serr) != 0)

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "restorable/cmd.h"
 #include "restorable/journal.h"
@@ -64,6 +65,7 @@ task(struct rst_ctx *parent, const struct rst_cmd *cmd, const char *path,
 
 	memset(&sub, 0, sizeof(sub));
 	sub.confdir = parent->confdir;
+	sub.command = cmd->name;
 	sub.lock_held = true;
 	sub.result = json_object();
 	r = cmd->run(&sub, 2, argv, &err);
@@ -138,6 +140,27 @@ journal_abort(struct rst_ctx *ctx, const char *what)
 	json_decref(data);
 }
 
+/*
+ * A lock held longer than the profile's lock_stale is a stuck run: an
+ * error (exit 5, with the age in the message); a younger one is a run at
+ * work.  The real clock, not --now.
+ */
+static bool
+lock_is_stale(const struct rst_profile *p, const struct rst_lock_holder *h,
+    struct rst_err *err)
+{
+	struct timespec ts;
+	int64_t age;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	age = (int64_t)ts.tv_sec - h->started;
+	if (age < 0 || (uint64_t)age * 1000 < p->lock_stale_ms)
+		return false;
+	rst_err_prefix(err, "held for %lld s, more than lock_stale (%llu s)",
+	    (long long)age, (unsigned long long)(p->lock_stale_ms / 1000));
+	return true;
+}
+
 /* Everything due for one profile, under its lock. */
 static int
 run_profile(struct rst_ctx *ctx, const char *path, json_t *out)
@@ -145,6 +168,7 @@ run_profile(struct rst_ctx *ctx, const char *path, json_t *out)
 	const struct rst_cmd *todo[3];
 	struct rst_err err = RST_ERR_INIT;
 	struct last l = { 0, 0, 0 };
+	struct rst_lock_holder holder;
 	int64_t now = rst_now_ns() / 1000000000;
 	json_t *tasks = json_array(), *summary;
 	EVP_PKEY *key = NULL;
@@ -152,8 +176,18 @@ run_profile(struct rst_ctx *ctx, const char *path, json_t *out)
 	int lock = -1, worst = 0, r;
 
 	if ((r = rst_ctx_load_profile(ctx, path, RST_NEED_PATHS |
-	    RST_NEED_SIGNING, &err)) != 0 ||
-	    (r = rst_lock_take(ctx->profile, &lock, &err)) != 0 ||
+	    RST_NEED_SIGNING, &err)) == 0 &&
+	    (r = rst_lock_take(ctx->profile, "run", &lock, &holder,
+	    &err)) == RST_ELOCKED && !lock_is_stale(ctx->profile, &holder,
+	    &err)) {
+		/* Another run or command is at work on it: not a failure. */
+		rst_log_info("%s: skipped, %s", ctx->profile->name, err.msg);
+		json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:i}",
+		    "profile", ctx->profile->name, "skipped", "locked",
+		    "note", err.msg, "exit", 0));
+		goto out;
+	}
+	if (r != 0 ||
 	    (r = rst_ctx_verify_key(ctx, &key, &err)) != 0 ||
 	    (r = rst_journal_foreach(ctx->profile, key, last_cb, &l,
 	    &err)) != 0) {

@@ -176,6 +176,7 @@ main(int argc, char **argv)
 		return RST_EXIT_INTERNAL;
 	}
 	ctx.result = json_object();
+	ctx.command = cmd->name;
 	install_signals();
 	r = cmd->run(&ctx, argc - 1, argv + 1, &err);
 	if (r == RST_EUSAGE)

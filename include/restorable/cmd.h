@@ -23,6 +23,7 @@ enum {
 
 struct rst_ctx {
 	const char	*confdir;	/* -c, or NULL */
+	const char	*command;	/* the command's name (lock files) */
 	bool		 json;		/* --json: one JSON document on stdout */
 	bool		 progress;	/* progress bar allowed (TTY, no --no-progress) */
 	json_t		*result;	/* what --json prints; commands fill it */

@@ -72,6 +72,7 @@ struct rst_profile {
 	char		*pre_backup;
 	char		*post_backup;
 	uint64_t	 hook_timeout_ms;	/* default 1 h */
+	uint64_t	 lock_stale_ms;		/* run: older locks fail; 24 h */
 
 	uint64_t	 schedule_backup_ms;	/* 0 = unset */
 	uint64_t	 schedule_drill_ms;

@@ -725,6 +725,7 @@ profile_new(const char *path, struct rst_profile **out, struct rst_err *err)
 	p->repo.retries = 5;
 	p->repo.path_style = -1;
 	p->hook_timeout_ms = DEFAULT_HOOK_TIMEOUT;
+	p->lock_stale_ms = 24 * 3600 * 1000ull;
 	p->keep_last = p->keep_daily = p->keep_weekly = p->keep_monthly = -1;
 	*out = p;
 	return 0;

@@ -209,6 +209,7 @@ const struct rst_cfg_key rst_cfg_top_keys[] = {
 	  .off = P(state_dir) },
 	{ .name = "metrics_dir", .kind = K_STR, .flags = F_PATH,
 	  .off = P(metrics_dir) },
+	{ .name = "lock_stale", .kind = K_DUR, .off = P(lock_stale_ms) },
 	{ .name = NULL }
 };
 

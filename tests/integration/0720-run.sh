@@ -3,9 +3,12 @@
 #
 # run: what cron or a systemd timer calls.
 #
-#   - two concurrent runs of one profile: the second exits 5 (the first
-#     holds the lock while its pre_backup hook sleeps) and the first ends 0;
-#     a lock held by another program (flock(1)) is 5 too
+#   - two concurrent runs of one profile: the second skips the profile
+#     (exit 0, "skipped" with the holder's command, pid, host and start
+#     time) while the first holds the lock during its pre_backup hook, a
+#     `backup` meanwhile exits 5 naming the holder, and the first ends 0;
+#     a lock held by another program (flock(1)) is skipped too, unless it
+#     is older than lock_stale: then 5
 #   - a month simulated with --now, daily at 02:00Z from 2026-12-01 to
 #     2026-12-31 (schedule backup 1d, drill 7d, prune 1d; retention
 #     keep_daily 7, keep_weekly 4): 31 passing backups, 5 drills and 31
@@ -43,8 +46,12 @@ for _ in $(seq 100); do
 	sleep 0.1
 done
 [ -e "$T/hook-started" ] || { cat "$T/run1.err" >&2; fail "the first run's hook never started"; }
-expect_exit 5 "$RST" run "$T/lk.conf"
-expect_stderr "lock"
+expect_exit 0 "$RST" --json run "$T/lk.conf"
+[ "$(json_get "$OUT" 'd["profiles"][0]["skipped"]')" = locked ] || { show_last; fail "the second run did not skip the locked profile"; }
+json_get "$OUT" 'd["profiles"][0]["note"]' | grep -qE "locked by .run. \(pid $pid on [^ ]+\) since 20[0-9-]+T[0-9:]+Z" ||
+    { show_last; fail "the skip note does not name the holder"; }
+expect_exit 5 "$RST" backup "$T/lk.conf"
+expect_stderr "lk: locked by .run. \(pid $pid on [^ ]+\) since 20[0-9-]+T[0-9:]+Z"
 wait "$pid"
 rc=$?
 [ "$rc" -eq 0 ] || { cat "$T/run1.err" >&2; fail "the first run exited $rc"; }
@@ -71,8 +78,16 @@ note "lock held by flock(1)"
 lockfile=$T/state/locks/lk.lock
 [ -e "$lockfile" ] || fail "no lock file $lockfile"
 hold_lock
+expect_exit 0 "$RST" run --now 2030-01-01T00:00:00Z "$T/lk.conf"
+expect_stderr "lk: skipped, lk: another process holds this profile's lock since"
+[ "$(snap_count "$T/lk.conf")" -eq 1 ] || fail "a run went ahead under a held lock"
+# Older than lock_stale (the real clock; --now does not count): 5.
+echo 'lock_stale = "1m";' >>"$T/lk.conf"
+touch -d '-2 minutes' "$lockfile"
 expect_exit 5 "$RST" run --now 2030-01-01T00:00:00Z "$T/lk.conf"
+expect_stderr "held for [0-9]+ s, more than lock_stale \(60 s\)"
 release_lock
+sed -i '/^lock_stale/d' "$T/lk.conf"
 
 # --- a month, day by day ---------------------------------------------------------
 note "a simulated month"
