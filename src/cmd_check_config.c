@@ -1,43 +1,208 @@
 /* SPDX-License-Identifier: ISC */
-/* check-config: validate a profile; every problem as FILE:LINE: message. */
+/*
+ * check-config: validate profiles; every problem as FILE:LINE: message.
+ * Beyond the syntax and the keys, it opens what the profile's commands
+ * will open later (signing and verify keys, the age identity) and, with
+ * --connect, the repository itself: login, host key or certificate, a
+ * listing of the profile's folder, and a write and delete of a temp
+ * object, so a mistake shows today instead of at the first night's backup.
+ */
 #include "config.h"
 
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include "restorable/age.h"
 #include "restorable/cmd.h"
+#include "restorable/crypto.h"
+#include "restorable/log.h"
+#include "restorable/storage.h"
+#include "restorable/util.h"
 
 extern const struct rst_cmd rst_cmd_check_config;
+
+/* Print "FILE: what: message" for a problem found past the loader. */
+static int
+problem(const struct rst_profile *p, const char *what, struct rst_err *e)
+{
+	fprintf(stderr, "%s: %s: %s\n", p->file, what, e->msg);
+	return e->code != 0 ? e->code : RST_ECONFIG;
+}
+
+/* The keys the profile's commands will load, loaded now. */
+static int
+check_keys(const struct rst_profile *p)
+{
+	struct rst_age_identities *ids = NULL;
+	struct rst_err e = RST_ERR_INIT;
+	EVP_PKEY *k = NULL;
+	int r = 0;
+
+	if (p->signing_key != NULL &&
+	    rst_key_load_private(p->signing_key, &k, &e) != 0)
+		r = problem(p, "signing_key", &e);
+	EVP_PKEY_free(k);
+	k = NULL;
+	rst_err_clear(&e);
+	if (p->verify_key != NULL &&
+	    rst_key_load_public(p->verify_key, &k, &e) != 0)
+		r = problem(p, "verify_key", &e);
+	EVP_PKEY_free(k);
+	rst_err_clear(&e);
+	if (p->identity_file != NULL &&
+	    rst_age_identities_load(p->identity_file, &ids, &e) != 0)
+		r = problem(p, "encryption.identity_file", &e);
+	else if (p->identity_file == NULL && p->recipients.n > 0)
+		rst_log_warn("%s: encryption.identity_file is not set: "
+		    "backups work, restore and drill will need it", p->file);
+	rst_age_identities_free(ids);
+	return r;
+}
+
+static int
+count_cb(void *arg, const char *name, const struct rst_objinfo *info)
+{
+	(void)name;
+	(void)info;
+	(*(size_t *)arg)++;
+	return 0;
+}
+
+/* Log in, list the profile's snapshots, write and delete a temp object. */
+static int
+check_connect(const struct rst_profile *p, json_t *steps)
+{
+	struct rst_storage *st = NULL;
+	struct rst_err e = RST_ERR_INIT;
+	unsigned char rnd[8];
+	char *prefix = NULL, *probe = NULL;
+	size_t n = 0;
+	int r;
+
+	if (RAND_bytes(rnd, sizeof(rnd)) != 1)
+		return rst_errf(&e, RST_EINTERNAL, "no random bytes");
+	prefix = rst_strdupf("snapshots/%s/", p->name);
+	probe = rst_strdupf("snapshots/%s/.tmp-check-config-%02x%02x%02x%02x"
+	    "%02x%02x%02x%02x", p->name, rnd[0], rnd[1], rnd[2], rnd[3],
+	    rnd[4], rnd[5], rnd[6], rnd[7]);
+	if (prefix == NULL || probe == NULL) {
+		r = rst_errf(&e, RST_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((r = rst_storage_open(&p->repo, &st, &e)) != 0)
+		goto out;
+	if ((r = rst_storage_list(st, prefix, true, count_cb, &n, &e)) != 0) {
+		rst_err_prefix(&e, "list %s", prefix);
+		goto out;
+	}
+	json_array_append_new(steps, json_pack("{s:s, s:I}", "step", "list",
+	    "objects", (json_int_t)n));
+	rst_log_info("%s: %s: listed %s (%zu objects)", p->file, st->url,
+	    prefix, n);
+	if ((r = rst_storage_put_buf(st, probe, "restorable\n", 11, &e)) != 0 ||
+	    (r = rst_storage_del(st, probe, &e)) != 0) {
+		rst_err_prefix(&e, "write and delete %s", probe);
+		goto out;
+	}
+	json_array_append_new(steps, json_pack("{s:s}", "step",
+	    "write+delete"));
+	rst_log_info("%s: %s: wrote and deleted %s", p->file, st->url, probe);
+ out:
+	if (r != 0)
+		r = problem(p, "repository (--connect)", &e);
+	rst_storage_close(st);
+	free(prefix);
+	free(probe);
+	return r;
+}
+
+/* One profile: load (problems printed by the loader), keys, repository. */
+static int
+check_one(struct rst_ctx *ctx, const char *arg, bool connect, json_t *out)
+{
+	struct rst_err err = RST_ERR_INIT;
+	json_t *steps = json_array();
+	int r;
+
+	if ((r = rst_ctx_load_profile(ctx, arg, RST_NEED_PATHS |
+	    RST_NEED_VERIFY, &err)) != 0) {
+		if (ctx->problems_shown == 0)
+			fprintf(stderr, "%s: %s\n", arg, err.msg);
+		json_array_append_new(out, json_pack("{s:s, s:i, s:s}",
+		    "file", arg, "exit", rst_exit_code(r), "error", err.msg));
+		ctx->problems_shown = 0;
+		json_decref(steps);
+		return rst_exit_code(r);
+	}
+	r = check_keys(ctx->profile);
+	if (r == 0 && connect)
+		r = check_connect(ctx->profile, steps);
+	json_array_append_new(out, json_pack("{s:s, s:s, s:i, s:o}", "profile",
+	    ctx->profile->name, "file", ctx->profile->file, "exit",
+	    rst_exit_code(r), "connect", steps));
+	if (r == 0 && !ctx->json)
+		printf("%s: profile %s is valid%s\n", ctx->profile->file,
+		    ctx->profile->name, connect ? ", its repository answers" :
+		    "");
+	rst_profile_free(ctx->profile);
+	ctx->profile = NULL;
+	return rst_exit_code(r);
+}
 
 static int
 cmd_check_config_run(struct rst_ctx *ctx, int argc, char **argv,
     struct rst_err *err)
 {
-	int r;
+	static const struct option opts[] = {
+		{ "connect", no_argument, NULL, 'C' },
+		{ NULL, 0, NULL, 0 },
+	};
+	json_t *out = json_array();
+	bool connect = false;
+	glob_t g = { 0 };
+	int c, i, worst = 0;
 
-	if (argc > 1 && argv[1][0] == '-' && argv[1][1] != '\0')
-		return rst_errf(err, RST_EUSAGE, "check-config: unknown option "
-		    "%s", argv[1]);
-	if ((r = rst_cmd_check_operands(&rst_cmd_check_config, argc - 1,
-	    err)) != 0)
-		return r;
-	if ((r = rst_ctx_load_profile(ctx, argv[1], RST_NEED_PATHS |
-	    RST_NEED_VERIFY, err)) != 0)
-		return r;
-	json_object_set_new(ctx->result, "profile",
-	    json_string(ctx->profile->name));
-	json_object_set_new(ctx->result, "file",
-	    json_string(ctx->profile->file));
-	if (!ctx->json)
-		printf("%s: profile %s is valid\n", ctx->profile->file,
-		    ctx->profile->name);
+	rst_cmd_getopt_reset();
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'C')
+			connect = true;
+		else {
+			json_decref(out);
+			return rst_cmd_bad_option(&rst_cmd_check_config, argc,
+			    argv, err);
+		}
+	}
+	if (optind == argc) {
+		if ((i = rst_profile_glob(ctx->confdir, &g, err)) != 0) {
+			json_decref(out);
+			return i;
+		}
+		for (i = 0; i < (int)g.gl_pathc; i++)
+			worst = rst_exit_worst(worst, check_one(ctx,
+			    g.gl_pathv[i], connect, out));
+		globfree(&g);
+	} else
+		for (i = optind; i < argc; i++)
+			worst = rst_exit_worst(worst, check_one(ctx, argv[i],
+			    connect, out));
+	json_object_set_new(ctx->result, "profiles", out);
+	if (worst != 0)
+		return rst_errf(err, rst_code_for_exit(worst), "check-config: "
+		    "exit %d (problems above)", worst);
 	return 0;
 }
 
 const struct rst_cmd rst_cmd_check_config = {
 	.name = "check-config",
-	.usage = "PROFILE",
-	.summary = "validate a profile (every problem as FILE:LINE: message)",
-	.min_args = 1, .max_args = 1,
+	.usage = "[--connect] [PROFILE...]",
+	.summary = "validate profiles (every problem as FILE:LINE: message)",
+	.min_args = 0, .max_args = -1,
 	.flags = CMD_NEEDS_PROFILE,
 	.run = cmd_check_config_run,
 };

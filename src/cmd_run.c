@@ -226,25 +226,6 @@ run_profile(struct rst_ctx *ctx, const char *path, json_t *out)
 	return worst;
 }
 
-/* Every profile file in CONFDIR/profiles, sorted. */
-static int
-all_profiles(const struct rst_ctx *ctx, glob_t *g, struct rst_err *err)
-{
-	const char *dir = rst_confdir(ctx->confdir);
-	char *pat = rst_strdupf("%s/profiles/*.conf", dir);
-	int r;
-
-	if (pat == NULL)
-		return rst_errf(err, RST_ENOMEM, "out of memory");
-	r = glob(pat, 0, NULL, g);
-	free(pat);
-	if (r == GLOB_NOMATCH)
-		return rst_errf(err, RST_ECONFIG, "%s/profiles: no profile "
-		    "(*.conf) found", dir);
-	return r == 0 ? 0 : rst_errf(err, RST_EIO, "%s/profiles: cannot "
-	    "read", dir);
-}
-
 static int
 cmd_run_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 {
@@ -273,7 +254,8 @@ cmd_run_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 			return r;
 		}
 	}
-	if (optind == argc && (r = all_profiles(ctx, &g, err)) != 0) {
+	if (optind == argc &&
+	    (r = rst_profile_glob(ctx->confdir, &g, err)) != 0) {
 		json_decref(out);
 		return r;
 	}

@@ -8,6 +8,7 @@
 #ifndef RESTORABLE_CONFIG_H
 #define RESTORABLE_CONFIG_H
 
+#include <glob.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -120,6 +121,13 @@ typedef void (*rst_diag_cb)(void *arg, const char *line);
  * unset.  The one place every command asks.
  */
 const char	*rst_confdir(const char *confdir);
+
+/*
+ * Every profile file (CONFDIR/profiles/NAME.conf), sorted (free with globfree()); RST_ECONFIG
+ * when there is none.
+ */
+int	rst_profile_glob(const char *confdir, glob_t *,
+	    struct rst_err *) RST_MUST_CHECK;
 
 /*
  * Find a profile: arg is a path to a .conf file (contains '/' or ends in

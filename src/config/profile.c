@@ -617,6 +617,25 @@ rst_confdir(const char *confdir)
 }
 
 int
+rst_profile_glob(const char *confdir, glob_t *g, struct rst_err *err)
+{
+	const char *dir = rst_confdir(confdir);
+	char *pat = rst_strdupf("%s/profiles/*.conf", dir);
+	int r;
+
+	memset(g, 0, sizeof(*g));
+	if (pat == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	r = glob(pat, 0, NULL, g);
+	free(pat);
+	if (r == GLOB_NOMATCH)
+		return rst_errf(err, RST_ECONFIG, "%s/profiles: no profile "
+		    "(*.conf) found", dir);
+	return r == 0 ? 0 : rst_errf(err, RST_EIO, "%s/profiles: cannot "
+	    "read", dir);
+}
+
+int
 rst_profile_resolve(const char *confdir, const char *arg, char **path,
     struct rst_err *err)
 {

@@ -496,6 +496,12 @@ load_repository(struct rst_cfg_loader *ld, config_setting_t *s, void *obj,
 		    "= ...; }");
 		break;
 	}
+	/* Found here, not by the first backup a night later. */
+	if (p->repo.url != NULL && strncmp(p->repo.url, "sftp://", 7) == 0 &&
+	    p->repo.host_key_sha256 == NULL && p->repo.known_hosts == NULL)
+		rst_cfg_problem(ld, s, "an sftp:// repository needs "
+		    "host_key_sha256 or known_hosts (a server's key is never "
+		    "trusted blindly)");
 }
 
 static void

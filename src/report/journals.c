@@ -328,9 +328,7 @@ int
 rst_report_local(const char *confdir, char *const *names, size_t n,
     struct rst_report_set *set, struct rst_err *err)
 {
-	const char *dir = rst_confdir(confdir);
 	glob_t g;
-	char *pat;
 	size_t i;
 	int r = 0;
 
@@ -339,16 +337,8 @@ rst_report_local(const char *confdir, char *const *names, size_t n,
 			r = local_one(confdir, names[i], true, set, err);
 		return r;
 	}
-	if ((pat = rst_strdupf("%s/profiles/*.conf", dir)) == NULL)
-		return rst_errf(err, RST_ENOMEM, "out of memory");
-	memset(&g, 0, sizeof(g));
-	r = glob(pat, 0, NULL, &g);
-	free(pat);
-	if (r == GLOB_NOMATCH)
-		return rst_errf(err, RST_ECONFIG, "%s/profiles: no profile "
-		    "(*.conf) found", dir);
-	if (r != 0)
-		return rst_errf(err, RST_EIO, "%s/profiles: cannot read", dir);
+	if ((r = rst_profile_glob(confdir, &g, err)) != 0)
+		return r;
 	for (i = 0; r == 0 && i < g.gl_pathc; i++)
 		r = local_one(confdir, g.gl_pathv[i], false, set, err);
 	globfree(&g);

@@ -317,6 +317,8 @@ s3_commit(struct rst_objwriter *w, struct rst_err *err)
 	if ((url = rst_curl_url(&s->repo, w->name)) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	q.url = url;
+	/* A temp object (check-config's probe) must stay deletable. */
+	q.lock = !rst_storage_is_tmp(w->name);
 	if ((off_t)cw->size > MULTIPART_MIN)
 		r = multipart(s, url, cw->fd, (off_t)cw->size, err);
 	else

@@ -25,8 +25,10 @@ expect_exit 2 "$RST" list
 expect_stderr '^usage: restorable list'
 expect_exit 2 "$RST" verify
 expect_stderr '^usage: restorable verify'
-expect_exit 2 "$RST" check-config
-expect_stderr '^usage: restorable check-config'
+# check-config without a profile checks every one in CONFDIR: none there.
+mkdir -p "$T/emptyconf/profiles"
+expect_exit 2 "$RST" -c "$T/emptyconf" check-config
+expect_stderr 'emptyconf/profiles: no profile \(\*\.conf\) found'
 
 # Unknown options, global and per command.
 expect_exit 2 "$RST" --no-such-option

@@ -96,8 +96,22 @@ expect_exit 0 "$RST" prune "$T/hm.conf"
 expect_exit 0 "$RST" verify "$T/hm.conf" latest
 expect_exit 0 "$RST" journal verify "$T/hm.conf"
 
+# check-config --connect logs in, lists and writes+deletes a temp object;
+# a wrong pin fails there, today, with the storage exit code.
+repo_group "host_key_sha256 = \"$FP\";"
+expect_exit 0 "$RST" -v check-config --connect "$T/sf.conf"
+expect_stdout "profile sf is valid, its repository answers"
+expect_stderr "wrote and deleted snapshots/sf/\.tmp-check-config-"
+[ -z "$(find "$S/data/repo" -name '*.tmp-*')" ] || fail "check-config --connect left its probe"
+repo_group 'host_key_sha256 = "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";'
+expect_exit 3 "$RST" check-config --connect "$T/sf.conf"
+expect_stderr "sf\.conf: repository \(--connect\): "
+expect_exit 0 "$RST" check-config "$T/sf.conf"
+
 # Neither a pin nor known_hosts: refused, never trusted blindly.
 repo_group ""
-expect_exit nonzero "$RST" list "$T/sf.conf"
+expect_exit 2 "$RST" list "$T/sf.conf"
 expect_stderr "host_key_sha256 or known_hosts"
+expect_exit 2 "$RST" check-config "$T/sf.conf"
+expect_stderr "sf\.conf:[0-9]+: repository: an sftp:// repository needs host_key_sha256 or known_hosts"
 exit 0
