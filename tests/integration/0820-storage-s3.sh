@@ -186,6 +186,25 @@ sys.exit(0 if h["ObjectLockMode"] == "GOVERNANCE" and 1.9 < days < 2.1 else 1)
 PY
 done
 
+# check-config --connect writes its probe without Object Lock headers (a
+# locked probe could never be removed) and deletes it.
+expect_exit 0 "$RST" check-config --connect "$T/s3l.conf"
+expect_stdout "its repository answers"
+awsq s3api list-object-versions --bucket locked >"$T/probe.json" ||
+	fail "list-object-versions of the locked bucket"
+python3 -E - "$T/probe.json" <<'PY' >"$T/probe.ids" || fail "check-config's probe is still current: $(cat "$T/probe.json")"
+import json, sys
+d = json.load(open(sys.argv[1]))
+vs = [v for v in d.get("Versions", []) if "/.tmp-check-config-" in v["Key"]]
+assert len(vs) == 1 and not vs[0]["IsLatest"], vs
+for v in vs:
+    print(v["Key"], v["VersionId"])
+PY
+read -r pkey pver <"$T/probe.ids"
+awsq s3api head-object --bucket locked --key "$pkey" --version-id "$pver" >"$T/probe-head.json" ||
+	fail "head-object of the probe version"
+! grep -q ObjectLockMode "$T/probe-head.json" || fail "the probe was written under Object Lock"
+
 # A 503 on the first upload and a 429 on the first download (the backup
 # reads the repository's key first), from a proxy in front of the server:
 # both retried, the snapshot lands and verifies.
