@@ -23,17 +23,22 @@ run_verify(struct rst_ctx *ctx, const char *snap, bool deep,
 	struct rst_progress prog;
 	struct rst_access a;
 	char *id = NULL;
+	bool future;
 	int r;
 
 	/* Only --deep decrypts: plain verify needs no data key. */
 	if ((r = rst_ctx_access_open(ctx, deep, &a, err)) != 0 ||
-	    (r = rst_snapshot_resolve(a.st, ctx->profile->name, snap, &id,
+	    (r = rst_snapshot_resolve(a.st, ctx->profile->name, snap, a.key, &id,
 	    err)) != 0)
 		goto out;
+	if ((future = rst_snapshot_id_future(id, rst_now_ns() / 1000000000)))
+		rst_log_warn("snapshot %s is dated more than a day in the future "
+		    "(a clock ahead, or an id set on purpose)", id);
 	rst_progress_init(&prog, ctx->progress, "verify", 0);
 	r = rst_verify_run(a.st, ctx->profile, id, a.key, a.ids, deep, &prog,
 	    &res, err);
 	json_object_set_new(ctx->result, "snapshot", json_string(id));
+	json_object_set_new(ctx->result, "future", json_boolean(future));
 	json_object_set_new(ctx->result, "deep", json_boolean(deep));
 	json_object_set_new(ctx->result, "parts_checked",
 	    json_integer((json_int_t)res.parts_checked));
