@@ -90,11 +90,14 @@ char	*rst_snapshot_dir(const char *profile, const char *id);
 int	rst_snapshot_list(struct rst_storage *, const char *profile,
 	    struct rst_strlist *ids, struct rst_err *) RST_MUST_CHECK;
 /*
- * The newest committed snapshot whose manifest verifies with key (folders
- * that do not are logged and passed over); *id NULL when there is none.
+ * The newest committed snapshot whose manifest verifies with key; *id NULL
+ * when there is none.  Newer folders that do not verify are logged and
+ * passed over; the newest one's error goes to skipped (when not NULL and
+ * still clear).
  */
 int	rst_snapshot_newest(struct rst_storage *, const char *profile,
-	    EVP_PKEY *key, char **id, struct rst_err *) RST_MUST_CHECK;
+	    EVP_PKEY *key, char **id, struct rst_err *skipped,
+	    struct rst_err *) RST_MUST_CHECK;
 /*
  * Committed ids (ascending) split into those whose manifest verifies with
  * key and those that do not (each logged as an error).
@@ -104,7 +107,8 @@ int	rst_snapshot_list_verified(struct rst_storage *, const char *profile,
 	    struct rst_err *) RST_MUST_CHECK;
 /*
  * SNAP or "latest" (the newest snapshot, above) to an id (malloc'd); no
- * such snapshot -> ECHECK.
+ * committed snapshot -> ECHECK; committed ones, none verifying -> the
+ * newest one's RST_EINTEGRITY.
  */
 int	rst_snapshot_resolve(struct rst_storage *, const char *profile,
 	    const char *snap, EVP_PKEY *key, char **id, struct rst_err *)

@@ -143,7 +143,7 @@ rst_snapshot_list(struct rst_storage *st, const char *profile,
  */
 int
 rst_snapshot_newest(struct rst_storage *st, const char *profile,
-    EVP_PKEY *key, char **id, struct rst_err *err)
+    EVP_PKEY *key, char **id, struct rst_err *skipped, struct rst_err *err)
 {
 	struct rst_strlist ids;
 	struct rst_manifest *m;
@@ -161,6 +161,8 @@ rst_snapshot_newest(struct rst_storage *st, const char *profile,
 		if (r == RST_EINTEGRITY) {
 			rst_log_warn("%s (not taken as the newest snapshot)",
 			    one.msg);
+			if (skipped != NULL && skipped->code == 0)
+				*skipped = one;
 			r = 0;
 			continue;
 		}
@@ -225,7 +227,8 @@ rst_snapshot_new_id(struct rst_storage *st, const char *profile,
 	struct tm tm;
 	int r;
 
-	if ((r = rst_snapshot_newest(st, profile, key, &newest, err)) != 0)
+	if ((r = rst_snapshot_newest(st, profile, key, &newest, NULL,
+	    err)) != 0)
 		return r;
 	now = (time_t)(rst_now_ns() / 1000000000);
 	last = newest != NULL ? (time_t)rst_snapshot_id_time(newest) : 0;
@@ -262,6 +265,7 @@ int
 rst_snapshot_resolve(struct rst_storage *st, const char *profile,
     const char *snap, EVP_PKEY *key, char **id, struct rst_err *err)
 {
+	struct rst_err skipped = RST_ERR_INIT;
 	int r;
 
 	*id = NULL;
@@ -274,11 +278,17 @@ rst_snapshot_resolve(struct rst_storage *st, const char *profile,
 			return rst_errf(err, RST_ENOMEM, "out of memory");
 		return 0;
 	}
-	if ((r = rst_snapshot_newest(st, profile, key, id, err)) != 0)
+	if ((r = rst_snapshot_newest(st, profile, key, id, &skipped,
+	    err)) != 0)
 		return r;
+	if (*id == NULL && skipped.code != 0) {
+		/* Committed folders, none of which verifies: damage. */
+		*err = skipped;
+		return err->code;
+	}
 	if (*id == NULL)
-		return rst_errf(err, RST_ECHECK, "%s: no committed snapshot "
-		    "whose manifest verifies with this profile's key", profile);
+		return rst_errf(err, RST_ECHECK, "%s: no committed snapshot",
+		    profile);
 	return 0;
 }
 

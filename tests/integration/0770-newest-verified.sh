@@ -12,7 +12,8 @@
 #     names the junk on stderr and in --json "unverified", and exits 4; the
 #     prune record lists them (result fail, exit 4); list exits 4 and
 #     still shows the genuine snapshots
-#   - verify latest checks the newest genuine snapshot (exit 0)
+#   - verify latest checks the newest genuine snapshot, then exits 4 for
+#     the newer junk
 #   - the next backup's id is dated now, not after 2099; an uncommitted
 #     far-future folder (29991231T235950Z-ffffff, a part but no manifest)
 #     does not steer it either
@@ -65,11 +66,13 @@ for id in "${GOOD[@]}"; do
 done
 expect_stderr "${JUNK[0]}/manifest.json.sig: .*(does not verify|not by this)"
 
-note "verify latest is the newest genuine snapshot"
-expect_exit 0 "$RST" --json verify "$P"
-[ "$(json_get "$OUT" 'd["snapshot"]')" = "${GOOD[2]}" ] ||
+note "verify latest checks the newest genuine snapshot, and fails on the junk"
+expect_exit 4 "$RST" --json verify "$P"
+[ "$(json_get "$OUT" 'd["snapshot"], d["parts_checked"] > 0')" = "('${GOOD[2]}', True)" ] ||
 	{ show_last >&2; fail "verify latest checked $(json_get "$OUT" 'd["snapshot"]'), want ${GOOD[2]}"; }
 expect_stderr "${JUNK[2]}.*not taken as the newest snapshot"
+expect_stderr "${JUNK[2]}/manifest.json.sig: .* \(newer than ${GOOD[2]}, the latest snapshot that verifies\)"
+expect_exit 0 "$RST" verify "$P" "${GOOD[2]}"
 
 note "prune: retention over the verified snapshots only, junk left in place"
 expect_exit 4 "$RST" --json prune --now 2026-12-03T03:00:00Z "$P"
@@ -104,7 +107,7 @@ case $id in
 "$today"T*|"$(date -u -d '+1 min' +%Y%m%d)"T*) ;;
 *) show_last >&2; fail "new snapshot id $id is not dated today ($today)" ;;
 esac
-expect_exit 0 "$RST" verify "$P" latest
+expect_exit 4 "$RST" verify "$P" latest
 expect_stderr "snapshot $id verified"
 
 # --- a genuine snapshot dated in the future -----------------------------------
