@@ -164,6 +164,9 @@ const char *const rst_i18n_de[RST_MSG_COUNT] = {
 	[RST_MSG_R_RPO_NEGATIVE] = "der neueste gute Snapshot {1} ist nach "
 	    "{2} datiert (eine vorgehende Uhr oder eine gefälschte ID): sein "
 	    "RPO liegt nie im Ziel",
+	[RST_MSG_R_UNCHECKED] = "der neueste gute Snapshot {1} wurde seit "
+	    "seiner Sicherung weder verifiziert noch in einem "
+	    "Wiederherstellungstest geprüft: nicht nachgewiesen",
 	[RST_MSG_R_LAST_DRILL_FAILED] = "der neueste Wiederherstellungstest "
 	    "({1}, Snapshot {2}) ist fehlgeschlagen: nicht nachgewiesen, bis "
 	    "ein späterer Test besteht",

@@ -155,6 +155,8 @@ const char *const rst_i18n_en[RST_MSG_COUNT] = {
 	[RST_MSG_R_RPO_NEGATIVE] = "the newest good snapshot {1} is dated "
 	    "after {2} (a clock ahead or a forged id): its RPO is never "
 	    "within target",
+	[RST_MSG_R_UNCHECKED] = "the newest good snapshot {1} has not been "
+	    "checked by a verify or a drill since its backup: not proven",
 	[RST_MSG_R_LAST_DRILL_FAILED] = "the newest drill ({1}, snapshot {2}) "
 	    "failed: not proven until a later drill passes",
 	[RST_MSG_X_FUTURE] = "snapshot {1} is dated more than a day after "

@@ -161,6 +161,9 @@ const char *const rst_i18n_fr[RST_MSG_COUNT] = {
 	[RST_MSG_R_RPO_NEGATIVE] = "le plus récent bon instantané {1} est "
 	    "daté après {2} (horloge en avance ou identifiant forgé) : son "
 	    "RPO n'est jamais dans l'objectif",
+	[RST_MSG_R_UNCHECKED] = "le plus récent bon instantané {1} n'a été "
+	    "contrôlé par aucune vérification ni aucun test de restauration "
+	    "depuis sa sauvegarde : non prouvé",
 	[RST_MSG_R_LAST_DRILL_FAILED] = "le plus récent test de restauration "
 	    "({1}, instantané {2}) a échoué : non prouvé tant qu'un test "
 	    "ultérieur ne réussit pas",

@@ -164,6 +164,9 @@ const char *const rst_i18n_nl[RST_MSG_COUNT] = {
 	[RST_MSG_R_RPO_NEGATIVE] = "de nieuwste goede snapshot {1} is "
 	    "gedateerd na {2} (een klok die voorloopt of een vervalste id): "
 	    "de RPO valt nooit binnen het doel",
+	[RST_MSG_R_UNCHECKED] = "de nieuwste goede snapshot {1} is sinds de "
+	    "back-up niet gecontroleerd door een verificatie of een "
+	    "hersteltest: niet bewezen",
 	[RST_MSG_R_LAST_DRILL_FAILED] = "de nieuwste hersteltest ({1}, "
 	    "snapshot {2}) is mislukt: niet bewezen tot een latere "
 	    "hersteltest slaagt",

@@ -160,6 +160,9 @@ const char *const rst_i18n_sv[RST_MSG_COUNT] = {
 	[RST_MSG_R_RPO_NEGATIVE] = "den senaste goda ögonblicksbilden {1} är "
 	    "daterad efter {2} (en klocka som går före eller ett förfalskat "
 	    "id): dess RPO är aldrig inom målet",
+	[RST_MSG_R_UNCHECKED] = "den senaste goda ögonblicksbilden {1} har "
+	    "inte kontrollerats av en verifiering eller ett "
+	    "återställningstest sedan säkerhetskopian: inte bevisat",
 	[RST_MSG_R_LAST_DRILL_FAILED] = "det senaste återställningstestet "
 	    "({1}, ögonblicksbild {2}) misslyckades: inte bevisat förrän ett "
 	    "senare test godkänns",

@@ -35,6 +35,8 @@ struct facts {
 	json_t		*drills_upto;	/* drill records up to --until */
 	json_t		*good_cands;	/* passing backups up to --until */
 	json_t		*bad;		/* snapshot -> the finding record */
+	json_t		*checked;	/* snapshot -> true: a verify or
+					 * drill passed after its backup */
 	json_t		*exceptions;
 	uint64_t	 nd_incomplete;	/* drills that did not complete */
 };
@@ -226,6 +228,9 @@ track_findings(struct facts *f, json_t *rec, const char *kind)
 			json_object_del(f->bad, snap);
 		break;
 	}
+	if (snap != NULL && !simulated(rec) && rst_jnum(rec, "exit") == 0 &&
+	    (strcmp(kind, "verify") == 0 || strcmp(kind, "drill") == 0))
+		json_object_set_new(f->checked, snap, json_true());
 	snap = rst_jstr(json_object_get(rec, "data"), "snapshot");
 	if (strcmp(kind, "backup") != 0 || snap == NULL ||
 	    !rst_snapshot_id_future(snap, f->per->generated))
@@ -323,6 +328,23 @@ reason(json_t *reasons, const char *code, bool ok, char *text)
 	json_array_append_new(reasons, json_pack("{s:s, s:b, s:o}", "code",
 	    code, "ok", ok, "text", safe_string(text)));
 	free(text);
+}
+
+/*
+ * The snapshot the verdict relies on must have had its content checked: a
+ * verify or a drill that passed after its backup.
+ */
+static bool
+verdict_checked(const struct facts *f, json_t *reasons)
+{
+	const char *snap = rst_jstr(json_object_get(f->good, "data"),
+	    "snapshot");
+
+	if (snap != NULL && json_object_get(f->checked, snap) != NULL)
+		return true;
+	reason(reasons, "snapshot_unchecked", false, rst_msgf(f->lang,
+	    RST_MSG_R_UNCHECKED, 1, snap ? snap : "?"));
+	return false;
 }
 
 /* RPO at --until against its target. */
@@ -456,6 +478,8 @@ verdict(const struct facts *f, const struct rst_report_journal *j,
 		ok = false;
 	}
 	ok = verdict_rpo(f, reasons, rpo) && ok;
+	if (f->good != NULL)
+		ok = verdict_checked(f, reasons) && ok;
 	ok = verdict_drill(f, reasons) && ok;
 	return json_pack("{s:b, s:o}", "restorable", ok, "reasons", reasons);
 }
@@ -538,6 +562,7 @@ facts_release(struct facts *f)
 	json_decref(f->drills_upto);
 	json_decref(f->good_cands);
 	json_decref(f->bad);
+	json_decref(f->checked);
 	json_decref(f->exceptions);
 }
 
@@ -562,6 +587,7 @@ profile_json(const struct rst_report_journal *j,
 	f.drills_upto = json_array();
 	f.good_cands = json_array();
 	f.bad = json_object();
+	f.checked = json_object();
 	f.exceptions = json_array();
 	json_array_foreach(j->records, i, rec)
 		visit(&f, rec);

@@ -6,10 +6,13 @@
 # bad; a newer failed drill overrides an older pass; list marks snapshots
 # found bad.  Real backups, verifies and drills on the real clock.
 #
-#   - S1 backed up and drilled (pass), S2 backed up, one byte of S2's part
-#     changed, verify S2 exits 4: list marks S2 "FOUND BAD by verify"
-#     (--json found_bad), not S1; the report's newest good backup is S1, the
-#     RPO is measured from S1, found_bad names S2 (JSON and Markdown text)
+#   - S1 backed up and drilled (pass), S2 backed up: S2 is the newest good
+#     snapshot but no verify or drill checked it yet: not proven
+#     (snapshot_unchecked), exit 1
+#   - one byte of S2's part changed, verify S2 exits 4: list marks S2
+#     "FOUND BAD by verify" (--json found_bad), not S1; the report's newest
+#     good backup is S1, the RPO is measured from S1, found_bad names S2
+#     (JSON and Markdown text)
 #   - the newest drill (of S1) fails a check (exit 1): the report is not
 #     restorable, reason last_drill_failed, exit 1; S1 is not marked bad (a
 #     failing check is not damage)
@@ -72,6 +75,19 @@ expect_exit 0 "$RST" "${C[@]}" drill le "$S1"
 sleep 1
 expect_exit 0 "$RST" "${C[@]}" --json backup le
 S2=$(json_get "$OUT" 'd["snapshot"]')
+
+note "the newest good snapshot was never verified nor drilled: not proven"
+report unchecked 1
+python3 - "$T/unchecked.json" "$S2" <<'EOF' || fail "report before S2 was checked"
+import json, sys
+p = json.load(open(sys.argv[1]))["profiles"][0]
+assert p["newest_good_backup"]["snapshot"] == sys.argv[2], p["newest_good_backup"]
+bad = [r for r in p["verdict"]["reasons"] if not r["ok"]]
+assert [r["code"] for r in bad] == ["snapshot_unchecked"], bad
+assert sys.argv[2] in bad[0]["text"], bad
+assert p["verdict"]["restorable"] is False
+EOF
+
 PART=$(ls "$T/repo/snapshots/le/$S2"/stream.pax.zst.* | head -n 1)
 flip_byte "$PART" 100
 expect_exit 4 "$RST" "${C[@]}" verify le "$S2"
