@@ -353,6 +353,7 @@ verdict_rpo(const struct facts *f, json_t *reasons, double *rpo)
 {
 	enum rst_lang l = f->lang;
 	char a[64], b[64], at[40];
+	const char *snap;
 
 	ts_string(f->per->until, at, sizeof(at));
 	*rpo = 0;
@@ -364,9 +365,9 @@ verdict_rpo(const struct facts *f, json_t *reasons, double *rpo)
 	*rpo = (double)(f->per->until - f->good_t);
 	if (*rpo < 0) {
 		/* Dated after the moment measured: never "within target". */
+		snap = rst_jstr(json_object_get(f->good, "data"), "snapshot");
 		reason(reasons, "rpo_negative", false, rst_msgf(l,
-		    RST_MSG_R_RPO_NEGATIVE, 2, rst_jstr(json_object_get(f->good,
-		    "data"), "snapshot"), at));
+		    RST_MSG_R_RPO_NEGATIVE, 2, snap ? snap : "?", at));
 		return false;
 	}
 	rst_fmt_duration(l, *rpo, a, sizeof(a));
@@ -515,7 +516,7 @@ newest_good(const struct facts *f)
 	return o;
 }
 
-/* Snapshots a verify or drill found missing or bad, oldest id first. */
+/* Snapshots a verify or drill found missing or bad, as found. */
 static json_t *
 found_bad(const struct facts *f)
 {
