@@ -23,14 +23,14 @@ extern const struct rst_cmd rst_cmd_drill;
 
 static int
 pick(struct rst_storage *st, const char *profile, const char *snap,
-    char **id, struct rst_err *err)
+    EVP_PKEY *key, char **id, struct rst_err *err)
 {
 	struct rst_strlist ids;
 	unsigned int rnd;
 	int r;
 
 	if (strcmp(snap, "random") != 0)
-		return rst_snapshot_resolve(st, profile, snap, id, err);
+		return rst_snapshot_resolve(st, profile, snap, key, id, err);
 	if ((r = rst_snapshot_list(st, profile, &ids, err)) != 0)
 		return r;
 	if (ids.n == 0)
@@ -90,7 +90,7 @@ run_drill(struct rst_ctx *ctx, const char *snap, bool keep,
 		goto out;
 	o.ids = a.ids;
 	/* From here on, every outcome is journaled. */
-	if ((r = pick(a.st, ctx->profile->name, snap, &id, err)) == 0) {
+	if ((r = pick(a.st, ctx->profile->name, snap, a.key, &id, err)) == 0) {
 		rst_progress_init(&prog, ctx->progress, "drill", 0);
 		r = rst_drill_run(a.st, ctx->profile, id, a.key, &o, &prog,
 		    &res, err);

@@ -3,6 +3,8 @@
  * list: the profile's committed snapshots, oldest first, with time, size
  * and file count, each read from its signature-checked manifest.  A
  * snapshot whose manifest fails the check is listed as such (exit 4).
+ * From the journal: each snapshot's last drill, and whether a verify or a
+ * drill found it missing or bad (until a verify --deep or a drill passes).
  */
 #include "config.h"
 
@@ -17,19 +19,43 @@
 
 extern const struct rst_cmd rst_cmd_list;
 
-/* Journal callback: the last drill result of each snapshot. */
+struct facts {
+	json_t	*drills;	/* snapshot -> its last drill {result, ts} */
+	json_t	*bad;		/* snapshot -> the finding {kind, ts, exit} */
+};
+
+/* Journal callback: last drills, and what verify and drill found bad. */
 static int
-drill_cb(void *arg, json_t *rec)
+facts_cb(void *arg, json_t *rec)
 {
-	json_t *drills = arg;
+	struct facts *f = arg;
 	const char *kind = NULL, *result = NULL, *snap = NULL, *ts = NULL;
 
 	if (json_unpack(rec, "{s:s, s:s, s:s, s:{s:s}}", "kind", &kind,
-	    "result", &result, "ts", &ts, "data", "snapshot", &snap) == 0 &&
-	    strcmp(kind, "drill") == 0)
-		json_object_set_new(drills, snap, json_pack("{s:s, s:s}",
+	    "result", &result, "ts", &ts, "data", "snapshot", &snap) != 0)
+		return 0;
+	if (strcmp(kind, "drill") == 0)
+		json_object_set_new(f->drills, snap, json_pack("{s:s, s:s}",
 		    "result", result, "ts", ts));
+	switch (rst_record_finding(rec, &snap)) {
+	case 1:
+		json_object_set_new(f->bad, snap, json_pack("{s:s, s:s, s:O}",
+		    "kind", kind, "ts", ts, "exit", json_object_get(rec,
+		    "exit")));
+		break;
+	case -1:
+		json_object_del(f->bad, snap);
+		break;
+	}
 	return 0;
+}
+
+static const char *
+str_of(const json_t *o, const char *key)
+{
+	const char *v = json_string_value(json_object_get(o, key));
+
+	return v ? v : "?";
 }
 
 static const char *
@@ -41,51 +67,74 @@ last_drill(json_t *drills, const char *id)
 }
 
 static json_t *
-row(const struct rst_manifest *m, json_t *drills)
+row(const struct rst_manifest *m, const struct facts *f, bool future)
 {
 	uint64_t stored = m->index.size;
+	json_t *bad = json_object_get(f->bad, m->snapshot);
 	size_t i;
 
 	for (i = 0; i < m->nparts; i++)
 		stored += m->parts[i].size;
-	return json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:b, s:s}",
-	    "snapshot", m->snapshot, "started", m->started,
+	return json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:b, s:s, s:O, "
+	    "s:b}", "snapshot", m->snapshot, "started", m->started,
 	    "finished", m->finished, "files", (json_int_t)m->files,
 	    "bytes", (json_int_t)m->bytes, "stored_bytes", (json_int_t)stored,
 	    "parts", (json_int_t)m->nparts, "incomplete", m->incomplete,
-	    "last_drill", last_drill(drills, m->snapshot));
+	    "last_drill", last_drill(f->drills, m->snapshot),
+	    "found_bad", bad ? bad : json_null(), "future", future);
 }
 
 static void
-print_row(const struct rst_manifest *m, json_t *drills)
+print_row(const struct rst_manifest *m, const struct facts *f, bool future)
 {
+	json_t *bad = json_object_get(f->bad, m->snapshot);
 	char size[32];
 
 	rst_format_size(m->bytes, size, sizeof(size));
-	printf("%-24s %-20s %10s %8llu  %s%s\n", m->snapshot, m->started, size,
-	    (unsigned long long)m->files, last_drill(drills, m->snapshot),
+	printf("%-24s %-20s %10s %8llu  %s%s", m->snapshot, m->started, size,
+	    (unsigned long long)m->files, last_drill(f->drills, m->snapshot),
 	    m->incomplete ? "  (incomplete)" : "");
+	if (bad != NULL)
+		printf("  FOUND BAD by %s at %s (exit %lld)",
+		    str_of(bad, "kind"), str_of(bad, "ts"),
+		    (long long)json_integer_value(json_object_get(bad,
+		    "exit")));
+	if (future)
+		printf("  DATED IN THE FUTURE");
+	printf("\n");
+}
+
+/* A snapshot dated more than a day after now: shown, and warned about. */
+static bool
+future(const char *id, int64_t now)
+{
+	if (!rst_snapshot_id_future(id, now))
+		return false;
+	rst_log_warn("snapshot %s is dated more than a day in the future "
+	    "(a clock ahead, or an id set on purpose)", id);
+	return true;
 }
 
 static int
 list_all(struct rst_ctx *ctx, struct rst_storage *st, EVP_PKEY *key,
     struct rst_err *err)
 {
+	struct facts f = { json_object(), json_object() };
 	struct rst_strlist ids;
 	struct rst_manifest *m;
 	struct rst_err one;
-	json_t *arr, *drills = json_object();
+	json_t *arr;
+	int64_t now = rst_now_ns() / 1000000000;
 	size_t i;
 	int r, worst = 0;
+	bool fut;
 
 	/* Drill results come from the local journal, when there is one. */
 	rst_err_clear(&one);
-	if (rst_journal_foreach(ctx->profile, key, drill_cb, drills, &one) != 0)
+	if (rst_journal_foreach(ctx->profile, key, facts_cb, &f, &one) != 0)
 		rst_log_warn("%s", one.msg);
-	if ((r = rst_snapshot_list(st, ctx->profile->name, &ids, err)) != 0) {
-		json_decref(drills);
-		return r;
-	}
+	if ((r = rst_snapshot_list(st, ctx->profile->name, &ids, err)) != 0)
+		goto out;
 	arr = json_array();
 	if (!ctx->json)
 		printf("%-24s %-20s %10s %8s  %s\n", "SNAPSHOT", "TIME", "SIZE",
@@ -103,17 +152,21 @@ list_all(struct rst_ctx *ctx, struct rst_storage *st, EVP_PKEY *key,
 			}
 			continue;
 		}
-		json_array_append_new(arr, row(m, drills));
+		fut = future(m->snapshot, now);
+		json_array_append_new(arr, row(m, &f, fut));
 		if (!ctx->json)
-			print_row(m, drills);
+			print_row(m, &f, fut);
 		rst_manifest_free(m);
 	}
 	json_object_set_new(ctx->result, "profile",
 	    json_string(ctx->profile->name));
 	json_object_set_new(ctx->result, "snapshots", arr);
 	rst_strlist_release(&ids);
-	json_decref(drills);
-	return worst;
+	r = worst;
+ out:
+	json_decref(f.drills);
+	json_decref(f.bad);
+	return r;
 }
 
 static int

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * prune: apply the profile's retention, never removing the newest snapshot
- * whose drill passed, and remove uncommitted leftovers whose id time is
- * more than a day before TIME.  Every removal is journaled.
+ * prune: apply the profile's retention to the snapshots whose manifest
+ * verifies, never removing the newest snapshot whose drill passed, and
+ * remove uncommitted leftovers whose id time is more than a day before
+ * TIME.  Folders that do not verify are left alone and reported (exit 4).
+ * Every removal is journaled.
  */
 #include "config.h"
 
@@ -62,20 +64,65 @@ remove_ids(struct rst_storage *st, const char *profile, char **ids, size_t n,
 	return 0;
 }
 
+/*
+ * Uncommitted leftovers whose id time is more than a day before now; none
+ * when the clock was set (--now) earlier than the newest snapshot: then
+ * only the count rules of the retention apply.
+ */
 static int
-plan_and_prune(struct rst_ctx *ctx, struct rst_storage *st, EVP_PKEY *key,
-    const struct prune_opts *o, json_t *removed, json_t *kept,
-    struct rst_err *err)
+prune_leftovers(struct rst_storage *st, const char *profile,
+    const struct prune_opts *o, const struct rst_strlist *ids,
+    json_t *removed, struct rst_err *err)
 {
-	const struct rst_profile *p = ctx->profile;
-	struct rst_strlist ids, left;
-	char *protect = NULL;
-	bool *keep = NULL;
+	struct rst_strlist left;
+	char at[40];
 	size_t i, nold;
 	int r;
 
+	if (rst_clock_is_set() && ids->n > 0 &&
+	    o->now < rst_snapshot_id_time(ids->v[ids->n - 1])) {
+		rst_format_rfc3339(o->now, 0, at, sizeof(at));
+		rst_log_warn("%s: the clock set with --now (%s) is earlier than "
+		    "the newest snapshot %s: only the count rules apply, no "
+		    "uncommitted leftover is removed", profile, at,
+		    ids->v[ids->n - 1]);
+		return 0;
+	}
+	if ((r = rst_snapshot_list_uncommitted(st, profile, &left, err)) != 0)
+		return r;
+	for (i = nold = 0; i < left.n; i++)
+		if (rst_snapshot_id_time(left.v[i]) + 86400 < o->now)
+			left.v[nold++] = left.v[i];
+		else
+			free(left.v[i]);
+	left.n = nold;
+	r = remove_ids(st, profile, left.v, left.n, NULL, o->dry_run, removed,
+	    err);
+	rst_strlist_release(&left);
+	return r;
+}
+
+/*
+ * Retention over the snapshots whose manifest verifies with the profile's
+ * key only.  Committed folders that do not verify are never removed: they
+ * are listed in unverified and the prune ends with RST_EINTEGRITY once the
+ * verified ones are pruned.
+ */
+static int
+plan_and_prune(struct rst_ctx *ctx, struct rst_storage *st, EVP_PKEY *key,
+    const struct prune_opts *o, json_t *removed, json_t *kept,
+    json_t *unverified, struct rst_err *err)
+{
+	const struct rst_profile *p = ctx->profile;
+	struct rst_strlist ids, bad = { NULL, 0 };
+	char *protect = NULL;
+	bool *keep = NULL;
+	size_t i;
+	int r;
+
 	if ((r = rst_journal_foreach(p, key, drilled_cb, &protect, err)) != 0 ||
-	    (r = rst_snapshot_list(st, p->name, &ids, err)) != 0) {
+	    (r = rst_snapshot_list_verified(st, p->name, key, &ids, &bad,
+	    err)) != 0) {
 		free(protect);
 		return r;
 	}
@@ -87,23 +134,23 @@ plan_and_prune(struct rst_ctx *ctx, struct rst_storage *st, EVP_PKEY *key,
 	for (i = 0; i < ids.n; i++)
 		if (keep[i])
 			json_array_append_new(kept, json_string(ids.v[i]));
+	for (i = 0; i < bad.n; i++)
+		json_array_append_new(unverified, json_string(bad.v[i]));
 	if ((r = remove_ids(st, p->name, ids.v, ids.n, keep, o->dry_run,
 	    removed, err)) != 0 ||
-	    (r = rst_snapshot_list_uncommitted(st, p->name, &left, err)) != 0)
+	    (r = prune_leftovers(st, p->name, o, &ids, removed, err)) != 0)
 		goto out;
-	for (i = nold = 0; i < left.n; i++)
-		if (rst_snapshot_id_time(left.v[i]) + 86400 < o->now)
-			left.v[nold++] = left.v[i];
-		else
-			free(left.v[i]);
-	left.n = nold;
-	r = remove_ids(st, p->name, left.v, left.n, NULL, o->dry_run, removed,
-	    err);
-	rst_strlist_release(&left);
+	if (bad.n > 0)
+		r = rst_errf(err, RST_EINTEGRITY, "%s: %zu committed snapshot "
+		    "folder%s whose manifest does not verify with this "
+		    "profile's key (first: snapshots/%s/%s) left in place and "
+		    "outside the retention", p->name, bad.n, bad.n == 1 ? "" :
+		    "s", p->name, bad.v[0]);
  out:
 	free(keep);
 	free(protect);
 	rst_strlist_release(&ids);
+	rst_strlist_release(&bad);
 	return r;
 }
 
@@ -113,6 +160,7 @@ run_prune(struct rst_ctx *ctx, const struct prune_opts *o,
 {
 	struct rst_storage *st = NULL;
 	json_t *removed = json_array(), *kept = json_array();
+	json_t *unverified = json_array();
 	EVP_PKEY *key = NULL;
 	int r, lock = -1;
 
@@ -120,20 +168,23 @@ run_prune(struct rst_ctx *ctx, const struct prune_opts *o,
 	    (r = rst_ctx_signing_key(ctx, &key, err)) != 0 ||
 	    (r = rst_storage_open(&ctx->profile->repo, &st, err)) != 0)
 		goto out;
-	r = plan_and_prune(ctx, st, key, o, removed, kept, err);
+	r = plan_and_prune(ctx, st, key, o, removed, kept, unverified, err);
 	json_object_set(ctx->result, "removed", removed);
 	json_object_set(ctx->result, "kept", kept);
+	json_object_set(ctx->result, "unverified", unverified);
 	json_object_set_new(ctx->result, "dry_run", json_boolean(o->dry_run));
 	if (!o->dry_run)
-		rst_ctx_journal_result(ctx, st, "prune", json_pack("{s:O, s:O}",
-		    "removed", removed, "kept", kept), &r, err);
-	if (r == 0 && !ctx->json)
+		rst_ctx_journal_result(ctx, st, "prune", json_pack("{s:O, s:O, "
+		    "s:O}", "removed", removed, "kept", kept, "unverified",
+		    unverified), &r, err);
+	if ((r == 0 || r == RST_EINTEGRITY) && !ctx->json)
 		rst_log_info("%s: %zu snapshots kept, %zu %s", ctx->profile->name,
 		    json_array_size(kept), json_array_size(removed),
 		    o->dry_run ? "would be removed" : "removed");
  out:
 	json_decref(removed);
 	json_decref(kept);
+	json_decref(unverified);
 	rst_storage_close(st);
 	EVP_PKEY_free(key);
 	rst_ctx_unlock(ctx, lock);

@@ -23,7 +23,7 @@ run_restore(struct rst_ctx *ctx, const char *snap,
 	int r;
 
 	if ((r = rst_ctx_access_open(ctx, true, &a, err)) != 0 ||
-	    (r = rst_snapshot_resolve(a.st, ctx->profile->name, snap, &id,
+	    (r = rst_snapshot_resolve(a.st, ctx->profile->name, snap, a.key, &id,
 	    err)) != 0)
 		goto out;
 	rst_progress_init(&prog, ctx->progress, "restore", 0);

@@ -8,6 +8,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "restorable/cmd.h"
 #include "restorable/log.h"
@@ -15,25 +16,48 @@
 
 extern const struct rst_cmd rst_cmd_verify;
 
+/*
+ * latest is the newest snapshot whose manifest verifies; a newer committed
+ * folder that does not verify is left in skipped, for the exit status.
+ */
+static int
+resolve(struct rst_ctx *ctx, struct rst_access *a, const char *snap,
+    char **id, struct rst_err *skipped, struct rst_err *err)
+{
+	const char *name = ctx->profile->name;
+	int r;
+
+	if (strcmp(snap, "latest") != 0 ||
+	    ((r = rst_snapshot_newest(a->st, name, a->key, id, skipped,
+	    err)) == 0 && *id == NULL))
+		return rst_snapshot_resolve(a->st, name, snap, a->key, id, err);
+	return r;
+}
+
 static int
 run_verify(struct rst_ctx *ctx, const char *snap, bool deep,
     struct rst_err *err)
 {
+	struct rst_err skipped = RST_ERR_INIT;
 	struct rst_verify_result res;
 	struct rst_progress prog;
 	struct rst_access a;
 	char *id = NULL;
+	bool future;
 	int r;
 
 	/* Only --deep decrypts: plain verify needs no data key. */
 	if ((r = rst_ctx_access_open(ctx, deep, &a, err)) != 0 ||
-	    (r = rst_snapshot_resolve(a.st, ctx->profile->name, snap, &id,
-	    err)) != 0)
+	    (r = resolve(ctx, &a, snap, &id, &skipped, err)) != 0)
 		goto out;
+	if ((future = rst_snapshot_id_future(id, rst_now_ns() / 1000000000)))
+		rst_log_warn("snapshot %s is dated more than a day in the future "
+		    "(a clock ahead, or an id set on purpose)", id);
 	rst_progress_init(&prog, ctx->progress, "verify", 0);
 	r = rst_verify_run(a.st, ctx->profile, id, a.key, a.ids, deep, &prog,
 	    &res, err);
 	json_object_set_new(ctx->result, "snapshot", json_string(id));
+	json_object_set_new(ctx->result, "future", json_boolean(future));
 	json_object_set_new(ctx->result, "deep", json_boolean(deep));
 	json_object_set_new(ctx->result, "parts_checked",
 	    json_integer((json_int_t)res.parts_checked));
@@ -53,6 +77,9 @@ run_verify(struct rst_ctx *ctx, const char *snap, bool deep,
 	if (r == 0 && !ctx->json)
 		rst_log_info("snapshot %s verified: signature, %zu parts%s",
 		    id, res.parts_checked, deep ? ", every file" : "");
+	if (r == 0 && skipped.code != 0)
+		r = rst_errf(err, RST_EINTEGRITY, "%s (newer than %s, the "
+		    "latest snapshot that verifies)", skipped.msg, id);
  out:
 	free(id);
 	rst_ctx_access_close(&a);

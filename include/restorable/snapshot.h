@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
 #include <openssl/evp.h>
 
 #include "restorable/config.h"
@@ -75,18 +76,52 @@ int	rst_profile_identities(const struct rst_profile *,
 
 /* Snapshot ids. */
 bool	rst_snapshot_id_valid(const char *);
-/* A new id for profile that sorts after every existing one. */
+/*
+ * A new id for profile that sorts after the newest snapshot (below).  A
+ * clock set with --now earlier than that snapshot's time: RST_EUSAGE.
+ */
 int	rst_snapshot_new_id(struct rst_storage *, const char *profile,
-	    char id[RST_SNAP_ID_LEN + 1], struct rst_err *) RST_MUST_CHECK;
+	    EVP_PKEY *key, char id[RST_SNAP_ID_LEN + 1], struct rst_err *)
+	    RST_MUST_CHECK;
 /* "snapshots/PROFILE/ID" (malloc'd). */
 char	*rst_snapshot_dir(const char *profile, const char *id);
 
 /* Committed snapshot ids of a profile, sorted ascending. */
 int	rst_snapshot_list(struct rst_storage *, const char *profile,
 	    struct rst_strlist *ids, struct rst_err *) RST_MUST_CHECK;
-/* SNAP or "latest" to an id (malloc'd); "no committed snapshot" -> ECHECK. */
+/*
+ * The newest committed snapshot whose manifest verifies with key; *id NULL
+ * when there is none.  Newer folders that do not verify are logged and
+ * passed over; the newest one's error goes to skipped (when not NULL and
+ * still clear).
+ */
+int	rst_snapshot_newest(struct rst_storage *, const char *profile,
+	    EVP_PKEY *key, char **id, struct rst_err *skipped,
+	    struct rst_err *) RST_MUST_CHECK;
+/*
+ * Committed ids (ascending) split into those whose manifest verifies with
+ * key and those that do not (each logged as an error).
+ */
+int	rst_snapshot_list_verified(struct rst_storage *, const char *profile,
+	    EVP_PKEY *key, struct rst_strlist *good, struct rst_strlist *bad,
+	    struct rst_err *) RST_MUST_CHECK;
+/*
+ * SNAP or "latest" (the newest snapshot, above) to an id (malloc'd); no
+ * committed snapshot -> ECHECK; committed ones, none verifying -> the
+ * newest one's RST_EINTEGRITY.
+ */
 int	rst_snapshot_resolve(struct rst_storage *, const char *profile,
-	    const char *snap, char **id, struct rst_err *) RST_MUST_CHECK;
+	    const char *snap, EVP_PKEY *key, char **id, struct rst_err *)
+	    RST_MUST_CHECK;
+/*
+ * What a journal record says of a snapshot's bytes: 1 when a verify
+ * (exit 4) or a drill (exit 4, or files that differ from the index) found
+ * it missing or bad; -1 when a verify --deep or a drill passed (an older
+ * finding is closed); 0 otherwise.  *snap names the snapshot.
+ */
+int	rst_record_finding(const json_t *record, const char **snap);
+/* True when an id's time is more than a day after now (an exception). */
+bool	rst_snapshot_id_future(const char *id, int64_t now);
 /*
  * Fetch manifest and signature, verify the signature with key, parse, and
  * check that it names this profile, id and key.  Integrity failures and

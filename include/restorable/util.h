@@ -56,6 +56,7 @@ void	rst_format_size(uint64_t, char *buf, size_t len);
 int64_t	rst_now_ns(void);
 void	rst_clock_set(int64_t sec);
 void	rst_clock_advance(int64_t sec);
+bool	rst_clock_is_set(void);	/* --now given: records say "clock":"set" */
 double	rst_mono_seconds(void);
 /* Seconds rounded to milliseconds, as journal records carry them. */
 double	rst_ms(double seconds);

@@ -222,6 +222,12 @@ rst_clock_set(int64_t sec)
 	clock_override_ns = sec * 1000000000;
 }
 
+bool
+rst_clock_is_set(void)
+{
+	return clock_override_ns != 0;
+}
+
 void
 rst_clock_advance(int64_t sec)
 {

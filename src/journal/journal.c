@@ -278,11 +278,21 @@ format_body(struct rst_buf *b, uint64_t seq, const char *prev,
 	host[sizeof(host) - 1] = '\0';
 	rst_format_rfc3339(rst_now_ns() / 1000000000, 0, ts, sizeof(ts));
 	/* The fixed key order of FORMATS.md, compact: the verifier reads bytes. */
-	head = json_pack("{s:i, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:o}",
+	head = json_pack("{s:i, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:i}",
 	    "v", 1, "seq", (json_int_t)seq, "ts", ts, "prev", prev,
 	    "kind", rec->kind, "host", host, "user", user ? user : "?",
-	    "result", rec->result, "exit", rec->exit,
-	    "data", rec->data ? json_incref(rec->data) : json_object());
+	    "result", rec->result, "exit", rec->exit);
+	/* A time set with --now is marked, after "exit", before "data". */
+	if (head != NULL && rst_clock_is_set() &&
+	    json_object_set_new(head, "clock", json_string("set")) != 0) {
+		json_decref(head);
+		head = NULL;
+	}
+	if (head != NULL && json_object_set_new(head, "data", rec->data ?
+	    json_incref(rec->data) : json_object()) != 0) {
+		json_decref(head);
+		head = NULL;
+	}
 	text = head ? json_dumps(head, JSON_COMPACT | JSON_PRESERVE_ORDER |
 	    JSON_REAL_PRECISION(15)) : NULL;
 	/* Without its closing brace: seal() appends the signature field. */

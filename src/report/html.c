@@ -305,6 +305,17 @@ verdict_block(struct rst_out *o, const json_t *p)
 		rst_out_html(o, rst_jstr(r, "text"));
 		rst_out_raw(o, "</li>");
 	}
+	/* Exceptions and damage found: shown, whatever the verdict. */
+	json_array_foreach(json_object_get(p, "found_bad"), i, r) {
+		rst_out_raw(o, "<li class=\"bad\">");
+		rst_out_html(o, rst_jstr(r, "text"));
+		rst_out_raw(o, "</li>");
+	}
+	json_array_foreach(json_object_get(p, "exceptions"), i, r) {
+		rst_out_raw(o, "<li class=\"bad\">");
+		rst_out_html(o, rst_jstr(r, "text"));
+		rst_out_raw(o, "</li>");
+	}
 	rst_out_raw(o, "</ul></div>\n");
 }
 

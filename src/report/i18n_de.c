@@ -161,6 +161,19 @@ const char *const rst_i18n_de[RST_MSG_COUNT] = {
 	[RST_MSG_R_JOURNAL_BROKEN] = "das Journal lässt sich nicht "
 	    "verifizieren",
 	[RST_MSG_R_UNREADABLE] = "das Journal konnte nicht gelesen werden",
+	[RST_MSG_R_RPO_NEGATIVE] = "der neueste gute Snapshot {1} ist nach "
+	    "{2} datiert (eine vorgehende Uhr oder eine gefälschte ID): sein "
+	    "RPO liegt nie im Ziel",
+	[RST_MSG_R_UNCHECKED] = "der neueste gute Snapshot {1} wurde seit "
+	    "seiner Sicherung weder verifiziert noch in einem "
+	    "Wiederherstellungstest geprüft: nicht nachgewiesen",
+	[RST_MSG_R_LAST_DRILL_FAILED] = "der neueste Wiederherstellungstest "
+	    "({1}, Snapshot {2}) ist fehlgeschlagen: nicht nachgewiesen, bis "
+	    "ein späterer Test besteht",
+	[RST_MSG_X_FUTURE] = "Snapshot {1} ist mehr als einen Tag nach der "
+	    "Erstellung dieses Berichts datiert",
+	[RST_MSG_X_FOUND_BAD] = "Snapshot {1} wurde von {2} am {3} als "
+	    "fehlend oder beschädigt befunden",
 	[RST_MSG_HOW_TO_VERIFY] = "So prüfen Sie diesen Bericht",
 	[RST_MSG_VERIFY_SIG] = "Den Bericht selbst, mit dem öffentlichen "
 	    "Schlüssel (signing.pub), dessen Fingerabdruck oben steht:",

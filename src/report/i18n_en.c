@@ -152,6 +152,17 @@ const char *const rst_i18n_en[RST_MSG_COUNT] = {
 	    "over the RTO target {3}",
 	[RST_MSG_R_JOURNAL_BROKEN] = "the journal does not verify",
 	[RST_MSG_R_UNREADABLE] = "the journal could not be read",
+	[RST_MSG_R_RPO_NEGATIVE] = "the newest good snapshot {1} is dated "
+	    "after {2} (a clock ahead or a forged id): its RPO is never "
+	    "within target",
+	[RST_MSG_R_UNCHECKED] = "the newest good snapshot {1} has not been "
+	    "checked by a verify or a drill since its backup: not proven",
+	[RST_MSG_R_LAST_DRILL_FAILED] = "the newest drill ({1}, snapshot {2}) "
+	    "failed: not proven until a later drill passes",
+	[RST_MSG_X_FUTURE] = "snapshot {1} is dated more than a day after "
+	    "this report was made",
+	[RST_MSG_X_FOUND_BAD] = "snapshot {1} was found missing or bad by {2} "
+	    "at {3}",
 	[RST_MSG_HOW_TO_VERIFY] = "How to verify this report",
 	[RST_MSG_VERIFY_SIG] = "The report itself, with the public key "
 	    "(signing.pub) whose fingerprint is shown above:",

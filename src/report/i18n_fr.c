@@ -158,6 +158,19 @@ const char *const rst_i18n_fr[RST_MSG_COUNT] = {
 	    "au-delà de l'objectif de RTO de {3}",
 	[RST_MSG_R_JOURNAL_BROKEN] = "le journal ne se vérifie pas",
 	[RST_MSG_R_UNREADABLE] = "le journal n'a pas pu être lu",
+	[RST_MSG_R_RPO_NEGATIVE] = "le plus récent bon instantané {1} est "
+	    "daté après {2} (horloge en avance ou identifiant forgé) : son "
+	    "RPO n'est jamais dans l'objectif",
+	[RST_MSG_R_UNCHECKED] = "le plus récent bon instantané {1} n'a été "
+	    "contrôlé par aucune vérification ni aucun test de restauration "
+	    "depuis sa sauvegarde : non prouvé",
+	[RST_MSG_R_LAST_DRILL_FAILED] = "le plus récent test de restauration "
+	    "({1}, instantané {2}) a échoué : non prouvé tant qu'un test "
+	    "ultérieur ne réussit pas",
+	[RST_MSG_X_FUTURE] = "l'instantané {1} est daté de plus d'un jour "
+	    "après la création de ce rapport",
+	[RST_MSG_X_FOUND_BAD] = "l'instantané {1} a été trouvé manquant ou "
+	    "altéré par {2} le {3}",
 	[RST_MSG_HOW_TO_VERIFY] = "Comment vérifier ce rapport",
 	[RST_MSG_VERIFY_SIG] = "Le rapport lui-même, avec la clé publique "
 	    "(signing.pub) dont l'empreinte figure ci-dessus :",

@@ -161,6 +161,19 @@ const char *const rst_i18n_nl[RST_MSG_COUNT] = {
 	    "duurde {2}, langer dan het RTO-doel van {3}",
 	[RST_MSG_R_JOURNAL_BROKEN] = "het logboek is niet te verifiëren",
 	[RST_MSG_R_UNREADABLE] = "het logboek kon niet worden gelezen",
+	[RST_MSG_R_RPO_NEGATIVE] = "de nieuwste goede snapshot {1} is "
+	    "gedateerd na {2} (een klok die voorloopt of een vervalste id): "
+	    "de RPO valt nooit binnen het doel",
+	[RST_MSG_R_UNCHECKED] = "de nieuwste goede snapshot {1} is sinds de "
+	    "back-up niet gecontroleerd door een verificatie of een "
+	    "hersteltest: niet bewezen",
+	[RST_MSG_R_LAST_DRILL_FAILED] = "de nieuwste hersteltest ({1}, "
+	    "snapshot {2}) is mislukt: niet bewezen tot een latere "
+	    "hersteltest slaagt",
+	[RST_MSG_X_FUTURE] = "snapshot {1} is gedateerd meer dan een dag na "
+	    "het maken van dit rapport",
+	[RST_MSG_X_FOUND_BAD] = "snapshot {1} is ontbrekend of beschadigd "
+	    "bevonden door {2} op {3}",
 	[RST_MSG_HOW_TO_VERIFY] = "Dit rapport controleren",
 	[RST_MSG_VERIFY_SIG] = "Het rapport zelf, met de publieke sleutel "
 	    "(signing.pub) waarvan de vingerafdruk hierboven staat:",

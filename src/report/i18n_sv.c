@@ -157,6 +157,19 @@ const char *const rst_i18n_sv[RST_MSG_COUNT] = {
 	    "över RTO-målet {3}",
 	[RST_MSG_R_JOURNAL_BROKEN] = "journalen går inte att verifiera",
 	[RST_MSG_R_UNREADABLE] = "journalen kunde inte läsas",
+	[RST_MSG_R_RPO_NEGATIVE] = "den senaste goda ögonblicksbilden {1} är "
+	    "daterad efter {2} (en klocka som går före eller ett förfalskat "
+	    "id): dess RPO är aldrig inom målet",
+	[RST_MSG_R_UNCHECKED] = "den senaste goda ögonblicksbilden {1} har "
+	    "inte kontrollerats av en verifiering eller ett "
+	    "återställningstest sedan säkerhetskopian: inte bevisat",
+	[RST_MSG_R_LAST_DRILL_FAILED] = "det senaste återställningstestet "
+	    "({1}, ögonblicksbild {2}) misslyckades: inte bevisat förrän ett "
+	    "senare test godkänns",
+	[RST_MSG_X_FUTURE] = "ögonblicksbilden {1} är daterad mer än en dag "
+	    "efter att rapporten skapades",
+	[RST_MSG_X_FOUND_BAD] = "ögonblicksbilden {1} befanns saknas eller "
+	    "vara skadad av {2} den {3}",
 	[RST_MSG_HOW_TO_VERIFY] = "Så verifierar du rapporten",
 	[RST_MSG_VERIFY_SIG] = "Själva rapporten, med den publika nyckeln "
 	    "(signing.pub) vars fingeravtryck visas ovan:",

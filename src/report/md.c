@@ -288,6 +288,17 @@ verdict(struct rst_out *o, const json_t *p)
 		md(o, rst_jstr(r, "text"));
 		rst_out_raw(o, rst_jbool(r, "ok") ? "\n" : "**\n");
 	}
+	/* Exceptions and damage found: shown, whatever the verdict. */
+	json_array_foreach(json_object_get(p, "found_bad"), i, r) {
+		rst_out_raw(o, "- ! ");
+		md(o, rst_jstr(r, "text"));
+		rst_out_raw(o, "\n");
+	}
+	json_array_foreach(json_object_get(p, "exceptions"), i, r) {
+		rst_out_raw(o, "- ! ");
+		md(o, rst_jstr(r, "text"));
+		rst_out_raw(o, "\n");
+	}
 	rst_out_raw(o, "\n");
 }
 

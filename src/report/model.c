@@ -33,7 +33,43 @@ struct facts {
 	json_t		*last_prune, *good, *last_drill;	/* borrowed */
 	int64_t		 good_t;
 	json_t		*drills_upto;	/* drill records up to --until */
+	json_t		*good_cands;	/* passing backups up to --until */
+	json_t		*bad;		/* snapshot -> the finding record */
+	json_t		*checked;	/* snapshot -> true: a verify or
+					 * drill passed after its backup */
+	json_t		*exceptions;
+	uint64_t	 nd_incomplete;	/* drills that did not complete */
 };
+
+/* A record made under a clock set with --now: never evidence. */
+static bool
+simulated(const json_t *rec)
+{
+	const char *c = rst_jstr(rec, "clock");
+
+	return c != NULL && strcmp(c, "set") == 0;
+}
+
+/*
+ * A drill that completed ended 0, 1 or 4; one that ended otherwise (2, 3,
+ * 5, 70) is "not completed": listed apart, never a pass, never overrides.
+ */
+static bool
+drill_completed(const json_t *rec)
+{
+	double e = rst_jnum(rec, "exit");
+
+	return e == 0 || e == 1 || e == 4;
+}
+
+static bool
+drill_passed(const json_t *rec)
+{
+	const char *res = rst_jstr(rec, "result");
+
+	return res != NULL && strcmp(res, "pass") == 0 &&
+	    rst_jnum(rec, "exit") == 0;
+}
 
 static void
 ts_string(int64_t t, char *buf, size_t len)
@@ -73,13 +109,17 @@ copy_keys(json_t *dst, const json_t *src, const char *const *keys)
 			json_object_set_new(dst, *keys, json_deep_copy(v));
 }
 
-/* {ts, result, exit} of a record, the base of every item. */
+/* {ts, result, exit[, clock]} of a record, the base of every item. */
 static json_t *
 item_base(const json_t *rec)
 {
-	return json_pack("{s:O?, s:O?, s:O?}", "ts", json_object_get(rec, "ts"),
-	    "result", json_object_get(rec, "result"),
-	    "exit", json_object_get(rec, "exit"));
+	json_t *it = json_pack("{s:O?, s:O?, s:O?}", "ts",
+	    json_object_get(rec, "ts"), "result", json_object_get(rec,
+	    "result"), "exit", json_object_get(rec, "exit"));
+
+	if (it != NULL && simulated(rec))
+		json_object_set_new(it, "clock", json_string("set"));
+	return it;
 }
 
 static void
@@ -111,9 +151,13 @@ add_drill(struct facts *f, const json_t *rec, const json_t *d, bool pass)
 	json_t *it = item_base(rec);
 
 	copy_keys(it, d, keys);
+	json_object_set_new(it, "completed",
+	    json_boolean(drill_completed(rec)));
 	json_array_append_new(f->drills, it);
 	f->nd++;
-	if (!pass)
+	if (!drill_completed(rec))
+		f->nd_incomplete++;
+	else if (!pass)
 		f->ndfail++;
 }
 
@@ -130,18 +174,72 @@ add_failure(struct facts *f, const json_t *rec, const json_t *d)
 	json_array_append_new(f->failures, it);
 }
 
-/* The newest good backup up to --until: RPO counts from its start. */
+/*
+ * The newest good snapshot up to --until: the newest whose backup passed
+ * and that no later verify or drill found missing or bad (until a verify
+ * --deep or a drill of it passed again).  RPO counts from its start.
+ */
 static void
-track_good(struct facts *f, json_t *rec, const json_t *d, int64_t ts)
+pick_good(struct facts *f)
 {
-	const char *snap = rst_jstr(d, "snapshot");
-	int64_t t = snap && rst_snapshot_id_valid(snap) ?
-	    rst_snapshot_id_time(snap) : ts;
+	const char *snap;
+	json_t *rec;
+	int64_t t, ts;
+	size_t i;
 
-	if (f->good == NULL || t >= f->good_t) {
-		f->good = rec;
-		f->good_t = t;
+	json_array_foreach(f->good_cands, i, rec) {
+		snap = rst_jstr(json_object_get(rec, "data"), "snapshot");
+		if (snap != NULL && json_object_get(f->bad, snap) != NULL)
+			continue;
+		if (rst_parse_rfc3339(rst_jstr(rec, "ts"), &ts) != 0)
+			continue;
+		t = snap && rst_snapshot_id_valid(snap) ?
+		    rst_snapshot_id_time(snap) : ts;
+		if (f->good == NULL || t >= f->good_t) {
+			f->good = rec;
+			f->good_t = t;
+		}
 	}
+}
+
+/*
+ * Findings about snapshots (records under a set clock can find a snapshot
+ * bad, never clear it), and ids dated more than a day after the report.
+ */
+static void
+track_findings(struct facts *f, json_t *rec, const char *kind)
+{
+	const char *snap = NULL;
+	json_t *ex;
+	char *txt;
+
+	switch (rst_record_finding(rec, &snap)) {
+	case 1:
+		txt = rst_msgf(f->lang, RST_MSG_X_FOUND_BAD, 3, snap, kind,
+		    rst_jstr(rec, "ts"));
+		json_object_set_new(f->bad, snap, json_pack("{s:s, s:s, s:O?, "
+		    "s:O?, s:o}", "snapshot", snap, "kind", kind, "ts",
+		    json_object_get(rec, "ts"), "exit", json_object_get(rec,
+		    "exit"), "text", safe_string(txt)));
+		free(txt);
+		break;
+	case -1:
+		if (!simulated(rec))
+			json_object_del(f->bad, snap);
+		break;
+	}
+	if (snap != NULL && !simulated(rec) && rst_jnum(rec, "exit") == 0 &&
+	    (strcmp(kind, "verify") == 0 || strcmp(kind, "drill") == 0))
+		json_object_set_new(f->checked, snap, json_true());
+	snap = rst_jstr(json_object_get(rec, "data"), "snapshot");
+	if (strcmp(kind, "backup") != 0 || snap == NULL ||
+	    !rst_snapshot_id_future(snap, f->per->generated))
+		return;
+	txt = rst_msgf(f->lang, RST_MSG_X_FUTURE, 1, snap);
+	ex = json_pack("{s:s, s:s, s:o}", "code", "snapshot_in_future",
+	    "snapshot", snap, "text", safe_string(txt));
+	free(txt);
+	json_array_append_new(f->exceptions, ex);
 }
 
 static void
@@ -166,13 +264,15 @@ visit(struct facts *f, json_t *rec)
 	    t > f->per->until)
 		return;
 	in = t >= f->per->since;
+	track_findings(f, rec, kind);
 	if (strcmp(kind, "backup") == 0) {
-		if (pass)
-			track_good(f, rec, d, t);
+		if (pass && !simulated(rec))
+			json_array_append(f->good_cands, rec);
 		if (in)
 			add_backup(f, rec, d, pass);
 	} else if (strcmp(kind, "drill") == 0) {
-		json_array_append(f->drills_upto, rec);
+		if (!simulated(rec))
+			json_array_append(f->drills_upto, rec);
 		f->last_drill = rec;
 		if (in)
 			add_drill(f, rec, d, pass);
@@ -230,21 +330,46 @@ reason(json_t *reasons, const char *code, bool ok, char *text)
 	free(text);
 }
 
+/*
+ * The snapshot the verdict relies on must have had its content checked: a
+ * verify or a drill that passed after its backup.
+ */
+static bool
+verdict_checked(const struct facts *f, json_t *reasons)
+{
+	const char *snap = rst_jstr(json_object_get(f->good, "data"),
+	    "snapshot");
+
+	if (snap != NULL && json_object_get(f->checked, snap) != NULL)
+		return true;
+	reason(reasons, "snapshot_unchecked", false, rst_msgf(f->lang,
+	    RST_MSG_R_UNCHECKED, 1, snap ? snap : "?"));
+	return false;
+}
+
 /* RPO at --until against its target. */
 static bool
 verdict_rpo(const struct facts *f, json_t *reasons, double *rpo)
 {
 	enum rst_lang l = f->lang;
 	char a[64], b[64], at[40];
+	const char *snap;
 
 	ts_string(f->per->until, at, sizeof(at));
-	*rpo = -1;
+	*rpo = 0;
 	if (f->good == NULL) {
 		reason(reasons, "no_backup", false, rst_msgf(l,
 		    RST_MSG_R_NO_BACKUP, 1, at));
 		return false;
 	}
 	*rpo = (double)(f->per->until - f->good_t);
+	if (*rpo < 0) {
+		/* Dated after the moment measured: never "within target". */
+		snap = rst_jstr(json_object_get(f->good, "data"), "snapshot");
+		reason(reasons, "rpo_negative", false, rst_msgf(l,
+		    RST_MSG_R_RPO_NEGATIVE, 2, snap ? snap : "?", at));
+		return false;
+	}
 	rst_fmt_duration(l, *rpo, a, sizeof(a));
 	if (f->rpo_t < 0) {
 		reason(reasons, "no_rpo_target", false, rst_msgf(l,
@@ -262,6 +387,29 @@ verdict_rpo(const struct facts *f, json_t *reasons, double *rpo)
 	return true;
 }
 
+/*
+ * The newest completed drill up to --until failed (ended 1 or 4): not
+ * proven until a later drill passes, whatever older drills showed.
+ */
+static bool
+last_drill_failed(const struct facts *f, json_t *reasons)
+{
+	json_t *rec, *last = NULL;
+	const char *snap;
+	size_t i;
+
+	json_array_foreach(f->drills_upto, i, rec)
+		if (drill_completed(rec))
+			last = rec;
+	if (last == NULL || drill_passed(last))
+		return false;
+	snap = rst_jstr(json_object_get(last, "data"), "snapshot");
+	reason(reasons, "last_drill_failed", false, rst_msgf(f->lang,
+	    RST_MSG_R_LAST_DRILL_FAILED, 2, rst_jstr(last, "ts"),
+	    snap ? snap : "?"));
+	return true;
+}
+
 /* A passing drill within RTO no older than the drill interval. */
 static bool
 verdict_drill(const struct facts *f, json_t *reasons)
@@ -269,7 +417,6 @@ verdict_drill(const struct facts *f, json_t *reasons)
 	enum rst_lang l = f->lang;
 	json_t *rec, *best = NULL, *over = NULL, *d;
 	char a[64], b[64], at[40];
-	const char *res;
 	int64_t t;
 	size_t i;
 
@@ -278,11 +425,12 @@ verdict_drill(const struct facts *f, json_t *reasons)
 		    RST_MSG_R_NO_RTO_TARGET, 0));
 		return false;
 	}
+	if (last_drill_failed(f, reasons))
+		return false;
 	json_array_foreach(f->drills_upto, i, rec) {
-		res = rst_jstr(rec, "result");
 		if (rst_parse_rfc3339(rst_jstr(rec, "ts"), &t) != 0 ||
 		    (double)t < (double)f->per->until - f->window ||
-		    res == NULL || strcmp(res, "pass") != 0)
+		    !drill_passed(rec))
 			continue;
 		d = json_object_get(rec, "data");
 		if (rst_jnum(d, "rto_seconds") <= f->rto_t)
@@ -318,7 +466,7 @@ verdict(const struct facts *f, const struct rst_report_journal *j,
 	json_t *reasons = json_array();
 	bool ok = true;
 
-	*rpo = -1;
+	*rpo = 0;
 	if (j->unreadable) {
 		reason(reasons, "unreadable", false, rst_msgf(f->lang,
 		    RST_MSG_R_UNREADABLE, 0));
@@ -331,6 +479,8 @@ verdict(const struct facts *f, const struct rst_report_journal *j,
 		ok = false;
 	}
 	ok = verdict_rpo(f, reasons, rpo) && ok;
+	if (f->good != NULL)
+		ok = verdict_checked(f, reasons) && ok;
 	ok = verdict_drill(f, reasons) && ok;
 	return json_pack("{s:b, s:o}", "restorable", ok, "reasons", reasons);
 }
@@ -366,6 +516,18 @@ newest_good(const struct facts *f)
 	return o;
 }
 
+/* Snapshots a verify or drill found missing or bad, as found. */
+static json_t *
+found_bad(const struct facts *f)
+{
+	json_t *a = json_array(), *v;
+	const char *k;
+
+	json_object_foreach(f->bad, k, v)
+		json_array_append(a, v);
+	return a;
+}
+
 static json_t *
 retention(const struct facts *f)
 {
@@ -399,6 +561,10 @@ facts_release(struct facts *f)
 	json_decref(f->failures);
 	json_decref(f->pruned);
 	json_decref(f->drills_upto);
+	json_decref(f->good_cands);
+	json_decref(f->bad);
+	json_decref(f->checked);
+	json_decref(f->exceptions);
 }
 
 /* Everything the report shows about one profile. */
@@ -420,8 +586,13 @@ profile_json(const struct rst_report_journal *j,
 	f.failures = json_array();
 	f.pruned = json_array();
 	f.drills_upto = json_array();
+	f.good_cands = json_array();
+	f.bad = json_object();
+	f.checked = json_object();
+	f.exceptions = json_array();
 	json_array_foreach(j->records, i, rec)
 		visit(&f, rec);
+	pick_good(&f);
 	targets(&f, j);
 	v = verdict(&f, j, &rpo);
 	o = json_pack("{s:s, s:s, s:o, s:b, s:o, s:o}", "name", j->name,
@@ -434,17 +605,19 @@ profile_json(const struct rst_report_journal *j,
 	    "drill_interval_seconds", f.window, "source", f.targets_from));
 	ts_string(per->until, at, sizeof(at));
 	json_object_set_new(o, "rpo", json_pack("{s:s, s:o, s:o, s:b}",
-	    "at", at, "seconds", opt_num(rpo), "target_seconds",
-	    opt_num(f.rpo_t),
-	    "within_target", rpo >= 0 && f.rpo_t >= 0 && rpo <= f.rpo_t));
+	    "at", at, "seconds", f.good ? json_real(rpo) : json_null(),
+	    "target_seconds", opt_num(f.rpo_t), "within_target", f.good &&
+	    rpo >= 0 && f.rpo_t >= 0 && rpo <= f.rpo_t));
 	json_object_set_new(o, "newest_good_backup", newest_good(&f));
 	json_object_set_new(o, "backups", json_pack("{s:I, s:I, s:I, s:I, "
 	    "s:O}", "count", (json_int_t)f.nb, "failed", (json_int_t)f.nbfail,
 	    "bytes", (json_int_t)f.bytes, "stored_bytes",
 	    (json_int_t)f.stored, "items", f.backups));
-	json_object_set_new(o, "drills", json_pack("{s:I, s:I, s:O}", "count",
-	    (json_int_t)f.nd, "failed", (json_int_t)f.ndfail, "items",
-	    f.drills));
+	json_object_set_new(o, "drills", json_pack("{s:I, s:I, s:I, s:O}",
+	    "count", (json_int_t)f.nd, "failed", (json_int_t)f.ndfail,
+	    "not_completed", (json_int_t)f.nd_incomplete, "items", f.drills));
+	json_object_set_new(o, "found_bad", found_bad(&f));
+	json_object_set(o, "exceptions", f.exceptions);
 	json_object_set_new(o, "last_drill", last_drill(&f));
 	json_object_set_new(o, "verifies", json_pack("{s:I, s:I}", "count",
 	    (json_int_t)f.nv, "failed", (json_int_t)f.nvfail));

@@ -426,7 +426,7 @@ backup_body(struct backup *b, EVP_PKEY *key)
 	int r;
 
 	if ((r = rst_repo_prepare(b->st, b->p->name, key, b->err)) != 0 ||
-	    (r = rst_snapshot_new_id(b->st, b->p->name, b->res->id,
+	    (r = rst_snapshot_new_id(b->st, b->p->name, key, b->res->id,
 	    b->err)) != 0)
 		return r;
 	if ((b->dir = rst_snapshot_dir(b->p->name, b->res->id)) == NULL)

@@ -135,27 +135,118 @@ rst_snapshot_list(struct rst_storage *st, const char *profile,
 	return list_ids(st, profile, false, ids, err);
 }
 
+/*
+ * The newest committed snapshot is the newest whose manifest verifies with
+ * the profile's key: folders that do not verify (damage, or objects planted
+ * by whoever controls the storage) and uncommitted ones never steer ids,
+ * "latest" or retention.  *id stays NULL when there is none.
+ */
 int
-rst_snapshot_new_id(struct rst_storage *st, const char *profile,
-    char id[RST_SNAP_ID_LEN + 1], struct rst_err *err)
+rst_snapshot_newest(struct rst_storage *st, const char *profile,
+    EVP_PKEY *key, char **id, struct rst_err *skipped, struct rst_err *err)
 {
 	struct rst_strlist ids;
+	struct rst_manifest *m;
+	struct rst_err one;
+	size_t i;
+	int r;
+
+	*id = NULL;
+	if ((r = rst_snapshot_list(st, profile, &ids, err)) != 0)
+		return r;
+	for (i = ids.n; i-- > 0;) {
+		rst_err_clear(&one);
+		r = rst_snapshot_load(st, profile, ids.v[i], key, &m, NULL,
+		    &one);
+		if (r == RST_EINTEGRITY) {
+			rst_log_warn("%s (not taken as the newest snapshot)",
+			    one.msg);
+			if (skipped != NULL && skipped->code == 0)
+				*skipped = one;
+			r = 0;
+			continue;
+		}
+		if (r != 0) {
+			*err = one;
+			break;
+		}
+		rst_manifest_free(m);
+		if ((*id = strdup(ids.v[i])) == NULL)
+			r = rst_errf(err, RST_ENOMEM, "out of memory");
+		break;
+	}
+	rst_strlist_release(&ids);
+	return r;
+}
+
+int
+rst_snapshot_list_verified(struct rst_storage *st, const char *profile,
+    EVP_PKEY *key, struct rst_strlist *good, struct rst_strlist *bad,
+    struct rst_err *err)
+{
+	struct rst_strlist ids;
+	struct rst_manifest *m;
+	struct rst_err one;
+	size_t i;
+	int r;
+
+	good->v = bad->v = NULL;
+	good->n = bad->n = 0;
+	if ((r = rst_snapshot_list(st, profile, &ids, err)) != 0)
+		return r;
+	for (i = 0; r == 0 && i < ids.n; i++) {
+		rst_err_clear(&one);
+		r = rst_snapshot_load(st, profile, ids.v[i], key, &m, NULL,
+		    &one);
+		rst_manifest_free(m);
+		if (r == RST_EINTEGRITY) {
+			rst_log_error("%s", one.msg);
+			r = strlist_add(bad, ids.v[i], strlen(ids.v[i]));
+		} else if (r == 0)
+			r = strlist_add(good, ids.v[i], strlen(ids.v[i]));
+		else
+			*err = one;
+		if (r == RST_ENOMEM)
+			r = rst_errf(err, RST_ENOMEM, "out of memory");
+	}
+	rst_strlist_release(&ids);
+	if (r != 0) {
+		rst_strlist_release(good);
+		rst_strlist_release(bad);
+	}
+	return r;
+}
+
+int
+rst_snapshot_new_id(struct rst_storage *st, const char *profile,
+    EVP_PKEY *key, char id[RST_SNAP_ID_LEN + 1], struct rst_err *err)
+{
 	unsigned char rnd[3];
-	char stamp[17], hex[7];
+	char stamp[17], hex[7], *newest = NULL, at[40];
 	time_t now, last;
 	struct tm tm;
 	int r;
 
-	if ((r = list_ids(st, profile, true, &ids, err)) != 0)
+	if ((r = rst_snapshot_newest(st, profile, key, &newest, NULL,
+	    err)) != 0)
 		return r;
 	now = (time_t)(rst_now_ns() / 1000000000);
-	last = ids.n > 0 ? (time_t)rst_snapshot_id_time(ids.v[ids.n - 1]) : 0;
+	last = newest != NULL ? (time_t)rst_snapshot_id_time(newest) : 0;
+	if (rst_clock_is_set() && now < last) {
+		rst_format_rfc3339(now, 0, at, sizeof(at));
+		r = rst_errf(err, RST_EUSAGE, "%s: the clock set with --now "
+		    "(%s) is earlier than the newest snapshot %s; nothing "
+		    "backed up", profile, at, newest);
+		free(newest);
+		return r;
+	}
 	if (last >= now + 3) {
 		/* The clock is behind the newest id (skew): sort after it. */
 		rst_log_warn("%s: the clock is behind the newest snapshot %s; "
-		    "naming the new one after it", profile, ids.v[ids.n - 1]);
+		    "naming the new one after it", profile, newest);
 		now = last + 1;
 	}
+	free(newest);
 	while (now <= last) {
 		rst_clock_advance(1);	/* a set clock moves on by itself */
 		usleep(200000);
@@ -163,7 +254,6 @@ rst_snapshot_new_id(struct rst_storage *st, const char *profile,
 	}
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
-	rst_strlist_release(&ids);
 	if (RAND_bytes(rnd, sizeof(rnd)) != 1)
 		return rst_err_ssl(err, RST_EINTERNAL, "random");
 	rst_hex(rnd, sizeof(rnd), hex);
@@ -173,9 +263,9 @@ rst_snapshot_new_id(struct rst_storage *st, const char *profile,
 
 int
 rst_snapshot_resolve(struct rst_storage *st, const char *profile,
-    const char *snap, char **id, struct rst_err *err)
+    const char *snap, EVP_PKEY *key, char **id, struct rst_err *err)
 {
-	struct rst_strlist ids;
+	struct rst_err skipped = RST_ERR_INIT;
 	int r;
 
 	*id = NULL;
@@ -188,16 +278,18 @@ rst_snapshot_resolve(struct rst_storage *st, const char *profile,
 			return rst_errf(err, RST_ENOMEM, "out of memory");
 		return 0;
 	}
-	if ((r = rst_snapshot_list(st, profile, &ids, err)) != 0)
+	if ((r = rst_snapshot_newest(st, profile, key, id, &skipped,
+	    err)) != 0)
 		return r;
-	if (ids.n == 0) {
-		rst_strlist_release(&ids);
-		return rst_errf(err, RST_ECHECK,
-		    "%s: no committed snapshot", profile);
+	if (*id == NULL && skipped.code != 0) {
+		/* Committed folders, none of which verifies: damage. */
+		*err = skipped;
+		return err->code;
 	}
-	*id = strdup(ids.v[ids.n - 1]);
-	rst_strlist_release(&ids);
-	return *id == NULL ? rst_errf(err, RST_ENOMEM, "out of memory") : 0;
+	if (*id == NULL)
+		return rst_errf(err, RST_ECHECK, "%s: no committed snapshot",
+		    profile);
+	return 0;
 }
 
 static int

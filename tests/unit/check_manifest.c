@@ -186,6 +186,52 @@ START_TEST(snapshot_ids)
 }
 END_TEST
 
+/* finding(JSON): rst_record_finding of a record, with its snapshot. */
+static int
+finding(const char *text)
+{
+	json_t *rec = json_loads(text, 0, NULL);
+	const char *snap = NULL;
+	int r;
+
+	ck_assert_ptr_nonnull(rec);
+	r = rst_record_finding(rec, &snap);
+	if (r != 0)
+		ck_assert_str_eq(snap, "20261124T185000Z-3f9a1c");
+	json_decref(rec);
+	return r;
+}
+
+#define REC(kind, result, code, data) "{\"kind\":\"" kind "\",\"result\":\"" \
+	result "\",\"exit\":" #code ",\"data\":{\"snapshot\":" \
+	"\"20261124T185000Z-3f9a1c\"" data "}}"
+
+START_TEST(record_findings)
+{
+	/* Found bad: verify exit 4; drill exit 4 or files that differ. */
+	ck_assert_int_eq(finding(REC("verify", "fail", 4, "")), 1);
+	ck_assert_int_eq(finding(REC("drill", "fail", 4, "")), 1);
+	ck_assert_int_eq(finding(REC("drill", "fail", 1, ",\"changed\":1")), 1);
+	ck_assert_int_eq(finding(REC("drill", "fail", 1, ",\"missing\":2")), 1);
+	/* A failing check, a storage error, an unfinished drill: no finding. */
+	ck_assert_int_eq(finding(REC("drill", "fail", 1, ",\"changed\":0")), 0);
+	ck_assert_int_eq(finding(REC("verify", "error", 3, "")), 0);
+	ck_assert_int_eq(finding(REC("drill", "error", 70, "")), 0);
+	/* Found intact: verify --deep or a drill that passed. */
+	ck_assert_int_eq(finding(REC("verify", "pass", 0, ",\"deep\":true")), -1);
+	ck_assert_int_eq(finding(REC("verify", "pass", 0, ",\"deep\":false")), 0);
+	ck_assert_int_eq(finding(REC("drill", "pass", 0, "")), -1);
+	ck_assert_int_eq(finding(REC("backup", "pass", 0, "")), 0);
+	ck_assert_int_eq(finding("{\"kind\":\"verify\",\"exit\":4,"
+	    "\"data\":{\"snapshot\":\"../x\"}}"), 0);
+	/* Dated more than a day after now. */
+	ck_assert(!rst_snapshot_id_future("20261124T185000Z-3f9a1c",
+	    rst_snapshot_id_time("20261124T185000Z-3f9a1c") - 86400));
+	ck_assert(rst_snapshot_id_future("20261124T185000Z-3f9a1c",
+	    rst_snapshot_id_time("20261124T185000Z-3f9a1c") - 86401));
+}
+END_TEST
+
 Suite *
 rst_manifest_suite(void)
 {
@@ -199,6 +245,7 @@ rst_manifest_suite(void)
 	tcase_add_test(tc, index_odd_names_round_trip);
 	tcase_add_test(tc, index_rejects_malformed_lines);
 	tcase_add_test(tc, snapshot_ids);
+	tcase_add_test(tc, record_findings);
 	suite_add_tcase(s, tc);
 	return s;
 }
