@@ -102,8 +102,7 @@ rst_ctx_load_profile(struct rst_ctx *ctx, const char *arg, unsigned need,
 
 	if ((r = rst_profile_resolve(ctx->confdir, arg, &path, err)) != 0)
 		return r;
-	by_name = strchr(arg, '/') == NULL &&
-	    (strlen(arg) < 5 || strcmp(arg + strlen(arg) - 5, ".conf") != 0);
+	by_name = !rst_profile_arg_is_path(arg);
 	if (ctx->json && ctx->result != NULL)
 		d.problems = json_array();
 	r = rst_profile_load(path, need, by_name, print_diag, &d,

@@ -121,6 +121,8 @@ typedef void (*rst_diag_cb)(void *arg, const char *line);
  * unset.  The one place every command asks.
  */
 const char	*rst_confdir(const char *confdir);
+/* True when a profile argument is a path (has a '/' or ends in .conf). */
+bool		 rst_profile_arg_is_path(const char *arg);
 
 /*
  * Every profile file (CONFDIR/profiles/NAME.conf), sorted (free with globfree()); RST_ECONFIG

@@ -571,99 +571,6 @@ rst_profile_name_valid(const char *name)
 	return n >= 1 && n <= NAME_MAX_LEN && name[n] == '\0';
 }
 
-static bool
-is_path_arg(const char *arg)
-{
-	size_t n = strlen(arg);
-
-	return strchr(arg, '/') != NULL ||
-	    (n >= 5 && strcmp(arg + n - 5, ".conf") == 0);
-}
-
-/*
- * 0, or RST_ECONFIG: "PATH: no such profile file", or for a profile looked
- * up by name "NAME: no such profile (PATH does not exist)".
- */
-static int
-stat_profile(const char *path, const char *name, struct rst_err *err)
-{
-	struct stat sb;
-
-	if (stat(path, &sb) == -1) {
-		if (errno == ENOENT && name != NULL)
-			return rst_errf(err, RST_ECONFIG, "%s: no such profile "
-			    "(%s does not exist)", name, path);
-		if (errno == ENOENT)
-			return rst_errf(err, RST_ECONFIG, "%s: no such profile "
-			    "file", path);
-		return rst_errno(err, RST_ECONFIG, "%s", path);
-	}
-	if (!S_ISREG(sb.st_mode))
-		return rst_errf(err, RST_ECONFIG, "%s: not a regular file",
-		    path);
-	return 0;
-}
-
-const char *
-rst_confdir(const char *confdir)
-{
-	const char *env = getenv("RESTORABLE_CONFIG");
-
-	if (confdir != NULL && *confdir != '\0')
-		return confdir;
-	if (env != NULL && *env != '\0')
-		return env;
-	return RST_DEFAULT_CONFDIR;
-}
-
-int
-rst_profile_glob(const char *confdir, glob_t *g, struct rst_err *err)
-{
-	const char *dir = rst_confdir(confdir);
-	char *pat = rst_strdupf("%s/profiles/*.conf", dir);
-	int r;
-
-	memset(g, 0, sizeof(*g));
-	if (pat == NULL)
-		return rst_errf(err, RST_ENOMEM, "out of memory");
-	r = glob(pat, 0, NULL, g);
-	free(pat);
-	if (r == GLOB_NOMATCH)
-		return rst_errf(err, RST_ECONFIG, "%s/profiles: no profile "
-		    "(*.conf) found", dir);
-	return r == 0 ? 0 : rst_errf(err, RST_EIO, "%s/profiles: cannot "
-	    "read", dir);
-}
-
-int
-rst_profile_resolve(const char *confdir, const char *arg, char **path,
-    struct rst_err *err)
-{
-	const char *name = NULL;
-	char *p;
-	int r;
-
-	*path = NULL;
-	if (is_path_arg(arg)) {
-		p = strdup(arg);
-	} else if (!rst_profile_name_valid(arg)) {
-		return rst_errf(err, RST_ECONFIG, "%s: not a profile name or "
-		    "a path to a .conf file", arg);
-	} else {
-		name = arg;
-		p = rst_strdupf("%s/profiles/%s.conf", rst_confdir(confdir),
-		    name);
-	}
-	if (p == NULL)
-		return rst_errf(err, RST_ENOMEM, "out of memory");
-	if ((r = stat_profile(p, name, err)) != 0) {
-		free(p);
-		return r;
-	}
-	*path = p;
-	return 0;
-}
-
 static void
 repo_release(struct rst_repo_cfg *r)
 {
@@ -780,7 +687,7 @@ rst_profile_load(const char *path, unsigned need, bool found_by_name,
 	int r;
 
 	*out = NULL;
-	if ((r = stat_profile(path, NULL, err)) != 0 ||
+	if ((r = rst_cfg_stat_profile(path, NULL, err)) != 0 ||
 	    (r = profile_new(path, &ld.p, err)) != 0)
 		return r;
 	if ((fp = fopen(path, "r")) == NULL) {

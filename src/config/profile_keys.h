@@ -71,6 +71,13 @@ struct rst_cfg_key {
 	rst_cfg_key_fn		 fn;
 };
 
+/*
+ * 0, or RST_ECONFIG: "PATH: no such profile file", or for a profile looked
+ * up by name "NAME: no such profile (PATH does not exist)" (lookup.c).
+ */
+int	rst_cfg_stat_profile(const char *path, const char *name,
+	    struct rst_err *) RST_MUST_CHECK;
+
 /* The top-level table (profile_keys.c). */
 extern const struct rst_cfg_key rst_cfg_top_keys[];
 

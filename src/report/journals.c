@@ -232,8 +232,7 @@ load_profile(const char *confdir, const char *arg, unsigned need, bool quiet,
 
 	if ((r = rst_profile_resolve(confdir, arg, &path, err)) != 0)
 		return r;
-	by_name = strchr(arg, '/') == NULL && (strlen(arg) < 5 ||
-	    strcmp(arg + strlen(arg) - 5, ".conf") != 0);
+	by_name = !rst_profile_arg_is_path(arg);
 	r = rst_profile_load(path, need, by_name, quiet ? NULL : print_diag,
 	    NULL, out, err);
 	free(path);
