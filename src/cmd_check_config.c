@@ -155,6 +155,25 @@ check_one(struct rst_ctx *ctx, const char *arg, bool connect, json_t *out)
 	return rst_exit_code(r);
 }
 
+/* The site file CONFDIR/restorable.conf, when there is one. */
+static int
+check_site(struct rst_ctx *ctx)
+{
+	struct rst_profile *site = NULL;
+	struct rst_err e = RST_ERR_INIT;
+
+	if (rst_site_load(ctx->confdir, rst_ctx_print_diag, NULL, &site,
+	    &e) != 0) {
+		fprintf(stderr, "%s/restorable.conf: site file has problems "
+		    "(above)\n", rst_confdir(ctx->confdir));
+		return rst_exit_code(e.code);
+	}
+	if (site != NULL && !ctx->json)
+		printf("%s: site file is valid\n", site->file);
+	rst_profile_free(site);
+	return 0;
+}
+
 static int
 cmd_check_config_run(struct rst_ctx *ctx, int argc, char **argv,
     struct rst_err *err)
@@ -178,6 +197,7 @@ cmd_check_config_run(struct rst_ctx *ctx, int argc, char **argv,
 			    argv, err);
 		}
 	}
+	worst = check_site(ctx);
 	if (optind == argc) {
 		if ((i = rst_profile_glob(ctx->confdir, &g, err)) != 0) {
 			json_decref(out);

@@ -80,12 +80,14 @@ struct diag_ctx {
 	size_t	 n;
 };
 
-static void
-print_diag(void *arg, const char *line)
+void
+rst_ctx_print_diag(void *arg, const char *line)
 {
 	struct diag_ctx *d = arg;
 
 	fprintf(stderr, "%s\n", line);
+	if (d == NULL)
+		return;
 	d->n++;
 	if (d->problems != NULL)
 		json_array_append_new(d->problems, json_string(line));
@@ -105,7 +107,7 @@ rst_ctx_load_profile(struct rst_ctx *ctx, const char *arg, unsigned need,
 	by_name = !rst_profile_arg_is_path(arg);
 	if (ctx->json && ctx->result != NULL)
 		d.problems = json_array();
-	r = rst_profile_load(path, need, by_name, print_diag, &d,
+	r = rst_profile_load(path, need, by_name, rst_ctx_print_diag, &d,
 	    &ctx->profile, err);
 	if (r == RST_ECONFIG)
 		ctx->problems_shown = d.n;

@@ -12,7 +12,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "restorable/cmd.h"
 #include "restorable/journal.h"
@@ -94,35 +97,179 @@ journal_notify(struct rst_ctx *ctx, const char *channel, int r,
 	json_decref(data);
 }
 
-/* Failed notifications are logged and journaled, never the job's result. */
-static void
-notify(struct rst_ctx *ctx, int code, json_t *summary)
+/* What to do about an exit status: the second line of every alert. */
+static const char *
+advice(int code)
 {
-	const struct rst_profile *p = ctx->profile;
+	switch (code) {
+	case 0:
+		return "nothing";
+	case 1:
+		return "a drill, a check or a restore failed: read the "
+		    "messages above and the drill's details, then repair the "
+		    "data set or its check";
+	case 2:
+		return "the profile or the command is wrong: run `restorable "
+		    "check-config`";
+	case 3:
+		return "the repository, the network or a disk failed: run "
+		    "`restorable check-config --connect`, check free space "
+		    "and credentials";
+	case 4:
+		return "an integrity check failed: trust none of the "
+		    "affected snapshots, run `restorable verify --deep` and "
+		    "look for tampering or damaged storage";
+	case 5:
+		return "the profile's lock is held too long: look for a stuck "
+		    "restorable process (named above)";
+	default:
+		return "an internal error or an interrupted run: run it again "
+		    "by hand and keep its messages";
+	}
+}
+
+/* "NAME on HOST: TASK failed (exit N): ERROR" or "...: done". */
+static void
+alert_line(const char *name, int code, json_t *summary, char *buf,
+    size_t len)
+{
+	const char *task = NULL, *error = NULL;
+	char host[128] = "";
+	json_t *t;
+	size_t i;
+
+	if (gethostname(host, sizeof(host) - 1) != 0)
+		host[0] = '\0';
+	json_array_foreach(json_object_get(summary, "tasks"), i, t)
+		if (task == NULL && json_integer_value(json_object_get(t,
+		    "exit")) != 0) {
+			task = json_string_value(json_object_get(t, "task"));
+			error = json_string_value(json_object_get(t, "error"));
+		}
+	if (error == NULL)
+		error = json_string_value(json_object_get(summary, "error"));
+	if (code == 0)
+		snprintf(buf, len, "%s on %s: done, every task passed", name,
+		    host);
+	else
+		snprintf(buf, len, "%s on %s: %s failed (exit %d)%s%s", name,
+		    host, task != NULL ? task : "run", code, error ? ": " : "",
+		    error ? error : "");
+}
+
+/*
+ * Send one alert through the channels of via (the profile's, or the site
+ * file's): the webhook gets the JSON with "message", the mail a subject
+ * and body that start with the sentence and what to do, the JSON below.
+ * Failed notifications are logged and journaled (when a profile is
+ * loaded), never the job's result.
+ */
+static void
+send_alert(struct rst_ctx *ctx, const struct rst_profile *via, int code,
+    const char *line, json_t *summary)
+{
 	struct rst_err err = RST_ERR_INIT;
-	char subject[256], *body;
+	char subject[200], *json, *body;
 	int r;
 
-	if (!rst_notify_wanted(p, code == 0))
-		return;
-	snprintf(subject, sizeof(subject), "restorable: %s %s (exit %d)",
-	    p->name, code == 0 ? "ok" : "FAILED", code);
-	if (p->webhook != NULL) {
-		if ((r = rst_notify_webhook(p, summary, &err)) != 0)
+	snprintf(subject, sizeof(subject), "restorable: %s", line);
+	json_object_set_new(summary, "message", json_string(line));
+	if (via->webhook != NULL) {
+		if ((r = rst_notify_webhook(via, summary, &err)) != 0)
 			rst_log_warn("notification failed: %s", err.msg);
-		journal_notify(ctx, "webhook", r, &err);
+		if (ctx->profile != NULL)
+			journal_notify(ctx, "webhook", r, &err);
 	}
-	if (p->smtp_url != NULL) {
+	if (via->smtp_url != NULL) {
 		rst_err_clear(&err);
-		body = json_dumps(summary, JSON_INDENT(2) |
-		    JSON_PRESERVE_ORDER);
-		r = body ? rst_notify_smtp(p, subject, body, &err) :
+		json = json_dumps(summary, JSON_INDENT(2) |
+		    JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
+		body = json ? rst_strdupf("%s\n\nWhat to do: %s.\n\n%s\n",
+		    line, advice(code), json) : NULL;
+		r = body ? rst_notify_smtp(via, subject, body, &err) :
 		    rst_errf(&err, RST_ENOMEM, "out of memory");
 		if (r != 0)
 			rst_log_warn("notification failed: %s", err.msg);
-		journal_notify(ctx, "smtp", r, &err);
+		if (ctx->profile != NULL)
+			journal_notify(ctx, "smtp", r, &err);
+		free(json);
 		free(body);
 	}
+}
+
+static void
+notify(struct rst_ctx *ctx, int code, json_t *summary)
+{
+	char line[600];
+
+	if (!rst_notify_wanted(ctx->profile, code == 0))
+		return;
+	alert_line(ctx->profile->name, code, summary, line, sizeof(line));
+	send_alert(ctx, ctx->profile, code, line, summary);
+}
+
+static void
+heartbeat(const struct rst_profile *p, bool ok)
+{
+	struct rst_err err = RST_ERR_INIT;
+
+	if (rst_notify_heartbeat(p, ok, &err) != 0)
+		rst_log_warn("%s", err.msg);
+}
+
+/*
+ * The dead-man alert: when the newest good backup is older than
+ * rpo_target (or there is none), alert now, and again every 24 hours while
+ * it stays so (STATE/alerts/NAME.deadman holds the last alert's time); a
+ * good backup ends it.  Whatever notify.on says: it is the alert for a
+ * runner whose backups silently stopped.
+ */
+static void
+dead_man(struct rst_ctx *ctx, EVP_PKEY *key, int64_t now, json_t *summary)
+{
+	const struct rst_profile *p = ctx->profile;
+	struct rst_err err = RST_ERR_INIT;
+	struct last l = { 0, 0, 0 };
+	char *dir, *path, line[600], since[40];
+	struct stat sb;
+	int fd;
+
+	if (p->rpo_target_ms == 0 || (p->webhook == NULL &&
+	    p->smtp_url == NULL) || rst_journal_foreach(p, key, last_cb, &l,
+	    &err) != 0)
+		return;
+	dir = rst_path_join(p->state_dir, "alerts");
+	path = rst_strdupf("%s/alerts/%s.deadman", p->state_dir, p->name);
+	if (dir == NULL || path == NULL)
+		goto out;
+	if (l.backup_ok != 0 &&
+	    (uint64_t)(now - l.backup_ok) * 1000 <= p->rpo_target_ms) {
+		(void)unlink(path);
+		goto out;
+	}
+	if (lstat(path, &sb) == 0 && time(NULL) - sb.st_mtime < 24 * 3600)
+		goto out;
+	if (l.backup_ok != 0) {
+		rst_format_rfc3339(l.backup_ok, 0, since, sizeof(since));
+		snprintf(line, sizeof(line), "%s: no good backup for %lld h "
+		    "(since %s; rpo_target %llu h)", p->name,
+		    (long long)((now - l.backup_ok) / 3600), since,
+		    (unsigned long long)(p->rpo_target_ms / 3600000));
+	} else
+		snprintf(line, sizeof(line), "%s: no good backup at all "
+		    "(rpo_target %llu h)", p->name,
+		    (unsigned long long)(p->rpo_target_ms / 3600000));
+	rst_log_warn("%s", line);
+	json_object_set_new(summary, "alert", json_string("no_good_backup"));
+	send_alert(ctx, p, 1, line, summary);
+	if (rst_mkdir_p(dir, 0700, &err) == 0 && (fd = open(path, O_WRONLY |
+	    O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600)) != -1) {
+		(void)futimens(fd, NULL);
+		close(fd);
+	}
+ out:
+	free(dir);
+	free(path);
 }
 
 static void
@@ -161,9 +308,41 @@ lock_is_stale(const struct rst_profile *p, const struct rst_lock_holder *h,
 	return true;
 }
 
+/*
+ * A profile that could not be loaded, locked or read: log, and alert
+ * through its own channels or, when it did not load, the site file's (a
+ * typo in a profile must not silence the alert about it).
+ */
+static int
+profile_failed(struct rst_ctx *ctx, const struct rst_profile *site,
+    const char *path, int r, const struct rst_err *err, json_t *out)
+{
+	const struct rst_profile *via = ctx->profile ? ctx->profile : site;
+	int code = rst_exit_code(r);
+	json_t *summary;
+	char line[600];
+
+	if (ctx->problems_shown == 0 || ctx->profile != NULL)
+		rst_log_error("%s", err->msg);
+	ctx->problems_shown = 0;
+	summary = json_pack("{s:s, s:i, s:s}", "profile", ctx->profile ?
+	    ctx->profile->name : path, "exit", code, "error", err->msg);
+	if (via != NULL && (via->webhook != NULL || via->smtp_url != NULL)) {
+		alert_line(ctx->profile ? ctx->profile->name : path, code,
+		    summary, line, sizeof(line));
+		send_alert(ctx, via, code, line, summary);
+	}
+	if (via != NULL)
+		heartbeat(via, false);
+	json_array_append(out, summary);
+	json_decref(summary);
+	return code;
+}
+
 /* Everything due for one profile, under its lock. */
 static int
-run_profile(struct rst_ctx *ctx, const char *path, json_t *out)
+run_profile(struct rst_ctx *ctx, const struct rst_profile *site,
+    const char *path, json_t *out)
 {
 	const struct rst_cmd *todo[3];
 	struct rst_err err = RST_ERR_INIT;
@@ -177,6 +356,7 @@ run_profile(struct rst_ctx *ctx, const char *path, json_t *out)
 
 	if ((r = rst_ctx_load_profile(ctx, path, RST_NEED_PATHS |
 	    RST_NEED_SIGNING, &err)) == 0 &&
+	    (r = rst_profile_apply_site(ctx->profile, site, &err)) == 0 &&
 	    (r = rst_lock_take(ctx->profile, "run", &lock, &holder,
 	    &err)) == RST_ELOCKED && !lock_is_stale(ctx->profile, &holder,
 	    &err)) {
@@ -191,10 +371,7 @@ run_profile(struct rst_ctx *ctx, const char *path, json_t *out)
 	    (r = rst_ctx_verify_key(ctx, &key, &err)) != 0 ||
 	    (r = rst_journal_foreach(ctx->profile, key, last_cb, &l,
 	    &err)) != 0) {
-		rst_log_error("%s", err.msg);
-		worst = rst_exit_code(r);
-		json_array_append_new(out, json_pack("{s:s, s:i, s:s}",
-		    "profile", path, "exit", worst, "error", err.msg));
+		worst = profile_failed(ctx, site, path, r, &err, out);
 		goto out;
 	}
 	if (due(ctx->profile->schedule_backup_ms, l.backup_ok, now))
@@ -216,6 +393,8 @@ run_profile(struct rst_ctx *ctx, const char *path, json_t *out)
 	    "tasks", tasks, "exit", worst);
 	if (n > 0)
 		notify(ctx, worst, summary);
+	dead_man(ctx, key, now, summary);
+	heartbeat(ctx->profile, worst == 0);
 	json_array_append_new(out, summary);
  out:
 	json_decref(tasks);
@@ -226,6 +405,21 @@ run_profile(struct rst_ctx *ctx, const char *path, json_t *out)
 	return worst;
 }
 
+/* The site file, when there is one; a broken one is reported, not fatal. */
+static struct rst_profile *
+load_site(struct rst_ctx *ctx, int *worst)
+{
+	struct rst_profile *site = NULL;
+	struct rst_err err = RST_ERR_INIT;
+
+	if (rst_site_load(ctx->confdir, rst_ctx_print_diag, NULL, &site,
+	    &err) != 0) {
+		rst_log_error("site file: %s", err.msg);
+		*worst = rst_exit_worst(*worst, rst_exit_code(err.code));
+	}
+	return site;
+}
+
 static int
 cmd_run_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 {
@@ -234,6 +428,7 @@ cmd_run_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 		{ NULL, 0, NULL, 0 },
 	};
 	json_t *out = json_array();
+	struct rst_profile *site;
 	glob_t g;
 	int64_t now;
 	int c, worst = 0, i, r = 0;
@@ -259,15 +454,17 @@ cmd_run_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 		json_decref(out);
 		return r;
 	}
+	site = load_site(ctx, &worst);
 	if (optind < argc)
 		for (i = optind; i < argc; i++)
-			worst = rst_exit_worst(worst, run_profile(ctx, argv[i],
-			    out));
+			worst = rst_exit_worst(worst, run_profile(ctx, site,
+			    argv[i], out));
 	else
 		for (i = 0; i < (int)g.gl_pathc; i++)
-			worst = rst_exit_worst(worst, run_profile(ctx,
+			worst = rst_exit_worst(worst, run_profile(ctx, site,
 			    g.gl_pathv[i], out));
 	globfree(&g);
+	rst_profile_free(site);
 	json_object_set_new(ctx->result, "profiles", out);
 	if (worst != 0)
 		return rst_errf(err, rst_code_for_exit(worst), "run: worst "

@@ -67,6 +67,8 @@ int	rst_cmd_help_requested(int argc, char **argv);
 /* Prepare getopt_long for a command's argv (resets its state). */
 void	rst_cmd_getopt_reset(void);
 /* RST_EUSAGE for an unknown option c (as getopt_long returned it). */
+/* Print one FILE:LINE problem of a profile (arg: internal, or NULL). */
+void	rst_ctx_print_diag(void *arg, const char *line);
 int	rst_cmd_bad_option(const struct rst_cmd *, int argc, char **argv,
 	    struct rst_err *) RST_MUST_CHECK;
 /* Check the number of operands left after the options. */

@@ -25,6 +25,7 @@
 #endif
 #define RST_DEFAULT_CONFDIR	SYSCONFDIR "/restorable"
 #define RST_DEFAULT_STATEDIR	LOCALSTATEDIR "/lib/restorable"
+#define RST_DEFAULT_LOCK_STALE_MS	(24ULL * 3600 * 1000)
 
 struct rst_repo_cfg {
 	char		*url;
@@ -73,7 +74,7 @@ struct rst_profile {
 	char		*pre_backup;
 	char		*post_backup;
 	uint64_t	 hook_timeout_ms;	/* default 1 h */
-	uint64_t	 lock_stale_ms;		/* run: older locks fail; 24 h */
+	uint64_t	 lock_stale_ms;		/* run: older locks fail; 0 = site's */
 
 	uint64_t	 schedule_backup_ms;	/* 0 = unset */
 	uint64_t	 schedule_drill_ms;
@@ -99,6 +100,7 @@ struct rst_profile {
 	struct rst_strlist smtp_to;
 	char		*smtp_credentials_file;
 	char		*smtp_ca_file;
+	char		*heartbeat;	/* notify.heartbeat URL */
 
 	char		*state_dir;	/* resolved; RESTORABLE_STATE wins */
 	char		*metrics_dir;
@@ -121,6 +123,19 @@ typedef void (*rst_diag_cb)(void *arg, const char *line);
  * unset.  The one place every command asks.
  */
 const char	*rst_confdir(const char *confdir);
+/*
+ * The optional site file CONFDIR/restorable.conf (notify, lock_stale):
+ * *out is NULL when there is none.  Problems as for a profile.
+ */
+int	rst_site_load(const char *confdir, rst_diag_cb, void *diag_arg,
+	    struct rst_profile **out, struct rst_err *) RST_MUST_CHECK;
+/*
+ * What a profile takes from the site file (site may be NULL): its notify
+ * group when the profile has none of webhook, smtp and heartbeat, and
+ * lock_stale when the profile does not set it (else 24 h).
+ */
+int	rst_profile_apply_site(struct rst_profile *,
+	    const struct rst_profile *site, struct rst_err *) RST_MUST_CHECK;
 /* True when a profile argument is a path (has a '/' or ends in .conf). */
 bool		 rst_profile_arg_is_path(const char *arg);
 

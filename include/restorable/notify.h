@@ -23,4 +23,12 @@ int	rst_notify_webhook(const struct rst_profile *, json_t *payload,
 int	rst_notify_smtp(const struct rst_profile *, const char *subject,
 	    const char *body, struct rst_err *) RST_MUST_CHECK;
 
+/*
+ * notify.heartbeat: a GET of the URL after every run of the profile, of
+ * URL/fail when it failed (healthchecks.io style), so a runner that stops
+ * running is noticed by the service that expects the calls.
+ */
+int	rst_notify_heartbeat(const struct rst_profile *, bool ok,
+	    struct rst_err *) RST_MUST_CHECK;
+
 #endif

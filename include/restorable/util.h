@@ -40,6 +40,8 @@ struct rst_strlist {
 
 /* Free every string and the array; the list is empty afterwards. */
 void	rst_strlist_release(struct rst_strlist *);
+/* Append a copy of s; -1 when out of memory (l unchanged). */
+int	rst_strlist_add(struct rst_strlist *, const char *s);
 
 /* Sizes: "64M", "1G", "512K", "4096" (binary units).  0 on success. */
 int	rst_parse_size(const char *, uint64_t *out) RST_MUST_CHECK;

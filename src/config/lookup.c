@@ -111,3 +111,56 @@ rst_profile_resolve(const char *confdir, const char *arg, char **path,
 	return 0;
 }
 
+
+int
+rst_site_load(const char *confdir, rst_diag_cb diag, void *diag_arg,
+    struct rst_profile **out, struct rst_err *err)
+{
+	char *path = rst_strdupf("%s/restorable.conf", rst_confdir(confdir));
+	int r = 0;
+
+	*out = NULL;
+	if (path == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	if (access(path, F_OK) == 0 || errno != ENOENT)
+		r = rst_cfg_load(path, rst_cfg_site_keys, 0, false, diag,
+		    diag_arg, out, err);
+	free(path);
+	return r;
+}
+
+static int
+dup_into(char **dst, const char *src)
+{
+	if (src == NULL || *dst != NULL)
+		return 0;
+	return (*dst = strdup(src)) == NULL ? -1 : 0;
+}
+
+int
+rst_profile_apply_site(struct rst_profile *p,
+    const struct rst_profile *site, struct rst_err *err)
+{
+	size_t i;
+
+	if (p->lock_stale_ms == 0)
+		p->lock_stale_ms = site != NULL && site->lock_stale_ms != 0 ?
+		    site->lock_stale_ms : RST_DEFAULT_LOCK_STALE_MS;
+	if (site == NULL || p->webhook != NULL || p->smtp_url != NULL ||
+	    p->heartbeat != NULL)
+		return 0;
+	p->notify_failure = site->notify_failure;
+	p->notify_success = site->notify_success;
+	if (dup_into(&p->webhook, site->webhook) != 0 ||
+	    dup_into(&p->smtp_url, site->smtp_url) != 0 ||
+	    dup_into(&p->smtp_from, site->smtp_from) != 0 ||
+	    dup_into(&p->smtp_credentials_file,
+	    site->smtp_credentials_file) != 0 ||
+	    dup_into(&p->smtp_ca_file, site->smtp_ca_file) != 0 ||
+	    dup_into(&p->heartbeat, site->heartbeat) != 0)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	for (i = 0; i < site->smtp_to.n; i++)
+		if (rst_strlist_add(&p->smtp_to, site->smtp_to.v[i]) != 0)
+			return rst_errf(err, RST_ENOMEM, "out of memory");
+	return 0;
+}

@@ -620,6 +620,7 @@ rst_profile_free(struct rst_profile *p)
 	rst_strlist_release(&p->smtp_to);
 	free(p->smtp_credentials_file);
 	free(p->smtp_ca_file);
+	free(p->heartbeat);
 	free(p->state_dir);
 	free(p->metrics_dir);
 	free(p);
@@ -651,7 +652,6 @@ profile_new(const char *path, struct rst_profile **out, struct rst_err *err)
 	p->repo.retries = 5;
 	p->repo.path_style = -1;
 	p->hook_timeout_ms = DEFAULT_HOOK_TIMEOUT;
-	p->lock_stale_ms = 24 * 3600 * 1000ull;
 	p->keep_last = p->keep_daily = p->keep_weekly = p->keep_monthly = -1;
 	*out = p;
 	return 0;
@@ -677,6 +677,15 @@ rst_profile_load(const char *path, unsigned need, bool found_by_name,
     rst_diag_cb diag, void *diag_arg, struct rst_profile **out,
     struct rst_err *err)
 {
+	return rst_cfg_load(path, rst_cfg_top_keys, need, found_by_name, diag,
+	    diag_arg, out, err);
+}
+
+int
+rst_cfg_load(const char *path, const struct rst_cfg_key *keys,
+    unsigned need, bool found_by_name, rst_diag_cb diag, void *diag_arg,
+    struct rst_profile **out, struct rst_err *err)
+{
 	struct rst_cfg_loader ld = {
 		.file = path, .need = need, .found_by_name = found_by_name,
 		.diag = diag, .diag_arg = diag_arg,
@@ -700,9 +709,10 @@ rst_profile_load(const char *path, unsigned need, bool found_by_name,
 		report(&ld, source_file(&ld, config_error_file(&cf), file,
 		    sizeof(file)), (unsigned)config_error_line(&cf),
 		    config_error_text(&cf));
+	} else if (keys != rst_cfg_top_keys) {
+		rst_cfg_walk(&ld, config_root_setting(&cf), keys, ld.p);
 	} else {
-		rst_cfg_walk(&ld, config_root_setting(&cf), rst_cfg_top_keys,
-		    ld.p);
+		rst_cfg_walk(&ld, config_root_setting(&cf), keys, ld.p);
 		check_needs(&ld, config_root_setting(&cf));
 		set_state_dir(&ld);
 		if (ld.p->state_dir != NULL)

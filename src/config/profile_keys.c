@@ -176,6 +176,8 @@ static const struct rst_cfg_key notify_keys[] = {
 	{ .name = "webhook", .kind = K_STR, .off = P(webhook),
 	  .fn = check_http_url },
 	{ .name = "smtp", .kind = K_GROUP, .sub = smtp_keys },
+	{ .name = "heartbeat", .kind = K_STR, .off = P(heartbeat),
+	  .fn = check_http_url },
 	{ .name = NULL }
 };
 
@@ -209,6 +211,14 @@ const struct rst_cfg_key rst_cfg_top_keys[] = {
 	  .off = P(state_dir) },
 	{ .name = "metrics_dir", .kind = K_STR, .flags = F_PATH,
 	  .off = P(metrics_dir) },
+	{ .name = "lock_stale", .kind = K_DUR, .off = P(lock_stale_ms) },
+	{ .name = NULL }
+};
+
+/* The site file, CONFDIR/restorable.conf (restorable.conf(5), SITE FILE). */
+const struct rst_cfg_key rst_cfg_site_keys[] = {
+	{ .name = "notify", .kind = K_GROUP, .sub = notify_keys,
+	  .fn = check_notify },
 	{ .name = "lock_stale", .kind = K_DUR, .off = P(lock_stale_ms) },
 	{ .name = NULL }
 };
@@ -567,6 +577,7 @@ check_notify(struct rst_cfg_loader *ld, config_setting_t *g, void *obj,
 	if (config_setting_get_member(g, "on") == NULL)
 		p->notify_failure = true;
 	if (config_setting_get_member(g, "webhook") == NULL &&
-	    config_setting_get_member(g, "smtp") == NULL)
-		rst_cfg_problem(ld, g, "needs webhook or smtp");
+	    config_setting_get_member(g, "smtp") == NULL &&
+	    config_setting_get_member(g, "heartbeat") == NULL)
+		rst_cfg_problem(ld, g, "needs webhook, smtp or heartbeat");
 }

@@ -78,8 +78,17 @@ struct rst_cfg_key {
 int	rst_cfg_stat_profile(const char *path, const char *name,
 	    struct rst_err *) RST_MUST_CHECK;
 
-/* The top-level table (profile_keys.c). */
+/* The top-level tables of a profile and of the site file (profile_keys.c). */
 extern const struct rst_cfg_key rst_cfg_top_keys[];
+extern const struct rst_cfg_key rst_cfg_site_keys[];
+
+/*
+ * Load the libconfig file at path by the table keys (a profile's or the
+ * site file's) into a new rst_profile (profile.c).
+ */
+int	rst_cfg_load(const char *path, const struct rst_cfg_key *keys,
+	    unsigned need, bool found_by_name, rst_diag_cb, void *diag_arg,
+	    struct rst_profile **out, struct rst_err *) RST_MUST_CHECK;
 
 /* Engine (profile.c). */
 /* Report "FILE:LINE: key.path: message" for setting s. */

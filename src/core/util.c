@@ -132,6 +132,22 @@ rst_strlist_release(struct rst_strlist *l)
 	l->n = 0;
 }
 
+int
+rst_strlist_add(struct rst_strlist *l, const char *s)
+{
+	char **v, *d;
+
+	if ((d = strdup(s)) == NULL)
+		return -1;
+	if ((v = realloc(l->v, (l->n + 1) * sizeof(*v))) == NULL) {
+		free(d);
+		return -1;
+	}
+	l->v = v;
+	l->v[l->n++] = d;
+	return 0;
+}
+
 static int
 parse_uint(const char **sp, uint64_t *out)
 {

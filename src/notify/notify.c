@@ -231,3 +231,38 @@ rst_notify_smtp(const struct rst_profile *p, const char *subject,
 	free(from);
 	return r;
 }
+
+int
+rst_notify_heartbeat(const struct rst_profile *p, bool ok,
+    struct rst_err *err)
+{
+	char ebuf[CURL_ERROR_SIZE] = "", *full, *shown;
+	long code = 0;
+	CURL *c;
+	int r;
+
+	if (p->heartbeat == NULL)
+		return 0;
+	/* healthchecks.io's convention: URL for success, URL/fail else. */
+	full = ok ? strdup(p->heartbeat) : rst_strdupf("%s%sfail",
+	    p->heartbeat, p->heartbeat[strlen(p->heartbeat) - 1] == '/' ?
+	    "" : "/");
+	if (full == NULL || (c = curl_easy_init()) == NULL) {
+		free(full);
+		return rst_errf(err, RST_ENOMEM, "heartbeat: out of memory");
+	}
+	shown = safe_url(full);
+	curl_easy_setopt(c, CURLOPT_URL, full);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	if ((r = perform(c, "heartbeat", shown, ebuf, err)) == 0) {
+		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+		if (code < 200 || code > 299)
+			r = rst_errf(err, RST_ESTORAGE, "heartbeat %s: HTTP "
+			    "%ld", shown, code);
+	}
+	curl_easy_cleanup(c);
+	free(shown);
+	free(full);
+	return r;
+}
