@@ -6,7 +6,9 @@
  * whole object or the previous one.  When a PUT or MOVE answers 409
  * (RFC 4918's "parent missing") or 404 (what many servers say instead),
  * the collections are made with MKCOL from the base collection down (an
- * existing one answers 405 or 301) and the request is tried once more.
+ * existing one answers 405 or 301) and the request is tried once more;
+ * the same after a 500 to a PUT when the parent collection turns out to
+ * be missing (nginx without create_full_put_path).
  * Listing walks the collections with PROPFIND Depth: 1; a collection that
  * does not exist yet lists as empty.
  */
@@ -124,6 +126,29 @@ static bool
 parent_missing(long status)
 {
 	return status == 404 || status == 409;
+}
+
+/*
+ * After a 500 to a PUT: whether the parent collection of name is missing
+ * (PROPFIND Depth: 0 answers 404 or 409), i.e. the 500 meant just that.
+ */
+static bool
+parent_gone(struct webdav *wd, const char *name)
+{
+	struct rst_err ignored = RST_ERR_INIT;
+	const char *slash = strrchr(name, '/');
+	char *dir, *url = NULL;
+	long status = 0;
+
+	if ((dir = strndup(name, slash == NULL ? 0 :
+	    (size_t)(slash - name))) == NULL ||
+	    (url = rst_curl_dir_url(&wd->repo, dir)) == NULL ||
+	    request(&wd->repo, "PROPFIND", url, NULL, "Depth: 0", NULL,
+	    &status, &ignored) == 0)
+		status = 0;
+	free(dir);
+	free(url);
+	return parent_missing(status);
 }
 
 /*
@@ -258,7 +283,8 @@ webdav_commit(struct rst_objwriter *w, struct rst_err *err)
 		goto out;
 	}
 	r = rst_curl_upload(repo, turl, w, NULL, &status, err);
-	if (r != 0 && parent_missing(status)) {
+	if (r != 0 && (parent_missing(status) ||
+	    (status == 500 && parent_gone(wd, w->name)))) {
 		rst_err_clear(err);
 		if ((r = make_parents(wd, w->name, err)) == 0)
 			r = rst_curl_upload(repo, turl, w, NULL,

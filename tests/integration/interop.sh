@@ -12,6 +12,10 @@
 #                           (same tree) -> drill, then a second backup
 #                           (the journal rewritten in place) and journal
 #                           verify; $SNAP_ID is the first snapshot
+#   interop_download FN     the first snapshot's objects into $T/dl, each
+#                           by "FN NAME" (an independent client writing
+#                           the object NAME of the snapshot's folder to
+#                           $T/dl/NAME)
 #   interop_offline DIR     DIR holds the first snapshot as an independent
 #                           client downloaded it: stock openssl verifies
 #                           the manifest's signature, sha256sum each part,
@@ -52,6 +56,17 @@ interop_roundtrip() {
 	[ "$(snap_count "$conf")" = 2 ] || fail "list does not show 2 snapshots"
 	expect_exit 0 "$RST" journal verify "$conf"
 	echo hello >"$D/a.txt"
+}
+
+interop_download() {
+	local fn=$1 p
+	mkdir -p "$T/dl"
+	for p in manifest.json manifest.json.sig index.jsonl.zst; do
+		"$fn" "$p" || fail "the independent client cannot download $p"
+	done
+	for p in $(json_get "$T/dl/manifest.json" '" ".join(p["name"] for p in d["parts"])'); do
+		"$fn" "$p" || fail "the independent client cannot download $p"
+	done
 }
 
 interop_offline() {
