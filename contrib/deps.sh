@@ -9,7 +9,7 @@
 #   sh contrib/deps.sh --test   also what the test suite needs: the test
 #                               tools and the servers the storage tests
 #                               start on 127.0.0.1 (sshd, nginx, vsftpd,
-#                               ProFTPD, rclone, s3rver, the AWS CLI,
+#                               pyftpdlib, rclone, s3rver, the AWS CLI,
 #                               promtool, chromium, clang for libFuzzer)
 #
 # Only packages that are missing are installed (nothing installed is
@@ -79,10 +79,11 @@ TEST_TOOLS="
 "
 # --test: the servers the storage tests start on 127.0.0.1: SFTP (OpenSSH,
 # rclone serve sftp), WebDAV (nginx with dav-ext, rclone serve webdav),
-# FTPS (vsftpd, ProFTPD with mod_tls).  S3: s3rver from npm, below.
+# FTPS (vsftpd; pyftpdlib, since Debian's FTP daemons conflict with each
+# other).  S3: s3rver from npm, below.
 TEST_SERVERS="
 	openssh-server nginx-light libnginx-mod-http-dav-ext vsftpd rclone
-	proftpd-core proftpd-mod-crypto
+	python3-pyftpdlib python3-openssl
 "
 S3RVER=s3rver@3.7.1
 

@@ -67,14 +67,13 @@ printf '#!/bin/sh\\nexit 0\\n' >"$B/s3rver" && chmod 755 "$B/s3rver"
 SH
 chmod 755 "$B"/*
 
-# The pretend packages' files: system units, a template unit, a target.
+# The pretend packages' files: system units, template units, a target.
 printf '/lib/systemd/system/ssh.service\n/lib/systemd/system/ssh.socket\n/lib/systemd/system/ssh@.service\n/lib/systemd/system/rescue-ssh.target\n/usr/sbin/sshd\n' \
 	>"$T/files/openssh-server"
 printf '/lib/systemd/system/nginx.service\n' >"$T/files/nginx-common"
 printf '/usr/sbin/nginx\n' >"$T/files/nginx-light"
-printf '/lib/systemd/system/vsftpd.service\n' >"$T/files/vsftpd"
-printf '/lib/systemd/system/proftpd.service\n/lib/systemd/system/proftpd.socket\n/lib/systemd/system/proftpd@.service\n' \
-	>"$T/files/proftpd-core"
+printf '/lib/systemd/system/vsftpd.service\n/lib/systemd/system/vsftpd.socket\n/lib/systemd/system/vsftpd@.service\n/usr/sbin/vsftpd\n' \
+	>"$T/files/vsftpd"
 printf '/lib/systemd/system/prometheus.service\n' >"$T/files/prometheus"
 printf '/lib/systemd/system/prometheus-node-exporter.service\n' >"$T/files/prometheus-node-exporter"
 # What installing a package pulls in.
@@ -96,7 +95,7 @@ installs >"$T/plain"
 for p in build-essential libarchive-dev libcurl4-openssl-dev check zstd openssl sqlite3 python3; do
 	grep -qxF "$p" "$T/plain" || { cat "$T/plain" >&2; fail "plain deps.sh does not install $p"; }
 done
-for p in openssh-server nginx-light libnginx-mod-http-dav-ext vsftpd rclone proftpd-core \
+for p in openssh-server nginx-light libnginx-mod-http-dav-ext vsftpd rclone python3-pyftpdlib \
     prometheus awscli chromium clang npm mandoc; do
 	grep -qxF "$p" "$T/plain" && fail "plain deps.sh installs $p"
 done
@@ -109,7 +108,7 @@ printf 'openssh-server\nnginx-common\n' >>"$DEPS_DB"
 : >"$DEPS_CALLS"
 run_deps --test
 installs >"$T/test"
-for p in vsftpd rclone proftpd-core proftpd-mod-crypto nginx-light libnginx-mod-http-dav-ext \
+for p in vsftpd rclone python3-pyftpdlib python3-openssl nginx-light libnginx-mod-http-dav-ext \
     awscli prometheus clang libclang-rt-14-dev mandoc age; do
 	grep -qxF "$p" "$T/test" || { cat "$T/test" >&2; fail "deps.sh --test does not install $p"; }
 done
@@ -117,7 +116,7 @@ grep -qxF openssh-server "$T/test" && fail "deps.sh --test reinstalls (upgrades)
 grep -qxF build-essential "$T/test" && fail "deps.sh --test reinstalls build-essential"
 grep -qx 'policy-rc.d: 101' "$DEPS_CALLS" || fail "apt-get ran without a policy-rc.d that denies starts"
 grep '^systemctl' "$DEPS_CALLS" | sort >"$T/units"
-for u in vsftpd.service proftpd.service proftpd.socket prometheus.service prometheus-node-exporter.service; do
+for u in vsftpd.service vsftpd.socket prometheus.service prometheus-node-exporter.service; do
 	grep -qE "^systemctl disable (--now )?$u\$" "$T/units" ||
 		{ cat "$T/units" >&2; fail "the new $u was not disabled"; }
 done
@@ -125,7 +124,7 @@ grep -E 'ssh|nginx|@|\.target' "$T/units" &&
 	fail "deps.sh --test touched a unit installed before, a template or a target"
 grep -vE '^systemctl disable (--now )?[a-z-]+\.(service|socket)$' "$T/units" &&
 	fail "deps.sh --test called systemctl for something else than disabling a new unit"
-[ "$(wc -l <"$T/units")" -eq 5 ] || { cat "$T/units" >&2; fail "expected 5 units disabled"; }
+[ "$(wc -l <"$T/units")" -eq 4 ] || { cat "$T/units" >&2; fail "expected 4 units disabled"; }
 [ -e /usr/sbin/policy-rc.d ] || [ -z "$had_policy" ] || fail "deps.sh removed a policy-rc.d it did not write"
 [ ! -e /usr/sbin/policy-rc.d ] || [ -n "$had_policy" ] || fail "deps.sh left its policy-rc.d behind"
 
