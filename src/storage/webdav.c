@@ -176,48 +176,47 @@ mkcol(struct rst_curl_repo *repo, const char *url, const char *dir,
 
 /*
  * The base collection; when even its parent is missing (409), the
- * collections of its path from the top down first.
+ * collections of its path from the top down first.  Those may answer
+ * anything (a server's own prefix such as /remote.php/ may refuse MKCOL):
+ * only the base's own answer counts.
  */
 static int
 make_base(struct webdav *wd, struct rst_err *err)
 {
 	struct rst_curl_repo *repo = &wd->repo;
+	struct rst_err ignored = RST_ERR_INIT;
+	const char *name = wd->base_path[0] ? wd->base_path : "/";
 	char *path, *slash, *esc, *url;
 	long status;
 	int r;
 
 	if ((url = rst_curl_dir_url(repo, "")) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
-	r = mkcol(repo, url, "/", &status, err);
+	r = mkcol(repo, url, name, &status, err);
+	if (r != 0 && status == 409 && wd->base_path[0] != '\0' &&
+	    (path = strdup(wd->base_path)) != NULL) {
+		for (slash = strchr(path + 1, '/'); slash != NULL;
+		    slash = strchr(slash + 1, '/')) {
+			*slash = '\0';
+			esc = rst_curl_escape(path, true);
+			free(url);
+			url = esc == NULL ? NULL : rst_strdupf("%.*s%s/",
+			    (int)wd->origin_len, repo->base, esc);
+			free(esc);
+			*slash = '/';
+			if (url == NULL)
+				break;
+			(void)mkcol(repo, url, path, &status, &ignored);
+			rst_err_clear(&ignored);
+		}
+		free(path);
+		free(url);
+		rst_err_clear(err);
+		if ((url = rst_curl_dir_url(repo, "")) == NULL)
+			return rst_errf(err, RST_ENOMEM, "out of memory");
+		r = mkcol(repo, url, name, &status, err);
+	}
 	free(url);
-	if (r == 0 || status != 409)
-		return r;
-	rst_err_clear(err);
-	r = 0;
-	if ((path = strdup(wd->base_path)) == NULL)
-		return rst_errf(err, RST_ENOMEM, "out of memory");
-	for (slash = path[0] ? strchr(path + 1, '/') : NULL;
-	    r == 0 && slash != NULL;
-	    slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		esc = rst_curl_escape(path, true);
-		url = esc == NULL ? NULL : rst_strdupf("%.*s%s/",
-		    (int)wd->origin_len, repo->base, esc);
-		if (url == NULL)
-			r = rst_errf(err, RST_ENOMEM, "out of memory");
-		else
-			r = mkcol(repo, url, path, &status, err);
-		free(esc);
-		free(url);
-		*slash = '/';
-	}
-	free(path);
-	if (r == 0 && (url = rst_curl_dir_url(repo, "")) == NULL)
-		r = rst_errf(err, RST_ENOMEM, "out of memory");
-	if (r == 0) {
-		r = mkcol(repo, url, "/", &status, err);
-		free(url);
-	}
 	return r;
 }
 
