@@ -7,7 +7,8 @@
 # backup -> list -> verify --deep -> restore -> drill, a second backup; then
 # curl downloads the snapshot and stock openssl, sha256sum, zstd and tar
 # check and restore it.  A base URL two collections deep, neither of which
-# exists yet, lists as empty (no error) and then takes a backup.
+# exists yet, lists as empty (no error) and then takes a backup; one under
+# a file fails with exit 3.
 
 . "$(dirname "$0")/lib.sh"
 need curl
@@ -67,4 +68,12 @@ expect_exit 0 "$RST" backup "$T/dav.conf"
 [ "$(snap_count "$T/dav.conf")" = 1 ] || fail "list of the deep base does not show 1 snapshot"
 [ -f "$T/davroot/deep/er base/restorable.json" ] || fail "the deep base collection was not made"
 expect_exit 0 "$RST" verify "$T/dav.conf" latest
+
+# A base under a file cannot be made: a storage error (3) naming the
+# base, not "missing" (4), and nothing is left behind.
+echo "not a collection" >"$T/davroot/blocked"
+sed -i "s|/deep/er%20base\";|/blocked/repo\";|" "$T/dav.conf"
+expect_exit 3 "$RST" backup "$T/dav.conf"
+expect_stderr '/blocked/repo'
+[ "$(cat "$T/davroot/blocked")" = "not a collection" ] || fail "the file in the way was changed"
 exit 0

@@ -7,14 +7,15 @@
 # deep here, neither existing) included.  A listing before the first
 # backup is empty; backup -> list -> verify --deep -> restore -> drill and
 # a second backup; curl downloads the snapshot and stock openssl,
-# sha256sum, zstd and tar check and restore it.
+# sha256sum, zstd and tar check and restore it.  A path answered 404 to
+# everything fails with exit 3.
 
 . "$(dirname "$0")/lib.sh"
 need curl
 . "$(dirname "$0")/davd.sh"
 . "$(dirname "$0")/interop.sh"
 
-DAV_FULL_PUT_PATH=off dav_setup
+DAV_FULL_PUT_PATH=off DAV_EXTRA='location /gone/ { return 404; }' dav_setup
 grep -q 'create_full_put_path off;' "$W/nginx.conf" || fail "nginx.conf still has create_full_put_path on"
 dav_start
 note "$("$NGINX" -v 2>&1)"
@@ -48,4 +49,10 @@ get() {
 }
 interop_download get
 interop_offline "$T/dl"
+
+# A path the server answers 404 for whatever is sent, MKCOL included: a
+# storage error (3), not a missing repository object (4).
+sed -i "s|/backups/site%20one\";|/gone/repo\";|" "$T/dav.conf"
+expect_exit 3 "$RST" backup "$T/dav.conf"
+expect_stderr 'create folder /gone/repo: .*404'
 exit 0

@@ -7,8 +7,8 @@
 #               certificate for 127.0.0.1 signed by it, the user "backup"
 #               with the password $SECRET, collections under $W/dav, a
 #               config on port $DAV_PORT; DAV_FULL_PUT_PATH=off makes
-#               a PUT into a missing collection fail (409), as nginx's
-#               default does
+#               a PUT into a missing collection fail, as nginx's
+#               default does; DAV_EXTRA holds more server directives
 #   dav_start   start it (stopped when the test ends)
 
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
@@ -46,6 +46,7 @@ http {
 		ssl_certificate_key $W/server.key;
 		root $W/dav;
 		client_max_body_size 0;
+		${DAV_EXTRA:-}
 		location / {
 			dav_methods PUT DELETE MKCOL COPY MOVE;
 			dav_ext_methods PROPFIND OPTIONS;
