@@ -4,8 +4,9 @@
 # S3 against s3rver (npm), a server other than moto, over HTTPS with a
 # throwaway CA, path-style: backup -> list -> verify --deep -> restore ->
 # drill and a second backup; then the aws CLI downloads the snapshot and
-# stock openssl, sha256sum, zstd and tar check and restore it.  (s3rver
-# has no Object Lock: the Object Lock tests run against moto.)
+# stock openssl, sha256sum, zstd and tar check and restore it; a 65 MiB
+# part goes up as a multipart upload.  (s3rver has no Object Lock: the
+# Object Lock tests run against moto.)
 
 . "$(dirname "$0")/lib.sh"
 need s3rver
@@ -57,4 +58,18 @@ get() {
 }
 interop_download get
 interop_offline "$T/dl"
+
+# A part above 64 MiB goes up as a multipart upload (s3rver's ETags of
+# those have no "-N" suffix) and verifies.
+m=$T/src/multi
+mkdir -p "$m"
+head -c 69000000 /dev/urandom >"$m/big.bin"
+PART_SIZE=65M mk_profile s3m "$m"
+sed -i '/^repository = /d' "$T/s3m.conf"
+sed -n '/^repository = {/,/^};/p' "$T/s3.conf" >>"$T/s3m.conf"
+printf 'compression = { level = 1; threads = 0; };\n' >>"$T/s3m.conf"
+expect_exit 0 "$RST" backup "$T/s3m.conf"
+grep -q 'uploadId=' "$T/s3rver.log" || fail "the 65M part did not go up as a multipart upload"
+expect_exit 0 "$RST" verify --deep "$T/s3m.conf" latest
+rm -rf "$m"
 exit 0
