@@ -272,13 +272,8 @@ rst_curl_xfer_init(struct rst_curl_xfer *x, struct rst_curl_repo *repo,
 	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, secs > 0 ? secs : 1L);
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "restorable/" PACKAGE_VERSION);
-	/*
-	 * HTTP/1.1 even where TLS offers h2: libcurl 7.88 fails HTTP/2
-	 * transfers that a server answers early (a 404 to a GET or PUT
-	 * before the body is taken) with a stream error instead of the
-	 * status, as Go servers (rclone, MinIO) do; one request per handle
-	 * gains nothing from HTTP/2 here.
-	 */
+	/* HTTP/1.1: libcurl 7.88 turns a Go server's early HTTP/2 answer
+	 * (a 404 before the body is read: rclone, MinIO) into an error. */
 	if (repo->http)
 		curl_easy_setopt(c, CURLOPT_HTTP_VERSION,
 		    (long)CURL_HTTP_VERSION_1_1);
