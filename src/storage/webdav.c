@@ -297,10 +297,6 @@ webdav_commit(struct rst_objwriter *w, struct rst_err *err)
 	}
 	if (r == 0)
 		rst_curl_abort(w);
-	/* A 404 that making the collections did not cure is the server's
-	 * refusal of the path, not a missing object of the repository. */
-	if (r == RST_ENOTFOUND)
-		r = err->code = RST_ESTORAGE;
  out:
 	free(tmp);
 	free(turl);

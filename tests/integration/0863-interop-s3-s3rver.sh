@@ -5,8 +5,8 @@
 # throwaway CA, path-style: backup -> list -> verify --deep -> restore ->
 # drill and a second backup; then the aws CLI downloads the snapshot and
 # stock openssl, sha256sum, zstd and tar check and restore it; a 65 MiB
-# part goes up as a multipart upload.  (s3rver has no Object Lock: the
-# Object Lock tests run against moto.)
+# part goes up as a multipart upload; a missing bucket fails with exit 3.
+# (s3rver has no Object Lock: the Object Lock tests run against moto.)
 
 . "$(dirname "$0")/lib.sh"
 need s3rver
@@ -72,4 +72,10 @@ expect_exit 0 "$RST" backup "$T/s3m.conf"
 grep -q 'uploadId=' "$T/s3rver.log" || fail "the 65M part did not go up as a multipart upload"
 expect_exit 0 "$RST" verify --deep "$T/s3m.conf" latest
 rm -rf "$m"
+
+# A bucket that does not exist: a storage error (3) naming the
+# repository, not a missing repository object (4).
+sed -i 's|s3://backups/site-a|s3://no-such-bucket/site-a|' "$T/s3.conf"
+expect_exit 3 "$RST" backup "$T/s3.conf"
+expect_stderr 's3://no-such-bucket/site-a: .*404'
 exit 0
