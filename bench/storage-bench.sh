@@ -11,7 +11,7 @@
 #
 #   bash bench/storage-bench.sh            # SIZE_MIB=256 RUNS=3 by default
 #
-# Needs moto_server, /usr/bin/aws, /usr/sbin/sshd, curl (contrib/deps.sh).
+# Needs moto_server, /usr/bin/aws, /usr/sbin/sshd, curl (contrib/deps.sh --test).
 # Servers listen on 127.0.0.1 only and are stopped on exit.
 
 set -euo pipefail

@@ -272,6 +272,11 @@ rst_curl_xfer_init(struct rst_curl_xfer *x, struct rst_curl_repo *repo,
 	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, secs > 0 ? secs : 1L);
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "restorable/" PACKAGE_VERSION);
+	/* HTTP/1.1: libcurl 7.88 turns a Go server's early HTTP/2 answer
+	 * (a 404 before the body is read: rclone, MinIO) into an error. */
+	if (repo->http)
+		curl_easy_setopt(c, CURLOPT_HTTP_VERSION,
+		    (long)CURL_HTTP_VERSION_1_1);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, x);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);

@@ -220,7 +220,13 @@ int
 rst_storage_commit_attempt(struct rst_storage *st, void *arg,
     struct rst_err *err)
 {
-	return st->ops->commit(arg, err);
+	int r = st->ops->commit(arg, err);
+
+	/* A 404 to a write is the server refusing the path (no such bucket
+	 * or folder), not a missing repository object (exit 4). */
+	if (r == RST_ENOTFOUND)
+		r = err->code = RST_ESTORAGE;
+	return r;
 }
 
 int

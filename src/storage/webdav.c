@@ -3,9 +3,14 @@
  * The WebDAV backend (webdav+https://host/path, webdav+http:// for
  * loopback tests).  An object is PUT to NAME.tmp-XXXXXX from its spool
  * file and then MOVEd onto NAME with "Overwrite: T", so readers see the
- * whole object or the previous one.  Missing parent collections are made
- * with MKCOL when the server answers 409.  Listing walks the collections
- * with PROPFIND Depth: 1.
+ * whole object or the previous one.  When a PUT or MOVE answers 409
+ * (RFC 4918's "parent missing") or 404 (what many servers say instead),
+ * the collections are made with MKCOL from the base collection down (an
+ * existing one answers 405 or 301) and the request is tried once more;
+ * the same after a 500 to a PUT when the parent collection turns out to
+ * be missing (nginx without create_full_put_path).
+ * Listing walks the collections with PROPFIND Depth: 1; a collection that
+ * does not exist yet lists as empty.
  */
 #include "config.h"
 
@@ -17,6 +22,7 @@
 struct webdav {
 	struct rst_curl_repo repo;	/* first: the shared ops use it */
 	char		*base_path;	/* decoded path of the root, no '/' */
+	size_t		 origin_len;	/* of "scheme://host:port" in base */
 };
 
 static const char propfind_body[] =
@@ -61,6 +67,7 @@ webdav_init(struct rst_storage *st, const struct rst_repo_cfg *cfg,
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	}
 	free(esc);
+	wd->origin_len = (size_t)(path - wd->repo.base);
 	free(wd->repo.base);
 	wd->repo.base = p;
 	return 0;
@@ -114,27 +121,124 @@ request(struct rst_curl_repo *repo, const char *method, const char *url,
 	return r;
 }
 
-/* MKCOL every parent collection of name (existing ones answer 405). */
+/* A PUT or MOVE answer that means "a parent collection is missing". */
+static bool
+parent_missing(long status)
+{
+	return status == 404 || status == 409;
+}
+
+/*
+ * After a 500 to a PUT: whether the parent collection of name is missing
+ * (PROPFIND Depth: 0 answers 404 or 409), i.e. the 500 meant just that.
+ */
+static bool
+parent_gone(struct webdav *wd, const char *name)
+{
+	struct rst_err ignored = RST_ERR_INIT;
+	const char *slash = strrchr(name, '/');
+	char *dir, *url = NULL;
+	long status = 0;
+
+	if ((dir = strndup(name, slash == NULL ? 0 :
+	    (size_t)(slash - name))) == NULL ||
+	    (url = rst_curl_dir_url(&wd->repo, dir)) == NULL ||
+	    request(&wd->repo, "PROPFIND", url, NULL, "Depth: 0", NULL,
+	    &status, &ignored) == 0)
+		status = 0;
+	free(dir);
+	free(url);
+	return parent_missing(status);
+}
+
+/*
+ * MKCOL the collection at url (with its final '/'), named dir in messages;
+ * one that exists already answers 405 (or 301 towards the name with '/').
+ */
 static int
-mkcol_parents(struct rst_curl_repo *repo, const char *name,
-    struct rst_err *err)
+mkcol(struct rst_curl_repo *repo, const char *url, const char *dir,
+    long *status, struct rst_err *err)
+{
+	char *what;
+	int r;
+
+	*status = 0;
+	if ((what = rst_strdupf("create folder %s", dir)) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	r = request(repo, "MKCOL", url, what, NULL, NULL, status, err);
+	if (r != 0 && (*status == 405 || *status == 301)) {
+		rst_err_clear(err);
+		r = 0;
+	}
+	free(what);
+	return r;
+}
+
+/*
+ * The base collection; when even its parent is missing (409), the
+ * collections of its path from the top down first.  Those may answer
+ * anything (a server's own prefix such as /remote.php/ may refuse MKCOL):
+ * only the base's own answer counts.
+ */
+static int
+make_base(struct webdav *wd, struct rst_err *err)
+{
+	struct rst_curl_repo *repo = &wd->repo;
+	struct rst_err ignored = RST_ERR_INIT;
+	const char *name = wd->base_path[0] ? wd->base_path : "/";
+	char *path, *slash, *esc, *url;
+	long status;
+	int r;
+
+	if ((url = rst_curl_dir_url(repo, "")) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	r = mkcol(repo, url, name, &status, err);
+	if (r != 0 && status == 409 && wd->base_path[0] != '\0' &&
+	    (path = strdup(wd->base_path)) != NULL) {
+		for (slash = strchr(path + 1, '/'); slash != NULL;
+		    slash = strchr(slash + 1, '/')) {
+			*slash = '\0';
+			esc = rst_curl_escape(path, true);
+			free(url);
+			url = esc == NULL ? NULL : rst_strdupf("%.*s%s/",
+			    (int)wd->origin_len, repo->base, esc);
+			free(esc);
+			*slash = '/';
+			if (url == NULL)
+				break;
+			(void)mkcol(repo, url, path, &status, &ignored);
+			rst_err_clear(&ignored);
+		}
+		free(path);
+		free(url);
+		rst_err_clear(err);
+		if ((url = rst_curl_dir_url(repo, "")) == NULL)
+			return rst_errf(err, RST_ENOMEM, "out of memory");
+		r = mkcol(repo, url, name, &status, err);
+	}
+	free(url);
+	return r;
+}
+
+/* The base collection and every parent collection of name, top down. */
+static int
+make_parents(struct webdav *wd, const char *name, struct rst_err *err)
 {
 	char *dir, *slash, *url;
-	long status = 0;
-	int r = 0;
+	long status;
+	int r;
 
+	if ((r = make_base(wd, err)) != 0)
+		return r;
 	if ((dir = strdup(name)) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	for (slash = strchr(dir, '/'); r == 0 && slash != NULL;
 	    slash = strchr(slash + 1, '/')) {
 		*slash = '\0';
-		if ((url = rst_curl_dir_url(repo, dir)) == NULL)
+		if ((url = rst_curl_dir_url(&wd->repo, dir)) == NULL)
 			r = rst_errf(err, RST_ENOMEM, "out of memory");
-		else if ((r = request(repo, "MKCOL", url, "mkcol", NULL, NULL,
-		    &status, err)) != 0 && status == 405) {
-			rst_err_clear(err);
-			r = 0;
-		}
+		else
+			r = mkcol(&wd->repo, url, dir, &status, err);
 		free(url);
 		*slash = '/';
 	}
@@ -142,10 +246,30 @@ mkcol_parents(struct rst_curl_repo *repo, const char *name,
 	return r;
 }
 
+/* MOVE turl onto name (dest: its Destination header), parents made once. */
+static int
+move(struct webdav *wd, const char *turl, const char *name,
+    const char *dest, struct rst_err *err)
+{
+	long status = 0;
+	int r;
+
+	r = request(&wd->repo, "MOVE", turl, "move", dest, "Overwrite: T",
+	    &status, err);
+	if (r != 0 && parent_missing(status)) {
+		rst_err_clear(err);
+		if ((r = make_parents(wd, name, err)) == 0)
+			r = request(&wd->repo, "MOVE", turl, "move", dest,
+			    "Overwrite: T", NULL, err);
+	}
+	return r;
+}
+
 static int
 webdav_commit(struct rst_objwriter *w, struct rst_err *err)
 {
-	struct rst_curl_repo *repo = w->st->priv;
+	struct webdav *wd = w->st->priv;
+	struct rst_curl_repo *repo = &wd->repo;
 	char *tmp, *turl = NULL, *url = NULL, *dest = NULL;
 	long status = 0;
 	int r;
@@ -158,14 +282,14 @@ webdav_commit(struct rst_objwriter *w, struct rst_err *err)
 		goto out;
 	}
 	r = rst_curl_upload(repo, turl, w, NULL, &status, err);
-	if (r != 0 && status == 409) {
+	if (r != 0 && (parent_missing(status) ||
+	    (status == 500 && parent_gone(wd, w->name)))) {
 		rst_err_clear(err);
-		if ((r = mkcol_parents(repo, w->name, err)) == 0)
+		if ((r = make_parents(wd, w->name, err)) == 0)
 			r = rst_curl_upload(repo, turl, w, NULL,
 			    &status, err);
 	}
-	if (r == 0 && (r = request(repo, "MOVE", turl, "move", dest,
-	    "Overwrite: T", NULL, err)) != 0) {
+	if (r == 0 && (r = move(wd, turl, w->name, dest, err)) != 0) {
 		struct rst_err ignored = RST_ERR_INIT;
 
 		(void)request(repo, "DELETE", turl, NULL, NULL, NULL, NULL,

@@ -243,7 +243,7 @@ rm -rf "$T/state" && cp -a "$T/state.good" "$T/state"
 # --- headless Chromium: PNG and PDF ---------------------------------------------------------
 note "chromium"
 CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
-[ -n "$CHROMIUM" ] || skip "chromium is not installed (contrib/deps.sh installs it)"
+[ -n "$CHROMIUM" ] || skip "chromium is not installed (contrib/deps.sh --test installs it)"
 chrome() {
 	timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic \
 		--no-first-run --disable-background-networking --disable-component-update \

@@ -6,7 +6,9 @@
 #   dav_setup   $T/web ($W): a throwaway CA ($W/ca.crt) and a server
 #               certificate for 127.0.0.1 signed by it, the user "backup"
 #               with the password $SECRET, collections under $W/dav, a
-#               config on port $DAV_PORT
+#               config on port $DAV_PORT; DAV_FULL_PUT_PATH=off makes
+#               a PUT into a missing collection fail, as nginx's
+#               default does; DAV_EXTRA holds more server directives
 #   dav_start   start it (stopped when the test ends)
 
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
@@ -44,10 +46,11 @@ http {
 		ssl_certificate_key $W/server.key;
 		root $W/dav;
 		client_max_body_size 0;
+		${DAV_EXTRA:-}
 		location / {
 			dav_methods PUT DELETE MKCOL COPY MOVE;
 			dav_ext_methods PROPFIND OPTIONS;
-			create_full_put_path on;
+			create_full_put_path ${DAV_FULL_PUT_PATH:-on};
 			dav_access user:rw group:r all:r;
 			auth_basic "backup";
 			auth_basic_user_file $W/htpasswd;
