@@ -97,104 +97,23 @@ journal_notify(struct rst_ctx *ctx, const char *channel, int r,
 	json_decref(data);
 }
 
-/* What to do about an exit status: the second line of every alert. */
-static const char *
-advice(int code)
-{
-	switch (code) {
-	case 0:
-		return "nothing";
-	case 1:
-		return "a drill, a check or a restore failed: read the "
-		    "messages above and the drill's details, then repair the "
-		    "data set or its check";
-	case 2:
-		return "the profile or the command is wrong: run `restorable "
-		    "check-config`";
-	case 3:
-		return "the repository, the network or a disk failed: run "
-		    "`restorable check-config --connect`, check free space "
-		    "and credentials";
-	case 4:
-		return "an integrity check failed: trust none of the "
-		    "affected snapshots, run `restorable verify --deep` and "
-		    "look for tampering or damaged storage";
-	case 5:
-		return "the profile's lock is held too long: look for a stuck "
-		    "restorable process (named above)";
-	default:
-		return "an internal error or an interrupted run: run it again "
-		    "by hand and keep its messages";
-	}
-}
-
-/* "NAME on HOST: TASK failed (exit N): ERROR" or "...: done". */
+/* Journal each channel's result (when a profile is loaded). */
 static void
-alert_line(const char *name, int code, json_t *summary, char *buf,
-    size_t len)
+alert_done(void *arg, const char *channel, int r, const struct rst_err *err)
 {
-	const char *task = NULL, *error = NULL;
-	char host[128] = "";
-	json_t *t;
-	size_t i;
+	struct rst_ctx *ctx = arg;
 
-	if (gethostname(host, sizeof(host) - 1) != 0)
-		host[0] = '\0';
-	json_array_foreach(json_object_get(summary, "tasks"), i, t)
-		if (task == NULL && json_integer_value(json_object_get(t,
-		    "exit")) != 0) {
-			task = json_string_value(json_object_get(t, "task"));
-			error = json_string_value(json_object_get(t, "error"));
-		}
-	if (error == NULL)
-		error = json_string_value(json_object_get(summary, "error"));
-	if (code == 0)
-		snprintf(buf, len, "%s on %s: done, every task passed", name,
-		    host);
-	else
-		snprintf(buf, len, "%s on %s: %s failed (exit %d)%s%s", name,
-		    host, task != NULL ? task : "run", code, error ? ": " : "",
-		    error ? error : "");
+	if (r != 0)
+		rst_log_warn("notification failed: %s", err->msg);
+	if (ctx->profile != NULL)
+		journal_notify(ctx, channel, r, err);
 }
 
-/*
- * Send one alert through the channels of via (the profile's, or the site
- * file's): the webhook gets the JSON with "message", the mail a subject
- * and body that start with the sentence and what to do, the JSON below.
- * Failed notifications are logged and journaled (when a profile is
- * loaded), never the job's result.
- */
 static void
 send_alert(struct rst_ctx *ctx, const struct rst_profile *via, int code,
     const char *line, json_t *summary)
 {
-	struct rst_err err = RST_ERR_INIT;
-	char subject[200], *json, *body;
-	int r;
-
-	snprintf(subject, sizeof(subject), "restorable: %s", line);
-	json_object_set_new(summary, "message", json_string(line));
-	if (via->webhook != NULL) {
-		if ((r = rst_notify_webhook(via, summary, &err)) != 0)
-			rst_log_warn("notification failed: %s", err.msg);
-		if (ctx->profile != NULL)
-			journal_notify(ctx, "webhook", r, &err);
-	}
-	if (via->smtp_url != NULL) {
-		rst_err_clear(&err);
-		json = json_dumps(summary, JSON_INDENT(2) |
-		    JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
-		body = json ? rst_strdupf("%s\n\nWhat to do: %s.\n\n%s\n",
-		    line, advice(code), json) : NULL;
-		r = body ? rst_notify_smtp(via, subject, body, &err) :
-		    rst_errf(&err, RST_ENOMEM, "out of memory");
-		if (r != 0)
-			rst_log_warn("notification failed: %s", err.msg);
-		if (ctx->profile != NULL)
-			journal_notify(ctx, "smtp", r, &err);
-		free(json);
-		free(body);
-	}
+	rst_alert_send(via, code, line, summary, alert_done, ctx);
 }
 
 static void
@@ -204,7 +123,7 @@ notify(struct rst_ctx *ctx, int code, json_t *summary)
 
 	if (!rst_notify_wanted(ctx->profile, code == 0))
 		return;
-	alert_line(ctx->profile->name, code, summary, line, sizeof(line));
+	rst_alert_line(ctx->profile->name, code, summary, line, sizeof(line));
 	send_alert(ctx, ctx->profile, code, line, summary);
 }
 
@@ -328,7 +247,7 @@ profile_failed(struct rst_ctx *ctx, const struct rst_profile *site,
 	summary = json_pack("{s:s, s:i, s:s}", "profile", ctx->profile ?
 	    ctx->profile->name : path, "exit", code, "error", err->msg);
 	if (via != NULL && (via->webhook != NULL || via->smtp_url != NULL)) {
-		alert_line(ctx->profile ? ctx->profile->name : path, code,
+		rst_alert_line(ctx->profile ? ctx->profile->name : path, code,
 		    summary, line, sizeof(line));
 		send_alert(ctx, via, code, line, summary);
 	}

@@ -9,7 +9,7 @@
 extern const struct rst_cmd rst_cmd_keygen, rst_cmd_check_config,
     rst_cmd_backup, rst_cmd_list, rst_cmd_verify, rst_cmd_restore,
     rst_cmd_drill, rst_cmd_run, rst_cmd_prune, rst_cmd_report, rst_cmd_journal,
-    rst_cmd_version;
+    rst_cmd_notify, rst_cmd_version;
 
 const struct rst_cmd *const rst_commands[] = {
 	&rst_cmd_keygen,
@@ -23,6 +23,7 @@ const struct rst_cmd *const rst_commands[] = {
 	&rst_cmd_prune,
 	&rst_cmd_report,
 	&rst_cmd_journal,
+	&rst_cmd_notify,
 	&rst_cmd_version,
 	NULL,
 };

@@ -31,4 +31,23 @@ int	rst_notify_smtp(const struct rst_profile *, const char *subject,
 int	rst_notify_heartbeat(const struct rst_profile *, bool ok,
 	    struct rst_err *) RST_MUST_CHECK;
 
+/* What to do about an exit status, one sentence without a final stop. */
+const char *rst_alert_advice(int code);
+/*
+ * "NAME on HOST: TASK failed (exit N): CAUSE" (or "...: done, every task
+ * passed") from a run summary {tasks: [{task, exit, error}], error}.
+ */
+void	rst_alert_line(const char *name, int code, json_t *summary,
+	    char *buf, size_t len);
+/* Each channel's outcome (channel "webhook" or "smtp"). */
+typedef void (*rst_alert_done_cb)(void *arg, const char *channel, int r,
+	    const struct rst_err *);
+/*
+ * Send one alert through via's webhook (the summary with "message" = line)
+ * and mail (subject and first line = line, then what to do, the JSON).
+ */
+void	rst_alert_send(const struct rst_profile *via, int code,
+	    const char *line, json_t *summary, rst_alert_done_cb done,
+	    void *arg);
+
 #endif

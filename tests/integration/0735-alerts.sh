@@ -157,6 +157,27 @@ sed -i 's/backup = "7d"/backup = "1h"/' "$C/profiles/good.conf"
 expect_exit 0 "$RST" -c "$C" run --now 2026-12-03T03:00:00Z
 [ ! -e "$T/state/alerts/good.deadman" ] || fail "a good backup did not end the dead-man state"
 
+note "notify test"
+rm -f "$S"/req/*.json
+expect_exit 0 "$RST" -c "$C" notify test good
+settle
+requests >"$T/r3"
+grep -qx 'POST /site' "$T/r3" || fail "notify test sent no webhook: $(cat "$T/r3")"
+grep -qx 'GET /hb' "$T/r3" || fail "notify test called no heartbeat: $(cat "$T/r3")"
+body_of 1 >"$T/b3"
+json_get "$T/b3" 'd["message"]' | grep -q 'good on .*: test alert from `restorable notify test`' ||
+	fail "notify test's message is wrong: $(cat "$T/b3")"
+python3 -E - "$T/state/journal/good.jsonl" <<'PYEOF' || fail "notify test is not journaled per channel"
+import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1], "rb")]
+got = sorted(r["data"]["channel"] for r in recs if r["kind"] == "notify" and r["data"].get("test"))
+assert got == ["heartbeat", "webhook"], got
+PYEOF
+CLOSED=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+sed -i "s|http://127.0.0.1:$P/own|http://127.0.0.1:$CLOSED/own|" "$C/profiles/own.conf"
+expect_exit 3 "$RST" -c "$C" notify test own
+expect_stderr "own: webhook: "
+
 note "check-config and a broken site file"
 echo 'notfy = { };' >>"$C/restorable.conf"
 expect_exit 2 "$RST" -c "$C" check-config good

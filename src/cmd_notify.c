@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * notify test PROFILE: send one test alert through every channel the
+ * profile (or, without its own notify group, the site file) has: webhook,
+ * mail and heartbeat.  Each channel's result is printed and journaled;
+ * exit 3 when one failed, 2 when there is no channel at all.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "restorable/cmd.h"
+#include "restorable/log.h"
+#include "restorable/notify.h"
+#include "restorable/util.h"
+
+extern const struct rst_cmd rst_cmd_notify;
+
+struct test_state {
+	struct rst_ctx	*ctx;
+	int		 worst;
+	json_t		*channels;
+};
+
+static void
+record(struct test_state *ts, const char *channel, int r,
+    const struct rst_err *err)
+{
+	struct rst_err jerr = RST_ERR_INIT;
+	json_t *data = json_pack("{s:s, s:s, s:b}", "channel", channel,
+	    "result", r == 0 ? "pass" : "fail", "test", 1);
+
+	if (r == 0)
+		rst_log_info("%s: %s: test sent", ts->ctx->profile->name,
+		    channel);
+	else
+		rst_log_error("%s: %s: %s", ts->ctx->profile->name, channel,
+		    err->msg);
+	json_array_append(ts->channels, data);
+	if (rst_ctx_journal(ts->ctx, NULL, "notify", r, err, data,
+	    &jerr) != 0)
+		rst_log_warn("%s", jerr.msg);
+	json_decref(data);
+	if (r != 0)
+		ts->worst = r;
+}
+
+static void
+test_done(void *arg, const char *channel, int r, const struct rst_err *err)
+{
+	record(arg, channel, r, err);
+}
+
+static int
+notify_test(struct rst_ctx *ctx, struct rst_err *err)
+{
+	const struct rst_profile *p = ctx->profile;
+	struct test_state ts = { ctx, 0, json_array() };
+	struct rst_err herr = RST_ERR_INIT;
+	char line[400], host[128] = "";
+	json_t *summary;
+	int r;
+
+	if (p->webhook == NULL && p->smtp_url == NULL && p->heartbeat == NULL) {
+		json_decref(ts.channels);
+		return rst_errf(err, RST_ECONFIG, "%s: no notify channel (the "
+		    "profile's notify group or the site file's)", p->file);
+	}
+	if (gethostname(host, sizeof(host) - 1) != 0)
+		host[0] = '\0';
+	snprintf(line, sizeof(line), "%s on %s: test alert from `restorable "
+	    "notify test`; nothing failed", p->name, host);
+	summary = json_pack("{s:s, s:b, s:i}", "profile", p->name, "test", 1,
+	    "exit", 0);
+	rst_alert_send(p, 0, line, summary, test_done, &ts);
+	if (p->heartbeat != NULL) {
+		r = rst_notify_heartbeat(p, true, &herr);
+		record(&ts, "heartbeat", r, &herr);
+	}
+	json_decref(summary);
+	json_object_set_new(ctx->result, "channels", ts.channels);
+	if (ts.worst != 0)
+		return rst_errf(err, ts.worst, "%s: a notify channel failed "
+		    "(above)", p->name);
+	return 0;
+}
+
+static int
+cmd_notify_run(struct rst_ctx *ctx, int argc, char **argv,
+    struct rst_err *err)
+{
+	struct rst_profile *site = NULL;
+	int r;
+
+	if ((r = rst_cmd_check_operands(&rst_cmd_notify, argc - 1, err)) != 0)
+		return r;
+	if (strcmp(argv[1], "test") != 0)
+		return rst_errf(err, RST_EUSAGE, "notify: unknown action %s",
+		    argv[1]);
+	if ((r = rst_ctx_load_profile(ctx, argv[2], RST_NEED_SIGNING,
+	    err)) != 0 ||
+	    (r = rst_site_load(ctx->confdir, rst_ctx_print_diag, NULL, &site,
+	    err)) != 0 ||
+	    (r = rst_profile_apply_site(ctx->profile, site, err)) != 0) {
+		rst_profile_free(site);
+		return r;
+	}
+	rst_profile_free(site);
+	return notify_test(ctx, err);
+}
+
+const struct rst_cmd rst_cmd_notify = {
+	.name = "notify",
+	.usage = "test PROFILE",
+	.summary = "send a test alert through every notify channel, journaled",
+	.min_args = 2, .max_args = 2,
+	.flags = CMD_NEEDS_PROFILE | CMD_WRITES_JOURNAL,
+	.run = cmd_notify_run,
+};
