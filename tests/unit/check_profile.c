@@ -532,8 +532,12 @@ START_TEST(profile_repository_checks)
 	    "repository = {\n url = \"http://h/x\"; };\n", 0, 4,
 	    "repository.url: unknown URL scheme \"http\"");
 	expect_one("name = \"t\";\npaths = [ \"/\" ];\n"
-	    "repository = \"sftp://u:pw@h/x\";\n", 0, 3,
+	    "repository = \"webdav+https://u:pw@h/x\";\n", 0, 3,
 	    "repository: password in URL");
+	expect_one("name = \"t\";\npaths = [ \"/\" ];\n"
+	    "repository = \"sftp://u@h/x\";\n", 0, 3,
+	    "repository: an sftp:// repository needs host_key_sha256 or "
+	    "known_hosts");
 	expect_one("name = \"t\";\npaths = [ \"/\" ];\n"
 	    "repository = { url = \"s3://b\";\n object_lock_days = 1;\n"
 	    " object_lock_mode = \"strict\"; };\n", 0, 5,
@@ -613,7 +617,8 @@ START_TEST(profile_key_files_must_exist)
 	    "verify_key: not a regular file: ");
 	expect_one("name = \"t\";\npaths = [ \"data\" ];\n"
 	    "repository = { url = \"sftp://u@h/x\";\n"
-	    " ssh_key = \"keys/id_ed25519\"; };\n", 0, 4,
+	    " ssh_key = \"keys/id_ed25519\";\n host_key_sha256 = "
+	    "\"SHA256:gjNA4PVk7KLheOjcyf9LlpTc9zTh1nPE7p+D4SCTHc0\"; };\n", 0, 4,
 	    "repository.ssh_key: no such file: ");
 	expect_one(BASE "notify = { smtp = { url = \"smtp://h\";\n"
 	    " from = \"a@b\"; to = [ \"c@d\" ];\n"
