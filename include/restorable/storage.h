@@ -100,6 +100,11 @@ struct rst_storage {
 	void		*priv;
 };
 
+/* True when the scheme (len bytes, no ':') names a backend of this build. */
+bool	rst_storage_scheme_known(const char *scheme, size_t len);
+/* The schemes of this build, ", "-separated, for messages. */
+void	rst_storage_schemes(char *buf, size_t len);
+
 /* Open the repository named by cfg->url (see the scheme table). */
 int	rst_storage_open(const struct rst_repo_cfg *, struct rst_storage **,
 	    struct rst_err *) RST_MUST_CHECK;

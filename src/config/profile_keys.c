@@ -18,6 +18,7 @@
 #include <libconfig.h>
 
 #include "restorable/config.h"
+#include "restorable/storage.h"
 #include "restorable/util.h"
 
 #include "profile_keys.h"
@@ -332,24 +333,20 @@ static void
 check_url(struct rst_cfg_loader *ld, config_setting_t *s, void *obj,
     const char *val)
 {
-	static const char *const schemes[] = {
-		"file", "sftp", "webdav+https", "webdav+http", "s3", "ftps",
-	};
-	size_t i, n = strspn(val, "abcdefghijklmnopqrstuvwxyz0123456789+-.");
+	size_t n = strspn(val, "abcdefghijklmnopqrstuvwxyz0123456789+-.");
+	char known[128];
 
 	if (n == 0 || val[n] != ':') {
 		rst_cfg_problem(ld, s, "not a URL (expected e.g. "
 		    "file:///srv/backup or s3://bucket/prefix)");
 		return;
 	}
-	for (i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++)
-		if (strlen(schemes[i]) == n && strncmp(val, schemes[i], n) == 0)
-			break;
-	if (i == sizeof(schemes) / sizeof(schemes[0]))
+	/* The storage registry says which schemes exist. */
+	if (!rst_storage_scheme_known(val, n)) {
+		rst_storage_schemes(known, sizeof(known));
 		rst_cfg_problem(ld, s, "unknown URL scheme \"%.*s\" (known: "
-		    "file, sftp, webdav+https, webdav+http, s3, ftps)", (int)n,
-		    val);
-	else if (i == 0)
+		    "%s)", (int)n, val, known);
+	} else if (n == 4 && strncmp(val, "file", 4) == 0)
 		check_file_url(ld, s, obj, val + n + 1);
 	else
 		check_authority(ld, s, val + n + 1);

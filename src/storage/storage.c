@@ -39,6 +39,35 @@ static const struct rst_storage_ops *const backends[] = {
 	&rst_storage_ftps,
 };
 
+bool
+rst_storage_scheme_known(const char *scheme, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(backends) / sizeof(backends[0]); i++)
+		if (strlen(backends[i]->scheme) == len &&
+		    strncmp(backends[i]->scheme, scheme, len) == 0)
+			return true;
+	return false;
+}
+
+void
+rst_storage_schemes(char *buf, size_t len)
+{
+	size_t i, off = 0;
+	int n;
+
+	if (len > 0)
+		buf[0] = '\0';
+	for (i = 0; i < sizeof(backends) / sizeof(backends[0]); i++) {
+		n = snprintf(buf + off, len - off, "%s%s", i ? ", " : "",
+		    backends[i]->scheme);
+		if (n < 0 || (size_t)n >= len - off)
+			return;
+		off += (size_t)n;
+	}
+}
+
 static bool
 is_transient(const struct rst_err *err)
 {
