@@ -21,7 +21,7 @@ cmd_check_config_run(struct rst_ctx *ctx, int argc, char **argv,
 	    err)) != 0)
 		return r;
 	if ((r = rst_ctx_load_profile(ctx, argv[1], RST_NEED_PATHS |
-	    RST_NEED_VERIFY, err)) != 0)
+	    RST_NEED_VERIFY | RST_NEED_STRICT, err)) != 0)
 		return r;
 	json_object_set_new(ctx->result, "profile",
 	    json_string(ctx->profile->name));

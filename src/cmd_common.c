@@ -18,6 +18,7 @@
 #include "restorable/log.h"
 #include "restorable/snapshot.h"
 #include "restorable/storage.h"
+#include "restorable/text.h"
 
 void
 rst_cmd_usage(const struct rst_cmd *cmd, bool to_stdout)
@@ -83,10 +84,12 @@ static void
 print_diag(void *arg, const char *line)
 {
 	struct diag_ctx *d = arg;
+	char safe[4096];
 
-	fprintf(stderr, "%s\n", line);
+	rst_escape_terminal(line, safe, sizeof(safe));
+	fprintf(stderr, "%s\n", safe);
 	if (d->problems != NULL)
-		json_array_append_new(d->problems, json_string(line));
+		json_array_append_new(d->problems, rst_json_text(line));
 }
 
 int
@@ -163,8 +166,9 @@ rst_ctx_journal(struct rst_ctx *ctx, struct rst_storage *st, const char *kind,
 		/* An encrypted profile's journal carries no file names. */
 		snprintf(why, sizeof(why), "%s failed with exit status %d",
 		    kind, rst_exit_code(code));
-		json_object_set_new(data, "reasons", json_pack("[s]",
-		    p->encrypted || operr->msg[0] == '\0' ? why : operr->msg));
+		json_object_set_new(data, "reasons", json_pack("[o]",
+		    rst_json_text(p->encrypted || operr->msg[0] == '\0' ?
+		    why : operr->msg)));
 	}
 	rec.kind = kind;
 	rec.result = result_word(code);

@@ -18,6 +18,7 @@
 
 #include "restorable/cmd.h"
 #include "restorable/log.h"
+#include "restorable/text.h"
 #include "restorable/util.h"
 
 static void
@@ -117,7 +118,7 @@ finish(struct rst_ctx *ctx, const struct rst_cmd *cmd, int code,
 		    json_string(cmd ? cmd->name : ""));
 		json_object_set_new(o, "exit", json_integer(status));
 		if (code != 0)
-			json_object_set_new(o, "error", json_string(err->msg));
+			json_object_set_new(o, "error", rst_json_text(err->msg));
 		json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		fputc('\n', stdout);
 		json_decref(o);

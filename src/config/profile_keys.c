@@ -17,6 +17,7 @@
 
 #include <libconfig.h>
 
+#include "restorable/age.h"
 #include "restorable/config.h"
 #include "restorable/util.h"
 
@@ -184,7 +185,8 @@ const struct rst_cfg_key rst_cfg_top_keys[] = {
 	  .fn = check_name },
 	{ .name = "paths", .kind = K_LIST, .flags = F_REQ | F_NONEMPTY | F_PATH,
 	  .off = P(paths), .fn = check_source_path },
-	{ .name = "exclude", .kind = K_LIST, .off = P(exclude) },
+	{ .name = "exclude", .kind = K_LIST, .flags = F_BYTES,
+	  .off = P(exclude) },
 	{ .name = "on_unreadable", .kind = K_STR, .flags = F_NOSTORE,
 	  .fn = check_on_unreadable },
 	{ .name = "repository", .kind = K_CUSTOM, .flags = F_REQ,
@@ -405,10 +407,21 @@ static void
 check_recipient(struct rst_cfg_loader *ld, config_setting_t *s, void *obj,
     const char *val)
 {
+	struct rst_age_recipients *rs = NULL;
+	struct rst_err e = RST_ERR_INIT;
+
 	(void)obj;
-	if (strncmp(val, "age1", 4) != 0)
+	if (strncmp(val, "age1", 4) != 0) {
 		rst_cfg_problem(ld, s, "not an age recipient (expected "
 		    "\"age1...\")");
+		return;
+	}
+	/* The same decoding as backup's, so check-config passes only what
+	 * backup accepts. */
+	if (rst_age_recipients_new(&rs, &e) != 0 ||
+	    rst_age_recipients_add(rs, val, &e) != 0)
+		rst_cfg_problem(ld, s, "%s", e.msg);
+	rst_age_recipients_free(rs);
 }
 
 static void

@@ -51,6 +51,7 @@ enum {
 	F_NONEMPTY = 1 << 5,		/* list needs at least one entry */
 	F_ENVNAME = 1 << 6,		/* name of an environment variable */
 	F_NOSTORE = 1 << 7,		/* only fn looks at the value */
+	F_BYTES = 1 << 8,		/* any bytes, not only UTF-8 (globs) */
 };
 
 /*
