@@ -6,10 +6,13 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "restorable/age.h"
 #include "restorable/cmd.h"
@@ -74,6 +77,56 @@ rst_cmd_check_operands(const struct rst_cmd *cmd, int nops,
 		return rst_errf(err, RST_EUSAGE, "%s: too many operands",
 		    cmd->name);
 	return 0;
+}
+
+int
+rst_cmd_out_error(int code, struct rst_err *err)
+{
+	if (code == RST_EIO)
+		code = err->code = RST_ECONFIG;
+	return code;
+}
+
+static int
+writable_dir(const char *path, const char *shown, struct rst_err *err)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) == -1)
+		return rst_errno(err, RST_ECONFIG, "%s", shown);
+	if (!S_ISDIR(sb.st_mode))
+		return rst_errf(err, RST_ECONFIG, "%s: not a folder", shown);
+	if (access(path, W_OK | X_OK) == -1)
+		return rst_errno(err, RST_ECONFIG, "%s: cannot write there",
+		    shown);
+	return 0;
+}
+
+int
+rst_cmd_check_out_dir(const char *path, struct rst_err *err)
+{
+	struct stat sb;
+	char *up, *slash;
+	int r;
+
+	if (stat(path, &sb) == 0 || errno != ENOENT)
+		return writable_dir(path, path, err);
+	if ((up = strdup(path)) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	/* The nearest existing ancestor must be a writable folder. */
+	for (;;) {
+		while ((slash = strrchr(up, '/')) != NULL && slash[1] == '\0' &&
+		    slash != up)
+			*slash = '\0';
+		if ((slash = strrchr(up, '/')) == NULL)
+			break;
+		slash[slash == up ? 1 : 0] = '\0';
+		if (stat(up, &sb) == 0 || errno != ENOENT)
+			break;
+	}
+	r = writable_dir(slash != NULL ? up : ".", path, err);
+	free(up);
+	return r;
 }
 
 struct diag_ctx {
