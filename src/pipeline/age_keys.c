@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <openssl/crypto.h>
@@ -229,6 +230,11 @@ parse_recipient(const char *s, unsigned char pk[32], struct rst_err *err)
 	const char *why;
 	size_t len;
 
+	/* A secret key pasted in by mistake is never echoed. */
+	if (strncasecmp(s, "AGE-SECRET-KEY-", 15) == 0)
+		return rst_errf(err, RST_ECONFIG, "age recipient: this is an age "
+		    "secret key (AGE-SECRET-KEY-...), not a recipient; give its "
+		    "age1... recipient");
 	if (bech32_decode(s, hrp, sizeof(hrp), pk, 32, &len, &why) != 0)
 		return rst_errf(err, RST_ECONFIG,
 		    "age recipient \"%.100s\": %s", s, why);
