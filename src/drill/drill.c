@@ -131,8 +131,8 @@ make_sandbox(const struct rst_profile *p, const struct rst_manifest *m,
 }
 
 static void
-run_one_check(const struct rst_check_cfg *c, char *const *env,
-    struct rst_drill_result *res, struct rst_err *err)
+run_one_check(const struct rst_profile *p, const struct rst_check_cfg *c,
+    char *const *env, struct rst_drill_result *res, struct rst_err *err)
 {
 	struct rst_buf out = RST_BUF_INIT;
 	double t0 = rst_mono_seconds(), secs;
@@ -140,7 +140,7 @@ run_one_check(const struct rst_check_cfg *c, char *const *env,
 	int status = -1, r;
 	json_t *o;
 
-	r = rst_check_run(c->command, env, c->timeout_ms, &out,
+	r = rst_check_run(p, c->command, env, c->timeout_ms, &out,
 	    RST_DRILL_DETAILS_OUTPUT_MAX, &status, &timed_out, err);
 	secs = rst_mono_seconds() - t0;
 	o = json_pack("{s:o, s:s, s:i, s:f}", "name", rst_json_text(c->name),
@@ -177,7 +177,7 @@ run_checks(const struct rst_profile *p, const char *sandbox, const char *id,
 	size_t i;
 
 	for (i = 0; i < p->nchecks && rst_interrupted == 0; i++)
-		run_one_check(&p->checks[i], env, res, err);
+		run_one_check(p, &p->checks[i], env, res, err);
 }
 
 static void
