@@ -238,8 +238,10 @@ check_file(struct rst_cfg_loader *ld, config_setting_t *s, unsigned flags,
 	}
 	if (!S_ISREG(sb.st_mode))
 		rst_cfg_problem(ld, s, "not a regular file: %s", path);
-	else if ((flags & F_SECRET) == F_SECRET &&
-	    rst_check_secret_file(path, &e) != 0)
+	else if (((flags & F_SECRET) == F_SECRET &&
+	    rst_check_secret_file(path, &e) != 0) ||
+	    ((flags & F_PUBLIC) == F_PUBLIC &&
+	    rst_check_public_file(path, &e) != 0))
 		rst_cfg_problem(ld, s, "%s", e.msg);
 }
 

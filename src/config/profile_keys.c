@@ -193,7 +193,7 @@ const struct rst_cfg_key rst_cfg_top_keys[] = {
 	  .fn = load_repository },
 	{ .name = "signing_key", .kind = K_STR, .flags = F_PATH | F_SECRET,
 	  .off = P(signing_key) },
-	{ .name = "verify_key", .kind = K_STR, .flags = F_PATH | F_FILE,
+	{ .name = "verify_key", .kind = K_STR, .flags = F_PATH | F_PUBLIC,
 	  .off = P(verify_key) },
 	{ .name = "part_size", .kind = K_SIZE, .off = P(part_size),
 	  .min = RST_CFG_MIN_PART_SIZE },

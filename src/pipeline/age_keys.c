@@ -466,8 +466,8 @@ read_secret_file(const char *path, char **out, size_t *len,
 	int fd, r = 0;
 
 	*out = NULL;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return rst_errno(err, RST_ECONFIG, "%s", path);
+	if ((r = rst_keyfile_open(path, RST_KEYFILE_SECRET, &fd, err)) != 0)
+		return r;
 	if (fstat(fd, &sb) == -1)
 		r = rst_errno(err, RST_ECONFIG, "%s", path);
 	else if (sb.st_size > IDFILE_MAX)
@@ -507,8 +507,7 @@ rst_age_identities_load(const char *path, struct rst_age_identities **out,
 	int r;
 
 	*out = NULL;
-	if ((r = rst_check_secret_file(path, err)) != 0 ||
-	    (r = read_secret_file(path, &text, &len, err)) != 0)
+	if ((r = read_secret_file(path, &text, &len, err)) != 0)
 		return r;
 	if ((r = rst_age_identities_parse(text, len, out, err)) != 0)
 		rst_err_prefix(err, "%s", path);
