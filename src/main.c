@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
@@ -92,6 +94,21 @@ install_signals(void)
 	sigaction(SIGTERM, &sa, NULL);
 }
 
+/*
+ * Keys and passphrases live in this process's memory: no core file, and
+ * no ptrace or /proc/PID/mem access by other processes of the same user.
+ */
+static void
+no_core_dumps(void)
+{
+	struct rlimit rl = { 0, 0 };
+
+	if (setrlimit(RLIMIT_CORE, &rl) != 0 ||
+	    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+		fprintf(stderr, "restorable: warning: cannot disable core "
+		    "dumps\n");
+}
+
 static const struct rst_cmd *
 find_command(const char *name)
 {
@@ -136,6 +153,7 @@ main(int argc, char **argv)
 	int verbosity = RST_LOG_NORMAL, r;
 	bool no_progress = false;
 
+	no_core_dumps();
 	/* Names are bytes; UTF-8 keeps pax headers portable (even from cron). */
 	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
 		setlocale(LC_CTYPE, "");

@@ -175,11 +175,13 @@ rst_journal_verify_bytes(const char *name, const void *data, size_t len,
     struct rst_journal_check *chk, struct rst_err *err)
 {
 	struct rst_buf body = RST_BUF_INIT;
-	const char *p = data, *end = p + len, *nl;
+	const char *p = data, *end = p, *nl;
 	struct chain c;
 	int r;
 
 	memset(chk, 0, sizeof(*chk));
+	if (len > 0)	/* an empty journal may have no buffer at all */
+		end = p + len;
 	if ((r = chain_start(&c, key, name, err)) != 0)
 		return r;
 	while (p < end) {
@@ -553,8 +555,9 @@ rst_journal_foreach(const struct rst_profile *p, EVP_PKEY *key,
 		return r;
 	if ((r = load_local(&f, key, &j, &h, &chk, err)) != 0)
 		goto out;
-	s = (const char *)j.data;
-	end = s + j.len;
+	s = end = (const char *)j.data;
+	if (j.len > 0)
+		end = s + j.len;
 	for (; r == 0 && s < end; s = nl + 1) {
 		nl = memchr(s, '\n', (size_t)(end - s));
 		if ((o = json_loadb(s, (size_t)(nl - s), 0, NULL)) == NULL) {

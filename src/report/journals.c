@@ -57,7 +57,8 @@ problem(struct rst_report_journal *j, int code, const char *msg)
 static char *
 line_text(const struct rst_buf *b, uint64_t n)
 {
-	const char *s = (const char *)b->data, *end = s + b->len, *nl;
+	const char *s = (const char *)b->data, *nl;
+	const char *end = b->len > 0 ? s + b->len : s;
 	size_t len, i;
 	char *out;
 
@@ -83,7 +84,8 @@ static int
 parse_records(struct rst_report_journal *j, const struct rst_buf *b,
     uint64_t n)
 {
-	const char *s = (const char *)b->data, *end = s + b->len, *nl;
+	const char *s = (const char *)b->data, *nl;
+	const char *end = b->len > 0 ? s + b->len : s;
 	json_t *o;
 
 	for (; n > 0 && s < end; n--, s = nl + 1) {
