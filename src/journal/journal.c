@@ -517,6 +517,37 @@ rst_journal_append(const struct rst_profile *p, EVP_PKEY *key,
 	return r;
 }
 
+/*
+ * With equal journals, the repository's head must be the local head byte
+ * for byte (Ed25519 signatures are deterministic, so the same count and
+ * last hash always give the same bytes).
+ */
+static int
+check_repo_head(struct rst_storage *st, const struct jfiles *f,
+    const struct rst_buf *h, struct rst_err *err)
+{
+	struct rst_buf rh = RST_BUF_INIT;
+	bool missing = false;
+	int r;
+
+	r = rst_storage_get_buf(st, f->rhead, 1u << 20, &rh, err);
+	if (r == RST_ENOTFOUND) {
+		rst_err_clear(err);
+		missing = true;
+		r = 0;
+	}
+	if (r == 0 && (missing || rh.len != h->len ||
+	    memcmp(rh.data, h->data, h->len) != 0))
+		r = rst_errf(err, RST_EINTEGRITY, "%s in the repository %s the "
+		    "signed head of the journal (%s): edited, replaced or "
+		    "stale; the local copy is authoritative, and the next "
+		    "backup, drill, verify or prune of this profile uploads it "
+		    "again", f->rhead, missing ? "is missing, unlike" :
+		    "does not match", f->head);
+	rst_buf_release(&rh);
+	return r;
+}
+
 int
 rst_journal_verify(const struct rst_profile *p, EVP_PKEY *key,
     struct rst_storage *st, struct rst_journal_check *chk, struct rst_err *err)
@@ -533,6 +564,8 @@ rst_journal_verify(const struct rst_profile *p, EVP_PKEY *key,
 	if (r == 0 && st != NULL) {
 		chk->repo_checked = true;
 		r = mirror(st, &f, &j, &h, &chk->repo_reuploaded, err);
+		if (r == 0 && !chk->repo_reuploaded)
+			r = check_repo_head(st, &f, &h, err);
 	}
 	rst_buf_release(&j);
 	rst_buf_release(&h);
