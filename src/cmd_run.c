@@ -17,6 +17,7 @@
 #include "restorable/journal.h"
 #include "restorable/log.h"
 #include "restorable/notify.h"
+#include "restorable/text.h"
 #include "restorable/util.h"
 
 extern const struct rst_cmd rst_cmd_run, rst_cmd_backup, rst_cmd_drill,
@@ -73,7 +74,7 @@ task(struct rst_ctx *parent, const struct rst_cmd *cmd, const char *path,
 	json_object_set_new(sub.result, "task", json_string(cmd->name));
 	json_object_set_new(sub.result, "exit", json_integer(code));
 	if (r != 0)
-		json_object_set_new(sub.result, "error", json_string(err.msg));
+		json_object_set_new(sub.result, "error", rst_json_text(err.msg));
 	json_array_append_new(tasks, sub.result);
 	rst_profile_free(sub.profile);
 	return code;
@@ -159,8 +160,9 @@ run_profile(struct rst_ctx *ctx, const char *path, json_t *out)
 	    &err)) != 0) {
 		rst_log_error("%s", err.msg);
 		worst = rst_exit_code(r);
-		json_array_append_new(out, json_pack("{s:s, s:i, s:s}",
-		    "profile", path, "exit", worst, "error", err.msg));
+		json_array_append_new(out, json_pack("{s:o, s:i, s:o}",
+		    "profile", rst_json_text(path), "exit", worst, "error",
+		    rst_json_text(err.msg)));
 		goto out;
 	}
 	if (due(ctx->profile->schedule_backup_ms, l.backup_ok, now))

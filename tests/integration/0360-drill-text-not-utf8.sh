@@ -10,6 +10,9 @@
 #     inside a two-byte character: exit 0, the record is there with valid
 #     UTF-8 output of at most 2048 bytes, and the journal verifies
 #   - the same output from a failing check: exit 1, record "fail"
+#   - `run` of a profile whose failing check is named in Latin-1 and
+#     prints those bytes: exit 1, the failure webhook is posted (valid
+#     UTF-8 JSON naming the drill's exit 1) and journaled as sent
 
 . "$(dirname "$0")/lib.sh"
 need python3
@@ -81,4 +84,51 @@ expect_exit 1 "$RST" drill "$T/cutfail.conf"
 last_record
 [ "$(json_get "$T/last.json" 'd["result"]')" = fail ] || fail "failing drill record is not fail"
 expect_exit 0 "$RST" journal verify "$T/cutfail.conf"
+
+# 4. The failure notification of `run` survives the same text.
+mkdir -p "$T/posts"
+cat >"$T/sink.py" <<'PY'
+import http.server, os, sys
+
+class H(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        tmp = os.path.join(sys.argv[1], ".post.tmp")
+        with open(tmp, "wb") as f:
+            f.write(body)
+        os.rename(tmp, os.path.join(sys.argv[1], "post.json"))
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *a):
+        pass
+
+s = http.server.HTTPServer(("127.0.0.1", 0), H)
+with open(sys.argv[2] + ".tmp", "w") as f:
+    f.write("%d\n" % s.server_address[1])
+os.rename(sys.argv[2] + ".tmp", sys.argv[2])
+s.serve_forever()
+PY
+"${PYTHON:-python3}" "$T/sink.py" "$T/posts" "$T/port" 2>"$T/sink.err" &
+SINK=$!
+at_exit 'kill $SINK 2>/dev/null'
+for _ in $(seq 100); do [ -s "$T/port" ] && break; sleep 0.1; done
+[ -s "$T/port" ] || { cat "$T/sink.err" >&2; fail "cannot start a loopback HTTP server"; }
+drill_conf runfail "$(printf '{ name = "caf\351 check"; command = "sh %s/out.sh 1"; }' "$T")"
+printf 'schedule = { drill = "1s"; };\nnotify = { on = [ "failure" ]; webhook = "http://127.0.0.1:%s/hook"; };\n' \
+	"$(cat "$T/port")" >>"$T/runfail.conf"
+expect_exit 1 "$RST" run "$T/runfail.conf"
+[ -s "$T/posts/post.json" ] || { show_last >&2; fail "the failure webhook was not posted"; }
+python3 - "$T/posts/post.json" <<'PY' || fail "the webhook body is not valid UTF-8 JSON naming the failed drill"
+import json, sys
+raw = open(sys.argv[1], "rb").read()
+d = json.loads(raw.decode("utf-8"))
+drills = [t for t in d["tasks"] if t["task"] == "drill"]
+assert drills and drills[0]["exit"] == 1, d
+assert drills[0]["checks"][0]["name"] == "caf\ufffd check", drills[0]["checks"]
+PY
+last_record
+[ "$(json_get "$T/last.json" 'd["kind"]')" = notify ] || fail "the notification was not journaled"
+[ "$(json_get "$T/last.json" 'd["result"]')" = pass ] || fail "the notification was journaled as failed"
 exit 0
