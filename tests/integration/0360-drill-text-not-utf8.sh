@@ -6,6 +6,8 @@
 #   - a failing check named in Latin-1: the drill exits 1, the journal's
 #     record says "fail", its reasons name the check (bad byte as U+FFFD)
 #     and the journal verifies; check-config refuses the name (exit 2)
+#   - a failing check whose UTF-8 name ("x" + 300 x "é") makes its reason
+#     longer than 512 bytes (cut inside a character): exit 1, record "fail"
 #   - a passing check whose output holds invalid bytes and is cut at 2 KiB
 #     inside a two-byte character: exit 0, the record is there with valid
 #     UTF-8 output of at most 2048 bytes, and the journal verifies
@@ -58,6 +60,17 @@ json_get "$T/last.json" '" ".join(d["data"]["reasons"])' | grep -q 'caf� check
 expect_exit 0 "$RST" journal verify "$T/latin.conf"
 expect_exit 2 "$RST" check-config "$T/latin.conf"
 expect_stderr 'latin\.conf:[0-9]+: .*name is not valid UTF-8'
+
+# 1b. A reason cut at 512 bytes, inside a two-byte character or not.
+long=$(python3 -c 'print("x" + "\u00e9" * 300)')
+drill_conf long "{ name = \"$long\"; command = \"false\"; }"
+expect_exit 1 "$RST" drill "$T/long.conf"
+last_record
+[ "$(json_get "$T/last.json" 'd["result"]')" = fail ] ||
+	{ cat "$T/last.json"; fail "a failed check with a long name was journaled as pass"; }
+python3 -c 'import sys; open(sys.argv[1], "rb").read().decode("utf-8")' "$T/last.json" ||
+	fail "the record is not valid UTF-8"
+expect_exit 0 "$RST" journal verify "$T/long.conf"
 
 # 2. A passing check with invalid UTF-8 output cut inside a character.
 drill_conf cut "{ name = \"prints bytes\"; command = \"sh $T/out.sh 0\"; }"
