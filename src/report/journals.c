@@ -17,6 +17,7 @@
 
 #include "restorable/journal.h"
 #include "restorable/snapshot.h"
+#include "restorable/text.h"
 
 #include "report.h"
 
@@ -208,8 +209,11 @@ compare_repo(struct rst_report_journal *j, const struct rst_buf *local)
 static void
 print_diag(void *arg, const char *line)
 {
+	char safe[4096];
+
 	(void)arg;
-	fprintf(stderr, "%s\n", line);
+	rst_escape_terminal(line, safe, sizeof(safe));
+	fprintf(stderr, "%s\n", safe);
 }
 
 /* Name of a profile argument that did not load: its file's base name. */
