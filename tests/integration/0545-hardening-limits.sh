@@ -3,7 +3,10 @@
 #
 # Process hardening and cheap refusals:
 #   - core dumps are off while keys are in memory: a pre_backup hook reads
-#     its parent's (restorable's) limits: "Max core file size" is 0
+#     its parent's (restorable's) limits: "Max core file size" is 0; and
+#     the process is not dumpable: run as an ordinary user (root only:
+#     setpriv), a hook of that same user cannot read restorable's
+#     /proc/PID/environ
 #   - a huge manifest (60 MiB, signature not renewed) is refused by its
 #     signature over the raw bytes before anything is parsed: verify exits
 #     4 without printing any of its fields, in a fraction of the memory
@@ -25,6 +28,31 @@ echo "hooks = { pre_backup = \"cat /proc/\$PPID/limits >$T/limits\"; };" >>"$T/h
 expect_exit 0 "$RST" backup "$T/hook.conf"
 grep -E '^Max core file size +0 +0 ' "$T/limits" ||
 	{ cat "$T/limits" >&2; fail "core dumps are not disabled"; }
+
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1 && id nobody >/dev/null 2>&1; then
+	N=$(mktemp -d /tmp/rst-0545-nobody.XXXXXX) || fail "mktemp"
+	at_exit 'rm -rf "$N"'
+	chmod 0755 "$N"
+	mkdir "$N/data"
+	echo hi >"$N/data/f"
+	chown -R nobody "$N"
+	as_nobody() {
+		setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"
+	}
+	as_nobody "$RST" keygen --out "$N/keys" >/dev/null || fail "keygen as nobody"
+	{
+		printf 'name = "nb";\npaths = [ "%s/data" ];\n' "$N"
+		printf 'repository = "file://%s/repo";\nsigning_key = "keys/signing.pem";\n' "$N"
+		printf 'state_dir = "%s/state";\n' "$N"
+		printf 'hooks = { pre_backup = "if cat /proc/$PPID/environ >/dev/null 2>&1; then echo readable; else echo refused; fi >%s/dumpable"; };\n' "$N"
+	} >"$N/p.conf"
+	chown nobody "$N/p.conf"
+	expect_exit 0 as_nobody "$RST" backup "$N/p.conf"
+	[ "$(cat "$N/dumpable")" = refused ] ||
+		fail "a process of the same user could read restorable's memory (/proc/PID/environ: $(cat "$N/dumpable"))"
+else
+	note "not root or no setpriv: the dumpable check is skipped"
+fi
 
 # A 60 MiB manifest, its signature that of the genuine one.
 snap=$(snapdir hz)
