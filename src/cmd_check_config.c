@@ -131,11 +131,12 @@ check_one(struct rst_ctx *ctx, const char *arg, bool connect, json_t *out)
 	int r;
 
 	if ((r = rst_ctx_load_profile(ctx, arg, RST_NEED_PATHS |
-	    RST_NEED_VERIFY, &err)) != 0) {
+	    RST_NEED_VERIFY | RST_NEED_STRICT, &err)) != 0) {
 		if (ctx->problems_shown == 0)
 			fprintf(stderr, "%s: %s\n", arg, err.msg);
-		json_array_append_new(out, json_pack("{s:s, s:i, s:s}",
-		    "file", arg, "exit", rst_exit_code(r), "error", err.msg));
+		json_array_append_new(out, json_pack("{s:o, s:i, s:o}",
+		    "file", rst_json_text(arg), "exit", rst_exit_code(r),
+		    "error", rst_json_text(err.msg)));
 		ctx->problems_shown = 0;
 		json_decref(steps);
 		return rst_exit_code(r);

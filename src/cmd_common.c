@@ -6,10 +6,13 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "restorable/age.h"
 #include "restorable/cmd.h"
@@ -18,6 +21,7 @@
 #include "restorable/log.h"
 #include "restorable/snapshot.h"
 #include "restorable/storage.h"
+#include "restorable/text.h"
 
 void
 rst_cmd_usage(const struct rst_cmd *cmd, bool to_stdout)
@@ -75,6 +79,56 @@ rst_cmd_check_operands(const struct rst_cmd *cmd, int nops,
 	return 0;
 }
 
+int
+rst_cmd_out_error(int code, struct rst_err *err)
+{
+	if (code == RST_EIO)
+		code = err->code = RST_ECONFIG;
+	return code;
+}
+
+static int
+writable_dir(const char *path, const char *shown, struct rst_err *err)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) == -1)
+		return rst_errno(err, RST_ECONFIG, "%s", shown);
+	if (!S_ISDIR(sb.st_mode))
+		return rst_errf(err, RST_ECONFIG, "%s: not a folder", shown);
+	if (access(path, W_OK | X_OK) == -1)
+		return rst_errno(err, RST_ECONFIG, "%s: cannot write there",
+		    shown);
+	return 0;
+}
+
+int
+rst_cmd_check_out_dir(const char *path, struct rst_err *err)
+{
+	struct stat sb;
+	char *up, *slash;
+	int r;
+
+	if (stat(path, &sb) == 0 || errno != ENOENT)
+		return writable_dir(path, path, err);
+	if ((up = strdup(path)) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	/* The nearest existing ancestor must be a writable folder. */
+	for (;;) {
+		while ((slash = strrchr(up, '/')) != NULL && slash[1] == '\0' &&
+		    slash != up)
+			*slash = '\0';
+		if ((slash = strrchr(up, '/')) == NULL)
+			break;
+		slash[slash == up ? 1 : 0] = '\0';
+		if (stat(up, &sb) == 0 || errno != ENOENT)
+			break;
+	}
+	r = writable_dir(slash != NULL ? up : ".", path, err);
+	free(up);
+	return r;
+}
+
 struct diag_ctx {
 	json_t	*problems;
 	size_t	 n;
@@ -84,13 +138,15 @@ void
 rst_ctx_print_diag(void *arg, const char *line)
 {
 	struct diag_ctx *d = arg;
+	char safe[4096];
 
-	fprintf(stderr, "%s\n", line);
+	rst_escape_terminal(line, safe, sizeof(safe));
+	fprintf(stderr, "%s\n", safe);
 	if (d == NULL)
 		return;
 	d->n++;
 	if (d->problems != NULL)
-		json_array_append_new(d->problems, json_string(line));
+		json_array_append_new(d->problems, rst_json_text(line));
 }
 
 int
@@ -168,8 +224,9 @@ rst_ctx_journal(struct rst_ctx *ctx, struct rst_storage *st, const char *kind,
 		/* An encrypted profile's journal carries no file names. */
 		snprintf(why, sizeof(why), "%s failed with exit status %d",
 		    kind, rst_exit_code(code));
-		json_object_set_new(data, "reasons", json_pack("[s]",
-		    p->encrypted || operr->msg[0] == '\0' ? why : operr->msg));
+		json_object_set_new(data, "reasons", json_pack("[o]",
+		    rst_json_text(p->encrypted || operr->msg[0] == '\0' ?
+		    why : operr->msg)));
 	}
 	rec.kind = kind;
 	rec.result = result_word(code);

@@ -114,6 +114,7 @@ cmd_drill_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 		{ "keep", no_argument, NULL, 'k' },
 		{ NULL, 0, NULL, 0 },
 	};
+	const char *snap;
 	bool keep = false;
 	int c, r;
 
@@ -128,13 +129,18 @@ cmd_drill_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 	if ((r = rst_cmd_check_operands(&rst_cmd_drill, argc - optind,
 	    err)) != 0)
 		return r;
+	snap = optind + 1 < argc ? argv[optind + 1] : "latest";
+	if (strcmp(snap, "latest") != 0 && strcmp(snap, "random") != 0 &&
+	    !rst_snapshot_id_valid(snap))
+		return rst_errf(err, RST_EUSAGE, "%s: not a snapshot id (like "
+		    "20261124T185000Z-3f9a1c), \"latest\" or \"random\"",
+		    snap);
 	if ((r = rst_ctx_load_profile(ctx, argv[optind], RST_NEED_SIGNING |
 	    RST_NEED_IDENTITY, err)) != 0)
 		return r;
 	json_object_set_new(ctx->result, "profile",
 	    json_string(ctx->profile->name));
-	return run_drill(ctx, optind + 1 < argc ? argv[optind + 1] : "latest",
-	    keep, err);
+	return run_drill(ctx, snap, keep, err);
 }
 
 const struct rst_cmd rst_cmd_drill = {

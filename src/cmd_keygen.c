@@ -106,6 +106,32 @@ write_keys(const char *dir, struct rst_ctx *ctx, struct rst_err *err)
 	return r;
 }
 
+/*
+ * Keys go only into a folder no one else can write to: another user could
+ * otherwise replace signing.pub or read age.key through a planted link.
+ */
+static int
+check_key_dir(const char *dir, struct rst_err *err)
+{
+	struct stat sb;
+	int fd, r = 0;
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return rst_errno(err, RST_ECONFIG, "%s", dir);
+	if (fstat(fd, &sb) == -1)
+		r = rst_errno(err, RST_ECONFIG, "%s", dir);
+	else if ((sb.st_mode & 0022) != 0)
+		r = rst_errf(err, RST_ECONFIG, "%s: folder is group- or "
+		    "world-writable (mode %04o); keys are not written there",
+		    dir, (unsigned)(sb.st_mode & 07777));
+	else if (sb.st_uid != geteuid() && sb.st_uid != 0)
+		r = rst_errf(err, RST_ECONFIG, "%s: folder belongs to uid %lu, "
+		    "not to the running user or root; keys are not written "
+		    "there", dir, (unsigned long)sb.st_uid);
+	close(fd);
+	return r;
+}
+
 static int
 cmd_keygen_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 {
@@ -127,9 +153,10 @@ cmd_keygen_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 	if ((r = rst_cmd_check_operands(&rst_cmd_keygen, argc - optind,
 	    err)) != 0)
 		return r;
-	if ((r = rst_mkdir_p(dir, 0700, err)) != 0)
-		return r;
-	return write_keys(dir, ctx, err);
+	if ((r = rst_mkdir_p(dir, 0700, err)) != 0 ||
+	    (r = check_key_dir(dir, err)) != 0)
+		return rst_cmd_out_error(r, err);
+	return rst_cmd_out_error(write_keys(dir, ctx, err), err);
 }
 
 const struct rst_cmd rst_cmd_keygen = {

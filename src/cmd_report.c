@@ -410,7 +410,8 @@ make_report(struct rst_ctx *ctx, const struct report_opts *o,
 	if ((r = render(o, doc, &meta, &b, err)) != 0 ||
 	    (r = rst_sha256_hex(b.data, b.len, sha, err)) != 0)
 		goto out;
-	r = o->out ? write_signed(o->out, &b, key, err) : write_stdout(&b, err);
+	r = o->out ? rst_cmd_out_error(write_signed(o->out, &b, key, err),
+	    err) : write_stdout(&b, err);
 	if (r != 0)
 		goto out;
 	worst = rst_exit_worst(outcome(set, doc, why, sizeof(why)),

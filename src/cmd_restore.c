@@ -76,7 +76,8 @@ cmd_restore_run(struct rst_ctx *ctx, int argc, char **argv,
 	if (o.target == NULL || o.target[0] == '\0')
 		return rst_errf(err, RST_EUSAGE, "restore: --target DIR is "
 		    "required");
-	if ((r = rst_ctx_load_profile(ctx, argv[optind], RST_NEED_VERIFY |
+	if ((r = rst_cmd_check_out_dir(o.target, err)) != 0 ||
+	    (r = rst_ctx_load_profile(ctx, argv[optind], RST_NEED_VERIFY |
 	    RST_NEED_IDENTITY, err)) != 0)
 		return r;
 	json_object_set_new(ctx->result, "profile",

@@ -21,6 +21,7 @@
 #include "restorable/journal.h"
 #include "restorable/log.h"
 #include "restorable/notify.h"
+#include "restorable/text.h"
 #include "restorable/util.h"
 
 extern const struct rst_cmd rst_cmd_run, rst_cmd_backup, rst_cmd_drill,
@@ -78,7 +79,7 @@ task(struct rst_ctx *parent, const struct rst_cmd *cmd, const char *path,
 	json_object_set_new(sub.result, "task", json_string(cmd->name));
 	json_object_set_new(sub.result, "exit", json_integer(code));
 	if (r != 0)
-		json_object_set_new(sub.result, "error", json_string(err.msg));
+		json_object_set_new(sub.result, "error", rst_json_text(err.msg));
 	json_array_append_new(tasks, sub.result);
 	rst_profile_free(sub.profile);
 	return code;
@@ -244,8 +245,9 @@ profile_failed(struct rst_ctx *ctx, const struct rst_profile *site,
 	if (ctx->problems_shown == 0 || ctx->profile != NULL)
 		rst_log_error("%s", err->msg);
 	ctx->problems_shown = 0;
-	summary = json_pack("{s:s, s:i, s:s}", "profile", ctx->profile ?
-	    ctx->profile->name : path, "exit", code, "error", err->msg);
+	summary = json_pack("{s:o, s:i, s:o}", "profile",
+	    rst_json_text(ctx->profile ? ctx->profile->name : path), "exit",
+	    code, "error", rst_json_text(err->msg));
 	if (via != NULL && (via->webhook != NULL || via->smtp_url != NULL)) {
 		rst_alert_line(ctx->profile ? ctx->profile->name : path, code,
 		    summary, line, sizeof(line));

@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
@@ -18,6 +20,7 @@
 
 #include "restorable/cmd.h"
 #include "restorable/log.h"
+#include "restorable/text.h"
 #include "restorable/util.h"
 
 static void
@@ -91,6 +94,21 @@ install_signals(void)
 	sigaction(SIGTERM, &sa, NULL);
 }
 
+/*
+ * Keys and passphrases live in this process's memory: no core file, and
+ * no ptrace or /proc/PID/mem access by other processes of the same user.
+ */
+static void
+no_core_dumps(void)
+{
+	struct rlimit rl = { 0, 0 };
+
+	if (setrlimit(RLIMIT_CORE, &rl) != 0 ||
+	    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+		fprintf(stderr, "restorable: warning: cannot disable core "
+		    "dumps\n");
+}
+
 static const struct rst_cmd *
 find_command(const char *name)
 {
@@ -122,7 +140,7 @@ finish(struct rst_ctx *ctx, const struct rst_cmd *cmd, int code,
 		    json_string(cmd ? cmd->name : ""));
 		json_object_set_new(o, "exit", json_integer(status));
 		if (code != 0)
-			json_object_set_new(o, "error", json_string(err->msg));
+			json_object_set_new(o, "error", rst_json_text(err->msg));
 		json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		fputc('\n', stdout);
 		json_decref(o);
@@ -140,6 +158,7 @@ main(int argc, char **argv)
 	int verbosity = RST_LOG_NORMAL, r;
 	bool no_progress = false;
 
+	no_core_dumps();
 	/* Names are bytes; UTF-8 keeps pax headers portable (even from cron). */
 	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
 		setlocale(LC_CTYPE, "");

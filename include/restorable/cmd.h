@@ -75,6 +75,20 @@ int	rst_cmd_bad_option(const struct rst_cmd *, int argc, char **argv,
 int	rst_cmd_check_operands(const struct rst_cmd *, int nops,
 	    struct rst_err *) RST_MUST_CHECK;
 
+/*
+ * A folder the user named for output (restore --target, keygen --out): it
+ * is a folder, or can be created under the nearest existing folder, and
+ * that folder is writable.  Otherwise RST_ECONFIG (exit 2) naming path.
+ */
+int	rst_cmd_check_out_dir(const char *path, struct rst_err *)
+	    __attribute__((warn_unused_result));
+
+/*
+ * A failure to write where the user asked (--out, --target) is exit 2:
+ * RST_EIO becomes RST_ECONFIG in err and in the returned code.
+ */
+int	rst_cmd_out_error(int code, struct rst_err *);
+
 /* Take the profile's lock unless run already holds it (*fd -1 then). */
 int	rst_ctx_lock(struct rst_ctx *, int *fd, struct rst_err *)
 	    RST_MUST_CHECK;

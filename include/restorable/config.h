@@ -112,6 +112,7 @@ enum {
 	RST_NEED_SIGNING = 1 << 1,	/* backup, drill, prune, journal */
 	RST_NEED_VERIFY = 1 << 2,	/* signing_key or verify_key */
 	RST_NEED_IDENTITY = 1 << 3,	/* restore, drill, verify --deep when encrypted */
+	RST_NEED_STRICT = 1 << 4,	/* check-config: text keys are UTF-8 */
 };
 
 /* Called once per problem with "FILE:LINE: message" (no newline). */

@@ -14,6 +14,7 @@
 #include <openssl/evp.h>
 
 #include "restorable/err.h"
+#include "restorable/util.h"
 
 #define RST_SHA256_LEN		32
 #define RST_SHA256_HEX		65
@@ -67,8 +68,24 @@ int	rst_sign(EVP_PKEY *, const void *, size_t,
 int	rst_verify(EVP_PKEY *, const void *, size_t, const unsigned char *sig,
 	    size_t siglen, struct rst_err *) RST_MUST_CHECK;
 
-/* Refuse a secret file that is group/world readable or not a file. */
+/*
+ * Key files.  A secret (private key, age identity, passphrase, credentials)
+ * must be a regular file owned by the running user or root that neither
+ * group nor others can read or write; a public key or pin one that neither
+ * group nor others can write.  rst_keyfile_open opens path and checks the
+ * open descriptor (never stat then open); *fd is the caller's to close.
+ * rst_keyfile_load reads the file whole (at most max bytes) into b.
+ * Refusals are RST_ECONFIG naming path.
+ */
+enum rst_keyfile { RST_KEYFILE_SECRET, RST_KEYFILE_PUBLIC };
+int	rst_keyfile_open(const char *path, enum rst_keyfile, int *fd,
+	    struct rst_err *) RST_MUST_CHECK;
+int	rst_keyfile_load(const char *path, enum rst_keyfile, size_t max,
+	    struct rst_buf *, struct rst_err *) RST_MUST_CHECK;
+/* The same checks, the file closed again (for check-config). */
 int	rst_check_secret_file(const char *path, struct rst_err *)
+	    RST_MUST_CHECK;
+int	rst_check_public_file(const char *path, struct rst_err *)
 	    RST_MUST_CHECK;
 
 #endif

@@ -20,6 +20,7 @@
 
 #define RST_DRILL_MAX_PATHS	20	/* per list in the journal */
 #define RST_DRILL_OUTPUT_MAX	2048	/* check output kept per check */
+#define RST_DRILL_REASON_MAX	512	/* bytes per reason */
 #define RST_DRILL_DETAILS_OUTPUT_MAX (1u << 20)	/* ... in the details file */
 
 struct rst_age_identities;
@@ -37,7 +38,8 @@ struct rst_drill_result {
 	double		 fetch, verify, extract, rehash, checks_s;
 	double		 rto, rpo, snapshot_age;
 	json_t		*checks;	/* [{name, result, exit, seconds, output}] */
-	json_t		*reasons;	/* [string] */
+	json_t		*reasons;	/* [string], for people */
+	bool		 failed;	/* the verdict, apart from reasons */
 	char		*sandbox;	/* kept sandbox path, or NULL */
 	/* The full details file (details.c). */
 	FILE		*details;	/* open while the drill runs */

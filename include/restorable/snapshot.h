@@ -229,18 +229,26 @@ int	rst_backup_run(const struct rst_profile *, struct rst_storage *,
 	    EVP_PKEY *, struct rst_progress *, struct rst_backup_result *,
 	    struct rst_err *) RST_MUST_CHECK;
 
-/* Run a hook command with a timeout; non-zero status is RST_ECHECK. */
-int	rst_hook_run(const char *what, const char *command,
-	    uint64_t timeout_ms, struct rst_err *) RST_MUST_CHECK;
+/*
+ * Run a hook command with a timeout; non-zero status is RST_ECHECK.  The
+ * command's environment lacks the profile's secret variables
+ * (passphrase_env, credentials_env) and AWS_SECRET_ACCESS_KEY and
+ * AWS_SESSION_TOKEN; p may be NULL (then only the AWS ones go).
+ */
+int	rst_hook_run(const struct rst_profile *p, const char *what,
+	    const char *command, uint64_t timeout_ms, struct rst_err *)
+	    RST_MUST_CHECK;
 
 /*
- * Run a check command with env (NULL-terminated name, value pairs) and a
- * timeout; its stdout and stderr are kept up to max bytes in output.
- * *status is the exit status (128 + signal when killed).
+ * Run a check command with env (NULL-terminated name, value pairs) added
+ * to an environment without secrets (as for hooks) and a timeout; its
+ * stdout and stderr are kept up to max bytes in output.  *status is the
+ * exit status (128 + signal when killed).
  */
-int	rst_check_run(const char *command, char *const *env,
-	    uint64_t timeout_ms, struct rst_buf *output, size_t max,
-	    int *status, bool *timed_out, struct rst_err *) RST_MUST_CHECK;
+int	rst_check_run(const struct rst_profile *p, const char *command,
+	    char *const *env, uint64_t timeout_ms, struct rst_buf *output,
+	    size_t max, int *status, bool *timed_out, struct rst_err *)
+	    RST_MUST_CHECK;
 
 struct rst_verify_result {
 	size_t		 parts_checked;

@@ -238,12 +238,29 @@ check_file(struct rst_cfg_loader *ld, config_setting_t *s, unsigned flags,
 	}
 	if (!S_ISREG(sb.st_mode))
 		rst_cfg_problem(ld, s, "not a regular file: %s", path);
-	else if ((flags & F_SECRET) == F_SECRET &&
-	    rst_check_secret_file(path, &e) != 0)
+	else if (((flags & F_SECRET) == F_SECRET &&
+	    rst_check_secret_file(path, &e) != 0) ||
+	    ((flags & F_PUBLIC) == F_PUBLIC &&
+	    rst_check_public_file(path, &e) != 0))
 		rst_cfg_problem(ld, s, "%s", e.msg);
 }
 
 /* Loading one key by kind */
+
+/*
+ * check-config wants names, labels, commands and URLs in UTF-8 (they reach
+ * the journal, reports and mail); paths and exclude globs are bytes.
+ */
+static bool
+text_ok(struct rst_cfg_loader *ld, config_setting_t *s,
+    const struct rst_cfg_key *k, const char *v)
+{
+	if (!(ld->need & RST_NEED_STRICT) || (k->flags & (F_PATH | F_BYTES)) ||
+	    rst_utf8_valid(v, strlen(v)))
+		return true;
+	rst_cfg_problem(ld, s, "%s is not valid UTF-8", k->name);
+	return false;
+}
 
 static void
 load_str(struct rst_cfg_loader *ld, config_setting_t *s,
@@ -260,6 +277,8 @@ load_str(struct rst_cfg_loader *ld, config_setting_t *s,
 		rst_cfg_problem(ld, s, "must not be empty");
 		return;
 	}
+	if (!text_ok(ld, s, k, v))
+		return;
 	if ((k->flags & F_ENVNAME) && !env_name_valid(v)) {
 		rst_cfg_problem(ld, s, "not an environment variable name: "
 		    "\"%s\"", v);
@@ -310,6 +329,8 @@ load_list(struct rst_cfg_loader *ld, config_setting_t *s,
 			rst_cfg_problem(ld, e, "must not be empty");
 			continue;
 		}
+		if (!text_ok(ld, e, k, v))
+			continue;
 		if (k->flags & F_NOSTORE) {
 			val = (char *)v;
 		} else {

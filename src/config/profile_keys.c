@@ -17,6 +17,7 @@
 
 #include <libconfig.h>
 
+#include "restorable/age.h"
 #include "restorable/config.h"
 #include "restorable/storage.h"
 #include "restorable/util.h"
@@ -187,14 +188,15 @@ const struct rst_cfg_key rst_cfg_top_keys[] = {
 	  .fn = check_name },
 	{ .name = "paths", .kind = K_LIST, .flags = F_REQ | F_NONEMPTY | F_PATH,
 	  .off = P(paths), .fn = check_source_path },
-	{ .name = "exclude", .kind = K_LIST, .off = P(exclude) },
+	{ .name = "exclude", .kind = K_LIST, .flags = F_BYTES,
+	  .off = P(exclude) },
 	{ .name = "on_unreadable", .kind = K_STR, .flags = F_NOSTORE,
 	  .fn = check_on_unreadable },
 	{ .name = "repository", .kind = K_CUSTOM, .flags = F_REQ,
 	  .fn = load_repository },
 	{ .name = "signing_key", .kind = K_STR, .flags = F_PATH | F_SECRET,
 	  .off = P(signing_key) },
-	{ .name = "verify_key", .kind = K_STR, .flags = F_PATH | F_FILE,
+	{ .name = "verify_key", .kind = K_STR, .flags = F_PATH | F_PUBLIC,
 	  .off = P(verify_key) },
 	{ .name = "part_size", .kind = K_SIZE, .off = P(part_size),
 	  .min = RST_CFG_MIN_PART_SIZE },
@@ -413,10 +415,21 @@ static void
 check_recipient(struct rst_cfg_loader *ld, config_setting_t *s, void *obj,
     const char *val)
 {
+	struct rst_age_recipients *rs = NULL;
+	struct rst_err e = RST_ERR_INIT;
+
 	(void)obj;
-	if (strncmp(val, "age1", 4) != 0)
+	if (strncmp(val, "age1", 4) != 0) {
 		rst_cfg_problem(ld, s, "not an age recipient (expected "
 		    "\"age1...\")");
+		return;
+	}
+	/* The same decoding as backup's, so check-config passes only what
+	 * backup accepts. */
+	if (rst_age_recipients_new(&rs, &e) != 0 ||
+	    rst_age_recipients_add(rs, val, &e) != 0)
+		rst_cfg_problem(ld, s, "%s", e.msg);
+	rst_age_recipients_free(rs);
 }
 
 static void

@@ -47,10 +47,13 @@ enum {
 	F_PATH = 1 << 1,		/* resolve against the profile dir */
 	F_FILE = 1 << 2,		/* must name an existing regular file */
 	F_SECRET = (1 << 3) | F_FILE,	/* ... not group/world-readable */
+					/* (both: owned by us or root) */
 	F_IDENTITY = 1 << 4,		/* file checked for RST_NEED_IDENTITY */
 	F_NONEMPTY = 1 << 5,		/* list needs at least one entry */
 	F_ENVNAME = 1 << 6,		/* name of an environment variable */
 	F_NOSTORE = 1 << 7,		/* only fn looks at the value */
+	F_BYTES = 1 << 8,		/* any bytes, not only UTF-8 (globs) */
+	F_PUBLIC = (1 << 9) | F_FILE,	/* ... not group/world-writable */
 };
 
 /*

@@ -113,21 +113,85 @@ rst_sha256_file(const char *path, char *hex, uint64_t *size,
 }
 
 int
-rst_check_secret_file(const char *path, struct rst_err *err)
+rst_keyfile_open(const char *path, enum rst_keyfile kind, int *fd,
+    struct rst_err *err)
 {
 	struct stat sb;
+	unsigned bad = kind == RST_KEYFILE_SECRET ? 0077 : 0022;
+	int r = 0;
 
-	if (stat(path, &sb) == -1)
+	/* Open first, then judge the descriptor: no stat-then-open race. */
+	if ((*fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
+	    O_NONBLOCK)) == -1)
 		return rst_errno(err, RST_ECONFIG, "%s", path);
-	if (!S_ISREG(sb.st_mode))
-		return rst_errf(err, RST_ECONFIG, "%s: not a regular file",
-		    path);
-	if ((sb.st_mode & 0077) != 0)
-		return rst_errf(err, RST_ECONFIG,
+	if (fstat(*fd, &sb) == -1)
+		r = rst_errno(err, RST_ECONFIG, "%s", path);
+	else if (!S_ISREG(sb.st_mode))
+		r = rst_errf(err, RST_ECONFIG, "%s: not a regular file", path);
+	else if ((sb.st_mode & bad) != 0)
+		r = rst_errf(err, RST_ECONFIG, kind == RST_KEYFILE_SECRET ?
 		    "%s: secret file is accessible by group or others "
-		    "(mode %04o); chmod 600 it", path,
-		    (unsigned)(sb.st_mode & 07777));
-	return 0;
+		    "(mode %04o); chmod 600 it" : "%s: public key file is "
+		    "writable by group or others (mode %04o); chmod go-w it",
+		    path, (unsigned)(sb.st_mode & 07777));
+	else if (sb.st_uid != geteuid() && sb.st_uid != 0)
+		r = rst_errf(err, RST_ECONFIG, "%s: owned by uid %lu, not by "
+		    "the running user or root", path,
+		    (unsigned long)sb.st_uid);
+	if (r != 0) {
+		close(*fd);
+		*fd = -1;
+	}
+	return r;
+}
+
+int
+rst_keyfile_load(const char *path, enum rst_keyfile kind, size_t max,
+    struct rst_buf *b, struct rst_err *err)
+{
+	unsigned char tmp[4096];
+	ssize_t n;
+	int fd, r;
+
+	if ((r = rst_keyfile_open(path, kind, &fd, err)) != 0)
+		return r;
+	for (;;) {
+		if ((n = read(fd, tmp, sizeof(tmp))) == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			r = rst_errno(err, RST_ECONFIG, "read %s", path);
+		else if (n > 0 && b->len + (size_t)n > max)
+			r = rst_errf(err, RST_ECONFIG, "%s: larger than %zu "
+			    "bytes", path, max);
+		else if (n > 0 && rst_buf_append(b, tmp, (size_t)n) != 0)
+			r = rst_errf(err, RST_ENOMEM, "%s: out of memory",
+			    path);
+		if (n <= 0 || r != 0)
+			break;
+	}
+	OPENSSL_cleanse(tmp, sizeof(tmp));
+	close(fd);
+	return r;
+}
+
+int
+rst_check_secret_file(const char *path, struct rst_err *err)
+{
+	int fd, r;
+
+	if ((r = rst_keyfile_open(path, RST_KEYFILE_SECRET, &fd, err)) == 0)
+		close(fd);
+	return r;
+}
+
+int
+rst_check_public_file(const char *path, struct rst_err *err)
+{
+	int fd, r;
+
+	if ((r = rst_keyfile_open(path, RST_KEYFILE_PUBLIC, &fd, err)) == 0)
+		close(fd);
+	return r;
 }
 
 static int
@@ -135,12 +199,17 @@ read_pem(const char *path, bool private, EVP_PKEY **out, struct rst_err *err)
 {
 	EVP_PKEY *k = NULL;
 	FILE *f;
+	int fd, r;
 
 	*out = NULL;
-	if (private && rst_check_secret_file(path, err) != 0)
-		return err->code;
-	if ((f = fopen(path, "r")) == NULL)
-		return rst_errno(err, RST_ECONFIG, "%s", path);
+	if ((r = rst_keyfile_open(path, private ? RST_KEYFILE_SECRET :
+	    RST_KEYFILE_PUBLIC, &fd, err)) != 0)
+		return r;
+	if ((f = fdopen(fd, "r")) == NULL) {
+		r = rst_errno(err, RST_ECONFIG, "%s", path);
+		close(fd);
+		return r;
+	}
 	k = private ? PEM_read_PrivateKey(f, NULL, NULL, NULL) :
 	    PEM_read_PUBKEY(f, NULL, NULL, NULL);
 	fclose(f);

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Logging to stderr.  One line per event, prefixed with the program name
- * and the severity for warnings and errors.
+ * and the severity for warnings and errors.  Every message is escaped
+ * here (control characters, C1 controls and invalid UTF-8 as \xNN), so
+ * a file or object name cannot move the cursor, forge a line or change
+ * the terminal's state.
  */
 #include "config.h"
 
@@ -9,6 +12,7 @@
 #include <stdio.h>
 
 #include "restorable/log.h"
+#include "restorable/text.h"
 
 static int log_level = RST_LOG_NORMAL;
 
@@ -27,10 +31,11 @@ rst_log_get_level(void)
 static void
 emit(const char *prefix, const char *func, const char *fmt, va_list ap)
 {
-	char line[2048];
+	char raw[2048], line[4 * sizeof(raw)];
 
-	if (vsnprintf(line, sizeof(line), fmt, ap) < 0)
+	if (vsnprintf(raw, sizeof(raw), fmt, ap) < 0)
 		return;
+	rst_escape_terminal(raw, line, sizeof(line));
 	if (func != NULL)
 		fprintf(stderr, "restorable: %s%s: %s\n", prefix, func, line);
 	else

@@ -22,6 +22,7 @@
 #include "restorable/drill.h"
 #include "restorable/log.h"
 #include "restorable/snapshot.h"
+#include "restorable/text.h"
 #include "restorable/util.h"
 
 /* One line; a write error is remembered and reported by finish. */
@@ -111,8 +112,8 @@ rst_drill_details_check(struct rst_drill_result *res, const char *name,
 {
 	json_t *o;
 
-	if (res->details == NULL || (o = json_pack("{s:s, s:i}", "check",
-	    name, "exit", status)) == NULL)
+	if (res->details == NULL || (o = json_pack("{s:o, s:i}", "check",
+	    rst_json_text(name), "exit", status)) == NULL)
 		return;
 	set_bytes(o, "output", out, len);
 	put(res, o);

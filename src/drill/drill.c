@@ -19,6 +19,7 @@
 #include "restorable/drill.h"
 #include "restorable/log.h"
 #include "restorable/snapshot.h"
+#include "restorable/text.h"
 #include "rehash.h"
 
 #define DEFAULT_SCRATCH	"/var/tmp/restorable"
@@ -54,13 +55,18 @@ reason(struct rst_drill_result *res, const char *fmt, ...)
 static void
 reason(struct rst_drill_result *res, const char *fmt, ...)
 {
-	char buf[512];
+	char buf[2048];
+	json_t *v;
 	va_list ap;
 
+	/* The verdict first: a reason that cannot be recorded still fails. */
+	res->failed = true;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	json_array_append_new(res->reasons, json_string(buf));
+	if ((v = rst_json_textn(buf, strlen(buf), RST_DRILL_REASON_MAX)) ==
+	    NULL || json_array_append_new(res->reasons, v) != 0)
+		rst_log_warn("drill: a failure reason could not be recorded");
 }
 
 /* RPO: age of the newest committed snapshot whose backup passed. */
@@ -125,8 +131,8 @@ make_sandbox(const struct rst_profile *p, const struct rst_manifest *m,
 }
 
 static void
-run_one_check(const struct rst_check_cfg *c, char *const *env,
-    struct rst_drill_result *res, struct rst_err *err)
+run_one_check(const struct rst_profile *p, const struct rst_check_cfg *c,
+    char *const *env, struct rst_drill_result *res, struct rst_err *err)
 {
 	struct rst_buf out = RST_BUF_INIT;
 	double t0 = rst_mono_seconds(), secs;
@@ -134,18 +140,19 @@ run_one_check(const struct rst_check_cfg *c, char *const *env,
 	int status = -1, r;
 	json_t *o;
 
-	r = rst_check_run(c->command, env, c->timeout_ms, &out,
+	r = rst_check_run(p, c->command, env, c->timeout_ms, &out,
 	    RST_DRILL_DETAILS_OUTPUT_MAX, &status, &timed_out, err);
 	secs = rst_mono_seconds() - t0;
-	o = json_pack("{s:s, s:s, s:i, s:f}", "name", c->name, "result",
-	    r == 0 && status == 0 && !timed_out ? "pass" : "fail",
+	o = json_pack("{s:o, s:s, s:i, s:f}", "name", rst_json_text(c->name),
+	    "result", r == 0 && status == 0 && !timed_out ? "pass" : "fail",
 	    "exit", status, "seconds", rst_ms(secs));
 	rst_drill_details_check(res, c->name, status, out.data, out.len);
-	if (out.len > 0)
-		json_object_set_new(o, "output", json_stringn_nocheck(
-		    (char *)out.data, out.len < RST_DRILL_OUTPUT_MAX ? out.len :
-		    RST_DRILL_OUTPUT_MAX));
-	json_array_append_new(res->checks, o);
+	if (o != NULL && out.len > 0 && json_object_set_new(o, "output",
+	    rst_json_textn(out.data, out.len, RST_DRILL_OUTPUT_MAX)) != 0)
+		rst_log_warn("check '%s': output not recorded", c->name);
+	if (o == NULL || json_array_append_new(res->checks, o) != 0)
+		reason(res, "check '%s': result could not be recorded",
+		    c->name);
 	if (r != 0) {
 		reason(res, "check '%s' could not run: %s", c->name, err->msg);
 		rst_err_clear(err);
@@ -170,7 +177,7 @@ run_checks(const struct rst_profile *p, const char *sandbox, const char *id,
 	size_t i;
 
 	for (i = 0; i < p->nchecks && rst_interrupted == 0; i++)
-		run_one_check(&p->checks[i], env, res, err);
+		run_one_check(p, &p->checks[i], env, res, err);
 }
 
 static void
@@ -279,9 +286,13 @@ rst_drill_run(struct rst_storage *st, const struct rst_profile *p,
 		return r;
 	}
 	judge(p, res);
-	if (json_array_size(res->reasons) > 0)
+	if (res->failed) {
+		const char *why = json_string_value(json_array_get(
+		    res->reasons, 0));
+
 		return rst_errf(err, RST_ECHECK, "drill of %s failed: %s", id,
-		    json_string_value(json_array_get(res->reasons, 0)));
+		    why != NULL ? why : "see the log");
+	}
 	return 0;
 }
 

@@ -175,11 +175,13 @@ rst_journal_verify_bytes(const char *name, const void *data, size_t len,
     struct rst_journal_check *chk, struct rst_err *err)
 {
 	struct rst_buf body = RST_BUF_INIT;
-	const char *p = data, *end = p + len, *nl;
+	const char *p = data, *end = p, *nl;
 	struct chain c;
 	int r;
 
 	memset(chk, 0, sizeof(*chk));
+	if (len > 0)	/* an empty journal may have no buffer at all */
+		end = p + len;
 	if ((r = chain_start(&c, key, name, err)) != 0)
 		return r;
 	while (p < end) {
@@ -525,6 +527,37 @@ rst_journal_append(const struct rst_profile *p, EVP_PKEY *key,
 	return r;
 }
 
+/*
+ * With equal journals, the repository's head must be the local head byte
+ * for byte (Ed25519 signatures are deterministic, so the same count and
+ * last hash always give the same bytes).
+ */
+static int
+check_repo_head(struct rst_storage *st, const struct jfiles *f,
+    const struct rst_buf *h, struct rst_err *err)
+{
+	struct rst_buf rh = RST_BUF_INIT;
+	bool missing = false;
+	int r;
+
+	r = rst_storage_get_buf(st, f->rhead, 1u << 20, &rh, err);
+	if (r == RST_ENOTFOUND) {
+		rst_err_clear(err);
+		missing = true;
+		r = 0;
+	}
+	if (r == 0 && (missing || rh.len != h->len ||
+	    memcmp(rh.data, h->data, h->len) != 0))
+		r = rst_errf(err, RST_EINTEGRITY, "%s in the repository %s the "
+		    "signed head of the journal (%s): edited, replaced or "
+		    "stale; the local copy is authoritative, and the next "
+		    "backup, drill, verify or prune of this profile uploads it "
+		    "again", f->rhead, missing ? "is missing, unlike" :
+		    "does not match", f->head);
+	rst_buf_release(&rh);
+	return r;
+}
+
 int
 rst_journal_verify(const struct rst_profile *p, EVP_PKEY *key,
     struct rst_storage *st, struct rst_journal_check *chk, struct rst_err *err)
@@ -541,6 +574,8 @@ rst_journal_verify(const struct rst_profile *p, EVP_PKEY *key,
 	if (r == 0 && st != NULL) {
 		chk->repo_checked = true;
 		r = mirror(st, &f, &j, &h, &chk->repo_reuploaded, err);
+		if (r == 0 && !chk->repo_reuploaded)
+			r = check_repo_head(st, &f, &h, err);
 	}
 	rst_buf_release(&j);
 	rst_buf_release(&h);
@@ -563,8 +598,9 @@ rst_journal_foreach(const struct rst_profile *p, EVP_PKEY *key,
 		return r;
 	if ((r = load_local(&f, key, &j, &h, &chk, err)) != 0)
 		goto out;
-	s = (const char *)j.data;
-	end = s + j.len;
+	s = end = (const char *)j.data;
+	if (j.len > 0)
+		end = s + j.len;
 	for (; r == 0 && s < end; s = nl + 1) {
 		nl = memchr(s, '\n', (size_t)(end - s));
 		if ((o = json_loadb(s, (size_t)(nl - s), 0, NULL)) == NULL) {

@@ -136,9 +136,8 @@ smtp_auth(CURL *c, const struct rst_profile *p, struct rst_err *err)
 
 	if (p->smtp_credentials_file == NULL)
 		return 0;
-	if ((r = rst_check_secret_file(p->smtp_credentials_file, err)) != 0 ||
-	    (r = rst_buf_load_file(&cred, p->smtp_credentials_file, 4096,
-	    err)) != 0)
+	if ((r = rst_keyfile_load(p->smtp_credentials_file,
+	    RST_KEYFILE_SECRET, 4096, &cred, err)) != 0)
 		return r;
 	while (cred.len > 0 && (cred.data[cred.len - 1] == '\n' ||
 	    cred.data[cred.len - 1] == '\r'))

@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <openssl/crypto.h>
@@ -229,6 +230,11 @@ parse_recipient(const char *s, unsigned char pk[32], struct rst_err *err)
 	const char *why;
 	size_t len;
 
+	/* A secret key pasted in by mistake is never echoed. */
+	if (strncasecmp(s, "AGE-SECRET-KEY-", 15) == 0)
+		return rst_errf(err, RST_ECONFIG, "age recipient: this is an age "
+		    "secret key (AGE-SECRET-KEY-...), not a recipient; give its "
+		    "age1... recipient");
 	if (bech32_decode(s, hrp, sizeof(hrp), pk, 32, &len, &why) != 0)
 		return rst_errf(err, RST_ECONFIG,
 		    "age recipient \"%.100s\": %s", s, why);
@@ -460,8 +466,8 @@ read_secret_file(const char *path, char **out, size_t *len,
 	int fd, r = 0;
 
 	*out = NULL;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return rst_errno(err, RST_ECONFIG, "%s", path);
+	if ((r = rst_keyfile_open(path, RST_KEYFILE_SECRET, &fd, err)) != 0)
+		return r;
 	if (fstat(fd, &sb) == -1)
 		r = rst_errno(err, RST_ECONFIG, "%s", path);
 	else if (sb.st_size > IDFILE_MAX)
@@ -501,8 +507,7 @@ rst_age_identities_load(const char *path, struct rst_age_identities **out,
 	int r;
 
 	*out = NULL;
-	if ((r = rst_check_secret_file(path, err)) != 0 ||
-	    (r = read_secret_file(path, &text, &len, err)) != 0)
+	if ((r = read_secret_file(path, &text, &len, err)) != 0)
 		return r;
 	if ((r = rst_age_identities_parse(text, len, out, err)) != 0)
 		rst_err_prefix(err, "%s", path);

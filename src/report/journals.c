@@ -17,6 +17,7 @@
 
 #include "restorable/journal.h"
 #include "restorable/snapshot.h"
+#include "restorable/text.h"
 
 #include "report.h"
 
@@ -57,7 +58,8 @@ problem(struct rst_report_journal *j, int code, const char *msg)
 static char *
 line_text(const struct rst_buf *b, uint64_t n)
 {
-	const char *s = (const char *)b->data, *end = s + b->len, *nl;
+	const char *s = (const char *)b->data, *nl;
+	const char *end = b->len > 0 ? s + b->len : s;
 	size_t len, i;
 	char *out;
 
@@ -83,7 +85,8 @@ static int
 parse_records(struct rst_report_journal *j, const struct rst_buf *b,
     uint64_t n)
 {
-	const char *s = (const char *)b->data, *end = s + b->len, *nl;
+	const char *s = (const char *)b->data, *nl;
+	const char *end = b->len > 0 ? s + b->len : s;
 	json_t *o;
 
 	for (; n > 0 && s < end; n--, s = nl + 1) {
@@ -206,8 +209,11 @@ compare_repo(struct rst_report_journal *j, const struct rst_buf *local)
 static void
 print_diag(void *arg, const char *line)
 {
+	char safe[4096];
+
 	(void)arg;
-	fprintf(stderr, "%s\n", line);
+	rst_escape_terminal(line, safe, sizeof(safe));
+	fprintf(stderr, "%s\n", safe);
 }
 
 /* Name of a profile argument that did not load: its file's base name. */

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +22,25 @@ double
 rst_jnum(const json_t *o, const char *key)
 {
 	return json_number_value(json_object_get(o, key));
+}
+
+long long
+rst_clamp_ll(double v)
+{
+	if (!(v == v))
+		return 0;
+	/* 2^63 is exact in a double; LLONG_MAX is not. */
+	if (v >= 9223372036854775808.0)
+		return LLONG_MAX;
+	if (v <= -9223372036854775808.0)
+		return LLONG_MIN;
+	return (long long)v;
+}
+
+long long
+rst_jint(const json_t *o, const char *key)
+{
+	return rst_clamp_ll(rst_jnum(o, key));
 }
 
 bool

@@ -611,8 +611,8 @@ profile_json(const struct rst_report_journal *j,
 	json_object_set_new(o, "newest_good_backup", newest_good(&f));
 	json_object_set_new(o, "backups", json_pack("{s:I, s:I, s:I, s:I, "
 	    "s:O}", "count", (json_int_t)f.nb, "failed", (json_int_t)f.nbfail,
-	    "bytes", (json_int_t)f.bytes, "stored_bytes",
-	    (json_int_t)f.stored, "items", f.backups));
+	    "bytes", (json_int_t)rst_clamp_ll(f.bytes), "stored_bytes",
+	    (json_int_t)rst_clamp_ll(f.stored), "items", f.backups));
 	json_object_set_new(o, "drills", json_pack("{s:I, s:I, s:I, s:O}",
 	    "count", (json_int_t)f.nd, "failed", (json_int_t)f.ndfail,
 	    "not_completed", (json_int_t)f.nd_incomplete, "items", f.drills));

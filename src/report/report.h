@@ -108,6 +108,10 @@ int	rst_report_md(const json_t *model, const struct rst_report_meta *,
 /* Small JSON accessors shared by the renderers (NULL/0 when absent). */
 const char *rst_jstr(const json_t *, const char *key);
 double	rst_jnum(const json_t *, const char *key);
+/* A number field as an integer, clamped to the range of long long (NaN and
+ * absent give 0), so a hostile journal cannot make a cast overflow. */
+long long rst_jint(const json_t *, const char *key);
+long long rst_clamp_ll(double);
 bool	rst_jbool(const json_t *, const char *key);
 bool	rst_jhas(const json_t *, const char *key);	/* present, not null */
 

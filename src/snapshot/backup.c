@@ -459,7 +459,7 @@ rst_backup_run(const struct rst_profile *p, struct rst_storage *st,
 	b.prog = prog;
 	b.err = err;
 	b.res = res;
-	if (p->pre_backup != NULL && (r = rst_hook_run("pre_backup hook",
+	if (p->pre_backup != NULL && (r = rst_hook_run(p, "pre_backup hook",
 	    p->pre_backup, p->hook_timeout_ms, err)) != 0) {
 		rst_err_prefix(err, "backup aborted, nothing committed");
 		return r;
@@ -468,7 +468,7 @@ rst_backup_run(const struct rst_profile *p, struct rst_storage *st,
 	free(b.dir);
 	rst_progress_done(prog);
 	res->seconds = rst_mono_seconds() - t0;
-	if (p->post_backup != NULL && rst_hook_run("post_backup hook",
+	if (p->post_backup != NULL && rst_hook_run(p, "post_backup hook",
 	    p->post_backup, p->hook_timeout_ms, &perr) != 0) {
 		rst_log_warn("%s", perr.msg);
 		if (r == 0)

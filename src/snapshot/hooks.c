@@ -2,7 +2,9 @@
 /*
  * Hooks and checks: a shell command run in its own process group with a
  * timeout.  Its stdout goes to our stderr so that --json output on stdout
- * stays one document.
+ * stays one document.  Neither inherits the variables that hold the
+ * profile's secrets (passphrase_env, credentials_env, the AWS secret):
+ * a check that prints its environment would put them into the journal.
  */
 #include "config.h"
 
@@ -10,12 +12,15 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "restorable/snapshot.h"
 #include "restorable/util.h"
+
+extern char **environ;
 
 static int
 wait_timeout(pid_t pid, uint64_t timeout_ms, int *status)
@@ -36,22 +41,91 @@ wait_timeout(pid_t pid, uint64_t timeout_ms, int *status)
 	}
 }
 
-int
-rst_hook_run(const char *what, const char *command, uint64_t timeout_ms,
+/* Does the NAME=VALUE entry e set one of names[0..n)? */
+static bool
+names_var(const char *e, const char *const *names, size_t n)
+{
+	size_t i, len;
+
+	for (i = 0; i < n; i++) {
+		if (names[i] == NULL)
+			continue;
+		len = strlen(names[i]);
+		if (strncmp(e, names[i], len) == 0 && e[len] == '=')
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The child's environment, built before fork: ours without the secret
+ * variables and without those extra sets, then extra (NULL-terminated
+ * name, value pairs).  One allocation holds the pointers and the extra
+ * strings; free(*out) releases it.
+ */
+static int
+child_env(const struct rst_profile *p, char *const *extra, char ***out,
     struct rst_err *err)
 {
+	const char *names[16];
+	size_t n = 0, nenv = 0, nextra = 0, bytes = 0, i, k = 0, a, b;
+	char **envp, *pool;
+
+	names[n++] = "AWS_SECRET_ACCESS_KEY";
+	names[n++] = "AWS_SESSION_TOKEN";
+	names[n++] = p != NULL ? p->passphrase_env : NULL;
+	names[n++] = p != NULL ? p->repo.credentials_env : NULL;
+	for (i = 0; extra != NULL && extra[i] != NULL && extra[i + 1] != NULL &&
+	    n < sizeof(names) / sizeof(names[0]); i += 2) {
+		names[n++] = extra[i];
+		nextra++;
+		bytes += strlen(extra[i]) + strlen(extra[i + 1]) + 2;
+	}
+	while (environ != NULL && environ[nenv] != NULL)
+		nenv++;
+	if ((envp = malloc((nenv + nextra + 1) * sizeof(*envp) + bytes)) ==
+	    NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	pool = (char *)(envp + nenv + nextra + 1);
+	for (i = 0; i < nenv; i++)
+		if (!names_var(environ[i], names, n))
+			envp[k++] = environ[i];
+	for (i = 0; i < nextra; i++) {
+		a = strlen(extra[2 * i]);
+		b = strlen(extra[2 * i + 1]);
+		envp[k++] = pool;
+		memcpy(pool, extra[2 * i], a);
+		pool[a] = '=';
+		memcpy(pool + a + 1, extra[2 * i + 1], b + 1);
+		pool += a + b + 2;
+	}
+	envp[k] = NULL;
+	*out = envp;
+	return 0;
+}
+
+int
+rst_hook_run(const struct rst_profile *p, const char *what,
+    const char *command, uint64_t timeout_ms, struct rst_err *err)
+{
+	char *argv[] = { "sh", "-c", (char *)command, NULL }, **envp;
 	int status = 0, r;
 	pid_t pid;
 
-	if ((pid = fork()) == -1)
+	if ((r = child_env(p, NULL, &envp, err)) != 0)
+		return r;
+	if ((pid = fork()) == -1) {
+		free(envp);
 		return rst_errno(err, RST_EINTERNAL, "%s: fork", what);
+	}
 	if (pid == 0) {
 		setpgid(0, 0);
 		if (dup2(STDERR_FILENO, STDOUT_FILENO) == -1)
 			_exit(127);
-		execl("/bin/sh", "sh", "-c", command, (char *)NULL);
+		execve("/bin/sh", argv, envp);
 		_exit(127);
 	}
+	free(envp);
 	setpgid(pid, pid);
 	if ((r = wait_timeout(pid, timeout_ms, &status)) == 1) {
 		killpg(pid, SIGTERM);
@@ -95,40 +169,44 @@ drain(int fd, struct rst_buf *out, size_t max)
 }
 
 static void
-child_exec(const char *command, char *const *env, int wfd)
+child_exec(const char *command, char **envp, int wfd)
 {
-	size_t i;
+	char *argv[] = { "sh", "-c", (char *)command, NULL };
 
 	setpgid(0, 0);
 	if (dup2(wfd, STDOUT_FILENO) == -1 || dup2(wfd, STDERR_FILENO) == -1)
 		_exit(127);
-	for (i = 0; env != NULL && env[i] != NULL && env[i + 1] != NULL; i += 2)
-		if (setenv(env[i], env[i + 1], 1) != 0)
-			_exit(127);
-	execl("/bin/sh", "sh", "-c", command, (char *)NULL);
+	execve("/bin/sh", argv, envp);
 	_exit(127);
 }
 
 int
-rst_check_run(const char *command, char *const *env, uint64_t timeout_ms,
-    struct rst_buf *output, size_t max, int *status, bool *timed_out,
-    struct rst_err *err)
+rst_check_run(const struct rst_profile *p, const char *command,
+    char *const *env, uint64_t timeout_ms, struct rst_buf *output, size_t max,
+    int *status, bool *timed_out, struct rst_err *err)
 {
 	double deadline = rst_mono_seconds() + (double)timeout_ms / 1000.0;
 	struct timespec nap = { 0, 20 * 1000 * 1000 };
-	int fds[2], st = 0;
+	int fds[2], st = 0, r;
+	char **envp;
 	pid_t pid, w;
 
 	*timed_out = false;
-	if (pipe2(fds, O_CLOEXEC) == -1)
+	if ((r = child_env(p, env, &envp, err)) != 0)
+		return r;
+	if (pipe2(fds, O_CLOEXEC) == -1) {
+		free(envp);
 		return rst_errno(err, RST_EINTERNAL, "pipe");
+	}
 	if ((pid = fork()) == -1) {
+		free(envp);
 		close(fds[0]);
 		close(fds[1]);
 		return rst_errno(err, RST_EINTERNAL, "fork");
 	}
 	if (pid == 0)
-		child_exec(command, env, fds[1]);
+		child_exec(command, envp, fds[1]);
+	free(envp);
 	close(fds[1]);
 	setpgid(pid, pid);
 	fcntl(fds[0], F_SETFL, O_NONBLOCK);

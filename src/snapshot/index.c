@@ -115,6 +115,19 @@ parse_type(const char *t)
 	return -1;
 }
 
+/* Exactly 64 lowercase hex digits, as written by backup. */
+static bool
+sha256_hex_ok(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < 64; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' &&
+		    s[i] <= 'f')))
+			return false;
+	return s[64] == '\0';
+}
+
 static int
 parse_fields(json_t *o, struct rst_index_entry *e)
 {
@@ -133,8 +146,8 @@ parse_fields(json_t *o, struct rst_index_entry *e)
 	if ((type == RST_ENTRY_SYMLINK || type == RST_ENTRY_HARDLINK) &&
 	    get_name(o, "target", &e->target) != 0)
 		return -1;
-	if (type == RST_ENTRY_FILE &&
-	    (sha == NULL || strlen(sha) != 64 || mode == NULL))
+	if ((type == RST_ENTRY_FILE && (sha == NULL || mode == NULL)) ||
+	    (sha != NULL && !sha256_hex_ok(sha)))
 		return -1;
 	if (sha != NULL)
 		memcpy(e->sha256, sha, RST_SHA256_HEX);

@@ -26,9 +26,8 @@ passphrase(const struct rst_profile *p, struct rst_buf *out,
 	int r;
 
 	if (p->passphrase_file != NULL) {
-		if ((r = rst_check_secret_file(p->passphrase_file, err)) != 0 ||
-		    (r = rst_buf_load_file(out, p->passphrase_file, 4096,
-		    err)) != 0)
+		if ((r = rst_keyfile_load(p->passphrase_file,
+		    RST_KEYFILE_SECRET, 4096, out, err)) != 0)
 			return r;
 	} else if (p->passphrase_env != NULL) {
 		if ((v = getenv(p->passphrase_env)) == NULL || *v == '\0')

@@ -97,14 +97,10 @@ rst_curl_load_secret_text(const struct rst_repo_cfg *cfg, struct rst_buf *b,
     struct rst_err *err)
 {
 	const char *v;
-	int r;
 
-	if (cfg->credentials_file != NULL) {
-		if ((r = rst_check_secret_file(cfg->credentials_file, err)) != 0)
-			return r;
-		return rst_buf_load_file(b, cfg->credentials_file, SECRET_MAX,
-		    err);
-	}
+	if (cfg->credentials_file != NULL)
+		return rst_keyfile_load(cfg->credentials_file,
+		    RST_KEYFILE_SECRET, SECRET_MAX, b, err);
 	if (cfg->credentials_env == NULL)
 		return 0;
 	if ((v = getenv(cfg->credentials_env)) == NULL || v[0] == '\0')

@@ -20,6 +20,9 @@
 
 #include "suites.h"
 
+/* A well-formed age recipient (decoded in full by the loader). */
+#define RCPT "age19ftnsh475n2aep2qrf8w3c7ecevumpytfh38z2zechxwckghdasqxp43rj"
+
 #define MAXDIAG	64
 
 /* The diagnostics of one load. */
@@ -201,7 +204,7 @@ static const char full_profile[] =
 	"verify_key = \"keys/signing.pub\";\n"
 	"part_size = \"16M\";\n"
 	"compression = { level = 19; threads = 4; };\n"
-	"encryption = { recipients = [ \"age1qqqq\" ];\n"
+	"encryption = { recipients = [ \"" RCPT "\" ];\n"
 	"  identity_file = \"keys/age.key\"; };\n"
 	"hooks = { pre_backup = \"true\"; post_backup = \"echo done\";\n"
 	"  timeout = \"30m\"; };\n"
@@ -260,7 +263,7 @@ START_TEST(profile_full_loads_with_values)
 	ck_assert_int_eq(p->zstd_level, 19);
 	ck_assert_int_eq(p->zstd_threads, 4);
 	ck_assert(p->encrypted);
-	ck_assert_str_eq(p->recipients.v[0], "age1qqqq");
+	ck_assert_str_eq(p->recipients.v[0], RCPT);
 	ck_assert_str_eq(p->identity_file,
 	    tpath(want, sizeof(want), "keys/age.key"));
 	ck_assert_str_eq(p->post_backup, "echo done");
@@ -398,7 +401,7 @@ START_TEST(profile_unknown_keys_everywhere)
 	    "colour = \"blue\";\n"
 	    "repository = { url = \"file:repo\"; bogus = 1; };\n"
 	    "compression = { speed = 1; };\n"
-	    "encryption = { recipients = [ \"age1x\" ]; key = \"k\"; };\n"
+	    "encryption = { recipients = [ \"" RCPT "\" ]; key = \"k\"; };\n"
 	    "hooks = { pre = \"true\"; };\n"
 	    "schedule = { verify = \"1d\"; };\n"
 	    "retention = { keep_yearly = 3; };\n"
@@ -670,19 +673,19 @@ END_TEST
 START_TEST(profile_encryption_rules)
 {
 	make_keys_and_data();
-	expect_one(BASE "encryption = { recipients = [ \"age1x\" ];\n"
+	expect_one(BASE "encryption = { recipients = [ \"" RCPT "\" ];\n"
 	    "  passphrase_env = \"PW\"; };\n", 0, 5,
 	    "encryption.passphrase_env: cannot be combined with recipients");
-	expect_one(BASE "encryption = { recipients = [ \"age1x\",\n"
+	expect_one(BASE "encryption = { recipients = [ \"" RCPT "\",\n"
 	    "  \"ssh-ed25519 AAAA\" ]; };\n", 0, 5,
 	    "encryption.recipients[1]: not an age recipient");
 	expect_one(BASE "encryption = {\n"
 	    "  identity_file = \"keys/age.key\"; };\n", 0, 4,
 	    "encryption: needs recipients, passphrase_file or");
-	expect_one(BASE "encryption = {\n recipients = [ \"age1x\" ]; };\n",
+	expect_one(BASE "encryption = {\n recipients = [ \"" RCPT "\" ]; };\n",
 	    RST_NEED_IDENTITY, 4,
 	    "encryption.identity_file: required key is missing");
-	expect_one(BASE "encryption = { recipients = [ \"age1x\" ];\n"
+	expect_one(BASE "encryption = { recipients = [ \"" RCPT "\" ];\n"
 	    " identity_file = \"keys/none\"; };\n", RST_NEED_IDENTITY, 5,
 	    "encryption.identity_file: no such file");
 	expect_one(BASE "encryption = { passphrase_env = \"1PW\"; };\n", 0, 4,
@@ -697,7 +700,7 @@ START_TEST(profile_identity_checked_only_when_needed)
 	struct rst_profile *p = NULL;
 
 	ck_assert_int_eq(load("p.conf", BASE "encryption = { recipients = "
-	    "[ \"age1x\" ]; identity_file = \"keys/none\"; };\n", 0, false,
+	    "[ \"" RCPT "\" ]; identity_file = \"keys/none\"; };\n", 0, false,
 	    &log, &p, &err), 0);
 	ck_assert(p->encrypted);
 	rst_profile_free(p);

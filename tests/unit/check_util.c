@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "restorable/err.h"
+#include "restorable/text.h"
 #include "restorable/util.h"
 #include "suites.h"
 
@@ -161,6 +162,46 @@ START_TEST(atomic_write_replaces_whole_file)
 }
 END_TEST
 
+START_TEST(utf8_fix_replaces_and_cuts_between_characters)
+{
+	char *s;
+
+	s = rst_utf8_fix("caf\xe9 ok", 7, 0);
+	ck_assert_str_eq(s, "caf\xef\xbf\xbd ok");
+	free(s);
+	/* "a" + "é" (2 bytes): a cut at 2 bytes falls inside the "é". */
+	s = rst_utf8_fix("a\xc3\xa9", 3, 2);
+	ck_assert_str_eq(s, "a");
+	free(s);
+	s = rst_utf8_fix("a\xc3\xa9", 3, 3);
+	ck_assert_str_eq(s, "a\xc3\xa9");
+	free(s);
+	/* A truncated character, a NUL, an overlong form, a surrogate. */
+	s = rst_utf8_fix("x\xc3", 2, 0);
+	ck_assert_str_eq(s, "x\xef\xbf\xbd");
+	free(s);
+	s = rst_utf8_fix("a\0b", 3, 0);
+	ck_assert_str_eq(s, "a\xef\xbf\xbd" "b");
+	free(s);
+	s = rst_utf8_fix("\xc0\xaf\xed\xa0\x80", 5, 0);
+	ck_assert_uint_eq(strlen(s), 15);
+	free(s);
+}
+END_TEST
+
+START_TEST(terminal_escape_hides_controls)
+{
+	char out[256];
+
+	rst_escape_terminal("a\x1b[2Jb\rc\x7f\xc2\x9b\x9b\xc3\xa9", out,
+	    sizeof(out));
+	ck_assert_str_eq(out, "a\\x1b[2Jb\\x0dc\\x7f\\xc2\\x9b\\x9b\xc3\xa9");
+	/* Never a partial escape when the output is full. */
+	rst_escape_terminal("ab\x1b", out, 5);
+	ck_assert_str_eq(out, "ab");
+}
+END_TEST
+
 Suite *
 rst_util_suite(void)
 {
@@ -176,6 +217,8 @@ rst_util_suite(void)
 	tcase_add_test(tc, exit_codes_follow_the_design);
 	tcase_add_test(tc, first_error_wins_and_prefix_adds_context);
 	tcase_add_test(tc, atomic_write_replaces_whole_file);
+	tcase_add_test(tc, utf8_fix_replaces_and_cuts_between_characters);
+	tcase_add_test(tc, terminal_escape_hides_controls);
 	suite_add_tcase(s, tc);
 	return s;
 }
