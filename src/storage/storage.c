@@ -411,14 +411,20 @@ rst_storage_get_buf(struct rst_storage *st, const char *name, size_t max,
 
 /*
  * A listing is collected whole before the caller sees any of it, so that a
- * retried listing never reports an object twice.
+ * retried listing never reports an object twice.  Only names under the
+ * folder asked for reach the caller, and only plain relative names (no
+ * empty, "." or ".." component): a server's listing is untrusted, and its
+ * names become object names that are read, compared and deleted.
  */
 struct listing {
 	const char	*prefix;
+	size_t		 plen;		/* prefix without its final '/' */
 	bool		 include_tmp;
 	char		**names;
 	struct rst_objinfo *infos;
 	size_t		 n, cap;
+	size_t		 dropped;	/* names outside the prefix */
+	bool		 too_many;
 };
 
 static void
@@ -432,7 +438,29 @@ listing_clear(struct listing *l)
 	free(l->infos);
 	l->names = NULL;
 	l->infos = NULL;
-	l->n = l->cap = 0;
+	l->n = l->cap = l->dropped = 0;
+	l->too_many = false;
+}
+
+/* True when name is a plain relative name below the first plen bytes. */
+static bool
+name_under(const char *name, const char *prefix, size_t plen)
+{
+	const char *c, *e;
+	size_t n;
+
+	if (plen > 0 && (strncmp(name, prefix, plen) != 0 ||
+	    name[plen] != '/'))
+		return false;
+	for (c = name;; c = e + 1) {
+		e = strchrnul(c, '/');
+		n = (size_t)(e - c);
+		if (n == 0 || (n == 1 && c[0] == '.') ||
+		    (n == 2 && c[0] == '.' && c[1] == '.'))
+			return false;
+		if (*e == '\0')
+			return true;
+	}
 }
 
 static int
@@ -442,6 +470,14 @@ listing_add(void *arg, const char *name, const struct rst_objinfo *info)
 	size_t cap = l->cap ? l->cap * 2 : 64;
 	void *p;
 
+	if (!name_under(name, l->prefix, l->plen)) {
+		l->dropped++;
+		return 0;
+	}
+	if (l->n >= RST_LIST_MAX_ENTRIES) {
+		l->too_many = true;
+		return RST_ESTORAGE;
+	}
 	if (l->n == l->cap) {
 		if ((p = realloc(l->names, cap * sizeof(*l->names))) == NULL)
 			return RST_ENOMEM;
@@ -467,6 +503,11 @@ list_attempt(struct rst_storage *st, void *arg, struct rst_err *err)
 	r = st->ops->list(st, l->prefix, l->include_tmp, listing_add, l, err);
 	if (r == RST_ENOMEM)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
+	if (l->too_many)
+		return rst_errf(err, RST_ESTORAGE, "list %s: %s: more than %d "
+		    "objects (refused: a broken or hostile server?)",
+		    l->prefix[0] ? l->prefix : "/", st->url,
+		    RST_LIST_MAX_ENTRIES);
 	return r;
 }
 
@@ -474,15 +515,52 @@ int
 rst_storage_list(struct rst_storage *st, const char *prefix, bool include_tmp,
     rst_list_cb cb, void *arg, struct rst_err *err)
 {
-	struct listing l = { prefix, include_tmp, NULL, NULL, 0, 0 };
+	struct listing l = { prefix, strlen(prefix), include_tmp, NULL, NULL,
+	    0, 0, 0, false };
 	size_t i;
 	int r;
 
+	while (l.plen > 0 && prefix[l.plen - 1] == '/')
+		l.plen--;
 	r = rst_storage_retry(st, list_attempt, &l, err);
+	if (r == 0 && l.dropped > 0)
+		rst_log_warn("list %s: %s: ignored %zu name%s outside the "
+		    "folder asked for", prefix[0] ? prefix : "/", st->url,
+		    l.dropped, l.dropped == 1 ? "" : "s");
 	for (i = 0; r == 0 && i < l.n; i++)
 		r = cb(arg, l.names[i], &l.infos[i]);
 	listing_clear(&l);
 	return r;
+}
+
+bool
+rst_storage_name_under(const char *name, const char *prefix)
+{
+	size_t plen = strlen(prefix);
+
+	while (plen > 0 && prefix[plen - 1] == '/')
+		plen--;
+	return name_under(name, prefix, plen);
+}
+
+int
+rst_storage_list_enter(struct rst_storage *st, const char *rel,
+    size_t *nreq, struct rst_err *err)
+{
+	const char *p;
+	int depth = rel[0] != '\0';
+
+	for (p = rel; *p != '\0'; p++)
+		depth += *p == '/';
+	if (depth > RST_LIST_MAX_DEPTH)
+		return rst_errf(err, RST_ESTORAGE, "list %s: %s: more than %d "
+		    "folder levels (refused: a broken or hostile server?)",
+		    rel, st->url, RST_LIST_MAX_DEPTH);
+	if (++*nreq > RST_LIST_MAX_REQUESTS)
+		return rst_errf(err, RST_ESTORAGE, "list %s: %s: more than %d "
+		    "folders or pages (refused: a broken or hostile server?)",
+		    rel[0] ? rel : "/", st->url, RST_LIST_MAX_REQUESTS);
+	return 0;
 }
 
 static int
