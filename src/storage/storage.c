@@ -27,8 +27,9 @@
 #include "restorable/storage.h"
 #include "storage_int.h"
 
-#define BACKOFF_FIRST_MS	250
-#define BACKOFF_MAX_MS		15000
+#define BACKOFF_FIRST_MS	1000
+#define BACKOFF_MAX_MS		60000
+#define RETRY_MAX_WAIT_MS	(5 * 60 * 1000)	/* when the cfg has none */
 
 static const struct rst_storage_ops *const backends[] = {
 	&rst_storage_file,
@@ -45,20 +46,35 @@ is_transient(const struct rst_err *err)
 	return err->code == RST_ESTORAGE && err->sys_errno == EAGAIN;
 }
 
-/* Sleep base * 2^(n-1), capped, times a random factor in [0.5, 1). */
-static void
-backoff(int n)
+/*
+ * The wait before attempt n + 1: 1 s * 2^(n-1), at most a minute, times a
+ * random factor in [0.75, 1.25), and no more than what is left of the
+ * operation's budget (0: give up).  With the defaults (10 retries, 5 min)
+ * the waits are about 1, 2, 4 ... 32, 60, 60, 60 s and the rest of the
+ * 5 minutes: a server that reboots meanwhile is waited for.
+ */
+static uint64_t
+backoff_ms(int n, uint64_t waited, uint64_t budget)
 {
 	uint64_t ms = BACKOFF_FIRST_MS;
 	unsigned char rnd[2] = { 0, 0 };
-	struct timespec ts;
 
 	while (--n > 0 && ms < BACKOFF_MAX_MS)
 		ms *= 2;
 	if (ms > BACKOFF_MAX_MS)
 		ms = BACKOFF_MAX_MS;
 	(void)RAND_bytes(rnd, sizeof(rnd));
-	ms = ms / 2 + ms * (uint64_t)(rnd[0] << 8 | rnd[1]) / 131072;
+	ms = ms * 3 / 4 + ms * (uint64_t)(rnd[0] << 8 | rnd[1]) / 131072;
+	if (waited >= budget)
+		return 0;
+	return ms < budget - waited ? ms : budget - waited;
+}
+
+static void
+sleep_ms(uint64_t ms)
+{
+	struct timespec ts;
+
 	ts.tv_sec = (time_t)(ms / 1000);
 	ts.tv_nsec = (long)(ms % 1000) * 1000000L;
 	while (nanosleep(&ts, &ts) == -1 && errno == EINTR &&
@@ -66,12 +82,14 @@ backoff(int n)
 		;
 }
 
-/* Run fn until it succeeds, fails for good, or the attempts are spent. */
+/* Run fn until it succeeds, fails for good, or attempts or time run out. */
 int
 rst_storage_retry(struct rst_storage *st, rst_attempt_fn fn, void *arg,
     struct rst_err *err)
 {
-	int total = ((struct storage_impl *)st)->attempts, i, r;
+	struct storage_impl *impl = (struct storage_impl *)st;
+	int total = impl->attempts, i, r;
+	uint64_t waited = 0, ms = 0;
 	struct rst_err e;
 	size_t len;
 
@@ -79,15 +97,18 @@ rst_storage_retry(struct rst_storage *st, rst_attempt_fn fn, void *arg,
 		memset(&e, 0, sizeof(e));
 		if ((r = fn(st, arg, &e)) == 0)
 			return 0;
-		if (!is_transient(&e) || i >= total || rst_interrupted)
+		if (!is_transient(&e) || i >= total || rst_interrupted ||
+		    (ms = backoff_ms(i, waited, impl->max_wait_ms)) == 0)
 			break;
-		rst_log_warn("%s (attempt %d/%d); retrying", e.msg, i, total);
-		backoff(i);
+		rst_log_warn("%s (attempt %d/%d); retrying in %.1f s", e.msg,
+		    i, total, (double)ms / 1000);
+		sleep_ms(ms);
+		waited += ms;
 	}
 	if (is_transient(&e) && total > 1) {
 		len = strlen(e.msg);
-		snprintf(e.msg + len, sizeof(e.msg) - len, " (attempt %d/%d)",
-		    i, total);
+		snprintf(e.msg + len, sizeof(e.msg) - len, " (attempt %d/%d, "
+		    "%.0f s waited)", i, total, (double)waited / 1000);
 	}
 	if (err != NULL && err->code == 0)
 		*err = e;
@@ -114,6 +135,34 @@ redact_url(const char *url)
 	return out;
 }
 
+/*
+ * Plain HTTP (webdav+http://, an http:// S3 endpoint) goes to loopback
+ * only, unless the profile allows it, and then with a warning every time.
+ */
+static int
+check_cleartext(const struct rst_repo_cfg *cfg, struct rst_err *err)
+{
+	const char *url = rst_url_cleartext_remote(cfg->url) ? cfg->url :
+	    rst_url_cleartext_remote(cfg->endpoint) ? cfg->endpoint : NULL;
+	char *safe;
+
+	if (url == NULL)
+		return 0;
+	if ((safe = redact_url(url)) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	if (!cfg->allow_insecure_http) {
+		rst_errf(err, RST_ECONFIG, "%s: plain HTTP to a host that is "
+		    "not loopback sends credentials and data in the clear "
+		    "(use https, or set allow_insecure_http = true)", safe);
+		free(safe);
+		return RST_ECONFIG;
+	}
+	rst_log_warn("%s: plain HTTP, not encrypted in transit "
+	    "(allow_insecure_http = true)", safe);
+	free(safe);
+	return 0;
+}
+
 int
 rst_storage_open(const struct rst_repo_cfg *cfg, struct rst_storage **out,
     struct rst_err *err)
@@ -129,6 +178,8 @@ rst_storage_open(const struct rst_repo_cfg *cfg, struct rst_storage **out,
 		return rst_errf(err, RST_ECONFIG, "%s: not a repository URL",
 		    cfg->url);
 	len = (size_t)(colon - cfg->url);
+	if ((r = check_cleartext(cfg, err)) != 0)
+		return r;
 	for (i = 0; i < sizeof(backends) / sizeof(backends[0]); i++) {
 		if (strlen(backends[i]->scheme) != len ||
 		    strncmp(backends[i]->scheme, cfg->url, len) != 0)
@@ -139,6 +190,8 @@ rst_storage_open(const struct rst_repo_cfg *cfg, struct rst_storage **out,
 			return rst_errf(err, RST_ENOMEM, "out of memory");
 		}
 		impl->attempts = 1 + (cfg->retries > 0 ? cfg->retries : 0);
+		impl->max_wait_ms = cfg->retry_max_wait_ms ?
+		    cfg->retry_max_wait_ms : RETRY_MAX_WAIT_MS;
 		st = &impl->pub;
 		st->ops = backends[i];
 		if ((r = st->ops->open(st, cfg, err)) != 0) {

@@ -161,6 +161,35 @@ START_TEST(atomic_write_replaces_whole_file)
 }
 END_TEST
 
+START_TEST(loopback_is_the_parsed_host)
+{
+	static const char *const yes[] = {
+		"smtp://localhost", "smtp://LOCALHOST:2525/", "smtp://127.0.0.1",
+		"http://127.5.6.7:8080/x", "http://[::1]:80/", "smtps://[::1]",
+		"webdav+http://localhost:8080/repo", "http://user@127.0.0.1/",
+		"http://[::ffff:127.0.0.1]/",
+	};
+	static const char *const no[] = {
+		"smtp://localhost.example.net", "smtp://127.0.0.1.example.net/",
+		"http://example.net/?u=://127.0.0.1", "http://example.net/://localhost",
+		"http://127.0.0.1@example.net/", "http://[::2]/", "http://10.0.0.1/",
+		"http://128.0.0.1/", "not a url", "http://localhostx/",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		ck_assert_msg(rst_url_loopback(yes[i]), "%s", yes[i]);
+	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		ck_assert_msg(!rst_url_loopback(no[i]), "%s", no[i]);
+	ck_assert(rst_url_cleartext_remote("webdav+http://example.net/r"));
+	ck_assert(rst_url_cleartext_remote("http://192.0.2.1:9000"));
+	ck_assert(!rst_url_cleartext_remote("webdav+http://127.0.0.1:80/r"));
+	ck_assert(!rst_url_cleartext_remote("https://example.net/"));
+	ck_assert(!rst_url_cleartext_remote("webdav+https://example.net/"));
+	ck_assert(!rst_url_cleartext_remote(NULL));
+}
+END_TEST
+
 Suite *
 rst_util_suite(void)
 {
@@ -176,6 +205,7 @@ rst_util_suite(void)
 	tcase_add_test(tc, exit_codes_follow_the_design);
 	tcase_add_test(tc, first_error_wins_and_prefix_adds_context);
 	tcase_add_test(tc, atomic_write_replaces_whole_file);
+	tcase_add_test(tc, loopback_is_the_parsed_host);
 	suite_add_tcase(s, tc);
 	return s;
 }
