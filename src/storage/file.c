@@ -5,9 +5,9 @@
  * crash leaves either the old state or the whole new object.
  *
  * Whoever controls the repository folder may plant symlinks, folders,
- * FIFOs or device nodes under object names.  Reads, stats and listings
- * therefore walk from the root one component at a time without following
- * any symlink, open objects non-blocking and take only regular files: any
+ * FIFOs or device nodes under object names.  Every operation (writes and
+ * deletes included) therefore walks from the root one component at a time
+ * without following any symlink, open objects non-blocking and take only regular files: any
  * other type is an integrity failure naming the object (never its bytes).
  */
 #include "config.h"
@@ -22,6 +22,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <openssl/rand.h>
+
 #include "restorable/storage.h"
 
 struct file_repo {
@@ -29,9 +31,10 @@ struct file_repo {
 };
 
 struct file_writer {
-	int	 fd;
-	char	*tmp;		/* full path of the temp file */
-	char	*path;		/* full final path */
+	int	 fd;		/* the temp object */
+	int	 dfd;		/* its folder */
+	char	*last;		/* the final name in that folder */
+	char	 tmp[NAME_MAX + 1];	/* the temp name; "" once renamed */
 };
 
 struct file_reader {
@@ -71,108 +74,6 @@ file_close(struct rst_storage *st)
 	free(fr);
 }
 
-static char *
-full_path(struct rst_storage *st, const char *name)
-{
-	struct file_repo *fr = st->priv;
-
-	return rst_path_join(fr->root, name);
-}
-
-static int
-file_create(struct rst_storage *st, struct rst_objwriter *w,
-    struct rst_err *err)
-{
-	struct file_writer *fw;
-	char *dir = NULL;
-	int r = 0;
-
-	if ((fw = calloc(1, sizeof(*fw))) == NULL)
-		return rst_errf(err, RST_ENOMEM, "out of memory");
-	fw->fd = -1;
-	if ((fw->path = full_path(st, w->name)) == NULL ||
-	    (fw->tmp = rst_strdupf("%s.tmp-XXXXXX", fw->path)) == NULL ||
-	    (dir = rst_dirname(fw->path)) == NULL) {
-		r = rst_errf(err, RST_ENOMEM, "out of memory");
-		goto out;
-	}
-	if ((r = rst_mkdir_p(dir, 0700, err)) != 0) {
-		err->code = r = RST_ESTORAGE;
-		goto out;
-	}
-	if ((fw->fd = mkstemp(fw->tmp)) == -1) {
-		r = rst_errno(err, RST_ESTORAGE, "%s", fw->tmp);
-		goto out;
-	}
-	w->priv = fw;
-	fw = NULL;
- out:
-	if (fw != NULL) {
-		free(fw->path);
-		free(fw->tmp);
-		free(fw);
-	}
-	free(dir);
-	return r;
-}
-
-static int
-file_write(struct rst_objwriter *w, const void *p, size_t n,
-    struct rst_err *err)
-{
-	struct file_writer *fw = w->priv;
-
-	if (rst_write_all(fw->fd, p, n) != 0)
-		return rst_errno(err, RST_ESTORAGE, "write");
-	return 0;
-}
-
-static int
-file_commit(struct rst_objwriter *w, struct rst_err *err)
-{
-	struct file_writer *fw = w->priv;
-	char *dir;
-	int r;
-
-	if (fsync(fw->fd) == -1)
-		return rst_errno(err, RST_ESTORAGE, "fsync");
-	r = close(fw->fd);
-	fw->fd = -1;
-	if (r == -1)
-		return rst_errno(err, RST_ESTORAGE, "close");
-	if (rename(fw->tmp, fw->path) == -1)
-		return rst_errno(err, RST_ESTORAGE, "rename");
-	free(fw->tmp);
-	fw->tmp = NULL;
-	if ((dir = rst_dirname(fw->path)) == NULL)
-		return rst_errf(err, RST_ENOMEM, "out of memory");
-	r = rst_fsync_dir(dir, err);
-	free(dir);
-	if (r != 0)
-		err->code = RST_ESTORAGE;
-	free(fw->path);
-	free(fw);
-	w->priv = NULL;
-	return r != 0 ? RST_ESTORAGE : 0;
-}
-
-static void
-file_abort(struct rst_objwriter *w)
-{
-	struct file_writer *fw = w->priv;
-
-	if (fw == NULL)
-		return;
-	if (fw->fd != -1)
-		close(fw->fd);
-	if (fw->tmp != NULL)
-		unlink(fw->tmp);
-	free(fw->tmp);
-	free(fw->path);
-	free(fw);
-	w->priv = NULL;
-}
-
 /* The error for an openat() of NAME (what = "" or "list ") that failed. */
 static int
 open_fail(const char *what, const char *name, struct rst_err *err)
@@ -198,11 +99,12 @@ type_name(mode_t m)
 /*
  * A descriptor of the folder holding NAME (the root for "") and NAME's
  * last component in *last, reached without following symlinks below the
- * root (the root itself comes from the trusted profile).
+ * root (the root itself comes from the trusted profile).  With create,
+ * missing folders are made (mode 0700) on the way.
  */
 static int
 open_parent(struct rst_storage *st, const char *what, const char *name,
-    int *dfd, const char **last, struct rst_err *err)
+    bool create, int *dfd, const char **last, struct rst_err *err)
 {
 	struct file_repo *fr = st->priv;
 	const char *c, *e;
@@ -210,6 +112,8 @@ open_parent(struct rst_storage *st, const char *what, const char *name,
 	int fd, nfd;
 
 	*dfd = -1;
+	if (create && rst_mkdir_p(fr->root, 0700, err) != 0)
+		return err->code = RST_ESTORAGE;
 	if ((fd = open(fr->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
 		return errno == ENOENT ? open_fail(what, name, err) :
 		    rst_errno(err, RST_ESTORAGE, "%s%s", what, fr->root);
@@ -223,6 +127,11 @@ open_parent(struct rst_storage *st, const char *what, const char *name,
 		}
 		memcpy(comp, c, (size_t)(e - c));
 		comp[e - c] = '\0';
+		if (create && mkdirat(fd, comp, 0700) == -1 && errno != EEXIST) {
+			nfd = rst_errno(err, RST_ESTORAGE, "%s%s", what, name);
+			close(fd);
+			return nfd;
+		}
 		nfd = openat(fd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 		    O_CLOEXEC);
 		close(fd);
@@ -244,7 +153,7 @@ open_object(struct rst_storage *st, const char *name, int *out,
 	int dfd, fd, r;
 
 	*out = -1;
-	if ((r = open_parent(st, "", name, &dfd, &last, err)) != 0)
+	if ((r = open_parent(st, "", name, false, &dfd, &last, err)) != 0)
 		return r;
 	/* O_NONBLOCK: a FIFO planted under the name must not block. */
 	fd = openat(dfd, last, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
@@ -264,6 +173,118 @@ open_object(struct rst_storage *st, const char *name, int *out,
 	}
 	*out = fd;
 	return 0;
+}
+
+static void
+writer_free(struct file_writer *fw)
+{
+	if (fw == NULL)
+		return;
+	if (fw->fd != -1)
+		close(fw->fd);
+	if (fw->dfd != -1)
+		close(fw->dfd);
+	free(fw->last);
+	free(fw);
+}
+
+/* The temp object NAME.tmp-XXXXXX beside it, created exclusively. */
+static int
+create_tmp(struct file_writer *fw, struct rst_err *err)
+{
+	unsigned char rnd[3];
+	char hex[7];
+	int i;
+
+	for (i = 0; i < 100; i++) {
+		if (RAND_bytes(rnd, sizeof(rnd)) != 1)
+			return rst_errf(err, RST_EINTERNAL, "random bytes");
+		rst_hex(rnd, sizeof(rnd), hex);
+		if (snprintf(fw->tmp, sizeof(fw->tmp), "%s.tmp-%s", fw->last,
+		    hex) >= (int)sizeof(fw->tmp))
+			return rst_errf(err, RST_ESTORAGE, "%s: name too long",
+			    fw->last);
+		fw->fd = openat(fw->dfd, fw->tmp, O_WRONLY | O_CREAT | O_EXCL |
+		    O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fw->fd != -1 || errno != EEXIST)
+			break;
+	}
+	if (fw->fd == -1)
+		return rst_errno(err, RST_ESTORAGE, "%s", fw->tmp);
+	return 0;
+}
+
+static int
+file_create(struct rst_storage *st, struct rst_objwriter *w,
+    struct rst_err *err)
+{
+	struct file_writer *fw;
+	const char *last;
+	int r;
+
+	if ((fw = calloc(1, sizeof(*fw))) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	fw->fd = fw->dfd = -1;
+	if ((r = open_parent(st, "", w->name, true, &fw->dfd, &last,
+	    err)) != 0)
+		goto out;
+	if ((fw->last = strdup(last)) == NULL) {
+		r = rst_errf(err, RST_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((r = create_tmp(fw, err)) != 0)
+		goto out;
+	w->priv = fw;
+	fw = NULL;
+ out:
+	writer_free(fw);
+	return r;
+}
+
+static int
+file_write(struct rst_objwriter *w, const void *p, size_t n,
+    struct rst_err *err)
+{
+	struct file_writer *fw = w->priv;
+
+	if (rst_write_all(fw->fd, p, n) != 0)
+		return rst_errno(err, RST_ESTORAGE, "write");
+	return 0;
+}
+
+static int
+file_commit(struct rst_objwriter *w, struct rst_err *err)
+{
+	struct file_writer *fw = w->priv;
+	int r;
+
+	if (fsync(fw->fd) == -1)
+		return rst_errno(err, RST_ESTORAGE, "fsync");
+	r = close(fw->fd);
+	fw->fd = -1;
+	if (r == -1)
+		return rst_errno(err, RST_ESTORAGE, "close");
+	if (renameat(fw->dfd, fw->tmp, fw->dfd, fw->last) == -1)
+		return rst_errno(err, RST_ESTORAGE, "rename");
+	fw->tmp[0] = '\0';
+	if (fsync(fw->dfd) == -1)
+		return rst_errno(err, RST_ESTORAGE, "fsync folder");
+	writer_free(fw);
+	w->priv = NULL;
+	return 0;
+}
+
+static void
+file_abort(struct rst_objwriter *w)
+{
+	struct file_writer *fw = w->priv;
+
+	if (fw == NULL)
+		return;
+	if (fw->tmp[0] != '\0')
+		(void)unlinkat(fw->dfd, fw->tmp, 0);
+	writer_free(fw);
+	w->priv = NULL;
 }
 
 static int
@@ -383,7 +404,7 @@ file_list(struct rst_storage *st, const char *prefix, bool include_tmp,
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	while (rel[0] && rel[strlen(rel) - 1] == '/')
 		rel[strlen(rel) - 1] = '\0';
-	if ((r = open_parent(st, "list ", rel, &dfd, &last, err)) != 0)
+	if ((r = open_parent(st, "list ", rel, false, &dfd, &last, err)) != 0)
 		goto out;
 	fd = last[0] == '\0' ? dup(dfd) : openat(dfd, last, O_RDONLY |
 	    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -403,26 +424,50 @@ file_list(struct rst_storage *st, const char *prefix, bool include_tmp,
 	return r;
 }
 
+/* Remove folders left empty by a delete, up to the repository root. */
+static void
+remove_empty_parents(struct rst_storage *st, const char *name)
+{
+	struct rst_err ignored = RST_ERR_INIT;
+	const char *last;
+	char *dir, *slash;
+	int dfd;
+
+	if ((dir = strdup(name)) == NULL)
+		return;
+	while ((slash = strrchr(dir, '/')) != NULL) {
+		*slash = '\0';
+		if (dir[0] == '\0' || open_parent(st, "", dir, false, &dfd,
+		    &last, &ignored) != 0)
+			break;
+		if (unlinkat(dfd, last, AT_REMOVEDIR) == -1) {
+			close(dfd);
+			break;
+		}
+		close(dfd);
+	}
+	free(dir);
+}
+
 static int
 file_del(struct rst_storage *st, const char *name, struct rst_err *err)
 {
-	char *path, *dir;
-	int r = 0;
+	const char *last;
+	int dfd, r;
 
-	if ((path = full_path(st, name)) == NULL)
-		return rst_errf(err, RST_ENOMEM, "out of memory");
-	if (unlink(path) == -1 && errno != ENOENT)
-		r = rst_errno(err, RST_ESTORAGE, "delete %s", name);
-	/* Remove folders left empty, up to the repository root. */
-	while (r == 0 && (dir = rst_dirname(path)) != NULL) {
-		struct file_repo *fr = st->priv;
-
-		free(path);
-		path = dir;
-		if (strcmp(dir, fr->root) == 0 || rmdir(dir) == -1)
-			break;
+	if ((r = open_parent(st, "delete ", name, false, &dfd, &last,
+	    err)) != 0) {
+		if (r == RST_ENOTFOUND) {	/* already gone */
+			rst_err_clear(err);
+			return 0;
+		}
+		return r;
 	}
-	free(path);
+	if (unlinkat(dfd, last, 0) == -1 && errno != ENOENT)
+		r = rst_errno(err, RST_ESTORAGE, "delete %s", name);
+	close(dfd);
+	if (r == 0)
+		remove_empty_parents(st, name);
 	return r;
 }
 
@@ -434,7 +479,7 @@ file_stat(struct rst_storage *st, const char *name, struct rst_objinfo *info,
 	const char *last;
 	int dfd, r;
 
-	if ((r = open_parent(st, "", name, &dfd, &last, err)) != 0)
+	if ((r = open_parent(st, "", name, false, &dfd, &last, err)) != 0)
 		return r;
 	r = fstatat(dfd, last, &sb, AT_SYMLINK_NOFOLLOW);
 	close(dfd);

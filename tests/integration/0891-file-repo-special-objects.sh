@@ -85,3 +85,31 @@ rm "$j"
 mv "$T/journal.good" "$j"
 expect_exit 0 "$RST" journal verify "$T/sp.conf"
 echo "journal -> root-only symlink: exit 4, nothing of it shown"
+
+# Writes do not follow symlinks either: the journal folder replaced by a
+# symlink to a folder outside the repository.  The journal's mirror is
+# refused (a warning: the state dir holds the journal) and nothing lands in
+# that folder.
+mkdir -p "$T/victim"
+mv "$T/repo/journal" "$T/journal.dir"
+ln -s "$T/victim" "$T/repo/journal"
+echo more >"$d/b.txt"
+expect_exit 0 "$RST" backup "$T/sp.conf"
+expect_stderr "warning: journal not mirrored: journal/.*symlink.*refused"
+[ -z "$(ls -A "$T/victim")" ] || fail "the backup wrote through a symlinked folder: $(ls -A "$T/victim")"
+expect_exit 4 "$RST" journal verify "$T/sp.conf"
+rm "$T/repo/journal"
+mv "$T/journal.dir" "$T/repo/journal"
+echo "journal folder -> symlink: mirror refused, nothing written through it"
+
+# The profile's snapshot folder replaced by a symlink: backup exit 4, no
+# snapshot written through it.
+mv "$T/repo/snapshots/sp" "$T/snaps.dir"
+ln -s "$T/victim" "$T/repo/snapshots/sp"
+expect_exit 4 "$RST" backup "$T/sp.conf"
+expect_stderr "snapshots/sp.*refused"
+[ -z "$(ls -A "$T/victim")" ] || fail "the backup wrote through a symlinked folder: $(ls -A "$T/victim")"
+rm "$T/repo/snapshots/sp"
+mv "$T/snaps.dir" "$T/repo/snapshots/sp"
+expect_exit 0 "$RST" backup "$T/sp.conf"
+echo "snapshot folder -> symlink: backup exit 4, nothing written through it"
