@@ -7,8 +7,9 @@
  * Whoever controls the repository folder may plant symlinks, folders,
  * FIFOs or device nodes under object names.  Every operation (writes and
  * deletes included) therefore walks from the root one component at a time
- * without following any symlink, open objects non-blocking and take only regular files: any
- * other type is an integrity failure naming the object (never its bytes).
+ * without following any symlink; objects are opened non-blocking and only
+ * regular files are taken: any other type is an integrity failure naming
+ * the object (never quoting its bytes).
  */
 #include "config.h"
 
@@ -127,7 +128,8 @@ open_parent(struct rst_storage *st, const char *what, const char *name,
 		}
 		memcpy(comp, c, (size_t)(e - c));
 		comp[e - c] = '\0';
-		if (create && mkdirat(fd, comp, 0700) == -1 && errno != EEXIST) {
+		if (create && mkdirat(fd, comp, 0700) == -1 &&
+		    errno != EEXIST) {
 			nfd = rst_errno(err, RST_ESTORAGE, "%s%s", what, name);
 			close(fd);
 			return nfd;
@@ -353,7 +355,8 @@ walk_dir(struct walk *wk, const char *rel, int fd)
 	DIR *d;
 	int cfd, r;
 
-	if ((r = rst_storage_list_enter(wk->st, rel, &wk->nreq, wk->err)) != 0) {
+	r = rst_storage_list_enter(wk->st, rel, &wk->nreq, wk->err);
+	if (r != 0) {
 		close(fd);
 		return r;
 	}
@@ -364,7 +367,8 @@ walk_dir(struct walk *wk, const char *rel, int fd)
 	while (r == 0 && (de = readdir(d)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
-		if (fstatat(dirfd(d), de->d_name, &sb, AT_SYMLINK_NOFOLLOW) == -1)
+		if (fstatat(dirfd(d), de->d_name, &sb,
+		    AT_SYMLINK_NOFOLLOW) == -1)
 			continue;	/* gone meanwhile */
 		if ((child = rel[0] ? rst_path_join(rel, de->d_name) :
 		    strdup(de->d_name)) == NULL) {
@@ -376,7 +380,7 @@ walk_dir(struct walk *wk, const char *rel, int fd)
 			    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 			if (cfd != -1)
 				r = walk_dir(wk, child, cfd);
-			else if (errno != ENOENT)	/* not gone meanwhile */
+			else if (errno != ENOENT)	/* not gone */
 				r = open_fail("list ", child, wk->err);
 		} else if (wk->include_tmp || !rst_storage_is_tmp(de->d_name)) {
 			/* Symlinks and special files are listed (not followed),

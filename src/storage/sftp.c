@@ -52,9 +52,10 @@ sftp_prepare(struct rst_curl_repo *repo, struct rst_curl_xfer *x,
 	if (s->host_sha256 != NULL && (cc = curl_easy_setopt(x->c,
 	    CURLOPT_SSH_HOST_PUBLIC_KEY_SHA256, s->host_sha256)) != CURLE_OK)
 		return rst_errf(err, RST_ECONFIG, "%s: this libcurl cannot "
-		    "enforce host_key_sha256 (CURLOPT_SSH_HOST_PUBLIC_KEY_SHA256: "
-		    "%s), so no connection is made; use known_hosts instead",
-		    w, curl_easy_strerror(cc));
+		    "enforce host_key_sha256 "
+		    "(CURLOPT_SSH_HOST_PUBLIC_KEY_SHA256: %s), so no "
+		    "connection is made; use known_hosts instead", w,
+		    curl_easy_strerror(cc));
 	if (s->known_hosts != NULL &&
 	    (RST_SETOPT_MUST(x->c, CURLOPT_SSH_KNOWNHOSTS, s->known_hosts, w,
 	    err) != 0 ||

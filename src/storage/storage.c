@@ -29,7 +29,7 @@
 
 #define BACKOFF_FIRST_MS	1000
 #define BACKOFF_MAX_MS		60000
-#define RETRY_MAX_WAIT_MS	(5 * 60 * 1000)	/* when the cfg has none */
+#define RETRY_MAX_WAIT_MS	(5 * 60 * 1000)	/* cfg without one */
 
 static const struct rst_storage_ops *const backends[] = {
 	&rst_storage_file,
@@ -471,7 +471,7 @@ rst_storage_get_buf(struct rst_storage *st, const char *name, size_t max,
  */
 struct listing {
 	const char	*prefix;
-	size_t		 plen;		/* prefix without its final '/' */
+	size_t		 plen;		/* prefix length, no final '/' */
 	bool		 include_tmp;
 	char		**names;
 	struct rst_objinfo *infos;

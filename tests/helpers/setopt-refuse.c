@@ -4,8 +4,8 @@
  * CURLE_UNKNOWN_OPTION for the options named in the environment variable
  * SETOPT_REFUSE (comma-separated, e.g. CURLOPT_SSL_VERIFYPEER) and passes
  * every other call to libcurl, as a libcurl built without that option
- * would (e.g. CURLOPT_SSH_HOST_PUBLIC_KEY_SHA256 on a libssh build).  Each refusal is
- * counted in the file named by SETOPT_REFUSE_LOG, when set.
+ * would (e.g. CURLOPT_SSH_HOST_PUBLIC_KEY_SHA256 on a libssh build).
+ * Each refusal is counted in the file named by SETOPT_REFUSE_LOG, if set.
  *
  *   cc -shared -fPIC -o setopt-refuse.so setopt-refuse.c -ldl
  */
