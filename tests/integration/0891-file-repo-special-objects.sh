@@ -113,3 +113,20 @@ rm "$T/repo/snapshots/sp"
 mv "$T/snaps.dir" "$T/repo/snapshots/sp"
 expect_exit 0 "$RST" backup "$T/sp.conf"
 echo "snapshot folder -> symlink: backup exit 4, nothing written through it"
+
+# A line planted in the repository's copy of the journal is never quoted:
+# the report names its line and SHA-256 (fleet report of the repository,
+# and the local report comparing the repository copy).
+canary="PLANTED-$(openssl rand -hex 8 2>/dev/null || echo 9a11ed)"
+cp "$j" "$T/journal.good"
+printf '{"seq":99,"note":"%s \033[2J"}\n' "$canary" >>"$j"
+expect_exit 4 "$RST" report --repository "file://$T/repo" --format json
+grep -q "$canary" "$OUT" "$ERR" && fail "the fleet report quotes the planted line"
+expect_stdout "repository copy, not shown\\) SHA-256 [0-9a-f]{64}"
+mkdir -p "$T/conf/profiles"
+sed 's|"keys/signing.pem"|"'"$T"'/keys/signing.pem"|' "$T/sp.conf" >"$T/conf/profiles/sp.conf"
+expect_exit 4 "$RST" -c "$T/conf" report --format json sp
+grep -q "$canary" "$OUT" "$ERR" && fail "the local report quotes the repository's planted line"
+expect_stdout "\"repository_copy\": *\"differs\""
+cp "$T/journal.good" "$j"
+echo "a line planted in the repository's journal: reported by line and SHA-256, never quoted"
