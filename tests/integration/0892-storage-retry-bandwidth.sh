@@ -64,6 +64,14 @@ CONF
 	expect_exit 0 "$RST" check-config "$T/$1.conf"
 }
 
+# check-config validates the keys.
+mk_profile bad "$d"
+sed -i '/^repository = /d' "$T/bad.conf"
+printf 'repository = { url = "webdav+http://127.0.0.1:%s/repo"; retry_max_wait = "soon";\n bandwidth_limit = "10"; };\n' "$PORT" >>"$T/bad.conf"
+expect_exit 2 "$RST" check-config "$T/bad.conf"
+expect_stderr "bad\.conf:[0-9]+: repository\.retry_max_wait: invalid duration \"soon\""
+expect_stderr "bad\.conf:[0-9]+: repository\.bandwidth_limit: must be at least 1K"
+
 # --- Bandwidth --------------------------------------------------------------
 profile fast "retries = 0;"
 t0=$(now)
