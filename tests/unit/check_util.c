@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "restorable/err.h"
+#include "restorable/storage.h"
 #include "restorable/util.h"
 #include "suites.h"
 
@@ -190,6 +191,25 @@ START_TEST(loopback_is_the_parsed_host)
 }
 END_TEST
 
+START_TEST(listed_names_stay_under_the_folder)
+{
+	ck_assert(rst_storage_name_under("snapshots/p/ID/part", "snapshots/p/"));
+	ck_assert(rst_storage_name_under("snapshots/p/ID", "snapshots/p"));
+	ck_assert(rst_storage_name_under("journal/p.jsonl", ""));
+	ck_assert(!rst_storage_name_under("snapshots/x", "snapshots/p/"));
+	ck_assert(!rst_storage_name_under("snapshots/p", "snapshots/p/"));
+	ck_assert(!rst_storage_name_under("snapshots/p/", "snapshots/p/"));
+	ck_assert(!rst_storage_name_under("snapshots/px/a", "snapshots/p"));
+	ck_assert(!rst_storage_name_under("snapshots/p/../../x",
+	    "snapshots/p/"));
+	ck_assert(!rst_storage_name_under("snapshots/p/./a", "snapshots/p"));
+	ck_assert(!rst_storage_name_under("snapshots/p//a", "snapshots/p"));
+	ck_assert(!rst_storage_name_under("/etc/passwd", ""));
+	ck_assert(!rst_storage_name_under("a/..", ""));
+	ck_assert(!rst_storage_name_under("", ""));
+}
+END_TEST
+
 Suite *
 rst_util_suite(void)
 {
@@ -206,6 +226,7 @@ rst_util_suite(void)
 	tcase_add_test(tc, first_error_wins_and_prefix_adds_context);
 	tcase_add_test(tc, atomic_write_replaces_whole_file);
 	tcase_add_test(tc, loopback_is_the_parsed_host);
+	tcase_add_test(tc, listed_names_stay_under_the_folder);
 	suite_add_tcase(s, tc);
 	return s;
 }
