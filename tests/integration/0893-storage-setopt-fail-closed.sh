@@ -8,7 +8,8 @@
 #
 # - an SFTP backup pinned with host_key_sha256 fails with exit 2 and a
 #   message naming the pin, and sshd sees no connection at all (without
-#   the shim the same backup works);
+#   the shim the same backup works); likewise a listing with known_hosts
+#   whose CURLOPT_SSH_KNOWNHOSTS is refused;
 # - a WebDAV listing whose CURLOPT_SSL_VERIFYPEER is refused fails with
 #   exit 2 before any request reaches the server.
 
@@ -68,6 +69,19 @@ after=$(grep -c "Connection from" "$S/sshd.log")
 expect_exit 2 with_shim CURLOPT_SSH_HOST_PUBLIC_KEY_SHA256 "$RST" verify "$T/pin.conf" latest
 expect_stderr "host_key_sha256"
 echo "SFTP with the SHA-256 pin refused by libcurl: exit 2, no connection to sshd"
+
+# The same with known_hosts, whose option is refused.
+echo "[127.0.0.1]:$SPORT $(cut -d' ' -f1,2 "$S/host_ed25519.pub")" >"$T/known_hosts"
+sed 's|host_key_sha256 = .*|known_hosts = "'"$T"'/known_hosts";|' "$T/pin.conf" >"$T/kh.conf"
+grep -q known_hosts "$T/kh.conf" || fail "kh.conf has no known_hosts"
+expect_exit 0 "$RST" list "$T/kh.conf"
+conns=$(grep -c "Connection from" "$S/sshd.log")
+expect_exit 2 with_shim CURLOPT_SSH_KNOWNHOSTS "$RST" list "$T/kh.conf"
+expect_stderr "refuses CURLOPT_SSH_KNOWNHOSTS"
+sleep 0.5
+[ "$(grep -c "Connection from" "$S/sshd.log")" = "$conns" ] ||
+	fail "sshd saw a connection although known_hosts could not be set"
+echo "SFTP with known_hosts refused by libcurl: exit 2, no connection to sshd"
 
 # --- WebDAV: certificate verification cannot be set ------------------------
 mkdir -p "$T/dav/repo"
