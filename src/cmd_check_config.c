@@ -23,6 +23,7 @@
 #include "restorable/crypto.h"
 #include "restorable/log.h"
 #include "restorable/storage.h"
+#include "restorable/text.h"
 #include "restorable/util.h"
 
 extern const struct rst_cmd rst_cmd_check_config;

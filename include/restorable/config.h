@@ -41,7 +41,10 @@ struct rst_repo_cfg {
 	int		 object_lock_days;	/* 0 = none */
 	char		*object_lock_mode;
 	uint64_t	 timeout_ms;		/* default 60 s */
-	int		 retries;		/* default 5 */
+	int		 retries;		/* default 10 */
+	uint64_t	 retry_max_wait_ms;	/* default 5 min */
+	uint64_t	 bandwidth_limit;	/* bytes/s per transfer; 0 = none */
+	int		 allow_insecure_http;	/* plain HTTP off loopback */
 	char		*spool_dir;		/* state_dir/spool, set by the loader */
 };
 
@@ -101,6 +104,7 @@ struct rst_profile {
 	char		*smtp_credentials_file;
 	char		*smtp_ca_file;
 	char		*heartbeat;	/* notify.heartbeat URL */
+	int		 notify_allow_insecure_http;	/* webhook over http:// */
 
 	char		*state_dir;	/* resolved; RESTORABLE_STATE wins */
 	char		*metrics_dir;

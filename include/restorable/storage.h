@@ -159,9 +159,29 @@ void	rst_storage_close_read(struct rst_objreader *);
 int	rst_storage_get_buf(struct rst_storage *, const char *name,
 	    size_t max, struct rst_buf *, struct rst_err *) RST_MUST_CHECK;
 
+/*
+ * Every object under the folder prefix, recursively.  Names a server lists
+ * outside that folder, or with an empty, "." or ".." component, are left
+ * out (with a warning); more than RST_LIST_MAX_ENTRIES objects fail.
+ */
 int	rst_storage_list(struct rst_storage *, const char *prefix,
 	    bool include_tmp, rst_list_cb, void *, struct rst_err *)
 	    RST_MUST_CHECK;
+
+/* The test rst_storage_list applies to each name, for a backend's own use. */
+bool	rst_storage_name_under(const char *name, const char *prefix);
+
+/* Bounds of one listing, against endless or huge trees from a server. */
+#define RST_LIST_MAX_ENTRIES	2000000	/* objects */
+#define RST_LIST_MAX_DEPTH	16	/* folder levels below the root */
+#define RST_LIST_MAX_REQUESTS	100000	/* folder listings or pages */
+/*
+ * For a backend's list op: call before listing the folder rel (or before
+ * each page of a paged listing), with a counter that starts at 0 for the
+ * listing; RST_ESTORAGE past the depth or request bound.
+ */
+int	rst_storage_list_enter(struct rst_storage *, const char *rel,
+	    size_t *nreq, struct rst_err *) RST_MUST_CHECK;
 int	rst_storage_del(struct rst_storage *, const char *name,
 	    struct rst_err *) RST_MUST_CHECK;
 /* Remove the folder NAME once it holds no object (see ops->rmdir). */

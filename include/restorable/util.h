@@ -96,6 +96,26 @@ char	*rst_path_resolve(const char *base, const char *p);
 extern volatile sig_atomic_t rst_interrupted;
 int	rst_interrupt_check(struct rst_err *) RST_MUST_CHECK;
 
+/*
+ * True when url's host (parsed as libcurl parses it; a "webdav+" scheme
+ * prefix ignored) is loopback: 127.0.0.0/8, ::1 or localhost.
+ */
+bool	rst_url_loopback(const char *url);
+/* True for an http:// (or webdav+http://) URL whose host is not loopback. */
+bool	rst_url_cleartext_remote(const char *url);
+
+/*
+ * The result cc (a CURLcode) of a curl_easy_setopt() that carries security
+ * (protocols, certificate and host checks, CA, host key, TLS required):
+ * anything but CURLE_OK fails closed with RST_ECONFIG naming opt and what.
+ * Use through RST_SETOPT_MUST.
+ */
+int	rst_setopt_check(int cc, const char *opt, const char *what,
+	    struct rst_err *) RST_MUST_CHECK;
+#define RST_SETOPT_MUST(c, opt, val, what, err) \
+	rst_setopt_check((int)curl_easy_setopt((c), (opt), (val)), #opt, \
+	    (what), (err))
+
 /* Number of online CPUs, at least 1. */
 int	rst_ncpu(void);
 

@@ -88,6 +88,12 @@ static const struct rst_cfg_key repo_keys[] = {
 	{ .name = "timeout", .kind = K_DUR, .off = R(timeout_ms) },
 	{ .name = "retries", .kind = K_INT, .off = R(retries),
 	  .min = 0, .max = 100 },
+	{ .name = "retry_max_wait", .kind = K_DUR,
+	  .off = R(retry_max_wait_ms) },
+	{ .name = "bandwidth_limit", .kind = K_SIZE, .off = R(bandwidth_limit),
+	  .min = 1024 },
+	{ .name = "allow_insecure_http", .kind = K_BOOL,
+	  .off = R(allow_insecure_http) },
 	{ .name = NULL }
 };
 
@@ -180,6 +186,8 @@ static const struct rst_cfg_key notify_keys[] = {
 	{ .name = "smtp", .kind = K_GROUP, .sub = smtp_keys },
 	{ .name = "heartbeat", .kind = K_STR, .off = P(heartbeat),
 	  .fn = check_http_url },
+	{ .name = "allow_insecure_http", .kind = K_BOOL,
+	  .off = P(notify_allow_insecure_http) },
 	{ .name = NULL }
 };
 
@@ -475,11 +483,29 @@ check_encryption(struct rst_cfg_loader *ld, config_setting_t *g, void *obj,
 		rst_cfg_missing(ld, g, "identity_file", "needed to decrypt");
 }
 
+/* Plain HTTP only to loopback, unless allow_insecure_http (s: the URL). */
+static void
+check_cleartext(struct rst_cfg_loader *ld, config_setting_t *s,
+    const char *url, int allowed)
+{
+	if (url != NULL && s != NULL && !allowed &&
+	    rst_url_cleartext_remote(url))
+		rst_cfg_problem(ld, s, "plain HTTP to a host that is not "
+		    "loopback sends credentials and data in the clear: use "
+		    "https, or set allow_insecure_http = true");
+}
+
 static void
 check_repo_group(struct rst_cfg_loader *ld, config_setting_t *g,
     struct rst_repo_cfg *repo)
 {
 	config_setting_t *cf, *ce, *days, *mode;
+
+	if (repo->url != NULL && strncmp(repo->url, "webdav+http:", 12) == 0)
+		check_cleartext(ld, config_setting_get_member(g, "url"),
+		    repo->url, repo->allow_insecure_http);
+	check_cleartext(ld, config_setting_get_member(g, "endpoint"),
+	    repo->endpoint, repo->allow_insecure_http);
 
 	cf = config_setting_get_member(g, "credentials_file");
 	ce = config_setting_get_member(g, "credentials_env");
@@ -506,6 +532,9 @@ load_repository(struct rst_cfg_loader *ld, config_setting_t *s, void *obj,
 	switch (config_setting_type(s)) {
 	case CONFIG_TYPE_STRING:
 		rst_cfg_load_key(ld, s, &repo_url_key, &p->repo);
+		if (p->repo.url != NULL &&
+		    strncmp(p->repo.url, "webdav+http:", 12) == 0)
+			check_cleartext(ld, s, p->repo.url, 0);
 		break;
 	case CONFIG_TYPE_GROUP:
 		rst_cfg_walk(ld, s, repo_keys, &p->repo);
@@ -590,4 +619,8 @@ check_notify(struct rst_cfg_loader *ld, config_setting_t *g, void *obj,
 	    config_setting_get_member(g, "smtp") == NULL &&
 	    config_setting_get_member(g, "heartbeat") == NULL)
 		rst_cfg_problem(ld, g, "needs webhook, smtp or heartbeat");
+	check_cleartext(ld, config_setting_get_member(g, "webhook"),
+	    p->webhook, p->notify_allow_insecure_http);
+	check_cleartext(ld, config_setting_get_member(g, "heartbeat"),
+	    p->heartbeat, p->notify_allow_insecure_http);
 }

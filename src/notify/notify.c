@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Webhook (JSON POST) and SMTP mail through libcurl.  TLS is verified;
- * SMTP requires STARTTLS (or smtps://) except towards a loopback host.
+ * SMTP requires STARTTLS (or smtps://) except towards a loopback host, and
+ * a webhook over plain HTTP needs a loopback host or allow_insecure_http.
+ * Every option that carries security is checked: refused, nothing is sent.
  * Credentials come from files and never appear in messages.
  */
 #include "config.h"
@@ -13,6 +15,7 @@
 #include <curl/curl.h>
 
 #include "restorable/crypto.h"
+#include "restorable/log.h"
 #include "restorable/notify.h"
 #include "restorable/util.h"
 
@@ -71,6 +74,35 @@ safe_url(const char *url)
 	return out;
 }
 
+/* Certificate and host name always checked; CA file when given. */
+static int
+tls_opts(CURL *c, const char *ca_file, const char *what, struct rst_err *err)
+{
+	if (RST_SETOPT_MUST(c, CURLOPT_SSL_VERIFYPEER, 1L, what, err) != 0 ||
+	    RST_SETOPT_MUST(c, CURLOPT_SSL_VERIFYHOST, 2L, what, err) != 0)
+		return err->code;
+	if (ca_file != NULL &&
+	    RST_SETOPT_MUST(c, CURLOPT_CAINFO, ca_file, what, err) != 0)
+		return err->code;
+	return 0;
+}
+
+/* A webhook over plain HTTP: loopback only, unless allowed (warned). */
+static int
+cleartext_ok(const char *url, int allowed, const char *safe,
+    struct rst_err *err)
+{
+	if (!rst_url_cleartext_remote(url))
+		return 0;
+	if (!allowed)
+		return rst_errf(err, RST_ECONFIG, "webhook %s: plain HTTP to a "
+		    "host that is not loopback (use https, or set "
+		    "notify.allow_insecure_http = true)", safe);
+	rst_log_warn("webhook %s: plain HTTP, not encrypted in transit "
+	    "(allow_insecure_http = true)", safe);
+	return 0;
+}
+
 int
 rst_notify_webhook(const struct rst_profile *p, json_t *payload,
     struct rst_err *err)
@@ -93,8 +125,14 @@ rst_notify_webhook(const struct rst_profile *p, json_t *payload,
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
 	curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	r = perform(c, "webhook", url, ebuf, err);
+	if ((r = cleartext_ok(p->webhook, p->notify_allow_insecure_http, url,
+	    err)) == 0 &&
+	    (r = RST_SETOPT_MUST(c, CURLOPT_PROTOCOLS_STR, "http,https", url,
+	    err)) == 0 &&
+	    (r = RST_SETOPT_MUST(c, CURLOPT_REDIR_PROTOCOLS_STR, "https", url,
+	    err)) == 0 &&
+	    (r = tls_opts(c, NULL, url, err)) == 0)
+		r = perform(c, "webhook", url, ebuf, err);
 	curl_slist_free_all(h);
 	curl_easy_cleanup(c);
 	free(body);
@@ -118,13 +156,6 @@ read_payload(char *buf, size_t sz, size_t n, void *arg)
 	memcpy(buf, pl->data + pl->off, k);
 	pl->off += k;
 	return k;
-}
-
-static bool
-loopback(const char *url)
-{
-	return strstr(url, "://127.") != NULL ||
-	    strstr(url, "://localhost") != NULL || strstr(url, "://[::1]");
 }
 
 static int
@@ -211,17 +242,20 @@ rst_notify_smtp(const struct rst_profile *p, const char *subject,
 	pl.len = strlen(msg);
 	pl.off = 0;
 	curl_easy_setopt(c, CURLOPT_URL, p->smtp_url);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-	curl_easy_setopt(c, CURLOPT_USE_SSL, loopback(p->smtp_url) ?
-	    (long)CURLUSESSL_TRY : (long)CURLUSESSL_ALL);
-	if (p->smtp_ca_file != NULL)
-		curl_easy_setopt(c, CURLOPT_CAINFO, p->smtp_ca_file);
 	curl_easy_setopt(c, CURLOPT_MAIL_FROM, from);
 	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
 	curl_easy_setopt(c, CURLOPT_READFUNCTION, read_payload);
 	curl_easy_setopt(c, CURLOPT_READDATA, &pl);
 	curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
-	if ((r = smtp_auth(c, p, err)) == 0)
+	/* STARTTLS is required unless the server is on this machine (the
+	 * host as libcurl parses it, not a look at the URL's text). */
+	if ((r = RST_SETOPT_MUST(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps", url,
+	    err)) == 0 &&
+	    (r = RST_SETOPT_MUST(c, CURLOPT_USE_SSL,
+	    rst_url_loopback(p->smtp_url) ? (long)CURLUSESSL_TRY :
+	    (long)CURLUSESSL_ALL, url, err)) == 0 &&
+	    (r = tls_opts(c, p->smtp_ca_file, url, err)) == 0 &&
+	    (r = smtp_auth(c, p, err)) == 0)
 		r = perform(c, "smtp", url, ebuf, err);
 	curl_slist_free_all(rcpt);
 	curl_easy_cleanup(c);
@@ -253,8 +287,14 @@ rst_notify_heartbeat(const struct rst_profile *p, bool ok,
 	shown = safe_url(full);
 	curl_easy_setopt(c, CURLOPT_URL, full);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	if ((r = perform(c, "heartbeat", shown, ebuf, err)) == 0) {
+	if ((r = cleartext_ok(p->heartbeat, p->notify_allow_insecure_http,
+	    shown, err)) == 0 &&
+	    (r = RST_SETOPT_MUST(c, CURLOPT_PROTOCOLS_STR, "http,https", shown,
+	    err)) == 0 &&
+	    (r = RST_SETOPT_MUST(c, CURLOPT_REDIR_PROTOCOLS_STR, "https",
+	    shown, err)) == 0 &&
+	    (r = tls_opts(c, NULL, shown, err)) == 0 &&
+	    (r = perform(c, "heartbeat", shown, ebuf, err)) == 0) {
 		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
 		if (code < 200 || code > 299)
 			r = rst_errf(err, RST_ESTORAGE, "heartbeat %s: HTTP "

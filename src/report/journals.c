@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "restorable/crypto.h"
 #include "restorable/journal.h"
 #include "restorable/snapshot.h"
 #include "restorable/text.h"
@@ -80,6 +81,27 @@ line_text(const struct rst_buf *b, uint64_t n)
 	return out;
 }
 
+/*
+ * Line n (1-based) of a copy nobody vouches for (the repository's): its
+ * SHA-256 only, never its bytes, which whoever holds the storage chose.
+ */
+static char *
+line_digest(const struct rst_buf *b, uint64_t n)
+{
+	const char *s = (const char *)b->data, *end = s + b->len, *nl;
+	struct rst_err e = RST_ERR_INIT;
+	char hex[65];
+
+	for (; s != NULL && s < end && n > 1; n--)
+		s = (nl = memchr(s, '\n', (size_t)(end - s))) ? nl + 1 : NULL;
+	if (s == NULL || s >= end)
+		return strdup("");
+	nl = memchr(s, '\n', (size_t)(end - s));
+	if (rst_sha256_hex(s, (size_t)((nl ? nl : end) - s), hex, &e) != 0)
+		return strdup("");
+	return rst_strdupf("(repository copy, not shown) SHA-256 %s", hex);
+}
+
 /* The first n lines of b as records. */
 static int
 parse_records(struct rst_report_journal *j, const struct rst_buf *b,
@@ -100,11 +122,14 @@ parse_records(struct rst_report_journal *j, const struct rst_buf *b,
 	return 0;
 }
 
-/* Verify journal bytes and keep the records before the first bad line. */
+/*
+ * Verify journal bytes and keep the records before the first bad line;
+ * trusted: jb is the state dir's copy (its bad line may be quoted).
+ */
 static int
 verify(struct rst_report_journal *j, const char *what, EVP_PKEY *key,
     const struct rst_buf *jb, const struct rst_buf *hb, bool head,
-    struct rst_err *err)
+    bool trusted, struct rst_err *err)
 {
 	struct rst_err e = RST_ERR_INIT;
 	struct rst_journal_check chk;
@@ -120,7 +145,8 @@ verify(struct rst_report_journal *j, const char *what, EVP_PKEY *key,
 		j->bad_line = chk.bad_line ? chk.bad_line : chk.lines + 1;
 		if (j->bad_line - 1 < keep)
 			keep = j->bad_line - 1;
-		j->bad_text = line_text(jb, j->bad_line);
+		j->bad_text = trusted ? line_text(jb, j->bad_line) :
+		    line_digest(jb, j->bad_line);
 		problem(j, r, e.msg);
 	}
 	if (parse_records(j, jb, keep) != 0)
@@ -189,7 +215,7 @@ compare_repo(struct rst_report_journal *j, const struct rst_buf *local)
 			    line_of(&remote, i) < j->bad_line) {
 				j->bad_line = line_of(&remote, i);
 				free(j->bad_text);
-				j->bad_text = line_text(&remote, j->bad_line);
+				j->bad_text = line_digest(&remote, j->bad_line);
 			}
 			while (json_array_size(j->records) >= j->bad_line)
 				json_array_remove(j->records,
@@ -279,7 +305,7 @@ local_journal(struct rst_report_journal *j, struct rst_err *err)
 		j->bad_line = 1;
 		problem(j, RST_EINTEGRITY, "journal missing, but its head "
 		    "exists (journal deleted)");
-	} else if ((r = verify(j, jpath, key, &jb, &hb, hx, err)) == 0)
+	} else if ((r = verify(j, jpath, key, &jb, &hb, hx, true, err)) == 0)
 		compare_repo(j, &jb);
 	EVP_PKEY_free(key);
 	rst_buf_release(&jb);
@@ -471,7 +497,7 @@ fleet_one(struct rst_storage *st, const struct listing *l,
 		goto out;
 	}
 	hx = g == 0;
-	r = verify(j, jn, key, &jb, &hb, hx, err);
+	r = verify(j, jn, key, &jb, &hb, hx, false, err);
  out:
 	EVP_PKEY_free(key);
 	rst_buf_release(&jb);

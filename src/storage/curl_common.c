@@ -28,6 +28,7 @@
 #include <openssl/rand.h>
 
 #include "restorable/crypto.h"
+#include "restorable/util.h"
 #include "curl_common.h"
 
 #define BODY_MAX	(64u << 20)	/* listings and error replies */
@@ -48,6 +49,7 @@ rst_curl_repo_init(struct rst_curl_repo *repo, struct rst_storage *st,
 	repo->protocols = protocols;
 	repo->http = strncmp(protocols, "http", 4) == 0;
 	repo->timeout_ms = cfg->timeout_ms ? cfg->timeout_ms : 60000;
+	repo->bandwidth_limit = cfg->bandwidth_limit;
 	if (cfg->spool_dir == NULL)
 		return rst_errf(err, RST_ECONFIG, "%s: no state_dir for the "
 		    "spool files", st->url);
@@ -142,12 +144,48 @@ rst_curl_load_userpass(struct rst_curl_repo *repo,
 	return r;
 }
 
+static uint64_t
+mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/*
+ * bandwidth_limit for downloads, kept here: libcurl's own receive limit
+ * lets a fast link's bursts through (7.88 gives a 1 MiB object at full
+ * speed).  Sleep until the bytes so far fit the limit since the first.
+ */
+static void
+rx_throttle(struct rst_curl_xfer *x, size_t k)
+{
+	uint64_t limit = x->repo->bandwidth_limit, due, now;
+	struct timespec ts;
+
+	if (limit == 0)
+		return;
+	if (x->rx_bytes == 0)
+		x->rx_t0 = mono_ns();
+	x->rx_bytes += k;
+	due = x->rx_t0 + (uint64_t)((double)x->rx_bytes * 1e9 / (double)limit);
+	if ((now = mono_ns()) >= due)
+		return;
+	ts.tv_sec = (time_t)((due - now) / 1000000000u);
+	ts.tv_nsec = (long)((due - now) % 1000000000u);
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR &&
+	    !rst_interrupted)
+		;
+}
+
 static size_t
 on_data(char *p, size_t sz, size_t n, void *arg)
 {
 	struct rst_curl_xfer *x = arg;
 	size_t k = sz * n;
 
+	rx_throttle(x, k);
 	if (x->fd >= 0)
 		return rst_write_all(x->fd, p, k) == 0 ? k : 0;
 	if (x->body.len + k > BODY_MAX || rst_buf_append(&x->body, p, k) != 0)
@@ -234,6 +272,25 @@ on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow,
 	return x->interruptible && rst_interrupted != 0;
 }
 
+/* The options that keep a transfer secure; any refusal fails closed. */
+static int
+secure_opts(CURL *c, const struct rst_curl_repo *repo, struct rst_err *err)
+{
+	const char *w = repo->server;
+
+	if (RST_SETOPT_MUST(c, CURLOPT_PROTOCOLS_STR, repo->protocols, w,
+	    err) != 0 ||
+	    RST_SETOPT_MUST(c, CURLOPT_REDIR_PROTOCOLS_STR, repo->protocols, w,
+	    err) != 0 ||
+	    RST_SETOPT_MUST(c, CURLOPT_SSL_VERIFYPEER, 1L, w, err) != 0 ||
+	    RST_SETOPT_MUST(c, CURLOPT_SSL_VERIFYHOST, 2L, w, err) != 0)
+		return -1;
+	if (repo->ca_file != NULL &&
+	    RST_SETOPT_MUST(c, CURLOPT_CAINFO, repo->ca_file, w, err) != 0)
+		return -1;
+	return 0;
+}
+
 int
 rst_curl_xfer_init(struct rst_curl_xfer *x, struct rst_curl_repo *repo,
     const char *url, struct rst_err *err)
@@ -252,15 +309,20 @@ rst_curl_xfer_init(struct rst_curl_xfer *x, struct rst_curl_repo *repo,
 	else if ((c = curl_easy_init()) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	x->c = c;
+	if (secure_opts(c, repo, err) != 0) {
+		curl_easy_cleanup(c);
+		x->c = NULL;
+		return err->code;
+	}
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, x->ebuf);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, repo->protocols);
-	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, repo->protocols);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-	if (repo->ca_file != NULL)
-		curl_easy_setopt(c, CURLOPT_CAINFO, repo->ca_file);
+	if (repo->bandwidth_limit > 0) {
+		curl_easy_setopt(c, CURLOPT_MAX_SEND_SPEED_LARGE,
+		    (curl_off_t)repo->bandwidth_limit);
+		curl_easy_setopt(c, CURLOPT_MAX_RECV_SPEED_LARGE,
+		    (curl_off_t)repo->bandwidth_limit);
+	}
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
 	    (long)repo->timeout_ms);
 	curl_easy_setopt(c, CURLOPT_SERVER_RESPONSE_TIMEOUT,
@@ -747,6 +809,21 @@ rst_curl_stat_url(struct rst_curl_repo *repo, const char *url,
 	return r;
 }
 
+/*
+ * The receive buffer: smaller under a bandwidth limit, since libcurl
+ * enforces the limit between reads and a large buffer of a fast link
+ * arrives at once (about eight reads per second of the limit).
+ */
+static long
+download_buffer(uint64_t limit)
+{
+	uint64_t b = limit / 8;
+
+	if (limit == 0 || b >= (uint64_t)DOWNLOAD_BUFFER)
+		return DOWNLOAD_BUFFER;
+	return b < 1024 ? 1024L : (long)b;
+}
+
 int
 rst_curl_fetch(struct rst_storage *st, const char *name, int fd,
     struct rst_err *err)
@@ -764,7 +841,8 @@ rst_curl_fetch(struct rst_storage *st, const char *name, int fd,
 		x.fd = fd;
 		/* As for uploads: libssh2 reads ahead what the buffer holds
 		 * (curl's 16 KiB default keeps an SFTP download mostly idle). */
-		curl_easy_setopt(x.c, CURLOPT_BUFFERSIZE, DOWNLOAD_BUFFER);
+		curl_easy_setopt(x.c, CURLOPT_BUFFERSIZE,
+		    download_buffer(repo->bandwidth_limit));
 		r = rst_curl_perform(&x, repo, what, err);
 		rst_curl_xfer_release(&x);
 	}

@@ -42,6 +42,7 @@ struct rst_curl_repo {
 	char		*ca_file;
 	char		*spool_dir;
 	uint64_t	 timeout_ms;
+	uint64_t	 bandwidth_limit;	/* bytes/s each way; 0 = none */
 	char		*user;		/* secret-bearing: wiped on release */
 	char		*pass;
 	/* Called just before each perform (S3 signs here); may be NULL. */
@@ -76,6 +77,8 @@ struct rst_curl_xfer {
 	char		 payload_sha[65];	/* S3: hex SHA-256 of the body */
 	bool		 quote_post;	/* quote runs after, not before */
 	bool		 interruptible;	/* started before any SIGINT/SIGTERM */
+	uint64_t	 rx_bytes;	/* received, for bandwidth_limit */
+	uint64_t	 rx_t0;		/* CLOCK_MONOTONIC ns of the first */
 };
 
 int	rst_curl_repo_init(struct rst_curl_repo *, struct rst_storage *,

@@ -3,17 +3,27 @@
  * The file:// backend.  An object is written to NAME.tmp-XXXXXX in its
  * final folder, fsynced, renamed into place and the folder fsynced, so a
  * crash leaves either the old state or the whole new object.
+ *
+ * Whoever controls the repository folder may plant symlinks, folders,
+ * FIFOs or device nodes under object names.  Every operation (writes and
+ * deletes included) therefore walks from the root one component at a time
+ * without following any symlink; objects are opened non-blocking and only
+ * regular files are taken: any other type is an integrity failure naming
+ * the object (never quoting its bytes).
  */
 #include "config.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <openssl/rand.h>
 
 #include "restorable/storage.h"
 
@@ -22,9 +32,10 @@ struct file_repo {
 };
 
 struct file_writer {
-	int	 fd;
-	char	*tmp;		/* full path of the temp file */
-	char	*path;		/* full final path */
+	int	 fd;		/* the temp object */
+	int	 dfd;		/* its folder */
+	char	*last;		/* the final name in that folder */
+	char	 tmp[NAME_MAX + 1];	/* the temp name; "" once renamed */
 };
 
 struct file_reader {
@@ -64,12 +75,145 @@ file_close(struct rst_storage *st)
 	free(fr);
 }
 
-static char *
-full_path(struct rst_storage *st, const char *name)
+/* The error for an openat() of NAME (what = "" or "list ") that failed. */
+static int
+open_fail(const char *what, const char *name, struct rst_err *err)
+{
+	if (errno == ENOENT)
+		return rst_errf(err, RST_ENOTFOUND, "%s%s: missing", what,
+		    name);
+	if (errno == ELOOP || errno == ENOTDIR)
+		return rst_errf(err, RST_EINTEGRITY, "%s%s: a symlink or "
+		    "another type where the repository has a folder or a "
+		    "regular file (refused)", what, name);
+	return rst_errno(err, RST_ESTORAGE, "%s%s", what, name);
+}
+
+static const char *
+type_name(mode_t m)
+{
+	return S_ISDIR(m) ? "a folder" : S_ISFIFO(m) ? "a FIFO" :
+	    S_ISCHR(m) || S_ISBLK(m) ? "a device" : S_ISSOCK(m) ? "a socket" :
+	    S_ISLNK(m) ? "a symlink" : "not a regular file";
+}
+
+/*
+ * A descriptor of the folder holding NAME (the root for "") and NAME's
+ * last component in *last, reached without following symlinks below the
+ * root (the root itself comes from the trusted profile).  With create,
+ * missing folders are made (mode 0700) on the way.
+ */
+static int
+open_parent(struct rst_storage *st, const char *what, const char *name,
+    bool create, int *dfd, const char **last, struct rst_err *err)
 {
 	struct file_repo *fr = st->priv;
+	const char *c, *e;
+	char comp[NAME_MAX + 1];
+	int fd, nfd;
 
-	return rst_path_join(fr->root, name);
+	*dfd = -1;
+	if (create && rst_mkdir_p(fr->root, 0700, err) != 0)
+		return err->code = RST_ESTORAGE;
+	if ((fd = open(fr->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return errno == ENOENT ? open_fail(what, name, err) :
+		    rst_errno(err, RST_ESTORAGE, "%s%s", what, fr->root);
+	for (c = name; (e = strchr(c, '/')) != NULL; c = e + 1) {
+		if (e == c)
+			continue;
+		if ((size_t)(e - c) > NAME_MAX) {
+			close(fd);
+			return rst_errf(err, RST_ESTORAGE, "%s%s: name too "
+			    "long", what, name);
+		}
+		memcpy(comp, c, (size_t)(e - c));
+		comp[e - c] = '\0';
+		if (create && mkdirat(fd, comp, 0700) == -1 &&
+		    errno != EEXIST) {
+			nfd = rst_errno(err, RST_ESTORAGE, "%s%s", what, name);
+			close(fd);
+			return nfd;
+		}
+		nfd = openat(fd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		    O_CLOEXEC);
+		close(fd);
+		if (nfd == -1)
+			return open_fail(what, name, err);
+		fd = nfd;
+	}
+	*dfd = fd;
+	*last = c;
+	return 0;
+}
+
+/* Open NAME for reading: a regular file reached without symlinks. */
+static int
+open_object(struct rst_storage *st, const char *name, int *out,
+    struct stat *sb, struct rst_err *err)
+{
+	const char *last;
+	int dfd, fd, r;
+
+	*out = -1;
+	if ((r = open_parent(st, "", name, false, &dfd, &last, err)) != 0)
+		return r;
+	/* O_NONBLOCK: a FIFO planted under the name must not block. */
+	fd = openat(dfd, last, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC | O_NOCTTY);
+	close(dfd);
+	if (fd == -1)
+		return open_fail("", name, err);
+	if (fstat(fd, sb) == -1) {
+		r = rst_errno(err, RST_ESTORAGE, "%s", name);
+		close(fd);
+		return r;
+	}
+	if (!S_ISREG(sb->st_mode)) {
+		close(fd);
+		return rst_errf(err, RST_EINTEGRITY, "%s: %s, not a regular "
+		    "file (refused)", name, type_name(sb->st_mode));
+	}
+	*out = fd;
+	return 0;
+}
+
+static void
+writer_free(struct file_writer *fw)
+{
+	if (fw == NULL)
+		return;
+	if (fw->fd != -1)
+		close(fw->fd);
+	if (fw->dfd != -1)
+		close(fw->dfd);
+	free(fw->last);
+	free(fw);
+}
+
+/* The temp object NAME.tmp-XXXXXX beside it, created exclusively. */
+static int
+create_tmp(struct file_writer *fw, struct rst_err *err)
+{
+	unsigned char rnd[3];
+	char hex[7];
+	int i;
+
+	for (i = 0; i < 100; i++) {
+		if (RAND_bytes(rnd, sizeof(rnd)) != 1)
+			return rst_errf(err, RST_EINTERNAL, "random bytes");
+		rst_hex(rnd, sizeof(rnd), hex);
+		if (snprintf(fw->tmp, sizeof(fw->tmp), "%s.tmp-%s", fw->last,
+		    hex) >= (int)sizeof(fw->tmp))
+			return rst_errf(err, RST_ESTORAGE, "%s: name too long",
+			    fw->last);
+		fw->fd = openat(fw->dfd, fw->tmp, O_WRONLY | O_CREAT | O_EXCL |
+		    O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fw->fd != -1 || errno != EEXIST)
+			break;
+	}
+	if (fw->fd == -1)
+		return rst_errno(err, RST_ESTORAGE, "%s", fw->tmp);
+	return 0;
 }
 
 static int
@@ -77,35 +221,25 @@ file_create(struct rst_storage *st, struct rst_objwriter *w,
     struct rst_err *err)
 {
 	struct file_writer *fw;
-	char *dir = NULL;
-	int r = 0;
+	const char *last;
+	int r;
 
 	if ((fw = calloc(1, sizeof(*fw))) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
-	fw->fd = -1;
-	if ((fw->path = full_path(st, w->name)) == NULL ||
-	    (fw->tmp = rst_strdupf("%s.tmp-XXXXXX", fw->path)) == NULL ||
-	    (dir = rst_dirname(fw->path)) == NULL) {
+	fw->fd = fw->dfd = -1;
+	if ((r = open_parent(st, "", w->name, true, &fw->dfd, &last,
+	    err)) != 0)
+		goto out;
+	if ((fw->last = strdup(last)) == NULL) {
 		r = rst_errf(err, RST_ENOMEM, "out of memory");
 		goto out;
 	}
-	if ((r = rst_mkdir_p(dir, 0700, err)) != 0) {
-		err->code = r = RST_ESTORAGE;
+	if ((r = create_tmp(fw, err)) != 0)
 		goto out;
-	}
-	if ((fw->fd = mkstemp(fw->tmp)) == -1) {
-		r = rst_errno(err, RST_ESTORAGE, "%s", fw->tmp);
-		goto out;
-	}
 	w->priv = fw;
 	fw = NULL;
  out:
-	if (fw != NULL) {
-		free(fw->path);
-		free(fw->tmp);
-		free(fw);
-	}
-	free(dir);
+	writer_free(fw);
 	return r;
 }
 
@@ -124,7 +258,6 @@ static int
 file_commit(struct rst_objwriter *w, struct rst_err *err)
 {
 	struct file_writer *fw = w->priv;
-	char *dir;
 	int r;
 
 	if (fsync(fw->fd) == -1)
@@ -133,20 +266,14 @@ file_commit(struct rst_objwriter *w, struct rst_err *err)
 	fw->fd = -1;
 	if (r == -1)
 		return rst_errno(err, RST_ESTORAGE, "close");
-	if (rename(fw->tmp, fw->path) == -1)
+	if (renameat(fw->dfd, fw->tmp, fw->dfd, fw->last) == -1)
 		return rst_errno(err, RST_ESTORAGE, "rename");
-	free(fw->tmp);
-	fw->tmp = NULL;
-	if ((dir = rst_dirname(fw->path)) == NULL)
-		return rst_errf(err, RST_ENOMEM, "out of memory");
-	r = rst_fsync_dir(dir, err);
-	free(dir);
-	if (r != 0)
-		err->code = RST_ESTORAGE;
-	free(fw->path);
-	free(fw);
+	fw->tmp[0] = '\0';
+	if (fsync(fw->dfd) == -1)
+		return rst_errno(err, RST_ESTORAGE, "fsync folder");
+	writer_free(fw);
 	w->priv = NULL;
-	return r != 0 ? RST_ESTORAGE : 0;
+	return 0;
 }
 
 static void
@@ -156,13 +283,9 @@ file_abort(struct rst_objwriter *w)
 
 	if (fw == NULL)
 		return;
-	if (fw->fd != -1)
-		close(fw->fd);
-	if (fw->tmp != NULL)
-		unlink(fw->tmp);
-	free(fw->tmp);
-	free(fw->path);
-	free(fw);
+	if (fw->tmp[0] != '\0')
+		(void)unlinkat(fw->dfd, fw->tmp, 0);
+	writer_free(fw);
 	w->priv = NULL;
 }
 
@@ -172,24 +295,13 @@ file_open_read(struct rst_storage *st, struct rst_objreader *rd,
 {
 	struct file_reader *fr;
 	struct stat sb;
-	char *path;
-	int fd;
+	int fd, r;
 
-	if ((path = full_path(st, rd->name)) == NULL)
-		return rst_errf(err, RST_ENOMEM, "out of memory");
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	free(path);
-	if (fd == -1) {
-		if (errno == ENOENT)
-			return rst_errf(err, RST_ENOTFOUND, "%s: missing",
-			    rd->name);
-		return rst_errno(err, RST_ESTORAGE, "%s", rd->name);
-	}
-	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
-	    (fr = calloc(1, sizeof(*fr))) == NULL) {
+	if ((r = open_object(st, rd->name, &fd, &sb, err)) != 0)
+		return r;
+	if ((fr = calloc(1, sizeof(*fr))) == NULL) {
 		close(fd);
-		return rst_errf(err, RST_ESTORAGE, "%s: not a regular file",
-		    rd->name);
+		return rst_errf(err, RST_ENOMEM, "out of memory");
 	}
 	posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 	fr->fd = fd;
@@ -229,52 +341,57 @@ struct walk {
 	rst_list_cb	 cb;
 	void		*arg;
 	struct rst_err	*err;
+	size_t		 nreq;		/* folders listed so far */
 };
 
+/* List the folder rel open as fd (taken over); symlinks are not followed. */
 static int
-walk_dir(struct walk *wk, const char *rel)
+walk_dir(struct walk *wk, const char *rel, int fd)
 {
-	struct file_repo *fr = wk->st->priv;
 	struct rst_objinfo info;
 	struct dirent *de;
 	struct stat sb;
-	char *dirpath, *child, *childpath;
+	char *child;
 	DIR *d;
-	int r = 0;
+	int cfd, r;
 
-	dirpath = rel[0] ? rst_path_join(fr->root, rel) : strdup(fr->root);
-	if (dirpath == NULL)
-		return rst_errf(wk->err, RST_ENOMEM, "out of memory");
-	if ((d = opendir(dirpath)) == NULL) {
-		r = errno == ENOENT ? 0 :
-		    rst_errno(wk->err, RST_ESTORAGE, "list %s", rel);
-		free(dirpath);
+	r = rst_storage_list_enter(wk->st, rel, &wk->nreq, wk->err);
+	if (r != 0) {
+		close(fd);
 		return r;
+	}
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return rst_errno(wk->err, RST_ESTORAGE, "list %s", rel);
 	}
 	while (r == 0 && (de = readdir(d)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
-		child = rel[0] ? rst_path_join(rel, de->d_name) :
-		    strdup(de->d_name);
-		childpath = child ? rst_path_join(fr->root, child) : NULL;
-		if (childpath == NULL) {
-			free(child);
+		if (fstatat(dirfd(d), de->d_name, &sb,
+		    AT_SYMLINK_NOFOLLOW) == -1)
+			continue;	/* gone meanwhile */
+		if ((child = rel[0] ? rst_path_join(rel, de->d_name) :
+		    strdup(de->d_name)) == NULL) {
 			r = rst_errf(wk->err, RST_ENOMEM, "out of memory");
 			break;
 		}
-		if (lstat(childpath, &sb) == 0 && S_ISDIR(sb.st_mode))
-			r = walk_dir(wk, child);
-		else if (S_ISREG(sb.st_mode) &&
-		    (wk->include_tmp || !rst_storage_is_tmp(de->d_name))) {
+		if (S_ISDIR(sb.st_mode)) {
+			cfd = openat(dirfd(d), de->d_name, O_RDONLY |
+			    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			if (cfd != -1)
+				r = walk_dir(wk, child, cfd);
+			else if (errno != ENOENT)	/* not gone */
+				r = open_fail("list ", child, wk->err);
+		} else if (wk->include_tmp || !rst_storage_is_tmp(de->d_name)) {
+			/* Symlinks and special files are listed (not followed),
+			 * so that reading them fails visibly. */
 			info.size = (uint64_t)sb.st_size;
 			info.mtime = (int64_t)sb.st_mtime;
 			r = wk->cb(wk->arg, child, &info);
 		}
 		free(child);
-		free(childpath);
 	}
 	closedir(d);
-	free(dirpath);
 	return r;
 }
 
@@ -282,39 +399,79 @@ static int
 file_list(struct rst_storage *st, const char *prefix, bool include_tmp,
     rst_list_cb cb, void *arg, struct rst_err *err)
 {
-	struct walk wk = { st, include_tmp, cb, arg, err };
+	struct walk wk = { st, include_tmp, cb, arg, err, 0 };
+	const char *last;
 	char *rel;
-	int r;
+	int dfd = -1, fd, r;
 
 	if ((rel = strdup(prefix)) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	while (rel[0] && rel[strlen(rel) - 1] == '/')
 		rel[strlen(rel) - 1] = '\0';
-	r = walk_dir(&wk, rel);
+	if ((r = open_parent(st, "list ", rel, false, &dfd, &last, err)) != 0)
+		goto out;
+	fd = last[0] == '\0' ? dup(dfd) : openat(dfd, last, O_RDONLY |
+	    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd == -1)
+		r = open_fail("list ", rel, err);
+	else
+		r = walk_dir(&wk, rel, fd);
+ out:
+	/* A folder that does not exist lists as empty. */
+	if (r == RST_ENOTFOUND) {
+		rst_err_clear(err);
+		r = 0;
+	}
+	if (dfd != -1)
+		close(dfd);
 	free(rel);
 	return r;
+}
+
+/* Remove folders left empty by a delete, up to the repository root. */
+static void
+remove_empty_parents(struct rst_storage *st, const char *name)
+{
+	struct rst_err ignored = RST_ERR_INIT;
+	const char *last;
+	char *dir, *slash;
+	int dfd;
+
+	if ((dir = strdup(name)) == NULL)
+		return;
+	while ((slash = strrchr(dir, '/')) != NULL) {
+		*slash = '\0';
+		if (dir[0] == '\0' || open_parent(st, "", dir, false, &dfd,
+		    &last, &ignored) != 0)
+			break;
+		if (unlinkat(dfd, last, AT_REMOVEDIR) == -1) {
+			close(dfd);
+			break;
+		}
+		close(dfd);
+	}
+	free(dir);
 }
 
 static int
 file_del(struct rst_storage *st, const char *name, struct rst_err *err)
 {
-	char *path, *dir;
-	int r = 0;
+	const char *last;
+	int dfd, r;
 
-	if ((path = full_path(st, name)) == NULL)
-		return rst_errf(err, RST_ENOMEM, "out of memory");
-	if (unlink(path) == -1 && errno != ENOENT)
-		r = rst_errno(err, RST_ESTORAGE, "delete %s", name);
-	/* Remove folders left empty, up to the repository root. */
-	while (r == 0 && (dir = rst_dirname(path)) != NULL) {
-		struct file_repo *fr = st->priv;
-
-		free(path);
-		path = dir;
-		if (strcmp(dir, fr->root) == 0 || rmdir(dir) == -1)
-			break;
+	if ((r = open_parent(st, "delete ", name, false, &dfd, &last,
+	    err)) != 0) {
+		if (r == RST_ENOTFOUND) {	/* already gone */
+			rst_err_clear(err);
+			return 0;
+		}
+		return r;
 	}
-	free(path);
+	if (unlinkat(dfd, last, 0) == -1 && errno != ENOENT)
+		r = rst_errno(err, RST_ESTORAGE, "delete %s", name);
+	close(dfd);
+	if (r == 0)
+		remove_empty_parents(st, name);
 	return r;
 }
 
@@ -323,18 +480,18 @@ file_stat(struct rst_storage *st, const char *name, struct rst_objinfo *info,
     struct rst_err *err)
 {
 	struct stat sb;
-	char *path;
-	int r;
+	const char *last;
+	int dfd, r;
 
-	if ((path = full_path(st, name)) == NULL)
-		return rst_errf(err, RST_ENOMEM, "out of memory");
-	r = stat(path, &sb);
-	free(path);
-	if (r == -1) {
-		if (errno == ENOENT)
-			return rst_errf(err, RST_ENOTFOUND, "%s: missing", name);
-		return rst_errno(err, RST_ESTORAGE, "stat %s", name);
-	}
+	if ((r = open_parent(st, "", name, false, &dfd, &last, err)) != 0)
+		return r;
+	r = fstatat(dfd, last, &sb, AT_SYMLINK_NOFOLLOW);
+	close(dfd);
+	if (r == -1)
+		return open_fail("", name, err);
+	if (!S_ISREG(sb.st_mode))
+		return rst_errf(err, RST_EINTEGRITY, "%s: %s, not a regular "
+		    "file (refused)", name, type_name(sb.st_mode));
 	info->size = (uint64_t)sb.st_size;
 	info->mtime = (int64_t)sb.st_mtime;
 	return 0;

@@ -23,9 +23,9 @@ static int
 ftps_prepare(struct rst_curl_repo *repo, struct rst_curl_xfer *x,
     struct rst_err *err)
 {
-	(void)repo;
-	(void)err;
-	curl_easy_setopt(x->c, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+	if (RST_SETOPT_MUST(x->c, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL,
+	    repo->server, err) != 0)
+		return err->code;
 	/*
 	 * Common FTPS servers (vsftpd 3.0) abort uploads over TLS 1.3 data
 	 * connections ("426 Failure reading network stream"); TLS 1.2 works.

@@ -184,6 +184,7 @@ struct lswalk {
 	rst_list_cb	 cb;
 	void		*arg;
 	struct rst_err	*err;
+	size_t		 nreq;		/* folders listed so far */
 };
 
 static int	ls_dir(struct lswalk *, const char *rel);
@@ -224,6 +225,8 @@ ls_dir(struct lswalk *wk, const char *rel)
 	char *url, *what, *text = NULL;
 	int r;
 
+	if ((r = rst_storage_list_enter(wk->st, rel, &wk->nreq, wk->err)) != 0)
+		return r;
 	url = rst_curl_dir_url(repo, rel);
 	what = rst_strdupf("list %s", rel[0] ? rel : "/");
 	if (url == NULL || what == NULL)
@@ -252,7 +255,7 @@ int
 rst_curl_ls_list(struct rst_storage *st, const char *prefix, bool include_tmp,
     rst_list_cb cb, void *arg, struct rst_err *err)
 {
-	struct lswalk wk = { st, include_tmp, cb, arg, err };
+	struct lswalk wk = { st, include_tmp, cb, arg, err, 0 };
 	char *rel;
 	int r;
 

@@ -413,6 +413,7 @@ s3_list(struct rst_storage *st, const char *prefix, bool include_tmp,
 	struct rst_curl_xfer x;
 	char *token = NULL, *next, *trunc, *url, *what;
 	const char *b, *e;
+	size_t nreq = 0;
 	bool again;
 	int r = 0;
 
@@ -422,6 +423,8 @@ s3_list(struct rst_storage *st, const char *prefix, bool include_tmp,
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	q.what = what;
 	for (;;) {
+		if ((r = rst_storage_list_enter(st, prefix, &nreq, err)) != 0)
+			break;
 		if ((url = list_url(s, prefix, token)) == NULL) {
 			r = rst_errf(err, RST_ENOMEM, "out of memory");
 			break;

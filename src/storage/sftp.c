@@ -43,16 +43,25 @@ sftp_prepare(struct rst_curl_repo *repo, struct rst_curl_xfer *x,
     struct rst_err *err)
 {
 	struct sftp *s = repo->backend;
+	const char *w = repo->server;
 	long types = 0;
+	CURLcode cc;
 
-	(void)err;
-	if (s->host_sha256 != NULL)
-		curl_easy_setopt(x->c, CURLOPT_SSH_HOST_PUBLIC_KEY_SHA256,
-		    s->host_sha256);
-	if (s->known_hosts != NULL) {
-		curl_easy_setopt(x->c, CURLOPT_SSH_KNOWNHOSTS, s->known_hosts);
-		curl_easy_setopt(x->c, CURLOPT_SSH_KEYFUNCTION, on_hostkey);
-	}
+	/* The host key pin or known_hosts: a libcurl that cannot apply
+	 * them (libssh builds lack the SHA-256 pin) must not connect. */
+	if (s->host_sha256 != NULL && (cc = curl_easy_setopt(x->c,
+	    CURLOPT_SSH_HOST_PUBLIC_KEY_SHA256, s->host_sha256)) != CURLE_OK)
+		return rst_errf(err, RST_ECONFIG, "%s: this libcurl cannot "
+		    "enforce host_key_sha256 "
+		    "(CURLOPT_SSH_HOST_PUBLIC_KEY_SHA256: %s), so no "
+		    "connection is made; use known_hosts instead", w,
+		    curl_easy_strerror(cc));
+	if (s->known_hosts != NULL &&
+	    (RST_SETOPT_MUST(x->c, CURLOPT_SSH_KNOWNHOSTS, s->known_hosts, w,
+	    err) != 0 ||
+	    RST_SETOPT_MUST(x->c, CURLOPT_SSH_KEYFUNCTION, on_hostkey, w,
+	    err) != 0))
+		return err->code;
 	if (s->key != NULL) {
 		types |= CURLSSH_AUTH_PUBLICKEY;
 		curl_easy_setopt(x->c, CURLOPT_SSH_PRIVATE_KEYFILE, s->key);

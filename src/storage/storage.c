@@ -27,8 +27,9 @@
 #include "restorable/storage.h"
 #include "storage_int.h"
 
-#define BACKOFF_FIRST_MS	250
-#define BACKOFF_MAX_MS		15000
+#define BACKOFF_FIRST_MS	1000
+#define BACKOFF_MAX_MS		60000
+#define RETRY_MAX_WAIT_MS	(5 * 60 * 1000)	/* cfg without one */
 
 static const struct rst_storage_ops *const backends[] = {
 	&rst_storage_file,
@@ -74,20 +75,35 @@ is_transient(const struct rst_err *err)
 	return err->code == RST_ESTORAGE && err->sys_errno == EAGAIN;
 }
 
-/* Sleep base * 2^(n-1), capped, times a random factor in [0.5, 1). */
-static void
-backoff(int n)
+/*
+ * The wait before attempt n + 1: 1 s * 2^(n-1), at most a minute, times a
+ * random factor in [0.75, 1.25), and no more than what is left of the
+ * operation's budget (0: give up).  With the defaults (10 retries, 5 min)
+ * the waits are about 1, 2, 4 ... 32, 60, 60, 60 s and the rest of the
+ * 5 minutes: a server that reboots meanwhile is waited for.
+ */
+static uint64_t
+backoff_ms(int n, uint64_t waited, uint64_t budget)
 {
 	uint64_t ms = BACKOFF_FIRST_MS;
 	unsigned char rnd[2] = { 0, 0 };
-	struct timespec ts;
 
 	while (--n > 0 && ms < BACKOFF_MAX_MS)
 		ms *= 2;
 	if (ms > BACKOFF_MAX_MS)
 		ms = BACKOFF_MAX_MS;
 	(void)RAND_bytes(rnd, sizeof(rnd));
-	ms = ms / 2 + ms * (uint64_t)(rnd[0] << 8 | rnd[1]) / 131072;
+	ms = ms * 3 / 4 + ms * (uint64_t)(rnd[0] << 8 | rnd[1]) / 131072;
+	if (waited >= budget)
+		return 0;
+	return ms < budget - waited ? ms : budget - waited;
+}
+
+static void
+sleep_ms(uint64_t ms)
+{
+	struct timespec ts;
+
 	ts.tv_sec = (time_t)(ms / 1000);
 	ts.tv_nsec = (long)(ms % 1000) * 1000000L;
 	while (nanosleep(&ts, &ts) == -1 && errno == EINTR &&
@@ -95,12 +111,14 @@ backoff(int n)
 		;
 }
 
-/* Run fn until it succeeds, fails for good, or the attempts are spent. */
+/* Run fn until it succeeds, fails for good, or attempts or time run out. */
 int
 rst_storage_retry(struct rst_storage *st, rst_attempt_fn fn, void *arg,
     struct rst_err *err)
 {
-	int total = ((struct storage_impl *)st)->attempts, i, r;
+	struct storage_impl *impl = (struct storage_impl *)st;
+	int total = impl->attempts, i, r;
+	uint64_t waited = 0, ms = 0;
 	struct rst_err e;
 	size_t len;
 
@@ -108,15 +126,18 @@ rst_storage_retry(struct rst_storage *st, rst_attempt_fn fn, void *arg,
 		memset(&e, 0, sizeof(e));
 		if ((r = fn(st, arg, &e)) == 0)
 			return 0;
-		if (!is_transient(&e) || i >= total || rst_interrupted)
+		if (!is_transient(&e) || i >= total || rst_interrupted ||
+		    (ms = backoff_ms(i, waited, impl->max_wait_ms)) == 0)
 			break;
-		rst_log_warn("%s (attempt %d/%d); retrying", e.msg, i, total);
-		backoff(i);
+		rst_log_warn("%s (attempt %d/%d); retrying in %.1f s", e.msg,
+		    i, total, (double)ms / 1000);
+		sleep_ms(ms);
+		waited += ms;
 	}
 	if (is_transient(&e) && total > 1) {
 		len = strlen(e.msg);
-		snprintf(e.msg + len, sizeof(e.msg) - len, " (attempt %d/%d)",
-		    i, total);
+		snprintf(e.msg + len, sizeof(e.msg) - len, " (attempt %d/%d, "
+		    "%.0f s waited)", i, total, (double)waited / 1000);
 	}
 	if (err != NULL && err->code == 0)
 		*err = e;
@@ -143,6 +164,34 @@ redact_url(const char *url)
 	return out;
 }
 
+/*
+ * Plain HTTP (webdav+http://, an http:// S3 endpoint) goes to loopback
+ * only, unless the profile allows it, and then with a warning every time.
+ */
+static int
+check_cleartext(const struct rst_repo_cfg *cfg, struct rst_err *err)
+{
+	const char *url = rst_url_cleartext_remote(cfg->url) ? cfg->url :
+	    rst_url_cleartext_remote(cfg->endpoint) ? cfg->endpoint : NULL;
+	char *safe;
+
+	if (url == NULL)
+		return 0;
+	if ((safe = redact_url(url)) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	if (!cfg->allow_insecure_http) {
+		rst_errf(err, RST_ECONFIG, "%s: plain HTTP to a host that is "
+		    "not loopback sends credentials and data in the clear "
+		    "(use https, or set allow_insecure_http = true)", safe);
+		free(safe);
+		return RST_ECONFIG;
+	}
+	rst_log_warn("%s: plain HTTP, not encrypted in transit "
+	    "(allow_insecure_http = true)", safe);
+	free(safe);
+	return 0;
+}
+
 int
 rst_storage_open(const struct rst_repo_cfg *cfg, struct rst_storage **out,
     struct rst_err *err)
@@ -158,6 +207,8 @@ rst_storage_open(const struct rst_repo_cfg *cfg, struct rst_storage **out,
 		return rst_errf(err, RST_ECONFIG, "%s: not a repository URL",
 		    cfg->url);
 	len = (size_t)(colon - cfg->url);
+	if ((r = check_cleartext(cfg, err)) != 0)
+		return r;
 	for (i = 0; i < sizeof(backends) / sizeof(backends[0]); i++) {
 		if (strlen(backends[i]->scheme) != len ||
 		    strncmp(backends[i]->scheme, cfg->url, len) != 0)
@@ -168,6 +219,8 @@ rst_storage_open(const struct rst_repo_cfg *cfg, struct rst_storage **out,
 			return rst_errf(err, RST_ENOMEM, "out of memory");
 		}
 		impl->attempts = 1 + (cfg->retries > 0 ? cfg->retries : 0);
+		impl->max_wait_ms = cfg->retry_max_wait_ms ?
+		    cfg->retry_max_wait_ms : RETRY_MAX_WAIT_MS;
 		st = &impl->pub;
 		st->ops = backends[i];
 		if ((r = st->ops->open(st, cfg, err)) != 0) {
@@ -446,14 +499,20 @@ rst_storage_get_buf(struct rst_storage *st, const char *name, size_t max,
 
 /*
  * A listing is collected whole before the caller sees any of it, so that a
- * retried listing never reports an object twice.
+ * retried listing never reports an object twice.  Only names under the
+ * folder asked for reach the caller, and only plain relative names (no
+ * empty, "." or ".." component): a server's listing is untrusted, and its
+ * names become object names that are read, compared and deleted.
  */
 struct listing {
 	const char	*prefix;
+	size_t		 plen;		/* prefix length, no final '/' */
 	bool		 include_tmp;
 	char		**names;
 	struct rst_objinfo *infos;
 	size_t		 n, cap;
+	size_t		 dropped;	/* names outside the prefix */
+	bool		 too_many;
 };
 
 static void
@@ -467,7 +526,29 @@ listing_clear(struct listing *l)
 	free(l->infos);
 	l->names = NULL;
 	l->infos = NULL;
-	l->n = l->cap = 0;
+	l->n = l->cap = l->dropped = 0;
+	l->too_many = false;
+}
+
+/* True when name is a plain relative name below the first plen bytes. */
+static bool
+name_under(const char *name, const char *prefix, size_t plen)
+{
+	const char *c, *e;
+	size_t n;
+
+	if (plen > 0 && (strncmp(name, prefix, plen) != 0 ||
+	    name[plen] != '/'))
+		return false;
+	for (c = name;; c = e + 1) {
+		e = strchrnul(c, '/');
+		n = (size_t)(e - c);
+		if (n == 0 || (n == 1 && c[0] == '.') ||
+		    (n == 2 && c[0] == '.' && c[1] == '.'))
+			return false;
+		if (*e == '\0')
+			return true;
+	}
 }
 
 static int
@@ -477,6 +558,14 @@ listing_add(void *arg, const char *name, const struct rst_objinfo *info)
 	size_t cap = l->cap ? l->cap * 2 : 64;
 	void *p;
 
+	if (!name_under(name, l->prefix, l->plen)) {
+		l->dropped++;
+		return 0;
+	}
+	if (l->n >= RST_LIST_MAX_ENTRIES) {
+		l->too_many = true;
+		return RST_ESTORAGE;
+	}
 	if (l->n == l->cap) {
 		if ((p = realloc(l->names, cap * sizeof(*l->names))) == NULL)
 			return RST_ENOMEM;
@@ -502,6 +591,11 @@ list_attempt(struct rst_storage *st, void *arg, struct rst_err *err)
 	r = st->ops->list(st, l->prefix, l->include_tmp, listing_add, l, err);
 	if (r == RST_ENOMEM)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
+	if (l->too_many)
+		return rst_errf(err, RST_ESTORAGE, "list %s: %s: more than %d "
+		    "objects (refused: a broken or hostile server?)",
+		    l->prefix[0] ? l->prefix : "/", st->url,
+		    RST_LIST_MAX_ENTRIES);
 	return r;
 }
 
@@ -509,15 +603,52 @@ int
 rst_storage_list(struct rst_storage *st, const char *prefix, bool include_tmp,
     rst_list_cb cb, void *arg, struct rst_err *err)
 {
-	struct listing l = { prefix, include_tmp, NULL, NULL, 0, 0 };
+	struct listing l = { prefix, strlen(prefix), include_tmp, NULL, NULL,
+	    0, 0, 0, false };
 	size_t i;
 	int r;
 
+	while (l.plen > 0 && prefix[l.plen - 1] == '/')
+		l.plen--;
 	r = rst_storage_retry(st, list_attempt, &l, err);
+	if (r == 0 && l.dropped > 0)
+		rst_log_warn("list %s: %s: ignored %zu name%s outside the "
+		    "folder asked for", prefix[0] ? prefix : "/", st->url,
+		    l.dropped, l.dropped == 1 ? "" : "s");
 	for (i = 0; r == 0 && i < l.n; i++)
 		r = cb(arg, l.names[i], &l.infos[i]);
 	listing_clear(&l);
 	return r;
+}
+
+bool
+rst_storage_name_under(const char *name, const char *prefix)
+{
+	size_t plen = strlen(prefix);
+
+	while (plen > 0 && prefix[plen - 1] == '/')
+		plen--;
+	return name_under(name, prefix, plen);
+}
+
+int
+rst_storage_list_enter(struct rst_storage *st, const char *rel,
+    size_t *nreq, struct rst_err *err)
+{
+	const char *p;
+	int depth = rel[0] != '\0';
+
+	for (p = rel; *p != '\0'; p++)
+		depth += *p == '/';
+	if (depth > RST_LIST_MAX_DEPTH)
+		return rst_errf(err, RST_ESTORAGE, "list %s: %s: more than %d "
+		    "folder levels (refused: a broken or hostile server?)",
+		    rel, st->url, RST_LIST_MAX_DEPTH);
+	if (++*nreq > RST_LIST_MAX_REQUESTS)
+		return rst_errf(err, RST_ESTORAGE, "list %s: %s: more than %d "
+		    "folders or pages (refused: a broken or hostile server?)",
+		    rel[0] ? rel : "/", st->url, RST_LIST_MAX_REQUESTS);
+	return 0;
 }
 
 static int

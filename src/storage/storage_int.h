@@ -8,6 +8,7 @@
 
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "restorable/storage.h"
 
@@ -44,6 +45,7 @@ struct prefetch {
 struct storage_impl {
 	struct rst_storage pub;		/* first: cast both ways */
 	int		 attempts;	/* 1 + cfg->retries */
+	uint64_t	 max_wait_ms;	/* cfg->retry_max_wait_ms */
 	struct uploader	 up;
 	struct prefetch	 pf;
 };

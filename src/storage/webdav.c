@@ -318,6 +318,7 @@ struct walk {
 	rst_list_cb	 cb;
 	void		*arg;
 	struct rst_err	*err;
+	size_t		 nreq;		/* PROPFINDs so far */
 };
 
 static int	walk_dir(struct walk *, const char *rel);
@@ -388,6 +389,8 @@ walk_dir(struct walk *wk, const char *rel)
 	char *url = NULL, *what = NULL;
 	int r;
 
+	if ((r = rst_storage_list_enter(wk->st, rel, &wk->nreq, wk->err)) != 0)
+		return r;
 	if ((url = rst_curl_dir_url(repo, rel)) == NULL ||
 	    (what = rst_strdupf("list %s", rel[0] ? rel : "/")) == NULL) {
 		free(url);
@@ -421,7 +424,7 @@ static int
 webdav_list(struct rst_storage *st, const char *prefix, bool include_tmp,
     rst_list_cb cb, void *arg, struct rst_err *err)
 {
-	struct walk wk = { st, include_tmp, cb, arg, err };
+	struct walk wk = { st, include_tmp, cb, arg, err, 0 };
 	char *rel;
 	int r;
 
@@ -455,12 +458,18 @@ webdav_del(struct rst_storage *st, const char *name, struct rst_err *err)
 	return r;
 }
 
+struct count {
+	const char	*prefix;
+	size_t		 n;
+};
+
 static int
 count_cb(void *arg, const char *name, const struct rst_objinfo *info)
 {
-	(void)name;
+	struct count *c = arg;
+
 	(void)info;
-	++*(size_t *)arg;
+	c->n += rst_storage_name_under(name, c->prefix);
 	return 0;
 }
 
@@ -470,14 +479,14 @@ webdav_rmdir(struct rst_storage *st, const char *name, struct rst_err *err)
 {
 	struct rst_curl_repo *repo = st->priv;
 	char *url = NULL, *what = NULL;
-	size_t n = 0;
+	struct count c = { name, 0 };
 	int r;
 
-	if ((r = webdav_list(st, name, true, count_cb, &n, err)) != 0)
+	if ((r = webdav_list(st, name, true, count_cb, &c, err)) != 0)
 		goto out;
-	if (n > 0) {
+	if (c.n > 0) {
 		r = rst_errf(err, RST_ESTORAGE, "remove folder %s: %s: not "
-		    "empty (%zu objects)", name, st->url, n);
+		    "empty (%zu objects)", name, st->url, c.n);
 		goto out;
 	}
 	url = rst_curl_dir_url(repo, name);

@@ -297,7 +297,10 @@ START_TEST(profile_minimal_gets_defaults)
 	ck_assert_int_eq(p->zstd_level, 3);
 	ck_assert_int_eq(p->zstd_threads, 0);
 	ck_assert_uint_eq(p->repo.timeout_ms, 60000);
-	ck_assert_int_eq(p->repo.retries, 5);
+	ck_assert_int_eq(p->repo.retries, 10);
+	ck_assert_uint_eq(p->repo.retry_max_wait_ms, 300000);
+	ck_assert_uint_eq(p->repo.bandwidth_limit, 0);
+	ck_assert_int_eq(p->repo.allow_insecure_http, 0);
 	ck_assert_int_eq(p->repo.path_style, -1);
 	ck_assert_uint_eq(p->hook_timeout_ms, 3600000);
 	ck_assert_int_eq(p->keep_last, -1);
@@ -541,6 +544,29 @@ START_TEST(profile_repository_checks)
 	    "repository = \"sftp://u@h/x\";\n", 0, 3,
 	    "repository: an sftp:// repository needs host_key_sha256 or "
 	    "known_hosts");
+	expect_one("name = \"t\";\npaths = [ \"/\" ];\n"
+	    "repository = \"webdav+http://dav.example.net/r\";\n", 0, 3,
+	    "repository: plain HTTP to a host that is not loopback");
+	expect_one("name = \"t\";\npaths = [ \"/\" ];\n"
+	    "repository = {\n url = \"webdav+http://localhost.example.net/r\";"
+	    "\n};\n", 0, 4,
+	    "repository.url: plain HTTP to a host that is not loopback");
+	expect_one("name = \"t\";\npaths = [ \"/\" ];\n"
+	    "repository = { url = \"s3://b\";\n"
+	    " endpoint = \"http://minio.example.net:9000\"; };\n", 0, 4,
+	    "repository.endpoint: plain HTTP to a host that is not loopback");
+	expect_one("name = \"t\";\npaths = [ \"/\" ];\n"
+	    "repository = { url = \"s3://b\";\n"
+	    " bandwidth_limit = \"100\"; };\n", 0, 4,
+	    "repository.bandwidth_limit: must be at least 1K");
+	expect_one("name = \"t\";\npaths = [ \"/\" ];\n"
+	    "repository = { url = \"s3://b\";\n"
+	    " retry_max_wait = \"5 minutes\"; };\n", 0, 4,
+	    "repository.retry_max_wait: invalid duration");
+	expect_one("name = \"t\";\npaths = [ \"/\" ];\n"
+	    "repository = \"file:///r\";\n"
+	    "notify = { webhook = \"http://hooks.example.net/x\";\n };\n", 0, 4,
+	    "notify.webhook: plain HTTP to a host that is not loopback");
 	expect_one("name = \"t\";\npaths = [ \"/\" ];\n"
 	    "repository = { url = \"s3://b\";\n object_lock_days = 1;\n"
 	    " object_lock_mode = \"strict\"; };\n", 0, 5,

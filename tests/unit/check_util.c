@@ -8,6 +8,7 @@
 
 #include "restorable/err.h"
 #include "restorable/text.h"
+#include "restorable/storage.h"
 #include "restorable/util.h"
 #include "suites.h"
 
@@ -202,6 +203,54 @@ START_TEST(terminal_escape_hides_controls)
 }
 END_TEST
 
+START_TEST(loopback_is_the_parsed_host)
+{
+	static const char *const yes[] = {
+		"smtp://localhost", "smtp://LOCALHOST:2525/", "smtp://127.0.0.1",
+		"http://127.5.6.7:8080/x", "http://[::1]:80/", "smtps://[::1]",
+		"webdav+http://localhost:8080/repo", "http://user@127.0.0.1/",
+		"http://[::ffff:127.0.0.1]/",
+	};
+	static const char *const no[] = {
+		"smtp://localhost.example.net", "smtp://127.0.0.1.example.net/",
+		"http://example.net/?u=://127.0.0.1", "http://example.net/://localhost",
+		"http://127.0.0.1@example.net/", "http://[::2]/", "http://10.0.0.1/",
+		"http://128.0.0.1/", "not a url", "http://localhostx/",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		ck_assert_msg(rst_url_loopback(yes[i]), "%s", yes[i]);
+	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		ck_assert_msg(!rst_url_loopback(no[i]), "%s", no[i]);
+	ck_assert(rst_url_cleartext_remote("webdav+http://example.net/r"));
+	ck_assert(rst_url_cleartext_remote("http://192.0.2.1:9000"));
+	ck_assert(!rst_url_cleartext_remote("webdav+http://127.0.0.1:80/r"));
+	ck_assert(!rst_url_cleartext_remote("https://example.net/"));
+	ck_assert(!rst_url_cleartext_remote("webdav+https://example.net/"));
+	ck_assert(!rst_url_cleartext_remote(NULL));
+}
+END_TEST
+
+START_TEST(listed_names_stay_under_the_folder)
+{
+	ck_assert(rst_storage_name_under("snapshots/p/ID/part", "snapshots/p/"));
+	ck_assert(rst_storage_name_under("snapshots/p/ID", "snapshots/p"));
+	ck_assert(rst_storage_name_under("journal/p.jsonl", ""));
+	ck_assert(!rst_storage_name_under("snapshots/x", "snapshots/p/"));
+	ck_assert(!rst_storage_name_under("snapshots/p", "snapshots/p/"));
+	ck_assert(!rst_storage_name_under("snapshots/p/", "snapshots/p/"));
+	ck_assert(!rst_storage_name_under("snapshots/px/a", "snapshots/p"));
+	ck_assert(!rst_storage_name_under("snapshots/p/../../x",
+	    "snapshots/p/"));
+	ck_assert(!rst_storage_name_under("snapshots/p/./a", "snapshots/p"));
+	ck_assert(!rst_storage_name_under("snapshots/p//a", "snapshots/p"));
+	ck_assert(!rst_storage_name_under("/etc/passwd", ""));
+	ck_assert(!rst_storage_name_under("a/..", ""));
+	ck_assert(!rst_storage_name_under("", ""));
+}
+END_TEST
+
 Suite *
 rst_util_suite(void)
 {
@@ -219,6 +268,8 @@ rst_util_suite(void)
 	tcase_add_test(tc, atomic_write_replaces_whole_file);
 	tcase_add_test(tc, utf8_fix_replaces_and_cuts_between_characters);
 	tcase_add_test(tc, terminal_escape_hides_controls);
+	tcase_add_test(tc, loopback_is_the_parsed_host);
+	tcase_add_test(tc, listed_names_stay_under_the_folder);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * What a URL's host is, for the rules that depend on it: plain HTTP (and
+ * SMTP without TLS) is allowed towards loopback only, since nothing leaves
+ * the machine there.  The host is parsed with libcurl's URL parser, the
+ * same that will connect, never matched as a substring.
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <curl/curl.h>
+
+#include "restorable/util.h"
+
+static bool
+host_loopback(char *host)
+{
+	struct in6_addr a6;
+	struct in_addr a4;
+	size_t n = strlen(host);
+
+	if (strcasecmp(host, "localhost") == 0 ||
+	    strcasecmp(host, "localhost.") == 0)
+		return true;
+	if (inet_pton(AF_INET, host, &a4) == 1)
+		return (ntohl(a4.s_addr) >> 24) == 127;
+	if (n > 2 && host[0] == '[' && host[n - 1] == ']') {
+		host[n - 1] = '\0';
+		host++;
+	}
+	if (inet_pton(AF_INET6, host, &a6) != 1)
+		return false;
+	if (IN6_IS_ADDR_LOOPBACK(&a6))
+		return true;
+	return IN6_IS_ADDR_V4MAPPED(&a6) && a6.s6_addr[12] == 127;
+}
+
+bool
+rst_url_loopback(const char *url)
+{
+	CURLU *u;
+	char *host = NULL;
+	bool r = false;
+
+	if (strncmp(url, "webdav+", 7) == 0)
+		url += 7;
+	if ((u = curl_url()) == NULL)
+		return false;
+	if (curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) ==
+	    CURLUE_OK && curl_url_get(u, CURLUPART_HOST, &host, 0) ==
+	    CURLUE_OK && host != NULL) {
+		/* A zone id ("fe80::1%eth0") is never loopback. */
+		r = strchr(host, '%') == NULL && host_loopback(host);
+	}
+	curl_free(host);
+	curl_url_cleanup(u);
+	return r;
+}
+
+bool
+rst_url_cleartext_remote(const char *url)
+{
+	if (url == NULL)
+		return false;
+	if (strncmp(url, "webdav+", 7) == 0)
+		url += 7;
+	if (strncasecmp(url, "http:", 5) != 0)
+		return false;
+	return !rst_url_loopback(url);
+}
+
+int
+rst_setopt_check(int cc, const char *opt, const char *what,
+    struct rst_err *err)
+{
+	if (cc == CURLE_OK)
+		return 0;
+	return rst_errf(err, RST_ECONFIG, "%s: this libcurl refuses %s (%s): "
+	    "the connection could not be secured as configured, so none is "
+	    "made", what, opt, curl_easy_strerror((CURLcode)cc));
+}

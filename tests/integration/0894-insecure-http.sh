@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
+#
+# Plain HTTP only to loopback.  In a private mount namespace /etc/hosts maps
+# dav.example.test, hooks.example.test and localhost.example.net to
+# 127.0.0.1, so names that are not loopback by their text reach loopback
+# servers this test starts (tests/helpers/evil-dav.py, an SMTP sink):
+#
+# - webdav+http:// to such a host: check-config and list exit 2 and no
+#   request is sent; with allow_insecure_http = true it works and every run
+#   warns; report --repository with such a URL exits 2;
+# - a webhook over http:// to such a host: check-config exits 2 unless
+#   notify.allow_insecure_http = true;
+# - SMTP to smtp://localhost.example.net (not loopback, whatever its text
+#   starts with) requires STARTTLS: a server without it gets no mail, while
+#   smtp://127.0.0.1 on the same server does.
+
+. "$(dirname "$0")/lib.sh"
+need python3 zstd
+[ "$(id -u)" -eq 0 ] || skip "optional: needs root for a private mount namespace (unshare -m)"
+need unshare mount
+printf '127.0.0.1 dav.example.test hooks.example.test localhost.example.net\n' >"$T/hosts"
+# in_ns CMD...: run CMD with $T/hosts as /etc/hosts.
+in_ns() {
+	unshare -m sh -c 'mount --bind "$0" /etc/hosts && exec "$@"' "$T/hosts" "$@"
+}
+in_ns getent hosts dav.example.test >/dev/null 2>&1 ||
+	skip "optional: cannot bind-mount /etc/hosts in a mount namespace"
+
+mkdir -p "$T/dav/repo"
+DPORT=$(free_port)
+"${PYTHON:-python3}" "$SRCDIR/tests/helpers/evil-dav.py" "$T/dav" "$DPORT" "$T/dav.log" 2>"$T/dav.err" &
+DAV_PID=$!
+at_exit 'kill "$DAV_PID" 2>/dev/null; wait "$DAV_PID" 2>/dev/null'
+wait_port "$DPORT" || { cat "$T/dav.err" >&2; fail "evil-dav.py did not start"; }
+
+d=$T/src/data
+mkdir -p "$d"
+echo hello >"$d/a.txt"
+# profile NAME EXTRA: WebDAV over plain HTTP to dav.example.test.
+profile() {
+	mk_profile "$1" "$d"
+	sed -i '/^repository = /d' "$T/$1.conf"
+	printf 'repository = {\n\turl = "webdav+http://dav.example.test:%s/repo";\n\tretries = 0;\n\t%s\n};\n' \
+		"$DPORT" "$2" >>"$T/$1.conf"
+}
+
+profile clear ""
+expect_exit 2 "$RST" check-config "$T/clear.conf"
+expect_stderr "clear\.conf:[0-9]+: repository\.url: plain HTTP to a host that is not loopback"
+expect_exit 2 in_ns "$RST" list "$T/clear.conf"
+expect_stderr "plain HTTP to a host that is not loopback"
+expect_exit 2 in_ns "$RST" report --repository "webdav+http://dav.example.test:$DPORT/repo" --format json
+expect_stderr "plain HTTP to a host that is not loopback.*allow_insecure_http"
+[ ! -s "$T/dav.log" ] || fail "requests were sent in the clear: $(cat "$T/dav.log")"
+
+profile allowed "allow_insecure_http = true;"
+expect_exit 0 "$RST" check-config "$T/allowed.conf"
+expect_exit 0 in_ns "$RST" backup "$T/allowed.conf"
+expect_stderr "warning: .*dav\.example\.test.*plain HTTP, not encrypted in transit"
+expect_exit 0 in_ns "$RST" list "$T/allowed.conf"
+expect_stderr "warning: .*plain HTTP, not encrypted in transit"
+grep -q "^PUT " "$T/dav.log" || fail "the allowed backup sent nothing"
+echo "webdav+http to a non-loopback name: refused (exit 2) unless allowed, then warned on every run"
+
+# --- Webhook ------------------------------------------------------------------
+profile hook ""
+sed -i '/^repository = /,$d' "$T/hook.conf"
+printf 'repository = "file://%s/repo";\nnotify = { webhook = "http://hooks.example.test:9/x"; };\n' "$T" >>"$T/hook.conf"
+expect_exit 2 "$RST" check-config "$T/hook.conf"
+expect_stderr "notify\.webhook: plain HTTP to a host that is not loopback"
+sed -i 's|webhook = "http://hooks.example.test:9/x";|webhook = "http://hooks.example.test:9/x"; allow_insecure_http = true;|' "$T/hook.conf"
+expect_exit 0 "$RST" check-config "$T/hook.conf"
+
+# --- SMTP: the host decides, not the URL's text --------------------------------
+cat >"$T/smtp.py" <<'EOF'
+# An SMTP sink without STARTTLS: one file per mail delivered.
+import os, socketserver, sys
+out, n = sys.argv[1], [0]
+class H(socketserver.StreamRequestHandler):
+    def say(self, s):
+        self.wfile.write(s.encode() + b"\r\n")
+        self.wfile.flush()
+    def handle(self):
+        self.say("220 sink.test ESMTP")
+        while True:
+            line = self.rfile.readline()
+            if not line:
+                return
+            verb = line.decode("utf-8", "replace").strip().split(" ")[0].upper()
+            if verb == "EHLO":
+                self.say("250-sink.test")
+                self.say("250 8BITMIME")
+            elif verb in ("HELO", "MAIL", "RCPT", "RSET", "NOOP"):
+                self.say("250 OK")
+            elif verb == "DATA":
+                self.say("354 go on")
+                while self.rfile.readline() not in (b".\r\n", b".\n", b""):
+                    pass
+                n[0] += 1
+                open(os.path.join(out, "%04d.eml" % n[0]), "w").close()
+                self.say("250 OK queued")
+            elif verb == "QUIT":
+                self.say("221 bye")
+                return
+            else:
+                self.say("502 not implemented")
+socketserver.TCPServer.allow_reuse_address = True
+s = socketserver.ThreadingTCPServer(("127.0.0.1", int(sys.argv[2])), H)
+s.serve_forever()
+EOF
+mkdir -p "$T/mails"
+MPORT=$(free_port)
+"${PYTHON:-python3}" "$T/smtp.py" "$T/mails" "$MPORT" 2>"$T/smtp.err" &
+SMTP_PID=$!
+at_exit 'kill "$SMTP_PID" 2>/dev/null; wait "$SMTP_PID" 2>/dev/null'
+wait_port "$MPORT" || { cat "$T/smtp.err" >&2; fail "the SMTP sink did not start"; }
+
+# mail_profile NAME HOST: a due backup that mails its success to HOST.
+mail_profile() {
+	mk_profile "$1" "$d"
+	cat >>"$T/$1.conf" <<CONF
+schedule = { backup = "1d"; };
+notify = { on = [ "success" ];
+  smtp = { url = "smtp://$2:$MPORT"; from = "backup@example.org"; to = [ "admin@example.org" ]; };
+};
+CONF
+	expect_exit 0 "$RST" check-config "$T/$1.conf"
+}
+mails() {
+	find "$T/mails" -name '*.eml' | wc -l
+}
+
+mail_profile loop 127.0.0.1
+expect_exit 0 in_ns "$RST" run "$T/loop.conf"
+sleep 0.3
+[ "$(mails)" = 1 ] || { show_last >&2; fail "no mail over smtp://127.0.0.1 (the sink does not work)"; }
+
+mail_profile lookalike localhost.example.net
+expect_exit 0 in_ns "$RST" run "$T/lookalike.conf"
+sleep 0.3
+[ "$(mails)" = 1 ] || fail "a mail went to localhost.example.net without STARTTLS"
+expect_stderr "smtp .*localhost\.example\.net.*STARTTLS"
+echo "smtp://localhost.example.net without STARTTLS: no mail sent; smtp://127.0.0.1: sent"
