@@ -143,8 +143,8 @@ cmd_drill_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 const struct rst_cmd rst_cmd_drill = {
 	.name = "drill",
 	.usage = "[--keep] [--force] PROFILE [SNAP|latest|random]",
-	.summary = "test-restore into a sandbox, re-hash, run checks, "
-	    "measure RTO/RPO",
+	.summary = "test-restore into a sandbox (hashed as written), run "
+	    "checks, measure RTO/RPO",
 	.min_args = 1, .max_args = 2,
 	.flags = CMD_NEEDS_PROFILE | CMD_TAKES_LOCK | CMD_WRITES_JOURNAL,
 	.run = cmd_drill_run,
