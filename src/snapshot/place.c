@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include <archive.h>
@@ -441,6 +442,29 @@ rst_place_entry(struct rst_place *pl, struct archive *a,
 	    ie->path);
 }
 
+/*
+ * A folder's final mode; its access ACL, set when it was made, is put back
+ * afterwards (chmod would narrow the ACL's mask to the mode's group bits).
+ */
+static int
+dir_mode(struct rst_place *pl, int fd, const struct rst_place_dir *d,
+    struct rst_err *err)
+{
+	unsigned char acl[4 + 64 * 8];
+	ssize_t n = -1;
+
+	if (pl->o.acls)
+		n = fgetxattr(fd, "system.posix_acl_access", acl, sizeof(acl));
+	if (fchmod(fd, d->mode) == -1)
+		return rst_place_write_fail(pl, d->path, "set mode", errno,
+		    err);
+	if (n > 0 && fsetxattr(fd, "system.posix_acl_access", acl,
+	    (size_t)n, 0) == -1)
+		return rst_place_write_fail(pl, d->path, "set ACL", errno,
+		    err);
+	return 0;
+}
+
 /* One folder's final mode and times. */
 static int
 fix_dir(struct rst_place *pl, const struct rst_place_dir *d,
@@ -459,9 +483,7 @@ fix_dir(struct rst_place *pl, const struct rst_place_dir *d,
 		    refuse_walk(d->path, strlen(d->path), err) :
 		    rst_place_write_fail(pl, d->path, "open folder", errno,
 		    err);
-	if (fchmod(fd, d->mode) == -1)
-		r = rst_place_write_fail(pl, d->path, "set mode", errno, err);
-	else if (futimens(fd, d->ts) == -1)
+	if ((r = dir_mode(pl, fd, d, err)) == 0 && futimens(fd, d->ts) == -1)
 		r = rst_place_write_fail(pl, d->path, "set times", errno, err);
 	if (close(fd) == -1 && r == 0)
 		r = rst_place_write_fail(pl, d->path, "close", errno, err);

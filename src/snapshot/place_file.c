@@ -294,13 +294,14 @@ rst_place_meta(struct rst_place *pl, int fd, const char *path,
 			return rst_place_write_fail(pl, path, "set owner",
 			    errno, err);
 	}
+	/* The mode first: an ACL's mask then sets the group bits. */
+	if (final && fchmod(fd, rst_place_mode(pl, ie)) == -1)
+		return rst_place_write_fail(pl, path, "set mode", errno, err);
 	if ((r = set_xattrs(pl, fd, path, ae, ie->type == RST_ENTRY_DIR,
 	    err)) != 0)
 		return r;
 	if (!final)
 		return 0;
-	if (fchmod(fd, rst_place_mode(pl, ie)) == -1)
-		return rst_place_write_fail(pl, path, "set mode", errno, err);
 	rst_place_times(ae, ts);
 	if (futimens(fd, ts) == -1)
 		return rst_place_write_fail(pl, path, "set times", errno, err);
