@@ -187,10 +187,21 @@ make_proc_link(void *arg, int pfd, const char *name)
 /* The verified temporary file gets its final name. */
 static int
 link_file(struct rst_place *pl, int fd, int pfd, const char *base,
-    const char *path, struct rst_err *err)
+    const char *tmp, const char *path, struct rst_err *err)
 {
 	char proc[64];
+	int e;
 
+	if (tmp[0] != '\0') {
+		/* A named temporary file (no O_TMPFILE on this file system). */
+		if (pl->o.overwrite ? renameat(pfd, tmp, pfd, base) == 0 :
+		    linkat(pfd, tmp, pfd, base, 0) == 0)
+			return pl->o.overwrite || unlinkat(pfd, tmp, 0) == 0 ? 0 :
+			    rst_place_write_fail(pl, path, "unlink", errno, err);
+		e = errno;
+		return e == EEXIST && !pl->o.overwrite ? exists(path, err) :
+		    rst_place_write_fail(pl, path, "link", e, err);
+	}
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
 	if (pl->o.overwrite)
 		return replace(pl, pfd, base, path, make_proc_link, proc, err);
@@ -200,10 +211,17 @@ link_file(struct rst_place *pl, int fd, int pfd, const char *base,
 	    rst_place_write_fail(pl, path, "link", errno, err);
 }
 
+/*
+ * Drills: the final name.  Restores: an unnamed O_TMPFILE in the final
+ * folder, or where the file system has none a fresh named one (tmp).
+ */
 static int
 open_file(struct rst_place *pl, int pfd, const char *base, const char *path,
-    int *fd, struct rst_err *err)
+    int *fd, char tmp[40], struct rst_err *err)
 {
+	int tries;
+
+	tmp[0] = '\0';
 	if (pl->o.direct)
 		*fd = openat(pfd, base, O_WRONLY | O_CREAT | O_EXCL |
 		    O_NOFOLLOW | O_CLOEXEC, 0600);
@@ -213,6 +231,14 @@ open_file(struct rst_place *pl, int pfd, const char *base, const char *path,
 		return 0;
 	if (pl->o.direct && errno == EEXIST)
 		return exists(path, err);
+	for (tries = 0; !pl->o.direct && (errno == EOPNOTSUPP ||
+	    errno == EISDIR || errno == EEXIST) && tries < 8; tries++) {
+		tmp_name(tmp);
+		if ((*fd = openat(pfd, tmp, O_WRONLY | O_CREAT | O_EXCL |
+		    O_NOFOLLOW | O_CLOEXEC, 0600)) >= 0)
+			return 0;
+	}
+	tmp[0] = '\0';
 	return rst_place_write_fail(pl, path, "create", errno, err);
 }
 
@@ -220,13 +246,13 @@ static int
 place_file(struct rst_place *pl, struct archive *a, struct archive_entry *ae,
     const struct rst_index_entry *ie, uint64_t *bytes, struct rst_err *err)
 {
-	char hex[RST_SHA256_HEX];
+	char hex[RST_SHA256_HEX], tmp[40];
 	const char *base;
 	uint64_t size;
 	int pfd, fd, r;
 
 	if ((r = parent(pl, ie->path, &pfd, &base, err)) != 0 ||
-	    (r = open_file(pl, pfd, base, ie->path, &fd, err)) != 0)
+	    (r = open_file(pl, pfd, base, ie->path, &fd, tmp, err)) != 0)
 		return r;
 	r = rst_place_data(pl, a, ae, fd, ie->path, &size, hex, bytes, err);
 	if (r == 0 && (size != ie->size || strcmp(hex, ie->sha256) != 0)) {
@@ -239,10 +265,19 @@ place_file(struct rst_place *pl, struct archive *a, struct archive_entry *ae,
 	}
 	if (r == 0)
 		r = rst_place_meta(pl, fd, ie->path, ae, ie, true, err);
+	/* An O_TMPFILE is linked through its descriptor, so closed after. */
+	if (tmp[0] != '\0' || pl->o.direct) {
+		if (close(fd) == -1 && r == 0)
+			r = rst_place_write_fail(pl, ie->path, "close", errno,
+			    err);
+		fd = -1;
+	}
 	if (r == 0 && !pl->o.direct)
-		r = link_file(pl, fd, pfd, base, ie->path, err);
-	if (close(fd) == -1 && r == 0)
+		r = link_file(pl, fd, pfd, base, tmp, ie->path, err);
+	if (fd >= 0 && close(fd) == -1 && r == 0)
 		r = rst_place_write_fail(pl, ie->path, "close", errno, err);
+	if (r != 0 && tmp[0] != '\0')
+		(void)unlinkat(pfd, tmp, 0);
 	if (r != 0 && pl->o.direct)
 		(void)unlinkat(pfd, base, 0);
 	if (r == 0 && rst_strset_set(&pl->files, ie->path, PLACED_FILE) != 0)

@@ -7,7 +7,7 @@
 #     plain file): restore and drill exit 4, nothing special is created,
 #     the drill's sandbox is removed;
 #   - a stream entry the index does not list, a symlink the index calls a
-#     file: exit 4;
+#     file, a hard link whose stream entry carries data: exit 4;
 #   - setuid/setgid files: restored without the bits (with them under
 #     restore --keep-setid); drills always strip them;
 #   - security.capability and trusted.* xattrs: dropped (user.* kept);
@@ -64,7 +64,7 @@ EOF
 }
 
 # --- special files and entries the index does not admit: exit 4 ---------------
-for c in chardev blockdev fifo unlisted type-mismatch; do
+for c in chardev blockdev fifo unlisted type-mismatch hardlink-data; do
 	id=$(forge_case "$c")
 	expect_exit 0 "$RST" verify "$T/sp.conf" "$id"
 	expect_exit 4 "$RST" restore "$T/sp.conf" "$id" --target "$T/t-$c"
@@ -74,10 +74,12 @@ for c in chardev blockdev fifo unlisted type-mismatch; do
 	fifo) expect_stderr 'refusing ok/fifo: a FIFO' ;;
 	unlisted) expect_stderr 'refusing ok/unlisted: not in the signed index' ;;
 	type-mismatch) expect_stderr 'refusing ok/x: a symlink in the stream, a file in the signed index' ;;
+	hardlink-data) expect_stderr 'refusing hardlink ok/b: it carries data' ;;
 	esac
 	no_special "$T/t-$c"
 	[ -e "$T/t-$c/ok/unlisted" ] && fail "$c: the unlisted file was written"
 	[ -L "$T/t-$c/ok/x" ] && fail "$c: the mistyped symlink was written"
+	[ -e "$T/t-$c/ok/b" ] && fail "$c: the hard link carrying data was written"
 	# The benign file before it is there, and verified.
 	[ "$(cat "$T/t-$c/ok/benign.txt")" = benign ] || fail "$c: benign file missing"
 	expect_exit 4 "$RST" drill "$T/sp.conf" "$id"

@@ -44,6 +44,8 @@
 #                 directory "ok/frozendir" the same
 #   unlisted      file "ok/unlisted" in the stream, not in the index
 #   type-mismatch symlink "ok/x" -> "benign.txt" the index says is a file
+#   hardlink-data hardlink "ok/b" -> "ok/a" (a file of this snapshot) whose
+#                 stream entry carries data
 #   content       file "ok/victim.txt" whose stream bytes differ from the
 #                 index's sha256 (same size)
 
@@ -83,6 +85,7 @@ def member(name, kind="file", data=b"", target=None, mode=0o644, pax=None):
     elif kind == "hardlink":
         ti.type = tarfile.LNKTYPE
         ti.linkname = target
+        ti.size = len(data)
     elif kind == "chr":
         ti.type = tarfile.CHRTYPE
         ti.devmajor, ti.devminor = target
@@ -172,6 +175,11 @@ def members(case, out):
         m.append(member("ok/x", "symlink", target="benign.txt"))
         INDEX_AS["ok/x"] = dict(type="file", mode="0644", size=6,
                                 sha256=hashlib.sha256(b"benign").hexdigest())
+    elif case == "hardlink-data":
+        m.append(member("ok/a", data=b"first\n"))
+        # a pax "size" record: libarchive then reads the entry's data
+        m.append(member("ok/b", "hardlink", target="ok/a", data=evil,
+                        pax=[("size", str(len(evil)))]))
     elif case == "content":
         m.append(member("ok/victim.txt", data=b"NEW CONTENT, FORGED\n"))
         INDEX_AS["ok/victim.txt"] = dict(
@@ -230,7 +238,7 @@ def main():
         buf = io.BytesIO()
         with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as tf:
             for ti, data in ms:
-                tf.addfile(ti, io.BytesIO(data) if ti.type == tarfile.REGTYPE else None)
+                tf.addfile(ti, io.BytesIO(data) if data else None)
         raw = buf.getvalue()
     stream = zstd(raw)
 
