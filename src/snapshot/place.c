@@ -33,6 +33,7 @@
 
 #define DIR_FLAGS	(O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
 #define PLACED_FILE	0x1u
+#define SKIPPED_FILE	0x2u	/* in the stream, not selected */
 
 /* Relative, no empty, "." or ".." component, no trailing "/". */
 static bool
@@ -429,6 +430,12 @@ place_hardlink(struct rst_place *pl, struct archive_entry *ae,
 	if (archive_entry_size_is_set(ae) && archive_entry_size(ae) > 0)
 		return rst_errf(err, RST_EINTEGRITY, "refusing hardlink %s: it "
 		    "carries data", ie->path);
+	if (path_safe(ie->target) &&
+	    (rst_strset_get(&pl->files, ie->target) & (PLACED_FILE |
+	    SKIPPED_FILE)) == SKIPPED_FILE)
+		return rst_errf(err, RST_EUSAGE, "hardlink %s -> %s: its target "
+		    "is not selected (add a pattern for it)", ie->path,
+		    ie->target);
 	if (!path_safe(ie->target) ||
 	    (rst_strset_get(&pl->files, ie->target) & PLACED_FILE) == 0)
 		return rst_errf(err, RST_EINTEGRITY, "refusing hardlink %s -> "
@@ -453,6 +460,17 @@ place_hardlink(struct rst_place *pl, struct archive_entry *ae,
 	if (r == 0 && rst_strset_set(&pl->files, ie->path, PLACED_FILE) != 0)
 		r = rst_errf(err, RST_ENOMEM, "out of memory");
 	return r;
+}
+
+int
+rst_place_skip(struct rst_place *pl, const struct rst_index_entry *ie,
+    struct rst_err *err)
+{
+	if (ie->type != RST_ENTRY_FILE || !path_safe(ie->path))
+		return 0;
+	if (rst_strset_set(&pl->files, ie->path, SKIPPED_FILE) != 0)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	return 0;
 }
 
 int

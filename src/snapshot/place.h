@@ -68,6 +68,9 @@ int	rst_place_new(int root, const char *rootname,
 int	rst_place_entry(struct rst_place *, struct archive *,
 	    struct archive_entry *, const struct rst_index_entry *,
 	    uint64_t *bytes, struct rst_err *) RST_MUST_CHECK;
+/* An entry the patterns leave out (a later hard link may name it). */
+int	rst_place_skip(struct rst_place *, const struct rst_index_entry *,
+	    struct rst_err *) RST_MUST_CHECK;
 /* Folder modes and times (deepest first), then syncfs() of the target. */
 int	rst_place_finish(struct rst_place *, struct rst_err *) RST_MUST_CHECK;
 /* The system cause of a write failure ("" when none), for the journal. */

@@ -136,7 +136,7 @@ restore_entry(struct restore *rs, struct archive_entry *ae,
 	    (r = rs->opts->indexed(rs->opts->arg, ie, rs->err)) != 0)
 		return r;
 	if (!selected(rs, ie->path))
-		return 0;
+		return rst_place_skip(rs->pl, ie, rs->err);
 	if ((r = rst_place_entry(rs->pl, rs->in, ae, ie, &rs->res->bytes,
 	    rs->err)) != 0)
 		return r;
