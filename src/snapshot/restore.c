@@ -246,8 +246,11 @@ extract(struct restore *rs, struct rst_storage *st, const char *dir,
 
 	/* The snapshot's totals; a partial restore writes less, unchecked. */
 	if (!o->force && o->npatterns == 0 && (r = rst_space_check(fd,
-	    o->target, m->bytes, m->files + m->dirs, rs->err)) != 0)
+	    o->target, m->bytes, m->files + m->dirs, rs->err)) != 0) {
+		snprintf(rs->res->cause, sizeof(rs->res->cause), "not enough "
+		    "free space or inodes");
 		return r;
+	}
 	memset(&po, 0, sizeof(po));
 	po.overwrite = o->overwrite;
 	po.keep_setid = o->keep_setid && !o->sandbox;

@@ -77,6 +77,8 @@ expect_stderr 'force to try anyway'
 [ -z "$(find "$mnt/t1" -type f)" ] || fail "the refused restore wrote files"
 [ "$(last_rec '(r["kind"], r["result"], r["exit"])')" = "('restore', 'fail', 1)" ] ||
 	fail "refused restore journaled as $(last_rec 'r')"
+[ "$(last_rec 'r["data"]["cause"]')" = "not enough free space or inodes" ] ||
+	fail "refused restore's cause: $(last_rec 'r')"
 
 # --- --force: the writes fail with ENOSPC ------------------------------------------
 expect_exit 1 "$RST" restore "$T/full.conf" latest --target "$mnt/t2" --force
