@@ -74,8 +74,8 @@ step(int fd, const char *name, const char *path, size_t len, unsigned flags,
 	}
 	if (errno == ENOENT && (flags & RST_DIR_CREATE) != 0) {
 		if (mkdirat(fd, name, mode) == -1 && errno != EEXIST)
-			return rst_errno(err, RST_EIO, "mkdir %.*s", (int)len,
-			    path);
+			return rst_errno(err, RST_EUSAGE, "mkdir %.*s",
+			    (int)len, path);
 		if ((nfd = openat(fd, name, DIR_FLAGS)) >= 0) {
 			/* The mode is part of the contract, whatever the umask. */
 			if (fchmod(nfd, mode) == -1) {
@@ -92,8 +92,8 @@ step(int fd, const char *name, const char *path, size_t len, unsigned flags,
 	    S_ISLNK(sb.st_mode))
 		return rst_errf(err, RST_EUSAGE, "%.*s is a symlink: refusing "
 		    "to follow it (give the real path)", (int)len, path);
-	return rst_errno(err, errno == ENOENT || errno == ENOTDIR ?
-	    RST_EUSAGE : RST_EIO, "%.*s", (int)len, path);
+	/* A folder given by the user that cannot be used: exit 2. */
+	return rst_errno(err, RST_EUSAGE, "%.*s", (int)len, path);
 }
 
 int

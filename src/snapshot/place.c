@@ -430,6 +430,9 @@ place_hardlink(struct rst_place *pl, struct archive_entry *ae,
 	if (archive_entry_size_is_set(ae) && archive_entry_size(ae) > 0)
 		return rst_errf(err, RST_EINTEGRITY, "refusing hardlink %s: it "
 		    "carries data", ie->path);
+	if (strcmp(ie->path, ie->target) == 0)
+		return rst_errf(err, RST_EINTEGRITY, "refusing hardlink %s: it "
+		    "names itself", ie->path);
 	if (path_safe(ie->target) &&
 	    (rst_strset_get(&pl->files, ie->target) & (PLACED_FILE |
 	    SKIPPED_FILE)) == SKIPPED_FILE)
@@ -503,7 +506,7 @@ static int
 dir_mode(struct rst_place *pl, int fd, const struct rst_place_dir *d,
     struct rst_err *err)
 {
-	unsigned char acl[4 + 64 * 8];
+	unsigned char acl[4 + 1024 * 8];
 	ssize_t n = -1;
 
 	if (pl->o.acls)

@@ -187,20 +187,30 @@ static int
 set_acl(struct rst_place *pl, int fd, const char *path,
     struct archive_entry *ae, int type, const char *name, struct rst_err *err)
 {
-	struct acl_ent ents[64];
-	unsigned char buf[4 + 64 * 8], *p = buf;
-	int n = 0, t, perm, tag, qual, r;
+	struct acl_ent *ents;
+	unsigned char *buf, *p;
+	int n = 0, max, t, perm, tag, qual, r;
 	const char *who;
 	bool extended = false;
 	size_t i;
 
-	if (archive_entry_acl_reset(ae, type) <= 0)
+	if ((max = archive_entry_acl_reset(ae, type)) <= 0)
 		return 0;
+	ents = calloc((size_t)max, sizeof(*ents));
+	p = buf = malloc(4 + (size_t)max * 8);
+	if (ents == NULL || buf == NULL) {
+		free(ents);
+		free(buf);
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	}
 	while (archive_entry_acl_next(ae, type, &t, &perm, &tag, &qual,
 	    &who) == ARCHIVE_OK) {
-		if (n == 64 || acl_tag(tag) == 0)
+		if (n == max || acl_tag(tag) == 0) {
+			free(ents);
+			free(buf);
 			return rst_errf(err, RST_EINTEGRITY, "%s: unsupported "
 			    "ACL in the stream", path);
+		}
 		ents[n].tag = acl_tag(tag);
 		ents[n].perm = (uint16_t)(perm & 07);
 		ents[n].id = tag == ARCHIVE_ENTRY_ACL_USER ||
@@ -209,8 +219,11 @@ set_acl(struct rst_place *pl, int fd, const char *path,
 		extended |= ents[n].tag & (0x02 | 0x08 | 0x10);
 		n++;
 	}
-	if (type == ARCHIVE_ENTRY_ACL_TYPE_ACCESS && !extended)
+	if (type == ARCHIVE_ENTRY_ACL_TYPE_ACCESS && !extended) {
+		free(ents);
+		free(buf);
 		return 0;	/* the mode says it all */
+	}
 	qsort(ents, (size_t)n, sizeof(ents[0]), acl_cmp);
 	p[0] = 2;	/* version, little-endian 32 bits */
 	p[1] = p[2] = p[3] = 0;
@@ -225,6 +238,8 @@ set_acl(struct rst_place *pl, int fd, const char *path,
 		p[7] = ents[i].id >> 24;
 	}
 	r = set_xattr(pl, fd, path, name, buf, (size_t)(p - buf), err);
+	free(ents);
+	free(buf);
 	return r;
 }
 

@@ -7,7 +7,8 @@
 #     plain file): restore and drill exit 4, nothing special is created,
 #     the drill's sandbox is removed;
 #   - a stream entry the index does not list, a symlink the index calls a
-#     file, a hard link whose stream entry carries data: exit 4;
+#     file, a hard link whose stream entry carries data or that names
+#     itself: exit 4;
 #   - setuid/setgid files: restored without the bits (with them under
 #     restore --keep-setid); drills always strip them;
 #   - security.capability and trusted.* xattrs: dropped (user.* kept);
@@ -64,7 +65,7 @@ EOF
 }
 
 # --- special files and entries the index does not admit: exit 4 ---------------
-for c in chardev blockdev fifo unlisted type-mismatch hardlink-data; do
+for c in chardev blockdev fifo unlisted type-mismatch hardlink-data hardlink-self; do
 	id=$(forge_case "$c")
 	expect_exit 0 "$RST" verify "$T/sp.conf" "$id"
 	expect_exit 4 "$RST" restore "$T/sp.conf" "$id" --target "$T/t-$c"
@@ -75,6 +76,11 @@ for c in chardev blockdev fifo unlisted type-mismatch hardlink-data; do
 	unlisted) expect_stderr 'refusing ok/unlisted: not in the signed index' ;;
 	type-mismatch) expect_stderr 'refusing ok/x: a symlink in the stream, a file in the signed index' ;;
 	hardlink-data) expect_stderr 'refusing hardlink ok/b: it carries data' ;;
+	hardlink-self) expect_stderr 'refusing hardlink ok/a: it names itself'
+		# with --overwrite too, and no temporary name is left behind
+		expect_exit 4 "$RST" restore "$T/sp.conf" "$id" --target "$T/t-$c" --overwrite
+		expect_stderr 'refusing hardlink ok/a: it names itself'
+		[ -z "$(find "$T/t-$c" -name '.restorable-tmp-*')" ] || fail "$c: temporary name left" ;;
 	esac
 	no_special "$T/t-$c"
 	[ -e "$T/t-$c/ok/unlisted" ] && fail "$c: the unlisted file was written"

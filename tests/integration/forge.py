@@ -46,6 +46,7 @@
 #   type-mismatch symlink "ok/x" -> "benign.txt" the index says is a file
 #   hardlink-data hardlink "ok/b" -> "ok/a" (a file of this snapshot) whose
 #                 stream entry carries data
+#   hardlink-self file "ok/a", then hardlink "ok/a" -> "ok/a"
 #   content       file "ok/victim.txt" whose stream bytes differ from the
 #                 index's sha256 (same size)
 
@@ -180,6 +181,9 @@ def members(case, out):
         # a pax "size" record: libarchive then reads the entry's data
         m.append(member("ok/b", "hardlink", target="ok/a", data=evil,
                         pax=[("size", str(len(evil)))]))
+    elif case == "hardlink-self":
+        m.append(member("ok/a", data=b"first\n"))
+        m.append(member("ok/a", "hardlink", target="ok/a"))
     elif case == "content":
         m.append(member("ok/victim.txt", data=b"NEW CONTENT, FORGED\n"))
         INDEX_AS["ok/victim.txt"] = dict(
