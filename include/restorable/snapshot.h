@@ -263,7 +263,11 @@ int	rst_restore_run(struct rst_storage *, const struct rst_profile *,
 
 /*
  * Extract an already verified snapshot (parts are still hashed while
- * streaming) into opts->target; the drill's sandbox restore.
+ * streaming) into the sandbox opts->sandbox_fd; the drill's restore.
+ * Both this and rst_restore_run read the stream in step with the signed
+ * index and write through the descriptor-relative writer: RST_EINTEGRITY
+ * for an entry the index does not admit, RST_ECHECK ("not restored", with
+ * res->cause) when a write fails or the free-space check refuses.
  */
 int	rst_restore_extract(struct rst_storage *, const char *snapdir,
 	    const struct rst_manifest *, const struct rst_restore_opts *,
