@@ -73,10 +73,10 @@ summarise(struct rst_ctx *ctx, const struct rst_drill_result *res, int r)
 }
 
 static int
-run_drill(struct rst_ctx *ctx, const char *snap, bool keep,
+run_drill(struct rst_ctx *ctx, const char *snap, bool keep, bool force,
     struct rst_err *err)
 {
-	struct rst_drill_opts o = { keep, 0, NULL };
+	struct rst_drill_opts o = { keep, 0, NULL, force };
 	struct rst_drill_result res;
 	struct rst_progress prog;
 	struct rst_access a;
@@ -112,16 +112,19 @@ cmd_drill_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 {
 	static const struct option opts[] = {
 		{ "keep", no_argument, NULL, 'k' },
+		{ "force", no_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *snap;
-	bool keep = false;
+	bool keep = false, force = false;
 	int c, r;
 
 	rst_cmd_getopt_reset();
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'k')
 			keep = true;
+		else if (c == 'f')
+			force = true;
 		else
 			return rst_cmd_bad_option(&rst_cmd_drill, argc, argv,
 			    err);
@@ -140,14 +143,14 @@ cmd_drill_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 		return r;
 	json_object_set_new(ctx->result, "profile",
 	    json_string(ctx->profile->name));
-	return run_drill(ctx, snap, keep, err);
+	return run_drill(ctx, snap, keep, force, err);
 }
 
 const struct rst_cmd rst_cmd_drill = {
 	.name = "drill",
-	.usage = "[--keep] PROFILE [SNAP|latest|random]",
-	.summary = "test-restore into a sandbox, re-hash, run checks, "
-	    "measure RTO/RPO",
+	.usage = "[--keep] [--force] PROFILE [SNAP|latest|random]",
+	.summary = "test-restore into a sandbox (hashed as written), run "
+	    "checks, measure RTO/RPO",
 	.min_args = 1, .max_args = 2,
 	.flags = CMD_NEEDS_PROFILE | CMD_TAKES_LOCK | CMD_WRITES_JOURNAL,
 	.run = cmd_drill_run,

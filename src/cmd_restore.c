@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "restorable/cmd.h"
 #include "restorable/log.h"
@@ -20,6 +21,7 @@ run_restore(struct rst_ctx *ctx, const char *snap,
 	struct rst_progress prog;
 	struct rst_access a;
 	char *id = NULL;
+	json_t *data;
 	int r;
 
 	if ((r = rst_ctx_access_open(ctx, true, &a, err)) != 0 ||
@@ -39,9 +41,16 @@ run_restore(struct rst_ctx *ctx, const char *snap,
 	if (r == 0 && !ctx->json)
 		rst_log_info("snapshot %s restored into %s: %llu files, %.1fs",
 		    id, o->target, (unsigned long long)res.files, res.seconds);
-	rst_ctx_journal_result(ctx, a.st, "restore", json_pack("{s:s, s:b, s:I, "
-	    "s:f}", "snapshot", id, "target_is_sandbox", 0, "files",
-	    (json_int_t)res.files, "seconds", rst_ms(res.seconds)), &r, err);
+	data = json_pack("{s:s, s:b, s:I, s:f}", "snapshot", id,
+	    "target_is_sandbox", 0, "files", (json_int_t)res.files, "seconds",
+	    rst_ms(res.seconds));
+	/* Why nothing (or not everything) was restored: no file names. */
+	if (r != 0 && res.cause[0] != '\0') {
+		json_object_set_new(data, "cause", json_string(res.cause));
+		json_object_set_new(ctx->result, "cause",
+		    json_string(res.cause));
+	}
+	rst_ctx_journal_result(ctx, a.st, "restore", data, &r, err);
  out:
 	free(id);
 	rst_ctx_access_close(&a);
@@ -55,17 +64,25 @@ cmd_restore_run(struct rst_ctx *ctx, int argc, char **argv,
 	static const struct option opts[] = {
 		{ "target", required_argument, NULL, 't' },
 		{ "overwrite", no_argument, NULL, 'o' },
+		{ "keep-setid", no_argument, NULL, 's' },
+		{ "force", no_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct rst_restore_opts o = { NULL, NULL, false, NULL, 0 };
+	struct rst_restore_opts o;
 	int c, r;
 
+	memset(&o, 0, sizeof(o));
+	o.sandbox_fd = -1;
 	rst_cmd_getopt_reset();
 	while ((c = getopt_long(argc, argv, "t:", opts, NULL)) != -1) {
 		if (c == 't')
 			o.target = optarg;
 		else if (c == 'o')
 			o.overwrite = true;
+		else if (c == 's')
+			o.keep_setid = true;
+		else if (c == 'f')
+			o.force = true;
 		else
 			return rst_cmd_bad_option(&rst_cmd_restore, argc, argv,
 			    err);
@@ -89,7 +106,8 @@ cmd_restore_run(struct rst_ctx *ctx, int argc, char **argv,
 
 const struct rst_cmd rst_cmd_restore = {
 	.name = "restore",
-	.usage = "PROFILE SNAP --target DIR [--overwrite] [PATTERN...]",
+	.usage = "PROFILE SNAP --target DIR [--overwrite] [--keep-setid] "
+	    "[--force] [PATTERN...]",
 	.summary = "restore a snapshot into DIR (never writes outside it)",
 	.min_args = 2, .max_args = -1,
 	.run = cmd_restore_run,

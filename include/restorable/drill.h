@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Drills: a test restore of a snapshot into a fresh 0700 sandbox, a
- * re-hash of every restored file against the signed index, the data set's
+ * Drills: a test restore of a snapshot into a fresh 0700 sandbox, every
+ * file hashed as written against the signed index, the data set's
  * own checks, and the measured RTO and RPO against the profile's targets.
  */
 #ifndef RESTORABLE_DRILL_H
@@ -28,6 +28,7 @@ struct rst_drill_opts {
 	bool		 keep;		/* leave the sandbox in place */
 	int64_t		 now;		/* clock for RPO (0 = real time) */
 	const struct rst_age_identities *ids;	/* encrypted profiles */
+	bool		 force;		/* skip the free-space check */
 };
 
 struct rst_drill_result {
@@ -41,6 +42,7 @@ struct rst_drill_result {
 	json_t		*reasons;	/* [string], for people */
 	bool		 failed;	/* the verdict, apart from reasons */
 	char		*sandbox;	/* kept sandbox path, or NULL */
+	char		 cause[160];	/* a write failure's cause, or "" */
 	/* The full details file (details.c). */
 	FILE		*details;	/* open while the drill runs */
 	char		*details_tmp;

@@ -147,6 +147,8 @@ struct rst_index_entry {
 	long		 mtime_nsec;
 	char		 sha256[RST_SHA256_HEX];
 	bool		 changed;	/* changed while it was read */
+	bool		 has_owner;	/* uid and gid are set */
+	uint32_t	 uid, gid;	/* numeric owner (file, dir, symlink) */
 };
 
 /* Append the entry's JSON line (with LF) to buf. */
@@ -271,14 +273,30 @@ struct rst_restore_opts {
 	const char	*target;
 	const struct rst_age_identities *ids;	/* for encrypted snapshots */
 	bool		 overwrite;
+	bool		 keep_setid;	/* keep set-user/group-id bits */
+	bool		 force;		/* skip the free-space check */
 	char		**patterns;
 	size_t		 npatterns;
+	/*
+	 * A drill's sandbox: already open (sandbox_fd, named target), final
+	 * names written directly, no ACLs, set-id bits stripped.  A file
+	 * whose content differs from the index goes to changed() instead of
+	 * failing the extraction; indexed() sees every index entry.
+	 */
+	bool		 sandbox;
+	int		 sandbox_fd;
+	void		(*changed)(void *arg, const char *path);
+	int		(*indexed)(void *arg, const struct rst_index_entry *,
+			    struct rst_err *);
+	void		*arg;
 };
 
 struct rst_restore_result {
 	uint64_t	 files;
 	uint64_t	 bytes;
 	double		 seconds;
+	uint64_t	 stripped;	/* set-id bits stripped */
+	char		 cause[160];	/* why not restored (a write failure) */
 };
 
 int	rst_restore_run(struct rst_storage *, const struct rst_profile *,
@@ -288,7 +306,11 @@ int	rst_restore_run(struct rst_storage *, const struct rst_profile *,
 
 /*
  * Extract an already verified snapshot (parts are still hashed while
- * streaming) into opts->target; the drill's sandbox restore.
+ * streaming) into the sandbox opts->sandbox_fd; the drill's restore.
+ * Both this and rst_restore_run read the stream in step with the signed
+ * index and write through the descriptor-relative writer: RST_EINTEGRITY
+ * for an entry the index does not admit, RST_ECHECK ("not restored", with
+ * res->cause) when a write fails or the free-space check refuses.
  */
 int	rst_restore_extract(struct rst_storage *, const char *snapdir,
 	    const struct rst_manifest *, const struct rst_restore_opts *,

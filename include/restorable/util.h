@@ -81,6 +81,47 @@ int	rst_write_file_atomic(const char *path, const void *, size_t,
 	    mode_t mode, struct rst_err *) RST_MUST_CHECK;
 /* Full write(2) loop. */
 int	rst_write_all(int fd, const void *, size_t) RST_MUST_CHECK;
+/*
+ * Open the folder path without following any symlink on the way (each
+ * component opened with O_NOFOLLOW): a symlink is RST_EUSAGE naming it.
+ * RST_DIR_CREATE makes missing components with mode; RST_DIR_TRUSTED
+ * refuses (RST_ECONFIG) an ancestor owned by another user than root or us,
+ * or writable by others unless root's and sticky (/var/tmp);
+ * RST_DIR_PRIVATE requires the folder to be ours with mode 0700.
+ */
+#define RST_DIR_CREATE	0x1u
+#define RST_DIR_TRUSTED	0x2u
+#define RST_DIR_PRIVATE	0x4u
+int	rst_dir_open_secure(const char *path, unsigned flags, mode_t mode,
+	    int *fd, struct rst_err *) RST_MUST_CHECK;
+/*
+ * Room for bytes of data in inodes files and folders on fd's file system
+ * (statvfs f_bavail, f_favail; a block per inode on top, so sparse files
+ * and small files are counted high); RST_ECHECK naming the numbers when
+ * there is not.  path is for the message.
+ */
+int	rst_space_check(int fd, const char *path, uint64_t bytes,
+	    uint64_t inodes, struct rst_err *) RST_MUST_CHECK;
+
+/*
+ * A set of strings (open addressing) with a few flag bits per member;
+ * memory grows with the members, nothing else.
+ */
+struct rst_strset {
+	char		**slot;
+	unsigned char	 *flags;
+	size_t		  cap, n;
+};
+#define RST_STRSET_INIT	{ NULL, NULL, 0, 0 }
+/* Add s (if absent) and OR flags into its bits. */
+int	rst_strset_add(struct rst_strset *, const char *s, unsigned flags)
+	    RST_MUST_CHECK;
+/* Add s (if absent) and replace its bits with flags. */
+int	rst_strset_set(struct rst_strset *, const char *s, unsigned flags)
+	    RST_MUST_CHECK;
+/* The member's flags | 0x80, or 0 when s is not a member. */
+unsigned rst_strset_get(const struct rst_strset *, const char *s);
+void	rst_strset_release(struct rst_strset *);
 /* Join a and b with one '/' into a malloc'd string. */
 char	*rst_path_join(const char *a, const char *b);
 /* asprintf that returns NULL on failure. */

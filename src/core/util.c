@@ -571,3 +571,105 @@ rst_interrupt_check(struct rst_err *err)
 	return rst_errf(err, RST_EINTERNAL, "interrupted by signal %d",
 	    (int)rst_interrupted);
 }
+
+static uint64_t
+fnv1a(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static size_t
+strset_find(const struct rst_strset *s, const char *k)
+{
+	size_t i;
+
+	for (i = fnv1a(k) & (s->cap - 1); s->slot[i] != NULL;
+	    i = (i + 1) & (s->cap - 1))
+		if (strcmp(s->slot[i], k) == 0)
+			break;
+	return i;
+}
+
+unsigned
+rst_strset_get(const struct rst_strset *s, const char *k)
+{
+	size_t i;
+
+	if (s->cap == 0)
+		return 0;
+	i = strset_find(s, k);
+	return s->slot[i] == NULL ? 0 : (s->flags[i] | 0x80u);
+}
+
+static int
+strset_grow(struct rst_strset *s)
+{
+	struct rst_strset n = RST_STRSET_INIT;
+	size_t i, j;
+
+	n.cap = s->cap ? s->cap * 2 : 1024;
+	if ((n.slot = calloc(n.cap, sizeof(char *))) == NULL ||
+	    (n.flags = calloc(n.cap, 1)) == NULL) {
+		free(n.slot);
+		return RST_ENOMEM;
+	}
+	for (i = 0; i < s->cap; i++) {
+		if (s->slot[i] == NULL)
+			continue;
+		j = strset_find(&n, s->slot[i]);
+		n.slot[j] = s->slot[i];
+		n.flags[j] = s->flags[i];
+	}
+	n.n = s->n;
+	free(s->slot);
+	free(s->flags);
+	*s = n;
+	return 0;
+}
+
+static int
+strset_put(struct rst_strset *s, const char *k, unsigned flags, bool replace)
+{
+	size_t i;
+
+	if ((s->n + 1) * 2 > s->cap && strset_grow(s) != 0)
+		return RST_ENOMEM;
+	i = strset_find(s, k);
+	if (s->slot[i] == NULL) {
+		if ((s->slot[i] = strdup(k)) == NULL)
+			return RST_ENOMEM;
+		s->n++;
+	}
+	if (replace)
+		s->flags[i] = 0;
+	s->flags[i] |= (unsigned char)(flags & 0x7f);
+	return 0;
+}
+
+int
+rst_strset_add(struct rst_strset *s, const char *k, unsigned flags)
+{
+	return strset_put(s, k, flags, false);
+}
+
+int
+rst_strset_set(struct rst_strset *s, const char *k, unsigned flags)
+{
+	return strset_put(s, k, flags, true);
+}
+
+void
+rst_strset_release(struct rst_strset *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->cap; i++)
+		free(s->slot[i]);
+	free(s->slot);
+	free(s->flags);
+	memset(s, 0, sizeof(*s));
+}

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * drill: fetch and verify a snapshot, extract it into a fresh 0700 sandbox
- * under drill.scratch_dir, re-hash every file against the signed index,
+ * under drill.scratch_dir (every file hashed as written against the signed
+ * index, every write checked, the sandbox synced before the checks),
  * run the data set's checks, and measure each phase, the RTO (total wall
  * time) and the RPO (age of the newest good snapshot at the drill's start).
  * The sandbox is removed afterwards, on failure and on SIGINT/SIGTERM too,
@@ -13,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/statvfs.h>
 #include <time.h>
 
 #include "restorable/drill.h"
@@ -101,35 +101,6 @@ measure_rpo(struct rst_storage *st, const struct rst_profile *p, EVP_PKEY *key,
 	return 0;
 }
 
-static int
-make_sandbox(const struct rst_profile *p, const struct rst_manifest *m,
-    char **out, struct rst_err *err)
-{
-	const char *base = p->scratch_dir ? p->scratch_dir : DEFAULT_SCRATCH;
-	struct statvfs vfs;
-	char *path;
-	int r;
-
-	*out = NULL;
-	if ((r = rst_mkdir_p(base, 0700, err)) != 0)
-		return r;
-	if (statvfs(base, &vfs) == 0 &&
-	    (uint64_t)vfs.f_bavail * vfs.f_frsize < m->bytes)
-		return rst_errf(err, RST_ECHECK, "%s: not enough free space for "
-		    "the drill (%llu bytes free, %llu needed)", base,
-		    (unsigned long long)vfs.f_bavail * vfs.f_frsize,
-		    (unsigned long long)m->bytes);
-	if ((path = rst_strdupf("%s/drill-%s-XXXXXX", base, p->name)) == NULL)
-		return rst_errf(err, RST_ENOMEM, "out of memory");
-	if (mkdtemp(path) == NULL) {
-		r = rst_errno(err, RST_EIO, "%s", path);
-		free(path);
-		return r;
-	}
-	*out = path;
-	return 0;
-}
-
 static void
 run_one_check(const struct rst_profile *p, const struct rst_check_cfg *c,
     char *const *env, struct rst_drill_result *res, struct rst_err *err)
@@ -201,17 +172,75 @@ judge(const struct rst_profile *p, struct rst_drill_result *res)
 		    (double)p->rpo_target_ms / 1000);
 }
 
-/* fetch + verify, then extract, re-hash and check inside the sandbox. */
+struct drill_ctx {
+	struct rst_drill_result	*res;
+	struct rst_sandbox	*sb;
+};
+
+static void
+changed_cb(void *arg, const char *path)
+{
+	struct drill_ctx *c = arg;
+
+	rst_drill_note(c->res, "changed", path);
+}
+
+static int
+indexed_cb(void *arg, const struct rst_index_entry *e, struct rst_err *err)
+{
+	struct drill_ctx *c = arg;
+
+	return rst_sandbox_indexed(c->sb, e, err);
+}
+
+/*
+ * Into the sandbox: every file hashed as written and compared with the
+ * signed index, every write checked, the sandbox synced; then the walk for
+ * missing and extra entries.
+ */
+static int
+extract_and_prove(struct rst_storage *st, const char *dir,
+    const struct rst_manifest *m, const struct rst_drill_opts *o,
+    struct rst_progress *prog, struct rst_drill_result *res,
+    struct rst_sandbox *sb, struct rst_err *err)
+{
+	struct drill_ctx c = { res, sb };
+	struct rst_restore_result rr;
+	struct rst_restore_opts ro;
+	double t = rst_mono_seconds();
+	int r;
+
+	memset(&ro, 0, sizeof(ro));
+	ro.target = sb->path;
+	ro.ids = o->ids;
+	ro.force = o->force;
+	ro.sandbox = true;
+	ro.sandbox_fd = sb->fd;
+	ro.changed = changed_cb;
+	ro.indexed = indexed_cb;
+	ro.arg = &c;
+	r = rst_restore_extract(st, dir, m, &ro, prog, &rr, err);
+	snprintf(res->cause, sizeof(res->cause), "%s", rr.cause);
+	if (r != 0)
+		return r;
+	res->files_verified = rr.files - res->changed;
+	res->extract = rst_mono_seconds() - t;
+	t = rst_mono_seconds();
+	if ((r = rst_sandbox_check(sb, res, err)) != 0)
+		return r;
+	res->rehash = rst_mono_seconds() - t;
+	return 0;
+}
+
+/* fetch + verify, then extract, prove and check inside the sandbox. */
 static int
 drill_phases(struct rst_storage *st, const struct rst_profile *p,
     const char *id, EVP_PKEY *key, const struct rst_drill_opts *o,
-    struct rst_progress *prog,
-    struct rst_drill_result *res, const char *dir, struct rst_err *err)
+    struct rst_progress *prog, struct rst_drill_result *res,
+    const char *dir, struct rst_sandbox *sb, struct rst_err *err)
 {
 	struct rst_manifest *m = NULL;
 	struct rst_verify_result vr;
-	struct rst_restore_result rr;
-	struct rst_restore_opts ro;
 	double t = rst_mono_seconds();
 	int r;
 
@@ -223,19 +252,15 @@ drill_phases(struct rst_storage *st, const struct rst_profile *p,
 	if ((r = rst_verify_parts(st, dir, m, prog, &vr, err)) != 0)
 		goto out;
 	res->verify = rst_mono_seconds() - t;
-	if ((r = make_sandbox(p, m, &res->sandbox, err)) != 0)
+	if ((r = rst_sandbox_open(p->scratch_dir ? p->scratch_dir :
+	    DEFAULT_SCRATCH, p->name, sb, err)) != 0)
 		goto out;
-	memset(&ro, 0, sizeof(ro));
-	ro.target = res->sandbox;
-	ro.ids = o->ids;
-	t = rst_mono_seconds();
-	if ((r = rst_restore_extract(st, dir, m, &ro, prog, &rr, err)) != 0)
+	if ((res->sandbox = strdup(sb->path)) == NULL) {
+		r = rst_errf(err, RST_ENOMEM, "out of memory");
 		goto out;
-	res->extract = rst_mono_seconds() - t;
-	t = rst_mono_seconds();
-	if ((r = rst_rehash(st, dir, m, o->ids, res->sandbox, res, err)) != 0)
+	}
+	if ((r = extract_and_prove(st, dir, m, o, prog, res, sb, err)) != 0)
 		goto out;
-	res->rehash = rst_mono_seconds() - t;
 	t = rst_mono_seconds();
 	run_checks(p, res->sandbox, id, res, err);
 	res->checks_s = rst_mono_seconds() - t;
@@ -245,6 +270,20 @@ drill_phases(struct rst_storage *st, const struct rst_profile *p,
 	return r;
 }
 
+/* The reason a failed drill gives; an encrypted profile's names no file. */
+static void
+failure_reason(const struct rst_profile *p, int r, struct rst_drill_result *res,
+    const struct rst_err *err)
+{
+	if (!p->encrypted)
+		reason(res, "%s", err->msg);
+	else if (r == RST_ECHECK && res->cause[0] != '\0')
+		reason(res, "not restored: %s", res->cause);
+	else
+		reason(res, "%s", "the snapshot failed its integrity check or "
+		    "could not be extracted");
+}
+
 int
 rst_drill_run(struct rst_storage *st, const struct rst_profile *p,
     const char *id, EVP_PKEY *key, const struct rst_drill_opts *o,
@@ -252,11 +291,14 @@ rst_drill_run(struct rst_storage *st, const struct rst_profile *p,
     struct rst_err *err)
 {
 	struct rst_err rmerr = RST_ERR_INIT;
+	struct rst_sandbox sb;
 	double t0 = rst_mono_seconds();
 	int64_t now = o->now ? o->now : rst_now_ns() / 1000000000;
 	char *dir;
 	int r;
 
+	memset(&sb, 0, sizeof(sb));
+	sb.fd = sb.basefd = -1;
 	snprintf(res->snapshot, sizeof(res->snapshot), "%s", id);
 	res->snapshot_age = (double)(now - rst_snapshot_id_time(id));
 	if ((r = measure_rpo(st, p, key, now, &res->rpo, err)) != 0 ||
@@ -265,7 +307,7 @@ rst_drill_run(struct rst_storage *st, const struct rst_profile *p,
 	if ((dir = rst_snapshot_dir(p->name, id)) == NULL)
 		r = rst_errf(err, RST_ENOMEM, "out of memory");
 	else
-		r = drill_phases(st, p, id, key, o, prog, res, dir, err);
+		r = drill_phases(st, p, id, key, o, prog, res, dir, &sb, err);
 	free(dir);
 	if (rst_drill_details_finish(res, p, &rmerr) != 0) {
 		rst_log_warn("drill details not saved: %s", rmerr.msg);
@@ -273,16 +315,14 @@ rst_drill_run(struct rst_storage *st, const struct rst_profile *p,
 	}
 	rst_progress_done(prog);
 	res->rto = rst_mono_seconds() - t0;
-	if (res->sandbox != NULL && !o->keep) {
-		if (rst_remove_tree(res->sandbox, &rmerr) != 0)
-			rst_log_warn("%s", rmerr.msg);
+	if (rst_sandbox_close(&sb, o->keep, &rmerr) != 0)
+		rst_log_warn("%s", rmerr.msg);
+	if (!o->keep) {
 		free(res->sandbox);
 		res->sandbox = NULL;
 	}
 	if (r != 0) {
-		/* An encrypted profile's record names no files. */
-		reason(res, "%s", p->encrypted ? "the snapshot failed its "
-		    "integrity check or could not be extracted" : err->msg);
+		failure_reason(p, r, res, err);
 		return r;
 	}
 	judge(p, res);
@@ -336,6 +376,8 @@ rst_drill_journal_data(const struct rst_drill_result *res,
 	json_object_set_new(d, "checks", checks);
 	if (json_array_size(res->reasons) > 0)
 		json_object_set(d, "reasons", res->reasons);
+	if (res->cause[0] != '\0')
+		json_object_set_new(d, "cause", json_string(res->cause));
 	if (res->details_file != NULL) {
 		json_object_set_new(d, "details_sha256",
 		    json_string(res->details_sha256));

@@ -1,113 +1,38 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The drill's proof step: every entry of the signed index is looked up in
- * the sandbox and every file re-hashed from disk; files the index does not
- * list are extras.  Missing, changed and extra entries are counted and the
- * first few paths kept for the record.
+ * The drill's sandbox and its proof step.  The sandbox is made below a
+ * scratch folder that must be ours with mode 0700 (its ancestors root's or
+ * ours, not writable by others unless sticky), opened once with
+ * O_DIRECTORY|O_NOFOLLOW, and everything (extraction, the walk for missing
+ * and extra entries, removal) works relative to that descriptor.  Files
+ * are hashed as they are written (restore.c); afterwards the sandbox is
+ * walked: entries the signed index does not list are extras, index entries
+ * not found are missing.
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <openssl/rand.h>
+
 #include "restorable/drill.h"
 #include "restorable/snapshot.h"
 #include "rehash.h"
 
-/* A string set (open addressing) for the index's paths and their parents. */
-struct strset {
-	char	**slot;
-	size_t	  cap, n;
-};
+#define DIR_FLAGS	(O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+#define K_INDEXED	0x1u	/* an index entry */
+#define K_PARENT	0x2u	/* a parent folder of one */
+#define K_SEEN		0x4u	/* found in the sandbox */
 
-static uint64_t
-fnv(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-static bool
-set_has(const struct strset *s, const char *k)
-{
-	size_t i;
-
-	if (s->cap == 0)
-		return false;
-	for (i = fnv(k) & (s->cap - 1); s->slot[i] != NULL;
-	    i = (i + 1) & (s->cap - 1))
-		if (strcmp(s->slot[i], k) == 0)
-			return true;
-	return false;
-}
-
-static int
-set_add(struct strset *s, const char *k)
-{
-	char **old = s->slot;
-	size_t oldcap = s->cap, i;
-
-	if (set_has(s, k))
-		return 0;
-	if ((s->n + 1) * 2 > s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 1024;
-		if ((s->slot = calloc(s->cap, sizeof(char *))) == NULL)
-			return -1;
-		s->n = 0;
-		for (i = 0; i < oldcap; i++)
-			if (old[i] != NULL && set_add(s, old[i]) == 0)
-				free(old[i]);
-		free(old);
-	}
-	for (i = fnv(k) & (s->cap - 1); s->slot[i] != NULL;
-	    i = (i + 1) & (s->cap - 1))
-		;
-	if ((s->slot[i] = strdup(k)) == NULL)
-		return -1;
-	s->n++;
-	return 0;
-}
-
-static void
-set_free(struct strset *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->cap; i++)
-		free(s->slot[i]);
-	free(s->slot);
-}
-
-/* The path and every parent folder of it. */
-static int
-set_add_with_parents(struct strset *s, const char *path)
-{
-	char *p = strdup(path), *slash;
-	int r = 0;
-
-	if (p == NULL)
-		return -1;
-	while (r == 0) {
-		r = set_add(s, p);
-		if ((slash = strrchr(p, '/')) == NULL)
-			break;
-		*slash = '\0';
-	}
-	free(p);
-	return r;
-}
-
-/* A path in LIST: counted, the first few kept, all in the details. */
-static void
-note(struct rst_drill_result *res, const char *list, const char *path)
+void
+rst_drill_note(struct rst_drill_result *res, const char *list,
+    const char *path)
 {
 	json_t *paths;
 	uint64_t *count;
@@ -129,142 +54,177 @@ note(struct rst_drill_result *res, const char *list, const char *path)
 	rst_drill_details_path(res, list, path);
 }
 
-static int
-hash_file(const char *path, char hex[RST_SHA256_HEX], uint64_t *size,
+int
+rst_sandbox_open(const char *base, const char *profile,
+    struct rst_sandbox *sb, struct rst_err *err)
+{
+	unsigned char rnd[3];
+	char hex[7];
+	int r, tries;
+
+	memset(sb, 0, sizeof(*sb));
+	sb->basefd = sb->fd = -1;
+	if ((r = rst_dir_open_secure(base, RST_DIR_CREATE | RST_DIR_TRUSTED |
+	    RST_DIR_PRIVATE, 0700, &sb->basefd, err)) != 0) {
+		rst_err_prefix(err, "drill.scratch_dir");
+		return r;
+	}
+	for (tries = 0;; tries++) {
+		if (RAND_bytes(rnd, sizeof(rnd)) != 1)
+			return rst_err_ssl(err, RST_EINTERNAL, "random");
+		rst_hex(rnd, sizeof(rnd), hex);
+		free(sb->name);
+		if ((sb->name = rst_strdupf("drill-%s-%s", profile, hex)) ==
+		    NULL)
+			return rst_errf(err, RST_ENOMEM, "out of memory");
+		if (mkdirat(sb->basefd, sb->name, 0700) == 0)
+			break;
+		if (errno != EEXIST || tries == 16)
+			return rst_errno(err, RST_ECHECK, "not restored: %s/%s",
+			    base, sb->name);
+	}
+	sb->made = true;
+	if ((sb->path = rst_path_join(base, sb->name)) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	if ((sb->fd = openat(sb->basefd, sb->name, DIR_FLAGS)) == -1 ||
+	    fchmod(sb->fd, 0700) == -1)
+		return rst_errno(err, RST_EIO, "%s", sb->path);
+	return 0;
+}
+
+int
+rst_sandbox_indexed(void *arg, const struct rst_index_entry *e,
     struct rst_err *err)
 {
-	struct stat sb;
+	struct rst_sandbox *sb = arg;
+	char *p = strdup(e->path), *slash;
+	int r;
 
-	if (lstat(path, &sb) == -1)
-		return errno == ENOENT ? 1 : rst_errno(err, RST_EIO, "%s", path);
-	if (!S_ISREG(sb.st_mode))
-		return 2;
-	return rst_sha256_file(path, hex, size, err);
+	if (p == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	r = rst_strset_add(&sb->known, p, K_INDEXED);
+	while (r == 0 && (slash = strrchr(p, '/')) != NULL) {
+		*slash = '\0';
+		r = rst_strset_add(&sb->known, p, K_PARENT);
+	}
+	free(p);
+	return r != 0 ? rst_errf(err, RST_ENOMEM, "out of memory") : 0;
 }
 
+/* Every entry below fd (path rel, len bytes of it used) against the set. */
 static int
-check_one(const char *root, const struct rst_index_entry *e,
+walk(struct rst_sandbox *sb, int fd, struct rst_buf *rel,
     struct rst_drill_result *res, struct rst_err *err)
 {
-	char *full = rst_path_join(root, e->path), hex[RST_SHA256_HEX];
-	char link[4096];
-	struct stat sb, tb;
-	uint64_t size = 0;
-	ssize_t n;
+	struct dirent *de;
+	struct stat st;
+	size_t len = rel->len;
+	int dfd, sub, r = 0;
+	DIR *d;
+
+	if ((dfd = dup(fd)) == -1 || (d = fdopendir(dfd)) == NULL) {
+		if (dfd >= 0)
+			close(dfd);
+		return rst_errno(err, RST_EIO, "walk %s/%s", sb->path,
+		    rel->data ? (char *)rel->data : "");
+	}
+	while (r == 0 && (de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		rel->len = len;
+		if ((len > 0 && rst_buf_append(rel, "/", 1) != 0) ||
+		    rst_buf_append(rel, de->d_name, strlen(de->d_name)) != 0) {
+			r = rst_errf(err, RST_ENOMEM, "out of memory");
+			break;
+		}
+		if (rst_strset_get(&sb->known, (char *)rel->data) == 0)
+			rst_drill_note(res, "extra", (char *)rel->data);
+		else if (rst_strset_add(&sb->known, (char *)rel->data,
+		    K_SEEN) != 0)
+			r = rst_errf(err, RST_ENOMEM, "out of memory");
+		if (r != 0 || fstatat(fd, de->d_name, &st,
+		    AT_SYMLINK_NOFOLLOW) == -1 || !S_ISDIR(st.st_mode))
+			continue;
+		if ((sub = openat(fd, de->d_name, DIR_FLAGS)) == -1) {
+			r = rst_errno(err, RST_EIO, "walk %s/%s", sb->path,
+			    (char *)rel->data);
+			break;
+		}
+		r = walk(sb, sub, rel, res, err);
+		close(sub);
+	}
+	closedir(d);
+	rel->len = len;
+	if (rel->data != NULL)
+		rel->data[len] = '\0';
+	return r;
+}
+
+int
+rst_sandbox_check(struct rst_sandbox *sb, struct rst_drill_result *res,
+    struct rst_err *err)
+{
+	struct rst_buf rel = RST_BUF_INIT;
+	size_t i;
+	int r;
+
+	r = walk(sb, sb->fd, &rel, res, err);
+	rst_buf_release(&rel);
+	for (i = 0; r == 0 && i < sb->known.cap; i++)
+		if (sb->known.slot[i] != NULL &&
+		    (sb->known.flags[i] & (K_INDEXED | K_SEEN)) == K_INDEXED)
+			rst_drill_note(res, "missing", sb->known.slot[i]);
+	return r;
+}
+
+/* rm -rf of name below fd, never following a symlink. */
+static int
+remove_at(int fd, const char *name, struct rst_err *err)
+{
+	struct dirent *de;
+	int sub, dfd, r = 0;
+	DIR *d;
+
+	if (unlinkat(fd, name, 0) == 0 || errno == ENOENT)
+		return 0;
+	if (errno != EISDIR && errno != EPERM)
+		return rst_errno(err, RST_EIO, "remove %s", name);
+	if ((sub = openat(fd, name, DIR_FLAGS)) == -1)
+		return rst_errno(err, RST_EIO, "remove %s", name);
+	/* Restored folders may be read-only: open them up first. */
+	(void)fchmod(sub, 0700);
+	if ((dfd = dup(sub)) == -1 || (d = fdopendir(dfd)) == NULL) {
+		if (dfd >= 0)
+			close(dfd);
+		close(sub);
+		return rst_errno(err, RST_EIO, "remove %s", name);
+	}
+	while (r == 0 && (de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, ".."))
+			r = remove_at(sub, de->d_name, err);
+	closedir(d);
+	close(sub);
+	if (r == 0 && unlinkat(fd, name, AT_REMOVEDIR) == -1)
+		r = rst_errno(err, RST_EIO, "remove %s", name);
+	return r;
+}
+
+int
+rst_sandbox_close(struct rst_sandbox *sb, bool keep, struct rst_err *err)
+{
 	int r = 0;
 
-	if (full == NULL)
-		return rst_errf(err, RST_ENOMEM, "out of memory");
-	if (e->type == RST_ENTRY_FILE) {
-		if ((r = hash_file(full, hex, &size, err)) == 1)
-			note(res, "missing", e->path);
-		else if (r == 2 || (r == 0 && (size != e->size ||
-		    strcmp(hex, e->sha256) != 0)))
-			note(res, "changed", e->path);
-		else if (r == 0)
-			res->files_verified++;
-		r = r < 0 ? r : 0;
-	} else if (lstat(full, &sb) == -1) {
-		note(res, "missing", e->path);
-	} else if (e->type == RST_ENTRY_DIR) {
-		if (!S_ISDIR(sb.st_mode))
-			note(res, "changed", e->path);
-	} else if (e->type == RST_ENTRY_SYMLINK) {
-		n = readlink(full, link, sizeof(link) - 1);
-		if (n < 0 || (link[n] = '\0', strcmp(link, e->target) != 0))
-			note(res, "changed", e->path);
-	} else {
-		char *t = rst_path_join(root, e->target);
-
-		if (t == NULL || lstat(t, &tb) == -1 || tb.st_ino != sb.st_ino ||
-		    tb.st_dev != sb.st_dev)
-			note(res, "changed", e->path);
-		free(t);
-	}
-	free(full);
+	if (sb->fd >= 0)
+		close(sb->fd);
+	if (sb->made && !keep && (r = remove_at(sb->basefd, sb->name,
+	    err)) != 0)
+		rst_err_prefix(err, "%s", sb->path);
+	if (sb->basefd >= 0)
+		close(sb->basefd);
+	rst_strset_release(&sb->known);
+	free(sb->name);
+	free(sb->path);
+	memset(sb, 0, sizeof(*sb));
+	sb->fd = sb->basefd = -1;
 	return r;
-}
-
-/* nftw has no user pointer: the walk state lives here for its duration. */
-static struct {
-	const struct strset	*known;
-	size_t			 rootlen;
-	struct rst_drill_result	*res;
-} walk;
-
-static int
-walk_cb(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	if (ftw->level == 0)
-		return 0;
-	if (!set_has(walk.known, path + walk.rootlen + 1))
-		note(walk.res, "extra", path + walk.rootlen + 1);
-	return 0;
-}
-
-int
-rst_rehash(struct rst_storage *st, const char *dir,
-    const struct rst_manifest *m, const struct rst_age_identities *ids,
-    const char *root, struct rst_drill_result *res, struct rst_err *err)
-{
-	struct rst_indexreader *ir = NULL;
-	struct rst_index_entry e;
-	struct strset known = { NULL, 0, 0 };
-	int more, r;
-
-	memset(&e, 0, sizeof(e));
-	if ((r = rst_indexreader_open(st, dir, m, ids, &ir, err)) != 0)
-		return r;
-	while ((more = rst_indexreader_next(ir, &e, err)) == 1) {
-		if (set_add_with_parents(&known, e.path) != 0)
-			r = rst_errf(err, RST_ENOMEM, "out of memory");
-		else
-			r = check_one(root, &e, res, err);
-		rst_index_entry_release(&e);
-		if (r != 0 || (r = rst_interrupt_check(err)) != 0)
-			break;
-	}
-	rst_indexreader_close(ir);
-	if (r == 0 && more < 0)
-		r = more;
-	if (r == 0) {
-		walk.known = &known;
-		walk.rootlen = strlen(root);
-		walk.res = res;
-		if (nftw(root, walk_cb, 32, FTW_PHYS) != 0)
-			r = rst_errno(err, RST_EIO, "walk %s", root);
-	}
-	set_free(&known);
-	return r;
-}
-
-/* Restored folders may be read-only: open them up first (pre-order). */
-static int
-open_cb(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)ftw;
-	if (flag == FTW_D && (sb->st_mode & 0700) != 0700)
-		(void)chmod(path, 0700);
-	return 0;
-}
-
-static int
-rm_cb(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)ftw;
-	if (flag == FTW_DP)
-		return rmdir(path) == -1 && errno != ENOENT ? -1 : 0;
-	return unlink(path) == -1 && errno != ENOENT ? -1 : 0;
-}
-
-int
-rst_remove_tree(const char *root, struct rst_err *err)
-{
-	(void)nftw(root, open_cb, 32, FTW_PHYS);
-	if (nftw(root, rm_cb, 32, FTW_DEPTH | FTW_PHYS) != 0)
-		return rst_errno(err, RST_EIO, "remove %s", root);
-	return 0;
 }

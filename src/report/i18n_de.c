@@ -86,9 +86,11 @@ const char *const rst_i18n_de[RST_MSG_COUNT] = {
 	    "Journal; gepflegt: Aufbewahrung; getestet: "
 	    "Wiederherstellungstests und Prüfungen.",
 	[RST_MSG_EV_RCRP03] = "Jeder Test prüfte vor der Wiederherstellung "
-	    "die Signatur des Manifests und den SHA-256 jedes Teils und "
-	    "danach jede Datei gegen den signierten Index; Integrität der "
-	    "Journale für diesen Bericht verifiziert.",
+	    "die Signatur des Manifests und den SHA-256 jedes Teils; jede "
+	    "Datei beim Schreiben gehasht und mit dem signierten Index "
+	    "verglichen, jeder Schreibvorgang geprüft, vor den Prüfungen "
+	    "synchronisiert; Integrität der Journale für diesen Bericht "
+	    "verifiziert.",
 	[RST_MSG_NEWEST_BACKUP] = "Neueste erfolgreiche Sicherung",
 	[RST_MSG_AGE] = "Alter",
 	[RST_MSG_SNAPSHOT] = "Snapshot",

@@ -82,9 +82,10 @@ const char *const rst_i18n_en[RST_MSG_COUNT] = {
 	    "signed manifests and a hash-chained, signed journal; "
 	    "maintained: retention; tested: drills and their checks.",
 	[RST_MSG_EV_RCRP03] = "Each drill verified the manifest signature "
-	    "and every part's SHA-256 before restoring, then re-hashed every "
-	    "file against the signed index; journal integrity verified for "
-	    "this report.",
+	    "and every part's SHA-256 before restoring; every file was hashed "
+	    "as written and compared with the signed index, every write "
+	    "checked, synced before the checks; journal integrity verified "
+	    "for this report.",
 	[RST_MSG_NEWEST_BACKUP] = "Newest good backup",
 	[RST_MSG_AGE] = "age",
 	[RST_MSG_SNAPSHOT] = "Snapshot",

@@ -84,9 +84,10 @@ const char *const rst_i18n_fr[RST_MSG_COUNT] = {
 	    "maintenues : rétention ; testées : tests de restauration et "
 	    "contrôles.",
 	[RST_MSG_EV_RCRP03] = "Chaque test a vérifié la signature du "
-	    "manifeste et le SHA-256 de chaque partie avant de restaurer, puis "
-	    "recalculé l'empreinte de chaque fichier par rapport à l'index "
-	    "signé ; intégrité des journaux vérifiée pour ce rapport.",
+	    "manifeste et le SHA-256 de chaque partie avant de restaurer ; "
+	    "chaque fichier haché à l'écriture et comparé à l'index signé, "
+	    "chaque écriture vérifiée, synchronisé avant les contrôles ; "
+	    "intégrité des journaux vérifiée pour ce rapport.",
 	[RST_MSG_NEWEST_BACKUP] = "Dernière sauvegarde réussie",
 	[RST_MSG_AGE] = "âge",
 	[RST_MSG_SNAPSHOT] = "Instantané",

@@ -88,9 +88,11 @@ const char *const rst_i18n_nl[RST_MSG_COUNT] = {
 	    "ondertekende manifesten en een ondertekend logboek met hashketen; "
 	    "onderhouden: bewaarbeleid; getest: hersteltests en controles.",
 	[RST_MSG_EV_RCRP03] = "Elke hersteltest controleerde de handtekening "
-	    "van het manifest en de SHA-256 van elk deel vóór het herstel, en "
-	    "daarna elk bestand tegen de ondertekende index; integriteit van "
-	    "de logboeken gecontroleerd voor dit rapport.",
+	    "van het manifest en de SHA-256 van elk deel vóór het herstel; "
+	    "elk bestand gehasht tijdens het schrijven en vergeleken met de "
+	    "ondertekende index, elke schrijfactie gecontroleerd, "
+	    "gesynchroniseerd vóór de controles; integriteit van de logboeken "
+	    "gecontroleerd voor dit rapport.",
 	[RST_MSG_NEWEST_BACKUP] = "Nieuwste geslaagde back-up",
 	[RST_MSG_AGE] = "leeftijd",
 	[RST_MSG_SNAPSHOT] = "Snapshot",

@@ -87,9 +87,10 @@ const char *const rst_i18n_sv[RST_MSG_COUNT] = {
 	    "underhålls: bevarande; testas: återställningstester och "
 	    "kontroller.",
 	[RST_MSG_EV_RCRP03] = "Varje test verifierade manifestets signatur "
-	    "och varje dels SHA-256 före återställningen och kontrollerade "
-	    "sedan varje fil mot det signerade indexet; journalernas "
-	    "integritet verifierad för denna rapport.",
+	    "och varje dels SHA-256 före återställningen; varje fil hashad "
+	    "när den skrevs och jämförd med det signerade indexet, varje "
+	    "skrivning kontrollerad, synkroniserad före kontrollerna; "
+	    "journalernas integritet verifierad för denna rapport.",
 	[RST_MSG_NEWEST_BACKUP] = "Senaste lyckade säkerhetskopia",
 	[RST_MSG_AGE] = "ålder",
 	[RST_MSG_SNAPSHOT] = "Ögonblicksbild",

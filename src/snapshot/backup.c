@@ -162,6 +162,12 @@ entry_start(struct backup *b, struct archive_entry *e)
 	ie->mtime_sec = archive_entry_mtime(e);
 	ie->mtime_nsec = archive_entry_mtime_nsec(e);
 	ie->size = (uint64_t)archive_entry_size(e);
+	if (archive_entry_uid(e) >= 0 && archive_entry_uid(e) <= UINT32_MAX &&
+	    archive_entry_gid(e) >= 0 && archive_entry_gid(e) <= UINT32_MAX) {
+		ie->has_owner = true;
+		ie->uid = (uint32_t)archive_entry_uid(e);
+		ie->gid = (uint32_t)archive_entry_gid(e);
+	}
 	if (archive_entry_hardlink(e) != NULL) {
 		ie->type = RST_ENTRY_HARDLINK;
 		ie->target = (char *)archive_entry_hardlink(e);

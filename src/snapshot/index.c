@@ -66,6 +66,10 @@ rst_index_format(const struct rst_index_entry *e, struct rst_buf *b,
 	if (e->type == RST_ENTRY_FILE)
 		bad |= json_object_set_new(o, "sha256",
 		    json_string(e->sha256));
+	if (e->has_owner && e->type != RST_ENTRY_HARDLINK) {
+		bad |= json_object_set_new(o, "uid", json_integer(e->uid));
+		bad |= json_object_set_new(o, "gid", json_integer(e->gid));
+	}
 	if (e->changed)
 		bad |= json_object_set_new(o, "changed", json_true());
 	s = bad ? NULL : json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -132,14 +136,24 @@ static int
 parse_fields(json_t *o, struct rst_index_entry *e)
 {
 	const char *t, *mode = NULL, *mtime = NULL, *sha = NULL;
-	json_int_t size = 0;
+	json_int_t size = 0, uid = -1, gid = -1;
 	json_t *v;
 	int type;
 
-	if (json_unpack(o, "{s:s, s?s, s?I, s?s, s?s}", "type", &t,
-	    "mode", &mode, "size", &size, "mtime", &mtime, "sha256", &sha)
-	    != 0 || (type = parse_type(t)) < 0 || size < 0)
+	if (json_unpack(o, "{s:s, s?s, s?I, s?s, s?s, s?I, s?I}", "type", &t,
+	    "mode", &mode, "size", &size, "mtime", &mtime, "sha256", &sha,
+	    "uid", &uid, "gid", &gid) != 0 || (type = parse_type(t)) < 0 ||
+	    size < 0)
 		return -1;
+	/* Both or neither, each a 32-bit id. */
+	if ((uid < 0) != (gid < 0) || uid > UINT32_MAX || gid > UINT32_MAX ||
+	    (uid < -1 || gid < -1))
+		return -1;
+	if (uid >= 0) {
+		e->has_owner = true;
+		e->uid = (uint32_t)uid;
+		e->gid = (uint32_t)gid;
+	}
 	e->type = (enum rst_entry_type)type;
 	if (get_name(o, "path", &e->path) != 0)
 		return -1;

@@ -1,17 +1,19 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * restore: verified parts -> zstd -> pax -> archive_write_disk inside the
- * target directory.  Nothing is written outside it, even from a malicious
- * but validly signed snapshot: besides libarchive's secure flags, every
- * path and hardlink target is checked here (relative, no "..", no
- * component that is a symlink on disk).
+ * restore: verified parts -> zstd -> pax, read in step with the signed
+ * index; every stream entry must be the index's entry of that place (same
+ * path, same type, same link target) and only files, folders, symlinks and
+ * hard links pass.  The writer (place.c) puts them below the target's
+ * descriptor, never outside it, with each file hashed as written and
+ * compared with the index before it gets its final name.  A write that
+ * fails (a full disk) is "not restored", exit 1, never a success.
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -22,69 +24,19 @@
 
 #include "restorable/log.h"
 #include "restorable/snapshot.h"
-
-/* A directory's times, re-applied after its contents were written. */
-struct dirtime {
-	char		*path;
-	struct timespec	 ts[2];
-};
+#include "place.h"
 
 struct restore {
 	struct rst_stream		*stream;
 	struct archive			*in;
-	struct archive			*out;
+	struct rst_indexreader		*ir;
+	struct rst_place		*pl;
 	const struct rst_restore_opts	*opts;
 	bool				*matched;
-	struct dirtime			*dirs;	/* --overwrite: set at the end */
-	size_t				 ndirs;
 	struct rst_progress		*prog;
 	struct rst_restore_result	*res;
 	struct rst_err			*err;
-	char				 real_dir[4096]; /* see check_entry() */
 };
-
-/* A relative path without "." or ".." components and without NUL tricks. */
-static bool
-path_safe(const char *p)
-{
-	const char *c = p;
-	size_t n;
-
-	if (p == NULL || p[0] == '\0' || p[0] == '/')
-		return false;
-	while (*c != '\0') {
-		n = strcspn(c, "/");
-		if ((n == 1 && c[0] == '.') || (n == 2 && c[0] == '.' &&
-		    c[1] == '.'))
-			return false;
-		c += n;
-		while (*c == '/')
-			c++;
-	}
-	return true;
-}
-
-/* No existing parent component of p (relative to cwd) may be a symlink. */
-static bool
-parents_are_real(const char *p, bool include_last)
-{
-	char buf[4096];
-	struct stat sb;
-	char *s;
-
-	if (strlen(p) >= sizeof(buf))
-		return false;
-	memcpy(buf, p, strlen(p) + 1);
-	for (s = buf; (s = strchr(s, '/')) != NULL; s++) {
-		*s = '\0';
-		if (lstat(buf, &sb) == 0 && !S_ISDIR(sb.st_mode))
-			return false;
-		*s = '/';
-	}
-	if (include_last && lstat(buf, &sb) == 0 && S_ISLNK(sb.st_mode))
-		return false;
-	return true;
-}
 
 static bool
 selected(struct restore *rs, const char *path)
@@ -111,175 +63,150 @@ selected(struct restore *rs, const char *path)
 	return any;
 }
 
-static int
-check_entry(struct restore *rs, struct archive_entry *e)
+static const char *
+type_word(mode_t ft, bool hardlink)
 {
-	const char *path = archive_entry_pathname(e);
-	const char *link = archive_entry_hardlink(e);
-	const char *slash;
-	size_t dirlen;
-
-	if (!path_safe(path))
-		return rst_errf(rs->err, RST_EINTEGRITY, "refusing unsafe path "
-		    "in snapshot: %s", path ? path : "(none)");
-	/*
-	 * Files of one folder come one after the other: the folder checked
-	 * for the previous entry needs no new look while only regular files
-	 * were written since (any other entry forgets it, below).
-	 */
-	slash = path != NULL ? strrchr(path, '/') : NULL;
-	dirlen = slash != NULL ? (size_t)(slash - path) : 0;
-	if (dirlen == 0 || dirlen >= sizeof(rs->real_dir) ||
-	    strncmp(rs->real_dir, path, dirlen) != 0 ||
-	    rs->real_dir[dirlen] != '\0') {
-		if (!parents_are_real(path, false))
-			return rst_errf(rs->err, RST_EINTEGRITY, "refusing %s: a "
-			    "parent folder in the target is a symlink", path);
-		if (dirlen > 0 && dirlen < sizeof(rs->real_dir)) {
-			memcpy(rs->real_dir, path, dirlen);
-			rs->real_dir[dirlen] = '\0';
-		}
+	if (hardlink)
+		return "hard link";
+	switch (ft) {
+	case AE_IFREG:	return "file";
+	case AE_IFDIR:	return "folder";
+	case AE_IFLNK:	return "symlink";
+	case AE_IFCHR:	return "character device";
+	case AE_IFBLK:	return "block device";
+	case AE_IFIFO:	return "FIFO";
+	case AE_IFSOCK:	return "socket";
+	default:	return "special file";
 	}
-	if (archive_entry_filetype(e) != AE_IFREG || link != NULL)
-		rs->real_dir[0] = '\0';
-	if (link != NULL && (!path_safe(link) || !parents_are_real(link, true)))
-		return rst_errf(rs->err, RST_EINTEGRITY, "refusing hardlink %s "
-		    "-> %s: target outside the restore folder", path, link);
+}
+
+static const char *const index_words[] = {
+	[RST_ENTRY_FILE] = "file", [RST_ENTRY_DIR] = "folder",
+	[RST_ENTRY_SYMLINK] = "symlink", [RST_ENTRY_HARDLINK] = "hard link",
+};
+
+/* The stream entry is exactly the index entry of its place, or refused. */
+static int
+match_entry(struct archive_entry *ae, const struct rst_index_entry *ie,
+    struct rst_err *err)
+{
+	const char *path = archive_entry_pathname(ae);
+	const char *link = archive_entry_hardlink(ae), *want;
+	mode_t ft = archive_entry_filetype(ae);
+	enum rst_entry_type t;
+	size_t len = path != NULL ? strlen(path) : 0;
+
+	if (path == NULL)
+		return rst_errf(err, RST_EINTEGRITY, "refusing a stream entry "
+		    "without a name");
+	if (link == NULL && ft != AE_IFREG && ft != AE_IFDIR && ft != AE_IFLNK)
+		return rst_errf(err, RST_EINTEGRITY, "refusing %s: a %s (only "
+		    "files, folders and links are restored)", path,
+		    type_word(ft, false));
+	/* Folders carry a trailing "/" in the stream, not in the index. */
+	while (len > 1 && path[len - 1] == '/')
+		len--;
+	if (len != strlen(ie->path) || memcmp(path, ie->path, len) != 0)
+		return rst_errf(err, RST_EINTEGRITY, "refusing %s: not in the "
+		    "signed index (its entry there is %s)", path, ie->path);
+	t = link != NULL ? RST_ENTRY_HARDLINK : ft == AE_IFREG ?
+	    RST_ENTRY_FILE : ft == AE_IFDIR ? RST_ENTRY_DIR : RST_ENTRY_SYMLINK;
+	if (t != ie->type)
+		return rst_errf(err, RST_EINTEGRITY, "refusing %s: a %s in the "
+		    "stream, a %s in the signed index", ie->path,
+		    type_word(ft, link != NULL), index_words[ie->type]);
+	want = t == RST_ENTRY_HARDLINK ? link : t == RST_ENTRY_SYMLINK ?
+	    archive_entry_symlink(ae) : NULL;
+	if ((t == RST_ENTRY_HARDLINK || t == RST_ENTRY_SYMLINK) &&
+	    (want == NULL || ie->target == NULL || strcmp(want, ie->target)))
+		return rst_errf(err, RST_EINTEGRITY, "refusing %s: its link "
+		    "target differs from the signed index", ie->path);
 	return 0;
 }
 
 static int
-copy_entry_data(struct restore *rs, struct archive_entry *e)
+restore_entry(struct restore *rs, struct archive_entry *ae,
+    const struct rst_index_entry *ie)
 {
-	const void *buf;
-	size_t len;
-	la_int64_t off;
-	int ar;
+	int r;
 
-	while ((ar = archive_read_data_block(rs->in, &buf, &len, &off)) ==
-	    ARCHIVE_OK) {
-		if (archive_write_data_block(rs->out, buf, len, off) <
-		    ARCHIVE_WARN)
-			return rst_errf(rs->err, RST_EIO, "%s: %s",
-			    archive_entry_pathname(e),
-			    archive_error_string(rs->out));
-		rs->res->bytes += len;
-		rst_progress_update(rs->prog, len, 0);
-	}
-	if (ar != ARCHIVE_EOF) {
-		int r = rst_stream_error(rs->stream, rs->err);
-
-		rst_err_prefix(rs->err, "%s", archive_entry_pathname(e));
+	if ((r = match_entry(ae, ie, rs->err)) != 0)
 		return r;
-	}
-	return 0;
-}
-
-/*
- * libarchive defers the times of directories it creates, but sets those of
- * directories that already exist at once; writing their contents then
- * moves them.  With --overwrite, remember them and set them at the end.
- */
-static int
-remember_dir(struct restore *rs, struct archive_entry *e)
-{
-	struct dirtime *d;
-
-	if (!rs->opts->overwrite || archive_entry_filetype(e) != AE_IFDIR)
-		return 0;
-	if ((d = reallocarray(rs->dirs, rs->ndirs + 1, sizeof(*d))) == NULL)
-		return rst_errf(rs->err, RST_ENOMEM, "out of memory");
-	rs->dirs = d;
-	d += rs->ndirs;
-	if ((d->path = strdup(archive_entry_pathname(e))) == NULL)
-		return rst_errf(rs->err, RST_ENOMEM, "out of memory");
-	d->ts[0].tv_sec = archive_entry_atime(e);
-	d->ts[0].tv_nsec = archive_entry_atime_nsec(e);
-	if (!archive_entry_atime_is_set(e))
-		d->ts[0].tv_nsec = UTIME_OMIT;
-	d->ts[1].tv_sec = archive_entry_mtime(e);
-	d->ts[1].tv_nsec = archive_entry_mtime_nsec(e);
-	rs->ndirs++;
-	return 0;
-}
-
-/* Deepest first, so setting a parent's times comes after its children. */
-static void
-apply_dir_times(struct restore *rs)
-{
-	size_t i;
-
-	for (i = rs->ndirs; i-- > 0;) {
-		if (utimensat(AT_FDCWD, rs->dirs[i].path, rs->dirs[i].ts,
-		    AT_SYMLINK_NOFOLLOW) == -1)
-			rst_log_warn("%s: cannot set times: %s",
-			    rs->dirs[i].path, strerror(errno));
-		free(rs->dirs[i].path);
-	}
-	free(rs->dirs);
-	rs->dirs = NULL;
-	rs->ndirs = 0;
-}
-
-static int
-restore_entry(struct restore *rs, struct archive_entry *e)
-{
-	int ar, r;
-
-	if ((r = check_entry(rs, e)) != 0 || (r = remember_dir(rs, e)) != 0)
+	if (rs->opts->indexed != NULL &&
+	    (r = rs->opts->indexed(rs->opts->arg, ie, rs->err)) != 0)
 		return r;
-	ar = archive_write_header(rs->out, e);
-	if (ar < ARCHIVE_WARN)
-		return rst_errf(rs->err, RST_EINTEGRITY, "%s: %s",
-		    archive_entry_pathname(e), archive_error_string(rs->out));
-	if (ar == ARCHIVE_WARN)
-		rst_log_warn("%s: %s", archive_entry_pathname(e),
-		    archive_error_string(rs->out));
-	if (archive_entry_size(e) > 0 && (r = copy_entry_data(rs, e)) != 0)
+	if (!selected(rs, ie->path))
+		return rst_place_skip(rs->pl, ie, rs->err);
+	if ((r = rst_place_entry(rs->pl, rs->in, ae, ie, &rs->res->bytes,
+	    rs->err)) != 0)
 		return r;
-	if (archive_write_finish_entry(rs->out) < ARCHIVE_WARN)
-		return rst_errf(rs->err, RST_EIO, "%s: %s",
-		    archive_entry_pathname(e), archive_error_string(rs->out));
-	if (archive_entry_filetype(e) == AE_IFREG)
+	if (ie->type == RST_ENTRY_FILE)
 		rs->res->files++;
 	rst_progress_update(rs->prog, 0, 1);
 	return 0;
 }
 
+/* Stream and index side by side: one entry each, to the end of both. */
 static int
 restore_loop(struct restore *rs)
 {
-	struct archive_entry *e;
-	int ar, r;
+	struct rst_index_entry ie;
+	struct archive_entry *ae;
+	int ar, more, r;
 
+	memset(&ie, 0, sizeof(ie));
 	for (;;) {
 		if ((r = rst_interrupt_check(rs->err)) != 0)
-			return r;
-		ar = archive_read_next_header(rs->in, &e);
-		if (ar == ARCHIVE_EOF)
-			return 0;
-		if (ar < ARCHIVE_WARN)
-			return rst_stream_error(rs->stream, rs->err);
-		if (!selected(rs, archive_entry_pathname(e)))
-			continue;
-		if ((r = restore_entry(rs, e)) != 0)
-			return r;
+			break;
+		ar = archive_read_next_header(rs->in, &ae);
+		if ((r = more = rst_indexreader_next(rs->ir, &ie,
+		    rs->err)) < 0)
+			break;
+		r = 0;
+		if (ar == ARCHIVE_EOF && more == 0)
+			break;
+		if (ar != ARCHIVE_OK && ar != ARCHIVE_WARN) {
+			r = ar == ARCHIVE_EOF ? rst_errf(rs->err,
+			    RST_EINTEGRITY, "the index lists %s, missing from "
+			    "the stream", ie.path) :
+			    rst_stream_error(rs->stream, rs->err);
+			break;
+		}
+		if (more == 0) {
+			r = rst_errf(rs->err, RST_EINTEGRITY, "refusing %s: not "
+			    "in the signed index", archive_entry_pathname(ae));
+			break;
+		}
+		r = restore_entry(rs, ae, &ie);
+		rst_index_entry_release(&ie);
+		if (r != 0)
+			break;
 	}
+	rst_index_entry_release(&ie);
+	return r;
 }
 
+/* Open (or create, 0700) the target without following symlinks. */
 static int
-target_prepare(const struct rst_restore_opts *o, struct rst_err *err)
+target_prepare(const struct rst_restore_opts *o, int *fd, struct rst_err *err)
 {
 	struct dirent *de;
 	DIR *d;
-	int r = 0;
+	int r = 0, dfd;
 
-	if (rst_mkdir_p(o->target, 0700, err) != 0)
-		return err->code;
+	if ((r = rst_dir_open_secure(o->target, RST_DIR_CREATE, 0700, fd,
+	    err)) != 0) {
+		rst_err_prefix(err, "restore target");
+		return r;
+	}
 	if (o->overwrite)
 		return 0;
-	if ((d = opendir(o->target)) == NULL)
-		return rst_errno(err, RST_EIO, "%s", o->target);
+	if ((dfd = dup(*fd)) == -1 || (d = fdopendir(dfd)) == NULL) {
+		r = rst_errno(err, RST_EIO, "%s", o->target);
+		if (dfd >= 0)
+			close(dfd);
+		goto out;
+	}
 	while ((de = readdir(d)) != NULL) {
 		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..")) {
 			r = rst_errf(err, RST_EUSAGE, "%s: target folder is not "
@@ -288,27 +215,12 @@ target_prepare(const struct rst_restore_opts *o, struct rst_err *err)
 		}
 	}
 	closedir(d);
+ out:
+	if (r != 0) {
+		close(*fd);
+		*fd = -1;
+	}
 	return r;
-}
-
-static int
-disk_writer(struct restore *rs)
-{
-	int flags = ARCHIVE_EXTRACT_TIME | ARCHIVE_EXTRACT_PERM |
-	    ARCHIVE_EXTRACT_ACL | ARCHIVE_EXTRACT_XATTR |
-	    ARCHIVE_EXTRACT_FFLAGS | ARCHIVE_EXTRACT_SPARSE |
-	    ARCHIVE_EXTRACT_SECURE_SYMLINKS | ARCHIVE_EXTRACT_SECURE_NODOTDOT |
-	    ARCHIVE_EXTRACT_SECURE_NOABSOLUTEPATHS;
-
-	if (!rs->opts->overwrite)
-		flags |= ARCHIVE_EXTRACT_NO_OVERWRITE;
-	if (geteuid() == 0)
-		flags |= ARCHIVE_EXTRACT_OWNER;
-	if ((rs->out = archive_write_disk_new()) == NULL ||
-	    archive_write_disk_set_options(rs->out, flags) != ARCHIVE_OK ||
-	    archive_write_disk_set_standard_lookup(rs->out) != ARCHIVE_OK)
-		return rst_errf(rs->err, RST_ENOMEM, "archive_write_disk");
-	return 0;
 }
 
 static int
@@ -323,39 +235,49 @@ unmatched(struct restore *rs)
 	return 0;
 }
 
-/* Extract inside the target folder (cwd there while writing). */
+/* Extract below the target's descriptor fd. */
 static int
 extract(struct restore *rs, struct rst_storage *st, const char *dir,
-    const struct rst_manifest *m)
+    const struct rst_manifest *m, int fd)
 {
-	int cwd, r;
+	const struct rst_restore_opts *o = rs->opts;
+	struct rst_place_opts po;
+	int r;
 
-	if ((cwd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
-		return rst_errno(rs->err, RST_EIO, "open .");
-	/* Parts were verified already; they are hashed again as they stream. */
-	if ((r = rst_stream_open(st, dir, m, rs->opts->ids, false,
-	    &rs->stream, rs->err)) != 0 || (r = disk_writer(rs)) != 0)
+	/* The snapshot's totals; a partial restore writes less, unchecked. */
+	if (!o->force && o->npatterns == 0 && (r = rst_space_check(fd,
+	    o->target, m->bytes, m->files + m->dirs, rs->err)) != 0) {
+		snprintf(rs->res->cause, sizeof(rs->res->cause), "not enough "
+		    "free space or inodes");
+		return r;
+	}
+	memset(&po, 0, sizeof(po));
+	po.overwrite = o->overwrite;
+	po.keep_setid = o->keep_setid && !o->sandbox;
+	po.acls = !o->sandbox;
+	po.direct = o->sandbox;
+	po.changed = o->changed;
+	po.arg = o->arg;
+	po.prog = rs->prog;
+	if ((r = rst_indexreader_open(st, dir, m, o->ids, &rs->ir,
+	    rs->err)) != 0 || (r = rst_stream_open(st, dir, m, o->ids, false,
+	    &rs->stream, rs->err)) != 0)
+		goto out;
+	po.stream = rs->stream;
+	if ((r = rst_place_new(fd, o->target, &po, &rs->pl, rs->err)) != 0)
 		goto out;
 	rs->in = rst_stream_archive(rs->stream);
-	if (chdir(rs->opts->target) == -1) {
-		r = rst_errno(rs->err, RST_EIO, "%s", rs->opts->target);
-		goto out;
-	}
-	if ((r = restore_loop(rs)) == 0)
-		r = rst_stream_finish(rs->stream, rs->err);
-	if (archive_write_close(rs->out) != ARCHIVE_OK && r == 0)
-		r = rst_errf(rs->err, RST_EIO, "%s: %s", rs->opts->target,
-		    archive_error_string(rs->out));
-	apply_dir_times(rs);
-	if (fchdir(cwd) == -1 && r == 0)
-		r = rst_errno(rs->err, RST_EIO, "return to working folder");
-	if (r == 0)
+	if ((r = restore_loop(rs)) == 0 &&
+	    (r = rst_stream_finish(rs->stream, rs->err)) == 0 &&
+	    (r = rst_place_finish(rs->pl, rs->err)) == 0)
 		r = unmatched(rs);
  out:
-	close(cwd);
-	if (rs->out != NULL)
-		archive_write_free(rs->out);
+	snprintf(rs->res->cause, sizeof(rs->res->cause), "%s",
+	    rst_place_cause(rs->pl));
+	rs->res->stripped = rst_place_stripped(rs->pl);
+	rst_place_free(rs->pl);
 	rst_stream_close(rs->stream);
+	rst_indexreader_close(rs->ir);
 	return r;
 }
 
@@ -387,7 +309,10 @@ rst_restore_extract(struct rst_storage *st, const char *dir,
 
 	if ((r = restore_init(&rs, opts, prog, res, err)) != 0)
 		return r;
-	r = extract(&rs, st, dir, m);
+	if (!opts->sandbox)
+		r = rst_errf(err, RST_EINTERNAL, "extract: not a sandbox");
+	else
+		r = extract(&rs, st, dir, m, opts->sandbox_fd);
 	res->seconds = rst_mono_seconds() - t0;
 	free(rs.matched);
 	return r;
@@ -404,7 +329,7 @@ rst_restore_run(struct rst_storage *st, const struct rst_profile *p,
 	struct restore rs;
 	double t0 = rst_mono_seconds();
 	char *dir;
-	int r;
+	int r, fd = -1;
 
 	if ((r = restore_init(&rs, opts, prog, res, err)) != 0)
 		return r;
@@ -418,11 +343,13 @@ rst_restore_run(struct rst_storage *st, const struct rst_profile *p,
 	 */
 	if ((r = rst_snapshot_load(st, p->name, id, key, &m, NULL, err)) == 0 &&
 	    (r = rst_verify_parts(st, dir, m, prog, &vr, err)) == 0 &&
-	    (r = target_prepare(opts, err)) == 0) {
+	    (r = target_prepare(opts, &fd, err)) == 0) {
 		prog->total_bytes = m->bytes;
 		prog->bytes = 0;
-		r = extract(&rs, st, dir, m);
+		r = extract(&rs, st, dir, m, fd);
 	}
+	if (fd >= 0)
+		close(fd);
 	rst_progress_done(prog);
 	res->seconds = rst_mono_seconds() - t0;
 	rst_manifest_free(m);

@@ -150,9 +150,10 @@ expect_exit 0 "$RST" verify "$T/rt.conf"
 expect_exit 0 "$RST" verify "$T/rt.conf" latest
 expect_exit 0 "$RST" verify --deep "$T/rt.conf" "$id"
 
-# restore: the tree comes back identical, under TARGET + absolute path.
+# restore: the tree comes back identical, under TARGET + absolute path
+# (--keep-setid: set-id bits are stripped unless asked for).
 tgt=$T/target
-expect_exit 0 "$RST" restore "$T/rt.conf" "$id" --target "$tgt"
+expect_exit 0 "$RST" restore "$T/rt.conf" "$id" --target "$tgt" --keep-setid
 [ -d "$tgt$d" ] || fail "restore did not put the data at TARGET$d"
 same_tree "$d" "$tgt$d" "restore into an empty target"
 # hardlinks explicitly: same inode, link count 3 and 2
@@ -165,6 +166,12 @@ same_tree "$d" "$tgt$d" "restore into an empty target"
 if [ "$(id -u)" -eq 0 ]; then
 	[ "$(stat -c %a "$tgt$d/modes/m4755")" = 4755 ] || fail "setuid bit lost: $(stat -c %a "$tgt$d/modes/m4755")"
 fi
+# Without --keep-setid: the same tree but for the set-id bits, with a warning.
+expect_exit 0 "$RST" restore "$T/rt.conf" "$id" --target "$T/nosetid"
+expect_stderr 'set-group-id bits stripped from 2 entries'
+[ "$(stat -c %a "$T/nosetid$d/modes/m4755")" = 755 ] || fail "setuid bit kept without --keep-setid"
+[ "$(stat -c %a "$T/nosetid$d/modes/m2755")" = 755 ] || fail "setgid bit kept without --keep-setid"
+cmp "$d/modes/m4755" "$T/nosetid$d/modes/m4755" || fail "m4755 content differs"
 
 # A PATTERN restores only what matches.
 tgt2=$T/partial
@@ -184,9 +191,10 @@ expect_stderr "$id2"
 # --overwrite) and changes nothing; with --overwrite it succeeds and
 # gives back the same tree (directory mtimes included).
 echo "local change" >"$tgt$d/top.txt"
-expect_exit nonzero "$RST" restore "$T/rt.conf" "$id" --target "$tgt"
+expect_exit 2 "$RST" restore "$T/rt.conf" "$id" --target "$tgt"
+expect_stderr 'not empty'
 [ "$(cat "$tgt$d/top.txt")" = "local change" ] || fail "restore without --overwrite replaced an existing file"
-expect_exit 0 "$RST" restore "$T/rt.conf" "$id" --target "$tgt" --overwrite
+expect_exit 0 "$RST" restore "$T/rt.conf" "$id" --target "$tgt" --overwrite --keep-setid
 same_tree "$d" "$tgt$d" "restore --overwrite onto an existing restored tree"
 
 exit 0

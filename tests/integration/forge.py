@@ -31,6 +31,24 @@
 #   hardlink-to-symlink   symlink "sl" -> OUT/victim, hardlink "hl" -> "sl",
 #                 then file "hl"
 #   dir-abs       directory "OUT/newdir"
+#
+# Special files and attributes (the index claims each is a plain file or
+# lists it as the stream has it, as noted):
+#   chardev       character device "ok/null" (1, 3); the index says "file"
+#   blockdev      block device "ok/sda" (8, 0); the index says "file"
+#   fifo          FIFO "ok/fifo"; the index says "file"
+#   setuid        file "ok/suid" mode 4755 and "ok/sgid" mode 2755
+#   capability    file "ok/cap" with xattrs security.capability (cap_net_raw),
+#                 trusted.evil and user.note="kept"
+#   immutable     file "ok/frozen" with file flags "schg" (immutable) and
+#                 directory "ok/frozendir" the same
+#   unlisted      file "ok/unlisted" in the stream, not in the index
+#   type-mismatch symlink "ok/x" -> "benign.txt" the index says is a file
+#   hardlink-data hardlink "ok/b" -> "ok/a" (a file of this snapshot) whose
+#                 stream entry carries data
+#   hardlink-self file "ok/a", then hardlink "ok/a" -> "ok/a"
+#   content       file "ok/victim.txt" whose stream bytes differ from the
+#                 index's sha256 (same size)
 
 import argparse
 import base64
@@ -45,8 +63,13 @@ import tarfile
 import time
 
 
-def member(name, kind="file", data=b"", target=None, mode=0o644):
+CAP_NET_RAW = bytes.fromhex("0100000200200000000000000000000000000000")
+
+
+def member(name, kind="file", data=b"", target=None, mode=0o644, pax=None):
     ti = tarfile.TarInfo(name)
+    if pax:
+        ti.pax_headers = dict(pax)
     ti.mtime = 1600000000
     ti.mode = mode
     ti.uname = ti.gname = "root"
@@ -63,7 +86,28 @@ def member(name, kind="file", data=b"", target=None, mode=0o644):
     elif kind == "hardlink":
         ti.type = tarfile.LNKTYPE
         ti.linkname = target
+        ti.size = len(data)
+    elif kind == "chr":
+        ti.type = tarfile.CHRTYPE
+        ti.devmajor, ti.devminor = target
+        ti.mode = 0o666
+    elif kind == "blk":
+        ti.type = tarfile.BLKTYPE
+        ti.devmajor, ti.devminor = target
+        ti.mode = 0o666
+    elif kind == "fifo":
+        ti.type = tarfile.FIFOTYPE
+        ti.mode = 0o666
     return ti, data
+
+
+def xattr(name, value):
+    return "LIBARCHIVE.xattr." + name, base64.b64encode(value).decode()
+
+
+# Index lines that differ from what the stream holds: name -> replacement
+# fields (None: no index line at all).
+INDEX_AS = {}
 
 
 def members(case, out):
@@ -108,6 +152,42 @@ def members(case, out):
         m.append(member("hl", data=evil))
     elif case == "dir-abs":
         m.append(member(out + "/newdir", "dir"))
+    elif case in ("chardev", "blockdev", "fifo"):
+        name = {"chardev": "ok/null", "blockdev": "ok/sda", "fifo": "ok/fifo"}[case]
+        kind = {"chardev": "chr", "blockdev": "blk", "fifo": "fifo"}[case]
+        m.append(member(name, kind, target=(1, 3) if case == "chardev" else (8, 0)))
+        INDEX_AS[name] = dict(type="file", mode="0666", size=0,
+                              sha256=hashlib.sha256(b"").hexdigest())
+    elif case == "setuid":
+        m.append(member("ok/suid", data=b"#!/bin/sh\nid\n", mode=0o4755))
+        m.append(member("ok/sgid", data=b"#!/bin/sh\nid -g\n", mode=0o2755))
+    elif case == "capability":
+        m.append(member("ok/cap", data=b"capable\n", mode=0o755, pax=[
+            xattr("security.capability", CAP_NET_RAW),
+            xattr("trusted.evil", b"x"), xattr("user.note", b"kept")]))
+    elif case == "immutable":
+        m.append(member("ok/frozendir", "dir", pax=[("SCHILY.fflags", "schg")]))
+        m.append(member("ok/frozendir/inside", data=b"cold\n"))
+        m.append(member("ok/frozen", data=b"frozen\n", pax=[("SCHILY.fflags", "schg")]))
+    elif case == "unlisted":
+        m.append(member("ok/unlisted", data=evil))
+        INDEX_AS["ok/unlisted"] = None
+    elif case == "type-mismatch":
+        m.append(member("ok/x", "symlink", target="benign.txt"))
+        INDEX_AS["ok/x"] = dict(type="file", mode="0644", size=6,
+                                sha256=hashlib.sha256(b"benign").hexdigest())
+    elif case == "hardlink-data":
+        m.append(member("ok/a", data=b"first\n"))
+        # a pax "size" record: libarchive then reads the entry's data
+        m.append(member("ok/b", "hardlink", target="ok/a", data=evil,
+                        pax=[("size", str(len(evil)))]))
+    elif case == "hardlink-self":
+        m.append(member("ok/a", data=b"first\n"))
+        m.append(member("ok/a", "hardlink", target="ok/a"))
+    elif case == "content":
+        m.append(member("ok/victim.txt", data=b"NEW CONTENT, FORGED\n"))
+        INDEX_AS["ok/victim.txt"] = dict(
+            sha256=hashlib.sha256(b"NEW CONTENT, forged\n").hexdigest())
     else:
         sys.exit("forge.py: unknown case " + case)
     return m
@@ -131,6 +211,10 @@ def index_line(ti, data):
         e.update(type="symlink", target=ti.linkname, mtime=mtime)
     elif ti.type == tarfile.LNKTYPE:
         e.update(type="hardlink", target=ti.linkname)
+    if ti.name in INDEX_AS:
+        if INDEX_AS[ti.name] is None:
+            return None
+        e.update(INDEX_AS[ti.name])
     return json.dumps(e, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -158,7 +242,7 @@ def main():
         buf = io.BytesIO()
         with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as tf:
             for ti, data in ms:
-                tf.addfile(ti, io.BytesIO(data) if ti.type == tarfile.REGTYPE else None)
+                tf.addfile(ti, io.BytesIO(data) if data else None)
         raw = buf.getvalue()
     stream = zstd(raw)
 
@@ -172,7 +256,8 @@ def main():
         parts.append({"name": name, "size": len(chunk),
                       "sha256": hashlib.sha256(chunk).hexdigest()})
 
-    index = zstd(("\n".join(index_line(ti, d) for ti, d in ms) + "\n").encode())
+    lines = [index_line(ti, d) for ti, d in ms]
+    index = zstd(("\n".join(x for x in lines if x is not None) + "\n").encode())
     with open(os.path.join(a.snapdir, "index.jsonl.zst"), "wb") as f:
         f.write(index)
 

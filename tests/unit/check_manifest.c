@@ -122,6 +122,50 @@ START_TEST(index_line_fields_and_order)
 }
 END_TEST
 
+START_TEST(index_owner_round_trip)
+{
+	static const char *bad[] = {
+		"{\"path\":\"a\",\"type\":\"dir\",\"uid\":1}",
+		"{\"path\":\"a\",\"type\":\"dir\",\"uid\":-2,\"gid\":0}",
+		"{\"path\":\"a\",\"type\":\"dir\",\"uid\":4294967296,"
+		    "\"gid\":0}",
+		"{\"path\":\"a\",\"type\":\"dir\",\"uid\":\"0\",\"gid\":0}",
+	};
+	struct rst_err err = RST_ERR_INIT;
+	struct rst_buf b = RST_BUF_INIT;
+	static const char old[] = "{\"path\":\"a\",\"type\":\"dir\"}";
+	struct rst_index_entry e, back;
+	size_t i;
+
+	memset(&e, 0, sizeof(e));
+	e.type = RST_ENTRY_DIR;
+	e.path = "srv/x";
+	e.mode = 0750;
+	e.has_owner = true;
+	e.uid = 4294967295u;
+	e.gid = 33;
+	ck_assert_int_eq(rst_index_format(&e, &b, &err), 0);
+	ck_assert_ptr_nonnull(strstr((char *)b.data,
+	    "\"uid\":4294967295,\"gid\":33}"));
+	ck_assert_int_eq(rst_index_parse((char *)b.data, b.len - 1, &back,
+	    &err), 0);
+	ck_assert(back.has_owner);
+	ck_assert_uint_eq(back.uid, 4294967295u);
+	ck_assert_uint_eq(back.gid, 33);
+	rst_index_entry_release(&back);
+	/* Older indexes without owners still parse, without one. */
+	ck_assert_int_eq(rst_index_parse(old, strlen(old), &back, &err), 0);
+	ck_assert(!back.has_owner);
+	rst_index_entry_release(&back);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		rst_err_clear(&err);
+		ck_assert_int_eq(rst_index_parse(bad[i], strlen(bad[i]), &back,
+		    &err), RST_EINTEGRITY);
+	}
+	rst_buf_release(&b);
+}
+END_TEST
+
 START_TEST(index_odd_names_round_trip)
 {
 	static const char *names[] = { "a b/c\nd", "proc\xc3\xa8s",
@@ -243,6 +287,7 @@ rst_manifest_suite(void)
 	tcase_add_test(tc, manifest_rejects_malformed);
 	tcase_add_test(tc, index_line_fields_and_order);
 	tcase_add_test(tc, index_odd_names_round_trip);
+	tcase_add_test(tc, index_owner_round_trip);
 	tcase_add_test(tc, index_rejects_malformed_lines);
 	tcase_add_test(tc, snapshot_ids);
 	tcase_add_test(tc, record_findings);

@@ -2,6 +2,7 @@
 /* Unit tests: parsing, formatting, encoding helpers and exit codes. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -251,6 +252,31 @@ START_TEST(listed_names_stay_under_the_folder)
 }
 END_TEST
 
+START_TEST(strset_members_and_flags)
+{
+	struct rst_strset s = RST_STRSET_INIT;
+	char k[32];
+	int i;
+
+	ck_assert_uint_eq(rst_strset_get(&s, "a"), 0);
+	for (i = 0; i < 5000; i++) {
+		snprintf(k, sizeof(k), "dir/%d", i);
+		ck_assert_int_eq(rst_strset_add(&s, k, (unsigned)i & 1), 0);
+	}
+	ck_assert_uint_eq(s.n, 5000);
+	ck_assert_uint_eq(rst_strset_get(&s, "dir/4"), 0x80);
+	ck_assert_uint_eq(rst_strset_get(&s, "dir/7"), 0x81);
+	ck_assert_uint_eq(rst_strset_get(&s, "dir/5000"), 0);
+	ck_assert_int_eq(rst_strset_add(&s, "dir/4", 2), 0);
+	ck_assert_uint_eq(rst_strset_get(&s, "dir/4"), 0x82);
+	ck_assert_int_eq(rst_strset_set(&s, "dir/7", 0), 0);
+	ck_assert_uint_eq(rst_strset_get(&s, "dir/7"), 0x80);
+	ck_assert_uint_eq(s.n, 5000);
+	rst_strset_release(&s);
+	ck_assert_uint_eq(rst_strset_get(&s, "dir/4"), 0);
+}
+END_TEST
+
 Suite *
 rst_util_suite(void)
 {
@@ -263,6 +289,7 @@ rst_util_suite(void)
 	tcase_add_test(tc, rfc3339_round_trip);
 	tcase_add_test(tc, utf8_validation);
 	tcase_add_test(tc, base64_round_trip);
+	tcase_add_test(tc, strset_members_and_flags);
 	tcase_add_test(tc, exit_codes_follow_the_design);
 	tcase_add_test(tc, first_error_wins_and_prefix_adds_context);
 	tcase_add_test(tc, atomic_write_replaces_whole_file);
