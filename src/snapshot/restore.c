@@ -235,8 +235,13 @@ restore_entry(struct restore *rs, struct archive_entry *e)
 	if (ar == ARCHIVE_WARN)
 		rst_log_warn("%s: %s", archive_entry_pathname(e),
 		    archive_error_string(rs->out));
-	if (archive_entry_size(e) > 0 && (r = copy_entry_data(rs, e)) != 0)
+	if (archive_entry_size(e) > 0 && (r = copy_entry_data(rs, e)) != 0) {
+		/* A file cut short by a bad part does not stay under its name. */
+		if (archive_entry_filetype(e) == AE_IFREG &&
+		    archive_entry_hardlink(e) == NULL)
+			(void)unlink(archive_entry_pathname(e));
 		return r;
+	}
 	if (archive_write_finish_entry(rs->out) < ARCHIVE_WARN)
 		return rst_errf(rs->err, RST_EIO, "%s: %s",
 		    archive_entry_pathname(e), archive_error_string(rs->out));
@@ -332,9 +337,9 @@ extract(struct restore *rs, struct rst_storage *st, const char *dir,
 
 	if ((cwd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
 		return rst_errno(rs->err, RST_EIO, "open .");
-	/* Parts were verified already; they are hashed again as they stream. */
-	if ((r = rst_stream_open(st, dir, m, rs->opts->ids, false,
-	    &rs->stream, rs->err)) != 0 || (r = disk_writer(rs)) != 0)
+	/* Each part is fetched once and verified before any byte is used. */
+	if ((r = rst_stream_open(st, dir, m, rs->opts->ids, &rs->stream,
+	    rs->err)) != 0 || (r = disk_writer(rs)) != 0)
 		goto out;
 	rs->in = rst_stream_archive(rs->stream);
 	if (chdir(rs->opts->target) == -1) {
@@ -400,7 +405,6 @@ rst_restore_run(struct rst_storage *st, const struct rst_profile *p,
     struct rst_err *err)
 {
 	struct rst_manifest *m = NULL;
-	struct rst_verify_result vr;
 	struct restore rs;
 	double t0 = rst_mono_seconds();
 	char *dir;
@@ -413,11 +417,11 @@ rst_restore_run(struct rst_storage *st, const struct rst_profile *p,
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	}
 	/*
-	 * Every part and the index are proven before anything is extracted,
-	 * so a damaged snapshot leaves nothing half-written in the target.
+	 * The signed manifest and the index first; then one read of each
+	 * part, every part proven before any of its bytes is extracted.
 	 */
 	if ((r = rst_snapshot_load(st, p->name, id, key, &m, NULL, err)) == 0 &&
-	    (r = rst_verify_parts(st, dir, m, prog, &vr, err)) == 0 &&
+	    (r = rst_verify_index(st, dir, m, err)) == 0 &&
 	    (r = target_prepare(opts, err)) == 0) {
 		prog->total_bytes = m->bytes;
 		prog->bytes = 0;
