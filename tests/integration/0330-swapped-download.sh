@@ -7,12 +7,15 @@
 #
 # A real snapshot (a 3-part file, two small ones) lives in a WebDAV
 # repository served by tests/helpers/hostile-httpd.py.  The forged body is
-# a pax+zstd stream (forge.py) holding a set-uid root file, a FIFO, a
-# /dev/mem character device and other content for a genuine file.  For
+# a pax+zstd stream (forge.py) holding other content for a genuine file, a
+# set-uid root file, a FIFO and a /dev/mem character device, then 1.5 MB
+# of padding (so that a decoder fed the body acts on what comes first).  For
 # each of restore (into an empty target), drill (--keep, so its sandbox
 # can be inspected) and verify --deep, and for EVERY N from 1 to the number
 # of GETs that operation makes, the Nth GET is answered with the forged
-# body; each run must end either
+# body; likewise for restore from an encrypted snapshot of the same data,
+# with the forged stream encrypted to the profile's (public) recipient.
+# Each run must end either
 #   - in exit 4, with no regular file whose content differs from the
 #     genuine snapshot's (or that the snapshot does not hold), no special
 #     file and no set-id bit anywhere in the target or sandbox, or
@@ -20,7 +23,7 @@
 # Prints "N/N swapped downloads caught".
 
 . "$(dirname "$0")/lib.sh"
-need python3 zstd openssl
+need python3 zstd openssl age age-keygen
 
 helper=$SRCDIR/tests/helpers/hostile-httpd.py
 forge=$SRCDIR/tests/integration/forge.py
@@ -74,13 +77,21 @@ srv_start
 expect_exit 0 "$RST" backup "$T/swap.conf"
 snap=$(snapdir swap "$T/dav/repo")
 id=$(basename "$snap")
+# The same data, encrypted to the recipient of keys/age.key.
+recipient=$(age-keygen -y "$T/keys/age.key") || fail "age-keygen -y failed"
+grep -v '^name = ' "$T/swap.conf" >"$T/swapenc.conf"
+printf 'name = "swapenc";\nencryption = { recipients = [ "%s" ]; identity_file = "keys/age.key"; };\n' \
+	"$recipient" >>"$T/swapenc.conf"
+expect_exit 0 "$RST" backup "$T/swapenc.conf"
+idenc=$(basename "$(snapdir swapenc "$T/dav/repo")")
 nparts=$(find "$snap" -name 'stream.pax.zst.*' | wc -l)
 [ "$nparts" -ge 3 ] || fail "the snapshot has $nparts parts, want at least 3"
 srv_stop
 
 # The forged body: evil entries, and act.txt with other content.
 python3 "$forge" --case special --outside "$T/outside" --replace "$d/act.txt" \
-	--stream-out "$T/forged.zst" || fail "forge.py failed"
+	--pad 1500000 --stream-out "$T/forged.zst" || fail "forge.py failed"
+age -r "$recipient" -o "$T/forged.zst.age" "$T/forged.zst" || fail "age -r failed"
 
 # inspect DIR WHAT RC: the run's verdict over what it left in DIR.
 inspect() {
@@ -124,11 +135,12 @@ export T
 # run_op OP N: one run of OP with the Nth GET swapped (N=0: none); its
 # exit code in RC.
 run_op() {
-	local op=$1 n=$2
+	local op=$1 n=$2 forged=$T/forged.zst
 	rm -rf "$T/tgt" "$T/scratch"
 	mkdir -p "$T/tgt"
+	[ "$op" = restore-enc ] && forged=$T/forged.zst.age
 	if [ "$n" -gt 0 ]; then
-		srv_start --swap-get "$n" --swap-file "$T/forged.zst"
+		srv_start --swap-get "$n" --swap-file "$forged"
 	else
 		srv_start
 	fi
@@ -136,6 +148,7 @@ run_op() {
 	restore) "$RST" restore "$T/swap.conf" "$id" --target "$T/tgt" >"$OUT" 2>"$ERR" ;;
 	drill) "$RST" drill --keep "$T/swap.conf" "$id" >"$OUT" 2>"$ERR" ;;
 	verify) "$RST" verify --deep "$T/swap.conf" "$id" >"$OUT" 2>"$ERR" ;;
+	restore-enc) "$RST" restore "$T/swapenc.conf" "$idenc" --target "$T/tgt" >"$OUT" 2>"$ERR" ;;
 	esac
 	RC=$?
 	srv_stop
@@ -144,7 +157,7 @@ run_op() {
 # where OP: the folder holding what OP wrote.
 where() {
 	case $1 in
-	restore) echo "$T/tgt" ;;
+	restore|restore-enc) echo "$T/tgt" ;;
 	drill) find "$T/scratch" -mindepth 1 -maxdepth 1 -type d -name 'drill-*' 2>/dev/null | head -n 1 ;;
 	verify) ;;
 	esac
@@ -152,7 +165,7 @@ where() {
 
 total=0
 caught=0
-for op in restore drill verify; do
+for op in restore drill verify restore-enc; do
 	run_op "$op" 0
 	[ "$RC" = 0 ] || { show_last >&2; fail "$op without a swap: exit $RC"; }
 	ngets=$(gets)

@@ -33,7 +33,9 @@
 #   dir-abs       directory "OUT/newdir"
 #   special       a set-uid root file "ok/suid" (04755), a FIFO "ok/fifo",
 #                 a character device "ok/mem" (1,1, as /dev/mem, 0666)
-#                 and, with --replace PATH, the file PATH with other content
+#                 and, with --replace PATH, the file PATH with other content;
+#                 with --pad N, then a file "ok/pad.bin" of N random bytes (a
+#                 body long enough for a decoder to act on what comes first)
 #
 # With --stream-out FILE, only the compressed stream is written to FILE
 # (a body to serve in place of a genuine object); no snapshot is made.
@@ -77,7 +79,7 @@ def member(name, kind="file", data=b"", target=None, mode=0o644):
     return ti, data
 
 
-def members(case, out, replace=None):
+def members(case, out, replace=None, pad=0):
     evil = b"EVIL CONTENT written by a forged snapshot\n"
     m = [member("ok", "dir"), member("ok/benign.txt", data=b"benign\n")]
     if case == "special":
@@ -86,6 +88,8 @@ def members(case, out, replace=None):
         m.append(member("ok/suid", data=b"#!/bin/sh\nid\n", mode=0o4755))
         m.append(member("ok/fifo", "fifo", mode=0o666))
         m.append(member("ok/mem", "chardev", mode=0o666))
+        if pad:
+            m.append(member("ok/pad.bin", data=os.urandom(pad)))
         return m
     if case == "dotdot":
         m.append(member("../evil", data=evil))
@@ -166,11 +170,12 @@ def main():
     ap.add_argument("--snapdir")
     ap.add_argument("--replace", help="special: path of a genuine file to replace")
     ap.add_argument("--stream-out", help="write only the compressed stream here")
+    ap.add_argument("--pad", type=int, default=0, help="special: bytes of padding")
     ap.add_argument("--tar", help="use this tar stream instead of building one")
     ap.add_argument("--part-size", type=int, default=1 << 20)
     a = ap.parse_args()
 
-    ms = members(a.case, os.path.abspath(a.outside), a.replace)
+    ms = members(a.case, os.path.abspath(a.outside), a.replace, a.pad)
     if a.tar:
         with open(a.tar, "rb") as f:
             raw = f.read()
