@@ -7,12 +7,14 @@
  * the signed manifest (size and SHA-256); only then is the same descriptor
  * rewound and its bytes handed to the caller (age, zstd, libarchive).  So
  * nothing unverified reaches a parser or the disk, and what was verified is
- * what is used: no object is fetched or opened by name twice.  The next
- * part downloads in the background while this one is used.  The whole
- * stream's hash is checked at the end.
+ * what is used: no object is fetched or opened by name twice.  While one
+ * part is used, the next is downloaded and verified by a background
+ * thread, so neither the transfer nor the hashing holds up the decoders.
+ * The whole stream's hash is checked at the end.
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +22,18 @@
 #include "restorable/snapshot.h"
 
 #define CHUNK	(1u << 20)
+
+/* The part after the current one, opened and verified in the background. */
+struct ahead {
+	pthread_t		 thread;
+	bool			 running;	/* started, not joined */
+	struct rst_partreader	*pr;
+	size_t			 idx;
+	struct rst_objreader	*rd;
+	unsigned char		*buf;
+	int			 code;
+	struct rst_err		 err;
+};
 
 struct rst_partreader {
 	struct rst_storage	*st;
@@ -34,6 +48,7 @@ struct rst_partreader {
 	char			 stream_sha256[RST_SHA256_HEX];
 	unsigned char		*buf;
 	bool			 done;
+	struct ahead		 ahead;
 };
 
 int
@@ -64,24 +79,24 @@ rst_partreader_open(struct rst_storage *st, const char *dir,
 	return 0;
 }
 
-/* The part after cur downloads while cur is hashed and used. */
+/* Start downloading part idx + 1 while part idx is hashed (storage layer). */
 static void
-prefetch_next(struct rst_partreader *pr)
+prefetch_after(struct rst_partreader *pr, size_t idx)
 {
 	char *name;
 
-	if (pr->cur + 1 >= pr->nparts ||
-	    (name = rst_path_join(pr->dir, pr->parts[pr->cur + 1].name)) ==
-	    NULL)
+	if (idx + 1 >= pr->nparts ||
+	    (name = rst_path_join(pr->dir, pr->parts[idx + 1].name)) == NULL)
 		return;
 	rst_storage_prefetch(pr->st, name);
 	free(name);
 }
 
-/* Hash the open part to its end; compare size and SHA-256. */
+/* Hash an open part to its end with buf; compare size and SHA-256. */
 static int
 hash_part(struct rst_partreader *pr, const struct rst_part *p,
-    struct rst_progress *prog, struct rst_err *err)
+    struct rst_objreader *rd, unsigned char *buf, struct rst_progress *prog,
+    struct rst_err *err)
 {
 	struct rst_sha256 h = { NULL };
 	char hex[RST_SHA256_HEX];
@@ -91,16 +106,15 @@ hash_part(struct rst_partreader *pr, const struct rst_part *p,
 
 	if ((r = rst_sha256_init(&h, err)) != 0)
 		return r;
-	while ((n = rst_storage_read(pr->rd, pr->buf, CHUNK, err)) > 0) {
+	while ((n = rst_storage_read(rd, buf, CHUNK, err)) > 0) {
 		if ((size += (uint64_t)n) > p->size) {
 			r = rst_errf(err, RST_EINTEGRITY, "%s/%s: larger than "
 			    "the %llu bytes the manifest says", pr->dir,
 			    p->name, (unsigned long long)p->size);
 			goto out;
 		}
-		if ((r = rst_sha256_update(&h, pr->buf, (size_t)n, err)) != 0 ||
-		    (r = rst_sha256_update(&pr->all, pr->buf, (size_t)n,
-		    err)) != 0)
+		if ((r = rst_sha256_update(&h, buf, (size_t)n, err)) != 0 ||
+		    (r = rst_sha256_update(&pr->all, buf, (size_t)n, err)) != 0)
 			goto out;
 		if (prog != NULL)
 			rst_progress_update(prog, (uint64_t)n, 0);
@@ -124,34 +138,99 @@ hash_part(struct rst_partreader *pr, const struct rst_part *p,
 }
 
 /*
- * Open part cur (one transfer), start the next one's download, verify cur
- * and rewind it to its first byte: pr->rd then holds verified bytes only.
+ * Open part idx (one transfer), verify it and rewind it to its first byte:
+ * *out then holds verified bytes only.  Parts are verified in order, one at
+ * a time (the whole-stream hash follows them).
  */
 static int
-open_verified(struct rst_partreader *pr, struct rst_progress *prog,
+fetch_part(struct rst_partreader *pr, size_t idx, unsigned char *buf,
+    struct rst_progress *prog, bool prefetch, struct rst_objreader **out,
     struct rst_err *err)
 {
-	const struct rst_part *p = &pr->parts[pr->cur];
+	const struct rst_part *p = &pr->parts[idx];
+	struct rst_objreader *rd;
 	char *name;
 	int r;
 
+	*out = NULL;
 	if ((name = rst_path_join(pr->dir, p->name)) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
-	r = rst_storage_open_read(pr->st, name, &pr->rd, err);
+	r = rst_storage_open_read(pr->st, name, &rd, err);
 	if (r == RST_ENOTFOUND)
 		err->code = r = RST_EINTEGRITY;
 	free(name);
 	if (r != 0)
 		return r;
-	prefetch_next(pr);
-	if ((r = hash_part(pr, p, prog, err)) == 0 &&
-	    (r = rst_storage_rewind(pr->rd, err)) == 0) {
-		pr->left = p->size;
+	if (prefetch)
+		prefetch_after(pr, idx);
+	if ((r = hash_part(pr, p, rd, buf, prog, err)) == 0 &&
+	    (r = rst_storage_rewind(rd, err)) == 0) {
+		*out = rd;
 		return 0;
 	}
-	rst_storage_close_read(pr->rd);
-	pr->rd = NULL;
+	rst_storage_close_read(rd);
 	return r;
+}
+
+static void *
+ahead_main(void *arg)
+{
+	struct ahead *a = arg;
+
+	a->code = fetch_part(a->pr, a->idx, a->buf, NULL, false, &a->rd,
+	    &a->err);
+	return NULL;
+}
+
+/* Fetch and verify the part after cur in the background, if any. */
+static void
+ahead_start(struct rst_partreader *pr)
+{
+	struct ahead *a = &pr->ahead;
+
+	if (pr->cur + 1 >= pr->nparts)
+		return;
+	if (a->buf == NULL && (a->buf = malloc(CHUNK)) == NULL)
+		return;		/* fetched in the foreground instead */
+	a->pr = pr;
+	a->idx = pr->cur + 1;
+	a->rd = NULL;
+	a->code = 0;
+	memset(&a->err, 0, sizeof(a->err));
+	a->running = pthread_create(&a->thread, NULL, ahead_main, a) == 0;
+}
+
+static void
+ahead_join(struct ahead *a)
+{
+	if (!a->running)
+		return;
+	pthread_join(a->thread, NULL);
+	a->running = false;
+}
+
+/* Part cur, verified, in pr->rd; the next one starts in the background. */
+static int
+open_verified(struct rst_partreader *pr, struct rst_err *err)
+{
+	struct ahead *a = &pr->ahead;
+	int r;
+
+	if (a->running && a->idx == pr->cur) {
+		ahead_join(a);
+		pr->rd = a->rd;
+		a->rd = NULL;
+		if ((r = a->code) != 0) {
+			if (err->code == 0)
+				*err = a->err;
+			return r;
+		}
+	} else if ((r = fetch_part(pr, pr->cur, pr->buf, NULL, false,
+	    &pr->rd, err)) != 0)
+		return r;
+	pr->left = pr->parts[pr->cur].size;
+	ahead_start(pr);
+	return 0;
 }
 
 static int
@@ -176,7 +255,7 @@ rst_partreader_fetch(struct rst_partreader *pr, struct rst_err *err)
 {
 	if (pr->rd != NULL || pr->done || pr->cur == pr->nparts)
 		return 0;
-	return open_verified(pr, NULL, err);
+	return open_verified(pr, err);
 }
 
 int
@@ -193,7 +272,7 @@ rst_partreader_next(struct rst_partreader *pr, const void **buf, size_t *len,
 		if (pr->rd == NULL) {
 			if (pr->cur == pr->nparts)
 				return finish_stream(pr, err);
-			if ((r = open_verified(pr, NULL, err)) != 0)
+			if ((r = open_verified(pr, err)) != 0)
 				return r;
 		}
 		/* Never more than was verified, whatever the file does. */
@@ -227,8 +306,10 @@ rst_partreader_check(struct rst_partreader *pr, struct rst_progress *prog,
 {
 	int r;
 
+	/* No byte is handed out: hash here, with the next part downloading. */
 	while (pr->cur < pr->nparts) {
-		if ((r = open_verified(pr, prog, err)) != 0)
+		if ((r = fetch_part(pr, pr->cur, pr->buf, prog, true, &pr->rd,
+		    err)) != 0)
 			return r;
 		rst_storage_close_read(pr->rd);
 		pr->rd = NULL;
@@ -243,6 +324,9 @@ rst_partreader_close(struct rst_partreader *pr)
 {
 	if (pr == NULL)
 		return;
+	ahead_join(&pr->ahead);
+	rst_storage_close_read(pr->ahead.rd);
+	free(pr->ahead.buf);
 	rst_storage_close_read(pr->rd);
 	rst_sha256_release(&pr->all);
 	free(pr->buf);
