@@ -236,6 +236,9 @@ int	rst_verify_run(struct rst_storage *, const struct rst_profile *,
 	    bool deep, struct rst_progress *,
 	    struct rst_verify_result *, struct rst_err *) RST_MUST_CHECK;
 
+/* Every object in the snapshot folder is one the manifest names. */
+int	rst_verify_listing(struct rst_storage *, const char *snapdir,
+	    const struct rst_manifest *, struct rst_err *) RST_MUST_CHECK;
 /* The index object's size and hash against an already loaded manifest. */
 int	rst_verify_index(struct rst_storage *, const char *snapdir,
 	    const struct rst_manifest *, struct rst_err *) RST_MUST_CHECK;

@@ -212,7 +212,8 @@ drill_phases(struct rst_storage *st, const struct rst_profile *p,
 		return r;
 	res->fetch = rst_mono_seconds() - t;
 	/* Parts are verified as they are fetched, within the extraction. */
-	if ((r = make_sandbox(p, m, &res->sandbox, err)) != 0)
+	if ((r = rst_verify_listing(st, dir, m, err)) != 0 ||
+	    (r = make_sandbox(p, m, &res->sandbox, err)) != 0)
 		goto out;
 	memset(&ro, 0, sizeof(ro));
 	ro.target = res->sandbox;

@@ -421,6 +421,7 @@ rst_restore_run(struct rst_storage *st, const struct rst_profile *p,
 	 * part, every part proven before any of its bytes is extracted.
 	 */
 	if ((r = rst_snapshot_load(st, p->name, id, key, &m, NULL, err)) == 0 &&
+	    (r = rst_verify_listing(st, dir, m, err)) == 0 &&
 	    (r = rst_verify_index(st, dir, m, err)) == 0 &&
 	    (r = target_prepare(opts, err)) == 0) {
 		prog->total_bytes = m->bytes;

@@ -45,9 +45,8 @@ expected_cb(void *arg, const char *name, const struct rst_objinfo *info)
 	    "manifest (an added or renamed object)", name);
 }
 
-/* Every object in the snapshot folder must be one the manifest names. */
-static int
-check_listing(struct rst_storage *st, const char *dir,
+int
+rst_verify_listing(struct rst_storage *st, const char *dir,
     const struct rst_manifest *m, struct rst_err *err)
 {
 	struct expect x = { m, strlen(dir), err };
@@ -89,7 +88,7 @@ rst_verify_parts(struct rst_storage *st, const char *dir,
 	struct rst_partreader *pr;
 	int r;
 
-	if ((r = check_listing(st, dir, m, err)) != 0 ||
+	if ((r = rst_verify_listing(st, dir, m, err)) != 0 ||
 	    (r = rst_partreader_open(st, dir, m->parts, m->nparts,
 	    m->stream_sha256, &pr, err)) != 0)
 		return r;
@@ -212,7 +211,7 @@ verify_deep(struct rst_storage *st, const char *dir,
 	int ar, more, r;
 
 	memset(&ie, 0, sizeof(ie));
-	if ((r = check_listing(st, dir, m, err)) != 0 ||
+	if ((r = rst_verify_listing(st, dir, m, err)) != 0 ||
 	    (r = rst_indexreader_open(st, dir, m, ids, &ir, err)) != 0 ||
 	    (r = rst_stream_open(st, dir, m, ids, &s, err)) != 0)
 		goto out;

@@ -6,7 +6,9 @@
 # full restore, a drill and a verify --deep each equal the snapshot's
 # stored size (the sum of its objects) within 1%, and no part and no index
 # is fetched twice (only the small signed manifest may be: a drill also
-# reads the newest manifests to measure the RPO).
+# reads the newest manifests to measure the RPO).  An object in the
+# snapshot folder that the manifest does not name is refused (exit 4)
+# before any part or index is fetched.
 
 . "$(dirname "$0")/lib.sh"
 need python3 zstd openssl
@@ -85,3 +87,19 @@ served "restore" "$RST" restore "$T/once.conf" "$id" --target "$T/tgt"
 same_tree "$d" "$T/tgt$d" "restore"
 served "drill" "$RST" drill "$T/once.conf" "$id"
 served "verify --deep" "$RST" verify --deep "$T/once.conf" "$id"
+
+# An object the manifest does not name is refused before any part is
+# downloaded.
+cp "$snap/manifest.json" "$snap/stream.pax.zst.999999"
+for op in restore drill; do
+	rm -rf "$T/tgt" "$T/scratch"
+	srv_start
+	case $op in
+	restore) expect_exit 4 "$RST" restore "$T/once.conf" "$id" --target "$T/tgt" ;;
+	drill) expect_exit 4 "$RST" drill "$T/once.conf" "$id" ;;
+	esac
+	srv_stop
+	expect_stderr 'stream.pax.zst.999999: not listed in the manifest'
+	fetched=$(json_get "$T/count.json" '" ".join(p for p in d["get_paths"] if "/stream." in p or "/index." in p)')
+	[ -z "$fetched" ] || fail "$op with an extra object fetched $fetched"
+done
