@@ -37,8 +37,13 @@ head -c 2300000 /dev/urandom >"$d/big.bin"
 
 PORT=$(free_port)
 SRV_PID=
+# srv_start [OPTION...]: a fresh server on a fresh port, which every
+# profile's repository URL is switched to (a port reused across restarts
+# could meanwhile be taken by another program).
 srv_start() {
 	rm -f "$T/srv.pid" "$T/count.json"
+	PORT=$(free_port)
+	sed -i "s|127\.0\.0\.1:[0-9]*/repo|127.0.0.1:$PORT/repo|" "$T"/*.conf
 	"${PYTHON:-python3}" "$helper" --root "$T/dav" --port "$PORT" --pidfile "$T/srv.pid" \
 		--count-file "$T/count.json" "$@" 2>>"$T/srv.err" &
 	local i
