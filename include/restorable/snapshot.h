@@ -160,27 +160,41 @@ int	rst_index_parse(const char *, size_t, struct rst_index_entry *,
 void	rst_index_entry_release(struct rst_index_entry *);
 
 /*
- * Sequential reader over a snapshot's parts (and the index object): it
- * checks each object's size and SHA-256 against the manifest before its
- * bytes are handed out, so nothing unverified reaches a decoder.
+ * Sequential reader over a snapshot's parts (and the index object): each
+ * object is fetched once (remote: into an unlinked 0600 spool file), hashed
+ * to its end and checked against the manifest (size, SHA-256), and only
+ * then are the same bytes, from the same descriptor, handed out; the next
+ * part downloads meanwhile.  Nothing unverified reaches a decoder and
+ * nothing is fetched twice.  stream_sha256 (or NULL) is checked after the
+ * last part.
  */
 struct archive;
 struct rst_partreader;
+struct rst_progress;
 int	rst_partreader_open(struct rst_storage *, const char *snapdir,
-		    const struct rst_part *, size_t nparts, const char *stream_sha256,
-	    bool precheck, struct rst_partreader **, struct rst_err *)
-	    RST_MUST_CHECK;
+	    const struct rst_part *, size_t nparts, const char *stream_sha256,
+	    struct rst_partreader **, struct rst_err *) RST_MUST_CHECK;
 /* Next verified chunk; *len 0 at the end. */
 int	rst_partreader_next(struct rst_partreader *, const void **buf,
 	    size_t *len, struct rst_err *) RST_MUST_CHECK;
+/* Fetch and verify the next part now, if none is open yet. */
+int	rst_partreader_fetch(struct rst_partreader *, struct rst_err *)
+	    RST_MUST_CHECK;
+/*
+ * Verify every remaining part and the whole stream without handing out
+ * any byte (verify without --deep); prog counts the bytes hashed.
+ */
+int	rst_partreader_check(struct rst_partreader *, struct rst_progress *,
+	    struct rst_err *) RST_MUST_CHECK;
 void	rst_partreader_close(struct rst_partreader *);
 /* Bytes handed out so far; parts read to their end. */
 uint64_t rst_partreader_total(const struct rst_partreader *);
 size_t	rst_partreader_parts_done(const struct rst_partreader *);
 
 /*
- * Index reader: the index object, verified like a part, decrypted with ids
- * when the snapshot is encrypted, decompressed and parsed line by line.
+ * Index reader: the index object, fetched once and verified like a part
+ * when the reader opens, then decrypted with ids when the snapshot is
+ * encrypted, decompressed and parsed line by line from that one copy.
  * next() returns 1 with an entry, 0 at the end.
  */
 struct rst_age_identities;
@@ -199,16 +213,19 @@ int	rst_hash_entry_data(struct archive *, const char *path, uint64_t esize,
 
 /*
  * The archive stream of a snapshot, for reading with libarchive: verified
- * parts (precheck: each part hashed before use), decrypted with ids when
- * encrypted.  After the last entry, rst_stream_finish() reads to the end,
- * which proves the whole-stream hash (and age's final chunk).  When a
- * libarchive call fails, rst_stream_error() gives the underlying cause.
+ * parts (each part fetched once and hashed before any of its bytes is
+ * used), decrypted with ids when encrypted.  After the last entry,
+ * rst_stream_finish() reads to the end, which proves the whole-stream hash
+ * (and age's final chunk).  When a libarchive call fails,
+ * rst_stream_error() gives the underlying cause.
  */
 struct rst_stream;
 int	rst_stream_open(struct rst_storage *, const char *snapdir,
 	    const struct rst_manifest *, const struct rst_age_identities *ids,
-	    bool precheck, struct rst_stream **, struct rst_err *)
-	    RST_MUST_CHECK;
+	    struct rst_stream **, struct rst_err *) RST_MUST_CHECK;
+/* Parts read to their end, and stream bytes handed out, so far. */
+size_t	rst_stream_parts_done(const struct rst_stream *);
+uint64_t rst_stream_bytes(const struct rst_stream *);
 struct archive *rst_stream_archive(struct rst_stream *);
 int	rst_stream_error(struct rst_stream *, struct rst_err *)
 	    RST_MUST_CHECK;
@@ -264,6 +281,12 @@ int	rst_verify_run(struct rst_storage *, const struct rst_profile *,
 	    bool deep, struct rst_progress *,
 	    struct rst_verify_result *, struct rst_err *) RST_MUST_CHECK;
 
+/* Every object in the snapshot folder is one the manifest names. */
+int	rst_verify_listing(struct rst_storage *, const char *snapdir,
+	    const struct rst_manifest *, struct rst_err *) RST_MUST_CHECK;
+/* The index object's size and hash against an already loaded manifest. */
+int	rst_verify_index(struct rst_storage *, const char *snapdir,
+	    const struct rst_manifest *, struct rst_err *) RST_MUST_CHECK;
 /* Every part's and the index's hash against an already loaded manifest. */
 int	rst_verify_parts(struct rst_storage *, const char *snapdir,
 	    const struct rst_manifest *, struct rst_progress *,

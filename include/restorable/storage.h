@@ -73,6 +73,12 @@ struct rst_storage_ops {
 	/* Read up to len bytes; 0 at the end; negative RST_E* on failure. */
 	ssize_t	(*read)(struct rst_objreader *, void *, size_t,
 		    struct rst_err *);
+	/*
+	 * Go back to the object's first byte: the bytes read so far are read
+	 * again from the same descriptor (the spool file of a remote object,
+	 * the open file of a local one), never fetched or opened again.
+	 */
+	int	(*rewind)(struct rst_objreader *, struct rst_err *);
 	void	(*close_read)(struct rst_objreader *);
 	/* Every object under prefix, recursively, names relative to root. */
 	int	(*list)(struct rst_storage *, const char *prefix,
@@ -154,6 +160,9 @@ int	rst_storage_open_read(struct rst_storage *, const char *name,
 void	rst_storage_prefetch(struct rst_storage *, const char *name);
 ssize_t	rst_storage_read(struct rst_objreader *, void *, size_t,
 	    struct rst_err *) RST_MUST_CHECK;
+/* See rst_storage_ops.rewind: the same bytes again, no new transfer. */
+int	rst_storage_rewind(struct rst_objreader *, struct rst_err *)
+	    RST_MUST_CHECK;
 void	rst_storage_close_read(struct rst_objreader *);
 /* Whole object into buf (refused above max bytes). */
 int	rst_storage_get_buf(struct rst_storage *, const char *name,

@@ -240,7 +240,6 @@ drill_phases(struct rst_storage *st, const struct rst_profile *p,
     const char *dir, struct rst_sandbox *sb, struct rst_err *err)
 {
 	struct rst_manifest *m = NULL;
-	struct rst_verify_result vr;
 	double t = rst_mono_seconds();
 	int r;
 
@@ -248,11 +247,9 @@ drill_phases(struct rst_storage *st, const struct rst_profile *p,
 	    res->manifest_sha256, err)) != 0)
 		return r;
 	res->fetch = rst_mono_seconds() - t;
-	t = rst_mono_seconds();
-	if ((r = rst_verify_parts(st, dir, m, prog, &vr, err)) != 0)
-		goto out;
-	res->verify = rst_mono_seconds() - t;
-	if ((r = rst_sandbox_open(p->scratch_dir ? p->scratch_dir :
+	/* Parts are verified as they are fetched, within the extraction. */
+	if ((r = rst_verify_listing(st, dir, m, err)) != 0 ||
+	    (r = rst_sandbox_open(p->scratch_dir ? p->scratch_dir :
 	    DEFAULT_SCRATCH, p->name, sb, err)) != 0)
 		goto out;
 	if ((res->sandbox = strdup(sb->path)) == NULL) {

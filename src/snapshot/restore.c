@@ -260,7 +260,7 @@ extract(struct restore *rs, struct rst_storage *st, const char *dir,
 	po.arg = o->arg;
 	po.prog = rs->prog;
 	if ((r = rst_indexreader_open(st, dir, m, o->ids, &rs->ir,
-	    rs->err)) != 0 || (r = rst_stream_open(st, dir, m, o->ids, false,
+	    rs->err)) != 0 || (r = rst_stream_open(st, dir, m, o->ids,
 	    &rs->stream, rs->err)) != 0)
 		goto out;
 	po.stream = rs->stream;
@@ -325,7 +325,6 @@ rst_restore_run(struct rst_storage *st, const struct rst_profile *p,
     struct rst_err *err)
 {
 	struct rst_manifest *m = NULL;
-	struct rst_verify_result vr;
 	struct restore rs;
 	double t0 = rst_mono_seconds();
 	char *dir;
@@ -338,11 +337,11 @@ rst_restore_run(struct rst_storage *st, const struct rst_profile *p,
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	}
 	/*
-	 * Every part and the index are proven before anything is extracted,
-	 * so a damaged snapshot leaves nothing half-written in the target.
+	 * The signed manifest and the index first; then one read of each
+	 * part, every part proven before any of its bytes is extracted.
 	 */
 	if ((r = rst_snapshot_load(st, p->name, id, key, &m, NULL, err)) == 0 &&
-	    (r = rst_verify_parts(st, dir, m, prog, &vr, err)) == 0 &&
+	    (r = rst_verify_listing(st, dir, m, err)) == 0 &&
 	    (r = target_prepare(opts, &fd, err)) == 0) {
 		prog->total_bytes = m->bytes;
 		prog->bytes = 0;

@@ -57,16 +57,15 @@ cipher_cb(void *arg, void *buf, size_t len, struct rst_err *err)
 static int
 source_open(struct source *s, struct rst_storage *st, const char *dir,
     const struct rst_part *parts, size_t nparts, const char *sha,
-    bool encrypted, const struct rst_age_identities *ids, bool precheck,
-    struct rst_err *err)
+    bool encrypted, const struct rst_age_identities *ids, struct rst_err *err)
 {
 	int r;
 
 	memset(s, 0, sizeof(*s));
 	if ((s->buf = malloc(BUF_LEN)) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
-	if ((r = rst_partreader_open(st, dir, parts, nparts, sha, precheck,
-	    &s->pr, err)) != 0)
+	if ((r = rst_partreader_open(st, dir, parts, nparts, sha, &s->pr,
+	    err)) != 0)
 		return r;
 	if (!encrypted)
 		return 0;
@@ -137,7 +136,7 @@ stream_read(struct archive *a, void *arg, const void **buf)
 int
 rst_stream_open(struct rst_storage *st, const char *dir,
     const struct rst_manifest *m, const struct rst_age_identities *ids,
-    bool precheck, struct rst_stream **out, struct rst_err *err)
+    struct rst_stream **out, struct rst_err *err)
 {
 	struct rst_stream *s;
 	int r;
@@ -146,7 +145,7 @@ rst_stream_open(struct rst_storage *st, const char *dir,
 	if ((s = calloc(1, sizeof(*s))) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	if ((r = source_open(&s->src, st, dir, m->parts, m->nparts,
-	    m->stream_sha256, strcmp(m->encryption, "age") == 0, ids, precheck,
+	    m->stream_sha256, strcmp(m->encryption, "age") == 0, ids,
 	    err)) != 0) {
 		rst_stream_close(s);
 		return r;
@@ -162,6 +161,18 @@ rst_stream_open(struct rst_storage *st, const char *dir,
 	}
 	*out = s;
 	return 0;
+}
+
+size_t
+rst_stream_parts_done(const struct rst_stream *s)
+{
+	return rst_partreader_parts_done(s->src.pr);
+}
+
+uint64_t
+rst_stream_bytes(const struct rst_stream *s)
+{
+	return rst_partreader_total(s->src.pr);
 }
 
 struct archive *
@@ -229,8 +240,10 @@ rst_indexreader_open(struct rst_storage *st, const char *dir,
 		rst_indexreader_close(ir);
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	}
+	/* Fetched and verified now, parsed from that one copy later. */
 	if ((r = source_open(&ir->src, st, dir, &m->index, 1, NULL,
-	    strcmp(m->encryption, "age") == 0, ids, true, err)) != 0) {
+	    strcmp(m->encryption, "age") == 0, ids, err)) != 0 ||
+	    (r = rst_partreader_fetch(ir->src.pr, err)) != 0) {
 		rst_indexreader_close(ir);
 		return r;
 	}

@@ -2,8 +2,9 @@
 /*
  * verify: the manifest's signature, then every part's size and SHA-256 and
  * the whole stream's, then the index object; no decryption key needed.
- * --deep also decompresses the stream and re-hashes every file, walking
- * the index beside the archive (both are in stream order).
+ * --deep does it in the same single read of each object: every part is
+ * verified before its bytes are decompressed and every file re-hashed,
+ * walking the index beside the archive (both are in stream order).
  */
 #include "config.h"
 
@@ -45,41 +46,61 @@ expected_cb(void *arg, const char *name, const struct rst_objinfo *info)
 }
 
 int
+rst_verify_listing(struct rst_storage *st, const char *dir,
+    const struct rst_manifest *m, struct rst_err *err)
+{
+	struct expect x = { m, strlen(dir), err };
+
+	return rst_storage_list(st, dir, false, expected_cb, &x, err);
+}
+
+static int
+check_stream_size(const char *dir, const struct rst_manifest *m,
+    uint64_t bytes, struct rst_err *err)
+{
+	if (bytes == m->stream_size)
+		return 0;
+	return rst_errf(err, RST_EINTEGRITY, "%s: stream is %llu bytes, "
+	    "manifest says %llu", dir, (unsigned long long)bytes,
+	    (unsigned long long)m->stream_size);
+}
+
+int
+rst_verify_index(struct rst_storage *st, const char *dir,
+    const struct rst_manifest *m, struct rst_err *err)
+{
+	struct rst_partreader *pr;
+	int r;
+
+	if ((r = rst_partreader_open(st, dir, &m->index, 1, NULL, &pr,
+	    err)) != 0)
+		return r;
+	r = rst_partreader_check(pr, NULL, err);
+	rst_partreader_close(pr);
+	return r;
+}
+
+int
 rst_verify_parts(struct rst_storage *st, const char *dir,
     const struct rst_manifest *m, struct rst_progress *prog,
     struct rst_verify_result *res, struct rst_err *err)
 {
 	struct rst_partreader *pr;
-	const void *buf;
-	size_t len;
 	int r;
 
-	struct expect x = { m, strlen(dir), err };
-
-	if ((r = rst_storage_list(st, dir, false, expected_cb, &x, err)) != 0 ||
+	if ((r = rst_verify_listing(st, dir, m, err)) != 0 ||
 	    (r = rst_partreader_open(st, dir, m->parts, m->nparts,
-	    m->stream_sha256, false, &pr, err)) != 0)
+	    m->stream_sha256, &pr, err)) != 0)
 		return r;
-	while ((r = rst_partreader_next(pr, &buf, &len, err)) == 0 && len > 0)
-		rst_progress_update(prog, len, 0);
+	r = rst_partreader_check(pr, prog, err);
 	res->parts_checked = rst_partreader_parts_done(pr);
 	res->bytes_checked = rst_partreader_total(pr);
 	rst_partreader_close(pr);
-	if (r != 0)
-		return r;
-	if (res->bytes_checked != m->stream_size)
-		return rst_errf(err, RST_EINTEGRITY, "%s: stream is %llu bytes, "
-		    "manifest says %llu", dir,
-		    (unsigned long long)res->bytes_checked,
-		    (unsigned long long)m->stream_size);
-	/* The index object, hashed like a part. */
-	if ((r = rst_partreader_open(st, dir, &m->index, 1, NULL, false, &pr,
+	if (r != 0 || (r = check_stream_size(dir, m, res->bytes_checked,
 	    err)) != 0)
 		return r;
-	while ((r = rst_partreader_next(pr, &buf, &len, err)) == 0 && len > 0)
-		;
-	res->bytes_checked += rst_partreader_total(pr);
-	rst_partreader_close(pr);
+	if ((r = rst_verify_index(st, dir, m, err)) == 0)
+		res->bytes_checked += m->index.size;
 	return r;
 }
 
@@ -174,21 +195,25 @@ check_entry(struct archive *a, struct archive_entry *ae,
 	return 0;
 }
 
+/* One read of every object: listing, index, then the stream beside it. */
 static int
 verify_deep(struct rst_storage *st, const char *dir,
     const struct rst_manifest *m, const struct rst_age_identities *ids,
-    struct rst_verify_result *res, struct rst_err *err)
+    struct rst_progress *prog, struct rst_verify_result *res,
+    struct rst_err *err)
 {
 	struct rst_indexreader *ir = NULL;
 	struct rst_stream *s = NULL;
 	struct rst_index_entry ie;
 	struct archive_entry *ae;
 	struct archive *a;
+	uint64_t shown = 0;
 	int ar, more, r;
 
 	memset(&ie, 0, sizeof(ie));
-	if ((r = rst_indexreader_open(st, dir, m, ids, &ir, err)) != 0 ||
-	    (r = rst_stream_open(st, dir, m, ids, false, &s, err)) != 0)
+	if ((r = rst_verify_listing(st, dir, m, err)) != 0 ||
+	    (r = rst_indexreader_open(st, dir, m, ids, &ir, err)) != 0 ||
+	    (r = rst_stream_open(st, dir, m, ids, &s, err)) != 0)
 		goto out;
 	a = rst_stream_archive(s);
 	for (;;) {
@@ -214,9 +239,15 @@ verify_deep(struct rst_storage *st, const char *dir,
 		if ((r = check_entry(a, ae, &ie, &res->files_checked, err)) != 0)
 			break;
 		rst_index_entry_release(&ie);
+		rst_progress_update(prog, rst_stream_bytes(s) - shown, 0);
+		shown = rst_stream_bytes(s);
 	}
 	if (r == 0)
 		r = rst_stream_finish(s, err);
+	res->parts_checked = rst_stream_parts_done(s);
+	res->bytes_checked = rst_stream_bytes(s) + m->index.size;
+	if (r == 0)
+		r = check_stream_size(dir, m, rst_stream_bytes(s), err);
 	if (r == 0 && res->files_checked != m->files)
 		r = rst_errf(err, RST_EINTEGRITY, "%s: %llu files checked, "
 		    "manifest says %llu", dir,
@@ -245,10 +276,9 @@ rst_verify_run(struct rst_storage *st, const struct rst_profile *p,
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	if ((r = rst_snapshot_load(st, p->name, id, key, &m, NULL, err)) == 0) {
 		prog->total_bytes = m->stream_size;
-		r = rst_verify_parts(st, dir, m, prog, res, err);
+		r = deep ? verify_deep(st, dir, m, ids, prog, res, err) :
+		    rst_verify_parts(st, dir, m, prog, res, err);
 	}
-	if (r == 0 && deep)
-		r = verify_deep(st, dir, m, ids, res, err);
 	rst_progress_done(prog);
 	res->seconds = rst_mono_seconds() - t0;
 	rst_manifest_free(m);

@@ -355,6 +355,16 @@ rst_curl_read(struct rst_objreader *rd, void *p, size_t n,
 	return r;
 }
 
+int
+rst_curl_rewind(struct rst_objreader *rd, struct rst_err *err)
+{
+	int *fdp = rd->priv;
+
+	if (lseek(*fdp, 0, SEEK_SET) == -1)
+		return rst_errno(err, RST_EIO, "rewind %s (spool)", rd->name);
+	return 0;
+}
+
 void
 rst_curl_close_read(struct rst_objreader *rd)
 {

@@ -162,6 +162,7 @@ int	rst_curl_open_read(struct rst_storage *, struct rst_objreader *,
 	    rst_curl_fetch_fn, struct rst_err *);
 ssize_t	rst_curl_read(struct rst_objreader *, void *, size_t,
 	    struct rst_err *);
+int	rst_curl_rewind(struct rst_objreader *, struct rst_err *);
 void	rst_curl_close_read(struct rst_objreader *);
 
 /* GET NAME into fd (the fetch of webdav, sftp and ftps). */

@@ -324,6 +324,16 @@ file_read(struct rst_objreader *rd, void *p, size_t n, struct rst_err *err)
 	return r;
 }
 
+static int
+file_rewind(struct rst_objreader *rd, struct rst_err *err)
+{
+	struct file_reader *fr = rd->priv;
+
+	if (lseek(fr->fd, 0, SEEK_SET) == -1)
+		return rst_errno(err, RST_ESTORAGE, "rewind %s", rd->name);
+	return 0;
+}
+
 static void
 file_close_read(struct rst_objreader *rd)
 {
@@ -506,6 +516,7 @@ const struct rst_storage_ops rst_storage_file = {
 	.abort = file_abort,
 	.open_read = file_open_read,
 	.read = file_read,
+	.rewind = file_rewind,
 	.close_read = file_close_read,
 	.list = file_list,
 	.del = file_del,

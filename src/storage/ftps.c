@@ -180,6 +180,7 @@ const struct rst_storage_ops rst_storage_ftps = {
 	.abort = rst_curl_abort,
 	.open_read = ftps_open_read,
 	.read = rst_curl_read,
+	.rewind = rst_curl_rewind,
 	.close_read = rst_curl_close_read,
 	.list = rst_curl_ls_list,
 	.del = ftps_del,

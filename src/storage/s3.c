@@ -493,6 +493,7 @@ const struct rst_storage_ops rst_storage_s3 = {
 	.abort = rst_curl_abort,
 	.open_read = s3_open_read,
 	.read = rst_curl_read,
+	.rewind = rst_curl_rewind,
 	.close_read = rst_curl_close_read,
 	.list = s3_list,
 	.del = s3_del,

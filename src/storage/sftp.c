@@ -279,6 +279,7 @@ const struct rst_storage_ops rst_storage_sftp = {
 	.abort = rst_curl_abort,
 	.open_read = sftp_open_read,
 	.read = rst_curl_read,
+	.rewind = rst_curl_rewind,
 	.close_read = rst_curl_close_read,
 	.list = rst_curl_ls_list,
 	.del = sftp_del,

@@ -459,6 +459,12 @@ rst_storage_read(struct rst_objreader *rd, void *p, size_t n,
 	return rd->st->ops->read(rd, p, n, err);
 }
 
+int
+rst_storage_rewind(struct rst_objreader *rd, struct rst_err *err)
+{
+	return rd->st->ops->rewind(rd, err);
+}
+
 void
 rst_storage_close_read(struct rst_objreader *rd)
 {

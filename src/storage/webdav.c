@@ -518,6 +518,7 @@ webdav_rmdir(struct rst_storage *st, const char *name, struct rst_err *err)
 	.abort = rst_curl_abort,		\
 	.open_read = webdav_open_read,		\
 	.read = rst_curl_read,			\
+	.rewind = rst_curl_rewind,		\
 	.close_read = rst_curl_close_read,	\
 	.list = webdav_list,			\
 	.del = webdav_del,			\

@@ -49,6 +49,14 @@
 #   hardlink-self file "ok/a", then hardlink "ok/a" -> "ok/a"
 #   content       file "ok/victim.txt" whose stream bytes differ from the
 #                 index's sha256 (same size)
+#   special       a set-uid root file "ok/suid" (04755), a FIFO "ok/fifo",
+#                 a character device "ok/mem" (1,1, as /dev/mem, 0666)
+#                 and, with --replace PATH, the file PATH with other content;
+#                 with --pad N, then a file "ok/pad.bin" of N random bytes (a
+#                 body long enough for a decoder to act on what comes first)
+#
+# With --stream-out FILE, only the compressed stream is written to FILE
+# (a body to serve in place of a genuine object); no snapshot is made.
 
 import argparse
 import base64
@@ -110,9 +118,18 @@ def xattr(name, value):
 INDEX_AS = {}
 
 
-def members(case, out):
+def members(case, out, replace=None, pad=0):
     evil = b"EVIL CONTENT written by a forged snapshot\n"
     m = [member("ok", "dir"), member("ok/benign.txt", data=b"benign\n")]
+    if case == "special":
+        if replace:
+            m.insert(0, member(replace.lstrip("/"), data=evil))
+        m.append(member("ok/suid", data=b"#!/bin/sh\nid\n", mode=0o4755))
+        m.append(member("ok/fifo", "fifo", mode=0o666))
+        m.append(member("ok/mem", "chr", target=(1, 1), mode=0o666))
+        if pad:
+            m.append(member("ok/pad.bin", data=os.urandom(pad)))
+        return m
     if case == "dotdot":
         m.append(member("../evil", data=evil))
     elif case == "dotdot-inner":
@@ -227,14 +244,17 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--case", required=True)
     ap.add_argument("--outside", required=True)
-    ap.add_argument("--template", required=True)
-    ap.add_argument("--key", required=True)
-    ap.add_argument("--snapdir", required=True)
+    ap.add_argument("--template")
+    ap.add_argument("--key")
+    ap.add_argument("--snapdir")
+    ap.add_argument("--replace", help="special: path of a genuine file to replace")
+    ap.add_argument("--stream-out", help="write only the compressed stream here")
+    ap.add_argument("--pad", type=int, default=0, help="special: bytes of padding")
     ap.add_argument("--tar", help="use this tar stream instead of building one")
     ap.add_argument("--part-size", type=int, default=1 << 20)
     a = ap.parse_args()
 
-    ms = members(a.case, os.path.abspath(a.outside))
+    ms = members(a.case, os.path.abspath(a.outside), a.replace, a.pad)
     if a.tar:
         with open(a.tar, "rb") as f:
             raw = f.read()
@@ -245,6 +265,12 @@ def main():
                 tf.addfile(ti, io.BytesIO(data) if data else None)
         raw = buf.getvalue()
     stream = zstd(raw)
+    if a.stream_out:
+        with open(a.stream_out, "wb") as f:
+            f.write(stream)
+        return
+    if not (a.template and a.key and a.snapdir):
+        sys.exit("forge.py: --template, --key and --snapdir are required")
 
     os.makedirs(a.snapdir, mode=0o700, exist_ok=False)
     parts = []
