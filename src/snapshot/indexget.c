@@ -11,8 +11,8 @@
  * A cached copy is used only when INDEX_OBJECT_SHA256 is the one the
  * signed manifest names and BODY hashes to BODY_SHA256 (for a plain index
  * the body is the object itself, so its hash must be the manifest's); any
- * other copy is removed and the index fetched again.  The newest
- * CACHE_KEEP copies are kept.
+ * other copy is removed and the index fetched again.  The CACHE_KEEP
+ * most recently used copies are kept.
  */
 #include "config.h"
 
@@ -275,7 +275,10 @@ cache_load(const char *path, const struct rst_manifest *m,
 	return 0;
 }
 
-/* Remove the least recently used copies beyond CACHE_KEEP. */
+/*
+ * Past CACHE_KEEP copies, remove the least recently used one (each save
+ * adds one copy and removes one).
+ */
 static void
 cache_trim(const char *dir)
 {
@@ -309,8 +312,6 @@ cache_trim(const char *dir)
 	}
 	free(oldest);
 	closedir(d);
-	if (n > CACHE_KEEP + 1)
-		cache_trim(dir);
 }
 
 static void

@@ -10,7 +10,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <fnmatch.h>
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +19,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include "restorable/browse.h"
 #include "restorable/log.h"
 #include "restorable/snapshot.h"
 
@@ -89,26 +89,52 @@ parents_are_real(const char *p, bool include_last)
 static bool
 selected(struct restore *rs, const char *path)
 {
-	const char *pat;
-	size_t i, len;
-	bool any = false;
+	char buf[4096];
+	size_t len = path != NULL ? strlen(path) : 0;
 
-	if (rs->opts->npatterns == 0)
-		return true;
-	for (i = 0; i < rs->opts->npatterns; i++) {
-		pat = rs->opts->patterns[i];
-		while (*pat == '/')
-			pat++;
-		len = strlen(pat);
-		while (len > 0 && pat[len - 1] == '/')
+	/* Directories carry a trailing "/" in the stream, not in the index. */
+	if (len > 1 && path[len - 1] == '/' && len < sizeof(buf)) {
+		while (len > 1 && path[len - 1] == '/')
 			len--;
-		if (fnmatch(pat, path, 0) == 0 || (strncmp(path, pat, len) == 0
-		    && (path[len] == '/' || path[len] == '\0'))) {
-			rs->matched[i] = true;
-			any = true;
-		}
+		memcpy(buf, path, len);
+		buf[len] = '\0';
+		path = buf;
 	}
-	return any;
+	return path != NULL && rst_pattern_match(rs->opts->patterns,
+	    rs->opts->npatterns, path, rs->matched);
+}
+
+/*
+ * --strip N: the entry's path (and a hard link's target) without their
+ * first N components; 1 when nothing is left (the entry is skipped).
+ */
+static int
+strip_entry(struct restore *rs, struct archive_entry *e)
+{
+	const char *link = archive_entry_hardlink(e), *p;
+	char *copy;
+
+	if (rs->opts->strip == 0)
+		return 0;
+	if ((p = rst_path_strip(archive_entry_pathname(e),
+	    rs->opts->strip)) == NULL)
+		return 1;
+	if ((copy = strdup(p)) == NULL)
+		return rst_errf(rs->err, RST_ENOMEM, "out of memory");
+	archive_entry_copy_pathname(e, copy);
+	free(copy);
+	if (link == NULL)
+		return 0;
+	if ((p = rst_path_strip(link, rs->opts->strip)) == NULL) {
+		rst_log_warn("%s: hard link target %s is stripped away; "
+		    "skipped", archive_entry_pathname(e), link);
+		return 1;
+	}
+	if ((copy = strdup(p)) == NULL)
+		return rst_errf(rs->err, RST_ENOMEM, "out of memory");
+	archive_entry_copy_hardlink(e, copy);
+	free(copy);
+	return 0;
 }
 
 static int
@@ -262,7 +288,9 @@ restore_loop(struct restore *rs)
 			return rst_stream_error(rs->stream, rs->err);
 		if (!selected(rs, archive_entry_pathname(e)))
 			continue;
-		if ((r = restore_entry(rs, e)) != 0)
+		if ((r = strip_entry(rs, e)) < 0)
+			return r;
+		if (r == 0 && (r = restore_entry(rs, e)) != 0)
 			return r;
 	}
 }
@@ -403,7 +431,7 @@ rst_restore_run(struct rst_storage *st, const struct rst_profile *p,
 	struct rst_verify_result vr;
 	struct restore rs;
 	double t0 = rst_mono_seconds();
-	char *dir;
+	char *dir, msha[RST_SHA256_HEX];
 	int r;
 
 	if ((r = restore_init(&rs, opts, prog, res, err)) != 0)
@@ -416,7 +444,9 @@ rst_restore_run(struct rst_storage *st, const struct rst_profile *p,
 	 * Every part and the index are proven before anything is extracted,
 	 * so a damaged snapshot leaves nothing half-written in the target.
 	 */
-	if ((r = rst_snapshot_load(st, p->name, id, key, &m, NULL, err)) == 0 &&
+	if ((r = rst_snapshot_load(st, p->name, id, key, &m, msha, err)) == 0 &&
+	    (r = rst_restore_plan(p, st, dir, m, msha, opts, err)) == 0 &&
+	    !opts->dry_run &&
 	    (r = rst_verify_parts(st, dir, m, prog, &vr, err)) == 0 &&
 	    (r = target_prepare(opts, err)) == 0) {
 		prog->total_bytes = m->bytes;
