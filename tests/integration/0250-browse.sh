@@ -48,12 +48,15 @@ backup_both() {
 H5_1=$(sha "$reg/acts/act-5.txt")
 backup_both
 printf 'death act no. 5, corrected 2026-12-01\n' >"$reg/acts/act-5.txt"
+touch -d '2026-12-01 10:00:00.25' "$reg/acts/act-5.txt"
 printf 'death act no. 9\n' >"$reg/acts/act-9.txt"
 rm "$reg/old/gone.txt"
 chmod 0600 "$reg/acts/act-1.txt"
 H5_2=$(sha "$reg/acts/act-5.txt")
 backup_both
 printf 'birth act no. 2\n' >"$reg/acts/act-1.txt"	# same size, new content
+touch -d '2026-12-02 10:00:00.5' "$reg/acts/act-1.txt"
+touch -d '2026-12-01 10:00:00.75' "$reg/acts/act-5.txt"	# a fraction of a second
 H1_3=$(sha "$reg/acts/act-1.txt")
 backup_both
 [ "$H5_1" != "$H5_2" ] || fail "test setup: act-5 did not change"
@@ -110,8 +113,8 @@ PY
 	note "$prof: find"
 	expect_exit 0 "$RST" find "$P" '*/act-5.txt'
 	expect_stdout "^${S[0]} new +file +0644 +16 .* $H5_1 $rel/registry/acts/act-5\.txt\$"
-	expect_stdout "^${S[1]} changed file +0644 +38 .* $H5_2 $rel/registry/acts/act-5\.txt\$"
-	expect_stdout "^${S[2]} same +file +0644 +38 .* $H5_2 $rel/registry/acts/act-5\.txt\$"
+	expect_stdout "^${S[1]} changed file +0644 +38 2026-12-01T10:00:00\.25Z $H5_2 $rel/registry/acts/act-5\.txt\$"
+	expect_stdout "^${S[2]} same +file +0644 +38 2026-12-01T10:00:00\.75Z $H5_2 $rel/registry/acts/act-5\.txt\$"
 	expect_exit 0 "$RST" --json find "$P" '*gone.txt' '*act-1.txt'
 	python3 - "$OUT" "${S[@]}" "$H1_3" <<'PY' || fail "$prof: find --json"
 import json, sys
@@ -146,6 +149,7 @@ d = json.load(open(sys.argv[1]))
 assert (d["from"], d["to"], d["exit"]) == (sys.argv[2], sys.argv[3], 0), d
 ch = {c["path"].rsplit("/", 1)[1]: c["changed"] for c in d["changed"]}
 assert ch["act-1.txt"] == ["content", "mtime"], ch
+assert ch["act-5.txt"] == ["mtime"], ch
 assert d["counts"] == {"added": 0, "removed": 0, "changed": len(d["changed"])}, d["counts"]
 PY
 	expect_exit 0 "$RST" --json diff "$P" latest latest
@@ -194,6 +198,19 @@ expect_exit 0 "$RST" ls -l "$T/enc.conf" "${E[2]}" '*/act-1.txt'
 expect_stderr "$c2: content does not match its hash; removed"
 expect_stdout " $H1_3 $rel/registry/acts/act-1\.txt\$"
 [ -f "$c2" ] || fail "the damaged cached copy was not fetched again"
+
+# The cache stays small: past 64 copies, each new one evicts the least
+# recently used.
+rm -f "$cache"/*.idx
+for i in $(seq 10 73); do
+	f=$cache/$(printf '%064d' "$i").idx
+	printf 'old\n' >"$f" && chmod 600 "$f" && touch -d "2020-01-01 00:00:$i" "$f"
+done
+expect_exit 0 "$RST" ls "$T/enc.conf" "${E[2]}"
+[ -f "$c2" ] || fail "no cached copy after ls"
+[ "$(find "$cache" -name '*.idx' | wc -l)" -eq 64 ] || fail "cache: not trimmed to 64 copies"
+[ -e "$cache/$(printf '%064d' 10).idx" ] && fail "cache: the least recently used copy was kept"
+[ -e "$cache/$(printf '%064d' 11).idx" ] || fail "cache: a more recent copy was removed"
 
 # --- a tampered index: exit 4 naming the object --------------------------
 mapfile -t S < <(ls "$T/repo/snapshots/plain")
