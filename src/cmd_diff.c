@@ -90,7 +90,7 @@ report(struct diff *d, char sign, const struct rst_index_entry *e,
 	return r;
 }
 
-/* Merge two path-sorted lists. */
+/* Merge two path-sorted lists (of selected entries only). */
 static int
 compare(struct diff *d, const struct rst_index_list *a,
     const struct rst_index_list *b)
@@ -101,31 +101,29 @@ compare(struct diff *d, const struct rst_index_list *a,
 	while (r == 0 && (i < a->n || j < b->n)) {
 		c = i == a->n ? 1 : j == b->n ? -1 :
 		    strcmp(a->v[i].path, b->v[j].path);
-		if (c < 0 && !rst_pattern_match(d->pats, d->npats,
-		    a->v[i].path, NULL))
-			i++;
-		else if (c > 0 && !rst_pattern_match(d->pats, d->npats,
-		    b->v[j].path, NULL))
-			j++;
-		else if (c < 0)
+		if (c < 0)
 			r = report(d, '-', &a->v[i++], NULL);
 		else if (c > 0)
 			r = report(d, '+', &b->v[j++], NULL);
-		else {
-			if (rst_pattern_match(d->pats, d->npats, b->v[j].path,
-			    NULL))
-				r = report(d, 'M', &b->v[j], &a->v[i]);
-			i++;
-			j++;
-		}
+		else
+			r = report(d, 'M', &b->v[j++], &a->v[i++]);
 	}
 	return r;
+}
+
+static bool
+want(void *arg, const char *path)
+{
+	struct diff *d = arg;
+
+	return rst_pattern_match(d->pats, d->npats, path, NULL);
 }
 
 static int
 run_diff(struct diff *d, const char *s1, const char *s2, struct rst_err *err)
 {
-	struct rst_index_list l1 = { NULL, 0 }, l2 = { NULL, 0 };
+	struct rst_index_list l1 = { NULL, 0, want, d }, l2 = { NULL, 0, want,
+	    d };
 	struct rst_access a;
 	char *id1 = NULL, *id2 = NULL;
 	const char *name = d->ctx->profile->name;

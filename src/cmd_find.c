@@ -140,11 +140,19 @@ compare(struct find *f, const char *id)
 	return r;
 }
 
+static bool
+want(void *arg, const char *path)
+{
+	struct find *f = arg;
+
+	return rst_pattern_match(f->pats, f->npats, path, f->matched);
+}
+
 static int
 search_one(struct find *f, struct rst_access *a, const char *id,
     struct rst_err *err)
 {
-	struct rst_index_list l;
+	struct rst_index_list l = { NULL, 0, want, f };
 	int r;
 
 	if ((r = rst_index_get_id(f->ctx->profile, a->st, a->key, a->ids, id,

@@ -52,11 +52,26 @@ print_entries(struct rst_ctx *ctx, const struct rst_index_list *l,
 	return rst_errf(err, RST_ENOMEM, "out of memory");
 }
 
+struct selection {
+	char *const	*pats;
+	size_t		 npats;
+	bool		*matched;
+};
+
+static bool
+want(void *arg, const char *path)
+{
+	struct selection *s = arg;
+
+	return rst_pattern_match(s->pats, s->npats, path, s->matched);
+}
+
 static int
 run_ls(struct rst_ctx *ctx, const char *snap, char *const *pats,
     size_t npats, bool sha, struct rst_err *err)
 {
-	struct rst_index_list l = { NULL, 0 };
+	struct selection sel = { pats, npats, NULL };
+	struct rst_index_list l = { NULL, 0, want, &sel };
 	struct rst_access a;
 	bool *matched = NULL;
 	char *id = NULL;
@@ -64,6 +79,7 @@ run_ls(struct rst_ctx *ctx, const char *snap, char *const *pats,
 
 	if ((matched = calloc(npats + 1, sizeof(*matched))) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
+	sel.matched = matched;
 	if ((r = rst_ctx_access_open(ctx, true, &a, err)) != 0 ||
 	    (r = rst_snapshot_pick(a.st, ctx->profile->name, snap, a.key, &id,
 	    err)) != 0 || (r = rst_index_get_id(ctx->profile, a.st, a.key,

@@ -16,10 +16,16 @@
 
 #include "restorable/snapshot.h"
 
-/* A snapshot's index entries, in stream order until sorted. */
+/*
+ * A snapshot's index entries, in stream order until sorted.  want, when
+ * set before the list is filled, keeps only the entries whose path it
+ * accepts (lines are then parsed only when their path is wanted).
+ */
 struct rst_index_list {
 	struct rst_index_entry	*v;
 	size_t			 n;
+	bool			(*want)(void *, const char *path);
+	void			*want_arg;
 };
 
 /*

@@ -116,21 +116,68 @@ decrypt(const struct rst_buf *raw, const struct rst_age_identities *ids,
 	return (int)n;
 }
 
+#define PATH_KEY	"{\"path\":\""
+
+/*
+ * The path of an index line that starts with a plain JSON string (no
+ * escapes, so its bytes are the path), up to *end; NULL otherwise.
+ */
+static char *
+plain_path(char *line, size_t len, char **end)
+{
+	char *p = line + sizeof(PATH_KEY) - 1, *q;
+
+	if (len < sizeof(PATH_KEY) - 1 ||
+	    memcmp(line, PATH_KEY, sizeof(PATH_KEY) - 1) != 0 ||
+	    (q = memchr(p, '"', len - (size_t)(p - line))) == NULL ||
+	    memchr(p, '\\', (size_t)(q - p)) != NULL)
+		return NULL;
+	*end = q;
+	return p;
+}
+
+/* Whether l->want takes the line's path, when that is cheap to tell. */
+static bool
+wanted(struct rst_index_list *l, char *line, size_t len, bool *known)
+{
+	char *p, *end, c;
+	bool yes;
+
+	*known = false;
+	if (l->want == NULL)
+		return (*known = true);
+	if ((p = plain_path(line, len, &end)) == NULL)
+		return false;
+	c = *end;
+	*end = '\0';
+	yes = l->want(l->want_arg, p);
+	*end = c;
+	*known = true;
+	return yes;
+}
+
 static int
-add_line(struct rst_index_list *l, const char *line, size_t len,
-    const char *name, struct rst_err *err)
+add_line(struct rst_index_list *l, char *line, size_t len, const char *name,
+    struct rst_err *err)
 {
 	struct rst_index_entry *v;
+	bool known;
 	int r;
 
+	if (!wanted(l, line, len, &known) && known)
+		return 0;
 	if ((l->n & (l->n - 1)) == 0 && (v = reallocarray(l->v,
-	    l->n ? l->n * 2 : 16, sizeof(*v))) != NULL)
+	    l->n ? l->n * 2 : 1, sizeof(*v))) != NULL)
 		l->v = v;
 	else if ((l->n & (l->n - 1)) == 0)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	if ((r = rst_index_parse(line, len, &l->v[l->n], err)) != 0) {
 		rst_err_prefix(err, "%s", name);
 		return r;
+	}
+	if (!known && !l->want(l->want_arg, l->v[l->n].path)) {
+		rst_index_entry_release(&l->v[l->n]);
+		return 0;
 	}
 	l->n++;
 	return 0;
@@ -365,7 +412,8 @@ rst_index_get(const struct rst_profile *p, struct rst_storage *st,
 	char *cdir, *cpath = NULL, *name;
 	int r;
 
-	memset(l, 0, sizeof(*l));
+	l->v = NULL;
+	l->n = 0;
 	if ((name = rst_path_join(dir, m->index.name)) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	if ((cdir = cache_dir(p)) != NULL &&
@@ -399,7 +447,8 @@ rst_index_get_id(const struct rst_profile *p, struct rst_storage *st,
 	char msha[RST_SHA256_HEX], *dir;
 	int r;
 
-	memset(l, 0, sizeof(*l));
+	l->v = NULL;
+	l->n = 0;
 	if ((dir = rst_snapshot_dir(p->name, id)) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	if ((r = rst_snapshot_load(st, p->name, id, key, &m, msha, err)) == 0)
@@ -431,5 +480,6 @@ rst_index_list_release(struct rst_index_list *l)
 	for (i = 0; i < l->n; i++)
 		rst_index_entry_release(&l->v[i]);
 	free(l->v);
-	memset(l, 0, sizeof(*l));
+	l->v = NULL;
+	l->n = 0;
 }

@@ -31,7 +31,7 @@ rst_restore_plan(const struct rst_profile *p, struct rst_storage *st,
     const char *dir, const struct rst_manifest *m, const char *msha,
     const struct rst_restore_opts *o, struct rst_err *err)
 {
-	struct rst_index_list l = { NULL, 0 };
+	struct rst_index_list l = { NULL, 0, NULL, NULL };
 	const char *to;
 	bool *matched;
 	size_t i;

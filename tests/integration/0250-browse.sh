@@ -131,6 +131,10 @@ PY
 	expect_exit 0 "$RST" find "$P" --since "$since" '*/act-5.txt'
 	grep -q "^${S[0]}" "$OUT" && fail "$prof: find --since shows an older snapshot"
 	expect_stdout "^${S[2]} same"
+	# A name stored with JSON escapes is found like any other.
+	expect_exit 0 "$RST" find "$P" '*/bad*title*'
+	[ "$(grep -c 'registry/bad\\x1b\]0;title\\x07$' "$OUT")" -eq 3 ] ||
+		{ show_last; fail "$prof: find a name with a control character"; }
 	expect_exit 1 "$RST" find "$P" '*/no-such-act'
 	expect_stderr 'no-such-act: not found in any snapshot'
 	expect_exit 2 "$RST" find "$P" --since yesterday '*'
