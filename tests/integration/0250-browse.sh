@@ -229,8 +229,10 @@ expect_stderr "snapshots/plain/${S[1]}/index\.jsonl\.zst: sha256 mismatch"
 expect_exit 4 "$RST" find "$T/plain.conf" '*/act-5.txt'
 expect_stdout "^${S[2]} "
 expect_stderr "snapshots/plain/${S[1]}/index\.jsonl\.zst: sha256 mismatch"
-ls "$cache" | grep -q . && [ -f "$cache/$(sha "$T/repo/snapshots/plain/${S[1]}/manifest.json").idx" ] &&
+[ -f "$cache/$(sha "$T/repo/snapshots/plain/${S[1]}/manifest.json").idx" ] &&
 	fail "a tampered index was cached"
+[ -f "$cache/$(sha "$T/repo/snapshots/plain/${S[2]}/manifest.json").idx" ] ||
+	fail "the good indexes searched were not cached"
 
 # --- an encrypted profile without identity_file: exit 2 ------------------
 for cmd in "ls" "find X" "diff latest latest"; do
