@@ -216,6 +216,14 @@ expect_exit 0 "$RST" ls "$T/enc.conf" "${E[2]}"
 [ -e "$cache/$(printf '%064d' 10).idx" ] && fail "cache: the least recently used copy was kept"
 [ -e "$cache/$(printf '%064d' 11).idx" ] || fail "cache: a more recent copy was removed"
 
+# A cache folder others can read is not used (nor written to).
+chmod 0755 "$cache"
+rm -f "$c2"
+expect_exit 0 "$RST" ls "$T/enc.conf" "${E[2]}"
+expect_stderr "$cache: not a private folder of this user, index cache not used"
+[ -e "$c2" ] && fail "an index was cached in a folder others can read"
+chmod 0700 "$cache"
+
 # --- a tampered index: exit 4 naming the object --------------------------
 mapfile -t S < <(ls "$T/repo/snapshots/plain")
 rm -rf "$cache"

@@ -87,6 +87,17 @@ expect_exit 0 "$RST" restore "$P" latest --target "$T/all"
 expect_stderr "restored: 3 files, .*; the files are under $T/all/$rel\$"
 same_tree "$data" "$T/all/$data" "restore"
 
+# --- an encrypted profile: the dry run decrypts the index ------------------
+ensure_keys
+recipient=$(sed -n 's/^age recipient: //p' "$T/.keygen.out")
+mk_profile planenc "$data"
+printf 'encryption = { recipients = [ "%s" ]; identity_file = "keys/age.key"; };\n' \
+	"$recipient" >>"$T/planenc.conf"
+expect_exit 0 "$RST" backup "$T/planenc.conf"
+expect_exit 0 "$RST" restore "$T/planenc.conf" latest --target "$T/out/e" --dry-run --strip "$depth" '*.md'
+expect_stdout "^file +16 $T/out/e/registry/minutes/2026-11\.md\$"
+[ -e "$T/out" ] && fail "an encrypted dry run created the target"
+
 # --- a tampered index: exit 4, nothing created -----------------------------
 rm -rf "$T/state/index-cache"
 S=$(snapdir plan)
