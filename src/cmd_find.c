@@ -76,6 +76,20 @@ same_content(const struct rst_index_entry *a, const struct rst_index_entry *b)
 	    (a->target == NULL || strcmp(a->target, b->target) == 0);
 }
 
+/* A removed entry is shown by its name alone. */
+static void
+name_only(json_t *o)
+{
+	const char *k;
+	json_t *v;
+	void *tmp;
+
+	json_object_foreach_safe(o, tmp, k, v) {
+		if (strcmp(k, "path") != 0 && strcmp(k, "path_b64") != 0)
+			json_object_del(o, k);
+	}
+}
+
 static int
 emit(struct find *f, const char *id, const char *change,
     const struct rst_index_entry *e, bool removed)
@@ -87,16 +101,8 @@ emit(struct find *f, const char *id, const char *change,
 	if (f->ctx->json) {
 		if ((o = rst_entry_json(e)) == NULL)
 			return RST_ENOMEM;
-		if (removed) {
-			json_t *p = json_object_get(o, "path") ?
-			    json_object_get(o, "path") :
-			    json_object_get(o, "path_b64");
-			json_t *n = json_pack("{s:O}", json_object_get(o,
-			    "path") ? "path" : "path_b64", p);
-
-			json_decref(o);
-			o = n;
-		}
+		if (removed)
+			name_only(o);
 		json_object_set_new(o, "snapshot", json_string(id));
 		json_object_set_new(o, "change", json_string(change));
 		return json_array_append_new(f->rows, o) ? RST_ENOMEM : 0;
