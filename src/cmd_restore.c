@@ -1,22 +1,171 @@
 /* SPDX-License-Identifier: ISC */
-/* restore: extract a snapshot into --target DIR, never outside it. */
+/*
+ * restore: extract a snapshot into --target DIR, never outside it; with
+ * --dry-run, only show what would be written where, from the verified
+ * index.  Either way it says where the files land.
+ */
 #include "config.h"
 
 #include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "restorable/browse.h"
 #include "restorable/cmd.h"
 #include "restorable/log.h"
 #include "restorable/snapshot.h"
 
 extern const struct rst_cmd rst_cmd_restore;
 
+/* What the plan (the verified index) says the restore writes. */
+struct landing {
+	struct rst_ctx	*ctx;
+	bool		 dry_run;
+	char		*target;	/* absolute (not resolved when absent) */
+	char		*common;	/* deepest folder holding everything */
+	json_t		*entries;	/* --dry-run --json */
+	uint64_t	 files, bytes;
+	bool		 nomem;
+};
+
+/* Shorten l->common to the folders it shares with path. */
+static void
+share(struct landing *l, const char *path, size_t len)
+{
+	size_t i, last = 0;
+
+	if (l->common == NULL) {
+		if ((l->common = strndup(path, len)) == NULL)
+			l->nomem = true;
+		return;
+	}
+	for (i = 0; i < len && l->common[i] != '\0' &&
+	    l->common[i] == path[i]; i++)
+		if (path[i] == '/')
+			last = i;
+	if (!((l->common[i] == '\0' || l->common[i] == '/') &&
+	    (i == len || path[i] == '/')))
+		i = last;
+	l->common[i] = '\0';
+}
+
+static void
+dry_run_entry(struct landing *l, const struct rst_index_entry *e,
+    const char *to)
+{
+	struct rst_index_entry shown = *e;
+	char *dest, *text = NULL;
+	json_t *o;
+
+	if ((dest = rst_path_join(l->target, to)) == NULL) {
+		l->nomem = true;
+		return;
+	}
+	shown.path = dest;
+	if (l->ctx->json) {
+		if ((o = rst_entry_json(&shown)) == NULL ||
+		    json_array_append_new(l->entries, o) != 0)
+			l->nomem = true;
+		free(dest);
+		return;
+	}
+	if ((text = rst_text_escape(dest)) == NULL) {
+		l->nomem = true;
+		free(dest);
+		return;
+	}
+	free(dest);
+	if (e->type == RST_ENTRY_FILE)
+		printf("%-8s %12" PRIu64 " %s\n", "file", e->size, text);
+	else
+		printf("%-8s %12s %s\n", rst_entry_type_name(e->type), "-",
+		    text);
+	free(text);
+}
+
+static void
+plan_cb(void *arg, const struct rst_index_entry *e, const char *to)
+{
+	struct landing *l = arg;
+	const char *slash = strrchr(to, '/');
+
+	share(l, to, e->type == RST_ENTRY_DIR ? strlen(to) :
+	    slash != NULL ? (size_t)(slash - to) : 0);
+	if (e->type == RST_ENTRY_FILE) {
+		l->files++;
+		l->bytes += e->size;
+	}
+	if (l->dry_run)
+		dry_run_entry(l, e, to);
+}
+
+/* Absolute form of the target (it may not exist yet). */
+static char *
+absolute(const char *target)
+{
+	char cwd[PATH_MAX], real[PATH_MAX];
+
+	if (realpath(target, real) != NULL)
+		return strdup(real);
+	if (target[0] == '/' || getcwd(cwd, sizeof(cwd)) == NULL)
+		return strdup(target);
+	return rst_path_join(cwd, target);
+}
+
+static void
+tell(struct rst_ctx *ctx, struct landing *l, const char *id,
+    const struct rst_restore_result *res)
+{
+	char size[32], *where, *shown;
+
+	where = l->common != NULL && l->common[0] != '\0' ?
+	    rst_path_join(l->target, l->common) : strdup(l->target);
+	if (where == NULL)
+		return;
+	json_object_set_new(ctx->result, "landed", json_string(where));
+	if (!ctx->json && (shown = rst_text_escape(where)) != NULL) {
+		if (l->dry_run) {
+			rst_format_size(l->bytes, size, sizeof(size));
+			rst_log_info("dry run of %s: %" PRIu64 " files, %s "
+			    "would land under %s; nothing was written", id,
+			    l->files, size, shown);
+		} else {
+			rst_format_size(res->bytes, size, sizeof(size));
+			rst_log_info("snapshot %s restored: %" PRIu64 " files, "
+			    "%s in %.1fs; the files are under %s", id,
+			    res->files, size, res->seconds, shown);
+		}
+		free(shown);
+	}
+	free(where);
+}
+
+static void
+set_result(struct rst_ctx *ctx, const struct landing *l, const char *id,
+    const char *target, const struct rst_restore_result *res)
+{
+	json_object_set_new(ctx->result, "snapshot", json_string(id));
+	json_object_set_new(ctx->result, "target", json_string(target));
+	json_object_set_new(ctx->result, "dry_run", json_boolean(l->dry_run));
+	json_object_set_new(ctx->result, "files", json_integer((json_int_t)
+	    (l->dry_run ? l->files : res->files)));
+	json_object_set_new(ctx->result, "bytes", json_integer((json_int_t)
+	    (l->dry_run ? l->bytes : res->bytes)));
+	json_object_set_new(ctx->result, "seconds",
+	    json_real(rst_ms(res->seconds)));
+	if (l->entries != NULL)
+		json_object_set(ctx->result, "entries", l->entries);
+}
+
 static int
 run_restore(struct rst_ctx *ctx, const char *snap,
     struct rst_restore_opts *o, struct rst_err *err)
 {
+	struct landing l = { ctx, o->dry_run, NULL, NULL, NULL, 0, 0, false };
 	struct rst_restore_result res;
 	struct rst_progress prog;
 	struct rst_access a;
@@ -24,37 +173,63 @@ run_restore(struct rst_ctx *ctx, const char *snap,
 	json_t *data;
 	int r;
 
+	memset(&res, 0, sizeof(res));
 	if ((r = rst_ctx_access_open(ctx, true, &a, err)) != 0 ||
 	    (r = rst_snapshot_resolve(a.st, ctx->profile->name, snap, a.key, &id,
 	    err)) != 0)
 		goto out;
-	rst_progress_init(&prog, ctx->progress, "restore", 0);
-	o->ids = a.ids;
-	r = rst_restore_run(a.st, ctx->profile, id, a.key, o, &prog, &res, err);
-	json_object_set_new(ctx->result, "snapshot", json_string(id));
-	json_object_set_new(ctx->result, "target", json_string(o->target));
-	json_object_set_new(ctx->result, "files",
-	    json_integer((json_int_t)res.files));
-	json_object_set_new(ctx->result, "bytes",
-	    json_integer((json_int_t)res.bytes));
-	json_object_set_new(ctx->result, "seconds", json_real(res.seconds));
-	if (r == 0 && !ctx->json)
-		rst_log_info("snapshot %s restored into %s: %llu files, %.1fs",
-		    id, o->target, (unsigned long long)res.files, res.seconds);
-	data = json_pack("{s:s, s:b, s:I, s:f}", "snapshot", id,
-	    "target_is_sandbox", 0, "files", (json_int_t)res.files, "seconds",
-	    rst_ms(res.seconds));
-	/* Why nothing (or not everything) was restored: no file names. */
-	if (r != 0 && res.cause[0] != '\0') {
-		json_object_set_new(data, "cause", json_string(res.cause));
-		json_object_set_new(ctx->result, "cause",
-		    json_string(res.cause));
+	if (o->dry_run && ctx->json && (l.entries = json_array()) == NULL) {
+		r = rst_errf(err, RST_ENOMEM, "out of memory");
+		goto out;
 	}
-	rst_ctx_journal_result(ctx, a.st, "restore", data, &r, err);
+	if ((l.target = absolute(o->target)) == NULL) {
+		r = rst_errf(err, RST_ENOMEM, "out of memory");
+		goto out;
+	}
+	rst_progress_init(&prog, ctx->progress && !o->dry_run, "restore", 0);
+	o->ids = a.ids;
+	o->plan_cb = plan_cb;
+	o->plan_arg = &l;
+	r = rst_restore_run(a.st, ctx->profile, id, a.key, o, &prog, &res, err);
+	if (r == 0 && l.nomem)
+		r = rst_errf(err, RST_ENOMEM, "out of memory");
+	set_result(ctx, &l, id, o->target, &res);
+	if (r == 0)
+		tell(ctx, &l, id, &res);
+	if (!o->dry_run) {
+		data = json_pack("{s:s, s:b, s:I, s:f}", "snapshot", id,
+		    "target_is_sandbox", 0, "files", (json_int_t)res.files,
+		    "seconds", rst_ms(res.seconds));
+		/* Why nothing (or not everything) was restored: no names. */
+		if (r != 0 && res.cause[0] != '\0') {
+			json_object_set_new(data, "cause",
+			    json_string(res.cause));
+			json_object_set_new(ctx->result, "cause",
+			    json_string(res.cause));
+		}
+		rst_ctx_journal_result(ctx, a.st, "restore", data, &r, err);
+	}
  out:
+	json_decref(l.entries);
+	free(l.target);
+	free(l.common);
 	free(id);
 	rst_ctx_access_close(&a);
 	return r;
+}
+
+static int
+parse_strip(const char *s, unsigned *out, struct rst_err *err)
+{
+	char *end;
+	unsigned long v;
+
+	v = strtoul(s, &end, 10);
+	if (s[0] < '0' || s[0] > '9' || *end != '\0' || v > 4096)
+		return rst_errf(err, RST_EUSAGE, "restore: --strip %s: not a "
+		    "number of path components (0-4096)", s);
+	*out = (unsigned)v;
+	return 0;
 }
 
 static int
@@ -64,8 +239,10 @@ cmd_restore_run(struct rst_ctx *ctx, int argc, char **argv,
 	static const struct option opts[] = {
 		{ "target", required_argument, NULL, 't' },
 		{ "overwrite", no_argument, NULL, 'o' },
-		{ "keep-setid", no_argument, NULL, 's' },
+		{ "keep-setid", no_argument, NULL, 'K' },
 		{ "force", no_argument, NULL, 'f' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "strip", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct rst_restore_opts o;
@@ -79,11 +256,16 @@ cmd_restore_run(struct rst_ctx *ctx, int argc, char **argv,
 			o.target = optarg;
 		else if (c == 'o')
 			o.overwrite = true;
-		else if (c == 's')
+		else if (c == 'K')
 			o.keep_setid = true;
 		else if (c == 'f')
 			o.force = true;
-		else
+		else if (c == 'n')
+			o.dry_run = true;
+		else if (c == 's') {
+			if ((r = parse_strip(optarg, &o.strip, err)) != 0)
+				return r;
+		} else
 			return rst_cmd_bad_option(&rst_cmd_restore, argc, argv,
 			    err);
 	}
@@ -107,7 +289,7 @@ cmd_restore_run(struct rst_ctx *ctx, int argc, char **argv,
 const struct rst_cmd rst_cmd_restore = {
 	.name = "restore",
 	.usage = "PROFILE SNAP --target DIR [--overwrite] [--keep-setid] "
-	    "[--force] [PATTERN...]",
+	    "[--force] [--dry-run] [--strip N] [PATTERN...]",
 	.summary = "restore a snapshot into DIR (never writes outside it)",
 	.min_args = 2, .max_args = -1,
 	.run = cmd_restore_run,

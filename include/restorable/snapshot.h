@@ -292,6 +292,7 @@ int	rst_verify_parts(struct rst_storage *, const char *snapdir,
 	    const struct rst_manifest *, struct rst_progress *,
 	    struct rst_verify_result *, struct rst_err *) RST_MUST_CHECK;
 
+struct rst_index_entry;
 struct rst_restore_opts {
 	const char	*target;
 	const struct rst_age_identities *ids;	/* for encrypted snapshots */
@@ -312,6 +313,12 @@ struct rst_restore_opts {
 	int		(*indexed)(void *arg, const struct rst_index_entry *,
 			    struct rst_err *);
 	void		*arg;
+	bool		 dry_run;	/* walk the verified index only */
+	unsigned	 strip;		/* leading path components dropped */
+	/* Each selected entry and its path under the target (see plan). */
+	void		(*plan_cb)(void *, const struct rst_index_entry *,
+			    const char *to);
+	void		*plan_arg;
 };
 
 struct rst_restore_result {
@@ -325,6 +332,16 @@ struct rst_restore_result {
 int	rst_restore_run(struct rst_storage *, const struct rst_profile *,
 	    const char *id, EVP_PKEY *, const struct rst_restore_opts *,
 	    struct rst_progress *, struct rst_restore_result *,
+	    struct rst_err *) RST_MUST_CHECK;
+
+/*
+ * Walk the snapshot's verified index as a restore with opts would: call
+ * opts->plan_cb for each entry it writes; a pattern that matches nothing
+ * is RST_EUSAGE.  Fetches the index only (restore --dry-run).
+ */
+int	rst_restore_plan(const struct rst_profile *, struct rst_storage *,
+	    const char *dir, const struct rst_manifest *,
+	    const char *manifest_sha256, const struct rst_restore_opts *,
 	    struct rst_err *) RST_MUST_CHECK;
 
 /*

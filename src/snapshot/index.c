@@ -132,6 +132,24 @@ sha256_hex_ok(const char *s)
 	return s[64] == '\0';
 }
 
+/* The fraction of an RFC 3339 time, in nanoseconds (0 when none). */
+static long
+fraction_ns(const char *t)
+{
+	const char *p = strchr(t, '.');
+	long ns = 0;
+	int i;
+
+	if (p == NULL)
+		return 0;
+	for (i = 0, p++; i < 9; i++) {
+		ns *= 10;
+		if (*p >= '0' && *p <= '9')
+			ns += *p++ - '0';
+	}
+	return ns;
+}
+
 static int
 parse_fields(json_t *o, struct rst_index_entry *e)
 {
@@ -169,6 +187,8 @@ parse_fields(json_t *o, struct rst_index_entry *e)
 		e->mode = (unsigned)strtoul(mode, NULL, 8);
 	if (mtime != NULL && rst_parse_rfc3339(mtime, &e->mtime_sec) != 0)
 		return -1;
+	if (mtime != NULL)
+		e->mtime_nsec = fraction_ns(mtime);
 	e->size = (uint64_t)size;
 	e->changed = json_is_true(v = json_object_get(o, "changed"));
 	return 0;

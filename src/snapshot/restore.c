@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -22,6 +23,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include "restorable/browse.h"
 #include "restorable/log.h"
 #include "restorable/snapshot.h"
 #include "place.h"
@@ -41,26 +43,46 @@ struct restore {
 static bool
 selected(struct restore *rs, const char *path)
 {
-	const char *pat;
-	size_t i, len;
-	bool any = false;
+	char buf[4096];
+	size_t len = path != NULL ? strlen(path) : 0;
 
-	if (rs->opts->npatterns == 0)
-		return true;
-	for (i = 0; i < rs->opts->npatterns; i++) {
-		pat = rs->opts->patterns[i];
-		while (*pat == '/')
-			pat++;
-		len = strlen(pat);
-		while (len > 0 && pat[len - 1] == '/')
+	/* Directories carry a trailing "/" in the stream, not in the index. */
+	if (len > 1 && path[len - 1] == '/' && len < sizeof(buf)) {
+		while (len > 1 && path[len - 1] == '/')
 			len--;
-		if (fnmatch(pat, path, 0) == 0 || (strncmp(path, pat, len) == 0
-		    && (path[len] == '/' || path[len] == '\0'))) {
-			rs->matched[i] = true;
-			any = true;
-		}
+		memcpy(buf, path, len);
+		buf[len] = '\0';
+		path = buf;
 	}
-	return any;
+	return path != NULL && rst_pattern_match(rs->opts->patterns,
+	    rs->opts->npatterns, path, rs->matched);
+}
+
+/*
+ * --strip N: the entry's path (and a hard link's target) without their
+ * first N components; 1 when nothing is left (the entry is skipped).
+ */
+static int
+strip_entry(struct restore *rs, const struct rst_index_entry *ie,
+    struct rst_index_entry *out)
+{
+	const char *p;
+
+	*out = *ie;
+	if (rs->opts->strip == 0)
+		return 0;
+	if ((p = rst_path_strip(ie->path, rs->opts->strip)) == NULL)
+		return 1;
+	out->path = (char *)p;
+	if (ie->type != RST_ENTRY_HARDLINK || ie->target == NULL)
+		return 0;
+	if ((p = rst_path_strip(ie->target, rs->opts->strip)) == NULL) {
+		rst_log_warn("%s: hard link target %s is stripped away; "
+		    "skipped", out->path, ie->target);
+		return 1;
+	}
+	out->target = (char *)p;
+	return 0;
 }
 
 static const char *
@@ -128,6 +150,7 @@ static int
 restore_entry(struct restore *rs, struct archive_entry *ae,
     const struct rst_index_entry *ie)
 {
+	struct rst_index_entry placed;
 	int r;
 
 	if ((r = match_entry(ae, ie, rs->err)) != 0)
@@ -137,8 +160,11 @@ restore_entry(struct restore *rs, struct archive_entry *ae,
 		return r;
 	if (!selected(rs, ie->path))
 		return rst_place_skip(rs->pl, ie, rs->err);
-	if ((r = rst_place_entry(rs->pl, rs->in, ae, ie, &rs->res->bytes,
-	    rs->err)) != 0)
+	/* Patterns match the stored path; --strip changes where it lands. */
+	if ((r = strip_entry(rs, ie, &placed)) != 0)
+		return r > 0 ? 0 : r;
+	if ((r = rst_place_entry(rs->pl, rs->in, ae, &placed,
+	    &rs->res->bytes, rs->err)) != 0)
 		return r;
 	if (ie->type == RST_ENTRY_FILE)
 		rs->res->files++;
@@ -318,6 +344,17 @@ rst_restore_extract(struct rst_storage *st, const char *dir,
 	return r;
 }
 
+/*
+ * Walk the verified index first (and fetch it twice) only when it decides
+ * something before a part is fetched: what a dry run shows, whether a
+ * pattern matches anything (no target is made otherwise), --strip.
+ */
+static bool
+needs_plan(const struct rst_restore_opts *o)
+{
+	return o->dry_run || o->npatterns > 0 || o->strip > 0;
+}
+
 int
 rst_restore_run(struct rst_storage *st, const struct rst_profile *p,
     const char *id, EVP_PKEY *key, const struct rst_restore_opts *opts,
@@ -327,7 +364,7 @@ rst_restore_run(struct rst_storage *st, const struct rst_profile *p,
 	struct rst_manifest *m = NULL;
 	struct restore rs;
 	double t0 = rst_mono_seconds();
-	char *dir;
+	char *dir, msha[RST_SHA256_HEX];
 	int r, fd = -1;
 
 	if ((r = restore_init(&rs, opts, prog, res, err)) != 0)
@@ -340,8 +377,11 @@ rst_restore_run(struct rst_storage *st, const struct rst_profile *p,
 	 * The signed manifest and the index first; then one read of each
 	 * part, every part proven before any of its bytes is extracted.
 	 */
-	if ((r = rst_snapshot_load(st, p->name, id, key, &m, NULL, err)) == 0 &&
+	if ((r = rst_snapshot_load(st, p->name, id, key, &m, msha, err)) == 0 &&
 	    (r = rst_verify_listing(st, dir, m, err)) == 0 &&
+	    (!needs_plan(opts) ||
+	    (r = rst_restore_plan(p, st, dir, m, msha, opts, err)) == 0) &&
+	    !opts->dry_run &&
 	    (r = target_prepare(opts, &fd, err)) == 0) {
 		prog->total_bytes = m->bytes;
 		prog->bytes = 0;
