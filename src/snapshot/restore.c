@@ -62,6 +62,17 @@ selected(struct restore *rs, const char *path)
  * --strip N: the entry's path (and a hard link's target) without their
  * first N components; 1 when nothing is left (the entry is skipped).
  */
+/*
+ * Walk the verified index first (and fetch it twice) only when it decides
+ * something before a part is fetched: what a dry run shows, whether a
+ * pattern matches anything (no target is made otherwise), --strip.
+ */
+static bool
+needs_plan(const struct rst_restore_opts *o)
+{
+	return o->dry_run || o->npatterns > 0 || o->strip > 0;
+}
+
 static int
 strip_entry(struct restore *rs, const struct rst_index_entry *ie,
     struct rst_index_entry *out)
@@ -166,6 +177,9 @@ restore_entry(struct restore *rs, struct archive_entry *ae,
 	if ((r = rst_place_entry(rs->pl, rs->in, ae, &placed,
 	    &rs->res->bytes, rs->err)) != 0)
 		return r;
+	/* Without a plan walked first, say where each entry landed now. */
+	if (!needs_plan(rs->opts) && rs->opts->plan_cb != NULL)
+		rs->opts->plan_cb(rs->opts->plan_arg, ie, placed.path);
 	if (ie->type == RST_ENTRY_FILE)
 		rs->res->files++;
 	rst_progress_update(rs->prog, 0, 1);
@@ -342,17 +356,6 @@ rst_restore_extract(struct rst_storage *st, const char *dir,
 	res->seconds = rst_mono_seconds() - t0;
 	free(rs.matched);
 	return r;
-}
-
-/*
- * Walk the verified index first (and fetch it twice) only when it decides
- * something before a part is fetched: what a dry run shows, whether a
- * pattern matches anything (no target is made otherwise), --strip.
- */
-static bool
-needs_plan(const struct rst_restore_opts *o)
-{
-	return o->dry_run || o->npatterns > 0 || o->strip > 0;
 }
 
 int
