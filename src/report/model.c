@@ -490,6 +490,7 @@ journal_json(const struct rst_report_journal *j)
 {
 	json_t *o = json_pack("{s:b, s:I}", "verified", j->verified,
 	    "records", (json_int_t)json_array_size(j->records));
+	size_t n;
 
 	json_object_set_new(o, "first_bad_line", j->bad_line ?
 	    json_integer((json_int_t)j->bad_line) : json_null());
@@ -497,6 +498,11 @@ journal_json(const struct rst_report_journal *j)
 	json_object_set_new(o, "problem", safe_string(j->problem));
 	json_object_set_new(o, "repository_copy", j->repo_copy ?
 	    json_string(j->repo_copy) : json_null());
+	n = json_array_size(j->records);
+	json_object_set_new(o, "head", n > 0 && j->line_sha != NULL ?
+	    json_pack("{s:I, s:I, s:s}", "records", (json_int_t)n, "seq",
+	    (json_int_t)n - 1, "sha256", j->line_sha[n - 1]) : json_null());
+	json_object_set_new(o, "anchored", json_false());
 	return o;
 }
 
