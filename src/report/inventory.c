@@ -47,8 +47,11 @@ static void
 finding(struct inv *v, const char *code, bool integrity, const char *snap,
     char *text)
 {
-	json_t *f = json_pack("{s:s, s:b, s:s?, s:s?}", "code", code,
-	    "integrity", integrity, "snapshot", snap, "text", text);
+	json_t *f = json_pack("{s:s, s:b, s:s?}", "code", code,
+	    "integrity", integrity, "text", text);
+
+	if (snap != NULL)
+		json_object_set_new(f, "snapshot", json_string(snap));
 
 	json_array_append_new(v->findings, f);
 	if (integrity) {
