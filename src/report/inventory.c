@@ -98,49 +98,22 @@ ts_of(const json_t *rec)
 	return rst_parse_rfc3339(rst_jstr(rec, "ts"), &t) == 0 ? t : 0;
 }
 
-static void
-forget(json_t *set, const json_t *ids)
-{
-	const json_t *id;
-	size_t i;
-
-	json_array_foreach(ids, i, id)
-		if (json_is_string(id))
-			json_object_del(set, json_string_value(id));
-}
-
 /* What the journal expects in the repository. */
 static void
 expect(struct inv *v)
 {
-	const json_t *rec, *d;
-	const char *kind, *snap;
-	double code;
+	const json_t *rec;
+	const char *snap;
 	size_t i;
 
 	v->first_backup = INT64_MAX;
 	json_array_foreach(v->j->records, i, rec) {
-		kind = rst_jstr(rec, "kind");
-		d = json_object_get(rec, "data");
 		v->last_record = ts_of(rec);
-		if (kind == NULL)
-			continue;
-		if (strcmp(kind, "prune") == 0) {
-			forget(v->expected, json_object_get(d, "removed"));
-			forget(v->expected, json_object_get(d, "intent"));
-			forget(v->expected, json_object_get(d, "forgotten"));
-			continue;
-		}
-		snap = rst_jstr(d, "snapshot");
-		if (strcmp(kind, "backup") != 0 || snap == NULL ||
-		    !rst_snapshot_id_valid(snap))
+		if ((snap = rst_record_expect(v->expected, rec)) == NULL)
 			continue;
 		if (v->first_backup == INT64_MAX)
 			v->first_backup = rst_snapshot_id_time(snap);
 		json_object_set_new(v->named, snap, json_true());
-		code = rst_jnum(rec, "exit");
-		if (code == 0 || code == 1)
-			json_object_set_new(v->expected, snap, json_true());
 	}
 }
 
