@@ -10,7 +10,9 @@
  * verify, and (verify_parts, the default) its parts are re-hashed here.
  * Committed snapshots the journal never recorded are history_truncated
  * (older than its first backup record), journal_behind (newer than its
- * last record, a day or more ago) or journal_lagging (younger).  Each
+ * last backup record, a day or more ago: later records of other kinds,
+ * such as this report's own, never hide it), journal_lagging (younger)
+ * or, between two backup records, snapshot_unjournaled (a warning).  Each
  * finding goes to the profile's "findings" (integrity ones also to the
  * integrity banner) and, when it concerns the verdict, to its reasons.
  */
@@ -37,7 +39,8 @@ struct inv {
 	bool		 verify_parts;
 	json_t		*expected;	/* id -> true */
 	json_t		*named;		/* id -> true: any backup record */
-	int64_t		 first_backup, last_record;
+	int64_t		 first_backup;	/* id time of the first backup */
+	int64_t		 last_record;	/* time of the last backup record */
 	const char	*verdict_snap;
 	int		 worst;		/* exit status the findings call for */
 };
@@ -108,9 +111,9 @@ expect(struct inv *v)
 
 	v->first_backup = INT64_MAX;
 	json_array_foreach(v->j->records, i, rec) {
-		v->last_record = ts_of(rec);
 		if ((snap = rst_record_expect(v->expected, rec)) == NULL)
 			continue;
+		v->last_record = ts_of(rec);
 		if (v->first_backup == INT64_MAX)
 			v->first_backup = rst_snapshot_id_time(snap);
 		json_object_set_new(v->named, snap, json_true());
