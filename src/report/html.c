@@ -419,15 +419,30 @@ journal_fact(struct rst_out *o, const json_t *p)
 	rst_out_raw(o, "</td></tr>");
 }
 
+static void
+inv_ids(struct rst_out *o, const json_t *inv, const char *key,
+    enum rst_msg label)
+{
+	const json_t *id;
+	size_t i;
+
+	json_array_foreach(json_object_get(inv, key), i, id) {
+		rst_out_raw(o, "<br>");
+		rst_out_msg(o, label);
+		rst_out_raw(o, ": <code>");
+		rst_out_html(o, json_string_value(id));
+		rst_out_raw(o, "</code>");
+	}
+}
+
 /* The journal's head and anchor, and the repository's inventory. */
 static void
 head_facts(struct rst_out *o, const json_t *p)
 {
 	const json_t *j = json_object_get(p, "journal");
 	const json_t *h = json_object_get(j, "head");
-	const json_t *inv = json_object_get(p, "inventory"), *id;
+	const json_t *inv = json_object_get(p, "inventory");
 	char a[32], b[32];
-	size_t i;
 
 	fact(o, RST_MSG_HEAD);
 	if (json_is_object(h)) {
@@ -449,13 +464,8 @@ head_facts(struct rst_out *o, const json_t *p)
 	snprintf(a, sizeof(a), "%lld", (long long)rst_jnum(inv, "journaled"));
 	snprintf(b, sizeof(b), "%lld", (long long)rst_jnum(inv, "present"));
 	rst_html_sentence(o, RST_MSG_INVENTORY_LINE, 2, a, b);
-	json_array_foreach(json_object_get(inv, "missing"), i, id) {
-		rst_out_raw(o, "<br>");
-		rst_out_msg(o, RST_MSG_MISSING);
-		rst_out_raw(o, ": <code>");
-		rst_out_html(o, json_string_value(id));
-		rst_out_raw(o, "</code>");
-	}
+	inv_ids(o, inv, "missing", RST_MSG_MISSING);
+	inv_ids(o, inv, "unjournaled", RST_MSG_UNJOURNALED);
 	rst_out_raw(o, "</td></tr>");
 }
 

@@ -222,4 +222,5 @@ const char *const rst_i18n_de[RST_MSG_COUNT] = {
 	[RST_MSG_HEAD] = "Journal-Kopf",
 	[RST_MSG_INVENTORY] = "Repository",
 	[RST_MSG_INVENTORY_LINE] = "{1} Snapshot(s) im Journal, {2} vorhanden",
+	[RST_MSG_UNJOURNALED] = "nicht im Journal",
 };

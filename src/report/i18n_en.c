@@ -207,4 +207,5 @@ const char *const rst_i18n_en[RST_MSG_COUNT] = {
 	[RST_MSG_HEAD] = "Journal head",
 	[RST_MSG_INVENTORY] = "Repository",
 	[RST_MSG_INVENTORY_LINE] = "{1} snapshot(s) journaled, {2} present",
+	[RST_MSG_UNJOURNALED] = "not in the journal",
 };

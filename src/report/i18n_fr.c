@@ -217,4 +217,5 @@ const char *const rst_i18n_fr[RST_MSG_COUNT] = {
 	[RST_MSG_INVENTORY] = "Dépôt",
 	[RST_MSG_INVENTORY_LINE] = "{1} instantané(s) au journal, {2} "
 	    "présent(s)",
+	[RST_MSG_UNJOURNALED] = "absents du journal",
 };

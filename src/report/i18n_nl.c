@@ -221,4 +221,5 @@ const char *const rst_i18n_nl[RST_MSG_COUNT] = {
 	[RST_MSG_INVENTORY] = "Repository",
 	[RST_MSG_INVENTORY_LINE] = "{1} snapshot(s) in het journaal, {2} "
 	    "aanwezig",
+	[RST_MSG_UNJOURNALED] = "niet in het journaal",
 };

@@ -215,4 +215,5 @@ const char *const rst_i18n_sv[RST_MSG_COUNT] = {
 	[RST_MSG_INVENTORY] = "Förråd",
 	[RST_MSG_INVENTORY_LINE] = "{1} ögonblicksbild(er) i journalen, {2} "
 	    "finns",
+	[RST_MSG_UNJOURNALED] = "inte i journalen",
 };

@@ -332,15 +332,31 @@ counts(struct rst_out *o, enum rst_msg m, const json_t *c)
 	rst_out_raw(o, "\n");
 }
 
+static void
+inv_ids(struct rst_out *o, const json_t *inv, const char *key,
+    enum rst_msg m)
+{
+	const json_t *id;
+	size_t i;
+
+	json_array_foreach(json_object_get(inv, key), i, id) {
+		rst_out_raw(o, i == 0 ? "; " : ", ");
+		if (i == 0) {
+			label(o, m);
+			rst_out_raw(o, ": ");
+		}
+		md(o, json_string_value(id));
+	}
+}
+
 /* The journal's head and anchor, and the repository's inventory. */
 static void
 head_facts(struct rst_out *o, const json_t *p)
 {
 	const json_t *h = json_object_get(json_object_get(p, "journal"),
 	    "head");
-	const json_t *inv = json_object_get(p, "inventory"), *id;
+	const json_t *inv = json_object_get(p, "inventory");
 	char a[32], b[32];
-	size_t i;
 
 	item(o, RST_MSG_HEAD);
 	if (json_is_object(h)) {
@@ -362,14 +378,8 @@ head_facts(struct rst_out *o, const json_t *p)
 	snprintf(a, sizeof(a), "%lld", (long long)rst_jnum(inv, "journaled"));
 	snprintf(b, sizeof(b), "%lld", (long long)rst_jnum(inv, "present"));
 	sentence(o, RST_MSG_INVENTORY_LINE, 2, a, b);
-	json_array_foreach(json_object_get(inv, "missing"), i, id) {
-		rst_out_raw(o, i == 0 ? "; " : ", ");
-		if (i == 0) {
-			label(o, RST_MSG_MISSING);
-			rst_out_raw(o, ": ");
-		}
-		md(o, json_string_value(id));
-	}
+	inv_ids(o, inv, "missing", RST_MSG_MISSING);
+	inv_ids(o, inv, "unjournaled", RST_MSG_UNJOURNALED);
 	rst_out_raw(o, "\n");
 }
 

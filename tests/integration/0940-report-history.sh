@@ -149,6 +149,11 @@ EOF
 expect_exit 4 "$RST" "${C[@]}" report --format html --out "$T/truncated.html" hist
 grep -qF 'class="banner bad"' "$T/truncated.html" || fail "truncated.html: no red banner"
 grep -q "the history was truncated" "$T/truncated.html" || fail "truncated.html: no finding"
+grep -q "not in the journal: <code>$S1</code><br>not in the journal: <code>$S2</code>" "$T/truncated.html" ||
+	fail "truncated.html: the snapshots the journal never recorded are not listed"
+expect_exit 4 "$RST" "${C[@]}" report --format md --out "$T/truncated.md" hist
+grep -q "1 snapshot(s) journaled, 3 present; not in the journal: $S1, $S2" "$T/truncated.md" ||
+	fail "truncated.md: wrong inventory line"
 
 note "no journal at all while the repository holds snapshots"
 rm -f "$SJ"/hist.* "$RJ"/hist.*
