@@ -17,6 +17,8 @@
 #   - from the host that holds shop: verified with its local key and its
 #     state-dir journal, whose repository copy differs; key_mismatch for
 #     keys/shop.pub, exit 4
+#   - the genuine key back, the journal deleted from the repository: shop
+#     is still covered (its snapshots), journal_missing, exit 4
 
 . "$(dirname "$0")/lib.sh"
 need python3 openssl sha256sum
@@ -125,6 +127,20 @@ assert p["journal"]["repository_copy"] == "differs" and p["journal"]["verified"]
 f = [(x["code"], x["integrity"]) for x in p["findings"]]
 assert ("key_mismatch", True) in f, f
 assert "not this host's key" in [x["text"] for x in p["findings"] if x["code"] == "key_mismatch"][0]
+assert p["verdict"]["restorable"] is False, p["verdict"]
+EOF
+
+note "the journal deleted from the repository: the fleet report still finds shop"
+cp "$T/keys/signing.pub" "$T/repo/keys/shop.pub"
+rm -f "$T/repo/journal/shop.jsonl" "$T/repo/journal/shop.head"
+fleet nojournal 4 --pin "shop=$GOOD"
+python3 - "$T/nojournal.json" <<'EOF' || fail "fleet, journal deleted"
+import json, sys
+d = json.load(open(sys.argv[1]))
+p = d["profiles"][0]
+assert p["name"] == "shop" and p["journal"]["verified"] is False and p["journal"]["records"] == 0, p["journal"]
+assert [(f["code"], f["integrity"]) for f in p["findings"]] == [("journal_missing", True)], p["findings"]
+assert p["findings"][0]["text"] == "the journal of shop is missing while the repository holds 1 snapshot(s)", p["findings"]
 assert p["verdict"]["restorable"] is False, p["verdict"]
 EOF
 exit 0
