@@ -4,7 +4,10 @@
  * verifies, never removing the newest snapshot whose drill passed, and
  * remove uncommitted leftovers whose id time is more than a day before
  * TIME.  Folders that do not verify are left alone and reported (exit 4).
- * Every removal is journaled.
+ * Every removal is journaled: an intent record naming the snapshots it
+ * will remove before the first deletion, and a record of what was removed
+ * after.  --forget-missing acknowledges, in the journal, the snapshots the
+ * journal expects that are no longer in the repository.
  */
 #include "config.h"
 
@@ -22,6 +25,7 @@ extern const struct rst_cmd rst_cmd_prune;
 
 struct prune_opts {
 	bool	 dry_run;
+	bool	 forget_missing;
 	int64_t	 now;
 };
 
@@ -102,6 +106,69 @@ prune_leftovers(struct rst_storage *st, const char *profile,
 	return r;
 }
 
+/* Before the first deletion: the ids about to be removed, journaled. */
+static int
+journal_intent(struct rst_ctx *ctx, struct rst_storage *st, json_t *intent,
+    struct rst_err *err)
+{
+	json_t *data = json_pack("{s:s, s:O}", "phase", "intent", "intent",
+	    intent);
+	int r;
+
+	if (data == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	r = rst_ctx_journal(ctx, st, "prune", 0, NULL, data, err);
+	json_decref(data);
+	return r;
+}
+
+static int
+expect_cb(void *arg, json_t *rec)
+{
+	(void)rst_record_expect(arg, rec);
+	return 0;
+}
+
+/*
+ * --forget-missing: the snapshots the journal expects that are not
+ * committed in the repository are journaled as forgotten (a report no
+ * longer calls them missing); nothing is deleted.
+ */
+static int
+forget_missing(struct rst_ctx *ctx, struct rst_storage *st, EVP_PKEY *key,
+    bool dry, struct rst_err *err)
+{
+	const struct rst_profile *p = ctx->profile;
+	struct rst_strlist ids = { NULL, 0 };
+	json_t *expected = json_object(), *gone = json_array(), *v;
+	const char *id;
+	size_t i;
+	int r;
+
+	if ((r = rst_journal_foreach(p, key, expect_cb, expected, err)) != 0 ||
+	    (r = rst_snapshot_list(st, p->name, &ids, err)) != 0)
+		goto out;
+	for (i = 0; i < ids.n; i++)
+		json_object_del(expected, ids.v[i]);
+	json_object_foreach(expected, id, v) {
+		rst_log_info("%s: %s is missing from the repository: %s",
+		    p->name, id, dry ? "would be forgotten" : "forgotten");
+		json_array_append_new(gone, json_string(id));
+	}
+	json_object_set(ctx->result, "forgotten", gone);
+	if (json_array_size(gone) > 0 && !dry)
+		rst_ctx_journal_result(ctx, st, "prune", json_pack("{s:s, "
+		    "s:O}", "phase", "forget", "forgotten", gone), &r, err);
+	else
+		rst_log_info("%s: no snapshot the journal expects is missing",
+		    p->name);
+ out:
+	rst_strlist_release(&ids);
+	json_decref(expected);
+	json_decref(gone);
+	return r;
+}
+
 /*
  * Retention over the snapshots whose manifest verifies with the profile's
  * key only.  Committed folders that do not verify are never removed: they
@@ -115,6 +182,7 @@ plan_and_prune(struct rst_ctx *ctx, struct rst_storage *st, EVP_PKEY *key,
 {
 	const struct rst_profile *p = ctx->profile;
 	struct rst_strlist ids, bad = { NULL, 0 };
+	json_t *intent = json_array();
 	char *protect = NULL;
 	bool *keep = NULL;
 	size_t i;
@@ -123,6 +191,7 @@ plan_and_prune(struct rst_ctx *ctx, struct rst_storage *st, EVP_PKEY *key,
 	if ((r = rst_journal_foreach(p, key, drilled_cb, &protect, err)) != 0 ||
 	    (r = rst_snapshot_list_verified(st, p->name, key, &ids, &bad,
 	    err)) != 0) {
+		json_decref(intent);
 		free(protect);
 		return r;
 	}
@@ -132,10 +201,13 @@ plan_and_prune(struct rst_ctx *ctx, struct rst_storage *st, EVP_PKEY *key,
 	}
 	rst_retention_plan(p, ids.v, ids.n, protect, keep);
 	for (i = 0; i < ids.n; i++)
-		if (keep[i])
-			json_array_append_new(kept, json_string(ids.v[i]));
+		json_array_append_new(keep[i] ? kept : intent,
+		    json_string(ids.v[i]));
 	for (i = 0; i < bad.n; i++)
 		json_array_append_new(unverified, json_string(bad.v[i]));
+	if (!o->dry_run && json_array_size(intent) > 0 &&
+	    (r = journal_intent(ctx, st, intent, err)) != 0)
+		goto out;
 	if ((r = remove_ids(st, p->name, ids.v, ids.n, keep, o->dry_run,
 	    removed, err)) != 0 ||
 	    (r = prune_leftovers(st, p->name, o, &ids, removed, err)) != 0)
@@ -147,6 +219,7 @@ plan_and_prune(struct rst_ctx *ctx, struct rst_storage *st, EVP_PKEY *key,
 		    "outside the retention", p->name, bad.n, bad.n == 1 ? "" :
 		    "s", p->name, bad.v[0]);
  out:
+	json_decref(intent);
 	free(keep);
 	free(protect);
 	rst_strlist_release(&ids);
@@ -168,6 +241,10 @@ run_prune(struct rst_ctx *ctx, const struct prune_opts *o,
 	    (r = rst_ctx_signing_key(ctx, &key, err)) != 0 ||
 	    (r = rst_storage_open(&ctx->profile->repo, &st, err)) != 0)
 		goto out;
+	if (o->forget_missing) {
+		r = forget_missing(ctx, st, key, o->dry_run, err);
+		goto out;
+	}
 	r = plan_and_prune(ctx, st, key, o, removed, kept, unverified, err);
 	json_object_set(ctx->result, "removed", removed);
 	json_object_set(ctx->result, "kept", kept);
@@ -197,15 +274,18 @@ cmd_prune_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 	static const struct option opts[] = {
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "now", required_argument, NULL, 't' },
+		{ "forget-missing", no_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct prune_opts o = { false, 0 };
+	struct prune_opts o = { false, false, 0 };
 	int c, r;
 
 	rst_cmd_getopt_reset();
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'n')
 			o.dry_run = true;
+		else if (c == 'f')
+			o.forget_missing = true;
 		else if (c == 't' && rst_parse_rfc3339(optarg, &o.now) == 0)
 			rst_clock_set(o.now);
 		else if (c == 't')
@@ -230,7 +310,7 @@ cmd_prune_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 
 const struct rst_cmd rst_cmd_prune = {
 	.name = "prune",
-	.usage = "[--dry-run] [--now TIME] PROFILE",
+	.usage = "[--dry-run] [--now TIME] [--forget-missing] PROFILE",
 	.summary = "apply the retention policy; remove uncommitted leftovers",
 	.min_args = 1, .max_args = 1,
 	.flags = CMD_NEEDS_PROFILE | CMD_TAKES_LOCK | CMD_WRITES_JOURNAL,

@@ -32,6 +32,9 @@ struct report_opts {
 	const char	*since, *until;	/* as given */
 	const char	*key;
 	const char	*out;
+	const char	*previous;	/* --previous OLD.json */
+	bool		 no_verify_parts;
+	json_t		*pins;		/* NAME -> "SHA256:..." */
 	enum rst_report_format format;
 	enum rst_lang	 lang;
 	struct rst_report_period per;
@@ -80,10 +83,79 @@ parse_when(const char *s, bool end, int64_t *out)
 	return 0;
 }
 
+/* NAME=SHA256:<64 hex> (--pin), or "NAME SHA256:..." (--pins lines). */
+static int
+add_pin(struct report_opts *o, const char *s, char sep, const char *where,
+    struct rst_err *err)
+{
+	const char *eq = strchr(s, sep), *f;
+	char name[128];
+	size_t i;
+
+	f = eq ? eq + 1 + strspn(eq + 1, " \t") : NULL;
+	if (eq == NULL || (size_t)(eq - s) >= sizeof(name) || f == NULL ||
+	    strncmp(f, "SHA256:", 7) != 0 || strlen(f) != RST_FPR_LEN - 1)
+		goto bad;
+	for (i = 7; f[i] != '\0'; i++)
+		if (strchr("0123456789abcdef", f[i]) == NULL)
+			goto bad;
+	memcpy(name, s, (size_t)(eq - s));
+	name[eq - s] = '\0';
+	if (!rst_profile_name_valid(name))
+		goto bad;
+	if (o->pins == NULL && (o->pins = json_object()) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	json_object_set_new(o->pins, name, json_string(f));
+	return 0;
+ bad:
+	return rst_errf(err, RST_EUSAGE, "report: %s: not NAME%cSHA256:<64 "
+	    "lowercase hex digits>", where, sep);
+}
+
+static int
+load_pins(struct report_opts *o, const char *path, struct rst_err *err)
+{
+	struct rst_buf b = RST_BUF_INIT;
+	char *line, *save, where[600];
+	size_t n = 0;
+	int r;
+
+	if ((r = rst_buf_load_file(&b, path, 1u << 20, err)) != 0)
+		return r == RST_ENOTFOUND ? rst_errf(err, RST_EUSAGE,
+		    "report: --pins %s: no such file", path) : r;
+	if (rst_buf_append(&b, "", 1) != 0) {
+		r = rst_errf(err, RST_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (line = strtok_r((char *)b.data, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		n++;
+		line[strcspn(line, "\r")] = '\0';
+		if (line[strspn(line, " \t")] == '\0' ||
+		    line[strspn(line, " \t")] == '#')
+			continue;
+		snprintf(where, sizeof(where), "--pins %s line %zu", path, n);
+		if ((r = add_pin(o, line + strspn(line, " \t"), ' ', where,
+		    err)) != 0)
+			break;
+	}
+ out:
+	rst_buf_release(&b);
+	return r;
+}
+
 static int
 opt_value(int c, const char *arg, struct report_opts *o, struct rst_err *err)
 {
-	if (c == 'r')
+	if (c == 'P')
+		return add_pin(o, arg, '=', "--pin", err);
+	if (c == 'F')
+		return load_pins(o, arg, err);
+	if (c == 'V' || c == 'N')
+		o->no_verify_parts = c == 'N';
+	else if (c == 'p')
+		o->previous = arg;
+	else if (c == 'r')
 		o->repository = arg;
 	else if (c == 's')
 		o->since = arg;
@@ -120,6 +192,11 @@ parse_opts(int argc, char **argv, struct report_opts *o, struct rst_err *err)
 		{ "lang", required_argument, NULL, 'l' },
 		{ "key", required_argument, NULL, 'k' },
 		{ "out", required_argument, NULL, 'o' },
+		{ "verify-parts", no_argument, NULL, 'V' },
+		{ "no-verify-parts", no_argument, NULL, 'N' },
+		{ "pin", required_argument, NULL, 'P' },
+		{ "pins", required_argument, NULL, 'F' },
+		{ "previous", required_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, r;
@@ -189,10 +266,9 @@ gather(struct rst_ctx *ctx, const struct report_opts *o, char **names,
 	}
 	if ((r = rst_storage_open(cfg, &st, err)) != 0)
 		return r;
-	r = rst_report_fleet(st, cfg->url, ctx->profile, ctx->confdir, names,
-	    n, set, err);
-	rst_storage_close(st);
-	return r;
+	set->st = st;
+	return rst_report_fleet(st, cfg->url, ctx->profile, ctx->confdir,
+	    o->pins, names, n, set, err);
 }
 
 /* The signing key: --key, else the first covered local profile's. */
@@ -320,12 +396,14 @@ journal_all(const struct rst_report_set *set, const char *sha,
 
 /* The exit status the covered journals and verdicts call for. */
 static int
-outcome(const struct rst_report_set *set, const json_t *doc, char *why,
-    size_t len)
+outcome(const struct rst_report_set *set, const json_t *doc, int inv,
+    char *why, size_t len)
 {
 	const json_t *p;
 	size_t i, broken = 0, no = 0;
-	int worst = 0;
+	size_t nf = (size_t)rst_jnum(json_object_get(doc, "integrity"),
+	    "findings");
+	int worst = inv;
 
 	for (i = 0; i < set->n; i++) {
 		if (!set->v[i].verified && rst_exit_code(set->v[i].code) ==
@@ -342,9 +420,13 @@ outcome(const struct rst_report_set *set, const json_t *doc, char *why,
 		worst = rst_exit_worst(worst, RST_EXIT_FAIL);
 	if (broken > 0)
 		worst = rst_exit_worst(worst, RST_EXIT_INTEGRITY);
+	if (nf > 0)
+		worst = rst_exit_worst(worst, RST_EXIT_INTEGRITY);
 	snprintf(why, len, "report written; %zu of %zu profile(s) not proven "
-	    "restorable within target%s", no, set->n, broken > 0 ?
-	    ", journal integrity failure (see the report's banner)" : "");
+	    "restorable within target%s%s", no, set->n, broken > 0 ?
+	    ", journal integrity failure (see the report's banner)" : "",
+	    nf > 0 ? ", integrity findings in the repository or keys (see "
+	    "the report's banner)" : "");
 	return worst;
 }
 
@@ -388,25 +470,51 @@ shown_name(const char *out)
 	return strpbrk(b, "\n\r`'\"\\ ") == NULL && *b != '\0' ? b : NULL;
 }
 
+/* --previous OLD.json: an earlier report in the JSON format. */
+static int
+load_previous(const char *path, json_t **old, struct rst_err *err)
+{
+	json_error_t je;
+
+	*old = json_load_file(path, 0, &je);
+	if (*old == NULL)
+		return rst_errf(err, RST_EUSAGE, "report: --previous %s: %s "
+		    "(line %d)", path, je.text, je.line);
+	if (!json_is_object(*old) || rst_jstr(*old, "format") == NULL ||
+	    strcmp(rst_jstr(*old, "format"), "restorable-report") != 0) {
+		json_decref(*old);
+		*old = NULL;
+		return rst_errf(err, RST_EUSAGE, "report: --previous %s: not "
+		    "a report in the JSON format (--format json)", path);
+	}
+	return 0;
+}
+
 static int
 make_report(struct rst_ctx *ctx, const struct report_opts *o,
     const struct rst_report_set *set, struct rst_err *err)
 {
 	struct rst_report_meta meta = { o->lang, NULL, shown_name(o->out) };
 	struct rst_buf b = RST_BUF_INIT;
-	char fpr[RST_FPR_LEN], sha[RST_SHA256_HEX], why[200];
-	json_t *doc = NULL, *journaled = json_array();
+	char fpr[RST_FPR_LEN], sha[RST_SHA256_HEX], why[300];
+	json_t *doc = NULL, *journaled = json_array(), *old = NULL;
 	EVP_PKEY *key = NULL;
-	int r, worst;
+	int r, worst, inv = 0;
 
 	if (o->out != NULL && ((r = report_key(o, set, &key, err)) != 0 ||
 	    (r = rst_key_fingerprint(key, fpr, err)) != 0))
 		goto out;
 	meta.key_fpr = key ? fpr : NULL;
+	if (o->previous != NULL && (r = load_previous(o->previous, &old,
+	    err)) != 0)
+		goto out;
 	if ((doc = rst_report_model(set, &o->per, &meta)) == NULL) {
 		r = rst_errf(err, RST_ENOMEM, "report: out of memory");
 		goto out;
 	}
+	if ((r = rst_report_inventory(set, doc, !o->no_verify_parts, old,
+	    o->per.generated, o->lang, &inv, err)) != 0)
+		goto out;
 	if ((r = render(o, doc, &meta, &b, err)) != 0 ||
 	    (r = rst_sha256_hex(b.data, b.len, sha, err)) != 0)
 		goto out;
@@ -414,7 +522,7 @@ make_report(struct rst_ctx *ctx, const struct report_opts *o,
 	    err) : write_stdout(&b, err);
 	if (r != 0)
 		goto out;
-	worst = rst_exit_worst(outcome(set, doc, why, sizeof(why)),
+	worst = rst_exit_worst(outcome(set, doc, inv, why, sizeof(why)),
 	    journal_all(set, sha, o, journaled));
 	fill_result(ctx, o, doc, sha, journaled);
 	if (o->out != NULL)
@@ -424,6 +532,7 @@ make_report(struct rst_ctx *ctx, const struct report_opts *o,
 		r = rst_errf(err, rst_code_for_exit(worst), "%s", why);
  out:
 	json_decref(journaled);
+	json_decref(old);
 	json_decref(doc);
 	rst_buf_release(&b);
 	EVP_PKEY_free(key);
@@ -443,15 +552,20 @@ cmd_report_run(struct rst_ctx *ctx, int argc, char **argv,
 	o.format = RST_REPORT_HTML;
 	o.lang = rst_lang_default();
 	if ((r = parse_opts(argc, argv, &o, err)) != 0 ||
-	    (r = rst_i18n_check(err)) != 0 || (r = period(&o, err)) != 0)
+	    (r = rst_i18n_check(err)) != 0 || (r = period(&o, err)) != 0) {
+		json_decref(o.pins);
 		return r;
-	if (ctx->json && o.out == NULL)
+	}
+	if (ctx->json && o.out == NULL) {
+		json_decref(o.pins);
 		return rst_errf(err, RST_EUSAGE, "report: --json prints a "
 		    "summary on standard output: the report needs --out FILE");
+	}
 	if ((r = gather(ctx, &o, argv + optind, (size_t)(argc - optind), &set,
 	    err)) == 0)
 		r = make_report(ctx, &o, &set, err);
 	rst_report_set_release(&set);
+	json_decref(o.pins);
 	return r;
 }
 
@@ -459,14 +573,16 @@ const struct rst_cmd rst_cmd_report = {
 	.name = "report",
 	.usage = "[--repository PROFILE|URL] [--since D] [--until D] "
 	    "[--format html|json|md] [--lang en|fr|nl|sv|de] [--key FILE] "
-	    "[--out FILE] [PROFILE...]\n"
+	    "[--out FILE] [--no-verify-parts] [--pin NAME=SHA256:...] "
+	    "[--pins FILE]\n  [--previous OLD.json] [PROFILE...]\n"
 	    "  D: YYYY-MM-DD or an RFC 3339 time; default: the 90 days up to "
 	    "now.\n"
 	    "  --out FILE writes FILE and its signature FILE.sig; without "
 	    "--out the\n"
 	    "  report goes to standard output, unsigned.  Exit 4: a journal "
 	    "does not\n"
-	    "  verify; 1: a profile is not proven restorable within target",
+	    "  verify, or the repository or a key does not match it; 1: a "
+	    "profile is\n  not proven restorable within target",
 	.summary = "evidence report (HTML, JSON, Markdown) for auditors, "
 	    "signed and journaled",
 	.min_args = 0, .max_args = -1,

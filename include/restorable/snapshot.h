@@ -120,6 +120,14 @@ int	rst_snapshot_resolve(struct rst_storage *, const char *profile,
  * finding is closed); 0 otherwise.  *snap names the snapshot.
  */
 int	rst_record_finding(const json_t *record, const char **snap);
+/*
+ * The snapshots a journal expects in the repository, one record at a time
+ * (oldest first): a backup that committed (exit 0 or 1) adds its snapshot
+ * to expected (an object id -> true); a prune removes the ids it removed,
+ * meant to remove (intent) or acknowledged as missing (forgotten).
+ * Returns the snapshot a backup record names, else NULL.
+ */
+const char *rst_record_expect(json_t *expected, const json_t *record);
 /* True when an id's time is more than a day after now (an exception). */
 bool	rst_snapshot_id_future(const char *id, int64_t now);
 /*

@@ -150,6 +150,7 @@ integrity(struct rst_out *o, const json_t *doc)
 	const json_t *in = json_object_get(doc, "integrity");
 	long long all = rst_jint(in, "journals");
 	bool broken = rst_jnum(in, "broken") > 0;
+	bool found = rst_jnum(in, "findings") > 0;
 	char n[32], ok[32];
 
 	snprintf(n, sizeof(n), "%lld", all);
@@ -159,18 +160,24 @@ integrity(struct rst_out *o, const json_t *doc)
 		rst_out_raw(o, "<section id=\"integrity\"><div class=\"banner "
 		    "ok\">");
 		rst_html_sentence(o, RST_MSG_INTEGRITY_OK, 1, n, NULL);
-		rst_out_raw(o, "</div></section>\n");
+		rst_out_raw(o, "<p>");
+		rst_out_msg(o, RST_MSG_CANNOT_PROVE);
+		rst_out_raw(o, "</p></div></section>\n");
 		return;
 	}
 	rst_out_printf(o, "<section id=\"integrity\"><div class=\"banner "
-	    "%s\" role=\"alert\"><p>", broken ? "bad" : "warn");
+	    "%s\" role=\"alert\"><p>", broken || found ? "bad" : "warn");
 	if (broken)
 		rst_out_msg(o, RST_MSG_INTEGRITY_BROKEN);
+	else if (found)
+		rst_out_msg(o, RST_MSG_INTEGRITY_FINDINGS);
 	else
 		rst_html_sentence(o, RST_MSG_INTEGRITY_PARTIAL, 2, ok, n);
 	rst_out_raw(o, "</p>");
 	problems(o, in);
-	rst_out_raw(o, "</div></section>\n");
+	rst_out_raw(o, "<p>");
+	rst_out_msg(o, RST_MSG_CANNOT_PROVE);
+	rst_out_raw(o, "</p></div></section>\n");
 }
 
 static void
@@ -316,6 +323,12 @@ verdict_block(struct rst_out *o, const json_t *p)
 		rst_out_html(o, rst_jstr(r, "text"));
 		rst_out_raw(o, "</li>");
 	}
+	json_array_foreach(json_object_get(p, "findings"), i, r) {
+		rst_out_printf(o, "<li class=\"bad\">%s",
+		    rst_jbool(r, "integrity") ? "" : "! ");
+		rst_out_html(o, rst_jstr(r, "text"));
+		rst_out_raw(o, "</li>");
+	}
 	rst_out_raw(o, "</ul></div>\n");
 }
 
@@ -407,6 +420,56 @@ journal_fact(struct rst_out *o, const json_t *p)
 }
 
 static void
+inv_ids(struct rst_out *o, const json_t *inv, const char *key,
+    enum rst_msg label)
+{
+	const json_t *id;
+	size_t i;
+
+	json_array_foreach(json_object_get(inv, key), i, id) {
+		rst_out_raw(o, "<br>");
+		rst_out_msg(o, label);
+		rst_out_raw(o, ": <code>");
+		rst_out_html(o, json_string_value(id));
+		rst_out_raw(o, "</code>");
+	}
+}
+
+/* The journal's head and anchor, and the repository's inventory. */
+static void
+head_facts(struct rst_out *o, const json_t *p)
+{
+	const json_t *j = json_object_get(p, "journal");
+	const json_t *h = json_object_get(j, "head");
+	const json_t *inv = json_object_get(p, "inventory");
+	char a[32], b[32];
+
+	fact(o, RST_MSG_HEAD);
+	if (json_is_object(h)) {
+		rst_out_printf(o, "%lld ", (long long)rst_jnum(h, "records"));
+		rst_out_msg(o, RST_MSG_RECORDS);
+		rst_out_raw(o, " &#183; sha256 <code>");
+		rst_out_html(o, rst_jstr(h, "sha256"));
+		rst_out_raw(o, "</code>");
+	} else
+		rst_out_msg(o, RST_MSG_NONE);
+	rst_out_raw(o, " &#183; ");
+	rst_out_msg(o, RST_MSG_ANCHOR);
+	rst_out_raw(o, ": ");
+	rst_out_msg(o, RST_MSG_NOT_ANCHORED);
+	rst_out_raw(o, "</td></tr>");
+	if (!json_is_object(inv))
+		return;
+	fact(o, RST_MSG_INVENTORY);
+	snprintf(a, sizeof(a), "%lld", (long long)rst_jnum(inv, "journaled"));
+	snprintf(b, sizeof(b), "%lld", (long long)rst_jnum(inv, "present"));
+	rst_html_sentence(o, RST_MSG_INVENTORY_LINE, 2, a, b);
+	inv_ids(o, inv, "missing", RST_MSG_MISSING);
+	inv_ids(o, inv, "unjournaled", RST_MSG_UNJOURNALED);
+	rst_out_raw(o, "</td></tr>");
+}
+
+static void
 facts(struct rst_out *o, const json_t *p)
 {
 	const json_t *g = json_object_get(p, "newest_good_backup");
@@ -418,6 +481,7 @@ facts(struct rst_out *o, const json_t *p)
 	rst_out_html(o, rst_jstr(p, "key_fingerprint"));
 	rst_out_raw(o, "</code></td></tr>");
 	journal_fact(o, p);
+	head_facts(o, p);
 	targets_fact(o, json_object_get(p, "targets"));
 	fact(o, RST_MSG_NEWEST_BACKUP);
 	if (json_is_object(g)) {

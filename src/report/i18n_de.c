@@ -187,4 +187,42 @@ const char *const rst_i18n_de[RST_MSG_COUNT] = {
 	    "Manifest.",
 	[RST_MSG_UNIT_DAY] = "T",
 	[RST_MSG_DECIMAL] = ",",
+	[RST_MSG_R_REHASHED] = "Snapshot {1}: Manifest-Signatur und jeder "
+	    "Teil von diesem Bericht neu gehasht",
+	[RST_MSG_R_UNPINNED] = "der Schlüssel von {1} ({2}) ist hier weder "
+	    "konfiguriert noch angeheftet (--pin): nicht belegt",
+	[RST_MSG_F_MISSING] = "Snapshot {1}, im Journal verzeichnet, fehlt "
+	    "im Repository",
+	[RST_MSG_F_UNVERIFIED] = "Snapshot {1} lässt sich nicht "
+	    "verifizieren: {2}",
+	[RST_MSG_F_UNCHECKED] = "das Repository von {1} konnte nicht geprüft "
+	    "werden: {2}",
+	[RST_MSG_F_TRUNCATED] = "Snapshot {1} ist älter als die erste "
+	    "Sicherung im Journal und kein Eintrag nennt ihn: die Historie "
+	    "wurde gekürzt",
+	[RST_MSG_F_LAGGING] = "Snapshot {1} steht noch nicht im Journal (vor "
+	    "weniger als einem Tag erstellt)",
+	[RST_MSG_F_BEHIND] = "Snapshot {1} ist neuer als der letzte Eintrag "
+	    "des Journals: das Journal hinkt dem Repository hinterher",
+	[RST_MSG_F_UNJOURNALED] = "Snapshot {1} ist festgeschrieben, aber "
+	    "kein Journaleintrag nennt ihn",
+	[RST_MSG_F_KEY_MISMATCH] = "Snapshots von {1} sind mit einem anderen "
+	    "Schlüssel signiert als das Journal ({2})",
+	[RST_MSG_F_KEY_PIN] = "Schlüssel stimmt nicht überein: {1}",
+	[RST_MSG_F_JOURNAL_MISSING] = "das Journal von {1} fehlt, obwohl das "
+	    "Repository {2} Snapshot(s) enthält",
+	[RST_MSG_F_REWRITTEN] = "das Journal von {1} wurde umgeschrieben: "
+	    "Zeile {2} ist nicht die, die ein früherer Bericht festhielt",
+	[RST_MSG_INTEGRITY_FINDINGS] = "Integritätsfehler: das Repository "
+	    "oder ein Schlüssel passt nicht zu dem, was die Journale "
+	    "verzeichnen.",
+	[RST_MSG_CANNOT_PROVE] = "Wer einen Signaturschlüssel besitzt, kann "
+	    "ein Journal umschreiben, das nicht außerhalb dieses Hosts "
+	    "verankert ist.",
+	[RST_MSG_ANCHOR] = "Verankerung",
+	[RST_MSG_NOT_ANCHORED] = "nicht verankert",
+	[RST_MSG_HEAD] = "Journal-Kopf",
+	[RST_MSG_INVENTORY] = "Repository",
+	[RST_MSG_INVENTORY_LINE] = "{1} Snapshot(s) im Journal, {2} vorhanden",
+	[RST_MSG_UNJOURNALED] = "nicht im Journal",
 };

@@ -175,4 +175,38 @@ const char *const rst_i18n_en[RST_MSG_COUNT] = {
 	    "against the SHA-256 the manifest lists.",
 	[RST_MSG_UNIT_DAY] = "d",
 	[RST_MSG_DECIMAL] = ".",
+	[RST_MSG_R_REHASHED] = "snapshot {1}: manifest signature and every "
+	    "part re-hashed by this report",
+	[RST_MSG_R_UNPINNED] = "the key of {1} ({2}) is neither configured "
+	    "here nor pinned (--pin): not proven",
+	[RST_MSG_F_MISSING] = "snapshot {1}, recorded by the journal, is "
+	    "missing from the repository",
+	[RST_MSG_F_UNVERIFIED] = "snapshot {1} does not verify: {2}",
+	[RST_MSG_F_UNCHECKED] = "the repository of {1} could not be checked: "
+	    "{2}",
+	[RST_MSG_F_TRUNCATED] = "snapshot {1} is older than the journal's "
+	    "first backup and no record names it: the history was truncated",
+	[RST_MSG_F_LAGGING] = "snapshot {1} is not in the journal yet (made "
+	    "less than a day ago)",
+	[RST_MSG_F_BEHIND] = "snapshot {1} is newer than the journal's last "
+	    "record: the journal is behind the repository",
+	[RST_MSG_F_UNJOURNALED] = "snapshot {1} is committed but no journal "
+	    "record names it",
+	[RST_MSG_F_KEY_MISMATCH] = "snapshots of {1} are signed by another "
+	    "key than the journal's ({2})",
+	[RST_MSG_F_KEY_PIN] = "key mismatch: {1}",
+	[RST_MSG_F_JOURNAL_MISSING] = "the journal of {1} is missing while "
+	    "the repository holds {2} snapshot(s)",
+	[RST_MSG_F_REWRITTEN] = "the journal of {1} was rewritten: line {2} "
+	    "is not the one an earlier report recorded",
+	[RST_MSG_INTEGRITY_FINDINGS] = "Integrity failure: the repository or "
+	    "a key does not match what the journals record.",
+	[RST_MSG_CANNOT_PROVE] = "A holder of a signing key can rewrite a "
+	    "journal that is not anchored outside this host.",
+	[RST_MSG_ANCHOR] = "Anchor",
+	[RST_MSG_NOT_ANCHORED] = "not anchored",
+	[RST_MSG_HEAD] = "Journal head",
+	[RST_MSG_INVENTORY] = "Repository",
+	[RST_MSG_INVENTORY_LINE] = "{1} snapshot(s) journaled, {2} present",
+	[RST_MSG_UNJOURNALED] = "not in the journal",
 };

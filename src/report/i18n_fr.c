@@ -183,4 +183,40 @@ const char *const rst_i18n_fr[RST_MSG_COUNT] = {
 	    "avec le SHA-256 indiqué dans le manifeste.",
 	[RST_MSG_UNIT_DAY] = "j",
 	[RST_MSG_DECIMAL] = ",",
+	[RST_MSG_R_REHASHED] = "instantané {1} : signature du manifeste et "
+	    "chaque partie recalculées par ce rapport",
+	[RST_MSG_R_UNPINNED] = "la clé de {1} ({2}) n'est ni configurée ici "
+	    "ni épinglée (--pin) : non prouvé",
+	[RST_MSG_F_MISSING] = "l'instantané {1}, consigné par le journal, "
+	    "manque dans le dépôt",
+	[RST_MSG_F_UNVERIFIED] = "l'instantané {1} ne se vérifie pas : {2}",
+	[RST_MSG_F_UNCHECKED] = "le dépôt de {1} n'a pas pu être vérifié : {2}",
+	[RST_MSG_F_TRUNCATED] = "l'instantané {1} est antérieur à la "
+	    "première sauvegarde du journal et aucun enregistrement ne le "
+	    "nomme : l'historique a été tronqué",
+	[RST_MSG_F_LAGGING] = "l'instantané {1} n'est pas encore dans le "
+	    "journal (fait il y a moins d'un jour)",
+	[RST_MSG_F_BEHIND] = "l'instantané {1} est plus récent que le "
+	    "dernier enregistrement du journal : le journal est en retard "
+	    "sur le dépôt",
+	[RST_MSG_F_UNJOURNALED] = "l'instantané {1} est validé mais aucun "
+	    "enregistrement ne le nomme",
+	[RST_MSG_F_KEY_MISMATCH] = "des instantanés de {1} sont signés par "
+	    "une autre clé que celle du journal ({2})",
+	[RST_MSG_F_KEY_PIN] = "clé discordante : {1}",
+	[RST_MSG_F_JOURNAL_MISSING] = "le journal de {1} manque alors que le "
+	    "dépôt contient {2} instantané(s)",
+	[RST_MSG_F_REWRITTEN] = "le journal de {1} a été réécrit : la ligne "
+	    "{2} n'est plus celle qu'un rapport antérieur a consignée",
+	[RST_MSG_INTEGRITY_FINDINGS] = "Défaut d'intégrité : le dépôt ou une "
+	    "clé ne correspond pas à ce que consignent les journaux.",
+	[RST_MSG_CANNOT_PROVE] = "Le détenteur d'une clé de signature peut "
+	    "réécrire un journal qui n'est pas ancré hors de cet hôte.",
+	[RST_MSG_ANCHOR] = "Ancrage",
+	[RST_MSG_NOT_ANCHORED] = "non ancré",
+	[RST_MSG_HEAD] = "Tête du journal",
+	[RST_MSG_INVENTORY] = "Dépôt",
+	[RST_MSG_INVENTORY_LINE] = "{1} instantané(s) au journal, {2} "
+	    "présent(s)",
+	[RST_MSG_UNJOURNALED] = "absents du journal",
 };

@@ -187,4 +187,41 @@ const char *const rst_i18n_nl[RST_MSG_COUNT] = {
 	    "de SHA-256 die het manifest vermeldt.",
 	[RST_MSG_UNIT_DAY] = "d",
 	[RST_MSG_DECIMAL] = ",",
+	[RST_MSG_R_REHASHED] = "snapshot {1}: manifesthandtekening en elk "
+	    "deel opnieuw gehasht door dit rapport",
+	[RST_MSG_R_UNPINNED] = "de sleutel van {1} ({2}) is hier niet "
+	    "geconfigureerd en niet vastgepind (--pin): niet bewezen",
+	[RST_MSG_F_MISSING] = "snapshot {1}, vastgelegd in het journaal, "
+	    "ontbreekt in de repository",
+	[RST_MSG_F_UNVERIFIED] = "snapshot {1} verifieert niet: {2}",
+	[RST_MSG_F_UNCHECKED] = "de repository van {1} kon niet worden "
+	    "gecontroleerd: {2}",
+	[RST_MSG_F_TRUNCATED] = "snapshot {1} is ouder dan de eerste back-up "
+	    "in het journaal en geen record noemt hem: de geschiedenis is "
+	    "ingekort",
+	[RST_MSG_F_LAGGING] = "snapshot {1} staat nog niet in het journaal "
+	    "(minder dan een dag geleden gemaakt)",
+	[RST_MSG_F_BEHIND] = "snapshot {1} is nieuwer dan het laatste record "
+	    "van het journaal: het journaal loopt achter op de repository",
+	[RST_MSG_F_UNJOURNALED] = "snapshot {1} is vastgelegd maar geen "
+	    "journaalrecord noemt hem",
+	[RST_MSG_F_KEY_MISMATCH] = "snapshots van {1} zijn ondertekend met "
+	    "een andere sleutel dan die van het journaal ({2})",
+	[RST_MSG_F_KEY_PIN] = "sleutel komt niet overeen: {1}",
+	[RST_MSG_F_JOURNAL_MISSING] = "het journaal van {1} ontbreekt "
+	    "terwijl de repository {2} snapshot(s) bevat",
+	[RST_MSG_F_REWRITTEN] = "het journaal van {1} is herschreven: regel "
+	    "{2} is niet die welke een eerder rapport vastlegde",
+	[RST_MSG_INTEGRITY_FINDINGS] = "Integriteitsfout: de repository of "
+	    "een sleutel komt niet overeen met wat de journalen vastleggen.",
+	[RST_MSG_CANNOT_PROVE] = "Wie een ondertekeningssleutel heeft, kan "
+	    "een journaal herschrijven dat niet buiten deze host verankerd "
+	    "is.",
+	[RST_MSG_ANCHOR] = "Verankering",
+	[RST_MSG_NOT_ANCHORED] = "niet verankerd",
+	[RST_MSG_HEAD] = "Journaalkop",
+	[RST_MSG_INVENTORY] = "Repository",
+	[RST_MSG_INVENTORY_LINE] = "{1} snapshot(s) in het journaal, {2} "
+	    "aanwezig",
+	[RST_MSG_UNJOURNALED] = "niet in het journaal",
 };

@@ -182,4 +182,39 @@ const char *const rst_i18n_sv[RST_MSG_COUNT] = {
 	    "som manifestet anger.",
 	[RST_MSG_UNIT_DAY] = "d",
 	[RST_MSG_DECIMAL] = ",",
+	[RST_MSG_R_REHASHED] = "ögonblicksbild {1}: manifestets signatur och "
+	    "varje del omhashade av denna rapport",
+	[RST_MSG_R_UNPINNED] = "nyckeln för {1} ({2}) är varken konfigurerad "
+	    "här eller fäst (--pin): inte bevisat",
+	[RST_MSG_F_MISSING] = "ögonblicksbilden {1}, registrerad i "
+	    "journalen, saknas i förrådet",
+	[RST_MSG_F_UNVERIFIED] = "ögonblicksbilden {1} verifieras inte: {2}",
+	[RST_MSG_F_UNCHECKED] = "förrådet för {1} kunde inte kontrolleras: {2}",
+	[RST_MSG_F_TRUNCATED] = "ögonblicksbilden {1} är äldre än journalens "
+	    "första säkerhetskopia och ingen post nämner den: historiken har "
+	    "kortats",
+	[RST_MSG_F_LAGGING] = "ögonblicksbilden {1} finns inte i journalen "
+	    "än (gjord för mindre än en dag sedan)",
+	[RST_MSG_F_BEHIND] = "ögonblicksbilden {1} är nyare än journalens "
+	    "sista post: journalen ligger efter förrådet",
+	[RST_MSG_F_UNJOURNALED] = "ögonblicksbilden {1} är bekräftad men "
+	    "ingen journalpost nämner den",
+	[RST_MSG_F_KEY_MISMATCH] = "ögonblicksbilder av {1} är signerade med "
+	    "en annan nyckel än journalens ({2})",
+	[RST_MSG_F_KEY_PIN] = "nyckeln stämmer inte: {1}",
+	[RST_MSG_F_JOURNAL_MISSING] = "journalen för {1} saknas medan "
+	    "förrådet har {2} ögonblicksbild(er)",
+	[RST_MSG_F_REWRITTEN] = "journalen för {1} har skrivits om: rad {2} "
+	    "är inte den som en tidigare rapport registrerade",
+	[RST_MSG_INTEGRITY_FINDINGS] = "Integritetsfel: förrådet eller en "
+	    "nyckel stämmer inte med vad journalerna registrerar.",
+	[RST_MSG_CANNOT_PROVE] = "Den som har en signeringsnyckel kan skriva "
+	    "om en journal som inte är förankrad utanför denna värd.",
+	[RST_MSG_ANCHOR] = "Förankring",
+	[RST_MSG_NOT_ANCHORED] = "inte förankrad",
+	[RST_MSG_HEAD] = "Journalens huvud",
+	[RST_MSG_INVENTORY] = "Förråd",
+	[RST_MSG_INVENTORY_LINE] = "{1} ögonblicksbild(er) i journalen, {2} "
+	    "finns",
+	[RST_MSG_UNJOURNALED] = "inte i journalen",
 };

@@ -109,11 +109,19 @@ parse_records(struct rst_report_journal *j, const struct rst_buf *b,
 {
 	const char *s = (const char *)b->data, *nl;
 	const char *end = b->len > 0 ? s + b->len : s;
+	struct rst_err e = RST_ERR_INIT;
+	size_t k = 0;
 	json_t *o;
 
+	free(j->line_sha);
+	if ((j->line_sha = calloc(n + 1, sizeof(*j->line_sha))) == NULL)
+		return -1;
 	for (; n > 0 && s < end; n--, s = nl + 1) {
 		if ((nl = memchr(s, '\n', (size_t)(end - s))) == NULL)
 			break;
+		if (rst_sha256_hex(s, (size_t)(nl - s), j->line_sha[k++],
+		    &e) != 0)
+			return -1;
 		if ((o = json_loadb(s, (size_t)(nl - s), 0, NULL)) == NULL)
 			continue;	/* verified lines parse; be safe */
 		if (json_array_append_new(j->records, o) != 0)
@@ -286,7 +294,7 @@ local_journal(struct rst_report_journal *j, struct rst_err *err)
 	struct rst_buf jb = RST_BUF_INIT, hb = RST_BUF_INIT;
 	struct rst_err e = RST_ERR_INIT;
 	const struct rst_profile *p = j->profile;
-	char *jpath, *hpath;
+	char *jpath, *hpath, msg[600];
 	EVP_PKEY *key = NULL;
 	bool jx = false, hx = false;
 	int r = 0;
@@ -303,10 +311,22 @@ local_journal(struct rst_report_journal *j, struct rst_err *err)
 		problem(j, e.code, e.msg);
 	} else if (!jx && hx) {
 		j->bad_line = 1;
+		j->missing = true;
 		problem(j, RST_EINTEGRITY, "journal missing, but its head "
 		    "exists (journal deleted)");
-	} else if ((r = verify(j, jpath, key, &jb, &hb, hx, true, err)) == 0)
+	} else if ((r = verify(j, jpath, key, &jb, &hb, hx, true, err)) == 0) {
 		compare_repo(j, &jb);
+		if (!jx) {
+			/* An absent journal is never "verified". */
+			j->missing = true;
+			j->verified = false;
+			snprintf(msg, sizeof(msg), "no journal (%s)", jpath);
+			problem(j, RST_ECHECK, msg);
+		}
+	}
+	j->trust = "local";
+	j->key = key;
+	key = NULL;
 	EVP_PKEY_free(key);
 	rst_buf_release(&jb);
 	rst_buf_release(&hb);
@@ -420,6 +440,37 @@ list_cb(void *arg, const char *name, const struct rst_objinfo *info)
 	return 0;
 }
 
+/* snapshots/NAME/...: profiles that hold snapshots, journal or not. */
+static int
+snap_cb(void *arg, const char *name, const struct rst_objinfo *info)
+{
+	struct listing *l = arg;
+	const char *b = name + strlen("snapshots/"), *sl;
+	char **v, *prof;
+
+	(void)info;
+	if (strncmp(name, "snapshots/", 10) != 0 ||
+	    (sl = strchr(b, '/')) == NULL || strstr(sl, ".sig") == NULL)
+		return 0;
+	if (l->names.n > 0 && strlen(l->names.v[l->names.n - 1]) ==
+	    (size_t)(sl - b) && strncmp(l->names.v[l->names.n - 1], b,
+	    (size_t)(sl - b)) == 0)
+		return 0;
+	if ((prof = strndup(b, (size_t)(sl - b))) == NULL)
+		return l->oom = -1;
+	if (!rst_profile_name_valid(prof)) {
+		free(prof);
+		return 0;
+	}
+	if ((v = realloc(l->names.v, (l->names.n + 1) * sizeof(*v))) == NULL) {
+		free(prof);
+		return l->oom = -1;
+	}
+	l->names.v = v;
+	v[l->names.n++] = prof;
+	return 0;
+}
+
 static int
 cmpstr(const void *a, const void *b)
 {
@@ -467,14 +518,33 @@ get_obj(struct rst_storage *st, const struct listing *l, const char *name,
 	return rst_storage_get_buf(st, best, JOURNAL_MAX, b, err);
 }
 
+/* How far keys/NAME.pub is trusted: a pin must name it. */
+static void
+trust_pin(struct rst_report_journal *j, const json_t *pins)
+{
+	const char *pin = json_string_value(json_object_get(pins, j->name));
+
+	if (pin == NULL) {
+		j->trust = "unpinned";
+		return;
+	}
+	if (strcmp(pin, j->fpr) == 0) {
+		j->trust = "pinned";
+		return;
+	}
+	j->trust = "mismatch";
+	j->key_problem = rst_strdupf("keys/%s.pub in the repository is %s, "
+	    "the pin is %s", j->name, j->fpr, pin);
+}
+
 /* One repository journal, verified with keys/NAME.pub and its head. */
 static int
 fleet_one(struct rst_storage *st, const struct listing *l,
-    struct rst_report_journal *j, struct rst_err *err)
+    struct rst_report_journal *j, const json_t *pins, struct rst_err *err)
 {
 	struct rst_buf jb = RST_BUF_INIT, hb = RST_BUF_INIT, kb = RST_BUF_INIT;
 	struct rst_err e = RST_ERR_INIT;
-	char jn[128], hn[128], kn[128];
+	char jn[128], hn[128], kn[128], msg[300];
 	EVP_PKEY *key = NULL;
 	bool hx;
 	int r = 0, g;
@@ -484,13 +554,22 @@ fleet_one(struct rst_storage *st, const struct listing *l,
 	snprintf(kn, sizeof(kn), "keys/%s.pub", j->name);
 	if ((g = rst_storage_get_buf(st, kn, KEY_MAX, &kb, &e)) != 0 ||
 	    (g = rst_key_parse_public(kb.data, kb.len, &key, &e)) != 0 ||
-	    (g = rst_key_fingerprint(key, j->fpr, &e)) != 0 ||
-	    (g = get_obj(st, l, jn, &jb, &e)) != 0) {
+	    (g = rst_key_fingerprint(key, j->fpr, &e)) != 0) {
 		j->unreadable = true;
 		problem(j, g == RST_ENOTFOUND ? RST_EINTEGRITY : g, e.msg);
 		goto out;
 	}
-	g = get_obj(st, l, hn, &hb, &e);
+	trust_pin(j, pins);
+	if ((g = get_obj(st, l, jn, &jb, &e)) == RST_ENOTFOUND) {
+		/* Listed for its snapshots: the journal is gone. */
+		j->missing = true;
+		snprintf(msg, sizeof(msg), "%s missing while the repository "
+		    "holds snapshots of %s", jn, j->name);
+		problem(j, RST_EINTEGRITY, msg);
+		goto out;
+	}
+	if (g == 0)
+		g = get_obj(st, l, hn, &hb, &e);
 	if (g != 0 && g != RST_ENOTFOUND) {
 		j->unreadable = true;
 		problem(j, g, e.msg);
@@ -499,11 +578,44 @@ fleet_one(struct rst_storage *st, const struct listing *l,
 	hx = g == 0;
 	r = verify(j, jn, key, &jb, &hb, hx, false, err);
  out:
-	EVP_PKEY_free(key);
+	j->key = key;
 	rst_buf_release(&jb);
 	rst_buf_release(&hb);
 	rst_buf_release(&kb);
 	return r;
+}
+
+/*
+ * A profile this host holds: its state_dir journal verified with its
+ * local key and compared with the repository copy (never the repository's
+ * keys/NAME.pub, which must be the same key).
+ */
+static int
+fleet_mine(struct rst_storage *st, struct rst_report_journal *j,
+    struct rst_err *err)
+{
+	struct rst_buf kb = RST_BUF_INIT;
+	struct rst_err e = RST_ERR_INIT;
+	char kn[128], fpr[RST_FPR_LEN];
+	EVP_PKEY *key = NULL;
+	int r;
+
+	if ((r = local_journal(j, err)) != 0 || j->key == NULL)
+		return r;
+	snprintf(kn, sizeof(kn), "keys/%s.pub", j->name);
+	if (rst_storage_get_buf(st, kn, KEY_MAX, &kb, &e) != 0 ||
+	    rst_key_parse_public(kb.data, kb.len, &key, &e) != 0 ||
+	    rst_key_fingerprint(key, fpr, &e) != 0)
+		snprintf(fpr, sizeof(fpr), "?");
+	if (strcmp(fpr, j->fpr) != 0) {
+		j->trust = "mismatch";
+		j->key_problem = rst_strdupf("keys/%s.pub in the repository "
+		    "is not this host's key %s (%s)", j->name, j->fpr,
+		    strcmp(fpr, "?") == 0 ? e.msg : fpr);
+	}
+	EVP_PKEY_free(key);
+	rst_buf_release(&kb);
+	return 0;
 }
 
 static bool
@@ -519,7 +631,7 @@ same_url(const char *a, const char *b)
 }
 
 /* A repository journal is local when this host holds its profile. */
-static void
+static bool
 fleet_local(struct rst_report_journal *j, const char *url,
     const struct rst_profile *lender, const char *confdir)
 {
@@ -530,13 +642,14 @@ fleet_local(struct rst_report_journal *j, const char *url,
 	if (lender != NULL && strcmp(lender->name, j->name) == 0)
 		arg = lender->file;
 	if (load_profile(confdir, arg, RST_NEED_SIGNING, true, &p, &e) != 0)
-		return;
+		return false;
 	if (strcmp(p->name, j->name) != 0 || !same_url(p->repo.url, url)) {
 		rst_profile_free(p);
-		return;
+		return false;
 	}
 	j->profile = p;
 	j->local = true;
+	return true;
 }
 
 static bool
@@ -553,8 +666,8 @@ wanted(const char *name, char *const *names, size_t n)
 int
 rst_report_fleet(struct rst_storage *st, const char *url,
     const struct rst_profile *lender, const char *confdir,
-    char *const *names, size_t n, struct rst_report_set *set,
-    struct rst_err *err)
+    const json_t *pins, char *const *names, size_t n,
+    struct rst_report_set *set, struct rst_err *err)
 {
 	struct listing l;
 	struct rst_report_journal *j;
@@ -565,7 +678,8 @@ rst_report_fleet(struct rst_storage *st, const char *url,
 	if ((set->repository = strdup(st->url)) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	if ((r = rst_storage_list(st, "journal/", true, list_cb, &l,
-	    err)) != 0 || l.oom) {
+	    err)) != 0 || l.oom || (r = rst_storage_list(st, "snapshots/",
+	    false, snap_cb, &l, err)) != 0 || l.oom) {
 		listing_release(&l);
 		return r ? r : rst_errf(err, RST_ENOMEM, "out of memory");
 	}
@@ -577,8 +691,10 @@ rst_report_fleet(struct rst_storage *st, const char *url,
 			continue;
 		if ((j = set_add(set, l.names.v[i])) == NULL)
 			r = rst_errf(err, RST_ENOMEM, "out of memory");
-		else if ((r = fleet_one(st, &l, j, err)) == 0)
-			fleet_local(j, url, lender, confdir);
+		else if (fleet_local(j, url, lender, confdir))
+			r = fleet_mine(st, j, err);
+		else
+			r = fleet_one(st, &l, j, pins, err);
 	}
 	listing_release(&l);
 	if (r == 0 && set->n == 0)
@@ -596,11 +712,15 @@ rst_report_set_release(struct rst_report_set *set)
 	for (i = 0; i < set->n; i++) {
 		free(set->v[i].name);
 		rst_profile_free(set->v[i].profile);
+		EVP_PKEY_free(set->v[i].key);
+		free(set->v[i].key_problem);
+		free(set->v[i].line_sha);
 		json_decref(set->v[i].records);
 		free(set->v[i].bad_text);
 		free(set->v[i].problem);
 	}
 	free(set->v);
 	free(set->repository);
+	rst_storage_close(set->st);
 	memset(set, 0, sizeof(*set));
 }

@@ -151,11 +151,15 @@ integrity(struct rst_out *o, const json_t *doc)
 	if (rst_jbool(in, "verified")) {
 		sentence(o, RST_MSG_INTEGRITY_OK, 1, n, NULL);
 		rst_out_raw(o, "\n\n");
+		label(o, RST_MSG_CANNOT_PROVE);
+		rst_out_raw(o, "\n\n");
 		return;
 	}
 	rst_out_raw(o, "> **");
 	if (rst_jnum(in, "broken") > 0)
 		label(o, RST_MSG_INTEGRITY_BROKEN);
+	else if (rst_jnum(in, "findings") > 0)
+		label(o, RST_MSG_INTEGRITY_FINDINGS);
 	else
 		sentence(o, RST_MSG_INTEGRITY_PARTIAL, 2, ok, n);
 	rst_out_raw(o, "**\n>\n");
@@ -177,6 +181,8 @@ integrity(struct rst_out *o, const json_t *doc)
 		rst_out_raw(o, "\n");
 	}
 	rst_out_raw(o, "\n");
+	label(o, RST_MSG_CANNOT_PROVE);
+	rst_out_raw(o, "\n\n");
 }
 
 static void
@@ -299,6 +305,11 @@ verdict(struct rst_out *o, const json_t *p)
 		md(o, rst_jstr(r, "text"));
 		rst_out_raw(o, "\n");
 	}
+	json_array_foreach(json_object_get(p, "findings"), i, r) {
+		rst_out_raw(o, rst_jbool(r, "integrity") ? "- **" : "- ! ");
+		md(o, rst_jstr(r, "text"));
+		rst_out_raw(o, rst_jbool(r, "integrity") ? "**\n" : "\n");
+	}
 	rst_out_raw(o, "\n");
 }
 
@@ -318,6 +329,57 @@ counts(struct rst_out *o, enum rst_msg m, const json_t *c)
 	label(o, RST_MSG_IN_PERIOD);
 	rst_out_printf(o, ", %lld ", rst_jint(c, "failed"));
 	label(o, RST_MSG_FAILED);
+	rst_out_raw(o, "\n");
+}
+
+static void
+inv_ids(struct rst_out *o, const json_t *inv, const char *key,
+    enum rst_msg m)
+{
+	const json_t *id;
+	size_t i;
+
+	json_array_foreach(json_object_get(inv, key), i, id) {
+		rst_out_raw(o, i == 0 ? "; " : ", ");
+		if (i == 0) {
+			label(o, m);
+			rst_out_raw(o, ": ");
+		}
+		md(o, json_string_value(id));
+	}
+}
+
+/* The journal's head and anchor, and the repository's inventory. */
+static void
+head_facts(struct rst_out *o, const json_t *p)
+{
+	const json_t *h = json_object_get(json_object_get(p, "journal"),
+	    "head");
+	const json_t *inv = json_object_get(p, "inventory");
+	char a[32], b[32];
+
+	item(o, RST_MSG_HEAD);
+	if (json_is_object(h)) {
+		rst_out_printf(o, "%lld ", (long long)rst_jnum(h, "records"));
+		label(o, RST_MSG_RECORDS);
+		rst_out_raw(o, ", sha256 `");
+		md(o, rst_jstr(h, "sha256"));
+		rst_out_raw(o, "`");
+	} else
+		label(o, RST_MSG_NONE);
+	rst_out_raw(o, "; ");
+	label(o, RST_MSG_ANCHOR);
+	rst_out_raw(o, ": ");
+	label(o, RST_MSG_NOT_ANCHORED);
+	rst_out_raw(o, "\n");
+	if (!json_is_object(inv))
+		return;
+	item(o, RST_MSG_INVENTORY);
+	snprintf(a, sizeof(a), "%lld", (long long)rst_jnum(inv, "journaled"));
+	snprintf(b, sizeof(b), "%lld", (long long)rst_jnum(inv, "present"));
+	sentence(o, RST_MSG_INVENTORY_LINE, 2, a, b);
+	inv_ids(o, inv, "missing", RST_MSG_MISSING);
+	inv_ids(o, inv, "unjournaled", RST_MSG_UNJOURNALED);
 	rst_out_raw(o, "\n");
 }
 
@@ -344,6 +406,7 @@ facts(struct rst_out *o, const json_t *p)
 		rst_out_raw(o, ")");
 	}
 	rst_out_raw(o, "\n");
+	head_facts(o, p);
 	item(o, RST_MSG_TARGETS);
 	label(o, RST_MSG_RPO);
 	rst_out_raw(o, " ");

@@ -35,6 +35,8 @@ struct facts {
 	json_t		*drills_upto;	/* drill records up to --until */
 	json_t		*good_cands;	/* passing backups up to --until */
 	json_t		*bad;		/* snapshot -> the finding record */
+	json_t		*gone;		/* snapshot -> true: a prune removed,
+					 * meant to remove or forgot it */
 	json_t		*checked;	/* snapshot -> true: a verify or
 					 * drill passed after its backup */
 	json_t		*exceptions;
@@ -189,7 +191,8 @@ pick_good(struct facts *f)
 
 	json_array_foreach(f->good_cands, i, rec) {
 		snap = rst_jstr(json_object_get(rec, "data"), "snapshot");
-		if (snap != NULL && json_object_get(f->bad, snap) != NULL)
+		if (snap != NULL && (json_object_get(f->bad, snap) != NULL ||
+		    json_object_get(f->gone, snap) != NULL))
 			continue;
 		if (rst_parse_rfc3339(rst_jstr(rec, "ts"), &ts) != 0)
 			continue;
@@ -242,6 +245,21 @@ track_findings(struct facts *f, json_t *rec, const char *kind)
 	json_array_append_new(f->exceptions, ex);
 }
 
+/* Snapshots a prune record removed, meant to remove or forgot. */
+static void
+prune_gone(json_t *gone, const json_t *d)
+{
+	static const char *const keys[] = { "removed", "intent", "forgotten" };
+	json_t *v;
+	size_t i, k;
+
+	for (k = 0; k < 3; k++)
+		json_array_foreach(json_object_get(d, keys[k]), i, v)
+			if (json_is_string(v))
+				json_object_set_new(gone, json_string_value(v),
+				    json_true());
+}
+
 static void
 count(uint64_t *n, uint64_t *fail, bool pass)
 {
@@ -277,8 +295,9 @@ visit(struct facts *f, json_t *rec)
 		if (in)
 			add_drill(f, rec, d, pass);
 	} else if (strcmp(kind, "prune") == 0) {
-		if (pass)
+		if (pass && rst_jstr(d, "phase") == NULL)	/* completed */
 			f->last_prune = rec;
+		prune_gone(f->gone, d);
 		json_array_foreach(json_object_get(d, "removed"), i, v)
 			if (in)
 				json_array_append(f->pruned, v);
@@ -490,6 +509,7 @@ journal_json(const struct rst_report_journal *j)
 {
 	json_t *o = json_pack("{s:b, s:I}", "verified", j->verified,
 	    "records", (json_int_t)json_array_size(j->records));
+	size_t n;
 
 	json_object_set_new(o, "first_bad_line", j->bad_line ?
 	    json_integer((json_int_t)j->bad_line) : json_null());
@@ -497,6 +517,11 @@ journal_json(const struct rst_report_journal *j)
 	json_object_set_new(o, "problem", safe_string(j->problem));
 	json_object_set_new(o, "repository_copy", j->repo_copy ?
 	    json_string(j->repo_copy) : json_null());
+	n = json_array_size(j->records);
+	json_object_set_new(o, "head", n > 0 && j->line_sha != NULL ?
+	    json_pack("{s:I, s:I, s:s}", "records", (json_int_t)n, "seq",
+	    (json_int_t)n - 1, "sha256", j->line_sha[n - 1]) : json_null());
+	json_object_set_new(o, "anchored", json_false());
 	return o;
 }
 
@@ -563,6 +588,7 @@ facts_release(struct facts *f)
 	json_decref(f->drills_upto);
 	json_decref(f->good_cands);
 	json_decref(f->bad);
+	json_decref(f->gone);
 	json_decref(f->checked);
 	json_decref(f->exceptions);
 }
@@ -588,6 +614,7 @@ profile_json(const struct rst_report_journal *j,
 	f.drills_upto = json_array();
 	f.good_cands = json_array();
 	f.bad = json_object();
+	f.gone = json_object();
 	f.checked = json_object();
 	f.exceptions = json_array();
 	json_array_foreach(j->records, i, rec)

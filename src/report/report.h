@@ -46,12 +46,20 @@ struct rst_report_journal {
 	/* local only: "equal", "behind", "differs", "missing", "unchecked" */
 	const char	*repo_copy;
 	int		 code;		/* worst RST_E* met for this journal */
+	EVP_PKEY	*key;		/* the key it verified with, or NULL */
+	bool		 missing;	/* no journal at all */
+	/* how its key is trusted: "local", "pinned", "unpinned", "mismatch" */
+	const char	*trust;
+	char		*key_problem;	/* why "mismatch", or NULL */
+	/* SHA-256 of each verified line (without its LF), in order */
+	char		(*line_sha)[RST_SHA256_HEX];
 };
 
 struct rst_report_set {
 	struct rst_report_journal *v;
 	size_t		 n;
 	char		*repository;	/* fleet: the repository's URL */
+	struct rst_storage *st;		/* fleet: that repository, open */
 };
 
 struct rst_report_period {
@@ -86,8 +94,8 @@ int	rst_report_local(const char *confdir, char *const *names, size_t n,
  */
 int	rst_report_fleet(struct rst_storage *st, const char *url,
 	    const struct rst_profile *lender, const char *confdir,
-	    char *const *names, size_t n, struct rst_report_set *,
-	    struct rst_err *) RST_MUST_CHECK;
+	    const json_t *pins, char *const *names, size_t n,
+	    struct rst_report_set *, struct rst_err *) RST_MUST_CHECK;
 void	rst_report_set_release(struct rst_report_set *);
 
 /*
@@ -96,6 +104,21 @@ void	rst_report_set_release(struct rst_report_set *);
  */
 json_t	*rst_report_model(const struct rst_report_set *,
 	    const struct rst_report_period *, const struct rst_report_meta *);
+
+/*
+ * inventory.c: list the repository of every covered profile and check,
+ * without a decryption key, that every snapshot the journal calls kept is
+ * committed, signed and whole (re-hashing the verdict's snapshot when
+ * verify_parts); the findings amend doc (verdicts, "inventory",
+ * "findings", the integrity banner).  previous (or NULL) is an earlier
+ * report's document: each journal head it carries must still be a line of
+ * the same journal at the same seq with the same hash (history_rewritten
+ * otherwise).  *worst gets the exit status the findings call for.  Fails
+ * only on resource errors.
+ */
+int	rst_report_inventory(const struct rst_report_set *, json_t *doc,
+	    bool verify_parts, const json_t *previous, int64_t now,
+	    enum rst_lang, int *worst, struct rst_err *) RST_MUST_CHECK;
 
 /* Renderers: append the document in their format to out. */
 int	rst_report_json(const json_t *model, struct rst_buf *out,

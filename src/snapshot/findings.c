@@ -58,3 +58,35 @@ rst_snapshot_id_future(const char *id, int64_t now)
 	return rst_snapshot_id_valid(id) &&
 	    rst_snapshot_id_time(id) > now + 86400;
 }
+
+static void
+forget(json_t *expected, const json_t *ids)
+{
+	const json_t *id;
+	size_t i;
+
+	json_array_foreach(ids, i, id)
+		if (json_is_string(id))
+			json_object_del(expected, json_string_value(id));
+}
+
+const char *
+rst_record_expect(json_t *expected, const json_t *rec)
+{
+	const json_t *d = json_object_get(rec, "data");
+	const char *snap = json_string_value(json_object_get(d, "snapshot"));
+	json_int_t code = num(rec, "exit");
+
+	if (is(rec, "kind", "prune")) {
+		forget(expected, json_object_get(d, "removed"));
+		forget(expected, json_object_get(d, "intent"));
+		forget(expected, json_object_get(d, "forgotten"));
+		return NULL;
+	}
+	if (!is(rec, "kind", "backup") || snap == NULL ||
+	    !rst_snapshot_id_valid(snap))
+		return NULL;
+	if (code == 0 || code == 1)
+		json_object_set_new(expected, snap, json_true());
+	return snap;
+}

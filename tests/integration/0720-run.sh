@@ -13,7 +13,8 @@
 #     2026-12-31 (schedule backup 1d, drill 7d, prune 1d; retention
 #     keep_daily 7, keep_weekly 4): 31 passing backups, 5 drills and 31
 #     prunes journaled, with the journal's ts and the snapshot ids on the
-#     --now clock; every prune record removes what the documented rules
+#     --now clock; every prune that removes something journals its intent
+#     (the same ids) first; every prune record removes what the documented rules
 #     (restorable.conf(5): the newest of each of the N most recent UTC days /
 #     ISO weeks, any rule keeps, the newest snapshot with a passing drill
 #     always kept) say, replayed independently in python; the snapshots left
@@ -123,7 +124,10 @@ def check(cond, msg):
         errors.append(msg)
 
 by = lambda k: [r for r in recs if r["kind"] == k]
-backups, drills, prunes = by("backup"), by("drill"), by("prune")
+backups, drills = by("backup"), by("drill")
+# a prune journals its intent (the ids it will remove) before deleting
+prunes = [r for r in by("prune") if "phase" not in r["data"]]
+intents = [r for r in by("prune") if r["data"].get("phase") == "intent"]
 check(len(backups) == 31 and all(r["result"] == "pass" for r in backups),
       "%d backup records, results %s (want 31 pass)" % (len(backups), {r["result"] for r in backups}))
 check([r["data"]["snapshot"] for r in backups] == seen,
@@ -133,6 +137,9 @@ check(len(drills) == 5 and all(r["result"] == "pass" for r in drills),
 check([r["ts"][:10] for r in drills] == ["2026-12-%02d" % d for d in (1, 8, 15, 22, 29)],
       "drills on %s (want Dec 1, 8, 15, 22, 29)" % [r["ts"] for r in drills])
 check(len(prunes) == 31, "%d prune records (want 31)" % len(prunes))
+check(len(by("prune")) == len(prunes) + len(intents), "prune records of another phase")
+check(len(intents) == sum(1 for r in prunes if r["data"]["removed"]),
+      "%d intent records for %d prunes that removed something" % (len(intents), sum(1 for r in prunes if r["data"]["removed"])))
 check(all(r["ts"].startswith("2026-12-") and r["ts"].endswith("T02:00:00Z") for r in recs),
       "journal ts not on the --now clock: %s" % sorted({r["ts"] for r in recs})[:5])
 check(all(s[9:16] == "020000Z" for s in seen), "snapshot ids not on the --now clock: %s" % seen[:3])
@@ -159,14 +166,19 @@ def retain(ids, protect):
         keep.add(protect)
     return keep
 
-live, protect = set(), None
+live, protect, intent = set(), None, None
 for r in recs:
     if r["kind"] == "backup" and r["result"] == "pass":
         live.add(r["data"]["snapshot"])
     elif r["kind"] == "drill" and r["result"] == "pass":
         if protect is None or r["data"]["snapshot"] > protect:
             protect = r["data"]["snapshot"]
+    elif r["kind"] == "prune" and r["data"].get("phase") == "intent":
+        intent = sorted(r["data"]["intent"])
     elif r["kind"] == "prune":
+        check(intent == (sorted(r["data"]["removed"]) or None),
+              "prune at %s removed %s, its intent said %s" % (r["ts"], r["data"]["removed"], intent))
+        intent = None
         keep = retain(live, protect)
         want = sorted(live - keep)
         got = sorted(r["data"]["removed"])

@@ -7,7 +7,8 @@
 # found bad.  Real backups, verifies and drills on the real clock.
 #
 #   - S1 backed up and drilled (pass), S2 backed up: S2 is the newest good
-#     snapshot but no verify or drill checked it yet: not proven
+#     snapshot; the report re-hashes it by default (restorable); with
+#     --no-verify-parts, as no verify or drill checked it yet: not proven
 #     (snapshot_unchecked), exit 1
 #   - one byte of S2's part changed, verify S2 exits 4: list marks S2
 #     "FOUND BAD by verify" (--json found_bad), not S1; the report's newest
@@ -55,10 +56,10 @@ profile "$T/le-nosandbox.conf" "$T/not-a-dir/sub"
 C=(-c "$T/conf")
 J=$T/state/journal/le.jsonl
 
-# report NAME CODE: the JSON report into $T/NAME.json, exit CODE, valid
-# against docs/report-schema.json (when python3 has jsonschema).
+# report NAME CODE [OPTION...]: the JSON report into $T/NAME.json, exit
+# CODE, valid against docs/report-schema.json (when python3 has jsonschema).
 report() {
-	expect_exit "$2" "$RST" "${C[@]}" report --format json --out "$T/$1.json" le
+	expect_exit "$2" "$RST" "${C[@]}" report "${@:3}" --format json --out "$T/$1.json" le
 	python3 - "$SRCDIR/docs/report-schema.json" "$T/$1.json" <<'EOF' || fail "$1.json does not match the schema"
 import json, sys
 try:
@@ -76,8 +77,17 @@ sleep 1
 expect_exit 0 "$RST" "${C[@]}" --json backup le
 S2=$(json_get "$OUT" 'd["snapshot"]')
 
+note "the report re-hashes the newest good snapshot by default"
+report rehashed 0
+python3 - "$T/rehashed.json" "$S2" <<'EOF' || fail "report re-hashing S2"
+import json, sys
+p = json.load(open(sys.argv[1]))["profiles"][0]
+assert p["inventory"]["verdict_snapshot"] == {"snapshot": sys.argv[2], "state": "rehashed"}, p["inventory"]
+assert [r["code"] for r in p["verdict"]["reasons"] if r["code"].startswith("snapshot_")] == ["snapshot_verified"], p["verdict"]
+EOF
+
 note "the newest good snapshot was never verified nor drilled: not proven"
-report unchecked 1
+report unchecked 1 --no-verify-parts
 python3 - "$T/unchecked.json" "$S2" <<'EOF' || fail "report before S2 was checked"
 import json, sys
 p = json.load(open(sys.argv[1]))["profiles"][0]

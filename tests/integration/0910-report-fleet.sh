@@ -83,13 +83,19 @@ fpr() {
 HQ_FPR=$(fpr "$T/keys/signing.pub")
 BR_FPR=$(fpr "$T/keys-branch/signing.pub")
 URL=file://$T/repo
+# Keys neither local nor pinned never make a profile restorable.
+PINS=(--pin "hq-payroll=$HQ_FPR" --pin "branch-mail=$BR_FPR")
 
 # --- by URL ------------------------------------------------------------------------
 note "by URL"
 expect_exit 2 "$RST" -c "$T/empty" report --repository "$URL" --out "$T/f.html"
 expect_stderr 'sign with --key'
 save_journals
-expect_exit 0 "$RST" -c "$T/empty" report --repository "$URL" --format json \
+expect_exit 1 "$RST" -c "$T/empty" report --repository "$URL" --format json \
+	--key "$T/keys-branch/signing.pem" --out "$T/unpinned.json"
+[ "$(json_get "$T/unpinned.json" '[[r["code"] for r in p["verdict"]["reasons"] if not r["ok"]] for p in d["profiles"]]')" = \
+	"[['key_unpinned'], ['key_unpinned']]" ] || fail "keys neither local nor pinned: not key_unpinned"
+expect_exit 0 "$RST" -c "$T/empty" report --repository "$URL" "${PINS[@]}" --format json \
 	--key "$T/keys-branch/signing.pem" --out "$T/f.json"
 fleet_facts "$T/f.json"
 python3 - "$T/f.json" "$HQ_FPR" "$BR_FPR" "$URL" <<'EOF' || fail "fleet report by URL"
@@ -109,7 +115,7 @@ openssl pkeyutl -verify -pubin -inkey "$T/keys-branch/signing.pub" -rawin -in "$
 cmp -s "$RJ/hq-payroll.jsonl" "$T/before/hq-payroll.jsonl" &&
 	cmp -s "$RJ/branch-mail.jsonl" "$T/before/branch-mail.jsonl" ||
 	fail "a journal changed although no covered profile is local"
-expect_exit 0 "$RST" -c "$T/empty" report --repository "$URL" --format json \
+expect_exit 0 "$RST" -c "$T/empty" report --repository "$URL" "${PINS[@]}" --format json \
 	--key "$T/keys-branch/signing.pem" --out "$T/one.json" branch-mail
 [ "$(json_get "$T/one.json" '[p["name"] for p in d["profiles"]]')" = "['branch-mail']" ] ||
 	fail "a PROFILE operand does not pick its journal"
@@ -117,7 +123,8 @@ expect_exit 0 "$RST" -c "$T/empty" report --repository "$URL" --format json \
 # --- by PROFILE ----------------------------------------------------------------------
 note "by PROFILE"
 save_journals
-expect_exit 0 "$RST" "${C[@]}" report --repository hq-payroll --format json --out "$T/p.json"
+expect_exit 0 "$RST" "${C[@]}" report --repository hq-payroll --pin "branch-mail=$BR_FPR" \
+	--format json --out "$T/p.json"
 fleet_facts "$T/p.json"
 [ "$(json_get "$T/p.json" '{p["name"]: p["source"] for p in d["profiles"]}')" = \
 	"{'branch-mail': 'repository', 'hq-payroll': 'local'}" ] || fail "hq-payroll is not local"
@@ -137,7 +144,7 @@ expect_exit 0 "$RST" "${C[@]}" journal verify hq-payroll
 # --- a journal caught between delete and rename ----------------------------------------
 note "temp copy"
 mv "$RJ/branch-mail.jsonl" "$RJ/branch-mail.jsonl.tmp-a1b2c3"
-expect_exit 0 "$RST" -c "$T/empty" report --repository "$URL" --format json \
+expect_exit 0 "$RST" -c "$T/empty" report --repository "$URL" "${PINS[@]}" --format json \
 	--key "$T/keys-branch/signing.pem" --out "$T/tmp.json"
 [ "$(json_get "$T/tmp.json" '[p["journal"]["verified"] for p in d["profiles"]]')" = "[True, True]" ] ||
 	fail "the newest journal/NAME.jsonl.tmp-* is not read"
@@ -152,7 +159,7 @@ lines = open(sys.argv[1], "rb").read().split(b"\n")
 lines[1] = lines[1].replace(b'"files":1', b'"files":7', 1)
 open(sys.argv[1], "wb").write(b"\n".join(lines))
 EOF
-expect_exit 4 "$RST" -c "$T/empty" report --repository "$URL" --format json \
+expect_exit 4 "$RST" -c "$T/empty" report --repository "$URL" "${PINS[@]}" --format json \
 	--key "$T/keys-branch/signing.pem" --out "$T/bad.json"
 python3 - "$T/bad.json" <<'EOF' || fail "tampered fleet journal: wrong integrity section"
 import json, sys
@@ -164,17 +171,17 @@ ps = {p["name"]: p for p in d["profiles"]}
 assert ps["hq-payroll"]["journal"]["verified"] and not ps["branch-mail"]["journal"]["verified"]
 assert ps["branch-mail"]["journal"]["records"] == 1, ps["branch-mail"]["journal"]
 EOF
-expect_exit 4 "$RST" -c "$T/empty" report --repository "$URL" --format html \
+expect_exit 4 "$RST" -c "$T/empty" report --repository "$URL" "${PINS[@]}" --format html \
 	--key "$T/keys-branch/signing.pem" --out "$T/bad.html"
 grep -qF 'class="banner bad"' "$T/bad.html" || fail "no red banner in the fleet HTML"
 cp "$T/branch.good" "$RJ/branch-mail.jsonl"
 mv "$T/repo/keys/branch-mail.pub" "$T/branch-mail.pub"
-expect_exit 4 "$RST" -c "$T/empty" report --repository "$URL" --format json \
+expect_exit 4 "$RST" -c "$T/empty" report --repository "$URL" "${PINS[@]}" --format json \
 	--key "$T/keys-branch/signing.pem" --out "$T/nokey.json"
 [ "$(json_get "$T/nokey.json" '[p["unreadable"] for p in d["profiles"]]')" = "[True, False]" ] ||
 	fail "a journal without its key is not unreadable"
 mv "$T/branch-mail.pub" "$T/repo/keys/branch-mail.pub"
-expect_exit 0 "$RST" -c "$T/empty" report --repository "$URL" --format md \
+expect_exit 0 "$RST" -c "$T/empty" report --repository "$URL" "${PINS[@]}" --format md \
 	--key "$T/keys-branch/signing.pem" --out "$T/ok.md"
 
 # --- errors --------------------------------------------------------------------------------
