@@ -175,10 +175,12 @@ rst_journal_verify_bytes(const char *name, const void *data, size_t len,
     struct rst_journal_check *chk, struct rst_err *err)
 {
 	struct rst_buf body = RST_BUF_INIT;
-	const char *p = data, *end = p + len, *nl;
+	const char *p = data, *end, *nl;
 	struct chain c;
 	int r;
 
+	/* An empty journal is read into an empty buffer: data may be NULL. */
+	end = len > 0 ? p + len : p;
 	memset(chk, 0, sizeof(*chk));
 	if ((r = chain_start(&c, key, name, err)) != 0)
 		return r;
