@@ -133,8 +133,8 @@ parse_fields(json_t *o, struct rst_index_entry *e)
 	if ((type == RST_ENTRY_SYMLINK || type == RST_ENTRY_HARDLINK) &&
 	    get_name(o, "target", &e->target) != 0)
 		return -1;
-	if (type == RST_ENTRY_FILE &&
-	    (sha == NULL || strlen(sha) != 64 || mode == NULL))
+	if ((type == RST_ENTRY_FILE && (sha == NULL || mode == NULL)) ||
+	    (sha != NULL && strlen(sha) != RST_SHA256_HEX - 1))
 		return -1;
 	if (sha != NULL)
 		memcpy(e->sha256, sha, RST_SHA256_HEX);
