@@ -129,8 +129,10 @@ check_cell(struct rst_out *o, const json_t *d)
 		rst_out_raw(o, " (");
 		rst_html_dur(o, c, "seconds");
 		rst_out_raw(o, ")");
+		/* A check without a result shows as an error, output too. */
 		if (rst_jstr(c, "output") != NULL &&
-		    strcmp(rst_jstr(c, "result"), "pass") != 0 &&
+		    (rst_jstr(c, "result") == NULL ||
+		    strcmp(rst_jstr(c, "result"), "pass") != 0) &&
 		    rst_jstr(c, "output")[0] != '\0') {
 			rst_out_raw(o, "<pre>");
 			rst_out_html(o, rst_jstr(c, "output"));
