@@ -129,7 +129,7 @@ problems(struct rst_out *o, const json_t *in)
 		rst_out_html(o, rst_jstr(p, "profile"));
 		rst_out_raw(o, "</td><td>");
 		if (rst_jhas(p, "first_bad_line"))
-			rst_out_printf(o, "%lld", (long long)rst_jnum(p,
+			rst_out_printf(o, "%lld", rst_jint(p,
 			    "first_bad_line"));
 		if (rst_jhas(p, "first_bad_text")) {
 			rst_out_raw(o, "<pre>");
@@ -148,7 +148,7 @@ static void
 integrity(struct rst_out *o, const json_t *doc)
 {
 	const json_t *in = json_object_get(doc, "integrity");
-	long long all = (long long)rst_jnum(in, "journals");
+	long long all = rst_jint(in, "journals");
 	bool broken = rst_jnum(in, "broken") > 0;
 	char n[32], ok[32];
 
@@ -213,7 +213,7 @@ summary_row(struct rst_out *o, const json_t *p)
 	rst_out_raw(o, " / ");
 	rst_html_dur(o, tg, "rto_seconds");
 	rst_out_printf(o, "</td><td class=\"num\">%lld / %lld</td><td>",
-	    (long long)rst_jnum(b, "count"), (long long)rst_jnum(b, "failed"));
+	    rst_jint(b, "count"), rst_jint(b, "failed"));
 	rst_out_msg(o, rst_jbool(json_object_get(p, "journal"), "verified") ?
 	    RST_MSG_VERIFIED : RST_MSG_NOT_VERIFIED);
 	rst_out_raw(o, "</td></tr>");
@@ -226,8 +226,8 @@ summary(struct rst_out *o, const json_t *doc)
 	char a[32], b[32];
 	size_t i;
 
-	snprintf(a, sizeof(a), "%lld", (long long)rst_jnum(s, "restorable"));
-	snprintf(b, sizeof(b), "%lld", (long long)rst_jnum(s, "profiles"));
+	snprintf(a, sizeof(a), "%lld", rst_jint(s, "restorable"));
+	snprintf(b, sizeof(b), "%lld", rst_jint(s, "profiles"));
 	rst_out_raw(o, "<section id=\"summary\"><h2>");
 	rst_out_msg(o, RST_MSG_SUMMARY);
 	rst_out_raw(o, "</h2><p>");
@@ -331,9 +331,9 @@ static void
 count_fact(struct rst_out *o, enum rst_msg label, const json_t *c)
 {
 	fact(o, label);
-	rst_out_printf(o, "%lld ", (long long)rst_jnum(c, "count"));
+	rst_out_printf(o, "%lld ", rst_jint(c, "count"));
 	rst_out_msg(o, RST_MSG_IN_PERIOD);
-	rst_out_printf(o, ", %lld ", (long long)rst_jnum(c, "failed"));
+	rst_out_printf(o, ", %lld ", rst_jint(c, "failed"));
 	rst_out_msg(o, RST_MSG_FAILED);
 	rst_out_raw(o, "</td></tr>");
 }
@@ -384,7 +384,7 @@ journal_fact(struct rst_out *o, const json_t *p)
 	size_t i;
 
 	fact(o, RST_MSG_JOURNAL);
-	rst_out_printf(o, "%lld ", (long long)rst_jnum(j, "records"));
+	rst_out_printf(o, "%lld ", rst_jint(j, "records"));
 	rst_out_msg(o, RST_MSG_RECORDS);
 	rst_out_printf(o, ", <span class=\"pill %s\">",
 	    rst_jbool(j, "verified") ? "pass" : "fail");

@@ -162,16 +162,16 @@ drill_row(struct rst_out *o, const json_t *d)
 	rst_out_raw(o, " / ");
 	rst_html_dur(o, d, "rpo_target_seconds");
 	rst_out_printf(o, "</td><td class=\"num\">%lld ",
-	    (long long)rst_jnum(d, "files_verified"));
+	    rst_jint(d, "files_verified"));
 	rst_out_msg(o, RST_MSG_VERIFIED_FILES);
 	if (rst_jnum(d, "missing") + rst_jnum(d, "changed") +
 	    rst_jnum(d, "extra") > 0) {
-		rst_out_printf(o, "<br>%lld ", (long long)rst_jnum(d,
+		rst_out_printf(o, "<br>%lld ", rst_jint(d,
 		    "missing"));
 		rst_out_msg(o, RST_MSG_MISSING);
-		rst_out_printf(o, ", %lld ", (long long)rst_jnum(d, "changed"));
+		rst_out_printf(o, ", %lld ", rst_jint(d, "changed"));
 		rst_out_msg(o, RST_MSG_CHANGED);
-		rst_out_printf(o, ", %lld ", (long long)rst_jnum(d, "extra"));
+		rst_out_printf(o, ", %lld ", rst_jint(d, "extra"));
 		rst_out_msg(o, RST_MSG_EXTRA);
 	}
 	rst_out_raw(o, "</td><td>");
@@ -247,7 +247,7 @@ rst_html_backups(struct rst_out *o, const json_t *p)
 		rst_out_raw(o, "</code></td><td>");
 		rst_html_pill(o, rst_jstr(b, "result"));
 		rst_out_printf(o, "</td><td class=\"num\">%lld</td>"
-		    "<td class=\"num\">", (long long)rst_jnum(b, "files"));
+		    "<td class=\"num\">", rst_jint(b, "files"));
 		rst_html_size(o, b, "bytes");
 		rst_out_raw(o, "</td><td class=\"num\">");
 		rst_html_size(o, b, "stored_bytes");
@@ -290,7 +290,7 @@ rst_html_failures(struct rst_out *o, const json_t *p)
 		rst_out_raw(o, "</code></td><td>");
 		rst_html_pill(o, rst_jstr(f, "result"));
 		rst_out_printf(o, " (exit %lld)</td><td><ul class=\"checks\">",
-		    (long long)rst_jnum(f, "exit"));
+		    rst_jint(f, "exit"));
 		strings(o, json_object_get(f, "reasons"), "li");
 		rst_out_raw(o, "</ul></td></tr>");
 	}
@@ -337,13 +337,13 @@ rst_html_retention(struct rst_out *o, const json_t *p)
 	rst_out_msg(o, RST_MSG_KEPT);
 	rst_out_raw(o, "</th><td>");
 	if (rst_jhas(r, "kept"))
-		rst_out_printf(o, "%lld", (long long)rst_jnum(r, "kept"));
+		rst_out_printf(o, "%lld", rst_jint(r, "kept"));
 	else
 		rst_out_raw(o, "&#8211;");
 	ids(o, json_object_get(r, "kept_snapshots"));
 	rst_out_raw(o, "</td></tr><tr><th>");
 	rst_out_msg(o, RST_MSG_PRUNED);
-	rst_out_printf(o, "</th><td>%lld", (long long)rst_jnum(r, "pruned"));
+	rst_out_printf(o, "</th><td>%lld", rst_jint(r, "pruned"));
 	ids(o, json_object_get(r, "pruned_snapshots"));
 	rst_out_raw(o, "</td></tr></table>\n");
 }

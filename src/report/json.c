@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +22,21 @@ double
 rst_jnum(const json_t *o, const char *key)
 {
 	return json_number_value(json_object_get(o, key));
+}
+
+long long
+rst_jint(const json_t *o, const char *key)
+{
+	double v = rst_jnum(o, key);
+
+	/* A cast of a double out of long long's range is undefined. */
+	if (!(v == v))
+		return 0;
+	if (v >= 9223372036854775807.0)
+		return LLONG_MAX;
+	if (v <= -9223372036854775808.0)
+		return LLONG_MIN;
+	return (long long)v;
 }
 
 bool

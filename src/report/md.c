@@ -138,7 +138,7 @@ static void
 integrity(struct rst_out *o, const json_t *doc)
 {
 	const json_t *in = json_object_get(doc, "integrity"), *p;
-	long long all = (long long)rst_jnum(in, "journals");
+	long long all = rst_jint(in, "journals");
 	char n[32], ok[32];
 	size_t i;
 
@@ -165,7 +165,7 @@ integrity(struct rst_out *o, const json_t *doc)
 		if (rst_jhas(p, "first_bad_line")) {
 			rst_out_raw(o, ": ");
 			label(o, RST_MSG_FIRST_BAD_LINE);
-			rst_out_printf(o, " %lld", (long long)rst_jnum(p,
+			rst_out_printf(o, " %lld", rst_jint(p,
 			    "first_bad_line"));
 		}
 		rst_out_raw(o, ": ");
@@ -193,8 +193,8 @@ summary(struct rst_out *o, const json_t *doc)
 	char a[32], b[32];
 	size_t i;
 
-	snprintf(a, sizeof(a), "%lld", (long long)rst_jnum(s, "restorable"));
-	snprintf(b, sizeof(b), "%lld", (long long)rst_jnum(s, "profiles"));
+	snprintf(a, sizeof(a), "%lld", rst_jint(s, "restorable"));
+	snprintf(b, sizeof(b), "%lld", rst_jint(s, "profiles"));
 	rst_out_raw(o, "## ");
 	label(o, RST_MSG_SUMMARY);
 	rst_out_raw(o, "\n\n");
@@ -232,9 +232,9 @@ summary(struct rst_out *o, const json_t *doc)
 		dur(o, ld, "rto_seconds");
 		rst_out_raw(o, " / ");
 		dur(o, json_object_get(p, "targets"), "rto_seconds");
-		rst_out_printf(o, " | %lld / %lld | ", (long long)rst_jnum(
+		rst_out_printf(o, " | %lld / %lld | ", rst_jint(
 		    json_object_get(p, "backups"), "count"),
-		    (long long)rst_jnum(json_object_get(p, "backups"),
+		    rst_jint(json_object_get(p, "backups"),
 		    "failed"));
 		label(o, rst_jbool(json_object_get(p, "journal"), "verified") ?
 		    RST_MSG_VERIFIED : RST_MSG_NOT_VERIFIED);
@@ -314,9 +314,9 @@ static void
 counts(struct rst_out *o, enum rst_msg m, const json_t *c)
 {
 	item(o, m);
-	rst_out_printf(o, "%lld ", (long long)rst_jnum(c, "count"));
+	rst_out_printf(o, "%lld ", rst_jint(c, "count"));
 	label(o, RST_MSG_IN_PERIOD);
-	rst_out_printf(o, ", %lld ", (long long)rst_jnum(c, "failed"));
+	rst_out_printf(o, ", %lld ", rst_jint(c, "failed"));
 	label(o, RST_MSG_FAILED);
 	rst_out_raw(o, "\n");
 }
@@ -333,7 +333,7 @@ facts(struct rst_out *o, const json_t *p)
 	md(o, rst_jstr(p, "key_fingerprint"));
 	rst_out_raw(o, "\n");
 	item(o, RST_MSG_JOURNAL);
-	rst_out_printf(o, "%lld ", (long long)rst_jnum(j, "records"));
+	rst_out_printf(o, "%lld ", rst_jint(j, "records"));
 	label(o, RST_MSG_RECORDS);
 	rst_out_raw(o, ", ");
 	label(o, rst_jbool(j, "verified") ? RST_MSG_VERIFIED :
@@ -441,7 +441,7 @@ files(struct rst_out *o, const json_t *d)
 		if (i > 0 && rst_jnum(d, f[i].k) == 0)
 			continue;
 		rst_out_printf(o, "%s%lld ", i > 0 ? ", " : "",
-		    (long long)rst_jnum(d, f[i].k));
+		    rst_jint(d, f[i].k));
 		label(o, f[i].m);
 	}
 }
@@ -525,7 +525,7 @@ failures(struct rst_out *o, const json_t *p)
 		md(o, rst_jstr(f, "snapshot"));
 		rst_out_raw(o, " | ");
 		result(o, rst_jstr(f, "result"));
-		rst_out_printf(o, " (exit %lld) | ", (long long)rst_jnum(f,
+		rst_out_printf(o, " (exit %lld) | ", rst_jint(f,
 		    "exit"));
 		json_array_foreach(json_object_get(f, "reasons"), k, r) {
 			if (k > 0)
@@ -553,12 +553,12 @@ retention(struct rst_out *o, const json_t *p)
 	rst_out_raw(o, "\n");
 	item(o, RST_MSG_KEPT);
 	if (rst_jhas(r, "kept"))
-		rst_out_printf(o, "%lld", (long long)rst_jnum(r, "kept"));
+		rst_out_printf(o, "%lld", rst_jint(r, "kept"));
 	else
 		rst_out_raw(o, "-");
 	rst_out_raw(o, "\n");
 	item(o, RST_MSG_PRUNED);
-	rst_out_printf(o, "%lld\n\n", (long long)rst_jnum(r, "pruned"));
+	rst_out_printf(o, "%lld\n\n", rst_jint(r, "pruned"));
 }
 
 static void

@@ -108,6 +108,8 @@ int	rst_report_md(const json_t *model, const struct rst_report_meta *,
 /* Small JSON accessors shared by the renderers (NULL/0 when absent). */
 const char *rst_jstr(const json_t *, const char *key);
 double	rst_jnum(const json_t *, const char *key);
+/* A number as an integer, clamped to long long's range (NaN: 0). */
+long long rst_jint(const json_t *, const char *key);
 bool	rst_jbool(const json_t *, const char *key);
 bool	rst_jhas(const json_t *, const char *key);	/* present, not null */
 
