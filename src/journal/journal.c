@@ -179,6 +179,8 @@ rst_journal_verify_bytes(const char *name, const void *data, size_t len,
 	struct chain c;
 	int r;
 
+	/* An empty journal is read into an empty buffer: data may be NULL. */
+	end = len > 0 ? p + len : p;
 	memset(chk, 0, sizeof(*chk));
 	if (len > 0)	/* an empty journal may have no buffer at all */
 		end = p + len;

@@ -477,8 +477,8 @@ checks(struct rst_out *o, const json_t *d)
 		rst_out_raw(o, " (");
 		dur(o, c, "seconds");
 		rst_out_raw(o, ")");
-		if (rst_jstr(c, "output") && rst_jstr(c, "result") &&
-		    strcmp(rst_jstr(c, "result"), "pass") != 0 &&
+		if (rst_jstr(c, "output") && (!rst_jstr(c, "result") ||
+		    strcmp(rst_jstr(c, "result"), "pass") != 0) &&
 		    rst_jstr(c, "output")[0] != '\0')
 			output(o, rst_jstr(c, "output"));
 		sep = "; ";
