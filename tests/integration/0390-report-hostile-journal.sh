@@ -5,7 +5,8 @@
 # own keys/NAME.pub, every line and the head validly signed) cannot crash
 # or corrupt the fleet report: its drill has a check with output and no
 # result, and its numbers are 1e300 (beyond any integer).  The HTML,
-# Markdown and JSON reports are written (exit 1: nothing is proven), the
+# Markdown and JSON reports are written (exit 4: the intruder's journal
+# names a snapshot the repository does not hold, an integrity finding), the
 # local profile's section is there, the check output is escaped, and no
 # number wraps round to a negative value.
 
@@ -31,7 +32,7 @@ python3 "$SRCDIR/tests/integration/jsign.py" --key "$T/k2/signing.pem" \
 	--out-head "$T/repo/journal/intruder.head" || fail "jsign.py failed"
 
 for f in html md json; do
-	expect_exit 1 "$RST" report --repository "file://$T/repo" \
+	expect_exit 4 "$RST" report --repository "file://$T/repo" \
 		--key "$T/keys/signing.pem" --since 2026-11-01 --format "$f" \
 		--out "$T/fleet.$f"
 	[ -s "$T/fleet.$f" ] || fail "$f: no report written"
@@ -42,6 +43,7 @@ for f in html md json; do
 		fail "$f: a number of 1e300 wrapped round to a negative integer"
 	fi
 done
+grep -q '"snapshot_missing"' "$T/fleet.json" || fail "the intruder's missing snapshot is not a finding"
 grep -q '&lt;b&gt;bold&lt;/b&gt; output' "$T/fleet.html" ||
 	fail "html: the output of a check without a result is not shown escaped"
 grep -q '<b>bold' "$T/fleet.html" && fail "html: check output not escaped"
