@@ -3,7 +3,9 @@
 #
 # make check: lint both man pages with mandoc.  Any warning or error fails
 # the test (STYLE.md section 8: an option is not done until documented, and
-# documented well).  Skipped (exit 77) when configure found no mandoc.
+# documented well).  Skipped (exit 77) when configure found no mandoc,
+# except under CI=true, where a missing mandoc is a failure (it is in
+# contrib/deps.sh --test, so a missing install must not hide).
 #
 # Environment (set by Makefile.am's AM_TESTS_ENVIRONMENT):
 #   top_srcdir  the source tree
@@ -12,6 +14,10 @@
 set -u
 
 if [ -z "${MANDOC:-}" ]; then
+	if [ "${CI:-}" = true ]; then
+		echo "man-lint: FAIL: mandoc not found by configure (CI=true)"
+		exit 1
+	fi
 	echo "man-lint: mandoc not found by configure, skipping"
 	exit 77
 fi

@@ -43,7 +43,7 @@ expect_stdout "SHA256:$der_fp"
 # Never overwrite: a second keygen fails and leaves both files as they were.
 sum_before=$(cat "$k"/* | sha256sum)
 mtime_before=$(stat -c %Y.%y "$k/signing.pem" "$k/signing.pub")
-expect_exit nonzero "$RST" keygen --out "$k"
+expect_exit 2 "$RST" keygen --out "$k"
 expect_stderr 'signing\.(pem|pub)|exist'
 [ "$(cat "$k"/* | sha256sum)" = "$sum_before" ] || fail "second keygen changed the keys"
 [ "$(stat -c %Y.%y "$k/signing.pem" "$k/signing.pub")" = "$mtime_before" ] || fail "second keygen touched the keys"
@@ -53,7 +53,7 @@ expect_stderr 'signing\.(pem|pub)|exist'
 # whose .pub would be overwritten.
 k2=$T/pubonly
 mkdir -m 0700 "$k2" && cp "$k/signing.pub" "$k2/"
-expect_exit nonzero "$RST" keygen --out "$k2"
+expect_exit 2 "$RST" keygen --out "$k2"
 cmp -s "$k/signing.pub" "$k2/signing.pub" || fail "keygen overwrote an existing signing.pub"
 
 # Default directory: ./keys, created 0700.

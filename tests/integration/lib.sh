@@ -31,7 +31,8 @@ if [ -z "${PYTHON:-}" ] && command -v python3 >/dev/null 2>&1; then
 fi
 if [ -n "${PYTHON:-}" ]; then
 	export PYTHON
-	python3() { "$PYTHON" "$@"; }
+	# -E: no PYTHON* variable (PYTHONOPTIMIZE would drop every assert).
+	python3() { "$PYTHON" -E "$@"; }
 fi
 
 [ -x "$RST" ] || { echo "$TEST_NAME: $RST is not built" >&2; exit 1; }
