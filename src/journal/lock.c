@@ -21,6 +21,7 @@
 #include <jansson.h>
 
 #include "restorable/journal.h"
+#include "restorable/log.h"
 #include "restorable/util.h"
 
 /* Replace the file's content with the holder line; best effort. */
@@ -45,8 +46,10 @@ write_holder(int fd, const char *command)
 		size_t n = strlen(line);
 
 		line[n] = '\n';	/* json_dumps leaves room for the NUL */
-		if (pwrite(fd, line, n + 1, 0) != (ssize_t)(n + 1))
-			(void)ftruncate(fd, 0);
+		/* Half a line would name nobody: then leave none at all. */
+		if (pwrite(fd, line, n + 1, 0) != (ssize_t)(n + 1) &&
+		    ftruncate(fd, 0) == -1)
+			rst_log_debug("lock file: %s", strerror(errno));
 	}
 	free(line);
 	json_decref(o);
@@ -146,7 +149,8 @@ rst_lock_release(int fd)
 {
 	if (fd >= 0) {
 		/* Nobody holds it any more: say so before letting go. */
-		(void)ftruncate(fd, 0);
+		if (ftruncate(fd, 0) == -1)
+			rst_log_debug("lock file: %s", strerror(errno));
 		close(fd);
 	}
 }
