@@ -160,6 +160,11 @@ struct rst_index_entry {
 };
 
 /* Append the entry's JSON line (with LF) to buf. */
+/*
+ * Set o[key] to a name from the index: as a string when it is UTF-8, else
+ * as o[key + "_b64"] in base64 (names are bytes).  0, or -1.
+ */
+int	rst_index_set_name(json_t *o, const char *key, const char *value);
 int	rst_index_format(const struct rst_index_entry *, struct rst_buf *,
 	    struct rst_err *) RST_MUST_CHECK;
 /* Parse one line (without LF); entry strings are malloc'd. */

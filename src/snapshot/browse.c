@@ -69,23 +69,6 @@ rst_text_escape(const char *in)
 	return (char *)b.data;
 }
 
-static int
-set_name(json_t *o, const char *key, const char *value)
-{
-	char *b64, k64[32];
-	int r;
-
-	if (rst_utf8_valid(value, strlen(value)))
-		return json_object_set_new(o, key, json_string(value));
-	if ((b64 = rst_base64((const unsigned char *)value,
-	    strlen(value))) == NULL)
-		return -1;
-	snprintf(k64, sizeof(k64), "%s_b64", key);
-	r = json_object_set_new(o, k64, json_string(b64));
-	free(b64);
-	return r;
-}
-
 json_t *
 rst_entry_json(const struct rst_index_entry *e)
 {
@@ -97,7 +80,7 @@ rst_entry_json(const struct rst_index_entry *e)
 		return NULL;
 	snprintf(mode, sizeof(mode), "%04o", e->mode & 07777);
 	rst_format_rfc3339(e->mtime_sec, e->mtime_nsec, mtime, sizeof(mtime));
-	bad = set_name(o, "path", e->path);
+	bad = rst_index_set_name(o, "path", e->path);
 	bad |= json_object_set_new(o, "type", json_string(type_names[e->type]));
 	if (e->type == RST_ENTRY_FILE || e->type == RST_ENTRY_DIR)
 		bad |= json_object_set_new(o, "mode", json_string(mode));
@@ -109,7 +92,7 @@ rst_entry_json(const struct rst_index_entry *e)
 	if (e->type == RST_ENTRY_FILE)
 		bad |= json_object_set_new(o, "sha256", json_string(e->sha256));
 	if (e->target != NULL)
-		bad |= set_name(o, "target", e->target);
+		bad |= rst_index_set_name(o, "target", e->target);
 	if (bad) {
 		json_decref(o);
 		return NULL;

@@ -21,8 +21,8 @@ static const char *const type_names[] = {
 	[RST_ENTRY_HARDLINK] = "hardlink",
 };
 
-static int
-set_name(json_t *o, const char *key, const char *value)
+int
+rst_index_set_name(json_t *o, const char *key, const char *value)
 {
 	char *b64, k64[32];
 	int r;
@@ -51,7 +51,7 @@ rst_index_format(const struct rst_index_entry *e, struct rst_buf *b,
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	snprintf(mode, sizeof(mode), "%04o", e->mode & 07777);
 	rst_format_rfc3339(e->mtime_sec, e->mtime_nsec, mtime, sizeof(mtime));
-	bad = set_name(o, "path", e->path);
+	bad = rst_index_set_name(o, "path", e->path);
 	bad |= json_object_set_new(o, "type",
 	    json_string(type_names[e->type]));
 	if (e->type == RST_ENTRY_FILE || e->type == RST_ENTRY_DIR)
@@ -60,7 +60,7 @@ rst_index_format(const struct rst_index_entry *e, struct rst_buf *b,
 		bad |= json_object_set_new(o, "size",
 		    json_integer((json_int_t)e->size));
 	if (e->type == RST_ENTRY_SYMLINK || e->type == RST_ENTRY_HARDLINK)
-		bad |= set_name(o, "target", e->target);
+		bad |= rst_index_set_name(o, "target", e->target);
 	if (e->type != RST_ENTRY_HARDLINK)
 		bad |= json_object_set_new(o, "mtime", json_string(mtime));
 	if (e->type == RST_ENTRY_FILE)
