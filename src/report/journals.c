@@ -405,27 +405,13 @@ struct listing {
 	int		 oom;
 };
 
+/* Add the profile name s[0..len) when it is a valid one. */
 static int
-list_cb(void *arg, const char *name, const struct rst_objinfo *info)
+add_profile(struct listing *l, const char *s, size_t len)
 {
-	struct listing *l = arg;
-	const char *b = name + strlen("journal/"), *dot;
-	char **o, **v, *prof;
-	int64_t *m;
+	char **v, *prof;
 
-	if (strncmp(name, "journal/", 8) != 0 || strchr(b, '/') != NULL)
-		return 0;
-	if ((o = realloc(l->objs, (l->nobjs + 1) * sizeof(*o))) != NULL)
-		l->objs = o;
-	if ((m = realloc(l->mtimes, (l->nobjs + 1) * sizeof(*m))) != NULL)
-		l->mtimes = m;
-	if (o == NULL || m == NULL || (o[l->nobjs] = strdup(name)) == NULL)
-		return l->oom = -1;
-	m[l->nobjs++] = info->mtime;
-	if ((dot = strstr(b, ".jsonl")) == NULL || (dot[6] != '\0' &&
-	    strncmp(dot + 6, ".tmp-", 5) != 0))
-		return 0;
-	if ((prof = strndup(b, (size_t)(dot - b))) == NULL)
+	if ((prof = strndup(s, len)) == NULL)
 		return l->oom = -1;
 	if (!rst_profile_name_valid(prof)) {
 		free(prof);
@@ -440,13 +426,35 @@ list_cb(void *arg, const char *name, const struct rst_objinfo *info)
 	return 0;
 }
 
+static int
+list_cb(void *arg, const char *name, const struct rst_objinfo *info)
+{
+	struct listing *l = arg;
+	const char *b = name + strlen("journal/"), *dot;
+	char **o;
+	int64_t *m;
+
+	if (strncmp(name, "journal/", 8) != 0 || strchr(b, '/') != NULL)
+		return 0;
+	if ((o = realloc(l->objs, (l->nobjs + 1) * sizeof(*o))) != NULL)
+		l->objs = o;
+	if ((m = realloc(l->mtimes, (l->nobjs + 1) * sizeof(*m))) != NULL)
+		l->mtimes = m;
+	if (o == NULL || m == NULL || (o[l->nobjs] = strdup(name)) == NULL)
+		return l->oom = -1;
+	m[l->nobjs++] = info->mtime;
+	if ((dot = strstr(b, ".jsonl")) == NULL || (dot[6] != '\0' &&
+	    strncmp(dot + 6, ".tmp-", 5) != 0))
+		return 0;
+	return add_profile(l, b, (size_t)(dot - b));
+}
+
 /* snapshots/NAME/...: profiles that hold snapshots, journal or not. */
 static int
 snap_cb(void *arg, const char *name, const struct rst_objinfo *info)
 {
 	struct listing *l = arg;
 	const char *b = name + strlen("snapshots/"), *sl;
-	char **v, *prof;
 
 	(void)info;
 	if (strncmp(name, "snapshots/", 10) != 0 ||
@@ -456,19 +464,7 @@ snap_cb(void *arg, const char *name, const struct rst_objinfo *info)
 	    (size_t)(sl - b) && strncmp(l->names.v[l->names.n - 1], b,
 	    (size_t)(sl - b)) == 0)
 		return 0;
-	if ((prof = strndup(b, (size_t)(sl - b))) == NULL)
-		return l->oom = -1;
-	if (!rst_profile_name_valid(prof)) {
-		free(prof);
-		return 0;
-	}
-	if ((v = realloc(l->names.v, (l->names.n + 1) * sizeof(*v))) == NULL) {
-		free(prof);
-		return l->oom = -1;
-	}
-	l->names.v = v;
-	v[l->names.n++] = prof;
-	return 0;
+	return add_profile(l, b, (size_t)(sl - b));
 }
 
 static int
