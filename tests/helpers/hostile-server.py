@@ -41,6 +41,12 @@
 #   --stall SECONDS
 #                  every listing (PROPFIND, ListObjectsV2) waits SECONDS
 #                  before it answers
+#   --kill-at REGEX --kill-pidfile F [--kill-after]
+#                  the first request whose line "METHOD PATH" matches REGEX
+#                  (re.search) makes the server send SIGKILL to the process
+#                  whose PID F holds: before the request has any effect
+#                  (it is then dropped unanswered), or with --kill-after
+#                  once it is done and answered
 #
 # Instruments:
 #   --count-file F after every request (and every new connection) F holds
@@ -59,6 +65,7 @@ import email.utils
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -75,6 +82,25 @@ STATS = {"connections": 0, "requests": {}, "gets": 0, "get_paths": [],
          "bytes": {}, "total_bytes": 0, "propfinds": 0, "lists": 0,
          "moves_failed": 0}
 PAGE = 1000
+KILL_ARMED = True
+
+
+def kill_client():
+    """SIGKILL the process named by --kill-pidfile; wait until it is gone."""
+    with open(OPTS.kill_pidfile) as f:
+        pid = int(f.read().split()[0])
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        return
+    for _ in range(200):
+        try:
+            with open("/proc/%d/stat" % pid) as f:
+                if f.read().split(")")[-1].split()[0] in ("Z", "X"):
+                    return
+        except FileNotFoundError:
+            return
+        time.sleep(0.01)
 
 
 def save_stats():
@@ -140,13 +166,25 @@ class Handler(BaseHTTPRequestHandler):
 
     # --- common -----------------------------------------------------------
     def arrive(self):
+        """Count and log the request; True when it is to be dropped."""
+        global KILL_ARMED
+        line = "%s %s" % (self.command, self.path)
         with LOCK:
             r = STATS["requests"]
             r[self.command] = r.get(self.command, 0) + 1
             if OPTS.log is not None:
                 with open(OPTS.log, "a") as f:
-                    f.write("%s %s\n" % (self.command, self.path))
+                    f.write(line + "\n")
             save_stats()
+            self.kill_pending = (KILL_ARMED and OPTS.kill_at is not None
+                                 and re.search(OPTS.kill_at, line) is not None)
+            if self.kill_pending:
+                KILL_ARMED = False
+        if self.kill_pending and not OPTS.kill_after:
+            kill_client()
+            self.close_connection = True
+            return True
+        return False
 
     def reply(self, status, body=b"", headers=None, count=False):
         self.send_response(status)
@@ -154,6 +192,9 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header(k, v)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
+        if getattr(self, "kill_pending", False) and OPTS.kill_after:
+            self.wfile.flush()
+            kill_client()
         if self.command != "HEAD" and body:
             self.wfile.write(body)
             if count:
@@ -182,13 +223,16 @@ class Handler(BaseHTTPRequestHandler):
         if OPTS.stall:
             time.sleep(OPTS.stall)
 
-    def object_get(self, p):
-        """GET of an existing file p: swapped, endless or as stored."""
+    def object_get(self, p, missing):
+        """GET of the file p (counted): swapped, endless or as stored."""
         with LOCK:
             STATS["gets"] += 1
             n = STATS["gets"]
             STATS["get_paths"].append(urllib.parse.unquote(self.path))
             save_stats()
+        if p is None or not os.path.isfile(p):
+            return self.reply(404, missing, {"Content-Type": "application/xml"}
+                              if missing else None)
         with open(p, "rb") as f:
             body = f.read()
         if OPTS.swap_get is not None and n == OPTS.swap_get:
@@ -223,16 +267,15 @@ class Handler(BaseHTTPRequestHandler):
             save_stats()
 
     def do_GET(self):
-        self.arrive()
+        if self.arrive():
+            return
         if OPTS.s3:
             return self.s3_get()
-        p = fs_path(self.path)
-        if p is None or not os.path.isfile(p):
-            return self.reply(404)
-        self.object_get(p)
+        self.object_get(fs_path(self.path), b"")
 
     def do_HEAD(self):
-        self.arrive()
+        if self.arrive():
+            return
         p = fs_path(self.path)
         if p is None or not os.path.isfile(p):
             return self.reply(404)
@@ -243,7 +286,8 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def do_PUT(self):
-        self.arrive()
+        if self.arrive():
+            return
         body = self.read_body()
         p = fs_path(self.path)
         if p is None or os.path.isdir(p):
@@ -258,7 +302,8 @@ class Handler(BaseHTTPRequestHandler):
         self.reply(200 if OPTS.s3 else 201, headers={"ETag": etag})
 
     def do_DELETE(self):
-        self.arrive()
+        if self.arrive():
+            return
         p = fs_path(self.path)
         if p is None:
             return self.reply(403)
@@ -272,7 +317,8 @@ class Handler(BaseHTTPRequestHandler):
 
     # --- WebDAV -------------------------------------------------------------
     def do_MKCOL(self):
-        self.arrive()
+        if self.arrive():
+            return
         self.read_body()
         p = fs_path(self.path)
         if p is None:
@@ -285,7 +331,8 @@ class Handler(BaseHTTPRequestHandler):
         self.reply(201)
 
     def do_MOVE(self):
-        self.arrive()
+        if self.arrive():
+            return
         self.read_body()
         src = fs_path(self.path)
         dst = fs_path(self.headers.get("Destination", ""))
@@ -320,7 +367,8 @@ class Handler(BaseHTTPRequestHandler):
         return [dav_entry(h, None, 7) for h in files]
 
     def do_PROPFIND(self):
-        self.arrive()
+        if self.arrive():
+            return
         self.read_body()
         self.counted_list()
         urlpath = urllib.parse.urlsplit(self.path).path
@@ -361,12 +409,9 @@ class Handler(BaseHTTPRequestHandler):
         segs = [s for s in u.path.split("/") if s]
         if len(segs) == 1 and q.get("list-type") == ["2"]:
             return self.s3_list(segs[0], q)
-        p = fs_path(self.path)
-        if p is None or not os.path.isfile(p):
-            body = (b'<?xml version="1.0" encoding="UTF-8"?><Error>'
-                    b'<Code>NoSuchKey</Code></Error>')
-            return self.reply(404, body, {"Content-Type": "application/xml"})
-        self.object_get(p)
+        self.object_get(fs_path(self.path),
+                        b'<?xml version="1.0" encoding="UTF-8"?><Error>'
+                        b'<Code>NoSuchKey</Code></Error>')
 
     def s3_keys(self, bucket, prefix):
         root = os.path.join(OPTS.root, bucket)
@@ -419,7 +464,8 @@ class Handler(BaseHTTPRequestHandler):
         self.reply(200, "".join(out).encode(), {"Content-Type": "application/xml"})
 
     def do_POST(self):
-        self.arrive()
+        if self.arrive():
+            return
         self.read_body()
         self.reply(501)
 
@@ -439,11 +485,16 @@ def main():
     ap.add_argument("--fail-move", type=int)
     ap.add_argument("--stream-forever")
     ap.add_argument("--stall", type=float, default=0)
+    ap.add_argument("--kill-at")
+    ap.add_argument("--kill-pidfile")
+    ap.add_argument("--kill-after", action="store_true")
     ap.add_argument("--count-file")
     ap.add_argument("--log")
     OPTS = ap.parse_args()
     if (OPTS.swap_get is None) != (OPTS.swap_file is None):
         sys.exit("hostile-server.py: --swap-get and --swap-file go together")
+    if (OPTS.kill_at is None) != (OPTS.kill_pidfile is None):
+        sys.exit("hostile-server.py: --kill-at and --kill-pidfile go together")
     if OPTS.port == 0 and OPTS.portfile is None:
         sys.exit("hostile-server.py: --port 0 needs --portfile")
     OPTS.root = os.path.abspath(OPTS.root)
