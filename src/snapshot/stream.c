@@ -114,11 +114,89 @@ source_close(struct source *s)
 	free(s->buf);
 }
 
+/*
+ * A range of a plain stream (a partial restore): len compressed bytes from
+ * skip bytes into the first part given, decompressed here (the range
+ * starts at a frame), the first zoff plaintext bytes dropped, so that
+ * libarchive starts at an entry's first header block.
+ */
+struct range {
+	ZSTD_DCtx	*dctx;
+	ZSTD_inBuffer	 in;
+	bool		 more;		/* output was full: flush before input */
+	uint64_t	 skip;		/* compressed bytes still to drop */
+	uint64_t	 left;		/* compressed bytes still to decompress */
+	uint64_t	 zskip;		/* plaintext bytes still to drop */
+	struct rst_stream_range rg;	/* as opened or extended */
+	unsigned char	*out;
+	size_t		 outcap;
+	const char	*dir;
+};
+
 struct rst_stream {
 	struct source	 src;
+	struct range	 range;		/* dctx NULL: libarchive decompresses */
 	struct archive	*a;
 	struct rst_err	 err;		/* the read callback's failure */
 };
+
+/* The next compressed bytes of the range into g->in; 0 at its end. */
+static ssize_t
+range_fill(struct rst_stream *s, struct rst_err *err)
+{
+	struct range *g = &s->range;
+	const void *p;
+	ssize_t n;
+
+	while (g->left > 0) {
+		if ((n = source_read(&s->src, &p, err)) <= 0)
+			return n;
+		if ((uint64_t)n <= g->skip) {
+			g->skip -= (uint64_t)n;
+			continue;
+		}
+		p = (const unsigned char *)p + g->skip;
+		n -= (ssize_t)g->skip;
+		g->skip = 0;
+		if ((uint64_t)n > g->left)
+			n = (ssize_t)g->left;
+		g->left -= (uint64_t)n;
+		g->in.src = p;
+		g->in.size = (size_t)n;
+		g->in.pos = 0;
+		return n;
+	}
+	return 0;
+}
+
+static ssize_t
+range_read(struct rst_stream *s, const void **buf, struct rst_err *err)
+{
+	struct range *g = &s->range;
+	ZSTD_outBuffer o;
+	size_t rem, d;
+	ssize_t n;
+
+	for (;;) {
+		if (g->in.pos == g->in.size && !g->more &&
+		    (n = range_fill(s, err)) <= 0)
+			return n;
+		o.dst = g->out;
+		o.size = g->outcap;
+		o.pos = 0;
+		rem = ZSTD_decompressStream(g->dctx, &o, &g->in);
+		if (ZSTD_isError(rem))
+			return rst_errf(err, RST_EINTEGRITY, "%s: stream: zstd: "
+			    "%s", g->dir, ZSTD_getErrorName(rem));
+		g->more = o.pos == o.size;
+		d = g->zskip < o.pos ? (size_t)g->zskip : o.pos;
+		g->zskip -= d;
+		if (o.pos > d) {
+			*buf = g->out + d;
+			return (ssize_t)(o.pos - d);
+		}
+	}
+}
 
 static la_ssize_t
 stream_read(struct archive *a, void *arg, const void **buf)
@@ -126,7 +204,9 @@ stream_read(struct archive *a, void *arg, const void **buf)
 	struct rst_stream *s = arg;
 	ssize_t n;
 
-	if ((n = source_read(&s->src, buf, &s->err)) < 0) {
+	n = s->range.dctx != NULL ? range_read(s, buf, &s->err) :
+	    source_read(&s->src, buf, &s->err);
+	if (n < 0) {
 		archive_set_error(a, EIO, "%s", s->err.msg);
 		return -1;
 	}
@@ -161,6 +241,82 @@ rst_stream_open(struct rst_storage *st, const char *dir,
 	}
 	*out = s;
 	return 0;
+}
+
+int
+rst_stream_open_range(struct rst_storage *st, const char *dir,
+    const struct rst_manifest *m, const struct rst_stream_range *rg,
+    struct rst_stream **out, struct rst_err *err)
+{
+	struct rst_stream *s;
+	struct range *g;
+	int r;
+
+	*out = NULL;
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	g = &s->range;
+	g->skip = rg->skip;
+	g->left = rg->len;
+	g->zskip = rg->zoff;
+	g->rg = *rg;
+	g->dir = dir;
+	g->outcap = ZSTD_DStreamOutSize();
+	if ((g->dctx = ZSTD_createDCtx()) == NULL ||
+	    (g->out = malloc(g->outcap)) == NULL) {
+		rst_stream_close(s);
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	}
+	if ((r = source_open(&s->src, st, dir, m->parts + rg->part,
+	    rg->nparts, NULL, false, NULL, err)) != 0) {
+		rst_stream_close(s);
+		return r;
+	}
+	rst_partreader_limit_ahead(s->src.pr, rg->nsure);
+	if ((s->a = archive_read_new()) == NULL ||
+	    archive_read_support_format_tar(s->a) != ARCHIVE_OK ||
+	    archive_read_open2(s->a, s, NULL, stream_read, NULL, NULL) !=
+	    ARCHIVE_OK) {
+		r = rst_stream_error(s, err);
+		rst_stream_close(s);
+		return r;
+	}
+	*out = s;
+	return 0;
+}
+
+size_t
+rst_stream_range_reached(const struct rst_stream *s)
+{
+	return s->range.rg.part + rst_partreader_reached(s->src.pr);
+}
+
+/* The stream offset at which a range ends. */
+static uint64_t
+range_end(const struct rst_manifest *m, const struct rst_stream_range *rg)
+{
+	uint64_t o = 0;
+	size_t k;
+
+	for (k = 0; k < rg->part; k++)
+		o += m->parts[k].size;
+	return o + rg->skip + rg->len;
+}
+
+void
+rst_stream_range_extend(struct rst_stream *s, const struct rst_manifest *m,
+    const struct rst_stream_range *next)
+{
+	struct range *g = &s->range;
+	uint64_t old = range_end(m, &g->rg), end = range_end(m, next);
+	size_t last = next->part + next->nparts, sure = next->part + next->nsure;
+
+	if (end > old)
+		g->left += end - old;
+	if (last > g->rg.part + g->rg.nparts)
+		g->rg.nparts = last - g->rg.part;
+	g->rg.len = end > old ? g->rg.len + (end - old) : g->rg.len;
+	rst_partreader_extend(s->src.pr, g->rg.nparts, sure - g->rg.part);
 }
 
 size_t
@@ -208,6 +364,8 @@ rst_stream_close(struct rst_stream *s)
 	if (s->a != NULL)
 		archive_read_free(s->a);
 	source_close(&s->src);
+	ZSTD_freeDCtx(s->range.dctx);
+	free(s->range.out);
 	free(s);
 }
 
