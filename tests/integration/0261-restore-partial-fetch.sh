@@ -163,16 +163,18 @@ srv_stop
 expect_stderr "stream.pax.zst.$(printf %06d $((nparts - 1))): sha256 mismatch"
 flip_byte "$last" 10
 
-# An index without positions (written before they existed): the restore
-# reads the stream from its start and still gets the file.
-python3 - "$snap" <<'PY' || fail "rewriting the index"
+# rewrite_index MODE: rewrite every index line (python MODE code on e),
+# fix the manifest and sign it again.
+rewrite_index() {
+	python3 - "$snap" "$1" <<'PY' || fail "rewriting the index"
 import hashlib, json, os, subprocess, sys
 s = sys.argv[1]
 ip = os.path.join(s, "index.jsonl.zst")
 out = []
-for l in subprocess.run(["zstd", "-dc", ip], stdout=subprocess.PIPE, check=True).stdout.splitlines():
+lines = subprocess.run(["zstd", "-dc", ip], stdout=subprocess.PIPE, check=True).stdout.splitlines()
+for i, l in enumerate(lines):
     e = json.loads(l)
-    e.pop("zframe"), e.pop("zoff")
+    exec(sys.argv[2])
     out.append(json.dumps(e, separators=(",", ":")).encode())
 raw = subprocess.run(["zstd", "-q", "-c"], input=b"\n".join(out) + b"\n",
                      stdout=subprocess.PIPE, check=True).stdout
@@ -183,8 +185,22 @@ m["index"]["size"] = len(raw)
 m["index"]["sha256"] = hashlib.sha256(raw).hexdigest()
 open(mp, "w").write(json.dumps(m, indent=2) + "\n")
 PY
-openssl pkeyutl -sign -rawin -inkey "$T/keys/signing.pem" \
-	-in "$snap/manifest.json" -out "$snap/manifest.json.sig" || fail "openssl pkeyutl -sign failed"
+	openssl pkeyutl -sign -rawin -inkey "$T/keys/signing.pem" \
+		-in "$snap/manifest.json" -out "$snap/manifest.json.sig" || fail "openssl pkeyutl -sign failed"
+}
+
+# Positions that do not follow the stream, even signed: exit 4.
+cp "$snap/index.jsonl.zst" "$snap/manifest.json" "$snap/manifest.json.sig" "$T/"
+rewrite_index 'if i == len(lines) - 1: e["zframe"], e["zoff"] = 0, 512'
+srv_start
+expect_exit 4 "$RST" restore "$T/part.conf" "$id" --target "$T/r9" '*/d-note.txt'
+srv_stop
+expect_stderr 'stream position of .* out of order'
+cp "$T/index.jsonl.zst" "$T/manifest.json" "$T/manifest.json.sig" "$snap/"
+
+# An index without positions (written before they existed): the restore
+# reads the stream from its start and still gets the file.
+rewrite_index 'e.pop("zframe"), e.pop("zoff")'
 restore_some "$T/r6" '*/d-note.txt'
 [ "$(wc -l <"$T/fetched")" = "$nparts" ] || fail "without positions, $(wc -l <"$T/fetched") of $nparts parts fetched"
 cmp "$d/d-note.txt" "$T/r6$d/d-note.txt" || fail "restore without positions differs"
