@@ -261,29 +261,29 @@ int	rst_stream_open(struct rst_storage *, const char *snapdir,
 	    const struct rst_manifest *, const struct rst_age_identities *ids,
 	    struct rst_stream **, struct rst_err *) RST_MUST_CHECK;
 /*
- * Part of a plain (unencrypted) snapshot's stream, from an entry's index
- * position: parts part .. part + nparts - 1 are fetched (each verified
- * whole, as above), len compressed bytes from skip bytes into the first
- * are decompressed (they start at a frame, zframe), and the first zoff
- * plaintext bytes are dropped, so the archive starts at that entry.  Only
- * the first nsure parts are prefetched, the others fetched when read.  The
- * whole-stream hash is not checked (not every part is read), and
- * rst_stream_finish() does not apply.
+ * Part of a snapshot's stream, from an entry's index position: the zstd
+ * stream (age's plaintext when encrypted) from start (the entry's zframe)
+ * to end, the first zoff plaintext bytes dropped, so the archive starts at
+ * that entry.  Only the parts holding it are fetched (and, encrypted, the
+ * first part, for age's header), each verified whole as above; those up
+ * to sure are prefetched, the others fetched when read.  The whole-stream
+ * hash is not checked (not every part is read), and rst_stream_finish()
+ * does not apply.
  */
 struct rst_stream_range {
-	size_t		 part, nparts;
-	size_t		 nsure;		/* parts surely read: prefetched */
-	uint64_t	 skip, len, zoff;
+	uint64_t	 start, end, sure, zoff;
 };
 int	rst_stream_open_range(struct rst_storage *, const char *snapdir,
-	    const struct rst_manifest *, const struct rst_stream_range *,
-	    struct rst_stream **, struct rst_err *) RST_MUST_CHECK;
+	    const struct rst_manifest *, const struct rst_age_identities *,
+	    const struct rst_stream_range *, struct rst_stream **,
+	    struct rst_err *) RST_MUST_CHECK;
 /*
- * A range stream: the first part (array index) not fetched yet, and its
- * extension to read on, without a gap, to the end of next (which starts
- * at or after the current range's start).
+ * Whether a range stream already fetched (or is fetching) the part where
+ * next starts (plain snapshots only), and its extension to read on, without
+ * a gap, to the end of next.
  */
-size_t	rst_stream_range_reached(const struct rst_stream *);
+bool	rst_stream_range_reaches(const struct rst_stream *,
+	    const struct rst_manifest *, const struct rst_stream_range *next);
 void	rst_stream_range_extend(struct rst_stream *,
 	    const struct rst_manifest *, const struct rst_stream_range *next);
 /* Parts read to their end, and stream bytes handed out, so far. */

@@ -96,14 +96,15 @@ int	rst_place_meta(struct rst_place *, int fd, const char *path,
 
 /*
  * restore_range.c: a partial restore reads only runs of the stream.  A run
- * reads index entries first..last from rg (rst_stream_open_range).
+ * reads index entries first..last from rg (rst_stream_open_range).  An
+ * encrypted snapshot is read in one run.
  */
 struct rst_index_list;
 struct rst_restore_run {
 	size_t			 first, last;
 	struct rst_stream_range	 rg;
 };
-/* True when every entry has a stream position and the stream is plain. */
+/* True when every entry of the index has a stream position. */
 bool	rst_restore_ranged(const struct rst_manifest *,
 	    const struct rst_index_list *);
 /*

@@ -261,8 +261,12 @@ rst_partreader_limit_ahead(struct rst_partreader *pr, size_t n)
 void
 rst_partreader_extend(struct rst_partreader *pr, size_t nparts, size_t ahead)
 {
-	if (nparts > pr->nparts)
+	if (nparts > pr->nparts) {
 		pr->nparts = nparts;
+		/* The end of the shorter run was no end (no stream hash). */
+		if (pr->stream_sha256[0] == '\0')
+			pr->done = false;
+	}
 	rst_partreader_limit_ahead(pr, ahead);
 	/* The next part may now be prefetched while this one is read. */
 	if (pr->rd != NULL && !pr->ahead.running)

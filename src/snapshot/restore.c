@@ -357,14 +357,14 @@ read_run(struct restore *rs, struct rst_storage *st, const char *dir,
 
 	/* The run before fetched this run's first part: read on. */
 	if (rs->stream != NULL &&
-	    rst_stream_range_reached(rs->stream) > run->rg.part)
+	    rst_stream_range_reaches(rs->stream, m, &run->rg))
 		rst_stream_range_extend(rs->stream, m, &run->rg);
 	else {
 		rst_stream_close(rs->stream);
 		rs->stream = NULL;
 		if ((r = skip_to(rs, l, j, run->first)) != 0 ||
-		    (r = rst_stream_open_range(st, dir, m, &run->rg,
-		    &rs->stream, rs->err)) != 0)
+		    (r = rst_stream_open_range(st, dir, m, rs->opts->ids,
+		    &run->rg, &rs->stream, rs->err)) != 0)
 			return r;
 	}
 	rs->pl->o.stream = rs->stream;
@@ -388,9 +388,9 @@ read_run(struct restore *rs, struct rst_storage *st, const char *dir,
 }
 
 /*
- * A partial restore of a plain snapshot whose index has stream positions:
- * only the parts holding the selected entries are fetched (each verified
- * whole before use), in runs that start at an entry's frame.
+ * A partial restore of a snapshot whose index has stream positions: only
+ * the parts holding the selected entries are fetched (each verified whole
+ * before use), in runs that start at an entry's frame.
  */
 static int
 extract_ranged(struct restore *rs, struct rst_storage *st, const char *dir,

@@ -9,8 +9,10 @@
  * that range.  An entry whose frame starts in a part the run before
  * surely reads joins that run (the entries between are read and skipped);
  * the restore also reads on into the next run, rather than fetch a part
- * again, when the run before reached its first part.  Only plain snapshots whose every entry has a position qualify:
- * an encrypted stream, or an older index, is read from the start.
+ * again, when the run before reached its first part.  An encrypted stream
+ * is read in one run: age's header is in the first part, fetched once,
+ * and age starts at the 64 KiB chunk holding the run's frame.  An index
+ * without positions (older snapshots) is read from the start.
  */
 #include "config.h"
 
@@ -27,7 +29,7 @@ rst_restore_ranged(const struct rst_manifest *m,
 {
 	size_t i;
 
-	if (strcmp(m->encryption, "none") != 0 || l->n == 0 || m->nparts == 0)
+	if (l->n == 0 || m->nparts == 0)
 		return false;
 	for (i = 0; i < l->n; i++)
 		if (!l->v[i].has_zpos)
@@ -89,34 +91,16 @@ entry_sure(const struct rst_manifest *m, const struct rst_index_list *l,
 	    l->v[i + 1].zframe + 1;
 }
 
-/* The part holding stream offset off, and where that part starts. */
+/* The part holding stream offset off (as if the stream were plain). */
 static size_t
-part_at(const struct rst_manifest *m, uint64_t off, uint64_t *start)
+part_at(const struct rst_manifest *m, uint64_t off)
 {
 	uint64_t o = 0;
 	size_t k;
 
 	for (k = 0; k + 1 < m->nparts && o + m->parts[k].size <= off; k++)
 		o += m->parts[k].size;
-	*start = o;
 	return k;
-}
-
-static void
-run_close(const struct rst_manifest *m, struct rst_restore_run *r,
-    uint64_t end, uint64_t sure)
-{
-	uint64_t o0, o1;
-	size_t p0, p1, ps;
-
-	p0 = part_at(m, r->rg.skip, &o0);
-	p1 = part_at(m, end - 1, &o1);
-	ps = part_at(m, sure - 1, &o1);
-	r->rg.len = end - r->rg.skip;
-	r->rg.skip -= o0;
-	r->rg.part = p0;
-	r->rg.nparts = p1 - p0 + 1;
-	r->rg.nsure = ps - p0 + 1;
 }
 
 int
@@ -125,7 +109,7 @@ rst_restore_runs(const struct rst_manifest *m, const struct rst_index_list *l,
     struct rst_err *err)
 {
 	struct rst_restore_run *v = NULL, *cur = NULL;
-	uint64_t end = 0, sure = 0, ostart, oend;
+	bool enc = strcmp(m->encryption, "none") != 0;
 	size_t i, n = 0;
 	int r;
 
@@ -136,33 +120,32 @@ rst_restore_runs(const struct rst_manifest *m, const struct rst_index_list *l,
 	for (i = 0; i < l->n; i++) {
 		if (!sel[i])
 			continue;
-		/* In a part the run surely reads: read on, no new fetch. */
-		if (cur != NULL && part_at(m, l->v[i].zframe, &ostart) <=
-		    part_at(m, sure - 1, &oend)) {
+		/*
+		 * In a part the run surely reads: read on, no new fetch.  An
+		 * encrypted stream is read in one run (age's header is in the
+		 * first part, fetched once).
+		 */
+		if (cur != NULL && (enc || part_at(m, l->v[i].zframe) <=
+		    part_at(m, cur->rg.sure - 1))) {
 			cur->last = i;
-			if (entry_end(m, l, i) > end)
-				end = entry_end(m, l, i);
-			if (entry_sure(m, l, i) > sure)
-				sure = entry_sure(m, l, i);
+			if (entry_end(m, l, i) > cur->rg.end)
+				cur->rg.end = entry_end(m, l, i);
+			if (entry_sure(m, l, i) > cur->rg.sure)
+				cur->rg.sure = entry_sure(m, l, i);
 			continue;
 		}
-		if (cur != NULL)
-			run_close(m, cur, end, sure);
 		if ((cur = reallocarray(v, n + 1, sizeof(*v))) == NULL) {
 			free(v);
 			return rst_errf(err, RST_ENOMEM, "out of memory");
 		}
 		v = cur;
 		cur = &v[n++];
-		memset(cur, 0, sizeof(*cur));
 		cur->first = cur->last = i;
-		cur->rg.skip = l->v[i].zframe;	/* stream offset until closed */
+		cur->rg.start = l->v[i].zframe;
 		cur->rg.zoff = l->v[i].zoff;
-		end = entry_end(m, l, i);
-		sure = entry_sure(m, l, i);
+		cur->rg.end = entry_end(m, l, i);
+		cur->rg.sure = entry_sure(m, l, i);
 	}
-	if (cur != NULL)
-		run_close(m, cur, end, sure);
 	*out = v;
 	*nout = n;
 	return 0;
