@@ -33,6 +33,10 @@ void	rst_html_report_id(struct rst_out *, const struct rst_report_meta *);
 void	rst_html_page_css(struct rst_out *, const json_t *doc,
 	    const struct rst_report_meta *);
 
+/* html_scope.c: the scope line; a profile's configuration block. */
+void	rst_html_scope(struct rst_out *, const json_t *doc);
+void	rst_html_config(struct rst_out *, const json_t *profile);
+
 /* The per-profile tables, each from one profile object. */
 void	rst_html_drills(struct rst_out *, const json_t *profile);
 void	rst_html_backups(struct rst_out *, const json_t *profile);

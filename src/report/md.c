@@ -118,12 +118,16 @@ header(struct rst_out *o, const json_t *doc, const struct rst_report_meta *m)
 	rst_out_raw(o, "\n- **");
 	label(o, RST_MSG_SCOPE);
 	rst_out_raw(o, ":** ");
-	if (rst_jhas(scope, "repository"))
+	if (rst_jhas(scope, "repository") && !rst_jhas(scope, "named"))
 		sentence(o, RST_MSG_SCOPE_FLEET, 1,
 		    rst_jstr(scope, "repository"), NULL);
-	else
+	else if (rst_jhas(scope, "repository"))
+		md(o, rst_jstr(scope, "repository"));
+	else if (!rst_jhas(scope, "named"))
 		label(o, RST_MSG_SCOPE_LOCAL);
-	rst_out_raw(o, "\n- **");
+	rst_out_raw(o, "\n");
+	rst_md_scope(o, doc);
+	rst_out_raw(o, "- **");
 	label(o, RST_MSG_TOOL);
 	rst_out_raw(o, ":** ");
 	md(o, rst_jstr(doc, "tool"));
@@ -644,6 +648,7 @@ profile(struct rst_out *o, const json_t *p)
 		return;
 	}
 	facts(o, p);
+	rst_md_config(o, p);
 	drills(o, p);
 	failures(o, p);
 	retention(o, p);

@@ -65,3 +65,183 @@ rst_md_glossary(struct rst_out *o, const json_t *doc)
 	}
 	rst_out_raw(o, "\n");
 }
+
+static void
+names(struct rst_out *o, const json_t *a, enum rst_msg empty)
+{
+	const json_t *v;
+	size_t i;
+
+	if (json_array_size(a) == 0)
+		label(o, empty);
+	json_array_foreach(a, i, v) {
+		if (i > 0)
+			rst_out_raw(o, ", ");
+		rst_out_md(o, json_string_value(v));
+	}
+}
+
+static void
+item(struct rst_out *o, enum rst_msg m)
+{
+	rst_out_raw(o, "- **");
+	label(o, m);
+	rst_out_raw(o, ":** ");
+}
+
+void
+rst_md_scope(struct rst_out *o, const json_t *doc)
+{
+	const json_t *sc = json_object_get(doc, "scope");
+
+	item(o, RST_MSG_HOST);
+	rst_out_md(o, rst_jstr(sc, "host"));
+	rst_out_raw(o, "\n");
+	item(o, RST_MSG_SCOPE_PROFILES);
+	names(o, json_object_get(sc, "profiles"), RST_MSG_NONE);
+	rst_out_raw(o, "\n");
+	if (rst_jhas(sc, "found")) {
+		item(o, RST_MSG_SCOPE_FOUND);
+		names(o, json_object_get(sc, "found"), RST_MSG_NONE);
+		rst_out_raw(o, "\n");
+		item(o, RST_MSG_SCOPE_NAMED);
+		names(o, json_object_get(sc, "named"), RST_MSG_SCOPE_ALL);
+	} else {
+		item(o, RST_MSG_SCOPE_LEFT_OUT);
+		names(o, json_object_get(sc, "left_out"), RST_MSG_NONE);
+	}
+	rst_out_raw(o, "\n");
+}
+
+static void
+dur(struct rst_out *o, const json_t *obj, const char *key)
+{
+	char s[64];
+
+	if (!rst_jhas(obj, key)) {
+		label(o, RST_MSG_NOT_CONFIGURED);
+		return;
+	}
+	rst_fmt_duration(o->lang, rst_jnum(obj, key), s, sizeof(s));
+	rst_out_md(o, s);
+}
+
+static void
+sentence(struct rst_out *o, enum rst_msg m, int n, const char *a,
+    const char *b)
+{
+	char *s = rst_msgf(o->lang, m, n, a, b);
+
+	if (s == NULL)
+		o->bad = 1;
+	rst_out_md(o, s);
+	free(s);
+}
+
+static void
+config_where(struct rst_out *o, const json_t *c)
+{
+	const json_t *r = json_object_get(c, "repository");
+	const json_t *ol = json_object_get(c, "object_lock");
+	const json_t *e = json_object_get(c, "encryption");
+	char n[32];
+
+	item(o, RST_MSG_C_ENCRYPTION);
+	snprintf(n, sizeof(n), "%lld", rst_jint(e, "recipients"));
+	if (rst_jint(e, "recipients") > 0)
+		sentence(o, RST_MSG_C_ENC_AGE, 1, n, NULL);
+	else
+		label(o, RST_MSG_C_ENC_NONE);
+	rst_out_raw(o, "\n");
+	item(o, RST_MSG_C_REPOSITORY);
+	rst_out_md(o, rst_jstr(r, "scheme"));
+	rst_out_raw(o, "://");
+	rst_out_md(o, rst_jstr(r, "host"));
+	rst_out_raw(o, "\n");
+	item(o, RST_MSG_C_OFFSITE);
+	if (rst_jbool(c, "off_site"))
+		sentence(o, RST_MSG_C_OFFSITE_YES, 1, rst_jstr(r, "host"),
+		    NULL);
+	else
+		label(o, RST_MSG_C_OFFSITE_NO);
+	rst_out_raw(o, "\n");
+	item(o, RST_MSG_C_OBJECT_LOCK);
+	snprintf(n, sizeof(n), "%lld", rst_jint(ol, "days"));
+	if (json_is_object(ol))
+		sentence(o, RST_MSG_C_LOCK_DAYS, 2, n, rst_jstr(ol, "mode") ?
+		    rst_jstr(ol, "mode") : "?");
+	else
+		label(o, RST_MSG_NOT_CONFIGURED);
+	rst_out_raw(o, "\n");
+}
+
+static void
+config_plan(struct rst_out *o, const json_t *c)
+{
+	const json_t *s = json_object_get(c, "schedule");
+	const json_t *r = json_object_get(c, "retention");
+	static const char *const keeps[] = { "keep_last", "keep_daily",
+	    "keep_weekly", "keep_monthly" };
+	size_t i, n = 0;
+
+	item(o, RST_MSG_C_SCHEDULE);
+	label(o, RST_MSG_KIND_BACKUP);
+	rst_out_raw(o, " ");
+	dur(o, s, "backup_seconds");
+	rst_out_raw(o, ", ");
+	label(o, RST_MSG_KIND_DRILL);
+	rst_out_raw(o, " ");
+	dur(o, s, "drill_seconds");
+	rst_out_raw(o, ", ");
+	label(o, RST_MSG_KIND_PRUNE);
+	rst_out_raw(o, " ");
+	dur(o, s, "prune_seconds");
+	rst_out_raw(o, "\n");
+	item(o, RST_MSG_C_RETENTION);
+	for (i = 0; i < sizeof(keeps) / sizeof(keeps[0]); i++)
+		if (rst_jhas(r, keeps[i])) {
+			rst_out_raw(o, n++ ? ", " : "");
+			rst_out_md(o, keeps[i]);
+			rst_out_printf(o, " = %lld", rst_jint(r, keeps[i]));
+		}
+	if (n == 0)
+		label(o, RST_MSG_NOT_CONFIGURED);
+	rst_out_raw(o, "\n");
+}
+
+void
+rst_md_config(struct rst_out *o, const json_t *p)
+{
+	const json_t *c = json_object_get(p, "config");
+	const json_t *s = json_object_get(c, "sources");
+
+	rst_out_raw(o, "### ");
+	label(o, RST_MSG_CONFIGURATION);
+	rst_out_raw(o, "\n\n");
+	if (rst_jhas(p, "evidence_from"))
+		sentence(o, RST_MSG_EVIDENCE_FROM, 1,
+		    rst_jstr(p, "evidence_from"), NULL);
+	else
+		label(o, RST_MSG_NO_EVIDENCE);
+	rst_out_raw(o, "\n\n");
+	if (!json_is_object(c)) {
+		label(o, RST_MSG_C_UNKNOWN);
+		rst_out_raw(o, "\n\n");
+		return;
+	}
+	item(o, RST_MSG_C_SOURCES);
+	if (rst_jbool(s, "hidden"))
+		label(o, RST_MSG_C_HIDDEN);
+	else
+		names(o, json_object_get(s, "paths"), RST_MSG_NONE);
+	rst_out_raw(o, "\n");
+	item(o, RST_MSG_C_EXCLUDES);
+	if (rst_jbool(s, "hidden"))
+		label(o, RST_MSG_C_HIDDEN);
+	else
+		names(o, json_object_get(s, "exclude"), RST_MSG_NOT_CONFIGURED);
+	rst_out_raw(o, "\n");
+	config_where(o, c);
+	config_plan(o, c);
+	rst_out_raw(o, "\n");
+}

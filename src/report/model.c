@@ -73,6 +73,14 @@ drill_passed(const json_t *rec)
 	    rst_jnum(rec, "exit") == 0;
 }
 
+/* RPO is measured at min(--until, now) (DESIGN.md decision 21). */
+static int64_t
+rpo_at(const struct rst_report_period *per)
+{
+	return per->generated > 0 && per->generated < per->until ?
+	    per->generated : per->until;
+}
+
 static void
 ts_string(int64_t t, char *buf, size_t len)
 {
@@ -374,14 +382,14 @@ verdict_rpo(const struct facts *f, json_t *reasons, double *rpo)
 	char a[64], b[64], at[40];
 	const char *snap;
 
-	ts_string(f->per->until, at, sizeof(at));
+	ts_string(rpo_at(f->per), at, sizeof(at));
 	*rpo = 0;
 	if (f->good == NULL) {
 		reason(reasons, "no_backup", false, rst_msgf(l,
 		    RST_MSG_R_NO_BACKUP, 1, at));
 		return false;
 	}
-	*rpo = (double)(f->per->until - f->good_t);
+	*rpo = (double)(rpo_at(f->per) - f->good_t);
 	if (*rpo < 0) {
 		/* Dated after the moment measured: never "within target". */
 		snap = rst_jstr(json_object_get(f->good, "data"), "snapshot");
@@ -537,7 +545,7 @@ newest_good(const struct facts *f)
 	o = json_pack("{s:O?}", "ts", json_object_get(f->good, "ts"));
 	copy_keys(o, json_object_get(f->good, "data"), keys);
 	json_object_set_new(o, "age_seconds",
-	    json_real((double)(f->per->until - f->good_t)));
+	    json_real((double)(rpo_at(f->per) - f->good_t)));
 	return o;
 }
 
@@ -627,15 +635,21 @@ profile_json(const struct rst_report_journal *j,
 	    "key_fingerprint", j->fpr[0] ? json_string(j->fpr) : json_null(),
 	    "unreadable", j->unreadable, "journal", journal_json(j),
 	    "verdict", v);
-	json_object_set_new(o, "targets", json_pack("{s:o, s:o, s:f, s:s}",
-	    "rpo_seconds", opt_num(f.rpo_t), "rto_seconds", opt_num(f.rto_t),
-	    "drill_interval_seconds", f.window, "source", f.targets_from));
-	ts_string(per->until, at, sizeof(at));
+	json_object_set_new(o, "targets", json_pack("{s:o, s:o, s:f, s:s, "
+	    "s:b}", "rpo_seconds", opt_num(f.rpo_t), "rto_seconds",
+	    opt_num(f.rto_t), "drill_interval_seconds", f.window, "source",
+	    f.targets_from, "drill_interval_configured", j->profile != NULL &&
+	    j->profile->schedule_drill_ms > 0));
+	ts_string(rpo_at(per), at, sizeof(at));
 	json_object_set_new(o, "rpo", json_pack("{s:s, s:o, s:o, s:b}",
 	    "at", at, "seconds", f.good ? json_real(rpo) : json_null(),
 	    "target_seconds", opt_num(f.rpo_t), "within_target", f.good &&
 	    rpo >= 0 && f.rpo_t >= 0 && rpo <= f.rpo_t));
 	json_object_set_new(o, "newest_good_backup", newest_good(&f));
+	json_object_set_new(o, "config", rst_report_config(j));
+	json_object_set_new(o, "evidence_from",
+	    rst_report_evidence_from(j) ? json_string(
+	    rst_report_evidence_from(j)) : json_null());
 	json_object_set_new(o, "backups", json_pack("{s:I, s:I, s:I, s:I, "
 	    "s:O}", "count", (json_int_t)f.nb, "failed", (json_int_t)f.nbfail,
 	    "bytes", (json_int_t)rst_clamp_ll(f.bytes), "stored_bytes",
@@ -767,6 +781,7 @@ rst_report_model(const struct rst_report_set *set,
 		json_decref(profiles);
 		return NULL;
 	}
+	rst_report_scope(json_object_get(doc, "scope"), set);
 	json_object_set_new(doc, "integrity", integrity_json(set));
 	json_object_set_new(doc, "summary", json_pack("{s:I, s:I}",
 	    "profiles", (json_int_t)set->n, "restorable", (json_int_t)ok));

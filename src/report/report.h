@@ -60,6 +60,9 @@ struct rst_report_set {
 	size_t		 n;
 	char		*repository;	/* fleet: the repository's URL */
 	struct rst_storage *st;		/* fleet: that repository, open */
+	json_t		*configured;	/* local: every CONFDIR profile name */
+	json_t		*found;		/* fleet: every journal name found */
+	json_t		*named;		/* the names asked for, or NULL: all */
 };
 
 struct rst_report_period {
@@ -131,6 +134,15 @@ int	rst_report_inventory(const struct rst_report_set *, json_t *doc,
 void	rst_report_status(json_t *doc, enum rst_lang);
 bool	rst_report_anchored(const json_t *profile);
 json_t	*rst_report_glossary(enum rst_lang);
+
+/*
+ * scope.c: the configuration block of a profile configured here (NULL
+ * JSON otherwise), the time of its first journal record (NULL when
+ * none), and the scope's host, profiles, left-out, found and named lists.
+ */
+json_t	*rst_report_config(const struct rst_report_journal *);
+const char *rst_report_evidence_from(const struct rst_report_journal *);
+void	rst_report_scope(json_t *scope, const struct rst_report_set *);
 
 /* Renderers: append the document in their format to out. */
 int	rst_report_json(const json_t *model, struct rst_buf *out,
