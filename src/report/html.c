@@ -569,10 +569,11 @@ profile(struct rst_out *o, const json_t *doc, const json_t *p)
 	}
 	facts(o, p);
 	rst_html_config(o, p);
+	rst_html_rpo(o, p);
 	charts(o, doc, p);
 	rst_html_drills(o, p);
 	rst_html_backups(o, p);
-	rst_html_failures(o, p);
+	rst_html_exceptions(o, p);
 	rst_html_retention(o, p);
 	rst_out_raw(o, "</section>\n");
 }

@@ -245,3 +245,219 @@ rst_md_config(struct rst_out *o, const json_t *p)
 	config_plan(o, c);
 	rst_out_raw(o, "\n");
 }
+
+static void
+cells(struct rst_out *o, const enum rst_msg *cols, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		rst_out_raw(o, "| ");
+		label(o, cols[i]);
+		rst_out_raw(o, " ");
+	}
+	rst_out_raw(o, "|\n");
+	for (i = 0; i < n; i++)
+		rst_out_raw(o, "|---");
+	rst_out_raw(o, "|\n");
+}
+
+static void
+rpo_share(struct rst_out *o, const json_t *rp)
+{
+	char num[32], pct[40], in[64], all[64];
+	char *s;
+
+	if (!rst_jhas(rp, "target_seconds")) {
+		label(o, RST_MSG_RPO_NO_TARGET);
+		rst_out_raw(o, "\n\n");
+		return;
+	}
+	rst_fmt_number(o->lang, rst_jnum(rp, "share_within") * 100, 1, num,
+	    sizeof(num));
+	snprintf(pct, sizeof(pct), "%s %%", num);
+	rst_fmt_duration(o->lang, rst_jnum(rp, "within_seconds"), in,
+	    sizeof(in));
+	rst_fmt_duration(o->lang, rst_jnum(rp, "seconds"), all, sizeof(all));
+	s = rst_msgf(o->lang, RST_MSG_RPO_SHARE, 4, pct, in, all,
+	    rst_jstr(rp, "to") ? rst_jstr(rp, "to") : "?");
+	if (s == NULL)
+		o->bad = 1;
+	rst_out_md(o, s);
+	free(s);
+	rst_out_raw(o, "\n\n");
+}
+
+void
+rst_md_rpo(struct rst_out *o, const json_t *p)
+{
+	static const enum rst_msg cols[] = { RST_MSG_START, RST_MSG_END,
+	    RST_MSG_LENGTH, RST_MSG_EXC_CLOSED_BY };
+	const json_t *rp = json_object_get(p, "rpo_period"), *iv, *by, *m;
+	char every[64];
+	size_t i;
+
+	if (!json_is_object(rp))
+		return;
+	rst_out_raw(o, "### ");
+	label(o, RST_MSG_RPO_PERIOD);
+	rst_out_raw(o, "\n\n");
+	rpo_share(o, rp);
+	if (json_array_size(json_object_get(rp, "over")) > 0) {
+		cells(o, cols, sizeof(cols) / sizeof(cols[0]));
+		json_array_foreach(json_object_get(rp, "over"), i, iv) {
+			by = json_object_get(iv, "closed_by");
+			rst_out_raw(o, "| ");
+			rst_out_md(o, rst_jstr(iv, "start"));
+			rst_out_raw(o, " | ");
+			rst_out_md(o, rst_jstr(iv, "end"));
+			rst_out_raw(o, " | ");
+			dur(o, iv, "seconds");
+			rst_out_raw(o, " | ");
+			if (json_is_object(by)) {
+				rst_out_printf(o, "seq %lld, ", rst_jint(by,
+				    "seq"));
+				rst_out_md(o, rst_jstr(by, "ts"));
+			} else
+				label(o, RST_MSG_STILL_OPEN);
+			rst_out_raw(o, " |\n");
+		}
+		rst_out_raw(o, "\n");
+	} else if (rst_jhas(rp, "target_seconds")) {
+		label(o, RST_MSG_RPO_NONE_OVER);
+		rst_out_raw(o, "\n\n");
+	}
+	if (!rst_jhas(rp, "schedule_seconds")) {
+		label(o, RST_MSG_MISSED_NO_SCHEDULE);
+		rst_out_raw(o, "\n\n");
+		return;
+	}
+	rst_fmt_duration(o->lang, rst_jnum(rp, "schedule_seconds"), every,
+	    sizeof(every));
+	if (rst_jint(rp, "missed_runs") == 0) {
+		sentence(o, RST_MSG_MISSED_NONE, 1, every, NULL);
+		rst_out_raw(o, "\n\n");
+		return;
+	}
+	label(o, RST_MSG_MISSED_RUNS);
+	rst_out_printf(o, ": %lld\n\n", rst_jint(rp, "missed_runs"));
+	json_array_foreach(json_object_get(rp, "missed"), i, m) {
+		rst_out_raw(o, "- ");
+		label(o, RST_MSG_DUE);
+		rst_out_raw(o, " ");
+		rst_out_md(o, rst_jstr(m, "due"));
+		rst_out_raw(o, "\n");
+	}
+	rst_out_raw(o, "\n");
+}
+
+static void
+exc_kind(struct rst_out *o, const json_t *x)
+{
+	enum rst_msg m;
+	const char *k = rst_jstr(x, "kind");
+
+	if (k != NULL && strcmp(k, "rpo") == 0)
+		label(o, RST_MSG_X_RPO);
+	else if (rst_msg_kind(k, &m) == 0)
+		label(o, m);
+	else
+		rst_out_md(o, k);
+	if (rst_jbool(x, "security")) {
+		rst_out_raw(o, " **");
+		label(o, RST_MSG_SECURITY_EVENT);
+		rst_out_raw(o, "**");
+	}
+	if (json_is_false(json_object_get(x, "completed"))) {
+		rst_out_raw(o, ", ");
+		label(o, RST_MSG_NOT_COMPLETED);
+	}
+	if (rst_jhas(x, "exit")) {
+		rst_out_raw(o, " (");
+		label(o, RST_MSG_EXIT);
+		rst_out_printf(o, " %lld)", rst_jint(x, "exit"));
+	}
+}
+
+static void
+exc_row(struct rst_out *o, const json_t *x, bool follow)
+{
+	const json_t *by = json_object_get(x, "closed_by"), *r;
+	size_t i;
+
+	rst_out_raw(o, "| ");
+	rst_out_md(o, rst_jstr(x, "ts"));
+	rst_out_raw(o, " | ");
+	if (rst_jhas(x, "seq"))
+		rst_out_printf(o, "%lld", rst_jint(x, "seq"));
+	rst_out_raw(o, " | ");
+	exc_kind(o, x);
+	rst_out_raw(o, " | ");
+	rst_out_md(o, rst_jstr(x, "host"));
+	rst_out_raw(o, " | ");
+	rst_out_md(o, rst_jstr(x, "user"));
+	if (follow) {
+		rst_out_raw(o, " | ");
+		rst_out_md(o, rst_jstr(x, "snapshot"));
+		if (rst_jhas(x, "manifest_sha256")) {
+			rst_out_raw(o, " ");
+			rst_out_md(o, rst_jstr(x, "manifest_sha256"));
+		}
+		rst_out_raw(o, " | ");
+		label(o, json_is_object(by) ? RST_MSG_EXC_CLOSED :
+		    RST_MSG_EXC_OPEN);
+		rst_out_raw(o, " | ");
+		if (json_is_object(by)) {
+			rst_out_printf(o, "seq %lld, ", rst_jint(by, "seq"));
+			rst_out_md(o, rst_jstr(by, "ts"));
+		}
+		rst_out_raw(o, " | ");
+		if (rst_jhas(x, "remediation_seconds"))
+			dur(o, x, "remediation_seconds");
+	}
+	rst_out_raw(o, " | ");
+	json_array_foreach(json_object_get(x, "reasons"), i, r) {
+		rst_out_raw(o, i ? "; " : "");
+		rst_out_md(o, json_string_value(r));
+	}
+	rst_out_raw(o, " |\n");
+}
+
+void
+rst_md_exceptions(struct rst_out *o, const json_t *p)
+{
+	static const enum rst_msg cols[] = { RST_MSG_DATE, RST_MSG_SEQ,
+	    RST_MSG_KIND, RST_MSG_HOST, RST_MSG_USER, RST_MSG_SNAPSHOT,
+	    RST_MSG_EXC_STATUS, RST_MSG_EXC_CLOSED_BY, RST_MSG_EXC_TTR,
+	    RST_MSG_REASONS };
+	static const enum rst_msg ocols[] = { RST_MSG_DATE, RST_MSG_SEQ,
+	    RST_MSG_KIND, RST_MSG_HOST, RST_MSG_USER, RST_MSG_REASONS };
+	const json_t *xs = json_object_get(p, "incidents"), *x;
+	const json_t *ops = json_object_get(p, "operator_errors");
+	size_t i;
+
+	rst_out_raw(o, "### ");
+	label(o, RST_MSG_EXCEPTIONS);
+	rst_out_raw(o, "\n\n");
+	if (json_array_size(xs) == 0)
+		label(o, RST_MSG_EXC_NONE);
+	else {
+		label(o, RST_MSG_SECURITY_NOTE);
+		rst_out_raw(o, "\n\n");
+		cells(o, cols, sizeof(cols) / sizeof(cols[0]));
+		json_array_foreach(xs, i, x)
+			exc_row(o, x, true);
+	}
+	rst_out_raw(o, "\n");
+	if (json_array_size(ops) == 0)
+		return;
+	rst_out_raw(o, "### ");
+	label(o, RST_MSG_OPERATOR_ERRORS);
+	rst_out_raw(o, "\n\n");
+	label(o, RST_MSG_OPERATOR_NOTE);
+	rst_out_raw(o, "\n\n");
+	cells(o, ocols, sizeof(ocols) / sizeof(ocols[0]));
+	json_array_foreach(ops, i, x)
+		exc_row(o, x, false);
+	rst_out_raw(o, "\n");
+}
