@@ -35,6 +35,7 @@ struct report_opts {
 	const char	*out;
 	const char	*previous;	/* --previous OLD.json */
 	bool		 no_verify_parts;
+	bool		 allow_future;	/* --until may be later than now */
 	json_t		*pins;		/* NAME -> "SHA256:..." */
 	enum rst_report_format format;
 	enum rst_lang	 lang;
@@ -152,7 +153,9 @@ opt_value(int c, const char *arg, struct report_opts *o, struct rst_err *err)
 		return add_pin(o, arg, '=', "--pin", err);
 	if (c == 'F')
 		return load_pins(o, arg, err);
-	if (c == 'V' || c == 'N')
+	if (c == 'A')
+		o->allow_future = true;
+	else if (c == 'V' || c == 'N')
 		o->no_verify_parts = c == 'N';
 	else if (c == 'p')
 		o->previous = arg;
@@ -198,6 +201,7 @@ parse_opts(int argc, char **argv, struct report_opts *o, struct rst_err *err)
 		{ "pin", required_argument, NULL, 'P' },
 		{ "pins", required_argument, NULL, 'F' },
 		{ "previous", required_argument, NULL, 'p' },
+		{ "allow-future", no_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, r;
@@ -213,11 +217,33 @@ parse_opts(int argc, char **argv, struct report_opts *o, struct rst_err *err)
 	return rst_cmd_check_operands(&rst_cmd_report, argc - optind, err);
 }
 
+/*
+ * --until later than now is refused unless --allow-future (the RPO is then
+ * measured now); a date (YYYY-MM-DD) that is today means "until now".
+ */
+static int
+not_future(struct report_opts *o, struct rst_report_period *per,
+    struct rst_err *err)
+{
+	if (per->until <= per->generated)
+		return 0;
+	if (strlen(o->until) == 10 && per->until - 86399 <= per->generated) {
+		per->until = per->generated;
+		return 0;
+	}
+	if (o->allow_future)
+		return 0;
+	return rst_errf(err, RST_EUSAGE, "report: --until %s is later than "
+	    "now: the RPO cannot be measured in the future (--allow-future "
+	    "extends the period; the RPO is then measured now)", o->until);
+}
+
 /* The period: --until (default now), --since (default 90 days before). */
 static int
 period(struct report_opts *o, struct rst_err *err)
 {
 	struct rst_report_period *per = &o->per;
+	int r;
 
 	per->generated = rst_now_ns() / 1000000000;
 	per->until = per->generated;
@@ -225,6 +251,8 @@ period(struct report_opts *o, struct rst_err *err)
 		return rst_errf(err, RST_EUSAGE, "report: --until %s: not a "
 		    "date (2026-11-24) or an RFC 3339 time "
 		    "(2026-11-24T18:50:00Z)", o->until);
+	if (o->until != NULL && (r = not_future(o, per, err)) != 0)
+		return r;
 	per->since = per->until - DEFAULT_DAYS * 86400;
 	if (o->since != NULL && parse_when(o->since, false, &per->since) != 0)
 		return rst_errf(err, RST_EUSAGE, "report: --since %s: not a "
@@ -599,7 +627,7 @@ const struct rst_cmd rst_cmd_report = {
 	.usage = "[--repository PROFILE|URL] [--since D] [--until D] "
 	    "[--format html|json|md] [--lang en|fr|nl|sv|de] [--key FILE] "
 	    "[--out FILE] [--no-verify-parts] [--pin NAME=SHA256:...] "
-	    "[--pins FILE]\n  [--previous OLD.json] [PROFILE...]\n"
+	    "[--pins FILE]\n  [--previous OLD.json] [--allow-future] [PROFILE...]\n"
 	    "  D: YYYY-MM-DD or an RFC 3339 time; default: the 90 days up to "
 	    "now.\n"
 	    "  --out FILE writes FILE and its signature FILE.sig; without "
