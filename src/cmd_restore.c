@@ -186,7 +186,7 @@ run_restore(struct rst_ctx *ctx, const char *snap,
 		r = rst_errf(err, RST_ENOMEM, "out of memory");
 		goto out;
 	}
-	rst_progress_init(&prog, ctx->progress && !o->dry_run, "restore", 0);
+	rst_progress_init(&prog, ctx->progress && !o->dry_run, "manifest", 0);
 	o->ids = a.ids;
 	o->plan_cb = plan_cb;
 	o->plan_arg = &l;
