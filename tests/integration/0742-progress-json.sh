@@ -14,6 +14,7 @@
 #   - an error under --progress=json is a JSON line, with the same exit
 #   - without a terminal and without --progress=json: no progress at all;
 #     on a terminal (script(1)): a percentage and an ETA
+#   - a pre_backup hook's output arrives as messages
 #   - --progress=bogus: exit 2
 
 . "$(dirname "$0")/lib.sh"
@@ -30,6 +31,7 @@ BYTES=$(find "$d" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
 FILES=$(find "$d" -type f | wc -l)
 mk_profile prog "$d"
 echo "drill = { scratch_dir = \"$T/scratch\"; };" >>"$T/prog.conf"
+echo 'hooks = { pre_backup = "echo dump ready; echo dump warns >&2"; };' >>"$T/prog.conf"
 
 # check_lines FILE PHASES BYTES FILES ESTIMATE: every line of FILE is a JSON
 # object, progress lines carry every field, bytes_done is monotone, at least
@@ -93,6 +95,8 @@ prog = [l for l in lines if "phase" in l]
 assert prog[-1]["bytes_done"] == int(sys.argv[2]) and prog[-1]["files_done"] == int(sys.argv[3]), prog[-1]
 msgs = [l["msg"] for l in lines if "level" in l]
 assert any(" committed: %s files, " % sys.argv[3] in m and " parts, " in m for m in msgs), msgs
+# The hook's output (stdout and stderr) arrives as messages, not raw text.
+assert "pre_backup hook: dump ready" in msgs and "pre_backup hook: dump warns" in msgs, msgs
 PYEOF
 
 note "a second backup: an estimate from the first"
