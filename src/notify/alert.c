@@ -18,6 +18,8 @@
 
 #include "alert_text.h"
 
+#define RST_ALERT_ARG	160
+
 static enum rst_lang
 lang_of(const struct rst_profile *p)
 {
@@ -84,35 +86,154 @@ task_name(enum rst_lang l, const char *task)
 	return task;
 }
 
+/* The sentence of each reason code, with its arguments in order. */
+static const struct {
+	const char		*code;
+	enum rst_alert_msg	 msg;
+	const char		*args[3];
+} causes[] = {
+	{ "check_failed", AM_CAUSE_CHECK_FAILED, { "check", "exit" } },
+	{ "check_timeout", AM_CAUSE_CHECK_TIMEOUT, { "check", "seconds" } },
+	{ "files_differ", AM_CAUSE_FILES_DIFFER,
+	  { "missing", "changed", "extra" } },
+	{ "rto_missed", AM_CAUSE_RTO_MISSED, { "seconds", "target_seconds" } },
+	{ "rpo_missed", AM_CAUSE_RPO_MISSED, { "seconds", "target_seconds" } },
+	{ "hook_failed", AM_CAUSE_HOOK_FAILED, { "hook", "exit" } },
+	{ "hook_timeout", AM_CAUSE_HOOK_TIMEOUT, { "hook", "seconds" } },
+	{ "connection_refused", AM_CAUSE_CONNECTION_REFUSED, { "host" } },
+	{ "host_not_found", AM_CAUSE_HOST_NOT_FOUND, { "host" } },
+	{ "auth_failed", AM_CAUSE_AUTH_FAILED, { "host" } },
+	{ "access_denied", AM_CAUSE_ACCESS_DENIED, { "host" } },
+	{ "host_key_mismatch", AM_CAUSE_HOST_KEY_MISMATCH, { "host" } },
+	{ "tls_untrusted", AM_CAUSE_TLS_UNTRUSTED, { "host" } },
+	{ "timeout", AM_CAUSE_TIMEOUT, { "host" } },
+	{ "storage_error", AM_CAUSE_STORAGE_ERROR, { "host", "status" } },
+	{ "no_space", AM_CAUSE_NO_SPACE, { NULL } },
+	{ "integrity_mismatch", AM_CAUSE_INTEGRITY_MISMATCH, { "object" } },
+	{ "not_found", AM_CAUSE_NOT_FOUND, { "object" } },
+	{ "no_snapshot", AM_CAUSE_NO_SNAPSHOT, { NULL } },
+	{ "interrupted", AM_CAUSE_INTERRUPTED, { "signal" } },
+	{ "lock_busy", AM_CAUSE_LOCK_BUSY, { "command", "pid", "host" } },
+	{ "config_error", AM_CAUSE_CONFIG_ERROR, { NULL } },
+};
+
+/* An argument as text: strings as they are, numbers without noise. */
+static bool
+arg_text(json_t *args, const char *name, char *buf, size_t len)
+{
+	json_t *v = json_object_get(args, name);
+	double d;
+
+	if (json_is_string(v))
+		snprintf(buf, len, "%s", json_string_value(v));
+	else if (json_is_integer(v))
+		snprintf(buf, len, "%lld", (long long)json_integer_value(v));
+	else if (json_is_real(v)) {
+		d = json_real_value(v);
+		snprintf(buf, len, d == (double)(long long)d ? "%.0f" : "%.1f",
+		    d);
+	} else
+		return false;
+	return true;
+}
+
+/* The reason's sentence; NULL when the code or an argument is unknown. */
+static char *
+reason_text(enum rst_lang l, json_t *reason)
+{
+	const char *code = json_string_value(json_object_get(reason, "code"));
+	json_t *args = json_object_get(reason, "args");
+	char a[3][RST_ALERT_ARG];
+	size_t i, k;
+
+	for (i = 0; code != NULL && i < sizeof(causes) / sizeof(causes[0]);
+	    i++) {
+		if (strcmp(code, causes[i].code) != 0)
+			continue;
+		for (k = 0; k < 3 && causes[i].args[k] != NULL; k++)
+			if (!arg_text(args, causes[i].args[k], a[k],
+			    sizeof(a[k])))
+				return NULL;
+		return rst_alert_msgf(l, causes[i].msg, (int)k, a[0], a[1],
+		    a[2]);
+	}
+	return NULL;
+}
+
+/*
+ * A task's reason: its "reason" {code, args} when it has one, else what
+ * a drill's result shows (a failed check, files that differ).
+ */
+static json_t *
+task_reason(json_t *t)
+{
+	json_t *r = json_object_get(t, "reason"), *c;
+	json_int_t miss, chg, extra;
+	size_t i;
+
+	if (r != NULL)
+		return json_incref(r);
+	json_array_foreach(json_object_get(t, "checks"), i, c)
+		if (json_integer_value(json_object_get(c, "exit")) != 0)
+			return json_pack("{s:s, s:{s:O, s:O}}", "code",
+			    "check_failed", "args", "check", json_object_get(c,
+			    "name"), "exit", json_object_get(c, "exit"));
+	miss = json_integer_value(json_object_get(t, "missing"));
+	chg = json_integer_value(json_object_get(t, "changed"));
+	extra = json_integer_value(json_object_get(t, "extra"));
+	if (miss + chg + extra > 0)
+		return json_pack("{s:s, s:{s:I, s:I, s:I}}", "code",
+		    "files_differ", "args", "missing", miss, "changed", chg,
+		    "extra", extra);
+	return NULL;
+}
+
+/* The cause in l from the failed task (or the summary), else its error. */
+static char *
+cause(enum rst_lang l, json_t *summary, json_t *failed)
+{
+	json_t *src = failed != NULL ? failed : summary, *why;
+	const char *error = json_string_value(json_object_get(src, "error"));
+	char *s;
+
+	why = task_reason(src);
+	s = why != NULL ? reason_text(l, why) : NULL;
+	json_decref(why);
+	if (s == NULL && error != NULL)
+		s = strdup(error);
+	return s;
+}
+
 void
 rst_alert_line(const struct rst_profile *via, const char *name, int code,
     json_t *summary, char *buf, size_t len)
 {
 	enum rst_lang l = lang_of(via);
-	const char *task = NULL, *error = NULL;
-	char host[128] = "", num[16];
-	json_t *t;
+	const char *task = NULL;
+	char host[128] = "", num[16], *why;
+	json_t *t, *failed = NULL;
 	size_t i;
 
 	host_name(host, sizeof(host));
 	json_array_foreach(json_object_get(summary, "tasks"), i, t)
-		if (task == NULL && json_integer_value(json_object_get(t,
+		if (failed == NULL && json_integer_value(json_object_get(t,
 		    "exit")) != 0) {
+			failed = t;
 			task = json_string_value(json_object_get(t, "task"));
-			error = json_string_value(json_object_get(t, "error"));
 		}
-	if (error == NULL)
-		error = json_string_value(json_object_get(summary, "error"));
 	task = task_name(l, task != NULL ? task : "run");
 	snprintf(num, sizeof(num), "%d", code);
-	if (code == 0)
+	if (code == 0) {
 		put(rst_alert_msgf(l, AM_DONE, 2, name, host), buf, len);
-	else if (error != NULL)
+		return;
+	}
+	if ((why = cause(l, summary, failed)) != NULL)
 		put(rst_alert_msgf(l, AM_FAILED, 5, name, host, task, num,
-		    error), buf, len);
+		    why), buf, len);
 	else
 		put(rst_alert_msgf(l, AM_FAILED_BARE, 4, name, host, task,
 		    num), buf, len);
+	free(why);
 }
 
 void

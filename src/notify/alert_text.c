@@ -293,6 +293,199 @@ static const char *const text[AM_COUNT][RST_LANG_COUNT] = {
 		    "`restorable backup {1}` von Hand aus und lesen Sie "
 		    "die Meldungen",
 	},
+	/* causes, from the reason code (reason.h's arguments) */
+	[AM_CAUSE_CHECK_FAILED] = {
+		[RST_LANG_EN] = "the check '{1}' exited {2}",
+		[RST_LANG_FR] = "la vérification « {1} » a renvoyé {2}",
+		[RST_LANG_NL] = "de controle '{1}' eindigde met {2}",
+		[RST_LANG_SV] = "kontrollen '{1}' avslutades med {2}",
+		[RST_LANG_DE] = "die Prüfung „{1}“ endete mit {2}",
+	},
+	[AM_CAUSE_CHECK_TIMEOUT] = {
+		[RST_LANG_EN] = "the check '{1}' did not finish within {2} s",
+		[RST_LANG_FR] = "la vérification « {1} » n'a pas fini en {2} s",
+		[RST_LANG_NL] = "de controle '{1}' was niet binnen {2} s klaar",
+		[RST_LANG_SV] = "kontrollen '{1}' blev inte klar inom {2} s",
+		[RST_LANG_DE] =
+		    "die Prüfung „{1}“ wurde nicht binnen {2} s fertig",
+	},
+	[AM_CAUSE_FILES_DIFFER] = {
+		[RST_LANG_EN] =
+		    "restored files differ from the backup: {1} missing, "
+		    "{2} changed, {3} extra",
+		[RST_LANG_FR] =
+		    "les fichiers restaurés diffèrent de la sauvegarde : "
+		    "{1} manquants, {2} modifiés, {3} en trop",
+		[RST_LANG_NL] =
+		    "herstelde bestanden wijken af van de back-up: {1} "
+		    "ontbrekend, {2} gewijzigd, {3} extra",
+		[RST_LANG_SV] =
+		    "återställda filer skiljer sig från säkerhetskopian: "
+		    "{1} saknas, {2} ändrade, {3} extra",
+		[RST_LANG_DE] =
+		    "wiederhergestellte Dateien weichen von der Sicherung "
+		    "ab: {1} fehlen, {2} geändert, {3} zusätzlich",
+	},
+	[AM_CAUSE_RTO_MISSED] = {
+		[RST_LANG_EN] =
+		    "the restore took {1} s, more than rto_target ({2} s)",
+		[RST_LANG_FR] =
+		    "la restauration a pris {1} s, plus que rto_target "
+		    "({2} s)",
+		[RST_LANG_NL] =
+		    "het herstel duurde {1} s, langer dan rto_target ({2} "
+		    "s)",
+		[RST_LANG_SV] =
+		    "återställningen tog {1} s, mer än rto_target ({2} s)",
+		[RST_LANG_DE] =
+		    "die Wiederherstellung dauerte {1} s, länger als "
+		    "rto_target ({2} s)",
+	},
+	[AM_CAUSE_RPO_MISSED] = {
+		[RST_LANG_EN] =
+		    "the newest backup is {1} s old, more than rpo_target "
+		    "({2} s)",
+		[RST_LANG_FR] =
+		    "la sauvegarde la plus récente a {1} s, plus que "
+		    "rpo_target ({2} s)",
+		[RST_LANG_NL] =
+		    "de nieuwste back-up is {1} s oud, ouder dan "
+		    "rpo_target ({2} s)",
+		[RST_LANG_SV] =
+		    "den senaste säkerhetskopian är {1} s gammal, äldre än "
+		    "rpo_target ({2} s)",
+		[RST_LANG_DE] =
+		    "die neueste Sicherung ist {1} s alt, älter als "
+		    "rpo_target ({2} s)",
+	},
+	[AM_CAUSE_HOOK_FAILED] = {
+		[RST_LANG_EN] = "the {1} hook exited {2}",
+		[RST_LANG_FR] = "le hook {1} a renvoyé {2}",
+		[RST_LANG_NL] = "de hook {1} eindigde met {2}",
+		[RST_LANG_SV] = "kroken {1} avslutades med {2}",
+		[RST_LANG_DE] = "der Hook {1} endete mit {2}",
+	},
+	[AM_CAUSE_HOOK_TIMEOUT] = {
+		[RST_LANG_EN] = "the {1} hook did not finish within {2} s",
+		[RST_LANG_FR] = "le hook {1} n'a pas fini en {2} s",
+		[RST_LANG_NL] = "de hook {1} was niet binnen {2} s klaar",
+		[RST_LANG_SV] = "kroken {1} blev inte klar inom {2} s",
+		[RST_LANG_DE] = "der Hook {1} wurde nicht binnen {2} s fertig",
+	},
+	[AM_CAUSE_CONNECTION_REFUSED] = {
+		[RST_LANG_EN] = "{1} refused the connection",
+		[RST_LANG_FR] = "{1} a refusé la connexion",
+		[RST_LANG_NL] = "{1} weigerde de verbinding",
+		[RST_LANG_SV] = "{1} vägrade anslutningen",
+		[RST_LANG_DE] = "{1} hat die Verbindung abgelehnt",
+	},
+	[AM_CAUSE_HOST_NOT_FOUND] = {
+		[RST_LANG_EN] = "the host {1} was not found",
+		[RST_LANG_FR] = "l'hôte {1} est introuvable",
+		[RST_LANG_NL] = "de host {1} is niet gevonden",
+		[RST_LANG_SV] = "värden {1} hittades inte",
+		[RST_LANG_DE] = "der Host {1} wurde nicht gefunden",
+	},
+	[AM_CAUSE_AUTH_FAILED] = {
+		[RST_LANG_EN] = "{1} refused the login",
+		[RST_LANG_FR] = "{1} a refusé l'identification",
+		[RST_LANG_NL] = "{1} weigerde de aanmelding",
+		[RST_LANG_SV] = "{1} vägrade inloggningen",
+		[RST_LANG_DE] = "{1} hat die Anmeldung abgelehnt",
+	},
+	[AM_CAUSE_ACCESS_DENIED] = {
+		[RST_LANG_EN] = "{1} denied access",
+		[RST_LANG_FR] = "{1} a refusé l'accès",
+		[RST_LANG_NL] = "{1} weigerde de toegang",
+		[RST_LANG_SV] = "{1} nekade åtkomst",
+		[RST_LANG_DE] = "{1} hat den Zugriff verweigert",
+	},
+	[AM_CAUSE_HOST_KEY_MISMATCH] = {
+		[RST_LANG_EN] = "the host key of {1} is not the pinned one",
+		[RST_LANG_FR] =
+		    "la clé d'hôte de {1} n'est pas celle qui est épinglée",
+		[RST_LANG_NL] = "de hostsleutel van {1} is niet de vastgelegde",
+		[RST_LANG_SV] = "värdnyckeln för {1} är inte den fastlåsta",
+		[RST_LANG_DE] =
+		    "der Host-Schlüssel von {1} ist nicht der hinterlegte",
+	},
+	[AM_CAUSE_TLS_UNTRUSTED] = {
+		[RST_LANG_EN] = "the TLS certificate of {1} is not trusted",
+		[RST_LANG_FR] = "le certificat TLS de {1} n'est pas reconnu",
+		[RST_LANG_NL] =
+		    "het TLS-certificaat van {1} wordt niet vertrouwd",
+		[RST_LANG_SV] = "TLS-certifikatet för {1} är inte betrott",
+		[RST_LANG_DE] =
+		    "dem TLS-Zertifikat von {1} wird nicht vertraut",
+	},
+	[AM_CAUSE_TIMEOUT] = {
+		[RST_LANG_EN] = "{1} did not answer in time",
+		[RST_LANG_FR] = "{1} n'a pas répondu à temps",
+		[RST_LANG_NL] = "{1} antwoordde niet op tijd",
+		[RST_LANG_SV] = "{1} svarade inte i tid",
+		[RST_LANG_DE] = "{1} hat nicht rechtzeitig geantwortet",
+	},
+	[AM_CAUSE_STORAGE_ERROR] = {
+		[RST_LANG_EN] = "{1} answered with status {2}",
+		[RST_LANG_FR] = "{1} a répondu avec le statut {2}",
+		[RST_LANG_NL] = "{1} antwoordde met status {2}",
+		[RST_LANG_SV] = "{1} svarade med status {2}",
+		[RST_LANG_DE] = "{1} antwortete mit Status {2}",
+	},
+	[AM_CAUSE_NO_SPACE] = {
+		[RST_LANG_EN] = "no space left on a disk",
+		[RST_LANG_FR] = "plus de place sur un disque",
+		[RST_LANG_NL] = "geen ruimte meer op een schijf",
+		[RST_LANG_SV] = "inget utrymme kvar på en disk",
+		[RST_LANG_DE] = "kein Platz mehr auf einem Datenträger",
+	},
+	[AM_CAUSE_INTEGRITY_MISMATCH] = {
+		[RST_LANG_EN] = "{1} does not match its signed hash",
+		[RST_LANG_FR] = "{1} ne correspond pas à son empreinte signée",
+		[RST_LANG_NL] =
+		    "{1} komt niet overeen met de ondertekende hash",
+		[RST_LANG_SV] = "{1} stämmer inte med sin signerade hash",
+		[RST_LANG_DE] =
+		    "{1} stimmt nicht mit seinem signierten Hash überein",
+	},
+	[AM_CAUSE_NOT_FOUND] = {
+		[RST_LANG_EN] = "{1} is missing from the repository",
+		[RST_LANG_FR] = "{1} manque dans le dépôt",
+		[RST_LANG_NL] = "{1} ontbreekt in de opslagplaats",
+		[RST_LANG_SV] = "{1} saknas i lagringsplatsen",
+		[RST_LANG_DE] = "{1} fehlt im Repository",
+	},
+	[AM_CAUSE_NO_SNAPSHOT] = {
+		[RST_LANG_EN] = "there is no snapshot yet",
+		[RST_LANG_FR] = "il n'y a encore aucun instantané",
+		[RST_LANG_NL] = "er is nog geen snapshot",
+		[RST_LANG_SV] = "det finns ingen ögonblicksbild ännu",
+		[RST_LANG_DE] = "es gibt noch keinen Snapshot",
+	},
+	[AM_CAUSE_INTERRUPTED] = {
+		[RST_LANG_EN] = "interrupted by signal {1}",
+		[RST_LANG_FR] = "interrompu par le signal {1}",
+		[RST_LANG_NL] = "onderbroken door signaal {1}",
+		[RST_LANG_SV] = "avbruten av signal {1}",
+		[RST_LANG_DE] = "durch Signal {1} unterbrochen",
+	},
+	[AM_CAUSE_LOCK_BUSY] = {
+		[RST_LANG_EN] = "the profile is locked by {1} (pid {2} on {3})",
+		[RST_LANG_FR] =
+		    "le profil est verrouillé par {1} (pid {2} sur {3})",
+		[RST_LANG_NL] =
+		    "het profiel is vergrendeld door {1} (pid {2} op {3})",
+		[RST_LANG_SV] = "profilen är låst av {1} (pid {2} på {3})",
+		[RST_LANG_DE] =
+		    "das Profil ist durch {1} gesperrt (PID {2} auf {3})",
+	},
+	[AM_CAUSE_CONFIG_ERROR] = {
+		[RST_LANG_EN] = "the profile has errors",
+		[RST_LANG_FR] = "le profil contient des erreurs",
+		[RST_LANG_NL] = "het profiel bevat fouten",
+		[RST_LANG_SV] = "profilen innehåller fel",
+		[RST_LANG_DE] = "das Profil enthält Fehler",
+	},
 };
 
 const char *

@@ -5,7 +5,8 @@
 # loopback HTTP sink and a minimal SMTP sink this test starts (python3) and
 # stops by PID:
 #   - lang = "fr", a run whose drill fails: the webhook's "message" is the
-#     French sentence (profile, host, what failed, exit status, cause),
+#     French sentence (profile, host, what failed, exit status, the cause:
+#     the failed check),
 #     "text" adds what to do, "lang" is "fr"; the mail's Subject (RFC 2047
 #     encoded, since it is not ASCII) and first line are that sentence, then
 #     "Que faire : ...", then the JSON summary
@@ -151,7 +152,7 @@ b = json.loads(rec["body"])
 want = "registre sur %s : échec de l'exercice de restauration (code de sortie 1) : " % host
 assert b["lang"] == "fr", b
 assert b["message"].startswith(want), b["message"]
-assert "ouvrir" in b["message"], b["message"]
+assert b["message"] == want + "la vérification « ouvrir » a renvoyé 1", b["message"]
 first, todo = b["text"].split("\n")
 assert first == b["message"], b["text"]
 assert todo.startswith("Que faire : un exercice de restauration"), todo
@@ -184,7 +185,7 @@ expect_exit 1 "$RST" -c "$C" run kasse
 post=$(newest "$S/posts" json)
 [ -n "$post" ] || fail "no site alert for kasse"
 json_get "$post" 'json.loads(d["body"])["message"]' |
-	grep -qF "kasse auf $HOST: Wiederherstellungsübung fehlgeschlagen (Exit-Code 1): " ||
+	grep -qxF "kasse auf $HOST: Wiederherstellungsübung fehlgeschlagen (Exit-Code 1): die Prüfung „ouvrir“ endete mit 1" ||
 	fail "the German alert is wrong: $(cat "$post")"
 json_get "$post" 'json.loads(d["body"])["text"]' | grep -q '^Was zu tun ist: ' ||
 	fail "the German alert has no advice: $(cat "$post")"
@@ -208,7 +209,7 @@ expect_exit 1 "$RST" -c "$C" run arkiv
 post=$(newest "$S/posts" json)
 [ -n "$post" ] || fail "no site alert for arkiv"
 json_get "$post" 'json.loads(d["body"])["message"]' |
-	grep -qF "arkiv på $HOST: återställningsövningen misslyckades (slutkod 1): " ||
+	grep -qxF "arkiv på $HOST: återställningsövningen misslyckades (slutkod 1): kontrollen 'ouvrir' avslutades med 1" ||
 	fail "the Swedish alert is wrong: $(cat "$post")"
 
 note "notify test in Dutch"

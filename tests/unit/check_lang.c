@@ -2,8 +2,9 @@
 /*
  * Unit tests for the language list (src/core/lang.c) and the alert
  * catalogue (src/notify/alert_text.c): codes, suggestions for what people
- * write instead of a code, argument substitution, and every alert message
- * present in every language with the English message's arguments.
+ * write instead of a code, argument substitution, every alert message
+ * present in every language with the English message's arguments, and
+ * the cause of an alert phrased from a reason code.
  */
 #include "config.h"
 
@@ -12,7 +13,9 @@
 
 #include <check.h>
 
+#include "restorable/config.h"
 #include "restorable/lang.h"
+#include "restorable/notify.h"
 
 #include "../../src/notify/alert_text.h"
 #include "suites.h"
@@ -82,6 +85,50 @@ START_TEST(alert_catalogue_is_complete)
 }
 END_TEST
 
+/* The end of the alert line for a failed task carrying reason. */
+static void
+expect_cause(enum rst_lang l, const char *reason, const char *want)
+{
+	struct rst_profile p;
+	json_error_t je;
+	json_t *sum;
+	char line[600];
+	size_t n = strlen(want);
+
+	memset(&p, 0, sizeof(p));
+	p.lang = (int)l;
+	sum = json_loads(reason, 0, &je);
+	ck_assert_msg(sum != NULL, "%s", je.text);
+	rst_alert_line(&p, "reg", 3, sum, line, sizeof(line));
+	ck_assert_msg(strlen(line) >= n && strcmp(line + strlen(line) - n,
+	    want) == 0, "\"%s\" does not end with \"%s\"", line, want);
+	json_decref(sum);
+}
+
+START_TEST(alert_line_phrases_the_reason)
+{
+	expect_cause(RST_LANG_DE, "{\"tasks\": [{\"task\": \"backup\", "
+	    "\"exit\": 3, \"error\": \"put x: refused\", \"reason\": "
+	    "{\"code\": \"connection_refused\", \"args\": {\"host\": "
+	    "\"nas:22\"}}}]}",
+	    ": Sicherung fehlgeschlagen (Exit-Code 3): nas:22 hat die "
+	    "Verbindung abgelehnt");
+	expect_cause(RST_LANG_EN, "{\"tasks\": [{\"task\": \"drill\", "
+	    "\"exit\": 1, \"reason\": {\"code\": \"rto_missed\", "
+	    "\"args\": {\"seconds\": 95.25, \"target_seconds\": 60.0}}}]}",
+	    ": drill failed (exit 3): the restore took 95.2 s, more than "
+	    "rto_target (60 s)");
+	/* An argument missing: the error as it was written. */
+	expect_cause(RST_LANG_FR, "{\"tasks\": [{\"task\": \"prune\", "
+	    "\"exit\": 3, \"error\": \"del y: HTTP 500\", \"reason\": "
+	    "{\"code\": \"storage_error\", \"args\": {\"host\": "
+	    "\"s3\"}}}]}", ": échec de l'élagage (code de sortie 3) : "
+	    "del y: HTTP 500");
+	expect_cause(RST_LANG_NL, "{\"error\": \"p.conf:3: bad\"}",
+	    ": run mislukt (afsluitcode 3): p.conf:3: bad");
+}
+END_TEST
+
 Suite *
 rst_lang_suite(void)
 {
@@ -92,6 +139,7 @@ rst_lang_suite(void)
 	tcase_add_test(tc, lang_suggest_names_and_locales);
 	tcase_add_test(tc, lang_subst_reorders_and_keeps_the_rest);
 	tcase_add_test(tc, alert_catalogue_is_complete);
+	tcase_add_test(tc, alert_line_phrases_the_reason);
 	suite_add_tcase(s, tc);
 	return s;
 }
