@@ -13,7 +13,7 @@
 #   - the site file's lang = "de" for a profile without its own (German),
 #     also for a profile that does not load; a profile's lang = "sv" wins
 #     over the site's
-#   - notify test in Dutch
+#   - notify test in Dutch; the dead-man alert in French, with its advice
 #   - a bad lang (profile or site file): exit 2 naming the file and line,
 #     with what was probably meant
 
@@ -222,6 +222,32 @@ json_get "$post" 'json.loads(d["body"])["message"]' |
 	grep -qF "archief op $HOST: testmelding van \`restorable notify test\`; er is niets mislukt" ||
 	fail "the Dutch test alert is wrong: $(cat "$post")"
 
+note "the dead-man alert in French"
+clear_sinks
+rm "$C/profiles/archief.conf" "$C/profiles/arkiv.conf"
+cat >"$C/profiles/etat.conf" <<EOF
+name = "etat";
+paths = [ "$d" ];
+repository = "file://$T/repo";
+signing_key = "$T/keys/signing.pem";
+state_dir = "$T/state";
+schedule = { backup = "7d"; };
+drill = { scratch_dir = "$T/scratch"; rpo_target = "1h"; };
+lang = "fr";
+EOF
+expect_exit 0 "$RST" -c "$C" run --now 2026-12-01T00:00:00Z etat
+clear_sinks
+expect_exit 0 "$RST" -c "$C" run --now 2026-12-03T00:00:00Z etat
+post=$(newest "$S/posts" json)
+[ -n "$post" ] || fail "no dead-man alert"
+json_get "$post" 'json.loads(d["body"])["message"]' |
+	grep -qxF "etat : aucune sauvegarde réussie depuis 48 h (la dernière : 2026-12-01T00:00:00Z ; rpo_target 1 h)" ||
+	fail "the French dead-man alert is wrong: $(cat "$post")"
+json_get "$post" 'json.loads(d["body"])["text"]' |
+	grep -qF 'Que faire : vérifiez que cron ou le minuteur systemd appelle toujours `restorable run`, puis lancez `restorable backup etat`' ||
+	fail "the French dead-man advice is wrong: $(cat "$post")"
+rm "$C/profiles/etat.conf"
+
 note "a bad lang: exit 2 naming the file and line"
 profile slecht 'lang = "french";'
 expect_exit 2 "$RST" -c "$C" check-config slecht
@@ -229,7 +255,9 @@ expect_stderr 'slecht\.conf:9: lang: unknown language "french" \(did you mean fr
 expect_exit 2 "$RST" -c "$C" run slecht
 expect_stderr 'slecht\.conf:9: lang: unknown language "french"'
 rm "$C/profiles/slecht.conf"
+profile gut
+expect_exit 0 "$RST" -c "$C" check-config gut
 sed -i 's/^lang = "de";/lang = "xx";/' "$C/restorable.conf"
-expect_exit 2 "$RST" -c "$C" check-config archief
+expect_exit 2 "$RST" -c "$C" check-config gut
 expect_stderr 'restorable\.conf:2: lang: unknown language "xx" \(one of en, fr, nl, sv, de\)'
 exit 0
