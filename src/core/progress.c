@@ -133,8 +133,9 @@ bytes_text(const struct rst_progress *p, char *buf, size_t len)
 static void
 draw_tty(struct rst_progress *p, double now)
 {
-	char bytes[96], files[64], rate[32], eta[48] = "", line[320];
+	char bytes[96], files[64], rate[48] = "", eta[48] = "", line[320];
 	double secs = now - p->start, left = remaining(p, now);
+	char size[32];
 
 	bytes_text(p, bytes, sizeof(bytes));
 	if (p->total_files > 0)
@@ -144,12 +145,18 @@ draw_tty(struct rst_progress *p, double now)
 	else
 		snprintf(files, sizeof(files), "%llu files",
 		    (unsigned long long)p->files);
-	rst_format_size(secs > 0 ? (uint64_t)((double)(p->bytes -
-	    p->start_bytes) / secs) : 0, rate, sizeof(rate));
-	if (left > 0)
+	/* A phase that moves no bytes (rehash, checks) has no rate. */
+	if (secs > 0 && p->bytes > p->start_bytes) {
+		rst_format_size((uint64_t)((double)(p->bytes -
+		    p->start_bytes) / secs), size, sizeof(size));
+		snprintf(rate, sizeof(rate), ", %s/s", size);
+	}
+	if (left >= 1)
 		snprintf(eta, sizeof(eta), ", ETA %s%.0fs",
 		    p->estimate ? "~" : "", left);
-	snprintf(line, sizeof(line), "%s: %s, %s, %s/s%s", p->label, bytes,
+	else if (left > 0)
+		snprintf(eta, sizeof(eta), ", ETA <1s");
+	snprintf(line, sizeof(line), "%s: %s, %s%s%s", p->label, bytes,
 	    files, rate, eta);
 	rst_log_status(line);
 }

@@ -137,6 +137,6 @@ script -qec "'$RST' restore '$T/prog.conf' latest --target '$T/out'" /dev/null >
 	fail "restore under script(1) failed: $(cat -v "$T/tty")"
 grep -qE 'restore: [0-9.]+ [KMG]?i?B of [0-9.]+ MiB \([0-9]+%\), [0-9]+ of '"$FILES"' files' "$T/tty" ||
 	fail "no percentage on the terminal: $(cat -v "$T/tty" | head -c 1500)"
-grep -qE ', ETA [0-9]+s' "$T/tty" || fail "no ETA on the terminal: $(cat -v "$T/tty" | head -c 1500)"
+grep -qE ', ETA (<1|[0-9]+)s' "$T/tty" || fail "no ETA on the terminal: $(cat -v "$T/tty" | head -c 1500)"
 grep -q 'restored: '"$FILES"' files' "$T/tty" || fail "no summary after the progress line"
 exit 0
