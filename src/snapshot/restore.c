@@ -387,7 +387,7 @@ rst_restore_run(struct rst_storage *st, const struct rst_profile *p,
 	    (r = rst_restore_plan(p, st, dir, m, msha, opts, err)) == 0) &&
 	    !opts->dry_run &&
 	    (r = target_prepare(opts, &fd, err)) == 0) {
-		/* A partial restore's totals are unknown until it is done. */
+		/* A partial restore's totals are its plan's (the caller's). */
 		if (opts->npatterns == 0)
 			rst_progress_totals(prog, m->bytes, m->files, false);
 		rst_progress_phase(prog, "restore");

@@ -8,7 +8,8 @@
 #     files_total, seconds_remaining; bytes_done never goes back; the last
 #     one is 100% (phase "done"); messages are {level, msg}
 #   - restore and drill count against the manifest's totals from their
-#     first line; drill goes through extract, rehash and checks
+#     first line; drill goes through extract, rehash and checks; a
+#     restore of patterns counts against what its plan selected
 #   - a second backup counts against the first one's totals, marked as an
 #     estimate; the final summary names files, size and parts
 #   - an error under --progress=json is a JSON line, with the same exit
@@ -107,6 +108,18 @@ note "restore"
 expect_exit 0 "$RST" --progress=json restore "$T/prog.conf" latest --target "$T/out"
 check_lines "$ERR" restore,done "$BYTES" "$FILES" false || fail "restore: $(head -c 2000 "$ERR")"
 same_tree "$d" "$T/out$d" || fail "the restore differs"
+
+note "a restore of patterns counts against its plan's totals"
+SUBBYTES=$(find "$d/sub" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
+expect_exit 0 "$RST" --progress=json restore "$T/prog.conf" latest --target "$T/part" '*/sub/*'
+python3 - "$ERR" "$SUBBYTES" <<'PYEOF' || fail "partial restore: $(head -c 2000 "$ERR")"
+import json, sys
+prog = [o for o in map(json.loads, open(sys.argv[1])) if "phase" in o]
+assert prog, "no progress line"
+for p in prog:
+    assert p["bytes_total"] == int(sys.argv[2]) and p["files_total"] == 30, p
+assert prog[-1]["phase"] == "done" and prog[-1]["bytes_done"] == int(sys.argv[2]), prog[-1]
+PYEOF
 
 note "drill"
 expect_exit 0 "$RST" --progress=json drill "$T/prog.conf"
