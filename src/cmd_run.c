@@ -69,6 +69,7 @@ task(struct rst_ctx *parent, const struct rst_cmd *cmd, const char *path,
 
 	memset(&sub, 0, sizeof(sub));
 	sub.confdir = parent->confdir;
+	sub.progress = parent->progress;
 	sub.command = cmd->name;
 	sub.lock_held = true;
 	sub.result = json_object();
