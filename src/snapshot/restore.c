@@ -181,9 +181,10 @@ restore_entry(struct restore *rs, struct archive_entry *ae,
 	/* Without a plan walked first, say where each entry landed now. */
 	if (!needs_plan(rs->opts) && rs->opts->plan_cb != NULL)
 		rs->opts->plan_cb(rs->opts->plan_arg, ie, placed.path);
-	if (ie->type == RST_ENTRY_FILE)
+	if (ie->type == RST_ENTRY_FILE) {
 		rs->res->files++;
-	rst_progress_update(rs->prog, 0, 1);
+		rst_progress_update(rs->prog, 0, 1);
+	}
 	return 0;
 }
 
@@ -496,8 +497,10 @@ rst_restore_run(struct rst_storage *st, const struct rst_profile *p,
 	    (r = rst_restore_plan(p, st, dir, m, msha, opts, &l, err)) == 0) &&
 	    !opts->dry_run &&
 	    (r = target_prepare(opts, &fd, err)) == 0) {
-		prog->total_bytes = m->bytes;
-		prog->bytes = 0;
+		/* A partial restore's totals are its plan's (the caller's). */
+		if (opts->npatterns == 0)
+			rst_progress_totals(prog, m->bytes, m->files, false);
+		rst_progress_phase(prog, "restore");
 		if (opts->npatterns > 0 && rst_restore_ranged(m, &l))
 			r = extract_ranged(&rs, st, dir, m, fd, &l);
 		else
