@@ -29,7 +29,7 @@
 static int
 ossl_fail(struct rst_err *err, int code, const char *what)
 {
-	unsigned long e = ERR_get_error();
+	unsigned long e = ERR_peek_last_error();
 	char buf[256] = "";
 
 	if (e != 0)
@@ -155,7 +155,7 @@ rst_tsa_token_verify(const void *der, size_t len, const char *ca_file,
 	memcpy(imp, ASN1_STRING_get0_data(TS_MSG_IMPRINT_get_msg(
 	    TS_TST_INFO_get_msg_imprint(TS_RESP_get_tst_info(resp)))),
 	    RST_SHA256_LEN);
-	TS_VERIFY_CTX_add_flags(ctx, TS_VFY_VERSION | TS_VFY_SIGNER |
+	TS_VERIFY_CTX_add_flags(ctx, TS_VFY_SIGNATURE | TS_VFY_VERSION |
 	    TS_VFY_IMPRINT);
 	TS_VERIFY_CTX_set_imprint(ctx, imp, RST_SHA256_LEN);	/* owned */
 	r = verify_with(ctx, resp, ca_file, tok->gen_time, err);

@@ -225,4 +225,19 @@ const char *const rst_i18n_de[RST_MSG_COUNT] = {
 	[RST_MSG_INVENTORY] = "Repository",
 	[RST_MSG_INVENTORY_LINE] = "{1} Snapshot(s) im Journal, {2} vorhanden",
 	[RST_MSG_UNJOURNALED] = "nicht im Journal",
+	[RST_MSG_ANCHORED] = "Zeile {1} von einem Zeitstempeldienst verankert am "
+	    "{2}",
+	[RST_MSG_ANCHOR_CHECK] = "prüfen mit Standard-OpenSSL",
+	[RST_MSG_F_ANCHOR_MISMATCH] = "das Zeitstempel-Token {1} passt zu keiner "
+	    "Zeile des Journals von {2}: das Journal wurde nach seiner Verankerung "
+	    "umgeschrieben",
+	[RST_MSG_F_ANCHOR_INVALID] = "das Zeitstempel-Token {1} des Journals von "
+	    "{2} lässt sich nicht verifizieren ({3})",
+	[RST_MSG_F_ANCHOR_UNCHECKED] = "das Zeitstempel-Token {1} des Journals von "
+	    "{2} wurde nicht geprüft: kein TSA-Zertifikat (timestamp.tsa_ca_file, "
+	    "oder report --tsa-ca DATEI)",
+	[RST_MSG_X_CLOCK_BACK] = "Zeile {1} des Journals ({2}) ist vor der Zeile "
+	    "darüber datiert ({3}): die Uhr wurde zurückgestellt",
+	[RST_MSG_X_DRILL_EARLY] = "die Übung mit Snapshot {1} am {2} ist vor dem "
+	    "Beginn des Snapshots datiert",
 };

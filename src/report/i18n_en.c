@@ -209,4 +209,17 @@ const char *const rst_i18n_en[RST_MSG_COUNT] = {
 	[RST_MSG_INVENTORY] = "Repository",
 	[RST_MSG_INVENTORY_LINE] = "{1} snapshot(s) journaled, {2} present",
 	[RST_MSG_UNJOURNALED] = "not in the journal",
+	[RST_MSG_ANCHORED] = "line {1} anchored by a time-stamp authority at {2}",
+	[RST_MSG_ANCHOR_CHECK] = "check it with stock OpenSSL",
+	[RST_MSG_F_ANCHOR_MISMATCH] = "the time-stamp token {1} matches no line of "
+	    "the journal of {2}: the journal was rewritten after it was anchored",
+	[RST_MSG_F_ANCHOR_INVALID] = "the time-stamp token {1} of the journal of "
+	    "{2} does not verify ({3})",
+	[RST_MSG_F_ANCHOR_UNCHECKED] = "the time-stamp token {1} of the journal of "
+	    "{2} was not checked: no TSA certificate (timestamp.tsa_ca_file, or "
+	    "report --tsa-ca FILE)",
+	[RST_MSG_X_CLOCK_BACK] = "line {1} of the journal ({2}) is dated before the "
+	    "line above it ({3}): the clock stepped back",
+	[RST_MSG_X_DRILL_EARLY] = "the drill of snapshot {1} at {2} is dated before "
+	    "the snapshot's start",
 };

@@ -224,4 +224,19 @@ const char *const rst_i18n_nl[RST_MSG_COUNT] = {
 	[RST_MSG_INVENTORY_LINE] = "{1} snapshot(s) in het journaal, {2} "
 	    "aanwezig",
 	[RST_MSG_UNJOURNALED] = "niet in het journaal",
+	[RST_MSG_ANCHORED] = "regel {1} verankerd door een tijdstempelautoriteit op "
+	    "{2}",
+	[RST_MSG_ANCHOR_CHECK] = "controleer met standaard-OpenSSL",
+	[RST_MSG_F_ANCHOR_MISMATCH] = "het tijdstempeltoken {1} past bij geen "
+	    "enkele regel van het journaal van {2}: het journaal is herschreven "
+	    "nadat het verankerd was",
+	[RST_MSG_F_ANCHOR_INVALID] = "het tijdstempeltoken {1} van het journaal van "
+	    "{2} is niet geldig ({3})",
+	[RST_MSG_F_ANCHOR_UNCHECKED] = "het tijdstempeltoken {1} van het journaal "
+	    "van {2} is niet gecontroleerd: geen TSA-certificaat "
+	    "(timestamp.tsa_ca_file, of report --tsa-ca BESTAND)",
+	[RST_MSG_X_CLOCK_BACK] = "regel {1} van het journaal ({2}) is gedateerd "
+	    "vóór de regel erboven ({3}): de klok is teruggezet",
+	[RST_MSG_X_DRILL_EARLY] = "de oefening met snapshot {1} op {2} is gedateerd "
+	    "vóór het begin van de snapshot",
 };

@@ -217,4 +217,17 @@ const char *const rst_i18n_sv[RST_MSG_COUNT] = {
 	[RST_MSG_INVENTORY_LINE] = "{1} ögonblicksbild(er) i journalen, {2} "
 	    "finns",
 	[RST_MSG_UNJOURNALED] = "inte i journalen",
+	[RST_MSG_ANCHORED] = "rad {1} förankrad av en tidsstämpelmyndighet {2}",
+	[RST_MSG_ANCHOR_CHECK] = "kontrollera med vanlig OpenSSL",
+	[RST_MSG_F_ANCHOR_MISMATCH] = "tidsstämpeln {1} motsvarar ingen rad i "
+	    "journalen för {2}: journalen har skrivits om efter att den förankrades",
+	[RST_MSG_F_ANCHOR_INVALID] = "tidsstämpeln {1} i journalen för {2} kan inte "
+	    "verifieras ({3})",
+	[RST_MSG_F_ANCHOR_UNCHECKED] = "tidsstämpeln {1} i journalen för {2} har "
+	    "inte kontrollerats: inget TSA-certifikat (timestamp.tsa_ca_file, eller "
+	    "report --tsa-ca FIL)",
+	[RST_MSG_X_CLOCK_BACK] = "rad {1} i journalen ({2}) är daterad före raden "
+	    "ovanför ({3}): klockan har ställts tillbaka",
+	[RST_MSG_X_DRILL_EARLY] = "övningen med ögonblicksbilden {1} {2} är daterad "
+	    "före ögonblicksbildens start",
 };

@@ -53,6 +53,7 @@ struct rst_report_journal {
 	char		*key_problem;	/* why "mismatch", or NULL */
 	/* SHA-256 of each verified line (without its LF), in order */
 	char		(*line_sha)[RST_SHA256_HEX];
+	json_t		*anchor;	/* its RFC 3161 anchors (anchor.c) */
 };
 
 struct rst_report_set {
