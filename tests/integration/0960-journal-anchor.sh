@@ -45,6 +45,18 @@ $1
 EOF
 }
 C=(-c "$T/conf")
+# schema FILE: a JSON report valid against docs/report-schema.json (when
+# python3 has jsonschema).
+schema() {
+	python3 - "$SRCDIR/docs/report-schema.json" "$1" <<'EOF' || fail "$1 does not match the schema"
+import json, sys
+try:
+    import jsonschema
+except ImportError:
+    sys.exit(0)
+jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))
+EOF
+}
 SJ=$T/state/journal
 RJ=$T/repo/journal
 
@@ -84,6 +96,7 @@ note "report: anchored"
 expect_exit 0 "$RST" "${C[@]}" report --format json --out "$T/r1.json" anc
 [ "$(tsa_requests)" = 2 ] || fail "report made no stamp of its own record"
 [ -f "$SJ/anc.tsr/2.tsr" ] && [ -f "$RJ/anc.tsr/2.tsr" ] || fail "the report's record is not anchored"
+schema "$T/r1.json"
 python3 - "$T/r1.json" "$dg" "$T/tsa/ca.crt" "$at" <<'EOF' || fail "r1.json: wrong anchor"
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -138,6 +151,7 @@ cp "$SJ/anc.jsonl" "$SJ/anc.head" "$RJ/"
 expect_exit 0 "$RST" "${C[@]}" journal verify anc
 expect_exit 4 "$RST" "${C[@]}" report --format json --out "$T/rw.json" anc
 expect_stderr "integrity findings"
+schema "$T/rw.json"
 python3 - "$T/rw.json" <<'EOF' || fail "rw.json: no anchor_mismatch"
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -163,6 +177,7 @@ cp "$RJ/anc.tsr/1.tsr" "$T/token.good"
 flip_byte "$RJ/anc.tsr/1.tsr" -40
 cp "$RJ/anc.tsr/1.tsr" "$SJ/anc.tsr/1.tsr"
 expect_exit 4 "$RST" "${C[@]}" report --format json --out "$T/bad.json" anc
+schema "$T/bad.json"
 [ "$(json_get "$T/bad.json" '",".join(f["code"] for f in d["profiles"][0]["findings"])')" = anchor_invalid ] ||
 	fail "bad.json: $(json_get "$T/bad.json" 'd["profiles"][0]["findings"]')"
 json_get "$T/bad.json" 'd["profiles"][0]["findings"][0]["text"]' |
@@ -189,6 +204,7 @@ for l in en:"not anchored" fr:"non ancré" nl:"niet verankerd" sv:"inte förankr
 	grep -q "${l#*:}" "$T/u.md" || fail "u.md (${l%%:*}): does not say \"${l#*:}\""
 done
 expect_exit 0 "$RST" "${C[@]}" report --format json --out "$T/u.json" anc
+schema "$T/u.json"
 [ "$(json_get "$T/u.json" '(d["profiles"][0]["journal"]["anchored"], d["profiles"][0]["journal"]["anchor"]["tokens"])')" = "(False, 0)" ] ||
 	fail "u.json: $(json_get "$T/u.json" 'd["profiles"][0]["journal"]')"
 expect_exit 2 "$RST" "${C[@]}" report --tsa-ca "$T/nope.pem" --format json --out "$T/x.json" anc
