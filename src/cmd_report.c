@@ -527,6 +527,7 @@ make_report(struct rst_ctx *ctx, const struct report_opts *o,
 	    o->per.generated, o->lang, &inv, err)) != 0)
 		goto out;
 	rst_report_anchor_findings(set, doc, o->lang, &inv);
+	rst_report_time_order(set, doc, o->lang);
 	if ((r = render(o, doc, &meta, &b, err)) != 0 ||
 	    (r = rst_sha256_hex(b.data, b.len, sha, err)) != 0)
 		goto out;

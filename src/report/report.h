@@ -121,6 +121,14 @@ int	rst_report_inventory(const struct rst_report_set *, json_t *doc,
 	    bool verify_parts, const json_t *previous, int64_t now,
 	    enum rst_lang, int *worst, struct rst_err *) RST_MUST_CHECK;
 
+/*
+ * order.c: the records of each journal out of time order (a clock that
+ * stepped back, a drill dated before its snapshot) as exceptions of their
+ * profile in doc.
+ */
+void	rst_report_time_order(const struct rst_report_set *, json_t *doc,
+	    enum rst_lang);
+
 /* Renderers: append the document in their format to out. */
 int	rst_report_json(const json_t *model, struct rst_buf *out,
 	    struct rst_err *) RST_MUST_CHECK;
