@@ -526,6 +526,7 @@ make_report(struct rst_ctx *ctx, const struct report_opts *o,
 	if ((r = rst_report_inventory(set, doc, !o->no_verify_parts, old,
 	    o->per.generated, o->lang, &inv, err)) != 0)
 		goto out;
+	rst_report_stale(set, doc, o->per.generated, o->lang);
 	rst_report_anchor_findings(set, doc, o->lang, &inv);
 	rst_report_time_order(set, doc, o->lang);
 	if ((r = render(o, doc, &meta, &b, err)) != 0 ||

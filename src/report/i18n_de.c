@@ -240,4 +240,7 @@ const char *const rst_i18n_de[RST_MSG_COUNT] = {
 	    "darüber datiert ({3}): die Uhr wurde zurückgestellt",
 	[RST_MSG_X_DRILL_EARLY] = "die Übung mit Snapshot {1} am {2} ist vor dem "
 	    "Beginn des Snapshots datiert",
+	[RST_MSG_F_STALE] = "das Journal von {1} wurde zuletzt am {2} geschrieben, "
+	    "länger her als das Doppelte seines kürzesten Zeitplans ({3}): "
+	    "nicht nachgewiesen",
 };

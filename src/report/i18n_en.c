@@ -222,4 +222,6 @@ const char *const rst_i18n_en[RST_MSG_COUNT] = {
 	    "line above it ({3}): the clock stepped back",
 	[RST_MSG_X_DRILL_EARLY] = "the drill of snapshot {1} at {2} is dated before "
 	    "the snapshot's start",
+	[RST_MSG_F_STALE] = "the journal of {1} was last written at {2}, more than "
+	    "twice its shortest schedule ({3}) ago: not proven",
 };

@@ -233,4 +233,7 @@ const char *const rst_i18n_fr[RST_MSG_COUNT] = {
 	    "la ligne qui la précède ({3}) : l'horloge a reculé",
 	[RST_MSG_X_DRILL_EARLY] = "l'exercice sur l'instantané {1} le {2} est daté "
 	    "d'avant le début de l'instantané",
+	[RST_MSG_F_STALE] = "le journal de {1} a été écrit pour la dernière fois le "
+	    "{2}, il y a plus de deux fois sa plus courte planification ({3}) "
+	    ": non prouvé",
 };

@@ -239,4 +239,7 @@ const char *const rst_i18n_nl[RST_MSG_COUNT] = {
 	    "vóór de regel erboven ({3}): de klok is teruggezet",
 	[RST_MSG_X_DRILL_EARLY] = "de oefening met snapshot {1} op {2} is gedateerd "
 	    "vóór het begin van de snapshot",
+	[RST_MSG_F_STALE] = "het journaal van {1} is het laatst geschreven op {2}, "
+	    "langer geleden dan tweemaal het kortste schema ({3}): niet "
+	    "bewezen",
 };

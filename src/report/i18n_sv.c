@@ -230,4 +230,6 @@ const char *const rst_i18n_sv[RST_MSG_COUNT] = {
 	    "ovanför ({3}): klockan har ställts tillbaka",
 	[RST_MSG_X_DRILL_EARLY] = "övningen med ögonblicksbilden {1} {2} är daterad "
 	    "före ögonblicksbildens start",
+	[RST_MSG_F_STALE] = "journalen för {1} skrevs senast {2}, längre sedan än "
+	    "två gånger dess kortaste schema ({3}): inte bevisat",
 };

@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "restorable/timeorder.h"
 
@@ -55,5 +56,79 @@ rst_report_time_order(const struct rst_report_set *set, json_t *doc,
 			for (m = 0; m < n; m++)
 				add(exc, &x[m], lang);
 		}
+	}
+}
+
+/* The last record that is not a report's own, and its time. */
+static int64_t
+last_written(const struct rst_report_journal *j)
+{
+	const char *kind;
+	size_t i = json_array_size(j->records);
+	int64_t t;
+
+	while (i-- > 0) {
+		kind = rst_jstr(json_array_get(j->records, i), "kind");
+		if (kind != NULL && strcmp(kind, "report") == 0)
+			continue;
+		if (rst_parse_rfc3339(rst_jstr(json_array_get(j->records, i),
+		    "ts"), &t) == 0)
+			return t;
+	}
+	return 0;
+}
+
+static uint64_t
+shortest(const struct rst_profile *p)
+{
+	uint64_t s[3] = { p->schedule_backup_ms, p->schedule_drill_ms,
+	    p->schedule_prune_ms }, m = 0;
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (s[i] > 0 && (m == 0 || s[i] < m))
+			m = s[i];
+	return m;
+}
+
+static void
+stale(json_t *p, const char *name, int64_t last, uint64_t every_ms,
+    enum rst_lang lang)
+{
+	json_t *v = json_object_get(p, "verdict");
+	char when[40], every[64], *t;
+
+	rst_format_rfc3339(last, 0, when, sizeof(when));
+	rst_fmt_duration(lang, (double)every_ms / 1000, every, sizeof(every));
+	t = rst_msgf(lang, RST_MSG_F_STALE, 3, name, when, every);
+	json_array_append_new(json_object_get(p, "findings"), json_pack(
+	    "{s:s, s:b, s:s?}", "code", "journal_stale", "integrity", 0,
+	    "text", t));
+	json_array_append_new(json_object_get(v, "reasons"), json_pack(
+	    "{s:s, s:b, s:s?}", "code", "journal_stale", "ok", 0, "text", t));
+	json_object_set_new(v, "restorable", json_false());
+	free(t);
+}
+
+void
+rst_report_stale(const struct rst_report_set *set, json_t *doc, int64_t now,
+    enum rst_lang lang)
+{
+	json_t *profiles = json_object_get(doc, "profiles");
+	const struct rst_report_journal *j;
+	uint64_t every;
+	int64_t last;
+	size_t i;
+
+	if (set->st == NULL)
+		return;		/* local journals are this host's own */
+	for (i = 0; i < set->n; i++) {
+		j = &set->v[i];
+		if (j->profile == NULL || j->unreadable ||
+		    (every = shortest(j->profile)) == 0 ||
+		    (last = last_written(j)) == 0 ||
+		    (uint64_t)(now > last ? now - last : 0) * 1000 <= 2 * every)
+			continue;
+		stale(json_array_get(profiles, i), j->name, last, every, lang);
 	}
 }

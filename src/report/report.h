@@ -128,6 +128,13 @@ int	rst_report_inventory(const struct rst_report_set *, json_t *doc,
  */
 void	rst_report_time_order(const struct rst_report_set *, json_t *doc,
 	    enum rst_lang);
+/*
+ * order.c: a fleet journal (set->st) whose profile is configured here and
+ * whose last record (not a report's) is older than twice the profile's
+ * shortest schedule: journal_stale, the verdict not proven.
+ */
+void	rst_report_stale(const struct rst_report_set *, json_t *doc,
+	    int64_t now, enum rst_lang);
 
 /* Renderers: append the document in their format to out. */
 int	rst_report_json(const json_t *model, struct rst_buf *out,
