@@ -196,6 +196,26 @@ expect_stderr "anc: journal not anchored: timestamp http://127.0.0.1:$TSA_PORT/t
 [ "$(json_get "$OUT" 'd["profiles"][0]["anchored"]')" = False ] || fail "run says anchored"
 [ "$(json_get "$OUT" 'd["profiles"][0]["exit"]')" = 0 ] || fail "run: profile exit not 0"
 
+note "an anchored record takes the TSA's time when it is earlier than its own"
+tsa_start
+profile "timestamp = { url = \"$TSA_URL\"; tsa_ca_file = \"$T/tsa/ca.crt\"; };"
+future=$(date -u -d '+3 days' +%Y-%m-%dT%H:%M:%SZ)
+expect_exit 0 "$RST" "${C[@]}" --json run --now "$future" anc
+[ "$(json_get "$OUT" 'd["profiles"][0]["anchored"]')" = True ] || { cat "$OUT" "$ERR" >&2; fail "run --now: not anchored"; }
+SF=$(json_get "$OUT" '[t for t in d["profiles"][0]["tasks"] if t["task"] == "backup"][0]["snapshot"]')
+expect_exit 0 "$RST" "${C[@]}" report --format json --out "$T/eff.json" anc
+schema "$T/eff.json"
+python3 - "$T/eff.json" "$SF" "$future" <<'EOF' || fail "eff.json: the anchored record keeps its future time"
+import json, sys, datetime
+d = json.load(open(sys.argv[1]))
+p = d["profiles"][0]
+b = [x for x in p["backups"]["items"] if x.get("snapshot") == sys.argv[2]]
+assert len(b) == 1, p["backups"]
+gen = p["journal"]["anchor"]["newest"]["gen_time"]
+assert b[0]["ts"] <= d["generated"] and b[0]["ts"] != sys.argv[3], (b[0], gen)
+assert b[0]["clock"] == "set", b[0]
+EOF
+
 note "an unanchored profile"
 profile ""
 rm -rf "$SJ/anc.tsr" "$RJ/anc.tsr"
