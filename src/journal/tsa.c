@@ -252,21 +252,20 @@ post(const struct rst_profile *p, const unsigned char *der, long len,
 {
 	char ebuf[CURL_ERROR_SIZE] = "", *url = rst_url_safe(p->tsa_url);
 	struct reply rp = { b, false };
-	struct curl_slist *h = NULL, *h2;
+	struct curl_slist *h;
 	char *ctype = NULL;
 	long code = 0;
 	CURLcode cc;
-	CURL *c;
+	CURL *c = NULL;
 	int r;
 
-	h2 = curl_slist_append(NULL, "Content-Type: application/"
+	h = curl_slist_append(NULL, "Content-Type: application/"
 	    "timestamp-query");
-	if (url == NULL || h2 == NULL || (c = curl_easy_init()) == NULL) {
-		curl_slist_free_all(h2);
+	if (url == NULL || h == NULL || (c = curl_easy_init()) == NULL) {
+		curl_slist_free_all(h);
 		free(url);
 		return rst_errf(err, RST_ENOMEM, "timestamp: out of memory");
 	}
-	h = h2;
 	if ((r = http_opts(c, p, url, h, der, len, &rp, ebuf, err)) != 0)
 		goto out;
 	if ((cc = curl_easy_perform(c)) != CURLE_OK) {

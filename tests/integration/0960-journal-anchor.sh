@@ -17,6 +17,10 @@
 #     verify passes, but the report finds anchor_mismatch, exit 4
 #   - a damaged token: anchor_invalid, exit 4
 #   - the TSA down: run still exits 0 (backup made), with a warning
+#   - a TSA (or a man in the middle of plain HTTP) replaying an old reply:
+#     refused (nonce and imprint), nothing stored, a warning
+#   - a record whose own time is later than its anchor's takes the TSA's
+#     time (run --now three days ahead)
 #   - an unanchored profile says it is not anchored, in every language
 
 . "$(dirname "$0")/lib.sh"
@@ -195,6 +199,17 @@ expect_exit 0 "$RST" "${C[@]}" --json run anc
 expect_stderr "anc: journal not anchored: timestamp http://127.0.0.1:$TSA_PORT/tsa: "
 [ "$(json_get "$OUT" 'd["profiles"][0]["anchored"]')" = False ] || fail "run says anchored"
 [ "$(json_get "$OUT" 'd["profiles"][0]["exit"]')" = 0 ] || fail "run: profile exit not 0"
+
+note "a replayed reply is refused, nothing is stored"
+tsa_start --replay "$T/token.good"
+profile "timestamp = { url = \"$TSA_URL\"; tsa_ca_file = \"$T/tsa/ca.crt\"; };"
+ls "$SJ/anc.tsr" >"$T/tokens.before"
+sleep 1
+expect_exit 0 "$RST" "${C[@]}" --json run anc
+expect_stderr "anc: journal not anchored: timestamp reply: the time-stamp does not verify: .*(nonce|imprint)"
+ls "$SJ/anc.tsr" | cmp -s - "$T/tokens.before" || fail "a replayed reply was stored"
+[ "$(json_get "$OUT" 'd["profiles"][0]["anchored"]')" = False ] || fail "run says anchored after a replay"
+tsa_stop
 
 note "an anchored record takes the TSA's time when it is earlier than its own"
 tsa_start
