@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "restorable/journal.h"
 #include "restorable/tsa.h"
 
 #include "anchor.h"
@@ -194,6 +195,92 @@ from_repo(struct tokens *t, struct rst_storage *st, const char *rdir)
 	free(prefix);
 }
 
+static bool
+head_name(const char *name)
+{
+	size_t n = strspn(name, "0123456789");
+
+	return n > 0 && n < 20 && strcmp(name + n, ".head") == 0;
+}
+
+static int
+head_cb(void *arg, const char *name, const struct rst_objinfo *info)
+{
+	const char *base = strrchr(name, '/');
+
+	(void)info;
+	if (base != NULL && head_name(base + 1))
+		json_array_append_new(arg, json_string(name));
+	return 0;
+}
+
+/* A locked head copy: signed by the journal's key, and one of its heads. */
+static void
+locked_head(struct tokens *t, const char *file, const struct rst_buf *b)
+{
+	struct rst_err e = RST_ERR_INIT;
+	char last[RST_SHA256_HEX];
+	uint64_t count = 0;
+
+	if (t->j->key == NULL)
+		return;
+	if (rst_journal_head_read(file, b->data, b->len, t->j->key, &count,
+	    last, &e) != 0)
+		problem(t, "anchor_invalid", file, e.msg);
+	else if (count > json_array_size(t->j->records) ||
+	    strcmp(t->j->line_sha[count - 1], last) != 0)
+		problem(t, "anchor_mismatch", file, last);
+	else
+		json_object_set_new(t->a, "locked", json_integer(
+		    json_integer_value(json_object_get(t->a, "locked")) + 1));
+}
+
+static int
+version_cb(void *arg, const char *name, bool marker, bool latest)
+{
+	if (latest && marker)
+		json_object_set_new(arg, name, json_true());
+	return 0;
+}
+
+/*
+ * journal/NAME.lock/: the tokens, the heads, and (where the repository
+ * keeps versions) no delete marker hiding any of them.
+ */
+static void
+from_lock(struct tokens *t, struct rst_storage *st)
+{
+	struct rst_err e = RST_ERR_INIT;
+	struct rst_buf b = RST_BUF_INIT;
+	json_t *names = json_array(), *hidden = json_object(), *n, *v;
+	char *dir = rst_strdupf("journal/%s.lock/", t->j->name);
+	const char *k;
+	bool versions = false;
+	size_t i;
+
+	if (dir == NULL || names == NULL || hidden == NULL)
+		goto out;
+	from_repo(t, st, dir);
+	if (rst_storage_list_versions(st, dir, &versions, version_cb, hidden,
+	    &e) == 0 && versions)
+		json_object_set_new(t->a, "versions_checked", json_true());
+	json_object_foreach(hidden, k, v)
+		problem(t, "anchor_deleted", k, NULL);
+	rst_err_clear(&e);
+	if (rst_storage_list(st, dir, false, head_cb, names, &e) == 0)
+		json_array_foreach(names, i, n) {
+			b.len = 0;
+			if (rst_storage_get_buf(st, json_string_value(n),
+			    1u << 20, &b, &e) == 0)
+				locked_head(t, json_string_value(n), &b);
+		}
+ out:
+	rst_buf_release(&b);
+	json_decref(names);
+	json_decref(hidden);
+	free(dir);
+}
+
 /* min(ts, genTime of the first token covering the record). */
 static void
 effective_times(struct tokens *t)
@@ -239,8 +326,10 @@ journal_anchors(struct tokens *t, struct rst_storage *st)
 	if (st == NULL && t->j->profile != NULL &&
 	    rst_storage_open(&t->j->profile->repo, &own, &e) == 0)
 		st = own;
-	if (st != NULL)
+	if (st != NULL) {
 		from_repo(t, st, rdir);
+		from_lock(t, st);
+	}
 	rst_storage_close(own);
 	effective_times(t);
 	json_object_set_new(t->a, "anchored", json_boolean(
@@ -272,9 +361,10 @@ rst_report_anchors(struct rst_report_set *set, const char *ca_file,
 		t.newest_seq = -1;
 		t.seen = json_object();
 		t.lines = json_object();
-		t.a = json_pack("{s:b, s:i, s:i, s:n, s:s?, s:[]}", "anchored",
-		    0, "tokens", 0, "verified", 0, "newest", "tsa_ca_file",
-		    t.ca, "problems");
+		t.a = json_pack("{s:b, s:i, s:i, s:i, s:b, s:n, s:s?, s:[]}",
+		    "anchored", 0, "tokens", 0, "verified", 0, "locked", 0,
+		    "versions_checked", 0, "newest", "tsa_ca_file", t.ca,
+		    "problems");
 		if (t.seen == NULL || t.lines == NULL || t.a == NULL ||
 		    journal_anchors(&t, set->st) != 0)
 			r = rst_errf(err, RST_ENOMEM, "report: out of memory");

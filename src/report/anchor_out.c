@@ -19,9 +19,18 @@ add_finding(json_t *p, json_t *integ, const char *name, const json_t *pb,
 	const char *code = rst_jstr(pb, "code"), *file = rst_jstr(pb, "file");
 	bool integrity = strcmp(code, "anchor_unchecked") != 0;
 	json_t *v = json_object_get(p, "verdict");
+	size_t n = strlen(file);
+	bool head = n > 5 && strcmp(file + n - 5, ".head") == 0;
 	char *t;
 
-	if (strcmp(code, "anchor_mismatch") == 0)
+	if (strcmp(code, "anchor_deleted") == 0)
+		t = rst_msgf(lang, RST_MSG_F_ANCHOR_DELETED, 2, file, name);
+	else if (head && strcmp(code, "anchor_mismatch") == 0)
+		t = rst_msgf(lang, RST_MSG_F_LOCKED_MISMATCH, 2, file, name);
+	else if (head)
+		t = rst_msgf(lang, RST_MSG_F_LOCKED_INVALID, 3, file, name,
+		    rst_jstr(pb, "detail") ? rst_jstr(pb, "detail") : "?");
+	else if (strcmp(code, "anchor_mismatch") == 0)
 		t = rst_msgf(lang, RST_MSG_F_ANCHOR_MISMATCH, 2, file, name);
 	else if (strcmp(code, "anchor_invalid") == 0)
 		t = rst_msgf(lang, RST_MSG_F_ANCHOR_INVALID, 3, file, name,

@@ -243,4 +243,11 @@ const char *const rst_i18n_de[RST_MSG_COUNT] = {
 	[RST_MSG_F_STALE] = "das Journal von {1} wurde zuletzt am {2} geschrieben, "
 	    "länger her als das Doppelte seines kürzesten Zeitplans ({3}): "
 	    "nicht nachgewiesen",
+	[RST_MSG_F_ANCHOR_DELETED] = "der gesperrte Nachweis {1} des Journals von "
+	    "{2} wurde gelöscht (eine Löschmarkierung verdeckt ihn)",
+	[RST_MSG_F_LOCKED_MISMATCH] = "die gesperrte Kopie des Kopfes {1} passt "
+	    "nicht zum Journal von {2}: das Journal wurde nach seiner "
+	    "Sperrung umgeschrieben",
+	[RST_MSG_F_LOCKED_INVALID] = "die gesperrte Kopie des Kopfes {1} des "
+	    "Journals von {2} lässt sich nicht verifizieren ({3})",
 };

@@ -224,4 +224,10 @@ const char *const rst_i18n_en[RST_MSG_COUNT] = {
 	    "the snapshot's start",
 	[RST_MSG_F_STALE] = "the journal of {1} was last written at {2}, more than "
 	    "twice its shortest schedule ({3}) ago: not proven",
+	[RST_MSG_F_ANCHOR_DELETED] = "the locked evidence {1} of the journal of {2} "
+	    "was deleted (a delete marker hides it)",
+	[RST_MSG_F_LOCKED_MISMATCH] = "the locked head copy {1} does not match the "
+	    "journal of {2}: the journal was rewritten after it was locked",
+	[RST_MSG_F_LOCKED_INVALID] = "the locked head copy {1} of the journal of "
+	    "{2} does not verify ({3})",
 };

@@ -236,4 +236,11 @@ const char *const rst_i18n_fr[RST_MSG_COUNT] = {
 	[RST_MSG_F_STALE] = "le journal de {1} a été écrit pour la dernière fois le "
 	    "{2}, il y a plus de deux fois sa plus courte planification ({3}) "
 	    ": non prouvé",
+	[RST_MSG_F_ANCHOR_DELETED] = "la preuve verrouillée {1} du journal de {2} a "
+	    "été supprimée (un marqueur de suppression la masque)",
+	[RST_MSG_F_LOCKED_MISMATCH] = "la copie verrouillée de la tête {1} ne "
+	    "correspond pas au journal de {2} : le journal a été réécrit "
+	    "après son verrouillage",
+	[RST_MSG_F_LOCKED_INVALID] = "la copie verrouillée de la tête {1} du "
+	    "journal de {2} ne se vérifie pas ({3})",
 };

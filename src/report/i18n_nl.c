@@ -242,4 +242,11 @@ const char *const rst_i18n_nl[RST_MSG_COUNT] = {
 	[RST_MSG_F_STALE] = "het journaal van {1} is het laatst geschreven op {2}, "
 	    "langer geleden dan tweemaal het kortste schema ({3}): niet "
 	    "bewezen",
+	[RST_MSG_F_ANCHOR_DELETED] = "het vergrendelde bewijs {1} van het journaal "
+	    "van {2} is verwijderd (een verwijdermarkering verbergt het)",
+	[RST_MSG_F_LOCKED_MISMATCH] = "de vergrendelde kopie van de kop {1} past "
+	    "niet bij het journaal van {2}: het journaal is herschreven nadat "
+	    "het vergrendeld was",
+	[RST_MSG_F_LOCKED_INVALID] = "de vergrendelde kopie van de kop {1} van het "
+	    "journaal van {2} is niet geldig ({3})",
 };

@@ -232,4 +232,11 @@ const char *const rst_i18n_sv[RST_MSG_COUNT] = {
 	    "före ögonblicksbildens start",
 	[RST_MSG_F_STALE] = "journalen för {1} skrevs senast {2}, längre sedan än "
 	    "två gånger dess kortaste schema ({3}): inte bevisat",
+	[RST_MSG_F_ANCHOR_DELETED] = "det låsta beviset {1} i journalen för {2} har "
+	    "raderats (en raderingsmarkör döljer det)",
+	[RST_MSG_F_LOCKED_MISMATCH] = "den låsta kopian av huvudet {1} motsvarar "
+	    "inte journalen för {2}: journalen har skrivits om efter att den "
+	    "låstes",
+	[RST_MSG_F_LOCKED_INVALID] = "den låsta kopian av huvudet {1} i journalen "
+	    "för {2} kan inte verifieras ({3})",
 };
