@@ -37,8 +37,11 @@ static void
 problem(struct tokens *t, const char *code, const char *file,
     const char *detail)
 {
-	json_array_append_new(json_object_get(t->a, "problems"), json_pack(
-	    "{s:s, s:s, s:s?}", "code", code, "file", file, "detail", detail));
+	json_t *pb = json_pack("{s:s, s:s}", "code", code, "file", file);
+
+	if (detail != NULL)
+		json_object_set_new(pb, "detail", json_string(detail));
+	json_array_append_new(json_object_get(t->a, "problems"), pb);
 }
 
 /* The stock command that checks this token, the digest being its line's. */
