@@ -27,6 +27,7 @@ struct tokens {
 	struct rst_report_journal *j;
 	const char	*ca;
 	json_t		*seen;		/* SHA-256 of a token's bytes -> true */
+	json_t		*local;		/* file -> true: read from state_dir */
 	json_t		*lines;		/* line SHA-256 -> seq */
 	json_t		*a;		/* the journal's anchor object */
 	int64_t		*first;		/* per seq: earliest genTime stamping it */
@@ -148,6 +149,8 @@ from_state(struct tokens *t, const char *rdir)
 		file = rst_strdupf("%s/%s", rdir, de->d_name);
 		b.len = 0;
 		rst_err_clear(&e);
+		if (file != NULL)
+			json_object_set_new(t->local, file, json_true());
 		if (path != NULL && file != NULL &&
 		    rst_buf_load_file(&b, path, RST_TSA_MAX, &e) == 0)
 			one(t, file, &b);
@@ -184,6 +187,9 @@ from_repo(struct tokens *t, struct rst_storage *st, const char *rdir)
 	if (prefix != NULL && names != NULL &&
 	    rst_storage_list(st, prefix, false, list_cb, names, &e) == 0)
 		json_array_foreach(names, i, n) {
+			/* the state dir's copy is authoritative: not again */
+			if (json_object_get(t->local, json_string_value(n)))
+				continue;
 			b.len = 0;
 			rst_err_clear(&e);
 			if (rst_storage_get_buf(st, json_string_value(n),
@@ -363,18 +369,21 @@ rst_report_anchors(struct rst_report_set *set, const char *ca_file,
 			t.ca = fallback;
 		t.newest_seq = -1;
 		t.seen = json_object();
+		t.local = json_object();
 		t.lines = json_object();
 		t.a = json_pack("{s:b, s:i, s:i, s:i, s:b, s:n, s:s?, s:[]}",
 		    "anchored", 0, "tokens", 0, "verified", 0, "locked", 0,
 		    "versions_checked", 0, "newest", "tsa_ca_file", t.ca,
 		    "problems");
-		if (t.seen == NULL || t.lines == NULL || t.a == NULL ||
+		if (t.seen == NULL || t.local == NULL || t.lines == NULL ||
+		    t.a == NULL ||
 		    journal_anchors(&t, set->st) != 0)
 			r = rst_errf(err, RST_ENOMEM, "report: out of memory");
 		json_decref(t.j->anchor);
 		t.j->anchor = r == 0 ? json_incref(t.a) : NULL;
 		json_decref(t.a);
 		json_decref(t.seen);
+		json_decref(t.local);
 		json_decref(t.lines);
 	}
 	return r;

@@ -126,6 +126,32 @@ expect_exit 0 "$RST" "${C[@]}" report --format md --lang fr --out "$T/r1.md" anc
 grep -q "ligne 4 ancrée par une autorité d'horodatage le 20" "$T/r1.md" || fail "r1.md: no anchor in French"
 grep -q "réécrire un journal qui n'est pas ancré" "$T/r1.md" || fail "r1.md: no limit sentence"
 
+note "a fleet report reads the tokens from the repository; --tsa-ca"
+rm -rf "$T/state.keep" && cp -a "$SJ/anc.tsr" "$T/state.keep"
+rm -rf "$SJ/anc.tsr"
+# (exit 1: with backups due every second, the journal is journal_stale
+# three seconds after its last record)
+sleep 3
+expect_exit 1 "$RST" "${C[@]}" report --repository anc --format json --out "$T/fleet.json"
+schema "$T/fleet.json"
+[ "$(json_get "$T/fleet.json" '(d["profiles"][0]["journal"]["anchored"], d["profiles"][0]["journal"]["anchor"]["problems"])')" = "(True, [])" ] ||
+	fail "fleet.json: $(json_get "$T/fleet.json" 'd["profiles"][0]["journal"]')"
+rm -rf "$SJ/anc.tsr" && cp -a "$T/state.keep" "$SJ/anc.tsr"
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$T/other.key" -out "$T/other.crt" \
+	-days 30 -subj "/CN=another CA" >/dev/null 2>&1 || fail "could not make another CA"
+expect_exit 4 "$RST" "${C[@]}" report --tsa-ca "$T/other.crt" --format json --out "$T/other.json" anc
+schema "$T/other.json"
+python3 - "$T/other.json" <<'EOF' || fail "other.json: tokens of another CA are not anchor_invalid"
+import json, sys
+p = json.load(open(sys.argv[1]))["profiles"][0]
+assert p["journal"]["anchored"] is False, p["journal"]
+codes = set(f["code"] for f in p["findings"])
+assert codes == {"anchor_invalid"}, p["findings"]
+f = [f for f in p["findings"] if f["file"] == "journal/anc.tsr/1.tsr"][0]
+assert f["text"].startswith("the time-stamp token journal/anc.tsr/1.tsr of the journal of anc does not verify ("), f
+EOF
+rm -f "$SJ"/anc.tsr/[6-9].tsr "$T"/repo/journal/anc.tsr/[6-9].tsr
+
 note "the journal rewritten consistently with the key"
 cp -a "$SJ" "$T/journal.good"
 python3 - "$T/keys/signing.pem" "$SJ/anc.jsonl" "$SJ/anc.head" <<'EOF' || fail "re-signing failed"
