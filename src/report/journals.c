@@ -752,6 +752,7 @@ rst_report_set_release(struct rst_report_set *set)
 		json_decref(set->v[i].records);
 		free(set->v[i].bad_text);
 		free(set->v[i].problem);
+		json_decref(set->v[i].anchor);
 	}
 	free(set->v);
 	free(set->repository);
