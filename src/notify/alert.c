@@ -13,6 +13,7 @@
 
 #include "restorable/notify.h"
 #include "restorable/util.h"
+#include "restorable/text.h"
 
 /* What to do about an exit status: the second line of every alert. */
 const char *
@@ -90,8 +91,7 @@ rst_alert_send(const struct rst_profile *via, int code, const char *line,
 	}
 	if (via->smtp_url != NULL) {
 		rst_err_clear(&err);
-		json = json_dumps(summary, JSON_INDENT(2) |
-		    JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
+		json = rst_json_dumps(summary, JSON_INDENT(2));
 		body = json ? rst_strdupf("%s\n\nWhat to do: %s.\n\n%s\n",
 		    line, rst_alert_advice(code), json) : NULL;
 		r = body ? rst_notify_smtp(via, subject, body, &err) :
