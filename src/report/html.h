@@ -23,6 +23,14 @@ void	rst_html_th(struct rst_out *, enum rst_msg);
 void	rst_html_sentence(struct rst_out *, enum rst_msg, int n,
 	    const char *a, const char *b);
 
+/* Message m with the number n as {1} (and its plural forms), escaped. */
+void	rst_html_count(struct rst_out *, enum rst_msg m, long long n);
+/*
+ * An item's "reason_text", then its journal "reasons" quoted as journaled
+ * (marked translate="no").
+ */
+void	rst_html_cause(struct rst_out *, const json_t *item);
+
 /* The per-profile tables, each from one profile object. */
 void	rst_html_drills(struct rst_out *, const json_t *profile);
 void	rst_html_backups(struct rst_out *, const json_t *profile);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,12 +122,53 @@ rst_msg_kind(const char *kind, enum rst_msg *out)
 	return -1;
 }
 
+/* French counts 0 and 1 as singular; the other languages only 1. */
+static bool
+singular(enum rst_lang l, const char *num)
+{
+	double v = strtod(num, NULL);
+
+	return l == RST_LANG_FR ? v >= 0 && v < 2 : v == 1;
+}
+
+/*
+ * At s, "{N|one|other}": append the form for argument N and return the
+ * length of the whole token; 0 when s holds no such token.
+ */
+static size_t
+plural(enum rst_lang l, const char *s, const char *const *args, int nargs,
+    struct rst_buf *b, int *bad)
+{
+	const char *bar, *end;
+
+	if (s[0] != '{' || s[1] < '1' || s[1] > '9' || s[2] != '|' ||
+	    s[1] - '1' >= nargs || (end = strchr(s, '}')) == NULL ||
+	    (bar = memchr(s + 3, '|', (size_t)(end - s - 3))) == NULL)
+		return 0;
+	if (singular(l, args[s[1] - '1']))
+		*bad = rst_buf_append(b, s + 3, (size_t)(bar - s - 3));
+	else
+		*bad = rst_buf_append(b, bar + 1, (size_t)(end - bar - 1));
+	return (size_t)(end - s) + 1;
+}
+
+enum rst_msg
+rst_msg_result(const char *r)
+{
+	if (r != NULL && strcmp(r, "pass") == 0)
+		return RST_MSG_PASS;
+	if (r != NULL && strcmp(r, "fail") == 0)
+		return RST_MSG_FAIL;
+	return RST_MSG_ERROR;
+}
+
 char *
 rst_msgf(enum rst_lang l, enum rst_msg m, int nargs, ...)
 {
 	struct rst_buf b = RST_BUF_INIT;
 	const char *args[9], *s = rst_msg(l, m);
 	va_list ap;
+	size_t n;
 	int i, bad = 0;
 
 	va_start(ap, nargs);
@@ -134,8 +176,10 @@ rst_msgf(enum rst_lang l, enum rst_msg m, int nargs, ...)
 		args[i] = va_arg(ap, const char *);
 	va_end(ap);
 	for (; *s != '\0' && !bad; s++) {
-		if (s[0] == '{' && s[1] >= '1' && s[1] <= '9' && s[2] == '}' &&
-		    s[1] - '1' < nargs) {
+		if ((n = plural(l, s, args, nargs, &b, &bad)) > 0)
+			s += n - 1;
+		else if (s[0] == '{' && s[1] >= '1' && s[1] <= '9' &&
+		    s[2] == '}' && s[1] - '1' < nargs) {
 			bad = rst_buf_append(&b, args[s[1] - '1'],
 			    strlen(args[s[1] - '1']));
 			s += 2;
@@ -197,7 +241,7 @@ rst_fmt_duration(enum rst_lang l, double s, char *buf, size_t len)
 	t = (long long)(s + 0.5);
 	if (t < 3600)
 		two_units(buf, len, t / 60, "min", t % 60, "s");
-	else if (t < 86400)
+	else if (t < 72 * 3600)	/* "26 h", not "1 d 2 h": targets read so */
 		two_units(buf, len, t / 3600, "h", t % 3600 / 60, "min");
 	else
 		two_units(buf, len, t / 86400, day, t % 86400 / 3600, "h");

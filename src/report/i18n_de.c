@@ -20,7 +20,8 @@ const char *const rst_i18n_de[RST_MSG_COUNT] = {
 	[RST_MSG_UNSIGNED] = "Dieses Exemplar ist nicht signiert (es wurde "
 	    "auf die Standardausgabe geschrieben).",
 	[RST_MSG_INTEGRITY] = "Integrität der Journale",
-	[RST_MSG_INTEGRITY_OK] = "{1} Journal(e) bei der Erstellung dieses "
+	[RST_MSG_INTEGRITY_OK] = "{1} {1|Journal|Journale} bei der Erstellung "
+	    "dieses "
 	    "Berichts geprüft: Hash-Kette, jede Signatur und der signierte "
 	    "Kopf sind unversehrt.",
 	[RST_MSG_INTEGRITY_BROKEN] = "Integritätsfehler: Ein Journal lässt "
@@ -42,7 +43,8 @@ const char *const rst_i18n_de[RST_MSG_COUNT] = {
 	[RST_MSG_NOT_VERIFIED] = "NICHT verifiziert",
 	[RST_MSG_DETAILS] = "Einzelheiten",
 	[RST_MSG_SUMMARY] = "Zusammenfassung",
-	[RST_MSG_SUMMARY_COUNT] = "{1} von {2} Profil(en) innerhalb der "
+	[RST_MSG_SUMMARY_COUNT] = "{1} von {2} {2|Profil|Profilen} innerhalb "
+	    "der "
 	    "Vorgaben wiederherstellbar.",
 	[RST_MSG_PROFILE] = "Profil",
 	[RST_MSG_VERDICT] = "Ergebnis",
@@ -80,7 +82,7 @@ const char *const rst_i18n_de[RST_MSG_COUNT] = {
 	    "Erfolg und Fehlschlag.",
 	[RST_MSG_EV_NIS2] = "Sicherungen, Wiederherstellungstests mit ihren "
 	    "Prüfungen, Fehlschläge mit Gründen, Aufbewahrung, alles aus einem "
-	    "manipulationssicheren Journal.",
+	    "Journal, in dem jede Änderung erkennbar ist.",
 	[RST_MSG_EV_PRDS11] = "Erstellt: Sicherungen im Zeitraum; geschützt: "
 	    "signierte Manifeste und ein signiertes, hash-verkettetes "
 	    "Journal; gepflegt: Aufbewahrung; getestet: "
@@ -210,7 +212,7 @@ const char *const rst_i18n_de[RST_MSG_COUNT] = {
 	    "Schlüssel signiert als das Journal ({2})",
 	[RST_MSG_F_KEY_PIN] = "Schlüssel stimmt nicht überein: {1}",
 	[RST_MSG_F_JOURNAL_MISSING] = "das Journal von {1} fehlt, obwohl das "
-	    "Repository {2} Snapshot(s) enthält",
+	    "Repository {2} {2|Snapshot|Snapshots} enthält",
 	[RST_MSG_F_REWRITTEN] = "das Journal von {1} wurde umgeschrieben: "
 	    "Zeile {2} ist nicht die, die ein früherer Bericht festhielt",
 	[RST_MSG_INTEGRITY_FINDINGS] = "Integritätsfehler: das Repository "
@@ -223,6 +225,62 @@ const char *const rst_i18n_de[RST_MSG_COUNT] = {
 	[RST_MSG_NOT_ANCHORED] = "nicht verankert",
 	[RST_MSG_HEAD] = "Journal-Kopf",
 	[RST_MSG_INVENTORY] = "Repository",
-	[RST_MSG_INVENTORY_LINE] = "{1} Snapshot(s) im Journal, {2} vorhanden",
+	[RST_MSG_INVENTORY_LINE] = "{1} {1|Snapshot|Snapshots} im Journal, {2} "
+	    "vorhanden",
 	[RST_MSG_UNJOURNALED] = "nicht im Journal",
+	[RST_MSG_C_CONNECTION_REFUSED] = "Verbindung von {1} abgelehnt",
+	[RST_MSG_C_HOST_NOT_FOUND] = "Servername {1} nicht gefunden",
+	[RST_MSG_C_AUTH_FAILED] = "Anmeldung von {1} abgelehnt: Zugangsdaten "
+	    "prüfen",
+	[RST_MSG_C_ACCESS_DENIED] = "Zugriff von {1} verweigert: "
+	    "Berechtigungen prüfen",
+	[RST_MSG_C_HOST_KEY_MISMATCH] = "der SSH-Hostschlüssel von {1} ist "
+	    "nicht der erwartete",
+	[RST_MSG_C_TLS_UNTRUSTED] = "dem TLS-Zertifikat von {1} wird nicht "
+	    "vertraut",
+	[RST_MSG_C_TIMEOUT] = "keine Antwort von {1} innerhalb der Frist",
+	[RST_MSG_C_STORAGE_ERROR] = "Speicherfehler bei {1} (HTTP-Status {2})",
+	[RST_MSG_C_STORAGE_ERROR_0] = "Speicherfehler bei {1}",
+	[RST_MSG_C_NO_SPACE] = "nicht genug freier Speicherplatz",
+	[RST_MSG_C_HOOK_FAILED] = "Hook „{1}“ endete mit Exit-Status {2}",
+	[RST_MSG_C_HOOK_TIMEOUT] = "Hook „{1}“ wurde nicht innerhalb von {2} "
+	    "fertig",
+	[RST_MSG_C_CHECK_FAILED] = "Prüfung „{1}“ endete mit Exit-Status {2}",
+	[RST_MSG_C_CHECK_FAILED_0] = "Prüfung „{1}“ konnte nicht ausgeführt "
+	    "werden",
+	[RST_MSG_C_CHECK_TIMEOUT] = "Prüfung „{1}“ wurde nicht innerhalb von "
+	    "{2} "
+	    "fertig",
+	[RST_MSG_C_FILES_DIFFER] = "wiederhergestellte Dateien weichen vom "
+	    "signierten Index ab: {1} fehlend, {2} geändert, {3} zusätzlich",
+	[RST_MSG_C_RTO_MISSED] = "der Wiederherstellungstest dauerte {1}, über "
+	    "dem RTO-Ziel von {2}",
+	[RST_MSG_C_RPO_MISSED] = "die neueste gute Sicherung war {1} alt, über "
+	    "dem RPO-Ziel von {2}",
+	[RST_MSG_C_RPO_MISSED_0] = "keine gute Sicherung innerhalb des "
+	    "RPO-Ziels",
+	[RST_MSG_C_INTEGRITY_MISMATCH] = "Integritätsfehler: {1} passt nicht "
+	    "zu seinem Hash oder seiner Signatur",
+	[RST_MSG_C_INTEGRITY_MISMATCH_0] = "Integritätsfehler: ein Objekt im "
+	    "Repository passt nicht zu seinem Hash oder seiner Signatur",
+	[RST_MSG_C_NOT_FOUND] = "{1} fehlt im Repository",
+	[RST_MSG_C_NOT_FOUND_0] = "ein Objekt fehlt im Repository",
+	[RST_MSG_C_NO_SNAPSHOT] = "kein festgeschriebener Snapshot zum Testen",
+	[RST_MSG_C_NOT_PROVEN] = "Wiederherstellbarkeit nicht nachgewiesen",
+	[RST_MSG_C_INTERRUPTED] = "durch Signal {1} unterbrochen",
+	[RST_MSG_C_LOCK_BUSY] = "das Profil war durch {1} gesperrt (Prozess "
+	    "{2} auf {3})",
+	[RST_MSG_C_LOCK_BUSY_0] = "ein anderer Prozess hielt die Sperre des "
+	    "Profils",
+	[RST_MSG_C_CONFIG_ERROR] = "Konfigurationsfehler (Bedienfehler, keine "
+	    "gescheiterte Wiederherstellung)",
+	[RST_MSG_C_USAGE_ERROR] = "falsche Befehlszeile (Bedienfehler, keine "
+	    "gescheiterte Wiederherstellung)",
+	[RST_MSG_C_IO_ERROR] = "lokaler Lese- oder Schreibfehler ({1})",
+	[RST_MSG_C_IO_ERROR_0] = "lokaler Lese- oder Schreibfehler",
+	[RST_MSG_C_INTERNAL_ERROR] = "interner Fehler",
+	[RST_MSG_C_EXIT] = "beendet mit Exit-Status {1}",
+	[RST_MSG_EXIT_STATUS] = "Exit-Status {1}",
+	[RST_MSG_N_VERIFIED_FILES] = "{1} {1|Datei|Dateien} geprüft",
+	[RST_MSG_ORIGINAL_TEXT] = "wie protokolliert",
 };

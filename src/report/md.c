@@ -483,11 +483,28 @@ checks(struct rst_out *o, const json_t *d)
 			output(o, rst_jstr(c, "output"));
 		sep = "; ";
 	}
+	if (rst_jstr(d, "reason_text") != NULL) {
+		rst_out_raw(o, sep);
+		md(o, rst_jstr(d, "reason_text"));
+		sep = " — ";
+	}
 	json_array_foreach(json_object_get(d, "reasons"), i, r) {
 		rst_out_raw(o, sep);
 		md(o, json_string_value(r));
 		sep = "; ";
 	}
+}
+
+/* Message m with the number n as {1} (and its plural forms). */
+static void
+count(struct rst_out *o, enum rst_msg m, long long n)
+{
+	char num[32], *s;
+
+	snprintf(num, sizeof(num), "%lld", n);
+	s = rst_msgf(o->lang, m, 1, num);
+	md(o, s != NULL ? s : num);
+	free(s);
 }
 
 static void
@@ -500,11 +517,11 @@ files(struct rst_out *o, const json_t *d)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
-		if (i > 0 && rst_jnum(d, f[i].k) == 0)
+	count(o, RST_MSG_N_VERIFIED_FILES, rst_jint(d, "files_verified"));
+	for (i = 1; i < sizeof(f) / sizeof(f[0]); i++) {
+		if (rst_jnum(d, f[i].k) == 0)
 			continue;
-		rst_out_printf(o, "%s%lld ", i > 0 ? ", " : "",
-		    rst_jint(d, f[i].k));
+		rst_out_printf(o, ", %lld ", rst_jint(d, f[i].k));
 		label(o, f[i].m);
 	}
 }
@@ -588,11 +605,12 @@ failures(struct rst_out *o, const json_t *p)
 		md(o, rst_jstr(f, "snapshot"));
 		rst_out_raw(o, " | ");
 		result(o, rst_jstr(f, "result"));
-		rst_out_printf(o, " (exit %lld) | ", rst_jint(f,
-		    "exit"));
+		rst_out_raw(o, " (");
+		count(o, RST_MSG_EXIT_STATUS, rst_jint(f, "exit"));
+		rst_out_raw(o, ") | ");
+		md(o, rst_jstr(f, "reason_text"));
 		json_array_foreach(json_object_get(f, "reasons"), k, r) {
-			if (k > 0)
-				rst_out_raw(o, "; ");
+			rst_out_raw(o, k > 0 ? "; " : " — ");
 			md(o, json_string_value(r));
 		}
 		rst_out_raw(o, " |\n");

@@ -129,6 +129,14 @@ int	rst_report_md(const json_t *model, const struct rst_report_meta *,
 	    struct rst_buf *out, struct rst_err *) RST_MUST_CHECK;
 
 /* Small JSON accessors shared by the renderers (NULL/0 when absent). */
+/*
+ * The sentence for a journal record's "reason" object in language l (a
+ * record without one: "ended with exit status EXIT").  malloc'd, NULL
+ * when out of memory.
+ */
+char	*rst_report_cause(enum rst_lang l, const json_t *reason,
+	    long long exit);
+
 const char *rst_jstr(const json_t *, const char *key);
 double	rst_jnum(const json_t *, const char *key);
 /* A number field as an integer, clamped to the range of long long (NaN and
