@@ -67,7 +67,7 @@ enum rst_reason_code {
  * with the struct rst_err that carries it.
  */
 struct rst_reason {
-	int	code;				/* enum rst_reason_code */
+	int	code;			/* enum rst_reason_code */
 	char	text[RST_REASON_MAXARGS][RST_REASON_TEXT];
 	double	num[RST_REASON_MAXARGS];
 };
@@ -90,8 +90,8 @@ int	rst_reason_lookup(const char *name);
  * of range.
  */
 int	rst_reason_nargs(int code);
-bool	rst_reason_arg(int code, int i, enum rst_reason_arg *type, char *name,
-	    size_t len);
+bool	rst_reason_arg(int code, int i, enum rst_reason_arg *type,
+	    char *name, size_t len);
 
 /* Set r to code with no argument known yet. */
 void	rst_reason_init(struct rst_reason *r, int code);

@@ -21,7 +21,8 @@ struct reason_def {
 
 static const struct reason_def defs[RST_REASON_COUNT] = {
 	[RST_REASON_NONE] = { NULL, "" },
-#define RST_REASON_DEF(id, name, args)	[RST_REASON_##id] = { name, args },
+#define RST_REASON_DEF(id, name, args) \
+	[RST_REASON_##id] = { name, args },
 	RST_REASON_LIST(RST_REASON_DEF)
 #undef RST_REASON_DEF
 };

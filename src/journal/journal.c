@@ -339,7 +339,8 @@ format_body(struct rst_buf *b, const struct rst_profile *p, uint64_t seq,
 	    "v", 1, "seq", (json_int_t)seq, "ts", ts, "prev", prev,
 	    "kind", rec->kind, "host", host, "user", user ? user : "?",
 	    "result", result_word(rec->code), "exit", rst_exit_code(rec->code));
-	if (head != NULL && data != NULL && add_reason_clock(head, p, rec) == 0 &&
+	if (head != NULL && data != NULL &&
+	    add_reason_clock(head, p, rec) == 0 &&
 	    json_object_set(head, "data", data) == 0)
 		text = rst_json_dumps(head, JSON_COMPACT);
 	/* Without its closing brace: seal() appends the signature field. */

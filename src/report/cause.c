@@ -17,7 +17,7 @@
 struct cause_msg {
 	int		code;
 	enum rst_msg	full;	/* every argument known */
-	enum rst_msg	bare;	/* some unknown; == full: "?" stands in */
+	enum rst_msg	bare;	/* some unknown (== full: "?" stands in) */
 };
 
 #define FULL(c)	{ RST_REASON_##c, RST_MSG_C_##c, RST_MSG_C_##c }

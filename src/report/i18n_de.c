@@ -181,12 +181,15 @@ const char *const rst_i18n_de[RST_MSG_COUNT] = {
 	[RST_MSG_HOW_TO_VERIFY] = "So prüfen Sie diesen Bericht",
 	[RST_MSG_VERIFY_SIG] = "Den Bericht selbst, mit dem öffentlichen "
 	    "Schlüssel (signing.pub), dessen Fingerabdruck oben steht:",
-	[RST_MSG_VERIFY_JOURNAL] = "Jede Journalzeile: das Feld \"sig\" "
-	    "entfernen, die Signatur ebenso über den Rest prüfen und \"prev\" "
-	    "mit der sha256sum der vorherigen Zeile vergleichen.",
-	[RST_MSG_VERIFY_MANIFEST] = "Jeden Snapshot: manifest.json ebenso "
-	    "gegen manifest.json.sig, danach jedes Teil gegen den SHA-256 im "
-	    "Manifest.",
+	[RST_MSG_VERIFY_JOURNAL] = "Journal von {1}: der Fingerabdruck seines "
+	    "Schlüssels, dann jede Zeile: seq zählt lückenlos ab 0; prev ist "
+	    "der SHA-256 der vorigen Zeile ohne ihren Zeilenumbruch (für die "
+	    "erste Zeile: von keys/{1}.pub, wie sie ist); die Signatur deckt "
+	    "die Zeile bis ,\"sig\":\" gefolgt von }:",
+	[RST_MSG_VERIFY_MANIFEST] = "Snapshot {2} von {1}: die Signatur des "
+	    "Manifests, sein SHA-256, wie ihn seine Sicherung protokolliert "
+	    "hat, dann jeder Teil und der Index gegen den SHA-256 aus dem "
+	    "Manifest:",
 	[RST_MSG_UNIT_DAY] = "T",
 	[RST_MSG_DECIMAL] = ",",
 	[RST_MSG_R_REHASHED] = "Snapshot {1}: Manifest-Signatur und jeder "
@@ -283,4 +286,13 @@ const char *const rst_i18n_de[RST_MSG_COUNT] = {
 	[RST_MSG_EXIT_STATUS] = "Exit-Status {1}",
 	[RST_MSG_N_VERIFIED_FILES] = "{1} {1|Datei|Dateien} geprüft",
 	[RST_MSG_ORIGINAL_TEXT] = "wie protokolliert",
+	[RST_MSG_HOWTO_LAYOUT] = "Legen Sie diesen Bericht, seine Signatur "
+	    "{1}.sig und den öffentlichen Schlüssel, der ihn signiert hat, als "
+	    "signing.pub in eine Kopie des obersten Ordners des Repositorys "
+	    "(der keys/, journal/ und snapshots/ enthält) und fügen Sie dort "
+	    "jeden Block unten in eine Shell ein: jeder gibt OK aus oder "
+	    "bricht mit einem Fehler ab, der nennt, was nicht stimmt.",
+	[RST_MSG_HOWTO_HEAD] = "Kopf von {1}: der signierte Kopf nennt die "
+	    "Zeilenzahl des Journals und seine letzte Zeile; Zeile {2} ist die "
+	    "letzte, die dieser Bericht las:",
 };

@@ -169,12 +169,14 @@ const char *const rst_i18n_en[RST_MSG_COUNT] = {
 	[RST_MSG_HOW_TO_VERIFY] = "How to verify this report",
 	[RST_MSG_VERIFY_SIG] = "The report itself, with the public key "
 	    "(signing.pub) whose fingerprint is shown above:",
-	[RST_MSG_VERIFY_JOURNAL] = "Each journal line: remove its \"sig\" "
-	    "field, verify the signature the same way over the rest, and "
-	    "compare \"prev\" with sha256sum of the previous line.",
-	[RST_MSG_VERIFY_MANIFEST] = "Each snapshot: its manifest.json "
-	    "against manifest.json.sig, the same way, then every part "
-	    "against the SHA-256 the manifest lists.",
+	[RST_MSG_VERIFY_JOURNAL] = "Journal of {1}: its key's fingerprint, "
+	    "then every line: seq counts up from 0 without a gap; prev is the "
+	    "SHA-256 of the previous line without its newline (for the first "
+	    "line, of keys/{1}.pub as it is); the signature covers the line up "
+	    "to ,\"sig\":\" followed by }:",
+	[RST_MSG_VERIFY_MANIFEST] = "Snapshot {2} of {1}: the manifest's "
+	    "signature, its SHA-256 as its backup journaled it, then every "
+	    "part and the index against the SHA-256 the manifest lists:",
 	[RST_MSG_UNIT_DAY] = "d",
 	[RST_MSG_DECIMAL] = ".",
 	[RST_MSG_R_REHASHED] = "snapshot {1}: manifest signature and every "
@@ -259,4 +261,12 @@ const char *const rst_i18n_en[RST_MSG_COUNT] = {
 	[RST_MSG_EXIT_STATUS] = "exit status {1}",
 	[RST_MSG_N_VERIFIED_FILES] = "{1} {1|file|files} verified",
 	[RST_MSG_ORIGINAL_TEXT] = "as journaled",
+	[RST_MSG_HOWTO_LAYOUT] = "Put this report, its signature {1}.sig and "
+	    "the public key that signed it, as signing.pub, in a copy of the "
+	    "repository's top folder (the one holding keys/, journal/ and "
+	    "snapshots/), and paste each block below into a shell there: each "
+	    "prints OK, or stops with an error naming what does not check.",
+	[RST_MSG_HOWTO_HEAD] = "Head of {1}: the signed head names the "
+	    "journal's line count and its last line; line {2} is the last one "
+	    "this report read:",
 };

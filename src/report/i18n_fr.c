@@ -178,12 +178,15 @@ const char *const rst_i18n_fr[RST_MSG_COUNT] = {
 	[RST_MSG_HOW_TO_VERIFY] = "Comment vérifier ce rapport",
 	[RST_MSG_VERIFY_SIG] = "Le rapport lui-même, avec la clé publique "
 	    "(signing.pub) dont l'empreinte figure ci-dessus :",
-	[RST_MSG_VERIFY_JOURNAL] = "Chaque ligne de journal : retirer son "
-	    "champ \"sig\", vérifier la signature de la même façon sur le "
-	    "reste, et comparer \"prev\" au sha256sum de la ligne précédente.",
-	[RST_MSG_VERIFY_MANIFEST] = "Chaque instantané : son manifest.json "
-	    "avec manifest.json.sig, de la même façon, puis chaque partie "
-	    "avec le SHA-256 indiqué dans le manifeste.",
+	[RST_MSG_VERIFY_JOURNAL] = "Journal de {1} : l'empreinte de sa clé, "
+	    "puis chaque ligne : seq croît à partir de 0 sans trou ; prev est "
+	    "le SHA-256 de la ligne précédente sans son saut de ligne (pour la "
+	    "première ligne, celui de keys/{1}.pub tel quel) ; la signature "
+	    "couvre la ligne jusqu'à ,\"sig\":\" suivi de } :",
+	[RST_MSG_VERIFY_MANIFEST] = "Instantané {2} de {1} : la signature du "
+	    "manifeste, son SHA-256 tel que consigné par sa sauvegarde, puis "
+	    "chaque partie et l'index avec le SHA-256 indiqué dans le "
+	    "manifeste :",
 	[RST_MSG_UNIT_DAY] = "j",
 	[RST_MSG_DECIMAL] = ",",
 	[RST_MSG_R_REHASHED] = "instantané {1} : signature du manifeste et "
@@ -284,4 +287,13 @@ const char *const rst_i18n_fr[RST_MSG_COUNT] = {
 	[RST_MSG_N_VERIFIED_FILES] = "{1} {1|fichier vérifié|fichiers "
 	    "vérifiés}",
 	[RST_MSG_ORIGINAL_TEXT] = "tel que consigné",
+	[RST_MSG_HOWTO_LAYOUT] = "Placez ce rapport, sa signature {1}.sig et "
+	    "la clé publique qui l'a signé, sous le nom signing.pub, dans une "
+	    "copie du dossier racine du dépôt (celui qui contient keys/, "
+	    "journal/ et snapshots/), puis collez-y chaque bloc ci-dessous "
+	    "dans un shell : chacun affiche OK ou s'arrête sur une erreur "
+	    "indiquant ce qui ne se vérifie pas.",
+	[RST_MSG_HOWTO_HEAD] = "En-tête de {1} : l'en-tête signé indique le "
+	    "nombre de lignes du journal et sa dernière ligne ; la ligne {2} "
+	    "est la dernière lue par ce rapport :",
 };

@@ -181,12 +181,14 @@ const char *const rst_i18n_nl[RST_MSG_COUNT] = {
 	[RST_MSG_HOW_TO_VERIFY] = "Dit rapport controleren",
 	[RST_MSG_VERIFY_SIG] = "Het rapport zelf, met de publieke sleutel "
 	    "(signing.pub) waarvan de vingerafdruk hierboven staat:",
-	[RST_MSG_VERIFY_JOURNAL] = "Elke logboekregel: verwijder het veld "
-	    "\"sig\", controleer de handtekening op dezelfde manier over de "
-	    "rest, en vergelijk \"prev\" met de sha256sum van de vorige regel.",
-	[RST_MSG_VERIFY_MANIFEST] = "Elke snapshot: manifest.json tegen "
-	    "manifest.json.sig, op dezelfde manier, en daarna elk deel tegen "
-	    "de SHA-256 die het manifest vermeldt.",
+	[RST_MSG_VERIFY_JOURNAL] = "Journaal van {1}: de vingerafdruk van zijn "
+	    "sleutel, dan elke regel: seq telt vanaf 0 op zonder gat; prev is "
+	    "de SHA-256 van de vorige regel zonder regeleinde (voor de eerste "
+	    "regel: van keys/{1}.pub zoals het is); de handtekening dekt de "
+	    "regel tot ,\"sig\":\" gevolgd door }:",
+	[RST_MSG_VERIFY_MANIFEST] = "Snapshot {2} van {1}: de handtekening van "
+	    "het manifest, zijn SHA-256 zoals de back-up die vastlegde, dan "
+	    "elk deel en de index tegen de SHA-256 uit het manifest:",
 	[RST_MSG_UNIT_DAY] = "d",
 	[RST_MSG_DECIMAL] = ",",
 	[RST_MSG_R_REHASHED] = "snapshot {1}: manifesthandtekening en elk "
@@ -280,4 +282,13 @@ const char *const rst_i18n_nl[RST_MSG_COUNT] = {
 	[RST_MSG_EXIT_STATUS] = "afsluitcode {1}",
 	[RST_MSG_N_VERIFIED_FILES] = "{1} {1|bestand|bestanden} gecontroleerd",
 	[RST_MSG_ORIGINAL_TEXT] = "zoals vastgelegd",
+	[RST_MSG_HOWTO_LAYOUT] = "Zet dit rapport, zijn handtekening {1}.sig "
+	    "en de publieke sleutel waarmee het is ondertekend, als "
+	    "signing.pub, in een kopie van de hoofdmap van de repository (de "
+	    "map met keys/, journal/ en snapshots/) en plak daar elk blok "
+	    "hieronder in een shell: elk blok toont OK of stopt met een fout "
+	    "die zegt wat niet klopt.",
+	[RST_MSG_HOWTO_HEAD] = "Kop van {1}: de ondertekende kop noemt het "
+	    "aantal regels van het journaal en de laatste regel; regel {2} is "
+	    "de laatste die dit rapport las:",
 };

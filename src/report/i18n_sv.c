@@ -177,12 +177,15 @@ const char *const rst_i18n_sv[RST_MSG_COUNT] = {
 	[RST_MSG_HOW_TO_VERIFY] = "Så verifierar du rapporten",
 	[RST_MSG_VERIFY_SIG] = "Själva rapporten, med den publika nyckeln "
 	    "(signing.pub) vars fingeravtryck visas ovan:",
-	[RST_MSG_VERIFY_JOURNAL] = "Varje journalrad: ta bort fältet \"sig\", "
-	    "verifiera signaturen på samma sätt över resten och jämför "
-	    "\"prev\" med sha256sum av föregående rad.",
-	[RST_MSG_VERIFY_MANIFEST] = "Varje ögonblicksbild: manifest.json mot "
-	    "manifest.json.sig på samma sätt, sedan varje del mot den SHA-256 "
-	    "som manifestet anger.",
+	[RST_MSG_VERIFY_JOURNAL] = "Journalen för {1}: nyckelns fingeravtryck, "
+	    "sedan varje rad: seq räknar upp från 0 utan lucka; prev är "
+	    "SHA-256 av föregående rad utan radbrytning (för första raden: av "
+	    "keys/{1}.pub som den är); signaturen täcker raden fram till "
+	    ",\"sig\":\" följt av }:",
+	[RST_MSG_VERIFY_MANIFEST] = "Ögonblicksbild {2} av {1}: manifestets "
+	    "signatur, dess SHA-256 så som säkerhetskopieringen journalförde "
+	    "den, sedan varje del och indexet mot den SHA-256 som manifestet "
+	    "anger:",
 	[RST_MSG_UNIT_DAY] = "d",
 	[RST_MSG_DECIMAL] = ",",
 	[RST_MSG_R_REHASHED] = "ögonblicksbild {1}: manifestets signatur och "
@@ -269,4 +272,13 @@ const char *const rst_i18n_sv[RST_MSG_COUNT] = {
 	[RST_MSG_EXIT_STATUS] = "slutstatus {1}",
 	[RST_MSG_N_VERIFIED_FILES] = "{1} {1|fil verifierad|filer verifierade}",
 	[RST_MSG_ORIGINAL_TEXT] = "som journalfört",
+	[RST_MSG_HOWTO_LAYOUT] = "Lägg den här rapporten, dess signatur "
+	    "{1}.sig och den publika nyckel som signerade den, som "
+	    "signing.pub, i en kopia av förrådets toppmapp (den som innehåller "
+	    "keys/, journal/ och snapshots/) och klistra in varje block nedan "
+	    "i ett skal där: varje block skriver OK eller stannar med ett fel "
+	    "som säger vad som inte stämmer.",
+	[RST_MSG_HOWTO_HEAD] = "Huvudet för {1}: det signerade huvudet anger "
+	    "journalens antal rader och dess sista rad; rad {2} är den sista "
+	    "som rapporten läste:",
 };

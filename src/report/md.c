@@ -665,25 +665,32 @@ profile(struct rst_out *o, const json_t *p)
 }
 
 static void
-footer(struct rst_out *o, const struct rst_report_meta *m)
+footer(struct rst_out *o, const json_t *doc,
+    const struct rst_report_meta *m)
 {
-	const char *f = m->file ? m->file : "report.md";
+	json_t *steps = rst_report_howto(doc, m);
+	const json_t *s;
+	char *text;
+	size_t i;
 
 	rst_out_raw(o, "## ");
 	label(o, RST_MSG_HOW_TO_VERIFY);
 	rst_out_raw(o, "\n\n");
-	label(o, RST_MSG_VERIFY_SIG);
-	rst_out_raw(o, "\n\n```\nopenssl pkeyutl -verify -pubin -inkey "
-	    "signing.pub -rawin -in ");
-	rst_out_raw(o, f);
-	rst_out_raw(o, " -sigfile ");
-	rst_out_raw(o, f);
-	rst_out_raw(o, ".sig\nopenssl pkey -pubin -in signing.pub -outform "
-	    "DER | sha256sum\n```\n\n");
-	label(o, RST_MSG_VERIFY_JOURNAL);
+	text = rst_msgf(o->lang, RST_MSG_HOWTO_LAYOUT, 1, m->file ? m->file :
+	    "report.md");
+	md(o, text);
+	free(text);
 	rst_out_raw(o, "\n\n");
-	label(o, RST_MSG_VERIFY_MANIFEST);
-	rst_out_raw(o, "\n");
+	if (steps == NULL)
+		o->bad = 1;
+	/* Commands are shell text: verbatim in a fence, never escaped. */
+	json_array_foreach(steps, i, s) {
+		md(o, rst_jstr(s, "text"));
+		rst_out_raw(o, "\n\n```sh\n");
+		rst_out_raw(o, rst_jstr(s, "commands"));
+		rst_out_raw(o, "```\n\n");
+	}
+	json_decref(steps);
 }
 
 int
@@ -700,6 +707,6 @@ rst_report_md(const json_t *doc, const struct rst_report_meta *m,
 	controls(&o, doc);
 	json_array_foreach(json_object_get(doc, "profiles"), i, p)
 		profile(&o, p);
-	footer(&o, m);
+	footer(&o, doc, m);
 	return o.bad ? rst_errf(err, RST_ENOMEM, "report: out of memory") : 0;
 }

@@ -137,6 +137,13 @@ int	rst_report_md(const json_t *model, const struct rst_report_meta *,
 char	*rst_report_cause(enum rst_lang l, const json_t *reason,
 	    long long exit);
 
+/*
+ * "How to check this report": [{text, commands}], the step in the
+ * report's language and its shell commands (howto.c).  NULL when out of
+ * memory.
+ */
+json_t	*rst_report_howto(const json_t *doc, const struct rst_report_meta *);
+
 const char *rst_jstr(const json_t *, const char *key);
 double	rst_jnum(const json_t *, const char *key);
 /* A number field as an integer, clamped to the range of long long (NaN and
