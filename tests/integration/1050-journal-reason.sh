@@ -8,7 +8,9 @@
 #     clock set with --now), beside data.reasons; a passing record has none
 #   - real causes: a pre_backup hook exiting 3 is hook_failed {hook
 #     pre_backup, exit 3}; a drill check exiting 7 is check_failed {check,
-#     exit 7}; a part with one byte flipped is integrity_mismatch naming
+#     exit 7}; a drill over a 1 ms RTO target is rto_missed {seconds,
+#     target_seconds 0.001}; a part with one byte flipped is
+#     integrity_mismatch naming
 #     the part's object; a refused TCP connection is connection_refused
 #     naming host:port; a held lock is lock_busy naming the holder's
 #     command (in --json: lock failures are not journaled); a bad operand
@@ -98,6 +100,16 @@ ms_only "$J"
 ms_only "$OUT"
 details=$(find "$T/state" -name '*.jsonl' -path '*drill*' | head -n 1)
 [ -n "$details" ] && ms_only "$details"
+
+note "a drill over its RTO target: rto_missed with both durations"
+sed -i 's/command = "exit 7";/command = "true";/; s/drill = {/drill = { rto_target = "1ms";/' "$P"
+expect_exit 1 "$RST" drill "$P"
+python3 - "$J" <<'PY' || fail "rto_missed: $(tail -n 1 "$J")"
+import json, sys
+r = json.loads(open(sys.argv[1]).read().splitlines()[-1])["reason"]
+assert r["code"] == "rto_missed" and r["args"]["target_seconds"] == 0.001, r
+assert r["args"]["seconds"] > 0.001, r
+PY
 
 note "a part with one byte flipped: integrity_mismatch naming it"
 snap=$(snapdir rs)
