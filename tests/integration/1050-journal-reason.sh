@@ -9,9 +9,9 @@
 #   - real causes: a pre_backup hook exiting 3 is hook_failed {hook
 #     pre_backup, exit 3}; a drill check exiting 7 is check_failed {check,
 #     exit 7}; a drill over a 1 ms RTO target is rto_missed {seconds,
-#     target_seconds 0.001}; a part with one byte flipped is
-#     integrity_mismatch naming
-#     the part's object; a refused TCP connection is connection_refused
+#     target_seconds 0.001}; a part with one byte flipped (XOR 0x01) is
+#     integrity_mismatch naming the part's object; a refused TCP
+#     connection is connection_refused
 #     naming host:port; a held lock is lock_busy naming the holder's
 #     command (in --json: lock failures are not journaled); a bad operand
 #     is usage_error
@@ -115,7 +115,8 @@ note "a part with one byte flipped: integrity_mismatch naming it"
 snap=$(snapdir rs)
 part=$(ls "$snap" | grep '^stream' | head -n 1)
 [ -n "$part" ] || fail "no part in $snap"
-flip_byte "$snap/$part" 100
+python3 -c 'import sys
+p = sys.argv[1]; b = bytearray(open(p, "rb").read()); b[100] ^= 1; open(p, "wb").write(b)' "$snap/$part"
 expect_exit 4 "$RST" verify "$P"
 reason_is "$J" integrity_mismatch "{'object': 'snapshots/rs/$(basename "$snap")/$part'}"
 rm -rf "$snap"
