@@ -8,7 +8,8 @@
 # says (a copy of the repository's top folder with the report, its .sig
 # and the signing key as signing.pub):
 #
-#   - every block passes and prints OK, in English and in French
+#   - every block passes and prints OK, in English and in French, and
+#     so do the blocks of the Markdown report
 #   - after a one-byte edit (XOR 0x01) of the report, signing.pub, a
 #     journal line, the head, the manifest, a part or the index, and after
 #     a journal line is deleted, the block that checks that file fails
@@ -79,6 +80,20 @@ for r in report.html rapport.html; do
 	done
 done
 grep -q 'stream.pax.zst.000001: OK' "$T/run.out" || { cat "$T/run.out"; fail "not every part was checked"; }
+
+note "the Markdown report's blocks pass too"
+expect_exit 0 "$RST" report --format md --out "$T/report.md" "$P"
+python3 - "$T/report.md" "$T/blocks" <<'PY' || fail "no command blocks in report.md"
+import re, sys
+b = re.findall(r"```sh\n(.*?)```", open(sys.argv[1], encoding="utf-8").read(), re.S)
+assert len(b) == 4, len(b)
+for i, x in enumerate(b):
+    open("%s/%d.sh" % (sys.argv[2], i), "w").write(x)
+PY
+fresh report.md
+for i in 0 1 2 3; do
+	run "$i" || { cat "$T/run.out" "$T/blocks/$i.sh"; fail "report.md: block $i fails on genuine files"; }
+done
 
 # edited WHAT FILE BLOCK [OFFSET]: a one-byte edit of FILE (in the auditor
 # folder; default: its middle) makes BLOCK fail.
