@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <jansson.h>
+struct json_t;		/* jansson's json_t, for rst_reason_json() */
 
 /*
  * X(ID, "name", arguments): each argument is a type letter and a name,
@@ -110,6 +110,6 @@ int	rst_reason_for_error(int rst_code);
  * out; paths left out when no_paths (an encrypted profile's journal).
  * New reference, NULL for RST_REASON_NONE or when out of memory.
  */
-json_t	*rst_reason_json(const struct rst_reason *r, bool no_paths);
+struct json_t *rst_reason_json(const struct rst_reason *r, bool no_paths);
 
 #endif

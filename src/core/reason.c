@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "restorable/err.h"
 #include "restorable/reason.h"
 #include "restorable/text.h"
