@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <math.h>
 #include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -193,6 +194,8 @@ journal_abort(struct rst_ctx *ctx, const char *what)
 	json_t *data = json_pack("{s:s, s:i}", "what", what, "signal",
 	    (int)rst_interrupted);
 
+	rst_err_reason_nn(&err, RST_REASON_INTERRUPTED, (double)rst_interrupted,
+	    NAN);
 	rst_errf(&err, RST_EINTERNAL, "%s interrupted by signal %d", what,
 	    (int)rst_interrupted);
 	if (rst_ctx_journal(ctx, NULL, "abort", RST_EINTERNAL, &err, data,

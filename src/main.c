@@ -158,9 +158,15 @@ finish(struct rst_ctx *ctx, const struct rst_cmd *cmd, int code,
 		json_object_set_new(o, "command",
 		    json_string(cmd ? cmd->name : ""));
 		json_object_set_new(o, "exit", json_integer(status));
-		if (code != 0)
+		if (code != 0) {
+			struct rst_reason why;
+
+			rst_err_get_reason(err, code, &why);
+			json_object_set_new(o, "reason", rst_reason_json(&why,
+			    ctx->profile != NULL && ctx->profile->encrypted));
 			json_object_set_new(o, "error", rst_json_text(err->msg));
-		json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		}
+		(void)rst_json_dumpf(o, stdout, JSON_INDENT(2));
 		fputc('\n', stdout);
 		json_decref(o);
 		ctx->result = NULL;

@@ -18,12 +18,19 @@
 #include "restorable/err.h"
 #include "restorable/storage.h"
 
-/* One record to append; data is borrowed (a JSON object or NULL). */
+/*
+ * One record to append, as the operation ended: the writer derives
+ * "result" and "exit" from code, and for a record that did not pass the
+ * top-level "reason" (the error's registry code, or the one code stands
+ * for) and data's "reasons" sentence (the error's message; for an
+ * encrypted profile, a sentence naming no file).  data is borrowed and
+ * not modified (a JSON object or NULL).
+ */
 struct rst_journal_rec {
-	const char	*kind;		/* backup, verify, drill, prune, ... */
-	const char	*result;	/* pass, fail, error */
-	int		 exit;		/* the exit code of the operation */
-	json_t		*data;
+	const char		*kind;	/* backup, verify, drill, prune, ... */
+	int			 code;	/* RST_E* result; 0 = pass */
+	const struct rst_err	*operr;	/* the operation's error, or NULL */
+	json_t			*data;
 };
 
 /*

@@ -15,6 +15,7 @@
 #include "restorable/notify.h"
 #include "restorable/text.h"
 #include "restorable/util.h"
+#include "restorable/text.h"
 
 #include "alert_text.h"
 
@@ -290,8 +291,7 @@ rst_alert_send(const struct rst_profile *via, int code, const char *line,
 	}
 	if (via->smtp_url != NULL) {
 		rst_err_clear(&err);
-		json = json_dumps(summary, JSON_INDENT(2) |
-		    JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
+		json = rst_json_dumps(summary, JSON_INDENT(2));
 		body = json && todo ? rst_strdupf("%s\n\n%s\n\n%s\n", line,
 		    todo, json) : NULL;
 		r = body ? rst_notify_smtp(via, subject, body, &err) :

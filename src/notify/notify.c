@@ -19,6 +19,7 @@
 #include "restorable/notify.h"
 #include "restorable/text.h"
 #include "restorable/util.h"
+#include "restorable/text.h"
 
 bool
 rst_notify_wanted(const struct rst_profile *p, bool success)
@@ -115,7 +116,7 @@ rst_notify_webhook(const struct rst_profile *p, json_t *payload,
 
 	if (p->webhook == NULL)
 		return 0;
-	if ((body = json_dumps(payload, JSON_COMPACT)) == NULL ||
+	if ((body = rst_json_dumps(payload, JSON_COMPACT)) == NULL ||
 	    (c = curl_easy_init()) == NULL) {
 		free(body);
 		return rst_errf(err, RST_ENOMEM, "webhook: out of memory");

@@ -46,9 +46,25 @@ passed(const json_t *rec)
 	return is(rec, "result", "pass") && rst_jnum(rec, "exit") == 0;
 }
 
-/* seq, ts, kind, host, user, exit, result[, snapshot, manifest_sha256]. */
+static void
+cause(json_t *o, const json_t *rec, enum rst_lang l)
+{
+	const json_t *why = json_object_get(rec, "reason");
+	char *text;
+
+	if (json_is_object(why))
+		json_object_set_new(o, "reason", json_deep_copy(why));
+	if ((text = rst_report_cause(l, why, rst_jint(rec, "exit"))) != NULL)
+		json_object_set_new(o, "reason_text", json_string(text));
+	free(text);
+}
+
+/*
+ * seq, ts, kind, host, user, exit, result[, snapshot, manifest_sha256]
+ * [, reason, reason_text]: the record's reason told in language l.
+ */
 static json_t *
-row(const json_t *rec)
+row(const json_t *rec, enum rst_lang l)
 {
 	const json_t *d = json_object_get(rec, "data");
 	json_t *o = json_pack("{s:O?, s:O?, s:O?, s:O?, s:O?, s:O?, s:O?}",
@@ -70,6 +86,7 @@ row(const json_t *rec)
 		    "manifest_sha256"));
 	json_object_set_new(o, "reasons", json_is_array(reasons) ?
 	    json_deep_copy(reasons) : json_array());
+	cause(o, rec, l);
 	if (is(rec, "kind", "drill"))
 		json_object_set_new(o, "completed", json_boolean(
 		    rst_jnum(rec, "exit") == 1 || rst_jnum(rec, "exit") == 4));
@@ -207,7 +224,7 @@ rpo_rows(json_t *out, const json_t *rpo_period)
 
 void
 rst_report_exceptions(json_t *p, const json_t *records,
-    const struct rst_report_period *per)
+    const struct rst_report_period *per, enum rst_lang l)
 {
 	json_t *out = json_array(), *ops = json_array(), *it;
 	const json_t *rec;
@@ -219,7 +236,7 @@ rst_report_exceptions(json_t *p, const json_t *records,
 		    rst_parse_rfc3339(rst_jstr(rec, "ts"), &t) != 0 ||
 		    t < per->since || t > per->until)
 			continue;
-		if ((it = row(rec)) == NULL)
+		if ((it = row(rec, l)) == NULL)
 			continue;
 		if (rst_jnum(rec, "exit") == 2) {
 			json_array_append_new(ops, it);

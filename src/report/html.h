@@ -25,6 +25,13 @@ void	rst_html_th(struct rst_out *, enum rst_msg);
 void	rst_html_sentence(struct rst_out *, enum rst_msg, int n,
 	    const char *a, const char *b);
 
+/* Message m with the number n as {1} (and its plural forms), escaped. */
+void	rst_html_count(struct rst_out *, enum rst_msg m, long long n);
+/*
+ * An item's "reason_text", then its journal "reasons" quoted as journaled
+ * (marked translate="no").
+ */
+void	rst_html_cause(struct rst_out *, const json_t *item);
 /* html_status.c: the status box, the glossary, the report id, and the
  * print rules with the report id and page numbers on every page. */
 void	rst_html_status(struct rst_out *, const json_t *doc);

@@ -33,16 +33,9 @@ cell(struct rst_out *o, const char *s)
 static void
 reasons(struct rst_out *o, const json_t *x)
 {
-	const json_t *r;
-	size_t i;
-
-	rst_out_raw(o, "<td><ul class=\"checks\">");
-	json_array_foreach(json_object_get(x, "reasons"), i, r) {
-		rst_out_raw(o, "<li>");
-		rst_out_html(o, json_string_value(r));
-		rst_out_raw(o, "</li>");
-	}
-	rst_out_raw(o, "</ul></td>");
+	rst_out_raw(o, "<td>");
+	rst_html_cause(o, x);
+	rst_out_raw(o, "</td>");
 }
 
 static void

@@ -16,16 +16,6 @@
 #define LATEST_BACKUPS	10
 #define MAX_IDS		30
 
-static enum rst_msg
-result_msg(const char *r)
-{
-	if (r != NULL && strcmp(r, "pass") == 0)
-		return RST_MSG_PASS;
-	if (r != NULL && strcmp(r, "fail") == 0)
-		return RST_MSG_FAIL;
-	return RST_MSG_ERROR;
-}
-
 static const char *
 result_class(const char *r)
 {
@@ -38,7 +28,7 @@ void
 rst_html_pill(struct rst_out *o, const char *result)
 {
 	rst_out_printf(o, "<span class=\"pill %s\">", result_class(result));
-	rst_out_msg(o, result_msg(result));
+	rst_out_msg(o, rst_msg_result(result));
 	rst_out_raw(o, "</span>");
 }
 
@@ -114,6 +104,46 @@ strings(struct rst_out *o, const json_t *a, const char *tag)
 	}
 }
 
+void
+rst_html_count(struct rst_out *o, enum rst_msg m, long long n)
+{
+	char num[32], *s;
+
+	snprintf(num, sizeof(num), "%lld", n);
+	s = rst_msgf(o->lang, m, 1, num);
+	rst_out_html(o, s != NULL ? s : num);
+	free(s);
+}
+
+static void
+exit_status(struct rst_out *o, const json_t *it)
+{
+	rst_html_count(o, RST_MSG_EXIT_STATUS, rst_jint(it, "exit"));
+}
+
+/*
+ * An item's reason in the report's language, then the sentences as the
+ * journal holds them (quoted, not translated).
+ */
+void
+rst_html_cause(struct rst_out *o, const json_t *it)
+{
+	const json_t *r = json_object_get(it, "reasons");
+
+	if (rst_jstr(it, "reason_text") != NULL) {
+		rst_out_raw(o, "<p class=\"cause\">");
+		rst_out_html(o, rst_jstr(it, "reason_text"));
+		rst_out_raw(o, "</p>");
+	}
+	if (json_array_size(r) == 0)
+		return;
+	rst_out_raw(o, "<ul class=\"checks orig\" translate=\"no\" title=\"");
+	rst_out_msg(o, RST_MSG_ORIGINAL_TEXT);
+	rst_out_raw(o, "\">");
+	strings(o, r, "li");
+	rst_out_raw(o, "</ul>");
+}
+
 static void
 check_cell(struct rst_out *o, const json_t *d)
 {
@@ -140,8 +170,8 @@ check_cell(struct rst_out *o, const json_t *d)
 		}
 		rst_out_raw(o, "</li>");
 	}
-	strings(o, json_object_get(d, "reasons"), "li");
 	rst_out_raw(o, "</ul>");
+	rst_html_cause(o, d);
 }
 
 static void
@@ -161,9 +191,9 @@ drill_row(struct rst_out *o, const json_t *d)
 	rst_html_dur(o, d, "rpo_seconds");
 	rst_out_raw(o, " / ");
 	rst_html_dur(o, d, "rpo_target_seconds");
-	rst_out_printf(o, "</td><td class=\"num\">%lld ",
-	    rst_jint(d, "files_verified"));
-	rst_out_msg(o, RST_MSG_VERIFIED_FILES);
+	rst_out_raw(o, "</td><td class=\"num\">");
+	rst_html_count(o, RST_MSG_N_VERIFIED_FILES, rst_jint(d,
+	    "files_verified"));
 	if (rst_jnum(d, "missing") + rst_jnum(d, "changed") +
 	    rst_jnum(d, "extra") > 0) {
 		rst_out_printf(o, "<br>%lld ", rst_jint(d,

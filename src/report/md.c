@@ -489,11 +489,28 @@ checks(struct rst_out *o, const json_t *d)
 			output(o, rst_jstr(c, "output"));
 		sep = "; ";
 	}
+	if (rst_jstr(d, "reason_text") != NULL) {
+		rst_out_raw(o, sep);
+		md(o, rst_jstr(d, "reason_text"));
+		sep = " — ";
+	}
 	json_array_foreach(json_object_get(d, "reasons"), i, r) {
 		rst_out_raw(o, sep);
 		md(o, json_string_value(r));
 		sep = "; ";
 	}
+}
+
+/* Message m with the number n as {1} (and its plural forms). */
+static void
+count(struct rst_out *o, enum rst_msg m, long long n)
+{
+	char num[32], *s;
+
+	snprintf(num, sizeof(num), "%lld", n);
+	s = rst_msgf(o->lang, m, 1, num);
+	md(o, s != NULL ? s : num);
+	free(s);
 }
 
 static void
@@ -506,11 +523,11 @@ files(struct rst_out *o, const json_t *d)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
-		if (i > 0 && rst_jnum(d, f[i].k) == 0)
+	count(o, RST_MSG_N_VERIFIED_FILES, rst_jint(d, "files_verified"));
+	for (i = 1; i < sizeof(f) / sizeof(f[0]); i++) {
+		if (rst_jnum(d, f[i].k) == 0)
 			continue;
-		rst_out_printf(o, "%s%lld ", i > 0 ? ", " : "",
-		    rst_jint(d, f[i].k));
+		rst_out_printf(o, ", %lld ", rst_jint(d, f[i].k));
 		label(o, f[i].m);
 	}
 }
@@ -606,25 +623,32 @@ profile(struct rst_out *o, const json_t *p)
 }
 
 static void
-footer(struct rst_out *o, const struct rst_report_meta *m)
+footer(struct rst_out *o, const json_t *doc,
+    const struct rst_report_meta *m)
 {
-	const char *f = m->file ? m->file : "report.md";
+	json_t *steps = rst_report_howto(doc, m);
+	const json_t *s;
+	char *text;
+	size_t i;
 
 	rst_out_raw(o, "## ");
 	label(o, RST_MSG_HOW_TO_VERIFY);
 	rst_out_raw(o, "\n\n");
-	label(o, RST_MSG_VERIFY_SIG);
-	rst_out_raw(o, "\n\n```\nopenssl pkeyutl -verify -pubin -inkey "
-	    "signing.pub -rawin -in ");
-	rst_out_raw(o, f);
-	rst_out_raw(o, " -sigfile ");
-	rst_out_raw(o, f);
-	rst_out_raw(o, ".sig\nopenssl pkey -pubin -in signing.pub -outform "
-	    "DER | sha256sum\n```\n\n");
-	label(o, RST_MSG_VERIFY_JOURNAL);
+	text = rst_msgf(o->lang, RST_MSG_HOWTO_LAYOUT, 1, m->file ? m->file :
+	    "report.md");
+	md(o, text);
+	free(text);
 	rst_out_raw(o, "\n\n");
-	label(o, RST_MSG_VERIFY_MANIFEST);
-	rst_out_raw(o, "\n");
+	if (steps == NULL)
+		o->bad = 1;
+	/* Commands are shell text: verbatim in a fence, never escaped. */
+	json_array_foreach(steps, i, s) {
+		md(o, rst_jstr(s, "text"));
+		rst_out_raw(o, "\n\n```sh\n");
+		rst_out_raw(o, rst_jstr(s, "commands"));
+		rst_out_raw(o, "```\n\n");
+	}
+	json_decref(steps);
 }
 
 int
@@ -643,6 +667,6 @@ rst_report_md(const json_t *doc, const struct rst_report_meta *m,
 	controls(&o, doc);
 	json_array_foreach(json_object_get(doc, "profiles"), i, p)
 		profile(&o, p);
-	footer(&o, m);
+	footer(&o, doc, m);
 	return o.bad ? rst_errf(err, RST_ENOMEM, "report: out of memory") : 0;
 }

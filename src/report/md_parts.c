@@ -416,8 +416,11 @@ exc_row(struct rst_out *o, const json_t *x, bool follow)
 			dur(o, x, "remediation_seconds");
 	}
 	rst_out_raw(o, " | ");
+	if (rst_jstr(x, "reason_text") != NULL)
+		rst_out_md(o, rst_jstr(x, "reason_text"));
 	json_array_foreach(json_object_get(x, "reasons"), i, r) {
-		rst_out_raw(o, i ? "; " : "");
+		rst_out_raw(o, i ? "; " : rst_jstr(x, "reason_text") ?
+		    " — " : "");
 		rst_out_md(o, json_string_value(r));
 	}
 	rst_out_raw(o, " |\n");

@@ -119,18 +119,32 @@ copy_keys(json_t *dst, const json_t *src, const char *const *keys)
 			json_object_set_new(dst, *keys, json_deep_copy(v));
 }
 
-/* {ts, result, exit[, clock]} of a record, the base of every item. */
+/*
+ * {ts, result, exit[, clock][, reason, reason_text]} of a record, the
+ * base of every item: a record that did not pass has its reason told in
+ * the report's language.
+ */
 static json_t *
-item_base(const json_t *rec)
+item_base(const struct facts *f, const json_t *rec)
 {
 	json_t *it = json_pack("{s:O?, s:O?, s:O?, s:O?, s:O?, s:O?}", "ts",
 	    json_object_get(rec, "ts"), "result", json_object_get(rec,
 	    "result"), "exit", json_object_get(rec, "exit"), "seq",
 	    json_object_get(rec, "seq"), "host", json_object_get(rec, "host"),
 	    "user", json_object_get(rec, "user"));
+	const json_t *why = json_object_get(rec, "reason");
+	char *text;
 
 	if (it != NULL && simulated(rec))
 		json_object_set_new(it, "clock", json_string("set"));
+	if (it == NULL || rst_jint(rec, "exit") == 0)
+		return it;
+	if (json_is_object(why))
+		json_object_set_new(it, "reason", json_deep_copy(why));
+	if ((text = rst_report_cause(f->lang, why, rst_jint(rec,
+	    "exit"))) != NULL)
+		json_object_set_new(it, "reason_text", json_string(text));
+	free(text);
 	return it;
 }
 
@@ -150,7 +164,7 @@ add_backup(struct facts *f, const json_t *rec, const json_t *d, bool pass)
 	static const char *const keys[] = { "snapshot", "files", "bytes",
 	    "stored_bytes", "seconds", "incomplete", "reasons",
 	    "manifest_sha256", NULL };
-	json_t *it = item_base(rec);
+	json_t *it = item_base(f, rec);
 
 	copy_keys(it, d, keys);
 	drop_empty_manifest(it);
@@ -172,7 +186,7 @@ add_drill(struct facts *f, const json_t *rec, const json_t *d, bool pass)
 	    "snapshot_age_seconds", "files_verified", "missing", "changed",
 	    "extra", "missing_paths", "changed_paths", "extra_paths",
 	    "phases", "checks", "reasons", "manifest_sha256", NULL };
-	json_t *it = item_base(rec);
+	json_t *it = item_base(f, rec);
 
 	copy_keys(it, d, keys);
 	drop_empty_manifest(it);
@@ -189,7 +203,7 @@ add_drill(struct facts *f, const json_t *rec, const json_t *d, bool pass)
 static void
 add_failure(struct facts *f, const json_t *rec, const json_t *d)
 {
-	json_t *it = item_base(rec), *reasons = json_object_get(d, "reasons");
+	json_t *it = item_base(f, rec), *reasons = json_object_get(d, "reasons");
 
 	json_object_set(it, "kind", json_object_get(rec, "kind"));
 	if (rst_jstr(d, "snapshot") != NULL)
@@ -676,7 +690,7 @@ profile_json(const struct rst_report_journal *j,
 	json_object_set_new(o, "rpo_period", rst_report_rpo_period(j->records,
 	    per->since, per->until, per->generated, f.rpo_t, j->profile ?
 	    (double)j->profile->schedule_backup_ms / 1000 : 0));
-	rst_report_exceptions(o, j->records, per);
+	rst_report_exceptions(o, j->records, per, f.lang);
 	json_object_set_new(o, "evidence_from",
 	    rst_report_evidence_from(j) ? json_string(
 	    rst_report_evidence_from(j)) : json_null());

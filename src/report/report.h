@@ -163,7 +163,7 @@ json_t	*rst_report_rpo_period(const json_t *records, int64_t since,
  * Run after "rpo_period" is set.
  */
 void	rst_report_exceptions(json_t *profile, const json_t *records,
-	    const struct rst_report_period *);
+	    const struct rst_report_period *, enum rst_lang);
 /*
  * order.c: the records of each journal out of time order (a clock that
  * stepped back, a drill dated before its snapshot) as exceptions of their
@@ -188,6 +188,21 @@ int	rst_report_md(const json_t *model, const struct rst_report_meta *,
 	    struct rst_buf *out, struct rst_err *) RST_MUST_CHECK;
 
 /* Small JSON accessors shared by the renderers (NULL/0 when absent). */
+/*
+ * The sentence for a journal record's "reason" object in language l (a
+ * record without one: "ended with exit status EXIT").  malloc'd, NULL
+ * when out of memory.
+ */
+char	*rst_report_cause(enum rst_lang l, const json_t *reason,
+	    long long exit);
+
+/*
+ * "How to check this report": [{text, commands}], the step in the
+ * report's language and its shell commands (howto.c).  NULL when out of
+ * memory.
+ */
+json_t	*rst_report_howto(const json_t *doc, const struct rst_report_meta *);
+
 const char *rst_jstr(const json_t *, const char *key);
 double	rst_jnum(const json_t *, const char *key);
 /* A number field as an integer, clamped to the range of long long (NaN and

@@ -105,6 +105,16 @@ child_env(const struct rst_profile *p, char *const *extra, char ***out,
 	return 0;
 }
 
+/* hook_failed / hook_timeout naming the hook ("pre_backup hook": pre_backup). */
+static void
+hook_reason(struct rst_err *err, int code, const char *what, double num)
+{
+	char name[RST_REASON_TEXT];
+
+	snprintf(name, sizeof(name), "%.*s", (int)strcspn(what, " "), what);
+	rst_err_reason_sn(err, code, name, num);
+}
+
 /*
  * --progress=json: stderr carries JSON lines only, so the hook's output is
  * collected (its first 64 KiB) and logged line by line as messages.
@@ -130,12 +140,17 @@ hook_run_logged(const struct rst_profile *p, const char *what,
 	rst_buf_release(&out);
 	if (r != 0)
 		return r;
-	if (timed_out)
+	if (timed_out) {
+		hook_reason(err, RST_REASON_HOOK_TIMEOUT, what,
+		    (double)timeout_ms / 1000);
 		return rst_errf(err, RST_ECHECK, "%s: timed out after %llu ms",
 		    what, (unsigned long long)timeout_ms);
-	if (status != 0)
+	}
+	if (status != 0) {
+		hook_reason(err, RST_REASON_HOOK_FAILED, what, status);
 		return rst_errf(err, RST_ECHECK, "%s: exited with status %d",
 		    what, status);
+	}
 	return 0;
 }
 
@@ -170,17 +185,25 @@ rst_hook_run(const struct rst_profile *p, const char *what,
 		sleep(1);
 		killpg(pid, SIGKILL);
 		(void)waitpid(pid, &status, 0);
+		hook_reason(err, RST_REASON_HOOK_TIMEOUT, what,
+		    (double)timeout_ms / 1000);
 		return rst_errf(err, RST_ECHECK, "%s: timed out after %llu ms",
 		    what, (unsigned long long)timeout_ms);
 	}
 	if (r != 0)
 		return rst_errno(err, RST_EINTERNAL, "%s: wait", what);
-	if (WIFSIGNALED(status))
+	if (WIFSIGNALED(status)) {
+		hook_reason(err, RST_REASON_HOOK_FAILED, what,
+		    128 + WTERMSIG(status));
 		return rst_errf(err, RST_ECHECK, "%s: killed by signal %d",
 		    what, WTERMSIG(status));
-	if (WEXITSTATUS(status) != 0)
+	}
+	if (WEXITSTATUS(status) != 0) {
+		hook_reason(err, RST_REASON_HOOK_FAILED, what,
+		    WEXITSTATUS(status));
 		return rst_errf(err, RST_ECHECK, "%s: exited with status %d",
 		    what, WEXITSTATUS(status));
+	}
 	return 0;
 }
 

@@ -82,6 +82,17 @@ rst_partreader_open(struct rst_storage *st, const char *dir,
 }
 
 /* Start downloading part idx + 1 while part idx is hashed (storage layer). */
+
+/* The reason naming the repository object dir/name. */
+static void
+bad_object(struct rst_err *err, int code, const char *dir, const char *name)
+{
+	char obj[RST_REASON_TEXT];
+
+	snprintf(obj, sizeof(obj), "%s/%s", dir, name);
+	rst_err_reason_s(err, code, obj);
+}
+
 static void
 prefetch_after(struct rst_partreader *pr, size_t idx)
 {
@@ -110,6 +121,8 @@ hash_part(struct rst_partreader *pr, const struct rst_part *p,
 		return r;
 	while ((n = rst_storage_read(rd, buf, CHUNK, err)) > 0) {
 		if ((size += (uint64_t)n) > p->size) {
+			bad_object(err, RST_REASON_INTEGRITY_MISMATCH,
+			    pr->dir, p->name);
 			r = rst_errf(err, RST_EINTEGRITY, "%s/%s: larger than "
 			    "the %llu bytes the manifest says", pr->dir,
 			    p->name, (unsigned long long)p->size);
@@ -127,6 +140,9 @@ hash_part(struct rst_partreader *pr, const struct rst_part *p,
 	}
 	if ((r = rst_sha256_final(&h, NULL, hex, err)) != 0)
 		goto out;
+	if (size != p->size || strcmp(hex, p->sha256) != 0)
+		bad_object(err, RST_REASON_INTEGRITY_MISMATCH, pr->dir,
+		    p->name);
 	if (size != p->size)
 		r = rst_errf(err, RST_EINTEGRITY, "%s/%s: size %llu, manifest "
 		    "says %llu", pr->dir, p->name, (unsigned long long)size,
@@ -158,8 +174,10 @@ fetch_part(struct rst_partreader *pr, size_t idx, unsigned char *buf,
 	if ((name = rst_path_join(pr->dir, p->name)) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	r = rst_storage_open_read(pr->st, name, &rd, err);
-	if (r == RST_ENOTFOUND)
+	if (r == RST_ENOTFOUND) {
+		bad_object(err, RST_REASON_NOT_FOUND, pr->dir, p->name);
 		err->code = r = RST_EINTEGRITY;
+	}
 	free(name);
 	if (r != 0)
 		return r;
@@ -246,9 +264,11 @@ finish_stream(struct rst_partreader *pr, struct rst_err *err)
 		return 0;
 	if ((r = rst_sha256_final(&pr->all, NULL, hex, err)) != 0)
 		return r;
-	if (strcmp(hex, pr->stream_sha256) != 0)
+	if (strcmp(hex, pr->stream_sha256) != 0) {
+		rst_err_reason_s(err, RST_REASON_INTEGRITY_MISMATCH, pr->dir);
 		return rst_errf(err, RST_EINTEGRITY, "%s: whole stream sha256 "
 		    "mismatch (parts reordered or replaced)", pr->dir);
+	}
 	return 0;
 }
 
