@@ -115,12 +115,6 @@ rst_html_count(struct rst_out *o, enum rst_msg m, long long n)
 	free(s);
 }
 
-static void
-exit_status(struct rst_out *o, const json_t *it)
-{
-	rst_html_count(o, RST_MSG_EXIT_STATUS, rst_jint(it, "exit"));
-}
-
 /*
  * An item's reason in the report's language, then the sentences as the
  * journal holds them (quoted, not translated).
