@@ -100,8 +100,8 @@ status(struct rst_out *o, const json_t *x)
 	bool open = strcmp(rst_jstr(x, "status") ? rst_jstr(x, "status") : "",
 	    "closed") != 0;
 
-	rst_out_printf(o, "<td><span class=\"pill %s\">%s ", open ? "fail" :
-	    "pass", open ? "&#9679;" : "&#10004;");
+	rst_out_printf(o, "<td><span class=\"pill %s\">", open ? "fail" :
+	    "pass");
 	rst_out_msg(o, open ? RST_MSG_EXC_OPEN : RST_MSG_EXC_CLOSED);
 	rst_out_raw(o, "</span></td><td>");
 	if (json_is_object(by)) {
