@@ -20,6 +20,7 @@
 #include "restorable/crypto.h"
 #include "restorable/journal.h"
 #include "restorable/log.h"
+#include "restorable/tsa.h"
 
 #include "report/report.h"
 
@@ -385,6 +386,8 @@ journal_one(const struct rst_profile *p, json_t *data, struct rst_err *err)
 			    p->name, serr.msg);
 		r = rst_journal_append(p, key, st, &rec, err);
 	}
+	if (r == 0)
+		(void)rst_journal_anchor_or_warn(p, st);
 	rst_storage_close(st);
 	EVP_PKEY_free(key);
 	rst_lock_release(lock);

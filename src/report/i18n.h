@@ -12,15 +12,8 @@
 #include <stddef.h>
 
 #include "restorable/err.h"
+#include "restorable/lang.h"
 
-enum rst_lang {
-	RST_LANG_EN,
-	RST_LANG_FR,
-	RST_LANG_NL,
-	RST_LANG_SV,
-	RST_LANG_DE,
-	RST_LANG_COUNT,
-};
 
 /* Every message key; the catalog of each language has all of them. */
 #define RST_MSG_LIST(X) \
@@ -94,12 +87,6 @@ extern const char *const rst_i18n_fr[RST_MSG_COUNT];
 extern const char *const rst_i18n_nl[RST_MSG_COUNT];
 extern const char *const rst_i18n_sv[RST_MSG_COUNT];
 extern const char *const rst_i18n_de[RST_MSG_COUNT];
-
-/* "en", "fr", "nl", "sv", "de" (case-insensitive); -1 when unknown. */
-int	rst_lang_parse(const char *, enum rst_lang *) RST_MUST_CHECK;
-/* From LC_ALL, LC_MESSAGES, LANG (the first set), else English. */
-enum rst_lang rst_lang_default(void);
-const char *rst_lang_code(enum rst_lang);
 
 /*
  * RST_EINTERNAL naming the first key some language lacks: run before
