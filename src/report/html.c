@@ -89,6 +89,8 @@ static const char css[] =
 	"display:block;width:100%}table.stack thead{display:none}"
 	"table.stack tr{border-bottom:2px solid var(--line)}"
 	"table.stack td{border:0;border-top:1px solid var(--line)}"
+	"table.stack td[data-label]::before{content:attr(data-label) \": \";"
+	"font-weight:600}"
 	"dl.glossary{grid-template-columns:1fr}"
 	"table.facts th{width:auto}}"
 	"@page{size:A4;margin:14mm 12mm 18mm}"

@@ -196,8 +196,7 @@ intervals(struct rst_out *o, const json_t *rp)
 		rst_out_raw(o, "</p>");
 		return;
 	}
-	rst_out_raw(o, "<div class=\"scroll\"><table class=\"stack\">"
-	    "<caption>");
+	rst_out_raw(o, "<div class=\"scroll\"><table><caption>");
 	rst_out_msg(o, RST_MSG_RPO_OVER);
 	rst_out_raw(o, "</caption><thead><tr>");
 	th_col(o, RST_MSG_START);
