@@ -657,8 +657,8 @@ rst_report_html(const json_t *doc, const struct rst_report_meta *m,
 	rst_html_page_css(&o, doc, m);
 	rst_out_raw(&o, "</head>\n<body>\n");
 	rst_html_status(&o, doc);
-	header(&o, doc, m);
 	integrity(&o, doc);
+	header(&o, doc, m);
 	summary(&o, doc);
 	rst_html_glossary(&o, doc);
 	controls(&o, doc);

@@ -71,6 +71,7 @@ assert "1 of 3 data sets" in text, text
 assert "hostb-casefiles (no successful restore test in the last 7 d" in text, text
 assert "hosta-registry" not in text and "hostc-payroll" not in text, text
 assert body.index('id="status"') < body.index('id="integrity"'), "status not before the integrity banner"
+assert body.index('id="integrity"') < body.index("<h1>"), "the integrity banner does not come second"
 assert body.index('id="status"') < body.index("<h1>"), "status not above the title"
 st = doc["status"]
 assert st["level"] == "red" and st["not_proven"] == ["hostb-casefiles"], st
