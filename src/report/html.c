@@ -79,6 +79,7 @@ static const char css[] =
 	".status{font-size:16px}.status .symbol{font-size:18px}"
 	"dl.glossary{display:grid;grid-template-columns:max-content 1fr;"
 	"gap:4px 12px;margin:0}dl.glossary dt{font-weight:600}"
+	"dl.glossary dt::first-letter{text-transform:uppercase}"
 	"dl.glossary dd{margin:0}"
 	"code.id{word-break:break-all}"
 	".scroll{overflow-x:auto;max-width:100%}"
