@@ -130,7 +130,11 @@ chart_text(struct rst_out *o, const json_t *rp)
 {
 	char hi[64], tg[64], n[32], *s;
 
-	rst_fmt_duration(o->lang, rst_jnum(rp, "max_seconds"), hi, sizeof(hi));
+	if (rst_jhas(rp, "max_seconds"))
+		rst_fmt_duration(o->lang, rst_jnum(rp, "max_seconds"), hi,
+		    sizeof(hi));
+	else
+		snprintf(hi, sizeof(hi), "-");
 	if (rst_jhas(rp, "target_seconds"))
 		rst_fmt_duration(o->lang, rst_jnum(rp, "target_seconds"), tg,
 		    sizeof(tg));
