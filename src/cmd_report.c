@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "restorable/cmd.h"
 #include "restorable/crypto.h"
@@ -22,6 +23,7 @@
 #include "restorable/log.h"
 #include "restorable/tsa.h"
 
+#include "report/anchor.h"
 #include "report/report.h"
 
 #define DEFAULT_DAYS	90
@@ -34,6 +36,7 @@ struct report_opts {
 	const char	*key;
 	const char	*out;
 	const char	*previous;	/* --previous OLD.json */
+	const char	*tsa_ca;	/* --tsa-ca FILE: the TSA's CA */
 	bool		 no_verify_parts;
 	bool		 allow_future;	/* --until may be later than now */
 	json_t		*pins;		/* NAME -> "SHA256:..." */
@@ -159,6 +162,10 @@ opt_value(int c, const char *arg, struct report_opts *o, struct rst_err *err)
 		o->no_verify_parts = c == 'N';
 	else if (c == 'p')
 		o->previous = arg;
+	else if (c == 'T' && access(arg, R_OK) != 0)
+		return rst_errno(err, RST_EUSAGE, "report: --tsa-ca %s", arg);
+	else if (c == 'T')
+		o->tsa_ca = arg;
 	else if (c == 'r')
 		o->repository = arg;
 	else if (c == 's')
@@ -202,6 +209,7 @@ parse_opts(int argc, char **argv, struct report_opts *o, struct rst_err *err)
 		{ "pins", required_argument, NULL, 'F' },
 		{ "previous", required_argument, NULL, 'p' },
 		{ "allow-future", no_argument, NULL, 'A' },
+		{ "tsa-ca", required_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, r;
@@ -561,6 +569,9 @@ make_report(struct rst_ctx *ctx, const struct report_opts *o,
 	if ((r = rst_report_inventory(set, doc, !o->no_verify_parts, old,
 	    o->per.generated, o->lang, &inv, err)) != 0)
 		goto out;
+	rst_report_stale(set, doc, o->per.generated, o->lang);
+	rst_report_anchor_findings(set, doc, o->lang, &inv);
+	rst_report_time_order(set, doc, o->lang);
 	rst_report_status(doc, o->lang);
 	if ((r = report_id(doc, id, err)) != 0)
 		goto out;
@@ -615,7 +626,8 @@ cmd_report_run(struct rst_ctx *ctx, int argc, char **argv,
 		    "summary on standard output: the report needs --out FILE");
 	}
 	if ((r = gather(ctx, &o, argv + optind, (size_t)(argc - optind), &set,
-	    err)) == 0)
+	    err)) == 0 && (r = rst_report_anchors(&set, o.tsa_ca,
+	    ctx->profile ? ctx->profile->tsa_ca_file : NULL, err)) == 0)
 		r = make_report(ctx, &o, &set, err);
 	rst_report_set_release(&set);
 	json_decref(o.pins);
@@ -627,7 +639,8 @@ const struct rst_cmd rst_cmd_report = {
 	.usage = "[--repository PROFILE|URL] [--since D] [--until D] "
 	    "[--format html|json|md] [--lang en|fr|nl|sv|de] [--key FILE] "
 	    "[--out FILE] [--no-verify-parts] [--pin NAME=SHA256:...] "
-	    "[--pins FILE]\n  [--previous OLD.json] [--allow-future] [PROFILE...]\n"
+	    "[--pins FILE]\n  [--previous OLD.json] [--allow-future] "
+	    "[--tsa-ca FILE] [PROFILE...]\n"
 	    "  D: YYYY-MM-DD or an RFC 3339 time; default: the 90 days up to "
 	    "now.\n"
 	    "  --out FILE writes FILE and its signature FILE.sig; without "

@@ -16,6 +16,7 @@
 #include "report.h"
 #include "html.h"
 #include "svg.h"
+#include "anchor.h"
 
 static const char css[] =
 	":root{--ok:#1a7f37;--bad:#cf222e;--ink:#1f2328;--mute:#57606a;"
@@ -489,9 +490,7 @@ head_facts(struct rst_out *o, const json_t *p)
 	} else
 		rst_out_msg(o, RST_MSG_NONE);
 	rst_out_raw(o, " &#183; ");
-	rst_out_msg(o, RST_MSG_ANCHOR);
-	rst_out_raw(o, ": ");
-	rst_out_msg(o, RST_MSG_NOT_ANCHORED);
+	rst_html_anchor(o, p);
 	rst_out_raw(o, "</td></tr>");
 	if (!json_is_object(inv))
 		return;

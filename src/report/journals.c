@@ -17,6 +17,7 @@
 
 #include "restorable/crypto.h"
 #include "restorable/journal.h"
+#include "restorable/log.h"
 #include "restorable/snapshot.h"
 #include "restorable/text.h"
 
@@ -243,11 +244,8 @@ compare_repo(struct rst_report_journal *j, const struct rst_buf *local)
 static void
 print_diag(void *arg, const char *line)
 {
-	char safe[4096];
-
 	(void)arg;
-	rst_escape_terminal(line, safe, sizeof(safe));
-	fprintf(stderr, "%s\n", safe);
+	rst_log_diag("%s", line);
 }
 
 /* Name of a profile argument that did not load: its file's base name. */
@@ -754,6 +752,7 @@ rst_report_set_release(struct rst_report_set *set)
 		json_decref(set->v[i].records);
 		free(set->v[i].bad_text);
 		free(set->v[i].problem);
+		json_decref(set->v[i].anchor);
 	}
 	free(set->v);
 	free(set->repository);

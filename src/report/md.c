@@ -15,6 +15,7 @@
 #include "report.h"
 #include "out.h"
 #include "md.h"
+#include "anchor.h"
 
 #define MD_OUTPUT_MAX	200
 
@@ -375,9 +376,7 @@ head_facts(struct rst_out *o, const json_t *p)
 	} else
 		label(o, RST_MSG_NONE);
 	rst_out_raw(o, "; ");
-	label(o, RST_MSG_ANCHOR);
-	rst_out_raw(o, ": ");
-	label(o, RST_MSG_NOT_ANCHORED);
+	rst_md_anchor(o, p);
 	rst_out_raw(o, "\n");
 	if (!json_is_object(inv))
 		return;

@@ -552,7 +552,10 @@ journal_json(const struct rst_report_journal *j)
 	json_object_set_new(o, "head", n > 0 && j->line_sha != NULL ?
 	    json_pack("{s:I, s:I, s:s}", "records", (json_int_t)n, "seq",
 	    (json_int_t)n - 1, "sha256", j->line_sha[n - 1]) : json_null());
-	json_object_set_new(o, "anchored", json_false());
+	json_object_set_new(o, "anchored", json_boolean(rst_jbool(j->anchor,
+	    "anchored")));
+	json_object_set_new(o, "anchor", j->anchor ? json_incref(j->anchor) :
+	    json_null());
 	return o;
 }
 

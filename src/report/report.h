@@ -53,6 +53,7 @@ struct rst_report_journal {
 	char		*key_problem;	/* why "mismatch", or NULL */
 	/* SHA-256 of each verified line (without its LF), in order */
 	char		(*line_sha)[RST_SHA256_HEX];
+	json_t		*anchor;	/* its RFC 3161 anchors (anchor.c) */
 };
 
 struct rst_report_set {
@@ -163,6 +164,20 @@ json_t	*rst_report_rpo_period(const json_t *records, int64_t since,
  */
 void	rst_report_exceptions(json_t *profile, const json_t *records,
 	    const struct rst_report_period *);
+/*
+ * order.c: the records of each journal out of time order (a clock that
+ * stepped back, a drill dated before its snapshot) as exceptions of their
+ * profile in doc.
+ */
+void	rst_report_time_order(const struct rst_report_set *, json_t *doc,
+	    enum rst_lang);
+/*
+ * order.c: a fleet journal (set->st) whose profile is configured here and
+ * whose last record (not a report's) is older than twice the profile's
+ * shortest schedule: journal_stale, the verdict not proven.
+ */
+void	rst_report_stale(const struct rst_report_set *, json_t *doc,
+	    int64_t now, enum rst_lang);
 
 /* Renderers: append the document in their format to out. */
 int	rst_report_json(const json_t *model, struct rst_buf *out,
