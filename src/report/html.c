@@ -22,6 +22,7 @@ static const char css[] =
 	":root{--ok:#1a7f37;--bad:#cf222e;--ink:#1f2328;--mute:#57606a;"
 	"--line:#d0d7de;--bg:#f6f8fa}"
 	"*{box-sizing:border-box}"
+	"body{overflow-wrap:anywhere}"
 	"body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,"
 	"'Helvetica Neue',Arial,sans-serif;color:var(--ink);margin:0 auto;"
 	"max-width:1100px;padding:24px;line-height:1.45;font-size:14px}"
@@ -33,10 +34,12 @@ static const char css[] =
 	"th,td{border:1px solid var(--line);padding:5px 8px;text-align:left;"
 	"vertical-align:top}"
 	"th{background:var(--bg);font-weight:600}"
-	"td.num{text-align:right;font-variant-numeric:tabular-nums;"
-	"white-space:nowrap}"
+	"td.num{text-align:right;font-variant-numeric:tabular-nums}"
 	"table.facts th{width:28%}"
-	"td.ts{white-space:nowrap}"
+	"td,th{overflow-wrap:anywhere}"
+	"caption{text-align:left;font-weight:600;padding:4px 0}"
+	"caption.cap{position:absolute;width:1px;height:1px;overflow:hidden;"
+	"clip:rect(0 0 0 0)}"
 	".meta{color:var(--mute);margin:2px 0}"
 	".banner{padding:12px 16px;border-radius:6px;margin:16px 0;"
 	"font-weight:600}"
@@ -48,7 +51,11 @@ static const char css[] =
 	"color:#7d4e00}"
 	".banner table{font-weight:400;color:var(--ink);background:#fff}"
 	".pill{display:inline-block;padding:0 8px;border-radius:10px;"
-	"font-size:12px;font-weight:600;white-space:nowrap}"
+	"font-size:12px;font-weight:600;white-space:normal;max-width:100%}"
+	".pill.pass::before{content:\"\\2714  \"}"
+	".pill.fail::before{content:\"\\2716  \"}"
+	".pill.error::before{content:\"\\26A0  \"}"
+	".pill.sec::before,.status .pill::before{content:none}"
 	".pass{background:#dafbe1;color:#116329}"
 	".fail{background:#ffebe9;color:#82071e}"
 	".error{background:#fff8c5;color:#7d4e00}"
@@ -59,6 +66,7 @@ static const char css[] =
 	".verdict ul{margin:6px 0 0;padding-left:20px;font-size:14px}"
 	"li.ok::marker{color:var(--ok)} li.bad::marker{color:var(--bad)}"
 	"ul.checks{margin:0;padding-left:0;list-style:none}"
+	"code{overflow-wrap:anywhere}"
 	"code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"
 	"monospace;font-size:12px}"
 	"pre{white-space:pre-wrap;word-break:break-all;background:var(--bg);"
@@ -72,12 +80,28 @@ static const char css[] =
 	".status{font-size:16px}.status .symbol{font-size:18px}"
 	"dl.glossary{display:grid;grid-template-columns:max-content 1fr;"
 	"gap:4px 12px;margin:0}dl.glossary dt{font-weight:600}"
+	"dl.glossary dt::first-letter{text-transform:uppercase}"
 	"dl.glossary dd{margin:0}"
 	"code.id{word-break:break-all}"
+	".scroll{overflow-x:auto;max-width:100%}"
+	".chart-text{color:var(--mute);font-size:12px;margin:4px 0}"
+	"@media (max-width:600px){body{padding:10px}"
+	"table{display:block;overflow-x:auto;max-width:100%}"
+	"table.stack,table.stack tbody,table.stack tr,table.stack td{"
+	"display:block;width:100%}table.stack thead{display:none}"
+	"table.stack tr{border-bottom:2px solid var(--line)}"
+	"table.stack td{border:0;border-top:1px solid var(--line)}"
+	"table.stack td[data-label]::before{content:attr(data-label) \": \";"
+	"font-weight:600}"
+	"dl.glossary{grid-template-columns:1fr}"
+	"table.facts th{width:auto}}"
 	"@page{size:A4;margin:14mm 12mm 18mm}"
 	"@media print{body{max-width:none;padding:0;font-size:10pt}"
 	"section.profile{break-before:page}"
+	"h2,h3,caption,.keep{break-after:avoid}"
 	"table,figure,.banner,.verdict,tr{break-inside:avoid}"
+	"thead{display:table-header-group}"
+	"svg{width:100%}"
 	"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
 	".charts{display:block}figure{margin-bottom:10px}}";
 
@@ -119,7 +143,9 @@ problems(struct rst_out *o, const json_t *in)
 	const json_t *p;
 	size_t i;
 
-	rst_out_raw(o, "<table><tr>");
+	rst_out_raw(o, "<table><caption class=\"cap\">");
+	rst_out_msg(o, RST_MSG_INTEGRITY);
+	rst_out_raw(o, "</caption><tr>");
 	rst_html_th(o, RST_MSG_JOURNAL);
 	rst_html_th(o, RST_MSG_FIRST_BAD_LINE);
 	rst_html_th(o, RST_MSG_DETAILS);
@@ -239,20 +265,22 @@ summary(struct rst_out *o, const json_t *doc)
 	rst_out_msg(o, RST_MSG_SUMMARY);
 	rst_out_raw(o, "</h2><p>");
 	rst_html_sentence(o, RST_MSG_SUMMARY_COUNT, 2, a, b);
-	rst_out_raw(o, "</p><table><tr>");
+	rst_out_raw(o, "</p><table><caption class=\"cap\">");
+	rst_out_msg(o, RST_MSG_SUMMARY);
+	rst_out_raw(o, "</caption><tr>");
 	rst_html_th(o, RST_MSG_PROFILE);
 	rst_html_th(o, RST_MSG_VERDICT);
-	rst_out_raw(o, "<th>");
+	rst_out_raw(o, "<th scope=\"col\">");
 	rst_out_msg(o, RST_MSG_RPO);
 	rst_out_raw(o, " / ");
 	rst_out_msg(o, RST_MSG_TARGET);
 	rst_out_raw(o, "</th>");
 	rst_html_th(o, RST_MSG_LAST_DRILL);
-	rst_out_raw(o, "<th>");
+	rst_out_raw(o, "<th scope=\"col\">");
 	rst_out_msg(o, RST_MSG_RTO);
 	rst_out_raw(o, " / ");
 	rst_out_msg(o, RST_MSG_TARGET);
-	rst_out_raw(o, "</th><th>");
+	rst_out_raw(o, "</th><th scope=\"col\">");
 	rst_out_msg(o, RST_MSG_BACKUPS);
 	rst_out_raw(o, " / ");
 	rst_out_msg(o, RST_MSG_FAILED);
@@ -272,7 +300,9 @@ controls(struct rst_out *o, const json_t *doc)
 
 	rst_out_raw(o, "<section id=\"controls\"><h2>");
 	rst_out_msg(o, RST_MSG_CONTROLS);
-	rst_out_raw(o, "</h2><table><tr>");
+	rst_out_raw(o, "</h2><table><caption class=\"cap\">");
+	rst_out_msg(o, RST_MSG_CONTROLS);
+	rst_out_raw(o, "</caption><tr>");
 	rst_html_th(o, RST_MSG_CONTROL);
 	rst_html_th(o, RST_MSG_REQUIREMENT);
 	rst_html_th(o, RST_MSG_EVIDENCE);
@@ -335,7 +365,7 @@ verdict_block(struct rst_out *o, const json_t *p)
 static void
 fact(struct rst_out *o, enum rst_msg label)
 {
-	rst_out_raw(o, "<tr><th>");
+	rst_out_raw(o, "<tr><th scope=\"row\">");
 	rst_out_msg(o, label);
 	rst_out_raw(o, "</th><td>");
 }
@@ -479,7 +509,9 @@ facts(struct rst_out *o, const json_t *p)
 	const json_t *g = json_object_get(p, "newest_good_backup");
 	const json_t *b = json_object_get(p, "backups");
 
-	rst_out_raw(o, "<table class=\"facts\">");
+	rst_out_raw(o, "<table class=\"facts\"><caption class=\"cap\">");
+	rst_out_msg(o, RST_MSG_DETAILS);
+	rst_out_raw(o, "</caption>");
 	fact(o, RST_MSG_KEY_FPR);
 	rst_out_raw(o, "<code>");
 	rst_out_html(o, rst_jstr(p, "key_fingerprint"));
@@ -534,14 +566,17 @@ charts(struct rst_out *o, const json_t *doc, const json_t *p)
 	rst_out_msg(o, RST_MSG_CHART_RTO);
 	rst_out_raw(o, "</figcaption>");
 	rst_svg_rto(o, p);
+	rst_html_chart_text(o, p, RST_MSG_CHART_RTO);
 	rst_out_raw(o, "</figure><figure><figcaption>");
 	rst_out_msg(o, RST_MSG_CHART_SIZE);
 	rst_out_raw(o, "</figcaption>");
 	rst_svg_size(o, p, since, until);
+	rst_html_chart_text(o, p, RST_MSG_CHART_SIZE);
 	rst_out_raw(o, "</figure><figure class=\"wide\"><figcaption>");
 	rst_out_msg(o, RST_MSG_CHART_TIMELINE);
 	rst_out_raw(o, "</figcaption>");
 	rst_svg_timeline(o, p, since, until);
+	rst_html_chart_text(o, p, RST_MSG_CHART_TIMELINE);
 	rst_out_raw(o, "</figure></div>\n");
 }
 
@@ -627,8 +662,8 @@ rst_report_html(const json_t *doc, const struct rst_report_meta *m,
 	rst_html_page_css(&o, doc, m);
 	rst_out_raw(&o, "</head>\n<body>\n");
 	rst_html_status(&o, doc);
-	header(&o, doc, m);
 	integrity(&o, doc);
+	header(&o, doc, m);
 	summary(&o, doc);
 	rst_html_glossary(&o, doc);
 	controls(&o, doc);

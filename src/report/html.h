@@ -46,6 +46,9 @@ void	rst_html_config(struct rst_out *, const json_t *profile);
 
 /* html_rpo.c: the RPO over the period, its chart and exceptions. */
 void	rst_html_rpo(struct rst_out *, const json_t *profile);
+/* The data of chart (RST_MSG_CHART_RTO, _SIZE, _TIMELINE) in words. */
+void	rst_html_chart_text(struct rst_out *, const json_t *profile,
+	    enum rst_msg chart);
 
 /* html_exc.c: exceptions with their follow-up, operator errors. */
 void	rst_html_exceptions(struct rst_out *, const json_t *profile);

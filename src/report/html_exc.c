@@ -22,10 +22,22 @@ th_col(struct rst_out *o, enum rst_msg m)
 	rst_out_raw(o, "</th>");
 }
 
+/* A cell that names its column, for the stacked layout of a phone. */
 static void
-cell(struct rst_out *o, const char *s)
+td(struct rst_out *o, enum rst_msg label, const char *cls)
 {
-	rst_out_raw(o, "<td>");
+	rst_out_raw(o, "<td data-label=\"");
+	rst_out_msg(o, label);
+	rst_out_raw(o, "\"");
+	if (cls != NULL)
+		rst_out_printf(o, " class=\"%s\"", cls);
+	rst_out_raw(o, ">");
+}
+
+static void
+cell(struct rst_out *o, enum rst_msg label, const char *s)
+{
+	td(o, label, NULL);
 	rst_out_html(o, s);
 	rst_out_raw(o, "</td>");
 }
@@ -33,7 +45,7 @@ cell(struct rst_out *o, const char *s)
 static void
 reasons(struct rst_out *o, const json_t *x)
 {
-	rst_out_raw(o, "<td>");
+	td(o, RST_MSG_REASONS, NULL);
 	rst_html_cause(o, x);
 	rst_out_raw(o, "</td>");
 }
@@ -41,7 +53,7 @@ reasons(struct rst_out *o, const json_t *x)
 static void
 what(struct rst_out *o, const json_t *x)
 {
-	rst_out_raw(o, "<td>");
+	td(o, RST_MSG_KIND, NULL);
 	if (strcmp(rst_jstr(x, "kind") ? rst_jstr(x, "kind") : "", "rpo") == 0)
 		rst_out_msg(o, RST_MSG_X_RPO);
 	else
@@ -66,7 +78,7 @@ what(struct rst_out *o, const json_t *x)
 static void
 ids(struct rst_out *o, const json_t *x)
 {
-	rst_out_raw(o, "<td class=\"ids\">");
+	td(o, RST_MSG_SNAPSHOT, "ids");
 	if (rst_jhas(x, "end")) {
 		rst_out_raw(o, "&#8594; ");
 		rst_out_html(o, rst_jstr(x, "end"));
@@ -93,10 +105,12 @@ status(struct rst_out *o, const json_t *x)
 	bool open = strcmp(rst_jstr(x, "status") ? rst_jstr(x, "status") : "",
 	    "closed") != 0;
 
-	rst_out_printf(o, "<td><span class=\"pill %s\">%s ", open ? "fail" :
-	    "pass", open ? "&#9679;" : "&#10004;");
+	td(o, RST_MSG_EXC_STATUS, NULL);
+	rst_out_printf(o, "<span class=\"pill %s\">", open ? "fail" :
+	    "pass");
 	rst_out_msg(o, open ? RST_MSG_EXC_OPEN : RST_MSG_EXC_CLOSED);
-	rst_out_raw(o, "</span></td><td>");
+	rst_out_raw(o, "</span></td>");
+	td(o, RST_MSG_EXC_CLOSED_BY, NULL);
 	if (json_is_object(by)) {
 		rst_out_printf(o, "seq %lld ", rst_jint(by, "seq"));
 		rst_html_kind(o, rst_jstr(by, "kind"));
@@ -104,7 +118,8 @@ status(struct rst_out *o, const json_t *x)
 		rst_out_html(o, rst_jstr(by, "ts"));
 	} else
 		rst_out_raw(o, "&#8211;");
-	rst_out_raw(o, "</td><td class=\"num\">");
+	rst_out_raw(o, "</td>");
+	td(o, RST_MSG_EXC_TTR, "num");
 	rst_html_dur(o, x, "remediation_seconds");
 	rst_out_raw(o, "</td>");
 }
@@ -112,11 +127,11 @@ status(struct rst_out *o, const json_t *x)
 static void
 seq_cell(struct rst_out *o, const json_t *x)
 {
+	td(o, RST_MSG_SEQ, "num");
 	if (rst_jhas(x, "seq"))
-		rst_out_printf(o, "<td class=\"num\">%lld</td>",
-		    rst_jint(x, "seq"));
+		rst_out_printf(o, "%lld</td>", rst_jint(x, "seq"));
 	else
-		rst_out_raw(o, "<td>&#8211;</td>");
+		rst_out_raw(o, "&#8211;</td>");
 }
 
 static void
@@ -156,13 +171,14 @@ operator_errors(struct rst_out *o, const json_t *p)
 	rst_out_raw(o, "</p></div>");
 	head(o, RST_MSG_OPERATOR_ERRORS, false);
 	json_array_foreach(ops, i, x) {
-		rst_out_raw(o, "<tr><td class=\"ts\">");
+		rst_out_raw(o, "<tr>");
+		td(o, RST_MSG_DATE, "ts");
 		rst_out_html(o, rst_jstr(x, "ts"));
 		rst_out_raw(o, "</td>");
 		seq_cell(o, x);
 		what(o, x);
-		cell(o, rst_jstr(x, "host"));
-		cell(o, rst_jstr(x, "user"));
+		cell(o, RST_MSG_HOST, rst_jstr(x, "host"));
+		cell(o, RST_MSG_USER, rst_jstr(x, "user"));
 		reasons(o, x);
 		rst_out_raw(o, "</tr>");
 	}
@@ -190,14 +206,15 @@ rst_html_exceptions(struct rst_out *o, const json_t *p)
 	rst_out_raw(o, "</p></div>");
 	head(o, RST_MSG_EXCEPTIONS, true);
 	json_array_foreach(xs, i, x) {
-		rst_out_printf(o, "<tr%s><td class=\"ts\">",
-		    rst_jbool(x, "security") ? " class=\"security\"" : "");
+		rst_out_printf(o, "<tr%s>", rst_jbool(x, "security") ?
+		    " class=\"security\"" : "");
+		td(o, RST_MSG_DATE, "ts");
 		rst_out_html(o, rst_jstr(x, "ts"));
 		rst_out_raw(o, "</td>");
 		seq_cell(o, x);
 		what(o, x);
-		cell(o, rst_jstr(x, "host"));
-		cell(o, rst_jstr(x, "user"));
+		cell(o, RST_MSG_HOST, rst_jstr(x, "host"));
+		cell(o, RST_MSG_USER, rst_jstr(x, "user"));
 		ids(o, x);
 		status(o, x);
 		reasons(o, x);

@@ -73,7 +73,7 @@ rst_html_size(struct rst_out *o, const json_t *obj, const char *key)
 void
 rst_html_th(struct rst_out *o, enum rst_msg m)
 {
-	rst_out_raw(o, "<th>");
+	rst_out_raw(o, "<th scope=\"col\">");
 	rst_out_msg(o, m);
 	rst_out_raw(o, "</th>");
 }
@@ -219,15 +219,17 @@ rst_html_drills(struct rst_out *o, const json_t *p)
 		rst_out_raw(o, "</p>\n");
 		return;
 	}
-	rst_out_raw(o, "<table><tr>");
+	rst_out_raw(o, "<table><caption class=\"cap\">");
+	rst_out_msg(o, RST_MSG_DRILLS);
+	rst_out_raw(o, "</caption><tr>");
 	rst_html_th(o, RST_MSG_DATE);
 	rst_html_th(o, RST_MSG_SNAPSHOT);
 	rst_html_th(o, RST_MSG_RESULT);
-	rst_out_raw(o, "<th>");
+	rst_out_raw(o, "<th scope=\"col\">");
 	rst_out_msg(o, RST_MSG_RTO);
 	rst_out_raw(o, " / ");
 	rst_out_msg(o, RST_MSG_TARGET);
-	rst_out_raw(o, "</th><th>");
+	rst_out_raw(o, "</th><th scope=\"col\">");
 	rst_out_msg(o, RST_MSG_RPO);
 	rst_out_raw(o, " / ");
 	rst_out_msg(o, RST_MSG_TARGET);
@@ -253,7 +255,9 @@ rst_html_backups(struct rst_out *o, const json_t *p)
 		return;
 	rst_out_raw(o, "<h3>");
 	rst_out_msg(o, RST_MSG_LATEST_BACKUPS);
-	rst_out_raw(o, "</h3><table><tr>");
+	rst_out_raw(o, "</h3><table><caption class=\"cap\">");
+	rst_out_msg(o, RST_MSG_LATEST_BACKUPS);
+	rst_out_raw(o, "</caption><tr>");
 	rst_html_th(o, RST_MSG_DATE);
 	rst_html_th(o, RST_MSG_SNAPSHOT);
 	rst_html_th(o, RST_MSG_RESULT);
@@ -311,14 +315,16 @@ rst_html_retention(struct rst_out *o, const json_t *p)
 
 	rst_out_raw(o, "<h3>");
 	rst_out_msg(o, RST_MSG_RETENTION);
-	rst_out_raw(o, "</h3><table class=\"facts\"><tr><th>");
+	rst_out_raw(o, "</h3><table class=\"facts\"><caption class=\"cap\">");
+	rst_out_msg(o, RST_MSG_RETENTION);
+	rst_out_raw(o, "</caption><tr><th scope=\"row\">");
 	rst_out_msg(o, RST_MSG_LAST_PRUNE);
 	rst_out_raw(o, "</th><td>");
 	if (rst_jhas(r, "last_prune"))
 		rst_out_html(o, rst_jstr(r, "last_prune"));
 	else
 		rst_out_msg(o, RST_MSG_NO_PRUNE);
-	rst_out_raw(o, "</td></tr><tr><th>");
+	rst_out_raw(o, "</td></tr><tr><th scope=\"row\">");
 	rst_out_msg(o, RST_MSG_KEPT);
 	rst_out_raw(o, "</th><td>");
 	if (rst_jhas(r, "kept"))
@@ -326,7 +332,7 @@ rst_html_retention(struct rst_out *o, const json_t *p)
 	else
 		rst_out_raw(o, "&#8211;");
 	ids(o, json_object_get(r, "kept_snapshots"));
-	rst_out_raw(o, "</td></tr><tr><th>");
+	rst_out_raw(o, "</td></tr><tr><th scope=\"row\">");
 	rst_out_msg(o, RST_MSG_PRUNED);
 	rst_out_printf(o, "</th><td>%lld", rst_jint(r, "pruned"));
 	ids(o, json_object_get(r, "pruned_snapshots"));

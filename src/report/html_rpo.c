@@ -130,7 +130,11 @@ chart_text(struct rst_out *o, const json_t *rp)
 {
 	char hi[64], tg[64], n[32], *s;
 
-	rst_fmt_duration(o->lang, rst_jnum(rp, "max_seconds"), hi, sizeof(hi));
+	if (rst_jhas(rp, "max_seconds"))
+		rst_fmt_duration(o->lang, rst_jnum(rp, "max_seconds"), hi,
+		    sizeof(hi));
+	else
+		snprintf(hi, sizeof(hi), "-");
 	if (rst_jhas(rp, "target_seconds"))
 		rst_fmt_duration(o->lang, rst_jnum(rp, "target_seconds"), tg,
 		    sizeof(tg));
@@ -196,8 +200,7 @@ intervals(struct rst_out *o, const json_t *rp)
 		rst_out_raw(o, "</p>");
 		return;
 	}
-	rst_out_raw(o, "<div class=\"scroll\"><table class=\"stack\">"
-	    "<caption>");
+	rst_out_raw(o, "<div class=\"scroll\"><table><caption>");
 	rst_out_msg(o, RST_MSG_RPO_OVER);
 	rst_out_raw(o, "</caption><thead><tr>");
 	th_col(o, RST_MSG_START);
@@ -285,4 +288,83 @@ rst_html_rpo(struct rst_out *o, const json_t *p)
 	intervals(o, rp);
 	missed(o, rp);
 	rst_out_raw(o, "\n");
+}
+
+static void
+say(struct rst_out *o, enum rst_msg m, int n, const char *a, const char *b,
+    const char *c, const char *d)
+{
+	char *s = rst_msgf(o->lang, m, n, a, b, c, d);
+
+	if (s == NULL)
+		o->bad = 1;
+	rst_out_raw(o, "<p class=\"chart-text\">");
+	rst_out_html(o, s);
+	rst_out_raw(o, "</p>");
+	free(s);
+}
+
+static void
+rto_text(struct rst_out *o, const json_t *p)
+{
+	const json_t *it, *items = json_object_get(json_object_get(p,
+	    "drills"), "items");
+	double tgt = rst_jnum(json_object_get(p, "targets"), "rto_seconds");
+	double hi = 0;
+	char n[32], in[32], h[64];
+	size_t i, k = 0, within = 0;
+
+	json_array_foreach(items, i, it) {
+		if (!rst_jhas(it, "rto_seconds"))
+			continue;
+		k++;
+		if (rst_jnum(it, "rto_seconds") > hi)
+			hi = rst_jnum(it, "rto_seconds");
+		within += rst_jhas(json_object_get(p, "targets"),
+		    "rto_seconds") && rst_jnum(it, "rto_seconds") <= tgt;
+	}
+	snprintf(n, sizeof(n), "%zu", k);
+	snprintf(in, sizeof(in), "%zu", within);
+	rst_fmt_duration(o->lang, hi, h, sizeof(h));
+	say(o, RST_MSG_CHART_RTO_TEXT, 3, n, in, h, NULL);
+}
+
+static void
+size_text(struct rst_out *o, const json_t *p)
+{
+	const json_t *b = json_object_get(p, "backups");
+	const json_t *g = json_object_get(p, "newest_good_backup");
+	char n[32], sz[64];
+
+	snprintf(n, sizeof(n), "%lld", rst_jint(b, "count"));
+	if (rst_jhas(g, "bytes"))
+		rst_fmt_size(o->lang, rst_jnum(g, "bytes"), sz, sizeof(sz));
+	else
+		snprintf(sz, sizeof(sz), "-");
+	say(o, RST_MSG_CHART_SIZE_TEXT, 2, n, sz, NULL, NULL);
+}
+
+static void
+timeline_text(struct rst_out *o, const json_t *p)
+{
+	const json_t *b = json_object_get(p, "backups");
+	const json_t *d = json_object_get(p, "drills");
+	char a[32], af[32], c[32], cf[32];
+
+	snprintf(a, sizeof(a), "%lld", rst_jint(b, "count"));
+	snprintf(af, sizeof(af), "%lld", rst_jint(b, "failed"));
+	snprintf(c, sizeof(c), "%lld", rst_jint(d, "count"));
+	snprintf(cf, sizeof(cf), "%lld", rst_jint(d, "failed"));
+	say(o, RST_MSG_CHART_TIMELINE_TEXT, 4, a, af, c, cf);
+}
+
+void
+rst_html_chart_text(struct rst_out *o, const json_t *p, enum rst_msg chart)
+{
+	if (chart == RST_MSG_CHART_RTO)
+		rto_text(o, p);
+	else if (chart == RST_MSG_CHART_SIZE)
+		size_text(o, p);
+	else
+		timeline_text(o, p);
 }

@@ -29,10 +29,13 @@ names(struct rst_out *o, const json_t *a, enum rst_msg empty)
 	}
 }
 
+/* The next item of the scope line; a separator unless it is the first. */
 static void
-item(struct rst_out *o, enum rst_msg label)
+item(struct rst_out *o, enum rst_msg label, int *n)
 {
-	rst_out_raw(o, " &#183; <strong>");
+	if ((*n)++ > 0)
+		rst_out_raw(o, " &#183; ");
+	rst_out_raw(o, "<strong>");
 	rst_out_msg(o, label);
 	rst_out_raw(o, ":</strong> ");
 }
@@ -42,30 +45,35 @@ rst_html_scope(struct rst_out *o, const json_t *doc)
 {
 	const json_t *sc = json_object_get(doc, "scope");
 	bool named = rst_jhas(sc, "named");
+	int n = 0;
 
 	rst_out_raw(o, "<p class=\"meta\" id=\"scope\"><strong>");
 	rst_out_msg(o, RST_MSG_SCOPE);
 	rst_out_raw(o, ":</strong> ");
-	if (rst_jhas(sc, "repository") && !named)
+	if (rst_jhas(sc, "repository") && !named) {
 		rst_html_sentence(o, RST_MSG_SCOPE_FLEET, 1,
 		    rst_jstr(sc, "repository"), NULL);
-	else if (rst_jhas(sc, "repository")) {
+		n++;
+	} else if (rst_jhas(sc, "repository")) {
 		rst_out_msg(o, RST_MSG_C_REPOSITORY);
 		rst_out_raw(o, " ");
 		rst_out_html(o, rst_jstr(sc, "repository"));
-	} else if (!named)
+		n++;
+	} else if (!named) {
 		rst_out_msg(o, RST_MSG_SCOPE_LOCAL);
-	item(o, RST_MSG_HOST);
+		n++;
+	}
+	item(o, RST_MSG_HOST, &n);
 	rst_out_html(o, rst_jstr(sc, "host"));
-	item(o, RST_MSG_SCOPE_PROFILES);
+	item(o, RST_MSG_SCOPE_PROFILES, &n);
 	names(o, json_object_get(sc, "profiles"), RST_MSG_NONE);
 	if (rst_jhas(sc, "found")) {
-		item(o, RST_MSG_SCOPE_FOUND);
+		item(o, RST_MSG_SCOPE_FOUND, &n);
 		names(o, json_object_get(sc, "found"), RST_MSG_NONE);
-		item(o, RST_MSG_SCOPE_NAMED);
+		item(o, RST_MSG_SCOPE_NAMED, &n);
 		names(o, json_object_get(sc, "named"), RST_MSG_SCOPE_ALL);
 	} else {
-		item(o, RST_MSG_SCOPE_LEFT_OUT);
+		item(o, RST_MSG_SCOPE_LEFT_OUT, &n);
 		names(o, json_object_get(sc, "left_out"), RST_MSG_NONE);
 	}
 	rst_out_raw(o, "</p>");

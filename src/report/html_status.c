@@ -69,9 +69,9 @@ rst_html_report_id(struct rst_out *o, const struct rst_report_meta *m)
 	rst_out_msg(o, RST_MSG_REPORT_ID);
 	rst_out_raw(o, ":</strong> <code class=\"id\">");
 	rst_out_html(o, m->report_id);
-	rst_out_raw(o, "</code> (");
+	rst_out_raw(o, "</code> &#8212; ");
 	rst_out_msg(o, RST_MSG_REPORT_ID_NOTE);
-	rst_out_raw(o, ")</p>\n");
+	rst_out_raw(o, "</p>\n");
 }
 
 /* Only [0-9A-Za-z:.-] of s into a CSS string: ids, dates, words. */

@@ -399,6 +399,15 @@ const char *const rst_i18n_de[RST_MSG_COUNT] = {
 	[RST_MSG_CHART_RPO] = "RPO über den Zeitraum gegenüber der Vorgabe",
 	[RST_MSG_CHART_RPO_TEXT] = "Diagrammdaten: höchster RPO {1}, Vorgabe "
 	    "{2}, {3} Zeitraum/Zeiträume über der Vorgabe.",
+	[RST_MSG_CHART_RTO_TEXT] = "Diagrammdaten: {1} "
+	    "Wiederherstellungstest(s), {2} innerhalb der RTO-Vorgabe, "
+	    "höchste RTO {3}.",
+	[RST_MSG_CHART_SIZE_TEXT] = "Diagrammdaten: {1} Sicherung(en) im "
+	    "Zeitraum, neueste Größe {2}.",
+	[RST_MSG_CHART_TIMELINE_TEXT] = "Diagrammdaten: {1} Sicherung(en), "
+	    "{2} fehlgeschlagen; {3} Wiederherstellungstest(s), {4} "
+	    "fehlgeschlagen. Ein Fehlschlag ist eine höhere Markierung mit "
+	    "gestricheltem Rand.",
 	[RST_MSG_EXCEPTIONS] = "Ausnahmen und Nachverfolgung",
 	[RST_MSG_EXC_STATUS] = "Status",
 	[RST_MSG_EXC_OPEN] = "offen",

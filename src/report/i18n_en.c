@@ -359,6 +359,13 @@ const char *const rst_i18n_en[RST_MSG_COUNT] = {
 	[RST_MSG_CHART_RPO] = "RPO over the period against its target",
 	[RST_MSG_CHART_RPO_TEXT] = "Chart data: RPO highest {1}, target {2}, "
 	    "{3} interval(s) over target.",
+	[RST_MSG_CHART_RTO_TEXT] = "Chart data: {1} drill(s), {2} within the "
+	    "RTO target, highest RTO {3}.",
+	[RST_MSG_CHART_SIZE_TEXT] = "Chart data: {1} backup(s) in the "
+	    "period, newest size {2}.",
+	[RST_MSG_CHART_TIMELINE_TEXT] = "Chart data: {1} backup(s), {2} "
+	    "failed; {3} drill(s), {4} failed. A failure is a taller mark "
+	    "with a dashed outline.",
 	[RST_MSG_EXCEPTIONS] = "Exceptions and follow-up",
 	[RST_MSG_EXC_STATUS] = "Status",
 	[RST_MSG_EXC_OPEN] = "open",

@@ -396,6 +396,14 @@ const char *const rst_i18n_fr[RST_MSG_COUNT] = {
 	[RST_MSG_CHART_RPO] = "RPO sur la période face à son objectif",
 	[RST_MSG_CHART_RPO_TEXT] = "Données du graphique : RPO maximal {1}, "
 	    "objectif {2}, {3} intervalle(s) au-delà de l'objectif.",
+	[RST_MSG_CHART_RTO_TEXT] = "Données du graphique : {1} test(s) de "
+	    "restauration, {2} dans l'objectif RTO, RTO maximal {3}.",
+	[RST_MSG_CHART_SIZE_TEXT] = "Données du graphique : {1} "
+	    "sauvegarde(s) sur la période, taille la plus récente {2}.",
+	[RST_MSG_CHART_TIMELINE_TEXT] = "Données du graphique : {1} "
+	    "sauvegarde(s), {2} en échec ; {3} test(s) de restauration, {4} "
+	    "en échec. Un échec est une marque plus haute au contour en "
+	    "pointillés.",
 	[RST_MSG_EXCEPTIONS] = "Exceptions et suivi",
 	[RST_MSG_EXC_STATUS] = "État",
 	[RST_MSG_EXC_OPEN] = "ouverte",

@@ -389,6 +389,13 @@ const char *const rst_i18n_nl[RST_MSG_COUNT] = {
 	[RST_MSG_CHART_RPO] = "RPO over de periode tegenover het doel",
 	[RST_MSG_CHART_RPO_TEXT] = "Grafiekgegevens: hoogste RPO {1}, doel "
 	    "{2}, {3} interval(len) boven het doel.",
+	[RST_MSG_CHART_RTO_TEXT] = "Grafiekgegevens: {1} hersteltest(en), "
+	    "{2} binnen het RTO-doel, hoogste RTO {3}.",
+	[RST_MSG_CHART_SIZE_TEXT] = "Grafiekgegevens: {1} back-up(s) in de "
+	    "periode, nieuwste grootte {2}.",
+	[RST_MSG_CHART_TIMELINE_TEXT] = "Grafiekgegevens: {1} back-up(s), "
+	    "{2} mislukt; {3} hersteltest(en), {4} mislukt. Een mislukking is "
+	    "een hoger merkteken met een gestippelde rand.",
 	[RST_MSG_EXCEPTIONS] = "Uitzonderingen en opvolging",
 	[RST_MSG_EXC_STATUS] = "Status",
 	[RST_MSG_EXC_OPEN] = "open",

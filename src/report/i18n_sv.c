@@ -376,6 +376,13 @@ const char *const rst_i18n_sv[RST_MSG_COUNT] = {
 	[RST_MSG_CHART_RPO] = "RPO under perioden mot målet",
 	[RST_MSG_CHART_RPO_TEXT] = "Diagramdata: högsta RPO {1}, mål {2}, "
 	    "{3} intervall över målet.",
+	[RST_MSG_CHART_RTO_TEXT] = "Diagramdata: {1} återställningstest, {2} "
+	    "inom RTO-målet, högsta RTO {3}.",
+	[RST_MSG_CHART_SIZE_TEXT] = "Diagramdata: {1} säkerhetskopior under "
+	    "perioden, senaste storlek {2}.",
+	[RST_MSG_CHART_TIMELINE_TEXT] = "Diagramdata: {1} säkerhetskopior, "
+	    "{2} misslyckade; {3} återställningstest, {4} misslyckade. Ett "
+	    "misslyckande är ett högre märke med streckad kant.",
 	[RST_MSG_EXCEPTIONS] = "Avvikelser och uppföljning",
 	[RST_MSG_EXC_STATUS] = "Status",
 	[RST_MSG_EXC_OPEN] = "öppen",

@@ -660,8 +660,8 @@ rst_report_md(const json_t *doc, const struct rst_report_meta *m,
 	size_t i;
 
 	rst_md_status(&o, doc);
-	header(&o, doc, m);
 	integrity(&o, doc);
+	header(&o, doc, m);
 	summary(&o, doc);
 	rst_md_glossary(&o, doc);
 	controls(&o, doc);

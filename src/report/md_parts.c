@@ -42,9 +42,9 @@ rst_md_report_id(struct rst_out *o, const struct rst_report_meta *m)
 	label(o, RST_MSG_REPORT_ID);
 	rst_out_raw(o, ":** ");
 	rst_out_md(o, m->report_id);
-	rst_out_raw(o, " (");
+	rst_out_raw(o, " - ");
 	label(o, RST_MSG_REPORT_ID_NOTE);
-	rst_out_raw(o, ")\n");
+	rst_out_raw(o, "\n");
 }
 
 void

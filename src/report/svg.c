@@ -53,6 +53,18 @@ colour(const char *result)
 	return C_ERROR;
 }
 
+/*
+ * What tells a failure from a pass without colour: a dashed dark outline
+ * (and, on the timeline, a taller mark).
+ */
+static const char *
+texture(const char *result)
+{
+	return result != NULL && strcmp(result, "pass") == 0 ? "" :
+	    " stroke=\"#1f2328\" stroke-width=\"1.5\" "
+	    "stroke-dasharray=\"3 2\"";
+}
+
 static void
 chart_open(struct chart *c, enum rst_msg caption)
 {
@@ -137,8 +149,9 @@ bar(struct chart *c, const json_t *it, double x, double bw, double vmax,
 		y = c->h - c->mb - 3;
 	rst_fmt_duration(c->o->lang, v, dur, sizeof(dur));
 	rst_out_printf(c->o, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-	    "height=\"%.1f\" fill=\"%s\"><title>", x, y, bw,
-	    c->h - c->mb - y, colour(rst_jstr(it, "result")));
+	    "height=\"%.1f\" fill=\"%s\"%s><title>", x, y, bw,
+	    c->h - c->mb - y, colour(rst_jstr(it, "result")),
+	    texture(rst_jstr(it, "result")));
 	rst_out_html(c->o, rst_jstr(it, "ts"));
 	rst_out_raw(c->o, " ");
 	rst_out_html(c->o, rst_jstr(it, "snapshot"));
@@ -224,7 +237,8 @@ point(struct chart *c, const json_t *it, double x, double y)
 
 	rst_fmt_size(c->o->lang, rst_jnum(it, "bytes"), size, sizeof(size));
 	rst_out_printf(c->o, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" "
-	    "fill=\"%s\"><title>", x, y, colour(rst_jstr(it, "result")));
+	    "fill=\"%s\"%s><title>", x, y, colour(rst_jstr(it, "result")),
+	    texture(rst_jstr(it, "result")));
 	rst_out_html(c->o, rst_jstr(it, "ts"));
 	rst_out_raw(c->o, " ");
 	rst_out_html(c->o, rst_jstr(it, "snapshot"));
@@ -285,13 +299,15 @@ rst_svg_size(struct rst_out *o, const json_t *p, int64_t since,
 static void
 mark(struct chart *c, const json_t *it, double y, enum rst_msg kind)
 {
+	bool pass = *texture(rst_jstr(it, "result")) == '\0';
 	int64_t t;
 
 	if (!item_time(it, &t))
 		return;
 	rst_out_printf(c->o, "<rect x=\"%.1f\" y=\"%.1f\" width=\"4\" "
-	    "height=\"16\" fill=\"%s\"><title>", cx(c, t) - 2, y - 8,
-	    colour(rst_jstr(it, "result")));
+	    "height=\"%d\" fill=\"%s\"%s><title>", cx(c, t) - 2,
+	    y - (pass ? 5 : 10), pass ? 10 : 20,
+	    colour(rst_jstr(it, "result")), texture(rst_jstr(it, "result")));
 	rst_out_html(c->o, rst_jstr(it, "ts"));
 	rst_out_raw(c->o, " ");
 	rst_out_msg(c->o, kind);

@@ -18,11 +18,14 @@
 #     equals its report_id); it is on every printed page (the @page rule)
 #   - a glossary (RPO, RTO, drill, snapshot, journal) in every language,
 #     never the English text in another language
+#   - a fourth profile whose journal is anchored by a time-stamp authority
+#     on 127.0.0.1 (tsa.sh), backed up and drilled by run: green, READY
 #   - a snapshot removed from the repository (integrity finding, exit 4):
 #     red, even for a profile whose verdict would hold
 
 . "$(dirname "$0")/lib.sh"
-need python3 sha256sum
+. "$(dirname "$0")/tsa.sh"
+need python3 sha256sum openssl
 
 ensure_keys
 mkdir -p "$T/conf/profiles"
@@ -71,6 +74,7 @@ assert "1 of 3 data sets" in text, text
 assert "hostb-casefiles (no successful restore test in the last 7 d" in text, text
 assert "hosta-registry" not in text and "hostc-payroll" not in text, text
 assert body.index('id="status"') < body.index('id="integrity"'), "status not before the integrity banner"
+assert body.index('id="integrity"') < body.index("<h1>"), "the integrity banner does not come second"
 assert body.index('id="status"') < body.index("<h1>"), "status not above the title"
 st = doc["status"]
 assert st["level"] == "red" and st["not_proven"] == ["hostb-casefiles"], st
@@ -124,6 +128,32 @@ for l in ("fr", "nl", "sv", "de"):
         assert a["text"] != b["text"], (l, b["id"], "English text")
     assert d["status"]["text"] != en["status"]["text"], (l, d["status"]["text"])
 PY
+
+# --- anchored and proven: green -------------------------------------------------------
+note "green: proven, journal anchored"
+tsa_make
+tsa_start
+mkdir -p "$T/conf2/profiles" "$T/data/hostd-minutes"
+echo minutes >"$T/data/hostd-minutes/m.txt"
+cat >"$T/conf2/profiles/hostd-minutes.conf" <<CONF
+name = "hostd-minutes";
+paths = [ "$T/data/hostd-minutes" ];
+repository = "file://$T/repo";
+signing_key = "$T/keys/signing.pem";
+state_dir = "$T/state";
+schedule = { backup = "1s"; drill = "1h"; };
+drill = { scratch_dir = "$T/scratch"; rto_target = "1h"; rpo_target = "26h"; };
+timestamp = { url = "$TSA_URL"; tsa_ca_file = "$T/tsa/ca.crt"; };
+CONF
+expect_exit 0 "$RST" -c "$T/conf2" run hostd-minutes	# a backup and a drill, stamped
+expect_exit 0 "$RST" -c "$T/conf2" report --format json --out "$T/green.json" hostd-minutes
+expect_exit 0 "$RST" -c "$T/conf2" report --out "$T/green.html" hostd-minutes
+[ "$(json_get "$T/green.json" 'd["profiles"][0]["journal"]["anchored"]')" = True ] ||
+	fail "the journal of hostd-minutes is not anchored"
+[ "$(json_get "$T/green.json" 'd["status"]["level"]')" = green ] || fail "anchored and proven is not green"
+grep -qF '&#10004;</span> READY: all 1 data set(s) are proven restorable within target' "$T/green.html" ||
+	fail "the green box does not say READY"
+tsa_stop
 
 # --- an integrity finding: red whatever the verdict -----------------------------------
 note "red: a snapshot removed"

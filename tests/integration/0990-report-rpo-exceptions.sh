@@ -179,6 +179,7 @@ assert re.search(r"Within the RPO target 8\d,\d %|Within the RPO target 8\d\.\d 
 assert 'stroke-dasharray="6 4"' in h, "no dashed target line"
 assert re.search(r'<table class="stack"><caption>Exceptions and follow-up</caption>', h), "no caption"
 assert '<th scope="col">' in h, "no header scopes"
+assert '<td data-label="Time to remediation" class="num">1 h</td>' in h, "exception cells do not name their column"
 for want in ("### RPO over the period", "### Exceptions and follow-up", "### Operator errors", "security event"):
     assert want in md, want
 PY

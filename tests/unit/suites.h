@@ -14,6 +14,7 @@ Suite	*rst_age_suite(void);
 Suite	*rst_lang_suite(void);
 Suite	*rst_tsa_suite(void);
 Suite	*rst_reason_suite(void);
+Suite	*rst_report_suite(void);
 
 /* A fresh temporary folder (malloc'd path); removed by tmpdir_remove. */
 char	*tmpdir_new(void);
