@@ -501,13 +501,28 @@ load_previous(const char *path, json_t **old, struct rst_err *err)
 	return 0;
 }
 
+/* The report id: SHA-256 of the document in the JSON format. */
+static int
+report_id(const json_t *doc, char *id, struct rst_err *err)
+{
+	struct rst_buf b = RST_BUF_INIT;
+	int r;
+
+	if ((r = rst_report_json(doc, &b, err)) == 0)
+		r = rst_sha256_hex(b.data, b.len, id, err);
+	rst_buf_release(&b);
+	return r;
+}
+
 static int
 make_report(struct rst_ctx *ctx, const struct report_opts *o,
     const struct rst_report_set *set, struct rst_err *err)
 {
-	struct rst_report_meta meta = { o->lang, NULL, shown_name(o->out) };
+	struct rst_report_meta meta = { o->lang, NULL, shown_name(o->out),
+	    NULL };
 	struct rst_buf b = RST_BUF_INIT;
-	char fpr[RST_FPR_LEN], sha[RST_SHA256_HEX], why[300];
+	char fpr[RST_FPR_LEN], sha[RST_SHA256_HEX], id[RST_SHA256_HEX];
+	char why[300];
 	json_t *doc = NULL, *journaled = json_array(), *old = NULL;
 	EVP_PKEY *key = NULL;
 	int r, worst, inv = 0;
@@ -529,6 +544,10 @@ make_report(struct rst_ctx *ctx, const struct report_opts *o,
 	rst_report_stale(set, doc, o->per.generated, o->lang);
 	rst_report_anchor_findings(set, doc, o->lang, &inv);
 	rst_report_time_order(set, doc, o->lang);
+	rst_report_status(doc, o->lang);
+	if ((r = report_id(doc, id, err)) != 0)
+		goto out;
+	meta.report_id = id;
 	if ((r = render(o, doc, &meta, &b, err)) != 0 ||
 	    (r = rst_sha256_hex(b.data, b.len, sha, err)) != 0)
 		goto out;
@@ -539,6 +558,9 @@ make_report(struct rst_ctx *ctx, const struct report_opts *o,
 	worst = rst_exit_worst(outcome(set, doc, inv, why, sizeof(why)),
 	    journal_all(set, sha, o, journaled));
 	fill_result(ctx, o, doc, sha, journaled);
+	json_object_set_new(ctx->result, "report_id", json_string(id));
+	json_object_set(ctx->result, "status", json_object_get(doc,
+	    "status"));
 	if (o->out != NULL)
 		rst_log_info("report written to %s, signature %s.sig (key %s), "
 		    "sha256 %s", o->out, o->out, fpr, sha);

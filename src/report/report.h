@@ -73,6 +73,7 @@ struct rst_report_meta {
 	enum rst_lang	 lang;
 	const char	*key_fpr;	/* its signing key; NULL: unsigned */
 	const char	*file;		/* the report's file name, or NULL */
+	const char	*report_id;	/* SHA-256 of the JSON document */
 };
 
 /*
@@ -135,6 +136,17 @@ void	rst_report_time_order(const struct rst_report_set *, json_t *doc,
  */
 void	rst_report_stale(const struct rst_report_set *, json_t *doc,
 	    int64_t now, enum rst_lang);
+
+/*
+ * status.c (DESIGN.md decision 24).  rst_report_status sets "status" on
+ * every profile and on doc (green, amber or red, with the causes in
+ * words); run it after rst_report_inventory.  rst_report_anchored is the
+ * one rule for "this profile's journal is anchored".  rst_report_glossary
+ * is the glossary in language l (a new array).
+ */
+void	rst_report_status(json_t *doc, enum rst_lang);
+bool	rst_report_anchored(const json_t *profile);
+json_t	*rst_report_glossary(enum rst_lang);
 
 /* Renderers: append the document in their format to out. */
 int	rst_report_json(const json_t *model, struct rst_buf *out,
