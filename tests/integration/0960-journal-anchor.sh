@@ -113,6 +113,7 @@ n = a["newest"]
 assert (n["seq"], n["line"], n["sha256"], n["file"]) == (1, 2, sys.argv[2], "journal/anc.tsr/1.tsr"), n
 assert n["command"] == "openssl ts -verify -digest %s -in journal/anc.tsr/1.tsr -CAfile %s -attime %s" % (sys.argv[2], sys.argv[3], sys.argv[4]), n["command"]
 assert p["verdict"]["restorable"] is True and p["findings"] == [], p["verdict"]
+assert p["status"]["level"] == "green", p["status"]
 EOF
 cmd=$(json_get "$T/r1.json" 'd["profiles"][0]["journal"]["anchor"]["newest"]["command"]')
 (cd "$T/repo" && $cmd) >"$T/v.out" 2>&1 && grep -q "Verification: OK" "$T/v.out" ||
@@ -268,6 +269,8 @@ expect_exit 0 "$RST" "${C[@]}" report --format json --out "$T/u.json" anc
 schema "$T/u.json"
 [ "$(json_get "$T/u.json" '(d["profiles"][0]["journal"]["anchored"], d["profiles"][0]["journal"]["anchor"]["tokens"])')" = "(False, 0)" ] ||
 	fail "u.json: $(json_get "$T/u.json" 'd["profiles"][0]["journal"]')"
+[ "$(json_get "$T/u.json" '(d["profiles"][0]["status"]["level"], [c["code"] for c in d["profiles"][0]["status"]["causes"]])')" = "('amber', ['not_anchored'])" ] ||
+	fail "u.json: an unanchored journal is not amber: $(json_get "$T/u.json" 'd["profiles"][0]["status"]')"
 expect_exit 2 "$RST" "${C[@]}" report --tsa-ca "$T/nope.pem" --format json --out "$T/x.json" anc
 expect_stderr "--tsa-ca .*nope.pem"
 exit 0
