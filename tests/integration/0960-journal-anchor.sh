@@ -75,6 +75,10 @@ profile "timestamp = { url = \"http://u:secret@tsa.example/\"; tsa_ca_file = \"$
 expect_exit 2 "$RST" "${C[@]}" check-config anc
 expect_stderr 'plain-HTTP TSA URL must not carry credentials'
 grep -q secret "$ERR" && fail "check-config printed the credentials"
+echo "not a certificate" >"$T/junk.pem"
+profile "timestamp = { url = \"$TSA_URL\"; tsa_ca_file = \"$T/junk.pem\"; };"
+expect_exit 2 "$RST" "${C[@]}" check-config anc
+expect_stderr "anc.conf: timestamp.tsa_ca_file: no PEM certificate could be read"
 profile "timestamp = { url = \"$TSA_URL\"; tsa_ca_file = \"$T/tsa/ca.crt\"; };"
 expect_exit 0 "$RST" "${C[@]}" check-config anc
 
@@ -258,8 +262,23 @@ assert b[0]["ts"] <= d["generated"] and b[0]["ts"] != sys.argv[3], (b[0], gen)
 assert b[0]["clock"] == "set", b[0]
 EOF
 
-note "an unanchored profile"
+note "tokens without a CA to check them: anchor_unchecked, a warning"
 profile ""
+expect_exit 0 "$RST" "${C[@]}" report --format json --out "$T/unchecked.json" anc
+schema "$T/unchecked.json"
+python3 - "$T/unchecked.json" <<'EOF' || fail "unchecked.json: no anchor_unchecked warning"
+import json, sys
+d = json.load(open(sys.argv[1]))
+p = d["profiles"][0]
+assert p["journal"]["anchored"] is False, p["journal"]
+f = [(x["code"], x["integrity"]) for x in p["findings"]]
+assert f and set(f) == {("anchor_unchecked", False)}, f
+x = [x for x in p["findings"] if x["file"] == "journal/anc.tsr/1.tsr"][0]
+assert x["text"] == "the time-stamp token journal/anc.tsr/1.tsr of the journal of anc was not checked: no TSA certificate (timestamp.tsa_ca_file, or report --tsa-ca FILE)", x
+assert p["verdict"]["restorable"] is True and d["integrity"]["verified"] is True, p["verdict"]
+EOF
+
+note "an unanchored profile"
 rm -rf "$SJ/anc.tsr" "$RJ/anc.tsr"
 for l in en:"not anchored" fr:"non ancré" nl:"niet verankerd" sv:"inte förankrad" de:"nicht verankert"; do
 	expect_exit 0 "$RST" "${C[@]}" report --format md --lang "${l%%:*}" --out "$T/u.md" anc
@@ -273,4 +292,7 @@ schema "$T/u.json"
 	fail "u.json: an unanchored journal is not amber: $(json_get "$T/u.json" 'd["profiles"][0]["status"]')"
 expect_exit 2 "$RST" "${C[@]}" report --tsa-ca "$T/nope.pem" --format json --out "$T/x.json" anc
 expect_stderr "--tsa-ca .*nope.pem"
+expect_exit 2 "$RST" "${C[@]}" report --tsa-ca "$T/junk.pem" --format json --out "$T/x.json" anc
+expect_stderr "report: --tsa-ca .*junk.pem: no PEM certificate could be read"
+[ ! -e "$T/x.json" ] || fail "a report was written with an unreadable --tsa-ca"
 exit 0
