@@ -19,6 +19,8 @@
 #   - the TSA down: run still exits 0 (backup made), with a warning
 #   - a TSA (or a man in the middle of plain HTTP) replaying an old reply:
 #     refused (nonce and imprint), nothing stored, a warning
+#   - a libcurl refusing CURLOPT_SSL_VERIFYPEER (LD_PRELOAD shim): no
+#     request reaches the TSA, a warning, the backup made
 #   - a record whose own time is later than its anchor's takes the TSA's
 #     time (run --now three days ahead)
 #   - an unanchored profile says it is not anchored, in every language
@@ -245,6 +247,23 @@ tsa_stop
 note "an anchored record takes the TSA's time when it is earlier than its own"
 tsa_start
 profile "timestamp = { url = \"$TSA_URL\"; tsa_ca_file = \"$T/tsa/ca.crt\"; };"
+# A libcurl that cannot apply a security option sends nothing (the
+# LD_PRELOAD shim of 0893): a warning, no request, the backup made.
+CC=${CC_FOR_TESTS:-cc}
+if command -v "$CC" >/dev/null 2>&1 && command -v pkg-config >/dev/null 2>&1 &&
+	# shellcheck disable=SC2046
+	"$CC" -shared -fPIC -o "$T/shim.so" "$SRCDIR/tests/helpers/setopt-refuse.c" \
+		$(pkg-config --cflags libcurl) -ldl 2>"$T/cc.err"; then
+	sleep 1
+	n0=$(committed_dirs anc)
+	expect_exit 0 env ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+		LD_PRELOAD="$T/shim.so" SETOPT_REFUSE=CURLOPT_SSL_VERIFYPEER "$RST" "${C[@]}" run anc
+	expect_stderr "anc: journal not anchored: http://127.0.0.1:$TSA_PORT/tsa: this libcurl refuses CURLOPT_SSL_VERIFYPEER"
+	[ "$(tsa_requests)" = 0 ] || fail "the TSA got a request without TLS verification set"
+	[ "$(committed_dirs anc)" = $((n0 + 1)) ] || fail "no backup with the refused option"
+else
+	note "(no C compiler or pkg-config: the fail-closed check is left out)"
+fi
 future=$(date -u -d '+3 days' +%Y-%m-%dT%H:%M:%SZ)
 expect_exit 0 "$RST" "${C[@]}" --json run --now "$future" anc
 [ "$(json_get "$OUT" 'd["profiles"][0]["anchored"]')" = True ] || { cat "$OUT" "$ERR" >&2; fail "run --now: not anchored"; }
