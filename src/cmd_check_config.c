@@ -24,6 +24,7 @@
 #include "restorable/log.h"
 #include "restorable/storage.h"
 #include "restorable/text.h"
+#include "restorable/tsa.h"
 #include "restorable/util.h"
 
 extern const struct rst_cmd rst_cmd_check_config;
@@ -63,6 +64,9 @@ check_keys(const struct rst_profile *p)
 		rst_log_warn("%s: encryption.identity_file is not set: "
 		    "backups work, restore and drill will need it", p->file);
 	rst_age_identities_free(ids);
+	rst_err_clear(&e);
+	if (p->tsa_ca_file != NULL && rst_tsa_check_ca(p->tsa_ca_file, &e) != 0)
+		r = problem(p, "timestamp.tsa_ca_file", &e);
 	return r;
 }
 

@@ -40,7 +40,7 @@ order_cb(void *arg, json_t *rec)
 			json_object_set_new(e, "snapshot",
 			    json_string(x[i].snapshot));
 		json_array_append_new(o->out, e);
-		if (x[i].snapshot == NULL)
+		if (strcmp(x[i].code, "clock_stepped_back") == 0)
 			rst_log_warn("journal of %s: line %llu (%s) is dated "
 			    "before the line above it (%s): the clock stepped "
 			    "back (an exception, not an integrity failure)",

@@ -164,7 +164,10 @@ opt_value(int c, const char *arg, struct report_opts *o, struct rst_err *err)
 		o->previous = arg;
 	else if (c == 'T' && access(arg, R_OK) != 0)
 		return rst_errno(err, RST_EUSAGE, "report: --tsa-ca %s", arg);
-	else if (c == 'T')
+	else if (c == 'T' && rst_tsa_check_ca(arg, err) != 0) {
+		rst_err_prefix(err, "report: --tsa-ca %s", arg);
+		return err->code = RST_EUSAGE;
+	} else if (c == 'T')
 		o->tsa_ca = arg;
 	else if (c == 'r')
 		o->repository = arg;

@@ -25,7 +25,7 @@ struct rst_time_exc {
 	uint64_t	 line;		/* 1-based line of the record */
 	char		 ts[40];	/* its time */
 	char		 before[40];	/* the previous record's, or the snapshot's start */
-	const char	*snapshot;	/* drill_before_snapshot: borrowed from rec */
+	const char	*snapshot;	/* the record's snapshot or NULL (borrowed) */
 };
 
 /* Start with every field 0. */

@@ -73,6 +73,9 @@ int	rst_journal_anchor(const struct rst_profile *, struct rst_storage *st,
 bool	rst_journal_anchor_or_warn(const struct rst_profile *,
 	    struct rst_storage *st);
 
+/* RST_ECONFIG unless path holds at least one PEM certificate. */
+int	rst_tsa_check_ca(const char *path, struct rst_err *) RST_MUST_CHECK;
+
 /* The folder of a profile's tokens: "journal/NAME.tsr" (malloc'd). */
 char	*rst_tsa_dir(const char *profile);
 

@@ -30,15 +30,16 @@ rst_time_order_next(struct rst_time_order *t, const json_t *rec,
 	t->line++;
 	if (ts == NULL || rst_parse_rfc3339(ts, &at) != 0)
 		return 0;
+	snap = jstr(json_object_get(rec, "data"), "snapshot");
 	if (t->last != INT64_MIN && at < t->last) {
 		memset(&x[n], 0, sizeof(x[n]));
 		x[n].code = "clock_stepped_back";
 		x[n].line = t->line;
+		x[n].snapshot = snap;
 		snprintf(x[n].ts, sizeof(x[n].ts), "%s", ts);
 		snprintf(x[n].before, sizeof(x[n].before), "%s", t->last_ts);
 		n++;
 	}
-	snap = jstr(json_object_get(rec, "data"), "snapshot");
 	if (kind != NULL && strcmp(kind, "drill") == 0 && snap != NULL &&
 	    (start = rst_snapshot_id_time(snap)) > 0 && at < start) {
 		memset(&x[n], 0, sizeof(x[n]));

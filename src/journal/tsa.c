@@ -100,10 +100,12 @@ ca_store(const char *ca_file, int64_t at, struct rst_err *err)
 	}
 	if (X509_STORE_load_file(st, ca_file) != 1) {
 		X509_STORE_free(st);
-		ossl_fail(err, RST_ECONFIG, ca_file);
+		ossl_fail(err, RST_ECONFIG, "no PEM certificate could be read");
 		return NULL;
 	}
-	X509_VERIFY_PARAM_set_time(X509_STORE_get0_param(st), (time_t)at);
+	if (at != 0)
+		X509_VERIFY_PARAM_set_time(X509_STORE_get0_param(st),
+		    (time_t)at);
 	return st;
 }
 
@@ -339,6 +341,17 @@ rst_tsa_stamp(const struct rst_profile *p, const unsigned char *sha,
 	OPENSSL_free(der);
 	TS_REQ_free(req);
 	return r;
+}
+
+int
+rst_tsa_check_ca(const char *path, struct rst_err *err)
+{
+	X509_STORE *st = ca_store(path, 0, err);
+
+	if (st == NULL)
+		return err->code;
+	X509_STORE_free(st);
+	return 0;
 }
 
 char *

@@ -353,6 +353,7 @@ int
 rst_report_anchors(struct rst_report_set *set, const char *ca_file,
     const char *fallback, struct rst_err *err)
 {
+	struct rst_err e = RST_ERR_INIT;
 	struct tokens t;
 	size_t i;
 	int r = 0;
@@ -367,6 +368,11 @@ rst_report_anchors(struct rst_report_set *set, const char *ca_file,
 			t.ca = t.j->profile->tsa_ca_file;
 		if (t.ca == NULL)
 			t.ca = fallback;
+		/* a CA that cannot be read checks nothing: anchor_unchecked */
+		if (t.ca != NULL && rst_tsa_check_ca(t.ca, &e) != 0) {
+			t.ca = NULL;
+			rst_err_clear(&e);
+		}
 		t.newest_seq = -1;
 		t.seen = json_object();
 		t.local = json_object();

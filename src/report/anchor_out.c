@@ -121,6 +121,7 @@ void
 rst_md_anchor(struct rst_out *o, const json_t *p)
 {
 	const json_t *n = newest(p);
+	const char *cmd = rst_jstr(n, "command");
 	char line[32], *t;
 
 	rst_out_md(o, rst_msg(o->lang, RST_MSG_ANCHOR));
@@ -138,7 +139,7 @@ rst_md_anchor(struct rst_out *o, const json_t *p)
 	rst_out_md(o, rst_msg(o->lang, RST_MSG_ANCHOR_CHECK));
 	/* a command has no backquote: the report quotes no such path */
 	rst_out_raw(o, ": `");
-	rst_out_raw(o, strchr(rst_jstr(n, "command"), '`') == NULL ?
-	    rst_jstr(n, "command") : "?");
+	rst_out_raw(o, cmd != NULL && strpbrk(cmd, "`\r\n") == NULL ? cmd :
+	    "?");
 	rst_out_raw(o, "`");
 }

@@ -22,7 +22,7 @@ add(json_t *exc, const struct rst_time_exc *x, enum rst_lang lang)
 	json_t *e;
 
 	snprintf(line, sizeof(line), "%llu", (unsigned long long)x->line);
-	if (x->snapshot != NULL)
+	if (strcmp(x->code, "drill_before_snapshot") == 0)
 		t = rst_msgf(lang, RST_MSG_X_DRILL_EARLY, 2, x->snapshot, x->ts);
 	else
 		t = rst_msgf(lang, RST_MSG_X_CLOCK_BACK, 3, line, x->ts,

@@ -19,6 +19,8 @@
 #   - the TSA down: run still exits 0 (backup made), with a warning
 #   - a TSA (or a man in the middle of plain HTTP) replaying an old reply:
 #     refused (nonce and imprint), nothing stored, a warning
+#   - a libcurl refusing CURLOPT_SSL_VERIFYPEER (LD_PRELOAD shim): no
+#     request reaches the TSA, a warning, the backup made
 #   - a record whose own time is later than its anchor's takes the TSA's
 #     time (run --now three days ahead)
 #   - an unanchored profile says it is not anchored, in every language
@@ -75,6 +77,10 @@ profile "timestamp = { url = \"http://u:secret@tsa.example/\"; tsa_ca_file = \"$
 expect_exit 2 "$RST" "${C[@]}" check-config anc
 expect_stderr 'plain-HTTP TSA URL must not carry credentials'
 grep -q secret "$ERR" && fail "check-config printed the credentials"
+echo "not a certificate" >"$T/junk.pem"
+profile "timestamp = { url = \"$TSA_URL\"; tsa_ca_file = \"$T/junk.pem\"; };"
+expect_exit 2 "$RST" "${C[@]}" check-config anc
+expect_stderr "anc.conf: timestamp.tsa_ca_file: no PEM certificate could be read"
 profile "timestamp = { url = \"$TSA_URL\"; tsa_ca_file = \"$T/tsa/ca.crt\"; };"
 expect_exit 0 "$RST" "${C[@]}" check-config anc
 
@@ -113,6 +119,7 @@ n = a["newest"]
 assert (n["seq"], n["line"], n["sha256"], n["file"]) == (1, 2, sys.argv[2], "journal/anc.tsr/1.tsr"), n
 assert n["command"] == "openssl ts -verify -digest %s -in journal/anc.tsr/1.tsr -CAfile %s -attime %s" % (sys.argv[2], sys.argv[3], sys.argv[4]), n["command"]
 assert p["verdict"]["restorable"] is True and p["findings"] == [], p["verdict"]
+assert p["status"]["level"] == "green", p["status"]
 EOF
 cmd=$(json_get "$T/r1.json" 'd["profiles"][0]["journal"]["anchor"]["newest"]["command"]')
 (cd "$T/repo" && $cmd) >"$T/v.out" 2>&1 && grep -q "Verification: OK" "$T/v.out" ||
@@ -240,6 +247,23 @@ tsa_stop
 note "an anchored record takes the TSA's time when it is earlier than its own"
 tsa_start
 profile "timestamp = { url = \"$TSA_URL\"; tsa_ca_file = \"$T/tsa/ca.crt\"; };"
+# A libcurl that cannot apply a security option sends nothing (the
+# LD_PRELOAD shim of 0893): a warning, no request, the backup made.
+CC=${CC_FOR_TESTS:-cc}
+if command -v "$CC" >/dev/null 2>&1 && command -v pkg-config >/dev/null 2>&1 &&
+	# shellcheck disable=SC2046
+	"$CC" -shared -fPIC -o "$T/shim.so" "$SRCDIR/tests/helpers/setopt-refuse.c" \
+		$(pkg-config --cflags libcurl) -ldl 2>"$T/cc.err"; then
+	sleep 1
+	n0=$(committed_dirs anc)
+	expect_exit 0 env ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+		LD_PRELOAD="$T/shim.so" SETOPT_REFUSE=CURLOPT_SSL_VERIFYPEER "$RST" "${C[@]}" run anc
+	expect_stderr "anc: journal not anchored: http://127.0.0.1:$TSA_PORT/tsa: this libcurl refuses CURLOPT_SSL_VERIFYPEER"
+	[ "$(tsa_requests)" = 0 ] || fail "the TSA got a request without TLS verification set"
+	[ "$(committed_dirs anc)" = $((n0 + 1)) ] || fail "no backup with the refused option"
+else
+	note "(no C compiler or pkg-config: the fail-closed check is left out)"
+fi
 future=$(date -u -d '+3 days' +%Y-%m-%dT%H:%M:%SZ)
 expect_exit 0 "$RST" "${C[@]}" --json run --now "$future" anc
 [ "$(json_get "$OUT" 'd["profiles"][0]["anchored"]')" = True ] || { cat "$OUT" "$ERR" >&2; fail "run --now: not anchored"; }
@@ -257,8 +281,23 @@ assert b[0]["ts"] <= d["generated"] and b[0]["ts"] != sys.argv[3], (b[0], gen)
 assert b[0]["clock"] == "set", b[0]
 EOF
 
-note "an unanchored profile"
+note "tokens without a CA to check them: anchor_unchecked, a warning"
 profile ""
+expect_exit 0 "$RST" "${C[@]}" report --format json --out "$T/unchecked.json" anc
+schema "$T/unchecked.json"
+python3 - "$T/unchecked.json" <<'EOF' || fail "unchecked.json: no anchor_unchecked warning"
+import json, sys
+d = json.load(open(sys.argv[1]))
+p = d["profiles"][0]
+assert p["journal"]["anchored"] is False, p["journal"]
+f = [(x["code"], x["integrity"]) for x in p["findings"]]
+assert f and set(f) == {("anchor_unchecked", False)}, f
+x = [x for x in p["findings"] if x["file"] == "journal/anc.tsr/1.tsr"][0]
+assert x["text"] == "the time-stamp token journal/anc.tsr/1.tsr of the journal of anc was not checked: no TSA certificate (timestamp.tsa_ca_file, or report --tsa-ca FILE)", x
+assert p["verdict"]["restorable"] is True and d["integrity"]["verified"] is True, p["verdict"]
+EOF
+
+note "an unanchored profile"
 rm -rf "$SJ/anc.tsr" "$RJ/anc.tsr"
 for l in en:"not anchored" fr:"non ancré" nl:"niet verankerd" sv:"inte förankrad" de:"nicht verankert"; do
 	expect_exit 0 "$RST" "${C[@]}" report --format md --lang "${l%%:*}" --out "$T/u.md" anc
@@ -268,6 +307,11 @@ expect_exit 0 "$RST" "${C[@]}" report --format json --out "$T/u.json" anc
 schema "$T/u.json"
 [ "$(json_get "$T/u.json" '(d["profiles"][0]["journal"]["anchored"], d["profiles"][0]["journal"]["anchor"]["tokens"])')" = "(False, 0)" ] ||
 	fail "u.json: $(json_get "$T/u.json" 'd["profiles"][0]["journal"]')"
+[ "$(json_get "$T/u.json" '(d["profiles"][0]["status"]["level"], [c["code"] for c in d["profiles"][0]["status"]["causes"]])')" = "('amber', ['not_anchored'])" ] ||
+	fail "u.json: an unanchored journal is not amber: $(json_get "$T/u.json" 'd["profiles"][0]["status"]')"
 expect_exit 2 "$RST" "${C[@]}" report --tsa-ca "$T/nope.pem" --format json --out "$T/x.json" anc
 expect_stderr "--tsa-ca .*nope.pem"
+expect_exit 2 "$RST" "${C[@]}" report --tsa-ca "$T/junk.pem" --format json --out "$T/x.json" anc
+expect_stderr "report: --tsa-ca .*junk.pem: no PEM certificate could be read"
+[ ! -e "$T/x.json" ] || fail "a report was written with an unreadable --tsa-ca"
 exit 0

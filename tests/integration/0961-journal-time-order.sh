@@ -45,7 +45,7 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 past, t1, snap, start = sys.argv[2:]
 assert d["exceptions"] == [
-    {"code": "clock_stepped_back", "line": 2, "ts": past, "before": t1},
+    {"code": "clock_stepped_back", "line": 2, "ts": past, "before": t1, "snapshot": snap},
     {"code": "drill_before_snapshot", "line": 2, "ts": past, "before": start, "snapshot": snap},
 ], d["exceptions"]
 EOF
