@@ -337,7 +337,7 @@ rst_curl_open_read(struct rst_storage *st, struct rst_objreader *rd,
 		free(fdp);
 		return r;
 	}
-	if ((r = fetch(st, rd->name, *fdp, err)) == 0 &&
+	if ((r = fetch(st, rd->name, rd->max, *fdp, err)) == 0 &&
 	    (fstat(*fdp, &sb) == -1 || lseek(*fdp, 0, SEEK_SET) == -1))
 		r = rst_errno(err, RST_EIO, "spool");
 	if (r != 0) {
@@ -431,8 +431,8 @@ download_buffer(uint64_t limit)
 }
 
 int
-rst_curl_fetch(struct rst_storage *st, const char *name, int fd,
-    struct rst_err *err)
+rst_curl_fetch(struct rst_storage *st, const char *name, uint64_t max,
+    int fd, struct rst_err *err)
 {
 	struct rst_curl_repo *repo = st->priv;
 	struct rst_curl_xfer x;
@@ -445,11 +445,18 @@ rst_curl_fetch(struct rst_storage *st, const char *name, int fd,
 		r = rst_errf(err, RST_ENOMEM, "out of memory");
 	else if ((r = rst_curl_xfer_init(&x, repo, url, err)) == 0) {
 		x.fd = fd;
+		x.max = max;
 		/* As for uploads: libssh2 reads ahead what the buffer holds
 		 * (curl's 16 KiB default keeps an SFTP download mostly idle). */
 		curl_easy_setopt(x.c, CURLOPT_BUFFERSIZE,
 		    download_buffer(repo->bandwidth_limit));
 		r = rst_curl_perform(&x, repo, what, err);
+		if (x.too_big) {	/* whatever perform made of the cut */
+			rst_err_clear(err);
+			r = rst_errf(err, RST_EINTEGRITY, "%s: larger than %llu "
+			    "bytes (the server sent more; cut off)", name,
+			    (unsigned long long)max);
+		}
 		rst_curl_xfer_release(&x);
 	}
 	free(url);

@@ -65,8 +65,14 @@ on_data(char *p, size_t sz, size_t n, void *arg)
 	size_t k = sz * n;
 
 	rx_throttle(x, k);
-	if (x->fd >= 0)
+	if (x->fd >= 0) {
+		if (x->max > 0 && x->got + k > x->max) {
+			x->too_big = true;
+			return 0;
+		}
+		x->got += k;
 		return rst_write_all(x->fd, p, k) == 0 ? k : 0;
+	}
 	if (x->body.len + k > BODY_MAX || rst_buf_append(&x->body, p, k) != 0)
 		return 0;
 	return k;

@@ -36,6 +36,7 @@ struct prefetch {
 	pthread_t		 thread;
 	bool			 running;	/* started, not joined */
 	char			*name;		/* NULL: none */
+	uint64_t		 max;		/* see rst_objreader.max */
 	struct rst_objreader	*rd;
 	int			 code;
 	struct rst_err		 err;
