@@ -47,6 +47,10 @@ rst_curl_repo_init(struct rst_curl_repo *repo, struct rst_storage *st,
 	repo->http = strncmp(protocols, "http", 4) == 0;
 	repo->timeout_ms = cfg->timeout_ms ? cfg->timeout_ms : 60000;
 	repo->bandwidth_limit = cfg->bandwidth_limit;
+	repo->command_timeout_ms = cfg->command_timeout_ms;
+	if (cfg->command_timeout_ms > 0)
+		repo->deadline = rst_mono_seconds() +
+		    (double)cfg->command_timeout_ms / 1000.0;
 	if (cfg->spool_dir == NULL)
 		return rst_errf(err, RST_ECONFIG, "%s: no state_dir for the "
 		    "spool files", st->url);

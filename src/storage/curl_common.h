@@ -43,6 +43,8 @@ struct rst_curl_repo {
 	char		*spool_dir;
 	uint64_t	 timeout_ms;
 	uint64_t	 bandwidth_limit;	/* bytes/s each way; 0 = none */
+	double		 deadline;	/* command_timeout, rst_mono_seconds() */
+	uint64_t	 command_timeout_ms;
 	char		*user;		/* secret-bearing: wiped on release */
 	char		*pass;
 	/* Called just before each perform (S3 signs here); may be NULL. */

@@ -111,6 +111,23 @@ sleep_ms(uint64_t ms)
 		;
 }
 
+int
+rst_storage_deadline_err(const char *url, uint64_t timeout_ms,
+    struct rst_err *err)
+{
+	return rst_errf(err, RST_ESTORAGE, "%s: command_timeout (%llu s) "
+	    "reached: the repository is too slow, stalled or endless; "
+	    "nothing more is asked of it", url,
+	    (unsigned long long)(timeout_ms / 1000));
+}
+
+/* Whether the command's time with the repository has run out. */
+static bool
+past_deadline(const struct storage_impl *impl)
+{
+	return impl->deadline > 0 && rst_mono_seconds() >= impl->deadline;
+}
+
 /* Run fn until it succeeds, fails for good, or attempts or time run out. */
 int
 rst_storage_retry(struct rst_storage *st, rst_attempt_fn fn, void *arg,
@@ -124,8 +141,19 @@ rst_storage_retry(struct rst_storage *st, rst_attempt_fn fn, void *arg,
 
 	for (i = 1;; i++) {
 		memset(&e, 0, sizeof(e));
+		if (past_deadline(impl)) {
+			r = rst_storage_deadline_err(st->url, impl->timeout_ms,
+			    &e);
+			break;
+		}
 		if ((r = fn(st, arg, &e)) == 0)
 			return 0;
+		if (past_deadline(impl)) {
+			memset(&e, 0, sizeof(e));
+			r = rst_storage_deadline_err(st->url, impl->timeout_ms,
+			    &e);
+			break;
+		}
 		if (!is_transient(&e) || i >= total || rst_interrupted ||
 		    (ms = backoff_ms(i, waited, impl->max_wait_ms)) == 0)
 			break;
@@ -221,6 +249,10 @@ rst_storage_open(const struct rst_repo_cfg *cfg, struct rst_storage **out,
 		impl->attempts = 1 + (cfg->retries > 0 ? cfg->retries : 0);
 		impl->max_wait_ms = cfg->retry_max_wait_ms ?
 		    cfg->retry_max_wait_ms : RETRY_MAX_WAIT_MS;
+		impl->timeout_ms = cfg->command_timeout_ms;
+		if (cfg->command_timeout_ms > 0)
+			impl->deadline = rst_mono_seconds() +
+			    (double)cfg->command_timeout_ms / 1000.0;
 		st = &impl->pub;
 		st->ops = backends[i];
 		if ((r = st->ops->open(st, cfg, err)) != 0) {
