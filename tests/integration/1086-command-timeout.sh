@@ -12,6 +12,7 @@
 # - list and backup exit 3 within about 5 s with "command_timeout (5 s)
 #   reached", the backup commits nothing and leaves its lock free (a next
 #   backup against a sound server works at once);
+# - the same for an S3 listing truncated page after page without end;
 # - check-config refuses a command_timeout that is not a duration (exit 2).
 
 . "$(dirname "$0")/lib.sh"
@@ -50,6 +51,32 @@ done
 start
 expect_exit 0 timeout 60 "$RST" backup "$T/ct.conf"
 [ "$(committed_dirs ct "$T/dav/repo")" = 2 ] || fail "the next backup did not commit"
+
+# S3 paths: a ListObjectsV2 that is truncated page after page, without end.
+printf '[default]\naws_access_key_id = AKIATEST\naws_secret_access_key = notchecked\n' >"$T/s3.cred"
+chmod 600 "$T/s3.cred"
+mk_profile s3ct "$d"
+sed -i '/^repository = /d' "$T/s3ct.conf"
+cat >>"$T/s3ct.conf" <<CONF
+repository = {
+	url = "s3://bucket/site";
+	endpoint = "http://127.0.0.1:$HS_PORT";
+	region = "us-east-1";
+	credentials_file = "s3.cred";
+	command_timeout = "5s";
+};
+CONF
+mkdir -p "$T/dav/bucket"
+expect_exit 0 "$RST" backup "$T/s3ct.conf"
+start --endless site/snapshots/s3ct
+sed -i "s|127\.0\.0\.1:[0-9]*|127.0.0.1:$HS_PORT|" "$T/s3ct.conf"
+t0=$(date +%s.%N)
+expect_exit 3 timeout 120 "$RST" list "$T/s3ct.conf"
+took=$(python3 -c 'import sys, time; print("%.1f" % (time.time() - float(sys.argv[1])))' "$t0")
+expect_stderr "command_timeout \\(5 s\\) reached"
+python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) < 12 else 1)' "$took" ||
+	fail "S3 endless pages: command_timeout 5s, yet list ran $took s"
+echo "S3 list with endless pages: exit 3 after $took s ($(hs_count 'd["lists"]') pages)"
 
 sed -i 's/command_timeout = "5s"/command_timeout = "soon"/' "$T/ct.conf"
 expect_exit 2 "$RST" check-config "$T/ct.conf"
