@@ -43,6 +43,9 @@
 #   --stall SECONDS
 #                  every listing (PROPFIND, ListObjectsV2) waits SECONDS
 #                  before it answers
+#   --refuse REGEX --refuse-status STATUS
+#                  every request whose line "METHOD PATH" matches REGEX
+#                  (re.search) is answered STATUS and has no effect
 #   --kill-at REGEX --kill-pidfile F [--kill-after]
 #                  the first request whose line "METHOD PATH" matches REGEX
 #                  (re.search) makes the server send SIGKILL to the process
@@ -190,6 +193,10 @@ class Handler(BaseHTTPRequestHandler):
         if self.kill_pending and not OPTS.kill_after:
             kill_client()
             self.close_connection = True
+            return True
+        if OPTS.refuse is not None and re.search(OPTS.refuse, line):
+            self.close_connection = True
+            self.reply(OPTS.refuse_status)
             return True
         return False
 
@@ -492,6 +499,8 @@ def main():
     ap.add_argument("--fail-move", type=int)
     ap.add_argument("--stream-forever")
     ap.add_argument("--stall", type=float, default=0)
+    ap.add_argument("--refuse")
+    ap.add_argument("--refuse-status", type=int, default=403)
     ap.add_argument("--kill-at")
     ap.add_argument("--kill-pidfile")
     ap.add_argument("--kill-after", action="store_true")
