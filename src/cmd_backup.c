@@ -4,10 +4,12 @@
 
 #include <stdio.h>
 #include <sys/statvfs.h>
+#include <string.h>
 
 #include "restorable/cmd.h"
 #include "restorable/journal.h"
 #include "restorable/log.h"
+#include "restorable/progress.h"
 #include "restorable/snapshot.h"
 
 extern const struct rst_cmd rst_cmd_backup;
@@ -90,6 +92,48 @@ state_space(const struct rst_profile *p, struct rst_err *err)
 	return 0;
 }
 
+struct previous {
+	json_int_t	files, bytes;
+};
+
+static int
+previous_cb(void *arg, json_t *rec)
+{
+	struct previous *prev = arg;
+	const char *kind = "", *result = "";
+	json_int_t files = 0, bytes = 0;
+
+	if (json_unpack(rec, "{s:s, s:s, s:{s:I, s:I}}", "kind", &kind,
+	    "result", &result, "data", "files", &files, "bytes", &bytes) == 0 &&
+	    strcmp(kind, "backup") == 0 && strcmp(result, "pass") == 0) {
+		prev->files = files;
+		prev->bytes = bytes;
+	}
+	return 0;
+}
+
+/*
+ * The progress totals, estimated from the last good backup the journal
+ * records (none on a first backup, or when the journal cannot be read).
+ */
+static void
+estimate(struct rst_ctx *ctx, EVP_PKEY *key, struct rst_progress *prog)
+{
+	struct previous prev = { 0, 0 };
+	struct rst_err err = RST_ERR_INIT;
+
+	if (prog->mode == RST_PROGRESS_OFF)
+		return;
+	if (rst_journal_foreach(ctx->profile, key, previous_cb, &prev,
+	    &err) != 0) {
+		rst_log_debug("no estimate: %s", err.msg);
+		return;
+	}
+	if (prev.bytes > 0 || prev.files > 0)
+		rst_progress_totals(prog, (uint64_t)prev.bytes,
+		    (uint64_t)prev.files, true);
+}
+
 static int
 cmd_backup_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 {
@@ -114,6 +158,7 @@ cmd_backup_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 	    (r = rst_storage_open(&ctx->profile->repo, &st, err)) != 0)
 		goto out;
 	rst_progress_init(&prog, ctx->progress, "backup", 0);
+	estimate(ctx, key, &prog);
 	r = rst_backup_run(ctx->profile, st, key, &prog, &res, err);
 	committed = r == 0;
 	report(ctx, &res);

@@ -26,12 +26,14 @@
 void
 rst_cmd_usage(const struct rst_cmd *cmd, bool to_stdout)
 {
-	FILE *f = to_stdout ? stdout : stderr;
-
-	fprintf(f, "usage: restorable %s %s\n", cmd->name, cmd->usage);
-	if (to_stdout)
-		fprintf(f, "%s\n\nglobal options: -c CONFDIR, -v, -q, --json, "
-		    "--no-progress; see restorable(1)\n", cmd->summary);
+	if (!to_stdout) {
+		rst_log_diag("usage: restorable %s %s", cmd->name, cmd->usage);
+		return;
+	}
+	printf("usage: restorable %s %s\n", cmd->name, cmd->usage);
+	printf("%s\n\nglobal options: -c CONFDIR, -v, -q, --json, "
+	    "--no-progress, --progress=json; see restorable(1)\n",
+	    cmd->summary);
 }
 
 int
@@ -138,10 +140,8 @@ void
 rst_ctx_print_diag(void *arg, const char *line)
 {
 	struct diag_ctx *d = arg;
-	char safe[4096];
 
-	rst_escape_terminal(line, safe, sizeof(safe));
-	fprintf(stderr, "%s\n", safe);
+	rst_log_diag("%s", line);
 	if (d == NULL)
 		return;
 	d->n++;

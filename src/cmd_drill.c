@@ -91,7 +91,7 @@ run_drill(struct rst_ctx *ctx, const char *snap, bool keep, bool force,
 	o.ids = a.ids;
 	/* From here on, every outcome is journaled. */
 	if ((r = pick(a.st, ctx->profile->name, snap, a.key, &id, err)) == 0) {
-		rst_progress_init(&prog, ctx->progress, "drill", 0);
+		rst_progress_init(&prog, ctx->progress, "manifest", 0);
 		r = rst_drill_run(a.st, ctx->profile, id, a.key, &o, &prog,
 		    &res, err);
 	} else

@@ -15,12 +15,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "restorable/cmd.h"
 #include "restorable/crypto.h"
 #include "restorable/journal.h"
 #include "restorable/log.h"
+#include "restorable/tsa.h"
 
+#include "report/anchor.h"
 #include "report/report.h"
 
 #define DEFAULT_DAYS	90
@@ -33,7 +36,9 @@ struct report_opts {
 	const char	*key;
 	const char	*out;
 	const char	*previous;	/* --previous OLD.json */
+	const char	*tsa_ca;	/* --tsa-ca FILE: the TSA's CA */
 	bool		 no_verify_parts;
+	bool		 allow_future;	/* --until may be later than now */
 	json_t		*pins;		/* NAME -> "SHA256:..." */
 	enum rst_report_format format;
 	enum rst_lang	 lang;
@@ -151,10 +156,16 @@ opt_value(int c, const char *arg, struct report_opts *o, struct rst_err *err)
 		return add_pin(o, arg, '=', "--pin", err);
 	if (c == 'F')
 		return load_pins(o, arg, err);
-	if (c == 'V' || c == 'N')
+	if (c == 'A')
+		o->allow_future = true;
+	else if (c == 'V' || c == 'N')
 		o->no_verify_parts = c == 'N';
 	else if (c == 'p')
 		o->previous = arg;
+	else if (c == 'T' && access(arg, R_OK) != 0)
+		return rst_errno(err, RST_EUSAGE, "report: --tsa-ca %s", arg);
+	else if (c == 'T')
+		o->tsa_ca = arg;
 	else if (c == 'r')
 		o->repository = arg;
 	else if (c == 's')
@@ -197,6 +208,8 @@ parse_opts(int argc, char **argv, struct report_opts *o, struct rst_err *err)
 		{ "pin", required_argument, NULL, 'P' },
 		{ "pins", required_argument, NULL, 'F' },
 		{ "previous", required_argument, NULL, 'p' },
+		{ "allow-future", no_argument, NULL, 'A' },
+		{ "tsa-ca", required_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, r;
@@ -212,11 +225,33 @@ parse_opts(int argc, char **argv, struct report_opts *o, struct rst_err *err)
 	return rst_cmd_check_operands(&rst_cmd_report, argc - optind, err);
 }
 
+/*
+ * --until later than now is refused unless --allow-future (the RPO is then
+ * measured now); a date (YYYY-MM-DD) that is today means "until now".
+ */
+static int
+not_future(struct report_opts *o, struct rst_report_period *per,
+    struct rst_err *err)
+{
+	if (per->until <= per->generated)
+		return 0;
+	if (strlen(o->until) == 10 && per->until - 86399 <= per->generated) {
+		per->until = per->generated;
+		return 0;
+	}
+	if (o->allow_future)
+		return 0;
+	return rst_errf(err, RST_EUSAGE, "report: --until %s is later than "
+	    "now: the RPO cannot be measured in the future (--allow-future "
+	    "extends the period; the RPO is then measured now)", o->until);
+}
+
 /* The period: --until (default now), --since (default 90 days before). */
 static int
 period(struct report_opts *o, struct rst_err *err)
 {
 	struct rst_report_period *per = &o->per;
+	int r;
 
 	per->generated = rst_now_ns() / 1000000000;
 	per->until = per->generated;
@@ -224,6 +259,8 @@ period(struct report_opts *o, struct rst_err *err)
 		return rst_errf(err, RST_EUSAGE, "report: --until %s: not a "
 		    "date (2026-11-24) or an RFC 3339 time "
 		    "(2026-11-24T18:50:00Z)", o->until);
+	if (o->until != NULL && (r = not_future(o, per, err)) != 0)
+		return r;
 	per->since = per->until - DEFAULT_DAYS * 86400;
 	if (o->since != NULL && parse_when(o->since, false, &per->since) != 0)
 		return rst_errf(err, RST_EUSAGE, "report: --since %s: not a "
@@ -357,6 +394,8 @@ journal_one(const struct rst_profile *p, json_t *data, struct rst_err *err)
 			    p->name, serr.msg);
 		r = rst_journal_append(p, key, st, &rec, err);
 	}
+	if (r == 0)
+		(void)rst_journal_anchor_or_warn(p, st);
 	rst_storage_close(st);
 	EVP_PKEY_free(key);
 	rst_lock_release(lock);
@@ -490,13 +529,28 @@ load_previous(const char *path, json_t **old, struct rst_err *err)
 	return 0;
 }
 
+/* The report id: SHA-256 of the document in the JSON format. */
+static int
+report_id(const json_t *doc, char *id, struct rst_err *err)
+{
+	struct rst_buf b = RST_BUF_INIT;
+	int r;
+
+	if ((r = rst_report_json(doc, &b, err)) == 0)
+		r = rst_sha256_hex(b.data, b.len, id, err);
+	rst_buf_release(&b);
+	return r;
+}
+
 static int
 make_report(struct rst_ctx *ctx, const struct report_opts *o,
     const struct rst_report_set *set, struct rst_err *err)
 {
-	struct rst_report_meta meta = { o->lang, NULL, shown_name(o->out) };
+	struct rst_report_meta meta = { o->lang, NULL, shown_name(o->out),
+	    NULL };
 	struct rst_buf b = RST_BUF_INIT;
-	char fpr[RST_FPR_LEN], sha[RST_SHA256_HEX], why[300];
+	char fpr[RST_FPR_LEN], sha[RST_SHA256_HEX], id[RST_SHA256_HEX];
+	char why[300];
 	json_t *doc = NULL, *journaled = json_array(), *old = NULL;
 	EVP_PKEY *key = NULL;
 	int r, worst, inv = 0;
@@ -515,6 +569,13 @@ make_report(struct rst_ctx *ctx, const struct report_opts *o,
 	if ((r = rst_report_inventory(set, doc, !o->no_verify_parts, old,
 	    o->per.generated, o->lang, &inv, err)) != 0)
 		goto out;
+	rst_report_stale(set, doc, o->per.generated, o->lang);
+	rst_report_anchor_findings(set, doc, o->lang, &inv);
+	rst_report_time_order(set, doc, o->lang);
+	rst_report_status(doc, o->lang);
+	if ((r = report_id(doc, id, err)) != 0)
+		goto out;
+	meta.report_id = id;
 	if ((r = render(o, doc, &meta, &b, err)) != 0 ||
 	    (r = rst_sha256_hex(b.data, b.len, sha, err)) != 0)
 		goto out;
@@ -525,6 +586,9 @@ make_report(struct rst_ctx *ctx, const struct report_opts *o,
 	worst = rst_exit_worst(outcome(set, doc, inv, why, sizeof(why)),
 	    journal_all(set, sha, o, journaled));
 	fill_result(ctx, o, doc, sha, journaled);
+	json_object_set_new(ctx->result, "report_id", json_string(id));
+	json_object_set(ctx->result, "status", json_object_get(doc,
+	    "status"));
 	if (o->out != NULL)
 		rst_log_info("report written to %s, signature %s.sig (key %s), "
 		    "sha256 %s", o->out, o->out, fpr, sha);
@@ -562,7 +626,8 @@ cmd_report_run(struct rst_ctx *ctx, int argc, char **argv,
 		    "summary on standard output: the report needs --out FILE");
 	}
 	if ((r = gather(ctx, &o, argv + optind, (size_t)(argc - optind), &set,
-	    err)) == 0)
+	    err)) == 0 && (r = rst_report_anchors(&set, o.tsa_ca,
+	    ctx->profile ? ctx->profile->tsa_ca_file : NULL, err)) == 0)
 		r = make_report(ctx, &o, &set, err);
 	rst_report_set_release(&set);
 	json_decref(o.pins);
@@ -574,7 +639,8 @@ const struct rst_cmd rst_cmd_report = {
 	.usage = "[--repository PROFILE|URL] [--since D] [--until D] "
 	    "[--format html|json|md] [--lang en|fr|nl|sv|de] [--key FILE] "
 	    "[--out FILE] [--no-verify-parts] [--pin NAME=SHA256:...] "
-	    "[--pins FILE]\n  [--previous OLD.json] [PROFILE...]\n"
+	    "[--pins FILE]\n  [--previous OLD.json] [--allow-future] "
+	    "[--tsa-ca FILE] [PROFILE...]\n"
 	    "  D: YYYY-MM-DD or an RFC 3339 time; default: the 90 days up to "
 	    "now.\n"
 	    "  --out FILE writes FILE and its signature FILE.sig; without "

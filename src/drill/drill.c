@@ -226,6 +226,7 @@ extract_and_prove(struct rst_storage *st, const char *dir,
 	res->files_verified = rr.files - res->changed;
 	res->extract = rst_mono_seconds() - t;
 	t = rst_mono_seconds();
+	rst_progress_phase(prog, "rehash");
 	if ((r = rst_sandbox_check(sb, res, err)) != 0)
 		return r;
 	res->rehash = rst_mono_seconds() - t;
@@ -256,8 +257,11 @@ drill_phases(struct rst_storage *st, const struct rst_profile *p,
 		r = rst_errf(err, RST_ENOMEM, "out of memory");
 		goto out;
 	}
+	rst_progress_totals(prog, m->bytes, m->files, false);
+	rst_progress_phase(prog, "extract");
 	if ((r = extract_and_prove(st, dir, m, o, prog, res, sb, err)) != 0)
 		goto out;
+	rst_progress_phase(prog, "checks");
 	t = rst_mono_seconds();
 	run_checks(p, res->sandbox, id, res, err);
 	res->checks_s = rst_mono_seconds() - t;

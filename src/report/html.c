@@ -16,6 +16,7 @@
 #include "report.h"
 #include "html.h"
 #include "svg.h"
+#include "anchor.h"
 
 static const char css[] =
 	":root{--ok:#1a7f37;--bad:#cf222e;--ink:#1f2328;--mute:#57606a;"
@@ -68,7 +69,12 @@ static const char css[] =
 	"figcaption{font-weight:600;margin-bottom:4px}"
 	"svg{max-width:100%;height:auto;border:1px solid var(--line)}"
 	".ids{font-size:12px;color:var(--mute);word-break:break-all}"
-	"@page{size:A4;margin:14mm 12mm}"
+	".status{font-size:16px}.status .symbol{font-size:18px}"
+	"dl.glossary{display:grid;grid-template-columns:max-content 1fr;"
+	"gap:4px 12px;margin:0}dl.glossary dt{font-weight:600}"
+	"dl.glossary dd{margin:0}"
+	"code.id{word-break:break-all}"
+	"@page{size:A4;margin:14mm 12mm 18mm}"
 	"@media print{body{max-width:none;padding:0;font-size:10pt}"
 	"section.profile{break-before:page}"
 	"table,figure,.banner,.verdict,tr{break-inside:avoid}"
@@ -79,8 +85,6 @@ static void
 header(struct rst_out *o, const json_t *doc, const struct rst_report_meta *m)
 {
 	const json_t *per = json_object_get(doc, "period");
-	const json_t *scope = json_object_get(doc, "scope");
-
 	rst_out_raw(o, "<header><h1>");
 	rst_out_msg(o, RST_MSG_TITLE);
 	rst_out_raw(o, "</h1><p class=\"meta\"><strong>");
@@ -97,20 +101,16 @@ header(struct rst_out *o, const json_t *doc, const struct rst_report_meta *m)
 	rst_out_msg(o, RST_MSG_TOOL);
 	rst_out_raw(o, ":</strong> ");
 	rst_out_html(o, rst_jstr(doc, "tool"));
-	rst_out_raw(o, "</p><p class=\"meta\"><strong>");
-	rst_out_msg(o, RST_MSG_SCOPE);
-	rst_out_raw(o, ":</strong> ");
-	if (rst_jhas(scope, "repository"))
-		rst_html_sentence(o, RST_MSG_SCOPE_FLEET, 1,
-		    rst_jstr(scope, "repository"), NULL);
-	else
-		rst_out_msg(o, RST_MSG_SCOPE_LOCAL);
-	rst_out_raw(o, "</p><p class=\"meta\">");
+	rst_out_raw(o, "</p>");
+	rst_html_scope(o, doc);
+	rst_out_raw(o, "<p class=\"meta\">");
 	if (m->key_fpr != NULL) {
 		rst_html_sentence(o, RST_MSG_SIGNED_BY, 1, m->key_fpr, NULL);
 	} else
 		rst_out_msg(o, RST_MSG_UNSIGNED);
-	rst_out_raw(o, "</p></header>\n");
+	rst_out_raw(o, "</p>");
+	rst_html_report_id(o, m);
+	rst_out_raw(o, "</header>\n");
 }
 
 static void
@@ -373,7 +373,13 @@ targets_fact(struct rst_out *o, const json_t *tg)
 	rst_out_raw(o, " &#183; ");
 	rst_out_msg(o, RST_MSG_DRILL_EVERY);
 	rst_out_raw(o, " ");
+	if (!rst_jbool(tg, "drill_interval_configured")) {
+		rst_out_msg(o, RST_MSG_NOT_CONFIGURED);
+		rst_out_raw(o, " (");
+	}
 	rst_html_dur(o, tg, "drill_interval_seconds");
+	if (!rst_jbool(tg, "drill_interval_configured"))
+		rst_out_raw(o, ")");
 	if (from != NULL && strcmp(from, "profile") != 0) {
 		rst_out_raw(o, " (");
 		rst_out_msg(o, RST_MSG_TARGETS_FROM_JOURNAL);
@@ -454,9 +460,7 @@ head_facts(struct rst_out *o, const json_t *p)
 	} else
 		rst_out_msg(o, RST_MSG_NONE);
 	rst_out_raw(o, " &#183; ");
-	rst_out_msg(o, RST_MSG_ANCHOR);
-	rst_out_raw(o, ": ");
-	rst_out_msg(o, RST_MSG_NOT_ANCHORED);
+	rst_html_anchor(o, p);
 	rst_out_raw(o, "</td></tr>");
 	if (!json_is_object(inv))
 		return;
@@ -563,10 +567,12 @@ profile(struct rst_out *o, const json_t *doc, const json_t *p)
 		return;
 	}
 	facts(o, p);
+	rst_html_config(o, p);
+	rst_html_rpo(o, p);
 	charts(o, doc, p);
 	rst_html_drills(o, p);
 	rst_html_backups(o, p);
-	rst_html_failures(o, p);
+	rst_html_exceptions(o, p);
 	rst_html_retention(o, p);
 	rst_out_raw(o, "</section>\n");
 }
@@ -612,10 +618,14 @@ rst_report_html(const json_t *doc, const struct rst_report_meta *m,
 	rst_out_html(&o, rst_jstr(json_object_get(doc, "period"), "until"));
 	rst_out_raw(&o, "</title>\n<style>");
 	rst_out_raw(&o, css);
-	rst_out_raw(&o, "</style>\n</head>\n<body>\n");
+	rst_out_raw(&o, "</style>\n");
+	rst_html_page_css(&o, doc, m);
+	rst_out_raw(&o, "</head>\n<body>\n");
+	rst_html_status(&o, doc);
 	header(&o, doc, m);
 	integrity(&o, doc);
 	summary(&o, doc);
+	rst_html_glossary(&o, doc);
 	controls(&o, doc);
 	json_array_foreach(json_object_get(doc, "profiles"), i, p)
 		profile(&o, doc, p);
