@@ -43,6 +43,7 @@ struct rst_repo_cfg {
 	uint64_t	 timeout_ms;		/* default 60 s */
 	int		 retries;		/* default 10 */
 	uint64_t	 retry_max_wait_ms;	/* default 5 min */
+	uint64_t	 command_timeout_ms;	/* default 7 days; 0 = none */
 	uint64_t	 bandwidth_limit;	/* bytes/s per transfer; 0 = none */
 	int		 allow_insecure_http;	/* plain HTTP off loopback */
 	char		*spool_dir;		/* state_dir/spool, set by the loader */

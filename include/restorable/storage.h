@@ -50,6 +50,9 @@ struct rst_objreader {
 	char		*name;
 	uint64_t	 size;		/* total size */
 	void		*priv;
+	/* The most bytes the object may have (0: no bound); a server that
+	 * sends more is cut off there (RST_EINTEGRITY). */
+	uint64_t	 max;
 };
 
 struct rst_storage_ops {
@@ -161,12 +164,23 @@ int	rst_storage_put_buf(struct rst_storage *, const char *name,
 int	rst_storage_open_read(struct rst_storage *, const char *name,
 	    struct rst_objreader **, struct rst_err *) RST_MUST_CHECK;
 /*
+ * The same for an object of at most max bytes (a part: its manifest
+ * size; 0: no bound): a download stops at max bytes, and a larger object
+ * fails with RST_EINTEGRITY "NAME: larger than MAX bytes".
+ */
+int	rst_storage_open_read_max(struct rst_storage *, const char *name,
+	    uint64_t max, struct rst_objreader **, struct rst_err *)
+	    RST_MUST_CHECK;
+/*
  * Start downloading NAME in the background (remote backends; a no-op for
  * file://), for the next rst_storage_open_read() of that name, which then
  * waits for it and returns its result.  Only one read-ahead at a time: a
  * new one drops the last if it was not taken.
  */
 void	rst_storage_prefetch(struct rst_storage *, const char *name);
+/* The read-ahead of rst_storage_open_read_max(st, name, max, ...). */
+void	rst_storage_prefetch_max(struct rst_storage *, const char *name,
+	    uint64_t max);
 ssize_t	rst_storage_read(struct rst_objreader *, void *, size_t,
 	    struct rst_err *) RST_MUST_CHECK;
 /* See rst_storage_ops.rewind: the same bytes again, no new transfer. */

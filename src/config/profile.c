@@ -675,6 +675,7 @@ profile_new(const char *path, struct rst_profile **out, struct rst_err *err)
 	p->repo.timeout_ms = DEFAULT_REPO_TIMEOUT;
 	p->repo.retries = 10;
 	p->repo.retry_max_wait_ms = 5 * 60 * 1000;
+	p->repo.command_timeout_ms = 7ull * 24 * 3600 * 1000;
 	p->repo.path_style = -1;
 	p->hook_timeout_ms = DEFAULT_HOOK_TIMEOUT;
 	p->keep_last = p->keep_daily = p->keep_weekly = p->keep_monthly = -1;

@@ -95,6 +95,8 @@ static const struct rst_cfg_key repo_keys[] = {
 	  .min = 0, .max = 100 },
 	{ .name = "retry_max_wait", .kind = K_DUR,
 	  .off = R(retry_max_wait_ms) },
+	{ .name = "command_timeout", .kind = K_DUR,
+	  .off = R(command_timeout_ms) },
 	{ .name = "bandwidth_limit", .kind = K_SIZE, .off = R(bandwidth_limit),
 	  .min = 1024 },
 	{ .name = "allow_insecure_http", .kind = K_BOOL,

@@ -81,6 +81,13 @@ rst_partreader_open(struct rst_storage *st, const char *dir,
 	return 0;
 }
 
+/* A part's download bound: its manifest size (never "no bound"). */
+static uint64_t
+part_max(const struct rst_part *p)
+{
+	return p->size > 0 ? p->size : 1;
+}
+
 /* Start downloading part idx + 1 while part idx is hashed (storage layer). */
 
 /* The reason naming the repository object dir/name. */
@@ -101,7 +108,7 @@ prefetch_after(struct rst_partreader *pr, size_t idx)
 	if (idx + 1 >= pr->nparts ||
 	    (name = rst_path_join(pr->dir, pr->parts[idx + 1].name)) == NULL)
 		return;
-	rst_storage_prefetch(pr->st, name);
+	rst_storage_prefetch_max(pr->st, name, part_max(&pr->parts[idx + 1]));
 	free(name);
 }
 
@@ -173,7 +180,7 @@ fetch_part(struct rst_partreader *pr, size_t idx, unsigned char *buf,
 	*out = NULL;
 	if ((name = rst_path_join(pr->dir, p->name)) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
-	r = rst_storage_open_read(pr->st, name, &rd, err);
+	r = rst_storage_open_read_max(pr->st, name, part_max(p), &rd, err);
 	if (r == RST_ENOTFOUND) {
 		bad_object(err, RST_REASON_NOT_FOUND, pr->dir, p->name);
 		err->code = r = RST_EINTEGRITY;

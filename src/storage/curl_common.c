@@ -47,6 +47,10 @@ rst_curl_repo_init(struct rst_curl_repo *repo, struct rst_storage *st,
 	repo->http = strncmp(protocols, "http", 4) == 0;
 	repo->timeout_ms = cfg->timeout_ms ? cfg->timeout_ms : 60000;
 	repo->bandwidth_limit = cfg->bandwidth_limit;
+	repo->command_timeout_ms = cfg->command_timeout_ms;
+	if (cfg->command_timeout_ms > 0)
+		repo->deadline = rst_mono_seconds() +
+		    (double)cfg->command_timeout_ms / 1000.0;
 	if (cfg->spool_dir == NULL)
 		return rst_errf(err, RST_ECONFIG, "%s: no state_dir for the "
 		    "spool files", st->url);
@@ -337,7 +341,7 @@ rst_curl_open_read(struct rst_storage *st, struct rst_objreader *rd,
 		free(fdp);
 		return r;
 	}
-	if ((r = fetch(st, rd->name, *fdp, err)) == 0 &&
+	if ((r = fetch(st, rd->name, rd->max, *fdp, err)) == 0 &&
 	    (fstat(*fdp, &sb) == -1 || lseek(*fdp, 0, SEEK_SET) == -1))
 		r = rst_errno(err, RST_EIO, "spool");
 	if (r != 0) {
@@ -431,8 +435,8 @@ download_buffer(uint64_t limit)
 }
 
 int
-rst_curl_fetch(struct rst_storage *st, const char *name, int fd,
-    struct rst_err *err)
+rst_curl_fetch(struct rst_storage *st, const char *name, uint64_t max,
+    int fd, struct rst_err *err)
 {
 	struct rst_curl_repo *repo = st->priv;
 	struct rst_curl_xfer x;
@@ -445,11 +449,18 @@ rst_curl_fetch(struct rst_storage *st, const char *name, int fd,
 		r = rst_errf(err, RST_ENOMEM, "out of memory");
 	else if ((r = rst_curl_xfer_init(&x, repo, url, err)) == 0) {
 		x.fd = fd;
+		x.max = max;
 		/* As for uploads: libssh2 reads ahead what the buffer holds
 		 * (curl's 16 KiB default keeps an SFTP download mostly idle). */
 		curl_easy_setopt(x.c, CURLOPT_BUFFERSIZE,
 		    download_buffer(repo->bandwidth_limit));
 		r = rst_curl_perform(&x, repo, what, err);
+		if (x.too_big) {	/* whatever perform made of the cut */
+			rst_err_clear(err);
+			r = rst_errf(err, RST_EINTEGRITY, "%s: larger than %llu "
+			    "bytes (the server sent more; cut off)", name,
+			    (unsigned long long)max);
+		}
 		rst_curl_xfer_release(&x);
 	}
 	free(url);

@@ -43,6 +43,8 @@ struct rst_curl_repo {
 	char		*spool_dir;
 	uint64_t	 timeout_ms;
 	uint64_t	 bandwidth_limit;	/* bytes/s each way; 0 = none */
+	double		 deadline;	/* command_timeout, rst_mono_seconds() */
+	uint64_t	 command_timeout_ms;
 	char		*user;		/* secret-bearing: wiped on release */
 	char		*pass;
 	/* Called just before each perform (S3 signs here); may be NULL. */
@@ -78,6 +80,9 @@ struct rst_curl_xfer {
 	bool		 quote_post;	/* quote runs after, not before */
 	bool		 interruptible;	/* started before any SIGINT/SIGTERM */
 	uint64_t	 rx_bytes;	/* received, for bandwidth_limit */
+	uint64_t	 got;		/* body bytes written to fd */
+	uint64_t	 max;		/* most body bytes for fd; 0: any */
+	bool		 too_big;	/* the server sent more than max */
 	uint64_t	 rx_t0;		/* CLOCK_MONOTONIC ns of the first */
 };
 
@@ -157,7 +162,7 @@ void	rst_curl_abort(struct rst_objwriter *);
  * then read the spool file.
  */
 typedef int (*rst_curl_fetch_fn)(struct rst_storage *, const char *name,
-    int fd, struct rst_err *);
+    uint64_t max, int fd, struct rst_err *);
 int	rst_curl_open_read(struct rst_storage *, struct rst_objreader *,
 	    rst_curl_fetch_fn, struct rst_err *);
 ssize_t	rst_curl_read(struct rst_objreader *, void *, size_t,
@@ -165,9 +170,12 @@ ssize_t	rst_curl_read(struct rst_objreader *, void *, size_t,
 int	rst_curl_rewind(struct rst_objreader *, struct rst_err *);
 void	rst_curl_close_read(struct rst_objreader *);
 
-/* GET NAME into fd (the fetch of webdav, sftp and ftps). */
-int	rst_curl_fetch(struct rst_storage *, const char *name, int fd,
-	    struct rst_err *) RST_MUST_CHECK;
+/*
+ * GET NAME into fd (the fetch of every curl backend), at most max bytes
+ * (0: any): more is cut off, RST_EINTEGRITY "NAME: larger than MAX bytes".
+ */
+int	rst_curl_fetch(struct rst_storage *, const char *name, uint64_t max,
+	    int fd, struct rst_err *) RST_MUST_CHECK;
 /*
  * PUT/STOR the writer's spool file to url (while it grows when w->feed is
  * set), creating missing folders (FTP, SFTP), then run post (quote

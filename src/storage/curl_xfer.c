@@ -19,6 +19,7 @@
 
 #include "restorable/util.h"
 #include "curl_common.h"
+#include "storage_int.h"
 
 #define BODY_MAX	(64u << 20)	/* listings and error replies */
 #define UPLOAD_BUFFER	(1L << 20)	/* curl's upload buffer, bytes */
@@ -65,8 +66,14 @@ on_data(char *p, size_t sz, size_t n, void *arg)
 	size_t k = sz * n;
 
 	rx_throttle(x, k);
-	if (x->fd >= 0)
+	if (x->fd >= 0) {
+		if (x->max > 0 && x->got + k > x->max) {
+			x->too_big = true;
+			return 0;
+		}
+		x->got += k;
 		return rst_write_all(x->fd, p, k) == 0 ? k : 0;
+	}
 	if (x->body.len + k > BODY_MAX || rst_buf_append(&x->body, p, k) != 0)
 		return 0;
 	return k;
@@ -175,11 +182,16 @@ rst_curl_xfer_init(struct rst_curl_xfer *x, struct rst_curl_repo *repo,
     const char *url, struct rst_err *err)
 {
 	long secs = (long)(repo->timeout_ms / 1000);
+	double left = 0;
 	CURL *c;
 
 	memset(x, 0, sizeof(*x));
 	x->fd = x->src_fd = -1;
 	x->repo = repo;
+	if (repo->deadline > 0 && (left = repo->deadline -
+	    rst_mono_seconds()) <= 0)
+		return rst_storage_deadline_err(repo->server,
+		    repo->command_timeout_ms, err);
 	pthread_mutex_lock(&repo->lock);
 	c = repo->nidle > 0 ? repo->idle[--repo->nidle] : NULL;
 	pthread_mutex_unlock(&repo->lock);
@@ -208,6 +220,9 @@ rst_curl_xfer_init(struct rst_curl_xfer *x, struct rst_curl_repo *repo,
 	    secs > 0 ? secs : 1L);
 	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, secs > 0 ? secs : 1L);
+	/* command_timeout: no transfer outlives the command's deadline. */
+	if (left > 0)
+		curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)(left * 1000) + 1);
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "restorable/" PACKAGE_VERSION);
 	/* HTTP/1.1: libcurl 7.88 turns a Go server's early HTTP/2 answer
 	 * (a 404 before the body is read: rclone, MinIO) into an error. */

@@ -111,6 +111,23 @@ sleep_ms(uint64_t ms)
 		;
 }
 
+int
+rst_storage_deadline_err(const char *url, uint64_t timeout_ms,
+    struct rst_err *err)
+{
+	return rst_errf(err, RST_ESTORAGE, "%s: command_timeout (%llu s) "
+	    "reached: the repository is too slow, stalled or endless; "
+	    "nothing more is asked of it", url,
+	    (unsigned long long)(timeout_ms / 1000));
+}
+
+/* Whether the command's time with the repository has run out. */
+static bool
+past_deadline(const struct storage_impl *impl)
+{
+	return impl->deadline > 0 && rst_mono_seconds() >= impl->deadline;
+}
+
 /* Run fn until it succeeds, fails for good, or attempts or time run out. */
 int
 rst_storage_retry(struct rst_storage *st, rst_attempt_fn fn, void *arg,
@@ -124,8 +141,19 @@ rst_storage_retry(struct rst_storage *st, rst_attempt_fn fn, void *arg,
 
 	for (i = 1;; i++) {
 		memset(&e, 0, sizeof(e));
+		if (past_deadline(impl)) {
+			r = rst_storage_deadline_err(st->url, impl->timeout_ms,
+			    &e);
+			break;
+		}
 		if ((r = fn(st, arg, &e)) == 0)
 			return 0;
+		if (past_deadline(impl)) {
+			memset(&e, 0, sizeof(e));
+			r = rst_storage_deadline_err(st->url, impl->timeout_ms,
+			    &e);
+			break;
+		}
 		if (!is_transient(&e) || i >= total || rst_interrupted ||
 		    (ms = backoff_ms(i, waited, impl->max_wait_ms)) == 0)
 			break;
@@ -221,6 +249,10 @@ rst_storage_open(const struct rst_repo_cfg *cfg, struct rst_storage **out,
 		impl->attempts = 1 + (cfg->retries > 0 ? cfg->retries : 0);
 		impl->max_wait_ms = cfg->retry_max_wait_ms ?
 		    cfg->retry_max_wait_ms : RETRY_MAX_WAIT_MS;
+		impl->timeout_ms = cfg->command_timeout_ms;
+		if (cfg->command_timeout_ms > 0)
+			impl->deadline = rst_mono_seconds() +
+			    (double)cfg->command_timeout_ms / 1000.0;
 		st = &impl->pub;
 		st->ops = backends[i];
 		if ((r = st->ops->open(st, cfg, err)) != 0) {
@@ -361,7 +393,7 @@ open_read_attempt(struct rst_storage *st, void *arg, struct rst_err *err)
 }
 
 static int
-open_read_now(struct rst_storage *st, const char *name,
+open_read_now(struct rst_storage *st, const char *name, uint64_t max,
     struct rst_objreader **out, struct rst_err *err)
 {
 	struct rst_objreader *rd;
@@ -374,6 +406,7 @@ open_read_now(struct rst_storage *st, const char *name,
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	}
 	rd->st = st;
+	rd->max = max;
 	if ((r = rst_storage_retry(st, open_read_attempt, rd, err)) != 0) {
 		free(rd->name);
 		free(rd);
@@ -389,7 +422,8 @@ prefetch_main(void *arg)
 	struct storage_impl *impl = arg;
 	struct prefetch *pf = &impl->pf;
 
-	pf->code = open_read_now(&impl->pub, pf->name, &pf->rd, &pf->err);
+	pf->code = open_read_now(&impl->pub, pf->name, pf->max, &pf->rd,
+	    &pf->err);
 	return NULL;
 }
 
@@ -415,6 +449,13 @@ prefetch_drop(struct prefetch *pf)
 void
 rst_storage_prefetch(struct rst_storage *st, const char *name)
 {
+	rst_storage_prefetch_max(st, name, 0);
+}
+
+void
+rst_storage_prefetch_max(struct rst_storage *st, const char *name,
+    uint64_t max)
+{
 	struct prefetch *pf = &((struct storage_impl *)st)->pf;
 
 	/* A local object opens at once: nothing to read ahead. */
@@ -425,6 +466,7 @@ rst_storage_prefetch(struct rst_storage *st, const char *name)
 	pf->code = 0;
 	if ((pf->name = strdup(name)) == NULL)
 		return;
+	pf->max = max;
 	if (pthread_create(&pf->thread, NULL, prefetch_main, st) != 0) {
 		free(pf->name);
 		pf->name = NULL;
@@ -437,11 +479,18 @@ int
 rst_storage_open_read(struct rst_storage *st, const char *name,
     struct rst_objreader **out, struct rst_err *err)
 {
+	return rst_storage_open_read_max(st, name, 0, out, err);
+}
+
+int
+rst_storage_open_read_max(struct rst_storage *st, const char *name,
+    uint64_t max, struct rst_objreader **out, struct rst_err *err)
+{
 	struct prefetch *pf = &((struct storage_impl *)st)->pf;
 	int r;
 
-	if (pf->name == NULL || strcmp(pf->name, name) != 0)
-		return open_read_now(st, name, out, err);
+	if (pf->name == NULL || strcmp(pf->name, name) != 0 || pf->max != max)
+		return open_read_now(st, name, max, out, err);
 	prefetch_join(pf);
 	if ((r = pf->code) != 0 && err->code == 0)
 		*err = pf->err;
@@ -484,7 +533,7 @@ rst_storage_get_buf(struct rst_storage *st, const char *name, size_t max,
 	ssize_t n;
 	int r;
 
-	if ((r = rst_storage_open_read(st, name, &rd, err)) != 0)
+	if ((r = rst_storage_open_read_max(st, name, max, &rd, err)) != 0)
 		return r;
 	while ((n = rst_storage_read(rd, tmp, sizeof(tmp), err)) > 0) {
 		if (b->len + (size_t)n > max) {

@@ -36,6 +36,7 @@ struct prefetch {
 	pthread_t		 thread;
 	bool			 running;	/* started, not joined */
 	char			*name;		/* NULL: none */
+	uint64_t		 max;		/* see rst_objreader.max */
 	struct rst_objreader	*rd;
 	int			 code;
 	struct rst_err		 err;
@@ -46,11 +47,20 @@ struct storage_impl {
 	struct rst_storage pub;		/* first: cast both ways */
 	int		 attempts;	/* 1 + cfg->retries */
 	uint64_t	 max_wait_ms;	/* cfg->retry_max_wait_ms */
+	double		 deadline;	/* rst_mono_seconds(); 0: none */
+	uint64_t	 timeout_ms;	/* cfg->command_timeout_ms */
 	struct uploader	 up;
 	struct prefetch	 pf;
 };
 
 typedef int (*rst_attempt_fn)(struct rst_storage *, void *, struct rst_err *);
+
+/*
+ * command_timeout: the storage error once the command's time with the
+ * repository (from its opening) has run out; what names the operation.
+ */
+int	rst_storage_deadline_err(const char *url, uint64_t timeout_ms,
+	    struct rst_err *);
 
 /* storage.c: run fn with the repository's retries and backoff. */
 int	rst_storage_retry(struct rst_storage *, rst_attempt_fn, void *,

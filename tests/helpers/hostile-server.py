@@ -10,8 +10,8 @@
 #                     [--s3] [fault modes] [--count-file F] [--log F]
 #
 # Serves the folder DIR as WebDAV (GET, HEAD, PUT, DELETE, MKCOL, MOVE with
-# Destination and Overwrite, PROPFIND with Depth 0 or 1), or with --s3 as
-# path-style S3 (bucket = first path segment = a folder of DIR; PUT, GET,
+# Destination and Overwrite, PROPFIND with Depth 0 or 1), and to requests
+# signed the S3 way (or all, with --s3) as path-style S3 (bucket = first path segment = a folder of DIR; PUT, GET,
 # HEAD, DELETE of objects, ListObjectsV2 in pages of 1000; signatures are
 # not checked).  A PUT into a missing WebDAV collection answers 409.  With
 # --port 0 it picks a free port and writes it to --portfile; --pidfile gets
@@ -37,10 +37,15 @@
 #   --stream-forever TEXT
 #                  a GET whose path contains TEXT is answered with the
 #                  object's bytes and then more bytes without end (no
-#                  Content-Length; the body ends only when the client goes)
+#                  Content-Length; the body ends when the client goes, or
+#                  after 256 MiB, so that a client without a bound cannot
+#                  fill the disk of the machine running the tests)
 #   --stall SECONDS
 #                  every listing (PROPFIND, ListObjectsV2) waits SECONDS
 #                  before it answers
+#   --refuse REGEX --refuse-status STATUS
+#                  every request whose line "METHOD PATH" matches REGEX
+#                  (re.search) is answered STATUS and has no effect
 #   --kill-at REGEX --kill-pidfile F [--kill-after]
 #                  the first request whose line "METHOD PATH" matches REGEX
 #                  (re.search) makes the server send SIGKILL to the process
@@ -165,6 +170,11 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     # --- common -----------------------------------------------------------
+    def is_s3(self):
+        """An S3 request: --s3, or signed the S3 way (SigV4 headers)."""
+        return (OPTS.s3 or "x-amz-date" in self.headers or
+                self.headers.get("Authorization", "").startswith("AWS4-"))
+
     def arrive(self):
         """Count and log the request; True when it is to be dropped."""
         global KILL_ARMED
@@ -183,6 +193,10 @@ class Handler(BaseHTTPRequestHandler):
         if self.kill_pending and not OPTS.kill_after:
             kill_client()
             self.close_connection = True
+            return True
+        if OPTS.refuse is not None and re.search(OPTS.refuse, line):
+            self.close_connection = True
+            self.reply(OPTS.refuse_status)
             return True
         return False
 
@@ -255,7 +269,7 @@ class Handler(BaseHTTPRequestHandler):
         try:
             self.wfile.write(body)
             sent += len(body)
-            while True:
+            while sent < (256 << 20):
                 self.wfile.write(block)
                 sent += len(block)
         except (BrokenPipeError, ConnectionResetError, socket.error):
@@ -269,7 +283,7 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         if self.arrive():
             return
-        if OPTS.s3:
+        if self.is_s3():
             return self.s3_get()
         self.object_get(fs_path(self.path), b"")
 
@@ -292,14 +306,14 @@ class Handler(BaseHTTPRequestHandler):
         p = fs_path(self.path)
         if p is None or os.path.isdir(p):
             return self.reply(405 if p else 403)
-        if OPTS.s3:
+        if self.is_s3():
             os.makedirs(os.path.dirname(p), exist_ok=True)
         elif not os.path.isdir(os.path.dirname(p)):
             return self.reply(409)
         with open(p, "wb") as f:
             f.write(body)
         etag = '"%s"' % hashlib.md5(body).hexdigest()
-        self.reply(200 if OPTS.s3 else 201, headers={"ETag": etag})
+        self.reply(200 if self.is_s3() else 201, headers={"ETag": etag})
 
     def do_DELETE(self):
         if self.arrive():
@@ -308,7 +322,7 @@ class Handler(BaseHTTPRequestHandler):
         if p is None:
             return self.reply(403)
         if not os.path.lexists(p):
-            return self.reply(204 if OPTS.s3 else 404)
+            return self.reply(204 if self.is_s3() else 404)
         if os.path.isdir(p) and not os.path.islink(p):
             shutil.rmtree(p)
         else:
@@ -485,6 +499,8 @@ def main():
     ap.add_argument("--fail-move", type=int)
     ap.add_argument("--stream-forever")
     ap.add_argument("--stall", type=float, default=0)
+    ap.add_argument("--refuse")
+    ap.add_argument("--refuse-status", type=int, default=403)
     ap.add_argument("--kill-at")
     ap.add_argument("--kill-pidfile")
     ap.add_argument("--kill-after", action="store_true")

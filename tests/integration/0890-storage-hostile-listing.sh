@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: ISC
 #
-# A storage server's listing is untrusted.  Against tests/helpers/hostile-server.py
-# (WebDAV on loopback):
+# A storage server's listing is untrusted.  Against
+# tests/helpers/hostile-server.py (WebDAV and S3 paths on loopback):
 #
 # - PROPFIND replies that add hrefs outside the folder asked for (the root,
 #   a name shorter than the folder's, dot-dot paths, another server's URL)
@@ -10,6 +10,7 @@
 #   pass, prune deletes only the pruned snapshot's objects and nothing the
 #   extra hrefs name, and a warning counts the names left out (under ASan
 #   the short names were a heap over-read).
+# - The same for S3 keys outside the prefix (ListObjectsV2).
 # - An endless collection tree ends after a bounded number of PROPFINDs with
 #   a clear error and exit 3, instead of walking on while the lock is held.
 
@@ -96,3 +97,30 @@ expect_stderr "list snapshots/ev/.*more than 16 folder levels"
 propfinds=$(grep -c '^PROPFIND ' "$HS_LOG")
 [ "$propfinds" -le 40 ] || fail "$propfinds PROPFINDs before the endless tree was given up"
 echo "endless tree: exit 3 after $propfinds PROPFINDs in $((SECONDS - start)) s"
+
+# --- S3 paths: keys outside the prefix asked for ------------------------------
+printf '[default]\naws_access_key_id = AKIATEST\naws_secret_access_key = notchecked\n' >"$T/s3.cred"
+chmod 600 "$T/s3.cred"
+mk_profile s3ev "$d"
+sed -i '/^repository = /d' "$T/s3ev.conf"
+cat >>"$T/s3ev.conf" <<CONF
+repository = {
+	url = "s3://bucket/site";
+	endpoint = "http://127.0.0.1:0";
+	region = "us-east-1";
+	credentials_file = "s3.cred";
+	retries = 0;
+};
+CONF
+mkdir -p "$T/dav/bucket"
+hs_start
+sed -i "s|127\\.0\\.0\\.1:[0-9]*|127.0.0.1:$HS_PORT|" "$T/s3ev.conf"
+expect_exit 0 "$RST" backup "$T/s3ev.conf"
+hs_start --outside
+sed -i "s|127\\.0\\.0\\.1:[0-9]*|127.0.0.1:$HS_PORT|" "$T/s3ev.conf"
+expect_exit 0 "$RST" --json list "$T/s3ev.conf"
+[ "$(json_get "$OUT" 'len(d["snapshots"])')" = 1 ] || { show_last >&2; fail "S3: list does not show 1 snapshot"; }
+expect_stderr "ignored [0-9]+ names outside the folder asked for"
+[ "$(hs_count 'd["lists"]')" -ge 1 ] || fail "S3: the server saw no ListObjectsV2"
+expect_exit 0 "$RST" verify --deep "$T/s3ev.conf" latest
+echo "S3 keys outside the prefix ignored: list, verify --deep"

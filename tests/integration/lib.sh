@@ -237,8 +237,8 @@ snap_count() {
 	echo "$n"
 }
 
-# flip_byte FILE OFFSET: invert every bit of the byte at OFFSET (negative:
-# from the end, -1 = last byte).
+# flip_byte FILE OFFSET: flip the lowest bit of the byte at OFFSET (XOR
+# 0x01, the smallest change; negative: from the end, -1 = last byte).
 flip_byte() {
 	local f=$1 off=$2 size b
 	size=$(stat -c %s "$f")
@@ -246,7 +246,7 @@ flip_byte() {
 	[ "$off" -ge 0 ] && [ "$off" -lt "$size" ] || fail "flip_byte: offset $2 outside $f ($size bytes)"
 	b=$(od -An -tu1 -j "$off" -N1 "$f" | tr -d ' ')
 	# shellcheck disable=SC2059
-	printf "\\x$(printf %02x $((b ^ 0xff)))" |
+	printf "\\x$(printf %02x $((b ^ 0x01)))" |
 		dd of="$f" bs=1 seek="$off" count=1 conv=notrunc status=none ||
 		fail "flip_byte: dd failed on $f"
 }
