@@ -109,6 +109,11 @@ struct rst_profile {
 
 	char		*state_dir;	/* resolved; RESTORABLE_STATE wins */
 	char		*metrics_dir;
+
+	/* timestamp group: an RFC 3161 TSA anchoring the journal's head */
+	char		*tsa_url;	/* NULL: not anchored */
+	char		*tsa_ca_file;	/* verifies the TSA's tokens */
+	char		*tsa_tls_ca_file;	/* timestamp.ca_file: HTTPS */
 };
 
 /* What the command about to run needs to exist (checked with FILE:LINE). */

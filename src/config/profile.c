@@ -644,6 +644,9 @@ rst_profile_free(struct rst_profile *p)
 	free(p->heartbeat);
 	free(p->state_dir);
 	free(p->metrics_dir);
+	free(p->tsa_url);
+	free(p->tsa_ca_file);
+	free(p->tsa_tls_ca_file);
 	free(p);
 }
 
