@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <sys/statvfs.h>
 #include <string.h>
 
 #include "restorable/cmd.h"
@@ -66,6 +67,31 @@ journal_data(const struct rst_backup_result *res)
 	    "vanished", (json_int_t)res->vanished);
 }
 
+/* What state_dir must have free before a backup starts (its journal). */
+#define STATE_MIN_FREE	(1u << 20)
+
+/*
+ * A full state_dir would lose the journal record of a snapshot committed
+ * meanwhile: refuse up front, before anything is written (exit 3).  A
+ * state_dir that does not exist yet is made, and checked, later.
+ */
+static int
+state_space(const struct rst_profile *p, struct rst_err *err)
+{
+	struct statvfs v;
+	unsigned long long avail;
+
+	if (statvfs(p->state_dir, &v) == -1)
+		return 0;
+	avail = (unsigned long long)v.f_bavail * v.f_frsize;
+	if (avail < STATE_MIN_FREE || (v.f_files != 0 && v.f_favail < 16))
+		return rst_errf(err, RST_ESTORAGE, "state_dir %s is full (%llu "
+		    "bytes, %llu inodes free; a backup needs %u bytes there "
+		    "for its journal): nothing was backed up", p->state_dir,
+		    avail, (unsigned long long)v.f_favail, STATE_MIN_FREE);
+	return 0;
+}
+
 struct previous {
 	json_int_t	files, bytes;
 };
@@ -116,6 +142,7 @@ cmd_backup_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 	struct rst_progress prog;
 	EVP_PKEY *key = NULL;
 	int r, lock = -1;
+	bool committed;
 
 	if (argc > 1 && argv[1][0] == '-' && argv[1][1] != '\0')
 		return rst_errf(err, RST_EUSAGE, "backup: unknown option %s",
@@ -125,15 +152,23 @@ cmd_backup_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 	if ((r = rst_ctx_load_profile(ctx, argv[1], RST_NEED_PATHS |
 	    RST_NEED_SIGNING, err)) != 0)
 		return r;
-	if ((r = rst_ctx_lock(ctx, &lock, err)) != 0 ||
+	if ((r = state_space(ctx->profile, err)) != 0 ||
+	    (r = rst_ctx_lock(ctx, &lock, err)) != 0 ||
 	    (r = rst_ctx_signing_key(ctx, &key, err)) != 0 ||
 	    (r = rst_storage_open(&ctx->profile->repo, &st, err)) != 0)
 		goto out;
 	rst_progress_init(&prog, ctx->progress, "backup", 0);
 	estimate(ctx, key, &prog);
 	r = rst_backup_run(ctx->profile, st, key, &prog, &res, err);
+	committed = r == 0;
 	report(ctx, &res);
 	rst_ctx_journal_result(ctx, st, "backup", journal_data(&res), &r, err);
+	if (committed && r != 0) {
+		/* The snapshot stands; its record is what is missing. */
+		r = err->code = RST_ESTORAGE;
+		rst_err_prefix(err, "snapshot %s committed, but its journal "
+		    "record was not written", res.id);
+	}
  out:
 	rst_ctx_unlock(ctx, lock);
 	rst_storage_close(st);

@@ -59,6 +59,14 @@ int	rst_journal_verify_bytes(const char *name, const void *, size_t,
 	    const void *head, size_t headlen, EVP_PKEY *key,
 	    struct rst_journal_check *, struct rst_err *) RST_MUST_CHECK;
 
+/*
+ * A signed head alone (a locked copy): its signature must verify with key;
+ * *count and last (the SHA-256 of line count) are what it vouches for.
+ */
+int	rst_journal_head_read(const char *name, const void *head, size_t len,
+	    EVP_PKEY *key, uint64_t *count, char last[65], struct rst_err *)
+	    RST_MUST_CHECK;
+
 /* Visit every verified record of a journal file, oldest first. */
 typedef int (*rst_journal_cb)(void *arg, json_t *record);
 int	rst_journal_foreach(const struct rst_profile *, EVP_PKEY *key,

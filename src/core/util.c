@@ -304,7 +304,7 @@ rst_parse_rfc3339(const char *s, int64_t *out)
 	const char *p;
 
 	memset(&tm, 0, sizeof(tm));
-	if ((p = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm)) == NULL)
+	if (s == NULL || (p = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm)) == NULL)
 		return -1;
 	if (*p == '.') {
 		for (p++; isdigit((unsigned char)*p); p++)

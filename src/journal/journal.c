@@ -619,3 +619,37 @@ rst_journal_foreach(const struct rst_profile *p, EVP_PKEY *key,
 	jfiles_release(&f);
 	return r;
 }
+
+int
+rst_journal_head_read(const char *name, const void *head, size_t hlen,
+    EVP_PKEY *key, uint64_t *count, char last[RST_SHA256_HEX],
+    struct rst_err *err)
+{
+	struct rst_buf body = RST_BUF_INIT;
+	struct chain c;
+	const char *h = head, *l = NULL;
+	json_int_t n = -1;
+	json_t *o = NULL;
+	int r;
+
+	memset(&c, 0, sizeof(c));
+	c.key = key;
+	c.name = name;
+	while (hlen > 0 && h[hlen - 1] == '\n')
+		hlen--;
+	if ((r = check_sig(&c, h, hlen, 0, &body, err)) != 0) {
+		rst_err_clear(err);
+		r = rst_errf(err, RST_EINTEGRITY, "%s: head signature does not "
+		    "verify", name);
+	} else if ((o = json_loadb((char *)body.data, body.len, 0,
+	    NULL)) == NULL || json_unpack(o, "{s:I, s:s}", "count", &n,
+	    "last", &l) != 0 || n < 1 || strlen(l) != RST_SHA256_HEX - 1)
+		r = rst_errf(err, RST_EINTEGRITY, "%s: malformed head", name);
+	else {
+		*count = (uint64_t)n;
+		memcpy(last, l, RST_SHA256_HEX);
+	}
+	json_decref(o);
+	rst_buf_release(&body);
+	return r;
+}

@@ -258,45 +258,6 @@ rst_html_backups(struct rst_out *o, const json_t *p)
 	rst_out_raw(o, "</table>\n");
 }
 
-void
-rst_html_failures(struct rst_out *o, const json_t *p)
-{
-	const json_t *items = json_object_get(p, "failures"), *f;
-	size_t i;
-
-	rst_out_raw(o, "<h3>");
-	rst_out_msg(o, RST_MSG_FAILURES);
-	rst_out_raw(o, "</h3>");
-	if (json_array_size(items) == 0) {
-		rst_out_raw(o, "<p>");
-		rst_out_msg(o, RST_MSG_NO_FAILURES);
-		rst_out_raw(o, "</p>\n");
-		return;
-	}
-	rst_out_raw(o, "<table><tr>");
-	rst_html_th(o, RST_MSG_DATE);
-	rst_html_th(o, RST_MSG_KIND);
-	rst_html_th(o, RST_MSG_SNAPSHOT);
-	rst_html_th(o, RST_MSG_RESULT);
-	rst_html_th(o, RST_MSG_REASONS);
-	rst_out_raw(o, "</tr>");
-	json_array_foreach(items, i, f) {
-		rst_out_raw(o, "<tr><td class=\"ts\">");
-		rst_out_html(o, rst_jstr(f, "ts"));
-		rst_out_raw(o, "</td><td>");
-		rst_html_kind(o, rst_jstr(f, "kind"));
-		rst_out_raw(o, "</td><td><code>");
-		rst_out_html(o, rst_jstr(f, "snapshot"));
-		rst_out_raw(o, "</code></td><td>");
-		rst_html_pill(o, rst_jstr(f, "result"));
-		rst_out_printf(o, " (exit %lld)</td><td><ul class=\"checks\">",
-		    rst_jint(f, "exit"));
-		strings(o, json_object_get(f, "reasons"), "li");
-		rst_out_raw(o, "</ul></td></tr>");
-	}
-	rst_out_raw(o, "</table>\n");
-}
-
 static void
 ids(struct rst_out *o, const json_t *a)
 {

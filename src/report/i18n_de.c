@@ -354,4 +354,29 @@ const char *const rst_i18n_de[RST_MSG_COUNT] = {
 	[RST_MSG_X_RPO] = "RPO über der Vorgabe",
 	[RST_MSG_X_MISSED] = "geplante Sicherung ausgefallen",
 	[RST_MSG_EXIT] = "Code",
+	[RST_MSG_ANCHORED] = "Zeile {1} von einem Zeitstempeldienst verankert am "
+	    "{2}",
+	[RST_MSG_ANCHOR_CHECK] = "prüfen mit Standard-OpenSSL",
+	[RST_MSG_F_ANCHOR_MISMATCH] = "das Zeitstempel-Token {1} passt zu keiner "
+	    "Zeile des Journals von {2}: das Journal wurde nach seiner Verankerung "
+	    "umgeschrieben",
+	[RST_MSG_F_ANCHOR_INVALID] = "das Zeitstempel-Token {1} des Journals von "
+	    "{2} lässt sich nicht verifizieren ({3})",
+	[RST_MSG_F_ANCHOR_UNCHECKED] = "das Zeitstempel-Token {1} des Journals von "
+	    "{2} wurde nicht geprüft: kein TSA-Zertifikat (timestamp.tsa_ca_file, "
+	    "oder report --tsa-ca DATEI)",
+	[RST_MSG_X_CLOCK_BACK] = "Zeile {1} des Journals ({2}) ist vor der Zeile "
+	    "darüber datiert ({3}): die Uhr wurde zurückgestellt",
+	[RST_MSG_X_DRILL_EARLY] = "die Übung mit Snapshot {1} am {2} ist vor dem "
+	    "Beginn des Snapshots datiert",
+	[RST_MSG_F_STALE] = "das Journal von {1} wurde zuletzt am {2} geschrieben, "
+	    "länger her als das Doppelte seines kürzesten Zeitplans ({3}): "
+	    "nicht nachgewiesen",
+	[RST_MSG_F_ANCHOR_DELETED] = "der gesperrte Nachweis {1} des Journals von "
+	    "{2} wurde gelöscht (eine Löschmarkierung verdeckt ihn)",
+	[RST_MSG_F_LOCKED_MISMATCH] = "die gesperrte Kopie des Kopfes {1} passt "
+	    "nicht zum Journal von {2}: das Journal wurde nach seiner "
+	    "Sperrung umgeschrieben",
+	[RST_MSG_F_LOCKED_INVALID] = "die gesperrte Kopie des Kopfes {1} des "
+	    "Journals von {2} lässt sich nicht verifizieren ({3})",
 };

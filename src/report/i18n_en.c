@@ -322,4 +322,25 @@ const char *const rst_i18n_en[RST_MSG_COUNT] = {
 	[RST_MSG_X_RPO] = "RPO over target",
 	[RST_MSG_X_MISSED] = "scheduled backup missed",
 	[RST_MSG_EXIT] = "exit",
+	[RST_MSG_ANCHORED] = "line {1} anchored by a time-stamp authority at {2}",
+	[RST_MSG_ANCHOR_CHECK] = "check it with stock OpenSSL",
+	[RST_MSG_F_ANCHOR_MISMATCH] = "the time-stamp token {1} matches no line of "
+	    "the journal of {2}: the journal was rewritten after it was anchored",
+	[RST_MSG_F_ANCHOR_INVALID] = "the time-stamp token {1} of the journal of "
+	    "{2} does not verify ({3})",
+	[RST_MSG_F_ANCHOR_UNCHECKED] = "the time-stamp token {1} of the journal of "
+	    "{2} was not checked: no TSA certificate (timestamp.tsa_ca_file, or "
+	    "report --tsa-ca FILE)",
+	[RST_MSG_X_CLOCK_BACK] = "line {1} of the journal ({2}) is dated before the "
+	    "line above it ({3}): the clock stepped back",
+	[RST_MSG_X_DRILL_EARLY] = "the drill of snapshot {1} at {2} is dated before "
+	    "the snapshot's start",
+	[RST_MSG_F_STALE] = "the journal of {1} was last written at {2}, more than "
+	    "twice its shortest schedule ({3}) ago: not proven",
+	[RST_MSG_F_ANCHOR_DELETED] = "the locked evidence {1} of the journal of {2} "
+	    "was deleted (a delete marker hides it)",
+	[RST_MSG_F_LOCKED_MISMATCH] = "the locked head copy {1} does not match the "
+	    "journal of {2}: the journal was rewritten after it was locked",
+	[RST_MSG_F_LOCKED_INVALID] = "the locked head copy {1} of the journal of "
+	    "{2} does not verify ({3})",
 };

@@ -343,4 +343,28 @@ const char *const rst_i18n_fr[RST_MSG_COUNT] = {
 	[RST_MSG_X_RPO] = "RPO au-delà de l'objectif",
 	[RST_MSG_X_MISSED] = "sauvegarde planifiée manquée",
 	[RST_MSG_EXIT] = "code",
+	[RST_MSG_ANCHORED] = "ligne {1} ancrée par une autorité d'horodatage le {2}",
+	[RST_MSG_ANCHOR_CHECK] = "à vérifier avec OpenSSL",
+	[RST_MSG_F_ANCHOR_MISMATCH] = "le jeton d'horodatage {1} ne correspond à "
+	    "aucune ligne du journal de {2} : le journal a été réécrit après son "
+	    "ancrage",
+	[RST_MSG_F_ANCHOR_INVALID] = "le jeton d'horodatage {1} du journal de {2} "
+	    "ne se vérifie pas ({3})",
+	[RST_MSG_F_ANCHOR_UNCHECKED] = "le jeton d'horodatage {1} du journal de {2} "
+	    "n'a pas été vérifié : aucun certificat d'autorité "
+	    "(timestamp.tsa_ca_file, ou report --tsa-ca FICHIER)",
+	[RST_MSG_X_CLOCK_BACK] = "la ligne {1} du journal ({2}) est datée d'avant "
+	    "la ligne qui la précède ({3}) : l'horloge a reculé",
+	[RST_MSG_X_DRILL_EARLY] = "l'exercice sur l'instantané {1} le {2} est daté "
+	    "d'avant le début de l'instantané",
+	[RST_MSG_F_STALE] = "le journal de {1} a été écrit pour la dernière fois le "
+	    "{2}, il y a plus de deux fois sa plus courte planification ({3}) "
+	    ": non prouvé",
+	[RST_MSG_F_ANCHOR_DELETED] = "la preuve verrouillée {1} du journal de {2} a "
+	    "été supprimée (un marqueur de suppression la masque)",
+	[RST_MSG_F_LOCKED_MISMATCH] = "la copie verrouillée de la tête {1} ne "
+	    "correspond pas au journal de {2} : le journal a été réécrit "
+	    "après son verrouillage",
+	[RST_MSG_F_LOCKED_INVALID] = "la copie verrouillée de la tête {1} du "
+	    "journal de {2} ne se vérifie pas ({3})",
 };

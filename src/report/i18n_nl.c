@@ -346,4 +346,29 @@ const char *const rst_i18n_nl[RST_MSG_COUNT] = {
 	[RST_MSG_X_RPO] = "RPO boven het doel",
 	[RST_MSG_X_MISSED] = "geplande back-up gemist",
 	[RST_MSG_EXIT] = "code",
+	[RST_MSG_ANCHORED] = "regel {1} verankerd door een tijdstempelautoriteit op "
+	    "{2}",
+	[RST_MSG_ANCHOR_CHECK] = "controleer met standaard-OpenSSL",
+	[RST_MSG_F_ANCHOR_MISMATCH] = "het tijdstempeltoken {1} past bij geen "
+	    "enkele regel van het journaal van {2}: het journaal is herschreven "
+	    "nadat het verankerd was",
+	[RST_MSG_F_ANCHOR_INVALID] = "het tijdstempeltoken {1} van het journaal van "
+	    "{2} is niet geldig ({3})",
+	[RST_MSG_F_ANCHOR_UNCHECKED] = "het tijdstempeltoken {1} van het journaal "
+	    "van {2} is niet gecontroleerd: geen TSA-certificaat "
+	    "(timestamp.tsa_ca_file, of report --tsa-ca BESTAND)",
+	[RST_MSG_X_CLOCK_BACK] = "regel {1} van het journaal ({2}) is gedateerd "
+	    "vóór de regel erboven ({3}): de klok is teruggezet",
+	[RST_MSG_X_DRILL_EARLY] = "de oefening met snapshot {1} op {2} is gedateerd "
+	    "vóór het begin van de snapshot",
+	[RST_MSG_F_STALE] = "het journaal van {1} is het laatst geschreven op {2}, "
+	    "langer geleden dan tweemaal het kortste schema ({3}): niet "
+	    "bewezen",
+	[RST_MSG_F_ANCHOR_DELETED] = "het vergrendelde bewijs {1} van het journaal "
+	    "van {2} is verwijderd (een verwijdermarkering verbergt het)",
+	[RST_MSG_F_LOCKED_MISMATCH] = "de vergrendelde kopie van de kop {1} past "
+	    "niet bij het journaal van {2}: het journaal is herschreven nadat "
+	    "het vergrendeld was",
+	[RST_MSG_F_LOCKED_INVALID] = "de vergrendelde kopie van de kop {1} van het "
+	    "journaal van {2} is niet geldig ({3})",
 };

@@ -336,4 +336,26 @@ const char *const rst_i18n_sv[RST_MSG_COUNT] = {
 	[RST_MSG_X_RPO] = "RPO över målet",
 	[RST_MSG_X_MISSED] = "schemalagd säkerhetskopiering uteblev",
 	[RST_MSG_EXIT] = "kod",
+	[RST_MSG_ANCHORED] = "rad {1} förankrad av en tidsstämpelmyndighet {2}",
+	[RST_MSG_ANCHOR_CHECK] = "kontrollera med vanlig OpenSSL",
+	[RST_MSG_F_ANCHOR_MISMATCH] = "tidsstämpeln {1} motsvarar ingen rad i "
+	    "journalen för {2}: journalen har skrivits om efter att den förankrades",
+	[RST_MSG_F_ANCHOR_INVALID] = "tidsstämpeln {1} i journalen för {2} kan inte "
+	    "verifieras ({3})",
+	[RST_MSG_F_ANCHOR_UNCHECKED] = "tidsstämpeln {1} i journalen för {2} har "
+	    "inte kontrollerats: inget TSA-certifikat (timestamp.tsa_ca_file, eller "
+	    "report --tsa-ca FIL)",
+	[RST_MSG_X_CLOCK_BACK] = "rad {1} i journalen ({2}) är daterad före raden "
+	    "ovanför ({3}): klockan har ställts tillbaka",
+	[RST_MSG_X_DRILL_EARLY] = "övningen med ögonblicksbilden {1} {2} är daterad "
+	    "före ögonblicksbildens start",
+	[RST_MSG_F_STALE] = "journalen för {1} skrevs senast {2}, längre sedan än "
+	    "två gånger dess kortaste schema ({3}): inte bevisat",
+	[RST_MSG_F_ANCHOR_DELETED] = "det låsta beviset {1} i journalen för {2} har "
+	    "raderats (en raderingsmarkör döljer det)",
+	[RST_MSG_F_LOCKED_MISMATCH] = "den låsta kopian av huvudet {1} motsvarar "
+	    "inte journalen för {2}: journalen har skrivits om efter att den "
+	    "låstes",
+	[RST_MSG_F_LOCKED_INVALID] = "den låsta kopian av huvudet {1} i journalen "
+	    "för {2} kan inte verifieras ({3})",
 };

@@ -15,6 +15,7 @@
 #include "report.h"
 #include "out.h"
 #include "md.h"
+#include "anchor.h"
 
 #define MD_OUTPUT_MAX	200
 
@@ -118,12 +119,16 @@ header(struct rst_out *o, const json_t *doc, const struct rst_report_meta *m)
 	rst_out_raw(o, "\n- **");
 	label(o, RST_MSG_SCOPE);
 	rst_out_raw(o, ":** ");
-	if (rst_jhas(scope, "repository"))
+	if (rst_jhas(scope, "repository") && !rst_jhas(scope, "named"))
 		sentence(o, RST_MSG_SCOPE_FLEET, 1,
 		    rst_jstr(scope, "repository"), NULL);
-	else
+	else if (rst_jhas(scope, "repository"))
+		md(o, rst_jstr(scope, "repository"));
+	else if (!rst_jhas(scope, "named"))
 		label(o, RST_MSG_SCOPE_LOCAL);
-	rst_out_raw(o, "\n- **");
+	rst_out_raw(o, "\n");
+	rst_md_scope(o, doc);
+	rst_out_raw(o, "- **");
 	label(o, RST_MSG_TOOL);
 	rst_out_raw(o, ":** ");
 	md(o, rst_jstr(doc, "tool"));
@@ -371,9 +376,7 @@ head_facts(struct rst_out *o, const json_t *p)
 	} else
 		label(o, RST_MSG_NONE);
 	rst_out_raw(o, "; ");
-	label(o, RST_MSG_ANCHOR);
-	rst_out_raw(o, ": ");
-	label(o, RST_MSG_NOT_ANCHORED);
+	rst_md_anchor(o, p);
 	rst_out_raw(o, "\n");
 	if (!json_is_object(inv))
 		return;
@@ -555,55 +558,6 @@ drills(struct rst_out *o, const json_t *p)
 }
 
 static void
-kind(struct rst_out *o, const char *k)
-{
-	enum rst_msg m;
-
-	if (rst_msg_kind(k, &m) == 0)
-		label(o, m);
-	else
-		md(o, k);
-}
-
-static void
-failures(struct rst_out *o, const json_t *p)
-{
-	static const enum rst_msg cols[] = { RST_MSG_DATE, RST_MSG_KIND,
-	    RST_MSG_SNAPSHOT, RST_MSG_RESULT, RST_MSG_REASONS };
-	const json_t *items = json_object_get(p, "failures"), *f, *r;
-	size_t i, k;
-
-	rst_out_raw(o, "### ");
-	label(o, RST_MSG_FAILURES);
-	rst_out_raw(o, "\n\n");
-	if (json_array_size(items) == 0) {
-		label(o, RST_MSG_NO_FAILURES);
-		rst_out_raw(o, "\n\n");
-		return;
-	}
-	table_head(o, cols, sizeof(cols) / sizeof(cols[0]));
-	json_array_foreach(items, i, f) {
-		rst_out_raw(o, "| ");
-		md(o, rst_jstr(f, "ts"));
-		rst_out_raw(o, " | ");
-		kind(o, rst_jstr(f, "kind"));
-		rst_out_raw(o, " | ");
-		md(o, rst_jstr(f, "snapshot"));
-		rst_out_raw(o, " | ");
-		result(o, rst_jstr(f, "result"));
-		rst_out_printf(o, " (exit %lld) | ", rst_jint(f,
-		    "exit"));
-		json_array_foreach(json_object_get(f, "reasons"), k, r) {
-			if (k > 0)
-				rst_out_raw(o, "; ");
-			md(o, json_string_value(r));
-		}
-		rst_out_raw(o, " |\n");
-	}
-	rst_out_raw(o, "\n");
-}
-
-static void
 retention(struct rst_out *o, const json_t *p)
 {
 	const json_t *r = json_object_get(p, "retention");
@@ -644,8 +598,10 @@ profile(struct rst_out *o, const json_t *p)
 		return;
 	}
 	facts(o, p);
+	rst_md_config(o, p);
 	drills(o, p);
-	failures(o, p);
+	rst_md_rpo(o, p);
+	rst_md_exceptions(o, p);
 	retention(o, p);
 }
 

@@ -41,6 +41,7 @@ struct rst_partreader {
 	const struct rst_part	*parts;
 	size_t			 nparts;
 	size_t			 cur;		/* part being read */
+	size_t			 ahead_max;	/* no prefetch from here on */
 	struct rst_objreader	*rd;		/* part cur, verified */
 	uint64_t		 left;		/* of part cur to hand out */
 	struct rst_sha256	 all;
@@ -69,6 +70,7 @@ rst_partreader_open(struct rst_storage *st, const char *dir,
 	pr->st = st;
 	pr->parts = parts;
 	pr->nparts = nparts;
+	pr->ahead_max = nparts;
 	if (stream_sha256 != NULL)
 		memcpy(pr->stream_sha256, stream_sha256, RST_SHA256_HEX);
 	if ((r = rst_sha256_init(&pr->all, err)) != 0) {
@@ -188,7 +190,7 @@ ahead_start(struct rst_partreader *pr)
 {
 	struct ahead *a = &pr->ahead;
 
-	if (pr->cur + 1 >= pr->nparts)
+	if (pr->cur + 1 >= pr->ahead_max)
 		return;
 	if (a->buf == NULL && (a->buf = malloc(CHUNK)) == NULL)
 		return;		/* fetched in the foreground instead */
@@ -248,6 +250,35 @@ finish_stream(struct rst_partreader *pr, struct rst_err *err)
 		return rst_errf(err, RST_EINTEGRITY, "%s: whole stream sha256 "
 		    "mismatch (parts reordered or replaced)", pr->dir);
 	return 0;
+}
+
+void
+rst_partreader_limit_ahead(struct rst_partreader *pr, size_t n)
+{
+	pr->ahead_max = n < pr->nparts ? n : pr->nparts;
+}
+
+void
+rst_partreader_extend(struct rst_partreader *pr, size_t nparts, size_t ahead)
+{
+	if (nparts > pr->nparts) {
+		pr->nparts = nparts;
+		/* The end of the shorter run was no end (no stream hash). */
+		if (pr->stream_sha256[0] == '\0')
+			pr->done = false;
+	}
+	rst_partreader_limit_ahead(pr, ahead);
+	/* The next part may now be prefetched while this one is read. */
+	if (pr->rd != NULL && !pr->ahead.running)
+		ahead_start(pr);
+}
+
+size_t
+rst_partreader_reached(const struct rst_partreader *pr)
+{
+	if (pr->ahead.running || pr->ahead.rd != NULL)
+		return pr->ahead.idx + 1;
+	return pr->rd != NULL ? pr->cur + 1 : pr->cur;
 }
 
 int

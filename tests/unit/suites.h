@@ -12,6 +12,7 @@ Suite	*rst_split_suite(void);
 Suite	*rst_manifest_suite(void);
 Suite	*rst_age_suite(void);
 Suite	*rst_lang_suite(void);
+Suite	*rst_tsa_suite(void);
 
 /* A fresh temporary folder (malloc'd path); removed by tmpdir_remove. */
 char	*tmpdir_new(void);
