@@ -5,7 +5,7 @@
 # selected entries (from the zstd frame an entry starts in, per the index's
 # zframe/zoff, up to where the next entry starts), each verified whole
 # against the signed manifest before use.  Through a counting WebDAV
-# server (tests/helpers/hostile-httpd.py --count-file), on a snapshot of
+# server (tests/helpers/hostile-server.py --count-file), on a snapshot of
 # several frames cut into 1 MiB parts:
 #   - a small file at the start of a frame: at most 2 parts fetched;
 #   - a small file in the middle of a frame: only parts of that frame;
@@ -18,8 +18,7 @@
 . "$(dirname "$0")/lib.sh"
 need python3 zstd openssl
 
-helper=$SRCDIR/tests/helpers/hostile-httpd.py
-[ -f "$helper" ] || fail "missing $helper"
+. "$(dirname "$0")/hostile.sh"
 
 d=$T/src/data
 mkdir -p "$d"
@@ -31,33 +30,15 @@ echo "birth certificate 5" >"$d/b-note.txt"
 echo "death act 7" >"$d/c2-mid.txt"
 echo "minutes 9" >"$d/d-note.txt"
 
-SRV_PID=
+# srv_start: a fresh counting server (hostile.sh) on a fresh port, which
+# the profile's repository URL is switched to.
 srv_start() {
-	rm -f "$T/srv.pid" "$T/count.json"
-	PORT=$(free_port)
-	sed -i "s|127\.0\.0\.1:[0-9]*/repo|127.0.0.1:$PORT/repo|" "$T"/*.conf
-	"${PYTHON:-python3}" "$helper" --root "$T/dav" --port "$PORT" \
-		--pidfile "$T/srv.pid" --count-file "$T/count.json" 2>>"$T/srv.err" &
-	local i
-	for i in $(seq 1 200); do
-		[ -s "$T/srv.pid" ] && break
-		sleep 0.05
-	done
-	SRV_PID=$(cat "$T/srv.pid" 2>/dev/null)
-	[ -n "$SRV_PID" ] && wait_port "$PORT" || { cat "$T/srv.err" >&2; fail "hostile-httpd.py did not start"; }
+	hs_start
+	sed -i "s|127\.0\.0\.1:[0-9]*/repo|127.0.0.1:$HS_PORT/repo|" "$T"/*.conf
 }
 srv_stop() {
-	local i
-	[ -n "$SRV_PID" ] || return 0
-	kill "$SRV_PID" 2>/dev/null
-	wait "$SRV_PID" 2>/dev/null
-	for i in $(seq 1 200); do
-		kill -0 "$SRV_PID" 2>/dev/null || break
-		sleep 0.05
-	done
-	SRV_PID=
+	hs_stop
 }
-at_exit srv_stop
 
 PORT=1
 mk_profile part "$d"
@@ -85,7 +66,7 @@ for l in open(sys.argv[1]):
 }
 # fetched: the part numbers served, in order, one line each.
 fetched() {
-	json_get "$T/count.json" '"\n".join(p.rsplit(".", 1)[1] for p in d["get_paths"] if "/stream.pax.zst." in p)' |
+	json_get "$HS_COUNT" '"\n".join(p.rsplit(".", 1)[1] for p in d["get_paths"] if "/stream.pax.zst." in p)' |
 		sed -n 's/^0*\([0-9]\)/\1/p'
 }
 # restore_some TARGET PATTERN...: a restore through a fresh counting server.

@@ -15,8 +15,7 @@
 . "$(dirname "$0")/lib.sh"
 need python3 zstd openssl age-keygen
 
-helper=$SRCDIR/tests/helpers/hostile-httpd.py
-[ -f "$helper" ] || fail "missing $helper"
+. "$(dirname "$0")/hostile.sh"
 
 d=$T/src/data
 mkdir -p "$d"
@@ -27,33 +26,15 @@ echo "birth certificate 5" >"$d/b-note.txt"
 echo "death act 7" >"$d/c2-mid.txt"
 echo "minutes 9" >"$d/d-note.txt"
 
-SRV_PID=
+# srv_start: a fresh counting server (hostile.sh) on a fresh port, which
+# the profile's repository URL is switched to.
 srv_start() {
-	rm -f "$T/srv.pid" "$T/count.json"
-	PORT=$(free_port)
-	sed -i "s|127\.0\.0\.1:[0-9]*/repo|127.0.0.1:$PORT/repo|" "$T"/*.conf
-	"${PYTHON:-python3}" "$helper" --root "$T/dav" --port "$PORT" \
-		--pidfile "$T/srv.pid" --count-file "$T/count.json" 2>>"$T/srv.err" &
-	local i
-	for i in $(seq 1 200); do
-		[ -s "$T/srv.pid" ] && break
-		sleep 0.05
-	done
-	SRV_PID=$(cat "$T/srv.pid" 2>/dev/null)
-	[ -n "$SRV_PID" ] && wait_port "$PORT" || { cat "$T/srv.err" >&2; fail "hostile-httpd.py did not start"; }
+	hs_start
+	sed -i "s|127\.0\.0\.1:[0-9]*/repo|127.0.0.1:$HS_PORT/repo|" "$T"/*.conf
 }
 srv_stop() {
-	local i
-	[ -n "$SRV_PID" ] || return 0
-	kill "$SRV_PID" 2>/dev/null
-	wait "$SRV_PID" 2>/dev/null
-	for i in $(seq 1 200); do
-		kill -0 "$SRV_PID" 2>/dev/null || break
-		sleep 0.05
-	done
-	SRV_PID=
+	hs_stop
 }
-at_exit srv_stop
 
 PORT=1
 ensure_keys
@@ -87,7 +68,7 @@ for l in open(sys.argv[1]):
 ' "$T/index.jsonl" "$1" "$snap/stream.pax.zst.age.000000"
 }
 fetched() {
-	json_get "$T/count.json" '"\n".join(p.rsplit(".", 1)[1] for p in d["get_paths"] if "/stream.pax.zst.age." in p)' |
+	json_get "$HS_COUNT" '"\n".join(p.rsplit(".", 1)[1] for p in d["get_paths"] if "/stream.pax.zst.age." in p)' |
 		sed -n 's/^0*\([0-9]\)/\1/p'
 }
 restore_some() {
