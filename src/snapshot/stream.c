@@ -308,10 +308,8 @@ range_age(struct rst_stream *s, struct rst_storage *st, const char *dir,
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	g->parts[0] = m->parts[0];
 	if ((r = source_open(&s->src, st, dir, g->parts, 1, NULL, true, ids,
-	    err)) != 0) {
-		rst_err_prefix(err, "%s/%s", dir, m->parts[0].name);
+	    err)) != 0)
 		return r;
-	}
 	if ((hlen = rst_age_reader_header_len(s->src.age)) == 0)
 		return rst_errf(err, RST_EINTEGRITY, "%s/%s: armored age "
 		    "stream", dir, m->parts[0].name);

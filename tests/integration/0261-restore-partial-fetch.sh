@@ -30,8 +30,8 @@ echo "birth certificate 5" >"$d/b-note.txt"
 echo "death act 7" >"$d/c2-mid.txt"
 echo "minutes 9" >"$d/d-note.txt"
 
-# srv_start / srv_stop: the counting server over $T/dav, on a fresh port
-# written into the profiles.
+# srv_start: a fresh counting server (hostile.sh) on a fresh port, which
+# the profile's repository URL is switched to.
 srv_start() {
 	hs_start
 	sed -i "s|127\.0\.0\.1:[0-9]*/repo|127.0.0.1:$HS_PORT/repo|" "$T"/*.conf

@@ -94,7 +94,7 @@ incidents(json_t *r)
 	struct rst_report_period per = { T0 - H, T0 + 1000 * H, T0 + 1000 * H };
 	json_t *p = json_object();
 
-	rst_report_exceptions(p, r, &per);
+	rst_report_exceptions(p, r, &per, RST_LANG_EN);
 	json_decref(r);
 	return p;
 }
