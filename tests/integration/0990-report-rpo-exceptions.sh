@@ -170,7 +170,7 @@ h = open(sys.argv[1], encoding="utf-8").read()
 md = open(sys.argv[2], encoding="utf-8").read()
 text = html.unescape(re.sub(r"<[^>]+>", " ", h))
 text = re.sub(r"\s+", " ", text)
-for want in ("RPO over the period", "Intervals over the RPO target", "1 d 22 h",
+for want in ("RPO over the period", "Intervals over the RPO target", "46 h",
              "Scheduled backups that did not happen: 2", "Exceptions and follow-up",
              "security event", "Operator errors", "Time to remediation", "Closed by",
              "Chart data: RPO highest"):
