@@ -44,6 +44,7 @@ static const unsigned char zeros[ZERO_LEN];
 
 struct rst_collect {
 	const struct rst_profile *p;
+	struct rst_statcache	*cache;		/* incremental, or NULL */
 	struct rst_backup_result *res;
 	struct archive		*disk;		/* metadata reader */
 	struct archive		*bare;		/* the same, for no xattrs */
@@ -274,6 +275,64 @@ add_data(struct rst_collect *c, struct archive_entry *e,
 	return rst_sha256_final(&c->hash, NULL, c->cur->sha256, &c->err);
 }
 
+/* A file's content hashed into hex (rehash); false when unreadable. */
+static bool
+hash_file(struct rst_collect *c, int fd, uint64_t size, char *hex)
+{
+	unsigned char *buf = malloc(CHUNK);
+	uint64_t off = 0;
+	ssize_t n = 0;
+	bool ok = buf != NULL;
+
+	while (ok && off < size) {
+		do
+			n = pread(fd, buf, CHUNK, (off_t)off);
+		while (n == -1 && errno == EINTR);
+		if (n <= 0 || rst_sha256_update(&c->hash, buf, (size_t)n,
+		    &c->err) != 0)
+			ok = false;
+		off += n > 0 ? (uint64_t)n : 0;
+	}
+	free(buf);
+	if (rst_sha256_final(&c->hash, NULL, hex, &c->err) != 0)
+		return false;
+	return ok;
+}
+
+/*
+ * Incremental: mark the cache entry of this path seen when it has the
+ * same type, and take a regular file (one link) as unchanged when its
+ * stat matches the cache (and, with rehash, its content too) and the
+ * cache did not ask for it to be read again.  1 when unchanged.
+ */
+static int
+cached(struct rst_collect *c, struct archive_entry *e,
+    const struct rst_walk_ent *w)
+{
+	struct rst_cache_ent *ce;
+	enum rst_entry_type t;
+	char hex[RST_SHA256_HEX];
+
+	ce = rst_statcache_find(c->cache, archive_entry_pathname(e));
+	t = archive_entry_hardlink(e) != NULL ? RST_ENTRY_HARDLINK :
+	    S_ISDIR(w->st.st_mode) ? RST_ENTRY_DIR : S_ISLNK(w->st.st_mode) ?
+	    RST_ENTRY_SYMLINK : RST_ENTRY_FILE;
+	if (ce == NULL || ce->type != t)
+		return 0;
+	ce->seen = true;
+	if (t != RST_ENTRY_FILE || w->st.st_nlink != 1 || ce->reread ||
+	    !rst_statcache_same(ce, &w->st, c->p->inc_ignore_inode,
+	    c->p->inc_ignore_ctime))
+		return 0;
+	if (c->p->inc_rehash && (!hash_file(c, w->fd, ce->size, hex) ||
+	    strcmp(hex, ce->sha256) != 0))
+		return c->err.code != 0 ? c->err.code : 0;
+	c->cur->unchanged = true;
+	memcpy(c->cur->sha256, ce->sha256, RST_SHA256_HEX);
+	memcpy(c->cur->in, ce->in, sizeof(c->cur->in));
+	return 1;
+}
+
 static bool
 excluded(const struct rst_profile *p, const char *abspath, bool isdir)
 {
@@ -378,13 +437,24 @@ walk_entry(void *arg, const struct rst_walk_ent *w)
 	if (e == NULL)
 		return 0;
 	c->cur->e = e;
-	if (S_ISREG(w->st.st_mode) && archive_entry_hardlink(e) == NULL) {
+	c->cur->st = w->st;
+	c->cur->read_s = rst_now_ns() / 1000000000;
+	if (c->cache != NULL && (r = cached(c, e, w)) < 0)
+		return r;
+	if (S_ISREG(w->st.st_mode) && archive_entry_hardlink(e) == NULL &&
+	    !c->cur->unchanged) {
 		sparse_map(e, w->fd, &w->st);
 		if ((r = add_data(c, e, w)) != 0)
 			return r;
 	}
 	c->cur->last = true;
 	return flush(c);
+}
+
+static int
+root_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 static void *
@@ -394,6 +464,7 @@ reader(void *arg)
 		walk_skip, walk_entry, walk_error
 	};
 	struct rst_collect *c = arg;
+	char **roots;
 	sigset_t all;
 	size_t i;
 	int r = 0;
@@ -401,8 +472,15 @@ reader(void *arg)
 	/* Signals are for the main thread (it sets the interrupt flag). */
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, NULL);
+	if ((roots = calloc(c->p->paths.n + 1, sizeof(*roots))) == NULL)
+		r = rst_errf(&c->err, RST_ENOMEM, "out of memory");
+	else {
+		memcpy(roots, c->p->paths.v, c->p->paths.n * sizeof(*roots));
+		qsort(roots, c->p->paths.n, sizeof(*roots), root_cmp);
+	}
 	for (i = 0; r == 0 && i < c->p->paths.n; i++)
-		r = rst_walk(c->p->paths.v[i], &ops, c, &c->err);
+		r = rst_walk(roots[i], &ops, c, &c->err);
+	free(roots);
 	pthread_mutex_lock(&c->lock);
 	c->done = true;
 	c->rc = r;
@@ -430,7 +508,8 @@ disk_new(struct archive **out, int flags, struct rst_err *err)
 
 int
 rst_collect_start(struct rst_collect **out, const struct rst_profile *p,
-    struct rst_backup_result *res, struct rst_err *err)
+    struct rst_statcache *cache, struct rst_backup_result *res,
+    struct rst_err *err)
 {
 	struct rst_collect *c;
 	int r = 0;
@@ -439,6 +518,7 @@ rst_collect_start(struct rst_collect **out, const struct rst_profile *p,
 	if ((c = calloc(1, sizeof(*c))) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	c->p = p;
+	c->cache = cache;
 	c->res = res;
 	pthread_mutex_init(&c->lock, NULL);
 	pthread_cond_init(&c->more, NULL);

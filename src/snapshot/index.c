@@ -72,6 +72,10 @@ rst_index_format(const struct rst_index_entry *e, struct rst_buf *b,
 	}
 	if (e->changed)
 		bad |= json_object_set_new(o, "changed", json_true());
+	if (e->type == RST_ENTRY_FILE && e->in[0] != '\0')
+		bad |= json_object_set_new(o, "in", json_string(e->in));
+	if (e->type == RST_ENTRY_FILE && e->in[0] != '\0' && e->stale)
+		bad |= json_object_set_new(o, "stale", json_true());
 	s = bad ? NULL : json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(o);
 	if (s == NULL)
@@ -150,6 +154,24 @@ fraction_ns(const char *t)
 	return ns;
 }
 
+/* "in" (a snapshot id, files only) and "stale" (only with "in"). */
+static int
+parse_in(json_t *o, struct rst_index_entry *e)
+{
+	json_t *in = json_object_get(o, "in"), *st = json_object_get(o,
+	    "stale");
+
+	if (in == NULL)
+		return st == NULL ? 0 : -1;
+	if (e->type != RST_ENTRY_FILE || !json_is_string(in) ||
+	    !rst_snapshot_id_valid(json_string_value(in)) ||
+	    (st != NULL && !json_is_true(st)))
+		return -1;
+	memcpy(e->in, json_string_value(in), RST_SNAP_ID_LEN + 1);
+	e->stale = st != NULL;
+	return 0;
+}
+
 static int
 parse_fields(json_t *o, struct rst_index_entry *e)
 {
@@ -191,7 +213,7 @@ parse_fields(json_t *o, struct rst_index_entry *e)
 		e->mtime_nsec = fraction_ns(mtime);
 	e->size = (uint64_t)size;
 	e->changed = json_is_true(v = json_object_get(o, "changed"));
-	return 0;
+	return parse_in(o, e);
 }
 
 int

@@ -36,7 +36,9 @@ expected_cb(void *arg, const char *name, const struct rst_objinfo *info)
 	(void)info;
 	if (strcmp(base, "manifest.json") == 0 ||
 	    strcmp(base, "manifest.json.sig") == 0 ||
-	    strcmp(base, x->m->index.name) == 0)
+	    strcmp(base, x->m->index.name) == 0 ||
+	    (x->m->deleted.name != NULL &&
+	    strcmp(base, x->m->deleted.name) == 0))
 		return 0;
 	for (i = 0; i < x->m->nparts; i++)
 		if (strcmp(base, x->m->parts[i].name) == 0)
