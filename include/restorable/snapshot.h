@@ -425,15 +425,17 @@ int	rst_restore_plan(const struct rst_profile *, struct rst_storage *,
 	    struct rst_err *) RST_MUST_CHECK;
 
 /*
- * Extract an already verified snapshot (parts are still hashed while
- * streaming) into the sandbox opts->sandbox_fd; the drill's restore.
+ * Extract an already verified snapshot, the last link of chain c (parts
+ * are still hashed while streaming), into the sandbox opts->sandbox_fd;
+ * the drill's restore.  Of an incremental, the files its index says an
+ * older link holds are taken from that link, each read once.
  * Both this and rst_restore_run read the stream in step with the signed
  * index and write through the descriptor-relative writer: RST_EINTEGRITY
  * for an entry the index does not admit, RST_ECHECK ("not restored", with
  * res->cause) when a write fails or the free-space check refuses.
  */
-int	rst_restore_extract(struct rst_storage *, const char *snapdir,
-	    const struct rst_manifest *, const struct rst_restore_opts *,
+int	rst_restore_extract(struct rst_storage *, const struct rst_chain *,
+	    const struct rst_restore_opts *,
 	    struct rst_progress *, struct rst_restore_result *,
 	    struct rst_err *) RST_MUST_CHECK;
 
