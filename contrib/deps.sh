@@ -72,9 +72,11 @@ DEMO="zstd tar openssl sqlite3 python3 coreutils diffutils ca-certificates"
 # --test: the tools the tests call (age for encrypted stock-tool restores,
 # mandoc for the man page lint, chromium for the report renders, clang
 # and its runtime for the fuzz targets, awscli to check S3 uploads,
-# prometheus for promtool, debhelper and lintian for the package build).
+# prometheus for promtool, debhelper and lintian for the package build,
+# faketime to run backups hours apart without waiting).
 TEST_TOOLS="
 	age mandoc time curl openssh-client file passwd util-linux attr acl
+	faketime
 	chromium clang libclang-rt-14-dev awscli prometheus debhelper lintian
 "
 # --test: the servers the storage tests start on 127.0.0.1: SFTP (OpenSSH,

@@ -218,6 +218,7 @@ cache_add(struct backup *b, bool changed)
 		ce.ctime_s = b->cur_st.st_ctim.tv_sec;
 		ce.ctime_ns = b->cur_st.st_ctim.tv_nsec;
 		ce.ino = (uint64_t)b->cur_st.st_ino;
+		ce.nlink = (uint64_t)b->cur_st.st_nlink;
 		ce.mode = (unsigned)b->cur_st.st_mode;
 		memcpy(ce.sha256, ie->sha256, sizeof(ce.sha256));
 		memcpy(ce.in, ie->in[0] != '\0' ? ie->in : b->res->id,

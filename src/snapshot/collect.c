@@ -45,6 +45,7 @@ static const unsigned char zeros[ZERO_LEN];
 struct rst_collect {
 	const struct rst_profile *p;
 	struct rst_statcache	*cache;		/* incremental, or NULL */
+	struct rst_strset	 kept;		/* unchanged first hard links */
 	struct rst_backup_result *res;
 	struct archive		*disk;		/* metadata reader */
 	struct archive		*bare;		/* the same, for no xattrs */
@@ -300,10 +301,31 @@ hash_file(struct rst_collect *c, int fd, uint64_t size, char *hex)
 }
 
 /*
+ * A later link of a hard-link group whose first link the cache vouched
+ * for: stored where that one is.  Its own cache entry must be a link too.
+ */
+static int
+cached_link(struct rst_collect *c, struct archive_entry *e)
+{
+	const char *first = archive_entry_hardlink(e);
+	struct rst_cache_ent *fe;
+
+	if (rst_strset_get(&c->kept, first) == 0 ||
+	    (fe = rst_statcache_find(c->cache, first)) == NULL)
+		return 0;
+	c->cur->unchanged = true;
+	memcpy(c->cur->in, fe->in, sizeof(c->cur->in));
+	return 1;
+}
+
+/*
  * Incremental: mark the cache entry of this path seen when it has the
- * same type, and take a regular file (one link) as unchanged when its
- * stat matches the cache (and, with rehash, its content too) and the
- * cache did not ask for it to be read again.  1 when unchanged.
+ * same type, and take a regular file as unchanged when its stat matches
+ * the cache (and, with rehash, its content too) and the cache did not ask
+ * for it to be read again.  A file with several links is compared with
+ * its ctime whatever the profile ignores (adding, removing or renaming a
+ * link changes it), and its group's later links follow it.  1 when
+ * unchanged.
  */
 static int
 cached(struct rst_collect *c, struct archive_entry *e,
@@ -312,6 +334,7 @@ cached(struct rst_collect *c, struct archive_entry *e,
 	struct rst_cache_ent *ce;
 	enum rst_entry_type t;
 	char hex[RST_SHA256_HEX];
+	bool multi = w->st.st_nlink > 1;
 
 	ce = rst_statcache_find(c->cache, archive_entry_pathname(e));
 	t = archive_entry_hardlink(e) != NULL ? RST_ENTRY_HARDLINK :
@@ -320,13 +343,17 @@ cached(struct rst_collect *c, struct archive_entry *e,
 	if (ce == NULL || ce->type != t)
 		return 0;
 	ce->seen = true;
-	if (t != RST_ENTRY_FILE || w->st.st_nlink != 1 || ce->reread ||
-	    !rst_statcache_same(ce, &w->st, c->p->inc_ignore_inode,
-	    c->p->inc_ignore_ctime))
+	if (t == RST_ENTRY_HARDLINK)
+		return cached_link(c, e);
+	if (t != RST_ENTRY_FILE || ce->reread || ce->nlink !=
+	    (uint64_t)w->st.st_nlink || !rst_statcache_same(ce, &w->st,
+	    c->p->inc_ignore_inode, c->p->inc_ignore_ctime && !multi))
 		return 0;
 	if (c->p->inc_rehash && (!hash_file(c, w->fd, ce->size, hex) ||
 	    strcmp(hex, ce->sha256) != 0))
 		return c->err.code != 0 ? c->err.code : 0;
+	if (multi && rst_strset_add(&c->kept, ce->path, 0) != 0)
+		return rst_errf(&c->err, RST_ENOMEM, "out of memory");
 	c->cur->unchanged = true;
 	memcpy(c->cur->sha256, ce->sha256, RST_SHA256_HEX);
 	memcpy(c->cur->in, ce->in, sizeof(c->cur->in));
@@ -615,6 +642,7 @@ rst_collect_finish(struct rst_collect *c, bool abandon, struct rst_err *err)
 	if (c->bare != NULL)
 		archive_read_free(c->bare);
 	archive_entry_linkresolver_free(c->links);
+	rst_strset_release(&c->kept);
 	rst_sha256_release(&c->hash);
 	pthread_mutex_destroy(&c->lock);
 	pthread_cond_destroy(&c->more);

@@ -142,3 +142,16 @@ rst_entrymap_free(struct rst_entrymap *m)
 	free(m->slot);
 	free(m);
 }
+
+bool
+rst_index_same_held(const struct rst_index_entry *held,
+    const struct rst_index_entry *wanted)
+{
+	if (held->type != wanted->type || held->in[0] != '\0')
+		return false;
+	if (held->type == RST_ENTRY_HARDLINK)
+		return held->target != NULL && wanted->target != NULL &&
+		    strcmp(held->target, wanted->target) == 0;
+	return held->type == RST_ENTRY_FILE && held->size == wanted->size &&
+	    strcmp(held->sha256, wanted->sha256) == 0;
+}

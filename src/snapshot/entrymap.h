@@ -30,5 +30,12 @@ size_t	rst_entrymap_count(const struct rst_entrymap *, const char *holder);
 int	rst_entrymap_check_done(const struct rst_entrymap *, const char *top,
 	    struct rst_err *) RST_MUST_CHECK;
 void	rst_entrymap_free(struct rst_entrymap *);
+/*
+ * Whether held, an entry of an older link's index, is what wanted (an
+ * entry with "in" naming that link) says: a file of the same size and
+ * SHA-256, or a hard link to the same first link.
+ */
+bool	rst_index_same_held(const struct rst_index_entry *held,
+	    const struct rst_index_entry *wanted);
 
 #endif

@@ -72,7 +72,8 @@ rst_index_format(const struct rst_index_entry *e, struct rst_buf *b,
 	}
 	if (e->changed)
 		bad |= json_object_set_new(o, "changed", json_true());
-	if (e->type == RST_ENTRY_FILE && e->in[0] != '\0')
+	if ((e->type == RST_ENTRY_FILE || e->type == RST_ENTRY_HARDLINK) &&
+	    e->in[0] != '\0')
 		bad |= json_object_set_new(o, "in", json_string(e->in));
 	if (e->type == RST_ENTRY_FILE && e->in[0] != '\0' && e->stale)
 		bad |= json_object_set_new(o, "stale", json_true());
@@ -154,7 +155,10 @@ fraction_ns(const char *t)
 	return ns;
 }
 
-/* "in" (a snapshot id, files only) and "stale" (only with "in"). */
+/*
+ * "in" (a snapshot id; files and hard links) and "stale" (files, only
+ * with "in").
+ */
 static int
 parse_in(json_t *o, struct rst_index_entry *e)
 {
@@ -163,9 +167,10 @@ parse_in(json_t *o, struct rst_index_entry *e)
 
 	if (in == NULL)
 		return st == NULL ? 0 : -1;
-	if (e->type != RST_ENTRY_FILE || !json_is_string(in) ||
+	if ((e->type != RST_ENTRY_FILE && e->type != RST_ENTRY_HARDLINK) ||
+	    !json_is_string(in) ||
 	    !rst_snapshot_id_valid(json_string_value(in)) ||
-	    (st != NULL && !json_is_true(st)))
+	    (st != NULL && (!json_is_true(st) || e->type != RST_ENTRY_FILE)))
 		return -1;
 	memcpy(e->in, json_string_value(in), RST_SNAP_ID_LEN + 1);
 	e->stale = st != NULL;

@@ -204,8 +204,7 @@ restore_entry(struct restore *rs, struct archive_entry *ae,
 	if ((fe = rst_entrymap_find(rs->later, ie->path)) == NULL ||
 	    fe->done || strcmp(fe->e.in, rs->link) != 0)
 		return 0;
-	if (ie->type != RST_ENTRY_FILE || ie->size != fe->e.size ||
-	    strcmp(ie->sha256, fe->e.sha256) != 0)
+	if (!rst_index_same_held(ie, &fe->e))
 		return rst_errf(rs->err, RST_EINTEGRITY, "%s: snapshot %s holds "
 		    "another version than the index of %s names", ie->path,
 		    rs->link, rs->chain->m[rs->chain->n - 1]->snapshot);

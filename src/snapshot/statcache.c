@@ -158,6 +158,8 @@ rst_statcache_line(struct rst_buf *b, const struct rst_cache_ent *e,
 		    (json_int_t)e->ctime_s, (int)e->ctime_ns));
 		bad |= json_object_set_new(o, "ino",
 		    json_integer((json_int_t)e->ino));
+		bad |= json_object_set_new(o, "nlink",
+		    json_integer((json_int_t)e->nlink));
 		bad |= json_object_set_new(o, "mode", json_integer(e->mode));
 		bad |= json_object_set_new(o, "sha256", json_string(e->sha256));
 		bad |= json_object_set_new(o, "in", json_string(e->in));
@@ -244,13 +246,14 @@ parse_type(const char *t)
 static int
 parse_file(json_t *o, struct rst_cache_ent *e)
 {
-	json_int_t size, ms, cs, ino, mode;
+	json_int_t size, ms, cs, ino, nlink, mode;
 	int mn, cn, reread = 0;
 	const char *sha, *in;
 
-	if (json_unpack(o, "{s:I, s:[I, i], s:[I, i], s:I, s:I, s:s, s:s,"
+	if (json_unpack(o, "{s:I, s:[I, i], s:[I, i], s:I, s:I, s:I, s:s, s:s,"
 	    " s?b}", "size", &size, "mtime", &ms, &mn, "ctime", &cs, &cn,
-	    "ino", &ino, "mode", &mode, "sha256", &sha, "in", &in,
+	    "ino", &ino, "nlink", &nlink, "mode", &mode, "sha256", &sha,
+	    "in", &in,
 	    "reread", &reread) != 0 || size < 0 || strlen(sha) != 64 ||
 	    !rst_snapshot_id_valid(in))
 		return -1;
@@ -260,6 +263,7 @@ parse_file(json_t *o, struct rst_cache_ent *e)
 	e->ctime_s = cs;
 	e->ctime_ns = cn;
 	e->ino = (uint64_t)ino;
+	e->nlink = (uint64_t)nlink;
 	e->mode = (unsigned)mode;
 	memcpy(e->sha256, sha, RST_SHA256_HEX);
 	memcpy(e->in, in, RST_SNAP_ID_LEN + 1);

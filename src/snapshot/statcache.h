@@ -24,7 +24,7 @@ struct rst_cache_ent {
 	uint64_t	 size;
 	int64_t		 mtime_s, ctime_s;
 	long		 mtime_ns, ctime_ns;
-	uint64_t	 ino;
+	uint64_t	 ino, nlink;
 	unsigned	 mode;		/* st_mode, type bits included */
 	char		 sha256[RST_SHA256_HEX];
 	char		 in[RST_SNAP_ID_LEN + 1];	/* holds the data */

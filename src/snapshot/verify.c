@@ -252,8 +252,7 @@ deep_found(struct deep *d, const struct rst_index_entry *ie)
 	    (fe = rst_entrymap_find(d->later, ie->path)) == NULL ||
 	    strcmp(fe->e.in, link) != 0)
 		return 0;
-	if (ie->type != RST_ENTRY_FILE || ie->size != fe->e.size ||
-	    strcmp(ie->sha256, fe->e.sha256) != 0)
+	if (!rst_index_same_held(ie, &fe->e))
 		return rst_errf(d->err, RST_EINTEGRITY, "%s: snapshot %s holds "
 		    "another version than the index of %s names", ie->path,
 		    link, d->c->m[d->c->n - 1]->snapshot);
