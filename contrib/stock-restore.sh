@@ -36,10 +36,11 @@ sums() {
 	sed -n -e '/^ *"name": "/{s/^ *"name": "\(.*\)",$/\1/;h;}' \
 	    -e '/^ *"sha256": "/{G;s/^ *"sha256": "\([0-9a-f]\{64\}\)",\{0,1\}\n\(..*\)$/\1  \2/p;s/.*//;x;}' "$1"
 }
-# unpack FILE...: decrypt (with AGE_KEY) when the names end in .age.
+# unpack FILE...: decrypt (with AGE_KEY) the objects of an encrypted
+# snapshot (names ending in .age or .age.NNNNNN).
 unpack() {
 	case $1 in
-	*.age) cat "$@" | age -d -i "$agekey" | zstd -dc ;;
+	*.age | *.age.*) cat "$@" | age -d -i "$agekey" | zstd -dc ;;
 	*) cat "$@" | zstd -dc ;;
 	esac
 }
