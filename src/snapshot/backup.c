@@ -223,7 +223,8 @@ cache_add(struct backup *b, bool changed)
 		memcpy(ce.sha256, ie->sha256, sizeof(ce.sha256));
 		memcpy(ce.in, ie->in[0] != '\0' ? ie->in : b->res->id,
 		    sizeof(ce.in));
-		ce.reread = changed || ce.size != (uint64_t)b->cur_st.st_size ||
+		ce.reread = changed || ie->stale ||
+		    ce.size != (uint64_t)b->cur_st.st_size ||
 		    llabs(ce.mtime_s - t) < RST_STATCACHE_RACY_S ||
 		    llabs(ce.ctime_s - t) < RST_STATCACHE_RACY_S;
 	}
@@ -245,6 +246,7 @@ consume(struct backup *b, struct rst_collect_item *it)
 			return r;
 		if (it->unchanged)
 			memcpy(ie->in, it->in, sizeof(ie->in));
+		ie->stale = it->stale;
 	}
 	if ((it->len > 0 && (r = feed(b, it->data, it->len)) != 0) ||
 	    (r = feed_zeros(b, it->zeros)) != 0)

@@ -46,6 +46,7 @@ struct rst_collect {
 	const struct rst_profile *p;
 	struct rst_statcache	*cache;		/* incremental, or NULL */
 	struct rst_strset	 kept;		/* unchanged first hard links */
+	int			 pending;	/* an error of walk_error() */
 	struct rst_backup_result *res;
 	struct archive		*disk;		/* metadata reader */
 	struct archive		*bare;		/* the same, for no xattrs */
@@ -402,18 +403,54 @@ walk_skip(void *arg, const char *path, mode_t type)
 	return excluded(c->p, path, type == S_IFDIR);
 }
 
+/*
+ * Incremental: a regular file (one link) that cannot be read now keeps
+ * its version of the parent, marked stale (DESIGN.md decision 17).
+ */
+static int
+stale_entry(struct rst_collect *c, const char *path)
+{
+	struct rst_cache_ent *ce;
+	struct archive_entry *e;
+
+	if (c->cache == NULL || path[0] != '/' || (ce = rst_statcache_find(
+	    c->cache, path + 1)) == NULL || ce->type != RST_ENTRY_FILE ||
+	    ce->nlink > 1)
+		return 0;
+	if ((e = archive_entry_new()) == NULL)
+		return rst_errf(&c->err, RST_ENOMEM, "out of memory");
+	archive_entry_copy_pathname(e, path + 1);
+	archive_entry_set_filetype(e, AE_IFREG);
+	archive_entry_set_perm(e, ce->mode & 07777);
+	archive_entry_set_size(e, (la_int64_t)ce->size);
+	archive_entry_set_mtime(e, ce->mtime_s, ce->mtime_ns);
+	archive_entry_set_uid(e, -1);	/* no owner claimed */
+	ce->seen = true;
+	c->cur->e = e;
+	c->cur->unchanged = c->cur->stale = true;
+	memcpy(c->cur->sha256, ce->sha256, RST_SHA256_HEX);
+	memcpy(c->cur->in, ce->in, sizeof(c->cur->in));
+	c->cur->last = true;
+	rst_log_warn("%s: its version of snapshot %s stands (stale)", path,
+	    ce->in);
+	return flush(c);
+}
+
 static void
 walk_error(void *arg, const char *path, int errnum)
 {
 	struct rst_collect *c = arg;
+	int r;
 
 	if (errnum == ENOENT) {
 		rst_log_warn("%s: vanished before it was read", path);
 		c->res->vanished++;
-	} else {
-		rst_log_warn("%s: unreadable: %s", path, strerror(errnum));
-		c->res->unreadable++;
+		return;
 	}
+	rst_log_warn("%s: unreadable: %s", path, strerror(errnum));
+	c->res->unreadable++;
+	if (c->pending == 0 && (r = stale_entry(c, path)) != 0)
+		c->pending = r;
 }
 
 /*
@@ -428,7 +465,7 @@ walk_entry(void *arg, const struct rst_walk_ent *w)
 	struct archive *disk;
 	int ar, r;
 
-	if ((r = rst_interrupt_check(&c->err)) != 0)
+	if ((r = rst_interrupt_check(&c->err)) != 0 || (r = c->pending) != 0)
 		return r;
 	if ((e = archive_entry_new()) == NULL)
 		return rst_errf(&c->err, RST_ENOMEM, "out of memory");
@@ -507,6 +544,8 @@ reader(void *arg)
 	}
 	for (i = 0; r == 0 && i < c->p->paths.n; i++)
 		r = rst_walk(roots[i], &ops, c, &c->err);
+	if (r == 0)
+		r = c->pending;
 	free(roots);
 	pthread_mutex_lock(&c->lock);
 	c->done = true;

@@ -37,6 +37,7 @@ struct rst_collect_item {
 	struct stat		 st;
 	int64_t			 read_s;
 	bool			 unchanged;
+	bool			 stale;		/* unreadable: the old one */
 	char			 in[RST_SNAP_ID_LEN + 1];
 	unsigned char		*data;
 	size_t			 len;
