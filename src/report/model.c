@@ -128,7 +128,8 @@ static void
 add_backup(struct facts *f, const json_t *rec, const json_t *d, bool pass)
 {
 	static const char *const keys[] = { "snapshot", "files", "bytes",
-	    "stored_bytes", "seconds", "incomplete", "reasons", NULL };
+	    "stored_bytes", "seconds", "incomplete", "reasons", "kind",
+	    "parent", "stored_files", NULL };
 	json_t *it = item_base(rec);
 
 	copy_keys(it, d, keys);

@@ -195,4 +195,17 @@ printf 'x' >>"$T/state/cache/inc/statcache"
 expect_exit 0 at 11 "$RST" backup "$T/inc.conf"
 [ "$(last_backup_data full_reason)" = cache_invalid ] || fail "a damaged cache must make a full"
 expect_exit 2 "$RST" backup --fulll "$T/inc.conf"
+
+# The report counts incrementals as backups and tells their kind (exit 1:
+# no drill after the newest backup, so not proven).
+expect_exit 1 at 12 "$RST" report --format json --out "$T/report.json" "$T/inc.conf"
+python3 - "$T/report.json" <<'PY' || fail "the report does not show backup kinds"
+import json, sys
+r = json.load(open(sys.argv[1]))
+b = r["profiles"][0]["backups"]
+kinds = [i.get("kind") for i in b["items"]]
+assert b["count"] == len(kinds) >= 11, b["count"]
+assert kinds == ["full"] + ["incremental"] * 5 + ["full", "full", "incremental",
+                 "full", "full"], kinds
+PY
 exit 0
