@@ -21,6 +21,21 @@ part_json(const struct rst_part *p)
 	    (json_int_t)p->size, "sha256", p->sha256);
 }
 
+static json_t *
+stream_json(const struct rst_manifest *m)
+{
+	json_t *s = json_pack("{s:s, s:s, s:I, s:s, s:I, s:I}",
+	    "compression", m->compression, "encryption", m->encryption,
+	    "size", (json_int_t)m->stream_size, "sha256", m->stream_sha256,
+	    "files", (json_int_t)m->stream_files,
+	    "bytes", (json_int_t)m->stream_bytes);
+
+	if (s != NULL && m->recipients_sha256[0] != '\0')
+		json_object_set_new(s, "recipients_sha256",
+		    json_string(m->recipients_sha256));
+	return s;
+}
+
 /* "parent" and "base" of an incremental, after "kind". */
 static int
 chain_json(json_t *o, const struct rst_manifest *m)
@@ -76,13 +91,7 @@ manifest_json(const struct rst_manifest *m)
 			    json_string(m->sources.v[i]));
 		json_object_set_new(o, "sources", src);
 	}
-	json_object_set_new(o, "stream", json_pack("{s:s, s:s, s:I, s:s, s:I,"
-	    " s:I, s:s}",
-	    "compression", m->compression, "encryption", m->encryption,
-	    "size", (json_int_t)m->stream_size, "sha256", m->stream_sha256,
-	    "files", (json_int_t)m->stream_files,
-	    "bytes", (json_int_t)m->stream_bytes,
-	    "recipients_sha256", m->recipients_sha256));
+	json_object_set_new(o, "stream", stream_json(m));
 	json_object_set_new(o, "parts", parts);
 	json_object_set_new(o, "index", index);
 	if (m->deleted.name != NULL)
