@@ -566,6 +566,49 @@ choose(struct backup *b, EVP_PKEY *key, bool full)
 	return 0;
 }
 
+static int
+retain_one(struct backup *b, const char *dir, const char *name)
+{
+	char *path = rst_path_join(dir, name);
+	int r;
+
+	if (path == NULL)
+		return rst_errf(b->err, RST_ENOMEM, "out of memory");
+	r = rst_storage_retain(b->st, path, b->err);
+	free(path);
+	return r;
+}
+
+/*
+ * With Object Lock, an incremental extends the retention of every object
+ * of the chain it depends on to its own (DESIGN.md decision 15): no link
+ * may become deletable before the snapshots that need it.
+ */
+static int
+retain_chain(struct backup *b)
+{
+	const struct rst_chain *c = b->ch->chain;
+	const struct rst_manifest *m;
+	size_t k, i;
+	int r = 0;
+
+	for (k = 0; r == 0 && c != NULL && k < c->n; k++) {
+		m = c->m[k];
+		for (i = 0; r == 0 && i < m->nparts; i++)
+			r = retain_one(b, c->dir[k], m->parts[i].name);
+		if (r == 0 && (r = retain_one(b, c->dir[k], m->index.name)) == 0 &&
+		    (m->deleted.name == NULL ||
+		    (r = retain_one(b, c->dir[k], m->deleted.name)) == 0) &&
+		    (r = retain_one(b, c->dir[k], "manifest.json")) == 0)
+			r = retain_one(b, c->dir[k], "manifest.json.sig");
+	}
+	if (r != 0)
+		rst_err_prefix(b->err, "snapshot %s committed, but the Object "
+		    "Lock retention of its chain was not extended",
+		    b->res->id);
+	return r;
+}
+
 /* The next backup's stat cache; without it the next one is a full. */
 static void
 save_cache(struct backup *b)
@@ -604,7 +647,8 @@ backup_body(struct backup *b, EVP_PKEY *key, bool full)
 	pipeline_free(b);
 	if (b->p->incremental)
 		save_cache(b);
-	return 0;
+	return b->ch->incremental && b->p->repo.object_lock_days > 0 ?
+	    retain_chain(b) : 0;
 }
 
 int

@@ -428,6 +428,10 @@ rst_chain_choose(const struct rst_profile *p, struct rst_storage *st,
 		r = rst_errf(err, r, "%s", e.msg);
 	else
 		r = choose_chain(p, st, key, rsha, c, ch, err);
+	if (r == 0 && ch->incremental) {
+		ch->chain = c;
+		c = NULL;
+	}
 	rst_chain_free(c);
 	return r;
 }
@@ -437,4 +441,6 @@ rst_chain_choice_release(struct rst_chain_choice *ch)
 {
 	rst_statcache_free(ch->cache);
 	ch->cache = NULL;
+	rst_chain_free(ch->chain);
+	ch->chain = NULL;
 }

@@ -28,6 +28,7 @@ struct rst_chain_choice {
 	const char	*reason;
 	char		 detail[600];
 	struct rst_statcache *cache;	/* the parent's, for an incremental */
+	struct rst_chain *chain;	/* the parent's chain, likewise */
 };
 
 /*
