@@ -20,6 +20,7 @@
 #include "restorable/crypto.h"
 #include "restorable/journal.h"
 #include "restorable/log.h"
+#include "restorable/tsa.h"
 
 #include "report/report.h"
 
@@ -357,6 +358,8 @@ journal_one(const struct rst_profile *p, json_t *data, struct rst_err *err)
 			    p->name, serr.msg);
 		r = rst_journal_append(p, key, st, &rec, err);
 	}
+	if (r == 0)
+		(void)rst_journal_anchor_or_warn(p, st);
 	rst_storage_close(st);
 	EVP_PKEY_free(key);
 	rst_lock_release(lock);
@@ -490,13 +493,28 @@ load_previous(const char *path, json_t **old, struct rst_err *err)
 	return 0;
 }
 
+/* The report id: SHA-256 of the document in the JSON format. */
+static int
+report_id(const json_t *doc, char *id, struct rst_err *err)
+{
+	struct rst_buf b = RST_BUF_INIT;
+	int r;
+
+	if ((r = rst_report_json(doc, &b, err)) == 0)
+		r = rst_sha256_hex(b.data, b.len, id, err);
+	rst_buf_release(&b);
+	return r;
+}
+
 static int
 make_report(struct rst_ctx *ctx, const struct report_opts *o,
     const struct rst_report_set *set, struct rst_err *err)
 {
-	struct rst_report_meta meta = { o->lang, NULL, shown_name(o->out) };
+	struct rst_report_meta meta = { o->lang, NULL, shown_name(o->out),
+	    NULL };
 	struct rst_buf b = RST_BUF_INIT;
-	char fpr[RST_FPR_LEN], sha[RST_SHA256_HEX], why[300];
+	char fpr[RST_FPR_LEN], sha[RST_SHA256_HEX], id[RST_SHA256_HEX];
+	char why[300];
 	json_t *doc = NULL, *journaled = json_array(), *old = NULL;
 	EVP_PKEY *key = NULL;
 	int r, worst, inv = 0;
@@ -515,6 +533,10 @@ make_report(struct rst_ctx *ctx, const struct report_opts *o,
 	if ((r = rst_report_inventory(set, doc, !o->no_verify_parts, old,
 	    o->per.generated, o->lang, &inv, err)) != 0)
 		goto out;
+	rst_report_status(doc, o->lang);
+	if ((r = report_id(doc, id, err)) != 0)
+		goto out;
+	meta.report_id = id;
 	if ((r = render(o, doc, &meta, &b, err)) != 0 ||
 	    (r = rst_sha256_hex(b.data, b.len, sha, err)) != 0)
 		goto out;
@@ -525,6 +547,9 @@ make_report(struct rst_ctx *ctx, const struct report_opts *o,
 	worst = rst_exit_worst(outcome(set, doc, inv, why, sizeof(why)),
 	    journal_all(set, sha, o, journaled));
 	fill_result(ctx, o, doc, sha, journaled);
+	json_object_set_new(ctx->result, "report_id", json_string(id));
+	json_object_set(ctx->result, "status", json_object_get(doc,
+	    "status"));
 	if (o->out != NULL)
 		rst_log_info("report written to %s, signature %s.sig (key %s), "
 		    "sha256 %s", o->out, o->out, fpr, sha);

@@ -19,6 +19,7 @@
 
 #include "restorable/cmd.h"
 #include "restorable/journal.h"
+#include "restorable/tsa.h"
 #include "restorable/log.h"
 #include "restorable/notify.h"
 #include "restorable/text.h"
@@ -312,6 +313,10 @@ run_profile(struct rst_ctx *ctx, const struct rst_profile *site,
 		rst_log_info("%s: nothing due", ctx->profile->name);
 	summary = json_pack("{s:s, s:O, s:i}", "profile", ctx->profile->name,
 	    "tasks", tasks, "exit", worst);
+	/* One stamp per run and profile, after its appends. */
+	if (n > 0 && ctx->profile->tsa_url != NULL)
+		json_object_set_new(summary, "anchored", json_boolean(
+		    rst_journal_anchor_or_warn(ctx->profile, NULL)));
 	if (n > 0)
 		notify(ctx, worst, summary);
 	dead_man(ctx, key, now, summary);

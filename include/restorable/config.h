@@ -105,6 +105,7 @@ struct rst_profile {
 	char		*smtp_ca_file;
 	char		*heartbeat;	/* notify.heartbeat URL */
 	int		 notify_allow_insecure_http;	/* webhook over http:// */
+	int		 lang;		/* enum rst_lang of alerts; -1 = site's */
 
 	/* The incremental group (off when absent). */
 	bool		 incremental;
@@ -115,6 +116,11 @@ struct rst_profile {
 
 	char		*state_dir;	/* resolved; RESTORABLE_STATE wins */
 	char		*metrics_dir;
+
+	/* timestamp group: an RFC 3161 TSA anchoring the journal's head */
+	char		*tsa_url;	/* NULL: not anchored */
+	char		*tsa_ca_file;	/* verifies the TSA's tokens */
+	char		*tsa_tls_ca_file;	/* timestamp.ca_file: HTTPS */
 };
 
 /* What the command about to run needs to exist (checked with FILE:LINE). */
@@ -136,7 +142,7 @@ typedef void (*rst_diag_cb)(void *arg, const char *line);
  */
 const char	*rst_confdir(const char *confdir);
 /*
- * The optional site file CONFDIR/restorable.conf (notify, lock_stale):
+ * The optional site file CONFDIR/restorable.conf (notify, lock_stale, lang):
  * *out is NULL when there is none.  Problems as for a profile.
  */
 int	rst_site_load(const char *confdir, rst_diag_cb, void *diag_arg,
@@ -144,7 +150,8 @@ int	rst_site_load(const char *confdir, rst_diag_cb, void *diag_arg,
 /*
  * What a profile takes from the site file (site may be NULL): its notify
  * group when the profile has none of webhook, smtp and heartbeat, and
- * lock_stale when the profile does not set it (else 24 h).
+ * lock_stale and lang when the profile does not set them (else 24 h and
+ * English).
  */
 int	rst_profile_apply_site(struct rst_profile *,
 	    const struct rst_profile *site, struct rst_err *) RST_MUST_CHECK;

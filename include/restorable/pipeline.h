@@ -76,5 +76,15 @@ struct rst_stage *rst_stage_buf_new(struct rst_buf *out);
 /* zstd compressor at level with threads workers (0 = in the caller). */
 struct rst_stage *rst_stage_zstd_new(int level, int threads,
 	    struct rst_stage *next);
+/*
+ * Where the next byte written to the zstd stage goes: *frame is the offset
+ * in the stage's output of the first byte of the frame it falls in, *off
+ * its uncompressed offset inside that frame.  When the current frame
+ * already holds frame_size input bytes or more, it is ended first (all its
+ * input compressed and written downstream) and the next byte starts a new
+ * frame (*off 0).  Call it only where a reader may start: between entries.
+ */
+int	rst_stage_zstd_mark(struct rst_stage *, uint64_t frame_size,
+	    uint64_t *frame, uint64_t *off, struct rst_err *) RST_MUST_CHECK;
 
 #endif

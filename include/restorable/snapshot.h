@@ -211,7 +211,18 @@ struct rst_index_entry {
 	 */
 	char		 in[RST_SNAP_ID_LEN + 1];
 	bool		 stale;
+	/*
+	 * Where the entry starts in the stream (older snapshots lack it):
+	 * zframe is the offset in the zstd stream (before age) of the frame
+	 * holding its first header block, zoff that block's uncompressed
+	 * offset inside the frame.
+	 */
+	bool		 has_zpos;
+	uint64_t	 zframe, zoff;
 };
+
+/* Input bytes after which the archive's zstd stage starts a new frame. */
+#define RST_ZSTD_FRAME_SIZE	(16u << 20)
 
 /* Append the entry's JSON line (with LF) to buf. */
 /*

@@ -144,6 +144,8 @@ int	rst_interrupt_check(struct rst_err *) RST_MUST_CHECK;
 bool	rst_url_loopback(const char *url);
 /* True for an http:// (or webdav+http://) URL whose host is not loopback. */
 bool	rst_url_cleartext_remote(const char *url);
+/* url for messages: scheme, host and path, no userinfo or query (malloc'd). */
+char	*rst_url_safe(const char *url);
 
 /*
  * The result cc (a CURLcode) of a curl_easy_setopt() that carries security

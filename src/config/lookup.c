@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "restorable/config.h"
+#include "restorable/lang.h"
 #include "restorable/util.h"
 #include "profile_keys.h"
 
@@ -146,6 +147,9 @@ rst_profile_apply_site(struct rst_profile *p,
 	if (p->lock_stale_ms == 0)
 		p->lock_stale_ms = site != NULL && site->lock_stale_ms != 0 ?
 		    site->lock_stale_ms : RST_DEFAULT_LOCK_STALE_MS;
+	if (p->lang < 0)
+		p->lang = site != NULL && site->lang >= 0 ? site->lang :
+		    RST_LANG_EN;
 	if (site == NULL || p->webhook != NULL || p->smtp_url != NULL ||
 	    p->heartbeat != NULL)
 		return 0;

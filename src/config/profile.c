@@ -644,6 +644,9 @@ rst_profile_free(struct rst_profile *p)
 	free(p->heartbeat);
 	free(p->state_dir);
 	free(p->metrics_dir);
+	free(p->tsa_url);
+	free(p->tsa_ca_file);
+	free(p->tsa_tls_ca_file);
 	free(p);
 }
 
@@ -677,6 +680,7 @@ profile_new(const char *path, struct rst_profile **out, struct rst_err *err)
 	p->keep_last = p->keep_daily = p->keep_weekly = p->keep_monthly = -1;
 	p->full_every_ms = 7ULL * 24 * 3600 * 1000;
 	p->max_chain = 13;
+	p->lang = -1;
 	*out = p;
 	return 0;
 }

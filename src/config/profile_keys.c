@@ -19,6 +19,7 @@
 
 #include "restorable/age.h"
 #include "restorable/config.h"
+#include "restorable/lang.h"
 #include "restorable/storage.h"
 #include "restorable/util.h"
 
@@ -30,9 +31,13 @@ static void	check_source_path(struct rst_cfg_loader *,
 		    config_setting_t *, void *, const char *);
 static void	check_on_unreadable(struct rst_cfg_loader *,
 		    config_setting_t *, void *, const char *);
+static void	check_lang(struct rst_cfg_loader *,
+		    config_setting_t *, void *, const char *);
 static void	check_url(struct rst_cfg_loader *,
 		    config_setting_t *, void *, const char *);
 static void	check_http_url(struct rst_cfg_loader *,
+		    config_setting_t *, void *, const char *);
+static void	check_tsa_url(struct rst_cfg_loader *,
 		    config_setting_t *, void *, const char *);
 static void	check_smtp_url(struct rst_cfg_loader *,
 		    config_setting_t *, void *, const char *);
@@ -208,6 +213,17 @@ static const struct rst_cfg_key incremental_keys[] = {
 	{ .name = NULL }
 };
 
+/* timestamp: tokens are signed, so plain HTTP is fine without credentials */
+static const struct rst_cfg_key timestamp_keys[] = {
+	{ .name = "url", .kind = K_STR, .flags = F_REQ, .off = P(tsa_url),
+	  .fn = check_tsa_url },
+	{ .name = "tsa_ca_file", .kind = K_STR, .flags = F_REQ | F_PATH |
+	  F_FILE, .off = P(tsa_ca_file) },
+	{ .name = "ca_file", .kind = K_STR, .flags = F_PATH | F_FILE,
+	  .off = P(tsa_tls_ca_file) },
+	{ .name = NULL }
+};
+
 const struct rst_cfg_key rst_cfg_top_keys[] = {
 	{ .name = "name", .kind = K_STR, .flags = F_REQ, .off = P(name),
 	  .fn = check_name },
@@ -242,6 +258,8 @@ const struct rst_cfg_key rst_cfg_top_keys[] = {
 	{ .name = "metrics_dir", .kind = K_STR, .flags = F_PATH,
 	  .off = P(metrics_dir) },
 	{ .name = "lock_stale", .kind = K_DUR, .off = P(lock_stale_ms) },
+	{ .name = "lang", .kind = K_STR, .flags = F_NOSTORE, .fn = check_lang },
+	{ .name = "timestamp", .kind = K_GROUP, .sub = timestamp_keys },
 	{ .name = NULL }
 };
 
@@ -250,6 +268,7 @@ const struct rst_cfg_key rst_cfg_site_keys[] = {
 	{ .name = "notify", .kind = K_GROUP, .sub = notify_keys,
 	  .fn = check_notify },
 	{ .name = "lock_stale", .kind = K_DUR, .off = P(lock_stale_ms) },
+	{ .name = "lang", .kind = K_STR, .flags = F_NOSTORE, .fn = check_lang },
 	{ .name = NULL }
 };
 
@@ -326,6 +345,29 @@ check_on_unreadable(struct rst_cfg_loader *ld, config_setting_t *s, void *obj,
 	else
 		rst_cfg_problem(ld, s, "expected \"error\" or \"warn\", not "
 		    "\"%s\"", val);
+}
+
+/* The language of alerts: a code of restorable/lang.h. */
+static void
+check_lang(struct rst_cfg_loader *ld, config_setting_t *s, void *obj,
+    const char *val)
+{
+	struct rst_profile *p = obj;
+	const char *near = rst_lang_suggest(val);
+	enum rst_lang l;
+	char list[64];
+
+	if (rst_lang_parse(val, &l) == 0) {
+		p->lang = (int)l;
+		return;
+	}
+	rst_lang_list(list, sizeof(list));
+	if (near != NULL)
+		rst_cfg_problem(ld, s, "unknown language \"%s\" (did you mean "
+		    "%s?)", val, near);
+	else
+		rst_cfg_problem(ld, s, "unknown language \"%s\" (one of %s)",
+		    val, list);
 }
 
 /* The part after "scheme:" of a network URL: "//[user@]host[:port]/..." */
@@ -408,6 +450,20 @@ check_http_url(struct rst_cfg_loader *ld, config_setting_t *s, void *obj,
 		rst_cfg_problem(ld, s, "expected an https:// or http:// URL");
 	else
 		check_authority(ld, s, strchr(val, ':') + 1);
+}
+
+/* A TSA: http(s), and no credentials in a URL sent in the clear. */
+static void
+check_tsa_url(struct rst_cfg_loader *ld, config_setting_t *s, void *obj,
+    const char *val)
+{
+	const char *auth = val + 7;
+
+	check_http_url(ld, s, obj, val);
+	if (strncmp(val, "http://", 7) == 0 &&
+	    memchr(auth, '@', strcspn(auth, "/?#")) != NULL)
+		rst_cfg_problem(ld, s, "a plain-HTTP TSA URL must not carry "
+		    "credentials (they would travel in the clear): use https");
 }
 
 static void

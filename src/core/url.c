@@ -75,6 +75,24 @@ rst_url_cleartext_remote(const char *url)
 	return !rst_url_loopback(url);
 }
 
+char *
+rst_url_safe(const char *url)
+{
+	CURLU *u = curl_url();
+	char *s = NULL, *out;
+
+	if (u != NULL && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK) {
+		curl_url_set(u, CURLUPART_USER, NULL, 0);
+		curl_url_set(u, CURLUPART_PASSWORD, NULL, 0);
+		curl_url_set(u, CURLUPART_QUERY, NULL, 0);
+		curl_url_get(u, CURLUPART_URL, &s, 0);
+	}
+	out = strdup(s ? s : "(url)");
+	curl_free(s);
+	curl_url_cleanup(u);
+	return out;
+}
+
 int
 rst_setopt_check(int cc, const char *opt, const char *what,
     struct rst_err *err)

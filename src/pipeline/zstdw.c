@@ -5,6 +5,11 @@
  * JOB_SIZE bytes: libzstd keeps a few jobs' input and output in flight,
  * so this bounds the stage's memory (its default job is four windows,
  * which costs tens of MiB) at a negligible cost in ratio.
+ *
+ * The archive's stage is cut into independent frames at entry boundaries
+ * (rst_stage_zstd_mark), so that a reader can start decompressing at the
+ * frame an entry begins in.  A frame holds many jobs (16 MiB against 2 MiB
+ * jobs), so the workers stay busy between the frame ends.
  */
 #include "config.h"
 
@@ -20,6 +25,8 @@ struct zstdw {
 	ZSTD_CCtx	*cctx;
 	unsigned char	*out;
 	size_t		 outcap;
+	uint64_t	 frame_in;	/* input offset of the current frame */
+	uint64_t	 frame_out;	/* output offset of the current frame */
 };
 
 static int
@@ -60,6 +67,29 @@ static int
 zstdw_finish(struct rst_stage *st, struct rst_err *err)
 {
 	return zstdw_pump(st, NULL, 0, ZSTD_e_end, err);
+}
+
+int
+rst_stage_zstd_mark(struct rst_stage *st, uint64_t frame_size,
+    uint64_t *frame, uint64_t *off, struct rst_err *err)
+{
+	struct zstdw *z = st->priv;
+	int r;
+
+	if (st->failed)
+		return rst_errf(err, st->failed, "zstd: stage already failed");
+	if (st->bytes_in - z->frame_in >= frame_size) {
+		/* Ends the frame: every byte so far is out, so the next starts here. */
+		if ((r = zstdw_pump(st, NULL, 0, ZSTD_e_end, err)) != 0) {
+			st->failed = r;
+			return r;
+		}
+		z->frame_in = st->bytes_in;
+		z->frame_out = st->bytes_out;
+	}
+	*frame = z->frame_out;
+	*off = st->bytes_in - z->frame_in;
+	return 0;
 }
 
 static void

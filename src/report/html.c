@@ -68,7 +68,12 @@ static const char css[] =
 	"figcaption{font-weight:600;margin-bottom:4px}"
 	"svg{max-width:100%;height:auto;border:1px solid var(--line)}"
 	".ids{font-size:12px;color:var(--mute);word-break:break-all}"
-	"@page{size:A4;margin:14mm 12mm}"
+	".status{font-size:16px}.status .symbol{font-size:18px}"
+	"dl.glossary{display:grid;grid-template-columns:max-content 1fr;"
+	"gap:4px 12px;margin:0}dl.glossary dt{font-weight:600}"
+	"dl.glossary dd{margin:0}"
+	"code.id{word-break:break-all}"
+	"@page{size:A4;margin:14mm 12mm 18mm}"
 	"@media print{body{max-width:none;padding:0;font-size:10pt}"
 	"section.profile{break-before:page}"
 	"table,figure,.banner,.verdict,tr{break-inside:avoid}"
@@ -110,7 +115,9 @@ header(struct rst_out *o, const json_t *doc, const struct rst_report_meta *m)
 		rst_html_sentence(o, RST_MSG_SIGNED_BY, 1, m->key_fpr, NULL);
 	} else
 		rst_out_msg(o, RST_MSG_UNSIGNED);
-	rst_out_raw(o, "</p></header>\n");
+	rst_out_raw(o, "</p>");
+	rst_html_report_id(o, m);
+	rst_out_raw(o, "</header>\n");
 }
 
 static void
@@ -612,10 +619,14 @@ rst_report_html(const json_t *doc, const struct rst_report_meta *m,
 	rst_out_html(&o, rst_jstr(json_object_get(doc, "period"), "until"));
 	rst_out_raw(&o, "</title>\n<style>");
 	rst_out_raw(&o, css);
-	rst_out_raw(&o, "</style>\n</head>\n<body>\n");
+	rst_out_raw(&o, "</style>\n");
+	rst_html_page_css(&o, doc, m);
+	rst_out_raw(&o, "</head>\n<body>\n");
+	rst_html_status(&o, doc);
 	header(&o, doc, m);
 	integrity(&o, doc);
 	summary(&o, doc);
+	rst_html_glossary(&o, doc);
 	controls(&o, doc);
 	json_array_foreach(json_object_get(doc, "profiles"), i, p)
 		profile(&o, doc, p);

@@ -11,6 +11,8 @@
 
 #include "out.h"
 
+struct rst_report_meta;
+
 /* A result ("pass", "fail", "error") as a coloured, localised pill. */
 void	rst_html_pill(struct rst_out *, const char *result);
 /* A journal record kind as a localised word. */
@@ -22,6 +24,14 @@ void	rst_html_th(struct rst_out *, enum rst_msg);
 /* A localised sentence with up to two arguments, escaped. */
 void	rst_html_sentence(struct rst_out *, enum rst_msg, int n,
 	    const char *a, const char *b);
+
+/* html_status.c: the status box, the glossary, the report id, and the
+ * print rules with the report id and page numbers on every page. */
+void	rst_html_status(struct rst_out *, const json_t *doc);
+void	rst_html_glossary(struct rst_out *, const json_t *doc);
+void	rst_html_report_id(struct rst_out *, const struct rst_report_meta *);
+void	rst_html_page_css(struct rst_out *, const json_t *doc,
+	    const struct rst_report_meta *);
 
 /* The per-profile tables, each from one profile object. */
 void	rst_html_drills(struct rst_out *, const json_t *profile);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Message catalog lookup, the language chosen from the environment, the
- * catalog completeness check, and the few number formats that differ by
+ * Message catalog lookup (the language list itself is
+ * restorable/lang.h), the catalog completeness check, and the few number formats that differ by
  * language (decimal separator, the unit for days).  The messages
  * themselves live in one file per language.
  */
@@ -9,17 +9,11 @@
 
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "restorable/util.h"
 
 #include "i18n.h"
-
-static const char *const codes[RST_LANG_COUNT] = {
-	"en", "fr", "nl", "sv", "de",
-};
 
 static const char *const *const catalogs[RST_LANG_COUNT] = {
 	rst_i18n_en, rst_i18n_fr, rst_i18n_nl, rst_i18n_sv, rst_i18n_de,
@@ -32,48 +26,6 @@ static const char *const keys[RST_MSG_COUNT] = {
 };
 
 int
-rst_lang_parse(const char *s, enum rst_lang *out)
-{
-	int i;
-
-	for (i = 0; i < RST_LANG_COUNT; i++)
-		if (strcasecmp(s, codes[i]) == 0) {
-			*out = (enum rst_lang)i;
-			return 0;
-		}
-	return -1;
-}
-
-enum rst_lang
-rst_lang_default(void)
-{
-	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
-	enum rst_lang l;
-	const char *v;
-	char two[3];
-	size_t i;
-
-	for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
-		if ((v = getenv(vars[i])) == NULL || *v == '\0')
-			continue;
-		/* "fr_BE.UTF-8", "de", "sv_SE@euro"; "C" and "POSIX" are en. */
-		memcpy(two, v, 2);
-		two[2] = '\0';
-		if (strlen(v) >= 2 && (v[2] == '\0' || v[2] == '_' ||
-		    v[2] == '.' || v[2] == '@') && rst_lang_parse(two, &l) == 0)
-			return l;
-		return RST_LANG_EN;
-	}
-	return RST_LANG_EN;
-}
-
-const char *
-rst_lang_code(enum rst_lang l)
-{
-	return codes[l];
-}
-
-int
 rst_i18n_check(struct rst_err *err)
 {
 	int l, k;
@@ -83,7 +35,7 @@ rst_i18n_check(struct rst_err *err)
 			if (catalogs[l][k] == NULL || catalogs[l][k][0] == '\0')
 				return rst_errf(err, RST_EINTERNAL, "report "
 				    "message catalog: %s has no text for %s",
-				    codes[l], keys[k]);
+				    rst_lang_code((enum rst_lang)l), keys[k]);
 	return 0;
 }
 
@@ -124,31 +76,15 @@ rst_msg_kind(const char *kind, enum rst_msg *out)
 char *
 rst_msgf(enum rst_lang l, enum rst_msg m, int nargs, ...)
 {
-	struct rst_buf b = RST_BUF_INIT;
-	const char *args[9], *s = rst_msg(l, m);
+	const char *args[9];
 	va_list ap;
-	int i, bad = 0;
+	int i;
 
 	va_start(ap, nargs);
 	for (i = 0; i < nargs && i < 9; i++)
 		args[i] = va_arg(ap, const char *);
 	va_end(ap);
-	for (; *s != '\0' && !bad; s++) {
-		if (s[0] == '{' && s[1] >= '1' && s[1] <= '9' && s[2] == '}' &&
-		    s[1] - '1' < nargs) {
-			bad = rst_buf_append(&b, args[s[1] - '1'],
-			    strlen(args[s[1] - '1']));
-			s += 2;
-		} else
-			bad = rst_buf_append(&b, s, 1);
-	}
-	if (!bad && b.data == NULL)
-		bad = rst_buf_append(&b, "", 0);
-	if (bad) {
-		rst_buf_release(&b);
-		return NULL;
-	}
-	return (char *)b.data;
+	return rst_lang_subst(rst_msg(l, m), i, args);
 }
 
 void

@@ -12,15 +12,8 @@
 #include <stddef.h>
 
 #include "restorable/err.h"
+#include "restorable/lang.h"
 
-enum rst_lang {
-	RST_LANG_EN,
-	RST_LANG_FR,
-	RST_LANG_NL,
-	RST_LANG_SV,
-	RST_LANG_DE,
-	RST_LANG_COUNT,
-};
 
 /* Every message key; the catalog of each language has all of them. */
 #define RST_MSG_LIST(X) \
@@ -58,6 +51,25 @@ enum rst_lang {
 	X(F_KEY_PIN) X(F_JOURNAL_MISSING) X(F_REWRITTEN) X(INTEGRITY_FINDINGS) \
 	X(CANNOT_PROVE) X(ANCHOR) X(NOT_ANCHORED) X(HEAD) X(INVENTORY) \
 	X(INVENTORY_LINE) X(UNJOURNALED) \
+	X(STATUS) X(ST_GREEN) X(ST_AMBER) X(ST_RED) X(ST_RED_JOURNALS) \
+	X(W_UNREADABLE) X(W_JOURNAL) X(W_NO_BACKUP) X(W_RPO) X(W_NO_TARGET) \
+	X(W_NO_DRILL) X(W_DRILL_FAILED) X(W_RTO) X(W_UNCHECKED) X(W_INTEGRITY) \
+	X(W_SECURITY) X(W_KEY) X(W_NOT_ANCHORED) X(W_OPEN_EXC) X(GLOSSARY) \
+	X(G_RPO) X(G_RTO) X(G_DRILL) X(G_SNAPSHOT) X(G_JOURNAL) X(REPORT_ID) \
+	X(REPORT_ID_NOTE) X(PAGE) X(HOST) X(SCOPE_PROFILES) X(SCOPE_LEFT_OUT) \
+	X(SCOPE_FOUND) X(SCOPE_NAMED) X(SCOPE_ALL) X(CONFIGURATION) \
+	X(C_SOURCES) X(C_EXCLUDES) X(C_HIDDEN) X(C_ENCRYPTION) X(C_ENC_NONE) \
+	X(C_ENC_AGE) X(C_REPOSITORY) X(C_OFFSITE) X(C_OFFSITE_YES) \
+	X(C_OFFSITE_NO) X(C_OBJECT_LOCK) X(C_LOCK_DAYS) X(C_SCHEDULE) \
+	X(C_RETENTION) X(NOT_CONFIGURED) X(C_UNKNOWN) X(EVIDENCE_FROM) \
+	X(NO_EVIDENCE) X(RPO_PERIOD) X(RPO_SHARE) X(RPO_NO_TARGET) X(RPO_OVER) \
+	X(RPO_NONE_OVER) X(START) X(END) X(LENGTH) X(STILL_OPEN) \
+	X(MISSED_RUNS) X(MISSED_NONE) X(MISSED_NO_SCHEDULE) X(DUE) \
+	X(CHART_RPO) X(CHART_RPO_TEXT) X(EXCEPTIONS) X(EXC_STATUS) X(EXC_OPEN) \
+	X(EXC_CLOSED) X(EXC_CLOSED_BY) X(EXC_TTR) X(EXC_NONE) \
+	X(SECURITY_EVENT) X(SECURITY_NOTE) X(SEQ) X(USER) X(MANIFEST_SHA) \
+	X(OPERATOR_ERRORS) X(OPERATOR_NOTE) X(NOT_COMPLETED) X(X_RPO) \
+	X(X_MISSED) X(EXIT) \
 	X(HOW_TO_VERIFY) X(VERIFY_SIG) X(VERIFY_JOURNAL) X(VERIFY_MANIFEST) \
 	X(UNIT_DAY) X(DECIMAL)
 
@@ -73,12 +85,6 @@ extern const char *const rst_i18n_fr[RST_MSG_COUNT];
 extern const char *const rst_i18n_nl[RST_MSG_COUNT];
 extern const char *const rst_i18n_sv[RST_MSG_COUNT];
 extern const char *const rst_i18n_de[RST_MSG_COUNT];
-
-/* "en", "fr", "nl", "sv", "de" (case-insensitive); -1 when unknown. */
-int	rst_lang_parse(const char *, enum rst_lang *) RST_MUST_CHECK;
-/* From LC_ALL, LC_MESSAGES, LANG (the first set), else English. */
-enum rst_lang rst_lang_default(void);
-const char *rst_lang_code(enum rst_lang);
 
 /*
  * RST_EINTERNAL naming the first key some language lacks: run before

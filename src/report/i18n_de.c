@@ -225,4 +225,133 @@ const char *const rst_i18n_de[RST_MSG_COUNT] = {
 	[RST_MSG_INVENTORY] = "Repository",
 	[RST_MSG_INVENTORY_LINE] = "{1} Snapshot(s) im Journal, {2} vorhanden",
 	[RST_MSG_UNJOURNALED] = "nicht im Journal",
+	[RST_MSG_STATUS] = "Status",
+	[RST_MSG_ST_GREEN] = "BEREIT: alle {1} Datenbestände sind "
+	    "nachweislich innerhalb der Vorgaben wiederherstellbar, mit "
+	    "lokalem oder angeheftetem Schlüssel, verankertem Journal und "
+	    "ohne offene Ausnahme.",
+	[RST_MSG_ST_AMBER] = "NACHGEWIESEN MIT VORBEHALT: {1} von {2} "
+	    "Datenbeständen nachweislich innerhalb der Vorgaben "
+	    "wiederherstellbar. Vorbehalte: {3}.",
+	[RST_MSG_ST_RED] = "NICHT BEREIT: {1} von {2} Datenbeständen nicht "
+	    "nachweislich wiederherstellbar oder mit einem Integritätsbefund: "
+	    "{3}.",
+	[RST_MSG_ST_RED_JOURNALS] = "NICHT BEREIT: ein Journal, das "
+	    "Repository oder ein Schlüssel hat einen Integritätsbefund (siehe "
+	    "das Integritätsbanner unten).",
+	[RST_MSG_W_UNREADABLE] = "Profil oder Journal nicht lesbar",
+	[RST_MSG_W_JOURNAL] = "das Journal lässt sich nicht prüfen",
+	[RST_MSG_W_NO_BACKUP] = "keine gültige Sicherung",
+	[RST_MSG_W_RPO] = "neueste gültige Sicherung älter als die "
+	    "RPO-Vorgabe",
+	[RST_MSG_W_NO_TARGET] = "keine RPO- oder RTO-Vorgabe konfiguriert",
+	[RST_MSG_W_NO_DRILL] = "kein erfolgreicher Wiederherstellungstest in "
+	    "den letzten {1}",
+	[RST_MSG_W_DRILL_FAILED] = "der letzte Wiederherstellungstest ist "
+	    "fehlgeschlagen",
+	[RST_MSG_W_RTO] = "der Wiederherstellungstest dauerte länger als die "
+	    "RTO-Vorgabe",
+	[RST_MSG_W_UNCHECKED] = "der Inhalt der neuesten Sicherung wurde nie "
+	    "geprüft",
+	[RST_MSG_W_INTEGRITY] = "Integritätsbefund (Code 4)",
+	[RST_MSG_W_SECURITY] = "offenes Sicherheitsereignis",
+	[RST_MSG_W_KEY] = "der Schlüssel ist weder lokal noch angeheftet",
+	[RST_MSG_W_NOT_ANCHORED] = "Journal nicht an einen "
+	    "vertrauenswürdigen Zeitstempel gebunden",
+	[RST_MSG_W_OPEN_EXC] = "offene Ausnahmen: {1}",
+	[RST_MSG_GLOSSARY] = "Glossar",
+	[RST_MSG_G_RPO] = "Wiederherstellungspunkt-Ziel: wie viele Daten, in "
+	    "Zeit gemessen, verloren gehen dürfen; hier das Alter der "
+	    "neuesten gültigen Sicherung.",
+	[RST_MSG_G_RTO] = "Wiederherstellungszeit-Ziel: wie lange eine "
+	    "Wiederherstellung dauern darf; hier von jedem "
+	    "Wiederherstellungstest gemessen.",
+	[RST_MSG_G_DRILL] = "Ein Wiederherstellungstest: eine Sicherung wird "
+	    "in eine Sandbox wiederhergestellt, jede Datei mit dem Index "
+	    "verglichen, und die konfigurierten Prüfungen laufen.",
+	[RST_MSG_G_SNAPSHOT] = "Eine Sicherung, wie sie im Repository liegt: "
+	    "ein signiertes Manifest, ein Index und die Teile des Archivs.",
+	[RST_MSG_G_JOURNAL] = "Das signierte, per Hash verkettete Protokoll "
+	    "jeder Sicherung, jedes Wiederherstellungstests, jeder Prüfung, "
+	    "Bereinigung und jedes Berichts; eine geänderte oder entfernte "
+	    "Zeile bricht die Kette.",
+	[RST_MSG_REPORT_ID] = "Berichts-ID",
+	[RST_MSG_REPORT_ID_NOTE] = "SHA-256 des JSON-Dokuments dieses "
+	    "Berichts (dieselben Fakten, restorable report --format json)",
+	[RST_MSG_PAGE] = "Seite",
+	[RST_MSG_HOST] = "Rechner",
+	[RST_MSG_SCOPE_PROFILES] = "Profile in diesem Bericht",
+	[RST_MSG_SCOPE_LEFT_OUT] = "Auf diesem Rechner konfiguriert, aber "
+	    "ausgelassen",
+	[RST_MSG_SCOPE_FOUND] = "Im Repository gefundene Journale",
+	[RST_MSG_SCOPE_NAMED] = "Für diesen Bericht genannt",
+	[RST_MSG_SCOPE_ALL] = "alle",
+	[RST_MSG_CONFIGURATION] = "Konfiguration",
+	[RST_MSG_C_SOURCES] = "Quellen",
+	[RST_MSG_C_EXCLUDES] = "Ausschlüsse",
+	[RST_MSG_C_HIDDEN] = "nicht angezeigt: das Profil ist verschlüsselt "
+	    "und sein Manifest gibt sie nicht preis",
+	[RST_MSG_C_ENCRYPTION] = "Verschlüsselung",
+	[RST_MSG_C_ENC_NONE] = "keine",
+	[RST_MSG_C_ENC_AGE] = "age, {1} Empfänger",
+	[RST_MSG_C_REPOSITORY] = "Repository",
+	[RST_MSG_C_OFFSITE] = "Außer Haus",
+	[RST_MSG_C_OFFSITE_YES] = "ja (auf einem anderen Rechner: {1})",
+	[RST_MSG_C_OFFSITE_NO] = "nein (ein von diesem Rechner erreichbarer "
+	    "Ordner)",
+	[RST_MSG_C_OBJECT_LOCK] = "Object Lock",
+	[RST_MSG_C_LOCK_DAYS] = "{1} Tage, Modus {2}",
+	[RST_MSG_C_SCHEDULE] = "Zeitplan",
+	[RST_MSG_C_RETENTION] = "Aufbewahrungsregel",
+	[RST_MSG_NOT_CONFIGURED] = "nicht konfiguriert",
+	[RST_MSG_C_UNKNOWN] = "unbekannt: das Profil ist auf diesem Rechner "
+	    "nicht konfiguriert",
+	[RST_MSG_EVIDENCE_FROM] = "Nachweise verfügbar ab {1}",
+	[RST_MSG_NO_EVIDENCE] = "Keine Nachweise: das Journal hat keinen "
+	    "Eintrag",
+	[RST_MSG_RPO_PERIOD] = "RPO über den Zeitraum",
+	[RST_MSG_RPO_SHARE] = "Innerhalb der RPO-Vorgabe {1} der gemessenen "
+	    "Zeit ({2} von {3}), bis {4}.",
+	[RST_MSG_RPO_NO_TARGET] = "Keine RPO-Vorgabe konfiguriert: der RPO "
+	    "über den Zeitraum wird an keiner gemessen.",
+	[RST_MSG_RPO_OVER] = "Zeiträume über der RPO-Vorgabe",
+	[RST_MSG_RPO_NONE_OVER] = "Kein Zeitraum über der RPO-Vorgabe.",
+	[RST_MSG_START] = "Beginn",
+	[RST_MSG_END] = "Ende",
+	[RST_MSG_LENGTH] = "Dauer",
+	[RST_MSG_STILL_OPEN] = "am Ende des Zeitraums noch offen",
+	[RST_MSG_MISSED_RUNS] = "Geplante Sicherungen, die nicht stattfanden",
+	[RST_MSG_MISSED_NONE] = "Jede geplante Sicherung fand statt "
+	    "(Zeitplan: alle {1}).",
+	[RST_MSG_MISSED_NO_SCHEDULE] = "Kein Sicherungszeitplan "
+	    "konfiguriert: ausgefallene Läufe werden nicht gezählt.",
+	[RST_MSG_DUE] = "Fällig",
+	[RST_MSG_CHART_RPO] = "RPO über den Zeitraum gegenüber der Vorgabe",
+	[RST_MSG_CHART_RPO_TEXT] = "Diagrammdaten: höchster RPO {1}, Vorgabe "
+	    "{2}, {3} Zeitraum/Zeiträume über der Vorgabe.",
+	[RST_MSG_EXCEPTIONS] = "Ausnahmen und Nachverfolgung",
+	[RST_MSG_EXC_STATUS] = "Status",
+	[RST_MSG_EXC_OPEN] = "offen",
+	[RST_MSG_EXC_CLOSED] = "geschlossen",
+	[RST_MSG_EXC_CLOSED_BY] = "Geschlossen durch",
+	[RST_MSG_EXC_TTR] = "Zeit bis zur Behebung",
+	[RST_MSG_EXC_NONE] = "Keine Ausnahme im Zeitraum.",
+	[RST_MSG_SECURITY_EVENT] = "Sicherheitsereignis",
+	[RST_MSG_SECURITY_NOTE] = "Ein Sicherheitsereignis (Code 4: "
+	    "Integrität) wird nur durch ein bestandenes verify --deep oder "
+	    "einen bestandenen Wiederherstellungstest des betroffenen "
+	    "Snapshots geschlossen, oder durch dessen Entfernung gefolgt von "
+	    "einem bestandenen Wiederherstellungstest eines neueren.",
+	[RST_MSG_SEQ] = "Seq",
+	[RST_MSG_USER] = "Benutzer",
+	[RST_MSG_MANIFEST_SHA] = "Manifest-SHA-256",
+	[RST_MSG_OPERATOR_ERRORS] = "Bedienfehler",
+	[RST_MSG_OPERATOR_NOTE] = "Befehle, die mit Code 2 endeten (Aufruf "
+	    "oder Konfiguration): getrennt aufgeführt, nie als "
+	    "fehlgeschlagene Sicherungen, Wiederherstellungstests oder "
+	    "Wiederherstellungen gezählt.",
+	[RST_MSG_NOT_COMPLETED] = "nicht abgeschlossen",
+	[RST_MSG_X_RPO] = "RPO über der Vorgabe",
+	[RST_MSG_X_MISSED] = "geplante Sicherung ausgefallen",
+	[RST_MSG_EXIT] = "Code",
 };

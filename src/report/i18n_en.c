@@ -209,4 +209,117 @@ const char *const rst_i18n_en[RST_MSG_COUNT] = {
 	[RST_MSG_INVENTORY] = "Repository",
 	[RST_MSG_INVENTORY_LINE] = "{1} snapshot(s) journaled, {2} present",
 	[RST_MSG_UNJOURNALED] = "not in the journal",
+	[RST_MSG_STATUS] = "Status",
+	[RST_MSG_ST_GREEN] = "READY: all {1} data set(s) are proven "
+	    "restorable within target, with a local or pinned key, an "
+	    "anchored journal and no open exception.",
+	[RST_MSG_ST_AMBER] = "PROVEN WITH RESERVATIONS: {1} of {2} data sets "
+	    "proven restorable within target. Reservations: {3}.",
+	[RST_MSG_ST_RED] = "NOT READY: {1} of {2} data sets not proven "
+	    "restorable or with an integrity finding: {3}.",
+	[RST_MSG_ST_RED_JOURNALS] = "NOT READY: a journal, the repository or "
+	    "a key has an integrity finding (see the integrity banner below).",
+	[RST_MSG_W_UNREADABLE] = "its profile or journal cannot be read",
+	[RST_MSG_W_JOURNAL] = "its journal does not verify",
+	[RST_MSG_W_NO_BACKUP] = "no good backup",
+	[RST_MSG_W_RPO] = "newest good backup older than the RPO target",
+	[RST_MSG_W_NO_TARGET] = "no RPO or RTO target configured",
+	[RST_MSG_W_NO_DRILL] = "no successful restore test in the last {1}",
+	[RST_MSG_W_DRILL_FAILED] = "the last restore test failed",
+	[RST_MSG_W_RTO] = "the restore test took longer than the RTO target",
+	[RST_MSG_W_UNCHECKED] = "the newest backup's content was never "
+	    "checked",
+	[RST_MSG_W_INTEGRITY] = "integrity finding (exit 4)",
+	[RST_MSG_W_SECURITY] = "open security event",
+	[RST_MSG_W_KEY] = "its key is neither local nor pinned",
+	[RST_MSG_W_NOT_ANCHORED] = "journal not anchored to a trusted "
+	    "timestamp",
+	[RST_MSG_W_OPEN_EXC] = "open exceptions: {1}",
+	[RST_MSG_GLOSSARY] = "Glossary",
+	[RST_MSG_G_RPO] = "Recovery point objective: how much data, counted "
+	    "in time, may be lost; here the age of the newest good backup.",
+	[RST_MSG_G_RTO] = "Recovery time objective: how long a restore may "
+	    "take; here measured by each restore test.",
+	[RST_MSG_G_DRILL] = "A restore test: a backup is restored into a "
+	    "sandbox, every file is compared with its index, and the "
+	    "configured checks run.",
+	[RST_MSG_G_SNAPSHOT] = "One backup as stored in the repository: a "
+	    "signed manifest, an index and the parts of the archive.",
+	[RST_MSG_G_JOURNAL] = "The signed, hash-chained log of every backup, "
+	    "restore test, verify, prune and report; a changed or removed "
+	    "line breaks the chain.",
+	[RST_MSG_REPORT_ID] = "Report id",
+	[RST_MSG_REPORT_ID_NOTE] = "SHA-256 of this report's JSON document "
+	    "(the same facts, restorable report --format json)",
+	[RST_MSG_PAGE] = "Page",
+	[RST_MSG_HOST] = "Host",
+	[RST_MSG_SCOPE_PROFILES] = "Profiles in this report",
+	[RST_MSG_SCOPE_LEFT_OUT] = "Configured on this host but left out",
+	[RST_MSG_SCOPE_FOUND] = "Journals found in the repository",
+	[RST_MSG_SCOPE_NAMED] = "Named for this report",
+	[RST_MSG_SCOPE_ALL] = "all",
+	[RST_MSG_CONFIGURATION] = "Configuration",
+	[RST_MSG_C_SOURCES] = "Sources",
+	[RST_MSG_C_EXCLUDES] = "Excludes",
+	[RST_MSG_C_HIDDEN] = "not shown: the profile is encrypted and its "
+	    "manifest does not reveal them",
+	[RST_MSG_C_ENCRYPTION] = "Encryption",
+	[RST_MSG_C_ENC_NONE] = "none",
+	[RST_MSG_C_ENC_AGE] = "age, {1} recipient(s)",
+	[RST_MSG_C_REPOSITORY] = "Repository",
+	[RST_MSG_C_OFFSITE] = "Off site",
+	[RST_MSG_C_OFFSITE_YES] = "yes (on another host: {1})",
+	[RST_MSG_C_OFFSITE_NO] = "no (a folder reachable from this host)",
+	[RST_MSG_C_OBJECT_LOCK] = "Object Lock",
+	[RST_MSG_C_LOCK_DAYS] = "{1} days, mode {2}",
+	[RST_MSG_C_SCHEDULE] = "Schedule",
+	[RST_MSG_C_RETENTION] = "Retention rule",
+	[RST_MSG_NOT_CONFIGURED] = "not configured",
+	[RST_MSG_C_UNKNOWN] = "unknown: the profile is not configured on "
+	    "this host",
+	[RST_MSG_EVIDENCE_FROM] = "Evidence available from {1}",
+	[RST_MSG_NO_EVIDENCE] = "No evidence: the journal has no record",
+	[RST_MSG_RPO_PERIOD] = "RPO over the period",
+	[RST_MSG_RPO_SHARE] = "Within the RPO target {1} of the time "
+	    "measured ({2} of {3}), up to {4}.",
+	[RST_MSG_RPO_NO_TARGET] = "No RPO target is configured: the RPO over "
+	    "the period is not measured against one.",
+	[RST_MSG_RPO_OVER] = "Intervals over the RPO target",
+	[RST_MSG_RPO_NONE_OVER] = "No interval over the RPO target.",
+	[RST_MSG_START] = "Start",
+	[RST_MSG_END] = "End",
+	[RST_MSG_LENGTH] = "Length",
+	[RST_MSG_STILL_OPEN] = "still open at the end of the period",
+	[RST_MSG_MISSED_RUNS] = "Scheduled backups that did not happen",
+	[RST_MSG_MISSED_NONE] = "Every scheduled backup happened (schedule: "
+	    "every {1}).",
+	[RST_MSG_MISSED_NO_SCHEDULE] = "No backup schedule is configured: "
+	    "missed runs are not counted.",
+	[RST_MSG_DUE] = "Due",
+	[RST_MSG_CHART_RPO] = "RPO over the period against its target",
+	[RST_MSG_CHART_RPO_TEXT] = "Chart data: RPO highest {1}, target {2}, "
+	    "{3} interval(s) over target.",
+	[RST_MSG_EXCEPTIONS] = "Exceptions and follow-up",
+	[RST_MSG_EXC_STATUS] = "Status",
+	[RST_MSG_EXC_OPEN] = "open",
+	[RST_MSG_EXC_CLOSED] = "closed",
+	[RST_MSG_EXC_CLOSED_BY] = "Closed by",
+	[RST_MSG_EXC_TTR] = "Time to remediation",
+	[RST_MSG_EXC_NONE] = "No exception in the period.",
+	[RST_MSG_SECURITY_EVENT] = "security event",
+	[RST_MSG_SECURITY_NOTE] = "A security event (exit 4: integrity) is "
+	    "closed only by a passing verify --deep or restore test of the "
+	    "affected snapshot, or by its removal followed by a passing "
+	    "restore test of a newer one.",
+	[RST_MSG_SEQ] = "Seq",
+	[RST_MSG_USER] = "User",
+	[RST_MSG_MANIFEST_SHA] = "Manifest SHA-256",
+	[RST_MSG_OPERATOR_ERRORS] = "Operator errors",
+	[RST_MSG_OPERATOR_NOTE] = "Commands that ended with exit 2 (usage or "
+	    "configuration): listed apart, never counted as failed backups, "
+	    "restore tests or restores.",
+	[RST_MSG_NOT_COMPLETED] = "not completed",
+	[RST_MSG_X_RPO] = "RPO over target",
+	[RST_MSG_X_MISSED] = "scheduled backup missed",
+	[RST_MSG_EXIT] = "exit",
 };

@@ -219,4 +219,128 @@ const char *const rst_i18n_fr[RST_MSG_COUNT] = {
 	[RST_MSG_INVENTORY_LINE] = "{1} instantané(s) au journal, {2} "
 	    "présent(s)",
 	[RST_MSG_UNJOURNALED] = "absents du journal",
+	[RST_MSG_STATUS] = "État",
+	[RST_MSG_ST_GREEN] = "PRÊT : les {1} jeux de données sont prouvés "
+	    "restaurables dans les objectifs, avec une clé locale ou "
+	    "épinglée, un journal ancré et aucune exception ouverte.",
+	[RST_MSG_ST_AMBER] = "PROUVÉ AVEC RÉSERVES : {1} jeux de données sur "
+	    "{2} prouvés restaurables dans les objectifs. Réserves : {3}.",
+	[RST_MSG_ST_RED] = "PAS PRÊT : {1} jeux de données sur {2} non "
+	    "prouvés restaurables ou avec un constat d'intégrité : {3}.",
+	[RST_MSG_ST_RED_JOURNALS] = "PAS PRÊT : un journal, le dépôt ou une "
+	    "clé présente un constat d'intégrité (voir le bandeau d'intégrité "
+	    "ci-dessous).",
+	[RST_MSG_W_UNREADABLE] = "son profil ou son journal est illisible",
+	[RST_MSG_W_JOURNAL] = "son journal ne se vérifie pas",
+	[RST_MSG_W_NO_BACKUP] = "aucune bonne sauvegarde",
+	[RST_MSG_W_RPO] = "dernière bonne sauvegarde plus ancienne que "
+	    "l'objectif RPO",
+	[RST_MSG_W_NO_TARGET] = "aucun objectif RPO ou RTO configuré",
+	[RST_MSG_W_NO_DRILL] = "aucun test de restauration réussi dans les "
+	    "derniers {1}",
+	[RST_MSG_W_DRILL_FAILED] = "le dernier test de restauration a échoué",
+	[RST_MSG_W_RTO] = "le test de restauration a dépassé l'objectif RTO",
+	[RST_MSG_W_UNCHECKED] = "le contenu de la dernière sauvegarde n'a "
+	    "jamais été contrôlé",
+	[RST_MSG_W_INTEGRITY] = "constat d'intégrité (code 4)",
+	[RST_MSG_W_SECURITY] = "événement de sécurité ouvert",
+	[RST_MSG_W_KEY] = "sa clé n'est ni locale ni épinglée",
+	[RST_MSG_W_NOT_ANCHORED] = "journal non ancré à un horodatage de "
+	    "confiance",
+	[RST_MSG_W_OPEN_EXC] = "exceptions ouvertes : {1}",
+	[RST_MSG_GLOSSARY] = "Glossaire",
+	[RST_MSG_G_RPO] = "Objectif de point de reprise : la quantité de "
+	    "données, comptée en temps, qui peut être perdue ; ici l'âge de "
+	    "la dernière bonne sauvegarde.",
+	[RST_MSG_G_RTO] = "Objectif de temps de reprise : la durée qu'une "
+	    "restauration peut prendre ; ici mesurée par chaque test de "
+	    "restauration.",
+	[RST_MSG_G_DRILL] = "Un test de restauration : une sauvegarde est "
+	    "restaurée dans un bac à sable, chaque fichier est comparé à son "
+	    "index et les contrôles configurés s'exécutent.",
+	[RST_MSG_G_SNAPSHOT] = "Une sauvegarde telle que stockée dans le "
+	    "dépôt : un manifeste signé, un index et les parties de "
+	    "l'archive.",
+	[RST_MSG_G_JOURNAL] = "Le registre signé et chaîné par empreintes de "
+	    "chaque sauvegarde, test de restauration, vérification, purge et "
+	    "rapport ; une ligne modifiée ou supprimée rompt la chaîne.",
+	[RST_MSG_REPORT_ID] = "Identifiant du rapport",
+	[RST_MSG_REPORT_ID_NOTE] = "SHA-256 du document JSON de ce rapport "
+	    "(les mêmes faits, restorable report --format json)",
+	[RST_MSG_PAGE] = "Page",
+	[RST_MSG_HOST] = "Hôte",
+	[RST_MSG_SCOPE_PROFILES] = "Profils de ce rapport",
+	[RST_MSG_SCOPE_LEFT_OUT] = "Configurés sur cet hôte mais exclus",
+	[RST_MSG_SCOPE_FOUND] = "Journaux trouvés dans le dépôt",
+	[RST_MSG_SCOPE_NAMED] = "Nommés pour ce rapport",
+	[RST_MSG_SCOPE_ALL] = "tous",
+	[RST_MSG_CONFIGURATION] = "Configuration",
+	[RST_MSG_C_SOURCES] = "Sources",
+	[RST_MSG_C_EXCLUDES] = "Exclusions",
+	[RST_MSG_C_HIDDEN] = "non affichées : le profil est chiffré et son "
+	    "manifeste ne les révèle pas",
+	[RST_MSG_C_ENCRYPTION] = "Chiffrement",
+	[RST_MSG_C_ENC_NONE] = "aucun",
+	[RST_MSG_C_ENC_AGE] = "age, {1} destinataire(s)",
+	[RST_MSG_C_REPOSITORY] = "Dépôt",
+	[RST_MSG_C_OFFSITE] = "Hors site",
+	[RST_MSG_C_OFFSITE_YES] = "oui (sur un autre hôte : {1})",
+	[RST_MSG_C_OFFSITE_NO] = "non (un dossier accessible depuis cet "
+	    "hôte)",
+	[RST_MSG_C_OBJECT_LOCK] = "Object Lock",
+	[RST_MSG_C_LOCK_DAYS] = "{1} jours, mode {2}",
+	[RST_MSG_C_SCHEDULE] = "Planification",
+	[RST_MSG_C_RETENTION] = "Règle de conservation",
+	[RST_MSG_NOT_CONFIGURED] = "non configuré",
+	[RST_MSG_C_UNKNOWN] = "inconnu : le profil n'est pas configuré sur "
+	    "cet hôte",
+	[RST_MSG_EVIDENCE_FROM] = "Preuves disponibles depuis le {1}",
+	[RST_MSG_NO_EVIDENCE] = "Aucune preuve : le journal n'a aucun "
+	    "enregistrement",
+	[RST_MSG_RPO_PERIOD] = "RPO sur la période",
+	[RST_MSG_RPO_SHARE] = "Dans l'objectif RPO {1} du temps mesuré ({2} "
+	    "sur {3}), jusqu'au {4}.",
+	[RST_MSG_RPO_NO_TARGET] = "Aucun objectif RPO n'est configuré : le "
+	    "RPO sur la période n'est mesuré contre aucun.",
+	[RST_MSG_RPO_OVER] = "Intervalles au-delà de l'objectif RPO",
+	[RST_MSG_RPO_NONE_OVER] = "Aucun intervalle au-delà de l'objectif "
+	    "RPO.",
+	[RST_MSG_START] = "Début",
+	[RST_MSG_END] = "Fin",
+	[RST_MSG_LENGTH] = "Durée",
+	[RST_MSG_STILL_OPEN] = "toujours ouvert en fin de période",
+	[RST_MSG_MISSED_RUNS] = "Sauvegardes planifiées qui n'ont pas eu "
+	    "lieu",
+	[RST_MSG_MISSED_NONE] = "Chaque sauvegarde planifiée a eu lieu "
+	    "(planification : toutes les {1}).",
+	[RST_MSG_MISSED_NO_SCHEDULE] = "Aucune planification de sauvegarde "
+	    "n'est configurée : les exécutions manquées ne sont pas comptées.",
+	[RST_MSG_DUE] = "Prévue",
+	[RST_MSG_CHART_RPO] = "RPO sur la période face à son objectif",
+	[RST_MSG_CHART_RPO_TEXT] = "Données du graphique : RPO maximal {1}, "
+	    "objectif {2}, {3} intervalle(s) au-delà de l'objectif.",
+	[RST_MSG_EXCEPTIONS] = "Exceptions et suivi",
+	[RST_MSG_EXC_STATUS] = "État",
+	[RST_MSG_EXC_OPEN] = "ouverte",
+	[RST_MSG_EXC_CLOSED] = "close",
+	[RST_MSG_EXC_CLOSED_BY] = "Close par",
+	[RST_MSG_EXC_TTR] = "Délai de remédiation",
+	[RST_MSG_EXC_NONE] = "Aucune exception sur la période.",
+	[RST_MSG_SECURITY_EVENT] = "événement de sécurité",
+	[RST_MSG_SECURITY_NOTE] = "Un événement de sécurité (code 4 : "
+	    "intégrité) n'est clos que par un verify --deep ou un test de "
+	    "restauration réussi de l'instantané concerné, ou par sa "
+	    "suppression suivie d'un test de restauration réussi d'un "
+	    "instantané plus récent.",
+	[RST_MSG_SEQ] = "Seq",
+	[RST_MSG_USER] = "Utilisateur",
+	[RST_MSG_MANIFEST_SHA] = "SHA-256 du manifeste",
+	[RST_MSG_OPERATOR_ERRORS] = "Erreurs d'opérateur",
+	[RST_MSG_OPERATOR_NOTE] = "Commandes terminées par le code 2 (usage "
+	    "ou configuration) : listées à part, jamais comptées comme "
+	    "sauvegardes, tests de restauration ou restaurations échoués.",
+	[RST_MSG_NOT_COMPLETED] = "non terminé",
+	[RST_MSG_X_RPO] = "RPO au-delà de l'objectif",
+	[RST_MSG_X_MISSED] = "sauvegarde planifiée manquée",
+	[RST_MSG_EXIT] = "code",
 };

@@ -224,4 +224,126 @@ const char *const rst_i18n_nl[RST_MSG_COUNT] = {
 	[RST_MSG_INVENTORY_LINE] = "{1} snapshot(s) in het journaal, {2} "
 	    "aanwezig",
 	[RST_MSG_UNJOURNALED] = "niet in het journaal",
+	[RST_MSG_STATUS] = "Status",
+	[RST_MSG_ST_GREEN] = "GEREED: alle {1} gegevensverzamelingen zijn "
+	    "aantoonbaar binnen de doelen herstelbaar, met een lokale of "
+	    "vastgepinde sleutel, een verankerd journaal en geen open "
+	    "uitzondering.",
+	[RST_MSG_ST_AMBER] = "AANGETOOND MET VOORBEHOUD: {1} van {2} "
+	    "gegevensverzamelingen aantoonbaar binnen de doelen herstelbaar. "
+	    "Voorbehoud: {3}.",
+	[RST_MSG_ST_RED] = "NIET GEREED: {1} van {2} gegevensverzamelingen "
+	    "niet aantoonbaar herstelbaar of met een integriteitsbevinding: "
+	    "{3}.",
+	[RST_MSG_ST_RED_JOURNALS] = "NIET GEREED: een journaal, de "
+	    "opslagplaats of een sleutel heeft een integriteitsbevinding (zie "
+	    "de integriteitsbanner hieronder).",
+	[RST_MSG_W_UNREADABLE] = "het profiel of journaal is onleesbaar",
+	[RST_MSG_W_JOURNAL] = "het journaal klopt niet",
+	[RST_MSG_W_NO_BACKUP] = "geen goede back-up",
+	[RST_MSG_W_RPO] = "nieuwste goede back-up ouder dan het RPO-doel",
+	[RST_MSG_W_NO_TARGET] = "geen RPO- of RTO-doel ingesteld",
+	[RST_MSG_W_NO_DRILL] = "geen geslaagde hersteltest in de laatste {1}",
+	[RST_MSG_W_DRILL_FAILED] = "de laatste hersteltest is mislukt",
+	[RST_MSG_W_RTO] = "de hersteltest duurde langer dan het RTO-doel",
+	[RST_MSG_W_UNCHECKED] = "de inhoud van de nieuwste back-up is nooit "
+	    "gecontroleerd",
+	[RST_MSG_W_INTEGRITY] = "integriteitsbevinding (code 4)",
+	[RST_MSG_W_SECURITY] = "open beveiligingsincident",
+	[RST_MSG_W_KEY] = "de sleutel is lokaal noch vastgepind",
+	[RST_MSG_W_NOT_ANCHORED] = "journaal niet verankerd aan een "
+	    "vertrouwde tijdstempel",
+	[RST_MSG_W_OPEN_EXC] = "open uitzonderingen: {1}",
+	[RST_MSG_GLOSSARY] = "Woordenlijst",
+	[RST_MSG_G_RPO] = "Hersteldoel voor het herstelpunt: hoeveel "
+	    "gegevens, uitgedrukt in tijd, verloren mogen gaan; hier de "
+	    "leeftijd van de nieuwste goede back-up.",
+	[RST_MSG_G_RTO] = "Hersteltijddoel: hoe lang een herstel mag duren; "
+	    "hier gemeten door elke hersteltest.",
+	[RST_MSG_G_DRILL] = "Een hersteltest: een back-up wordt in een "
+	    "afgeschermde map hersteld, elk bestand wordt met de index "
+	    "vergeleken en de ingestelde controles lopen.",
+	[RST_MSG_G_SNAPSHOT] = "Eén back-up zoals opgeslagen in de "
+	    "opslagplaats: een ondertekend manifest, een index en de delen "
+	    "van het archief.",
+	[RST_MSG_G_JOURNAL] = "Het ondertekende, met hashes geketende "
+	    "logboek van elke back-up, hersteltest, controle, opschoning en "
+	    "elk rapport; een gewijzigde of verwijderde regel breekt de "
+	    "keten.",
+	[RST_MSG_REPORT_ID] = "Rapport-id",
+	[RST_MSG_REPORT_ID_NOTE] = "SHA-256 van het JSON-document van dit "
+	    "rapport (dezelfde feiten, restorable report --format json)",
+	[RST_MSG_PAGE] = "Pagina",
+	[RST_MSG_HOST] = "Host",
+	[RST_MSG_SCOPE_PROFILES] = "Profielen in dit rapport",
+	[RST_MSG_SCOPE_LEFT_OUT] = "Op deze host ingesteld maar weggelaten",
+	[RST_MSG_SCOPE_FOUND] = "Journalen gevonden in de opslagplaats",
+	[RST_MSG_SCOPE_NAMED] = "Genoemd voor dit rapport",
+	[RST_MSG_SCOPE_ALL] = "alle",
+	[RST_MSG_CONFIGURATION] = "Instellingen",
+	[RST_MSG_C_SOURCES] = "Bronnen",
+	[RST_MSG_C_EXCLUDES] = "Uitsluitingen",
+	[RST_MSG_C_HIDDEN] = "niet getoond: het profiel is versleuteld en "
+	    "het manifest onthult ze niet",
+	[RST_MSG_C_ENCRYPTION] = "Versleuteling",
+	[RST_MSG_C_ENC_NONE] = "geen",
+	[RST_MSG_C_ENC_AGE] = "age, {1} ontvanger(s)",
+	[RST_MSG_C_REPOSITORY] = "Opslagplaats",
+	[RST_MSG_C_OFFSITE] = "Buiten de locatie",
+	[RST_MSG_C_OFFSITE_YES] = "ja (op een andere host: {1})",
+	[RST_MSG_C_OFFSITE_NO] = "nee (een map bereikbaar vanaf deze host)",
+	[RST_MSG_C_OBJECT_LOCK] = "Object Lock",
+	[RST_MSG_C_LOCK_DAYS] = "{1} dagen, modus {2}",
+	[RST_MSG_C_SCHEDULE] = "Planning",
+	[RST_MSG_C_RETENTION] = "Bewaarregel",
+	[RST_MSG_NOT_CONFIGURED] = "niet ingesteld",
+	[RST_MSG_C_UNKNOWN] = "onbekend: het profiel is niet op deze host "
+	    "ingesteld",
+	[RST_MSG_EVIDENCE_FROM] = "Bewijs beschikbaar vanaf {1}",
+	[RST_MSG_NO_EVIDENCE] = "Geen bewijs: het journaal heeft geen record",
+	[RST_MSG_RPO_PERIOD] = "RPO over de periode",
+	[RST_MSG_RPO_SHARE] = "Binnen het RPO-doel {1} van de gemeten tijd "
+	    "({2} van {3}), tot {4}.",
+	[RST_MSG_RPO_NO_TARGET] = "Er is geen RPO-doel ingesteld: de RPO "
+	    "over de periode wordt niet aan een doel getoetst.",
+	[RST_MSG_RPO_OVER] = "Intervallen boven het RPO-doel",
+	[RST_MSG_RPO_NONE_OVER] = "Geen interval boven het RPO-doel.",
+	[RST_MSG_START] = "Begin",
+	[RST_MSG_END] = "Einde",
+	[RST_MSG_LENGTH] = "Duur",
+	[RST_MSG_STILL_OPEN] = "nog open aan het einde van de periode",
+	[RST_MSG_MISSED_RUNS] = "Geplande back-ups die niet hebben "
+	    "plaatsgevonden",
+	[RST_MSG_MISSED_NONE] = "Elke geplande back-up heeft plaatsgevonden "
+	    "(planning: elke {1}).",
+	[RST_MSG_MISSED_NO_SCHEDULE] = "Er is geen back-upplanning "
+	    "ingesteld: gemiste runs worden niet geteld.",
+	[RST_MSG_DUE] = "Gepland",
+	[RST_MSG_CHART_RPO] = "RPO over de periode tegenover het doel",
+	[RST_MSG_CHART_RPO_TEXT] = "Grafiekgegevens: hoogste RPO {1}, doel "
+	    "{2}, {3} interval(len) boven het doel.",
+	[RST_MSG_EXCEPTIONS] = "Uitzonderingen en opvolging",
+	[RST_MSG_EXC_STATUS] = "Status",
+	[RST_MSG_EXC_OPEN] = "open",
+	[RST_MSG_EXC_CLOSED] = "gesloten",
+	[RST_MSG_EXC_CLOSED_BY] = "Gesloten door",
+	[RST_MSG_EXC_TTR] = "Tijd tot herstel",
+	[RST_MSG_EXC_NONE] = "Geen uitzondering in de periode.",
+	[RST_MSG_SECURITY_EVENT] = "beveiligingsincident",
+	[RST_MSG_SECURITY_NOTE] = "Een beveiligingsincident (code 4: "
+	    "integriteit) wordt alleen gesloten door een geslaagde verify "
+	    "--deep of hersteltest van de betrokken snapshot, of door de "
+	    "verwijdering ervan gevolgd door een geslaagde hersteltest van "
+	    "een nieuwere.",
+	[RST_MSG_SEQ] = "Seq",
+	[RST_MSG_USER] = "Gebruiker",
+	[RST_MSG_MANIFEST_SHA] = "Manifest-SHA-256",
+	[RST_MSG_OPERATOR_ERRORS] = "Bedieningsfouten",
+	[RST_MSG_OPERATOR_NOTE] = "Opdrachten die eindigden met code 2 "
+	    "(gebruik of configuratie): apart vermeld, nooit geteld als "
+	    "mislukte back-ups, hersteltests of herstelacties.",
+	[RST_MSG_NOT_COMPLETED] = "niet voltooid",
+	[RST_MSG_X_RPO] = "RPO boven het doel",
+	[RST_MSG_X_MISSED] = "geplande back-up gemist",
+	[RST_MSG_EXIT] = "code",
 };

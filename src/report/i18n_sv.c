@@ -217,4 +217,123 @@ const char *const rst_i18n_sv[RST_MSG_COUNT] = {
 	[RST_MSG_INVENTORY_LINE] = "{1} ögonblicksbild(er) i journalen, {2} "
 	    "finns",
 	[RST_MSG_UNJOURNALED] = "inte i journalen",
+	[RST_MSG_STATUS] = "Status",
+	[RST_MSG_ST_GREEN] = "KLAR: alla {1} datamängder är bevisat "
+	    "återställningsbara inom målen, med en lokal eller fastlåst "
+	    "nyckel, en förankrad journal och inga öppna avvikelser.",
+	[RST_MSG_ST_AMBER] = "BEVISAT MED FÖRBEHÅLL: {1} av {2} datamängder "
+	    "bevisat återställningsbara inom målen. Förbehåll: {3}.",
+	[RST_MSG_ST_RED] = "INTE KLAR: {1} av {2} datamängder inte bevisat "
+	    "återställningsbara eller med ett integritetsfynd: {3}.",
+	[RST_MSG_ST_RED_JOURNALS] = "INTE KLAR: en journal, arkivet eller en "
+	    "nyckel har ett integritetsfynd (se integritetsrutan nedan).",
+	[RST_MSG_W_UNREADABLE] = "profilen eller journalen kan inte läsas",
+	[RST_MSG_W_JOURNAL] = "journalen verifieras inte",
+	[RST_MSG_W_NO_BACKUP] = "ingen godkänd säkerhetskopia",
+	[RST_MSG_W_RPO] = "senaste godkända säkerhetskopia äldre än "
+	    "RPO-målet",
+	[RST_MSG_W_NO_TARGET] = "inget RPO- eller RTO-mål konfigurerat",
+	[RST_MSG_W_NO_DRILL] = "inget lyckat återställningstest de senaste "
+	    "{1}",
+	[RST_MSG_W_DRILL_FAILED] = "det senaste återställningstestet "
+	    "misslyckades",
+	[RST_MSG_W_RTO] = "återställningstestet tog längre tid än RTO-målet",
+	[RST_MSG_W_UNCHECKED] = "innehållet i den senaste säkerhetskopian "
+	    "har aldrig kontrollerats",
+	[RST_MSG_W_INTEGRITY] = "integritetsfynd (kod 4)",
+	[RST_MSG_W_SECURITY] = "öppen säkerhetshändelse",
+	[RST_MSG_W_KEY] = "nyckeln är varken lokal eller fastlåst",
+	[RST_MSG_W_NOT_ANCHORED] = "journalen inte förankrad i en betrodd "
+	    "tidsstämpel",
+	[RST_MSG_W_OPEN_EXC] = "öppna avvikelser: {1}",
+	[RST_MSG_GLOSSARY] = "Ordlista",
+	[RST_MSG_G_RPO] = "Återställningspunktsmål: hur mycket data, räknat "
+	    "i tid, som får gå förlorad; här åldern på den senaste godkända "
+	    "säkerhetskopian.",
+	[RST_MSG_G_RTO] = "Återställningstidsmål: hur lång tid en "
+	    "återställning får ta; här mätt vid varje återställningstest.",
+	[RST_MSG_G_DRILL] = "Ett återställningstest: en säkerhetskopia "
+	    "återställs i en sandlåda, varje fil jämförs med indexet och de "
+	    "konfigurerade kontrollerna körs.",
+	[RST_MSG_G_SNAPSHOT] = "En säkerhetskopia så som den lagras i "
+	    "arkivet: ett signerat manifest, ett index och arkivets delar.",
+	[RST_MSG_G_JOURNAL] = "Den signerade, hashkedjade loggen över varje "
+	    "säkerhetskopiering, återställningstest, verifiering, gallring "
+	    "och rapport; en ändrad eller borttagen rad bryter kedjan.",
+	[RST_MSG_REPORT_ID] = "Rapport-id",
+	[RST_MSG_REPORT_ID_NOTE] = "SHA-256 av rapportens JSON-dokument "
+	    "(samma fakta, restorable report --format json)",
+	[RST_MSG_PAGE] = "Sida",
+	[RST_MSG_HOST] = "Värd",
+	[RST_MSG_SCOPE_PROFILES] = "Profiler i rapporten",
+	[RST_MSG_SCOPE_LEFT_OUT] = "Konfigurerade på värden men utelämnade",
+	[RST_MSG_SCOPE_FOUND] = "Journaler i arkivet",
+	[RST_MSG_SCOPE_NAMED] = "Namngivna för rapporten",
+	[RST_MSG_SCOPE_ALL] = "alla",
+	[RST_MSG_CONFIGURATION] = "Konfiguration",
+	[RST_MSG_C_SOURCES] = "Källor",
+	[RST_MSG_C_EXCLUDES] = "Undantag",
+	[RST_MSG_C_HIDDEN] = "visas inte: profilen är krypterad och "
+	    "manifestet avslöjar dem inte",
+	[RST_MSG_C_ENCRYPTION] = "Kryptering",
+	[RST_MSG_C_ENC_NONE] = "ingen",
+	[RST_MSG_C_ENC_AGE] = "age, {1} mottagare",
+	[RST_MSG_C_REPOSITORY] = "Arkiv",
+	[RST_MSG_C_OFFSITE] = "Utanför platsen",
+	[RST_MSG_C_OFFSITE_YES] = "ja (på en annan värd: {1})",
+	[RST_MSG_C_OFFSITE_NO] = "nej (en mapp som nås från värden)",
+	[RST_MSG_C_OBJECT_LOCK] = "Object Lock",
+	[RST_MSG_C_LOCK_DAYS] = "{1} dagar, läge {2}",
+	[RST_MSG_C_SCHEDULE] = "Schema",
+	[RST_MSG_C_RETENTION] = "Lagringsregel",
+	[RST_MSG_NOT_CONFIGURED] = "inte konfigurerat",
+	[RST_MSG_C_UNKNOWN] = "okänt: profilen är inte konfigurerad på "
+	    "värden",
+	[RST_MSG_EVIDENCE_FROM] = "Bevis finns från {1}",
+	[RST_MSG_NO_EVIDENCE] = "Inga bevis: journalen har inga poster",
+	[RST_MSG_RPO_PERIOD] = "RPO under perioden",
+	[RST_MSG_RPO_SHARE] = "Inom RPO-målet {1} av den uppmätta tiden ({2} "
+	    "av {3}), fram till {4}.",
+	[RST_MSG_RPO_NO_TARGET] = "Inget RPO-mål är konfigurerat: RPO under "
+	    "perioden mäts inte mot något.",
+	[RST_MSG_RPO_OVER] = "Intervall över RPO-målet",
+	[RST_MSG_RPO_NONE_OVER] = "Inget intervall över RPO-målet.",
+	[RST_MSG_START] = "Början",
+	[RST_MSG_END] = "Slut",
+	[RST_MSG_LENGTH] = "Längd",
+	[RST_MSG_STILL_OPEN] = "fortfarande öppet vid periodens slut",
+	[RST_MSG_MISSED_RUNS] = "Schemalagda säkerhetskopieringar som "
+	    "uteblev",
+	[RST_MSG_MISSED_NONE] = "Varje schemalagd säkerhetskopiering "
+	    "genomfördes (schema: var {1}).",
+	[RST_MSG_MISSED_NO_SCHEDULE] = "Inget schema för säkerhetskopiering "
+	    "är konfigurerat: uteblivna körningar räknas inte.",
+	[RST_MSG_DUE] = "Planerad",
+	[RST_MSG_CHART_RPO] = "RPO under perioden mot målet",
+	[RST_MSG_CHART_RPO_TEXT] = "Diagramdata: högsta RPO {1}, mål {2}, "
+	    "{3} intervall över målet.",
+	[RST_MSG_EXCEPTIONS] = "Avvikelser och uppföljning",
+	[RST_MSG_EXC_STATUS] = "Status",
+	[RST_MSG_EXC_OPEN] = "öppen",
+	[RST_MSG_EXC_CLOSED] = "stängd",
+	[RST_MSG_EXC_CLOSED_BY] = "Stängd av",
+	[RST_MSG_EXC_TTR] = "Tid till åtgärd",
+	[RST_MSG_EXC_NONE] = "Inga avvikelser under perioden.",
+	[RST_MSG_SECURITY_EVENT] = "säkerhetshändelse",
+	[RST_MSG_SECURITY_NOTE] = "En säkerhetshändelse (kod 4: integritet) "
+	    "stängs bara av en godkänd verify --deep eller ett lyckat "
+	    "återställningstest av den berörda ögonblicksbilden, eller av att "
+	    "den tas bort följt av ett lyckat återställningstest av en nyare.",
+	[RST_MSG_SEQ] = "Seq",
+	[RST_MSG_USER] = "Användare",
+	[RST_MSG_MANIFEST_SHA] = "Manifestets SHA-256",
+	[RST_MSG_OPERATOR_ERRORS] = "Operatörsfel",
+	[RST_MSG_OPERATOR_NOTE] = "Kommandon som slutade med kod 2 "
+	    "(användning eller konfiguration): listas separat, räknas aldrig "
+	    "som misslyckade säkerhetskopieringar, återställningstester eller "
+	    "återställningar.",
+	[RST_MSG_NOT_COMPLETED] = "inte slutfört",
+	[RST_MSG_X_RPO] = "RPO över målet",
+	[RST_MSG_X_MISSED] = "schemalagd säkerhetskopiering uteblev",
+	[RST_MSG_EXIT] = "kod",
 };

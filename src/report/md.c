@@ -14,6 +14,7 @@
 
 #include "report.h"
 #include "out.h"
+#include "md.h"
 
 #define MD_OUTPUT_MAX	200
 
@@ -126,7 +127,9 @@ header(struct rst_out *o, const json_t *doc, const struct rst_report_meta *m)
 	label(o, RST_MSG_TOOL);
 	rst_out_raw(o, ":** ");
 	md(o, rst_jstr(doc, "tool"));
-	rst_out_raw(o, "\n\n");
+	rst_out_raw(o, "\n");
+	rst_md_report_id(o, m);
+	rst_out_raw(o, "\n");
 	if (m->key_fpr != NULL)
 		sentence(o, RST_MSG_SIGNED_BY, 1, m->key_fpr, NULL);
 	else
@@ -676,9 +679,11 @@ rst_report_md(const json_t *doc, const struct rst_report_meta *m,
 	const json_t *p;
 	size_t i;
 
+	rst_md_status(&o, doc);
 	header(&o, doc, m);
 	integrity(&o, doc);
 	summary(&o, doc);
+	rst_md_glossary(&o, doc);
 	controls(&o, doc);
 	json_array_foreach(json_object_get(doc, "profiles"), i, p)
 		profile(&o, p);

@@ -773,5 +773,6 @@ rst_report_model(const struct rst_report_set *set,
 	    "profiles", (json_int_t)set->n, "restorable", (json_int_t)ok));
 	json_object_set_new(doc, "profiles", profiles);
 	json_object_set_new(doc, "controls", controls_json(meta->lang));
+	json_object_set_new(doc, "glossary", rst_report_glossary(meta->lang));
 	return doc;
 }

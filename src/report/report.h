@@ -72,6 +72,7 @@ struct rst_report_meta {
 	enum rst_lang	 lang;
 	const char	*key_fpr;	/* its signing key; NULL: unsigned */
 	const char	*file;		/* the report's file name, or NULL */
+	const char	*report_id;	/* SHA-256 of the JSON document */
 };
 
 /*
@@ -119,6 +120,17 @@ json_t	*rst_report_model(const struct rst_report_set *,
 int	rst_report_inventory(const struct rst_report_set *, json_t *doc,
 	    bool verify_parts, const json_t *previous, int64_t now,
 	    enum rst_lang, int *worst, struct rst_err *) RST_MUST_CHECK;
+
+/*
+ * status.c (DESIGN.md decision 24).  rst_report_status sets "status" on
+ * every profile and on doc (green, amber or red, with the causes in
+ * words); run it after rst_report_inventory.  rst_report_anchored is the
+ * one rule for "this profile's journal is anchored".  rst_report_glossary
+ * is the glossary in language l (a new array).
+ */
+void	rst_report_status(json_t *doc, enum rst_lang);
+bool	rst_report_anchored(const json_t *profile);
+json_t	*rst_report_glossary(enum rst_lang);
 
 /* Renderers: append the document in their format to out. */
 int	rst_report_json(const json_t *model, struct rst_buf *out,

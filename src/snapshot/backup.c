@@ -88,8 +88,12 @@ aw_open(struct backup *b)
 	if ((b->zs = rst_stage_zstd_new(b->p->zstd_level, n, b->head)) == NULL ||
 	    (b->aw = archive_write_new()) == NULL)
 		return rst_errf(b->err, RST_ENOMEM, "out of memory");
+	/*
+	 * Unblocked: every byte libarchive produces reaches the compressor at
+	 * once, so an entry's offset in the stream is known at its header.
+	 */
 	if (archive_write_set_format_pax(b->aw) != ARCHIVE_OK ||
-	    archive_write_set_bytes_per_block(b->aw, 64 << 10) != ARCHIVE_OK ||
+	    archive_write_set_bytes_per_block(b->aw, 0) != ARCHIVE_OK ||
 	    archive_write_set_bytes_in_last_block(b->aw, 1) != ARCHIVE_OK ||
 	    archive_write_open2(b->aw, b, NULL, aw_write, NULL, NULL) !=
 	    ARCHIVE_OK)
@@ -139,12 +143,36 @@ feed_zeros(struct backup *b, uint64_t n)
 	return 0;
 }
 
+/*
+ * The entry's place in the stream: the previous entry's padding goes out
+ * first, then the compressor says which frame the header starts (a new
+ * one every RST_ZSTD_FRAME_SIZE bytes or so) and where in it.
+ */
+static int
+mark_entry(struct backup *b)
+{
+	struct rst_index_entry *ie = &b->cur;
+
+	if (archive_write_finish_entry(b->aw) != ARCHIVE_OK) {
+		if (b->err->code != 0)
+			return b->err->code;
+		return rst_errf(b->err, RST_EINTERNAL, "archive: %s",
+		    archive_error_string(b->aw));
+	}
+	ie->has_zpos = true;
+	return rst_stage_zstd_mark(b->zs, RST_ZSTD_FRAME_SIZE, &ie->zframe,
+	    &ie->zoff, b->err);
+}
+
 static int
 write_header(struct backup *b, struct archive_entry *e)
 {
-	int ar = archive_write_header(b->aw, e);
+	int ar;
 
-	if (ar == ARCHIVE_OK || ar == ARCHIVE_WARN)
+	if ((ar = mark_entry(b)) != 0)
+		return ar;
+	if ((ar = archive_write_header(b->aw, e)) == ARCHIVE_OK ||
+	    ar == ARCHIVE_WARN)
 		return 0;
 	if (b->err->code != 0)
 		return b->err->code;

@@ -77,6 +77,12 @@ rst_index_format(const struct rst_index_entry *e, struct rst_buf *b,
 		bad |= json_object_set_new(o, "in", json_string(e->in));
 	if (e->type == RST_ENTRY_FILE && e->in[0] != '\0' && e->stale)
 		bad |= json_object_set_new(o, "stale", json_true());
+	if (e->has_zpos && e->in[0] == '\0') {
+		bad |= json_object_set_new(o, "zframe",
+		    json_integer((json_int_t)e->zframe));
+		bad |= json_object_set_new(o, "zoff",
+		    json_integer((json_int_t)e->zoff));
+	}
 	s = bad ? NULL : json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(o);
 	if (s == NULL)
@@ -177,6 +183,24 @@ parse_in(json_t *o, struct rst_index_entry *e)
 	return 0;
 }
 
+/* zframe and zoff: both or neither, each a non-negative integer. */
+static int
+parse_zpos(json_t *o, struct rst_index_entry *e)
+{
+	json_t *f = json_object_get(o, "zframe");
+	json_t *z = json_object_get(o, "zoff");
+
+	if (f == NULL && z == NULL)
+		return 0;
+	if (!json_is_integer(f) || !json_is_integer(z) ||
+	    json_integer_value(f) < 0 || json_integer_value(z) < 0)
+		return -1;
+	e->has_zpos = true;
+	e->zframe = (uint64_t)json_integer_value(f);
+	e->zoff = (uint64_t)json_integer_value(z);
+	return 0;
+}
+
 static int
 parse_fields(json_t *o, struct rst_index_entry *e)
 {
@@ -218,7 +242,7 @@ parse_fields(json_t *o, struct rst_index_entry *e)
 		e->mtime_nsec = fraction_ns(mtime);
 	e->size = (uint64_t)size;
 	e->changed = json_is_true(v = json_object_get(o, "changed"));
-	return parse_in(o, e);
+	return parse_in(o, e) != 0 || parse_zpos(o, e) != 0 ? -1 : 0;
 }
 
 int

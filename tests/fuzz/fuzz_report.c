@@ -200,7 +200,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct rst_report_journal j;
 	struct rst_report_set set = { &j, 1, NULL };
 	struct rst_report_period per = { 1793491200, 1798761599, 1798761600 };
-	struct rst_report_meta meta = { RST_LANG_EN, NULL, "report.html" };
+	struct rst_report_meta meta = { RST_LANG_EN, NULL, "report.html",
+	    NULL };
 	json_t *in, *model, *recs;
 	json_int_t bad;
 
@@ -224,6 +225,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (json_is_string(json_object_get(in, "signing_key")))
 		meta.key_fpr = str(in, "signing_key", NULL);
 	if ((model = rst_report_model(&set, &per, &meta)) != NULL) {
+		rst_report_status(model, meta.lang);
+		meta.report_id = "0123456789abcdef";
 		render(model, &meta, true);
 		render(model, &meta, false);
 		json_decref(model);

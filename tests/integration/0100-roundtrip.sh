@@ -114,8 +114,8 @@ for line in open(sys.argv[1], encoding="utf-8"):
     assert None not in e.values(), e
     t = e["type"]
     if t == "dir":
-        assert set(e) - {"uid", "gid", "user", "group"} == {"path", "type", "mode", "mtime"} or \
-               set(e) - {"uid", "gid", "user", "group"} == {"path_b64", "type", "mode", "mtime"}, e
+        assert set(e) - {"uid", "gid", "user", "group", "zframe", "zoff"} == {"path", "type", "mode", "mtime"} or \
+               set(e) - {"uid", "gid", "user", "group", "zframe", "zoff"} == {"path_b64", "type", "mode", "mtime"}, e
     assert t == "hardlink" or re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z", e["mtime"]), e
     if "mode" in e:
         assert re.fullmatch(r"[0-7]{4}", e["mode"]), e

@@ -6,7 +6,7 @@
 # bytes never gets them extracted.
 #
 # A real snapshot (a 3-part file, two small ones) lives in a WebDAV
-# repository served by tests/helpers/hostile-httpd.py.  The forged body is
+# repository served by tests/helpers/hostile-server.py.  The forged body is
 # a pax+zstd stream (forge.py) holding other content for a genuine file, a
 # set-uid root file, a FIFO and a /dev/mem character device, then 1.5 MB
 # of padding (so that a decoder fed the body acts on what comes first).  For
@@ -25,9 +25,8 @@
 . "$(dirname "$0")/lib.sh"
 need python3 zstd openssl age age-keygen
 
-helper=$SRCDIR/tests/helpers/hostile-httpd.py
 forge=$SRCDIR/tests/integration/forge.py
-[ -f "$helper" ] || fail "missing $helper"
+. "$(dirname "$0")/hostile.sh"
 
 d=$T/src/data
 mkdir -p "$d/sub"
@@ -35,39 +34,19 @@ echo "registry entry 1" >"$d/act.txt"
 echo "second file" >"$d/sub/notes.txt"
 head -c 2300000 /dev/urandom >"$d/big.bin"
 
-PORT=$(free_port)
-SRV_PID=
+PORT=0
 # srv_start [OPTION...]: a fresh server on a fresh port, which every
 # profile's repository URL is switched to (a port reused across restarts
 # could meanwhile be taken by another program).
 srv_start() {
-	rm -f "$T/srv.pid" "$T/count.json"
-	PORT=$(free_port)
-	sed -i "s|127\.0\.0\.1:[0-9]*/repo|127.0.0.1:$PORT/repo|" "$T"/*.conf
-	"${PYTHON:-python3}" "$helper" --root "$T/dav" --port "$PORT" --pidfile "$T/srv.pid" \
-		--count-file "$T/count.json" "$@" 2>>"$T/srv.err" &
-	local i
-	for i in $(seq 1 200); do
-		[ -s "$T/srv.pid" ] && break
-		sleep 0.05
-	done
-	SRV_PID=$(cat "$T/srv.pid" 2>/dev/null)
-	[ -n "$SRV_PID" ] && wait_port "$PORT" || { cat "$T/srv.err" >&2; fail "hostile-httpd.py did not start"; }
+	hs_start "$@"
+	sed -i "s|127\.0\.0\.1:[0-9]*/repo|127.0.0.1:$HS_PORT/repo|" "$T"/*.conf
 }
 srv_stop() {
-	local i
-	[ -n "$SRV_PID" ] || return 0
-	kill "$SRV_PID" 2>/dev/null
-	wait "$SRV_PID" 2>/dev/null
-	for i in $(seq 1 200); do
-		kill -0 "$SRV_PID" 2>/dev/null || break
-		sleep 0.05
-	done
-	SRV_PID=
+	hs_stop
 }
-at_exit srv_stop
 gets() {
-	json_get "$T/count.json" 'd["gets"]'
+	json_get "$HS_COUNT" 'd["gets"]'
 }
 
 PART_SIZE=1M mk_profile swap "$d"
@@ -175,7 +154,7 @@ for op in restore drill verify restore-enc; do
 	[ "$RC" = 0 ] || { show_last >&2; fail "$op without a swap: exit $RC"; }
 	ngets=$(gets)
 	[ "$ngets" -ge $((nparts + 2)) ] || fail "$op made only $ngets GETs"
-	note "$op: $ngets GETs: $(json_get "$T/count.json" '" ".join(p.rsplit("/", 1)[-1] for p in d["get_paths"])')"
+	note "$op: $ngets GETs: $(json_get "$HS_COUNT" '" ".join(p.rsplit("/", 1)[-1] for p in d["get_paths"])')"
 	for n in $(seq 1 "$ngets"); do
 		total=$((total + 1))
 		run_op "$op" "$n"

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: ISC
 #
 # Each object is downloaded once: through a counting WebDAV server
-# (tests/helpers/hostile-httpd.py --count-file), the bytes served for a
+# (tests/helpers/hostile-server.py --count-file), the bytes served for a
 # full restore, a drill and a verify --deep each equal the snapshot's
 # stored size (the sum of its objects) within 1%, and no part and no index
 # is fetched twice (only the small signed manifest may be: a drill also
@@ -13,8 +13,7 @@
 . "$(dirname "$0")/lib.sh"
 need python3 zstd openssl
 
-helper=$SRCDIR/tests/helpers/hostile-httpd.py
-[ -f "$helper" ] || fail "missing $helper"
+. "$(dirname "$0")/hostile.sh"
 
 d=$T/src/data
 mkdir -p "$d/sub"
@@ -22,37 +21,17 @@ echo "registry entry 1" >"$d/act.txt"
 echo "second file" >"$d/sub/notes.txt"
 head -c 3500000 /dev/urandom >"$d/big.bin"
 
-PORT=$(free_port)
-SRV_PID=
+PORT=0
 # srv_start [OPTION...]: a fresh server on a fresh port, which every
 # profile's repository URL is switched to (a port reused across restarts
 # could meanwhile be taken by another program).
 srv_start() {
-	rm -f "$T/srv.pid" "$T/count.json"
-	PORT=$(free_port)
-	sed -i "s|127\.0\.0\.1:[0-9]*/repo|127.0.0.1:$PORT/repo|" "$T"/*.conf
-	"${PYTHON:-python3}" "$helper" --root "$T/dav" --port "$PORT" \
-		--pidfile "$T/srv.pid" --count-file "$T/count.json" 2>>"$T/srv.err" &
-	local i
-	for i in $(seq 1 200); do
-		[ -s "$T/srv.pid" ] && break
-		sleep 0.05
-	done
-	SRV_PID=$(cat "$T/srv.pid" 2>/dev/null)
-	[ -n "$SRV_PID" ] && wait_port "$PORT" || { cat "$T/srv.err" >&2; fail "hostile-httpd.py did not start"; }
+	hs_start "$@"
+	sed -i "s|127\.0\.0\.1:[0-9]*/repo|127.0.0.1:$HS_PORT/repo|" "$T"/*.conf
 }
 srv_stop() {
-	local i
-	[ -n "$SRV_PID" ] || return 0
-	kill "$SRV_PID" 2>/dev/null
-	wait "$SRV_PID" 2>/dev/null
-	for i in $(seq 1 200); do
-		kill -0 "$SRV_PID" 2>/dev/null || break
-		sleep 0.05
-	done
-	SRV_PID=
+	hs_stop
 }
-at_exit srv_stop
 
 mk_profile once "$d"
 sed -i '/^repository = /d' "$T/once.conf"
@@ -79,12 +58,12 @@ served() {
 	srv_start
 	expect_exit 0 "$@"
 	srv_stop
-	total=$(json_get "$T/count.json" 'd["total_bytes"]')
+	total=$(json_get "$HS_COUNT" 'd["total_bytes"]')
 	note "$what: $total bytes served, snapshot stored in $stored bytes ($nparts parts)"
 	python3 -E -c 'import sys; t, s = int(sys.argv[1]), int(sys.argv[2]); sys.exit(0 if abs(t - s) * 100 <= s else 1)' \
 		"$total" "$stored" ||
 		fail "$what: $total bytes served for a snapshot of $stored bytes (more than 1% apart)"
-	twice=$(json_get "$T/count.json" '" ".join(sorted(set(p for p in d["get_paths"] if "/snapshots/" in p and d["get_paths"].count(p) > 1 and not p.endswith(("/manifest.json", "/manifest.json.sig")))))')
+	twice=$(json_get "$HS_COUNT" '" ".join(sorted(set(p for p in d["get_paths"] if "/snapshots/" in p and d["get_paths"].count(p) > 1 and not p.endswith(("/manifest.json", "/manifest.json.sig")))))')
 	[ -z "$twice" ] || fail "$what: fetched more than once: $twice"
 }
 
@@ -105,6 +84,6 @@ for op in restore drill; do
 	esac
 	srv_stop
 	expect_stderr 'stream.pax.zst.999999: not listed in the manifest'
-	fetched=$(json_get "$T/count.json" '" ".join(p for p in d["get_paths"] if "/stream." in p or "/index." in p)')
+	fetched=$(json_get "$HS_COUNT" '" ".join(p for p in d["get_paths"] if "/stream." in p or "/index." in p)')
 	[ -z "$fetched" ] || fail "$op with an extra object fetched $fetched"
 done

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: ISC
 #
-# A storage server's listing is untrusted.  Against tests/helpers/evil-dav.py
+# A storage server's listing is untrusted.  Against tests/helpers/hostile-server.py
 # (WebDAV on loopback):
 #
 # - PROPFIND replies that add hrefs outside the folder asked for (the root,
@@ -16,32 +16,15 @@
 . "$(dirname "$0")/lib.sh"
 need python3 zstd timeout
 
-DAV=$SRCDIR/tests/helpers/evil-dav.py
-[ -f "$DAV" ] || fail "$DAV is missing"
+. "$(dirname "$0")/hostile.sh"
 mkdir -p "$T/dav/repo"
 
-# dav_start [OPTIONS...]: (re)start the server on $PORT with OPTIONS.
-PORT=""
-DAV_PID=""
-dav_stop() {
-	[ -n "$DAV_PID" ] || return 0
-	kill "$DAV_PID" 2>/dev/null
-	wait "$DAV_PID" 2>/dev/null
-	DAV_PID=""
-}
-at_exit dav_stop
+# dav_start [OPTIONS...]: (re)start the server on a fresh port with
+# OPTIONS, the profile pointed at it.
 dav_start() {
-	dav_stop
-	: >"$T/dav.log"
-	rm -f "$T/port"
-	"${PYTHON:-python3}" "$DAV" "$T/dav" "${PORT:-0}" "$T/dav.log" --portfile "$T/port" "$@" 2>"$T/dav.err" &
-	DAV_PID=$!
-	for _ in $(seq 1 200); do
-		[ -s "$T/port" ] && break
-		sleep 0.05
-	done
-	PORT=$(cat "$T/port" 2>/dev/null)
-	[ -n "$PORT" ] && wait_port "$PORT" || { cat "$T/dav.err" >&2; fail "evil-dav.py did not start"; }
+	hs_start "$@"
+	[ ! -f "$T/ev.conf" ] ||
+		sed -i "s|127\.0\.0\.1:[0-9]*/repo|127.0.0.1:$HS_PORT/repo|" "$T/ev.conf"
 }
 
 dav_start
@@ -53,7 +36,7 @@ mk_profile ev "$d"
 sed -i '/^repository = /d' "$T/ev.conf"
 cat >>"$T/ev.conf" <<CONF
 repository = {
-	url = "webdav+http://127.0.0.1:$PORT/repo";
+	url = "webdav+http://127.0.0.1:$HS_PORT/repo";
 	timeout = "10s";
 	retries = 0;
 };
@@ -87,7 +70,7 @@ dav_start --outside
 expect_exit 0 "$RST" --json list "$T/ev.conf"
 n=$(json_get "$OUT" 'len(d["snapshots"])') || fail "list --json: bad JSON"
 [ "$n" = 2 ] || { show_last >&2; fail "list shows $n snapshots, not 2"; }
-grep -q "PROPFIND" "$T/dav.log" || fail "the server saw no PROPFIND"
+grep -q "PROPFIND" "$HS_LOG" || fail "the server saw no PROPFIND"
 expect_exit 0 "$RST" verify --deep "$T/ev.conf" "$second"
 expect_exit 0 "$RST" verify "$T/ev.conf" "$first"
 expect_exit 0 "$RST" restore "$T/ev.conf" "$second" --target "$T/out"
@@ -98,10 +81,10 @@ expect_exit 0 "$RST" prune "$T/ev.conf"
 canaries >"$T/canaries.after"
 diff "$T/canaries.before" "$T/canaries.after" >&2 ||
 	fail "prune deleted objects named by hrefs outside the snapshot"
-deletes=$(grep -c '^DELETE ' "$T/dav.log")
+deletes=$(grep -c '^DELETE ' "$HS_LOG")
 expect_exit 0 "$RST" list "$T/ev.conf"
 expect_stderr "ignored [0-9]+ names outside the folder asked for"
-bad=$(grep '^DELETE ' "$T/dav.log" | grep -v "^DELETE /repo/snapshots/ev/$first/" || true)
+bad=$(grep '^DELETE ' "$HS_LOG" | grep -v "^DELETE /repo/snapshots/ev/$first/" || true)
 [ -z "$bad" ] || fail "prune sent DELETEs outside the pruned snapshot: $bad"
 echo "extra hrefs ignored: list, verify --deep, restore, prune ($deletes DELETEs, all inside the pruned snapshot)"
 
@@ -110,6 +93,6 @@ dav_start --endless /repo/snapshots/ev
 start=$SECONDS
 expect_exit 3 timeout 120 "$RST" list "$T/ev.conf"
 expect_stderr "list snapshots/ev/.*more than 16 folder levels"
-propfinds=$(grep -c '^PROPFIND ' "$T/dav.log")
+propfinds=$(grep -c '^PROPFIND ' "$HS_LOG")
 [ "$propfinds" -le 40 ] || fail "$propfinds PROPFINDs before the endless tree was given up"
 echo "endless tree: exit 3 after $propfinds PROPFINDs in $((SECONDS - start)) s"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: ISC
 #
-# Retries and bandwidth, against tests/helpers/evil-dav.py (WebDAV on
+# Retries and bandwidth, against tests/helpers/hostile-server.py (WebDAV on
 # loopback):
 #
 # - a server that is down when the backup starts and back a few seconds
@@ -15,8 +15,7 @@
 . "$(dirname "$0")/lib.sh"
 need python3 zstd
 
-DAV=$SRCDIR/tests/helpers/evil-dav.py
-[ -f "$DAV" ] || fail "$DAV is missing"
+. "$(dirname "$0")/hostile.sh"
 mkdir -p "$T/dav/repo"
 PORT=$(free_port)
 DAV_PID=""
@@ -30,7 +29,8 @@ at_exit dav_stop
 # dav_start [DELAY]: start the server on $PORT, after DELAY seconds.
 dav_start() {
 	dav_stop
-	( sleep "${1:-0}"; exec "${PYTHON:-python3}" "$DAV" "$T/dav" "$PORT" "$T/dav.log" ) 2>"$T/dav.err" &
+	( sleep "${1:-0}"; exec "${PYTHON:-python3}" -E "$HS" --root "$T/dav" --port "$PORT" \
+		--log "$T/dav.log" ) 2>"$T/dav.err" &
 	DAV_PID=$!
 }
 now() {
@@ -44,7 +44,7 @@ ge() {		# A B: A >= B (decimals)
 }
 
 dav_start
-wait_port "$PORT" || { cat "$T/dav.err" >&2; fail "evil-dav.py did not start"; }
+wait_port "$PORT" || { cat "$T/dav.err" >&2; fail "hostile-server.py did not start"; }
 
 d=$T/src/data
 mkdir -p "$d"

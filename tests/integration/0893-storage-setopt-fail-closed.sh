@@ -85,18 +85,16 @@ echo "SFTP with known_hosts refused by libcurl: exit 2, no connection to sshd"
 
 # --- WebDAV: certificate verification cannot be set ------------------------
 mkdir -p "$T/dav/repo"
-DPORT=$(free_port)
-"${PYTHON:-python3}" "$SRCDIR/tests/helpers/evil-dav.py" "$T/dav" "$DPORT" "$T/dav.log" 2>"$T/dav.err" &
-DAV_PID=$!
-at_exit 'kill "$DAV_PID" 2>/dev/null; wait "$DAV_PID" 2>/dev/null'
-wait_port "$DPORT" || { cat "$T/dav.err" >&2; fail "evil-dav.py did not start"; }
+. "$(dirname "$0")/hostile.sh"
+hs_start
+DPORT=$HS_PORT
 mk_profile wd "$d"
 sed -i '/^repository = /d' "$T/wd.conf"
 printf 'repository = { url = "webdav+http://127.0.0.1:%s/repo"; retries = 2; };\n' "$DPORT" >>"$T/wd.conf"
 expect_exit 0 "$RST" list "$T/wd.conf"
-[ -s "$T/dav.log" ] || fail "the genuine listing reached no server"
-: >"$T/dav.log"
+[ -s "$HS_LOG" ] || fail "the genuine listing reached no server"
+: >"$HS_LOG"
 expect_exit 2 with_shim CURLOPT_SSL_VERIFYPEER "$RST" list "$T/wd.conf"
 expect_stderr "refuses CURLOPT_SSL_VERIFYPEER"
-[ ! -s "$T/dav.log" ] || fail "requests reached the server: $(cat "$T/dav.log")"
+[ ! -s "$HS_LOG" ] || fail "requests reached the server: $(cat "$HS_LOG")"
 echo "WebDAV with certificate checks refused by libcurl: exit 2, no request"

@@ -4,7 +4,7 @@
 # Plain HTTP only to loopback.  In a private mount namespace /etc/hosts maps
 # dav.example.test, hooks.example.test and localhost.example.net to
 # 127.0.0.1, so names that are not loopback by their text reach loopback
-# servers this test starts (tests/helpers/evil-dav.py, an SMTP sink):
+# servers this test starts (tests/helpers/hostile-server.py, an SMTP sink):
 #
 # - webdav+http:// to such a host: check-config and list exit 2 and no
 #   request is sent; with allow_insecure_http = true it works and every run
@@ -28,11 +28,9 @@ in_ns getent hosts dav.example.test >/dev/null 2>&1 ||
 	skip "optional: cannot bind-mount /etc/hosts in a mount namespace"
 
 mkdir -p "$T/dav/repo"
-DPORT=$(free_port)
-"${PYTHON:-python3}" "$SRCDIR/tests/helpers/evil-dav.py" "$T/dav" "$DPORT" "$T/dav.log" 2>"$T/dav.err" &
-DAV_PID=$!
-at_exit 'kill "$DAV_PID" 2>/dev/null; wait "$DAV_PID" 2>/dev/null'
-wait_port "$DPORT" || { cat "$T/dav.err" >&2; fail "evil-dav.py did not start"; }
+. "$(dirname "$0")/hostile.sh"
+hs_start
+DPORT=$HS_PORT
 
 d=$T/src/data
 mkdir -p "$d"
@@ -52,7 +50,7 @@ expect_exit 2 in_ns "$RST" list "$T/clear.conf"
 expect_stderr "plain HTTP to a host that is not loopback"
 expect_exit 2 in_ns "$RST" report --repository "webdav+http://dav.example.test:$DPORT/repo" --format json
 expect_stderr "plain HTTP to a host that is not loopback.*allow_insecure_http"
-[ ! -s "$T/dav.log" ] || fail "requests were sent in the clear: $(cat "$T/dav.log")"
+[ ! -s "$HS_LOG" ] || fail "requests were sent in the clear: $(cat "$HS_LOG")"
 
 profile allowed "allow_insecure_http = true;"
 expect_exit 0 "$RST" check-config "$T/allowed.conf"
@@ -60,7 +58,7 @@ expect_exit 0 in_ns "$RST" backup "$T/allowed.conf"
 expect_stderr "warning: .*dav\.example\.test.*plain HTTP, not encrypted in transit"
 expect_exit 0 in_ns "$RST" list "$T/allowed.conf"
 expect_stderr "warning: .*plain HTTP, not encrypted in transit"
-grep -q "^PUT " "$T/dav.log" || fail "the allowed backup sent nothing"
+grep -q "^PUT " "$HS_LOG" || fail "the allowed backup sent nothing"
 echo "webdav+http to a non-loopback name: refused (exit 2) unless allowed, then warned on every run"
 
 # --- Webhook ------------------------------------------------------------------

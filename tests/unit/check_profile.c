@@ -17,6 +17,7 @@
 
 #include "restorable/config.h"
 #include "restorable/err.h"
+#include "restorable/lang.h"
 
 #include "suites.h"
 
@@ -313,6 +314,9 @@ START_TEST(profile_minimal_gets_defaults)
 	ck_assert_ptr_null(p->signing_key);
 	ck_assert_uint_eq(p->exclude.n, 0);
 	ck_assert_uint_eq(p->schedule_backup_ms, 0);
+	ck_assert_int_eq(p->lang, -1);
+	ck_assert_int_eq(rst_profile_apply_site(p, NULL, &err), 0);
+	ck_assert_int_eq(p->lang, RST_LANG_EN);
 	rst_profile_free(p);
 	rst_profile_free(NULL);
 }
@@ -506,6 +510,25 @@ START_TEST(profile_bad_sizes_and_durations)
 	    "schedule.backup: invalid duration \"1 day\"");
 	expect_one(BASE "drill = { rto_target = \"0s\"; };\n", 0, 4,
 	    "drill.rto_target: must be greater than zero");
+}
+END_TEST
+
+START_TEST(profile_lang)
+{
+	struct diag_log log = { .n = 0 };
+	struct rst_err err = RST_ERR_INIT;
+	struct rst_profile *p = NULL;
+
+	ck_assert_int_eq(load("p.conf", BASE "lang = \"FR\";\n", 0, false,
+	    &log, &p, &err), 0);
+	ck_assert_int_eq(p->lang, RST_LANG_FR);
+	rst_profile_free(p);
+	expect_one(BASE "lang = \"svenska\";\n", 0, 4,
+	    "lang: unknown language \"svenska\" (did you mean sv?)");
+	expect_one(BASE "lang = \"de_CH.UTF-8\";\n", 0, 4,
+	    "lang: unknown language \"de_CH.UTF-8\" (did you mean de?)");
+	expect_one(BASE "lang = \"xx\";\n", 0, 4,
+	    "lang: unknown language \"xx\" (one of en, fr, nl, sv, de)");
 }
 END_TEST
 
@@ -923,6 +946,7 @@ rst_profile_suite(void)
 	tcase_add_test(tc, profile_confdir_empty_means_unset);
 	tcase_add_test(tc, profile_include_problems_name_the_included_file);
 	tcase_add_test(tc, profile_name_validity);
+	tcase_add_test(tc, profile_lang);
 	suite_add_tcase(s, tc);
 	return s;
 }

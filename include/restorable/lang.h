@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The languages restorable speaks: one list of codes for the report's
+ * catalogue (src/report/i18n_*.c), the notification sentences
+ * (src/notify/alert_text.c) and the `lang` key of profiles and of the site
+ * file.  Adding a language starts here (docs/HACKING.md, "A language").
+ */
+#ifndef RESTORABLE_LANG_H
+#define RESTORABLE_LANG_H
+
+#include <stddef.h>
+
+#include "restorable/err.h"
+
+enum rst_lang {
+	RST_LANG_EN,
+	RST_LANG_FR,
+	RST_LANG_NL,
+	RST_LANG_SV,
+	RST_LANG_DE,
+	RST_LANG_COUNT,
+};
+
+/* "en", "fr", "nl", "sv", "de" (case-insensitive); -1 when unknown. */
+int	rst_lang_parse(const char *, enum rst_lang *) RST_MUST_CHECK;
+/* From LC_ALL, LC_MESSAGES, LANG (the first set), else English. */
+enum rst_lang rst_lang_default(void);
+/* The code of a language: "en" ... */
+const char *rst_lang_code(enum rst_lang);
+/* "en, fr, nl, sv, de" into buf (cut to fit): the codes, for messages. */
+void	rst_lang_list(char *buf, size_t len);
+/*
+ * The code an unknown value most likely meant ("fra", "fr_BE", "French",
+ * "français" -> "fr"), or NULL when none is close.
+ */
+const char *rst_lang_suggest(const char *);
+
+/*
+ * tmpl with {1}..{nargs} replaced by args[0..nargs-1] (a translation may
+ * reorder them); malloc'd, NULL when out of memory.
+ */
+char	*rst_lang_subst(const char *tmpl, int nargs, const char *const *args);
+
+#endif

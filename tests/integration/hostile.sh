@@ -1,0 +1,60 @@
+# SPDX-License-Identifier: ISC
+#
+# The hostile repository server (tests/helpers/hostile-server.py) for the
+# storage tests, sourced after lib.sh (not a test of its own: run.sh runs
+# only [0-9]*.sh):
+#
+#   hs_start [OPTION...]  start it over $T/dav (HS_ROOT to change) on a
+#                         fresh port ($HS_PORT, PID in $HS_PID) with the
+#                         server's OPTIONs; its counts go to $HS_COUNT
+#                         ($T/hs-count.json) and its request log to
+#                         $HS_LOG ($T/hs.log), both emptied first; a
+#                         running one is stopped first
+#   hs_stop               stop it (also done when the test ends)
+#   hs_count EXPR         a python EXPR over the count document d, e.g.
+#                         'd["requests"].get("MKCOL", 0)'
+
+need python3
+HS=$SRCDIR/tests/helpers/hostile-server.py
+[ -f "$HS" ] || fail "$HS is missing"
+HS_COUNT=$T/hs-count.json
+HS_LOG=$T/hs.log
+HS_PID=""
+HS_PORT=""
+
+hs_stop() {
+	local i
+	[ -n "$HS_PID" ] || return 0
+	kill "$HS_PID" 2>/dev/null
+	wait "$HS_PID" 2>/dev/null
+	for i in $(seq 1 200); do
+		kill -0 "$HS_PID" 2>/dev/null || break
+		sleep 0.05
+	done
+	HS_PID=""
+}
+at_exit hs_stop
+
+hs_start() {
+	local i
+	hs_stop
+	mkdir -p "${HS_ROOT:-$T/dav}"
+	rm -f "$T/hs.port" "$HS_COUNT"
+	: >"$HS_LOG"
+	"${PYTHON:-python3}" -E "$HS" --root "${HS_ROOT:-$T/dav}" --port 0 \
+		--portfile "$T/hs.port" --count-file "$HS_COUNT" --log "$HS_LOG" \
+		"$@" 2>>"$T/hs.err" &
+	HS_PID=$!
+	for i in $(seq 1 200); do
+		[ -s "$T/hs.port" ] && break
+		kill -0 "$HS_PID" 2>/dev/null || break
+		sleep 0.05
+	done
+	HS_PORT=$(cat "$T/hs.port" 2>/dev/null)
+	[ -n "$HS_PORT" ] && wait_port "$HS_PORT" ||
+		{ cat "$T/hs.err" >&2; fail "hostile-server.py did not start"; }
+}
+
+hs_count() {
+	json_get "$HS_COUNT" "$1"
+}
