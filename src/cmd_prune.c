@@ -29,22 +29,50 @@ struct prune_opts {
 	int64_t	 now;
 };
 
-/* Journal callback: remember the newest snapshot with a passing drill. */
-static int
-drilled_cb(void *arg, json_t *rec)
-{
-	char **best = arg;
-	const char *kind = NULL, *result = NULL, *snap = NULL;
+/*
+ * What the journal proves: the newest snapshot with a passing drill, and
+ * the newest one a drill or verify --deep found intact since the
+ * profile's newest integrity failure (exit 4), whose chain prune keeps.
+ */
+struct proven {
+	char	*drilled;
+	char	*intact;
+	json_t	*bad;		/* snapshots found bad, not found intact since */
+};
 
-	if (json_unpack(rec, "{s:s, s:s, s:{s:s}}", "kind", &kind, "result",
-	    &result, "data", "snapshot", &snap) != 0)
-		return 0;
-	if (strcmp(kind, "drill") != 0 || strcmp(result, "pass") != 0 ||
-	    !rst_snapshot_id_valid(snap))
-		return 0;
+static void
+newer(char **best, const char *snap)
+{
 	if (*best == NULL || strcmp(snap, *best) > 0) {
 		free(*best);
 		*best = strdup(snap);
+	}
+}
+
+static int
+proven_cb(void *arg, json_t *rec)
+{
+	struct proven *pv = arg;
+	const char *kind = NULL, *result = NULL, *snap = NULL;
+
+	if (json_integer_value(json_object_get(rec, "exit")) == 4) {
+		free(pv->intact);
+		pv->intact = NULL;
+	}
+	if (json_unpack(rec, "{s:s, s:s, s:{s:s}}", "kind", &kind, "result",
+	    &result, "data", "snapshot", &snap) != 0 ||
+	    !rst_snapshot_id_valid(snap))
+		return 0;
+	if (strcmp(kind, "drill") == 0 && strcmp(result, "pass") == 0)
+		newer(&pv->drilled, snap);
+	switch (rst_record_finding(rec, &snap)) {
+	case 1:
+		json_object_set_new(pv->bad, snap, json_true());
+		break;
+	case -1:
+		json_object_del(pv->bad, snap);
+		newer(&pv->intact, snap);
+		break;
 	}
 	return 0;
 }
@@ -196,13 +224,14 @@ parents(struct rst_storage *st, const struct rst_profile *p, EVP_PKEY *key,
 
 /*
  * Retention with chains: the rules count only snapshots whose whole chain
- * is here; one whose chain is broken is kept, uncounted (an integrity
- * finding for verify); then every kept incremental keeps its parent, and
- * so its whole chain (needed_by: parent -> the snapshot that needs it).
+ * is here and not found bad; the others are kept, uncounted (integrity
+ * findings); the newest snapshot proven intact since the last integrity
+ * failure is kept; then every kept incremental keeps its parent, and so
+ * its whole chain (needed_by: parent -> the snapshot that needs it).
  */
 static int
 chain_plan(struct rst_storage *st, const struct rst_profile *p, EVP_PKEY *key,
-    const struct rst_strlist *ids, const char *protect, bool *keep,
+    const struct rst_strlist *ids, const struct proven *pv, bool *keep,
     json_t *needed_by, struct rst_err *err)
 {
 	long *par = calloc(ids->n + 1, sizeof(long));
@@ -219,17 +248,25 @@ chain_plan(struct rst_storage *st, const struct rst_profile *p, EVP_PKEY *key,
 	if ((r = parents(st, p, key, ids, par, err)) != 0)
 		goto out;
 	for (i = 0; i < ids->n; i++) {
-		ok[i] = par[i] == -1 || (par[i] >= 0 && ok[par[i]]);
+		ok[i] = (par[i] == -1 || (par[i] >= 0 && ok[par[i]])) &&
+		    json_object_get(pv->bad, ids->v[i]) == NULL;
 		if (ok[i])
 			sub[n++] = ids->v[i];
 		else
-			rst_log_warn("%s: snapshot %s: its chain is incomplete; "
-			    "kept, not counted by the retention", p->name,
-			    ids->v[i]);
+			rst_log_warn("%s: snapshot %s: its chain is incomplete "
+			    "or was found bad; kept, not counted by the "
+			    "retention", p->name, ids->v[i]);
 	}
-	rst_retention_plan(p, sub, n, protect, subkeep);
-	for (i = n = 0; i < ids->n; i++)
+	rst_retention_plan(p, sub, n, pv->drilled, subkeep);
+	for (i = n = 0; i < ids->n; i++) {
 		keep[i] = ok[i] ? subkeep[n++] : true;
+		if (!keep[i] && pv->intact != NULL &&
+		    strcmp(ids->v[i], pv->intact) == 0) {
+			keep[i] = true;
+			rst_log_info("kept: %s, proven intact since the last "
+			    "integrity failure", ids->v[i]);
+		}
+	}
 	for (i = ids->n; i-- > 0;) {
 		if (!keep[i] || par[i] < 0 || keep[par[i]])
 			continue;
@@ -261,23 +298,25 @@ plan_and_prune(struct rst_ctx *ctx, struct rst_storage *st, EVP_PKEY *key,
 	const struct rst_profile *p = ctx->profile;
 	struct rst_strlist ids, bad = { NULL, 0 };
 	json_t *intent = json_array();
-	char *protect = NULL;
+	struct proven pv = { NULL, NULL, json_object() };
 	bool *keep = NULL;
 	size_t i;
 	int r;
 
-	if ((r = rst_journal_foreach(p, key, drilled_cb, &protect, err)) != 0 ||
+	if ((r = rst_journal_foreach(p, key, proven_cb, &pv, err)) != 0 ||
 	    (r = rst_snapshot_list_verified(st, p->name, key, &ids, &bad,
 	    err)) != 0) {
 		json_decref(intent);
-		free(protect);
+		free(pv.drilled);
+		free(pv.intact);
+		json_decref(pv.bad);
 		return r;
 	}
 	if ((keep = calloc(ids.n + 1, sizeof(bool))) == NULL) {
 		r = rst_errf(err, RST_ENOMEM, "out of memory");
 		goto out;
 	}
-	if ((r = chain_plan(st, p, key, &ids, protect, keep, needed_by,
+	if ((r = chain_plan(st, p, key, &ids, &pv, keep, needed_by,
 	    err)) != 0)
 		goto out;
 	for (i = 0; i < ids.n; i++)
@@ -301,7 +340,9 @@ plan_and_prune(struct rst_ctx *ctx, struct rst_storage *st, EVP_PKEY *key,
  out:
 	json_decref(intent);
 	free(keep);
-	free(protect);
+	free(pv.drilled);
+	free(pv.intact);
+	json_decref(pv.bad);
 	rst_strlist_release(&ids);
 	rst_strlist_release(&bad);
 	return r;

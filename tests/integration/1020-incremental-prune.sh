@@ -4,8 +4,9 @@
 # prune with chains (DESIGN.md decision 15): a snapshot a kept one depends
 # on is kept ("kept: X needed by Y" in --dry-run, needed_by in the
 # journal), unneeded snapshots go newest first, nothing is orphaned (every
-# kept incremental still restores), and an incremental whose chain is
-# already broken is kept and not counted as a restore point.
+# kept incremental still restores), an incremental whose chain is already
+# broken is kept and not counted as a restore point, and the newest chain
+# proven intact since the newest integrity failure is kept.
 
 . "$(dirname "$0")/lib.sh"
 need faketime
@@ -59,7 +60,44 @@ same_tree "$d" "$T/out$d" "restore after prune"
 # A broken chain: its incrementals are kept and do not count.
 rm -r "$T/repo/snapshots/pr/$a2"
 expect_exit 0 at 12 "$RST" prune "$T/pr.conf"
-expect_stderr "snapshot $b2: its chain is incomplete; kept"
+expect_stderr "snapshot $b2: its chain is incomplete or was found bad; kept"
 [ -d "$T/repo/snapshots/pr/$f2" ] && [ -d "$T/repo/snapshots/pr/$b2" ] ||
 	fail "prune removed a snapshot while a chain was broken"
+
+# After an integrity failure, the newest chain proven intact since then
+# stays, whatever the count rules say.
+mk_profile pv "$d"
+printf 'incremental = { };
+retention = { keep_last = 1; };
+' >>"$T/pv.conf"
+pbk() {
+	h=$((h + 1))
+	echo "pv $h" >"$d/f$h"
+	expect_exit 0 at "$h" "$RST" backup "$@" "$T/pv.conf"
+	basename "$(snapdir pv)"
+}
+pf1=$(pbk); pa1=$(pbk); pf2=$(pbk --full); pa2=$(pbk)
+part=$T/repo/snapshots/pv/$pa2/stream.pax.zst.000000
+cp "$part" "$T/part.saved"
+flip_byte "$part" 100
+expect_exit 4 at 30 "$RST" verify "$T/pv.conf" "$pa2"
+cp "$T/part.saved" "$part"
+expect_exit 0 at 31 "$RST" verify --deep "$T/pv.conf" "$pa1"
+expect_exit 0 at 32 "$RST" prune --dry-run "$T/pv.conf"
+expect_stderr "kept: $pa1, proven intact since the last integrity failure"
+expect_stderr "kept: $pf1 needed by $pa1"
+expect_exit 0 at 32 "$RST" prune "$T/pv.conf"
+for s in "$pf1" "$pa1" "$pf2" "$pa2"; do
+	[ -d "$T/repo/snapshots/pv/$s" ] || fail "prune removed $s"
+done
+# A later failure takes that protection away: then the count rules rule.
+flip_byte "$part" 100
+expect_exit 4 at 33 "$RST" verify "$T/pv.conf" "$pa2"
+cp "$T/part.saved" "$part"
+expect_exit 0 at 34 "$RST" prune "$T/pv.conf"
+[ ! -d "$T/repo/snapshots/pv/$pa1" ] && [ ! -d "$T/repo/snapshots/pv/$pf1" ] ||
+	fail "a chain proven before the newest failure was still protected"
+expect_stderr "snapshot $pa2: its chain is incomplete or was found bad; kept"
+[ -d "$T/repo/snapshots/pv/$pa2" ] && [ -d "$T/repo/snapshots/pv/$pf2" ] ||
+	fail "prune removed a snapshot found bad, or the full it needs"
 exit 0
