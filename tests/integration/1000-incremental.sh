@@ -94,6 +94,8 @@ for x, y in zip(a, b):
     assert x == y, (x, y)
 assert sum(1 for x in b if x["type"] == "hardlink") == 1, b
 PY
+expect_exit 0 at 2 "$RST" --json diff "$T/inc.conf" "$full" "$i1"
+[ "$(json_get "$OUT" 'sum(d["counts"].values())')" = 0 ] || fail "diff of an unchanged incremental shows changes"
 [ "$(last_backup_data kind)" = incremental ] || fail "journal: backup kind is not incremental"
 [ "$(last_backup_data parent)" = "$full" ] || fail "journal: backup parent is not the full"
 [ "$(last_backup_data stored_files)" = 0 ] || fail "journal: stored_files of an unchanged tree"
@@ -168,6 +170,17 @@ expect_exit 0 at 7 "$RST" drill "$T/inc.conf" "$i5"
 expect_exit 0 at 7 "$RST" verify --deep "$T/inc.conf" "$i5"
 expect_exit 0 at 7 "$RST" ls "$T/inc.conf" "$i5"
 expect_stdout 'docs/sneaky.txt'
+expect_exit 0 at 7 "$RST" find "$T/inc.conf" '*/renamed.txt'
+expect_stdout "$i5 .*docs/renamed.txt"
+expect_exit 0 at 7 "$RST" --json diff "$T/inc.conf" "$i1" "$i5"
+python3 - "$OUT" <<'PY' || fail "diff across the chain is wrong"
+import json, sys
+d = json.load(open(sys.argv[1]))
+removed = sorted(e["path"].rsplit("/data/", 1)[1] for e in d["removed"])
+assert "docs/gone.txt" in removed and "docs/old/name.txt" in removed, removed
+added = sorted(e["path"].rsplit("/data/", 1)[1] for e in d["added"])
+assert "docs/new.txt" in added and "docs/renamed.txt" in added, added
+PY
 
 # 6. A missing middle link: exit 4 naming it, everywhere.
 mv "$T/repo/snapshots/inc/$i2" "$T/hidden"
