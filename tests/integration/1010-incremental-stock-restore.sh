@@ -26,6 +26,11 @@ ln "$d/a/f4" "$d/a/b/f4-link"
 
 mk_profile st "$d"
 echo 'incremental = { };' >>"$T/st.conf"
+# The README shows the script's object check word for word.
+diff <(sed -n '/^sums() {/,/^}/p' "$SRCDIR/README.md") \
+	<(sed -n '/^sums() {/,/^}/p' "$SRCDIR/contrib/stock-restore.sh") >&2 ||
+	fail "README's sums() differs from contrib/stock-restore.sh"
+
 expect_exit 0 at 1 "$RST" backup "$T/st.conf"
 step() {
 	case $1 in
