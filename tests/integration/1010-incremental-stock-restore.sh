@@ -54,6 +54,18 @@ expect_exit 0 sh "$SRCDIR/contrib/stock-restore.sh" "$T/repo/snapshots/st" "$sna
 	"$T/keys/signing.pub" "$T/by-stock"
 same_tree "$T/by-restorable$d" "$T/by-stock$d" "stock-tool restore"
 
+# The report re-hashes the verdict snapshot's whole chain: a damaged part
+# of an older link makes the newest snapshot unverified.
+link2=$(ls "$T/repo/snapshots/st" | sed -n 2p)
+cp "$T/repo/snapshots/st/$link2/stream.pax.zst.000000" "$T/part.saved"
+flip_byte "$T/repo/snapshots/st/$link2/stream.pax.zst.000000" 40
+expect_exit 4 at 8 "$RST" report --format json --out "$T/report.json" "$T/st.conf"
+[ "$(json_get "$T/report.json" 'd["profiles"][0]["inventory"]["verdict_snapshot"]["state"]')" = unverified ] ||
+	fail "the report did not re-hash the verdict snapshot's chain"
+grep -q "$link2/stream.pax.zst.000000: sha256 mismatch" "$T/report.json" ||
+	fail "the report does not name the damaged link"
+cp "$T/part.saved" "$T/repo/snapshots/st/$link2/stream.pax.zst.000000"
+
 # A parent manifest that is not the one its child names; a missing link.
 mid=$(ls "$T/repo/snapshots/st" | sed -n 3p)
 cp -a "$T/repo/snapshots/st/$mid" "$T/saved"
