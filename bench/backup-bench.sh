@@ -28,6 +28,10 @@
 #               (default /var/tmp/restorable-bench; data is generated once
 #               and reused while its parameters stay the same)
 #   SIZE_GIB    size of the mixed set in GiB (default 1)
+#   SIZE_MIB    size of the mixed set in MiB instead, for a quick run
+#               (set mixed-NNNm)
+#   SMALL_FILES files in the small set (default 100000; set small-100k, or
+#               small-N for another count)
 #   SETS        which sets to run (default "mixed small")
 #   RESTORABLE  the binary (default ./restorable)
 #
@@ -40,6 +44,8 @@ set -euo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH_DIR=${BENCH_DIR:-/var/tmp/restorable-bench}
 SIZE_GIB=${SIZE_GIB:-1}
+SIZE_MIB=${SIZE_MIB:-}
+SMALL_FILES=${SMALL_FILES:-100000}
 SETS=${SETS:-mixed small}
 RESTORABLE=${RESTORABLE:-$top/restorable}
 
@@ -53,6 +59,12 @@ log() {
 
 case $SIZE_GIB in
 '' | *[!0-9]* | 0) die "SIZE_GIB must be a positive integer" ;;
+esac
+case $SIZE_MIB in
+*[!0-9]* | 0) die "SIZE_MIB must be a positive integer" ;;
+esac
+case $SMALL_FILES in
+'' | *[!0-9]* | 0) die "SMALL_FILES must be a positive integer" ;;
 esac
 [ -x "$RESTORABLE" ] || die "$RESTORABLE not found or not executable: build first, or set RESTORABLE"
 [ -x /usr/bin/time ] || die "/usr/bin/time not found (apt-get install time)"
@@ -180,7 +192,7 @@ def spread(sub, n, per_dir=100):
 
 if kind == "mixed":
     gib, files = int(args["gib"]), int(args["files"])
-    total = gib << 30
+    total = int(args["mib"]) << 20 if "mib" in args else gib << 30
     rng = Rng(0x5EED0001)
     words = corpus_words(rng, 8 * MiB)
     csv = corpus_csv(rng, 8 * MiB)
@@ -309,14 +321,22 @@ CONF
 for set in $SETS; do
 	case $set in
 	mixed)
-		d="$BENCH_DIR/data/mixed-${SIZE_GIB}g"
-		gen_set mixed "$d" "gib=$SIZE_GIB" "files=$((SIZE_GIB * 20000))"
-		bench_set "mixed-${SIZE_GIB}g" "$d"
+		if [ -n "$SIZE_MIB" ]; then
+			d="$BENCH_DIR/data/mixed-${SIZE_MIB}m"
+			gen_set mixed "$d" "gib=0" "mib=$SIZE_MIB" \
+			    "files=$((SIZE_MIB * 20))"
+		else
+			d="$BENCH_DIR/data/mixed-${SIZE_GIB}g"
+			gen_set mixed "$d" "gib=$SIZE_GIB" "files=$((SIZE_GIB * 20000))"
+		fi
+		bench_set "${d##*/}" "$d"
 		;;
 	small)
-		d="$BENCH_DIR/data/small-100k"
-		gen_set small "$d" "files=100000"
-		bench_set small-100k "$d"
+		n=small-$SMALL_FILES
+		[ "$SMALL_FILES" = 100000 ] && n=small-100k
+		d="$BENCH_DIR/data/$n"
+		gen_set small "$d" "files=$SMALL_FILES"
+		bench_set "$n" "$d"
 		;;
 	*) die "unknown set '$set' (mixed, small)" ;;
 	esac

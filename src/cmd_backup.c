@@ -3,11 +3,13 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <sys/statvfs.h>
 #include <string.h>
 
 #include "restorable/cmd.h"
 #include "restorable/journal.h"
 #include "restorable/log.h"
+#include "restorable/progress.h"
 #include "restorable/snapshot.h"
 
 extern const struct rst_cmd rst_cmd_backup;
@@ -97,6 +99,73 @@ journal_data(const struct rst_backup_result *res)
 	return o;
 }
 
+/* What state_dir must have free before a backup starts (its journal). */
+#define STATE_MIN_FREE	(1u << 20)
+
+/*
+ * A full state_dir would lose the journal record of a snapshot committed
+ * meanwhile: refuse up front, before anything is written (exit 3).  A
+ * state_dir that does not exist yet is made, and checked, later.
+ */
+static int
+state_space(const struct rst_profile *p, struct rst_err *err)
+{
+	struct statvfs v;
+	unsigned long long avail;
+
+	if (statvfs(p->state_dir, &v) == -1)
+		return 0;
+	avail = (unsigned long long)v.f_bavail * v.f_frsize;
+	if (avail < STATE_MIN_FREE || (v.f_files != 0 && v.f_favail < 16))
+		return rst_errf(err, RST_ESTORAGE, "state_dir %s is full (%llu "
+		    "bytes, %llu inodes free; a backup needs %u bytes there "
+		    "for its journal): nothing was backed up", p->state_dir,
+		    avail, (unsigned long long)v.f_favail, STATE_MIN_FREE);
+	return 0;
+}
+
+struct previous {
+	json_int_t	files, bytes;
+};
+
+static int
+previous_cb(void *arg, json_t *rec)
+{
+	struct previous *prev = arg;
+	const char *kind = "", *result = "";
+	json_int_t files = 0, bytes = 0;
+
+	if (json_unpack(rec, "{s:s, s:s, s:{s:I, s:I}}", "kind", &kind,
+	    "result", &result, "data", "files", &files, "bytes", &bytes) == 0 &&
+	    strcmp(kind, "backup") == 0 && strcmp(result, "pass") == 0) {
+		prev->files = files;
+		prev->bytes = bytes;
+	}
+	return 0;
+}
+
+/*
+ * The progress totals, estimated from the last good backup the journal
+ * records (none on a first backup, or when the journal cannot be read).
+ */
+static void
+estimate(struct rst_ctx *ctx, EVP_PKEY *key, struct rst_progress *prog)
+{
+	struct previous prev = { 0, 0 };
+	struct rst_err err = RST_ERR_INIT;
+
+	if (prog->mode == RST_PROGRESS_OFF)
+		return;
+	if (rst_journal_foreach(ctx->profile, key, previous_cb, &prev,
+	    &err) != 0) {
+		rst_log_debug("no estimate: %s", err.msg);
+		return;
+	}
+	if (prev.bytes > 0 || prev.files > 0)
+		rst_progress_totals(prog, (uint64_t)prev.bytes,
+		    (uint64_t)prev.files, true);
+}
+
 static int
 cmd_backup_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 {
@@ -106,6 +175,7 @@ cmd_backup_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 	EVP_PKEY *key = NULL;
 	bool full = false;
 	int r, lock = -1;
+	bool committed;
 
 	if (argc > 1 && strcmp(argv[1], "--full") == 0) {
 		full = true;
@@ -120,15 +190,24 @@ cmd_backup_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 	if ((r = rst_ctx_load_profile(ctx, argv[1], RST_NEED_PATHS |
 	    RST_NEED_SIGNING, err)) != 0)
 		return r;
-	if ((r = rst_ctx_lock(ctx, &lock, err)) != 0 ||
+	if ((r = state_space(ctx->profile, err)) != 0 ||
+	    (r = rst_ctx_lock(ctx, &lock, err)) != 0 ||
 	    (r = rst_ctx_signing_key(ctx, &key, err)) != 0 ||
 	    (r = rst_storage_open(&ctx->profile->repo, &st, err)) != 0)
 		goto out;
 	rst_progress_init(&prog, ctx->progress, "backup", 0);
+	estimate(ctx, key, &prog);
 	r = rst_backup_run(ctx->profile, st, key, full, &prog, &res,
 	    err);
+	committed = r == 0;
 	report(ctx, &res);
 	rst_ctx_journal_result(ctx, st, "backup", journal_data(&res), &r, err);
+	if (committed && r != 0) {
+		/* The snapshot stands; its record is what is missing. */
+		r = err->code = RST_ESTORAGE;
+		rst_err_prefix(err, "snapshot %s committed, but its journal "
+		    "record was not written", res.id);
+	}
  out:
 	rst_ctx_unlock(ctx, lock);
 	rst_storage_close(st);

@@ -32,7 +32,7 @@ extern const struct rst_cmd rst_cmd_check_config;
 static int
 problem(const struct rst_profile *p, const char *what, struct rst_err *e)
 {
-	fprintf(stderr, "%s: %s: %s\n", p->file, what, e->msg);
+	rst_log_diag("%s: %s: %s", p->file, what, e->msg);
 	return e->code != 0 ? e->code : RST_ECONFIG;
 }
 
@@ -134,7 +134,7 @@ check_one(struct rst_ctx *ctx, const char *arg, bool connect, json_t *out)
 	if ((r = rst_ctx_load_profile(ctx, arg, RST_NEED_PATHS |
 	    RST_NEED_VERIFY | RST_NEED_STRICT, &err)) != 0) {
 		if (ctx->problems_shown == 0)
-			fprintf(stderr, "%s: %s\n", arg, err.msg);
+			rst_log_diag("%s: %s", arg, err.msg);
 		json_array_append_new(out, json_pack("{s:o, s:i, s:o}",
 		    "file", rst_json_text(arg), "exit", rst_exit_code(r),
 		    "error", rst_json_text(err.msg)));
@@ -166,8 +166,8 @@ check_site(struct rst_ctx *ctx)
 
 	if (rst_site_load(ctx->confdir, rst_ctx_print_diag, NULL, &site,
 	    &e) != 0) {
-		fprintf(stderr, "%s/restorable.conf: site file has problems "
-		    "(above)\n", rst_confdir(ctx->confdir));
+		rst_log_diag("%s/restorable.conf: site file has problems "
+		    "(above)", rst_confdir(ctx->confdir));
 		return rst_exit_code(e.code);
 	}
 	if (site != NULL && !ctx->json)

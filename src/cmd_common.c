@@ -26,12 +26,14 @@
 void
 rst_cmd_usage(const struct rst_cmd *cmd, bool to_stdout)
 {
-	FILE *f = to_stdout ? stdout : stderr;
-
-	fprintf(f, "usage: restorable %s %s\n", cmd->name, cmd->usage);
-	if (to_stdout)
-		fprintf(f, "%s\n\nglobal options: -c CONFDIR, -v, -q, --json, "
-		    "--no-progress; see restorable(1)\n", cmd->summary);
+	if (!to_stdout) {
+		rst_log_diag("usage: restorable %s %s", cmd->name, cmd->usage);
+		return;
+	}
+	printf("usage: restorable %s %s\n", cmd->name, cmd->usage);
+	printf("%s\n\nglobal options: -c CONFDIR, -v, -q, --json, "
+	    "--no-progress, --progress=json; see restorable(1)\n",
+	    cmd->summary);
 }
 
 int
@@ -138,10 +140,8 @@ void
 rst_ctx_print_diag(void *arg, const char *line)
 {
 	struct diag_ctx *d = arg;
-	char safe[4096];
 
-	rst_escape_terminal(line, safe, sizeof(safe));
-	fprintf(stderr, "%s\n", safe);
+	rst_log_diag("%s", line);
 	if (d == NULL)
 		return;
 	d->n++;
@@ -200,38 +200,17 @@ rst_ctx_signing_key(struct rst_ctx *ctx, EVP_PKEY **out, struct rst_err *err)
 	return rst_key_load_private(p->signing_key, out, err);
 }
 
-static const char *
-result_word(int code)
-{
-	int x = rst_exit_code(code);
-
-	return x == 0 ? "pass" : (x == 1 || x == 4) ? "fail" : "error";
-}
-
 int
 rst_ctx_journal(struct rst_ctx *ctx, struct rst_storage *st, const char *kind,
     int code, const struct rst_err *operr, json_t *data, struct rst_err *err)
 {
 	const struct rst_profile *p = ctx->profile;
-	struct rst_journal_rec rec;
+	struct rst_journal_rec rec = { kind, code, operr, data };
 	EVP_PKEY *key = NULL;
-	char why[128];
 	int r;
 
 	if (p == NULL || p->signing_key == NULL)
 		return 0;
-	if (code != 0) {
-		/* An encrypted profile's journal carries no file names. */
-		snprintf(why, sizeof(why), "%s failed with exit status %d",
-		    kind, rst_exit_code(code));
-		json_object_set_new(data, "reasons", json_pack("[o]",
-		    rst_json_text(p->encrypted || operr->msg[0] == '\0' ?
-		    why : operr->msg)));
-	}
-	rec.kind = kind;
-	rec.result = result_word(code);
-	rec.exit = rst_exit_code(code);
-	rec.data = data;
 	if ((r = rst_key_load_private(p->signing_key, &key, err)) == 0)
 		r = rst_journal_append(p, key, st, &rec, err);
 	if (r != 0)

@@ -33,9 +33,11 @@ pick(struct rst_storage *st, const char *profile, const char *snap,
 		return rst_snapshot_resolve(st, profile, snap, key, id, err);
 	if ((r = rst_snapshot_list(st, profile, &ids, err)) != 0)
 		return r;
-	if (ids.n == 0)
+	if (ids.n == 0) {
+		rst_err_reason(err, RST_REASON_NO_SNAPSHOT);
 		r = rst_errf(err, RST_ECHECK, "%s: no committed snapshot",
 		    profile);
+	}
 	else if (RAND_bytes((unsigned char *)&rnd, sizeof(rnd)) != 1)
 		r = rst_err_ssl(err, RST_EINTERNAL, "random");
 	else if ((*id = strdup(ids.v[rnd % ids.n])) == NULL)
@@ -91,7 +93,7 @@ run_drill(struct rst_ctx *ctx, const char *snap, bool keep, bool force,
 	o.ids = a.ids;
 	/* From here on, every outcome is journaled. */
 	if ((r = pick(a.st, ctx->profile->name, snap, a.key, &id, err)) == 0) {
-		rst_progress_init(&prog, ctx->progress, "drill", 0);
+		rst_progress_init(&prog, ctx->progress, "manifest", 0);
 		r = rst_drill_run(a.st, ctx->profile, id, a.key, &o, &prog,
 		    &res, err);
 	} else

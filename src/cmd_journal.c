@@ -13,14 +13,56 @@
 #include "restorable/journal.h"
 #include "restorable/log.h"
 #include "restorable/storage.h"
+#include "restorable/timeorder.h"
 
 extern const struct rst_cmd rst_cmd_journal;
+
+struct order {
+	struct rst_time_order	 t;
+	const char		*name;
+	json_t			*out;
+};
+
+/* Records out of time order: listed and warned, not a failure. */
+static int
+order_cb(void *arg, json_t *rec)
+{
+	struct order *o = arg;
+	struct rst_time_exc x[2];
+	int i, n = rst_time_order_next(&o->t, rec, x);
+	json_t *e;
+
+	for (i = 0; i < n; i++) {
+		e = json_pack("{s:s, s:I, s:s, s:s}", "code", x[i].code, "line",
+		    (json_int_t)x[i].line, "ts", x[i].ts, "before",
+		    x[i].before);
+		if (x[i].snapshot != NULL)
+			json_object_set_new(e, "snapshot",
+			    json_string(x[i].snapshot));
+		json_array_append_new(o->out, e);
+		if (x[i].snapshot == NULL)
+			rst_log_warn("journal of %s: line %llu (%s) is dated "
+			    "before the line above it (%s): the clock stepped "
+			    "back (an exception, not an integrity failure)",
+			    o->name, (unsigned long long)x[i].line, x[i].ts,
+			    x[i].before);
+		else
+			rst_log_warn("journal of %s: line %llu: the drill of %s "
+			    "(%s) is dated before the snapshot's start (%s): an "
+			    "exception, not an integrity failure", o->name,
+			    (unsigned long long)x[i].line, x[i].snapshot,
+			    x[i].ts, x[i].before);
+	}
+	return 0;
+}
 
 static int
 journal_verify(struct rst_ctx *ctx, struct rst_err *err)
 {
 	struct rst_journal_check chk;
 	struct rst_storage *st = NULL;
+	struct order ord = { RST_TIME_ORDER_INIT, ctx->profile->name,
+	    json_array() };
 	EVP_PKEY *key = NULL;
 	int r;
 
@@ -28,6 +70,9 @@ journal_verify(struct rst_ctx *ctx, struct rst_err *err)
 	if ((r = rst_ctx_verify_key(ctx, &key, err)) == 0 &&
 	    (r = rst_storage_open(&ctx->profile->repo, &st, err)) == 0)
 		r = rst_journal_verify(ctx->profile, key, st, &chk, err);
+	if (r == 0)
+		r = rst_journal_foreach(ctx->profile, key, order_cb, &ord, err);
+	json_object_set_new(ctx->result, "exceptions", ord.out);
 	json_object_set_new(ctx->result, "profile",
 	    json_string(ctx->profile->name));
 	json_object_set_new(ctx->result, "lines",

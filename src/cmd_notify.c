@@ -9,7 +9,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "restorable/cmd.h"
 #include "restorable/log.h"
@@ -59,7 +58,7 @@ notify_test(struct rst_ctx *ctx, struct rst_err *err)
 	const struct rst_profile *p = ctx->profile;
 	struct test_state ts = { ctx, 0, json_array() };
 	struct rst_err herr = RST_ERR_INIT;
-	char line[400], host[128] = "";
+	char line[400];
 	json_t *summary;
 	int r;
 
@@ -68,10 +67,7 @@ notify_test(struct rst_ctx *ctx, struct rst_err *err)
 		return rst_errf(err, RST_ECONFIG, "%s: no notify channel (the "
 		    "profile's notify group or the site file's)", p->file);
 	}
-	if (gethostname(host, sizeof(host) - 1) != 0)
-		host[0] = '\0';
-	snprintf(line, sizeof(line), "%s on %s: test alert from `restorable "
-	    "notify test`; nothing failed", p->name, host);
+	rst_alert_test_line(p, line, sizeof(line));
 	summary = json_pack("{s:s, s:b, s:i}", "profile", p->name, "test", 1,
 	    "exit", 0);
 	rst_alert_send(p, 0, line, summary, test_done, &ts);

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "restorable/cmd.h"
 #include "restorable/crypto.h"
@@ -22,6 +23,7 @@
 #include "restorable/log.h"
 #include "restorable/tsa.h"
 
+#include "report/anchor.h"
 #include "report/report.h"
 
 #define DEFAULT_DAYS	90
@@ -34,7 +36,9 @@ struct report_opts {
 	const char	*key;
 	const char	*out;
 	const char	*previous;	/* --previous OLD.json */
+	const char	*tsa_ca;	/* --tsa-ca FILE: the TSA's CA */
 	bool		 no_verify_parts;
+	bool		 allow_future;	/* --until may be later than now */
 	json_t		*pins;		/* NAME -> "SHA256:..." */
 	enum rst_report_format format;
 	enum rst_lang	 lang;
@@ -152,10 +156,16 @@ opt_value(int c, const char *arg, struct report_opts *o, struct rst_err *err)
 		return add_pin(o, arg, '=', "--pin", err);
 	if (c == 'F')
 		return load_pins(o, arg, err);
-	if (c == 'V' || c == 'N')
+	if (c == 'A')
+		o->allow_future = true;
+	else if (c == 'V' || c == 'N')
 		o->no_verify_parts = c == 'N';
 	else if (c == 'p')
 		o->previous = arg;
+	else if (c == 'T' && access(arg, R_OK) != 0)
+		return rst_errno(err, RST_EUSAGE, "report: --tsa-ca %s", arg);
+	else if (c == 'T')
+		o->tsa_ca = arg;
 	else if (c == 'r')
 		o->repository = arg;
 	else if (c == 's')
@@ -198,6 +208,8 @@ parse_opts(int argc, char **argv, struct report_opts *o, struct rst_err *err)
 		{ "pin", required_argument, NULL, 'P' },
 		{ "pins", required_argument, NULL, 'F' },
 		{ "previous", required_argument, NULL, 'p' },
+		{ "allow-future", no_argument, NULL, 'A' },
+		{ "tsa-ca", required_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, r;
@@ -213,11 +225,33 @@ parse_opts(int argc, char **argv, struct report_opts *o, struct rst_err *err)
 	return rst_cmd_check_operands(&rst_cmd_report, argc - optind, err);
 }
 
+/*
+ * --until later than now is refused unless --allow-future (the RPO is then
+ * measured now); a date (YYYY-MM-DD) that is today means "until now".
+ */
+static int
+not_future(struct report_opts *o, struct rst_report_period *per,
+    struct rst_err *err)
+{
+	if (per->until <= per->generated)
+		return 0;
+	if (strlen(o->until) == 10 && per->until - 86399 <= per->generated) {
+		per->until = per->generated;
+		return 0;
+	}
+	if (o->allow_future)
+		return 0;
+	return rst_errf(err, RST_EUSAGE, "report: --until %s is later than "
+	    "now: the RPO cannot be measured in the future (--allow-future "
+	    "extends the period; the RPO is then measured now)", o->until);
+}
+
 /* The period: --until (default now), --since (default 90 days before). */
 static int
 period(struct report_opts *o, struct rst_err *err)
 {
 	struct rst_report_period *per = &o->per;
+	int r;
 
 	per->generated = rst_now_ns() / 1000000000;
 	per->until = per->generated;
@@ -225,6 +259,8 @@ period(struct report_opts *o, struct rst_err *err)
 		return rst_errf(err, RST_EUSAGE, "report: --until %s: not a "
 		    "date (2026-11-24) or an RFC 3339 time "
 		    "(2026-11-24T18:50:00Z)", o->until);
+	if (o->until != NULL && (r = not_future(o, per, err)) != 0)
+		return r;
 	per->since = per->until - DEFAULT_DAYS * 86400;
 	if (o->since != NULL && parse_when(o->since, false, &per->since) != 0)
 		return rst_errf(err, RST_EUSAGE, "report: --since %s: not a "
@@ -344,7 +380,7 @@ write_stdout(const struct rst_buf *b, struct rst_err *err)
 static int
 journal_one(const struct rst_profile *p, json_t *data, struct rst_err *err)
 {
-	struct rst_journal_rec rec = { "report", "pass", 0, data };
+	struct rst_journal_rec rec = { "report", 0, NULL, data };
 	struct rst_err serr = RST_ERR_INIT;
 	struct rst_storage *st = NULL;
 	EVP_PKEY *key = NULL;
@@ -533,6 +569,9 @@ make_report(struct rst_ctx *ctx, const struct report_opts *o,
 	if ((r = rst_report_inventory(set, doc, !o->no_verify_parts, old,
 	    o->per.generated, o->lang, &inv, err)) != 0)
 		goto out;
+	rst_report_stale(set, doc, o->per.generated, o->lang);
+	rst_report_anchor_findings(set, doc, o->lang, &inv);
+	rst_report_time_order(set, doc, o->lang);
 	rst_report_status(doc, o->lang);
 	if ((r = report_id(doc, id, err)) != 0)
 		goto out;
@@ -587,7 +626,8 @@ cmd_report_run(struct rst_ctx *ctx, int argc, char **argv,
 		    "summary on standard output: the report needs --out FILE");
 	}
 	if ((r = gather(ctx, &o, argv + optind, (size_t)(argc - optind), &set,
-	    err)) == 0)
+	    err)) == 0 && (r = rst_report_anchors(&set, o.tsa_ca,
+	    ctx->profile ? ctx->profile->tsa_ca_file : NULL, err)) == 0)
 		r = make_report(ctx, &o, &set, err);
 	rst_report_set_release(&set);
 	json_decref(o.pins);
@@ -599,7 +639,8 @@ const struct rst_cmd rst_cmd_report = {
 	.usage = "[--repository PROFILE|URL] [--since D] [--until D] "
 	    "[--format html|json|md] [--lang en|fr|nl|sv|de] [--key FILE] "
 	    "[--out FILE] [--no-verify-parts] [--pin NAME=SHA256:...] "
-	    "[--pins FILE]\n  [--previous OLD.json] [PROFILE...]\n"
+	    "[--pins FILE]\n  [--previous OLD.json] [--allow-future] "
+	    "[--tsa-ca FILE] [PROFILE...]\n"
 	    "  D: YYYY-MM-DD or an RFC 3339 time; default: the 90 days up to "
 	    "now.\n"
 	    "  --out FILE writes FILE and its signature FILE.sig; without "

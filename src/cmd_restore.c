@@ -17,6 +17,7 @@
 #include "restorable/browse.h"
 #include "restorable/cmd.h"
 #include "restorable/log.h"
+#include "restorable/progress.h"
 #include "restorable/snapshot.h"
 
 extern const struct rst_cmd rst_cmd_restore;
@@ -30,6 +31,8 @@ struct landing {
 	json_t		*entries;	/* --dry-run --json */
 	uint64_t	 files, bytes;
 	bool		 nomem;
+	/* A restore of patterns: the plan's totals are the progress's. */
+	struct rst_progress *prog;
 };
 
 /* Shorten l->common to the folders it shares with path. */
@@ -98,6 +101,9 @@ plan_cb(void *arg, const struct rst_index_entry *e, const char *to)
 	if (e->type == RST_ENTRY_FILE) {
 		l->files++;
 		l->bytes += e->size;
+		if (l->prog != NULL)
+			rst_progress_totals(l->prog, l->bytes, l->files,
+			    false);
 	}
 	if (l->dry_run)
 		dry_run_entry(l, e, to);
@@ -165,7 +171,8 @@ static int
 run_restore(struct rst_ctx *ctx, const char *snap,
     struct rst_restore_opts *o, struct rst_err *err)
 {
-	struct landing l = { ctx, o->dry_run, NULL, NULL, NULL, 0, 0, false };
+	struct landing l = { ctx, o->dry_run, NULL, NULL, NULL, 0, 0, false,
+	    NULL };
 	struct rst_restore_result res;
 	struct rst_progress prog;
 	struct rst_access a;
@@ -186,7 +193,9 @@ run_restore(struct rst_ctx *ctx, const char *snap,
 		r = rst_errf(err, RST_ENOMEM, "out of memory");
 		goto out;
 	}
-	rst_progress_init(&prog, ctx->progress && !o->dry_run, "restore", 0);
+	rst_progress_init(&prog, ctx->progress && !o->dry_run, "manifest", 0);
+	if (o->npatterns > 0)
+		l.prog = &prog;
 	o->ids = a.ids;
 	o->plan_cb = plan_cb;
 	o->plan_arg = &l;

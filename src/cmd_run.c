@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <math.h>
 #include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,6 +71,7 @@ task(struct rst_ctx *parent, const struct rst_cmd *cmd, const char *path,
 
 	memset(&sub, 0, sizeof(sub));
 	sub.confdir = parent->confdir;
+	sub.progress = parent->progress;
 	sub.command = cmd->name;
 	sub.lock_held = true;
 	sub.result = json_object();
@@ -125,7 +127,8 @@ notify(struct rst_ctx *ctx, int code, json_t *summary)
 
 	if (!rst_notify_wanted(ctx->profile, code == 0))
 		return;
-	rst_alert_line(ctx->profile->name, code, summary, line, sizeof(line));
+	rst_alert_line(ctx->profile, ctx->profile->name, code, summary, line,
+	    sizeof(line));
 	send_alert(ctx, ctx->profile, code, line, summary);
 }
 
@@ -151,7 +154,7 @@ dead_man(struct rst_ctx *ctx, EVP_PKEY *key, int64_t now, json_t *summary)
 	const struct rst_profile *p = ctx->profile;
 	struct rst_err err = RST_ERR_INIT;
 	struct last l = { 0, 0, 0 };
-	char *dir, *path, line[600], since[40];
+	char *dir, *path, line[600];
 	struct stat sb;
 	int fd;
 
@@ -170,16 +173,7 @@ dead_man(struct rst_ctx *ctx, EVP_PKEY *key, int64_t now, json_t *summary)
 	}
 	if (lstat(path, &sb) == 0 && time(NULL) - sb.st_mtime < 24 * 3600)
 		goto out;
-	if (l.backup_ok != 0) {
-		rst_format_rfc3339(l.backup_ok, 0, since, sizeof(since));
-		snprintf(line, sizeof(line), "%s: no good backup for %lld h "
-		    "(since %s; rpo_target %llu h)", p->name,
-		    (long long)((now - l.backup_ok) / 3600), since,
-		    (unsigned long long)(p->rpo_target_ms / 3600000));
-	} else
-		snprintf(line, sizeof(line), "%s: no good backup at all "
-		    "(rpo_target %llu h)", p->name,
-		    (unsigned long long)(p->rpo_target_ms / 3600000));
+	rst_alert_deadman_line(p, l.backup_ok, now, line, sizeof(line));
 	rst_log_warn("%s", line);
 	json_object_set_new(summary, "alert", json_string("no_good_backup"));
 	send_alert(ctx, p, 1, line, summary);
@@ -200,6 +194,8 @@ journal_abort(struct rst_ctx *ctx, const char *what)
 	json_t *data = json_pack("{s:s, s:i}", "what", what, "signal",
 	    (int)rst_interrupted);
 
+	rst_err_reason_nn(&err, RST_REASON_INTERRUPTED, (double)rst_interrupted,
+	    NAN);
 	rst_errf(&err, RST_EINTERNAL, "%s interrupted by signal %d", what,
 	    (int)rst_interrupted);
 	if (rst_ctx_journal(ctx, NULL, "abort", RST_EINTERNAL, &err, data,
@@ -250,8 +246,8 @@ profile_failed(struct rst_ctx *ctx, const struct rst_profile *site,
 	    rst_json_text(ctx->profile ? ctx->profile->name : path), "exit",
 	    code, "error", rst_json_text(err->msg));
 	if (via != NULL && (via->webhook != NULL || via->smtp_url != NULL)) {
-		rst_alert_line(ctx->profile ? ctx->profile->name : path, code,
-		    summary, line, sizeof(line));
+		rst_alert_line(via, ctx->profile ? ctx->profile->name : path,
+		    code, summary, line, sizeof(line));
 		send_alert(ctx, via, code, line, summary);
 	}
 	if (via != NULL)

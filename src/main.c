@@ -28,8 +28,11 @@ usage(FILE *f)
 {
 	size_t i;
 
+	if (rst_log_json())
+		return;		/* stderr carries JSON lines only */
 	fprintf(f, "usage: restorable [-c CONFDIR] [-v|-q] [--json] "
-	    "[--no-progress] COMMAND [ARGS]\n\ncommands:\n");
+	    "[--no-progress | --progress=json] COMMAND [ARGS]\n\n"
+	    "commands:\n");
 	for (i = 0; rst_commands[i] != NULL; i++)
 		fprintf(f, "  %-13s %s\n", rst_commands[i]->name,
 		    rst_commands[i]->summary);
@@ -41,6 +44,19 @@ usage(FILE *f)
  * Take the global options out of argv wherever they stand (up to "--"),
  * leaving the command and its own arguments in order.
  */
+/* --progress=WHEN: "json", "auto" (a bar on a terminal) or "none". */
+static int
+progress_mode(const char *when, bool *no_progress)
+{
+	if (strcmp(when, "json") == 0)
+		rst_log_set_json(true);
+	else if (strcmp(when, "none") == 0)
+		*no_progress = true;
+	else if (strcmp(when, "auto") != 0)
+		return -1;
+	return 0;
+}
+
 static int
 take_globals(struct rst_ctx *ctx, int *argc, char **argv, int *verbosity,
     bool *no_progress)
@@ -68,7 +84,10 @@ take_globals(struct rst_ctx *ctx, int *argc, char **argv, int *verbosity,
 			ctx->json = true;
 		else if (strcmp(a, "--no-progress") == 0)
 			*no_progress = true;
-		else
+		else if (strncmp(a, "--progress=", 11) == 0) {
+			if (progress_mode(a + 11, no_progress) != 0)
+				return -2;
+		} else
 			argv[++n] = argv[i];
 	}
 	*argc = n + 1;
@@ -139,9 +158,15 @@ finish(struct rst_ctx *ctx, const struct rst_cmd *cmd, int code,
 		json_object_set_new(o, "command",
 		    json_string(cmd ? cmd->name : ""));
 		json_object_set_new(o, "exit", json_integer(status));
-		if (code != 0)
+		if (code != 0) {
+			struct rst_reason why;
+
+			rst_err_get_reason(err, code, &why);
+			json_object_set_new(o, "reason", rst_reason_json(&why,
+			    ctx->profile != NULL && ctx->profile->encrypted));
 			json_object_set_new(o, "error", rst_json_text(err->msg));
-		json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		}
+		(void)rst_json_dumpf(o, stdout, JSON_INDENT(2));
 		fputc('\n', stdout);
 		json_decref(o);
 		ctx->result = NULL;
@@ -162,13 +187,16 @@ main(int argc, char **argv)
 	/* Names are bytes; UTF-8 keeps pax headers portable (even from cron). */
 	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
 		setlocale(LC_CTYPE, "");
-	if (take_globals(&ctx, &argc, argv, &verbosity, &no_progress) != 0) {
-		fprintf(stderr, "restorable: -c needs a folder\n");
+	if ((r = take_globals(&ctx, &argc, argv, &verbosity,
+	    &no_progress)) != 0) {
+		rst_log_error("%s", r == -1 ? "-c needs a folder" :
+		    "--progress: expected json, auto or none");
 		usage(stderr);
 		return RST_EXIT_USAGE;
 	}
 	rst_log_set_level(verbosity);
-	ctx.progress = !no_progress && !ctx.json && verbosity != RST_LOG_QUIET;
+	ctx.progress = rst_log_json() || (!no_progress && !ctx.json &&
+	    verbosity != RST_LOG_QUIET);
 	if (argc < 2) {
 		usage(stderr);
 		return RST_EXIT_USAGE;
@@ -181,7 +209,7 @@ main(int argc, char **argv)
 		return RST_EXIT_OK;
 	}
 	if ((cmd = find_command(argv[1])) == NULL) {
-		fprintf(stderr, "restorable: %s: unknown %s\n", argv[1],
+		rst_log_error("%s: unknown %s", argv[1],
 		    argv[1][0] == '-' ? "option" : "command");
 		usage(stderr);
 		return RST_EXIT_USAGE;
@@ -191,7 +219,7 @@ main(int argc, char **argv)
 		return RST_EXIT_OK;
 	}
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		fprintf(stderr, "restorable: libcurl initialisation failed\n");
+		rst_log_error("libcurl initialisation failed");
 		return RST_EXIT_INTERNAL;
 	}
 	ctx.result = json_object();

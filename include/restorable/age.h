@@ -141,6 +141,20 @@ int	rst_age_reader_open(rst_age_read_cb, void *cb_arg,
  */
 ssize_t	rst_age_reader_read(struct rst_age_reader *, void *buf, size_t len,
 	    struct rst_err *) RST_MUST_CHECK;
+/*
+ * Bytes of binary input before the payload's first chunk (header and
+ * payload nonce); 0 for armored input.
+ */
+uint64_t rst_age_reader_header_len(const struct rst_age_reader *);
+/*
+ * Start the payload at chunk number chunk (STREAM counter), before any
+ * payload was read: the next skip input bytes are dropped first (the
+ * caller's input then continues at that chunk's ciphertext).  Chunks read
+ * from there are authenticated as usual; the stream as a whole is not
+ * (its end may never be read).  Binary input only.
+ */
+int	rst_age_reader_seek(struct rst_age_reader *, uint64_t chunk,
+	    uint64_t skip, struct rst_err *) RST_MUST_CHECK;
 void	rst_age_reader_free(struct rst_age_reader *);	/* NULL-safe */
 
 /*

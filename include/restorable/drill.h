@@ -16,6 +16,7 @@
 
 #include "restorable/config.h"
 #include "restorable/progress.h"
+#include "restorable/reason.h"
 #include "restorable/storage.h"
 
 #define RST_DRILL_MAX_PATHS	20	/* per list in the journal */
@@ -41,6 +42,7 @@ struct rst_drill_result {
 	json_t		*checks;	/* [{name, result, exit, seconds, output}] */
 	json_t		*reasons;	/* [string], for people */
 	bool		 failed;	/* the verdict, apart from reasons */
+	struct rst_reason why;		/* the first failure, as a code */
 	char		*sandbox;	/* kept sandbox path, or NULL */
 	char		 cause[160];	/* a write failure's cause, or "" */
 	/* The full details file (details.c). */

@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 
+#include "restorable/reason.h"
+
 #define RST_PRINTF(f, a)	__attribute__((format(printf, f, a)))
 #define RST_MUST_CHECK		__attribute__((warn_unused_result))
 
@@ -42,9 +44,15 @@ struct rst_err {
 	int	code;		/* enum rst_code; 0 while unset */
 	int	sys_errno;	/* errno when a system call failed, else 0 */
 	char	msg[512];	/* "context: detail"; no newline, no secrets */
+	/*
+	 * Why, as a registry code (reason.h): set with the first failure
+	 * whose cause is known, or later by a caller that knows better while
+	 * none is set; code RST_REASON_NONE while unknown.
+	 */
+	struct rst_reason reason;
 };
 
-#define RST_ERR_INIT	{ 0, 0, { 0 } }
+#define RST_ERR_INIT	{ 0, 0, { 0 }, { 0, { { 0 } }, { 0 } } }
 
 /* Set err (only if still unset) and return code. */
 int	rst_errf(struct rst_err *, int code, const char *fmt, ...)
@@ -55,6 +63,23 @@ int	rst_errno(struct rst_err *, int code, const char *fmt, ...)
 /* Same, appending the drained OpenSSL error queue. */
 int	rst_err_ssl(struct rst_err *, int code, const char *fmt, ...)
 	    RST_PRINTF(3, 4);
+/*
+ * Record why err happened (only while no reason is set), with up to three
+ * arguments in the code's schema order: texts for "s"/"p" arguments and
+ * numbers for "n"/"d" ones, each list in schema order.  rst_err_reason_s
+ * sets the first text argument only.  errno ENOSPC and EDQUOT make
+ * rst_errno record no_space by itself.
+ */
+void	rst_err_reason(struct rst_err *, int reason);
+void	rst_err_reason_s(struct rst_err *, int reason, const char *text);
+void	rst_err_reason_sn(struct rst_err *, int reason, const char *text,
+	    double num);
+void	rst_err_reason_nn(struct rst_err *, int reason, double a, double b);
+/* Record a reason built with reason.h's setters (same rule). */
+void	rst_err_set_reason(struct rst_err *, const struct rst_reason *);
+/* The reason of err: its own, or the one its code stands for. */
+void	rst_err_get_reason(const struct rst_err *, int code,
+	    struct rst_reason *);
 /* Prepend "context: " to the message. */
 void	rst_err_prefix(struct rst_err *, const char *fmt, ...) RST_PRINTF(2, 3);
 void	rst_err_clear(struct rst_err *);

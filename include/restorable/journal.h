@@ -18,12 +18,19 @@
 #include "restorable/err.h"
 #include "restorable/storage.h"
 
-/* One record to append; data is borrowed (a JSON object or NULL). */
+/*
+ * One record to append, as the operation ended: the writer derives
+ * "result" and "exit" from code, and for a record that did not pass the
+ * top-level "reason" (the error's registry code, or the one code stands
+ * for) and data's "reasons" sentence (the error's message; for an
+ * encrypted profile, a sentence naming no file).  data is borrowed and
+ * not modified (a JSON object or NULL).
+ */
 struct rst_journal_rec {
-	const char	*kind;		/* backup, verify, drill, prune, ... */
-	const char	*result;	/* pass, fail, error */
-	int		 exit;		/* the exit code of the operation */
-	json_t		*data;
+	const char		*kind;	/* backup, verify, drill, prune, ... */
+	int			 code;	/* RST_E* result; 0 = pass */
+	const struct rst_err	*operr;	/* the operation's error, or NULL */
+	json_t			*data;
 };
 
 /*
@@ -58,6 +65,14 @@ int	rst_journal_verify(const struct rst_profile *, EVP_PKEY *key,
 int	rst_journal_verify_bytes(const char *name, const void *, size_t,
 	    const void *head, size_t headlen, EVP_PKEY *key,
 	    struct rst_journal_check *, struct rst_err *) RST_MUST_CHECK;
+
+/*
+ * A signed head alone (a locked copy): its signature must verify with key;
+ * *count and last (the SHA-256 of line count) are what it vouches for.
+ */
+int	rst_journal_head_read(const char *name, const void *head, size_t len,
+	    EVP_PKEY *key, uint64_t *count, char last[65], struct rst_err *)
+	    RST_MUST_CHECK;
 
 /* Visit every verified record of a journal file, oldest first. */
 typedef int (*rst_journal_cb)(void *arg, json_t *record);

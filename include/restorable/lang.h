@@ -37,8 +37,12 @@ const char *rst_lang_suggest(const char *);
 
 /*
  * tmpl with {1}..{nargs} replaced by args[0..nargs-1] (a translation may
- * reorder them); malloc'd, NULL when out of memory.
+ * reorder them), and {N|one|other} by the plural form language l uses for
+ * the number in argument N (French: one for 0 and 1; the others: for 1);
+ * malloc'd, NULL when out of memory.  rst_lang_subst: English rules.
  */
+char	*rst_lang_subst_in(enum rst_lang l, const char *tmpl, int nargs,
+	    const char *const *args);
 char	*rst_lang_subst(const char *tmpl, int nargs, const char *const *args);
 
 #endif

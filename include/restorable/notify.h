@@ -9,6 +9,7 @@
 #define RESTORABLE_NOTIFY_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include <jansson.h>
 
@@ -31,20 +32,28 @@ int	rst_notify_smtp(const struct rst_profile *, const char *subject,
 int	rst_notify_heartbeat(const struct rst_profile *, bool ok,
 	    struct rst_err *) RST_MUST_CHECK;
 
-/* What to do about an exit status, one sentence without a final stop. */
-const char *rst_alert_advice(int code);
 /*
+ * The sentences below are in via's (or p's) lang, English when unset.
  * "NAME on HOST: TASK failed (exit N): CAUSE" (or "...: done, every task
- * passed") from a run summary {tasks: [{task, exit, error}], error}.
+ * passed") from a run summary {tasks: [{task, exit, error}], error}; name
+ * is the profile's name, or its file when it did not load.
  */
-void	rst_alert_line(const char *name, int code, json_t *summary,
-	    char *buf, size_t len);
+void	rst_alert_line(const struct rst_profile *via, const char *name,
+	    int code, json_t *summary, char *buf, size_t len);
+/* The dead-man sentence: no good backup since last_ok (0: none at all). */
+void	rst_alert_deadman_line(const struct rst_profile *p, int64_t last_ok,
+	    int64_t now, char *buf, size_t len);
+/* The sentence of `notify test`. */
+void	rst_alert_test_line(const struct rst_profile *p, char *buf,
+	    size_t len);
 /* Each channel's outcome (channel "webhook" or "smtp"). */
 typedef void (*rst_alert_done_cb)(void *arg, const char *channel, int r,
 	    const struct rst_err *);
 /*
- * Send one alert through via's webhook (the summary with "message" = line)
- * and mail (subject and first line = line, then what to do, the JSON).
+ * Send one alert through via's webhook (the summary with "message" = line,
+ * "text" = line and what to do about it, "lang") and mail (subject and
+ * first line = line, then what to do, then the JSON).  What to do follows
+ * from code, or from summary's "alert": "no_good_backup" (the dead man).
  */
 void	rst_alert_send(const struct rst_profile *via, int code,
 	    const char *line, json_t *summary, rst_alert_done_cb done,

@@ -255,6 +255,19 @@ int	rst_partreader_open(struct rst_storage *, const char *snapdir,
 /* Next verified chunk; *len 0 at the end. */
 int	rst_partreader_next(struct rst_partreader *, const void **buf,
 	    size_t *len, struct rst_err *) RST_MUST_CHECK;
+/*
+ * Prefetch only the first n parts (those the caller is sure to read); the
+ * others are fetched when they are read.
+ */
+void	rst_partreader_limit_ahead(struct rst_partreader *, size_t n);
+/*
+ * Grow the parts read to the first nparts of the array given to open (a
+ * longer run of the same stream), prefetching up to part ahead.
+ */
+void	rst_partreader_extend(struct rst_partreader *, size_t nparts,
+	    size_t ahead);
+/* How many parts were fetched or are being fetched, from the first. */
+size_t	rst_partreader_reached(const struct rst_partreader *);
 /* Fetch and verify the next part now, if none is open yet. */
 int	rst_partreader_fetch(struct rst_partreader *, struct rst_err *)
 	    RST_MUST_CHECK;
@@ -301,6 +314,32 @@ struct rst_stream;
 int	rst_stream_open(struct rst_storage *, const char *snapdir,
 	    const struct rst_manifest *, const struct rst_age_identities *ids,
 	    struct rst_stream **, struct rst_err *) RST_MUST_CHECK;
+/*
+ * Part of a snapshot's stream, from an entry's index position: the zstd
+ * stream (age's plaintext when encrypted) from start (the entry's zframe)
+ * to end, the first zoff plaintext bytes dropped, so the archive starts at
+ * that entry.  Only the parts holding it are fetched (and, encrypted, the
+ * first part, for age's header), each verified whole as above; those up
+ * to sure are prefetched, the others fetched when read.  The whole-stream
+ * hash is not checked (not every part is read), and rst_stream_finish()
+ * does not apply.
+ */
+struct rst_stream_range {
+	uint64_t	 start, end, sure, zoff;
+};
+int	rst_stream_open_range(struct rst_storage *, const char *snapdir,
+	    const struct rst_manifest *, const struct rst_age_identities *,
+	    const struct rst_stream_range *, struct rst_stream **,
+	    struct rst_err *) RST_MUST_CHECK;
+/*
+ * Whether a range stream already fetched (or is fetching) the part where
+ * next starts (plain snapshots only), and its extension to read on, without
+ * a gap, to the end of next.
+ */
+bool	rst_stream_range_reaches(const struct rst_stream *,
+	    const struct rst_manifest *, const struct rst_stream_range *next);
+void	rst_stream_range_extend(struct rst_stream *,
+	    const struct rst_manifest *, const struct rst_stream_range *next);
 /* Parts read to their end, and stream bytes handed out, so far. */
 size_t	rst_stream_parts_done(const struct rst_stream *);
 uint64_t rst_stream_bytes(const struct rst_stream *);
@@ -428,12 +467,14 @@ int	rst_restore_run(struct rst_storage *, const struct rst_profile *,
 /*
  * Walk the snapshot's verified index as a restore with opts would: call
  * opts->plan_cb for each entry it writes; a pattern that matches nothing
- * is RST_EUSAGE.  Fetches the index only (restore --dry-run).
+ * is RST_EUSAGE.  Fetches the index only (restore --dry-run).  keep (or
+ * NULL) receives the index entries, in stream order, on success.
  */
+struct rst_index_list;
 int	rst_restore_plan(const struct rst_profile *, struct rst_storage *,
 	    const char *dir, const struct rst_manifest *,
 	    const char *manifest_sha256, const struct rst_restore_opts *,
-	    struct rst_err *) RST_MUST_CHECK;
+	    struct rst_index_list *keep, struct rst_err *) RST_MUST_CHECK;
 
 /*
  * Extract an already verified snapshot, the last link of chain c (parts

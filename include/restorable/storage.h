@@ -29,6 +29,9 @@ struct rst_objinfo {
 /* Called per listed object; a non-zero return stops the listing. */
 typedef int (*rst_list_cb)(void *arg, const char *name,
     const struct rst_objinfo *info);
+/* One version of an object: a delete marker, and whether it is current. */
+typedef int (*rst_version_cb)(void *arg, const char *name,
+    bool delete_marker, bool latest);
 
 /* A streaming writer for one object. */
 struct rst_objwriter {
@@ -103,6 +106,12 @@ struct rst_storage_ops {
 	int	(*retain)(struct rst_storage *, const char *name,
 		    struct rst_err *);
 	void	(*close)(struct rst_storage *);
+	/*
+	 * Every version and delete marker under prefix (ListObjectVersions),
+	 * names relative to root; NULL for backends without versions.
+	 */
+	int	(*list_versions)(struct rst_storage *, const char *prefix,
+		    rst_version_cb, void *, struct rst_err *);
 	/* commit can upload an object of unknown length (w->feed). */
 	bool	stream_commit;
 };
@@ -182,6 +191,14 @@ int	rst_storage_get_buf(struct rst_storage *, const char *name,
  */
 int	rst_storage_list(struct rst_storage *, const char *prefix,
 	    bool include_tmp, rst_list_cb, void *, struct rst_err *)
+	    RST_MUST_CHECK;
+
+/*
+ * Every version of the objects under prefix, when the backend keeps
+ * versions (S3); *supported false (and nothing visited) otherwise.
+ */
+int	rst_storage_list_versions(struct rst_storage *, const char *prefix,
+	    bool *supported, rst_version_cb, void *, struct rst_err *)
 	    RST_MUST_CHECK;
 
 /* The test rst_storage_list applies to each name, for a backend's own use. */

@@ -8,6 +8,7 @@
 #define RESTORABLE_TEXT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include <jansson.h>
 
@@ -32,6 +33,18 @@ char	*rst_utf8_fix(const void *s, size_t len, size_t max);
  */
 json_t	*rst_json_text(const char *s);
 json_t	*rst_json_textn(const void *s, size_t len, size_t max);
+
+/*
+ * The one JSON writer for what the program writes out (--json, journal
+ * records, notify payloads, the report's JSON): key order kept, and every
+ * real rounded to the millisecond and written in its shortest form
+ * (0.004, never 0.0040000000000000001).  flags: JSON_COMPACT or
+ * JSON_INDENT(n) and other jansson flags; JSON_PRESERVE_ORDER is implied.
+ * dumps returns a malloc'd string, NULL when out of memory; dumpf returns
+ * 0 or -1 (out of memory, write error).
+ */
+char	*rst_json_dumps(const json_t *, size_t flags);
+int	rst_json_dumpf(const json_t *, FILE *, size_t flags);
 
 /*
  * s made safe for a terminal into out (always NUL-terminated, cut to fit

@@ -64,7 +64,8 @@ double	rst_mono_seconds(void);
 double	rst_ms(double seconds);
 /* RFC 3339 UTC "2026-11-24T10:00:00Z" (fraction only when nsec != 0). */
 void	rst_format_rfc3339(int64_t sec, long nsec, char *buf, size_t len);
-/* Parse "2026-11-24T10:00:00Z" (fraction allowed) into seconds. */
+/* Parse "2026-11-24T10:00:00Z" (fraction allowed) into seconds; -1 for
+ * NULL or a string that is not one. */
 int	rst_parse_rfc3339(const char *, int64_t *sec) RST_MUST_CHECK;
 
 void	rst_hex(const unsigned char *, size_t, char *out);	/* 2n+1 */

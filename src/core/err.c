@@ -6,7 +6,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -58,6 +60,11 @@ rst_errno(struct rst_err *err, int code, const char *fmt, ...)
 	va_end(ap);
 	err->sys_errno = saved;
 	append(err, strerror(saved));
+	if (saved == ENOSPC || saved == EDQUOT)
+		rst_err_reason(err, RST_REASON_NO_SPACE);
+	else if (code == RST_EIO && strerrorname_np(saved) != NULL)
+		rst_err_reason_s(err, RST_REASON_IO_ERROR,
+		    strerrorname_np(saved));
 	return code;
 }
 
@@ -105,6 +112,77 @@ rst_err_clear(struct rst_err *err)
 	err->code = 0;
 	err->sys_errno = 0;
 	err->msg[0] = '\0';
+	rst_reason_init(&err->reason, RST_REASON_NONE);
+}
+
+void
+rst_err_set_reason(struct rst_err *err, const struct rst_reason *r)
+{
+	if (err != NULL && err->reason.code == RST_REASON_NONE)
+		err->reason = *r;
+}
+
+/* Position of the nth argument of a kind (texts or numbers); -1 if none. */
+static int
+nth_arg(int code, bool text, int nth)
+{
+	enum rst_reason_arg t;
+	char name[RST_REASON_ARGNAME];
+	int i;
+
+	for (i = 0; rst_reason_arg(code, i, &t, name, sizeof(name)); i++)
+		if ((t == RST_RARG_TEXT || t == RST_RARG_PATH) == text &&
+		    nth-- == 0)
+			return i;
+	return -1;
+}
+
+static void
+reason_args(struct rst_err *err, int code, const char *text, double a,
+    double b)
+{
+	struct rst_reason r;
+
+	rst_reason_init(&r, code);
+	if (text != NULL)
+		rst_reason_text(&r, nth_arg(code, true, 0), text);
+	rst_reason_num(&r, nth_arg(code, false, 0), a);
+	rst_reason_num(&r, nth_arg(code, false, 1), b);
+	rst_err_set_reason(err, &r);
+}
+
+void
+rst_err_reason(struct rst_err *err, int code)
+{
+	reason_args(err, code, NULL, NAN, NAN);
+}
+
+void
+rst_err_reason_s(struct rst_err *err, int code, const char *text)
+{
+	reason_args(err, code, text, NAN, NAN);
+}
+
+void
+rst_err_reason_sn(struct rst_err *err, int code, const char *text,
+    double num)
+{
+	reason_args(err, code, text, num, NAN);
+}
+
+void
+rst_err_reason_nn(struct rst_err *err, int code, double a, double b)
+{
+	reason_args(err, code, NULL, a, b);
+}
+
+void
+rst_err_get_reason(const struct rst_err *err, int code, struct rst_reason *r)
+{
+	if (err != NULL && err->reason.code != RST_REASON_NONE)
+		*r = err->reason;
+	else
+		rst_reason_init(r, rst_reason_for_error(code));
 }
 
 int

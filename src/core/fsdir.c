@@ -166,6 +166,8 @@ rst_space_check(int fd, const char *path, uint64_t bytes, uint64_t inodes,
 	need = bytes + inodes * (uint64_t)v.f_frsize;
 	bfree = (uint64_t)v.f_bavail * v.f_frsize;
 	ifree = (uint64_t)v.f_favail;
+	if (bfree < need || (v.f_files != 0 && ifree < inodes))
+		rst_err_reason(err, RST_REASON_NO_SPACE);
 	if (bfree < need)
 		return rst_errf(err, RST_ECHECK, "not restored: %s has %llu "
 		    "bytes free, %llu needed (%llu of data, %llu files and "

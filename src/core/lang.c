@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,15 +103,49 @@ rst_lang_suggest(const char *s)
 	return NULL;
 }
 
+/* French counts 0 and 1 as singular; the other languages only 1. */
+static bool
+singular(enum rst_lang l, const char *num)
+{
+	double v = strtod(num, NULL);
+
+	return l == RST_LANG_FR ? v >= 0 && v < 2 : v == 1;
+}
+
+/*
+ * At s, "{N|one|other}": append the form for argument N and return the
+ * length of the whole token; 0 when s holds no such token.
+ */
+static size_t
+plural(enum rst_lang l, const char *s, const char *const *args, int nargs,
+    struct rst_buf *b, int *bad)
+{
+	const char *bar, *end;
+
+	if (s[0] != '{' || s[1] < '1' || s[1] > '9' || s[2] != '|' ||
+	    s[1] - '1' >= nargs || (end = strchr(s, '}')) == NULL ||
+	    (bar = memchr(s + 3, '|', (size_t)(end - s - 3))) == NULL)
+		return 0;
+	if (singular(l, args[s[1] - '1']))
+		*bad = rst_buf_append(b, s + 3, (size_t)(bar - s - 3));
+	else
+		*bad = rst_buf_append(b, bar + 1, (size_t)(end - bar - 1));
+	return (size_t)(end - s) + 1;
+}
+
 char *
-rst_lang_subst(const char *s, int nargs, const char *const *args)
+rst_lang_subst_in(enum rst_lang l, const char *s, int nargs,
+    const char *const *args)
 {
 	struct rst_buf b = RST_BUF_INIT;
+	size_t n;
 	int bad = 0;
 
 	for (; *s != '\0' && !bad; s++) {
-		if (s[0] == '{' && s[1] >= '1' && s[1] <= '9' && s[2] == '}' &&
-		    s[1] - '1' < nargs) {
+		if ((n = plural(l, s, args, nargs, &b, &bad)) > 0)
+			s += n - 1;
+		else if (s[0] == '{' && s[1] >= '1' && s[1] <= '9' &&
+		    s[2] == '}' && s[1] - '1' < nargs) {
 			bad = rst_buf_append(&b, args[s[1] - '1'],
 			    strlen(args[s[1] - '1']));
 			s += 2;
@@ -124,4 +159,10 @@ rst_lang_subst(const char *s, int nargs, const char *const *args)
 		return NULL;
 	}
 	return (char *)b.data;
+}
+
+char *
+rst_lang_subst(const char *s, int nargs, const char *const *args)
+{
+	return rst_lang_subst_in(RST_LANG_EN, s, nargs, args);
 }

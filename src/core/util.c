@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -304,7 +305,7 @@ rst_parse_rfc3339(const char *s, int64_t *out)
 	const char *p;
 
 	memset(&tm, 0, sizeof(tm));
-	if ((p = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm)) == NULL)
+	if (s == NULL || (p = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm)) == NULL)
 		return -1;
 	if (*p == '.') {
 		for (p++; isdigit((unsigned char)*p); p++)
@@ -568,6 +569,8 @@ rst_interrupt_check(struct rst_err *err)
 {
 	if (rst_interrupted == 0)
 		return 0;
+	rst_err_reason_nn(err, RST_REASON_INTERRUPTED, (double)rst_interrupted,
+	    NAN);
 	return rst_errf(err, RST_EINTERNAL, "interrupted by signal %d",
 	    (int)rst_interrupted);
 }

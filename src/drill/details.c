@@ -35,7 +35,7 @@ put(struct rst_drill_result *res, json_t *o)
 		json_decref(o);
 		return;
 	}
-	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	s = rst_json_dumps(o, JSON_COMPACT);
 	if (s == NULL || fputs(s, res->details) == EOF ||
 	    fputc('\n', res->details) == EOF)
 		res->details_failed = true;
@@ -134,8 +134,8 @@ seal_age(struct rst_drill_result *res, const struct rst_profile *p,
 	d = json_pack("{s:O, s:O, s:O, s:O}", "missing_paths",
 	    res->missing_paths, "extra_paths", res->extra_paths,
 	    "changed_paths", res->changed_paths, "checks", res->checks);
-	if (d == NULL || (text = json_dumps(d, JSON_COMPACT |
-	    JSON_PRESERVE_ORDER)) == NULL) {
+	if (d == NULL || (text = rst_json_dumps(d, JSON_COMPACT)) ==
+	    NULL) {
 		r = rst_errf(err, RST_ENOMEM, "out of memory");
 		goto out;
 	}

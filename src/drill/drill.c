@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,6 +70,26 @@ reason(struct rst_drill_result *res, const char *fmt, ...)
 		rst_log_warn("drill: a failure reason could not be recorded");
 }
 
+/* The first failure's code, with up to three numbers or a name and one. */
+static void
+why(struct rst_drill_result *res, int code, const char *name, double a,
+    double b, double c)
+{
+	double n[3] = { a, b, c };
+	enum rst_reason_arg t;
+	char arg[RST_REASON_ARGNAME];
+	int i, k = 0;
+
+	if (res->why.code != RST_REASON_NONE)
+		return;
+	rst_reason_init(&res->why, code);
+	for (i = 0; rst_reason_arg(code, i, &t, arg, sizeof(arg)); i++)
+		if (t == RST_RARG_TEXT)
+			rst_reason_text(&res->why, i, name);
+		else
+			rst_reason_num(&res->why, i, n[k++]);
+}
+
 /* RPO: age of the newest committed snapshot whose backup passed. */
 static int
 measure_rpo(struct rst_storage *st, const struct rst_profile *p, EVP_PKEY *key,
@@ -125,13 +146,18 @@ run_one_check(const struct rst_profile *p, const struct rst_check_cfg *c,
 		reason(res, "check '%s': result could not be recorded",
 		    c->name);
 	if (r != 0) {
+		why(res, RST_REASON_CHECK_FAILED, c->name, NAN, NAN, NAN);
 		reason(res, "check '%s' could not run: %s", c->name, err->msg);
 		rst_err_clear(err);
-	} else if (timed_out)
+	} else if (timed_out) {
+		why(res, RST_REASON_CHECK_TIMEOUT, c->name,
+		    (double)c->timeout_ms / 1000, NAN, NAN);
 		reason(res, "check '%s' timed out after %.0fs", c->name,
 		    (double)c->timeout_ms / 1000);
-	else if (status != 0)
+	} else if (status != 0) {
+		why(res, RST_REASON_CHECK_FAILED, c->name, status, NAN, NAN);
 		reason(res, "check '%s' exited %d", c->name, status);
+	}
 	if (rst_log_get_level() > 0)
 		rst_log_info("check '%s': %s (%.1fs)", c->name,
 		    status == 0 && !timed_out ? "pass" : "FAIL", secs);
@@ -154,6 +180,16 @@ run_checks(const struct rst_profile *p, const char *sandbox, const char *id,
 static void
 judge(const struct rst_profile *p, struct rst_drill_result *res)
 {
+	if (res->missing > 0 || res->changed > 0 || res->extra > 0)
+		why(res, RST_REASON_FILES_DIFFER, NULL, (double)res->missing,
+		    (double)res->changed, (double)res->extra);
+	if (p->rto_target_ms > 0 && res->rto * 1000 > (double)p->rto_target_ms)
+		why(res, RST_REASON_RTO_MISSED, NULL, res->rto,
+		    (double)p->rto_target_ms / 1000, NAN);
+	if (p->rpo_target_ms > 0 && (res->rpo < 0 ||
+	    res->rpo * 1000 > (double)p->rpo_target_ms))
+		why(res, RST_REASON_RPO_MISSED, NULL, res->rpo < 0 ? NAN :
+		    res->rpo, (double)p->rpo_target_ms / 1000, NAN);
 	if (res->missing > 0)
 		reason(res, "%llu files missing after restore",
 		    (unsigned long long)res->missing);
@@ -226,6 +262,7 @@ extract_and_prove(struct rst_storage *st, const struct rst_chain *chain,
 	res->files_verified = rr.files - res->changed;
 	res->extract = rst_mono_seconds() - t;
 	t = rst_mono_seconds();
+	rst_progress_phase(prog, "rehash");
 	if ((r = rst_sandbox_check(sb, res, err)) != 0)
 		return r;
 	res->rehash = rst_mono_seconds() - t;
@@ -259,8 +296,12 @@ drill_phases(struct rst_storage *st, const struct rst_profile *p,
 		r = rst_errf(err, RST_ENOMEM, "out of memory");
 		goto out;
 	}
+	rst_progress_totals(prog, c->m[c->n - 1]->bytes,
+	    c->m[c->n - 1]->files, false);
+	rst_progress_phase(prog, "extract");
 	if ((r = extract_and_prove(st, c, o, prog, res, sb, err)) != 0)
 		goto out;
+	rst_progress_phase(prog, "checks");
 	t = rst_mono_seconds();
 	run_checks(p, res->sandbox, id, res, err);
 	res->checks_s = rst_mono_seconds() - t;
@@ -325,6 +366,7 @@ rst_drill_run(struct rst_storage *st, const struct rst_profile *p,
 		const char *why = json_string_value(json_array_get(
 		    res->reasons, 0));
 
+		rst_err_set_reason(err, &res->why);
 		return rst_errf(err, RST_ECHECK, "drill of %s failed: %s", id,
 		    why != NULL ? why : "see the log");
 	}

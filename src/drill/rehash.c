@@ -142,8 +142,11 @@ walk(struct rst_sandbox *sb, int fd, struct rst_buf *rel,
 		else if (rst_strset_add(&sb->known, (char *)rel->data,
 		    K_SEEN) != 0)
 			r = rst_errf(err, RST_ENOMEM, "out of memory");
-		if (r != 0 || fstatat(fd, de->d_name, &st,
-		    AT_SYMLINK_NOFOLLOW) == -1 || !S_ISDIR(st.st_mode))
+		/* d_type spares a stat per file where the file system has it. */
+		if (r != 0 || (de->d_type != DT_UNKNOWN && de->d_type !=
+		    DT_DIR) || (de->d_type == DT_UNKNOWN && (fstatat(fd,
+		    de->d_name, &st, AT_SYMLINK_NOFOLLOW) == -1 ||
+		    !S_ISDIR(st.st_mode))))
 			continue;
 		if ((sub = openat(fd, de->d_name, DIR_FLAGS)) == -1) {
 			r = rst_errno(err, RST_EIO, "walk %s/%s", sb->path,
@@ -177,17 +180,20 @@ rst_sandbox_check(struct rst_sandbox *sb, struct rst_drill_result *res,
 	return r;
 }
 
-/* rm -rf of name below fd, never following a symlink. */
+/*
+ * rm -rf of name below fd, never following a symlink; isdir when readdir
+ * said it is a folder (its unlink is not tried first).
+ */
 static int
-remove_at(int fd, const char *name, struct rst_err *err)
+remove_at(int fd, const char *name, bool isdir, struct rst_err *err)
 {
 	struct dirent *de;
 	int sub, dfd, r = 0;
 	DIR *d;
 
-	if (unlinkat(fd, name, 0) == 0 || errno == ENOENT)
+	if (!isdir && (unlinkat(fd, name, 0) == 0 || errno == ENOENT))
 		return 0;
-	if (errno != EISDIR && errno != EPERM)
+	if (!isdir && errno != EISDIR && errno != EPERM)
 		return rst_errno(err, RST_EIO, "remove %s", name);
 	if ((sub = openat(fd, name, DIR_FLAGS)) == -1)
 		return rst_errno(err, RST_EIO, "remove %s", name);
@@ -201,7 +207,8 @@ remove_at(int fd, const char *name, struct rst_err *err)
 	}
 	while (r == 0 && (de = readdir(d)) != NULL)
 		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, ".."))
-			r = remove_at(sub, de->d_name, err);
+			r = remove_at(sub, de->d_name, de->d_type == DT_DIR,
+			    err);
 	closedir(d);
 	close(sub);
 	if (r == 0 && unlinkat(fd, name, AT_REMOVEDIR) == -1)
@@ -216,7 +223,7 @@ rst_sandbox_close(struct rst_sandbox *sb, bool keep, struct rst_err *err)
 
 	if (sb->fd >= 0)
 		close(sb->fd);
-	if (sb->made && !keep && (r = remove_at(sb->basefd, sb->name,
+	if (sb->made && !keep && (r = remove_at(sb->basefd, sb->name, true,
 	    err)) != 0)
 		rst_err_prefix(err, "%s", sb->path);
 	if (sb->basefd >= 0)

@@ -45,6 +45,37 @@ last_line(const struct rst_buf *j, uint64_t *seq, unsigned char *sha,
 	return r;
 }
 
+/*
+ * With Object Lock, a copy of the signed head and the token under names
+ * written once (journal/NAME.lock/SEQ.head, .tsr): the repository keeps
+ * them for object_lock_days whatever becomes of the journal.
+ */
+static int
+lock_copies(const struct rst_profile *p, struct rst_storage *st,
+    uint64_t seq, const struct rst_buf *tok, struct rst_err *err)
+{
+	struct rst_buf head = RST_BUF_INIT;
+	char *hpath, *hname, *tname;
+	int r;
+
+	hpath = rst_strdupf("%s/journal/%s.head", p->state_dir, p->name);
+	hname = rst_strdupf("journal/%s.lock/%llu.head", p->name,
+	    (unsigned long long)seq);
+	tname = rst_strdupf("journal/%s.lock/%llu.tsr", p->name,
+	    (unsigned long long)seq);
+	if (hpath == NULL || hname == NULL || tname == NULL)
+		r = rst_errf(err, RST_ENOMEM, "out of memory");
+	else if ((r = rst_buf_load_file(&head, hpath, 1u << 20, err)) == 0 &&
+	    (r = rst_storage_put_buf(st, hname, head.data, head.len,
+	    err)) == 0)
+		r = rst_storage_put_buf(st, tname, tok->data, tok->len, err);
+	rst_buf_release(&head);
+	free(hpath);
+	free(hname);
+	free(tname);
+	return r;
+}
+
 /* Keep the token in state_dir, then in the repository. */
 static int
 store(const struct rst_profile *p, struct rst_storage *st, uint64_t seq,
@@ -67,6 +98,8 @@ store(const struct rst_profile *p, struct rst_storage *st, uint64_t seq,
 	    err)) == 0 && st != NULL &&
 	    (r = rst_storage_put_buf(st, name, tok->data, tok->len, err)) != 0)
 		rst_err_prefix(err, "%s in the repository", name);
+	else if (r == 0 && st != NULL && p->repo.object_lock_days > 0)
+		r = lock_copies(p, st, seq, tok, err);
 	free(rdir);
 	free(dir);
 	free(name);

@@ -23,6 +23,7 @@
 #include "restorable/journal.h"
 #include "restorable/log.h"
 #include "restorable/snapshot.h"
+#include "restorable/text.h"
 #include "restorable/util.h"
 
 #define SIG_B64		88
@@ -269,12 +270,64 @@ who(void)
 	    rst_strdupf("%lu", (unsigned long)geteuid());
 }
 
-static int
-format_body(struct rst_buf *b, uint64_t seq, const char *prev,
-    const struct rst_journal_rec *rec, struct rst_err *err)
+static const char *
+result_word(int code)
 {
-	char ts[40], host[256], *user = who(), *text;
-	json_t *head;
+	int x = rst_exit_code(code);
+
+	return x == 0 ? "pass" : (x == 1 || x == 4) ? "fail" : "error";
+}
+
+/*
+ * data with, for a record that did not pass and has none, "reasons": the
+ * error's message, or for an encrypted profile (whose journal names no
+ * file) or a missing message a sentence naming the kind and exit status.
+ */
+static json_t *
+record_data(const struct rst_profile *p, const struct rst_journal_rec *rec)
+{
+	json_t *d = rec->data != NULL ? json_copy(rec->data) : json_object();
+	const char *msg = rec->operr != NULL ? rec->operr->msg : "";
+	char why[128];
+
+	if (d == NULL || rec->code == 0)
+		return d;
+	snprintf(why, sizeof(why), "%s failed with exit status %d", rec->kind,
+	    rst_exit_code(rec->code));
+	if (json_object_set_new(d, "reasons", json_pack("[o]",
+	    rst_json_text(p->encrypted || msg[0] == '\0' ? why : msg))) != 0) {
+		json_decref(d);
+		return NULL;
+	}
+	return d;
+}
+
+/* After "exit", before "data": the reason, and a clock set with --now. */
+static int
+add_reason_clock(json_t *head, const struct rst_profile *p,
+    const struct rst_journal_rec *rec)
+{
+	struct rst_reason why;
+	json_t *r;
+
+	if (rec->code != 0) {
+		rst_err_get_reason(rec->operr, rec->code, &why);
+		if ((r = rst_reason_json(&why, p->encrypted)) == NULL ||
+		    json_object_set_new(head, "reason", r) != 0)
+			return -1;
+	}
+	if (rst_clock_is_set() &&
+	    json_object_set_new(head, "clock", json_string("set")) != 0)
+		return -1;
+	return 0;
+}
+
+static int
+format_body(struct rst_buf *b, const struct rst_profile *p, uint64_t seq,
+    const char *prev, const struct rst_journal_rec *rec, struct rst_err *err)
+{
+	char ts[40], host[256], *user = who(), *text = NULL;
+	json_t *head, *data = record_data(p, rec);
 	int bad;
 
 	if (gethostname(host, sizeof(host)) != 0)
@@ -285,24 +338,16 @@ format_body(struct rst_buf *b, uint64_t seq, const char *prev,
 	head = json_pack("{s:i, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:i}",
 	    "v", 1, "seq", (json_int_t)seq, "ts", ts, "prev", prev,
 	    "kind", rec->kind, "host", host, "user", user ? user : "?",
-	    "result", rec->result, "exit", rec->exit);
-	/* A time set with --now is marked, after "exit", before "data". */
-	if (head != NULL && rst_clock_is_set() &&
-	    json_object_set_new(head, "clock", json_string("set")) != 0) {
-		json_decref(head);
-		head = NULL;
-	}
-	if (head != NULL && json_object_set_new(head, "data", rec->data ?
-	    json_incref(rec->data) : json_object()) != 0) {
-		json_decref(head);
-		head = NULL;
-	}
-	text = head ? json_dumps(head, JSON_COMPACT | JSON_PRESERVE_ORDER |
-	    JSON_REAL_PRECISION(15)) : NULL;
+	    "result", result_word(rec->code), "exit", rst_exit_code(rec->code));
+	if (head != NULL && data != NULL &&
+	    add_reason_clock(head, p, rec) == 0 &&
+	    json_object_set(head, "data", data) == 0)
+		text = rst_json_dumps(head, JSON_COMPACT);
 	/* Without its closing brace: seal() appends the signature field. */
 	bad = text == NULL || rst_buf_append(b, text, strlen(text) - 1) != 0;
 	free(text);
 	json_decref(head);
+	json_decref(data);
 	free(user);
 	return bad ? rst_errf(err, RST_ENOMEM, "journal: out of memory") : 0;
 }
@@ -501,7 +546,7 @@ rst_journal_append(const struct rst_profile *p, EVP_PKEY *key,
 		rst_err_prefix(err, "cannot take the repository's journal back");
 	if (r != 0 ||
 	    (r = last_hash(&j, chk.lines, prev, key, err)) != 0 ||
-	    (r = format_body(&line, chk.lines, prev, rec, err)) != 0 ||
+	    (r = format_body(&line, p, chk.lines, prev, rec, err)) != 0 ||
 	    (r = seal(&line, key, err)) != 0)
 		goto out;
 	if ((r = rst_sha256_hex(line.data, line.len, prev, err)) != 0)
@@ -617,5 +662,39 @@ rst_journal_foreach(const struct rst_profile *p, EVP_PKEY *key,
 	rst_buf_release(&j);
 	rst_buf_release(&h);
 	jfiles_release(&f);
+	return r;
+}
+
+int
+rst_journal_head_read(const char *name, const void *head, size_t hlen,
+    EVP_PKEY *key, uint64_t *count, char last[RST_SHA256_HEX],
+    struct rst_err *err)
+{
+	struct rst_buf body = RST_BUF_INIT;
+	struct chain c;
+	const char *h = head, *l = NULL;
+	json_int_t n = -1;
+	json_t *o = NULL;
+	int r;
+
+	memset(&c, 0, sizeof(c));
+	c.key = key;
+	c.name = name;
+	while (hlen > 0 && h[hlen - 1] == '\n')
+		hlen--;
+	if ((r = check_sig(&c, h, hlen, 0, &body, err)) != 0) {
+		rst_err_clear(err);
+		r = rst_errf(err, RST_EINTEGRITY, "%s: head signature does not "
+		    "verify", name);
+	} else if ((o = json_loadb((char *)body.data, body.len, 0,
+	    NULL)) == NULL || json_unpack(o, "{s:I, s:s}", "count", &n,
+	    "last", &l) != 0 || n < 1 || strlen(l) != RST_SHA256_HEX - 1)
+		r = rst_errf(err, RST_EINTEGRITY, "%s: malformed head", name);
+	else {
+		*count = (uint64_t)n;
+		memcpy(last, l, RST_SHA256_HEX);
+	}
+	json_decref(o);
+	rst_buf_release(&body);
 	return r;
 }

@@ -90,8 +90,16 @@ static int
 locked(const struct rst_profile *p, const char *path,
     const struct rst_lock_holder *h, struct rst_err *err)
 {
+	struct rst_reason why;
 	char since[64];
 
+	rst_reason_init(&why, RST_REASON_LOCK_BUSY);
+	if (h->pid != 0) {
+		rst_reason_text(&why, 0, h->command);
+		rst_reason_num(&why, 1, (double)h->pid);
+		rst_reason_text(&why, 2, h->host);
+	}
+	rst_err_set_reason(err, &why);
 	rst_format_rfc3339(h->started, 0, since, sizeof(since));
 	if (h->pid == 0)
 		return rst_errf(err, RST_ELOCKED, "%s: another process holds "

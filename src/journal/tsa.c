@@ -29,7 +29,7 @@
 static int
 ossl_fail(struct rst_err *err, int code, const char *what)
 {
-	unsigned long e = ERR_get_error();
+	unsigned long e = ERR_peek_last_error();
 	char buf[256] = "";
 
 	if (e != 0)
@@ -155,7 +155,7 @@ rst_tsa_token_verify(const void *der, size_t len, const char *ca_file,
 	memcpy(imp, ASN1_STRING_get0_data(TS_MSG_IMPRINT_get_msg(
 	    TS_TST_INFO_get_msg_imprint(TS_RESP_get_tst_info(resp)))),
 	    RST_SHA256_LEN);
-	TS_VERIFY_CTX_add_flags(ctx, TS_VFY_VERSION | TS_VFY_SIGNER |
+	TS_VERIFY_CTX_add_flags(ctx, TS_VFY_SIGNATURE | TS_VFY_VERSION |
 	    TS_VFY_IMPRINT);
 	TS_VERIFY_CTX_set_imprint(ctx, imp, RST_SHA256_LEN);	/* owned */
 	r = verify_with(ctx, resp, ca_file, tok->gen_time, err);
@@ -252,21 +252,20 @@ post(const struct rst_profile *p, const unsigned char *der, long len,
 {
 	char ebuf[CURL_ERROR_SIZE] = "", *url = rst_url_safe(p->tsa_url);
 	struct reply rp = { b, false };
-	struct curl_slist *h = NULL, *h2;
+	struct curl_slist *h;
 	char *ctype = NULL;
 	long code = 0;
 	CURLcode cc;
-	CURL *c;
+	CURL *c = NULL;
 	int r;
 
-	h2 = curl_slist_append(NULL, "Content-Type: application/"
+	h = curl_slist_append(NULL, "Content-Type: application/"
 	    "timestamp-query");
-	if (url == NULL || h2 == NULL || (c = curl_easy_init()) == NULL) {
-		curl_slist_free_all(h2);
+	if (url == NULL || h == NULL || (c = curl_easy_init()) == NULL) {
+		curl_slist_free_all(h);
 		free(url);
 		return rst_errf(err, RST_ENOMEM, "timestamp: out of memory");
 	}
-	h = h2;
 	if ((r = http_opts(c, p, url, h, der, len, &rp, ebuf, err)) != 0)
 		goto out;
 	if ((cc = curl_easy_perform(c)) != CURLE_OK) {

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Alerts people can act on: one sentence (profile, host, what failed,
- * the cause), what to do about that exit status, then the machine-readable
- * summary; sent through a profile's (or the site file's) webhook and mail.
+ * Alerts people can act on, in the profile's (or the site file's) `lang`:
+ * one sentence (profile, host, what failed, the cause), what to do about
+ * it, then the machine-readable summary; sent through a profile's (or the
+ * site file's) webhook and mail.  The sentences are alert_text.c's.
  */
 #include "config.h"
 
@@ -12,66 +13,258 @@
 #include <unistd.h>
 
 #include "restorable/notify.h"
+#include "restorable/text.h"
 #include "restorable/util.h"
+#include "restorable/text.h"
 
-/* What to do about an exit status: the second line of every alert. */
-const char *
-rst_alert_advice(int code)
+#include "alert_text.h"
+
+#define RST_ALERT_ARG	160
+
+static enum rst_lang
+lang_of(const struct rst_profile *p)
 {
-	switch (code) {
-	case 0:
-		return "nothing";
-	case 1:
-		return "a drill, a check or a restore failed: read the "
-		    "messages above and the drill's details, then repair the "
-		    "data set or its check";
-	case 2:
-		return "the profile or the command is wrong: run `restorable "
-		    "check-config`";
-	case 3:
-		return "the repository, the network or a disk failed: run "
-		    "`restorable check-config --connect`, check free space "
-		    "and credentials";
-	case 4:
-		return "an integrity check failed: trust none of the "
-		    "affected snapshots, run `restorable verify --deep` and "
-		    "look for tampering or damaged storage";
-	case 5:
-		return "the profile's lock is held too long: look for a stuck "
-		    "restorable process (named above)";
-	default:
-		return "an internal error or an interrupted run: run it again "
-		    "by hand and keep its messages";
-	}
+	if (p == NULL || p->lang < 0 || p->lang >= RST_LANG_COUNT)
+		return RST_LANG_EN;
+	return (enum rst_lang)p->lang;
 }
 
-/* "NAME on HOST: TASK failed (exit N): ERROR" or "...: done". */
-void
-rst_alert_line(const char *name, int code, json_t *summary, char *buf,
-    size_t len)
+/* Copy a malloc'd sentence into buf (cut to fit) and free it. */
+static void
+put(char *s, char *buf, size_t len)
 {
-	const char *task = NULL, *error = NULL;
-	char host[128] = "";
-	json_t *t;
+	snprintf(buf, len, "%s", s != NULL ? s : "(out of memory)");
+	free(s);
+}
+
+static void
+host_name(char *host, size_t len)
+{
+	if (gethostname(host, len - 1) != 0)
+		host[0] = '\0';
+	host[len - 1] = '\0';
+}
+
+/* What to do about this alert: by exit status, or for the dead man. */
+static char *
+advice(enum rst_lang l, int code, json_t *summary)
+{
+	static const enum rst_alert_msg by_code[] = {
+		AM_ADVICE_OK, AM_ADVICE_1, AM_ADVICE_2, AM_ADVICE_3,
+		AM_ADVICE_4, AM_ADVICE_5,
+	};
+	const char *alert = json_string_value(json_object_get(summary,
+	    "alert"));
+	const char *name = json_string_value(json_object_get(summary,
+	    "profile"));
+
+	if (alert != NULL && strcmp(alert, "no_good_backup") == 0)
+		return rst_alert_msgf(l, AM_ADVICE_NO_GOOD, 1,
+		    name != NULL ? name : "PROFILE");
+	if (code >= 0 && code < (int)(sizeof(by_code) / sizeof(by_code[0])))
+		return rst_alert_msgf(l, by_code[code], 0);
+	return rst_alert_msgf(l, AM_ADVICE_OTHER, 0);
+}
+
+/* A task's name as the subject of "... failed". */
+static const char *
+task_name(enum rst_lang l, const char *task)
+{
+	static const struct {
+		const char		*task;
+		enum rst_alert_msg	 msg;
+	} names[] = {
+		{ "backup", AM_TASK_BACKUP },
+		{ "drill", AM_TASK_DRILL },
+		{ "prune", AM_TASK_PRUNE },
+		{ "run", AM_TASK_RUN },
+	};
 	size_t i;
 
-	if (gethostname(host, sizeof(host) - 1) != 0)
-		host[0] = '\0';
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(task, names[i].task) == 0)
+			return rst_alert_msg(l, names[i].msg);
+	return task;
+}
+
+/* The sentence of each reason code, with its arguments in order. */
+static const struct {
+	const char		*code;
+	enum rst_alert_msg	 msg;
+	const char		*args[3];
+} causes[] = {
+	{ "check_failed", AM_CAUSE_CHECK_FAILED, { "check", "exit" } },
+	{ "check_timeout", AM_CAUSE_CHECK_TIMEOUT, { "check", "seconds" } },
+	{ "files_differ", AM_CAUSE_FILES_DIFFER,
+	  { "missing", "changed", "extra" } },
+	{ "rto_missed", AM_CAUSE_RTO_MISSED, { "seconds", "target_seconds" } },
+	{ "rpo_missed", AM_CAUSE_RPO_MISSED, { "seconds", "target_seconds" } },
+	{ "hook_failed", AM_CAUSE_HOOK_FAILED, { "hook", "exit" } },
+	{ "hook_timeout", AM_CAUSE_HOOK_TIMEOUT, { "hook", "seconds" } },
+	{ "connection_refused", AM_CAUSE_CONNECTION_REFUSED, { "host" } },
+	{ "host_not_found", AM_CAUSE_HOST_NOT_FOUND, { "host" } },
+	{ "auth_failed", AM_CAUSE_AUTH_FAILED, { "host" } },
+	{ "access_denied", AM_CAUSE_ACCESS_DENIED, { "host" } },
+	{ "host_key_mismatch", AM_CAUSE_HOST_KEY_MISMATCH, { "host" } },
+	{ "tls_untrusted", AM_CAUSE_TLS_UNTRUSTED, { "host" } },
+	{ "timeout", AM_CAUSE_TIMEOUT, { "host" } },
+	{ "storage_error", AM_CAUSE_STORAGE_ERROR, { "host", "status" } },
+	{ "no_space", AM_CAUSE_NO_SPACE, { NULL } },
+	{ "integrity_mismatch", AM_CAUSE_INTEGRITY_MISMATCH, { "object" } },
+	{ "not_found", AM_CAUSE_NOT_FOUND, { "object" } },
+	{ "no_snapshot", AM_CAUSE_NO_SNAPSHOT, { NULL } },
+	{ "interrupted", AM_CAUSE_INTERRUPTED, { "signal" } },
+	{ "lock_busy", AM_CAUSE_LOCK_BUSY, { "command", "pid", "host" } },
+	{ "config_error", AM_CAUSE_CONFIG_ERROR, { NULL } },
+};
+
+/* An argument as text: strings as they are, numbers without noise. */
+static bool
+arg_text(json_t *args, const char *name, char *buf, size_t len)
+{
+	json_t *v = json_object_get(args, name);
+	double d;
+
+	if (json_is_string(v))
+		snprintf(buf, len, "%s", json_string_value(v));
+	else if (json_is_integer(v))
+		snprintf(buf, len, "%lld", (long long)json_integer_value(v));
+	else if (json_is_real(v)) {
+		d = json_real_value(v);
+		snprintf(buf, len, d == (double)(long long)d ? "%.0f" : "%.1f",
+		    d);
+	} else
+		return false;
+	return true;
+}
+
+/* The reason's sentence; NULL when the code or an argument is unknown. */
+static char *
+reason_text(enum rst_lang l, json_t *reason)
+{
+	const char *code = json_string_value(json_object_get(reason, "code"));
+	json_t *args = json_object_get(reason, "args");
+	char a[3][RST_ALERT_ARG];
+	size_t i, k;
+
+	for (i = 0; code != NULL && i < sizeof(causes) / sizeof(causes[0]);
+	    i++) {
+		if (strcmp(code, causes[i].code) != 0)
+			continue;
+		for (k = 0; k < 3 && causes[i].args[k] != NULL; k++)
+			if (!arg_text(args, causes[i].args[k], a[k],
+			    sizeof(a[k])))
+				return NULL;
+		return rst_alert_msgf(l, causes[i].msg, (int)k, a[0], a[1],
+		    a[2]);
+	}
+	return NULL;
+}
+
+/*
+ * A task's reason: its "reason" {code, args} when it has one, else what
+ * a drill's result shows (a failed check, files that differ).
+ */
+static json_t *
+task_reason(json_t *t)
+{
+	json_t *r = json_object_get(t, "reason"), *c;
+	json_int_t miss, chg, extra;
+	size_t i;
+
+	if (r != NULL)
+		return json_incref(r);
+	json_array_foreach(json_object_get(t, "checks"), i, c)
+		if (json_integer_value(json_object_get(c, "exit")) != 0)
+			return json_pack("{s:s, s:{s:O, s:O}}", "code",
+			    "check_failed", "args", "check", json_object_get(c,
+			    "name"), "exit", json_object_get(c, "exit"));
+	miss = json_integer_value(json_object_get(t, "missing"));
+	chg = json_integer_value(json_object_get(t, "changed"));
+	extra = json_integer_value(json_object_get(t, "extra"));
+	if (miss + chg + extra > 0)
+		return json_pack("{s:s, s:{s:I, s:I, s:I}}", "code",
+		    "files_differ", "args", "missing", miss, "changed", chg,
+		    "extra", extra);
+	return NULL;
+}
+
+/* The cause in l from the failed task (or the summary), else its error. */
+static char *
+cause(enum rst_lang l, json_t *summary, json_t *failed)
+{
+	json_t *src = failed != NULL ? failed : summary, *why;
+	const char *error = json_string_value(json_object_get(src, "error"));
+	char *s;
+
+	why = task_reason(src);
+	s = why != NULL ? reason_text(l, why) : NULL;
+	json_decref(why);
+	if (s == NULL && error != NULL)
+		s = strdup(error);
+	return s;
+}
+
+void
+rst_alert_line(const struct rst_profile *via, const char *name, int code,
+    json_t *summary, char *buf, size_t len)
+{
+	enum rst_lang l = lang_of(via);
+	const char *task = NULL;
+	char host[128] = "", num[16], *why;
+	json_t *t, *failed = NULL;
+	size_t i;
+
+	host_name(host, sizeof(host));
 	json_array_foreach(json_object_get(summary, "tasks"), i, t)
-		if (task == NULL && json_integer_value(json_object_get(t,
+		if (failed == NULL && json_integer_value(json_object_get(t,
 		    "exit")) != 0) {
+			failed = t;
 			task = json_string_value(json_object_get(t, "task"));
-			error = json_string_value(json_object_get(t, "error"));
 		}
-	if (error == NULL)
-		error = json_string_value(json_object_get(summary, "error"));
-	if (code == 0)
-		snprintf(buf, len, "%s on %s: done, every task passed", name,
-		    host);
+	task = task_name(l, task != NULL ? task : "run");
+	snprintf(num, sizeof(num), "%d", code);
+	if (code == 0) {
+		put(rst_alert_msgf(l, AM_DONE, 2, name, host), buf, len);
+		return;
+	}
+	if ((why = cause(l, summary, failed)) != NULL)
+		put(rst_alert_msgf(l, AM_FAILED, 5, name, host, task, num,
+		    why), buf, len);
 	else
-		snprintf(buf, len, "%s on %s: %s failed (exit %d)%s%s", name,
-		    host, task != NULL ? task : "run", code, error ? ": " : "",
-		    error ? error : "");
+		put(rst_alert_msgf(l, AM_FAILED_BARE, 4, name, host, task,
+		    num), buf, len);
+	free(why);
+}
+
+void
+rst_alert_deadman_line(const struct rst_profile *p, int64_t last_ok,
+    int64_t now, char *buf, size_t len)
+{
+	enum rst_lang l = lang_of(p);
+	char since[40], hours[24], rpo[24];
+
+	snprintf(rpo, sizeof(rpo), "%llu",
+	    (unsigned long long)(p->rpo_target_ms / 3600000));
+	if (last_ok == 0) {
+		put(rst_alert_msgf(l, AM_NO_GOOD_EVER, 2, p->name, rpo), buf,
+		    len);
+		return;
+	}
+	rst_format_rfc3339(last_ok, 0, since, sizeof(since));
+	snprintf(hours, sizeof(hours), "%lld", (long long)((now - last_ok) /
+	    3600));
+	put(rst_alert_msgf(l, AM_NO_GOOD_SINCE, 4, p->name, hours, since,
+	    rpo), buf, len);
+}
+
+void
+rst_alert_test_line(const struct rst_profile *p, char *buf, size_t len)
+{
+	char host[128] = "";
+
+	host_name(host, sizeof(host));
+	put(rst_alert_msgf(lang_of(p), AM_TEST, 2, p->name, host), buf, len);
 }
 
 void
@@ -79,25 +272,33 @@ rst_alert_send(const struct rst_profile *via, int code, const char *line,
     json_t *summary, rst_alert_done_cb done, void *arg)
 {
 	struct rst_err err = RST_ERR_INIT;
-	char subject[200], *json, *body;
+	enum rst_lang l = lang_of(via);
+	char subject[200], *json, *body = NULL, *what, *todo = NULL;
 	int r;
 
+	if ((what = advice(l, code, summary)) != NULL)
+		todo = rst_alert_msgf(l, AM_WHAT_TO_DO, 1, what);
+	free(what);
 	snprintf(subject, sizeof(subject), "restorable: %s", line);
-	json_object_set_new(summary, "message", json_string(line));
+	json_object_set_new(summary, "message", rst_json_text(line));
+	json_object_set_new(summary, "lang", json_string(rst_lang_code(l)));
+	if (todo != NULL && (body = rst_strdupf("%s\n%s", line, todo)) != NULL)
+		json_object_set_new(summary, "text", rst_json_text(body));
+	free(body);
 	if (via->webhook != NULL) {
 		r = rst_notify_webhook(via, summary, &err);
 		done(arg, "webhook", r, &err);
 	}
 	if (via->smtp_url != NULL) {
 		rst_err_clear(&err);
-		json = json_dumps(summary, JSON_INDENT(2) |
-		    JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
-		body = json ? rst_strdupf("%s\n\nWhat to do: %s.\n\n%s\n",
-		    line, rst_alert_advice(code), json) : NULL;
+		json = rst_json_dumps(summary, JSON_INDENT(2));
+		body = json && todo ? rst_strdupf("%s\n\n%s\n\n%s\n", line,
+		    todo, json) : NULL;
 		r = body ? rst_notify_smtp(via, subject, body, &err) :
 		    rst_errf(&err, RST_ENOMEM, "out of memory");
 		done(arg, "smtp", r, &err);
 		free(json);
 		free(body);
 	}
+	free(todo);
 }

@@ -17,7 +17,9 @@
 #include "restorable/crypto.h"
 #include "restorable/log.h"
 #include "restorable/notify.h"
+#include "restorable/text.h"
 #include "restorable/util.h"
+#include "restorable/text.h"
 
 bool
 rst_notify_wanted(const struct rst_profile *p, bool success)
@@ -114,7 +116,7 @@ rst_notify_webhook(const struct rst_profile *p, json_t *payload,
 
 	if (p->webhook == NULL)
 		return 0;
-	if ((body = json_dumps(payload, JSON_COMPACT)) == NULL ||
+	if ((body = rst_json_dumps(payload, JSON_COMPACT)) == NULL ||
 	    (c = curl_easy_init()) == NULL) {
 		free(body);
 		return rst_errf(err, RST_ENOMEM, "webhook: out of memory");
@@ -187,6 +189,44 @@ smtp_auth(CURL *c, const struct rst_profile *p, struct rst_err *err)
 	return 0;
 }
 
+/*
+ * The Subject header's value: as is when it is ASCII, else RFC 2047
+ * encoded words (UTF-8, base64) of whole characters, folded; a CR or LF
+ * never reaches the header.
+ */
+static int
+put_subject(struct rst_buf *b, const char *subject)
+{
+	const unsigned char *s = (const unsigned char *)subject;
+	size_t i, n = strlen(subject), take, k;
+	char *enc;
+	int bad = 0;
+
+	for (i = 0; i < n && s[i] < 0x80; i++)
+		;
+	if (i == n) {
+		for (i = 0; i < n && !bad; i++)
+			bad = rst_buf_append(b, s[i] == '\r' || s[i] == '\n' ?
+			    " " : subject + i, 1);
+		return bad;
+	}
+	for (i = 0; i < n && !bad; i += take) {
+		/* 45 bytes -> 60 base64 characters: words stay under 76. */
+		for (take = 0; i + take < n; take += k) {
+			k = rst_utf8_char_len(s + i + take, n - i - take);
+			k = k == 0 ? 1 : k;
+			if (take + k > 45)
+				break;
+		}
+		if ((enc = rst_base64(s + i, take)) == NULL)
+			return -1;
+		bad = rst_buf_printf(b, "%s=?UTF-8?B?%s?=", i ? "\r\n " : "",
+		    enc);
+		free(enc);
+	}
+	return bad;
+}
+
 static char *
 message(const struct rst_profile *p, const char *subject, const char *body)
 {
@@ -204,8 +244,11 @@ message(const struct rst_profile *p, const char *subject, const char *body)
 	for (i = 0; i < p->smtp_to.n; i++)
 		bad |= rst_buf_printf(&b, "%s<%s>", i ? ", " : "",
 		    p->smtp_to.v[i]);
-	bad |= rst_buf_printf(&b, "\r\nSubject: %s\r\nMIME-Version: 1.0\r\n"
-	    "Content-Type: text/plain; charset=utf-8\r\n\r\n", subject);
+	bad |= rst_buf_printf(&b, "\r\nSubject: ");
+	bad |= put_subject(&b, subject);
+	bad |= rst_buf_printf(&b, "\r\nMIME-Version: 1.0\r\n"
+	    "Content-Type: text/plain; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: 8bit\r\n\r\n");
 	for (; !bad && *body != '\0'; body++)
 		bad |= *body == '\n' ? rst_buf_append(&b, "\r\n", 2) :
 		    rst_buf_append(&b, body, 1);

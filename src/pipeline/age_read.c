@@ -84,6 +84,8 @@ struct rst_age_reader {
 	void		*arg;
 	unsigned char	 raw[RAW_CAP];
 	size_t		 rpos, rlen;
+	uint64_t	 rtotal;	/* bytes the callback gave so far */
+	uint64_t	 hlen;		/* header and payload nonce (not armor) */
 	bool		 reof;
 	bool		 armored, adone;
 	unsigned char	 dec[RST_AGE_LINE_BYTES];	/* decoded armor line */
@@ -119,6 +121,7 @@ raw_fill(struct rst_age_reader *r, size_t want, struct rst_err *err)
 		if (n == 0)
 			r->reof = true;
 		r->rlen += (size_t)n;
+		r->rtotal += (uint64_t)n;
 	}
 	return 0;
 }
@@ -584,7 +587,39 @@ rst_age_reader_open(rst_age_read_cb cb, void *cb_arg,
 		rst_age_reader_free(r);
 		return rc;
 	}
+	r->hlen = r->rtotal - (r->rlen - r->rpos);
 	*out = r;
+	return 0;
+}
+
+uint64_t
+rst_age_reader_header_len(const struct rst_age_reader *r)
+{
+	return r->armored ? 0 : r->hlen;
+}
+
+int
+rst_age_reader_seek(struct rst_age_reader *r, uint64_t chunk, uint64_t skip,
+    struct rst_err *err)
+{
+	size_t k;
+	int rc;
+
+	if (r->armored || r->counter != 0 || r->clen != 0 || r->failed)
+		return rst_errf(err, RST_EINTERNAL, "age: cannot seek here");
+	r->reof = false;	/* the caller's input may go on now */
+	while (skip > 0) {
+		if (r->rpos == r->rlen && (rc = raw_fill(r, 1, err)) != 0)
+			return rc;
+		if (r->rpos == r->rlen)
+			return rst_errf(err, RST_EINTEGRITY, "age payload: "
+			    "truncated before chunk %llu",
+			    (unsigned long long)chunk);
+		k = r->rlen - r->rpos < skip ? r->rlen - r->rpos : (size_t)skip;
+		r->rpos += k;
+		skip -= k;
+	}
+	r->counter = chunk;
 	return 0;
 }
 

@@ -16,6 +16,7 @@
 #include "report.h"
 #include "html.h"
 #include "svg.h"
+#include "anchor.h"
 
 static const char css[] =
 	":root{--ok:#1a7f37;--bad:#cf222e;--ink:#1f2328;--mute:#57606a;"
@@ -84,8 +85,6 @@ static void
 header(struct rst_out *o, const json_t *doc, const struct rst_report_meta *m)
 {
 	const json_t *per = json_object_get(doc, "period");
-	const json_t *scope = json_object_get(doc, "scope");
-
 	rst_out_raw(o, "<header><h1>");
 	rst_out_msg(o, RST_MSG_TITLE);
 	rst_out_raw(o, "</h1><p class=\"meta\"><strong>");
@@ -102,15 +101,9 @@ header(struct rst_out *o, const json_t *doc, const struct rst_report_meta *m)
 	rst_out_msg(o, RST_MSG_TOOL);
 	rst_out_raw(o, ":</strong> ");
 	rst_out_html(o, rst_jstr(doc, "tool"));
-	rst_out_raw(o, "</p><p class=\"meta\"><strong>");
-	rst_out_msg(o, RST_MSG_SCOPE);
-	rst_out_raw(o, ":</strong> ");
-	if (rst_jhas(scope, "repository"))
-		rst_html_sentence(o, RST_MSG_SCOPE_FLEET, 1,
-		    rst_jstr(scope, "repository"), NULL);
-	else
-		rst_out_msg(o, RST_MSG_SCOPE_LOCAL);
-	rst_out_raw(o, "</p><p class=\"meta\">");
+	rst_out_raw(o, "</p>");
+	rst_html_scope(o, doc);
+	rst_out_raw(o, "<p class=\"meta\">");
 	if (m->key_fpr != NULL) {
 		rst_html_sentence(o, RST_MSG_SIGNED_BY, 1, m->key_fpr, NULL);
 	} else
@@ -380,7 +373,13 @@ targets_fact(struct rst_out *o, const json_t *tg)
 	rst_out_raw(o, " &#183; ");
 	rst_out_msg(o, RST_MSG_DRILL_EVERY);
 	rst_out_raw(o, " ");
+	if (!rst_jbool(tg, "drill_interval_configured")) {
+		rst_out_msg(o, RST_MSG_NOT_CONFIGURED);
+		rst_out_raw(o, " (");
+	}
 	rst_html_dur(o, tg, "drill_interval_seconds");
+	if (!rst_jbool(tg, "drill_interval_configured"))
+		rst_out_raw(o, ")");
 	if (from != NULL && strcmp(from, "profile") != 0) {
 		rst_out_raw(o, " (");
 		rst_out_msg(o, RST_MSG_TARGETS_FROM_JOURNAL);
@@ -461,9 +460,7 @@ head_facts(struct rst_out *o, const json_t *p)
 	} else
 		rst_out_msg(o, RST_MSG_NONE);
 	rst_out_raw(o, " &#183; ");
-	rst_out_msg(o, RST_MSG_ANCHOR);
-	rst_out_raw(o, ": ");
-	rst_out_msg(o, RST_MSG_NOT_ANCHORED);
+	rst_html_anchor(o, p);
 	rst_out_raw(o, "</td></tr>");
 	if (!json_is_object(inv))
 		return;
@@ -570,34 +567,41 @@ profile(struct rst_out *o, const json_t *doc, const json_t *p)
 		return;
 	}
 	facts(o, p);
+	rst_html_config(o, p);
+	rst_html_rpo(o, p);
 	charts(o, doc, p);
 	rst_html_drills(o, p);
 	rst_html_backups(o, p);
-	rst_html_failures(o, p);
+	rst_html_exceptions(o, p);
 	rst_html_retention(o, p);
 	rst_out_raw(o, "</section>\n");
 }
 
 static void
-footer(struct rst_out *o, const struct rst_report_meta *m)
+footer(struct rst_out *o, const json_t *doc,
+    const struct rst_report_meta *m)
 {
-	const char *f = m->file ? m->file : "report.html";
+	json_t *steps = rst_report_howto(doc, m);
+	const json_t *s;
+	size_t i;
 
 	rst_out_raw(o, "<footer><h2>");
 	rst_out_msg(o, RST_MSG_HOW_TO_VERIFY);
 	rst_out_raw(o, "</h2><p>");
-	rst_out_msg(o, RST_MSG_VERIFY_SIG);
-	rst_out_raw(o, "</p><pre>openssl pkeyutl -verify -pubin -inkey "
-	    "signing.pub -rawin -in ");
-	rst_out_html(o, f);
-	rst_out_raw(o, " -sigfile ");
-	rst_out_html(o, f);
-	rst_out_raw(o, ".sig\nopenssl pkey -pubin -in signing.pub -outform "
-	    "DER | sha256sum</pre><p>");
-	rst_out_msg(o, RST_MSG_VERIFY_JOURNAL);
-	rst_out_raw(o, "</p><p>");
-	rst_out_msg(o, RST_MSG_VERIFY_MANIFEST);
-	rst_out_raw(o, "</p></footer>\n");
+	rst_html_sentence(o, RST_MSG_HOWTO_LAYOUT, 1, m->file ? m->file :
+	    "report.html", NULL);
+	rst_out_raw(o, "</p>\n");
+	if (steps == NULL)
+		o->bad = 1;
+	json_array_foreach(steps, i, s) {
+		rst_out_raw(o, "<p>");
+		rst_out_html(o, rst_jstr(s, "text"));
+		rst_out_raw(o, "</p><pre class=\"cmd\" translate=\"no\">");
+		rst_out_html(o, rst_jstr(s, "commands"));
+		rst_out_raw(o, "</pre>\n");
+	}
+	json_decref(steps);
+	rst_out_raw(o, "</footer>\n");
 }
 
 int
@@ -630,7 +634,7 @@ rst_report_html(const json_t *doc, const struct rst_report_meta *m,
 	controls(&o, doc);
 	json_array_foreach(json_object_get(doc, "profiles"), i, p)
 		profile(&o, doc, p);
-	footer(&o, m);
+	footer(&o, doc, m);
 	rst_out_raw(&o, "</body>\n</html>\n");
 	return o.bad ? rst_errf(err, RST_ENOMEM, "report: out of memory") : 0;
 }

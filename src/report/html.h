@@ -25,6 +25,13 @@ void	rst_html_th(struct rst_out *, enum rst_msg);
 void	rst_html_sentence(struct rst_out *, enum rst_msg, int n,
 	    const char *a, const char *b);
 
+/* Message m with the number n as {1} (and its plural forms), escaped. */
+void	rst_html_count(struct rst_out *, enum rst_msg m, long long n);
+/*
+ * An item's "reason_text", then its journal "reasons" quoted as journaled
+ * (marked translate="no").
+ */
+void	rst_html_cause(struct rst_out *, const json_t *item);
 /* html_status.c: the status box, the glossary, the report id, and the
  * print rules with the report id and page numbers on every page. */
 void	rst_html_status(struct rst_out *, const json_t *doc);
@@ -33,10 +40,19 @@ void	rst_html_report_id(struct rst_out *, const struct rst_report_meta *);
 void	rst_html_page_css(struct rst_out *, const json_t *doc,
 	    const struct rst_report_meta *);
 
+/* html_scope.c: the scope line; a profile's configuration block. */
+void	rst_html_scope(struct rst_out *, const json_t *doc);
+void	rst_html_config(struct rst_out *, const json_t *profile);
+
+/* html_rpo.c: the RPO over the period, its chart and exceptions. */
+void	rst_html_rpo(struct rst_out *, const json_t *profile);
+
+/* html_exc.c: exceptions with their follow-up, operator errors. */
+void	rst_html_exceptions(struct rst_out *, const json_t *profile);
+
 /* The per-profile tables, each from one profile object. */
 void	rst_html_drills(struct rst_out *, const json_t *profile);
 void	rst_html_backups(struct rst_out *, const json_t *profile);
-void	rst_html_failures(struct rst_out *, const json_t *profile);
 void	rst_html_retention(struct rst_out *, const json_t *profile);
 
 #endif

@@ -16,16 +16,6 @@
 #define LATEST_BACKUPS	10
 #define MAX_IDS		30
 
-static enum rst_msg
-result_msg(const char *r)
-{
-	if (r != NULL && strcmp(r, "pass") == 0)
-		return RST_MSG_PASS;
-	if (r != NULL && strcmp(r, "fail") == 0)
-		return RST_MSG_FAIL;
-	return RST_MSG_ERROR;
-}
-
 static const char *
 result_class(const char *r)
 {
@@ -38,7 +28,7 @@ void
 rst_html_pill(struct rst_out *o, const char *result)
 {
 	rst_out_printf(o, "<span class=\"pill %s\">", result_class(result));
-	rst_out_msg(o, result_msg(result));
+	rst_out_msg(o, rst_msg_result(result));
 	rst_out_raw(o, "</span>");
 }
 
@@ -114,6 +104,40 @@ strings(struct rst_out *o, const json_t *a, const char *tag)
 	}
 }
 
+void
+rst_html_count(struct rst_out *o, enum rst_msg m, long long n)
+{
+	char num[32], *s;
+
+	snprintf(num, sizeof(num), "%lld", n);
+	s = rst_msgf(o->lang, m, 1, num);
+	rst_out_html(o, s != NULL ? s : num);
+	free(s);
+}
+
+/*
+ * An item's reason in the report's language, then the sentences as the
+ * journal holds them (quoted, not translated).
+ */
+void
+rst_html_cause(struct rst_out *o, const json_t *it)
+{
+	const json_t *r = json_object_get(it, "reasons");
+
+	if (rst_jstr(it, "reason_text") != NULL) {
+		rst_out_raw(o, "<p class=\"cause\">");
+		rst_out_html(o, rst_jstr(it, "reason_text"));
+		rst_out_raw(o, "</p>");
+	}
+	if (json_array_size(r) == 0)
+		return;
+	rst_out_raw(o, "<ul class=\"checks orig\" translate=\"no\" title=\"");
+	rst_out_msg(o, RST_MSG_ORIGINAL_TEXT);
+	rst_out_raw(o, "\">");
+	strings(o, r, "li");
+	rst_out_raw(o, "</ul>");
+}
+
 static void
 check_cell(struct rst_out *o, const json_t *d)
 {
@@ -140,8 +164,8 @@ check_cell(struct rst_out *o, const json_t *d)
 		}
 		rst_out_raw(o, "</li>");
 	}
-	strings(o, json_object_get(d, "reasons"), "li");
 	rst_out_raw(o, "</ul>");
+	rst_html_cause(o, d);
 }
 
 static void
@@ -161,9 +185,9 @@ drill_row(struct rst_out *o, const json_t *d)
 	rst_html_dur(o, d, "rpo_seconds");
 	rst_out_raw(o, " / ");
 	rst_html_dur(o, d, "rpo_target_seconds");
-	rst_out_printf(o, "</td><td class=\"num\">%lld ",
-	    rst_jint(d, "files_verified"));
-	rst_out_msg(o, RST_MSG_VERIFIED_FILES);
+	rst_out_raw(o, "</td><td class=\"num\">");
+	rst_html_count(o, RST_MSG_N_VERIFIED_FILES, rst_jint(d,
+	    "files_verified"));
 	if (rst_jnum(d, "missing") + rst_jnum(d, "changed") +
 	    rst_jnum(d, "extra") > 0) {
 		rst_out_printf(o, "<br>%lld ", rst_jint(d,
@@ -254,45 +278,6 @@ rst_html_backups(struct rst_out *o, const json_t *p)
 		rst_out_raw(o, "</td><td class=\"num\">");
 		rst_html_dur(o, b, "seconds");
 		rst_out_raw(o, "</td></tr>");
-	}
-	rst_out_raw(o, "</table>\n");
-}
-
-void
-rst_html_failures(struct rst_out *o, const json_t *p)
-{
-	const json_t *items = json_object_get(p, "failures"), *f;
-	size_t i;
-
-	rst_out_raw(o, "<h3>");
-	rst_out_msg(o, RST_MSG_FAILURES);
-	rst_out_raw(o, "</h3>");
-	if (json_array_size(items) == 0) {
-		rst_out_raw(o, "<p>");
-		rst_out_msg(o, RST_MSG_NO_FAILURES);
-		rst_out_raw(o, "</p>\n");
-		return;
-	}
-	rst_out_raw(o, "<table><tr>");
-	rst_html_th(o, RST_MSG_DATE);
-	rst_html_th(o, RST_MSG_KIND);
-	rst_html_th(o, RST_MSG_SNAPSHOT);
-	rst_html_th(o, RST_MSG_RESULT);
-	rst_html_th(o, RST_MSG_REASONS);
-	rst_out_raw(o, "</tr>");
-	json_array_foreach(items, i, f) {
-		rst_out_raw(o, "<tr><td class=\"ts\">");
-		rst_out_html(o, rst_jstr(f, "ts"));
-		rst_out_raw(o, "</td><td>");
-		rst_html_kind(o, rst_jstr(f, "kind"));
-		rst_out_raw(o, "</td><td><code>");
-		rst_out_html(o, rst_jstr(f, "snapshot"));
-		rst_out_raw(o, "</code></td><td>");
-		rst_html_pill(o, rst_jstr(f, "result"));
-		rst_out_printf(o, " (exit %lld)</td><td><ul class=\"checks\">",
-		    rst_jint(f, "exit"));
-		strings(o, json_object_get(f, "reasons"), "li");
-		rst_out_raw(o, "</ul></td></tr>");
 	}
 	rst_out_raw(o, "</table>\n");
 }

@@ -73,6 +73,16 @@ rst_msg_kind(const char *kind, enum rst_msg *out)
 	return -1;
 }
 
+enum rst_msg
+rst_msg_result(const char *r)
+{
+	if (r != NULL && strcmp(r, "pass") == 0)
+		return RST_MSG_PASS;
+	if (r != NULL && strcmp(r, "fail") == 0)
+		return RST_MSG_FAIL;
+	return RST_MSG_ERROR;
+}
+
 char *
 rst_msgf(enum rst_lang l, enum rst_msg m, int nargs, ...)
 {
@@ -84,7 +94,7 @@ rst_msgf(enum rst_lang l, enum rst_msg m, int nargs, ...)
 	for (i = 0; i < nargs && i < 9; i++)
 		args[i] = va_arg(ap, const char *);
 	va_end(ap);
-	return rst_lang_subst(rst_msg(l, m), i, args);
+	return rst_lang_subst_in(l, rst_msg(l, m), i, args);
 }
 
 void
@@ -133,7 +143,7 @@ rst_fmt_duration(enum rst_lang l, double s, char *buf, size_t len)
 	t = (long long)(s + 0.5);
 	if (t < 3600)
 		two_units(buf, len, t / 60, "min", t % 60, "s");
-	else if (t < 86400)
+	else if (t < 72 * 3600)	/* "26 h", not "1 d 2 h": targets read so */
 		two_units(buf, len, t / 3600, "h", t % 3600 / 60, "min");
 	else
 		two_units(buf, len, t / 86400, day, t % 86400 / 3600, "h");

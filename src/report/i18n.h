@@ -3,7 +3,10 @@
  * The report's message catalog: every label a report shows, one array per
  * language (i18n_en.c, i18n_fr.c, i18n_nl.c, i18n_sv.c, i18n_de.c)
  * indexed by enum rst_msg.  Messages take positional arguments {1}..{9},
- * so a translation may reorder them.  Dates stay ISO 8601 in every
+ * so a translation may reorder them, and {N|one|other} picks a plural
+ * form by the number in argument N.  C_<CODE> tells a journal reason code
+ * (reason.h) with its arguments in schema order; C_<CODE>_0 is used when
+ * one of them is not known.  Dates stay ISO 8601 in every
  * language; numbers use the language's decimal separator.
  */
 #ifndef RESTORABLE_REPORT_I18N_H
@@ -71,7 +74,22 @@
 	X(OPERATOR_ERRORS) X(OPERATOR_NOTE) X(NOT_COMPLETED) X(X_RPO) \
 	X(X_MISSED) X(EXIT) \
 	X(HOW_TO_VERIFY) X(VERIFY_SIG) X(VERIFY_JOURNAL) X(VERIFY_MANIFEST) \
-	X(UNIT_DAY) X(DECIMAL)
+	X(UNIT_DAY) X(DECIMAL) \
+	X(ANCHORED) X(ANCHOR_CHECK) X(F_ANCHOR_MISMATCH) X(F_ANCHOR_INVALID) \
+	X(F_ANCHOR_UNCHECKED) X(X_CLOCK_BACK) X(X_DRILL_EARLY) X(F_STALE) \
+	X(F_ANCHOR_DELETED) X(F_LOCKED_MISMATCH) X(F_LOCKED_INVALID) \
+	X(C_CONNECTION_REFUSED) X(C_HOST_NOT_FOUND) X(C_AUTH_FAILED) \
+	X(C_ACCESS_DENIED) X(C_HOST_KEY_MISMATCH) X(C_TLS_UNTRUSTED) \
+	X(C_TIMEOUT) X(C_STORAGE_ERROR) X(C_STORAGE_ERROR_0) X(C_NO_SPACE) \
+	X(C_HOOK_FAILED) X(C_HOOK_TIMEOUT) X(C_CHECK_FAILED) \
+	X(C_CHECK_FAILED_0) X(C_CHECK_TIMEOUT) X(C_FILES_DIFFER) \
+	X(C_RTO_MISSED) X(C_RPO_MISSED) X(C_RPO_MISSED_0) \
+	X(C_INTEGRITY_MISMATCH) X(C_INTEGRITY_MISMATCH_0) X(C_NOT_FOUND) \
+	X(C_NOT_FOUND_0) X(C_NO_SNAPSHOT) X(C_NOT_PROVEN) X(C_INTERRUPTED) \
+	X(C_LOCK_BUSY) X(C_LOCK_BUSY_0) X(C_CONFIG_ERROR) X(C_USAGE_ERROR) \
+	X(C_IO_ERROR) X(C_IO_ERROR_0) X(C_INTERNAL_ERROR) X(C_EXIT) \
+	X(EXIT_STATUS) X(N_VERIFIED_FILES) X(ORIGINAL_TEXT) X(HOWTO_LAYOUT) \
+	X(HOWTO_HEAD)
 
 enum rst_msg {
 #define RST_MSG_ENUM(k)	RST_MSG_##k,
@@ -95,13 +113,18 @@ int	rst_i18n_check(struct rst_err *) RST_MUST_CHECK;
 const char *rst_msg(enum rst_lang, enum rst_msg);
 /* The label of a journal record kind; -1 for a kind without one. */
 int	rst_msg_kind(const char *kind, enum rst_msg *) RST_MUST_CHECK;
+/* The label of a record's result: pass, fail, anything else error. */
+enum rst_msg rst_msg_result(const char *result);
 /*
  * The message with {1}..{nargs} replaced by the const char * arguments;
  * malloc'd, NULL when out of memory.
  */
 char	*rst_msgf(enum rst_lang, enum rst_msg, int nargs, ...);
 
-/* "850 ms", "12.5 s", "5 min 12 s", "3 h 5 min", "2 d 4 h" (localised). */
+/*
+ * "850 ms", "12.5 s", "5 min 12 s", "26 h 5 min" (below 72 h), "3 d 4 h"
+ * (localised).
+ */
 void	rst_fmt_duration(enum rst_lang, double seconds, char *, size_t);
 /* A number with the language's decimal separator. */
 void	rst_fmt_number(enum rst_lang, double, int decimals, char *, size_t);

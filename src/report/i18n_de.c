@@ -20,7 +20,8 @@ const char *const rst_i18n_de[RST_MSG_COUNT] = {
 	[RST_MSG_UNSIGNED] = "Dieses Exemplar ist nicht signiert (es wurde "
 	    "auf die Standardausgabe geschrieben).",
 	[RST_MSG_INTEGRITY] = "Integrität der Journale",
-	[RST_MSG_INTEGRITY_OK] = "{1} Journal(e) bei der Erstellung dieses "
+	[RST_MSG_INTEGRITY_OK] = "{1} {1|Journal|Journale} bei der Erstellung "
+	    "dieses "
 	    "Berichts geprüft: Hash-Kette, jede Signatur und der signierte "
 	    "Kopf sind unversehrt.",
 	[RST_MSG_INTEGRITY_BROKEN] = "Integritätsfehler: Ein Journal lässt "
@@ -42,7 +43,8 @@ const char *const rst_i18n_de[RST_MSG_COUNT] = {
 	[RST_MSG_NOT_VERIFIED] = "NICHT verifiziert",
 	[RST_MSG_DETAILS] = "Einzelheiten",
 	[RST_MSG_SUMMARY] = "Zusammenfassung",
-	[RST_MSG_SUMMARY_COUNT] = "{1} von {2} Profil(en) innerhalb der "
+	[RST_MSG_SUMMARY_COUNT] = "{1} von {2} {2|Profil|Profilen} innerhalb "
+	    "der "
 	    "Vorgaben wiederherstellbar.",
 	[RST_MSG_PROFILE] = "Profil",
 	[RST_MSG_VERDICT] = "Ergebnis",
@@ -80,7 +82,7 @@ const char *const rst_i18n_de[RST_MSG_COUNT] = {
 	    "Erfolg und Fehlschlag.",
 	[RST_MSG_EV_NIS2] = "Sicherungen, Wiederherstellungstests mit ihren "
 	    "Prüfungen, Fehlschläge mit Gründen, Aufbewahrung, alles aus einem "
-	    "manipulationssicheren Journal.",
+	    "Journal, in dem jede Änderung erkennbar ist.",
 	[RST_MSG_EV_PRDS11] = "Erstellt: Sicherungen im Zeitraum; geschützt: "
 	    "signierte Manifeste und ein signiertes, hash-verkettetes "
 	    "Journal; gepflegt: Aufbewahrung; getestet: "
@@ -179,12 +181,15 @@ const char *const rst_i18n_de[RST_MSG_COUNT] = {
 	[RST_MSG_HOW_TO_VERIFY] = "So prüfen Sie diesen Bericht",
 	[RST_MSG_VERIFY_SIG] = "Den Bericht selbst, mit dem öffentlichen "
 	    "Schlüssel (signing.pub), dessen Fingerabdruck oben steht:",
-	[RST_MSG_VERIFY_JOURNAL] = "Jede Journalzeile: das Feld \"sig\" "
-	    "entfernen, die Signatur ebenso über den Rest prüfen und \"prev\" "
-	    "mit der sha256sum der vorherigen Zeile vergleichen.",
-	[RST_MSG_VERIFY_MANIFEST] = "Jeden Snapshot: manifest.json ebenso "
-	    "gegen manifest.json.sig, danach jedes Teil gegen den SHA-256 im "
-	    "Manifest.",
+	[RST_MSG_VERIFY_JOURNAL] = "Journal von {1}: der Fingerabdruck seines "
+	    "Schlüssels, dann jede Zeile: seq zählt lückenlos ab 0; prev ist "
+	    "der SHA-256 der vorigen Zeile ohne ihren Zeilenumbruch (für die "
+	    "erste Zeile: von keys/{1}.pub, wie sie ist); die Signatur deckt "
+	    "die Zeile bis ,\"sig\":\" gefolgt von }:",
+	[RST_MSG_VERIFY_MANIFEST] = "Snapshot {2} von {1}: die Signatur des "
+	    "Manifests, sein SHA-256, wie ihn seine Sicherung protokolliert "
+	    "hat, dann jeder Teil und der Index gegen den SHA-256 aus dem "
+	    "Manifest:",
 	[RST_MSG_UNIT_DAY] = "T",
 	[RST_MSG_DECIMAL] = ",",
 	[RST_MSG_R_REHASHED] = "Snapshot {1}: Manifest-Signatur und jeder "
@@ -210,7 +215,7 @@ const char *const rst_i18n_de[RST_MSG_COUNT] = {
 	    "Schlüssel signiert als das Journal ({2})",
 	[RST_MSG_F_KEY_PIN] = "Schlüssel stimmt nicht überein: {1}",
 	[RST_MSG_F_JOURNAL_MISSING] = "das Journal von {1} fehlt, obwohl das "
-	    "Repository {2} Snapshot(s) enthält",
+	    "Repository {2} {2|Snapshot|Snapshots} enthält",
 	[RST_MSG_F_REWRITTEN] = "das Journal von {1} wurde umgeschrieben: "
 	    "Zeile {2} ist nicht die, die ein früherer Bericht festhielt",
 	[RST_MSG_INTEGRITY_FINDINGS] = "Integritätsfehler: das Repository "
@@ -223,8 +228,73 @@ const char *const rst_i18n_de[RST_MSG_COUNT] = {
 	[RST_MSG_NOT_ANCHORED] = "nicht verankert",
 	[RST_MSG_HEAD] = "Journal-Kopf",
 	[RST_MSG_INVENTORY] = "Repository",
-	[RST_MSG_INVENTORY_LINE] = "{1} Snapshot(s) im Journal, {2} vorhanden",
+	[RST_MSG_INVENTORY_LINE] = "{1} {1|Snapshot|Snapshots} im Journal, {2} "
+	    "vorhanden",
 	[RST_MSG_UNJOURNALED] = "nicht im Journal",
+	[RST_MSG_C_CONNECTION_REFUSED] = "Verbindung von {1} abgelehnt",
+	[RST_MSG_C_HOST_NOT_FOUND] = "Servername {1} nicht gefunden",
+	[RST_MSG_C_AUTH_FAILED] = "Anmeldung von {1} abgelehnt: Zugangsdaten "
+	    "prüfen",
+	[RST_MSG_C_ACCESS_DENIED] = "Zugriff von {1} verweigert: "
+	    "Berechtigungen prüfen",
+	[RST_MSG_C_HOST_KEY_MISMATCH] = "der SSH-Hostschlüssel von {1} ist "
+	    "nicht der erwartete",
+	[RST_MSG_C_TLS_UNTRUSTED] = "dem TLS-Zertifikat von {1} wird nicht "
+	    "vertraut",
+	[RST_MSG_C_TIMEOUT] = "keine Antwort von {1} innerhalb der Frist",
+	[RST_MSG_C_STORAGE_ERROR] = "Speicherfehler bei {1} (HTTP-Status {2})",
+	[RST_MSG_C_STORAGE_ERROR_0] = "Speicherfehler bei {1}",
+	[RST_MSG_C_NO_SPACE] = "nicht genug freier Speicherplatz",
+	[RST_MSG_C_HOOK_FAILED] = "Hook „{1}“ endete mit Exit-Status {2}",
+	[RST_MSG_C_HOOK_TIMEOUT] = "Hook „{1}“ wurde nicht innerhalb von {2} "
+	    "fertig",
+	[RST_MSG_C_CHECK_FAILED] = "Prüfung „{1}“ endete mit Exit-Status {2}",
+	[RST_MSG_C_CHECK_FAILED_0] = "Prüfung „{1}“ konnte nicht ausgeführt "
+	    "werden",
+	[RST_MSG_C_CHECK_TIMEOUT] = "Prüfung „{1}“ wurde nicht innerhalb von "
+	    "{2} "
+	    "fertig",
+	[RST_MSG_C_FILES_DIFFER] = "wiederhergestellte Dateien weichen vom "
+	    "signierten Index ab: {1} fehlend, {2} geändert, {3} zusätzlich",
+	[RST_MSG_C_RTO_MISSED] = "der Wiederherstellungstest dauerte {1}, über "
+	    "dem RTO-Ziel von {2}",
+	[RST_MSG_C_RPO_MISSED] = "die neueste gute Sicherung war {1} alt, über "
+	    "dem RPO-Ziel von {2}",
+	[RST_MSG_C_RPO_MISSED_0] = "keine gute Sicherung innerhalb des "
+	    "RPO-Ziels",
+	[RST_MSG_C_INTEGRITY_MISMATCH] = "Integritätsfehler: {1} passt nicht "
+	    "zu seinem Hash oder seiner Signatur",
+	[RST_MSG_C_INTEGRITY_MISMATCH_0] = "Integritätsfehler: ein Objekt im "
+	    "Repository passt nicht zu seinem Hash oder seiner Signatur",
+	[RST_MSG_C_NOT_FOUND] = "{1} fehlt im Repository",
+	[RST_MSG_C_NOT_FOUND_0] = "ein Objekt fehlt im Repository",
+	[RST_MSG_C_NO_SNAPSHOT] = "kein festgeschriebener Snapshot zum Testen",
+	[RST_MSG_C_NOT_PROVEN] = "Wiederherstellbarkeit nicht nachgewiesen",
+	[RST_MSG_C_INTERRUPTED] = "durch Signal {1} unterbrochen",
+	[RST_MSG_C_LOCK_BUSY] = "das Profil war durch {1} gesperrt (Prozess "
+	    "{2} auf {3})",
+	[RST_MSG_C_LOCK_BUSY_0] = "ein anderer Prozess hielt die Sperre des "
+	    "Profils",
+	[RST_MSG_C_CONFIG_ERROR] = "Konfigurationsfehler (Bedienfehler, keine "
+	    "gescheiterte Wiederherstellung)",
+	[RST_MSG_C_USAGE_ERROR] = "falsche Befehlszeile (Bedienfehler, keine "
+	    "gescheiterte Wiederherstellung)",
+	[RST_MSG_C_IO_ERROR] = "lokaler Lese- oder Schreibfehler ({1})",
+	[RST_MSG_C_IO_ERROR_0] = "lokaler Lese- oder Schreibfehler",
+	[RST_MSG_C_INTERNAL_ERROR] = "interner Fehler",
+	[RST_MSG_C_EXIT] = "beendet mit Exit-Status {1}",
+	[RST_MSG_EXIT_STATUS] = "Exit-Status {1}",
+	[RST_MSG_N_VERIFIED_FILES] = "{1} {1|Datei|Dateien} geprüft",
+	[RST_MSG_ORIGINAL_TEXT] = "wie protokolliert",
+	[RST_MSG_HOWTO_LAYOUT] = "Legen Sie diesen Bericht, seine Signatur "
+	    "{1}.sig und den öffentlichen Schlüssel, der ihn signiert hat, als "
+	    "signing.pub in eine Kopie des obersten Ordners des Repositorys "
+	    "(der keys/, journal/ und snapshots/ enthält) und fügen Sie dort "
+	    "jeden Block unten in eine Shell ein: jeder gibt OK aus oder "
+	    "bricht mit einem Fehler ab, der nennt, was nicht stimmt.",
+	[RST_MSG_HOWTO_HEAD] = "Kopf von {1}: der signierte Kopf nennt die "
+	    "Zeilenzahl des Journals und seine letzte Zeile; Zeile {2} ist die "
+	    "letzte, die dieser Bericht las:",
 	[RST_MSG_STATUS] = "Status",
 	[RST_MSG_ST_GREEN] = "BEREIT: alle {1} Datenbestände sind "
 	    "nachweislich innerhalb der Vorgaben wiederherstellbar, mit "
@@ -354,4 +424,29 @@ const char *const rst_i18n_de[RST_MSG_COUNT] = {
 	[RST_MSG_X_RPO] = "RPO über der Vorgabe",
 	[RST_MSG_X_MISSED] = "geplante Sicherung ausgefallen",
 	[RST_MSG_EXIT] = "Code",
+	[RST_MSG_ANCHORED] = "Zeile {1} von einem Zeitstempeldienst verankert am "
+	    "{2}",
+	[RST_MSG_ANCHOR_CHECK] = "prüfen mit Standard-OpenSSL",
+	[RST_MSG_F_ANCHOR_MISMATCH] = "das Zeitstempel-Token {1} passt zu keiner "
+	    "Zeile des Journals von {2}: das Journal wurde nach seiner Verankerung "
+	    "umgeschrieben",
+	[RST_MSG_F_ANCHOR_INVALID] = "das Zeitstempel-Token {1} des Journals von "
+	    "{2} lässt sich nicht verifizieren ({3})",
+	[RST_MSG_F_ANCHOR_UNCHECKED] = "das Zeitstempel-Token {1} des Journals von "
+	    "{2} wurde nicht geprüft: kein TSA-Zertifikat (timestamp.tsa_ca_file, "
+	    "oder report --tsa-ca DATEI)",
+	[RST_MSG_X_CLOCK_BACK] = "Zeile {1} des Journals ({2}) ist vor der Zeile "
+	    "darüber datiert ({3}): die Uhr wurde zurückgestellt",
+	[RST_MSG_X_DRILL_EARLY] = "die Übung mit Snapshot {1} am {2} ist vor dem "
+	    "Beginn des Snapshots datiert",
+	[RST_MSG_F_STALE] = "das Journal von {1} wurde zuletzt am {2} geschrieben, "
+	    "länger her als das Doppelte seines kürzesten Zeitplans ({3}): "
+	    "nicht nachgewiesen",
+	[RST_MSG_F_ANCHOR_DELETED] = "der gesperrte Nachweis {1} des Journals von "
+	    "{2} wurde gelöscht (eine Löschmarkierung verdeckt ihn)",
+	[RST_MSG_F_LOCKED_MISMATCH] = "die gesperrte Kopie des Kopfes {1} passt "
+	    "nicht zum Journal von {2}: das Journal wurde nach seiner "
+	    "Sperrung umgeschrieben",
+	[RST_MSG_F_LOCKED_INVALID] = "die gesperrte Kopie des Kopfes {1} des "
+	    "Journals von {2} lässt sich nicht verifizieren ({3})",
 };

@@ -21,7 +21,8 @@ const char *const rst_i18n_en[RST_MSG_COUNT] = {
 	[RST_MSG_UNSIGNED] = "This copy is not signed (it was written to "
 	    "standard output).",
 	[RST_MSG_INTEGRITY] = "Journal integrity",
-	[RST_MSG_INTEGRITY_OK] = "{1} journal(s) verified when this report "
+	[RST_MSG_INTEGRITY_OK] = "{1} {1|journal|journals} verified when this "
+	    "report "
 	    "was made: the hash chain, every signature and the signed head "
 	    "are intact.",
 	[RST_MSG_INTEGRITY_BROKEN] = "Journal integrity failure: a journal "
@@ -42,7 +43,8 @@ const char *const rst_i18n_en[RST_MSG_COUNT] = {
 	[RST_MSG_NOT_VERIFIED] = "NOT verified",
 	[RST_MSG_DETAILS] = "Details",
 	[RST_MSG_SUMMARY] = "Summary",
-	[RST_MSG_SUMMARY_COUNT] = "{1} of {2} profile(s) restorable within "
+	[RST_MSG_SUMMARY_COUNT] = "{1} of {2} {2|profile|profiles} restorable "
+	    "within "
 	    "target.",
 	[RST_MSG_PROFILE] = "Profile",
 	[RST_MSG_VERDICT] = "Verdict",
@@ -167,12 +169,14 @@ const char *const rst_i18n_en[RST_MSG_COUNT] = {
 	[RST_MSG_HOW_TO_VERIFY] = "How to verify this report",
 	[RST_MSG_VERIFY_SIG] = "The report itself, with the public key "
 	    "(signing.pub) whose fingerprint is shown above:",
-	[RST_MSG_VERIFY_JOURNAL] = "Each journal line: remove its \"sig\" "
-	    "field, verify the signature the same way over the rest, and "
-	    "compare \"prev\" with sha256sum of the previous line.",
-	[RST_MSG_VERIFY_MANIFEST] = "Each snapshot: its manifest.json "
-	    "against manifest.json.sig, the same way, then every part "
-	    "against the SHA-256 the manifest lists.",
+	[RST_MSG_VERIFY_JOURNAL] = "Journal of {1}: its key's fingerprint, "
+	    "then every line: seq counts up from 0 without a gap; prev is the "
+	    "SHA-256 of the previous line without its newline (for the first "
+	    "line, of keys/{1}.pub as it is); the signature covers the line up "
+	    "to ,\"sig\":\" followed by }:",
+	[RST_MSG_VERIFY_MANIFEST] = "Snapshot {2} of {1}: the manifest's "
+	    "signature, its SHA-256 as its backup journaled it, then every "
+	    "part and the index against the SHA-256 the manifest lists:",
 	[RST_MSG_UNIT_DAY] = "d",
 	[RST_MSG_DECIMAL] = ".",
 	[RST_MSG_R_REHASHED] = "snapshot {1}: manifest signature and every "
@@ -196,7 +200,7 @@ const char *const rst_i18n_en[RST_MSG_COUNT] = {
 	    "key than the journal's ({2})",
 	[RST_MSG_F_KEY_PIN] = "key mismatch: {1}",
 	[RST_MSG_F_JOURNAL_MISSING] = "the journal of {1} is missing while "
-	    "the repository holds {2} snapshot(s)",
+	    "the repository holds {2} {2|snapshot|snapshots}",
 	[RST_MSG_F_REWRITTEN] = "the journal of {1} was rewritten: line {2} "
 	    "is not the one an earlier report recorded",
 	[RST_MSG_INTEGRITY_FINDINGS] = "Integrity failure: the repository or "
@@ -207,8 +211,64 @@ const char *const rst_i18n_en[RST_MSG_COUNT] = {
 	[RST_MSG_NOT_ANCHORED] = "not anchored",
 	[RST_MSG_HEAD] = "Journal head",
 	[RST_MSG_INVENTORY] = "Repository",
-	[RST_MSG_INVENTORY_LINE] = "{1} snapshot(s) journaled, {2} present",
+	[RST_MSG_INVENTORY_LINE] = "{1} {1|snapshot|snapshots} journaled, {2} "
+	    "present",
 	[RST_MSG_UNJOURNALED] = "not in the journal",
+	[RST_MSG_C_CONNECTION_REFUSED] = "connection refused by {1}",
+	[RST_MSG_C_HOST_NOT_FOUND] = "server name {1} not found",
+	[RST_MSG_C_AUTH_FAILED] = "login refused by {1}: check the credentials",
+	[RST_MSG_C_ACCESS_DENIED] = "access denied by {1}: check the "
+	    "permissions",
+	[RST_MSG_C_HOST_KEY_MISMATCH] = "the SSH host key of {1} is not the "
+	    "expected one",
+	[RST_MSG_C_TLS_UNTRUSTED] = "the TLS certificate of {1} is not trusted",
+	[RST_MSG_C_TIMEOUT] = "no answer from {1} in time",
+	[RST_MSG_C_STORAGE_ERROR] = "storage error at {1} (HTTP status {2})",
+	[RST_MSG_C_STORAGE_ERROR_0] = "storage error at {1}",
+	[RST_MSG_C_NO_SPACE] = "not enough free space",
+	[RST_MSG_C_HOOK_FAILED] = "hook “{1}” ended with exit status {2}",
+	[RST_MSG_C_HOOK_TIMEOUT] = "hook “{1}” did not finish within {2}",
+	[RST_MSG_C_CHECK_FAILED] = "check “{1}” ended with exit status {2}",
+	[RST_MSG_C_CHECK_FAILED_0] = "check “{1}” could not run",
+	[RST_MSG_C_CHECK_TIMEOUT] = "check “{1}” did not finish within {2}",
+	[RST_MSG_C_FILES_DIFFER] = "restored files differ from the signed "
+	    "index: {1} missing, {2} changed, {3} extra",
+	[RST_MSG_C_RTO_MISSED] = "the restore test took {1}, over the RTO "
+	    "target of {2}",
+	[RST_MSG_C_RPO_MISSED] = "the newest good backup was {1} old, over the "
+	    "RPO target of {2}",
+	[RST_MSG_C_RPO_MISSED_0] = "no good backup within the RPO target",
+	[RST_MSG_C_INTEGRITY_MISMATCH] = "integrity failure: {1} does not "
+	    "match its hash or signature",
+	[RST_MSG_C_INTEGRITY_MISMATCH_0] = "integrity failure: an object of "
+	    "the repository does not match its hash or signature",
+	[RST_MSG_C_NOT_FOUND] = "{1} is missing from the repository",
+	[RST_MSG_C_NOT_FOUND_0] = "an object is missing from the repository",
+	[RST_MSG_C_NO_SNAPSHOT] = "no committed snapshot to test",
+	[RST_MSG_C_NOT_PROVEN] = "not proven restorable",
+	[RST_MSG_C_INTERRUPTED] = "interrupted by signal {1}",
+	[RST_MSG_C_LOCK_BUSY] = "the profile was locked by {1} (process {2} on "
+	    "{3})",
+	[RST_MSG_C_LOCK_BUSY_0] = "another process held the profile's lock",
+	[RST_MSG_C_CONFIG_ERROR] = "configuration error (operator error, not a "
+	    "failed restore)",
+	[RST_MSG_C_USAGE_ERROR] = "wrong command line (operator error, not a "
+	    "failed restore)",
+	[RST_MSG_C_IO_ERROR] = "local read or write error ({1})",
+	[RST_MSG_C_IO_ERROR_0] = "local read or write error",
+	[RST_MSG_C_INTERNAL_ERROR] = "internal error",
+	[RST_MSG_C_EXIT] = "ended with exit status {1}",
+	[RST_MSG_EXIT_STATUS] = "exit status {1}",
+	[RST_MSG_N_VERIFIED_FILES] = "{1} {1|file|files} verified",
+	[RST_MSG_ORIGINAL_TEXT] = "as journaled",
+	[RST_MSG_HOWTO_LAYOUT] = "Put this report, its signature {1}.sig and "
+	    "the public key that signed it, as signing.pub, in a copy of the "
+	    "repository's top folder (the one holding keys/, journal/ and "
+	    "snapshots/), and paste each block below into a shell there: each "
+	    "prints OK, or stops with an error naming what does not check.",
+	[RST_MSG_HOWTO_HEAD] = "Head of {1}: the signed head names the "
+	    "journal's line count and its last line; line {2} is the last one "
+	    "this report read:",
 	[RST_MSG_STATUS] = "Status",
 	[RST_MSG_ST_GREEN] = "READY: all {1} data set(s) are proven "
 	    "restorable within target, with a local or pinned key, an "
@@ -322,4 +382,25 @@ const char *const rst_i18n_en[RST_MSG_COUNT] = {
 	[RST_MSG_X_RPO] = "RPO over target",
 	[RST_MSG_X_MISSED] = "scheduled backup missed",
 	[RST_MSG_EXIT] = "exit",
+	[RST_MSG_ANCHORED] = "line {1} anchored by a time-stamp authority at {2}",
+	[RST_MSG_ANCHOR_CHECK] = "check it with stock OpenSSL",
+	[RST_MSG_F_ANCHOR_MISMATCH] = "the time-stamp token {1} matches no line of "
+	    "the journal of {2}: the journal was rewritten after it was anchored",
+	[RST_MSG_F_ANCHOR_INVALID] = "the time-stamp token {1} of the journal of "
+	    "{2} does not verify ({3})",
+	[RST_MSG_F_ANCHOR_UNCHECKED] = "the time-stamp token {1} of the journal of "
+	    "{2} was not checked: no TSA certificate (timestamp.tsa_ca_file, or "
+	    "report --tsa-ca FILE)",
+	[RST_MSG_X_CLOCK_BACK] = "line {1} of the journal ({2}) is dated before the "
+	    "line above it ({3}): the clock stepped back",
+	[RST_MSG_X_DRILL_EARLY] = "the drill of snapshot {1} at {2} is dated before "
+	    "the snapshot's start",
+	[RST_MSG_F_STALE] = "the journal of {1} was last written at {2}, more than "
+	    "twice its shortest schedule ({3}) ago: not proven",
+	[RST_MSG_F_ANCHOR_DELETED] = "the locked evidence {1} of the journal of {2} "
+	    "was deleted (a delete marker hides it)",
+	[RST_MSG_F_LOCKED_MISMATCH] = "the locked head copy {1} does not match the "
+	    "journal of {2}: the journal was rewritten after it was locked",
+	[RST_MSG_F_LOCKED_INVALID] = "the locked head copy {1} of the journal of "
+	    "{2} does not verify ({3})",
 };

@@ -20,14 +20,16 @@ const char *const rst_i18n_fr[RST_MSG_COUNT] = {
 	[RST_MSG_UNSIGNED] = "Cet exemplaire n'est pas signé (il a été écrit "
 	    "sur la sortie standard).",
 	[RST_MSG_INTEGRITY] = "Intégrité des journaux",
-	[RST_MSG_INTEGRITY_OK] = "{1} journal(aux) vérifié(s) lors de "
+	[RST_MSG_INTEGRITY_OK] = "{1} {1|journal vérifié|journaux vérifiés} "
+	    "lors de "
 	    "l'établissement de ce rapport : la chaîne de hachage, chaque "
 	    "signature et l'en-tête signé sont intacts.",
 	[RST_MSG_INTEGRITY_BROKEN] = "Défaut d'intégrité : un journal ne se "
 	    "vérifie pas. Rien n'est repris à partir de sa première ligne "
 	    "invalide, et il ne peut pas être considéré comme fiable.",
 	[RST_MSG_INTEGRITY_PARTIAL] = "Tous les journaux n'ont pas pu être "
-	    "vérifiés : {1} sur {2} vérifié(s). Les autres n'ont pas pu être "
+	    "vérifiés : {1} sur {2} {1|vérifié|vérifiés}. Les autres n'ont pas "
+	    "pu être "
 	    "lus, ou pas comparés à leur copie dans le dépôt :",
 	[RST_MSG_FIRST_BAD_LINE] = "Première ligne invalide",
 	[RST_MSG_RECORDS] = "enregistrements",
@@ -41,7 +43,8 @@ const char *const rst_i18n_fr[RST_MSG_COUNT] = {
 	[RST_MSG_NOT_VERIFIED] = "NON vérifié",
 	[RST_MSG_DETAILS] = "Détails",
 	[RST_MSG_SUMMARY] = "Synthèse",
-	[RST_MSG_SUMMARY_COUNT] = "{1} profil(s) sur {2} restaurable(s) dans "
+	[RST_MSG_SUMMARY_COUNT] = "{1} {1|profil|profils} sur {2} "
+	    "{1|restaurable|restaurables} dans "
 	    "les objectifs.",
 	[RST_MSG_PROFILE] = "Profil",
 	[RST_MSG_VERDICT] = "Conclusion",
@@ -78,7 +81,7 @@ const char *const rst_i18n_fr[RST_MSG_COUNT] = {
 	    "des réussites et des échecs.",
 	[RST_MSG_EV_NIS2] = "Sauvegardes, tests de restauration et leurs "
 	    "contrôles, échecs et leurs motifs, rétention, le tout issu d'un "
-	    "journal infalsifiable.",
+	    "journal où toute altération est détectable.",
 	[RST_MSG_EV_PRDS11] = "Créées : sauvegardes de la période ; "
 	    "protégées : manifestes signés et journal chaîné et signé ; "
 	    "maintenues : rétention ; testées : tests de restauration et "
@@ -175,12 +178,15 @@ const char *const rst_i18n_fr[RST_MSG_COUNT] = {
 	[RST_MSG_HOW_TO_VERIFY] = "Comment vérifier ce rapport",
 	[RST_MSG_VERIFY_SIG] = "Le rapport lui-même, avec la clé publique "
 	    "(signing.pub) dont l'empreinte figure ci-dessus :",
-	[RST_MSG_VERIFY_JOURNAL] = "Chaque ligne de journal : retirer son "
-	    "champ \"sig\", vérifier la signature de la même façon sur le "
-	    "reste, et comparer \"prev\" au sha256sum de la ligne précédente.",
-	[RST_MSG_VERIFY_MANIFEST] = "Chaque instantané : son manifest.json "
-	    "avec manifest.json.sig, de la même façon, puis chaque partie "
-	    "avec le SHA-256 indiqué dans le manifeste.",
+	[RST_MSG_VERIFY_JOURNAL] = "Journal de {1} : l'empreinte de sa clé, "
+	    "puis chaque ligne : seq croît à partir de 0 sans trou ; prev est "
+	    "le SHA-256 de la ligne précédente sans son saut de ligne (pour la "
+	    "première ligne, celui de keys/{1}.pub tel quel) ; la signature "
+	    "couvre la ligne jusqu'à ,\"sig\":\" suivi de } :",
+	[RST_MSG_VERIFY_MANIFEST] = "Instantané {2} de {1} : la signature du "
+	    "manifeste, son SHA-256 tel que consigné par sa sauvegarde, puis "
+	    "chaque partie et l'index avec le SHA-256 indiqué dans le "
+	    "manifeste :",
 	[RST_MSG_UNIT_DAY] = "j",
 	[RST_MSG_DECIMAL] = ",",
 	[RST_MSG_R_REHASHED] = "instantané {1} : signature du manifeste et "
@@ -205,7 +211,7 @@ const char *const rst_i18n_fr[RST_MSG_COUNT] = {
 	    "une autre clé que celle du journal ({2})",
 	[RST_MSG_F_KEY_PIN] = "clé discordante : {1}",
 	[RST_MSG_F_JOURNAL_MISSING] = "le journal de {1} manque alors que le "
-	    "dépôt contient {2} instantané(s)",
+	    "dépôt contient {2} {2|instantané|instantanés}",
 	[RST_MSG_F_REWRITTEN] = "le journal de {1} a été réécrit : la ligne "
 	    "{2} n'est plus celle qu'un rapport antérieur a consignée",
 	[RST_MSG_INTEGRITY_FINDINGS] = "Défaut d'intégrité : le dépôt ou une "
@@ -216,9 +222,80 @@ const char *const rst_i18n_fr[RST_MSG_COUNT] = {
 	[RST_MSG_NOT_ANCHORED] = "non ancré",
 	[RST_MSG_HEAD] = "Tête du journal",
 	[RST_MSG_INVENTORY] = "Dépôt",
-	[RST_MSG_INVENTORY_LINE] = "{1} instantané(s) au journal, {2} "
-	    "présent(s)",
+	[RST_MSG_INVENTORY_LINE] = "{1} {1|instantané|instantanés} au journal, "
+	    "{2} "
+	    "{2|présent|présents}",
 	[RST_MSG_UNJOURNALED] = "absents du journal",
+	[RST_MSG_C_CONNECTION_REFUSED] = "connexion refusée par {1}",
+	[RST_MSG_C_HOST_NOT_FOUND] = "nom de serveur {1} introuvable",
+	[RST_MSG_C_AUTH_FAILED] = "connexion refusée par {1} : vérifier les "
+	    "identifiants",
+	[RST_MSG_C_ACCESS_DENIED] = "accès refusé par {1} : vérifier les "
+	    "droits",
+	[RST_MSG_C_HOST_KEY_MISMATCH] = "la clé d'hôte SSH de {1} n'est pas "
+	    "celle attendue",
+	[RST_MSG_C_TLS_UNTRUSTED] = "le certificat TLS de {1} n'est pas "
+	    "reconnu",
+	[RST_MSG_C_TIMEOUT] = "pas de réponse de {1} dans le délai",
+	[RST_MSG_C_STORAGE_ERROR] = "erreur de stockage chez {1} (statut HTTP "
+	    "{2})",
+	[RST_MSG_C_STORAGE_ERROR_0] = "erreur de stockage chez {1}",
+	[RST_MSG_C_NO_SPACE] = "espace libre insuffisant",
+	[RST_MSG_C_HOOK_FAILED] = "le script « {1} » s'est terminé avec le "
+	    "code "
+	    "{2}",
+	[RST_MSG_C_HOOK_TIMEOUT] = "le script « {1} » ne s'est pas terminé en "
+	    "{2}",
+	[RST_MSG_C_CHECK_FAILED] = "le contrôle « {1} » s'est terminé avec le "
+	    "code "
+	    "{2}",
+	[RST_MSG_C_CHECK_FAILED_0] = "le contrôle « {1} » n'a pas pu "
+	    "s'exécuter",
+	[RST_MSG_C_CHECK_TIMEOUT] = "le contrôle « {1} » ne s'est pas terminé "
+	    "en "
+	    "{2}",
+	[RST_MSG_C_FILES_DIFFER] = "les fichiers restaurés diffèrent de "
+	    "l'index signé : {1} manquant{1|s}, {2} modifié{2|s}, {3} en trop",
+	[RST_MSG_C_RTO_MISSED] = "le test de restauration a duré {1}, au-delà "
+	    "de l'objectif de RTO de {2}",
+	[RST_MSG_C_RPO_MISSED] = "la plus récente bonne sauvegarde avait {1}, "
+	    "au-delà de l'objectif de RPO de {2}",
+	[RST_MSG_C_RPO_MISSED_0] = "aucune bonne sauvegarde dans l'objectif de "
+	    "RPO",
+	[RST_MSG_C_INTEGRITY_MISMATCH] = "défaut d'intégrité : {1} ne "
+	    "correspond pas à son empreinte ou à sa signature",
+	[RST_MSG_C_INTEGRITY_MISMATCH_0] = "défaut d'intégrité : un objet du "
+	    "dépôt ne correspond pas à son empreinte ou à sa signature",
+	[RST_MSG_C_NOT_FOUND] = "{1} manque dans le dépôt",
+	[RST_MSG_C_NOT_FOUND_0] = "un objet manque dans le dépôt",
+	[RST_MSG_C_NO_SNAPSHOT] = "aucun instantané validé à tester",
+	[RST_MSG_C_NOT_PROVEN] = "restauration non démontrée",
+	[RST_MSG_C_INTERRUPTED] = "interrompu par le signal {1}",
+	[RST_MSG_C_LOCK_BUSY] = "le profil était verrouillé par {1} (processus "
+	    "{2} sur {3})",
+	[RST_MSG_C_LOCK_BUSY_0] = "un autre processus détenait le verrou du "
+	    "profil",
+	[RST_MSG_C_CONFIG_ERROR] = "erreur de configuration (erreur "
+	    "d'exploitation, pas un échec de restauration)",
+	[RST_MSG_C_USAGE_ERROR] = "ligne de commande erronée (erreur "
+	    "d'exploitation, pas un échec de restauration)",
+	[RST_MSG_C_IO_ERROR] = "erreur locale de lecture ou d'écriture ({1})",
+	[RST_MSG_C_IO_ERROR_0] = "erreur locale de lecture ou d'écriture",
+	[RST_MSG_C_INTERNAL_ERROR] = "erreur interne",
+	[RST_MSG_C_EXIT] = "terminé avec le code de sortie {1}",
+	[RST_MSG_EXIT_STATUS] = "code de sortie {1}",
+	[RST_MSG_N_VERIFIED_FILES] = "{1} {1|fichier vérifié|fichiers "
+	    "vérifiés}",
+	[RST_MSG_ORIGINAL_TEXT] = "tel que consigné",
+	[RST_MSG_HOWTO_LAYOUT] = "Placez ce rapport, sa signature {1}.sig et "
+	    "la clé publique qui l'a signé, sous le nom signing.pub, dans une "
+	    "copie du dossier racine du dépôt (celui qui contient keys/, "
+	    "journal/ et snapshots/), puis collez-y chaque bloc ci-dessous "
+	    "dans un shell : chacun affiche OK ou s'arrête sur une erreur "
+	    "indiquant ce qui ne se vérifie pas.",
+	[RST_MSG_HOWTO_HEAD] = "En-tête de {1} : l'en-tête signé indique le "
+	    "nombre de lignes du journal et sa dernière ligne ; la ligne {2} "
+	    "est la dernière lue par ce rapport :",
 	[RST_MSG_STATUS] = "État",
 	[RST_MSG_ST_GREEN] = "PRÊT : les {1} jeux de données sont prouvés "
 	    "restaurables dans les objectifs, avec une clé locale ou "
@@ -343,4 +420,28 @@ const char *const rst_i18n_fr[RST_MSG_COUNT] = {
 	[RST_MSG_X_RPO] = "RPO au-delà de l'objectif",
 	[RST_MSG_X_MISSED] = "sauvegarde planifiée manquée",
 	[RST_MSG_EXIT] = "code",
+	[RST_MSG_ANCHORED] = "ligne {1} ancrée par une autorité d'horodatage le {2}",
+	[RST_MSG_ANCHOR_CHECK] = "à vérifier avec OpenSSL",
+	[RST_MSG_F_ANCHOR_MISMATCH] = "le jeton d'horodatage {1} ne correspond à "
+	    "aucune ligne du journal de {2} : le journal a été réécrit après son "
+	    "ancrage",
+	[RST_MSG_F_ANCHOR_INVALID] = "le jeton d'horodatage {1} du journal de {2} "
+	    "ne se vérifie pas ({3})",
+	[RST_MSG_F_ANCHOR_UNCHECKED] = "le jeton d'horodatage {1} du journal de {2} "
+	    "n'a pas été vérifié : aucun certificat d'autorité "
+	    "(timestamp.tsa_ca_file, ou report --tsa-ca FICHIER)",
+	[RST_MSG_X_CLOCK_BACK] = "la ligne {1} du journal ({2}) est datée d'avant "
+	    "la ligne qui la précède ({3}) : l'horloge a reculé",
+	[RST_MSG_X_DRILL_EARLY] = "l'exercice sur l'instantané {1} le {2} est daté "
+	    "d'avant le début de l'instantané",
+	[RST_MSG_F_STALE] = "le journal de {1} a été écrit pour la dernière fois le "
+	    "{2}, il y a plus de deux fois sa plus courte planification ({3}) "
+	    ": non prouvé",
+	[RST_MSG_F_ANCHOR_DELETED] = "la preuve verrouillée {1} du journal de {2} a "
+	    "été supprimée (un marqueur de suppression la masque)",
+	[RST_MSG_F_LOCKED_MISMATCH] = "la copie verrouillée de la tête {1} ne "
+	    "correspond pas au journal de {2} : le journal a été réécrit "
+	    "après son verrouillage",
+	[RST_MSG_F_LOCKED_INVALID] = "la copie verrouillée de la tête {1} du "
+	    "journal de {2} ne se vérifie pas ({3})",
 };

@@ -21,7 +21,8 @@ const char *const rst_i18n_nl[RST_MSG_COUNT] = {
 	[RST_MSG_UNSIGNED] = "Dit exemplaar is niet ondertekend (het is naar "
 	    "standaarduitvoer geschreven).",
 	[RST_MSG_INTEGRITY] = "Integriteit van de logboeken",
-	[RST_MSG_INTEGRITY_OK] = "{1} logboek(en) gecontroleerd bij het "
+	[RST_MSG_INTEGRITY_OK] = "{1} {1|logboek|logboeken} gecontroleerd bij "
+	    "het "
 	    "opstellen van dit rapport: de hashketen, elke handtekening en de "
 	    "ondertekende kop zijn intact.",
 	[RST_MSG_INTEGRITY_BROKEN] = "Integriteitsfout: een logboek is niet "
@@ -44,7 +45,8 @@ const char *const rst_i18n_nl[RST_MSG_COUNT] = {
 	[RST_MSG_NOT_VERIFIED] = "NIET geverifieerd",
 	[RST_MSG_DETAILS] = "Details",
 	[RST_MSG_SUMMARY] = "Samenvatting",
-	[RST_MSG_SUMMARY_COUNT] = "{1} van {2} profiel(en) herstelbaar binnen "
+	[RST_MSG_SUMMARY_COUNT] = "{1} van {2} {2|profiel|profielen} "
+	    "herstelbaar binnen "
 	    "de doelstellingen.",
 	[RST_MSG_PROFILE] = "Profiel",
 	[RST_MSG_VERDICT] = "Oordeel",
@@ -83,7 +85,7 @@ const char *const rst_i18n_nl[RST_MSG_COUNT] = {
 	    "geslaagd en mislukt.",
 	[RST_MSG_EV_NIS2] = "Back-ups, hersteltests met hun controles, "
 	    "mislukkingen met redenen, bewaarbeleid, alles uit een "
-	    "fraudebestendig logboek.",
+	    "logboek waarin elke wijziging aantoonbaar is.",
 	[RST_MSG_EV_PRDS11] = "Gemaakt: back-ups in de periode; beschermd: "
 	    "ondertekende manifesten en een ondertekend logboek met hashketen; "
 	    "onderhouden: bewaarbeleid; getest: hersteltests en controles.",
@@ -179,12 +181,14 @@ const char *const rst_i18n_nl[RST_MSG_COUNT] = {
 	[RST_MSG_HOW_TO_VERIFY] = "Dit rapport controleren",
 	[RST_MSG_VERIFY_SIG] = "Het rapport zelf, met de publieke sleutel "
 	    "(signing.pub) waarvan de vingerafdruk hierboven staat:",
-	[RST_MSG_VERIFY_JOURNAL] = "Elke logboekregel: verwijder het veld "
-	    "\"sig\", controleer de handtekening op dezelfde manier over de "
-	    "rest, en vergelijk \"prev\" met de sha256sum van de vorige regel.",
-	[RST_MSG_VERIFY_MANIFEST] = "Elke snapshot: manifest.json tegen "
-	    "manifest.json.sig, op dezelfde manier, en daarna elk deel tegen "
-	    "de SHA-256 die het manifest vermeldt.",
+	[RST_MSG_VERIFY_JOURNAL] = "Journaal van {1}: de vingerafdruk van zijn "
+	    "sleutel, dan elke regel: seq telt vanaf 0 op zonder gat; prev is "
+	    "de SHA-256 van de vorige regel zonder regeleinde (voor de eerste "
+	    "regel: van keys/{1}.pub zoals het is); de handtekening dekt de "
+	    "regel tot ,\"sig\":\" gevolgd door }:",
+	[RST_MSG_VERIFY_MANIFEST] = "Snapshot {2} van {1}: de handtekening van "
+	    "het manifest, zijn SHA-256 zoals de back-up die vastlegde, dan "
+	    "elk deel en de index tegen de SHA-256 uit het manifest:",
 	[RST_MSG_UNIT_DAY] = "d",
 	[RST_MSG_DECIMAL] = ",",
 	[RST_MSG_R_REHASHED] = "snapshot {1}: manifesthandtekening en elk "
@@ -209,7 +213,7 @@ const char *const rst_i18n_nl[RST_MSG_COUNT] = {
 	    "een andere sleutel dan die van het journaal ({2})",
 	[RST_MSG_F_KEY_PIN] = "sleutel komt niet overeen: {1}",
 	[RST_MSG_F_JOURNAL_MISSING] = "het journaal van {1} ontbreekt "
-	    "terwijl de repository {2} snapshot(s) bevat",
+	    "terwijl de repository {2} {2|snapshot|snapshots} bevat",
 	[RST_MSG_F_REWRITTEN] = "het journaal van {1} is herschreven: regel "
 	    "{2} is niet die welke een eerder rapport vastlegde",
 	[RST_MSG_INTEGRITY_FINDINGS] = "Integriteitsfout: de repository of "
@@ -221,9 +225,72 @@ const char *const rst_i18n_nl[RST_MSG_COUNT] = {
 	[RST_MSG_NOT_ANCHORED] = "niet verankerd",
 	[RST_MSG_HEAD] = "Journaalkop",
 	[RST_MSG_INVENTORY] = "Repository",
-	[RST_MSG_INVENTORY_LINE] = "{1} snapshot(s) in het journaal, {2} "
+	[RST_MSG_INVENTORY_LINE] = "{1} {1|snapshot|snapshots} in het "
+	    "journaal, {2} "
 	    "aanwezig",
 	[RST_MSG_UNJOURNALED] = "niet in het journaal",
+	[RST_MSG_C_CONNECTION_REFUSED] = "verbinding geweigerd door {1}",
+	[RST_MSG_C_HOST_NOT_FOUND] = "servernaam {1} niet gevonden",
+	[RST_MSG_C_AUTH_FAILED] = "aanmelding geweigerd door {1}: controleer "
+	    "de inloggegevens",
+	[RST_MSG_C_ACCESS_DENIED] = "toegang geweigerd door {1}: controleer de "
+	    "rechten",
+	[RST_MSG_C_HOST_KEY_MISMATCH] = "de SSH-hostsleutel van {1} is niet de "
+	    "verwachte",
+	[RST_MSG_C_TLS_UNTRUSTED] = "het TLS-certificaat van {1} wordt niet "
+	    "vertrouwd",
+	[RST_MSG_C_TIMEOUT] = "geen antwoord van {1} binnen de tijd",
+	[RST_MSG_C_STORAGE_ERROR] = "opslagfout bij {1} (HTTP-status {2})",
+	[RST_MSG_C_STORAGE_ERROR_0] = "opslagfout bij {1}",
+	[RST_MSG_C_NO_SPACE] = "onvoldoende vrije ruimte",
+	[RST_MSG_C_HOOK_FAILED] = "hook ‘{1}’ eindigde met afsluitcode {2}",
+	[RST_MSG_C_HOOK_TIMEOUT] = "hook ‘{1}’ was niet klaar binnen {2}",
+	[RST_MSG_C_CHECK_FAILED] = "controle ‘{1}’ eindigde met afsluitcode "
+	    "{2}",
+	[RST_MSG_C_CHECK_FAILED_0] = "controle ‘{1}’ kon niet worden "
+	    "uitgevoerd",
+	[RST_MSG_C_CHECK_TIMEOUT] = "controle ‘{1}’ was niet klaar binnen {2}",
+	[RST_MSG_C_FILES_DIFFER] = "herstelde bestanden wijken af van de "
+	    "ondertekende index: {1} ontbrekend, {2} gewijzigd, {3} extra",
+	[RST_MSG_C_RTO_MISSED] = "de hersteltest duurde {1}, langer dan de "
+	    "RTO-doelstelling van {2}",
+	[RST_MSG_C_RPO_MISSED] = "de nieuwste goede back-up was {1} oud, boven "
+	    "de RPO-doelstelling van {2}",
+	[RST_MSG_C_RPO_MISSED_0] = "geen goede back-up binnen de "
+	    "RPO-doelstelling",
+	[RST_MSG_C_INTEGRITY_MISMATCH] = "integriteitsfout: {1} komt niet "
+	    "overeen met zijn hash of handtekening",
+	[RST_MSG_C_INTEGRITY_MISMATCH_0] = "integriteitsfout: een object in de "
+	    "repository komt niet overeen met zijn hash of handtekening",
+	[RST_MSG_C_NOT_FOUND] = "{1} ontbreekt in de repository",
+	[RST_MSG_C_NOT_FOUND_0] = "een object ontbreekt in de repository",
+	[RST_MSG_C_NO_SNAPSHOT] = "geen vastgelegde snapshot om te testen",
+	[RST_MSG_C_NOT_PROVEN] = "herstelbaarheid niet aangetoond",
+	[RST_MSG_C_INTERRUPTED] = "onderbroken door signaal {1}",
+	[RST_MSG_C_LOCK_BUSY] = "het profiel was vergrendeld door {1} (proces "
+	    "{2} op {3})",
+	[RST_MSG_C_LOCK_BUSY_0] = "een ander proces hield de vergrendeling van "
+	    "het profiel",
+	[RST_MSG_C_CONFIG_ERROR] = "configuratiefout (bedieningsfout, geen "
+	    "mislukt herstel)",
+	[RST_MSG_C_USAGE_ERROR] = "onjuiste opdrachtregel (bedieningsfout, "
+	    "geen mislukt herstel)",
+	[RST_MSG_C_IO_ERROR] = "lokale lees- of schrijffout ({1})",
+	[RST_MSG_C_IO_ERROR_0] = "lokale lees- of schrijffout",
+	[RST_MSG_C_INTERNAL_ERROR] = "interne fout",
+	[RST_MSG_C_EXIT] = "beëindigd met afsluitcode {1}",
+	[RST_MSG_EXIT_STATUS] = "afsluitcode {1}",
+	[RST_MSG_N_VERIFIED_FILES] = "{1} {1|bestand|bestanden} gecontroleerd",
+	[RST_MSG_ORIGINAL_TEXT] = "zoals vastgelegd",
+	[RST_MSG_HOWTO_LAYOUT] = "Zet dit rapport, zijn handtekening {1}.sig "
+	    "en de publieke sleutel waarmee het is ondertekend, als "
+	    "signing.pub, in een kopie van de hoofdmap van de repository (de "
+	    "map met keys/, journal/ en snapshots/) en plak daar elk blok "
+	    "hieronder in een shell: elk blok toont OK of stopt met een fout "
+	    "die zegt wat niet klopt.",
+	[RST_MSG_HOWTO_HEAD] = "Kop van {1}: de ondertekende kop noemt het "
+	    "aantal regels van het journaal en de laatste regel; regel {2} is "
+	    "de laatste die dit rapport las:",
 	[RST_MSG_STATUS] = "Status",
 	[RST_MSG_ST_GREEN] = "GEREED: alle {1} gegevensverzamelingen zijn "
 	    "aantoonbaar binnen de doelen herstelbaar, met een lokale of "
@@ -346,4 +413,29 @@ const char *const rst_i18n_nl[RST_MSG_COUNT] = {
 	[RST_MSG_X_RPO] = "RPO boven het doel",
 	[RST_MSG_X_MISSED] = "geplande back-up gemist",
 	[RST_MSG_EXIT] = "code",
+	[RST_MSG_ANCHORED] = "regel {1} verankerd door een tijdstempelautoriteit op "
+	    "{2}",
+	[RST_MSG_ANCHOR_CHECK] = "controleer met standaard-OpenSSL",
+	[RST_MSG_F_ANCHOR_MISMATCH] = "het tijdstempeltoken {1} past bij geen "
+	    "enkele regel van het journaal van {2}: het journaal is herschreven "
+	    "nadat het verankerd was",
+	[RST_MSG_F_ANCHOR_INVALID] = "het tijdstempeltoken {1} van het journaal van "
+	    "{2} is niet geldig ({3})",
+	[RST_MSG_F_ANCHOR_UNCHECKED] = "het tijdstempeltoken {1} van het journaal "
+	    "van {2} is niet gecontroleerd: geen TSA-certificaat "
+	    "(timestamp.tsa_ca_file, of report --tsa-ca BESTAND)",
+	[RST_MSG_X_CLOCK_BACK] = "regel {1} van het journaal ({2}) is gedateerd "
+	    "vóór de regel erboven ({3}): de klok is teruggezet",
+	[RST_MSG_X_DRILL_EARLY] = "de oefening met snapshot {1} op {2} is gedateerd "
+	    "vóór het begin van de snapshot",
+	[RST_MSG_F_STALE] = "het journaal van {1} is het laatst geschreven op {2}, "
+	    "langer geleden dan tweemaal het kortste schema ({3}): niet "
+	    "bewezen",
+	[RST_MSG_F_ANCHOR_DELETED] = "het vergrendelde bewijs {1} van het journaal "
+	    "van {2} is verwijderd (een verwijdermarkering verbergt het)",
+	[RST_MSG_F_LOCKED_MISMATCH] = "de vergrendelde kopie van de kop {1} past "
+	    "niet bij het journaal van {2}: het journaal is herschreven nadat "
+	    "het vergrendeld was",
+	[RST_MSG_F_LOCKED_INVALID] = "de vergrendelde kopie van de kop {1} van het "
+	    "journaal van {2} is niet geldig ({3})",
 };

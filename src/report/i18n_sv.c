@@ -22,7 +22,9 @@ const char *const rst_i18n_sv[RST_MSG_COUNT] = {
 	[RST_MSG_UNSIGNED] = "Detta exemplar är inte signerat (det skrevs "
 	    "till standard ut).",
 	[RST_MSG_INTEGRITY] = "Journalernas integritet",
-	[RST_MSG_INTEGRITY_OK] = "{1} journal(er) verifierade när rapporten "
+	[RST_MSG_INTEGRITY_OK] = "{1} {1|journal verifierad|journaler "
+	    "verifierade} "
+	    "när rapporten "
 	    "skapades: hashkedjan, varje signatur och det signerade huvudet "
 	    "är intakta.",
 	[RST_MSG_INTEGRITY_BROKEN] = "Integritetsfel: en journal går inte att "
@@ -43,7 +45,8 @@ const char *const rst_i18n_sv[RST_MSG_COUNT] = {
 	[RST_MSG_NOT_VERIFIED] = "EJ verifierad",
 	[RST_MSG_DETAILS] = "Detaljer",
 	[RST_MSG_SUMMARY] = "Sammanfattning",
-	[RST_MSG_SUMMARY_COUNT] = "{1} av {2} profil(er) återställningsbara "
+	[RST_MSG_SUMMARY_COUNT] = "{1} av {2} {2|profil|profiler} "
+	    "återställningsbara "
 	    "inom målen.",
 	[RST_MSG_PROFILE] = "Profil",
 	[RST_MSG_VERDICT] = "Bedömning",
@@ -81,7 +84,7 @@ const char *const rst_i18n_sv[RST_MSG_COUNT] = {
 	    "underkänt.",
 	[RST_MSG_EV_NIS2] = "Säkerhetskopior, återställningstester med sina "
 	    "kontroller, fel med orsaker, bevarande, allt ur en "
-	    "manipuleringssäker journal.",
+	    "journal där varje ändring kan upptäckas.",
 	[RST_MSG_EV_PRDS11] = "Skapas: säkerhetskopior under perioden; "
 	    "skyddas: signerade manifest och en signerad, hashkedjad journal; "
 	    "underhålls: bevarande; testas: återställningstester och "
@@ -174,12 +177,15 @@ const char *const rst_i18n_sv[RST_MSG_COUNT] = {
 	[RST_MSG_HOW_TO_VERIFY] = "Så verifierar du rapporten",
 	[RST_MSG_VERIFY_SIG] = "Själva rapporten, med den publika nyckeln "
 	    "(signing.pub) vars fingeravtryck visas ovan:",
-	[RST_MSG_VERIFY_JOURNAL] = "Varje journalrad: ta bort fältet \"sig\", "
-	    "verifiera signaturen på samma sätt över resten och jämför "
-	    "\"prev\" med sha256sum av föregående rad.",
-	[RST_MSG_VERIFY_MANIFEST] = "Varje ögonblicksbild: manifest.json mot "
-	    "manifest.json.sig på samma sätt, sedan varje del mot den SHA-256 "
-	    "som manifestet anger.",
+	[RST_MSG_VERIFY_JOURNAL] = "Journalen för {1}: nyckelns fingeravtryck, "
+	    "sedan varje rad: seq räknar upp från 0 utan lucka; prev är "
+	    "SHA-256 av föregående rad utan radbrytning (för första raden: av "
+	    "keys/{1}.pub som den är); signaturen täcker raden fram till "
+	    ",\"sig\":\" följt av }:",
+	[RST_MSG_VERIFY_MANIFEST] = "Ögonblicksbild {2} av {1}: manifestets "
+	    "signatur, dess SHA-256 så som säkerhetskopieringen journalförde "
+	    "den, sedan varje del och indexet mot den SHA-256 som manifestet "
+	    "anger:",
 	[RST_MSG_UNIT_DAY] = "d",
 	[RST_MSG_DECIMAL] = ",",
 	[RST_MSG_R_REHASHED] = "ögonblicksbild {1}: manifestets signatur och "
@@ -203,7 +209,7 @@ const char *const rst_i18n_sv[RST_MSG_COUNT] = {
 	    "en annan nyckel än journalens ({2})",
 	[RST_MSG_F_KEY_PIN] = "nyckeln stämmer inte: {1}",
 	[RST_MSG_F_JOURNAL_MISSING] = "journalen för {1} saknas medan "
-	    "förrådet har {2} ögonblicksbild(er)",
+	    "förrådet har {2} {2|ögonblicksbild|ögonblicksbilder}",
 	[RST_MSG_F_REWRITTEN] = "journalen för {1} har skrivits om: rad {2} "
 	    "är inte den som en tidigare rapport registrerade",
 	[RST_MSG_INTEGRITY_FINDINGS] = "Integritetsfel: förrådet eller en "
@@ -214,9 +220,67 @@ const char *const rst_i18n_sv[RST_MSG_COUNT] = {
 	[RST_MSG_NOT_ANCHORED] = "inte förankrad",
 	[RST_MSG_HEAD] = "Journalens huvud",
 	[RST_MSG_INVENTORY] = "Förråd",
-	[RST_MSG_INVENTORY_LINE] = "{1} ögonblicksbild(er) i journalen, {2} "
+	[RST_MSG_INVENTORY_LINE] = "{1} {1|ögonblicksbild|ögonblicksbilder} i "
+	    "journalen, {2} "
 	    "finns",
 	[RST_MSG_UNJOURNALED] = "inte i journalen",
+	[RST_MSG_C_CONNECTION_REFUSED] = "anslutningen nekades av {1}",
+	[RST_MSG_C_HOST_NOT_FOUND] = "servernamnet {1} hittades inte",
+	[RST_MSG_C_AUTH_FAILED] = "inloggningen nekades av {1}: kontrollera "
+	    "inloggningsuppgifterna",
+	[RST_MSG_C_ACCESS_DENIED] = "åtkomst nekad av {1}: kontrollera "
+	    "behörigheterna",
+	[RST_MSG_C_HOST_KEY_MISMATCH] = "SSH-värdnyckeln för {1} är inte den "
+	    "förväntade",
+	[RST_MSG_C_TLS_UNTRUSTED] = "TLS-certifikatet för {1} är inte betrott",
+	[RST_MSG_C_TIMEOUT] = "inget svar från {1} i tid",
+	[RST_MSG_C_STORAGE_ERROR] = "lagringsfel hos {1} (HTTP-status {2})",
+	[RST_MSG_C_STORAGE_ERROR_0] = "lagringsfel hos {1}",
+	[RST_MSG_C_NO_SPACE] = "inte tillräckligt med ledigt utrymme",
+	[RST_MSG_C_HOOK_FAILED] = "kroken ”{1}” avslutades med slutstatus {2}",
+	[RST_MSG_C_HOOK_TIMEOUT] = "kroken ”{1}” blev inte klar inom {2}",
+	[RST_MSG_C_CHECK_FAILED] = "kontrollen ”{1}” avslutades med slutstatus "
+	    "{2}",
+	[RST_MSG_C_CHECK_FAILED_0] = "kontrollen ”{1}” kunde inte köras",
+	[RST_MSG_C_CHECK_TIMEOUT] = "kontrollen ”{1}” blev inte klar inom {2}",
+	[RST_MSG_C_FILES_DIFFER] = "återställda filer skiljer sig från det "
+	    "signerade indexet: {1} saknas, {2} ändrade, {3} extra",
+	[RST_MSG_C_RTO_MISSED] = "återställningstestet tog {1}, över RTO-målet "
+	    "på {2}",
+	[RST_MSG_C_RPO_MISSED] = "den senaste lyckade säkerhetskopian var {1} "
+	    "gammal, över RPO-målet på {2}",
+	[RST_MSG_C_RPO_MISSED_0] = "ingen lyckad säkerhetskopia inom RPO-målet",
+	[RST_MSG_C_INTEGRITY_MISMATCH] = "integritetsfel: {1} stämmer inte med "
+	    "sin hash eller signatur",
+	[RST_MSG_C_INTEGRITY_MISMATCH_0] = "integritetsfel: ett objekt i "
+	    "förrådet stämmer inte med sin hash eller signatur",
+	[RST_MSG_C_NOT_FOUND] = "{1} saknas i förrådet",
+	[RST_MSG_C_NOT_FOUND_0] = "ett objekt saknas i förrådet",
+	[RST_MSG_C_NO_SNAPSHOT] = "ingen bekräftad ögonblicksbild att testa",
+	[RST_MSG_C_NOT_PROVEN] = "återställningsbarhet inte bevisad",
+	[RST_MSG_C_INTERRUPTED] = "avbruten av signal {1}",
+	[RST_MSG_C_LOCK_BUSY] = "profilen var låst av {1} (process {2} på {3})",
+	[RST_MSG_C_LOCK_BUSY_0] = "en annan process höll profilens lås",
+	[RST_MSG_C_CONFIG_ERROR] = "konfigurationsfel (operatörsfel, inte en "
+	    "misslyckad återställning)",
+	[RST_MSG_C_USAGE_ERROR] = "felaktig kommandorad (operatörsfel, inte en "
+	    "misslyckad återställning)",
+	[RST_MSG_C_IO_ERROR] = "lokalt läs- eller skrivfel ({1})",
+	[RST_MSG_C_IO_ERROR_0] = "lokalt läs- eller skrivfel",
+	[RST_MSG_C_INTERNAL_ERROR] = "internt fel",
+	[RST_MSG_C_EXIT] = "avslutad med slutstatus {1}",
+	[RST_MSG_EXIT_STATUS] = "slutstatus {1}",
+	[RST_MSG_N_VERIFIED_FILES] = "{1} {1|fil verifierad|filer verifierade}",
+	[RST_MSG_ORIGINAL_TEXT] = "som journalfört",
+	[RST_MSG_HOWTO_LAYOUT] = "Lägg den här rapporten, dess signatur "
+	    "{1}.sig och den publika nyckel som signerade den, som "
+	    "signing.pub, i en kopia av förrådets toppmapp (den som innehåller "
+	    "keys/, journal/ och snapshots/) och klistra in varje block nedan "
+	    "i ett skal där: varje block skriver OK eller stannar med ett fel "
+	    "som säger vad som inte stämmer.",
+	[RST_MSG_HOWTO_HEAD] = "Huvudet för {1}: det signerade huvudet anger "
+	    "journalens antal rader och dess sista rad; rad {2} är den sista "
+	    "som rapporten läste:",
 	[RST_MSG_STATUS] = "Status",
 	[RST_MSG_ST_GREEN] = "KLAR: alla {1} datamängder är bevisat "
 	    "återställningsbara inom målen, med en lokal eller fastlåst "
@@ -336,4 +400,26 @@ const char *const rst_i18n_sv[RST_MSG_COUNT] = {
 	[RST_MSG_X_RPO] = "RPO över målet",
 	[RST_MSG_X_MISSED] = "schemalagd säkerhetskopiering uteblev",
 	[RST_MSG_EXIT] = "kod",
+	[RST_MSG_ANCHORED] = "rad {1} förankrad av en tidsstämpelmyndighet {2}",
+	[RST_MSG_ANCHOR_CHECK] = "kontrollera med vanlig OpenSSL",
+	[RST_MSG_F_ANCHOR_MISMATCH] = "tidsstämpeln {1} motsvarar ingen rad i "
+	    "journalen för {2}: journalen har skrivits om efter att den förankrades",
+	[RST_MSG_F_ANCHOR_INVALID] = "tidsstämpeln {1} i journalen för {2} kan inte "
+	    "verifieras ({3})",
+	[RST_MSG_F_ANCHOR_UNCHECKED] = "tidsstämpeln {1} i journalen för {2} har "
+	    "inte kontrollerats: inget TSA-certifikat (timestamp.tsa_ca_file, eller "
+	    "report --tsa-ca FIL)",
+	[RST_MSG_X_CLOCK_BACK] = "rad {1} i journalen ({2}) är daterad före raden "
+	    "ovanför ({3}): klockan har ställts tillbaka",
+	[RST_MSG_X_DRILL_EARLY] = "övningen med ögonblicksbilden {1} {2} är daterad "
+	    "före ögonblicksbildens start",
+	[RST_MSG_F_STALE] = "journalen för {1} skrevs senast {2}, längre sedan än "
+	    "två gånger dess kortaste schema ({3}): inte bevisat",
+	[RST_MSG_F_ANCHOR_DELETED] = "det låsta beviset {1} i journalen för {2} har "
+	    "raderats (en raderingsmarkör döljer det)",
+	[RST_MSG_F_LOCKED_MISMATCH] = "den låsta kopian av huvudet {1} motsvarar "
+	    "inte journalen för {2}: journalen har skrivits om efter att den "
+	    "låstes",
+	[RST_MSG_F_LOCKED_INVALID] = "den låsta kopian av huvudet {1} i journalen "
+	    "för {2} kan inte verifieras ({3})",
 };

@@ -17,6 +17,7 @@
 
 #include "restorable/crypto.h"
 #include "restorable/journal.h"
+#include "restorable/log.h"
 #include "restorable/snapshot.h"
 #include "restorable/text.h"
 
@@ -243,11 +244,8 @@ compare_repo(struct rst_report_journal *j, const struct rst_buf *local)
 static void
 print_diag(void *arg, const char *line)
 {
-	char safe[4096];
-
 	(void)arg;
-	rst_escape_terminal(line, safe, sizeof(safe));
-	fprintf(stderr, "%s\n", safe);
+	rst_log_diag("%s", line);
 }
 
 /* Name of a profile argument that did not load: its file's base name. */
@@ -375,21 +373,55 @@ local_one(const char *confdir, const char *arg, bool named,
 	return local_journal(j, err);
 }
 
+static json_t *
+names_json(char *const *names, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_string(names[i]));
+	return a;
+}
+
+/* The profile names of CONFDIR/profiles/NAME.conf paths. */
+static json_t *
+glob_names(const glob_t *g)
+{
+	json_t *a = json_array();
+	char *name;
+	size_t i;
+
+	for (i = 0; i < g->gl_pathc; i++)
+		if ((name = arg_name(g->gl_pathv[i])) != NULL) {
+			json_array_append_new(a, json_string(name));
+			free(name);
+		}
+	return a;
+}
+
 int
 rst_report_local(const char *confdir, char *const *names, size_t n,
     struct rst_report_set *set, struct rst_err *err)
 {
+	struct rst_err e = RST_ERR_INIT;
 	glob_t g;
 	size_t i;
 	int r = 0;
 
 	if (n > 0) {
+		set->named = names_json(names, n);
+		if (rst_profile_glob(confdir, &g, &e) == 0) {
+			set->configured = glob_names(&g);
+			globfree(&g);
+		}
 		for (i = 0; r == 0 && i < n; i++)
 			r = local_one(confdir, names[i], true, set, err);
 		return r;
 	}
 	if ((r = rst_profile_glob(confdir, &g, err)) != 0)
 		return r;
+	set->configured = glob_names(&g);
 	for (i = 0; r == 0 && i < g.gl_pathc; i++)
 		r = local_one(confdir, g.gl_pathv[i], false, set, err);
 	globfree(&g);
@@ -681,6 +713,12 @@ rst_report_fleet(struct rst_storage *st, const char *url,
 	}
 	if (l.names.n > 0)
 		qsort(l.names.v, l.names.n, sizeof(char *), cmpstr);
+	set->found = json_array();
+	set->named = n > 0 ? names_json(names, n) : NULL;
+	for (i = 0; i < l.names.n; i++)
+		if (i == 0 || strcmp(l.names.v[i], l.names.v[i - 1]) != 0)
+			json_array_append_new(set->found,
+			    json_string(l.names.v[i]));
 	for (i = 0; r == 0 && i < l.names.n; i++) {
 		if ((i > 0 && strcmp(l.names.v[i], l.names.v[i - 1]) == 0) ||
 		    !wanted(l.names.v[i], names, n))
@@ -714,9 +752,13 @@ rst_report_set_release(struct rst_report_set *set)
 		json_decref(set->v[i].records);
 		free(set->v[i].bad_text);
 		free(set->v[i].problem);
+		json_decref(set->v[i].anchor);
 	}
 	free(set->v);
 	free(set->repository);
+	json_decref(set->configured);
+	json_decref(set->found);
+	json_decref(set->named);
 	rst_storage_close(set->st);
 	memset(set, 0, sizeof(*set));
 }

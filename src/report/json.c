@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "restorable/text.h"
+
 #include "report.h"
 
 const char *
@@ -63,8 +65,7 @@ rst_report_json(const json_t *model, struct rst_buf *out, struct rst_err *err)
 	char *s;
 	int r;
 
-	s = json_dumps(model, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-	    JSON_REAL_PRECISION(15));
+	s = rst_json_dumps(model, JSON_INDENT(2));
 	if (s == NULL)
 		return rst_errf(err, RST_ENOMEM, "report: out of memory");
 	r = rst_buf_append(out, s, strlen(s)) != 0 ||

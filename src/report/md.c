@@ -15,6 +15,7 @@
 #include "report.h"
 #include "out.h"
 #include "md.h"
+#include "anchor.h"
 
 #define MD_OUTPUT_MAX	200
 
@@ -118,12 +119,16 @@ header(struct rst_out *o, const json_t *doc, const struct rst_report_meta *m)
 	rst_out_raw(o, "\n- **");
 	label(o, RST_MSG_SCOPE);
 	rst_out_raw(o, ":** ");
-	if (rst_jhas(scope, "repository"))
+	if (rst_jhas(scope, "repository") && !rst_jhas(scope, "named"))
 		sentence(o, RST_MSG_SCOPE_FLEET, 1,
 		    rst_jstr(scope, "repository"), NULL);
-	else
+	else if (rst_jhas(scope, "repository"))
+		md(o, rst_jstr(scope, "repository"));
+	else if (!rst_jhas(scope, "named"))
 		label(o, RST_MSG_SCOPE_LOCAL);
-	rst_out_raw(o, "\n- **");
+	rst_out_raw(o, "\n");
+	rst_md_scope(o, doc);
+	rst_out_raw(o, "- **");
 	label(o, RST_MSG_TOOL);
 	rst_out_raw(o, ":** ");
 	md(o, rst_jstr(doc, "tool"));
@@ -371,9 +376,7 @@ head_facts(struct rst_out *o, const json_t *p)
 	} else
 		label(o, RST_MSG_NONE);
 	rst_out_raw(o, "; ");
-	label(o, RST_MSG_ANCHOR);
-	rst_out_raw(o, ": ");
-	label(o, RST_MSG_NOT_ANCHORED);
+	rst_md_anchor(o, p);
 	rst_out_raw(o, "\n");
 	if (!json_is_object(inv))
 		return;
@@ -486,11 +489,28 @@ checks(struct rst_out *o, const json_t *d)
 			output(o, rst_jstr(c, "output"));
 		sep = "; ";
 	}
+	if (rst_jstr(d, "reason_text") != NULL) {
+		rst_out_raw(o, sep);
+		md(o, rst_jstr(d, "reason_text"));
+		sep = " — ";
+	}
 	json_array_foreach(json_object_get(d, "reasons"), i, r) {
 		rst_out_raw(o, sep);
 		md(o, json_string_value(r));
 		sep = "; ";
 	}
+}
+
+/* Message m with the number n as {1} (and its plural forms). */
+static void
+count(struct rst_out *o, enum rst_msg m, long long n)
+{
+	char num[32], *s;
+
+	snprintf(num, sizeof(num), "%lld", n);
+	s = rst_msgf(o->lang, m, 1, num);
+	md(o, s != NULL ? s : num);
+	free(s);
 }
 
 static void
@@ -503,11 +523,11 @@ files(struct rst_out *o, const json_t *d)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
-		if (i > 0 && rst_jnum(d, f[i].k) == 0)
+	count(o, RST_MSG_N_VERIFIED_FILES, rst_jint(d, "files_verified"));
+	for (i = 1; i < sizeof(f) / sizeof(f[0]); i++) {
+		if (rst_jnum(d, f[i].k) == 0)
 			continue;
-		rst_out_printf(o, "%s%lld ", i > 0 ? ", " : "",
-		    rst_jint(d, f[i].k));
+		rst_out_printf(o, ", %lld ", rst_jint(d, f[i].k));
 		label(o, f[i].m);
 	}
 }
@@ -555,55 +575,6 @@ drills(struct rst_out *o, const json_t *p)
 }
 
 static void
-kind(struct rst_out *o, const char *k)
-{
-	enum rst_msg m;
-
-	if (rst_msg_kind(k, &m) == 0)
-		label(o, m);
-	else
-		md(o, k);
-}
-
-static void
-failures(struct rst_out *o, const json_t *p)
-{
-	static const enum rst_msg cols[] = { RST_MSG_DATE, RST_MSG_KIND,
-	    RST_MSG_SNAPSHOT, RST_MSG_RESULT, RST_MSG_REASONS };
-	const json_t *items = json_object_get(p, "failures"), *f, *r;
-	size_t i, k;
-
-	rst_out_raw(o, "### ");
-	label(o, RST_MSG_FAILURES);
-	rst_out_raw(o, "\n\n");
-	if (json_array_size(items) == 0) {
-		label(o, RST_MSG_NO_FAILURES);
-		rst_out_raw(o, "\n\n");
-		return;
-	}
-	table_head(o, cols, sizeof(cols) / sizeof(cols[0]));
-	json_array_foreach(items, i, f) {
-		rst_out_raw(o, "| ");
-		md(o, rst_jstr(f, "ts"));
-		rst_out_raw(o, " | ");
-		kind(o, rst_jstr(f, "kind"));
-		rst_out_raw(o, " | ");
-		md(o, rst_jstr(f, "snapshot"));
-		rst_out_raw(o, " | ");
-		result(o, rst_jstr(f, "result"));
-		rst_out_printf(o, " (exit %lld) | ", rst_jint(f,
-		    "exit"));
-		json_array_foreach(json_object_get(f, "reasons"), k, r) {
-			if (k > 0)
-				rst_out_raw(o, "; ");
-			md(o, json_string_value(r));
-		}
-		rst_out_raw(o, " |\n");
-	}
-	rst_out_raw(o, "\n");
-}
-
-static void
 retention(struct rst_out *o, const json_t *p)
 {
 	const json_t *r = json_object_get(p, "retention");
@@ -644,31 +615,40 @@ profile(struct rst_out *o, const json_t *p)
 		return;
 	}
 	facts(o, p);
+	rst_md_config(o, p);
 	drills(o, p);
-	failures(o, p);
+	rst_md_rpo(o, p);
+	rst_md_exceptions(o, p);
 	retention(o, p);
 }
 
 static void
-footer(struct rst_out *o, const struct rst_report_meta *m)
+footer(struct rst_out *o, const json_t *doc,
+    const struct rst_report_meta *m)
 {
-	const char *f = m->file ? m->file : "report.md";
+	json_t *steps = rst_report_howto(doc, m);
+	const json_t *s;
+	char *text;
+	size_t i;
 
 	rst_out_raw(o, "## ");
 	label(o, RST_MSG_HOW_TO_VERIFY);
 	rst_out_raw(o, "\n\n");
-	label(o, RST_MSG_VERIFY_SIG);
-	rst_out_raw(o, "\n\n```\nopenssl pkeyutl -verify -pubin -inkey "
-	    "signing.pub -rawin -in ");
-	rst_out_raw(o, f);
-	rst_out_raw(o, " -sigfile ");
-	rst_out_raw(o, f);
-	rst_out_raw(o, ".sig\nopenssl pkey -pubin -in signing.pub -outform "
-	    "DER | sha256sum\n```\n\n");
-	label(o, RST_MSG_VERIFY_JOURNAL);
+	text = rst_msgf(o->lang, RST_MSG_HOWTO_LAYOUT, 1, m->file ? m->file :
+	    "report.md");
+	md(o, text);
+	free(text);
 	rst_out_raw(o, "\n\n");
-	label(o, RST_MSG_VERIFY_MANIFEST);
-	rst_out_raw(o, "\n");
+	if (steps == NULL)
+		o->bad = 1;
+	/* Commands are shell text: verbatim in a fence, never escaped. */
+	json_array_foreach(steps, i, s) {
+		md(o, rst_jstr(s, "text"));
+		rst_out_raw(o, "\n\n```sh\n");
+		rst_out_raw(o, rst_jstr(s, "commands"));
+		rst_out_raw(o, "```\n\n");
+	}
+	json_decref(steps);
 }
 
 int
@@ -687,6 +667,6 @@ rst_report_md(const json_t *doc, const struct rst_report_meta *m,
 	controls(&o, doc);
 	json_array_foreach(json_object_get(doc, "profiles"), i, p)
 		profile(&o, p);
-	footer(&o, m);
+	footer(&o, doc, m);
 	return o.bad ? rst_errf(err, RST_ENOMEM, "report: out of memory") : 0;
 }

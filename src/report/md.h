@@ -16,5 +16,9 @@ struct rst_report_meta;
 void	rst_md_status(struct rst_out *, const json_t *doc);
 void	rst_md_report_id(struct rst_out *, const struct rst_report_meta *);
 void	rst_md_glossary(struct rst_out *, const json_t *doc);
+void	rst_md_scope(struct rst_out *, const json_t *doc);
+void	rst_md_config(struct rst_out *, const json_t *profile);
+void	rst_md_rpo(struct rst_out *, const json_t *profile);
+void	rst_md_exceptions(struct rst_out *, const json_t *profile);
 
 #endif

@@ -73,6 +73,14 @@ drill_passed(const json_t *rec)
 	    rst_jnum(rec, "exit") == 0;
 }
 
+/* RPO is measured at min(--until, now) (DESIGN.md decision 21). */
+static int64_t
+rpo_at(const struct rst_report_period *per)
+{
+	return per->generated > 0 && per->generated < per->until ?
+	    per->generated : per->until;
+}
+
 static void
 ts_string(int64_t t, char *buf, size_t len)
 {
@@ -111,28 +119,55 @@ copy_keys(json_t *dst, const json_t *src, const char *const *keys)
 			json_object_set_new(dst, *keys, json_deep_copy(v));
 }
 
-/* {ts, result, exit[, clock]} of a record, the base of every item. */
+/*
+ * {ts, result, exit[, clock][, reason, reason_text]} of a record, the
+ * base of every item: a record that did not pass has its reason told in
+ * the report's language.
+ */
 static json_t *
-item_base(const json_t *rec)
+item_base(const struct facts *f, const json_t *rec)
 {
-	json_t *it = json_pack("{s:O?, s:O?, s:O?}", "ts",
+	json_t *it = json_pack("{s:O?, s:O?, s:O?, s:O?, s:O?, s:O?}", "ts",
 	    json_object_get(rec, "ts"), "result", json_object_get(rec,
-	    "result"), "exit", json_object_get(rec, "exit"));
+	    "result"), "exit", json_object_get(rec, "exit"), "seq",
+	    json_object_get(rec, "seq"), "host", json_object_get(rec, "host"),
+	    "user", json_object_get(rec, "user"));
+	const json_t *why = json_object_get(rec, "reason");
+	char *text;
 
 	if (it != NULL && simulated(rec))
 		json_object_set_new(it, "clock", json_string("set"));
+	if (it == NULL || rst_jint(rec, "exit") == 0)
+		return it;
+	if (json_is_object(why))
+		json_object_set_new(it, "reason", json_deep_copy(why));
+	if ((text = rst_report_cause(f->lang, why, rst_jint(rec,
+	    "exit"))) != NULL)
+		json_object_set_new(it, "reason_text", json_string(text));
+	free(text);
 	return it;
+}
+
+/* A record's manifest_sha256 only where it has one ("" when it failed). */
+static void
+drop_empty_manifest(json_t *it)
+{
+	const char *m = rst_jstr(it, "manifest_sha256");
+
+	if (m != NULL && m[0] == '\0')
+		json_object_del(it, "manifest_sha256");
 }
 
 static void
 add_backup(struct facts *f, const json_t *rec, const json_t *d, bool pass)
 {
 	static const char *const keys[] = { "snapshot", "files", "bytes",
-	    "stored_bytes", "seconds", "incomplete", "reasons", "kind",
-	    "parent", "stored_files", NULL };
-	json_t *it = item_base(rec);
+	    "stored_bytes", "seconds", "incomplete", "reasons",
+	    "manifest_sha256", "kind", "parent", "stored_files", NULL };
+	json_t *it = item_base(f, rec);
 
 	copy_keys(it, d, keys);
+	drop_empty_manifest(it);
 	json_array_append_new(f->backups, it);
 	f->nb++;
 	if (!pass)
@@ -150,10 +185,11 @@ add_drill(struct facts *f, const json_t *rec, const json_t *d, bool pass)
 	    "rto_target_seconds", "rpo_seconds", "rpo_target_seconds",
 	    "snapshot_age_seconds", "files_verified", "missing", "changed",
 	    "extra", "missing_paths", "changed_paths", "extra_paths",
-	    "phases", "checks", "reasons", NULL };
-	json_t *it = item_base(rec);
+	    "phases", "checks", "reasons", "manifest_sha256", NULL };
+	json_t *it = item_base(f, rec);
 
 	copy_keys(it, d, keys);
+	drop_empty_manifest(it);
 	json_object_set_new(it, "completed",
 	    json_boolean(drill_completed(rec)));
 	json_array_append_new(f->drills, it);
@@ -167,11 +203,15 @@ add_drill(struct facts *f, const json_t *rec, const json_t *d, bool pass)
 static void
 add_failure(struct facts *f, const json_t *rec, const json_t *d)
 {
-	json_t *it = item_base(rec), *reasons = json_object_get(d, "reasons");
+	json_t *it = item_base(f, rec), *reasons = json_object_get(d, "reasons");
 
 	json_object_set(it, "kind", json_object_get(rec, "kind"));
 	if (rst_jstr(d, "snapshot") != NULL)
 		json_object_set(it, "snapshot", json_object_get(d, "snapshot"));
+	if (rst_jstr(d, "manifest_sha256") != NULL &&
+	    rst_jstr(d, "manifest_sha256")[0] != '\0')
+		json_object_set(it, "manifest_sha256", json_object_get(d,
+		    "manifest_sha256"));
 	json_object_set_new(it, "reasons", json_is_array(reasons) ?
 	    json_deep_copy(reasons) : json_array());
 	json_array_append_new(f->failures, it);
@@ -282,7 +322,10 @@ visit(struct facts *f, json_t *rec)
 	if (kind == NULL || ts == NULL || rst_parse_rfc3339(ts, &t) != 0 ||
 	    t > f->per->until)
 		return;
-	in = t >= f->per->since;
+	/* An operator error (exit 2) is listed apart, never a failed backup,
+	 * verify or restore; a drill that ended 2 did not complete. */
+	in = t >= f->per->since && (pass || rst_jnum(rec, "exit") != 2 ||
+	    strcmp(kind, "drill") == 0);
 	track_findings(f, rec, kind);
 	if (strcmp(kind, "backup") == 0) {
 		if (pass && !simulated(rec))
@@ -306,7 +349,8 @@ visit(struct facts *f, json_t *rec)
 		count(&f->nv, &f->nvfail, pass);
 	else if (in && strcmp(kind, "restore") == 0)
 		count(&f->nr, &f->nrfail, pass);
-	if (in && !pass && strcmp(kind, "report") != 0)
+	if (in && !pass && strcmp(kind, "report") != 0 &&
+	    rst_jnum(rec, "exit") != 2)
 		add_failure(f, rec, d);
 }
 
@@ -375,14 +419,14 @@ verdict_rpo(const struct facts *f, json_t *reasons, double *rpo)
 	char a[64], b[64], at[40];
 	const char *snap;
 
-	ts_string(f->per->until, at, sizeof(at));
+	ts_string(rpo_at(f->per), at, sizeof(at));
 	*rpo = 0;
 	if (f->good == NULL) {
 		reason(reasons, "no_backup", false, rst_msgf(l,
 		    RST_MSG_R_NO_BACKUP, 1, at));
 		return false;
 	}
-	*rpo = (double)(f->per->until - f->good_t);
+	*rpo = (double)(rpo_at(f->per) - f->good_t);
 	if (*rpo < 0) {
 		/* Dated after the moment measured: never "within target". */
 		snap = rst_jstr(json_object_get(f->good, "data"), "snapshot");
@@ -522,7 +566,10 @@ journal_json(const struct rst_report_journal *j)
 	json_object_set_new(o, "head", n > 0 && j->line_sha != NULL ?
 	    json_pack("{s:I, s:I, s:s}", "records", (json_int_t)n, "seq",
 	    (json_int_t)n - 1, "sha256", j->line_sha[n - 1]) : json_null());
-	json_object_set_new(o, "anchored", json_false());
+	json_object_set_new(o, "anchored", json_boolean(rst_jbool(j->anchor,
+	    "anchored")));
+	json_object_set_new(o, "anchor", j->anchor ? json_incref(j->anchor) :
+	    json_null());
 	return o;
 }
 
@@ -538,7 +585,7 @@ newest_good(const struct facts *f)
 	o = json_pack("{s:O?}", "ts", json_object_get(f->good, "ts"));
 	copy_keys(o, json_object_get(f->good, "data"), keys);
 	json_object_set_new(o, "age_seconds",
-	    json_real((double)(f->per->until - f->good_t)));
+	    json_real((double)(rpo_at(f->per) - f->good_t)));
 	return o;
 }
 
@@ -628,15 +675,25 @@ profile_json(const struct rst_report_journal *j,
 	    "key_fingerprint", j->fpr[0] ? json_string(j->fpr) : json_null(),
 	    "unreadable", j->unreadable, "journal", journal_json(j),
 	    "verdict", v);
-	json_object_set_new(o, "targets", json_pack("{s:o, s:o, s:f, s:s}",
-	    "rpo_seconds", opt_num(f.rpo_t), "rto_seconds", opt_num(f.rto_t),
-	    "drill_interval_seconds", f.window, "source", f.targets_from));
-	ts_string(per->until, at, sizeof(at));
+	json_object_set_new(o, "targets", json_pack("{s:o, s:o, s:f, s:s, "
+	    "s:b}", "rpo_seconds", opt_num(f.rpo_t), "rto_seconds",
+	    opt_num(f.rto_t), "drill_interval_seconds", f.window, "source",
+	    f.targets_from, "drill_interval_configured", j->profile != NULL &&
+	    j->profile->schedule_drill_ms > 0));
+	ts_string(rpo_at(per), at, sizeof(at));
 	json_object_set_new(o, "rpo", json_pack("{s:s, s:o, s:o, s:b}",
 	    "at", at, "seconds", f.good ? json_real(rpo) : json_null(),
 	    "target_seconds", opt_num(f.rpo_t), "within_target", f.good &&
 	    rpo >= 0 && f.rpo_t >= 0 && rpo <= f.rpo_t));
 	json_object_set_new(o, "newest_good_backup", newest_good(&f));
+	json_object_set_new(o, "config", rst_report_config(j));
+	json_object_set_new(o, "rpo_period", rst_report_rpo_period(j->records,
+	    per->since, per->until, per->generated, f.rpo_t, j->profile ?
+	    (double)j->profile->schedule_backup_ms / 1000 : 0));
+	rst_report_exceptions(o, j->records, per, f.lang);
+	json_object_set_new(o, "evidence_from",
+	    rst_report_evidence_from(j) ? json_string(
+	    rst_report_evidence_from(j)) : json_null());
 	json_object_set_new(o, "backups", json_pack("{s:I, s:I, s:I, s:I, "
 	    "s:O}", "count", (json_int_t)f.nb, "failed", (json_int_t)f.nbfail,
 	    "bytes", (json_int_t)rst_clamp_ll(f.bytes), "stored_bytes",
@@ -655,55 +712,6 @@ profile_json(const struct rst_report_journal *j,
 	json_object_set_new(o, "retention", retention(&f));
 	facts_release(&f);
 	return o;
-}
-
-/* The controls the report supports, and which of its facts show it. */
-static const struct control {
-	const char	*id, *framework, *control;
-	enum rst_msg	 title, evidence;
-	const char	*facts;	/* members of the document, comma-separated */
-} controls[] = {
-	{ "ISO27001-A.8.13", "ISO/IEC 27001:2022", "A.8.13",
-	    RST_MSG_CTL_A813, RST_MSG_EV_A813, "profiles[].backups,"
-	    "profiles[].newest_good_backup,profiles[].retention,"
-	    "profiles[].key_fingerprint,profiles[].drills" },
-	{ "ISO27001-A.5.30", "ISO/IEC 27001:2022", "A.5.30",
-	    RST_MSG_CTL_A530, RST_MSG_EV_A530, "profiles[].drills,"
-	    "profiles[].rpo,profiles[].targets,profiles[].verdict" },
-	{ "NIS2-21.2.c", "NIS2 (Directive (EU) 2022/2555)", "Art. 21(2)(c)",
-	    RST_MSG_CTL_NIS2, RST_MSG_EV_NIS2, "profiles[].backups,"
-	    "profiles[].drills,profiles[].failures,profiles[].retention,"
-	    "integrity" },
-	{ "NIST-CSF-PR.DS-11", "NIST CSF 2.0", "PR.DS-11",
-	    RST_MSG_CTL_PRDS11, RST_MSG_EV_PRDS11, "profiles[].backups,"
-	    "profiles[].key_fingerprint,integrity,profiles[].retention,"
-	    "profiles[].drills" },
-	{ "NIST-CSF-RC.RP-03", "NIST CSF 2.0", "RC.RP-03",
-	    RST_MSG_CTL_RCRP03, RST_MSG_EV_RCRP03, "profiles[].drills,"
-	    "integrity" },
-};
-
-static json_t *
-controls_json(enum rst_lang l)
-{
-	json_t *a = json_array(), *facts;
-	char *list, *tok, *save;
-	size_t i;
-
-	for (i = 0; i < sizeof(controls) / sizeof(controls[0]); i++) {
-		facts = json_array();
-		if ((list = strdup(controls[i].facts)) != NULL)
-			for (tok = strtok_r(list, ",", &save); tok != NULL;
-			    tok = strtok_r(NULL, ",", &save))
-				json_array_append_new(facts, json_string(tok));
-		free(list);
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:s, "
-		    "s:o}", "id", controls[i].id, "framework",
-		    controls[i].framework, "control", controls[i].control,
-		    "title", rst_msg(l, controls[i].title), "evidence",
-		    rst_msg(l, controls[i].evidence), "facts", facts));
-	}
-	return a;
 }
 
 /*
@@ -768,11 +776,12 @@ rst_report_model(const struct rst_report_set *set,
 		json_decref(profiles);
 		return NULL;
 	}
+	rst_report_scope(json_object_get(doc, "scope"), set);
 	json_object_set_new(doc, "integrity", integrity_json(set));
 	json_object_set_new(doc, "summary", json_pack("{s:I, s:I}",
 	    "profiles", (json_int_t)set->n, "restorable", (json_int_t)ok));
 	json_object_set_new(doc, "profiles", profiles);
-	json_object_set_new(doc, "controls", controls_json(meta->lang));
+	json_object_set_new(doc, "controls", rst_report_controls(meta->lang));
 	json_object_set_new(doc, "glossary", rst_report_glossary(meta->lang));
 	return doc;
 }

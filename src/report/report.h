@@ -53,6 +53,7 @@ struct rst_report_journal {
 	char		*key_problem;	/* why "mismatch", or NULL */
 	/* SHA-256 of each verified line (without its LF), in order */
 	char		(*line_sha)[RST_SHA256_HEX];
+	json_t		*anchor;	/* its RFC 3161 anchors (anchor.c) */
 };
 
 struct rst_report_set {
@@ -60,6 +61,9 @@ struct rst_report_set {
 	size_t		 n;
 	char		*repository;	/* fleet: the repository's URL */
 	struct rst_storage *st;		/* fleet: that repository, open */
+	json_t		*configured;	/* local: every CONFDIR profile name */
+	json_t		*found;		/* fleet: every journal name found */
+	json_t		*named;		/* the names asked for, or NULL: all */
 };
 
 struct rst_report_period {
@@ -121,6 +125,9 @@ int	rst_report_inventory(const struct rst_report_set *, json_t *doc,
 	    bool verify_parts, const json_t *previous, int64_t now,
 	    enum rst_lang, int *worst, struct rst_err *) RST_MUST_CHECK;
 
+/* controls.c: the control mapping, titles in language l (a new array). */
+json_t	*rst_report_controls(enum rst_lang);
+
 /*
  * status.c (DESIGN.md decision 24).  rst_report_status sets "status" on
  * every profile and on doc (green, amber or red, with the causes in
@@ -132,6 +139,46 @@ void	rst_report_status(json_t *doc, enum rst_lang);
 bool	rst_report_anchored(const json_t *profile);
 json_t	*rst_report_glossary(enum rst_lang);
 
+/*
+ * scope.c: the configuration block of a profile configured here (NULL
+ * JSON otherwise), the time of its first journal record (NULL when
+ * none), and the scope's host, profiles, left-out, found and named lists.
+ */
+json_t	*rst_report_config(const struct rst_report_journal *);
+const char *rst_report_evidence_from(const struct rst_report_journal *);
+void	rst_report_scope(json_t *scope, const struct rst_report_set *);
+
+/*
+ * rpo.c: the RPO over [since, min(until, now)] from the verified records,
+ * against target (seconds, < 0: none), with the backup schedule every
+ * (seconds, 0: none): a new "rpo_period" object (docs/report-schema.json).
+ */
+json_t	*rst_report_rpo_period(const json_t *records, int64_t since,
+	    int64_t until, int64_t now, double target, double every);
+
+/*
+ * exceptions.c: set profile's "incidents" (every failure of the period and
+ * every RPO interval over target, open or closed by which record) and
+ * "operator_errors" (records that ended 2), from the verified records.
+ * Run after "rpo_period" is set.
+ */
+void	rst_report_exceptions(json_t *profile, const json_t *records,
+	    const struct rst_report_period *, enum rst_lang);
+/*
+ * order.c: the records of each journal out of time order (a clock that
+ * stepped back, a drill dated before its snapshot) as exceptions of their
+ * profile in doc.
+ */
+void	rst_report_time_order(const struct rst_report_set *, json_t *doc,
+	    enum rst_lang);
+/*
+ * order.c: a fleet journal (set->st) whose profile is configured here and
+ * whose last record (not a report's) is older than twice the profile's
+ * shortest schedule: journal_stale, the verdict not proven.
+ */
+void	rst_report_stale(const struct rst_report_set *, json_t *doc,
+	    int64_t now, enum rst_lang);
+
 /* Renderers: append the document in their format to out. */
 int	rst_report_json(const json_t *model, struct rst_buf *out,
 	    struct rst_err *) RST_MUST_CHECK;
@@ -141,6 +188,21 @@ int	rst_report_md(const json_t *model, const struct rst_report_meta *,
 	    struct rst_buf *out, struct rst_err *) RST_MUST_CHECK;
 
 /* Small JSON accessors shared by the renderers (NULL/0 when absent). */
+/*
+ * The sentence for a journal record's "reason" object in language l (a
+ * record without one: "ended with exit status EXIT").  malloc'd, NULL
+ * when out of memory.
+ */
+char	*rst_report_cause(enum rst_lang l, const json_t *reason,
+	    long long exit);
+
+/*
+ * "How to check this report": [{text, commands}], the step in the
+ * report's language and its shell commands (howto.c).  NULL when out of
+ * memory.
+ */
+json_t	*rst_report_howto(const json_t *doc, const struct rst_report_meta *);
+
 const char *rst_jstr(const json_t *, const char *key);
 double	rst_jnum(const json_t *, const char *key);
 /* A number field as an integer, clamped to the range of long long (NaN and

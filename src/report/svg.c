@@ -296,7 +296,7 @@ mark(struct chart *c, const json_t *it, double y, enum rst_msg kind)
 	rst_out_raw(c->o, " ");
 	rst_out_msg(c->o, kind);
 	rst_out_raw(c->o, ": ");
-	rst_out_html(c->o, rst_jstr(it, "result"));
+	rst_out_msg(c->o, rst_msg_result(rst_jstr(it, "result")));
 	rst_out_raw(c->o, "</title></rect>");
 }
 

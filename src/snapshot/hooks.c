@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "restorable/log.h"
 #include "restorable/snapshot.h"
 #include "restorable/util.h"
 
@@ -104,6 +105,55 @@ child_env(const struct rst_profile *p, char *const *extra, char ***out,
 	return 0;
 }
 
+/* hook_failed / hook_timeout naming the hook ("pre_backup hook": pre_backup). */
+static void
+hook_reason(struct rst_err *err, int code, const char *what, double num)
+{
+	char name[RST_REASON_TEXT];
+
+	snprintf(name, sizeof(name), "%.*s", (int)strcspn(what, " "), what);
+	rst_err_reason_sn(err, code, name, num);
+}
+
+/*
+ * --progress=json: stderr carries JSON lines only, so the hook's output is
+ * collected (its first 64 KiB) and logged line by line as messages.
+ */
+static int
+hook_run_logged(const struct rst_profile *p, const char *what,
+    const char *command, uint64_t timeout_ms, struct rst_err *err)
+{
+	struct rst_buf out = RST_BUF_INIT;
+	char *line, *next;
+	bool timed_out;
+	int status = 0, r;
+
+	r = rst_check_run(p, command, NULL, timeout_ms, &out, 64 * 1024,
+	    &status, &timed_out, err);
+	if (r == 0 && out.len > 0 && rst_buf_append(&out, "", 1) == 0)
+		for (line = (char *)out.data; line != NULL; line = next) {
+			if ((next = strchr(line, '\n')) != NULL)
+				*next++ = '\0';
+			if (*line != '\0' || (next != NULL && *next != '\0'))
+				rst_log_info("%s: %s", what, line);
+		}
+	rst_buf_release(&out);
+	if (r != 0)
+		return r;
+	if (timed_out) {
+		hook_reason(err, RST_REASON_HOOK_TIMEOUT, what,
+		    (double)timeout_ms / 1000);
+		return rst_errf(err, RST_ECHECK, "%s: timed out after %llu ms",
+		    what, (unsigned long long)timeout_ms);
+	}
+	if (status != 0) {
+		hook_reason(err, RST_REASON_HOOK_FAILED, what, status);
+		return rst_errf(err, RST_ECHECK, "%s: exited with status %d",
+		    what, status);
+	}
+	return 0;
+}
+
 int
 rst_hook_run(const struct rst_profile *p, const char *what,
     const char *command, uint64_t timeout_ms, struct rst_err *err)
@@ -111,6 +161,9 @@ rst_hook_run(const struct rst_profile *p, const char *what,
 	char *argv[] = { "sh", "-c", (char *)command, NULL }, **envp;
 	int status = 0, r;
 	pid_t pid;
+
+	if (rst_log_json())
+		return hook_run_logged(p, what, command, timeout_ms, err);
 
 	if ((r = child_env(p, NULL, &envp, err)) != 0)
 		return r;
@@ -132,17 +185,25 @@ rst_hook_run(const struct rst_profile *p, const char *what,
 		sleep(1);
 		killpg(pid, SIGKILL);
 		(void)waitpid(pid, &status, 0);
+		hook_reason(err, RST_REASON_HOOK_TIMEOUT, what,
+		    (double)timeout_ms / 1000);
 		return rst_errf(err, RST_ECHECK, "%s: timed out after %llu ms",
 		    what, (unsigned long long)timeout_ms);
 	}
 	if (r != 0)
 		return rst_errno(err, RST_EINTERNAL, "%s: wait", what);
-	if (WIFSIGNALED(status))
+	if (WIFSIGNALED(status)) {
+		hook_reason(err, RST_REASON_HOOK_FAILED, what,
+		    128 + WTERMSIG(status));
 		return rst_errf(err, RST_ECHECK, "%s: killed by signal %d",
 		    what, WTERMSIG(status));
-	if (WEXITSTATUS(status) != 0)
+	}
+	if (WEXITSTATUS(status) != 0) {
+		hook_reason(err, RST_REASON_HOOK_FAILED, what,
+		    WEXITSTATUS(status));
 		return rst_errf(err, RST_ECHECK, "%s: exited with status %d",
 		    what, WEXITSTATUS(status));
+	}
 	return 0;
 }
 

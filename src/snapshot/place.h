@@ -94,4 +94,27 @@ int	rst_place_meta(struct rst_place *, int fd, const char *path,
 	    struct archive_entry *, const struct rst_index_entry *,
 	    bool final, struct rst_err *) RST_MUST_CHECK;
 
+/*
+ * restore_range.c: a partial restore reads only runs of the stream.  A run
+ * reads index entries first..last from rg (rst_stream_open_range).  An
+ * encrypted snapshot is read in one run.
+ */
+struct rst_index_list;
+struct rst_restore_run {
+	size_t			 first, last;
+	struct rst_stream_range	 rg;
+};
+/* True when every entry of the index has a stream position. */
+bool	rst_restore_ranged(const struct rst_manifest *,
+	    const struct rst_index_list *);
+/*
+ * The runs (malloc'd, in stream order) covering the entries with sel[i]
+ * set, no part in two runs; RST_EINTEGRITY when the positions do not
+ * follow the stream.
+ */
+int	rst_restore_runs(const struct rst_manifest *,
+	    const struct rst_index_list *, const bool *sel,
+	    struct rst_restore_run **, size_t *, struct rst_err *)
+	    RST_MUST_CHECK;
+
 #endif

@@ -33,6 +33,8 @@ rst_place_write_fail(struct rst_place *pl, const char *path, const char *what,
 	r = rst_errf(err, RST_ECHECK, "not restored: %s; first file that "
 	    "could not be written: %s", pl->cause, path);
 	err->sys_errno = errnum;
+	if (errnum == ENOSPC || errnum == EDQUOT)
+		rst_err_reason(err, RST_REASON_NO_SPACE);
 	return r;
 }
 

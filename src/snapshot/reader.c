@@ -41,6 +41,7 @@ struct rst_partreader {
 	const struct rst_part	*parts;
 	size_t			 nparts;
 	size_t			 cur;		/* part being read */
+	size_t			 ahead_max;	/* no prefetch from here on */
 	struct rst_objreader	*rd;		/* part cur, verified */
 	uint64_t		 left;		/* of part cur to hand out */
 	struct rst_sha256	 all;
@@ -69,6 +70,7 @@ rst_partreader_open(struct rst_storage *st, const char *dir,
 	pr->st = st;
 	pr->parts = parts;
 	pr->nparts = nparts;
+	pr->ahead_max = nparts;
 	if (stream_sha256 != NULL)
 		memcpy(pr->stream_sha256, stream_sha256, RST_SHA256_HEX);
 	if ((r = rst_sha256_init(&pr->all, err)) != 0) {
@@ -80,6 +82,17 @@ rst_partreader_open(struct rst_storage *st, const char *dir,
 }
 
 /* Start downloading part idx + 1 while part idx is hashed (storage layer). */
+
+/* The reason naming the repository object dir/name. */
+static void
+bad_object(struct rst_err *err, int code, const char *dir, const char *name)
+{
+	char obj[RST_REASON_TEXT];
+
+	snprintf(obj, sizeof(obj), "%s/%s", dir, name);
+	rst_err_reason_s(err, code, obj);
+}
+
 static void
 prefetch_after(struct rst_partreader *pr, size_t idx)
 {
@@ -108,6 +121,8 @@ hash_part(struct rst_partreader *pr, const struct rst_part *p,
 		return r;
 	while ((n = rst_storage_read(rd, buf, CHUNK, err)) > 0) {
 		if ((size += (uint64_t)n) > p->size) {
+			bad_object(err, RST_REASON_INTEGRITY_MISMATCH,
+			    pr->dir, p->name);
 			r = rst_errf(err, RST_EINTEGRITY, "%s/%s: larger than "
 			    "the %llu bytes the manifest says", pr->dir,
 			    p->name, (unsigned long long)p->size);
@@ -125,6 +140,9 @@ hash_part(struct rst_partreader *pr, const struct rst_part *p,
 	}
 	if ((r = rst_sha256_final(&h, NULL, hex, err)) != 0)
 		goto out;
+	if (size != p->size || strcmp(hex, p->sha256) != 0)
+		bad_object(err, RST_REASON_INTEGRITY_MISMATCH, pr->dir,
+		    p->name);
 	if (size != p->size)
 		r = rst_errf(err, RST_EINTEGRITY, "%s/%s: size %llu, manifest "
 		    "says %llu", pr->dir, p->name, (unsigned long long)size,
@@ -156,8 +174,10 @@ fetch_part(struct rst_partreader *pr, size_t idx, unsigned char *buf,
 	if ((name = rst_path_join(pr->dir, p->name)) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	r = rst_storage_open_read(pr->st, name, &rd, err);
-	if (r == RST_ENOTFOUND)
+	if (r == RST_ENOTFOUND) {
+		bad_object(err, RST_REASON_NOT_FOUND, pr->dir, p->name);
 		err->code = r = RST_EINTEGRITY;
+	}
 	free(name);
 	if (r != 0)
 		return r;
@@ -188,7 +208,7 @@ ahead_start(struct rst_partreader *pr)
 {
 	struct ahead *a = &pr->ahead;
 
-	if (pr->cur + 1 >= pr->nparts)
+	if (pr->cur + 1 >= pr->ahead_max)
 		return;
 	if (a->buf == NULL && (a->buf = malloc(CHUNK)) == NULL)
 		return;		/* fetched in the foreground instead */
@@ -244,10 +264,41 @@ finish_stream(struct rst_partreader *pr, struct rst_err *err)
 		return 0;
 	if ((r = rst_sha256_final(&pr->all, NULL, hex, err)) != 0)
 		return r;
-	if (strcmp(hex, pr->stream_sha256) != 0)
+	if (strcmp(hex, pr->stream_sha256) != 0) {
+		rst_err_reason_s(err, RST_REASON_INTEGRITY_MISMATCH, pr->dir);
 		return rst_errf(err, RST_EINTEGRITY, "%s: whole stream sha256 "
 		    "mismatch (parts reordered or replaced)", pr->dir);
+	}
 	return 0;
+}
+
+void
+rst_partreader_limit_ahead(struct rst_partreader *pr, size_t n)
+{
+	pr->ahead_max = n < pr->nparts ? n : pr->nparts;
+}
+
+void
+rst_partreader_extend(struct rst_partreader *pr, size_t nparts, size_t ahead)
+{
+	if (nparts > pr->nparts) {
+		pr->nparts = nparts;
+		/* The end of the shorter run was no end (no stream hash). */
+		if (pr->stream_sha256[0] == '\0')
+			pr->done = false;
+	}
+	rst_partreader_limit_ahead(pr, ahead);
+	/* The next part may now be prefetched while this one is read. */
+	if (pr->rd != NULL && !pr->ahead.running)
+		ahead_start(pr);
+}
+
+size_t
+rst_partreader_reached(const struct rst_partreader *pr)
+{
+	if (pr->ahead.running || pr->ahead.rd != NULL)
+		return pr->ahead.idx + 1;
+	return pr->rd != NULL ? pr->cur + 1 : pr->cur;
 }
 
 int

@@ -67,9 +67,10 @@ selected(struct restore *rs, const char *path)
  * first N components; 1 when nothing is left (the entry is skipped).
  */
 /*
- * Walk the verified index first (and fetch it twice) only when it decides
- * something before a part is fetched: what a dry run shows, whether a
- * pattern matches anything (no target is made otherwise), --strip.
+ * Walk the verified index first only when it decides something before a
+ * part is fetched: what a dry run shows, whether a pattern matches
+ * anything (no target is made otherwise), --strip, and which parts a
+ * partial restore needs.
  */
 static bool
 needs_plan(const struct rst_restore_opts *o)
@@ -179,9 +180,10 @@ place_selected(struct restore *rs, struct archive_entry *ae,
 	/* Without a plan walked first, say where each entry landed now. */
 	if (!needs_plan(rs->opts) && rs->opts->plan_cb != NULL)
 		rs->opts->plan_cb(rs->opts->plan_arg, ie, placed.path);
-	if (ie->type == RST_ENTRY_FILE)
+	if (ie->type == RST_ENTRY_FILE) {
 		rs->res->files++;
-	rst_progress_update(rs->prog, 0, 1);
+		rst_progress_update(rs->prog, 0, 1);
+	}
 	return 0;
 }
 
@@ -335,6 +337,21 @@ unmatched(struct restore *rs)
 	return 0;
 }
 
+static void
+place_opts(struct restore *rs, struct rst_place_opts *po)
+{
+	const struct rst_restore_opts *o = rs->opts;
+
+	memset(po, 0, sizeof(*po));
+	po->overwrite = o->overwrite;
+	po->keep_setid = o->keep_setid && !o->sandbox;
+	po->acls = !o->sandbox;
+	po->direct = o->sandbox;
+	po->changed = o->changed;
+	po->arg = o->arg;
+	po->prog = rs->prog;
+}
+
 /* One link's stream beside its index: the top first, then older ones. */
 static int
 extract_link(struct restore *rs, struct rst_storage *st, size_t k)
@@ -382,14 +399,7 @@ extract(struct restore *rs, struct rst_storage *st, const struct rst_chain *c,
 		    "free space or inodes");
 		return r;
 	}
-	memset(&po, 0, sizeof(po));
-	po.overwrite = o->overwrite;
-	po.keep_setid = o->keep_setid && !o->sandbox;
-	po.acls = !o->sandbox;
-	po.direct = o->sandbox;
-	po.changed = o->changed;
-	po.arg = o->arg;
-	po.prog = rs->prog;
+	place_opts(rs, &po);
 	rs->chain = c;
 	if ((rs->later = rst_entrymap_new()) == NULL)
 		return rst_errf(rs->err, RST_ENOMEM, "out of memory");
@@ -410,6 +420,126 @@ extract(struct restore *rs, struct rst_storage *st, const struct rst_chain *c,
 	rst_entrymap_free(rs->later);
 	rs->later = NULL;
 	return r;
+}
+
+/* Index entries before `to` that no run reads: known to the writer. */
+static int
+skip_to(struct restore *rs, const struct rst_index_list *l, size_t *j,
+    size_t to)
+{
+	int r;
+
+	for (; *j < to; (*j)++)
+		if ((r = rst_place_skip(rs->pl, &l->v[*j], rs->err)) != 0)
+			return r;
+	return 0;
+}
+
+/*
+ * One run: its parts, then entries first..last in step with the index.
+ * The stream stays open for the next run (closed by the caller).
+ */
+static int
+read_run(struct restore *rs, struct rst_storage *st, const char *dir,
+    const struct rst_manifest *m, const struct rst_index_list *l,
+    const struct rst_restore_run *run, size_t *j)
+{
+	struct archive_entry *ae;
+	int ar, r;
+
+	/* The run before fetched this run's first part: read on. */
+	if (rs->stream != NULL &&
+	    rst_stream_range_reaches(rs->stream, m, &run->rg))
+		rst_stream_range_extend(rs->stream, m, &run->rg);
+	else {
+		rst_stream_close(rs->stream);
+		rs->stream = NULL;
+		if ((r = skip_to(rs, l, j, run->first)) != 0 ||
+		    (r = rst_stream_open_range(st, dir, m, rs->opts->ids,
+		    &run->rg, &rs->stream, rs->err)) != 0)
+			return r;
+	}
+	rs->pl->o.stream = rs->stream;
+	rs->in = rst_stream_archive(rs->stream);
+	for (; *j <= run->last; (*j)++) {
+		if ((r = rst_interrupt_check(rs->err)) != 0)
+			break;
+		ar = archive_read_next_header(rs->in, &ae);
+		if (ar != ARCHIVE_OK && ar != ARCHIVE_WARN) {
+			r = ar == ARCHIVE_EOF ? rst_errf(rs->err,
+			    RST_EINTEGRITY, "the index lists %s, missing from "
+			    "the stream", l->v[*j].path) :
+			    rst_stream_error(rs->stream, rs->err);
+			break;
+		}
+		if ((r = restore_entry(rs, ae, &l->v[*j])) != 0)
+			break;
+	}
+	rs->pl->o.stream = NULL;
+	return r;
+}
+
+/*
+ * A partial restore of a snapshot whose index has stream positions: only
+ * the parts holding the selected entries are fetched (each verified whole
+ * before use), in runs that start at an entry's frame.
+ */
+static int
+extract_ranged(struct restore *rs, struct rst_storage *st, const char *dir,
+    const struct rst_manifest *m, int fd, const struct rst_index_list *l)
+{
+	const struct rst_restore_opts *o = rs->opts;
+	struct rst_restore_run *runs = NULL;
+	struct rst_place_opts po;
+	size_t i, k, j = 0, nruns = 0;
+	bool *sel;
+	int r;
+
+	if ((sel = calloc(l->n, sizeof(*sel))) == NULL)
+		return rst_errf(rs->err, RST_ENOMEM, "out of memory");
+	for (i = 0; i < l->n; i++)
+		sel[i] = rst_pattern_match(o->patterns, o->npatterns,
+		    l->v[i].path, NULL);
+	place_opts(rs, &po);
+	if ((r = rst_restore_runs(m, l, sel, &runs, &nruns, rs->err)) != 0 ||
+	    (r = rst_place_new(fd, o->target, &po, &rs->pl, rs->err)) != 0)
+		goto out;
+	for (k = 0; r == 0 && k < nruns; k++)
+		r = read_run(rs, st, dir, m, l, &runs[k], &j);
+	rst_stream_close(rs->stream);
+	rs->stream = NULL;
+	if (r == 0 && (r = skip_to(rs, l, &j, l->n)) == 0 &&
+	    (r = rst_place_finish(rs->pl, rs->err)) == 0)
+		r = unmatched(rs);
+ out:
+	snprintf(rs->res->cause, sizeof(rs->res->cause), "%s",
+	    rst_place_cause(rs->pl));
+	rs->res->stripped = rst_place_stripped(rs->pl);
+	rst_place_free(rs->pl);
+	rs->pl = NULL;
+	free(runs);
+	free(sel);
+	return r;
+}
+
+/*
+ * The restored snapshot to the prepared target: a partial restore of a
+ * full whose index has stream positions fetches only the parts it needs;
+ * anything else reads the whole chain.
+ */
+static int
+extract_top(struct restore *rs, struct rst_storage *st,
+    const struct rst_chain *c, int fd, const struct rst_index_list *l)
+{
+	const struct rst_manifest *m = c->m[c->n - 1];
+
+	/* A partial restore's totals are its plan's (the caller's). */
+	if (rs->opts->npatterns == 0)
+		rst_progress_totals(rs->prog, m->bytes, m->files, false);
+	rst_progress_phase(rs->prog, "restore");
+	if (c->n == 1 && rs->opts->npatterns > 0 && rst_restore_ranged(m, l))
+		return extract_ranged(rs, st, c->dir[0], m, fd, l);
+	return extract(rs, st, c, fd);
 }
 
 static int
@@ -470,6 +600,7 @@ rst_restore_run(struct rst_storage *st, const struct rst_profile *p,
     struct rst_progress *prog, struct rst_restore_result *res,
     struct rst_err *err)
 {
+	struct rst_index_list l = { NULL, 0, NULL, NULL };
 	struct rst_chain *c = NULL;
 	struct restore rs;
 	double t0 = rst_mono_seconds();
@@ -484,14 +615,12 @@ rst_restore_run(struct rst_storage *st, const struct rst_profile *p,
 	 */
 	if ((r = load_chain(st, p, id, key, &c, err)) == 0 &&
 	    (!needs_plan(opts) || (r = rst_restore_plan(p, st,
-	    c->dir[c->n - 1], c->m[c->n - 1], c->sha[c->n - 1], opts,
+	    c->dir[c->n - 1], c->m[c->n - 1], c->sha[c->n - 1], opts, &l,
 	    err)) == 0) &&
 	    !opts->dry_run &&
-	    (r = target_prepare(opts, &fd, err)) == 0) {
-		prog->total_bytes = c->m[c->n - 1]->bytes;
-		prog->bytes = 0;
-		r = extract(&rs, st, c, fd);
-	}
+	    (r = target_prepare(opts, &fd, err)) == 0)
+		r = extract_top(&rs, st, c, fd, &l);
+	rst_index_list_release(&l);
 	if (fd >= 0)
 		close(fd);
 	rst_progress_done(prog);

@@ -29,7 +29,8 @@ mapped_path(const struct rst_restore_opts *o, const struct rst_index_entry *e)
 int
 rst_restore_plan(const struct rst_profile *p, struct rst_storage *st,
     const char *dir, const struct rst_manifest *m, const char *msha,
-    const struct rst_restore_opts *o, struct rst_err *err)
+    const struct rst_restore_opts *o, struct rst_index_list *keep,
+    struct rst_err *err)
 {
 	struct rst_index_list l = { NULL, 0, NULL, NULL };
 	const char *to;
@@ -51,6 +52,11 @@ rst_restore_plan(const struct rst_profile *p, struct rst_storage *st,
 	r = rst_pattern_unmatched(o->patterns, o->npatterns, matched,
 	    RST_EUSAGE, "the snapshot", err);
  out:
+	if (r == 0 && keep != NULL) {
+		*keep = l;
+		l.v = NULL;
+		l.n = 0;
+	}
 	rst_index_list_release(&l);
 	free(matched);
 	return r;

@@ -286,9 +286,11 @@ rst_snapshot_resolve(struct rst_storage *st, const char *profile,
 		*err = skipped;
 		return err->code;
 	}
-	if (*id == NULL)
+	if (*id == NULL) {
+		rst_err_reason(err, RST_REASON_NO_SNAPSHOT);
 		return rst_errf(err, RST_ECHECK, "%s: no committed snapshot",
 		    profile);
+	}
 	return 0;
 }
 
@@ -302,8 +304,10 @@ get_object(struct rst_storage *st, const char *dir, const char *name,
 	if ((path = rst_path_join(dir, name)) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	r = rst_storage_get_buf(st, path, max, b, err);
-	if (r == RST_ENOTFOUND)
+	if (r == RST_ENOTFOUND) {
+		rst_err_reason_s(err, RST_REASON_NOT_FOUND, path);
 		err->code = r = RST_EINTEGRITY;
+	}
 	free(path);
 	return r;
 }
@@ -315,7 +319,11 @@ get_object(struct rst_storage *st, const char *dir, const char *name,
 static int
 bad_signature(const char *dir, struct rst_err *err)
 {
+	char obj[RST_REASON_TEXT];
+
 	rst_err_clear(err);
+	snprintf(obj, sizeof(obj), "%s/manifest.json", dir);
+	rst_err_reason_s(err, RST_REASON_INTEGRITY_MISMATCH, obj);
 	return rst_errf(err, RST_EINTEGRITY, "%s/manifest.json.sig: signature "
 	    "does not verify with this profile's key: manifest.json or its "
 	    "signature was altered, or another key signed it", dir);
@@ -330,6 +338,9 @@ check_identity(const char *dir, const struct rst_manifest *m,
 
 	if ((r = rst_key_fingerprint(key, fpr, err)) != 0)
 		return r;
+	if (strcmp(m->profile, profile) != 0 || strcmp(m->snapshot, id) != 0 ||
+	    strcmp(m->signing_key, fpr) != 0)
+		rst_err_reason_s(err, RST_REASON_INTEGRITY_MISMATCH, dir);
 	if (strcmp(m->profile, profile) != 0 || strcmp(m->snapshot, id) != 0)
 		return rst_errf(err, RST_EINTEGRITY, "%s/manifest.json: names "
 		    "profile %s snapshot %s, not this one", dir, m->profile,

@@ -114,11 +114,94 @@ source_close(struct source *s)
 	free(s->buf);
 }
 
+/*
+ * A range of the stream (a partial restore), decompressed here: it starts
+ * at a zstd frame, so zstd starts there, and the first zoff plaintext
+ * bytes are dropped so that libarchive starts at an entry's first header
+ * block.  skip and left count bytes of the zstd stream (age's plaintext
+ * for an encrypted snapshot, which starts at the 64 KiB chunk holding the
+ * frame).  The parts read are parts[part0 ..] (plain) or an array of the
+ * first part (age's header) and the parts holding the range (encrypted).
+ */
+struct range {
+	ZSTD_DCtx	*dctx;
+	ZSTD_inBuffer	 in;
+	bool		 more;		/* output was full: flush before input */
+	uint64_t	 skip;		/* zstd stream bytes still to drop */
+	uint64_t	 left;		/* zstd stream bytes still to decompress */
+	uint64_t	 zskip;		/* plaintext bytes still to drop */
+	unsigned char	*out;
+	size_t		 outcap;
+	const char	*dir;
+	struct rst_stream_range rg;	/* as opened or extended */
+	size_t		 part0;		/* plain: first part read */
+	struct rst_part	*parts;		/* encrypted: the parts read */
+};
+
 struct rst_stream {
 	struct source	 src;
+	struct range	 range;		/* dctx NULL: libarchive decompresses */
 	struct archive	*a;
 	struct rst_err	 err;		/* the read callback's failure */
 };
+
+/* The next compressed bytes of the range into g->in; 0 at its end. */
+static ssize_t
+range_fill(struct rst_stream *s, struct rst_err *err)
+{
+	struct range *g = &s->range;
+	const void *p;
+	ssize_t n;
+
+	while (g->left > 0) {
+		if ((n = source_read(&s->src, &p, err)) <= 0)
+			return n;
+		if ((uint64_t)n <= g->skip) {
+			g->skip -= (uint64_t)n;
+			continue;
+		}
+		p = (const unsigned char *)p + g->skip;
+		n -= (ssize_t)g->skip;
+		g->skip = 0;
+		if ((uint64_t)n > g->left)
+			n = (ssize_t)g->left;
+		g->left -= (uint64_t)n;
+		g->in.src = p;
+		g->in.size = (size_t)n;
+		g->in.pos = 0;
+		return n;
+	}
+	return 0;
+}
+
+static ssize_t
+range_read(struct rst_stream *s, const void **buf, struct rst_err *err)
+{
+	struct range *g = &s->range;
+	ZSTD_outBuffer o;
+	size_t rem, d;
+	ssize_t n;
+
+	for (;;) {
+		if (g->in.pos == g->in.size && !g->more &&
+		    (n = range_fill(s, err)) <= 0)
+			return n;
+		o.dst = g->out;
+		o.size = g->outcap;
+		o.pos = 0;
+		rem = ZSTD_decompressStream(g->dctx, &o, &g->in);
+		if (ZSTD_isError(rem))
+			return rst_errf(err, RST_EINTEGRITY, "%s: stream: zstd: "
+			    "%s", g->dir, ZSTD_getErrorName(rem));
+		g->more = o.pos == o.size;
+		d = g->zskip < o.pos ? (size_t)g->zskip : o.pos;
+		g->zskip -= d;
+		if (o.pos > d) {
+			*buf = g->out + d;
+			return (ssize_t)(o.pos - d);
+		}
+	}
+}
 
 static la_ssize_t
 stream_read(struct archive *a, void *arg, const void **buf)
@@ -126,7 +209,9 @@ stream_read(struct archive *a, void *arg, const void **buf)
 	struct rst_stream *s = arg;
 	ssize_t n;
 
-	if ((n = source_read(&s->src, buf, &s->err)) < 0) {
+	n = s->range.dctx != NULL ? range_read(s, buf, &s->err) :
+	    source_read(&s->src, buf, &s->err);
+	if (n < 0) {
 		archive_set_error(a, EIO, "%s", s->err.msg);
 		return -1;
 	}
@@ -161,6 +246,159 @@ rst_stream_open(struct rst_storage *st, const char *dir,
 	}
 	*out = s;
 	return 0;
+}
+
+/* The part holding stream offset off (the last one past the end). */
+static size_t
+part_at(const struct rst_manifest *m, uint64_t off, uint64_t *start)
+{
+	uint64_t o = 0;
+	size_t k;
+
+	for (k = 0; k + 1 < m->nparts && o + m->parts[k].size <= off; k++)
+		o += m->parts[k].size;
+	*start = o;
+	return k;
+}
+
+static int
+range_plain(struct rst_stream *s, struct rst_storage *st, const char *dir,
+    const struct rst_manifest *m, struct rst_err *err)
+{
+	struct range *g = &s->range;
+	uint64_t o0, o;
+	int r;
+
+	g->part0 = part_at(m, g->rg.start, &o0);
+	g->skip = g->rg.start - o0;
+	if ((r = source_open(&s->src, st, dir, m->parts + g->part0,
+	    part_at(m, g->rg.end - 1, &o) - g->part0 + 1, NULL, false, NULL,
+	    err)) != 0)
+		return r;
+	rst_partreader_limit_ahead(s->src.pr,
+	    part_at(m, g->rg.sure - 1, &o) - g->part0 + 1);
+	return 0;
+}
+
+/* Ciphertext offset just past the chunk holding plaintext byte off - 1. */
+static uint64_t
+cipher_end(const struct rst_manifest *m, uint64_t hlen, uint64_t off)
+{
+	uint64_t c = hlen + (off + RST_AGE_CHUNK - 1) / RST_AGE_CHUNK *
+	    (RST_AGE_CHUNK + RST_AGE_TAG);
+
+	return c < m->stream_size ? c : m->stream_size;
+}
+
+/*
+ * Encrypted: the first part for age's header, then the parts holding the
+ * chunks of the range; age starts at the chunk holding the range's start.
+ */
+static int
+range_age(struct rst_stream *s, struct rst_storage *st, const char *dir,
+    const struct rst_manifest *m, const struct rst_age_identities *ids,
+    struct rst_err *err)
+{
+	struct range *g = &s->range;
+	uint64_t hlen, c, chunk = g->rg.start / RST_AGE_CHUNK, o, of;
+	size_t pf, pl, ps, k, n = 1;
+	int r;
+
+	if ((g->parts = calloc(m->nparts + 1, sizeof(*g->parts))) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	g->parts[0] = m->parts[0];
+	if ((r = source_open(&s->src, st, dir, g->parts, 1, NULL, true, ids,
+	    err)) != 0) {
+		rst_err_prefix(err, "%s/%s", dir, m->parts[0].name);
+		return r;
+	}
+	if ((hlen = rst_age_reader_header_len(s->src.age)) == 0)
+		return rst_errf(err, RST_EINTEGRITY, "%s/%s: armored age "
+		    "stream", dir, m->parts[0].name);
+	c = hlen + chunk * (RST_AGE_CHUNK + RST_AGE_TAG);
+	pf = part_at(m, c, &of);
+	pl = part_at(m, cipher_end(m, hlen, g->rg.end) - 1, &o);
+	ps = part_at(m, cipher_end(m, hlen, g->rg.sure) - 1, &o);
+	for (k = pf > 0 ? pf : 1; k <= pl; k++)
+		g->parts[n++] = m->parts[k];
+	rst_partreader_extend(s->src.pr, n, ps - (pf > 0 ? pf - 1 : 0) + 1);
+	g->skip = g->rg.start % RST_AGE_CHUNK;
+	/* Input read so far: part 0; then part pf at its first byte. */
+	return rst_age_reader_seek(s->src.age, chunk, pf == 0 ? c - hlen :
+	    m->parts[0].size + (c - of) - hlen, err);
+}
+
+int
+rst_stream_open_range(struct rst_storage *st, const char *dir,
+    const struct rst_manifest *m, const struct rst_age_identities *ids,
+    const struct rst_stream_range *rg, struct rst_stream **out,
+    struct rst_err *err)
+{
+	struct rst_stream *s;
+	struct range *g;
+	int r;
+
+	*out = NULL;
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	g = &s->range;
+	g->rg = *rg;
+	g->left = rg->end - rg->start;
+	g->zskip = rg->zoff;
+	g->dir = dir;
+	g->outcap = ZSTD_DStreamOutSize();
+	if ((g->dctx = ZSTD_createDCtx()) == NULL ||
+	    (g->out = malloc(g->outcap)) == NULL) {
+		rst_stream_close(s);
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	}
+	r = strcmp(m->encryption, "age") == 0 ?
+	    range_age(s, st, dir, m, ids, err) :
+	    range_plain(s, st, dir, m, err);
+	if (r != 0) {
+		rst_stream_close(s);
+		return r;
+	}
+	if ((s->a = archive_read_new()) == NULL ||
+	    archive_read_support_format_tar(s->a) != ARCHIVE_OK ||
+	    archive_read_open2(s->a, s, NULL, stream_read, NULL, NULL) !=
+	    ARCHIVE_OK) {
+		r = rst_stream_error(s, err);
+		rst_stream_close(s);
+		return r;
+	}
+	*out = s;
+	return 0;
+}
+
+bool
+rst_stream_range_reaches(const struct rst_stream *s,
+    const struct rst_manifest *m, const struct rst_stream_range *next)
+{
+	uint64_t o;
+
+	if (s->range.parts != NULL)	/* encrypted: one range only */
+		return false;
+	return part_at(m, next->start, &o) <
+	    s->range.part0 + rst_partreader_reached(s->src.pr);
+}
+
+void
+rst_stream_range_extend(struct rst_stream *s, const struct rst_manifest *m,
+    const struct rst_stream_range *next)
+{
+	struct range *g = &s->range;
+	uint64_t o;
+
+	if (next->end > g->rg.end) {
+		g->left += next->end - g->rg.end;
+		g->rg.end = next->end;
+	}
+	if (next->sure > g->rg.sure)
+		g->rg.sure = next->sure;
+	rst_partreader_extend(s->src.pr,
+	    part_at(m, g->rg.end - 1, &o) - g->part0 + 1,
+	    part_at(m, g->rg.sure - 1, &o) - g->part0 + 1);
 }
 
 size_t
@@ -208,6 +446,9 @@ rst_stream_close(struct rst_stream *s)
 	if (s->a != NULL)
 		archive_read_free(s->a);
 	source_close(&s->src);
+	ZSTD_freeDCtx(s->range.dctx);
+	free(s->range.out);
+	free(s->range.parts);
 	free(s);
 }
 

@@ -223,6 +223,13 @@ rst_curl_quote_path(const char *path)
 	return out;
 }
 
+/* After a failed spool write: the disk is full (exit 3, not 70). */
+static bool
+spool_full(void)
+{
+	return errno == ENOSPC || errno == EDQUOT;
+}
+
 int
 rst_curl_spool(struct rst_curl_repo *repo, int *fd, struct rst_err *err)
 {
@@ -235,7 +242,8 @@ rst_curl_spool(struct rst_curl_repo *repo, int *fd, struct rst_err *err)
 	if ((path = rst_path_join(repo->spool_dir, "obj.XXXXXX")) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	if ((*fd = mkstemp(path)) == -1) {
-		r = rst_errno(err, RST_EIO, "spool file in %s",
+		r = rst_errno(err, spool_full() ? RST_ESTORAGE : RST_EIO,
+		    "spool file in %s",
 		    repo->spool_dir);
 		free(path);
 		return r;
@@ -286,7 +294,9 @@ rst_curl_write(struct rst_objwriter *w, const void *p, size_t n,
 	struct rst_curl_writer *cw = w->priv;
 
 	if (rst_write_all(cw->fd, p, n) != 0)
-		return rst_errno(err, RST_EIO, "spool");
+		return rst_errno(err, spool_full() ? RST_ESTORAGE : RST_EIO,
+		    "spool in %s", ((struct rst_curl_repo *)w->st->priv)->
+		    spool_dir);
 	cw->size += n;
 	return 0;
 }

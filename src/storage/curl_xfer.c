@@ -356,6 +356,70 @@ hint(CURLcode cc)
 	}
 }
 
+/* "host:port" of the repository URL, for reason arguments. */
+static void
+server_host(const struct rst_curl_repo *repo, char *out, size_t len)
+{
+	const char *h = strstr(repo->server, "://"), *e;
+
+	h = h != NULL ? h + 3 : repo->server;
+	if ((e = strchr(h, '/')) == NULL)
+		e = h + strlen(h);
+	snprintf(out, len, "%.*s", (int)(e - h), h);
+}
+
+/* The object a transfer named ("get NAME"), or "" */
+static const char *
+what_object(const char *what)
+{
+	const char *sp = what != NULL ? strrchr(what, ' ') : NULL;
+
+	return sp != NULL ? sp + 1 : what != NULL ? what : "";
+}
+
+static int
+curl_reason(const struct rst_curl_repo *repo, CURLcode cc)
+{
+	switch (cc) {
+	case CURLE_COULDNT_CONNECT:
+		return RST_REASON_CONNECTION_REFUSED;
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_RESOLVE_PROXY:
+		return RST_REASON_HOST_NOT_FOUND;
+	case CURLE_LOGIN_DENIED:
+		return RST_REASON_AUTH_FAILED;
+	case CURLE_REMOTE_ACCESS_DENIED:
+		return RST_REASON_ACCESS_DENIED;
+	case CURLE_PEER_FAILED_VERIFICATION:
+		/* libssh2 reports a refused host key with the TLS code. */
+		return strstr(repo->protocols, "sftp") != NULL ?
+		    RST_REASON_HOST_KEY_MISMATCH : RST_REASON_TLS_UNTRUSTED;
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_ISSUER_ERROR:
+	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+		return RST_REASON_TLS_UNTRUSTED;
+	case CURLE_OPERATION_TIMEDOUT:
+		return RST_REASON_TIMEOUT;
+	default:
+		return RST_REASON_STORAGE_ERROR;
+	}
+}
+
+static void
+fail_reason(const struct rst_curl_repo *repo, int reason, const char *what,
+    long status, struct rst_err *err)
+{
+	char host[RST_REASON_TEXT];
+
+	server_host(repo, host, sizeof(host));
+	if (reason == RST_REASON_NOT_FOUND)
+		rst_err_reason_s(err, reason, what_object(what));
+	else if (reason == RST_REASON_STORAGE_ERROR && status > 0)
+		rst_err_reason_sn(err, reason, host, (double)status);
+	else
+		rst_err_reason_s(err, reason, host);
+}
+
 static int
 curl_fail(struct rst_curl_xfer *x, struct rst_curl_repo *repo,
     const char *what, CURLcode cc, struct rst_err *err)
@@ -377,6 +441,8 @@ curl_fail(struct rst_curl_xfer *x, struct rst_curl_repo *repo,
 			return rst_curl_status_err(x, repo, what, err);
 	rst_errf(err, code, "%s%s%s: %s%s", what ? what : "", what ? ": " : "",
 	    repo->server, why, hint(cc));
+	fail_reason(repo, code == RST_ENOTFOUND ? RST_REASON_NOT_FOUND :
+	    curl_reason(repo, cc), what, 0, err);
 	if (code == RST_ESTORAGE && transient_code(cc))
 		err->sys_errno = RST_STORAGE_TRANSIENT;
 	return code;
@@ -406,6 +472,12 @@ rst_curl_status_err(struct rst_curl_xfer *x, struct rst_curl_repo *repo,
 		if (st >= 500 || st == 429 || st == 408)
 			err->sys_errno = RST_STORAGE_TRANSIENT;
 	}
+	fail_reason(repo, st == 404 ? RST_REASON_NOT_FOUND : st == 401 ||
+	    (st == 403 && s3code != NULL && (strcmp(s3code,
+	    "InvalidAccessKeyId") == 0 || strcmp(s3code,
+	    "SignatureDoesNotMatch") == 0)) ? RST_REASON_AUTH_FAILED :
+	    st == 403 ? RST_REASON_ACCESS_DENIED : st == 408 ?
+	    RST_REASON_TIMEOUT : RST_REASON_STORAGE_ERROR, what, st, err);
 	free(s3code);
 	return code;
 }

@@ -484,6 +484,111 @@ s3_list(struct rst_storage *st, const char *prefix, bool include_tmp,
 	return r;
 }
 
+/* The ListObjectVersions URL of one page (parameters in sorted order). */
+static char *
+versions_url(struct s3 *s, const char *prefix, const char *key,
+    const char *vid)
+{
+	char *pfx, *ep, *ek = NULL, *ev = NULL, *url = NULL;
+
+	pfx = rst_strdupf("%s%s", s->key_prefix, prefix);
+	ep = pfx ? rst_curl_escape(pfx, s->raw_slash) : NULL;
+	if (key != NULL)
+		ek = rst_curl_escape(key, false);
+	if (vid != NULL)
+		ev = rst_curl_escape(vid, false);
+	if (ep != NULL && (key == NULL || ek != NULL) &&
+	    (vid == NULL || ev != NULL))
+		url = rst_strdupf("%s?%s%s%sprefix=%s%s%s%sversions=",
+		    s->bucket_url, ek ? "key-marker=" : "", ek ? ek : "",
+		    ek ? "&" : "", ep, ev ? "&version-id-marker=" : "",
+		    ev ? ev : "", "&");
+	free(pfx);
+	free(ep);
+	free(ek);
+	free(ev);
+	return url;
+}
+
+static int
+versions_page(struct s3 *s, const char *b, const char *e, const char *tag,
+    rst_version_cb cb, void *arg)
+{
+	size_t kp = strlen(s->key_prefix);
+	const char *cs, *ce, *p = b;
+	char *key, *latest;
+	int r = 0;
+
+	while (r == 0 && rst_xml_find(p, e, tag, &cs, &ce, &p)) {
+		key = rst_xml_text(cs, ce, "Key");
+		latest = rst_xml_text(cs, ce, "IsLatest");
+		if (key != NULL && strncmp(key, s->key_prefix, kp) == 0 &&
+		    key[kp] != '\0')
+			r = cb(arg, key + kp, strcmp(tag, "DeleteMarker") == 0,
+			    latest != NULL && strcmp(latest, "true") == 0);
+		free(key);
+		free(latest);
+	}
+	return r;
+}
+
+static int
+s3_list_versions(struct rst_storage *st, const char *prefix,
+    rst_version_cb cb, void *arg, struct rst_err *err)
+{
+	struct s3 *s = st->priv;
+	struct req q = { "GET", NULL, "list versions", -1, 0, 0, NULL, -1,
+	    false };
+	struct rst_curl_xfer x;
+	char *key = NULL, *vid = NULL, *trunc, *url;
+	const char *b, *e;
+	size_t nreq = 0;
+	int r = 0;
+
+	for (;;) {
+		if ((r = rst_storage_list_enter(st, prefix, &nreq, err)) != 0)
+			break;
+		if ((url = versions_url(s, prefix, key, vid)) == NULL) {
+			r = rst_errf(err, RST_ENOMEM, "out of memory");
+			break;
+		}
+		q.url = url;
+		if ((r = s3_request(s, &q, &x, err)) != 0 &&
+		    slash_refused(s, &x) && strstr(url, "%2F") != NULL) {
+			s->raw_slash = true;	/* the same page once more */
+			rst_err_clear(err);
+			rst_curl_xfer_release(&x);
+			free(url);
+			continue;
+		}
+		free(key);
+		free(vid);
+		key = vid = NULL;
+		if (r == 0) {
+			b = (const char *)x.body.data;
+			e = b + x.body.len;
+			if ((r = versions_page(s, b, e, "Version", cb,
+			    arg)) == 0)
+				r = versions_page(s, b, e, "DeleteMarker", cb,
+				    arg);
+			trunc = rst_xml_text(b, e, "IsTruncated");
+			if (trunc != NULL && strcmp(trunc, "true") == 0) {
+				key = rst_xml_text(b, e, "NextKeyMarker");
+				vid = rst_xml_text(b, e,
+				    "NextVersionIdMarker");
+			}
+			free(trunc);
+		}
+		rst_curl_xfer_release(&x);
+		free(url);
+		if (r != 0 || key == NULL)
+			break;
+	}
+	free(key);
+	free(vid);
+	return r;
+}
+
 static int
 s3_del(struct rst_storage *st, const char *name, struct rst_err *err)
 {
@@ -561,4 +666,5 @@ const struct rst_storage_ops rst_storage_s3 = {
 	.retain = s3_retain,
 	.stat = rst_curl_stat,
 	.close = s3_close,
+	.list_versions = s3_list_versions,
 };

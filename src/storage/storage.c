@@ -627,6 +627,16 @@ rst_storage_list(struct rst_storage *st, const char *prefix, bool include_tmp,
 	return r;
 }
 
+int
+rst_storage_list_versions(struct rst_storage *st, const char *prefix,
+    bool *supported, rst_version_cb cb, void *arg, struct rst_err *err)
+{
+	*supported = st->ops->list_versions != NULL;
+	if (!*supported)
+		return 0;
+	return st->ops->list_versions(st, prefix, cb, arg, err);
+}
+
 bool
 rst_storage_name_under(const char *name, const char *prefix)
 {

@@ -13,6 +13,8 @@
 #   --count-file F   after every request, F holds the number of POSTs
 #   --keep DIR       every request is kept as DIR/N.tsq (N from 1)
 #   --status N       answer every request with HTTP status N, no reply
+#   --replay F       answer every request with the bytes of F (an old
+#                    reply: a replay by the TSA or a man in the middle)
 
 import argparse
 import os
@@ -56,6 +58,15 @@ def handler(args):
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return
+            if args.replay:
+                with open(args.replay, "rb") as f:
+                    out = f.read()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/timestamp-reply")
+                self.send_header("Content-Length", str(len(out)))
+                self.end_headers()
+                self.wfile.write(out)
+                return
             with tempfile.TemporaryDirectory() as d:
                 q = os.path.join(d, "q.tsq")
                 r = os.path.join(d, "r.tsr")
@@ -90,6 +101,7 @@ def main():
     ap.add_argument("--count-file")
     ap.add_argument("--keep")
     ap.add_argument("--status", type=int, default=0)
+    ap.add_argument("--replay")
     args = ap.parse_args()
     args.config = os.path.abspath(args.config)
     srv = ThreadingHTTPServer(("127.0.0.1", args.port), handler(args))

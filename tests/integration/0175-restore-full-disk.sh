@@ -7,7 +7,8 @@
 #   - restore and drill refuse up front, exit 1, naming free and needed bytes;
 #   - with --force they run into ENOSPC: exit 1 "not restored: write: No
 #     space left on device; first file that could not be written: PATH",
-#     the journal records result fail, exit 1 and the cause; no file under
+#     the journal records result fail, exit 1, the cause and the reason
+#     code no_space (also for the refusals up front); no file under
 #     a final name differs from the source, no temporary file is left;
 #   - restore --overwrite --force keeps the old version of the file whose
 #     new version could not be written;
@@ -79,6 +80,8 @@ expect_stderr 'force to try anyway'
 	fail "refused restore journaled as $(last_rec 'r')"
 [ "$(last_rec 'r["data"]["cause"]')" = "not enough free space or inodes" ] ||
 	fail "refused restore's cause: $(last_rec 'r')"
+[ "$(last_rec 'r["reason"]')" = "{'code': 'no_space', 'args': {}}" ] ||
+	fail "refused restore's reason: $(last_rec 'r')"
 
 # --- --force: the writes fail with ENOSPC ------------------------------------------
 expect_exit 1 "$RST" restore "$T/full.conf" latest --target "$mnt/t2" --force
@@ -89,6 +92,8 @@ note "$(tail -n 1 "$ERR")"
 	fail "full restore journaled as $(last_rec 'r')"
 last_rec 'r["data"]["cause"]' | grep -q 'No space left on device' ||
 	fail "journal record has no cause: $(last_rec 'r')"
+[ "$(last_rec 'r["reason"]["code"]')" = no_space ] ||
+	fail "full restore's reason: $(last_rec 'r')"
 only_good "$mnt/t2"
 rm -rf "$mnt/t2"
 
@@ -112,12 +117,16 @@ expect_exit 1 "$RST" drill "$T/full.conf"
 expect_stderr 'not restored: .* has [0-9]+ bytes free, [0-9]+ needed'
 [ "$(last_rec '(r["kind"], r["result"], r["exit"])')" = "('drill', 'fail', 1)" ] ||
 	fail "refused drill journaled as $(last_rec 'r')"
+[ "$(last_rec 'r["reason"]["code"]')" = no_space ] ||
+	fail "refused drill's reason: $(last_rec 'r')"
 expect_exit 1 "$RST" drill --force "$T/full.conf"
 expect_stderr 'not restored: .*No space left on device; first file that could not be written: '
 [ "$(last_rec '(r["kind"], r["result"], r["exit"])')" = "('drill', 'fail', 1)" ] ||
 	fail "full drill journaled as $(last_rec 'r')"
 last_rec 'r["data"]["cause"]' | grep -q 'No space left on device' ||
 	fail "drill record has no cause: $(last_rec 'r')"
+[ "$(last_rec 'r["reason"]["code"]')" = no_space ] ||
+	fail "full drill's reason: $(last_rec 'r')"
 last_rec 'r["data"]["reasons"][0]' | grep -q 'not restored' ||
 	fail "drill record's reason: $(last_rec 'r["data"]["reasons"]')"
 [ -z "$(ls -A "$mnt/scratch")" ] || fail "the failed drill left its sandbox"

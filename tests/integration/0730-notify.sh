@@ -7,7 +7,8 @@
 #
 #   - notify on failure+success, a run that succeeds: one POST to the
 #     webhook's path, Content-Type application/json, whose JSON names the
-#     profile, exit 0 and the backup task; one mail from/to the configured
+#     profile, exit 0 and the backup task, every real to the millisecond
+#     (no 17-digit floats); one mail from/to the configured
 #     addresses whose Subject names the profile; journal notify records
 #     (webhook and smtp) with result pass
 #   - a run whose drill fails (exit 1): the POST carries exit 1, the mail
@@ -203,6 +204,9 @@ body = json.loads(rec["body"])
 assert body["profile"] == "pay", body
 assert body["exit"] == 0, body
 assert "backup" in [t["task"] for t in body["tasks"]], body
+import re
+reals = re.findall(r'(?<![\w".])-?\d+\.\d+', re.sub(r'"(\\.|[^"\\])*"', '""', rec["body"]))
+assert reals and all(len(r.split(".")[1]) <= 3 for r in reals), reals
 EOF
 python3 - "$S/mails/0001" <<'EOF' || fail "success: bad mail: $(cat "$S/mails/0001.env" "$S/mails/0001.eml")"
 import email, json, sys

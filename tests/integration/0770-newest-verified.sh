@@ -154,7 +154,7 @@ codes = [r["code"] for r in p["verdict"]["reasons"] if not r["ok"]]
 assert codes == ["rpo_negative"], codes
 assert p["verdict"]["restorable"] is False
 assert p["rpo"]["within_target"] is False and p["rpo"]["seconds"] < 0, p["rpo"]
-ex = [(e["code"], e["snapshot"]) for e in p["exceptions"]]
+ex = [(e["code"], e.get("snapshot")) for e in p["exceptions"]]
 assert ("snapshot_in_future", sys.argv[2]) in ex, ex
 EOF
 expect_exit 1 "$RST" -c "$T/conf" report --format md --out "$T/fu.md" fu

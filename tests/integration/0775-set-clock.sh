@@ -5,7 +5,8 @@
 # break the order of snapshots, never evidence in a report.
 #
 #   - every record written under run --now or prune --now carries
-#     "clock":"set" right after "exit" and before "data"; a record on the
+#     "clock":"set" after "exit" (and after "reason", when the record did
+#     not pass) and before "data"; a record on the
 #     real clock has no "clock"; journal verify still passes
 #   - run --now earlier than the newest snapshot's id: the backup exits 2
 #     naming both times, nothing is committed, the run exits 2
@@ -61,7 +62,7 @@ expect_stderr "clock set with --now \(2026-12-05T12:00:00Z\) is earlier than the
 [ "$(ls "$T/repo/snapshots/sc" | tail -n 1)" = "$NEWEST" ] || fail "a snapshot was made: $(ls "$T/repo/snapshots/sc")"
 [ "$(ls "$T/repo/snapshots/sc" | wc -l)" -eq 2 ] || fail "a folder was left: $(ls "$T/repo/snapshots/sc")"
 [ "$(wc -l <"$J")" -eq $((lines + 1)) ] || fail "expected one record, got $(($(wc -l <"$J") - lines))"
-line_has -1 '"kind":"backup",.*"result":"error","exit":2,"clock":"set","data":' ||
+line_has -1 '"kind":"backup",.*"result":"error","exit":2,"reason":\{"code":"usage_error","args":\{\}\},"clock":"set","data":' ||
 	fail "failed backup record: $(tail -n 1 "$J")"
 
 note "prune --now before the newest snapshot: count rules only"

@@ -9,6 +9,8 @@
 #   WebDAV (nginx, HTTPS): an untrusted certificate (no ca_file) and a wrong
 #     password are exit 3 at once; the password never appears in stderr,
 #     in --json output or in the process's command line.
+#   Each refusal carries its reason code in --json: host_key_mismatch,
+#   auth_failed (SFTP key, HTTP 401), tls_untrusted.
 
 . "$(dirname "$0")/lib.sh"
 need python3 zstd ssh-keygen openssl
@@ -39,11 +41,18 @@ repository = {
 CONF
 }
 
+# reason_is CODE: the last --json output's reason code is CODE.
+reason_is() {
+	[ "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["reason"]["code"])' "$OUT")" = "$1" ] ||
+		{ cat "$OUT"; fail "reason is not $1"; }
+}
+
 # A wrong host key pin: exit 3, says the key is not trusted, no retries.
 sftp_profile hk "$T/client_ed25519" "host_key_sha256 = \"$BADFP\";"
 start=$SECONDS
-expect_exit 3 "$RST" backup "$T/hk.conf"
+expect_exit 3 "$RST" --json backup "$T/hk.conf"
 expect_stderr "not trusted"
+reason_is host_key_mismatch
 expect_stderr "sftp://127.0.0.1:$SPORT"
 grep -q "attempt" "$ERR" && fail "a host key mismatch was retried"
 [ $((SECONDS - start)) -lt 5 ] || fail "host key mismatch took $((SECONDS - start))s"
@@ -52,14 +61,16 @@ grep -q "attempt" "$ERR" && fail "a host key mismatch was retried"
 # known_hosts that holds another key for this host: refused too.
 echo "[127.0.0.1]:$SPORT $(cut -d' ' -f1,2 "$T/other_ed25519.pub")" >"$T/known_hosts"
 sftp_profile kh "$T/client_ed25519" "known_hosts = \"$T/known_hosts\";"
-expect_exit 3 "$RST" backup "$T/kh.conf"
+expect_exit 3 "$RST" --json backup "$T/kh.conf"
 expect_stderr "not trusted"
+reason_is host_key_mismatch
 
 # A client key the server does not accept: exit 3, no retry loop.
 chmod 600 "$T/other_ed25519"
 sftp_profile ck "$T/other_ed25519" "host_key_sha256 = \"$FP\";"
 start=$SECONDS
-expect_exit 3 "$RST" backup "$T/ck.conf"
+expect_exit 3 "$RST" --json backup "$T/ck.conf"
+reason_is auth_failed
 grep -q "attempt" "$ERR" && fail "a refused login was retried"
 [ $((SECONDS - start)) -lt 5 ] || fail "a refused login took $((SECONDS - start))s"
 
@@ -126,6 +137,7 @@ dav_profile tls ""
 start=$SECONDS
 expect_exit 3 "$RST" --json backup "$T/tls.conf"
 expect_stderr "not trusted|certificate"
+reason_is tls_untrusted
 grep -q "attempt" "$ERR" && fail "an untrusted certificate was retried"
 [ $((SECONDS - start)) -lt 5 ] || fail "untrusted certificate took $((SECONDS - start))s"
 grep -q -- "$SECRET" "$ERR" "$OUT" && fail "the password appears in the output"
@@ -147,6 +159,7 @@ printf 'backup:wrong-%s\n' "$SECRET" >"$T/dav.cred"
 start=$SECONDS
 expect_exit 3 "$RST" --json backup "$T/ok.conf"
 expect_stderr "401"
+reason_is auth_failed
 grep -q "attempt" "$ERR" && fail "a refused login was retried"
 [ $((SECONDS - start)) -lt 5 ] || fail "a refused login took $((SECONDS - start))s"
 grep -q -- "$SECRET" "$ERR" "$OUT" && fail "the password appears in the output"

@@ -107,7 +107,9 @@ assert ps["hq-payroll"]["key_fingerprint"] == sys.argv[2], ps["hq-payroll"]["key
 assert ps["branch-mail"]["key_fingerprint"] == sys.argv[3]
 assert all(p["source"] == "repository" and p["verdict"]["restorable"] for p in ps.values()), ps
 assert all(p["targets"]["source"] == "journal" and p["targets"]["rto_seconds"] == 3600 for p in ps.values())
-assert d["scope"] == {"mode": "repository", "repository": sys.argv[4]}, d["scope"]
+sc = {k: d["scope"][k] for k in ("mode", "repository", "profiles", "found", "named", "left_out")}
+assert sc == {"mode": "repository", "repository": sys.argv[4], "profiles": ["branch-mail", "hq-payroll"],
+              "found": ["branch-mail", "hq-payroll"], "named": None, "left_out": []}, d["scope"]
 assert d["signing_key"] == sys.argv[3] and d["integrity"]["verified"], d["integrity"]
 EOF
 openssl pkeyutl -verify -pubin -inkey "$T/keys-branch/signing.pub" -rawin -in "$T/f.json" \

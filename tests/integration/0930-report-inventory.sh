@@ -73,7 +73,7 @@ assert p["journal"]["anchored"] is False and p["journal"]["head"]["records"] == 
 assert d["integrity"]["verified"] and d["integrity"]["findings"] == 0, d["integrity"]
 EOF
 expect_exit 0 "$RST" "${C[@]}" report --format md --out "$T/ok.md" inv
-grep -q "2 snapshot(s) journaled, 2 present" "$T/ok.md" || fail "ok.md: no inventory line"
+grep -q "2 snapshots journaled, 2 present" "$T/ok.md" || fail "ok.md: no inventory line"
 grep -qE 'Journal head:\*\* 5 records, sha256 `[0-9a-f]{64}`; Anchor: not anchored' "$T/ok.md" ||
 	fail "ok.md: the journal head and that it is not anchored are not shown"
 grep -q "A holder of a signing key can rewrite a journal that is not anchored outside this host." "$T/ok.md" ||
@@ -151,7 +151,7 @@ EOF
 expect_exit 4 "$RST" "${C[@]}" report --format md --out "$T/gone.md" inv
 grep -q "snapshot $S2, recorded by the journal, is missing from the repository" "$T/gone.md" ||
 	fail "gone.md: snapshot_missing is not shown"
-grep -q "2 snapshot(s) journaled, 0 present" "$T/gone.md" || fail "gone.md: wrong inventory line"
+grep -q "2 snapshots journaled, 0 present" "$T/gone.md" || fail "gone.md: wrong inventory line"
 grep -q "^\*\*Verdict: not proven restorable within target - no\*\*$" "$T/gone.md" ||
 	fail "gone.md: the verdict is not 'no'"
 expect_exit 0 "$RST" journal verify "$T/conf/profiles/inv.conf"

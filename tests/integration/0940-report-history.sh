@@ -152,7 +152,7 @@ grep -q "the history was truncated" "$T/truncated.html" || fail "truncated.html:
 grep -q "not in the journal: <code>$S1</code><br>not in the journal: <code>$S2</code>" "$T/truncated.html" ||
 	fail "truncated.html: the snapshots the journal never recorded are not listed"
 expect_exit 4 "$RST" "${C[@]}" report --format md --out "$T/truncated.md" hist
-grep -q "1 snapshot(s) journaled, 3 present; not in the journal: $S1, $S2" "$T/truncated.md" ||
+grep -q "1 snapshot journaled, 3 present; not in the journal: $S1, $S2" "$T/truncated.md" ||
 	fail "truncated.md: wrong inventory line"
 
 note "no journal at all while the repository holds snapshots"
@@ -166,6 +166,6 @@ d = json.load(open(sys.argv[1]))
 j = d["profiles"][0]["journal"]
 assert (j["verified"], j["records"], j["head"]) == (False, 0, None), j
 assert d["integrity"]["verified"] is False, d["integrity"]
-assert d["profiles"][0]["findings"][0]["text"] == "the journal of hist is missing while the repository holds 3 snapshot(s)", d["profiles"][0]["findings"]
+assert d["profiles"][0]["findings"][0]["text"] == "the journal of hist is missing while the repository holds 3 snapshots", d["profiles"][0]["findings"]
 EOF
 exit 0

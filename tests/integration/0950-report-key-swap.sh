@@ -140,7 +140,7 @@ d = json.load(open(sys.argv[1]))
 p = d["profiles"][0]
 assert p["name"] == "shop" and p["journal"]["verified"] is False and p["journal"]["records"] == 0, p["journal"]
 assert [(f["code"], f["integrity"]) for f in p["findings"]] == [("journal_missing", True)], p["findings"]
-assert p["findings"][0]["text"] == "the journal of shop is missing while the repository holds 1 snapshot(s)", p["findings"]
+assert p["findings"][0]["text"] == "the journal of shop is missing while the repository holds 1 snapshot", p["findings"]
 assert p["verdict"]["restorable"] is False, p["verdict"]
 EOF
 exit 0

@@ -9,7 +9,8 @@
 #   OUT ERR  files holding the stdout / stderr of the last expect_exit
 #
 # and the helpers below (fail, expect_exit, expect_stderr, mk_profile,
-# tree_digest, flip_byte, truncate_file, snapdir, snap_count, skip).
+# tree_digest, flip_byte, truncate_file, snapdir, snap_count, skip,
+# heavy_matrix).
 # A test exits 0 (pass), 1 (fail) or 77 (skip, with a reason printed).
 
 set -u
@@ -86,6 +87,15 @@ fail() {
 skip() {
 	echo "SKIP: $*"
 	exit 77
+}
+
+# heavy_matrix: the test is a heavy fault matrix (kill, ENOSPC, flips),
+# which runs in the non-sanitizer pass of .ci/run only: that pass's
+# sanitizer build sets RST_SKIP_MATRICES=1, and the test then skips as
+# optional.
+heavy_matrix() {
+	[ "${RST_SKIP_MATRICES:-}" != 1 ] ||
+		skip "optional: heavy matrix, run by the non-sanitizer pass only (RST_SKIP_MATRICES=1)"
 }
 
 # note MSG...: a progress line in the test's output.

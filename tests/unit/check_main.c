@@ -52,6 +52,9 @@ main(void)
 	srunner_add_suite(sr, rst_split_suite());
 	srunner_add_suite(sr, rst_manifest_suite());
 	srunner_add_suite(sr, rst_age_suite());
+	srunner_add_suite(sr, rst_lang_suite());
+	srunner_add_suite(sr, rst_tsa_suite());
+	srunner_add_suite(sr, rst_reason_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

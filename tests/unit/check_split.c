@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <zstd.h>
+
 #include "restorable/pipeline.h"
 #include "restorable/storage.h"
 #include "restorable/util.h"
@@ -178,6 +180,74 @@ START_TEST(zstd_then_object_round_trip)
 }
 END_TEST
 
+/* Decompress exactly one frame at p (n bytes) into out; its size. */
+static size_t
+one_frame(const unsigned char *p, size_t n, unsigned char *out, size_t cap)
+{
+	ZSTD_DCtx *d = ZSTD_createDCtx();
+	ZSTD_inBuffer in = { p, n, 0 };
+	ZSTD_outBuffer o = { out, cap, 0 };
+	size_t rem;
+
+	ck_assert_ptr_nonnull(d);
+	ck_assert_uint_eq(ZSTD_findFrameCompressedSize(p, n), n);
+	rem = ZSTD_decompressStream(d, &o, &in);
+	ck_assert(!ZSTD_isError(rem));
+	ck_assert_uint_eq(rem, 0);		/* the frame ended */
+	ZSTD_freeDCtx(d);
+	return o.pos;
+}
+
+/*
+ * rst_stage_zstd_mark: positions inside the current frame until it holds
+ * frame_size bytes, then a new frame starting at the next byte; each frame
+ * decompresses on its own, with and without workers.
+ */
+static void
+zstd_marks(int threads)
+{
+	struct rst_err err = RST_ERR_INIT;
+	struct rst_buf out = RST_BUF_INIT;
+	struct rst_stage *sink, *z;
+	unsigned char *data = pattern(90), plain[128];
+	uint64_t frame, off;
+
+	sink = rst_stage_buf_new(&out);
+	z = rst_stage_zstd_new(3, threads, sink);
+	ck_assert_ptr_nonnull(z);
+	ck_assert_int_eq(rst_stage_zstd_mark(z, 64, &frame, &off, &err), 0);
+	ck_assert_uint_eq(frame, 0);
+	ck_assert_uint_eq(off, 0);
+	ck_assert_int_eq(rst_stage_write(z, data, 50, &err), 0);
+	ck_assert_int_eq(rst_stage_zstd_mark(z, 64, &frame, &off, &err), 0);
+	ck_assert_uint_eq(frame, 0);
+	ck_assert_uint_eq(off, 50);
+	ck_assert_int_eq(rst_stage_write(z, data + 50, 30, &err), 0);
+	ck_assert_int_eq(rst_stage_zstd_mark(z, 64, &frame, &off, &err), 0);
+	ck_assert_uint_gt(frame, 0);
+	ck_assert_uint_eq(frame, out.len);	/* the first frame is out whole */
+	ck_assert_uint_eq(off, 0);
+	ck_assert_int_eq(rst_stage_write(z, data + 80, 10, &err), 0);
+	ck_assert_int_eq(rst_stage_finish(z, &err), 0);
+	ck_assert_uint_eq(one_frame(out.data, (size_t)frame, plain,
+	    sizeof(plain)), 80);
+	ck_assert_mem_eq(plain, data, 80);
+	ck_assert_uint_eq(one_frame(out.data + frame, out.len - (size_t)frame,
+	    plain, sizeof(plain)), 10);
+	ck_assert_mem_eq(plain, data + 80, 10);
+	rst_stage_free(z);
+	rst_stage_free(sink);
+	rst_buf_release(&out);
+	free(data);
+}
+
+START_TEST(zstd_mark_frames)
+{
+	zstd_marks(0);
+	zstd_marks(2);
+}
+END_TEST
+
 Suite *
 rst_split_suite(void)
 {
@@ -190,6 +260,7 @@ rst_split_suite(void)
 	tcase_add_test(tc, split_last_part_is_shorter);
 	tcase_add_test(tc, freed_unfinished_split_leaves_no_visible_object);
 	tcase_add_test(tc, zstd_then_object_round_trip);
+	tcase_add_test(tc, zstd_mark_frames);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -11,6 +11,9 @@ Suite	*rst_profile_suite(void);
 Suite	*rst_split_suite(void);
 Suite	*rst_manifest_suite(void);
 Suite	*rst_age_suite(void);
+Suite	*rst_lang_suite(void);
+Suite	*rst_tsa_suite(void);
+Suite	*rst_reason_suite(void);
 
 /* A fresh temporary folder (malloc'd path); removed by tmpdir_remove. */
 char	*tmpdir_new(void);

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Private to src/notify: the sentences of alerts in every language of
+ * restorable/lang.h (alert_text.c), used by alert.c.  Messages take
+ * positional arguments {1}..{9} (rst_lang_subst), so a translation may
+ * reorder them.
+ */
+#ifndef RESTORABLE_NOTIFY_ALERT_TEXT_H
+#define RESTORABLE_NOTIFY_ALERT_TEXT_H
+
+#include "restorable/err.h"
+#include "restorable/lang.h"
+
+enum rst_alert_msg {
+	AM_FAILED,
+	AM_FAILED_BARE,
+	AM_DONE,
+	AM_NO_GOOD_SINCE,
+	AM_NO_GOOD_EVER,
+	AM_TEST,
+	AM_WHAT_TO_DO,
+	AM_TASK_BACKUP,
+	AM_TASK_DRILL,
+	AM_TASK_PRUNE,
+	AM_TASK_RUN,
+	AM_ADVICE_OK,
+	AM_ADVICE_1,
+	AM_ADVICE_2,
+	AM_ADVICE_3,
+	AM_ADVICE_4,
+	AM_ADVICE_5,
+	AM_ADVICE_OTHER,
+	AM_ADVICE_NO_GOOD,
+	AM_CAUSE_CHECK_FAILED,
+	AM_CAUSE_CHECK_TIMEOUT,
+	AM_CAUSE_FILES_DIFFER,
+	AM_CAUSE_RTO_MISSED,
+	AM_CAUSE_RPO_MISSED,
+	AM_CAUSE_HOOK_FAILED,
+	AM_CAUSE_HOOK_TIMEOUT,
+	AM_CAUSE_CONNECTION_REFUSED,
+	AM_CAUSE_HOST_NOT_FOUND,
+	AM_CAUSE_AUTH_FAILED,
+	AM_CAUSE_ACCESS_DENIED,
+	AM_CAUSE_HOST_KEY_MISMATCH,
+	AM_CAUSE_TLS_UNTRUSTED,
+	AM_CAUSE_TIMEOUT,
+	AM_CAUSE_STORAGE_ERROR,
+	AM_CAUSE_NO_SPACE,
+	AM_CAUSE_INTEGRITY_MISMATCH,
+	AM_CAUSE_NOT_FOUND,
+	AM_CAUSE_NO_SNAPSHOT,
+	AM_CAUSE_INTERRUPTED,
+	AM_CAUSE_LOCK_BUSY,
+	AM_CAUSE_CONFIG_ERROR,
+	AM_COUNT
+};
+
+/* The message in language l (English when a translation is missing). */
+const char *rst_alert_msg(enum rst_lang l, enum rst_alert_msg m);
+/* The message with {1}..{nargs} replaced; malloc'd, NULL out of memory. */
+char	*rst_alert_msgf(enum rst_lang l, enum rst_alert_msg m, int nargs,
+	    ...);
+/*
+ * RST_EINTERNAL naming the first message a language lacks or whose {N}
+ * arguments differ from the English one's.
+ */
+int	rst_alert_text_check(struct rst_err *) RST_MUST_CHECK;
+
+#endif

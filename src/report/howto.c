@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * "How to check this report": shell commands an auditor runs, exactly as
+ * printed, with stock tools only (openssl, sha256sum, awk, sed, base64,
+ * a POSIX shell), in a copy of the repository's top folder (keys/,
+ * journal/, snapshots/) holding the report, its .sig and signing.pub.
+ * Each step is a sentence in the report's language and a block of
+ * commands that prints OK or ends non-zero naming what failed.  The
+ * rules checked are FORMATS.md's: the signature covers the line up to
+ * ,"sig":" followed by }; prev is the SHA-256 of the previous line
+ * without its newline, for seq 0 of keys/NAME.pub as it is; seq counts
+ * from 0; the head names the count and the last line.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "restorable/snapshot.h"
+
+#include "report.h"
+
+/* s as one shell word: as is when plain, else 'it'\''s' */
+static void
+sq(struct rst_buf *b, const char *s, int *bad)
+{
+	if (*s != '\0' && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn"
+	    "opqrstuvwxyz0123456789._-") == strlen(s)) {
+		*bad |= rst_buf_append(b, s, strlen(s));
+		return;
+	}
+	*bad |= rst_buf_append(b, "'", 1);
+	for (; *s != '\0'; s++)
+		*bad |= *s == '\'' ? rst_buf_append(b, "'\\''", 4) :
+		    rst_buf_append(b, s, 1);
+	*bad |= rst_buf_append(b, "'", 1);
+}
+
+/* Append fmt, where each "@" is the next word of words, shell-quoted. */
+static void
+cmd(struct rst_buf *b, int *bad, const char *fmt, const char *const *words)
+{
+	for (; *fmt != '\0'; fmt++)
+		if (*fmt == '@')
+			sq(b, *words++, bad);
+		else
+			*bad |= rst_buf_append(b, fmt, 1);
+}
+
+static int
+step(json_t *steps, char *text, struct rst_buf *b, int bad)
+{
+	json_t *o = NULL;
+
+	if (!bad && text != NULL && b->data != NULL)
+		o = json_pack("{s:s, s:s%}", "text", text, "commands",
+		    (const char *)b->data, b->len);
+	free(text);
+	rst_buf_release(b);
+	return o == NULL || json_array_append_new(steps, o) != 0 ? -1 : 0;
+}
+
+static int
+report_sig(json_t *steps, enum rst_lang l, const struct rst_report_meta *m)
+{
+	struct rst_buf b = RST_BUF_INIT;
+	const char *f = m->file != NULL ? m->file : "report.html";
+	char *sig = rst_strdupf("%s.sig", f), *hex;
+	const char *w[2] = { f, sig };
+	int bad = sig == NULL;
+
+	if (!bad)
+		cmd(&b, &bad, "openssl pkeyutl -verify -pubin -inkey "
+		    "signing.pub -rawin -in @ -sigfile @\n", w);
+	hex = strchr(m->key_fpr, ':');
+	if (!bad && hex != NULL)
+		bad |= rst_buf_printf(&b, "openssl pkey -pubin -in signing.pub "
+		    "-outform DER | sha256sum | grep -qx '%s  -' && echo "
+		    "'signing.pub: OK'\n", hex + 1);
+	free(sig);
+	return step(steps, rst_msgf(l, RST_MSG_VERIFY_SIG, 0), &b, bad);
+}
+
+/* Every line: seq, prev and signature; keys/NAME.pub's fingerprint first. */
+static const char journal_cmds[] =
+    "( set -e; t=$(mktemp -d); trap 'rm -r \"$t\"' EXIT\n"
+    "  prev=$(sha256sum < keys/@.pub | cut -d' ' -f1); n=0\n"
+    "  while IFS= read -r line; do\n"
+    "    case $line in\n"
+    "    \"{\\\"v\\\":1,\\\"seq\\\":$n,\\\"ts\\\":\"*\"\\\",\\\"prev\\\":"
+    "\\\"$prev\\\",\"*) ;;\n"
+    "    *) echo \"line $((n + 1)): seq or prev broken\"; exit 1 ;;\n"
+    "    esac\n"
+    "    printf '%s}' \"${line%,\\\"sig\\\":\\\"*}\" > \"$t/body\"\n"
+    "    s=${line##*,\\\"sig\\\":\\\"}; printf '%s' \"${s%\\\"\\}}\" | "
+    "base64 -d > \"$t/sig\"\n"
+    "    openssl pkeyutl -verify -pubin -inkey keys/@.pub -rawin "
+    "-in \"$t/body\" -sigfile \"$t/sig\" > /dev/null ||\n"
+    "      { echo \"line $((n + 1)): signature does not verify\"; "
+    "exit 1; }\n"
+    "    prev=$(printf '%s' \"$line\" | sha256sum | cut -d' ' -f1); "
+    "n=$((n + 1))\n"
+    "  done < journal/@.jsonl\n"
+    "  echo \"journal: $n lines OK\" )\n";
+
+/* The head: count and last line, its signature; the report's last line. */
+static const char head_cmds[] =
+    "( set -e; t=$(mktemp -d); trap 'rm -r \"$t\"' EXIT\n"
+    "  h=$(cat journal/@.head); n=$(wc -l < journal/@.jsonl)\n"
+    "  last=$(tail -n 1 journal/@.jsonl | tr -d '\\n' | sha256sum | "
+    "cut -d' ' -f1)\n"
+    "  case $h in\n"
+    "  \"{\\\"v\\\":1,\\\"count\\\":$n,\\\"last\\\":\\\"$last\\\","
+    "\\\"sig\\\":\\\"\"*) ;;\n"
+    "  *) echo \"the head does not name the last line\"; exit 1 ;;\n"
+    "  esac\n"
+    "  printf '%s}' \"${h%,\\\"sig\\\":\\\"*}\" > \"$t/body\"\n"
+    "  s=${h##*,\\\"sig\\\":\\\"}; printf '%s' \"${s%\\\"\\}}\" | base64 -d "
+    "> \"$t/sig\"\n"
+    "  openssl pkeyutl -verify -pubin -inkey keys/@.pub -rawin "
+    "-in \"$t/body\" -sigfile \"$t/sig\" > /dev/null\n"
+    "  echo \"head: $n lines OK\" )\n";
+
+static int
+journal_steps(json_t *steps, enum rst_lang l, const json_t *p)
+{
+	const char *name = rst_jstr(p, "name"), *fpr = rst_jstr(p,
+	    "key_fingerprint"), *w[8];
+	const json_t *h = json_object_get(json_object_get(p, "journal"),
+	    "head");
+	struct rst_buf b = RST_BUF_INIT;
+	char num[32];
+	int bad = 0, i;
+
+	for (i = 0; i < 8; i++)
+		w[i] = name;
+	if (fpr != NULL && strchr(fpr, ':') != NULL) {
+		cmd(&b, &bad, "openssl pkey -pubin -in keys/@.pub -outform DER "
+		    "| sha256sum | ", w);
+		bad |= rst_buf_printf(&b, "grep -qx '%s  -' && "
+		    "echo 'key: OK'\n", strchr(fpr, ':') + 1) != 0;
+	}
+	cmd(&b, &bad, journal_cmds, w);
+	if (step(steps, rst_msgf(l, RST_MSG_VERIFY_JOURNAL, 1, name), &b,
+	    bad) != 0)
+		return -1;
+	bad = 0;
+	cmd(&b, &bad, head_cmds, w);
+	if (json_is_object(h) && rst_jstr(h, "sha256") != NULL) {
+		cmd(&b, &bad, "sed -n '", w);
+		bad |= rst_buf_printf(&b, "%lldp' journal/", rst_jint(h,
+		    "records"));
+		cmd(&b, &bad, "@.jsonl | tr -d '\\n' | sha256sum | ", w);
+		bad |= rst_buf_printf(&b, "grep -qx '%s  -' && echo 'line "
+		    "%lld: OK'\n", rst_jstr(h, "sha256"), rst_jint(h,
+		    "records"));
+	}
+	snprintf(num, sizeof(num), "%lld", json_is_object(h) ?
+	    rst_jint(h, "records") : 0LL);
+	return step(steps, rst_msgf(l, RST_MSG_HOWTO_HEAD, 2, name, num), &b,
+	    bad);
+}
+
+static const char manifest_cmds[] =
+    "( cd snapshots/@/@ &&\n"
+    "  openssl pkeyutl -verify -pubin -inkey ../../../keys/@.pub -rawin "
+    "-in manifest.json -sigfile manifest.json.sig &&\n"
+    "  grep -qF \"\\\"manifest_sha256\\\":\\\"$(sha256sum < manifest.json "
+    "| cut -d' ' -f1)\\\"\" ../../../journal/@.jsonl &&\n"
+    "  awk -F'\"' '/^ *\"name\": /{n=$4} /^ *\"sha256\": /{if (n != \"\") "
+    "print $4 \"  \" n; n=\"\"}' manifest.json | sha256sum -c )\n";
+
+static int
+manifest_step(json_t *steps, enum rst_lang l, const json_t *p)
+{
+	const char *name = rst_jstr(p, "name"), *id = rst_jstr(
+	    json_object_get(p, "newest_good_backup"), "snapshot");
+	const char *w[4] = { name, id, name, name };
+	struct rst_buf b = RST_BUF_INIT;
+	int bad = 0;
+
+	if (id == NULL || !rst_snapshot_id_valid(id))
+		return 0;
+	cmd(&b, &bad, manifest_cmds, w);
+	return step(steps, rst_msgf(l, RST_MSG_VERIFY_MANIFEST, 2, name, id),
+	    &b, bad);
+}
+
+json_t *
+rst_report_howto(const json_t *doc, const struct rst_report_meta *m)
+{
+	json_t *steps = json_array();
+	const json_t *p;
+	size_t i;
+	int r = steps == NULL ? -1 : 0;
+
+	if (r == 0 && m->key_fpr != NULL)
+		r = report_sig(steps, m->lang, m);
+	json_array_foreach(json_object_get(doc, "profiles"), i, p) {
+		if (r != 0 || rst_jstr(p, "name") == NULL ||
+		    rst_jstr(p, "key_fingerprint") == NULL)
+			continue;
+		if ((r = journal_steps(steps, m->lang, p)) == 0)
+			r = manifest_step(steps, m->lang, p);
+	}
+	if (r != 0) {
+		json_decref(steps);
+		return NULL;
+	}
+	return steps;
+}

@@ -1,0 +1,288 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The HTML report's "RPO over the period" section, from a profile's
+ * "rpo_period": the share of the time within target, the sawtooth chart
+ * (inline SVG, with the target as a dashed, labelled line and the same
+ * data as a sentence under it), every interval over target, and the
+ * scheduled backups that did not happen.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+#include "html.h"
+
+#define W	720.0
+#define H	200.0
+#define ML	70.0
+#define MR	12.0
+#define MT	12.0
+#define MB	26.0
+
+struct axes {
+	int64_t		 from, to;
+	double		 vmax;
+};
+
+static double
+px(const struct axes *a, int64_t t)
+{
+	double span = a->to > a->from ? (double)(a->to - a->from) : 1;
+
+	return ML + (W - ML - MR) * (double)(t - a->from) / span;
+}
+
+static double
+py(const struct axes *a, double v)
+{
+	return MT + (H - MT - MB) * (1 - v / a->vmax);
+}
+
+static void
+axis_labels(struct rst_out *o, const struct axes *a, const json_t *rp)
+{
+	char s[64];
+
+	rst_fmt_duration(o->lang, a->vmax, s, sizeof(s));
+	rst_out_printf(o, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
+	    "fill=\"#57606a\">", ML - 6, MT + 8);
+	rst_out_html(o, s);
+	rst_out_printf(o, "</text><text x=\"%.1f\" y=\"%.1f\" "
+	    "text-anchor=\"end\" fill=\"#57606a\">0</text>", ML - 6, H - MB);
+	rst_out_printf(o, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#57606a\">",
+	    ML, H - 8);
+	rst_out_html(o, rst_jstr(rp, "from"));
+	rst_out_printf(o, "</text><text x=\"%.1f\" y=\"%.1f\" "
+	    "text-anchor=\"end\" fill=\"#57606a\">", W - MR, H - 8);
+	rst_out_html(o, rst_jstr(rp, "to"));
+	rst_out_raw(o, "</text>");
+}
+
+static void
+over_bands(struct rst_out *o, const struct axes *a, const json_t *rp)
+{
+	const json_t *iv;
+	int64_t s, e;
+	size_t i;
+
+	json_array_foreach(json_object_get(rp, "over"), i, iv)
+		if (rst_parse_rfc3339(rst_jstr(iv, "start"), &s) == 0 &&
+		    rst_parse_rfc3339(rst_jstr(iv, "end"), &e) == 0)
+			rst_out_printf(o, "<rect x=\"%.1f\" y=\"%.1f\" "
+			    "width=\"%.1f\" height=\"%.1f\" fill=\"#ffebe9\" "
+			    "stroke=\"#cf222e\" stroke-dasharray=\"2 2\">"
+			    "</rect>", px(a, s), MT, px(a, e) - px(a, s) < 1 ?
+			    1 : px(a, e) - px(a, s), H - MT - MB);
+}
+
+static void
+chart(struct rst_out *o, const json_t *rp)
+{
+	struct axes a;
+	const json_t *pt;
+	int64_t t;
+	size_t i;
+
+	if (rst_parse_rfc3339(rst_jstr(rp, "from"), &a.from) != 0 ||
+	    rst_parse_rfc3339(rst_jstr(rp, "to"), &a.to) != 0)
+		return;
+	a.vmax = rst_jnum(rp, "max_seconds");
+	if (rst_jnum(rp, "target_seconds") > a.vmax)
+		a.vmax = rst_jnum(rp, "target_seconds");
+	a.vmax = a.vmax > 0 ? a.vmax * 1.1 : 1;
+	rst_out_printf(o, "<svg viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" "
+	    "height=\"%.0f\" role=\"img\" aria-label=\"", W, H, W, H);
+	rst_out_msg(o, RST_MSG_CHART_RPO);
+	rst_out_raw(o, "\" font-family=\"system-ui, sans-serif\" "
+	    "font-size=\"11\"><title>");
+	rst_out_msg(o, RST_MSG_CHART_RPO);
+	rst_out_printf(o, "</title><rect x=\"0\" y=\"0\" width=\"%.0f\" "
+	    "height=\"%.0f\" fill=\"#ffffff\"></rect>", W, H);
+	over_bands(o, &a, rp);
+	rst_out_raw(o, "<polyline fill=\"none\" stroke=\"#0969da\" "
+	    "stroke-width=\"1.5\" points=\"");
+	json_array_foreach(json_object_get(rp, "points"), i, pt)
+		if (rst_parse_rfc3339(rst_jstr(pt, "t"), &t) == 0)
+			rst_out_printf(o, "%.1f,%.1f ", px(&a, t), py(&a,
+			    rst_jnum(pt, "rpo_seconds")));
+	rst_out_raw(o, "\"></polyline>");
+	if (rst_jhas(rp, "target_seconds")) {
+		rst_out_printf(o, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+		    "y2=\"%.1f\" stroke=\"#cf222e\" stroke-width=\"1.5\" "
+		    "stroke-dasharray=\"6 4\"></line><text x=\"%.1f\" "
+		    "y=\"%.1f\" text-anchor=\"end\" fill=\"#cf222e\">",
+		    ML, py(&a, rst_jnum(rp, "target_seconds")), W - MR,
+		    py(&a, rst_jnum(rp, "target_seconds")), W - MR - 2,
+		    py(&a, rst_jnum(rp, "target_seconds")) - 3);
+		rst_out_msg(o, RST_MSG_TARGET);
+		rst_out_raw(o, "</text>");
+	}
+	axis_labels(o, &a, rp);
+	rst_out_raw(o, "</svg>");
+}
+
+/* The chart's data in one sentence, for readers who cannot see it. */
+static void
+chart_text(struct rst_out *o, const json_t *rp)
+{
+	char hi[64], tg[64], n[32], *s;
+
+	rst_fmt_duration(o->lang, rst_jnum(rp, "max_seconds"), hi, sizeof(hi));
+	if (rst_jhas(rp, "target_seconds"))
+		rst_fmt_duration(o->lang, rst_jnum(rp, "target_seconds"), tg,
+		    sizeof(tg));
+	else
+		snprintf(tg, sizeof(tg), "%s", rst_msg(o->lang,
+		    RST_MSG_NOT_CONFIGURED));
+	snprintf(n, sizeof(n), "%zu", json_array_size(json_object_get(rp,
+	    "over")));
+	s = rst_msgf(o->lang, RST_MSG_CHART_RPO_TEXT, 3, hi, tg, n);
+	if (s == NULL)
+		o->bad = 1;
+	rst_out_raw(o, "<p class=\"chart-text\">");
+	rst_out_html(o, s);
+	rst_out_raw(o, "</p>");
+	free(s);
+}
+
+static void
+th_col(struct rst_out *o, enum rst_msg m)
+{
+	rst_out_raw(o, "<th scope=\"col\">");
+	rst_out_msg(o, m);
+	rst_out_raw(o, "</th>");
+}
+
+static void
+share(struct rst_out *o, const json_t *rp)
+{
+	char num[32], pct[40], in[64], all[64], *s;
+
+	rst_out_raw(o, "<p class=\"rpo-share\">");
+	if (!rst_jhas(rp, "target_seconds")) {
+		rst_out_msg(o, RST_MSG_RPO_NO_TARGET);
+		rst_out_raw(o, "</p>");
+		return;
+	}
+	rst_fmt_number(o->lang, rst_jnum(rp, "share_within") * 100, 1, num,
+	    sizeof(num));
+	snprintf(pct, sizeof(pct), "%s %%", num);
+	rst_fmt_duration(o->lang, rst_jnum(rp, "within_seconds"), in,
+	    sizeof(in));
+	rst_fmt_duration(o->lang, rst_jnum(rp, "seconds"), all, sizeof(all));
+	s = rst_msgf(o->lang, RST_MSG_RPO_SHARE, 4, pct, in, all,
+	    rst_jstr(rp, "to") ? rst_jstr(rp, "to") : "?");
+	if (s == NULL)
+		o->bad = 1;
+	rst_out_html(o, s);
+	free(s);
+	rst_out_raw(o, "</p>");
+}
+
+static void
+intervals(struct rst_out *o, const json_t *rp)
+{
+	const json_t *iv, *by;
+	size_t i;
+
+	if (!rst_jhas(rp, "target_seconds"))
+		return;
+	if (json_array_size(json_object_get(rp, "over")) == 0) {
+		rst_out_raw(o, "<p>");
+		rst_out_msg(o, RST_MSG_RPO_NONE_OVER);
+		rst_out_raw(o, "</p>");
+		return;
+	}
+	rst_out_raw(o, "<div class=\"scroll\"><table class=\"stack\">"
+	    "<caption>");
+	rst_out_msg(o, RST_MSG_RPO_OVER);
+	rst_out_raw(o, "</caption><thead><tr>");
+	th_col(o, RST_MSG_START);
+	th_col(o, RST_MSG_END);
+	th_col(o, RST_MSG_LENGTH);
+	th_col(o, RST_MSG_EXC_CLOSED_BY);
+	rst_out_raw(o, "</tr></thead><tbody>");
+	json_array_foreach(json_object_get(rp, "over"), i, iv) {
+		by = json_object_get(iv, "closed_by");
+		rst_out_raw(o, "<tr><td class=\"ts\">");
+		rst_out_html(o, rst_jstr(iv, "start"));
+		rst_out_raw(o, "</td><td class=\"ts\">");
+		rst_out_html(o, rst_jstr(iv, "end"));
+		rst_out_raw(o, "</td><td class=\"num\">");
+		rst_html_dur(o, iv, "seconds");
+		rst_out_raw(o, "</td><td>");
+		if (json_is_object(by)) {
+			rst_out_printf(o, "seq %lld, ", rst_jint(by, "seq"));
+			rst_out_html(o, rst_jstr(by, "ts"));
+		} else {
+			rst_out_raw(o, "&#9888; ");
+			rst_out_msg(o, RST_MSG_STILL_OPEN);
+		}
+		rst_out_raw(o, "</td></tr>");
+	}
+	rst_out_raw(o, "</tbody></table></div>");
+}
+
+static void
+missed(struct rst_out *o, const json_t *rp)
+{
+	const json_t *m;
+	char every[64], *s;
+	size_t i;
+
+	rst_out_raw(o, "<p>");
+	if (!rst_jhas(rp, "schedule_seconds")) {
+		rst_out_msg(o, RST_MSG_MISSED_NO_SCHEDULE);
+		rst_out_raw(o, "</p>");
+		return;
+	}
+	rst_fmt_duration(o->lang, rst_jnum(rp, "schedule_seconds"), every,
+	    sizeof(every));
+	if (rst_jint(rp, "missed_runs") == 0) {
+		s = rst_msgf(o->lang, RST_MSG_MISSED_NONE, 1, every);
+		if (s == NULL)
+			o->bad = 1;
+		rst_out_html(o, s);
+		free(s);
+		rst_out_raw(o, "</p>");
+		return;
+	}
+	rst_out_msg(o, RST_MSG_MISSED_RUNS);
+	rst_out_printf(o, ": %lld</p><div class=\"scroll\"><table><caption>",
+	    rst_jint(rp, "missed_runs"));
+	rst_out_msg(o, RST_MSG_MISSED_RUNS);
+	rst_out_raw(o, "</caption><thead><tr>");
+	th_col(o, RST_MSG_DUE);
+	rst_out_raw(o, "</tr></thead><tbody>");
+	json_array_foreach(json_object_get(rp, "missed"), i, m) {
+		rst_out_raw(o, "<tr><td class=\"ts\">");
+		rst_out_html(o, rst_jstr(m, "due"));
+		rst_out_raw(o, "</td></tr>");
+	}
+	rst_out_raw(o, "</tbody></table></div>");
+}
+
+void
+rst_html_rpo(struct rst_out *o, const json_t *p)
+{
+	const json_t *rp = json_object_get(p, "rpo_period");
+
+	if (!json_is_object(rp))
+		return;
+	rst_out_raw(o, "<div class=\"keep\"><h3>");
+	rst_out_msg(o, RST_MSG_RPO_PERIOD);
+	rst_out_raw(o, "</h3>");
+	share(o, rp);
+	rst_out_raw(o, "</div><figure class=\"wide\"><figcaption>");
+	rst_out_msg(o, RST_MSG_CHART_RPO);
+	rst_out_raw(o, "</figcaption>");
+	chart(o, rp);
+	chart_text(o, rp);
+	rst_out_raw(o, "</figure>");
+	intervals(o, rp);
+	missed(o, rp);
+	rst_out_raw(o, "\n");
+}

@@ -1,0 +1,263 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
+#
+# Alerts in the profile's or the site file's language (`lang`), against a
+# loopback HTTP sink and a minimal SMTP sink this test starts (python3) and
+# stops by PID:
+#   - lang = "fr", a run whose drill fails: the webhook's "message" is the
+#     French sentence (profile, host, what failed, exit status, the cause:
+#     the failed check),
+#     "text" adds what to do, "lang" is "fr"; the mail's Subject (RFC 2047
+#     encoded, since it is not ASCII) and first line are that sentence, then
+#     "Que faire : ...", then the JSON summary
+#   - the site file's lang = "de" for a profile without its own (German),
+#     also for a profile that does not load; a profile's lang = "sv" wins
+#     over the site's
+#   - notify test in Dutch; the dead-man alert in French, with its advice
+#   - a bad lang (profile or site file): exit 2 naming the file and line,
+#     with what was probably meant
+
+. "$(dirname "$0")/lib.sh"
+need python3
+PY=${PYTHON:-python3}
+
+S=$T/sinks
+mkdir -p "$S/posts" "$S/mails"
+cat >"$S/sinks.py" <<'PYEOF'
+# A webhook sink (one JSON file per request) and an SMTP sink (one .eml per
+# mail), on 127.0.0.1, ports written to PORTFILE as "HTTP SMTP".
+import http.server, json, os, socketserver, sys, threading
+posts, mails, portfile = sys.argv[1:4]
+n = [0]
+lock = threading.Lock()
+def save(d, ext, data):
+    with lock:
+        n[0] += 1
+        k = n[0]
+    tmp = os.path.join(d, ".%d.tmp" % k)
+    with open(tmp, "wb") as f:
+        f.write(data)
+    os.rename(tmp, os.path.join(d, "%04d.%s" % (k, ext)))
+class H(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0") or 0))
+        save(posts, "json", json.dumps({"path": self.path,
+             "body": body.decode("utf-8", "replace")}).encode())
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+    do_GET = do_POST
+    def log_message(self, *a):
+        pass
+class M(socketserver.StreamRequestHandler):
+    def say(self, s):
+        self.wfile.write(s.encode() + b"\r\n")
+        self.wfile.flush()
+    def handle(self):
+        self.say("220 sink.test ESMTP")
+        while True:
+            line = self.rfile.readline()
+            if not line:
+                return
+            verb = line.decode("utf-8", "replace").strip().split(" ")[0].upper()
+            if verb == "EHLO":
+                self.say("250-sink.test")
+                self.say("250 8BITMIME")
+            elif verb == "DATA":
+                self.say("354 go on")
+                data = []
+                while True:
+                    l = self.rfile.readline()
+                    if not l or l in (b".\r\n", b".\n"):
+                        break
+                    data.append(l[1:] if l.startswith(b"..") else l)
+                save(mails, "eml", b"".join(data))
+                self.say("250 queued")
+            elif verb == "QUIT":
+                self.say("221 bye")
+                return
+            else:
+                self.say("250 OK")
+h = http.server.HTTPServer(("127.0.0.1", 0), H)
+socketserver.TCPServer.allow_reuse_address = True
+m = socketserver.ThreadingTCPServer(("127.0.0.1", 0), M)
+threading.Thread(target=m.serve_forever, daemon=True).start()
+with open(portfile + ".tmp", "w") as f:
+    f.write("%d %d\n" % (h.server_address[1], m.server_address[1]))
+os.rename(portfile + ".tmp", portfile)
+h.serve_forever()
+PYEOF
+"$PY" -E "$S/sinks.py" "$S/posts" "$S/mails" "$S/ports" 2>"$S/err" &
+SINKS=$!
+at_exit 'kill $SINKS 2>/dev/null'
+for _ in $(seq 100); do [ -s "$S/ports" ] && break; sleep 0.1; done
+[ -s "$S/ports" ] || { cat "$S/err" >&2; fail "the loopback sinks did not start"; }
+read -r HPORT SPORT <"$S/ports"
+HOST=$(hostname)
+
+# newest DIR EXT: the newest file DIR/*.EXT, after waiting up to 5 s for
+# COUNT (default 1) of them.
+newest() {
+	local _
+	for _ in $(seq 50); do
+		[ "$(find "$1" -name "*.$2" | wc -l)" -ge "${3:-1}" ] && break
+		sleep 0.1
+	done
+	find "$1" -name "*.$2" | LC_ALL=C sort | tail -n 1
+}
+clear_sinks() { rm -f "$S"/posts/*.json "$S"/mails/*.eml; }
+
+d=$T/data
+mkdir -p "$d"
+echo "acte de naissance" >"$d/acte.txt"
+C=$T/conf
+mkdir -p "$C/profiles"
+ensure_keys
+# profile NAME [EXTRA...]: CONFDIR/profiles/NAME.conf, backed up daily,
+# drilled weekly with a check that fails; EXTRA lines appended.
+profile() {
+	local name=$1 line
+	shift
+	cat >"$C/profiles/$name.conf" <<EOF
+name = "$name";
+paths = [ "$d" ];
+repository = "file://$T/repo";
+signing_key = "$T/keys/signing.pem";
+state_dir = "$T/state";
+schedule = { backup = "1d"; drill = "7d"; };
+drill = { scratch_dir = "$T/scratch";
+  checks = ( { name = "ouvrir"; command = "false"; timeout = "10s"; } ); };
+EOF
+	for line in "$@"; do
+		printf '%s\n' "$line" >>"$C/profiles/$name.conf"
+	done
+}
+
+note "lang = fr: webhook and mail in French"
+profile registre 'lang = "fr";' \
+	"notify = { webhook = \"http://127.0.0.1:$HPORT/fr\";
+  smtp = { url = \"smtp://127.0.0.1:$SPORT\"; from = \"sauvegarde@mairie.example\"; to = [ \"it@mairie.example\" ]; }; };"
+expect_exit 0 "$RST" -c "$C" check-config registre
+expect_exit 1 "$RST" -c "$C" run registre
+post=$(newest "$S/posts" json)
+mail=$(newest "$S/mails" eml)
+[ -n "$post" ] || fail "no webhook POST for the failing run"
+[ -n "$mail" ] || fail "no mail for the failing run"
+python3 - "$post" "$mail" "$HOST" <<'PYEOF' || fail "the French alert is wrong: $(cat "$post"; cat "$mail")"
+import email, email.header, json, sys
+post, mail, host = sys.argv[1:4]
+rec = json.load(open(post))
+assert rec["path"] == "/fr", rec
+b = json.loads(rec["body"])
+want = "registre sur %s : échec de l'exercice de restauration (code de sortie 1) : " % host
+assert b["lang"] == "fr", b
+assert b["message"].startswith(want), b["message"]
+assert b["message"] == want + "la vérification « ouvrir » a renvoyé 1", b["message"]
+first, todo = b["text"].split("\n")
+assert first == b["message"], b["text"]
+assert todo.startswith("Que faire : un exercice de restauration"), todo
+assert b["exit"] == 1 and b["profile"] == "registre", b
+raw = open(mail, "rb").read()
+head = raw.split(b"\r\n\r\n", 1)[0]
+assert b"Subject: =?UTF-8?B?" in head, head
+assert all(c < 0x80 for c in head), "8-bit bytes in the mail header"
+m = email.message_from_bytes(raw)
+subj = str(email.header.make_header(email.header.decode_header(m["Subject"])))
+assert subj == "restorable: " + b["message"], subj
+assert m.get_content_charset() == "utf-8", m["Content-Type"]
+body = m.get_payload(decode=True).decode("utf-8")
+lines = body.split("\n")
+assert lines[0].rstrip("\r") == b["message"], lines[:3]
+assert any(l.startswith("Que faire : ") for l in lines), body
+j = json.loads(body[body.index("\n{") + 1:])
+assert j["profile"] == "registre" and j["exit"] == 1 and j["lang"] == "fr", j
+PYEOF
+
+note "the site file's lang = de for profiles without their own"
+clear_sinks
+rm "$C/profiles/registre.conf"
+cat >"$C/restorable.conf" <<EOF
+notify = { webhook = "http://127.0.0.1:$HPORT/site"; };
+lang = "de";
+EOF
+profile kasse
+expect_exit 1 "$RST" -c "$C" run kasse
+post=$(newest "$S/posts" json)
+[ -n "$post" ] || fail "no site alert for kasse"
+json_get "$post" 'json.loads(d["body"])["message"]' |
+	grep -qxF "kasse auf $HOST: Wiederherstellungsübung fehlgeschlagen (Exit-Code 1): die Prüfung „ouvrir“ endete mit 1" ||
+	fail "the German alert is wrong: $(cat "$post")"
+json_get "$post" 'json.loads(d["body"])["text"]' | grep -q '^Was zu tun ist: ' ||
+	fail "the German alert has no advice: $(cat "$post")"
+
+note "a profile that does not load alerts in the site's language"
+clear_sinks
+rm "$C/profiles/kasse.conf"
+profile kaputt 'signing_kee = "x";'
+expect_exit 2 "$RST" -c "$C" run kaputt
+post=$(newest "$S/posts" json)
+[ -n "$post" ] || fail "no site alert for the broken profile"
+json_get "$post" 'json.loads(d["body"])["message"]' |
+	grep -qE "kaputt.* auf $HOST: Lauf fehlgeschlagen \(Exit-Code 2\): .*signing_kee" ||
+	fail "the German alert for a broken profile is wrong: $(cat "$post")"
+
+note "the profile's lang wins over the site's"
+clear_sinks
+rm "$C/profiles/kaputt.conf"
+profile arkiv 'lang = "sv";'
+expect_exit 1 "$RST" -c "$C" run arkiv
+post=$(newest "$S/posts" json)
+[ -n "$post" ] || fail "no site alert for arkiv"
+json_get "$post" 'json.loads(d["body"])["message"]' |
+	grep -qxF "arkiv på $HOST: återställningsövningen misslyckades (slutkod 1): kontrollen 'ouvrir' avslutades med 1" ||
+	fail "the Swedish alert is wrong: $(cat "$post")"
+
+note "notify test in Dutch"
+clear_sinks
+profile archief 'lang = "nl";'
+expect_exit 0 "$RST" -c "$C" notify test archief
+post=$(newest "$S/posts" json)
+[ -n "$post" ] || fail "notify test sent nothing"
+json_get "$post" 'json.loads(d["body"])["message"]' |
+	grep -qF "archief op $HOST: testmelding van \`restorable notify test\`; er is niets mislukt" ||
+	fail "the Dutch test alert is wrong: $(cat "$post")"
+
+note "the dead-man alert in French"
+clear_sinks
+rm "$C/profiles/archief.conf" "$C/profiles/arkiv.conf"
+cat >"$C/profiles/etat.conf" <<EOF
+name = "etat";
+paths = [ "$d" ];
+repository = "file://$T/repo";
+signing_key = "$T/keys/signing.pem";
+state_dir = "$T/state";
+schedule = { backup = "7d"; };
+drill = { scratch_dir = "$T/scratch"; rpo_target = "1h"; };
+lang = "fr";
+EOF
+expect_exit 0 "$RST" -c "$C" run --now 2026-12-01T00:00:00Z etat
+clear_sinks
+expect_exit 0 "$RST" -c "$C" run --now 2026-12-03T00:00:00Z etat
+post=$(newest "$S/posts" json)
+[ -n "$post" ] || fail "no dead-man alert"
+json_get "$post" 'json.loads(d["body"])["message"]' |
+	grep -qxF "etat : aucune sauvegarde réussie depuis 48 h (la dernière : 2026-12-01T00:00:00Z ; rpo_target 1 h)" ||
+	fail "the French dead-man alert is wrong: $(cat "$post")"
+json_get "$post" 'json.loads(d["body"])["text"]' |
+	grep -qF 'Que faire : vérifiez que cron ou le minuteur systemd appelle toujours `restorable run`, puis lancez `restorable backup etat`' ||
+	fail "the French dead-man advice is wrong: $(cat "$post")"
+rm "$C/profiles/etat.conf"
+
+note "a bad lang: exit 2 naming the file and line"
+profile slecht 'lang = "french";'
+expect_exit 2 "$RST" -c "$C" check-config slecht
+expect_stderr 'slecht\.conf:9: lang: unknown language "french" \(did you mean fr\?\)'
+expect_exit 2 "$RST" -c "$C" run slecht
+expect_stderr 'slecht\.conf:9: lang: unknown language "french"'
+rm "$C/profiles/slecht.conf"
+profile gut
+expect_exit 0 "$RST" -c "$C" check-config gut
+sed -i 's/^lang = "de";/lang = "xx";/' "$C/restorable.conf"
+expect_exit 2 "$RST" -c "$C" check-config gut
+expect_stderr 'restorable\.conf:2: lang: unknown language "xx" \(one of en, fr, nl, sv, de\)'
+exit 0

@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: ISC
+#
+# Locked head copies (S3 Object Lock, moto_server on loopback) beside the
+# RFC 3161 anchors (a local TSA, tests/integration/tsa.sh): with
+# object_lock_days, each stamp also writes journal/NAME.lock/SEQ.head and
+# SEQ.tsr under retention.
+#
+#   - run: the locked copies exist, under Object Lock; report: anchored,
+#     the locked head counted, the versions listed, exit 0
+#   - the journal rewritten consistently with the key (state dir and
+#     repository): the locked head no longer matches (anchor_mismatch with
+#     its own text), exit 4
+#   - the locked evidence deleted without the bypass right (delete
+#     markers): anchor_deleted for each object, exit 4
+
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/tsa.sh"
+need python3
+need openssl
+command -v moto_server >/dev/null 2>&1 || skip "moto_server is not installed"
+AWS=/usr/bin/aws
+[ -x "$AWS" ] || skip "/usr/bin/aws is not installed (awscli)"
+python3 -c 'import cryptography' 2>/dev/null || skip "optional: python3-cryptography is needed to re-sign a journal"
+
+PORT=$(free_port)
+EP=http://127.0.0.1:$PORT
+moto_server -H 127.0.0.1 -p "$PORT" >"$T/moto.log" 2>&1 &
+MOTO_PID=$!
+at_exit 'kill "$MOTO_PID" 2>/dev/null; wait "$MOTO_PID" 2>/dev/null'
+wait_port "$PORT" || { cat "$T/moto.log" >&2; fail "moto_server did not start"; }
+export AWS_CONFIG_FILE=$T/awscfg AWS_DEFAULT_REGION=us-east-1
+export AWS_SHARED_CREDENTIALS_FILE=$T/no-such-file
+printf '[default]\ns3 =\n  addressing_style = path\n' >"$AWS_CONFIG_FILE"
+export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing
+awsq() { "$AWS" --endpoint-url "$EP" "$@"; }
+awsq s3api create-bucket --bucket locked --object-lock-enabled-for-bucket \
+	>/dev/null || fail "create a bucket with Object Lock"
+printf '[default]\naws_access_key_id = testing\naws_secret_access_key = testing\n' >"$T/s3.cred"
+chmod 600 "$T/s3.cred"
+
+tsa_make
+tsa_start
+d=$T/data
+mkdir -p "$d" "$T/conf/profiles"
+echo "ledger" >"$d/ledger.txt"
+ensure_keys
+cat >"$T/conf/profiles/lk.conf" <<EOF
+name = "lk";
+paths = [ "$d" ];
+repository = {
+	url = "s3://locked/site";
+	endpoint = "$EP";
+	region = "us-east-1";
+	credentials_file = "$T/s3.cred";
+	object_lock_days = 1;
+	object_lock_mode = "governance";
+	timeout = "20s";
+	retries = 1;
+};
+signing_key = "$T/keys/signing.pem";
+state_dir = "$T/state";
+schedule = { backup = "1h"; drill = "1h"; };
+drill = { scratch_dir = "$T/scratch"; rto_target = "1h"; rpo_target = "26h"; };
+timestamp = { url = "$TSA_URL"; tsa_ca_file = "$T/tsa/ca.crt"; };
+EOF
+C=(-c "$T/conf")
+SJ=$T/state/journal
+
+# report NAME CODE: JSON report $T/NAME.json with exit CODE, schema-valid.
+report() {
+	expect_exit "$2" "$RST" "${C[@]}" report --format json --out "$T/$1.json" lk
+	python3 - "$SRCDIR/docs/report-schema.json" "$T/$1.json" <<'PY' || fail "$1.json does not match the schema"
+import json, sys
+try:
+    import jsonschema
+except ImportError:
+    sys.exit(0)
+jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))
+PY
+}
+
+note "run: locked copies of the head and the token"
+expect_exit 0 "$RST" "${C[@]}" run lk
+expect_stderr "lk: journal line 2 anchored"
+for f in 1.head 1.tsr; do
+	awsq s3api head-object --bucket locked --key "site/journal/lk.lock/$f" >"$T/h.json" ||
+		fail "journal/lk.lock/$f is not in the repository"
+	[ "$(json_get "$T/h.json" 'd.get("ObjectLockMode")')" = GOVERNANCE ] ||
+		fail "journal/lk.lock/$f is not under Object Lock: $(cat "$T/h.json")"
+done
+awsq s3 cp "s3://locked/site/journal/lk.lock/1.head" "$T/locked.head" >/dev/null || fail "get the locked head"
+cmp -s "$T/locked.head" "$SJ/lk.head" || fail "the locked head is not the journal's head after line 2"
+report ok 0
+python3 - "$T/ok.json" <<'PY' || fail "ok.json: wrong anchor"
+import json, sys
+a = json.load(open(sys.argv[1]))["profiles"][0]["journal"]["anchor"]
+assert (a["anchored"], a["locked"], a["versions_checked"], a["problems"]) == (True, 1, True, []), a
+assert a["newest"]["file"] in ("journal/lk.tsr/1.tsr", "journal/lk.lock/1.tsr"), a["newest"]
+PY
+
+note "the journal rewritten consistently with the key"
+python3 - "$T/keys/signing.pem" "$SJ/lk.jsonl" "$SJ/lk.head" <<'PY' || fail "re-signing failed"
+import base64, hashlib, json, sys
+from cryptography.hazmat.primitives.serialization import load_pem_private_key
+key = load_pem_private_key(open(sys.argv[1], "rb").read(), None)
+TAIL = len(b',"sig":"') + 88 + 2
+def sign(body):
+    return body[:-1] + b',"sig":"' + base64.b64encode(key.sign(body)) + b'"}'
+lines = open(sys.argv[2], "rb").read().split(b"\n")[:-1]
+prev = None
+for i, l in enumerate(lines):
+    body = l[:-TAIL] + b"}"
+    if i == 0:
+        assert b'"files":1,' in body, body
+        body = body.replace(b'"files":1,', b'"files":9,', 1)
+    if prev is not None:
+        o = json.loads(body)
+        body = body.replace(o["prev"].encode(), prev, 1)
+    lines[i] = sign(body)
+    prev = hashlib.sha256(lines[i]).hexdigest().encode()
+open(sys.argv[2], "wb").write(b"\n".join(lines) + b"\n")
+head = b'{"v":1,"count":%d,"last":"%s"}' % (len(lines), prev)
+open(sys.argv[3], "wb").write(sign(head) + b"\n")
+PY
+for f in lk.jsonl lk.head; do
+	awsq s3 cp "$SJ/$f" "s3://locked/site/journal/$f" >/dev/null || fail "put the rewritten $f"
+done
+expect_exit 0 "$RST" "${C[@]}" journal verify lk
+report rewritten 4
+python3 - "$T/rewritten.json" <<'PY' || fail "rewritten.json: the locked head does not show the rewrite"
+import json, sys
+p = json.load(open(sys.argv[1]))["profiles"][0]
+f = {x["file"]: (x["code"], x["integrity"], x["text"]) for x in p["findings"]}
+assert f["journal/lk.lock/1.head"] == ("anchor_mismatch", True, "the locked head copy journal/lk.lock/1.head does not match the journal of lk: the journal was rewritten after it was locked"), f
+# the same token in journal/lk.tsr/ and journal/lk.lock/ is checked once
+assert [v[0] for k, v in f.items() if k.endswith("/1.tsr")] == ["anchor_mismatch"], f
+assert p["verdict"]["restorable"] is False, p["verdict"]
+PY
+
+note "the locked evidence hidden by delete markers"
+awsq s3api list-objects-v2 --bucket locked --prefix site/journal/lk.lock/ >"$T/locked.json" || fail "list the locked folder"
+keys=$(json_get "$T/locked.json" '" ".join(o["Key"] for o in d["Contents"])')
+for k in $keys; do
+	awsq s3api delete-object --bucket locked --key "$k" >/dev/null || fail "delete-object $k"
+done
+awsq s3api list-objects-v2 --bucket locked --prefix site/journal/lk.lock/ >"$T/after.json"
+# (the aws CLI prints nothing for an empty listing)
+[ ! -s "$T/after.json" ] || [ "$(json_get "$T/after.json" 'len(d.get("Contents", []))')" = 0 ] ||
+	fail "the delete markers do not hide the objects"
+report deleted 4
+python3 - "$T/deleted.json" "$keys" <<'PY' || fail "deleted.json: no anchor_deleted"
+import json, sys
+p = json.load(open(sys.argv[1]))["profiles"][0]
+want = sorted(k[len("site/"):] for k in sys.argv[2].split())
+got = sorted(x["file"] for x in p["findings"] if x["code"] == "anchor_deleted")
+assert got == want and len(want) >= 2, (got, want)
+x = [x for x in p["findings"] if x["file"] == "journal/lk.lock/1.head"][0]
+assert x["integrity"] is True and x["text"] == "the locked evidence journal/lk.lock/1.head of the journal of lk was deleted (a delete marker hides it)", x
+PY
+exit 0
