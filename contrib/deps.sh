@@ -73,9 +73,11 @@ DEMO="zstd tar openssl sqlite3 python3 coreutils diffutils ca-certificates"
 # mandoc for the man page lint, chromium for the report renders and
 # poppler-utils for pdftotext on its PDFs, clang
 # and its runtime for the fuzz targets, awscli to check S3 uploads,
-# prometheus for promtool, debhelper and lintian for the package build).
+# prometheus for promtool, debhelper and lintian for the package build,
+# faketime to run backups hours apart without waiting).
 TEST_TOOLS="
 	age mandoc time curl openssh-client file passwd util-linux attr acl
+	faketime
 	chromium poppler-utils clang libclang-rt-14-dev awscli prometheus
 	debhelper lintian
 "

@@ -43,6 +43,17 @@ report(struct rst_ctx *ctx, const struct rst_backup_result *res)
 	json_object_set_new(ctx->result, "incomplete",
 	    json_boolean(res->incomplete));
 	json_object_set_new(ctx->result, "seconds", json_real(res->seconds));
+	json_object_set_new(ctx->result, "kind", json_string(res->incremental ?
+	    "incremental" : "full"));
+	json_object_set_new(ctx->result, "parent", res->incremental ?
+	    json_string(res->parent) : json_null());
+	json_object_set_new(ctx->result, "stored_files", json_integer(
+	    (json_int_t)res->stream_files));
+	json_object_set_new(ctx->result, "stored_file_bytes", json_integer(
+	    (json_int_t)res->stream_bytes));
+	if (res->full_reason != NULL)
+		json_object_set_new(ctx->result, "full_reason",
+		    json_string(res->full_reason));
 	if (ctx->json || res->id[0] == '\0' || res->nparts == 0)
 		return;
 	rst_format_size(res->bytes, size, sizeof(size));
@@ -51,12 +62,24 @@ report(struct rst_ctx *ctx, const struct rst_backup_result *res)
 	    "parts, %.1fs%s", res->id, (unsigned long long)res->files, size,
 	    stored, res->nparts, res->seconds,
 	    res->incomplete ? " (incomplete)" : "");
+	if (res->incremental)
+		rst_log_info("incremental %zu of a chain, on %s: %llu of %llu "
+		    "files stored, %llu deleted", res->depth, res->parent,
+		    (unsigned long long)res->stream_files,
+		    (unsigned long long)res->files,
+		    (unsigned long long)res->deleted);
 }
 
+/*
+ * files and bytes are the tree's (read), stored_files and
+ * stored_file_bytes what the stream holds; kind, parent, and why a
+ * profile with an incremental group made a full.
+ */
 static json_t *
 journal_data(const struct rst_backup_result *res)
 {
-	return json_pack("{s:s, s:s, s:I, s:I, s:I, s:f, s:b, s:I, s:I, s:I}",
+	json_t *o = json_pack("{s:s, s:s, s:I, s:I, s:I, s:f, s:b, s:I, s:I,"
+	    " s:I, s:s, s:o, s:I, s:I}",
 	    "snapshot", res->id, "manifest_sha256", res->manifest_sha256,
 	    "files", (json_int_t)res->files, "bytes", (json_int_t)res->bytes,
 	    "stored_bytes", (json_int_t)res->stored,
@@ -64,7 +87,16 @@ journal_data(const struct rst_backup_result *res)
 	    "incomplete", res->incomplete,
 	    "unreadable", (json_int_t)res->unreadable,
 	    "changed", (json_int_t)res->changed,
-	    "vanished", (json_int_t)res->vanished);
+	    "vanished", (json_int_t)res->vanished,
+	    "kind", res->incremental ? "incremental" : "full",
+	    "parent", res->incremental ? json_string(res->parent) : json_null(),
+	    "stored_files", (json_int_t)res->stream_files,
+	    "stored_file_bytes", (json_int_t)res->stream_bytes);
+
+	if (o != NULL && res->full_reason != NULL)
+		json_object_set_new(o, "full_reason",
+		    json_string(res->full_reason));
+	return o;
 }
 
 /* What state_dir must have free before a backup starts (its journal). */
@@ -141,9 +173,15 @@ cmd_backup_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 	struct rst_storage *st = NULL;
 	struct rst_progress prog;
 	EVP_PKEY *key = NULL;
+	bool full = false;
 	int r, lock = -1;
 	bool committed;
 
+	if (argc > 1 && strcmp(argv[1], "--full") == 0) {
+		full = true;
+		argc--;
+		argv++;
+	}
 	if (argc > 1 && argv[1][0] == '-' && argv[1][1] != '\0')
 		return rst_errf(err, RST_EUSAGE, "backup: unknown option %s",
 		    argv[1]);
@@ -159,7 +197,8 @@ cmd_backup_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 		goto out;
 	rst_progress_init(&prog, ctx->progress, "backup", 0);
 	estimate(ctx, key, &prog);
-	r = rst_backup_run(ctx->profile, st, key, &prog, &res, err);
+	r = rst_backup_run(ctx->profile, st, key, full, &prog, &res,
+	    err);
 	committed = r == 0;
 	report(ctx, &res);
 	rst_ctx_journal_result(ctx, st, "backup", journal_data(&res), &r, err);
@@ -178,7 +217,7 @@ cmd_backup_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 
 const struct rst_cmd rst_cmd_backup = {
 	.name = "backup",
-	.usage = "PROFILE",
+	.usage = "[--full] PROFILE",
 	.summary = "back up a profile's data set into a new signed snapshot",
 	.min_args = 1, .max_args = 1,
 	.flags = CMD_NEEDS_PROFILE | CMD_TAKES_LOCK | CMD_WRITES_JOURNAL,

@@ -22,6 +22,7 @@ extern const struct rst_cmd rst_cmd_list;
 struct facts {
 	json_t	*drills;	/* snapshot -> its last drill {result, ts} */
 	json_t	*bad;		/* snapshot -> the finding {kind, ts, exit} */
+	json_t	*positions;	/* snapshot -> its chain position */
 };
 
 /* Journal callback: last drills, and what verify and drill found bad. */
@@ -66,33 +67,81 @@ last_drill(json_t *drills, const char *id)
 	return d ? json_string_value(json_object_get(d, "result")) : "none";
 }
 
-static json_t *
-row(const struct rst_manifest *m, const struct facts *f, bool future)
+/* What the snapshot's own objects take in the repository. */
+static uint64_t
+stored_bytes(const struct rst_manifest *m)
 {
-	uint64_t stored = m->index.size;
-	json_t *bad = json_object_get(f->bad, m->snapshot);
+	uint64_t stored = m->index.size + m->deleted.size;
 	size_t i;
 
 	for (i = 0; i < m->nparts; i++)
 		stored += m->parts[i].size;
-	return json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:b, s:s, s:O, "
-	    "s:b}", "snapshot", m->snapshot, "started", m->started,
+	return stored;
+}
+
+/*
+ * A snapshot's place in its chain: 0 for a full, its parent's + 1 for an
+ * incremental, -1 when the parent is not among the snapshots listed.
+ */
+static json_int_t
+chain_position(json_t *pos, const struct rst_manifest *m)
+{
+	json_t *par;
+	json_int_t n = 0;
+
+	if (m->incremental) {
+		par = json_object_get(pos, m->parent_id);
+		n = par != NULL && json_integer_value(par) >= 0 ?
+		    json_integer_value(par) + 1 : -1;
+	}
+	json_object_set_new(pos, m->snapshot, json_integer(n));
+	return n;
+}
+
+static json_t *
+row(const struct rst_manifest *m, const struct facts *f, bool future,
+    json_int_t pos)
+{
+	json_t *bad = json_object_get(f->bad, m->snapshot), *o;
+
+	o = json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:b, s:s, s:O, "
+	    "s:b, s:s, s:I, s:I, s:I}", "snapshot", m->snapshot,
+	    "started", m->started,
 	    "finished", m->finished, "files", (json_int_t)m->files,
-	    "bytes", (json_int_t)m->bytes, "stored_bytes", (json_int_t)stored,
+	    "bytes", (json_int_t)m->bytes,
+	    "stored_bytes", (json_int_t)stored_bytes(m),
 	    "parts", (json_int_t)m->nparts, "incomplete", m->incomplete,
 	    "last_drill", last_drill(f->drills, m->snapshot),
-	    "found_bad", bad ? bad : json_null(), "future", future);
+	    "found_bad", bad ? bad : json_null(), "future", future,
+	    "kind", m->incremental ? "incremental" : "full",
+	    "chain_position", pos,
+	    "stored_files", (json_int_t)m->stream_files,
+	    "stored_file_bytes", (json_int_t)m->stream_bytes);
+	if (o != NULL && m->incremental) {
+		json_object_set_new(o, "parent", json_string(m->parent_id));
+		json_object_set_new(o, "base", json_string(m->base_id));
+	}
+	return o;
 }
 
 static void
-print_row(const struct rst_manifest *m, const struct facts *f, bool future)
+print_row(const struct rst_manifest *m, const struct facts *f, bool future,
+    json_int_t pos)
 {
 	json_t *bad = json_object_get(f->bad, m->snapshot);
-	char size[32];
+	char size[32], stored[32], kind[32];
 
 	rst_format_size(m->bytes, size, sizeof(size));
-	printf("%-24s %-20s %10s %8llu  %s%s", m->snapshot, m->started, size,
-	    (unsigned long long)m->files, last_drill(f->drills, m->snapshot),
+	rst_format_size(stored_bytes(m), stored, sizeof(stored));
+	if (!m->incremental)
+		snprintf(kind, sizeof(kind), "full");
+	else if (pos < 0)
+		snprintf(kind, sizeof(kind), "incr ?");
+	else
+		snprintf(kind, sizeof(kind), "incr %lld", (long long)pos);
+	printf("%-24s %-20s %10s %8llu  %-7s %10s  %s%s", m->snapshot,
+	    m->started, size, (unsigned long long)m->files, kind, stored,
+	    last_drill(f->drills, m->snapshot),
 	    m->incomplete ? "  (incomplete)" : "");
 	if (bad != NULL)
 		printf("  FOUND BAD by %s at %s (exit %lld)",
@@ -119,13 +168,14 @@ static int
 list_all(struct rst_ctx *ctx, struct rst_storage *st, EVP_PKEY *key,
     struct rst_err *err)
 {
-	struct facts f = { json_object(), json_object() };
+	struct facts f = { json_object(), json_object(), json_object() };
 	struct rst_strlist ids;
 	struct rst_manifest *m;
 	struct rst_err one;
 	json_t *arr;
 	int64_t now = rst_now_ns() / 1000000000;
 	size_t i;
+	json_int_t pos;
 	int r, worst = 0;
 	bool fut;
 
@@ -137,8 +187,8 @@ list_all(struct rst_ctx *ctx, struct rst_storage *st, EVP_PKEY *key,
 		goto out;
 	arr = json_array();
 	if (!ctx->json)
-		printf("%-24s %-20s %10s %8s  %s\n", "SNAPSHOT", "TIME", "SIZE",
-		    "FILES", "LAST DRILL");
+		printf("%-24s %-20s %10s %8s  %-7s %10s  %s\n", "SNAPSHOT",
+		    "TIME", "SIZE", "FILES", "KIND", "STORED", "LAST DRILL");
 	for (i = 0; i < ids.n; i++) {
 		rst_err_clear(&one);
 		if ((r = rst_snapshot_load(st, ctx->profile->name, ids.v[i],
@@ -153,9 +203,10 @@ list_all(struct rst_ctx *ctx, struct rst_storage *st, EVP_PKEY *key,
 			continue;
 		}
 		fut = future(m->snapshot, now);
-		json_array_append_new(arr, row(m, &f, fut));
+		pos = chain_position(f.positions, m);
+		json_array_append_new(arr, row(m, &f, fut, pos));
 		if (!ctx->json)
-			print_row(m, &f, fut);
+			print_row(m, &f, fut, pos);
 		rst_manifest_free(m);
 	}
 	json_object_set_new(ctx->result, "profile",
@@ -166,6 +217,7 @@ list_all(struct rst_ctx *ctx, struct rst_storage *st, EVP_PKEY *key,
  out:
 	json_decref(f.drills);
 	json_decref(f.bad);
+	json_decref(f.positions);
 	return r;
 }
 

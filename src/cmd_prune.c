@@ -29,22 +29,50 @@ struct prune_opts {
 	int64_t	 now;
 };
 
-/* Journal callback: remember the newest snapshot with a passing drill. */
-static int
-drilled_cb(void *arg, json_t *rec)
-{
-	char **best = arg;
-	const char *kind = NULL, *result = NULL, *snap = NULL;
+/*
+ * What the journal proves: the newest snapshot with a passing drill, and
+ * the newest one a drill or verify --deep found intact since the
+ * profile's newest integrity failure (exit 4), whose chain prune keeps.
+ */
+struct proven {
+	char	*drilled;
+	char	*intact;
+	json_t	*bad;		/* snapshots found bad, not found intact since */
+};
 
-	if (json_unpack(rec, "{s:s, s:s, s:{s:s}}", "kind", &kind, "result",
-	    &result, "data", "snapshot", &snap) != 0)
-		return 0;
-	if (strcmp(kind, "drill") != 0 || strcmp(result, "pass") != 0 ||
-	    !rst_snapshot_id_valid(snap))
-		return 0;
+static void
+newer(char **best, const char *snap)
+{
 	if (*best == NULL || strcmp(snap, *best) > 0) {
 		free(*best);
 		*best = strdup(snap);
+	}
+}
+
+static int
+proven_cb(void *arg, json_t *rec)
+{
+	struct proven *pv = arg;
+	const char *kind = NULL, *result = NULL, *snap = NULL;
+
+	if (json_integer_value(json_object_get(rec, "exit")) == 4) {
+		free(pv->intact);
+		pv->intact = NULL;
+	}
+	if (json_unpack(rec, "{s:s, s:s, s:{s:s}}", "kind", &kind, "result",
+	    &result, "data", "snapshot", &snap) != 0 ||
+	    !rst_snapshot_id_valid(snap))
+		return 0;
+	if (strcmp(kind, "drill") == 0 && strcmp(result, "pass") == 0)
+		newer(&pv->drilled, snap);
+	switch (rst_record_finding(rec, &snap)) {
+	case 1:
+		json_object_set_new(pv->bad, snap, json_true());
+		break;
+	case -1:
+		json_object_del(pv->bad, snap);
+		newer(&pv->intact, snap);
+		break;
 	}
 	return 0;
 }
@@ -56,7 +84,8 @@ remove_ids(struct rst_storage *st, const char *profile, char **ids, size_t n,
 	size_t i;
 	int r;
 
-	for (i = 0; i < n; i++) {
+	/* Newest first: a chain loses its newest end first, never its base. */
+	for (i = n; i-- > 0;) {
 		if (keep != NULL && keep[i])
 			continue;
 		rst_log_info("%s %s", dry ? "would remove" : "removing", ids[i]);
@@ -169,6 +198,92 @@ forget_missing(struct rst_ctx *ctx, struct rst_storage *st, EVP_PKEY *key,
 	return r;
 }
 
+/* Each snapshot's parent as an index into ids (-1: a full, or unlisted). */
+static int
+parents(struct rst_storage *st, const struct rst_profile *p, EVP_PKEY *key,
+    const struct rst_strlist *ids, long *par, struct rst_err *err)
+{
+	struct rst_manifest *m;
+	size_t i, j;
+	int r;
+
+	for (i = 0; i < ids->n; i++) {
+		par[i] = -1;
+		if ((r = rst_snapshot_load(st, p->name, ids->v[i], key, &m,
+		    NULL, err)) != 0)
+			return r;
+		for (j = 0; m->incremental && j < i; j++)
+			if (strcmp(ids->v[j], m->parent_id) == 0)
+				par[i] = (long)j;
+		if (m->incremental && par[i] < 0)
+			par[i] = -2;	/* its chain is broken */
+		rst_manifest_free(m);
+	}
+	return 0;
+}
+
+/*
+ * Retention with chains: the rules count only snapshots whose whole chain
+ * is here and not found bad; the others are kept, uncounted (integrity
+ * findings); the newest snapshot proven intact since the last integrity
+ * failure is kept; then every kept incremental keeps its parent, and so
+ * its whole chain (needed_by: parent -> the snapshot that needs it).
+ */
+static int
+chain_plan(struct rst_storage *st, const struct rst_profile *p, EVP_PKEY *key,
+    const struct rst_strlist *ids, const struct proven *pv, bool *keep,
+    json_t *needed_by, struct rst_err *err)
+{
+	long *par = calloc(ids->n + 1, sizeof(long));
+	char **sub = calloc(ids->n + 1, sizeof(char *));
+	bool *subkeep = calloc(ids->n + 1, sizeof(bool)), *ok;
+	size_t i, n = 0;
+	int r;
+
+	ok = calloc(ids->n + 1, sizeof(bool));
+	if (par == NULL || sub == NULL || subkeep == NULL || ok == NULL) {
+		r = rst_errf(err, RST_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((r = parents(st, p, key, ids, par, err)) != 0)
+		goto out;
+	for (i = 0; i < ids->n; i++) {
+		ok[i] = (par[i] == -1 || (par[i] >= 0 && ok[par[i]])) &&
+		    json_object_get(pv->bad, ids->v[i]) == NULL;
+		if (ok[i])
+			sub[n++] = ids->v[i];
+		else
+			rst_log_warn("%s: snapshot %s: its chain is incomplete "
+			    "or was found bad; kept, not counted by the "
+			    "retention", p->name, ids->v[i]);
+	}
+	rst_retention_plan(p, sub, n, pv->drilled, subkeep);
+	for (i = n = 0; i < ids->n; i++) {
+		keep[i] = ok[i] ? subkeep[n++] : true;
+		if (!keep[i] && pv->intact != NULL &&
+		    strcmp(ids->v[i], pv->intact) == 0) {
+			keep[i] = true;
+			rst_log_info("kept: %s, proven intact since the last "
+			    "integrity failure", ids->v[i]);
+		}
+	}
+	for (i = ids->n; i-- > 0;) {
+		if (!keep[i] || par[i] < 0 || keep[par[i]])
+			continue;
+		keep[par[i]] = true;
+		json_object_set_new(needed_by, ids->v[par[i]],
+		    json_string(ids->v[i]));
+		rst_log_info("kept: %s needed by %s", ids->v[par[i]],
+		    ids->v[i]);
+	}
+ out:
+	free(par);
+	free(sub);
+	free(subkeep);
+	free(ok);
+	return r;
+}
+
 /*
  * Retention over the snapshots whose manifest verifies with the profile's
  * key only.  Committed folders that do not verify are never removed: they
@@ -178,28 +293,32 @@ forget_missing(struct rst_ctx *ctx, struct rst_storage *st, EVP_PKEY *key,
 static int
 plan_and_prune(struct rst_ctx *ctx, struct rst_storage *st, EVP_PKEY *key,
     const struct prune_opts *o, json_t *removed, json_t *kept,
-    json_t *unverified, struct rst_err *err)
+    json_t *unverified, json_t *needed_by, struct rst_err *err)
 {
 	const struct rst_profile *p = ctx->profile;
 	struct rst_strlist ids, bad = { NULL, 0 };
 	json_t *intent = json_array();
-	char *protect = NULL;
+	struct proven pv = { NULL, NULL, json_object() };
 	bool *keep = NULL;
 	size_t i;
 	int r;
 
-	if ((r = rst_journal_foreach(p, key, drilled_cb, &protect, err)) != 0 ||
+	if ((r = rst_journal_foreach(p, key, proven_cb, &pv, err)) != 0 ||
 	    (r = rst_snapshot_list_verified(st, p->name, key, &ids, &bad,
 	    err)) != 0) {
 		json_decref(intent);
-		free(protect);
+		free(pv.drilled);
+		free(pv.intact);
+		json_decref(pv.bad);
 		return r;
 	}
 	if ((keep = calloc(ids.n + 1, sizeof(bool))) == NULL) {
 		r = rst_errf(err, RST_ENOMEM, "out of memory");
 		goto out;
 	}
-	rst_retention_plan(p, ids.v, ids.n, protect, keep);
+	if ((r = chain_plan(st, p, key, &ids, &pv, keep, needed_by,
+	    err)) != 0)
+		goto out;
 	for (i = 0; i < ids.n; i++)
 		json_array_append_new(keep[i] ? kept : intent,
 		    json_string(ids.v[i]));
@@ -221,10 +340,25 @@ plan_and_prune(struct rst_ctx *ctx, struct rst_storage *st, EVP_PKEY *key,
  out:
 	json_decref(intent);
 	free(keep);
-	free(protect);
+	free(pv.drilled);
+	free(pv.intact);
+	json_decref(pv.bad);
 	rst_strlist_release(&ids);
 	rst_strlist_release(&bad);
 	return r;
+}
+
+/* The prune record's data; needed_by only when a chain kept something. */
+static json_t *
+prune_data(json_t *removed, json_t *kept, json_t *unverified,
+    json_t *needed_by)
+{
+	json_t *o = json_pack("{s:O, s:O, s:O}", "removed", removed, "kept",
+	    kept, "unverified", unverified);
+
+	if (o != NULL && json_object_size(needed_by) > 0)
+		json_object_set(o, "needed_by", needed_by);
+	return o;
 }
 
 static int
@@ -233,7 +367,7 @@ run_prune(struct rst_ctx *ctx, const struct prune_opts *o,
 {
 	struct rst_storage *st = NULL;
 	json_t *removed = json_array(), *kept = json_array();
-	json_t *unverified = json_array();
+	json_t *unverified = json_array(), *needed_by = json_object();
 	EVP_PKEY *key = NULL;
 	int r, lock = -1;
 
@@ -245,15 +379,17 @@ run_prune(struct rst_ctx *ctx, const struct prune_opts *o,
 		r = forget_missing(ctx, st, key, o->dry_run, err);
 		goto out;
 	}
-	r = plan_and_prune(ctx, st, key, o, removed, kept, unverified, err);
+	r = plan_and_prune(ctx, st, key, o, removed, kept, unverified,
+	    needed_by, err);
 	json_object_set(ctx->result, "removed", removed);
 	json_object_set(ctx->result, "kept", kept);
+	if (json_object_size(needed_by) > 0)
+		json_object_set(ctx->result, "needed_by", needed_by);
 	json_object_set(ctx->result, "unverified", unverified);
 	json_object_set_new(ctx->result, "dry_run", json_boolean(o->dry_run));
 	if (!o->dry_run)
-		rst_ctx_journal_result(ctx, st, "prune", json_pack("{s:O, s:O, "
-		    "s:O}", "removed", removed, "kept", kept, "unverified",
-		    unverified), &r, err);
+		rst_ctx_journal_result(ctx, st, "prune",
+		    prune_data(removed, kept, unverified, needed_by), &r, err);
 	if ((r == 0 || r == RST_EINTEGRITY) && !ctx->json)
 		rst_log_info("%s: %zu snapshots kept, %zu %s", ctx->profile->name,
 		    json_array_size(kept), json_array_size(removed),
@@ -262,6 +398,7 @@ run_prune(struct rst_ctx *ctx, const struct prune_opts *o,
 	json_decref(removed);
 	json_decref(kept);
 	json_decref(unverified);
+	json_decref(needed_by);
 	rst_storage_close(st);
 	EVP_PKEY_free(key);
 	rst_ctx_unlock(ctx, lock);

@@ -108,6 +108,13 @@ struct rst_profile {
 	int		 notify_allow_insecure_http;	/* webhook over http:// */
 	int		 lang;		/* enum rst_lang of alerts; -1 = site's */
 
+	/* The incremental group (off when absent). */
+	bool		 incremental;
+	uint64_t	 full_every_ms;	/* default 7 d; 0 = always full */
+	int		 max_chain;	/* incrementals after a full; 13 */
+	int		 inc_rehash;	/* read and hash unchanged files too */
+	bool		 inc_ignore_inode, inc_ignore_ctime;
+
 	char		*state_dir;	/* resolved; RESTORABLE_STATE wins */
 	char		*metrics_dir;
 

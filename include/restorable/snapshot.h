@@ -44,7 +44,27 @@ struct rst_manifest {
 	uint64_t	 files, dirs, bytes;
 	uint64_t	 unreadable, changed, vanished;
 	char		 signing_key[RST_FPR_LEN];
+	/*
+	 * Incremental snapshots (docs/FORMATS.md): version 2, the parent
+	 * and the base (the full the chain starts with) by id and manifest
+	 * SHA-256, the deletions object.  stream_files and stream_bytes
+	 * count what this snapshot's stream holds (files, bytes above are
+	 * the whole tree); recipients_sha256 is "" in older manifests.
+	 */
+	int		 version;
+	bool		 incremental;
+	char		 parent_id[RST_SNAP_ID_LEN + 1];
+	char		 parent_sha256[RST_SHA256_HEX];
+	char		 base_id[RST_SNAP_ID_LEN + 1];
+	char		 base_sha256[RST_SHA256_HEX];
+	uint64_t	 stream_files, stream_bytes;
+	char		 recipients_sha256[RST_SHA256_HEX];
+	struct rst_part	 deleted;	/* name NULL when none */
+	uint64_t	 deleted_count;
 };
+
+#define RST_DELETED_NAME	"deleted.nul.zst"
+
 
 /* Serialise to JSON text (malloc'd, ends with a newline). */
 int	rst_manifest_format(const struct rst_manifest *, char **out,
@@ -140,6 +160,33 @@ int	rst_snapshot_load(struct rst_storage *, const char *profile,
 	    char manifest_sha256[RST_SHA256_HEX], struct rst_err *)
 	    RST_MUST_CHECK;
 
+/*
+ * A snapshot's chain: the snapshot and every snapshot it depends on, base
+ * (a full) first, each manifest verified and each link checked against
+ * the parent.manifest_sha256 and base its child names.  A full is a chain
+ * of one.  A missing or broken link is RST_EINTEGRITY naming it.
+ */
+struct rst_chain {
+	size_t		 n;
+	struct rst_manifest **m;
+	char		(*sha)[RST_SHA256_HEX];	/* manifest SHA-256s */
+	char		**dir;			/* snapshots/P/ID */
+};
+int	rst_chain_load(struct rst_storage *, const char *profile,
+	    const char *id, EVP_PKEY *key, struct rst_chain **,
+	    struct rst_err *) RST_MUST_CHECK;
+/* Every object of every link listed, at the size its manifest gives. */
+int	rst_chain_check_listing(struct rst_storage *,
+	    const struct rst_chain *, struct rst_err *) RST_MUST_CHECK;
+void	rst_chain_free(struct rst_chain *);
+/*
+ * SHA-256 of what a stream's encryption is for (manifest
+ * stream.recipients_sha256): "none\n", "age scrypt\n", or "age\n" and
+ * the recipients sorted bytewise, one a line.
+ */
+int	rst_chain_recipients_sha256(const struct rst_profile *,
+	    char hex[RST_SHA256_HEX], struct rst_err *) RST_MUST_CHECK;
+
 /* Index entries (one JSON line each). */
 enum rst_entry_type {
 	RST_ENTRY_FILE, RST_ENTRY_DIR, RST_ENTRY_SYMLINK, RST_ENTRY_HARDLINK,
@@ -157,6 +204,13 @@ struct rst_index_entry {
 	bool		 changed;	/* changed while it was read */
 	bool		 has_owner;	/* uid and gid are set */
 	uint32_t	 uid, gid;	/* numeric owner (file, dir, symlink) */
+	/*
+	 * Incremental snapshots: a regular file stored in an earlier
+	 * snapshot of the chain names it ("" when stored in this one);
+	 * stale when it could not be read and its earlier version stands.
+	 */
+	char		 in[RST_SNAP_ID_LEN + 1];
+	bool		 stale;
 	/*
 	 * Where the entry starts in the stream (older snapshots lack it):
 	 * zframe is the offset in the zstd stream (before age) of the frame
@@ -304,12 +358,25 @@ struct rst_backup_result {
 	size_t		 nparts;
 	bool		 incomplete;
 	double		 seconds;
+	/* What the stream holds (all of it for a full), and the chain. */
+	uint64_t	 stream_files, stream_bytes;
+	bool		 incremental;
+	char		 parent[RST_SNAP_ID_LEN + 1];
+	size_t		 depth;		/* chain position, 0 for a full */
+	uint64_t	 deleted;	/* paths in the deletions object */
+	/* Why a profile with an incremental group made a full (or NULL). */
+	const char	*full_reason;
+	char		 full_detail[600];
 };
 
-/* Run hooks, stream the profile's paths into a new committed snapshot. */
+/*
+ * Run hooks, stream the profile's paths into a new committed snapshot: an
+ * incremental when the profile asks for them and the newest snapshot and
+ * the stat cache allow it, unless full.
+ */
 int	rst_backup_run(const struct rst_profile *, struct rst_storage *,
-	    EVP_PKEY *, struct rst_progress *, struct rst_backup_result *,
-	    struct rst_err *) RST_MUST_CHECK;
+	    EVP_PKEY *, bool full, struct rst_progress *,
+	    struct rst_backup_result *, struct rst_err *) RST_MUST_CHECK;
 
 /*
  * Run a hook command with a timeout; non-zero status is RST_ECHECK.  The
@@ -410,15 +477,17 @@ int	rst_restore_plan(const struct rst_profile *, struct rst_storage *,
 	    struct rst_index_list *keep, struct rst_err *) RST_MUST_CHECK;
 
 /*
- * Extract an already verified snapshot (parts are still hashed while
- * streaming) into the sandbox opts->sandbox_fd; the drill's restore.
+ * Extract an already verified snapshot, the last link of chain c (parts
+ * are still hashed while streaming), into the sandbox opts->sandbox_fd;
+ * the drill's restore.  Of an incremental, the files its index says an
+ * older link holds are taken from that link, each read once.
  * Both this and rst_restore_run read the stream in step with the signed
  * index and write through the descriptor-relative writer: RST_EINTEGRITY
  * for an entry the index does not admit, RST_ECHECK ("not restored", with
  * res->cause) when a write fails or the free-space check refuses.
  */
-int	rst_restore_extract(struct rst_storage *, const char *snapdir,
-	    const struct rst_manifest *, const struct rst_restore_opts *,
+int	rst_restore_extract(struct rst_storage *, const struct rst_chain *,
+	    const struct rst_restore_opts *,
 	    struct rst_progress *, struct rst_restore_result *,
 	    struct rst_err *) RST_MUST_CHECK;
 

@@ -101,6 +101,13 @@ struct rst_storage_ops {
 	 */
 	int	(*rmdir)(struct rst_storage *, const char *name,
 		    struct rst_err *);
+	/*
+	 * Extend the Object Lock retention of NAME to the repository's
+	 * object_lock_days from now (NULL, or nothing without Object Lock:
+	 * backends and repositories that do not lock objects).
+	 */
+	int	(*retain)(struct rst_storage *, const char *name,
+		    struct rst_err *);
 	void	(*close)(struct rst_storage *);
 	/*
 	 * Every version and delete marker under prefix (ListObjectVersions),
@@ -226,6 +233,9 @@ int	rst_storage_del(struct rst_storage *, const char *name,
 	    struct rst_err *) RST_MUST_CHECK;
 /* Remove the folder NAME once it holds no object (see ops->rmdir). */
 int	rst_storage_rmdir(struct rst_storage *, const char *name,
+	    struct rst_err *) RST_MUST_CHECK;
+/* ops->retain with retries; 0 for backends without it. */
+int	rst_storage_retain(struct rst_storage *, const char *name,
 	    struct rst_err *) RST_MUST_CHECK;
 int	rst_storage_stat(struct rst_storage *, const char *name,
 	    struct rst_objinfo *, struct rst_err *) RST_MUST_CHECK;

@@ -679,6 +679,8 @@ profile_new(const char *path, struct rst_profile **out, struct rst_err *err)
 	p->repo.path_style = -1;
 	p->hook_timeout_ms = DEFAULT_HOOK_TIMEOUT;
 	p->keep_last = p->keep_daily = p->keep_weekly = p->keep_monthly = -1;
+	p->full_every_ms = 7ULL * 24 * 3600 * 1000;
+	p->max_chain = 13;
 	p->lang = -1;
 	*out = p;
 	return 0;

@@ -57,6 +57,12 @@ static void	check_drill(struct rst_cfg_loader *,
 		    config_setting_t *, void *, const char *);
 static void	check_notify(struct rst_cfg_loader *,
 		    config_setting_t *, void *, const char *);
+static void	check_incremental(struct rst_cfg_loader *,
+		    config_setting_t *, void *, const char *);
+static void	check_full_every(struct rst_cfg_loader *,
+		    config_setting_t *, void *, const char *);
+static void	check_inc_ignore(struct rst_cfg_loader *,
+		    config_setting_t *, void *, const char *);
 static void	load_repository(struct rst_cfg_loader *,
 		    config_setting_t *, void *, const char *);
 static void	load_checks(struct rst_cfg_loader *,
@@ -198,6 +204,17 @@ static const struct rst_cfg_key notify_keys[] = {
 	{ .name = NULL }
 };
 
+static const struct rst_cfg_key incremental_keys[] = {
+	{ .name = "full_every", .kind = K_STR, .flags = F_NOSTORE,
+	  .fn = check_full_every },
+	{ .name = "max_chain", .kind = K_INT, .off = P(max_chain),
+	  .min = 1, .max = 1000 },
+	{ .name = "rehash", .kind = K_BOOL, .off = P(inc_rehash) },
+	{ .name = "ignore", .kind = K_LIST, .flags = F_NOSTORE,
+	  .fn = check_inc_ignore },
+	{ .name = NULL }
+};
+
 /* timestamp: tokens are signed, so plain HTTP is fine without credentials */
 static const struct rst_cfg_key timestamp_keys[] = {
 	{ .name = "url", .kind = K_STR, .flags = F_REQ, .off = P(tsa_url),
@@ -236,6 +253,8 @@ const struct rst_cfg_key rst_cfg_top_keys[] = {
 	  .fn = check_drill },
 	{ .name = "notify", .kind = K_GROUP, .sub = notify_keys,
 	  .fn = check_notify },
+	{ .name = "incremental", .kind = K_GROUP, .sub = incremental_keys,
+	  .fn = check_incremental },
 	{ .name = "state_dir", .kind = K_STR, .flags = F_PATH,
 	  .off = P(state_dir) },
 	{ .name = "metrics_dir", .kind = K_STR, .flags = F_PATH,
@@ -276,6 +295,17 @@ check_name(struct rst_cfg_loader *ld, config_setting_t *s, void *obj,
 		    "%s.conf, not %s", val, val, base);
 }
 
+/* True when inner is below outer ("/" contains everything). */
+static bool
+path_within(const char *outer, const char *inner)
+{
+	size_t n = strlen(outer);
+
+	if (strcmp(outer, "/") == 0)
+		return true;
+	return strncmp(outer, inner, n) == 0 && inner[n] == '/';
+}
+
 static void
 check_source_path(struct rst_cfg_loader *ld, config_setting_t *s, void *obj,
     const char *val)
@@ -284,11 +314,18 @@ check_source_path(struct rst_cfg_loader *ld, config_setting_t *s, void *obj,
 	struct stat sb;
 	size_t i;
 
-	for (i = 0; i + 1 < p->paths.n; i++)
+	for (i = 0; i + 1 < p->paths.n; i++) {
 		if (strcmp(p->paths.v[i], val) == 0) {
 			rst_cfg_problem(ld, s, "duplicate path %s", val);
 			return;
 		}
+		if (path_within(p->paths.v[i], val) ||
+		    path_within(val, p->paths.v[i])) {
+			rst_cfg_problem(ld, s, "path %s overlaps %s (list "
+			    "only the outer one)", val, p->paths.v[i]);
+			return;
+		}
+	}
 	if (!(ld->need & RST_NEED_PATHS) || stat(val, &sb) == 0)
 		return;
 	if (errno == ENOENT)
@@ -662,6 +699,51 @@ check_drill(struct rst_cfg_loader *ld, config_setting_t *g, void *obj,
 	(void)g;
 	(void)val;
 	p->has_drill = true;
+}
+
+static void
+check_incremental(struct rst_cfg_loader *ld, config_setting_t *g, void *obj,
+    const char *val)
+{
+	struct rst_profile *p = obj;
+
+	(void)ld;
+	(void)g;
+	(void)val;
+	p->incremental = true;
+}
+
+/* A duration, where "0" or "0s" means every backup is a full. */
+static void
+check_full_every(struct rst_cfg_loader *ld, config_setting_t *s, void *obj,
+    const char *val)
+{
+	struct rst_profile *p = obj;
+	uint64_t ms;
+
+	if (strcmp(val, "0") == 0)
+		p->full_every_ms = 0;
+	else if (rst_parse_duration(val, &ms) == 0)
+		p->full_every_ms = ms;
+	else
+		rst_cfg_problem(ld, s, "invalid duration \"%s\" (expected an "
+		    "integer and one unit of ms, s, m, h, d, like \"7d\", or "
+		    "\"0\" for always full)", val);
+}
+
+static void
+check_inc_ignore(struct rst_cfg_loader *ld, config_setting_t *s, void *obj,
+    const char *val)
+{
+	struct rst_profile *p = obj;
+
+	if (strcmp(val, "inode") == 0)
+		p->inc_ignore_inode = true;
+	else if (strcmp(val, "ctime") == 0)
+		p->inc_ignore_ctime = true;
+	else
+		rst_cfg_problem(ld, s, "expected \"inode\" or \"ctime\", not "
+		    "\"%s\"", val);
 }
 
 static void

@@ -235,8 +235,8 @@ indexed_cb(void *arg, const struct rst_index_entry *e, struct rst_err *err)
  * missing and extra entries.
  */
 static int
-extract_and_prove(struct rst_storage *st, const char *dir,
-    const struct rst_manifest *m, const struct rst_drill_opts *o,
+extract_and_prove(struct rst_storage *st, const struct rst_chain *chain,
+    const struct rst_drill_opts *o,
     struct rst_progress *prog, struct rst_drill_result *res,
     struct rst_sandbox *sb, struct rst_err *err)
 {
@@ -255,7 +255,7 @@ extract_and_prove(struct rst_storage *st, const char *dir,
 	ro.changed = changed_cb;
 	ro.indexed = indexed_cb;
 	ro.arg = &c;
-	r = rst_restore_extract(st, dir, m, &ro, prog, &rr, err);
+	r = rst_restore_extract(st, chain, &ro, prog, &rr, err);
 	snprintf(res->cause, sizeof(res->cause), "%s", rr.cause);
 	if (r != 0)
 		return r;
@@ -274,28 +274,32 @@ static int
 drill_phases(struct rst_storage *st, const struct rst_profile *p,
     const char *id, EVP_PKEY *key, const struct rst_drill_opts *o,
     struct rst_progress *prog, struct rst_drill_result *res,
-    const char *dir, struct rst_sandbox *sb, struct rst_err *err)
+    struct rst_sandbox *sb, struct rst_err *err)
 {
-	struct rst_manifest *m = NULL;
+	struct rst_chain *c = NULL;
 	double t = rst_mono_seconds();
+	size_t k;
 	int r;
 
-	if ((r = rst_snapshot_load(st, p->name, id, key, &m,
-	    res->manifest_sha256, err)) != 0)
+	/* The whole chain's manifests, each link checked. */
+	if ((r = rst_chain_load(st, p->name, id, key, &c, err)) != 0)
 		return r;
+	memcpy(res->manifest_sha256, c->sha[c->n - 1], RST_SHA256_HEX);
 	res->fetch = rst_mono_seconds() - t;
 	/* Parts are verified as they are fetched, within the extraction. */
-	if ((r = rst_verify_listing(st, dir, m, err)) != 0 ||
-	    (r = rst_sandbox_open(p->scratch_dir ? p->scratch_dir :
+	for (k = 0; r == 0 && k < c->n; k++)
+		r = rst_verify_listing(st, c->dir[k], c->m[k], err);
+	if (r != 0 || (r = rst_sandbox_open(p->scratch_dir ? p->scratch_dir :
 	    DEFAULT_SCRATCH, p->name, sb, err)) != 0)
 		goto out;
 	if ((res->sandbox = strdup(sb->path)) == NULL) {
 		r = rst_errf(err, RST_ENOMEM, "out of memory");
 		goto out;
 	}
-	rst_progress_totals(prog, m->bytes, m->files, false);
+	rst_progress_totals(prog, c->m[c->n - 1]->bytes,
+	    c->m[c->n - 1]->files, false);
 	rst_progress_phase(prog, "extract");
-	if ((r = extract_and_prove(st, dir, m, o, prog, res, sb, err)) != 0)
+	if ((r = extract_and_prove(st, c, o, prog, res, sb, err)) != 0)
 		goto out;
 	rst_progress_phase(prog, "checks");
 	t = rst_mono_seconds();
@@ -303,7 +307,7 @@ drill_phases(struct rst_storage *st, const struct rst_profile *p,
 	res->checks_s = rst_mono_seconds() - t;
 	r = rst_interrupt_check(err);
  out:
-	rst_manifest_free(m);
+	rst_chain_free(c);
 	return r;
 }
 
@@ -331,7 +335,6 @@ rst_drill_run(struct rst_storage *st, const struct rst_profile *p,
 	struct rst_sandbox sb;
 	double t0 = rst_mono_seconds();
 	int64_t now = o->now ? o->now : rst_now_ns() / 1000000000;
-	char *dir;
 	int r;
 
 	memset(&sb, 0, sizeof(sb));
@@ -341,11 +344,7 @@ rst_drill_run(struct rst_storage *st, const struct rst_profile *p,
 	if ((r = measure_rpo(st, p, key, now, &res->rpo, err)) != 0 ||
 	    (r = rst_drill_details_open(res, p, id, err)) != 0)
 		return r;
-	if ((dir = rst_snapshot_dir(p->name, id)) == NULL)
-		r = rst_errf(err, RST_ENOMEM, "out of memory");
-	else
-		r = drill_phases(st, p, id, key, o, prog, res, dir, &sb, err);
-	free(dir);
+	r = drill_phases(st, p, id, key, o, prog, res, &sb, err);
 	if (rst_drill_details_finish(res, p, &rmerr) != 0) {
 		rst_log_warn("drill details not saved: %s", rmerr.msg);
 		rst_err_clear(&rmerr);

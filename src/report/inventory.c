@@ -217,22 +217,37 @@ check_one(struct inv *v, const char *id, struct rst_manifest **mp,
 	return r;
 }
 
-/* Re-hash the verdict snapshot's parts and index. */
+/*
+ * Re-hash the verdict snapshot's chain (DESIGN.md decisions 1, 18): every
+ * link's signature and parent link, parts, index and deletions.
+ */
 static int
 rehash(struct inv *v, const char *id, const struct rst_manifest *m,
     struct rst_err *e)
 {
 	struct rst_verify_result res;
 	struct rst_progress prog;
+	struct rst_chain *c = NULL;
 	char *dir;
+	size_t k;
 	int r;
 
 	memset(&prog, 0, sizeof(prog));
 	memset(&res, 0, sizeof(res));
-	if ((dir = rst_snapshot_dir(v->j->name, id)) == NULL)
-		return rst_errf(e, RST_ENOMEM, "out of memory");
-	r = rst_verify_parts(v->st, dir, m, &prog, &res, e);
-	free(dir);
+	if (!m->incremental) {
+		if ((dir = rst_snapshot_dir(v->j->name, id)) == NULL)
+			return rst_errf(e, RST_ENOMEM, "out of memory");
+		r = rst_verify_parts(v->st, dir, m, &prog, &res, e);
+		free(dir);
+		return r;
+	}
+	if ((r = rst_chain_load(v->st, v->j->name, id, v->j->key, &c, e)) != 0)
+		return r;
+	for (k = c->n; r == 0 && k-- > 0;) {
+		memset(&res, 0, sizeof(res));
+		r = rst_verify_parts(v->st, c->dir[k], c->m[k], &prog, &res, e);
+	}
+	rst_chain_free(c);
 	return r;
 }
 

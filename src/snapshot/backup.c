@@ -22,7 +22,9 @@
 #include "restorable/age.h"
 #include "restorable/log.h"
 #include "restorable/snapshot.h"
+#include "chain.h"
 #include "collect.h"
+#include "statcache.h"
 
 #define ZERO_LEN	(1u << 16)
 static const unsigned char zeros[ZERO_LEN];
@@ -41,7 +43,16 @@ struct backup {
 	struct rst_stage	*idx_age;	/* index encryption, or NULL */
 	struct rst_stage	*idx_zstd;
 	struct rst_index_entry	 cur;		/* the entry being archived */
+	struct stat		 cur_st;	/* ... its stat, for the cache */
+	int64_t			 cur_read_s;
+	bool			 cur_unchanged;	/* ... stored earlier */
 	struct rst_buf		 line;
+	struct rst_chain_choice	*ch;
+	struct rst_stage	*del_obj;	/* deletions (incremental) */
+	struct rst_stage	*del_age;
+	struct rst_stage	*del_zstd;
+	struct rst_buf		 cache;		/* the next stat cache's lines */
+	char			 rsha[RST_SHA256_HEX];	/* recipients */
 	struct rst_err		*err;
 	struct rst_backup_result *res;
 };
@@ -174,7 +185,7 @@ write_header(struct backup *b, struct archive_entry *e)
  * "/" to directory names), then its header.
  */
 static int
-entry_start(struct backup *b, struct archive_entry *e)
+entry_start(struct backup *b, struct archive_entry *e, bool stored)
 {
 	struct rst_index_entry *ie = &b->cur;
 	size_t len;
@@ -209,7 +220,43 @@ entry_start(struct backup *b, struct archive_entry *e)
 		ie->type = RST_ENTRY_FILE;
 	if (ie->type != RST_ENTRY_FILE)
 		ie->size = 0;
-	return write_header(b, e);
+	return stored ? write_header(b, e) : 0;
+}
+
+/*
+ * The entry's line of the next stat cache.  A file read while its times
+ * were within RST_STATCACHE_RACY_S of the read, or that changed while it
+ * was read, is marked to be read again: an edit in the same clock tick
+ * as the read would otherwise go unseen.
+ */
+static int
+cache_add(struct backup *b, bool changed)
+{
+	const struct rst_index_entry *ie = &b->cur;
+	struct rst_cache_ent ce;
+	int64_t t = b->cur_read_s;
+
+	memset(&ce, 0, sizeof(ce));
+	ce.path = ie->path;
+	ce.type = ie->type;
+	if (ie->type == RST_ENTRY_FILE) {
+		ce.size = ie->size;
+		ce.mtime_s = b->cur_st.st_mtim.tv_sec;
+		ce.mtime_ns = b->cur_st.st_mtim.tv_nsec;
+		ce.ctime_s = b->cur_st.st_ctim.tv_sec;
+		ce.ctime_ns = b->cur_st.st_ctim.tv_nsec;
+		ce.ino = (uint64_t)b->cur_st.st_ino;
+		ce.nlink = (uint64_t)b->cur_st.st_nlink;
+		ce.mode = (unsigned)b->cur_st.st_mode;
+		memcpy(ce.sha256, ie->sha256, sizeof(ce.sha256));
+		memcpy(ce.in, ie->in[0] != '\0' ? ie->in : b->res->id,
+		    sizeof(ce.in));
+		ce.reread = changed || ie->stale ||
+		    ce.size != (uint64_t)b->cur_st.st_size ||
+		    llabs(ce.mtime_s - t) < RST_STATCACHE_RACY_S ||
+		    llabs(ce.ctime_s - t) < RST_STATCACHE_RACY_S;
+	}
+	return rst_statcache_line(&b->cache, &ce, b->err);
 }
 
 /* One item from the reading side into the archive and the index. */
@@ -219,8 +266,16 @@ consume(struct backup *b, struct rst_collect_item *it)
 	struct rst_index_entry *ie = &b->cur;
 	int r;
 
-	if (it->e != NULL && (r = entry_start(b, it->e)) != 0)
-		return r;
+	if (it->e != NULL) {
+		b->cur_st = it->st;
+		b->cur_read_s = it->read_s;
+		b->cur_unchanged = it->unchanged;
+		if ((r = entry_start(b, it->e, !it->unchanged)) != 0)
+			return r;
+		if (it->unchanged)
+			memcpy(ie->in, it->in, sizeof(ie->in));
+		ie->stale = it->stale;
+	}
 	if ((it->len > 0 && (r = feed(b, it->data, it->len)) != 0) ||
 	    (r = feed_zeros(b, it->zeros)) != 0)
 		return r;
@@ -231,10 +286,15 @@ consume(struct backup *b, struct rst_collect_item *it)
 		ie->changed = it->changed;
 		b->res->files++;
 		b->res->bytes += ie->size;
+		if (!b->cur_unchanged) {
+			b->res->stream_files++;
+			b->res->stream_bytes += ie->size;
+		}
 		rst_progress_update(b->prog, 0, 1);
 	}
 	/* The targets point into the entry, which goes with the item. */
-	r = index_add(b, ie);
+	if ((r = index_add(b, ie)) == 0 && b->p->incremental)
+		r = cache_add(b, it->changed);
 	ie->target = NULL;
 	return r;
 }
@@ -246,7 +306,8 @@ archive_all(struct backup *b)
 	struct rst_collect_item *it;
 	int r, rr;
 
-	if ((r = rst_collect_start(&c, b->p, b->res, b->err)) != 0) {
+	if ((r = rst_collect_start(&c, b->p, b->ch->cache, b->res,
+	    b->err)) != 0) {
 		(void)rst_collect_finish(c, true, b->err);
 		return r;
 	}
@@ -262,6 +323,31 @@ archive_all(struct backup *b)
 	return r != 0 ? r : rr;
 }
 
+/*
+ * An incremental's deletions: every path of the parent's index the walk
+ * did not meet with the same type (gone, excluded, unreadable, or of
+ * another type now), NUL-terminated, in the parent's order.
+ */
+static int
+write_deleted(struct backup *b)
+{
+	struct rst_statcache *c = b->ch->cache;
+	struct rst_cache_ent *ce;
+	size_t i;
+	int r;
+
+	for (i = 0; i < rst_statcache_count(c); i++) {
+		ce = rst_statcache_at(c, i);
+		if (ce->seen)
+			continue;
+		if ((r = rst_stage_write(b->del_zstd, ce->path,
+		    strlen(ce->path) + 1, b->err)) != 0)
+			return r;
+		b->res->deleted++;
+	}
+	return 0;
+}
+
 /* Encryption stages in front of the splitter and the index object. */
 static int
 pipeline_encrypt(struct backup *b)
@@ -273,8 +359,11 @@ pipeline_encrypt(struct backup *b)
 		return r;
 	if ((b->age = rst_stage_age_new(rs, b->split, b->err)) != NULL)
 		b->idx_age = rst_stage_age_new(rs, b->idx_obj, b->err);
+	if (b->idx_age != NULL && b->del_obj != NULL)
+		b->del_age = rst_stage_age_new(rs, b->del_obj, b->err);
 	rst_age_recipients_free(rs);
-	if (b->age == NULL || b->idx_age == NULL)
+	if (b->age == NULL || b->idx_age == NULL ||
+	    (b->del_obj != NULL && b->del_age == NULL))
 		return b->err->code ? b->err->code :
 		    rst_errf(b->err, RST_ENOMEM, "out of memory");
 	b->head = b->age;
@@ -293,9 +382,15 @@ pipeline_open(struct backup *b)
 	    RST_INDEX_NAME ".age" : RST_INDEX_NAME);
 	if (b->split == NULL || b->idx_obj == NULL)
 		return rst_errf(b->err, RST_ENOMEM, "out of memory");
+	if (b->ch->incremental && (b->del_obj = rst_stage_object_new(b->st,
+	    b->dir, enc ? RST_DELETED_NAME ".age" : RST_DELETED_NAME)) == NULL)
+		return rst_errf(b->err, RST_ENOMEM, "out of memory");
 	b->head = b->split;
 	if (enc && (r = pipeline_encrypt(b)) != 0)
 		return r;
+	if (b->del_obj != NULL && (b->del_zstd = rst_stage_zstd_new(
+	    b->p->zstd_level, 0, enc ? b->del_age : b->del_obj)) == NULL)
+		return rst_errf(b->err, RST_ENOMEM, "out of memory");
 	if ((b->idx_zstd = rst_stage_zstd_new(b->p->zstd_level, 0, enc ? b->idx_age :
 	    b->idx_obj)) == NULL)
 		return rst_errf(b->err, RST_ENOMEM, "out of memory");
@@ -322,6 +417,12 @@ pipeline_close(struct backup *b)
 	    (r = rst_stage_finish(b->idx_age, b->err)) != 0) ||
 	    (r = rst_stage_finish(b->idx_obj, b->err)) != 0)
 		return r;
+	if (b->del_obj != NULL &&
+	    ((r = rst_stage_finish(b->del_zstd, b->err)) != 0 ||
+	    (b->del_age != NULL &&
+	    (r = rst_stage_finish(b->del_age, b->err)) != 0) ||
+	    (r = rst_stage_finish(b->del_obj, b->err)) != 0))
+		return r;
 	return 0;
 }
 
@@ -336,6 +437,9 @@ pipeline_free(struct backup *b)
 	rst_stage_free(b->idx_zstd);
 	rst_stage_free(b->idx_age);
 	rst_stage_free(b->idx_obj);
+	rst_stage_free(b->del_zstd);
+	rst_stage_free(b->del_age);
+	rst_stage_free(b->del_obj);
 	rst_buf_release(&b->line);
 }
 
@@ -382,6 +486,20 @@ fill_manifest(struct backup *b, struct rst_manifest *m, EVP_PKEY *key,
 	m->changed = b->res->changed;
 	m->vanished = b->res->vanished;
 	m->incomplete = b->res->unreadable > 0;
+	m->stream_files = b->res->stream_files;
+	m->stream_bytes = b->res->stream_bytes;
+	memcpy(m->recipients_sha256, b->rsha, sizeof(m->recipients_sha256));
+	if (b->ch->incremental) {
+		m->incremental = true;
+		memcpy(m->parent_id, b->ch->parent_id, sizeof(m->parent_id));
+		memcpy(m->parent_sha256, b->ch->parent_sha256,
+		    sizeof(m->parent_sha256));
+		memcpy(m->base_id, b->ch->base_id, sizeof(m->base_id));
+		memcpy(m->base_sha256, b->ch->base_sha256,
+		    sizeof(m->base_sha256));
+		m->deleted = *rst_stage_object_result(b->del_obj);
+		m->deleted_count = b->res->deleted;
+	}
 	if ((m->host = host_name()) == NULL || m->started == NULL ||
 	    m->finished == NULL)
 		return rst_errf(b->err, RST_ENOMEM, "out of memory");
@@ -420,7 +538,7 @@ commit(struct backup *b, EVP_PKEY *key, int64_t started_ns)
 	b->res->incomplete = m.incomplete;
 	for (i = 0; i < m.nparts; i++)
 		b->res->stored += m.parts[i].size;
-	b->res->stored += m.index.size;
+	b->res->stored += m.index.size + m.deleted.size;
  out:
 	free(m.host);
 	free(m.started);
@@ -453,19 +571,101 @@ discard(struct backup *b)
 		rst_log_info("%s", tmp.msg);
 }
 
+/* Full or incremental: the choice, told in the log and the result. */
 static int
-backup_body(struct backup *b, EVP_PKEY *key)
+choose(struct backup *b, EVP_PKEY *key, bool full)
+{
+	struct rst_backup_result *res = b->res;
+	int r;
+
+	if ((r = rst_chain_recipients_sha256(b->p, b->rsha, b->err)) != 0 ||
+	    (r = rst_chain_choose(b->p, b->st, key, full, b->rsha, b->ch,
+	    b->err)) != 0)
+		return r;
+	res->incremental = b->ch->incremental;
+	res->depth = b->ch->depth;
+	memcpy(res->parent, b->ch->parent_id, sizeof(res->parent));
+	res->full_reason = b->ch->reason;
+	snprintf(res->full_detail, sizeof(res->full_detail), "%s",
+	    b->ch->detail);
+	if (b->ch->reason != NULL)
+		rst_log_info("full backup (%s): %s", b->ch->reason,
+		    b->ch->detail);
+	return 0;
+}
+
+static int
+retain_one(struct backup *b, const char *dir, const char *name)
+{
+	char *path = rst_path_join(dir, name);
+	int r;
+
+	if (path == NULL)
+		return rst_errf(b->err, RST_ENOMEM, "out of memory");
+	r = rst_storage_retain(b->st, path, b->err);
+	free(path);
+	return r;
+}
+
+/*
+ * With Object Lock, an incremental extends the retention of every object
+ * of the chain it depends on to its own (DESIGN.md decision 15): no link
+ * may become deletable before the snapshots that need it.
+ */
+static int
+retain_chain(struct backup *b)
+{
+	const struct rst_chain *c = b->ch->chain;
+	const struct rst_manifest *m;
+	size_t k, i;
+	int r = 0;
+
+	for (k = 0; r == 0 && c != NULL && k < c->n; k++) {
+		m = c->m[k];
+		for (i = 0; r == 0 && i < m->nparts; i++)
+			r = retain_one(b, c->dir[k], m->parts[i].name);
+		if (r == 0 && (r = retain_one(b, c->dir[k], m->index.name)) == 0 &&
+		    (m->deleted.name == NULL ||
+		    (r = retain_one(b, c->dir[k], m->deleted.name)) == 0) &&
+		    (r = retain_one(b, c->dir[k], "manifest.json")) == 0)
+			r = retain_one(b, c->dir[k], "manifest.json.sig");
+	}
+	if (r != 0)
+		rst_err_prefix(b->err, "snapshot %s committed, but the Object "
+		    "Lock retention of its chain was not extended",
+		    b->res->id);
+	return r;
+}
+
+/* The next backup's stat cache; without it the next one is a full. */
+static void
+save_cache(struct backup *b)
+{
+	struct rst_err e = RST_ERR_INIT;
+	char *path;
+
+	if ((path = rst_statcache_path(b->p)) == NULL)
+		return;
+	if (rst_statcache_save(path, b->p->name, b->res->id,
+	    b->res->manifest_sha256, &b->cache, &e) != 0)
+		rst_log_warn("%s (the next backup will be a full)", e.msg);
+	free(path);
+}
+
+static int
+backup_body(struct backup *b, EVP_PKEY *key, bool full)
 {
 	int64_t started_ns = rst_now_ns();
 	int r;
 
 	if ((r = rst_repo_prepare(b->st, b->p->name, key, b->err)) != 0 ||
 	    (r = rst_snapshot_new_id(b->st, b->p->name, key, b->res->id,
-	    b->err)) != 0)
+	    b->err)) != 0 || (r = choose(b, key, full)) != 0)
 		return r;
 	if ((b->dir = rst_snapshot_dir(b->p->name, b->res->id)) == NULL)
 		return rst_errf(b->err, RST_ENOMEM, "out of memory");
 	if ((r = pipeline_open(b)) != 0 || (r = archive_all(b)) != 0 ||
+	    (b->del_obj != NULL && (r = write_deleted(b)) != 0) ||
 	    (r = pipeline_close(b)) != 0 ||
 	    (r = commit(b, key, started_ns)) != 0) {
 		pipeline_free(b);
@@ -473,14 +673,18 @@ backup_body(struct backup *b, EVP_PKEY *key)
 		return r;
 	}
 	pipeline_free(b);
-	return 0;
+	if (b->p->incremental)
+		save_cache(b);
+	return b->ch->incremental && b->p->repo.object_lock_days > 0 ?
+	    retain_chain(b) : 0;
 }
 
 int
 rst_backup_run(const struct rst_profile *p, struct rst_storage *st,
-    EVP_PKEY *key, struct rst_progress *prog, struct rst_backup_result *res,
-    struct rst_err *err)
+    EVP_PKEY *key, bool full, struct rst_progress *prog,
+    struct rst_backup_result *res, struct rst_err *err)
 {
+	struct rst_chain_choice ch;
 	struct rst_err perr = RST_ERR_INIT;
 	struct backup b;
 	double t0 = rst_mono_seconds();
@@ -488,6 +692,7 @@ rst_backup_run(const struct rst_profile *p, struct rst_storage *st,
 
 	memset(res, 0, sizeof(*res));
 	memset(&b, 0, sizeof(b));
+	memset(&ch, 0, sizeof(ch));
 	b.p = p;
 	b.st = st;
 	b.prog = prog;
@@ -498,7 +703,10 @@ rst_backup_run(const struct rst_profile *p, struct rst_storage *st,
 		rst_err_prefix(err, "backup aborted, nothing committed");
 		return r;
 	}
-	r = backup_body(&b, key);
+	b.ch = &ch;
+	r = backup_body(&b, key, full);
+	rst_chain_choice_release(&ch);
+	rst_buf_release(&b.cache);
 	free(b.dir);
 	rst_progress_done(prog);
 	res->seconds = rst_mono_seconds() - t0;

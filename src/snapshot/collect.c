@@ -44,6 +44,9 @@ static const unsigned char zeros[ZERO_LEN];
 
 struct rst_collect {
 	const struct rst_profile *p;
+	struct rst_statcache	*cache;		/* incremental, or NULL */
+	struct rst_strset	 kept;		/* unchanged first hard links */
+	int			 pending;	/* an error of walk_error() */
 	struct rst_backup_result *res;
 	struct archive		*disk;		/* metadata reader */
 	struct archive		*bare;		/* the same, for no xattrs */
@@ -274,6 +277,90 @@ add_data(struct rst_collect *c, struct archive_entry *e,
 	return rst_sha256_final(&c->hash, NULL, c->cur->sha256, &c->err);
 }
 
+/* A file's content hashed into hex (rehash); false when unreadable. */
+static bool
+hash_file(struct rst_collect *c, int fd, uint64_t size, char *hex)
+{
+	unsigned char *buf = malloc(CHUNK);
+	uint64_t off = 0;
+	ssize_t n = 0;
+	bool ok = buf != NULL;
+
+	while (ok && off < size) {
+		do
+			n = pread(fd, buf, CHUNK, (off_t)off);
+		while (n == -1 && errno == EINTR);
+		if (n <= 0 || rst_sha256_update(&c->hash, buf, (size_t)n,
+		    &c->err) != 0)
+			ok = false;
+		off += n > 0 ? (uint64_t)n : 0;
+	}
+	free(buf);
+	if (rst_sha256_final(&c->hash, NULL, hex, &c->err) != 0)
+		return false;
+	return ok;
+}
+
+/*
+ * A later link of a hard-link group whose first link the cache vouched
+ * for: stored where that one is.  Its own cache entry must be a link too.
+ */
+static int
+cached_link(struct rst_collect *c, struct archive_entry *e)
+{
+	const char *first = archive_entry_hardlink(e);
+	struct rst_cache_ent *fe;
+
+	if (rst_strset_get(&c->kept, first) == 0 ||
+	    (fe = rst_statcache_find(c->cache, first)) == NULL)
+		return 0;
+	c->cur->unchanged = true;
+	memcpy(c->cur->in, fe->in, sizeof(c->cur->in));
+	return 1;
+}
+
+/*
+ * Incremental: mark the cache entry of this path seen when it has the
+ * same type, and take a regular file as unchanged when its stat matches
+ * the cache (and, with rehash, its content too) and the cache did not ask
+ * for it to be read again.  A file with several links is compared with
+ * its ctime whatever the profile ignores (adding, removing or renaming a
+ * link changes it), and its group's later links follow it.  1 when
+ * unchanged.
+ */
+static int
+cached(struct rst_collect *c, struct archive_entry *e,
+    const struct rst_walk_ent *w)
+{
+	struct rst_cache_ent *ce;
+	enum rst_entry_type t;
+	char hex[RST_SHA256_HEX];
+	bool multi = w->st.st_nlink > 1;
+
+	ce = rst_statcache_find(c->cache, archive_entry_pathname(e));
+	t = archive_entry_hardlink(e) != NULL ? RST_ENTRY_HARDLINK :
+	    S_ISDIR(w->st.st_mode) ? RST_ENTRY_DIR : S_ISLNK(w->st.st_mode) ?
+	    RST_ENTRY_SYMLINK : RST_ENTRY_FILE;
+	if (ce == NULL || ce->type != t)
+		return 0;
+	ce->seen = true;
+	if (t == RST_ENTRY_HARDLINK)
+		return cached_link(c, e);
+	if (t != RST_ENTRY_FILE || ce->reread || ce->nlink !=
+	    (uint64_t)w->st.st_nlink || !rst_statcache_same(ce, &w->st,
+	    c->p->inc_ignore_inode, c->p->inc_ignore_ctime && !multi))
+		return 0;
+	if (c->p->inc_rehash && (!hash_file(c, w->fd, ce->size, hex) ||
+	    strcmp(hex, ce->sha256) != 0))
+		return c->err.code != 0 ? c->err.code : 0;
+	if (multi && rst_strset_add(&c->kept, ce->path, 0) != 0)
+		return rst_errf(&c->err, RST_ENOMEM, "out of memory");
+	c->cur->unchanged = true;
+	memcpy(c->cur->sha256, ce->sha256, RST_SHA256_HEX);
+	memcpy(c->cur->in, ce->in, sizeof(c->cur->in));
+	return 1;
+}
+
 static bool
 excluded(const struct rst_profile *p, const char *abspath, bool isdir)
 {
@@ -316,18 +403,54 @@ walk_skip(void *arg, const char *path, mode_t type)
 	return excluded(c->p, path, type == S_IFDIR);
 }
 
+/*
+ * Incremental: a regular file (one link) that cannot be read now keeps
+ * its version of the parent, marked stale (DESIGN.md decision 17).
+ */
+static int
+stale_entry(struct rst_collect *c, const char *path)
+{
+	struct rst_cache_ent *ce;
+	struct archive_entry *e;
+
+	if (c->cache == NULL || path[0] != '/' || (ce = rst_statcache_find(
+	    c->cache, path + 1)) == NULL || ce->type != RST_ENTRY_FILE ||
+	    ce->nlink > 1)
+		return 0;
+	if ((e = archive_entry_new()) == NULL)
+		return rst_errf(&c->err, RST_ENOMEM, "out of memory");
+	archive_entry_copy_pathname(e, path + 1);
+	archive_entry_set_filetype(e, AE_IFREG);
+	archive_entry_set_perm(e, ce->mode & 07777);
+	archive_entry_set_size(e, (la_int64_t)ce->size);
+	archive_entry_set_mtime(e, ce->mtime_s, ce->mtime_ns);
+	archive_entry_set_uid(e, -1);	/* no owner claimed */
+	ce->seen = true;
+	c->cur->e = e;
+	c->cur->unchanged = c->cur->stale = true;
+	memcpy(c->cur->sha256, ce->sha256, RST_SHA256_HEX);
+	memcpy(c->cur->in, ce->in, sizeof(c->cur->in));
+	c->cur->last = true;
+	rst_log_warn("%s: its version of snapshot %s stands (stale)", path,
+	    ce->in);
+	return flush(c);
+}
+
 static void
 walk_error(void *arg, const char *path, int errnum)
 {
 	struct rst_collect *c = arg;
+	int r;
 
 	if (errnum == ENOENT) {
 		rst_log_warn("%s: vanished before it was read", path);
 		c->res->vanished++;
-	} else {
-		rst_log_warn("%s: unreadable: %s", path, strerror(errnum));
-		c->res->unreadable++;
+		return;
 	}
+	rst_log_warn("%s: unreadable: %s", path, strerror(errnum));
+	c->res->unreadable++;
+	if (c->pending == 0 && (r = stale_entry(c, path)) != 0)
+		c->pending = r;
 }
 
 /*
@@ -342,7 +465,7 @@ walk_entry(void *arg, const struct rst_walk_ent *w)
 	struct archive *disk;
 	int ar, r;
 
-	if ((r = rst_interrupt_check(&c->err)) != 0)
+	if ((r = rst_interrupt_check(&c->err)) != 0 || (r = c->pending) != 0)
 		return r;
 	if ((e = archive_entry_new()) == NULL)
 		return rst_errf(&c->err, RST_ENOMEM, "out of memory");
@@ -378,13 +501,24 @@ walk_entry(void *arg, const struct rst_walk_ent *w)
 	if (e == NULL)
 		return 0;
 	c->cur->e = e;
-	if (S_ISREG(w->st.st_mode) && archive_entry_hardlink(e) == NULL) {
+	c->cur->st = w->st;
+	c->cur->read_s = rst_now_ns() / 1000000000;
+	if (c->cache != NULL && (r = cached(c, e, w)) < 0)
+		return r;
+	if (S_ISREG(w->st.st_mode) && archive_entry_hardlink(e) == NULL &&
+	    !c->cur->unchanged) {
 		sparse_map(e, w->fd, &w->st);
 		if ((r = add_data(c, e, w)) != 0)
 			return r;
 	}
 	c->cur->last = true;
 	return flush(c);
+}
+
+static int
+root_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 static void *
@@ -394,6 +528,7 @@ reader(void *arg)
 		walk_skip, walk_entry, walk_error
 	};
 	struct rst_collect *c = arg;
+	char **roots;
 	sigset_t all;
 	size_t i;
 	int r = 0;
@@ -401,8 +536,17 @@ reader(void *arg)
 	/* Signals are for the main thread (it sets the interrupt flag). */
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, NULL);
+	if ((roots = calloc(c->p->paths.n + 1, sizeof(*roots))) == NULL)
+		r = rst_errf(&c->err, RST_ENOMEM, "out of memory");
+	else {
+		memcpy(roots, c->p->paths.v, c->p->paths.n * sizeof(*roots));
+		qsort(roots, c->p->paths.n, sizeof(*roots), root_cmp);
+	}
 	for (i = 0; r == 0 && i < c->p->paths.n; i++)
-		r = rst_walk(c->p->paths.v[i], &ops, c, &c->err);
+		r = rst_walk(roots[i], &ops, c, &c->err);
+	if (r == 0)
+		r = c->pending;
+	free(roots);
 	pthread_mutex_lock(&c->lock);
 	c->done = true;
 	c->rc = r;
@@ -430,7 +574,8 @@ disk_new(struct archive **out, int flags, struct rst_err *err)
 
 int
 rst_collect_start(struct rst_collect **out, const struct rst_profile *p,
-    struct rst_backup_result *res, struct rst_err *err)
+    struct rst_statcache *cache, struct rst_backup_result *res,
+    struct rst_err *err)
 {
 	struct rst_collect *c;
 	int r = 0;
@@ -439,6 +584,7 @@ rst_collect_start(struct rst_collect **out, const struct rst_profile *p,
 	if ((c = calloc(1, sizeof(*c))) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	c->p = p;
+	c->cache = cache;
 	c->res = res;
 	pthread_mutex_init(&c->lock, NULL);
 	pthread_cond_init(&c->more, NULL);
@@ -535,6 +681,7 @@ rst_collect_finish(struct rst_collect *c, bool abandon, struct rst_err *err)
 	if (c->bare != NULL)
 		archive_read_free(c->bare);
 	archive_entry_linkresolver_free(c->links);
+	rst_strset_release(&c->kept);
 	rst_sha256_release(&c->hash);
 	pthread_mutex_destroy(&c->lock);
 	pthread_cond_destroy(&c->more);

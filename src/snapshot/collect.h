@@ -12,9 +12,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <sys/stat.h>
+
 #include <archive_entry.h>
 
 #include "restorable/snapshot.h"
+#include "statcache.h"
 
 /*
  * One item.  The first item of an entry carries its archive entry (the
@@ -26,6 +29,16 @@
  */
 struct rst_collect_item {
 	struct archive_entry	*e;	/* first item of an entry, else NULL */
+	/*
+	 * First item, incremental backups: the walk's stat and when it was
+	 * taken; unchanged when the stat cache vouches for a regular file,
+	 * whose data then stays unread (sha256 and in from the cache).
+	 */
+	struct stat		 st;
+	int64_t			 read_s;
+	bool			 unchanged;
+	bool			 stale;		/* unreadable: the old one */
+	char			 in[RST_SNAP_ID_LEN + 1];
 	unsigned char		*data;
 	size_t			 len;
 	uint64_t		 zeros;
@@ -38,11 +51,14 @@ struct rst_collect_item {
 struct rst_collect;
 
 /*
- * Start reading the profile's paths.  RES receives the reader's counts
- * (unreadable, changed, vanished); read them after rst_collect_finish().
+ * Start reading the profile's paths (roots in byte order).  RES receives
+ * the reader's counts (unreadable, changed, vanished); read them after
+ * rst_collect_finish().  With a stat cache (an incremental), the walk
+ * marks the cache entries it meets (same path, same type) as seen.
  */
 int	rst_collect_start(struct rst_collect **, const struct rst_profile *,
-	    struct rst_backup_result *res, struct rst_err *) RST_MUST_CHECK;
+	    struct rst_statcache *cache, struct rst_backup_result *res,
+	    struct rst_err *) RST_MUST_CHECK;
 /* The next item, NULL at the end. */
 struct rst_collect_item *rst_collect_next(struct rst_collect *);
 /* Done with IT: it goes back to the reading side to be freed there. */

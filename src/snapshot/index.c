@@ -72,7 +72,12 @@ rst_index_format(const struct rst_index_entry *e, struct rst_buf *b,
 	}
 	if (e->changed)
 		bad |= json_object_set_new(o, "changed", json_true());
-	if (e->has_zpos) {
+	if ((e->type == RST_ENTRY_FILE || e->type == RST_ENTRY_HARDLINK) &&
+	    e->in[0] != '\0')
+		bad |= json_object_set_new(o, "in", json_string(e->in));
+	if (e->type == RST_ENTRY_FILE && e->in[0] != '\0' && e->stale)
+		bad |= json_object_set_new(o, "stale", json_true());
+	if (e->has_zpos && e->in[0] == '\0') {
 		bad |= json_object_set_new(o, "zframe",
 		    json_integer((json_int_t)e->zframe));
 		bad |= json_object_set_new(o, "zoff",
@@ -156,6 +161,28 @@ fraction_ns(const char *t)
 	return ns;
 }
 
+/*
+ * "in" (a snapshot id; files and hard links) and "stale" (files, only
+ * with "in").
+ */
+static int
+parse_in(json_t *o, struct rst_index_entry *e)
+{
+	json_t *in = json_object_get(o, "in"), *st = json_object_get(o,
+	    "stale");
+
+	if (in == NULL)
+		return st == NULL ? 0 : -1;
+	if ((e->type != RST_ENTRY_FILE && e->type != RST_ENTRY_HARDLINK) ||
+	    !json_is_string(in) ||
+	    !rst_snapshot_id_valid(json_string_value(in)) ||
+	    (st != NULL && (!json_is_true(st) || e->type != RST_ENTRY_FILE)))
+		return -1;
+	memcpy(e->in, json_string_value(in), RST_SNAP_ID_LEN + 1);
+	e->stale = st != NULL;
+	return 0;
+}
+
 /* zframe and zoff: both or neither, each a non-negative integer. */
 static int
 parse_zpos(json_t *o, struct rst_index_entry *e)
@@ -215,7 +242,7 @@ parse_fields(json_t *o, struct rst_index_entry *e)
 		e->mtime_nsec = fraction_ns(mtime);
 	e->size = (uint64_t)size;
 	e->changed = json_is_true(v = json_object_get(o, "changed"));
-	return parse_zpos(o, e);
+	return parse_in(o, e) != 0 || parse_zpos(o, e) != 0 ? -1 : 0;
 }
 
 int

@@ -22,6 +22,31 @@ part_json(const struct rst_part *p)
 }
 
 static json_t *
+stream_json(const struct rst_manifest *m)
+{
+	json_t *s = json_pack("{s:s, s:s, s:I, s:s, s:I, s:I}",
+	    "compression", m->compression, "encryption", m->encryption,
+	    "size", (json_int_t)m->stream_size, "sha256", m->stream_sha256,
+	    "files", (json_int_t)m->stream_files,
+	    "bytes", (json_int_t)m->stream_bytes);
+
+	if (s != NULL && m->recipients_sha256[0] != '\0')
+		json_object_set_new(s, "recipients_sha256",
+		    json_string(m->recipients_sha256));
+	return s;
+}
+
+/* "parent" and "base" of an incremental, after "kind". */
+static int
+chain_json(json_t *o, const struct rst_manifest *m)
+{
+	return json_object_set_new(o, "parent", json_pack("{s:s, s:s}",
+	    "id", m->parent_id, "manifest_sha256", m->parent_sha256)) |
+	    json_object_set_new(o, "base", json_pack("{s:s, s:s}",
+	    "id", m->base_id, "manifest_sha256", m->base_sha256));
+}
+
+static json_t *
 manifest_json(const struct rst_manifest *m)
 {
 	json_t *o, *parts, *src, *index, *warn;
@@ -38,12 +63,21 @@ manifest_json(const struct rst_manifest *m)
 	    "unreadable", (json_int_t)m->unreadable,
 	    "changed", (json_int_t)m->changed,
 	    "vanished", (json_int_t)m->vanished);
-	o = json_pack("{s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:b}",
-	    "format", "restorable-manifest", "version", 1,
+	o = json_pack("{s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s}",
+	    "format", "restorable-manifest", "version",
+	    m->incremental ? 2 : 1,
 	    "profile", m->profile, "snapshot", m->snapshot, "host", m->host,
 	    "started", m->started, "finished", m->finished, "tool", m->tool,
-	    "incomplete", m->incomplete);
+	    "incomplete", m->incomplete,
+	    "kind", m->incremental ? "incremental" : "full");
 	if (o == NULL || parts == NULL || index == NULL || warn == NULL) {
+		json_decref(o);
+		json_decref(parts);
+		json_decref(index);
+		json_decref(warn);
+		return NULL;
+	}
+	if (m->incremental && chain_json(o, m) != 0) {
 		json_decref(o);
 		json_decref(parts);
 		json_decref(index);
@@ -57,11 +91,15 @@ manifest_json(const struct rst_manifest *m)
 			    json_string(m->sources.v[i]));
 		json_object_set_new(o, "sources", src);
 	}
-	json_object_set_new(o, "stream", json_pack("{s:s, s:s, s:I, s:s}",
-	    "compression", m->compression, "encryption", m->encryption,
-	    "size", (json_int_t)m->stream_size, "sha256", m->stream_sha256));
+	json_object_set_new(o, "stream", stream_json(m));
 	json_object_set_new(o, "parts", parts);
 	json_object_set_new(o, "index", index);
+	if (m->deleted.name != NULL)
+		json_object_set_new(o, "deleted", json_pack("{s:s, s:I, s:s,"
+		    " s:I}", "name", m->deleted.name,
+		    "size", (json_int_t)m->deleted.size,
+		    "sha256", m->deleted.sha256,
+		    "count", (json_int_t)m->deleted_count));
 	json_object_set_new(o, "warnings", warn);
 	json_object_set_new(o, "signing_key", json_string(m->signing_key));
 	return o;
@@ -146,7 +184,8 @@ parse_top(json_t *o, struct rst_manifest *m, struct rst_err *err)
 	    "finished", &fin, "tool", &tool, "incomplete", &inc,
 	    "stream", "compression", &comp, "encryption", &enc,
 	    "size", &ssize, "sha256", &ssha, "signing_key", &key) != 0 ||
-	    strcmp(fmt, "restorable-manifest") != 0 || ver != 1 ||
+	    strcmp(fmt, "restorable-manifest") != 0 || (ver != 1 &&
+	    ver != 2) ||
 	    ssize < 0 || !hex64(ssha) || strlen(key) != RST_FPR_LEN - 1)
 		return rst_errf(err, RST_EINTEGRITY,
 		    "manifest.json: missing or malformed fields");
@@ -154,6 +193,7 @@ parse_top(json_t *o, struct rst_manifest *m, struct rst_err *err)
 	DUP(started, st); DUP(finished, fin); DUP(tool, tool);
 	DUP(compression, comp); DUP(encryption, enc);
 	m->incomplete = inc;
+	m->version = (int)ver;
 	m->stream_size = (uint64_t)ssize;
 	memcpy(m->stream_sha256, ssha, RST_SHA256_HEX);
 	memcpy(m->signing_key, key, RST_FPR_LEN);
@@ -215,6 +255,83 @@ parse_lists(json_t *o, struct rst_manifest *m, struct rst_err *err)
 	return 0;
 }
 
+static int
+link_field(json_t *o, const char *key, char id[RST_SNAP_ID_LEN + 1],
+    char sha[RST_SHA256_HEX])
+{
+	const char *i = NULL, *h = NULL;
+
+	if (json_unpack(json_object_get(o, key), "{s:s, s:s}", "id", &i,
+	    "manifest_sha256", &h) != 0 || !rst_snapshot_id_valid(i) ||
+	    !hex64(h))
+		return -1;
+	memcpy(id, i, RST_SNAP_ID_LEN + 1);
+	memcpy(sha, h, RST_SHA256_HEX);
+	return 0;
+}
+
+/*
+ * "kind", and for an incremental (version 2, and only then) its parent,
+ * base and deletions object.
+ */
+static int
+parse_chain(json_t *o, struct rst_manifest *m, struct rst_err *err)
+{
+	json_t *k = json_object_get(o, "kind"), *d;
+	json_int_t count = -1;
+	const char *kind = json_is_string(k) ? json_string_value(k) : NULL;
+
+	if (k != NULL && (kind == NULL || (strcmp(kind, "full") != 0 &&
+	    strcmp(kind, "incremental") != 0)))
+		return rst_errf(err, RST_EINTEGRITY,
+		    "manifest.json: malformed kind");
+	m->incremental = kind != NULL && strcmp(kind, "incremental") == 0;
+	if (m->incremental != (m->version == 2))
+		return rst_errf(err, RST_EINTEGRITY, "manifest.json: an "
+		    "incremental must be version 2, a full version 1");
+	if (!m->incremental)
+		return 0;
+	d = json_object_get(o, "deleted");
+	if (link_field(o, "parent", m->parent_id, m->parent_sha256) != 0 ||
+	    link_field(o, "base", m->base_id, m->base_sha256) != 0 ||
+	    parse_part(d, &m->deleted, err) != 0 ||
+	    json_unpack(d, "{s:I}", "count", &count) != 0 || count < 0 ||
+	    (strcmp(m->deleted.name, RST_DELETED_NAME) != 0 &&
+	    strcmp(m->deleted.name, RST_DELETED_NAME ".age") != 0)) {
+		rst_err_clear(err);
+		return rst_errf(err, RST_EINTEGRITY, "manifest.json: malformed "
+		    "parent, base or deleted");
+	}
+	m->deleted_count = (uint64_t)count;
+	return 0;
+}
+
+/* stream.files, .bytes, .recipients_sha256 (absent in older manifests). */
+static int
+parse_stream_extra(json_t *o, struct rst_manifest *m, struct rst_err *err)
+{
+	json_t *s = json_object_get(o, "stream"), *f, *b, *rs;
+
+	f = json_object_get(s, "files");
+	b = json_object_get(s, "bytes");
+	rs = json_object_get(s, "recipients_sha256");
+	if ((f == NULL) != (b == NULL) || (f != NULL && (!json_is_integer(f)
+	    || !json_is_integer(b) || json_integer_value(f) < 0 ||
+	    json_integer_value(b) < 0)) || (rs != NULL &&
+	    (!json_is_string(rs) || !hex64(json_string_value(rs)))) ||
+	    (m->incremental && (f == NULL || rs == NULL)))
+		return rst_errf(err, RST_EINTEGRITY,
+		    "manifest.json: malformed stream counts");
+	m->stream_files = f != NULL ? (uint64_t)json_integer_value(f) :
+	    m->files;
+	m->stream_bytes = b != NULL ? (uint64_t)json_integer_value(b) :
+	    m->bytes;
+	if (rs != NULL)
+		memcpy(m->recipients_sha256, json_string_value(rs),
+		    RST_SHA256_HEX);
+	return 0;
+}
+
 int
 rst_manifest_parse(const void *p, size_t n, struct rst_manifest **out,
     struct rst_err *err)
@@ -232,8 +349,10 @@ rst_manifest_parse(const void *p, size_t n, struct rst_manifest **out,
 		json_decref(o);
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	}
-	if ((r = parse_top(o, m, err)) == 0)
-		r = parse_lists(o, m, err);
+	if ((r = parse_top(o, m, err)) == 0 &&
+	    (r = parse_lists(o, m, err)) == 0 &&
+	    (r = parse_chain(o, m, err)) == 0)
+		r = parse_stream_extra(o, m, err);
 	json_decref(o);
 	if (r != 0) {
 		rst_manifest_free(m);
@@ -262,6 +381,7 @@ rst_manifest_free(struct rst_manifest *m)
 		free(m->parts[i].name);
 	free(m->parts);
 	free(m->index.name);
+	free(m->deleted.name);
 	rst_strlist_release(&m->sources);
 	free(m);
 }

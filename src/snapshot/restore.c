@@ -26,9 +26,13 @@
 #include "restorable/browse.h"
 #include "restorable/log.h"
 #include "restorable/snapshot.h"
+#include "entrymap.h"
 #include "place.h"
 
 struct restore {
+	const struct rst_chain		*chain;
+	struct rst_entrymap		*later;	/* files older links hold */
+	const char			*link;	/* the older link being read */
 	struct rst_stream		*stream;
 	struct archive			*in;
 	struct rst_indexreader		*ir;
@@ -159,17 +163,12 @@ match_entry(struct archive_entry *ae, const struct rst_index_entry *ie,
 }
 
 static int
-restore_entry(struct restore *rs, struct archive_entry *ae,
+place_selected(struct restore *rs, struct archive_entry *ae,
     const struct rst_index_entry *ie)
 {
 	struct rst_index_entry placed;
 	int r;
 
-	if ((r = match_entry(ae, ie, rs->err)) != 0)
-		return r;
-	if (rs->opts->indexed != NULL &&
-	    (r = rs->opts->indexed(rs->opts->arg, ie, rs->err)) != 0)
-		return r;
 	if (!selected(rs, ie->path))
 		return rst_place_skip(rs->pl, ie, rs->err);
 	/* Patterns match the stored path; --strip changes where it lands. */
@@ -188,6 +187,60 @@ restore_entry(struct restore *rs, struct archive_entry *ae,
 	return 0;
 }
 
+static int
+restore_entry(struct restore *rs, struct archive_entry *ae,
+    const struct rst_index_entry *ie)
+{
+	struct rst_entrymap_ent *fe;
+	int r;
+
+	if ((r = match_entry(ae, ie, rs->err)) != 0)
+		return r;
+	if (rs->link == NULL) {
+		if (rs->opts->indexed != NULL &&
+		    (r = rs->opts->indexed(rs->opts->arg, ie, rs->err)) != 0)
+			return r;
+		return place_selected(rs, ae, ie);
+	}
+	/* An older link: only what the restored snapshot takes from it. */
+	if ((fe = rst_entrymap_find(rs->later, ie->path)) == NULL ||
+	    fe->done || strcmp(fe->e.in, rs->link) != 0)
+		return 0;
+	if (!rst_index_same_held(ie, &fe->e))
+		return rst_errf(rs->err, RST_EINTEGRITY, "%s: snapshot %s holds "
+		    "another version than the index of %s names", ie->path,
+		    rs->link, rs->chain->m[rs->chain->n - 1]->snapshot);
+	fe->done = true;
+	return place_selected(rs, ae, &fe->e);
+}
+
+/*
+ * An index entry the stream of its own snapshot does not hold ("in"): in
+ * the restored snapshot's index, noted for the pass over its holder, which
+ * must be an older link of the chain; in an older link's, nothing.
+ */
+static int
+defer_entry(struct restore *rs, const struct rst_index_entry *ie)
+{
+	const struct rst_chain *c = rs->chain;
+	size_t k;
+	int r;
+
+	if (rs->link != NULL)
+		return 0;
+	for (k = 0; k + 1 < c->n; k++)
+		if (strcmp(c->m[k]->snapshot, ie->in) == 0)
+			break;
+	if (k + 1 >= c->n)
+		return rst_errf(rs->err, RST_EINTEGRITY, "%s: held by snapshot "
+		    "%s, which is not an older link of the chain of %s",
+		    ie->path, ie->in, c->m[c->n - 1]->snapshot);
+	if (rs->opts->indexed != NULL &&
+	    (r = rs->opts->indexed(rs->opts->arg, ie, rs->err)) != 0)
+		return r;
+	return rst_entrymap_add(rs->later, ie, rs->err);
+}
+
 /* Stream and index side by side: one entry each, to the end of both. */
 static int
 restore_loop(struct restore *rs)
@@ -200,10 +253,17 @@ restore_loop(struct restore *rs)
 	for (;;) {
 		if ((r = rst_interrupt_check(rs->err)) != 0)
 			break;
-		ar = archive_read_next_header(rs->in, &ae);
 		if ((r = more = rst_indexreader_next(rs->ir, &ie,
 		    rs->err)) < 0)
 			break;
+		if (more && ie.in[0] != '\0') {
+			r = defer_entry(rs, &ie);
+			rst_index_entry_release(&ie);
+			if (r != 0)
+				break;
+			continue;
+		}
+		ar = archive_read_next_header(rs->in, &ae);
 		r = 0;
 		if (ar == ARCHIVE_EOF && more == 0)
 			break;
@@ -292,13 +352,44 @@ place_opts(struct restore *rs, struct rst_place_opts *po)
 	po->prog = rs->prog;
 }
 
-/* Extract below the target's descriptor fd. */
+/* One link's stream beside its index: the top first, then older ones. */
 static int
-extract(struct restore *rs, struct rst_storage *st, const char *dir,
-    const struct rst_manifest *m, int fd)
+extract_link(struct restore *rs, struct rst_storage *st, size_t k)
+{
+	const struct rst_chain *c = rs->chain;
+	const struct rst_restore_opts *o = rs->opts;
+	int r;
+
+	rs->link = k + 1 == c->n ? NULL : c->m[k]->snapshot;
+	if ((r = rst_indexreader_open(st, c->dir[k], c->m[k], o->ids, &rs->ir,
+	    rs->err)) == 0 && (r = rst_stream_open(st, c->dir[k], c->m[k],
+	    o->ids, &rs->stream, rs->err)) == 0) {
+		rs->pl->o.stream = rs->stream;
+		rs->in = rst_stream_archive(rs->stream);
+		if ((r = restore_loop(rs)) == 0)
+			r = rst_stream_finish(rs->stream, rs->err);
+		rs->pl->o.stream = NULL;
+	}
+	rst_stream_close(rs->stream);
+	rst_indexreader_close(rs->ir);
+	rs->stream = NULL;
+	rs->ir = NULL;
+	return r;
+}
+
+/*
+ * Extract below the target's descriptor fd: the restored snapshot's
+ * stream, then, newest first, each older link that holds a file its index
+ * names, taking from it only those files; nothing is written twice.
+ */
+static int
+extract(struct restore *rs, struct rst_storage *st, const struct rst_chain *c,
+    int fd)
 {
 	const struct rst_restore_opts *o = rs->opts;
+	const struct rst_manifest *m = c->m[c->n - 1];
 	struct rst_place_opts po;
+	size_t k;
 	int r;
 
 	/* The snapshot's totals; a partial restore writes less, unchecked. */
@@ -309,25 +400,25 @@ extract(struct restore *rs, struct rst_storage *st, const char *dir,
 		return r;
 	}
 	place_opts(rs, &po);
-	if ((r = rst_indexreader_open(st, dir, m, o->ids, &rs->ir,
-	    rs->err)) != 0 || (r = rst_stream_open(st, dir, m, o->ids,
-	    &rs->stream, rs->err)) != 0)
-		goto out;
-	po.stream = rs->stream;
+	rs->chain = c;
+	if ((rs->later = rst_entrymap_new()) == NULL)
+		return rst_errf(rs->err, RST_ENOMEM, "out of memory");
 	if ((r = rst_place_new(fd, o->target, &po, &rs->pl, rs->err)) != 0)
 		goto out;
-	rs->in = rst_stream_archive(rs->stream);
-	if ((r = restore_loop(rs)) == 0 &&
-	    (r = rst_stream_finish(rs->stream, rs->err)) == 0 &&
-	    (r = rst_place_finish(rs->pl, rs->err)) == 0)
+	for (k = c->n; r == 0 && k-- > 0;)
+		if (k + 1 == c->n || rst_entrymap_count(rs->later,
+		    c->m[k]->snapshot) > 0)
+			r = extract_link(rs, st, k);
+	if (r == 0 && (r = rst_entrymap_check_done(rs->later, m->snapshot,
+	    rs->err)) == 0 && (r = rst_place_finish(rs->pl, rs->err)) == 0)
 		r = unmatched(rs);
  out:
 	snprintf(rs->res->cause, sizeof(rs->res->cause), "%s",
 	    rst_place_cause(rs->pl));
 	rs->res->stripped = rst_place_stripped(rs->pl);
 	rst_place_free(rs->pl);
-	rst_stream_close(rs->stream);
-	rst_indexreader_close(rs->ir);
+	rst_entrymap_free(rs->later);
+	rs->later = NULL;
 	return r;
 }
 
@@ -431,6 +522,26 @@ extract_ranged(struct restore *rs, struct rst_storage *st, const char *dir,
 	return r;
 }
 
+/*
+ * The restored snapshot to the prepared target: a partial restore of a
+ * full whose index has stream positions fetches only the parts it needs;
+ * anything else reads the whole chain.
+ */
+static int
+extract_top(struct restore *rs, struct rst_storage *st,
+    const struct rst_chain *c, int fd, const struct rst_index_list *l)
+{
+	const struct rst_manifest *m = c->m[c->n - 1];
+
+	/* A partial restore's totals are its plan's (the caller's). */
+	if (rs->opts->npatterns == 0)
+		rst_progress_totals(rs->prog, m->bytes, m->files, false);
+	rst_progress_phase(rs->prog, "restore");
+	if (c->n == 1 && rs->opts->npatterns > 0 && rst_restore_ranged(m, l))
+		return extract_ranged(rs, st, c->dir[0], m, fd, l);
+	return extract(rs, st, c, fd);
+}
+
 static int
 restore_init(struct restore *rs, const struct rst_restore_opts *opts,
     struct rst_progress *prog, struct rst_restore_result *res,
@@ -448,8 +559,8 @@ restore_init(struct restore *rs, const struct rst_restore_opts *opts,
 }
 
 int
-rst_restore_extract(struct rst_storage *st, const char *dir,
-    const struct rst_manifest *m, const struct rst_restore_opts *opts,
+rst_restore_extract(struct rst_storage *st, const struct rst_chain *c,
+    const struct rst_restore_opts *opts,
     struct rst_progress *prog, struct rst_restore_result *res,
     struct rst_err *err)
 {
@@ -462,9 +573,24 @@ rst_restore_extract(struct rst_storage *st, const char *dir,
 	if (!opts->sandbox)
 		r = rst_errf(err, RST_EINTERNAL, "extract: not a sandbox");
 	else
-		r = extract(&rs, st, dir, m, opts->sandbox_fd);
+		r = extract(&rs, st, c, opts->sandbox_fd);
 	res->seconds = rst_mono_seconds() - t0;
 	free(rs.matched);
+	return r;
+}
+
+/* Every link's manifest verified and its folder holding only its objects. */
+static int
+load_chain(struct rst_storage *st, const struct rst_profile *p,
+    const char *id, EVP_PKEY *key, struct rst_chain **c, struct rst_err *err)
+{
+	size_t k;
+	int r;
+
+	if ((r = rst_chain_load(st, p->name, id, key, c, err)) != 0)
+		return r;
+	for (k = 0; r == 0 && k < (*c)->n; k++)
+		r = rst_verify_listing(st, (*c)->dir[k], (*c)->m[k], err);
 	return r;
 }
 
@@ -475,44 +601,31 @@ rst_restore_run(struct rst_storage *st, const struct rst_profile *p,
     struct rst_err *err)
 {
 	struct rst_index_list l = { NULL, 0, NULL, NULL };
-	struct rst_manifest *m = NULL;
+	struct rst_chain *c = NULL;
 	struct restore rs;
 	double t0 = rst_mono_seconds();
-	char *dir, msha[RST_SHA256_HEX];
 	int r, fd = -1;
 
 	if ((r = restore_init(&rs, opts, prog, res, err)) != 0)
 		return r;
-	if ((dir = rst_snapshot_dir(p->name, id)) == NULL) {
-		free(rs.matched);
-		return rst_errf(err, RST_ENOMEM, "out of memory");
-	}
 	/*
-	 * The signed manifest and the index first; then one read of each
-	 * part, every part proven before any of its bytes is extracted.
+	 * The signed manifests of the chain and the index first; then one
+	 * read of each part, every part proven before any of its bytes is
+	 * extracted.
 	 */
-	if ((r = rst_snapshot_load(st, p->name, id, key, &m, msha, err)) == 0 &&
-	    (r = rst_verify_listing(st, dir, m, err)) == 0 &&
-	    (!needs_plan(opts) ||
-	    (r = rst_restore_plan(p, st, dir, m, msha, opts, &l, err)) == 0) &&
+	if ((r = load_chain(st, p, id, key, &c, err)) == 0 &&
+	    (!needs_plan(opts) || (r = rst_restore_plan(p, st,
+	    c->dir[c->n - 1], c->m[c->n - 1], c->sha[c->n - 1], opts, &l,
+	    err)) == 0) &&
 	    !opts->dry_run &&
-	    (r = target_prepare(opts, &fd, err)) == 0) {
-		/* A partial restore's totals are its plan's (the caller's). */
-		if (opts->npatterns == 0)
-			rst_progress_totals(prog, m->bytes, m->files, false);
-		rst_progress_phase(prog, "restore");
-		if (opts->npatterns > 0 && rst_restore_ranged(m, &l))
-			r = extract_ranged(&rs, st, dir, m, fd, &l);
-		else
-			r = extract(&rs, st, dir, m, fd);
-	}
+	    (r = target_prepare(opts, &fd, err)) == 0)
+		r = extract_top(&rs, st, c, fd, &l);
 	rst_index_list_release(&l);
 	if (fd >= 0)
 		close(fd);
 	rst_progress_done(prog);
 	res->seconds = rst_mono_seconds() - t0;
-	rst_manifest_free(m);
+	rst_chain_free(c);
 	free(rs.matched);
-	free(dir);
 	return r;
 }

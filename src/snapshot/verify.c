@@ -15,6 +15,7 @@
 #include <archive_entry.h>
 
 #include "restorable/snapshot.h"
+#include "entrymap.h"
 
 #define ZERO_LEN	(1u << 16)
 static const unsigned char zeros[ZERO_LEN];
@@ -36,7 +37,9 @@ expected_cb(void *arg, const char *name, const struct rst_objinfo *info)
 	(void)info;
 	if (strcmp(base, "manifest.json") == 0 ||
 	    strcmp(base, "manifest.json.sig") == 0 ||
-	    strcmp(base, x->m->index.name) == 0)
+	    strcmp(base, x->m->index.name) == 0 ||
+	    (x->m->deleted.name != NULL &&
+	    strcmp(base, x->m->deleted.name) == 0))
 		return 0;
 	for (i = 0; i < x->m->nparts; i++)
 		if (strcmp(base, x->m->parts[i].name) == 0)
@@ -65,19 +68,31 @@ check_stream_size(const char *dir, const struct rst_manifest *m,
 	    (unsigned long long)m->stream_size);
 }
 
-int
-rst_verify_index(struct rst_storage *st, const char *dir,
-    const struct rst_manifest *m, struct rst_err *err)
+static int
+verify_object(struct rst_storage *st, const char *dir,
+    const struct rst_part *obj, struct rst_err *err)
 {
 	struct rst_partreader *pr;
 	int r;
 
-	if ((r = rst_partreader_open(st, dir, &m->index, 1, NULL, &pr,
-	    err)) != 0)
+	if ((r = rst_partreader_open(st, dir, obj, 1, NULL, &pr, err)) != 0)
 		return r;
 	r = rst_partreader_check(pr, NULL, err);
 	rst_partreader_close(pr);
 	return r;
+}
+
+/* The index object, and an incremental's deletions object. */
+int
+rst_verify_index(struct rst_storage *st, const char *dir,
+    const struct rst_manifest *m, struct rst_err *err)
+{
+	int r;
+
+	if ((r = verify_object(st, dir, &m->index, err)) != 0 ||
+	    m->deleted.name == NULL)
+		return r;
+	return verify_object(st, dir, &m->deleted, err);
 }
 
 int
@@ -100,7 +115,7 @@ rst_verify_parts(struct rst_storage *st, const char *dir,
 	    err)) != 0)
 		return r;
 	if ((r = rst_verify_index(st, dir, m, err)) == 0)
-		res->bytes_checked += m->index.size;
+		res->bytes_checked += m->index.size + m->deleted.size;
 	return r;
 }
 
@@ -195,68 +210,175 @@ check_entry(struct archive *a, struct archive_entry *ae,
 	return 0;
 }
 
-/* One read of every object: listing, index, then the stream beside it. */
+/* What verify --deep walks: one link of a chain, and the chain's state. */
+struct deep {
+	const struct rst_chain	*c;
+	size_t			 k;	/* the link */
+	struct rst_entrymap	*later;	/* files older links hold */
+	struct rst_verify_result *res;
+	struct rst_progress	*prog;
+	struct rst_err		*err;
+};
+
+/*
+ * An index entry its own stream does not hold ("in"): in the verified
+ * snapshot's index it names an older link, where the pass over that link
+ * finds it; older links' own such entries were checked when they were
+ * verified themselves.
+ */
 static int
-verify_deep(struct rst_storage *st, const char *dir,
-    const struct rst_manifest *m, const struct rst_age_identities *ids,
-    struct rst_progress *prog, struct rst_verify_result *res,
-    struct rst_err *err)
+deep_later(struct deep *d, const struct rst_index_entry *ie)
 {
-	struct rst_indexreader *ir = NULL;
-	struct rst_stream *s = NULL;
+	size_t k;
+
+	if (d->k + 1 != d->c->n)
+		return 0;
+	for (k = 0; k + 1 < d->c->n; k++)
+		if (strcmp(d->c->m[k]->snapshot, ie->in) == 0)
+			return rst_entrymap_add(d->later, ie, d->err);
+	return rst_errf(d->err, RST_EINTEGRITY, "%s: held by snapshot %s, "
+	    "which is not an older link of the chain of %s", ie->path, ie->in,
+	    d->c->m[d->c->n - 1]->snapshot);
+}
+
+/* A file an older link holds for the verified snapshot: the same one. */
+static int
+deep_found(struct deep *d, const struct rst_index_entry *ie)
+{
+	struct rst_entrymap_ent *fe;
+	const char *link = d->c->m[d->k]->snapshot;
+
+	if (d->k + 1 == d->c->n ||
+	    (fe = rst_entrymap_find(d->later, ie->path)) == NULL ||
+	    strcmp(fe->e.in, link) != 0)
+		return 0;
+	if (!rst_index_same_held(ie, &fe->e))
+		return rst_errf(d->err, RST_EINTEGRITY, "%s: snapshot %s holds "
+		    "another version than the index of %s names", ie->path,
+		    link, d->c->m[d->c->n - 1]->snapshot);
+	fe->done = true;
+	return 0;
+}
+
+static int
+deep_loop(struct deep *d, struct rst_stream *s, struct rst_indexreader *ir,
+    const char *dir)
+{
 	struct rst_index_entry ie;
 	struct archive_entry *ae;
-	struct archive *a;
+	struct archive *a = rst_stream_archive(s);
 	uint64_t shown = 0;
-	int ar, more, r;
+	int ar, more, r = 0;
 
 	memset(&ie, 0, sizeof(ie));
-	if ((r = rst_verify_listing(st, dir, m, err)) != 0 ||
-	    (r = rst_indexreader_open(st, dir, m, ids, &ir, err)) != 0 ||
-	    (r = rst_stream_open(st, dir, m, ids, &s, err)) != 0)
-		goto out;
-	a = rst_stream_archive(s);
 	for (;;) {
-		ar = archive_read_next_header(a, &ae);
-		if ((more = rst_indexreader_next(ir, &ie, err)) < 0) {
+		if ((more = rst_indexreader_next(ir, &ie, d->err)) < 0) {
 			r = more;
 			break;
 		}
+		if (more && ie.in[0] != '\0') {
+			r = deep_later(d, &ie);
+			rst_index_entry_release(&ie);
+			if (r != 0)
+				break;
+			continue;
+		}
+		ar = archive_read_next_header(a, &ae);
 		if (ar == ARCHIVE_EOF && more == 0)
 			break;
 		if (ar != ARCHIVE_OK && ar != ARCHIVE_WARN) {
-			r = ar == ARCHIVE_EOF ? rst_errf(err, RST_EINTEGRITY,
+			r = ar == ARCHIVE_EOF ? rst_errf(d->err, RST_EINTEGRITY,
 			    "%s: index lists %s, missing from the stream", dir,
-			    ie.path) : rst_stream_error(s, err);
+			    ie.path) : rst_stream_error(s, d->err);
 			break;
 		}
 		if (more == 0) {
-			r = rst_errf(err, RST_EINTEGRITY, "%s: stream entry %s "
-			    "is not in the index", dir,
+			r = rst_errf(d->err, RST_EINTEGRITY, "%s: stream entry "
+			    "%s is not in the index", dir,
 			    archive_entry_pathname(ae));
 			break;
 		}
-		if ((r = check_entry(a, ae, &ie, &res->files_checked, err)) != 0)
+		if ((r = check_entry(a, ae, &ie, &d->res->files_checked,
+		    d->err)) != 0 || (r = deep_found(d, &ie)) != 0)
 			break;
 		rst_index_entry_release(&ie);
-		rst_progress_update(prog, rst_stream_bytes(s) - shown, 0);
+		rst_progress_update(d->prog, rst_stream_bytes(s) - shown, 0);
 		shown = rst_stream_bytes(s);
 	}
-	if (r == 0)
-		r = rst_stream_finish(s, err);
-	res->parts_checked = rst_stream_parts_done(s);
-	res->bytes_checked = rst_stream_bytes(s) + m->index.size;
-	if (r == 0)
-		r = check_stream_size(dir, m, rst_stream_bytes(s), err);
-	if (r == 0 && res->files_checked != m->files)
-		r = rst_errf(err, RST_EINTEGRITY, "%s: %llu files checked, "
-		    "manifest says %llu", dir,
-		    (unsigned long long)res->files_checked,
-		    (unsigned long long)m->files);
- out:
 	rst_index_entry_release(&ie);
+	return r;
+}
+
+/* One read of every object: listing, index, then the stream beside it. */
+static int
+verify_deep(struct rst_storage *st, const struct rst_age_identities *ids,
+    struct deep *d)
+{
+	const struct rst_manifest *m = d->c->m[d->k];
+	const char *dir = d->c->dir[d->k];
+	struct rst_indexreader *ir = NULL;
+	struct rst_stream *s = NULL;
+	uint64_t before = d->res->files_checked;
+	int r;
+
+	if ((r = rst_verify_listing(st, dir, m, d->err)) != 0 ||
+	    (m->deleted.name != NULL && (r = verify_object(st, dir,
+	    &m->deleted, d->err)) != 0) ||
+	    (r = rst_indexreader_open(st, dir, m, ids, &ir, d->err)) != 0 ||
+	    (r = rst_stream_open(st, dir, m, ids, &s, d->err)) != 0)
+		goto out;
+	r = deep_loop(d, s, ir, dir);
+	if (r == 0)
+		r = rst_stream_finish(s, d->err);
+	d->res->parts_checked += rst_stream_parts_done(s);
+	d->res->bytes_checked += rst_stream_bytes(s) + m->index.size +
+	    m->deleted.size;
+	if (r == 0)
+		r = check_stream_size(dir, m, rst_stream_bytes(s), d->err);
+	if (r == 0 && d->res->files_checked - before != m->stream_files)
+		r = rst_errf(d->err, RST_EINTEGRITY, "%s: %llu files checked, "
+		    "manifest says %llu", dir, (unsigned long long)
+		    (d->res->files_checked - before),
+		    (unsigned long long)m->stream_files);
+ out:
 	rst_stream_close(s);
 	rst_indexreader_close(ir);
+	return r;
+}
+
+/*
+ * Every link of the chain, the verified snapshot first: parts, index and
+ * deletions by hash; with deep, every stored file re-hashed and every file
+ * the snapshot takes from an older link found there, the same.
+ */
+static int
+verify_chain(struct rst_storage *st, const struct rst_chain *c,
+    const struct rst_age_identities *ids, bool deep,
+    struct rst_progress *prog, struct rst_verify_result *res,
+    struct rst_err *err)
+{
+	struct rst_verify_result one;
+	struct deep d = { c, 0, NULL, res, prog, err };
+	size_t k;
+	int r = 0;
+
+	if (deep && (d.later = rst_entrymap_new()) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	for (k = c->n; r == 0 && k-- > 0;) {
+		if (deep) {
+			d.k = k;
+			r = verify_deep(st, ids, &d);
+			continue;
+		}
+		memset(&one, 0, sizeof(one));
+		r = rst_verify_parts(st, c->dir[k], c->m[k], prog, &one, err);
+		res->parts_checked += one.parts_checked;
+		res->bytes_checked += one.bytes_checked;
+	}
+	if (r == 0 && deep)
+		r = rst_entrymap_check_done(d.later,
+		    c->m[c->n - 1]->snapshot, err);
+	rst_entrymap_free(d.later);
 	return r;
 }
 
@@ -266,22 +388,20 @@ rst_verify_run(struct rst_storage *st, const struct rst_profile *p,
     bool deep, struct rst_progress *prog, struct rst_verify_result *res,
     struct rst_err *err)
 {
-	struct rst_manifest *m = NULL;
+	struct rst_chain *c = NULL;
 	double t0 = rst_mono_seconds();
-	char *dir;
+	size_t k;
 	int r;
 
 	memset(res, 0, sizeof(*res));
-	if ((dir = rst_snapshot_dir(p->name, id)) == NULL)
-		return rst_errf(err, RST_ENOMEM, "out of memory");
-	if ((r = rst_snapshot_load(st, p->name, id, key, &m, NULL, err)) == 0) {
-		prog->total_bytes = m->stream_size;
-		r = deep ? verify_deep(st, dir, m, ids, prog, res, err) :
-		    rst_verify_parts(st, dir, m, prog, res, err);
+	if ((r = rst_chain_load(st, p->name, id, key, &c, err)) == 0) {
+		prog->total_bytes = 0;
+		for (k = 0; k < c->n; k++)
+			prog->total_bytes += c->m[k]->stream_size;
+		r = verify_chain(st, c, ids, deep, prog, res, err);
 	}
 	rst_progress_done(prog);
 	res->seconds = rst_mono_seconds() - t0;
-	rst_manifest_free(m);
-	free(dir);
+	rst_chain_free(c);
 	return r;
 }

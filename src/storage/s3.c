@@ -9,9 +9,12 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include <openssl/evp.h>
 
 #include "s3_sigv4.h"
 
@@ -184,6 +187,22 @@ lock_headers(struct s3 *s, struct rst_curl_xfer *x, struct rst_err *err)
 	return 0;
 }
 
+/* Content-MD5 of a request body (PutObjectRetention requires it). */
+static int
+mem_md5(struct rst_curl_xfer *x, const char *mem, struct rst_err *err)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+	char b64[64];
+
+	if (EVP_Digest(mem, strlen(mem), md, &n, EVP_md5(), NULL) != 1)
+		return rst_errf(err, RST_EINTERNAL, "md5 failed");
+	EVP_EncodeBlock((unsigned char *)b64, md, (int)n);
+	if (rst_curl_xfer_header(x, "Content-MD5: %s", b64) != 0)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	return 0;
+}
+
 static int
 s3_request(struct s3 *s, const struct req *q, struct rst_curl_xfer *x,
     struct rst_err *err)
@@ -210,6 +229,10 @@ s3_request(struct s3 *s, const struct req *q, struct rst_curl_xfer *x,
 		    != 0)
 			return rst_errf(err, RST_ENOMEM, "out of memory");
 		curl_easy_setopt(x->c, CURLOPT_POSTFIELDS, q->mem);
+		/* A PUT of an XML body (PutObjectRetention) needs its MD5. */
+		if (strcmp(q->method, "PUT") == 0 &&
+		    (r = mem_md5(x, q->mem, err)) != 0)
+			return r;
 	}
 	if (q->lock && (r = lock_headers(s, x, err)) != 0)
 		return r;
@@ -589,6 +612,44 @@ s3_del(struct rst_storage *st, const char *name, struct rst_err *err)
 	return r;
 }
 
+/*
+ * PutObjectRetention: NAME locked until object_lock_days from now, in the
+ * profile's mode.  Only ever later than the date an object was written
+ * with, which both modes allow.
+ */
+static int
+s3_retain(struct rst_storage *st, const char *name, struct rst_err *err)
+{
+	struct s3 *s = st->priv;
+	struct req q = { "PUT", NULL, NULL, -1, 0, 0, NULL, -1, false };
+	char until[64], mode[16], *url = NULL, *what = NULL, *body = NULL;
+	size_t i;
+	int r;
+
+	if (s->lock_mode == NULL)
+		return 0;
+	for (i = 0; s->lock_mode[i] != '\0' && i + 1 < sizeof(mode); i++)
+		mode[i] = (char)toupper((unsigned char)s->lock_mode[i]);
+	mode[i] = '\0';
+	rst_format_rfc3339(time(NULL) + (int64_t)s->lock_days * 86400, 0,
+	    until, sizeof(until));
+	body = rst_strdupf("<Retention xmlns=\"http://s3.amazonaws.com/doc/"
+	    "2006-03-01/\"><Mode>%s</Mode><RetainUntilDate>%s</RetainUntil"
+	    "Date></Retention>", mode, until);
+	if ((url = rst_curl_url(&s->repo, name)) != NULL)
+		q.url = rst_strdupf("%s?retention=", url);
+	what = rst_strdupf("extend the retention of %s", name);
+	q.mem = body;
+	q.what = what;
+	r = q.url && what && body ? simple(s, &q, err) :
+	    rst_errf(err, RST_ENOMEM, "out of memory");
+	free((char *)q.url);
+	free(url);
+	free(what);
+	free(body);
+	return r;
+}
+
 const struct rst_storage_ops rst_storage_s3 = {
 	.scheme = "s3",
 	.open = s3_open,
@@ -602,6 +663,7 @@ const struct rst_storage_ops rst_storage_s3 = {
 	.close_read = rst_curl_close_read,
 	.list = s3_list,
 	.del = s3_del,
+	.retain = s3_retain,
 	.stat = rst_curl_stat,
 	.close = s3_close,
 	.list_versions = s3_list_versions,

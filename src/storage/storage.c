@@ -743,6 +743,22 @@ rst_storage_rmdir(struct rst_storage *st, const char *name,
 	return rst_storage_retry(st, rmdir_attempt, (void *)(uintptr_t)name, err);
 }
 
+static int
+retain_attempt(struct rst_storage *st, void *arg, struct rst_err *err)
+{
+	return st->ops->retain(st, arg, err);
+}
+
+int
+rst_storage_retain(struct rst_storage *st, const char *name,
+    struct rst_err *err)
+{
+	if (st->ops->retain == NULL)
+		return 0;
+	return rst_storage_retry(st, retain_attempt, (void *)(uintptr_t)name,
+	    err);
+}
+
 struct stat_args {
 	const char		*name;
 	struct rst_objinfo	*info;

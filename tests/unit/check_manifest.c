@@ -64,6 +64,102 @@ START_TEST(manifest_round_trip)
 }
 END_TEST
 
+START_TEST(manifest_incremental_round_trip)
+{
+	struct rst_err err = RST_ERR_INIT;
+	struct rst_manifest m, *back = NULL;
+	struct rst_part parts[1];
+	char *text;
+	size_t len;
+
+	sample(&m, parts);
+	m.incremental = true;
+	memcpy(m.parent_id, "20261124T175000Z-000001", RST_SNAP_ID_LEN + 1);
+	memcpy(m.parent_sha256, H64, 65);
+	memcpy(m.base_id, "20261124T165000Z-000002", RST_SNAP_ID_LEN + 1);
+	memcpy(m.base_sha256, H64, 65);
+	memcpy(m.recipients_sha256, H64, 65);
+	m.stream_files = 1;
+	m.stream_bytes = 7;
+	m.deleted.name = RST_DELETED_NAME;
+	m.deleted.size = 9;
+	memcpy(m.deleted.sha256, H64, 65);
+	m.deleted_count = 2;
+	ck_assert_int_eq(rst_manifest_format(&m, &text, &len, &err), 0);
+	ck_assert_ptr_nonnull(strstr(text, "\"version\": 2"));
+	ck_assert_ptr_nonnull(strstr(text, "\"kind\": \"incremental\""));
+	ck_assert_int_eq(rst_manifest_parse(text, len, &back, &err), 0);
+	ck_assert(back->incremental);
+	ck_assert_int_eq(back->version, 2);
+	ck_assert_str_eq(back->parent_id, "20261124T175000Z-000001");
+	ck_assert_str_eq(back->base_id, "20261124T165000Z-000002");
+	ck_assert_str_eq(back->deleted.name, RST_DELETED_NAME);
+	ck_assert_uint_eq(back->deleted_count, 2);
+	ck_assert_uint_eq(back->stream_files, 1);
+	ck_assert_uint_eq(back->stream_bytes, 7);
+	ck_assert_uint_eq(back->files, 2);
+	ck_assert_str_eq(back->recipients_sha256, H64);
+	rst_manifest_free(back);
+	free(text);
+}
+END_TEST
+
+/* Edit a formatted manifest: replace the first from with to. */
+static int
+parse_edited(const char *text, const char *from, const char *to)
+{
+	struct rst_err err = RST_ERR_INIT;
+	struct rst_manifest *back = NULL;
+	const char *at = strstr(text, from);
+	char buf[8192];
+	int r;
+
+	ck_assert_ptr_nonnull(at);
+	snprintf(buf, sizeof(buf), "%.*s%s%s", (int)(at - text), text, to,
+	    at + strlen(from));
+	r = rst_manifest_parse(buf, strlen(buf), &back, &err);
+	rst_manifest_free(back);
+	return r;
+}
+
+START_TEST(manifest_rejects_bad_chain_fields)
+{
+	struct rst_err err = RST_ERR_INIT;
+	struct rst_manifest m;
+	struct rst_part parts[1];
+	char *text;
+	size_t len;
+
+	sample(&m, parts);
+	m.incremental = true;
+	memcpy(m.parent_id, "20261124T175000Z-000001", RST_SNAP_ID_LEN + 1);
+	memcpy(m.parent_sha256, H64, 65);
+	memcpy(m.base_id, "20261124T165000Z-000002", RST_SNAP_ID_LEN + 1);
+	memcpy(m.base_sha256, H64, 65);
+	memcpy(m.recipients_sha256, H64, 65);
+	m.deleted.name = RST_DELETED_NAME;
+	memcpy(m.deleted.sha256, H64, 65);
+	ck_assert_int_eq(rst_manifest_format(&m, &text, &len, &err), 0);
+	ck_assert_int_eq(parse_edited(text, "\"version\": 2",
+	    "\"version\": 1"), RST_EINTEGRITY);
+	ck_assert_int_eq(parse_edited(text, "\"kind\": \"incremental\"",
+	    "\"kind\": \"full\""), RST_EINTEGRITY);
+	ck_assert_int_eq(parse_edited(text, "\"kind\": \"incremental\"",
+	    "\"kind\": \"diff\""), RST_EINTEGRITY);
+	ck_assert_int_eq(parse_edited(text, "20261124T175000Z-000001",
+	    "../../x"), RST_EINTEGRITY);
+	ck_assert_int_eq(parse_edited(text, "\"deleted.nul.zst\"",
+	    "\"index.jsonl.zst\""), RST_EINTEGRITY);
+	ck_assert_int_eq(parse_edited(text, "\"parent\"", "\"parnet\""),
+	    RST_EINTEGRITY);
+	ck_assert_int_eq(parse_edited(text, "\"recipients_sha256\": \"0",
+	    "\"recipients_sha256\": \"X"), RST_EINTEGRITY);
+	ck_assert_int_eq(parse_edited(text, "\"deleted.nul.zst\"",
+	    "\"deleted.nul.zst.age\""), 0);
+	free(text);
+}
+END_TEST
+
 START_TEST(manifest_rejects_unsafe_part_names)
 {
 	struct rst_err err = RST_ERR_INIT;
@@ -119,6 +215,47 @@ START_TEST(index_line_fields_and_order)
 	    "\"type\":\"file\",\"mode\":\"0644\",\"size\":1234,"
 	    "\"mtime\":\"2026-11-24T10:00:00Z\",\"sha256\":\"" H64 "\"}\n");
 	rst_buf_release(&b);
+}
+END_TEST
+
+START_TEST(index_in_round_trip)
+{
+	static const char *bad[] = {
+		"{\"path\":\"a\",\"type\":\"dir\",\"in\":"
+		    "\"20261124T185000Z-3f9a1c\"}",
+		"{\"path\":\"a\",\"type\":\"file\",\"mode\":\"0644\","
+		    "\"sha256\":\"" H64 "\",\"in\":\"../x\"}",
+		"{\"path\":\"a\",\"type\":\"file\",\"mode\":\"0644\","
+		    "\"sha256\":\"" H64 "\",\"stale\":true}",
+		"{\"path\":\"a\",\"type\":\"hardlink\",\"target\":\"b\","
+		    "\"in\":\"20261124T185000Z-3f9a1c\",\"stale\":true}",
+	};
+	struct rst_err err = RST_ERR_INIT;
+	struct rst_buf b = RST_BUF_INIT;
+	struct rst_index_entry e, back;
+	size_t i;
+
+	memset(&e, 0, sizeof(e));
+	e.type = RST_ENTRY_FILE;
+	e.path = "srv/a";
+	e.mode = 0644;
+	memcpy(e.sha256, H64, 65);
+	memcpy(e.in, "20261124T185000Z-3f9a1c", RST_SNAP_ID_LEN + 1);
+	e.stale = true;
+	ck_assert_int_eq(rst_index_format(&e, &b, &err), 0);
+	ck_assert_ptr_nonnull(strstr((char *)b.data,
+	    ",\"in\":\"20261124T185000Z-3f9a1c\",\"stale\":true}"));
+	ck_assert_int_eq(rst_index_parse((char *)b.data, b.len - 1, &back,
+	    &err), 0);
+	ck_assert_str_eq(back.in, "20261124T185000Z-3f9a1c");
+	ck_assert(back.stale);
+	rst_index_entry_release(&back);
+	rst_buf_release(&b);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		rst_err_clear(&err);
+		ck_assert_int_eq(rst_index_parse(bad[i], strlen(bad[i]), &back,
+		    &err), RST_EINTEGRITY);
+	}
 }
 END_TEST
 
@@ -283,11 +420,14 @@ rst_manifest_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, manifest_round_trip);
+	tcase_add_test(tc, manifest_incremental_round_trip);
+	tcase_add_test(tc, manifest_rejects_bad_chain_fields);
 	tcase_add_test(tc, manifest_rejects_unsafe_part_names);
 	tcase_add_test(tc, manifest_rejects_malformed);
 	tcase_add_test(tc, index_line_fields_and_order);
 	tcase_add_test(tc, index_odd_names_round_trip);
 	tcase_add_test(tc, index_owner_round_trip);
+	tcase_add_test(tc, index_in_round_trip);
 	tcase_add_test(tc, index_rejects_malformed_lines);
 	tcase_add_test(tc, snapshot_ids);
 	tcase_add_test(tc, record_findings);

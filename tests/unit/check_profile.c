@@ -191,7 +191,7 @@ expect_one(const char *text, unsigned need, unsigned line,
 /* Every key of DESIGN.md, with relative paths (see make_keys_and_data). */
 static const char full_profile[] =
 	"name = \"civil-registry\";\n"
-	"paths = [ \"data/docs/\", \"/tmp/../tmp\" ];\n"
+	"paths = [ \"data/docs/\", \"/dev/../dev\" ];\n"
 	"exclude = [ \"*.tmp\", \"cache/\" ];\n"
 	"on_unreadable = \"warn\";\n"
 	"repository = { url = \"s3://backups/civil\";\n"
@@ -244,7 +244,7 @@ START_TEST(profile_full_loads_with_values)
 	ck_assert_str_eq(p->name, "civil-registry");
 	ck_assert_uint_eq(p->paths.n, 2);
 	ck_assert_str_eq(p->paths.v[0], tpath(want, sizeof(want), "data/docs"));
-	ck_assert_str_eq(p->paths.v[1], "/tmp");
+	ck_assert_str_eq(p->paths.v[1], "/dev");
 	ck_assert_uint_eq(p->exclude.n, 2);
 	ck_assert_str_eq(p->exclude.v[1], "cache/");
 	ck_assert(p->unreadable_warn);
@@ -348,13 +348,13 @@ START_TEST(profile_relative_paths_resolve_against_dir)
 	write_file("sub/keys/signing.pem", 0600, "k\n");
 	ck_assert_int_eq(load("sub/p.conf",
 	    "name = \"t\";\n"
-	    "paths = [ \"../data2/\", \"/\" ];\n"
+	    "paths = [ \"../data2/\", \"/dev/\" ];\n"
 	    "repository = \"file:../repo\";\n"
 	    "signing_key = \"keys/signing.pem\";\n"
 	    "metrics_dir = \"./m//x/\";\n",
 	    RST_NEED_PATHS | RST_NEED_SIGNING, false, &log, &p, &err), 0);
 	ck_assert_str_eq(p->paths.v[0], tpath(want, sizeof(want), "data2"));
-	ck_assert_str_eq(p->paths.v[1], "/");
+	ck_assert_str_eq(p->paths.v[1], "/dev");
 	snprintf(url, sizeof(url), "file://%s", tpath(want, sizeof(want),
 	    "repo"));
 	ck_assert_str_eq(p->repo.url, url);
@@ -646,7 +646,7 @@ START_TEST(profile_missing_source_path_only_when_needed)
 	struct rst_err err = RST_ERR_INIT;
 	struct rst_profile *p = NULL;
 	static const char text[] = "name = \"t\";\n"
-	    "paths = [ \"/\",\n"
+	    "paths = [ \"/dev\",\n"
 	    "  \"no/such/dir\" ];\n"
 	    "repository = \"file:r\";\n";
 
@@ -657,6 +657,15 @@ START_TEST(profile_missing_source_path_only_when_needed)
 	rst_profile_free(p);
 	expect_one("name = \"t\";\npaths = [ ];\nrepository = \"file:r\";\n",
 	    0, 2, "paths: must list at least one entry");
+	/* One stream order needs disjoint roots. */
+	expect_one("name = \"t\";\npaths = [ \"/srv/a\", \"/srv/a/b\" ];\n"
+	    "repository = \"file:r\";\n", 0, 2, "overlaps /srv/a");
+	expect_one("name = \"t\";\npaths = [ \"/srv/a/b\",\n\"/\" ];\n"
+	    "repository = \"file:r\";\n", 0, 3, "overlaps /srv/a/b");
+	ck_assert_int_eq(load("p.conf", "name = \"t\";\npaths = [ \"/srv/a\","
+	    " \"/srv/ab\", \"/srv/a.b\" ];\nrepository = \"file:r\";\n", 0,
+	    false, &log, &p, &err), 0);
+	rst_profile_free(p);
 }
 END_TEST
 
