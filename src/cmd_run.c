@@ -60,6 +60,23 @@ due(uint64_t every_ms, int64_t last, int64_t now)
 }
 
 /* Run one command as if from the command line, under run's lock. */
+/*
+ * Set o's "reason" from err (its own code, or the one its exit code stands
+ * for) unless the command already gave one: the alert names the cause.
+ */
+static void
+set_reason(json_t *o, const struct rst_err *err, int r, bool no_paths)
+{
+	struct rst_reason why;
+	json_t *j;
+
+	if (json_object_get(o, "reason") != NULL)
+		return;
+	rst_err_get_reason(err, r, &why);
+	if ((j = rst_reason_json(&why, no_paths)) != NULL)
+		json_object_set_new(o, "reason", j);
+}
+
 static int
 task(struct rst_ctx *parent, const struct rst_cmd *cmd, const char *path,
     json_t *tasks)
@@ -81,8 +98,11 @@ task(struct rst_ctx *parent, const struct rst_cmd *cmd, const char *path,
 		rst_log_error("%s %s: %s", cmd->name, path, err.msg);
 	json_object_set_new(sub.result, "task", json_string(cmd->name));
 	json_object_set_new(sub.result, "exit", json_integer(code));
-	if (r != 0)
+	if (r != 0) {
 		json_object_set_new(sub.result, "error", rst_json_text(err.msg));
+		set_reason(sub.result, &err, r, sub.profile != NULL &&
+		    sub.profile->encrypted);
+	}
 	json_array_append_new(tasks, sub.result);
 	rst_profile_free(sub.profile);
 	return code;
@@ -245,6 +265,7 @@ profile_failed(struct rst_ctx *ctx, const struct rst_profile *site,
 	summary = json_pack("{s:o, s:i, s:o}", "profile",
 	    rst_json_text(ctx->profile ? ctx->profile->name : path), "exit",
 	    code, "error", rst_json_text(err->msg));
+	set_reason(summary, err, r, via != NULL && via->encrypted);
 	if (via != NULL && (via->webhook != NULL || via->smtp_url != NULL)) {
 		rst_alert_line(via, ctx->profile ? ctx->profile->name : path,
 		    code, summary, line, sizeof(line));

@@ -112,4 +112,14 @@ int	rst_reason_for_error(int rst_code);
  */
 struct json_t *rst_reason_json(const struct rst_reason *r, bool no_paths);
 
+/*
+ * The one catalogue of cause sentences (src/report/cause.c, the report's
+ * C_<CODE> messages), shared by the report and the alerts: reason
+ * ({"code","args"}) as a sentence in language lang (an enum rst_lang; a
+ * reason without a known code: "ended with exit status EXIT").  malloc'd,
+ * NULL when out of memory.
+ */
+char	*rst_report_cause(int lang, const struct json_t *reason,
+	    long long exit);
+
 #endif

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "restorable/notify.h"
+#include "restorable/reason.h"
 #include "restorable/text.h"
 #include "restorable/util.h"
 #include "restorable/text.h"
@@ -87,78 +88,23 @@ task_name(enum rst_lang l, const char *task)
 	return task;
 }
 
-/* The sentence of each reason code, with its arguments in order. */
-static const struct {
-	const char		*code;
-	enum rst_alert_msg	 msg;
-	const char		*args[3];
-} causes[] = {
-	{ "check_failed", AM_CAUSE_CHECK_FAILED, { "check", "exit" } },
-	{ "check_timeout", AM_CAUSE_CHECK_TIMEOUT, { "check", "seconds" } },
-	{ "files_differ", AM_CAUSE_FILES_DIFFER,
-	  { "missing", "changed", "extra" } },
-	{ "rto_missed", AM_CAUSE_RTO_MISSED, { "seconds", "target_seconds" } },
-	{ "rpo_missed", AM_CAUSE_RPO_MISSED, { "seconds", "target_seconds" } },
-	{ "hook_failed", AM_CAUSE_HOOK_FAILED, { "hook", "exit" } },
-	{ "hook_timeout", AM_CAUSE_HOOK_TIMEOUT, { "hook", "seconds" } },
-	{ "connection_refused", AM_CAUSE_CONNECTION_REFUSED, { "host" } },
-	{ "host_not_found", AM_CAUSE_HOST_NOT_FOUND, { "host" } },
-	{ "auth_failed", AM_CAUSE_AUTH_FAILED, { "host" } },
-	{ "access_denied", AM_CAUSE_ACCESS_DENIED, { "host" } },
-	{ "host_key_mismatch", AM_CAUSE_HOST_KEY_MISMATCH, { "host" } },
-	{ "tls_untrusted", AM_CAUSE_TLS_UNTRUSTED, { "host" } },
-	{ "timeout", AM_CAUSE_TIMEOUT, { "host" } },
-	{ "storage_error", AM_CAUSE_STORAGE_ERROR, { "host", "status" } },
-	{ "no_space", AM_CAUSE_NO_SPACE, { NULL } },
-	{ "integrity_mismatch", AM_CAUSE_INTEGRITY_MISMATCH, { "object" } },
-	{ "not_found", AM_CAUSE_NOT_FOUND, { "object" } },
-	{ "no_snapshot", AM_CAUSE_NO_SNAPSHOT, { NULL } },
-	{ "interrupted", AM_CAUSE_INTERRUPTED, { "signal" } },
-	{ "lock_busy", AM_CAUSE_LOCK_BUSY, { "command", "pid", "host" } },
-	{ "config_error", AM_CAUSE_CONFIG_ERROR, { NULL } },
-};
-
-/* An argument as text: strings as they are, numbers without noise. */
-static bool
-arg_text(json_t *args, const char *name, char *buf, size_t len)
-{
-	json_t *v = json_object_get(args, name);
-	double d;
-
-	if (json_is_string(v))
-		snprintf(buf, len, "%s", json_string_value(v));
-	else if (json_is_integer(v))
-		snprintf(buf, len, "%lld", (long long)json_integer_value(v));
-	else if (json_is_real(v)) {
-		d = json_real_value(v);
-		snprintf(buf, len, d == (double)(long long)d ? "%.0f" : "%.1f",
-		    d);
-	} else
-		return false;
-	return true;
-}
-
-/* The reason's sentence; NULL when the code or an argument is unknown. */
+/*
+ * The reason's sentence from the catalogue the report uses too; NULL when
+ * the code is unknown or a configuration or usage error (the error's text
+ * tells it better then).
+ */
 static char *
 reason_text(enum rst_lang l, json_t *reason)
 {
 	const char *code = json_string_value(json_object_get(reason, "code"));
-	json_t *args = json_object_get(reason, "args");
-	char a[3][RST_ALERT_ARG];
-	size_t i, k;
 
-	for (i = 0; code != NULL && i < sizeof(causes) / sizeof(causes[0]);
-	    i++) {
-		if (strcmp(code, causes[i].code) != 0)
-			continue;
-		for (k = 0; k < 3 && causes[i].args[k] != NULL; k++)
-			if (!arg_text(args, causes[i].args[k], a[k],
-			    sizeof(a[k])))
-				return NULL;
-		return rst_alert_msgf(l, causes[i].msg, (int)k, a[0], a[1],
-		    a[2]);
-	}
-	return NULL;
+	int c = rst_reason_lookup(code);
+
+	/* A profile's error names its file and line: the text says more. */
+	if (c == RST_REASON_NONE || c == RST_REASON_CONFIG_ERROR ||
+	    c == RST_REASON_USAGE_ERROR)
+		return NULL;
+	return rst_report_cause((int)l, reason, 0);
 }
 
 /*

@@ -60,8 +60,9 @@ arg_text(enum rst_lang l, const json_t *args, int code, int i, char *buf,
 }
 
 char *
-rst_report_cause(enum rst_lang l, const json_t *reason, long long exit)
+rst_report_cause(int lang, const json_t *reason, long long exit)
 {
+	enum rst_lang l = (enum rst_lang)lang;
 	char a[RST_REASON_MAXARGS][RST_REASON_TEXT], num[32];
 	int code = rst_reason_lookup(rst_jstr(reason, "code"));
 	const json_t *args = json_object_get(reason, "args");

@@ -188,13 +188,7 @@ int	rst_report_md(const json_t *model, const struct rst_report_meta *,
 	    struct rst_buf *out, struct rst_err *) RST_MUST_CHECK;
 
 /* Small JSON accessors shared by the renderers (NULL/0 when absent). */
-/*
- * The sentence for a journal record's "reason" object in language l (a
- * record without one: "ended with exit status EXIT").  malloc'd, NULL
- * when out of memory.
- */
-char	*rst_report_cause(enum rst_lang l, const json_t *reason,
-	    long long exit);
+/* rst_report_cause(): restorable/reason.h (the alerts use it too). */
 
 /*
  * "How to check this report": [{text, commands}], the step in the

@@ -236,8 +236,9 @@ body = json.loads(json.load(open(sys.argv[1]))["body"])
 assert body["profile"] == "payfail" and body["exit"] == 1, body
 EOF
 python3 - "$S/mails/0002.eml" <<'EOF' || fail "failure: bad mail: $(cat "$S/mails/0002.eml")"
-import email, sys
+import email, email.header, sys
 s = email.message_from_binary_file(open(sys.argv[1], "rb"))["Subject"]
+s = str(email.header.make_header(email.header.decode_header(s)))
 assert "payfail" in s.split(), s
 assert "fail" in s.lower() and "1" in s, s
 EOF

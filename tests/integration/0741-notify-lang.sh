@@ -6,7 +6,10 @@
 # stops by PID:
 #   - lang = "fr", a run whose drill fails: the webhook's "message" is the
 #     French sentence (profile, host, what failed, exit status, the cause:
-#     the failed check),
+#     the failed check, its name and exit status from the reason code),
+#   - lang = "fr", a run whose backup cannot reach its repository (a closed
+#     loopback port): the French sentence of connection_refused, with the
+#     host
 #     "text" adds what to do, "lang" is "fr"; the mail's Subject (RFC 2047
 #     encoded, since it is not ASCII) and first line are that sentence, then
 #     "Que faire : ...", then the JSON summary
@@ -152,7 +155,7 @@ b = json.loads(rec["body"])
 want = "registre sur %s : échec de l'exercice de restauration (code de sortie 1) : " % host
 assert b["lang"] == "fr", b
 assert b["message"].startswith(want), b["message"]
-assert b["message"] == want + "la vérification « ouvrir » a renvoyé 1", b["message"]
+assert b["message"] == want + "le contrôle « ouvrir » s'est terminé avec le code 1", b["message"]
 first, todo = b["text"].split("\n")
 assert first == b["message"], b["text"]
 assert todo.startswith("Que faire : un exercice de restauration"), todo
@@ -173,6 +176,26 @@ j = json.loads(body[body.index("\n{") + 1:])
 assert j["profile"] == "registre" and j["exit"] == 1 and j["lang"] == "fr", j
 PYEOF
 
+note "lang = fr: a refused connection told from its reason code"
+clear_sinks
+port=$(free_port)
+profile injoignable 'lang = "fr";' "notify = { webhook = \"http://127.0.0.1:$HPORT/fr\"; };"
+sed -i '/^repository = /d' "$C/profiles/injoignable.conf"
+echo "repository = { url = \"webdav+http://127.0.0.1:$port/repo\"; retries = 1; timeout = \"5s\"; };" \
+	>>"$C/profiles/injoignable.conf"
+expect_exit 3 "$RST" -c "$C" run injoignable
+post=$(newest "$S/posts" json)
+[ -n "$post" ] || fail "no webhook POST for the unreachable repository"
+python3 - "$post" "$HOST" "$port" <<'PYEOF' || fail "the French cause is wrong: $(cat "$post")"
+import json, sys
+post, host, port = sys.argv[1:4]
+b = json.loads(json.load(open(post))["body"])
+want = ("injoignable sur %s : échec de la sauvegarde (code de sortie 3) : "
+        "connexion refusée par 127.0.0.1:%s" % (host, port))
+assert b["message"] == want, b["message"]
+PYEOF
+rm "$C/profiles/injoignable.conf"
+
 note "the site file's lang = de for profiles without their own"
 clear_sinks
 rm "$C/profiles/registre.conf"
@@ -185,7 +208,7 @@ expect_exit 1 "$RST" -c "$C" run kasse
 post=$(newest "$S/posts" json)
 [ -n "$post" ] || fail "no site alert for kasse"
 json_get "$post" 'json.loads(d["body"])["message"]' |
-	grep -qxF "kasse auf $HOST: Wiederherstellungsübung fehlgeschlagen (Exit-Code 1): die Prüfung „ouvrir“ endete mit 1" ||
+	grep -qxF "kasse auf $HOST: Wiederherstellungsübung fehlgeschlagen (Exit-Code 1): Prüfung „ouvrir“ endete mit Exit-Status 1" ||
 	fail "the German alert is wrong: $(cat "$post")"
 json_get "$post" 'json.loads(d["body"])["text"]' | grep -q '^Was zu tun ist: ' ||
 	fail "the German alert has no advice: $(cat "$post")"
@@ -209,7 +232,7 @@ expect_exit 1 "$RST" -c "$C" run arkiv
 post=$(newest "$S/posts" json)
 [ -n "$post" ] || fail "no site alert for arkiv"
 json_get "$post" 'json.loads(d["body"])["message"]' |
-	grep -qxF "arkiv på $HOST: återställningsövningen misslyckades (slutkod 1): kontrollen 'ouvrir' avslutades med 1" ||
+	grep -qxF "arkiv på $HOST: återställningsövningen misslyckades (slutkod 1): kontrollen ”ouvrir” avslutades med slutstatus 1" ||
 	fail "the Swedish alert is wrong: $(cat "$post")"
 
 note "notify test in Dutch"

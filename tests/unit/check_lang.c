@@ -111,19 +111,19 @@ START_TEST(alert_line_phrases_the_reason)
 	    "\"exit\": 3, \"error\": \"put x: refused\", \"reason\": "
 	    "{\"code\": \"connection_refused\", \"args\": {\"host\": "
 	    "\"nas:22\"}}}]}",
-	    ": Sicherung fehlgeschlagen (Exit-Code 3): nas:22 hat die "
-	    "Verbindung abgelehnt");
+	    ": Sicherung fehlgeschlagen (Exit-Code 3): Verbindung von "
+	    "nas:22 abgelehnt");
 	expect_cause(RST_LANG_EN, "{\"tasks\": [{\"task\": \"drill\", "
 	    "\"exit\": 1, \"reason\": {\"code\": \"rto_missed\", "
 	    "\"args\": {\"seconds\": 95.25, \"target_seconds\": 60.0}}}]}",
-	    ": drill failed (exit 3): the restore took 95.2 s, more than "
-	    "rto_target (60 s)");
-	/* An argument missing: the error as it was written. */
+	    ": drill failed (exit 3): the restore test took 1 min 35 s, "
+	    "over the RTO target of 1 min");
+	/* An argument missing: the catalogue's sentence without it. */
 	expect_cause(RST_LANG_FR, "{\"tasks\": [{\"task\": \"prune\", "
 	    "\"exit\": 3, \"error\": \"del y: HTTP 500\", \"reason\": "
 	    "{\"code\": \"storage_error\", \"args\": {\"host\": "
 	    "\"s3\"}}}]}", ": échec de l'élagage (code de sortie 3) : "
-	    "del y: HTTP 500");
+	    "erreur de stockage chez s3");
 	expect_cause(RST_LANG_NL, "{\"error\": \"p.conf:3: bad\"}",
 	    ": run mislukt (afsluitcode 3): p.conf:3: bad");
 }
