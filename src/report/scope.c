@@ -21,12 +21,14 @@
 static json_t *
 strlist(const struct rst_strlist *l)
 {
-	json_t *a = json_array();
+	json_t *a = json_array(), *s;
 	size_t i;
 
-	for (i = 0; i < l->n; i++)
-		json_array_append_new(a, json_string(l->v[i]) ?
-		    json_string(l->v[i]) : json_string("?"));
+	for (i = 0; i < l->n; i++) {
+		if ((s = json_string(l->v[i])) == NULL)	/* not UTF-8 */
+			s = json_string("?");
+		json_array_append_new(a, s);
+	}
 	return a;
 }
 
@@ -141,8 +143,9 @@ rst_report_scope(json_t *scope, const struct rst_report_set *set)
 	json_array_foreach(set->configured, i, v)
 		if (json_is_string(v) && !in_set(set, json_string_value(v)))
 			json_array_append(out, v);
-	json_object_set_new(scope, "host", json_string(host) ?
-	    json_string(host) : json_string("?"));
+	if ((v = json_string(host)) == NULL)	/* not UTF-8 */
+		v = json_string("?");
+	json_object_set_new(scope, "host", v);
 	json_object_set_new(scope, "profiles", in);
 	json_object_set_new(scope, "left_out", out);
 	json_object_set_new(scope, "found", set->repository && set->found ?
