@@ -215,7 +215,8 @@ parse_lists(json_t *o, struct rst_manifest *m, struct rst_err *err)
 	if (!json_is_array(parts) || json_array_size(parts) == 0 ||
 	    (r = parse_part(idx, &m->index, err)) != 0 ||
 	    json_unpack(idx, "{s:I, s:I, s:I}", "files", &files, "dirs",
-	    &dirs, "bytes", &bytes) != 0)
+	    &dirs, "bytes", &bytes) != 0 || files < 0 || dirs < 0 ||
+	    bytes < 0)
 		return rst_errf(err, RST_EINTEGRITY,
 		    "manifest.json: malformed parts or index");
 	m->files = (uint64_t)files;
