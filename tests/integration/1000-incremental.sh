@@ -13,6 +13,8 @@
 # real), so nothing is within the 60-second racy window.
 
 . "$(dirname "$0")/lib.sh"
+# faketime is an LD_PRELOAD library: under AddressSanitizer it comes first.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 need faketime zstd python3
 
 # at HOURS CMD...: run CMD with the clock HOURS ahead.

@@ -9,6 +9,8 @@
 # proven intact since the newest integrity failure is kept.
 
 . "$(dirname "$0")/lib.sh"
+# faketime is an LD_PRELOAD library: under AddressSanitizer it comes first.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 need faketime
 
 at() {

@@ -8,6 +8,8 @@
 # since root reads a mode-000 file anyway.
 
 . "$(dirname "$0")/lib.sh"
+# faketime is an LD_PRELOAD library: under AddressSanitizer it comes first.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 need zstd python3 faketime
 
 if [ "$(id -u)" -eq 0 ]; then
