@@ -83,22 +83,6 @@ size(struct rst_out *o, const json_t *obj, const char *key)
 
 /* A table header row and its delimiter row. */
 static void
-table_head(struct rst_out *o, const enum rst_msg *cols, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		rst_out_raw(o, "| ");
-		label(o, cols[i]);
-		rst_out_raw(o, " ");
-	}
-	rst_out_raw(o, "|\n");
-	for (i = 0; i < n; i++)
-		rst_out_raw(o, "|---");
-	rst_out_raw(o, "|\n");
-}
-
-static void
 header(struct rst_out *o, const json_t *doc, const struct rst_report_meta *m)
 {
 	const json_t *per = json_object_get(doc, "period");
@@ -268,7 +252,7 @@ controls(struct rst_out *o, const json_t *doc)
 	rst_out_raw(o, "## ");
 	label(o, RST_MSG_CONTROLS);
 	rst_out_raw(o, "\n\n");
-	table_head(o, cols, 3);
+	rst_md_table_head(o, cols, 3);
 	json_array_foreach(json_object_get(doc, "controls"), i, c) {
 		rst_out_raw(o, "| ");
 		md(o, rst_jstr(c, "framework"));
@@ -550,7 +534,7 @@ drills(struct rst_out *o, const json_t *p)
 		rst_out_raw(o, "\n\n");
 		return;
 	}
-	table_head(o, cols, sizeof(cols) / sizeof(cols[0]));
+	rst_md_table_head(o, cols, sizeof(cols) / sizeof(cols[0]));
 	for (i = json_array_size(items); i-- > 0;) {
 		d = json_array_get(items, i);
 		rst_out_raw(o, "| ");

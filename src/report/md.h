@@ -13,6 +13,8 @@
 
 struct rst_report_meta;
 
+/* A table's header row and its separator, the labels in the report's language. */
+void	rst_md_table_head(struct rst_out *, const enum rst_msg *cols, size_t n);
 void	rst_md_status(struct rst_out *, const json_t *doc);
 void	rst_md_report_id(struct rst_out *, const struct rst_report_meta *);
 void	rst_md_glossary(struct rst_out *, const json_t *doc);

@@ -246,8 +246,8 @@ rst_md_config(struct rst_out *o, const json_t *p)
 	rst_out_raw(o, "\n");
 }
 
-static void
-cells(struct rst_out *o, const enum rst_msg *cols, size_t n)
+void
+rst_md_table_head(struct rst_out *o, const enum rst_msg *cols, size_t n)
 {
 	size_t i;
 
@@ -304,7 +304,7 @@ rst_md_rpo(struct rst_out *o, const json_t *p)
 	rst_out_raw(o, "\n\n");
 	rpo_share(o, rp);
 	if (json_array_size(json_object_get(rp, "over")) > 0) {
-		cells(o, cols, sizeof(cols) / sizeof(cols[0]));
+		rst_md_table_head(o, cols, sizeof(cols) / sizeof(cols[0]));
 		json_array_foreach(json_object_get(rp, "over"), i, iv) {
 			by = json_object_get(iv, "closed_by");
 			rst_out_raw(o, "| ");
@@ -447,7 +447,7 @@ rst_md_exceptions(struct rst_out *o, const json_t *p)
 	else {
 		label(o, RST_MSG_SECURITY_NOTE);
 		rst_out_raw(o, "\n\n");
-		cells(o, cols, sizeof(cols) / sizeof(cols[0]));
+		rst_md_table_head(o, cols, sizeof(cols) / sizeof(cols[0]));
 		json_array_foreach(xs, i, x)
 			exc_row(o, x, true);
 	}
@@ -459,7 +459,7 @@ rst_md_exceptions(struct rst_out *o, const json_t *p)
 	rst_out_raw(o, "\n\n");
 	label(o, RST_MSG_OPERATOR_NOTE);
 	rst_out_raw(o, "\n\n");
-	cells(o, ocols, sizeof(ocols) / sizeof(ocols[0]));
+	rst_md_table_head(o, ocols, sizeof(ocols) / sizeof(ocols[0]));
 	json_array_foreach(ops, i, x)
 		exc_row(o, x, false);
 	rst_out_raw(o, "\n");
