@@ -58,6 +58,8 @@ void	rst_format_size(uint64_t, char *buf, size_t len);
 int64_t	rst_now_ns(void);
 void	rst_clock_set(int64_t sec);
 void	rst_clock_advance(int64_t sec);
+/* FNV-1a of a NUL-terminated string (the string sets and path maps). */
+uint64_t	rst_str_hash(const char *);
 bool	rst_clock_is_set(void);	/* --now given: records say "clock":"set" */
 double	rst_mono_seconds(void);
 /* Seconds rounded to milliseconds, as journal records carry them. */

@@ -575,8 +575,8 @@ rst_interrupt_check(struct rst_err *err)
 	    (int)rst_interrupted);
 }
 
-static uint64_t
-fnv1a(const char *s)
+uint64_t
+rst_str_hash(const char *s)
 {
 	uint64_t h = 1469598103934665603ULL;
 
@@ -590,7 +590,7 @@ strset_find(const struct rst_strset *s, const char *k)
 {
 	size_t i;
 
-	for (i = fnv1a(k) & (s->cap - 1); s->slot[i] != NULL;
+	for (i = rst_str_hash(k) & (s->cap - 1); s->slot[i] != NULL;
 	    i = (i + 1) & (s->cap - 1))
 		if (strcmp(s->slot[i], k) == 0)
 			break;

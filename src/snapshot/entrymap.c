@@ -24,22 +24,12 @@ rst_entrymap_new(void)
 	return calloc(1, sizeof(struct rst_entrymap));
 }
 
-static uint64_t
-hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
 static size_t *
 find_slot(const struct rst_entrymap *m, const char *path)
 {
 	size_t i;
 
-	for (i = hash(path) & (m->nslot - 1); m->slot[i] != 0;
+	for (i = rst_str_hash(path) & (m->nslot - 1); m->slot[i] != 0;
 	    i = (i + 1) & (m->nslot - 1))
 		if (strcmp(m->v[m->slot[i] - 1].e.path, path) == 0)
 			break;

@@ -53,22 +53,12 @@ sha256_raw(const void *p, size_t n, unsigned char out[32], struct rst_err *err)
 	return r;
 }
 
-static uint64_t
-hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
 static size_t *
 find_slot(const struct rst_statcache *c, const char *path)
 {
 	size_t i;
 
-	for (i = hash(path) & (c->nslot - 1); c->slot[i] != 0;
+	for (i = rst_str_hash(path) & (c->nslot - 1); c->slot[i] != 0;
 	    i = (i + 1) & (c->nslot - 1))
 		if (strcmp(c->v[c->slot[i] - 1].path, path) == 0)
 			break;
