@@ -20,6 +20,7 @@
 #include "restorable/crypto.h"
 #include "restorable/journal.h"
 #include "restorable/log.h"
+#include "restorable/repo.h"
 #include "restorable/tsa.h"
 
 #include "report/anchor.h"

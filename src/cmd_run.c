@@ -19,6 +19,7 @@
 
 #include "restorable/cmd.h"
 #include "restorable/journal.h"
+#include "restorable/repo.h"
 #include "restorable/tsa.h"
 #include "restorable/log.h"
 #include "restorable/notify.h"
