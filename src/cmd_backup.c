@@ -102,7 +102,8 @@ journal_data(const struct rst_backup_result *res)
 
 /*
  * A full state_dir would lose the journal record of a snapshot committed
- * meanwhile: refuse up front, before anything is written (exit 3).  A
+ * meanwhile: refuse up front, before the lock or anything else is
+ * written (exit 3).  A
  * state_dir that does not exist yet is made, and checked, later.
  */
 static int

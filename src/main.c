@@ -2,7 +2,9 @@
 /*
  * restorable: global options, command lookup, and the mapping of the
  * command's result to the documented exit status.  Global options are
- * accepted before or after the command name.
+ * accepted before or after the command name; everything else a command
+ * line needs is done from the command's table entry by
+ * rst_cmd_dispatch() (src/cmd_dispatch.c).
  */
 #include "config.h"
 
