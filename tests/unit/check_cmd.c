@@ -228,6 +228,40 @@ START_TEST(cmd_every_command_has_a_line)
 }
 END_TEST
 
+/*
+ * What the dispatcher relies on: the PROFILE operand exists whenever the
+ * command runs, the repository is opened for a loaded profile only, and
+ * each option has its own id and name.
+ */
+START_TEST(cmd_table_is_consistent)
+{
+	const struct rst_cmd *cmd;
+	const struct rst_opt *o;
+	int k, i, j;
+
+	for (k = 0; (cmd = rst_commands[k]) != NULL; k++) {
+		if (cmd->flags & CMD_NEEDS_PROFILE)
+			ck_assert_msg(cmd->min_args > cmd->profile_arg &&
+			    (cmd->action == NULL || cmd->profile_arg > 0),
+			    "%s: PROFILE operand", cmd->name);
+		if (cmd->flags & (CMD_OPENS_REPO | CMD_SIGNS))
+			ck_assert_msg((cmd->flags & CMD_NEEDS_PROFILE) &&
+			    (cmd->flags & CMD_OPENS_REPO), "%s: repository "
+			    "without a profile", cmd->name);
+		ck_assert_msg(cmd->action == NULL || cmd->min_args >= 1,
+		    "%s: action", cmd->name);
+		ck_assert_ptr_nonnull(cmd->run);
+		for (o = cmd->options, i = 0; o != NULL && o[i].id != 0; i++)
+			for (j = 0; j < i; j++)
+				ck_assert_msg(o[i].id > 0 && o[i].id != o[j].id &&
+				    strcmp(o[i].name, o[j].name) != 0 &&
+				    (o[i].letter == 0 ||
+				    o[i].letter != o[j].letter),
+				    "%s: option --%s", cmd->name, o[i].name);
+	}
+}
+END_TEST
+
 /* The same operands and options, in any order the template allows. */
 START_TEST(cmd_options_parse_from_the_template)
 {
@@ -257,6 +291,7 @@ rst_cmd_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, cmd_flags_say_what_commands_do);
 	tcase_add_test(tc, cmd_every_command_has_a_line);
+	tcase_add_test(tc, cmd_table_is_consistent);
 	tcase_add_test(tc, cmd_options_parse_from_the_template);
 	suite_add_tcase(s, tc);
 	return s;
