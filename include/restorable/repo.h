@@ -25,6 +25,8 @@
  * signature is there.
  */
 #define RST_REPO_MARKER		"restorable.json"
+#define RST_REPO_SNAPSHOTS_DIR	"snapshots/"		/* P/ID/... */
+#define RST_REPO_JOURNAL_DIR	"journal/"		/* journals, heads */
 #define RST_MANIFEST_NAME	"manifest.json"
 #define RST_MANIFEST_SIG	"manifest.json.sig"
 #define RST_PART_BASE		"stream.pax.zst"	/* .000001, ... */

@@ -471,12 +471,12 @@ listing_load(struct rst_storage *st, struct listing *l, struct rst_err *err)
 	int r;
 
 	memset(l, 0, sizeof(*l));
-	if ((r = rst_repo_list(st, "journal/", &l->objs, err)) != 0)
+	if ((r = rst_repo_list(st, RST_REPO_JOURNAL_DIR, &l->objs, err)) != 0)
 		return r;
 	for (i = 0; i < l->objs.n && !l->oom; i++)
 		add_profile(l, rst_repo_journal_owner(l->objs.names[i]));
-	if (!l->oom && (r = rst_storage_list(st, "snapshots/", false, snap_cb,
-	    l, err)) != 0)
+	if (!l->oom && (r = rst_storage_list(st, RST_REPO_SNAPSHOTS_DIR,
+	    false, snap_cb, l, err)) != 0)
 		return r;
 	if (l->oom)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
@@ -487,7 +487,7 @@ listing_load(struct rst_storage *st, struct listing *l, struct rst_err *err)
 
 /* How far keys/NAME.pub is trusted: a pin must name it. */
 static void
-trust_pin(struct rst_report_journal *j, const json_t *pins)
+trust_pin(struct rst_report_journal *j, const char *kn, const json_t *pins)
 {
 	const char *pin = json_string_value(json_object_get(pins, j->name));
 
@@ -500,8 +500,8 @@ trust_pin(struct rst_report_journal *j, const json_t *pins)
 		return;
 	}
 	j->trust = "mismatch";
-	j->key_problem = rst_strdupf("keys/%s.pub in the repository is %s, "
-	    "the pin is %s", j->name, j->fpr, pin);
+	j->key_problem = rst_strdupf("%s in the repository is %s, the pin is "
+	    "%s", kn, j->fpr, pin);
 }
 
 /* One repository journal, verified with keys/NAME.pub and its head. */
@@ -528,7 +528,7 @@ fleet_one(struct rst_storage *st, const struct listing *l,
 		problem(j, g == RST_ENOTFOUND ? RST_EINTEGRITY : g, e.msg);
 		goto out;
 	}
-	trust_pin(j, pins);
+	trust_pin(j, kn, pins);
 	if ((g = rst_repo_get(st, &l->objs, jn, RST_JOURNAL_MAX, &jb,
 	    &e)) == RST_ENOTFOUND) {
 		/* Listed for its snapshots: the journal is gone. */
@@ -583,8 +583,8 @@ fleet_mine(struct rst_storage *st, struct rst_report_journal *j,
 		snprintf(fpr, sizeof(fpr), "?");
 	if (strcmp(fpr, j->fpr) != 0) {
 		j->trust = "mismatch";
-		j->key_problem = rst_strdupf("keys/%s.pub in the repository "
-		    "is not this host's key %s (%s)", j->name, j->fpr,
+		j->key_problem = rst_strdupf("%s in the repository is not "
+		    "this host's key %s (%s)", kn, j->fpr,
 		    strcmp(fpr, "?") == 0 ? e.msg : fpr);
 	}
 	EVP_PKEY_free(key);
