@@ -228,33 +228,12 @@ print_diag(void *arg, const char *line)
 	rst_log_diag("%s", line);
 }
 
-/* Name of a profile argument that did not load: its file's base name. */
-static char *
-arg_name(const char *arg)
-{
-	const char *b = strrchr(arg, '/') ? strrchr(arg, '/') + 1 : arg;
-	size_t n = strlen(b);
-
-	if (n > 5 && strcmp(b + n - 5, ".conf") == 0)
-		n -= 5;
-	return strndup(b, n);
-}
-
 static int
 load_profile(const char *confdir, const char *arg, unsigned need, bool quiet,
     struct rst_profile **out, struct rst_err *err)
 {
-	char *path = NULL;
-	bool by_name;
-	int r;
-
-	if ((r = rst_profile_resolve(confdir, arg, &path, err)) != 0)
-		return r;
-	by_name = !rst_profile_arg_is_path(arg);
-	r = rst_profile_load(path, need, by_name, quiet ? NULL : print_diag,
+	return rst_profile_open(confdir, arg, need, quiet ? NULL : print_diag,
 	    NULL, out, err);
-	free(path);
-	return r;
 }
 
 static int
@@ -339,7 +318,7 @@ local_one(const char *confdir, const char *arg, bool named,
 			*err = e;
 			return r;
 		}
-		if ((name = arg_name(arg)) == NULL ||
+		if ((name = rst_profile_arg_name(arg)) == NULL ||
 		    (j = set_add(set, name)) == NULL) {
 			free(name);
 			return rst_errf(err, RST_ENOMEM, "out of memory");
@@ -378,7 +357,7 @@ glob_names(const glob_t *g)
 	size_t i;
 
 	for (i = 0; i < g->gl_pathc; i++)
-		if ((name = arg_name(g->gl_pathv[i])) != NULL) {
+		if ((name = rst_profile_arg_name(g->gl_pathv[i])) != NULL) {
 			json_array_append_new(a, json_string(name));
 			free(name);
 		}
@@ -702,5 +681,6 @@ rst_report_set_release(struct rst_report_set *set)
 	json_decref(set->found);
 	json_decref(set->named);
 	rst_storage_close(set->st);
+	rst_repo_cfg_release(&set->url_repo);	/* after st: its spool */
 	memset(set, 0, sizeof(*set));
 }
