@@ -655,5 +655,5 @@ const struct rst_cmd rst_cmd_report = {
 	.summary = "evidence report (HTML, JSON, Markdown) for auditors, "
 	    "signed and journaled",
 	.min_args = 0, .max_args = -1,
-	.run = cmd_report_run,
+	.run_argv = cmd_report_run,
 };
