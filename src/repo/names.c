@@ -42,7 +42,7 @@ rst_repo_journal(const char *profile)
 char *
 rst_repo_head(const char *profile)
 {
-	return rst_strdupf(RST_REPO_JOURNAL_DIR "%s.head", profile);
+	return rst_strdupf(RST_REPO_JOURNAL_DIR "%s" RST_REPO_HEAD_EXT, profile);
 }
 
 char *
@@ -54,13 +54,14 @@ rst_repo_key(const char *profile)
 char *
 rst_repo_tsr_dir(const char *profile)
 {
-	return rst_strdupf(RST_REPO_JOURNAL_DIR "%s.tsr", profile);
+	return rst_strdupf(RST_REPO_JOURNAL_DIR "%s" RST_REPO_TSR_EXT, profile);
 }
 
 char *
 rst_repo_tsr(const char *profile, uint64_t seq)
 {
-	return rst_strdupf(RST_REPO_JOURNAL_DIR "%s.tsr/%llu.tsr", profile,
+	return rst_strdupf(RST_REPO_JOURNAL_DIR "%s" RST_REPO_TSR_EXT "/%llu"
+	    RST_REPO_TSR_EXT, profile,
 	    (unsigned long long)seq);
 }
 
@@ -73,14 +74,16 @@ rst_repo_lock_dir(const char *profile)
 char *
 rst_repo_lock_head(const char *profile, uint64_t seq)
 {
-	return rst_strdupf(RST_REPO_JOURNAL_DIR "%s.lock/%llu.head", profile,
+	return rst_strdupf(RST_REPO_JOURNAL_DIR "%s.lock/%llu"
+	    RST_REPO_HEAD_EXT, profile,
 	    (unsigned long long)seq);
 }
 
 char *
 rst_repo_lock_tsr(const char *profile, uint64_t seq)
 {
-	return rst_strdupf(RST_REPO_JOURNAL_DIR "%s.lock/%llu.tsr", profile,
+	return rst_strdupf(RST_REPO_JOURNAL_DIR "%s.lock/%llu" RST_REPO_TSR_EXT,
+	    profile,
 	    (unsigned long long)seq);
 }
 
@@ -88,6 +91,14 @@ char *
 rst_repo_local(const struct rst_profile *p, const char *name)
 {
 	return rst_path_join(p->state_dir, name);
+}
+
+bool
+rst_repo_has_ext(const char *name, const char *suffix)
+{
+	size_t n = strlen(name), k = strlen(suffix);
+
+	return n > k && strcmp(name + n - k, suffix) == 0;
 }
 
 bool

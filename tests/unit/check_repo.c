@@ -66,6 +66,9 @@ START_TEST(repo_owner_of_listed_names)
 	ck_assert(!rst_repo_seq_name("1a.tsr", ".tsr"));
 	ck_assert(!rst_repo_seq_name("12.tsr.tmp-x", ".tsr"));
 	ck_assert(!rst_repo_seq_name("123456789012345678901.tsr", ".tsr"));
+	ck_assert(rst_repo_has_ext("journal/p.lock/3.head", RST_REPO_HEAD_EXT));
+	ck_assert(!rst_repo_has_ext(".head", RST_REPO_HEAD_EXT));
+	ck_assert(!rst_repo_has_ext("journal/p.lock/3.tsr", RST_REPO_HEAD_EXT));
 }
 END_TEST
 
