@@ -21,6 +21,7 @@
 #include "restorable/cmd.h"
 #include "restorable/crypto.h"
 #include "restorable/log.h"
+#include "restorable/repo.h"
 #include "restorable/storage.h"
 #include "restorable/text.h"
 #include "restorable/tsa.h"
@@ -89,10 +90,10 @@ check_connect(const struct rst_profile *p, json_t *steps)
 
 	if (RAND_bytes(rnd, sizeof(rnd)) != 1)
 		return rst_errf(&e, RST_EINTERNAL, "no random bytes");
-	prefix = rst_strdupf("snapshots/%s/", p->name);
-	probe = rst_strdupf("snapshots/%s/.tmp-check-config-%02x%02x%02x%02x"
-	    "%02x%02x%02x%02x", p->name, rnd[0], rnd[1], rnd[2], rnd[3],
-	    rnd[4], rnd[5], rnd[6], rnd[7]);
+	prefix = rst_repo_snapshots(p->name);
+	probe = rst_strdupf("%s.tmp-check-config-%02x%02x%02x%02x"
+	    "%02x%02x%02x%02x", prefix ? prefix : "", rnd[0], rnd[1], rnd[2],
+	    rnd[3], rnd[4], rnd[5], rnd[6], rnd[7]);
 	if (prefix == NULL || probe == NULL) {
 		r = rst_errf(&e, RST_ENOMEM, "out of memory");
 		goto out;

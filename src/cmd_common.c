@@ -138,16 +138,11 @@ rst_ctx_load_profile(struct rst_ctx *ctx, const char *arg, unsigned need,
     struct rst_err *err)
 {
 	struct diag_ctx d = { NULL };
-	char *path = NULL;
-	bool by_name;
 	int r;
 
-	if ((r = rst_profile_resolve(ctx->confdir, arg, &path, err)) != 0)
-		return r;
-	by_name = !rst_profile_arg_is_path(arg);
 	if (ctx->json && ctx->result != NULL)
 		d.problems = json_array();
-	r = rst_profile_load(path, need, by_name, rst_ctx_print_diag, &d,
+	r = rst_profile_open(ctx->confdir, arg, need, rst_ctx_print_diag, &d,
 	    &ctx->profile, err);
 	if (r == RST_ECONFIG)
 		ctx->problems_shown = d.n;
@@ -156,7 +151,6 @@ rst_ctx_load_profile(struct rst_ctx *ctx, const char *arg, unsigned need,
 			json_object_set(ctx->result, "problems", d.problems);
 		json_decref(d.problems);
 	}
-	free(path);
 	return r;
 }
 

@@ -285,19 +285,18 @@ static int
 gather(struct rst_ctx *ctx, const struct report_opts *o, char **names,
     size_t n, struct rst_report_set *set, struct rst_err *err)
 {
-	struct rst_repo_cfg url_cfg;
-	const struct rst_repo_cfg *cfg = &url_cfg;
+	const struct rst_repo_cfg *cfg = &set->url_repo;
 	struct rst_storage *st = NULL;
 	int r;
 
 	if (o->repository == NULL)
 		return rst_report_local(ctx->confdir, names, n, set, err);
-	memset(&url_cfg, 0, sizeof(url_cfg));
-	url_cfg.url = (char *)o->repository;
-	url_cfg.path_style = -1;
-	url_cfg.timeout_ms = 60000;
-	url_cfg.retries = 5;
-	if (!is_url(o->repository)) {
+	if (is_url(o->repository)) {
+		/* No profile, so no state_dir: a private spool folder. */
+		if ((r = rst_repo_cfg_for_url(o->repository, &set->url_repo,
+		    err)) != 0)
+			return r;
+	} else {
 		if ((r = rst_ctx_load_profile(ctx, o->repository, 0,
 		    err)) != 0)
 			return r;

@@ -47,7 +47,29 @@ struct rst_repo_cfg {
 	uint64_t	 bandwidth_limit;	/* bytes/s per transfer; 0 = none */
 	int		 allow_insecure_http;	/* plain HTTP off loopback */
 	char		*spool_dir;		/* state_dir/spool, set by the loader */
+	bool		 spool_owned;		/* a private folder, removed by
+						 * rst_repo_cfg_release() */
 };
+
+/*
+ * The defaults of every repository setting (restorable.conf(5)); the two
+ * the storage layer also applies to a setting of 0 are named.
+ */
+#define RST_REPO_TIMEOUT_MS		(60ULL * 1000)
+#define RST_REPO_RETRY_MAX_WAIT_MS	(5ULL * 60 * 1000)
+void	rst_repo_cfg_init(struct rst_repo_cfg *);
+/* Free the strings (and remove a private spool folder). */
+void	rst_repo_cfg_release(struct rst_repo_cfg *);
+/*
+ * A repository named by URL alone (no profile, so no state_dir): the
+ * defaults, no credentials but those a backend reads from the environment,
+ * the S3 endpoint and region of $AWS_ENDPOINT_URL_S3 (else
+ * $AWS_ENDPOINT_URL) and $AWS_REGION (else $AWS_DEFAULT_REGION), and a
+ * private spool folder under $TMPDIR (else /tmp), removed by
+ * rst_repo_cfg_release() once the storage is closed.
+ */
+int	rst_repo_cfg_for_url(const char *url, struct rst_repo_cfg *,
+	    struct rst_err *) RST_MUST_CHECK;
 
 struct rst_check_cfg {
 	char		*name;
@@ -173,6 +195,20 @@ int	rst_profile_glob(const char *confdir, glob_t *,
  */
 int	rst_profile_resolve(const char *confdir, const char *arg, char **path,
 	    struct rst_err *) RST_MUST_CHECK;
+
+/*
+ * rst_profile_resolve, then rst_profile_load of what it found (a profile
+ * found by name must be in NAME.conf): the one way a command line's
+ * profile argument becomes a profile.
+ */
+int	rst_profile_open(const char *confdir, const char *arg, unsigned need,
+	    rst_diag_cb diag, void *diag_arg, struct rst_profile **out,
+	    struct rst_err *) RST_MUST_CHECK;
+/*
+ * The profile name a profile argument stands for, before it is loaded:
+ * NAME itself, or a path's base name without ".conf" (malloc'd).
+ */
+char	*rst_profile_arg_name(const char *arg);
 
 /*
  * Load and validate a profile.  Every problem goes to diag (may be NULL);

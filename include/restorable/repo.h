@@ -25,6 +25,8 @@
  * signature is there.
  */
 #define RST_REPO_MARKER		"restorable.json"
+#define RST_REPO_SNAPSHOTS_DIR	"snapshots/"		/* P/ID/... */
+#define RST_REPO_JOURNAL_DIR	"journal/"		/* journals, heads */
 #define RST_MANIFEST_NAME	"manifest.json"
 #define RST_MANIFEST_SIG	"manifest.json.sig"
 #define RST_PART_BASE		"stream.pax.zst"	/* .000001, ... */
@@ -63,8 +65,13 @@ char	*rst_repo_lock_tsr(const char *profile, uint64_t seq);
  */
 char	*rst_repo_local(const struct rst_profile *, const char *name);
 
-/* Is a base name SEQ followed by suffix (".tsr", ".head")? */
+/* The suffixes of tokens and of (locked copies of) heads. */
+#define RST_REPO_TSR_EXT	".tsr"
+#define RST_REPO_HEAD_EXT	".head"
+/* Is a base name SEQ followed by suffix (RST_REPO_TSR_EXT, _HEAD_EXT)? */
 bool	rst_repo_seq_name(const char *base, const char *suffix);
+/* Does an object name end in suffix? */
+bool	rst_repo_has_ext(const char *name, const char *suffix);
 /*
  * The profile a listed name belongs to (malloc'd; "" when the name is not
  * of that kind or names no valid profile; NULL when out of memory):

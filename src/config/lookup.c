@@ -112,6 +112,33 @@ rst_profile_resolve(const char *confdir, const char *arg, char **path,
 	return 0;
 }
 
+int
+rst_profile_open(const char *confdir, const char *arg, unsigned need,
+    rst_diag_cb diag, void *diag_arg, struct rst_profile **out,
+    struct rst_err *err)
+{
+	char *path = NULL;
+	int r;
+
+	*out = NULL;
+	if ((r = rst_profile_resolve(confdir, arg, &path, err)) != 0)
+		return r;
+	r = rst_profile_load(path, need, !rst_profile_arg_is_path(arg), diag,
+	    diag_arg, out, err);
+	free(path);
+	return r;
+}
+
+char *
+rst_profile_arg_name(const char *arg)
+{
+	const char *b = strrchr(arg, '/') ? strrchr(arg, '/') + 1 : arg;
+	size_t n = strlen(b);
+
+	if (n > 5 && strcmp(b + n - 5, ".conf") == 0)
+		n -= 5;
+	return strndup(b, n);
+}
 
 int
 rst_site_load(const char *confdir, rst_diag_cb diag, void *diag_arg,

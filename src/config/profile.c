@@ -32,7 +32,6 @@
 #include "profile_keys.h"
 
 #define DEFAULT_PART_SIZE	(64ULL << 20)
-#define DEFAULT_REPO_TIMEOUT	(60ULL * 1000)
 #define DEFAULT_HOOK_TIMEOUT	(3600ULL * 1000)
 #define NAME_MAX_LEN		64
 
@@ -592,22 +591,6 @@ rst_profile_name_valid(const char *name)
 	return n >= 1 && n <= NAME_MAX_LEN && name[n] == '\0';
 }
 
-static void
-repo_release(struct rst_repo_cfg *r)
-{
-	free(r->url);
-	free(r->endpoint);
-	free(r->region);
-	free(r->credentials_file);
-	free(r->credentials_env);
-	free(r->ca_file);
-	free(r->ssh_key);
-	free(r->host_key_sha256);
-	free(r->known_hosts);
-	free(r->object_lock_mode);
-	free(r->spool_dir);
-}
-
 void
 rst_profile_free(struct rst_profile *p)
 {
@@ -620,7 +603,7 @@ rst_profile_free(struct rst_profile *p)
 	free(p->name);
 	rst_strlist_release(&p->paths);
 	rst_strlist_release(&p->exclude);
-	repo_release(&p->repo);
+	rst_repo_cfg_release(&p->repo);
 	free(p->signing_key);
 	free(p->verify_key);
 	rst_strlist_release(&p->recipients);
@@ -672,11 +655,7 @@ profile_new(const char *path, struct rst_profile **out, struct rst_err *err)
 	}
 	p->part_size = DEFAULT_PART_SIZE;
 	p->zstd_level = 3;
-	p->repo.timeout_ms = DEFAULT_REPO_TIMEOUT;
-	p->repo.retries = 10;
-	p->repo.retry_max_wait_ms = 5 * 60 * 1000;
-	p->repo.command_timeout_ms = 7ull * 24 * 3600 * 1000;
-	p->repo.path_style = -1;
+	rst_repo_cfg_init(&p->repo);
 	p->hook_timeout_ms = DEFAULT_HOOK_TIMEOUT;
 	p->keep_last = p->keep_daily = p->keep_weekly = p->keep_monthly = -1;
 	p->full_every_ms = 7ULL * 24 * 3600 * 1000;

@@ -17,31 +17,32 @@
 char *
 rst_repo_snapshots(const char *profile)
 {
-	return rst_strdupf("snapshots/%s/", profile);
+	return rst_strdupf(RST_REPO_SNAPSHOTS_DIR "%s/", profile);
 }
 
 char *
 rst_repo_snapshot_dir(const char *profile, const char *id)
 {
-	return rst_strdupf("snapshots/%s/%s", profile, id);
+	return rst_strdupf(RST_REPO_SNAPSHOTS_DIR "%s/%s", profile, id);
 }
 
 char *
 rst_repo_snapshot_obj(const char *profile, const char *id, const char *obj)
 {
-	return rst_strdupf("snapshots/%s/%s/%s", profile, id, obj);
+	return rst_strdupf(RST_REPO_SNAPSHOTS_DIR "%s/%s/%s", profile, id,
+	    obj);
 }
 
 char *
 rst_repo_journal(const char *profile)
 {
-	return rst_strdupf("journal/%s.jsonl", profile);
+	return rst_strdupf(RST_REPO_JOURNAL_DIR "%s.jsonl", profile);
 }
 
 char *
 rst_repo_head(const char *profile)
 {
-	return rst_strdupf("journal/%s.head", profile);
+	return rst_strdupf(RST_REPO_JOURNAL_DIR "%s" RST_REPO_HEAD_EXT, profile);
 }
 
 char *
@@ -53,33 +54,36 @@ rst_repo_key(const char *profile)
 char *
 rst_repo_tsr_dir(const char *profile)
 {
-	return rst_strdupf("journal/%s.tsr", profile);
+	return rst_strdupf(RST_REPO_JOURNAL_DIR "%s" RST_REPO_TSR_EXT, profile);
 }
 
 char *
 rst_repo_tsr(const char *profile, uint64_t seq)
 {
-	return rst_strdupf("journal/%s.tsr/%llu.tsr", profile,
+	return rst_strdupf(RST_REPO_JOURNAL_DIR "%s" RST_REPO_TSR_EXT "/%llu"
+	    RST_REPO_TSR_EXT, profile,
 	    (unsigned long long)seq);
 }
 
 char *
 rst_repo_lock_dir(const char *profile)
 {
-	return rst_strdupf("journal/%s.lock", profile);
+	return rst_strdupf(RST_REPO_JOURNAL_DIR "%s.lock", profile);
 }
 
 char *
 rst_repo_lock_head(const char *profile, uint64_t seq)
 {
-	return rst_strdupf("journal/%s.lock/%llu.head", profile,
+	return rst_strdupf(RST_REPO_JOURNAL_DIR "%s.lock/%llu"
+	    RST_REPO_HEAD_EXT, profile,
 	    (unsigned long long)seq);
 }
 
 char *
 rst_repo_lock_tsr(const char *profile, uint64_t seq)
 {
-	return rst_strdupf("journal/%s.lock/%llu.tsr", profile,
+	return rst_strdupf(RST_REPO_JOURNAL_DIR "%s.lock/%llu" RST_REPO_TSR_EXT,
+	    profile,
 	    (unsigned long long)seq);
 }
 
@@ -87,6 +91,14 @@ char *
 rst_repo_local(const struct rst_profile *p, const char *name)
 {
 	return rst_path_join(p->state_dir, name);
+}
+
+bool
+rst_repo_has_ext(const char *name, const char *suffix)
+{
+	size_t n = strlen(name), k = strlen(suffix);
+
+	return n > k && strcmp(name + n - k, suffix) == 0;
 }
 
 bool
@@ -113,9 +125,10 @@ valid_name(const char *s, size_t len)
 char *
 rst_repo_journal_owner(const char *name)
 {
-	const char *b = name + strlen("journal/"), *dot;
+	const char *b = name + strlen(RST_REPO_JOURNAL_DIR), *dot;
 
-	if (strncmp(name, "journal/", 8) != 0 || strchr(b, '/') != NULL ||
+	if (strncmp(name, RST_REPO_JOURNAL_DIR,
+	    strlen(RST_REPO_JOURNAL_DIR)) != 0 || strchr(b, '/') != NULL ||
 	    (dot = strstr(b, ".jsonl")) == NULL || (dot[6] != '\0' &&
 	    strncmp(dot + 6, ".tmp-", 5) != 0))
 		return strdup("");
@@ -125,9 +138,10 @@ rst_repo_journal_owner(const char *name)
 char *
 rst_repo_snapshot_owner(const char *name)
 {
-	const char *b = name + strlen("snapshots/"), *sl;
+	const char *b = name + strlen(RST_REPO_SNAPSHOTS_DIR), *sl;
 
-	if (strncmp(name, "snapshots/", 10) != 0 ||
+	if (strncmp(name, RST_REPO_SNAPSHOTS_DIR,
+	    strlen(RST_REPO_SNAPSHOTS_DIR)) != 0 ||
 	    (sl = strchr(b, '/')) == NULL || strstr(sl, ".sig") == NULL)
 		return strdup("");
 	return valid_name(b, (size_t)(sl - b));

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * A repository's bootstrap: the marker object restorable.json, and
- * keys/PROFILE.pub, which binds a profile name to one key for good.
+ * A repository's bootstrap (the marker object restorable.json, and
+ * keys/PROFILE.pub, which binds a profile name to one key for good), and
+ * the rules for reading it back: a local copy that may not exist yet, an
+ * object caught in a rewrite, the repository's journal against the local
+ * one.
  */
 #include "config.h"
 
@@ -53,7 +56,6 @@ rst_repo_prepare(struct rst_storage *st, const char *profile, EVP_PKEY *key,
 	free(name);
 	return r;
 }
-
 
 int
 rst_repo_load_local(const char *path, struct rst_buf *b, bool *exists,

@@ -135,7 +135,7 @@ from_state(struct tokens *t, const char *rdir)
 		return;
 	}
 	while ((de = readdir(d)) != NULL) {
-		if (!rst_repo_seq_name(de->d_name, ".tsr"))
+		if (!rst_repo_seq_name(de->d_name, RST_REPO_TSR_EXT))
 			continue;
 		path = rst_strdupf("%s/%s", dir, de->d_name);
 		file = rst_strdupf("%s/%s", rdir, de->d_name);
@@ -162,7 +162,7 @@ list_cb(void *arg, const char *name, const struct rst_objinfo *info)
 	const char *base = strrchr(name, '/');
 
 	(void)info;
-	if (base != NULL && rst_repo_seq_name(base + 1, ".tsr"))
+	if (base != NULL && rst_repo_seq_name(base + 1, RST_REPO_TSR_EXT))
 		json_array_append_new(arg, json_string(name));
 	return 0;
 }
@@ -202,7 +202,7 @@ head_cb(void *arg, const char *name, const struct rst_objinfo *info)
 	const char *base = strrchr(name, '/');
 
 	(void)info;
-	if (base != NULL && rst_repo_seq_name(base + 1, ".head"))
+	if (base != NULL && rst_repo_seq_name(base + 1, RST_REPO_HEAD_EXT))
 		json_array_append_new(arg, json_string(name));
 	return 0;
 }

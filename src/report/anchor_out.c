@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "restorable/repo.h"
+
 #include "anchor.h"
 
 static void
@@ -19,8 +21,7 @@ add_finding(json_t *p, json_t *integ, const char *name, const json_t *pb,
 	const char *code = rst_jstr(pb, "code"), *file = rst_jstr(pb, "file");
 	bool integrity = strcmp(code, "anchor_unchecked") != 0;
 	json_t *v = json_object_get(p, "verdict");
-	size_t n = strlen(file);
-	bool head = n > 5 && strcmp(file + n - 5, ".head") == 0;
+	bool head = rst_repo_has_ext(file, RST_REPO_HEAD_EXT);
 	char *t;
 
 	if (strcmp(code, "anchor_deleted") == 0)

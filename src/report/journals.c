@@ -228,33 +228,12 @@ print_diag(void *arg, const char *line)
 	rst_log_diag("%s", line);
 }
 
-/* Name of a profile argument that did not load: its file's base name. */
-static char *
-arg_name(const char *arg)
-{
-	const char *b = strrchr(arg, '/') ? strrchr(arg, '/') + 1 : arg;
-	size_t n = strlen(b);
-
-	if (n > 5 && strcmp(b + n - 5, ".conf") == 0)
-		n -= 5;
-	return strndup(b, n);
-}
-
 static int
 load_profile(const char *confdir, const char *arg, unsigned need, bool quiet,
     struct rst_profile **out, struct rst_err *err)
 {
-	char *path = NULL;
-	bool by_name;
-	int r;
-
-	if ((r = rst_profile_resolve(confdir, arg, &path, err)) != 0)
-		return r;
-	by_name = !rst_profile_arg_is_path(arg);
-	r = rst_profile_load(path, need, by_name, quiet ? NULL : print_diag,
+	return rst_profile_open(confdir, arg, need, quiet ? NULL : print_diag,
 	    NULL, out, err);
-	free(path);
-	return r;
 }
 
 static int
@@ -339,7 +318,7 @@ local_one(const char *confdir, const char *arg, bool named,
 			*err = e;
 			return r;
 		}
-		if ((name = arg_name(arg)) == NULL ||
+		if ((name = rst_profile_arg_name(arg)) == NULL ||
 		    (j = set_add(set, name)) == NULL) {
 			free(name);
 			return rst_errf(err, RST_ENOMEM, "out of memory");
@@ -378,7 +357,7 @@ glob_names(const glob_t *g)
 	size_t i;
 
 	for (i = 0; i < g->gl_pathc; i++)
-		if ((name = arg_name(g->gl_pathv[i])) != NULL) {
+		if ((name = rst_profile_arg_name(g->gl_pathv[i])) != NULL) {
 			json_array_append_new(a, json_string(name));
 			free(name);
 		}
@@ -471,12 +450,12 @@ listing_load(struct rst_storage *st, struct listing *l, struct rst_err *err)
 	int r;
 
 	memset(l, 0, sizeof(*l));
-	if ((r = rst_repo_list(st, "journal/", &l->objs, err)) != 0)
+	if ((r = rst_repo_list(st, RST_REPO_JOURNAL_DIR, &l->objs, err)) != 0)
 		return r;
 	for (i = 0; i < l->objs.n && !l->oom; i++)
 		add_profile(l, rst_repo_journal_owner(l->objs.names[i]));
-	if (!l->oom && (r = rst_storage_list(st, "snapshots/", false, snap_cb,
-	    l, err)) != 0)
+	if (!l->oom && (r = rst_storage_list(st, RST_REPO_SNAPSHOTS_DIR,
+	    false, snap_cb, l, err)) != 0)
 		return r;
 	if (l->oom)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
@@ -487,7 +466,7 @@ listing_load(struct rst_storage *st, struct listing *l, struct rst_err *err)
 
 /* How far keys/NAME.pub is trusted: a pin must name it. */
 static void
-trust_pin(struct rst_report_journal *j, const json_t *pins)
+trust_pin(struct rst_report_journal *j, const char *kn, const json_t *pins)
 {
 	const char *pin = json_string_value(json_object_get(pins, j->name));
 
@@ -500,8 +479,8 @@ trust_pin(struct rst_report_journal *j, const json_t *pins)
 		return;
 	}
 	j->trust = "mismatch";
-	j->key_problem = rst_strdupf("keys/%s.pub in the repository is %s, "
-	    "the pin is %s", j->name, j->fpr, pin);
+	j->key_problem = rst_strdupf("%s in the repository is %s, the pin is "
+	    "%s", kn, j->fpr, pin);
 }
 
 /* One repository journal, verified with keys/NAME.pub and its head. */
@@ -528,7 +507,7 @@ fleet_one(struct rst_storage *st, const struct listing *l,
 		problem(j, g == RST_ENOTFOUND ? RST_EINTEGRITY : g, e.msg);
 		goto out;
 	}
-	trust_pin(j, pins);
+	trust_pin(j, kn, pins);
 	if ((g = rst_repo_get(st, &l->objs, jn, RST_JOURNAL_MAX, &jb,
 	    &e)) == RST_ENOTFOUND) {
 		/* Listed for its snapshots: the journal is gone. */
@@ -583,8 +562,8 @@ fleet_mine(struct rst_storage *st, struct rst_report_journal *j,
 		snprintf(fpr, sizeof(fpr), "?");
 	if (strcmp(fpr, j->fpr) != 0) {
 		j->trust = "mismatch";
-		j->key_problem = rst_strdupf("keys/%s.pub in the repository "
-		    "is not this host's key %s (%s)", j->name, j->fpr,
+		j->key_problem = rst_strdupf("%s in the repository is not "
+		    "this host's key %s (%s)", kn, j->fpr,
 		    strcmp(fpr, "?") == 0 ? e.msg : fpr);
 	}
 	EVP_PKEY_free(key);
@@ -702,5 +681,6 @@ rst_report_set_release(struct rst_report_set *set)
 	json_decref(set->found);
 	json_decref(set->named);
 	rst_storage_close(set->st);
+	rst_repo_cfg_release(&set->url_repo);	/* after st: its spool */
 	memset(set, 0, sizeof(*set));
 }

@@ -61,6 +61,7 @@ struct rst_report_set {
 	size_t		 n;
 	char		*repository;	/* fleet: the repository's URL */
 	struct rst_storage *st;		/* fleet: that repository, open */
+	struct rst_repo_cfg url_repo;	/* fleet by URL: its settings */
 	json_t		*configured;	/* local: every CONFDIR profile name */
 	json_t		*found;		/* fleet: every journal name found */
 	json_t		*named;		/* the names asked for, or NULL: all */

@@ -316,7 +316,7 @@ bad_signature(const char *dir, struct rst_err *err)
 	char obj[RST_REASON_TEXT];
 
 	rst_err_clear(err);
-	snprintf(obj, sizeof(obj), "%s/manifest.json", dir);
+	snprintf(obj, sizeof(obj), "%s/" RST_MANIFEST_NAME, dir);
 	rst_err_reason_s(err, RST_REASON_INTEGRITY_MISMATCH, obj);
 	return rst_errf(err, RST_EINTEGRITY, "%s/manifest.json.sig: signature "
 	    "does not verify with this profile's key: manifest.json or its "

@@ -45,7 +45,8 @@ rst_curl_repo_init(struct rst_curl_repo *repo, struct rst_storage *st,
 	repo->server = st->url;
 	repo->protocols = protocols;
 	repo->http = strncmp(protocols, "http", 4) == 0;
-	repo->timeout_ms = cfg->timeout_ms ? cfg->timeout_ms : 60000;
+	repo->timeout_ms = cfg->timeout_ms ? cfg->timeout_ms :
+	    RST_REPO_TIMEOUT_MS;
 	repo->bandwidth_limit = cfg->bandwidth_limit;
 	repo->command_timeout_ms = cfg->command_timeout_ms;
 	if (cfg->command_timeout_ms > 0)

@@ -29,7 +29,6 @@
 
 #define BACKOFF_FIRST_MS	1000
 #define BACKOFF_MAX_MS		60000
-#define RETRY_MAX_WAIT_MS	(5 * 60 * 1000)	/* cfg without one */
 
 static const struct rst_storage_ops *const backends[] = {
 	&rst_storage_file,
@@ -248,7 +247,7 @@ rst_storage_open(const struct rst_repo_cfg *cfg, struct rst_storage **out,
 		}
 		impl->attempts = 1 + (cfg->retries > 0 ? cfg->retries : 0);
 		impl->max_wait_ms = cfg->retry_max_wait_ms ?
-		    cfg->retry_max_wait_ms : RETRY_MAX_WAIT_MS;
+		    cfg->retry_max_wait_ms : RST_REPO_RETRY_MAX_WAIT_MS;
 		impl->timeout_ms = cfg->command_timeout_ms;
 		if (cfg->command_timeout_ms > 0)
 			impl->deadline = rst_mono_seconds() +

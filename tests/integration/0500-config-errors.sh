@@ -7,7 +7,7 @@
 # bad name, nonexistent path, missing key file, group/world-readable key);
 # several problems in one file are all reported; backup with a broken
 # profile is 2 and creates nothing; profiles are found by name through -c
-# CONFDIR and RESTORABLE_CONFIG.
+# CONFDIR and RESTORABLE_CONFIG (empty: unset, for every command).
 
 . "$(dirname "$0")/lib.sh"
 
@@ -176,6 +176,15 @@ expect_exit 0 "$RST" -c "$conf" list cfg
 expect_stdout '^[0-9]{8}T[0-9]{6}Z-[0-9a-f]{6} '
 # -c wins over RESTORABLE_CONFIG.
 expect_exit 0 env RESTORABLE_CONFIG="$T/nowhere" "$RST" -c "$conf" check-config cfg
+# An empty RESTORABLE_CONFIG (or -c "") is unset, for every command that
+# looks profiles up: a name, run's and report's enumeration.
+expect_exit 0 env RESTORABLE_CONFIG="$conf" "$RST" -c "" check-config cfg
+for cmd in "check-config cfg" "backup cfg" "run" "report --format json"; do
+	# shellcheck disable=SC2086
+	expect_exit 2 env RESTORABLE_CONFIG= "$RST" $cmd
+	grep -qE '(^|[ (])/profiles' "$ERR" && { show_last; fail "$cmd: an empty RESTORABLE_CONFIG was taken as a folder"; }
+	expect_stderr '/restorable/profiles'
+done
 # An unknown name, and a name whose file holds another profile name.
 expect_exit 2 "$RST" -c "$conf" check-config nosuch
 expect_stderr 'nosuch'

@@ -22,7 +22,7 @@ BUILDDIR=${top_builddir:-$SRCDIR}
 RST=${RST:-$BUILDDIR/restorable}
 
 # Nothing from the caller's environment may steer the program under test.
-unset RESTORABLE_CONFIG RESTORABLE_STATE
+unset RESTORABLE_CONFIG RESTORABLE_STATE AWS_ENDPOINT_URL AWS_ENDPOINT_URL_S3
 export LC_ALL=C.UTF-8 TZ=UTC
 
 # python3 (for JSON and tar tools): resolve the real interpreter once, since

@@ -54,6 +54,7 @@ main(void)
 	srunner_add_suite(sr, rst_age_suite());
 	srunner_add_suite(sr, rst_lang_suite());
 	srunner_add_suite(sr, rst_tsa_suite());
+	srunner_add_suite(sr, rst_repo_suite());
 	srunner_add_suite(sr, rst_reason_suite());
 	srunner_add_suite(sr, rst_report_suite());
 	srunner_add_suite(sr, rst_cmd_suite());
