@@ -172,13 +172,13 @@ cmd_backup_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 	struct rst_backup_result res;
 	struct rst_storage *st = NULL;
 	struct rst_progress prog;
+	struct rst_backup_opts o = { .full = false, .clock = ctx->now };
 	EVP_PKEY *key = NULL;
-	bool full = false;
 	int r, lock = -1;
 	bool committed;
 
 	if (argc > 1 && strcmp(argv[1], "--full") == 0) {
-		full = true;
+		o.full = true;
 		argc--;
 		argv++;
 	}
@@ -197,8 +197,7 @@ cmd_backup_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 		goto out;
 	rst_progress_init(&prog, ctx->progress, "backup", 0);
 	estimate(ctx, key, &prog);
-	r = rst_backup_run(ctx->profile, st, key, full, &prog, &res,
-	    err);
+	r = rst_backup_run(ctx->profile, st, key, &o, &prog, &res, err);
 	committed = r == 0;
 	report(ctx, &res);
 	rst_ctx_journal_result(ctx, st, "backup", journal_data(&res), &r, err);

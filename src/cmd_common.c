@@ -37,6 +37,19 @@ rst_cmd_usage(const struct rst_cmd *cmd, bool to_stdout)
 }
 
 int
+rst_ctx_set_now(struct rst_ctx *ctx, const char *arg, struct rst_err *err)
+{
+	int64_t at;
+
+	if (rst_parse_rfc3339(arg, &at) != 0)
+		return rst_errf(err, RST_EUSAGE, "%s: --now %s: not an RFC 3339 "
+		    "UTC time like 2026-11-24T18:50:00Z", ctx->command, arg);
+	ctx->now.set = true;
+	ctx->now.at = at;
+	return 0;
+}
+
+int
 rst_cmd_help_requested(int argc, char **argv)
 {
 	int i;
@@ -205,7 +218,10 @@ rst_ctx_journal(struct rst_ctx *ctx, struct rst_storage *st, const char *kind,
     int code, const struct rst_err *operr, json_t *data, struct rst_err *err)
 {
 	const struct rst_profile *p = ctx->profile;
-	struct rst_journal_rec rec = { kind, code, operr, data };
+	struct rst_journal_rec rec = {
+		.kind = kind, .code = code, .operr = operr, .data = data,
+		.clock = &ctx->now,
+	};
 	EVP_PKEY *key = NULL;
 	int r;
 

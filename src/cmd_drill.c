@@ -78,7 +78,9 @@ static int
 run_drill(struct rst_ctx *ctx, const char *snap, bool keep, bool force,
     struct rst_err *err)
 {
-	struct rst_drill_opts o = { keep, 0, NULL, force };
+	struct rst_drill_opts o = {
+		.keep = keep, .clock = ctx->now, .force = force,
+	};
 	struct rst_drill_result res;
 	struct rst_progress prog;
 	struct rst_access a;

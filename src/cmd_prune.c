@@ -26,7 +26,8 @@ extern const struct rst_cmd rst_cmd_prune;
 struct prune_opts {
 	bool	 dry_run;
 	bool	 forget_missing;
-	int64_t	 now;
+	int64_t	 now;		/* the command's clock, read once */
+	bool	 clock_set;	/* ... given with --now */
 };
 
 /*
@@ -112,7 +113,7 @@ prune_leftovers(struct rst_storage *st, const char *profile,
 	size_t i, nold;
 	int r;
 
-	if (rst_clock_is_set() && ids->n > 0 &&
+	if (o->clock_set && ids->n > 0 &&
 	    o->now < rst_snapshot_id_time(ids->v[ids->n - 1])) {
 		rst_format_rfc3339(o->now, 0, at, sizeof(at));
 		rst_log_warn("%s: the clock set with --now (%s) is earlier than "
@@ -414,7 +415,7 @@ cmd_prune_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 		{ "forget-missing", no_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct prune_opts o = { false, false, 0 };
+	struct prune_opts o = { false, false, 0, false };
 	int c, r;
 
 	rst_cmd_getopt_reset();
@@ -423,13 +424,10 @@ cmd_prune_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 			o.dry_run = true;
 		else if (c == 'f')
 			o.forget_missing = true;
-		else if (c == 't' && rst_parse_rfc3339(optarg, &o.now) == 0)
-			rst_clock_set(o.now);
-		else if (c == 't')
-			return rst_errf(err, RST_EUSAGE, "prune: --now %s: not "
-			    "an RFC 3339 UTC time like 2026-11-24T18:50:00Z",
-			    optarg);
-		else
+		else if (c == 't' && (r = rst_ctx_set_now(ctx, optarg,
+		    err)) != 0)
+			return r;
+		else if (c != 't')
 			return rst_cmd_bad_option(&rst_cmd_prune, argc, argv,
 			    err);
 	}
@@ -439,7 +437,8 @@ cmd_prune_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 	if ((r = rst_ctx_load_profile(ctx, argv[optind], RST_NEED_SIGNING,
 	    err)) != 0)
 		return r;
-	o.now = rst_now_ns() / 1000000000;
+	o.now = rst_clock_now(&ctx->now);
+	o.clock_set = rst_clock_is_set(&ctx->now);
 	json_object_set_new(ctx->result, "profile",
 	    json_string(ctx->profile->name));
 	return run_prune(ctx, &o, err);

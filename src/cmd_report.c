@@ -383,7 +383,7 @@ write_stdout(const struct rst_buf *b, struct rst_err *err)
 static int
 journal_one(const struct rst_profile *p, json_t *data, struct rst_err *err)
 {
-	struct rst_journal_rec rec = { "report", 0, NULL, data };
+	struct rst_journal_rec rec = { .kind = "report", .data = data };
 	struct rst_err serr = RST_ERR_INIT;
 	struct rst_storage *st = NULL;
 	EVP_PKEY *key = NULL;

@@ -89,6 +89,7 @@ task(struct rst_ctx *parent, const struct rst_cmd *cmd, const char *path,
 	memset(&sub, 0, sizeof(sub));
 	sub.confdir = parent->confdir;
 	sub.progress = parent->progress;
+	sub.now = parent->now;
 	sub.command = cmd->name;
 	sub.lock_held = true;
 	sub.result = json_object();
@@ -287,7 +288,7 @@ run_profile(struct rst_ctx *ctx, const struct rst_profile *site,
 	struct rst_err err = RST_ERR_INIT;
 	struct last l = { 0, 0, 0 };
 	struct rst_lock_holder holder;
-	int64_t now = rst_now_ns() / 1000000000;
+	int64_t now = rst_clock_now(&ctx->now);
 	json_t *tasks = json_array(), *summary;
 	EVP_PKEY *key = NULL;
 	size_t n = 0, i;
@@ -373,18 +374,13 @@ cmd_run_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 	json_t *out = json_array();
 	struct rst_profile *site;
 	glob_t g;
-	int64_t now;
 	int c, worst = 0, i, r = 0;
 
 	memset(&g, 0, sizeof(g));
 	rst_cmd_getopt_reset();
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 't' && rst_parse_rfc3339(optarg, &now) == 0)
-			rst_clock_set(now);
-		else if (c == 't')
-			r = rst_errf(err, RST_EUSAGE, "run: --now %s: not an "
-			    "RFC 3339 UTC time like 2026-11-24T18:50:00Z",
-			    optarg);
+		if (c == 't')
+			r = rst_ctx_set_now(ctx, optarg, err);
 		else
 			r = rst_cmd_bad_option(&rst_cmd_run, argc, argv, err);
 		if (err->code != 0) {

@@ -14,6 +14,7 @@
 
 #include "restorable/config.h"
 #include "restorable/err.h"
+#include "restorable/util.h"
 
 enum {
 	CMD_NEEDS_PROFILE = 1 << 0,	/* first operand is a PROFILE */
@@ -26,6 +27,12 @@ struct rst_ctx {
 	const char	*command;	/* the command's name (lock files) */
 	bool		 json;		/* --json: one JSON document on stdout */
 	bool		 progress;	/* progress bar allowed (TTY, no --no-progress) */
+	/*
+	 * The command's clock: real, or set once from --now (run, prune)
+	 * and handed down to what dates things by it (snapshot ids, drills,
+	 * prune, journal timestamps); run's tasks inherit it.
+	 */
+	struct rst_clock now;
 	json_t		*result;	/* what --json prints; commands fill it */
 	/*
 	 * The profile named by the first operand, loaded by the command
@@ -59,6 +66,13 @@ extern const struct rst_cmd *const rst_commands[];
  */
 int	rst_ctx_load_profile(struct rst_ctx *, const char *arg, unsigned need,
 	    struct rst_err *) RST_MUST_CHECK;
+
+/*
+ * Set the command's clock from a --now argument (RFC 3339 UTC);
+ * RST_EUSAGE naming the command and the argument otherwise.
+ */
+int	rst_ctx_set_now(struct rst_ctx *, const char *arg, struct rst_err *)
+	    RST_MUST_CHECK;
 
 /* Print "usage: restorable NAME USAGE" (and the summary on stdout). */
 void	rst_cmd_usage(const struct rst_cmd *, bool to_stdout);
