@@ -26,11 +26,19 @@
 void
 rst_cmd_usage(const struct rst_cmd *cmd, bool to_stdout)
 {
+	char lists[512] = "", *line, *save = NULL;
+
+	if (cmd->usage_lists != NULL)
+		cmd->usage_lists(lists, sizeof(lists));
 	if (!to_stdout) {
 		rst_log_diag("usage: restorable %s %s", cmd->name, cmd->usage);
+		for (line = strtok_r(lists, "\n", &save); line != NULL;
+		    line = strtok_r(NULL, "\n", &save))
+			rst_log_diag("%s", line);
 		return;
 	}
-	printf("usage: restorable %s %s\n", cmd->name, cmd->usage);
+	printf("usage: restorable %s %s%s%s\n", cmd->name, cmd->usage,
+	    *lists ? "\n" : "", lists);
 	printf("%s\n\nglobal options: -c CONFDIR, -v, -q, --json, "
 	    "--no-progress, --progress=json; see restorable(1)\n",
 	    cmd->summary);

@@ -56,6 +56,11 @@ struct rst_cmd {
 	/* argv[0] is the command name; getopt_long-ready. */
 	int		(*run)(struct rst_ctx *, int argc, char **argv,
 			    struct rst_err *);
+	/*
+	 * Optional: lines after the usage listing choices that come from a
+	 * registry (report's formats and languages), written into buf.
+	 */
+	void		(*usage_lists)(char *buf, size_t len);
 };
 
 extern const struct rst_cmd *const rst_commands[];

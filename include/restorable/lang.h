@@ -21,13 +21,13 @@ enum rst_lang {
 	RST_LANG_COUNT,
 };
 
-/* "en", "fr", "nl", "sv", "de" (case-insensitive); -1 when unknown. */
+/* A code of the list (case-insensitive); -1 when unknown. */
 int	rst_lang_parse(const char *, enum rst_lang *) RST_MUST_CHECK;
 /* From LC_ALL, LC_MESSAGES, LANG (the first set), else English. */
 enum rst_lang rst_lang_default(void);
 /* The code of a language: "en" ... */
 const char *rst_lang_code(enum rst_lang);
-/* "en, fr, nl, sv, de" into buf (cut to fit): the codes, for messages. */
+/* The codes, ", "-separated, into buf (cut to fit): for messages. */
 void	rst_lang_list(char *buf, size_t len);
 /*
  * The code an unknown value most likely meant ("fra", "fr_BE", "French",
