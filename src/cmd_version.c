@@ -91,8 +91,8 @@ cmd_version_run(struct rst_ctx *ctx, int argc, char **argv,
 const struct rst_cmd rst_cmd_version = {
 	.name = "version",
 	.usage = "",
-	.summary = "print the version, the library versions, the storage "
-	    "schemes, report formats and languages",
+	.summary = "print the versions, storage schemes, report formats and "
+	    "languages",
 	.min_args = 0, .max_args = 0,
 	.run = cmd_version_run,
 };

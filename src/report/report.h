@@ -198,7 +198,7 @@ struct rst_report_format {
 const struct rst_report_format *rst_report_format_at(size_t i);
 /* The format named name or its alias; NULL when there is none. */
 const struct rst_report_format *rst_report_format_find(const char *name);
-/* "html, json, md" into buf (cut to fit), for messages. */
+/* The names, ", "-separated, into buf (cut to fit): for messages. */
 void	rst_report_format_list(char *buf, size_t len);
 
 /* Small JSON accessors shared by the renderers (NULL/0 when absent). */
