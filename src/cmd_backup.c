@@ -184,12 +184,15 @@ cmd_backup_run(struct rst_ctx *ctx, const struct rst_args *args,
 {
 	struct rst_backup_result res;
 	struct rst_progress prog;
+	struct rst_backup_opts o = {
+		.full = rst_args_has(args, OPT_FULL), .clock = ctx->now,
+	};
 	int r;
 
 	rst_progress_init(&prog, ctx->progress, "backup", 0);
 	estimate(ctx, ctx->access.key, &prog);
-	r = rst_backup_run(ctx->profile, ctx->access.st, ctx->access.key,
-	    rst_args_has(args, OPT_FULL), &prog, &res, err);
+	r = rst_backup_run(ctx->profile, ctx->access.st, ctx->access.key, &o,
+	    &prog, &res, err);
 	report(ctx, &res);
 	rst_ctx_record(ctx, journal_data(&res), r, err, r == 0);
 	return r;

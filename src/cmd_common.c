@@ -27,14 +27,37 @@
 void
 rst_cmd_usage(const struct rst_cmd *cmd, bool to_stdout)
 {
+	char lists[512] = "", *line, *save = NULL;
+
+	if (cmd->usage_lists != NULL)
+		cmd->usage_lists(lists, sizeof(lists));
 	if (!to_stdout) {
 		rst_log_diag("usage: restorable %s %s", cmd->name, cmd->usage);
+		for (line = strtok_r(lists, "\n", &save); line != NULL;
+		    line = strtok_r(NULL, "\n", &save))
+			rst_log_diag("%s", line);
 		return;
 	}
-	printf("usage: restorable %s %s\n", cmd->name, cmd->usage);
+	printf("usage: restorable %s %s%s%s\n", cmd->name, cmd->usage,
+	    *lists ? "\n" : "", lists);
 	printf("%s\n\nglobal options: -c CONFDIR, -v, -q, --json, "
 	    "--no-progress, --progress=json; see restorable(1)\n",
 	    cmd->summary);
+}
+
+int
+rst_ctx_set_now(struct rst_ctx *ctx, const char *arg, struct rst_err *err)
+{
+	int64_t at;
+
+	if (arg == NULL)
+		return 0;
+	if (rst_parse_rfc3339(arg, &at) != 0)
+		return rst_errf(err, RST_EUSAGE, "%s: --now %s: not an RFC 3339 "
+		    "UTC time like 2026-11-24T18:50:00Z", ctx->command, arg);
+	ctx->now.set = true;
+	ctx->now.at = at;
+	return 0;
 }
 
 int
@@ -48,20 +71,6 @@ rst_cmd_help_requested(int argc, char **argv)
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
 			return 1;
 	}
-	return 0;
-}
-
-int
-rst_cmd_set_clock(const char *cmd, const char *when, struct rst_err *err)
-{
-	int64_t now;
-
-	if (when == NULL)
-		return 0;
-	if (rst_parse_rfc3339(when, &now) != 0)
-		return rst_errf(err, RST_EUSAGE, "%s: --now %s: not an RFC 3339 "
-		    "UTC time like 2026-11-24T18:50:00Z", cmd, when);
-	rst_clock_set(now);
 	return 0;
 }
 
@@ -183,7 +192,10 @@ rst_ctx_journal(struct rst_ctx *ctx, struct rst_storage *st, const char *kind,
     int code, const struct rst_err *operr, json_t *data, struct rst_err *err)
 {
 	const struct rst_profile *p = ctx->profile;
-	struct rst_journal_rec rec = { kind, code, operr, data };
+	struct rst_journal_rec rec = {
+		.kind = kind, .code = code, .operr = operr, .data = data,
+		.clock = &ctx->now,
+	};
 	EVP_PKEY *key = NULL;
 	int r;
 

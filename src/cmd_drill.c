@@ -99,8 +99,10 @@ static int
 cmd_drill_run(struct rst_ctx *ctx, const struct rst_args *args,
     struct rst_err *err)
 {
-	struct rst_drill_opts o = { rst_args_has(args, OPT_KEEP), 0, NULL,
-	    rst_args_has(args, OPT_FORCE) };
+	struct rst_drill_opts o = {
+		.keep = rst_args_has(args, OPT_KEEP), .clock = ctx->now,
+		.force = rst_args_has(args, OPT_FORCE),
+	};
 	struct rst_access *a = &ctx->access;
 	struct rst_drill_result res;
 	struct rst_progress prog;

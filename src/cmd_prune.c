@@ -23,7 +23,8 @@
 struct prune_opts {
 	bool	 dry_run;
 	bool	 forget_missing;
-	int64_t	 now;
+	int64_t	 now;		/* the command's clock, read once */
+	bool	 clock_set;	/* ... given with --now */
 };
 
 /*
@@ -109,7 +110,7 @@ prune_leftovers(struct rst_storage *st, const char *profile,
 	size_t i, nold;
 	int r;
 
-	if (rst_clock_is_set() && ids->n > 0 &&
+	if (o->clock_set && ids->n > 0 &&
 	    o->now < rst_snapshot_id_time(ids->v[ids->n - 1])) {
 		rst_format_rfc3339(o->now, 0, at, sizeof(at));
 		rst_log_warn("%s: the clock set with --now (%s) is earlier than "
@@ -372,8 +373,7 @@ static int
 cmd_prune_check(struct rst_ctx *ctx, const struct rst_args *args,
     struct rst_err *err)
 {
-	(void)ctx;
-	return rst_cmd_set_clock("prune", rst_args_value(args, OPT_NOW), err);
+	return rst_ctx_set_now(ctx, rst_args_value(args, OPT_NOW), err);
 }
 
 static int
@@ -381,7 +381,8 @@ cmd_prune_run(struct rst_ctx *ctx, const struct rst_args *args,
     struct rst_err *err)
 {
 	struct prune_opts o = { rst_args_has(args, OPT_DRY_RUN),
-	    rst_args_has(args, OPT_FORGET_MISSING), rst_now_ns() / 1000000000 };
+	    rst_args_has(args, OPT_FORGET_MISSING), rst_clock_now(&ctx->now),
+	    rst_clock_is_set(&ctx->now) };
 	struct rst_storage *st = ctx->access.st;
 	json_t *removed = json_array(), *kept = json_array();
 	json_t *unverified = json_array(), *needed_by = json_object();

@@ -38,7 +38,7 @@ struct report_opts {
 	bool		 no_verify_parts;
 	bool		 allow_future;	/* --until may be later than now */
 	json_t		*pins;		/* NAME -> "SHA256:..." */
-	enum rst_report_format format;
+	const struct rst_report_format *format;
 	enum rst_lang	 lang;
 	struct rst_report_period per;
 };
@@ -147,6 +147,39 @@ load_pins(struct report_opts *o, const char *path, struct rst_err *err)
 	return r;
 }
 
+/* An unknown --format or --lang: the message lists its registry. */
+static int
+bad_choice(const char *opt, const char *arg,
+    void (*registry)(char *, size_t), struct rst_err *err)
+{
+	char list[128];
+
+	registry(list, sizeof(list));
+	return rst_errf(err, RST_EUSAGE, "report: %s %s: not one of %s", opt,
+	    arg, list);
+}
+
+/* report --help: the formats and languages, from their registries. */
+static void
+usage_lists(char *buf, size_t len)
+{
+	const struct rst_report_format *f;
+	char langs[128];
+	size_t i, off;
+	int n;
+
+	n = snprintf(buf, len, "  FORMAT: ");
+	for (i = 0, off = n > 0 ? (size_t)n : 0;
+	    off < len && (f = rst_report_format_at(i)) != NULL; i++) {
+		n = snprintf(buf + off, len - off, "%s%s (%s%s)", i ? ", " : "",
+		    f->name, f->title, i == 0 ? ", the default" : "");
+		off += n > 0 ? (size_t)n : 0;
+	}
+	rst_lang_list(langs, sizeof(langs));
+	if (off < len)
+		snprintf(buf + off, len - off, "\n  LANG: %s", langs);
+}
+
 static int
 opt_value(int c, const char *arg, struct report_opts *o, struct rst_err *err)
 {
@@ -177,19 +210,12 @@ opt_value(int c, const char *arg, struct report_opts *o, struct rst_err *err)
 		o->key = arg;
 	else if (c == 'o')
 		o->out = arg;
-	else if (c == 'f' && strcmp(arg, "html") == 0)
-		o->format = RST_REPORT_HTML;
-	else if (c == 'f' && strcmp(arg, "json") == 0)
-		o->format = RST_REPORT_JSON;
-	else if (c == 'f' && (strcmp(arg, "md") == 0 ||
-	    strcmp(arg, "markdown") == 0))
-		o->format = RST_REPORT_MD;
-	else if (c == 'f')
-		return rst_errf(err, RST_EUSAGE, "report: --format %s: not "
-		    "html, json or md", arg);
+	else if (c == 'f' && (o->format = rst_report_format_find(arg)) ==
+	    NULL)
+		return bad_choice("--format", arg, rst_report_format_list,
+		    err);
 	else if (c == 'l' && rst_lang_parse(arg, &o->lang) != 0)
-		return rst_errf(err, RST_EUSAGE, "report: --lang %s: not one "
-		    "of en, fr, nl, sv, de", arg);
+		return bad_choice("--lang", arg, rst_lang_list, err);
 	return 0;
 }
 
@@ -328,23 +354,12 @@ report_key(const struct report_opts *o, const struct rst_report_set *set,
 	    "configured here with a signing key: sign with --key FILE");
 }
 
-static const char *
-format_name(enum rst_report_format f)
-{
-	return f == RST_REPORT_JSON ? "json" : f == RST_REPORT_MD ? "md" :
-	    "html";
-}
-
 static int
 render(const struct report_opts *o, const json_t *doc,
     const struct rst_report_meta *meta, struct rst_buf *out,
     struct rst_err *err)
 {
-	if (o->format == RST_REPORT_JSON)
-		return rst_report_json(doc, out, err);
-	if (o->format == RST_REPORT_MD)
-		return rst_report_md(doc, meta, out, err);
-	return rst_report_html(doc, meta, out, err);
+	return o->format->render(doc, meta, out, err);
 }
 
 /* Write FILE and FILE.sig (raw Ed25519 over FILE's bytes). */
@@ -381,7 +396,7 @@ write_stdout(const struct rst_buf *b, struct rst_err *err)
 static int
 journal_one(const struct rst_profile *p, json_t *data, struct rst_err *err)
 {
-	struct rst_journal_rec rec = { "report", 0, NULL, data };
+	struct rst_journal_rec rec = { .kind = "report", .data = data };
 	struct rst_err serr = RST_ERR_INIT;
 	struct rst_storage *st = NULL;
 	EVP_PKEY *key = NULL;
@@ -416,7 +431,7 @@ journal_all(const struct rst_report_set *set, const char *sha,
 	rst_format_rfc3339(o->per.since, 0, since, sizeof(since));
 	rst_format_rfc3339(o->per.until, 0, until, sizeof(until));
 	data = json_pack("{s:s, s:s, s:{s:s, s:s}}", "sha256", sha, "format",
-	    format_name(o->format), "period", "since", since, "until", until);
+	    o->format->name, "period", "since", since, "until", until);
 	for (i = 0; data != NULL && i < set->n; i++) {
 		if (!set->v[i].local || set->v[i].profile == NULL ||
 		    set->v[i].profile->signing_key == NULL)
@@ -489,7 +504,7 @@ fill_result(struct rst_ctx *ctx, const struct report_opts *o,
 	json_object_set_new(ctx->result, "signature", o->out ?
 	    json_sprintf("%s.sig", o->out) : json_null());
 	json_object_set_new(ctx->result, "format",
-	    json_string(format_name(o->format)));
+	    json_string(o->format->name));
 	json_object_set_new(ctx->result, "sha256", json_string(sha));
 	json_object_set(ctx->result, "period", json_object_get(doc, "period"));
 	json_object_set(ctx->result, "integrity",
@@ -618,7 +633,7 @@ cmd_report_run(struct rst_ctx *ctx, const struct rst_args *args,
 
 	memset(&o, 0, sizeof(o));
 	memset(&set, 0, sizeof(set));
-	o.format = RST_REPORT_HTML;
+	o.format = rst_report_format_at(0);
 	o.lang = rst_lang_default();
 	if ((r = parse_opts(args, &o, err)) != 0 ||
 	    (r = rst_i18n_check(err)) != 0 || (r = period(&o, err)) != 0) {
@@ -642,7 +657,7 @@ cmd_report_run(struct rst_ctx *ctx, const struct rst_args *args,
 const struct rst_cmd rst_cmd_report = {
 	.name = "report",
 	.usage = "[--repository PROFILE|URL] [--since D] [--until D] "
-	    "[--format html|json|md] [--lang en|fr|nl|sv|de] [--key FILE] "
+	    "[--format FORMAT] [--lang LANG] [--key FILE] "
 	    "[--out FILE] [--no-verify-parts] [--pin NAME=SHA256:...] "
 	    "[--pins FILE]\n  [--previous OLD.json] [--allow-future] "
 	    "[--tsa-ca FILE] [PROFILE...]\n"
@@ -654,10 +669,10 @@ const struct rst_cmd rst_cmd_report = {
 	    "does not\n"
 	    "  verify, or the repository or a key does not match it; 1: a "
 	    "profile is\n  not proven restorable within target",
-	.summary = "evidence report (HTML, JSON, Markdown) for auditors, "
-	    "signed and journaled",
+	.summary = "evidence report for auditors, signed and journaled",
 	.min_args = 0, .max_args = -1,
 	.flags = CMD_TAKES_LOCK | CMD_WRITES_JOURNAL,
 	.options = report_opts,
 	.run = cmd_report_run,
+	.usage_lists = usage_lists,
 };

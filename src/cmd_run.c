@@ -92,6 +92,7 @@ task(struct rst_ctx *parent, const struct rst_cmd *cmd, const char *path,
 	memset(&sub, 0, sizeof(sub));
 	sub.confdir = parent->confdir;
 	sub.progress = parent->progress;
+	sub.now = parent->now;
 	sub.command = cmd->name;
 	sub.profile = parent->profile;
 	sub.lock_held = true;
@@ -291,7 +292,7 @@ run_profile(struct rst_ctx *ctx, const struct rst_profile *site,
 	struct rst_err err = RST_ERR_INIT;
 	struct last l = { 0, 0, 0 };
 	struct rst_lock_holder holder;
-	int64_t now = rst_now_ns() / 1000000000;
+	int64_t now = rst_clock_now(&ctx->now);
 	json_t *tasks = json_array(), *summary;
 	EVP_PKEY *key = NULL;
 	size_t n = 0, i;
@@ -379,8 +380,7 @@ static int
 cmd_run_check(struct rst_ctx *ctx, const struct rst_args *args,
     struct rst_err *err)
 {
-	(void)ctx;
-	return rst_cmd_set_clock("run", rst_args_value(args, OPT_NOW), err);
+	return rst_ctx_set_now(ctx, rst_args_value(args, OPT_NOW), err);
 }
 
 static int

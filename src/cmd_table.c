@@ -1,31 +1,37 @@
 /* SPDX-License-Identifier: ISC */
-/* The command table, in --help order. */
+/*
+ * The command table: one line per command, src/cmd_NAME.c defining
+ * rst_cmd_NAME, in --help order.  Dispatch, --help and usage read it.
+ */
 #include "config.h"
 
 #include <stddef.h>
 
 #include "restorable/cmd.h"
 
-extern const struct rst_cmd rst_cmd_keygen, rst_cmd_check_config,
-    rst_cmd_backup, rst_cmd_list, rst_cmd_ls, rst_cmd_find, rst_cmd_diff,
-    rst_cmd_verify, rst_cmd_restore,
-    rst_cmd_drill, rst_cmd_run, rst_cmd_prune, rst_cmd_report, rst_cmd_journal,
-    rst_cmd_notify, rst_cmd_version;
+#define COMMANDS(X)		\
+	X(keygen)		\
+	X(check_config)		\
+	X(backup)		\
+	X(list)			\
+	X(ls)			\
+	X(find)			\
+	X(diff)			\
+	X(verify)		\
+	X(restore)		\
+	X(drill)		\
+	X(run)			\
+	X(prune)		\
+	X(report)		\
+	X(journal)		\
+	X(notify)		\
+	X(version)
+
+#define DECLARE(n)	extern const struct rst_cmd rst_cmd_##n;
+#define ENTRY(n)	&rst_cmd_##n,
+COMMANDS(DECLARE)
 
 const struct rst_cmd *const rst_commands[] = {
-	&rst_cmd_keygen,
-	&rst_cmd_check_config,
-	&rst_cmd_backup,
-	&rst_cmd_list,
-	&rst_cmd_ls, &rst_cmd_find, &rst_cmd_diff,
-	&rst_cmd_verify,
-	&rst_cmd_restore,
-	&rst_cmd_drill,
-	&rst_cmd_run,
-	&rst_cmd_prune,
-	&rst_cmd_report,
-	&rst_cmd_journal,
-	&rst_cmd_notify,
-	&rst_cmd_version,
+	COMMANDS(ENTRY)
 	NULL,
 };

@@ -11,6 +11,47 @@
 #include <zstd.h>
 
 #include "restorable/cmd.h"
+#include "restorable/lang.h"
+#include "restorable/storage.h"
+
+#include "report/report.h"
+
+/*
+ * What this build knows, from the registries themselves: storage schemes,
+ * report formats, languages (as curl --version lists its protocols).
+ */
+static json_t *
+registries(void)
+{
+	json_t *schemes = json_array(), *formats = json_array();
+	json_t *langs = json_array();
+	const struct rst_storage_ops *ops;
+	const struct rst_report_format *f;
+	size_t i;
+
+	for (i = 0; (ops = rst_storage_backend_at(i)) != NULL; i++)
+		json_array_append_new(schemes, json_string(ops->scheme));
+	for (i = 0; (f = rst_report_format_at(i)) != NULL; i++)
+		json_array_append_new(formats, json_string(f->name));
+	for (i = 0; i < RST_LANG_COUNT; i++)
+		json_array_append_new(langs,
+		    json_string(rst_lang_code((enum rst_lang)i)));
+	return json_pack("{s:o, s:o, s:o}", "storage", schemes,
+	    "report_formats", formats, "languages", langs);
+}
+
+static void
+print_registries(void)
+{
+	char list[256];
+
+	rst_storage_schemes(list, sizeof(list));
+	printf("storage: %s\n", list);
+	rst_report_format_list(list, sizeof(list));
+	printf("report formats: %s\n", list);
+	rst_lang_list(list, sizeof(list));
+	printf("languages: %s\n", list);
+}
 
 static int
 cmd_version_run(struct rst_ctx *ctx, const struct rst_args *args,
@@ -31,6 +72,7 @@ cmd_version_run(struct rst_ctx *ctx, const struct rst_args *args,
 	    "libcurl", curl_version_info(CURLVERSION_NOW)->version,
 	    "libconfig", cfg, "jansson", JANSSON_VERSION,
 	    "zstd", ZSTD_versionString()));
+	json_object_update_new(ctx->result, registries());
 	if (!ctx->json) {
 		printf("restorable %s\n", PACKAGE_VERSION);
 		printf("  %s\n  %s\n  libcurl %s\n  libconfig %s\n"
@@ -38,6 +80,7 @@ cmd_version_run(struct rst_ctx *ctx, const struct rst_args *args,
 		    OpenSSL_version(OPENSSL_VERSION),
 		    curl_version_info(CURLVERSION_NOW)->version, cfg,
 		    JANSSON_VERSION, ZSTD_versionString());
+		print_registries();
 	}
 	return 0;
 }
@@ -45,7 +88,8 @@ cmd_version_run(struct rst_ctx *ctx, const struct rst_args *args,
 const struct rst_cmd rst_cmd_version = {
 	.name = "version",
 	.usage = "",
-	.summary = "print the version and the library versions",
+	.summary = "print the versions, storage schemes, report formats and "
+	    "languages",
 	.min_args = 0, .max_args = 0,
 	.run = cmd_version_run,
 };

@@ -17,6 +17,7 @@
 
 #include "restorable/config.h"
 #include "restorable/err.h"
+#include "restorable/util.h"
 
 /*
  * What a command does, and so what the dispatcher does for it.  The
@@ -56,6 +57,12 @@ struct rst_ctx {
 	const char	*command;	/* the command's name (lock files) */
 	bool		 json;		/* --json: one JSON document on stdout */
 	bool		 progress;	/* progress bar allowed (TTY, no --no-progress) */
+	/*
+	 * The command's clock: real, or set once from --now (run, prune)
+	 * and handed down to what dates things by it (snapshot ids, drills,
+	 * prune, journal timestamps); run's tasks inherit it.
+	 */
+	struct rst_clock now;
 	json_t		*result;	/* what --json prints; commands fill it */
 	/*
 	 * The profile named by the entry's profile_arg operand, loaded by
@@ -137,6 +144,11 @@ struct rst_cmd {
 	/* The command's own work. */
 	int		(*run)(struct rst_ctx *, const struct rst_args *,
 			    struct rst_err *);
+	/*
+	 * Optional: lines after the usage listing choices that come from a
+	 * registry (report's formats and languages), written into buf.
+	 */
+	void		(*usage_lists)(char *buf, size_t len);
 };
 
 extern const struct rst_cmd *const rst_commands[];
@@ -174,16 +186,18 @@ void	rst_ctx_record(struct rst_ctx *, json_t *data, int code,
 int	rst_ctx_load_profile(struct rst_ctx *, const char *arg, unsigned need,
 	    struct rst_err *) RST_MUST_CHECK;
 
+/*
+ * Set the command's clock from a --now argument (RFC 3339 UTC; NULL:
+ * nothing to do); RST_EUSAGE naming the command and the argument
+ * otherwise.
+ */
+int	rst_ctx_set_now(struct rst_ctx *, const char *arg, struct rst_err *)
+	    RST_MUST_CHECK;
+
 /* Print "usage: restorable NAME USAGE" (and the summary on stdout). */
 void	rst_cmd_usage(const struct rst_cmd *, bool to_stdout);
 /* True when --help or -h stands among the command's arguments. */
 int	rst_cmd_help_requested(int argc, char **argv);
-/*
- * --now TIME of the command cmd: set the clock, or RST_EUSAGE when when
- * is not an RFC 3339 UTC time.  when NULL: nothing to do.
- */
-int	rst_cmd_set_clock(const char *cmd, const char *when, struct rst_err *)
-	    RST_MUST_CHECK;
 /* Print one FILE:LINE problem of a profile (arg: internal, or NULL). */
 void	rst_ctx_print_diag(void *arg, const char *line);
 

@@ -27,7 +27,7 @@
 struct rst_age_identities;
 struct rst_drill_opts {
 	bool		 keep;		/* leave the sandbox in place */
-	int64_t		 now;		/* clock for RPO (0 = real time) */
+	struct rst_clock clock;		/* the command's: RPO, details name */
 	const struct rst_age_identities *ids;	/* encrypted profiles */
 	bool		 force;		/* skip the free-space check */
 };
@@ -80,7 +80,8 @@ void	rst_drill_details_path(struct rst_drill_result *, const char *list,
 void	rst_drill_details_check(struct rst_drill_result *, const char *name,
 	    int status, const void *out, size_t len);
 int	rst_drill_details_finish(struct rst_drill_result *,
-	    const struct rst_profile *, struct rst_err *)
+	    const struct rst_profile *, const struct rst_clock *,
+	    struct rst_err *)
 	    __attribute__((warn_unused_result));
 void	rst_drill_details_release(struct rst_drill_result *);
 

@@ -31,6 +31,8 @@ struct rst_journal_rec {
 	int			 code;	/* RST_E* result; 0 = pass */
 	const struct rst_err	*operr;	/* the operation's error, or NULL */
 	json_t			*data;
+	/* The command's clock: "ts", and "clock":"set" (NULL: real). */
+	const struct rst_clock	*clock;
 };
 
 /*

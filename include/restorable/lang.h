@@ -12,22 +12,33 @@
 
 #include "restorable/err.h"
 
+/*
+ * The languages, one line each: X(ID, code, English name, own name,
+ * ISO 639-2).  The enum, the code list (rst_lang_*, `version`, messages,
+ * --help) and the report's catalogues (src/report/i18n_<code>.c defines
+ * rst_i18n_<code>) derive from it; the order is the lists' order.
+ */
+#define RST_LANG_LIST(X)						\
+	X(EN, en, "english", "english", "eng")				\
+	X(FR, fr, "french", "fran\xc3\xa7" "ais", "fra")		\
+	X(NL, nl, "dutch", "nederlands", "nld")				\
+	X(SV, sv, "swedish", "svenska", "swe")				\
+	X(DE, de, "german", "deutsch", "deu")
+
 enum rst_lang {
-	RST_LANG_EN,
-	RST_LANG_FR,
-	RST_LANG_NL,
-	RST_LANG_SV,
-	RST_LANG_DE,
+#define RST_LANG_ENUM(id, code, en, own, iso)	RST_LANG_##id,
+	RST_LANG_LIST(RST_LANG_ENUM)
+#undef RST_LANG_ENUM
 	RST_LANG_COUNT,
 };
 
-/* "en", "fr", "nl", "sv", "de" (case-insensitive); -1 when unknown. */
+/* A code of the list (case-insensitive); -1 when unknown. */
 int	rst_lang_parse(const char *, enum rst_lang *) RST_MUST_CHECK;
 /* From LC_ALL, LC_MESSAGES, LANG (the first set), else English. */
 enum rst_lang rst_lang_default(void);
 /* The code of a language: "en" ... */
 const char *rst_lang_code(enum rst_lang);
-/* "en, fr, nl, sv, de" into buf (cut to fit): the codes, for messages. */
+/* The codes, ", "-separated, into buf (cut to fit): for messages. */
 void	rst_lang_list(char *buf, size_t len);
 /*
  * The code an unknown value most likely meant ("fra", "fr_BE", "French",

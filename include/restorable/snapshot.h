@@ -86,12 +86,16 @@ int	rst_profile_identities(const struct rst_profile *,
 /* Snapshot ids. */
 bool	rst_snapshot_id_valid(const char *);
 /*
- * A new id for profile that sorts after the newest snapshot (below).  A
- * clock set with --now earlier than that snapshot's time: RST_EUSAGE.
+ * A new id for profile, on clock (NULL: the real one), that sorts after
+ * the newest snapshot (below).  A clock set with --now earlier than that
+ * snapshot's time: RST_EUSAGE; one equal to it names the new snapshot a
+ * second later.
  */
 int	rst_snapshot_new_id(struct rst_storage *, const char *profile,
-	    EVP_PKEY *key, char id[RST_SNAP_ID_LEN + 1], struct rst_err *)
-	    RST_MUST_CHECK;
+	    EVP_PKEY *key, const struct rst_clock *clock,
+	    char id[RST_SNAP_ID_LEN + 1], struct rst_err *) RST_MUST_CHECK;
+/* "snapshots/PROFILE/ID" (malloc'd). */
+char	*rst_snapshot_dir(const char *profile, const char *id);
 
 /* Committed snapshot ids of a profile, sorted ascending. */
 int	rst_snapshot_list(struct rst_storage *, const char *profile,
@@ -356,13 +360,18 @@ struct rst_backup_result {
 	char		 full_detail[600];
 };
 
+struct rst_backup_opts {
+	bool		 full;		/* backup --full */
+	struct rst_clock clock;		/* the command's: the id, "finished" */
+};
+
 /*
  * Run hooks, stream the profile's paths into a new committed snapshot: an
  * incremental when the profile asks for them and the newest snapshot and
- * the stat cache allow it, unless full.
+ * the stat cache allow it, unless o->full.
  */
 int	rst_backup_run(const struct rst_profile *, struct rst_storage *,
-	    EVP_PKEY *, bool full, struct rst_progress *,
+	    EVP_PKEY *, const struct rst_backup_opts *, struct rst_progress *,
 	    struct rst_backup_result *, struct rst_err *) RST_MUST_CHECK;
 
 /*

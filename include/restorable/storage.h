@@ -117,6 +117,17 @@ struct rst_storage_ops {
 		    rst_version_cb, void *, struct rst_err *);
 	/* commit can upload an object of unknown length (w->feed). */
 	bool	stream_commit;
+	/*
+	 * A folder on this host: the URL is file:PATH (no host), objects
+	 * are committed at once, parts are written in line (no spool, no
+	 * background upload), and reports show no host.
+	 */
+	bool	local;
+	/* The server's key must be pinned (host_key_sha256, known_hosts). */
+	bool	host_key;
+	/* Plain HTTP: refused to a host that is not loopback unless the
+	 * repository sets allow_insecure_http. */
+	bool	cleartext;
 };
 
 struct rst_storage {
@@ -125,8 +136,16 @@ struct rst_storage {
 	void		*priv;
 };
 
-/* True when the scheme (len bytes, no ':') names a backend of this build. */
-bool	rst_storage_scheme_known(const char *scheme, size_t len);
+/*
+ * The backend of this build for scheme (len bytes, no ':'), or for the
+ * scheme of url; NULL when there is none.  The registry is the one list of
+ * schemes: the profile loader, messages and `version` ask it.
+ */
+const struct rst_storage_ops *rst_storage_backend(const char *scheme,
+	    size_t len);
+const struct rst_storage_ops *rst_storage_backend_of(const char *url);
+/* The i-th backend of the registry, NULL past the last. */
+const struct rst_storage_ops *rst_storage_backend_at(size_t i);
 /* The schemes of this build, ", "-separated, for messages. */
 void	rst_storage_schemes(char *buf, size_t len);
 
@@ -247,15 +266,10 @@ int	rst_storage_stat(struct rst_storage *, const char *name,
  */
 int64_t	rst_objfeed_wait(struct rst_objfeed *, uint64_t off);
 
-/* True for a file:// repository (no transfer to overlap with other work). */
+/* True for a local backend (no transfer to overlap with other work). */
 bool	rst_storage_is_local(const struct rst_storage *);
 
 /* True when a name component marks an uncommitted temp object. */
 bool	rst_storage_is_tmp(const char *name);
-
-extern const struct rst_storage_ops rst_storage_file;
-extern const struct rst_storage_ops rst_storage_webdav_https,
-    rst_storage_webdav_http, rst_storage_s3, rst_storage_sftp,
-    rst_storage_ftps;
 
 #endif

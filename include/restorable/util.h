@@ -50,17 +50,28 @@ int	rst_parse_duration(const char *, uint64_t *out_ms) RST_MUST_CHECK;
 /* Human size like "1.5 MiB" into buf. */
 void	rst_format_size(uint64_t, char *buf, size_t len);
 
-/*
- * Wall clock in nanoseconds since the epoch (or the time set with
- * rst_clock_set, for run --now; advanced only by rst_clock_advance), and a
- * monotonic clock for durations.
- */
+/* The real wall clock in nanoseconds since the epoch. */
 int64_t	rst_now_ns(void);
-void	rst_clock_set(int64_t sec);
-void	rst_clock_advance(int64_t sec);
 /* FNV-1a of a NUL-terminated string (the string sets and path maps). */
 uint64_t	rst_str_hash(const char *);
-bool	rst_clock_is_set(void);	/* --now given: records say "clock":"set" */
+
+/*
+ * A command's clock: the real one, or the time given with --now.  It is
+ * set once, in the command's context (struct rst_ctx), and handed to what
+ * dates things by it: snapshot ids, drill RPO, prune and journal
+ * timestamps (records made under a set clock say "clock":"set").  Storage
+ * signatures, Object Lock retention, TLS and time-stamp tokens always read
+ * the real clock, rst_now_ns().
+ */
+struct rst_clock {
+	bool	 set;	/* given with --now */
+	int64_t	 at;	/* then: seconds since the epoch */
+};
+/* Seconds since the epoch on c (NULL or not set: the real clock). */
+int64_t	rst_clock_now(const struct rst_clock *c);
+bool	rst_clock_is_set(const struct rst_clock *c);
+
+/* A monotonic clock for durations, in seconds. */
 double	rst_mono_seconds(void);
 /* Seconds rounded to milliseconds, as journal records carry them. */
 double	rst_ms(double seconds);

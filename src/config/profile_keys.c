@@ -425,6 +425,7 @@ check_url(struct rst_cfg_loader *ld, config_setting_t *s, void *obj,
     const char *val)
 {
 	size_t n = strspn(val, "abcdefghijklmnopqrstuvwxyz0123456789+-.");
+	const struct rst_storage_ops *ops;
 	char known[128];
 
 	if (n == 0 || val[n] != ':') {
@@ -433,11 +434,11 @@ check_url(struct rst_cfg_loader *ld, config_setting_t *s, void *obj,
 		return;
 	}
 	/* The storage registry says which schemes exist. */
-	if (!rst_storage_scheme_known(val, n)) {
+	if ((ops = rst_storage_backend(val, n)) == NULL) {
 		rst_storage_schemes(known, sizeof(known));
 		rst_cfg_problem(ld, s, "unknown URL scheme \"%.*s\" (known: "
 		    "%s)", (int)n, val, known);
-	} else if (n == 4 && strncmp(val, "file", 4) == 0)
+	} else if (ops->local)
 		check_file_url(ld, s, obj, val + n + 1);
 	else
 		check_authority(ld, s, val + n + 1);
@@ -590,13 +591,22 @@ check_cleartext(struct rst_cfg_loader *ld, config_setting_t *s,
 		    "https, or set allow_insecure_http = true");
 }
 
+/* A repository URL of a plain-HTTP scheme (the registry says which). */
+static bool
+is_cleartext(const char *url)
+{
+	const struct rst_storage_ops *ops = rst_storage_backend_of(url);
+
+	return ops != NULL && ops->cleartext;
+}
+
 static void
 check_repo_group(struct rst_cfg_loader *ld, config_setting_t *g,
     struct rst_repo_cfg *repo)
 {
 	config_setting_t *cf, *ce, *days, *mode;
 
-	if (repo->url != NULL && strncmp(repo->url, "webdav+http:", 12) == 0)
+	if (is_cleartext(repo->url))
 		check_cleartext(ld, config_setting_get_member(g, "url"),
 		    repo->url, repo->allow_insecure_http);
 	check_cleartext(ld, config_setting_get_member(g, "endpoint"),
@@ -622,13 +632,13 @@ load_repository(struct rst_cfg_loader *ld, config_setting_t *s, void *obj,
     const char *val)
 {
 	struct rst_profile *p = obj;
+	const struct rst_storage_ops *ops;
 
 	(void)val;
 	switch (config_setting_type(s)) {
 	case CONFIG_TYPE_STRING:
 		rst_cfg_load_key(ld, s, &repo_url_key, &p->repo);
-		if (p->repo.url != NULL &&
-		    strncmp(p->repo.url, "webdav+http:", 12) == 0)
+		if (is_cleartext(p->repo.url))
 			check_cleartext(ld, s, p->repo.url, 0);
 		break;
 	case CONFIG_TYPE_GROUP:
@@ -641,11 +651,12 @@ load_repository(struct rst_cfg_loader *ld, config_setting_t *s, void *obj,
 		break;
 	}
 	/* Found here, not by the first backup a night later. */
-	if (p->repo.url != NULL && strncmp(p->repo.url, "sftp://", 7) == 0 &&
-	    p->repo.host_key_sha256 == NULL && p->repo.known_hosts == NULL)
-		rst_cfg_problem(ld, s, "an sftp:// repository needs "
+	if ((ops = rst_storage_backend_of(p->repo.url)) != NULL &&
+	    ops->host_key && p->repo.host_key_sha256 == NULL &&
+	    p->repo.known_hosts == NULL)
+		rst_cfg_problem(ld, s, "an %s:// repository needs "
 		    "host_key_sha256 or known_hosts (a server's key is never "
-		    "trusted blindly)");
+		    "trusted blindly)", ops->scheme);
 }
 
 static void

@@ -19,11 +19,10 @@ static const struct {
 	const char	*code;
 	const char	*names[3];	/* English, own name, ISO 639-2 */
 } langs[RST_LANG_COUNT] = {
-	[RST_LANG_EN] = { "en", { "english", "english", "eng" } },
-	[RST_LANG_FR] = { "fr", { "french", "fran\xc3\xa7" "ais", "fra" } },
-	[RST_LANG_NL] = { "nl", { "dutch", "nederlands", "nld" } },
-	[RST_LANG_SV] = { "sv", { "swedish", "svenska", "swe" } },
-	[RST_LANG_DE] = { "de", { "german", "deutsch", "deu" } },
+#define LANG_ROW(id, code, en, own, iso) \
+	[RST_LANG_##id] = { #code, { en, own, iso } },
+	RST_LANG_LIST(LANG_ROW)
+#undef LANG_ROW
 };
 
 int

@@ -230,37 +230,27 @@ rst_format_size(uint64_t v, char *buf, size_t len)
 		snprintf(buf, len, "%.1f %s", d, u[i]);
 }
 
-/* run --now TIME: the clock every record and snapshot id reads. */
-static int64_t clock_override_ns;
-
-void
-rst_clock_set(int64_t sec)
-{
-	clock_override_ns = sec * 1000000000;
-}
-
-bool
-rst_clock_is_set(void)
-{
-	return clock_override_ns != 0;
-}
-
-void
-rst_clock_advance(int64_t sec)
-{
-	if (clock_override_ns != 0)
-		clock_override_ns += sec * 1000000000;
-}
-
 int64_t
 rst_now_ns(void)
 {
 	struct timespec ts;
 
-	if (clock_override_ns != 0)
-		return clock_override_ns;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+int64_t
+rst_clock_now(const struct rst_clock *c)
+{
+	if (c != NULL && c->set)
+		return c->at;
+	return rst_now_ns() / 1000000000;
+}
+
+bool
+rst_clock_is_set(const struct rst_clock *c)
+{
+	return c != NULL && c->set;
 }
 
 double

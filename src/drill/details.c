@@ -164,7 +164,8 @@ seal_age(struct rst_drill_result *res, const struct rst_profile *p,
 
 int
 rst_drill_details_finish(struct rst_drill_result *res,
-    const struct rst_profile *p, struct rst_err *err)
+    const struct rst_profile *p, const struct rst_clock *clock,
+    struct rst_err *err)
 {
 	char stamp[32], *name = NULL, *final = NULL;
 	struct tm tm;
@@ -182,7 +183,7 @@ rst_drill_details_finish(struct rst_drill_result *res,
 		r = rst_errno(err, RST_EIO, "%s", res->details_tmp);
 		goto out;
 	}
-	now = (time_t)(rst_now_ns() / 1000000000);
+	now = (time_t)rst_clock_now(clock);
 	if (gmtime_r(&now, &tm) == NULL ||
 	    strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm) == 0)
 		snprintf(stamp, sizeof(stamp), "%lld", (long long)now);

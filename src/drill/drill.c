@@ -334,7 +334,7 @@ rst_drill_run(struct rst_storage *st, const struct rst_profile *p,
 	struct rst_err rmerr = RST_ERR_INIT;
 	struct rst_sandbox sb;
 	double t0 = rst_mono_seconds();
-	int64_t now = o->now ? o->now : rst_now_ns() / 1000000000;
+	int64_t now = rst_clock_now(&o->clock);
 	int r;
 
 	memset(&sb, 0, sizeof(sb));
@@ -345,7 +345,7 @@ rst_drill_run(struct rst_storage *st, const struct rst_profile *p,
 	    (r = rst_drill_details_open(res, p, id, err)) != 0)
 		return r;
 	r = drill_phases(st, p, id, key, o, prog, res, &sb, err);
-	if (rst_drill_details_finish(res, p, &rmerr) != 0) {
+	if (rst_drill_details_finish(res, p, &o->clock, &rmerr) != 0) {
 		rst_log_warn("drill details not saved: %s", rmerr.msg);
 		rst_err_clear(&rmerr);
 	}

@@ -303,7 +303,7 @@ add_reason_clock(json_t *head, const struct rst_profile *p,
 		    json_object_set_new(head, "reason", r) != 0)
 			return -1;
 	}
-	if (rst_clock_is_set() &&
+	if (rst_clock_is_set(rec->clock) &&
 	    json_object_set_new(head, "clock", json_string("set")) != 0)
 		return -1;
 	return 0;
@@ -320,7 +320,7 @@ format_body(struct rst_buf *b, const struct rst_profile *p, uint64_t seq,
 	if (gethostname(host, sizeof(host)) != 0)
 		snprintf(host, sizeof(host), "unknown");
 	host[sizeof(host) - 1] = '\0';
-	rst_format_rfc3339(rst_now_ns() / 1000000000, 0, ts, sizeof(ts));
+	rst_format_rfc3339(rst_clock_now(rec->clock), 0, ts, sizeof(ts));
 	/* The fixed key order of FORMATS.md, compact: the verifier reads bytes. */
 	head = json_pack("{s:i, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:i}",
 	    "v", 1, "seq", (json_int_t)seq, "ts", ts, "prev", prev,

@@ -16,7 +16,9 @@
 #include "i18n.h"
 
 static const char *const *const catalogs[RST_LANG_COUNT] = {
-	rst_i18n_en, rst_i18n_fr, rst_i18n_nl, rst_i18n_sv, rst_i18n_de,
+#define CATALOG(id, code, en, own, iso)	[RST_LANG_##id] = rst_i18n_##code,
+	RST_LANG_LIST(CATALOG)
+#undef CATALOG
 };
 
 static const char *const keys[RST_MSG_COUNT] = {

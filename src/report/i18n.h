@@ -101,11 +101,11 @@ enum rst_msg {
 	RST_MSG_COUNT
 };
 
-extern const char *const rst_i18n_en[RST_MSG_COUNT];
-extern const char *const rst_i18n_fr[RST_MSG_COUNT];
-extern const char *const rst_i18n_nl[RST_MSG_COUNT];
-extern const char *const rst_i18n_sv[RST_MSG_COUNT];
-extern const char *const rst_i18n_de[RST_MSG_COUNT];
+/* One catalogue per language of RST_LANG_LIST: src/report/i18n_<code>.c. */
+#define RST_I18N_DECLARE(id, code, en, own, iso) \
+	extern const char *const rst_i18n_##code[RST_MSG_COUNT];
+RST_LANG_LIST(RST_I18N_DECLARE)
+#undef RST_I18N_DECLARE
 
 /*
  * RST_EINTERNAL naming the first key some language lacks: run before

@@ -24,12 +24,6 @@
 
 #include "i18n.h"
 
-enum rst_report_format {
-	RST_REPORT_HTML,
-	RST_REPORT_JSON,
-	RST_REPORT_MD,
-};
-
 /* One journal covered by a report, as found and verified. */
 struct rst_report_journal {
 	char		*name;		/* the profile name */
@@ -197,6 +191,26 @@ int	rst_report_md(const json_t *model, const struct rst_report_meta *,
  */
 void	rst_report_backup_type(enum rst_lang l, const json_t *backup,
 	    char *buf, size_t len);
+
+/*
+ * The report formats (formats.c): the one table --format, its messages,
+ * usage and `version` read.  A format is a renderer above plus one line
+ * of that table.
+ */
+struct rst_report_format {
+	const char	*name;		/* --format NAME, the record's "format" */
+	const char	*alias;		/* another name --format takes, or NULL */
+	const char	*title;		/* for people: "Markdown" */
+	int		(*render)(const json_t *model,
+			    const struct rst_report_meta *, struct rst_buf *out,
+			    struct rst_err *);
+};
+/* The i-th format (0: the default), NULL past the last. */
+const struct rst_report_format *rst_report_format_at(size_t i);
+/* The format named name or its alias; NULL when there is none. */
+const struct rst_report_format *rst_report_format_find(const char *name);
+/* The names, ", "-separated, into buf (cut to fit): for messages. */
+void	rst_report_format_list(char *buf, size_t len);
 
 /* Small JSON accessors shared by the renderers (NULL/0 when absent). */
 /* rst_report_cause(): restorable/reason.h (the alerts use it too). */

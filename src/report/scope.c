@@ -49,6 +49,7 @@ static json_t *
 repository(const char *url)
 {
 	const char *sep = url ? strstr(url, "://") : NULL;
+	const struct rst_storage_ops *ops = rst_storage_backend_of(url);
 	const char *h, *at, *end;
 	char scheme[16], host[256];
 	size_t n;
@@ -68,7 +69,7 @@ repository(const char *url)
 	memcpy(host, h, n);
 	host[n] = '\0';
 	return json_pack("{s:s, s:o}", "scheme", scheme, "host",
-	    n > 0 && strcmp(scheme, "file") != 0 ? json_string(host) :
+	    n > 0 && (ops == NULL || !ops->local) ? json_string(host) :
 	    json_null());
 }
 

@@ -33,6 +33,7 @@ struct backup {
 	const struct rst_profile *p;
 	struct rst_storage	*st;
 	struct rst_progress	*prog;
+	const struct rst_clock	*clock;		/* the command's */
 	char			*dir;		/* snapshots/P/ID */
 	struct archive		*aw;
 	struct rst_stage	*zs;		/* the archive's compressor */
@@ -462,7 +463,7 @@ fill_manifest(struct backup *b, struct rst_manifest *m, EVP_PKEY *key,
 	static char tool[] = "restorable " PACKAGE_VERSION;
 	static char zstd[] = "zstd", none[] = "none", age[] = "age";
 	char st[40], fin[40];
-	int64_t now = rst_now_ns();
+	int64_t now = rst_clock_now(b->clock);
 
 	m->parts = (struct rst_part *)rst_stage_split_parts(b->split,
 	    &m->nparts, &m->stream_size, &sha);
@@ -470,7 +471,7 @@ fill_manifest(struct backup *b, struct rst_manifest *m, EVP_PKEY *key,
 	m->index = *rst_stage_object_result(b->idx_obj);
 	(void)started_ns;
 	rst_format_rfc3339(rst_snapshot_id_time(b->res->id), 0, st, sizeof(st));
-	rst_format_rfc3339(now / 1000000000, 0, fin, sizeof(fin));
+	rst_format_rfc3339(now, 0, fin, sizeof(fin));
 	m->profile = b->p->name;
 	m->snapshot = b->res->id;
 	m->started = strdup(st);
@@ -579,8 +580,8 @@ choose(struct backup *b, EVP_PKEY *key, bool full)
 	int r;
 
 	if ((r = rst_chain_recipients_sha256(b->p, b->rsha, b->err)) != 0 ||
-	    (r = rst_chain_choose(b->p, b->st, key, full, b->rsha, b->ch,
-	    b->err)) != 0)
+	    (r = rst_chain_choose(b->p, b->st, key, full,
+	    rst_snapshot_id_time(res->id), b->rsha, b->ch, b->err)) != 0)
 		return r;
 	res->incremental = b->ch->incremental;
 	res->depth = b->ch->depth;
@@ -659,8 +660,8 @@ backup_body(struct backup *b, EVP_PKEY *key, bool full)
 	int r;
 
 	if ((r = rst_repo_prepare(b->st, b->p->name, key, b->err)) != 0 ||
-	    (r = rst_snapshot_new_id(b->st, b->p->name, key, b->res->id,
-	    b->err)) != 0 || (r = choose(b, key, full)) != 0)
+	    (r = rst_snapshot_new_id(b->st, b->p->name, key, b->clock,
+	    b->res->id, b->err)) != 0 || (r = choose(b, key, full)) != 0)
 		return r;
 	if ((b->dir = rst_repo_snapshot_dir(b->p->name, b->res->id)) == NULL)
 		return rst_errf(b->err, RST_ENOMEM, "out of memory");
@@ -681,7 +682,7 @@ backup_body(struct backup *b, EVP_PKEY *key, bool full)
 
 int
 rst_backup_run(const struct rst_profile *p, struct rst_storage *st,
-    EVP_PKEY *key, bool full, struct rst_progress *prog,
+    EVP_PKEY *key, const struct rst_backup_opts *o, struct rst_progress *prog,
     struct rst_backup_result *res, struct rst_err *err)
 {
 	struct rst_chain_choice ch;
@@ -696,6 +697,7 @@ rst_backup_run(const struct rst_profile *p, struct rst_storage *st,
 	b.p = p;
 	b.st = st;
 	b.prog = prog;
+	b.clock = &o->clock;
 	b.err = err;
 	b.res = res;
 	if (p->pre_backup != NULL && (r = rst_hook_run(p, "pre_backup hook",
@@ -704,7 +706,7 @@ rst_backup_run(const struct rst_profile *p, struct rst_storage *st,
 		return r;
 	}
 	b.ch = &ch;
-	r = backup_body(&b, key, full);
+	r = backup_body(&b, key, o->full);
 	rst_chain_choice_release(&ch);
 	rst_buf_release(&b.cache);
 	free(b.dir);

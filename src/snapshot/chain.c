@@ -363,12 +363,11 @@ choose_cache(const struct rst_profile *p, const struct rst_chain *c,
 
 static int
 choose_chain(const struct rst_profile *p, struct rst_storage *st,
-    EVP_PKEY *key, const char *rsha, struct rst_chain *c,
+    EVP_PKEY *key, int64_t now, const char *rsha, struct rst_chain *c,
     struct rst_chain_choice *ch, struct rst_err *err)
 {
 	const struct rst_manifest *top = c->m[c->n - 1];
 	struct rst_err e = RST_ERR_INIT;
-	int64_t now = rst_now_ns() / 1000000000;
 	char why[320];
 	int r;
 
@@ -401,7 +400,7 @@ choose_chain(const struct rst_profile *p, struct rst_storage *st,
 
 int
 rst_chain_choose(const struct rst_profile *p, struct rst_storage *st,
-    EVP_PKEY *key, bool force_full, const char *rsha,
+    EVP_PKEY *key, bool force_full, int64_t now, const char *rsha,
     struct rst_chain_choice *ch, struct rst_err *err)
 {
 	struct rst_chain *c = NULL;
@@ -428,7 +427,7 @@ rst_chain_choose(const struct rst_profile *p, struct rst_storage *st,
 	else if (r != 0)
 		r = rst_errf(err, r, "%s", e.msg);
 	else
-		r = choose_chain(p, st, key, rsha, c, ch, err);
+		r = choose_chain(p, st, key, now, rsha, c, ch, err);
 	if (r == 0 && ch->incremental) {
 		ch->chain = c;
 		c = NULL;

@@ -37,8 +37,9 @@ struct rst_chain_choice {
  * or the cache makes a full, with the reason in ch.
  */
 int	rst_chain_choose(const struct rst_profile *, struct rst_storage *,
-	    EVP_PKEY *, bool force_full, const char *recipients_sha256,
-	    struct rst_chain_choice *, struct rst_err *) RST_MUST_CHECK;
+	    EVP_PKEY *, bool force_full, int64_t now,
+	    const char *recipients_sha256, struct rst_chain_choice *,
+	    struct rst_err *) RST_MUST_CHECK;
 void	rst_chain_choice_release(struct rst_chain_choice *);
 
 #endif

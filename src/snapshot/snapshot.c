@@ -211,41 +211,64 @@ rst_snapshot_list_verified(struct rst_storage *st, const char *profile,
 	return r;
 }
 
+/*
+ * The time of a new id after the newest snapshot's (newest, or NULL).  A
+ * set clock earlier than it is refused; one equal to it names the new
+ * snapshot a second later, so that ids stay unique and ordered when one
+ * run --now backs up more than once.  The real clock waits for the next
+ * second, or names the new snapshot after the newest when it is behind it
+ * (skew).
+ */
+static int
+id_time(const struct rst_clock *clock, const char *profile,
+    const char *newest, time_t *out, struct rst_err *err)
+{
+	time_t now = (time_t)rst_clock_now(clock);
+	time_t last = newest != NULL ? (time_t)rst_snapshot_id_time(newest) : 0;
+	char at[40];
+
+	if (rst_clock_is_set(clock)) {
+		if (now < last) {
+			rst_format_rfc3339(now, 0, at, sizeof(at));
+			return rst_errf(err, RST_EUSAGE, "%s: the clock set "
+			    "with --now (%s) is earlier than the newest "
+			    "snapshot %s; nothing backed up", profile, at,
+			    newest);
+		}
+		*out = now > last ? now : last + 1;
+		return 0;
+	}
+	if (last >= now + 3) {
+		rst_log_warn("%s: the clock is behind the newest snapshot %s; "
+		    "naming the new one after it", profile, newest);
+		now = last + 1;
+	}
+	while (now <= last) {
+		usleep(200000);
+		now = (time_t)rst_clock_now(NULL);
+	}
+	*out = now;
+	return 0;
+}
+
 int
 rst_snapshot_new_id(struct rst_storage *st, const char *profile,
-    EVP_PKEY *key, char id[RST_SNAP_ID_LEN + 1], struct rst_err *err)
+    EVP_PKEY *key, const struct rst_clock *clock,
+    char id[RST_SNAP_ID_LEN + 1], struct rst_err *err)
 {
 	unsigned char rnd[3];
-	char stamp[17], hex[7], *newest = NULL, at[40];
-	time_t now, last;
+	char stamp[17], hex[7], *newest = NULL;
+	time_t now;
 	struct tm tm;
 	int r;
 
 	if ((r = rst_snapshot_newest(st, profile, key, &newest, NULL,
 	    err)) != 0)
 		return r;
-	now = (time_t)(rst_now_ns() / 1000000000);
-	last = newest != NULL ? (time_t)rst_snapshot_id_time(newest) : 0;
-	if (rst_clock_is_set() && now < last) {
-		rst_format_rfc3339(now, 0, at, sizeof(at));
-		r = rst_errf(err, RST_EUSAGE, "%s: the clock set with --now "
-		    "(%s) is earlier than the newest snapshot %s; nothing "
-		    "backed up", profile, at, newest);
-		free(newest);
-		return r;
-	}
-	if (last >= now + 3) {
-		/* The clock is behind the newest id (skew): sort after it. */
-		rst_log_warn("%s: the clock is behind the newest snapshot %s; "
-		    "naming the new one after it", profile, newest);
-		now = last + 1;
-	}
+	r = id_time(clock, profile, newest, &now, err);
 	free(newest);
-	while (now <= last) {
-		rst_clock_advance(1);	/* a set clock moves on by itself */
-		usleep(200000);
-		now = (time_t)(rst_now_ns() / 1000000000);
-	}
+	if (r != 0)
+		return r;
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
 	if (RAND_bytes(rnd, sizeof(rnd)) != 1)

@@ -522,4 +522,5 @@ const struct rst_storage_ops rst_storage_file = {
 	.del = file_del,
 	.stat = file_stat,
 	.close = file_close,
+	.local = true,
 };

@@ -287,4 +287,5 @@ const struct rst_storage_ops rst_storage_sftp = {
 	.rmdir = sftp_rmdir,
 	.close = sftp_close,
 	.stream_commit = true,
+	.host_key = true,
 };

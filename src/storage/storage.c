@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The storage front end: URL scheme -> backend lookup, and the wrappers
- * every caller uses, which own the writer/reader objects, add the object
+ * The storage front end: opening a repository through the scheme registry
+ * (backends.c), and the wrappers every caller uses, which own the writer/reader objects, add the object
  * name to error messages and retry.  Retry is here and nowhere else: a
  * backend marks a transient failure (connection refused or reset, timeout,
  * HTTP 5xx/429) as RST_ESTORAGE with err->sys_errno == EAGAIN, and the
@@ -29,44 +29,6 @@
 
 #define BACKOFF_FIRST_MS	1000
 #define BACKOFF_MAX_MS		60000
-
-static const struct rst_storage_ops *const backends[] = {
-	&rst_storage_file,
-	&rst_storage_webdav_https,
-	&rst_storage_webdav_http,
-	&rst_storage_s3,
-	&rst_storage_sftp,
-	&rst_storage_ftps,
-};
-
-bool
-rst_storage_scheme_known(const char *scheme, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(backends) / sizeof(backends[0]); i++)
-		if (strlen(backends[i]->scheme) == len &&
-		    strncmp(backends[i]->scheme, scheme, len) == 0)
-			return true;
-	return false;
-}
-
-void
-rst_storage_schemes(char *buf, size_t len)
-{
-	size_t i, off = 0;
-	int n;
-
-	if (len > 0)
-		buf[0] = '\0';
-	for (i = 0; i < sizeof(backends) / sizeof(backends[0]); i++) {
-		n = snprintf(buf + off, len - off, "%s%s", i ? ", " : "",
-		    backends[i]->scheme);
-		if (n < 0 || (size_t)n >= len - off)
-			return;
-		off += (size_t)n;
-	}
-}
 
 static bool
 is_transient(const struct rst_err *err)
@@ -223,48 +185,43 @@ int
 rst_storage_open(const struct rst_repo_cfg *cfg, struct rst_storage **out,
     struct rst_err *err)
 {
+	const struct rst_storage_ops *ops;
 	struct storage_impl *impl;
 	struct rst_storage *st;
 	const char *colon;
-	size_t i, len;
 	int r;
 
 	*out = NULL;
 	if ((colon = strchr(cfg->url, ':')) == NULL)
 		return rst_errf(err, RST_ECONFIG, "%s: not a repository URL",
 		    cfg->url);
-	len = (size_t)(colon - cfg->url);
 	if ((r = check_cleartext(cfg, err)) != 0)
 		return r;
-	for (i = 0; i < sizeof(backends) / sizeof(backends[0]); i++) {
-		if (strlen(backends[i]->scheme) != len ||
-		    strncmp(backends[i]->scheme, cfg->url, len) != 0)
-			continue;
-		if ((impl = calloc(1, sizeof(*impl))) == NULL ||
-		    (impl->pub.url = redact_url(cfg->url)) == NULL) {
-			free(impl);
-			return rst_errf(err, RST_ENOMEM, "out of memory");
-		}
-		impl->attempts = 1 + (cfg->retries > 0 ? cfg->retries : 0);
-		impl->max_wait_ms = cfg->retry_max_wait_ms ?
-		    cfg->retry_max_wait_ms : RST_REPO_RETRY_MAX_WAIT_MS;
-		impl->timeout_ms = cfg->command_timeout_ms;
-		if (cfg->command_timeout_ms > 0)
-			impl->deadline = rst_mono_seconds() +
-			    (double)cfg->command_timeout_ms / 1000.0;
-		st = &impl->pub;
-		st->ops = backends[i];
-		if ((r = st->ops->open(st, cfg, err)) != 0) {
-			free(st->url);
-			free(st);
-			return r;
-		}
-		*out = st;
-		return 0;
+	if ((ops = rst_storage_backend_of(cfg->url)) == NULL)
+		return rst_errf(err, RST_ECONFIG, "%.*s: storage scheme not "
+		    "supported by this build", (int)(colon - cfg->url),
+		    cfg->url);
+	if ((impl = calloc(1, sizeof(*impl))) == NULL ||
+	    (impl->pub.url = redact_url(cfg->url)) == NULL) {
+		free(impl);
+		return rst_errf(err, RST_ENOMEM, "out of memory");
 	}
-	return rst_errf(err, RST_ECONFIG,
-	    "%.*s: storage scheme not supported by this build", (int)len,
-	    cfg->url);
+	impl->attempts = 1 + (cfg->retries > 0 ? cfg->retries : 0);
+	impl->max_wait_ms = cfg->retry_max_wait_ms ?
+	    cfg->retry_max_wait_ms : RST_REPO_RETRY_MAX_WAIT_MS;
+	impl->timeout_ms = cfg->command_timeout_ms;
+	if (cfg->command_timeout_ms > 0)
+		impl->deadline = rst_mono_seconds() +
+		    (double)cfg->command_timeout_ms / 1000.0;
+	st = &impl->pub;
+	st->ops = ops;
+	if ((r = st->ops->open(st, cfg, err)) != 0) {
+		free(st->url);
+		free(st);
+		return r;
+	}
+	*out = st;
+	return 0;
 }
 
 static void prefetch_drop(struct prefetch *);
@@ -783,7 +740,7 @@ rst_storage_stat(struct rst_storage *st, const char *name,
 bool
 rst_storage_is_local(const struct rst_storage *st)
 {
-	return st->ops == &rst_storage_file;
+	return st->ops->local;
 }
 
 bool

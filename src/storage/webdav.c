@@ -509,8 +509,9 @@ webdav_rmdir(struct rst_storage *st, const char *name, struct rst_err *err)
  * No stream_commit: a PUT of unknown length goes chunked, which not every
  * WebDAV server takes (some answer 411); a part uploads once complete.
  */
-#define WEBDAV_OPS(s) {				\
+#define WEBDAV_OPS(s, clear) {			\
 	.scheme = (s),				\
+	.cleartext = (clear),			\
 	.open = webdav_open,			\
 	.create = rst_curl_create,		\
 	.write = rst_curl_write,		\
@@ -528,6 +529,6 @@ webdav_rmdir(struct rst_storage *st, const char *name, struct rst_err *err)
 }
 
 const struct rst_storage_ops rst_storage_webdav_https =
-    WEBDAV_OPS("webdav+https");
+    WEBDAV_OPS("webdav+https", false);
 const struct rst_storage_ops rst_storage_webdav_http =
-    WEBDAV_OPS("webdav+http");
+    WEBDAV_OPS("webdav+http", true);

@@ -282,5 +282,5 @@ profile gut
 expect_exit 0 "$RST" -c "$C" check-config gut
 sed -i 's/^lang = "de";/lang = "xx";/' "$C/restorable.conf"
 expect_exit 2 "$RST" -c "$C" check-config gut
-expect_stderr 'restorable\.conf:2: lang: unknown language "xx" \(one of en, fr, nl, sv, de\)'
+expect_stderr "restorable\\.conf:2: lang: unknown language \"xx\" \\(one of $(languages | sed 's/ /, /g')\\)"
 exit 0

@@ -12,7 +12,7 @@
 #     output and name appear escaped and never raw
 #   - Markdown: each table row has as many cells as its header (| escaped
 #     as \|), backticks and < > escaped
-#   - every language (en fr nl sv de) renders in HTML, Markdown and JSON
+#   - every language of the registry (`version --json`) renders in HTML, Markdown and JSON
 #     with its own labels: each catalog file has every key of i18n.h, and
 #     no English label of more than one word shows in another language's
 #     report; LANG=de_DE.UTF-8 picks German when --lang is not given
@@ -22,6 +22,8 @@
 
 . "$(dirname "$0")/lib.sh"
 need python3
+export RST_LANGS
+RST_LANGS=$(languages)
 
 d=$T/data
 mkdir -p "$d"
@@ -162,7 +164,7 @@ src = sys.argv[1]
 h = open(os.path.join(src, "i18n.h")).read()
 keys = set(re.findall(r"X\((\w+)\)", h.split("#define RST_MSG_LIST")[1].split("enum rst_msg")[0]))
 bad = []
-for lang in ("en", "fr", "nl", "sv", "de"):
+for lang in os.environ["RST_LANGS"].split():
     c = open(os.path.join(src, "i18n_%s.c" % lang), encoding="utf-8").read()
     have = set(re.findall(r"(?m)^\t\[RST_MSG_(\w+)\]\s*=", c))
     if keys - have: bad.append("%s lacks %s" % (lang, sorted(keys - have)))
@@ -177,7 +179,7 @@ declare -A TITLE=(
 	[sv]='Bevisrapport för säkerhetskopiering och återställning'
 	[de]='Nachweisbericht zu Sicherung und Wiederherstellung'
 )
-for l in en fr nl sv de; do
+for l in $(languages); do
 	expect_exit 0 "$RST" report --lang "$l" --out "$T/r.$l.html" "$P"
 	html_check "$T/r.$l.html"
 	grep -qF "<html lang=\"$l\">" "$T/r.$l.html" || fail "$l: no lang=\"$l\""
@@ -201,7 +203,7 @@ def catalog(lang):
     return out
 en = catalog("en")
 bad = []
-for lang in ("fr", "nl", "sv", "de"):
+for lang in [l for l in os.environ["RST_LANGS"].split() if l != "en"]:
     cat = catalog(lang)
     text = html.unescape(open(os.path.join(t, "r.%s.html" % lang), encoding="utf-8").read())
     for k, s in en.items():

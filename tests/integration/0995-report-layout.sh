@@ -6,8 +6,8 @@
 # one profile is never drilled, so there are exceptions, red pills and
 # long German labels), rendered by headless Chromium:
 #
-#   - en fr nl sv de at 390 px and 1280 px wide (each report in an iframe
-#     of that width, all in one page; a copy of each report gets a script
+#   - every language of the registry at 390 px and 1280 px wide (each
+#     report in an iframe of that width, all in one page; a copy of each report gets a script
 #     that posts its document's scrollWidth to that page): the scrollWidth
 #     never exceeds the viewport
 #   - printed to PDF (--print-to-pdf), pdftotext finds every profile's
@@ -22,6 +22,8 @@
 
 . "$(dirname "$0")/lib.sh"
 need python3
+export RST_LANGS
+RST_LANGS=$(languages)
 
 CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
 [ -n "$CHROMIUM" ] || skip "chromium is not installed (contrib/deps.sh --test installs it)"
@@ -73,7 +75,7 @@ probe() {
 		"$T/r.$1.html" >"$T/probe.$1.html"
 }
 
-for l in en fr nl sv de; do
+for l in $(languages); do
 	expect_exit 1 "$RST" "${C[@]}" --json report --lang "$l" --out "$T/r.$l.html"
 	json_get "$OUT" 'd["report_id"]' >"$T/id.$l"
 	expect_exit 1 "$RST" "${C[@]}" report --lang "$l" --format json --out "$T/r.$l.json"
@@ -84,7 +86,7 @@ note "every language at 390 and 1280 px"
 {
 	echo '<!DOCTYPE html><html><body style="margin:0"><pre id="out"></pre>'
 	echo '<script>addEventListener("message",function(e){document.getElementById("out").textContent+=e.data+"\n"})</script>'
-	for l in en fr nl sv de; do
+	for l in $(languages); do
 		for w in 390 1280; do
 			echo "<iframe src=\"probe.$l.html#$l-$w\" style=\"width:${w}px;height:900px;border:0\"></iframe>"
 		done
@@ -93,17 +95,17 @@ note "every language at 390 and 1280 px"
 } >"$T/frame.html"
 chrome --virtual-time-budget=20000 --dump-dom "file://$T/frame.html" >"$T/dom.html"
 python3 - "$T/dom.html" <<'PY' || fail "a report is wider than its viewport"
-import re, sys
+import os, re, sys
 out = re.search(r'<pre id="out">(.*?)</pre>', open(sys.argv[1]).read(), re.S).group(1).split()
 got = dict(zip(out[0::2], map(int, out[1::2])))
-want = ["%s-%d" % (l, w) for l in ("en", "fr", "nl", "sv", "de") for w in (390, 1280)]
+want = ["%s-%d" % (l, w) for l in os.environ["RST_LANGS"].split() for w in (390, 1280)]
 assert sorted(got) == sorted(want), "measured %s" % sorted(got)
 bad = ["%s: %d px" % (k, v) for k, v in sorted(got.items()) if v > int(k.split("-")[1])]
 assert not bad, bad
 print(" ".join("%s=%d" % kv for kv in sorted(got.items())))
 PY
 
-for l in en fr nl sv de; do
+for l in $(languages); do
 	note "$l: printed"
 	id=$(cat "$T/id.$l")
 	chrome --print-to-pdf="$T/r.$l.pdf" --no-pdf-header-footer "file://$T/r.$l.html"

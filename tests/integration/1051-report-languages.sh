@@ -20,6 +20,8 @@
 
 . "$(dirname "$0")/lib.sh"
 need python3
+export RST_LANGS
+RST_LANGS=$(languages)
 
 d=$T/data
 mkdir -p "$d"
@@ -53,7 +55,7 @@ expect_exit 3 "$RST" backup "$P"
 drill_conf "true"
 expect_exit 0 "$RST" drill "$P"
 
-for l in en fr nl sv de; do
+for l in $(languages); do
 	expect_exit 0 "$RST" report --lang "$l" --out "$T/r.$l.html" "$P"
 	expect_exit 0 "$RST" report --lang "$l" --format md --out "$T/r.$l.md" "$P"
 done
@@ -173,7 +175,7 @@ en_words = set()
 for n in en_nodes:
     en_words.update(w.lower() for w in re.findall(r"[^\W\d_]{2,}", n))
 bad = []
-for lang in ("fr", "nl", "sv", "de"):
+for lang in [l for l in os.environ["RST_LANGS"].split() if l != "en"]:
     words = catalog_words(lang)
     for n in visible(os.path.join(t, "r.%s.html" % lang)):
         if NEUTRAL.match(n) or n in data:

@@ -321,6 +321,17 @@ index_lines() {
 	zstd -dc "$1/index.jsonl.zst" || fail "cannot decompress $1/index.jsonl.zst"
 }
 
+# languages [--translated]: the codes of the language registry, as
+# `version --json` lists them, space-separated (--translated: all but en).
+# Tests that go through every language take them from here.
+languages() {
+	"$RST" --json version | python3 -c '
+import json, sys
+langs = json.load(sys.stdin)["languages"]
+print(" ".join(l for l in langs if sys.argv[1:] != ["--translated"] or l != "en"))' "$@" ||
+		fail "version --json: no language list"
+}
+
 # json_get FILE EXPR: evaluate a python EXPR over the JSON document d.
 json_get() {
 	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
