@@ -202,7 +202,10 @@ cmd_backup_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
 	committed = r == 0;
 	report(ctx, &res);
 	rst_ctx_journal_result(ctx, st, "backup", journal_data(&res), &r, err);
-	if (committed && r != 0) {
+	if (committed && r == RST_EINTEGRITY) {
+		/* The snapshot stands; the journal is in question. */
+		rst_err_prefix(err, "snapshot %s committed", res.id);
+	} else if (committed && r != 0) {
 		/* The snapshot stands; its record is what is missing. */
 		r = err->code = RST_ESTORAGE;
 		rst_err_prefix(err, "snapshot %s committed, but its journal "

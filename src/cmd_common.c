@@ -245,7 +245,9 @@ rst_ctx_journal_result(struct rst_ctx *ctx, struct rst_storage *st,
 
 	if (rst_ctx_journal(ctx, st, kind, *r, err, data, &jerr) != 0) {
 		rst_log_error("%s", jerr.msg);
-		if (*r == 0) {
+		/* An integrity failure outranks a failed check (exit 4 > 1). */
+		if (*r == 0 || (jerr.code == RST_EINTEGRITY &&
+		    *r == RST_ECHECK)) {
 			*err = jerr;
 			*r = jerr.code;
 		}
