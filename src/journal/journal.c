@@ -22,6 +22,7 @@
 #include "restorable/crypto.h"
 #include "restorable/journal.h"
 #include "restorable/log.h"
+#include "restorable/repo.h"
 #include "restorable/snapshot.h"
 #include "restorable/text.h"
 #include "restorable/util.h"
