@@ -26,15 +26,6 @@ echo "birth certificate 5" >"$d/b-note.txt"
 echo "death act 7" >"$d/c2-mid.txt"
 echo "minutes 9" >"$d/d-note.txt"
 
-# srv_start: a fresh counting server (hostile.sh) on a fresh port, which
-# the profile's repository URL is switched to.
-srv_start() {
-	hs_start
-	sed -i "s|127\.0\.0\.1:[0-9]*/repo|127.0.0.1:$HS_PORT/repo|" "$T"/*.conf
-}
-srv_stop() {
-	hs_stop
-}
 
 PORT=1
 ensure_keys
@@ -44,9 +35,9 @@ sed -i '/^repository = /d' "$T/enc.conf"
 echo "repository = { url = \"webdav+http://127.0.0.1:$PORT/repo\"; timeout = \"20s\"; };" >>"$T/enc.conf"
 printf 'encryption = { recipients = [ "%s" ]; identity_file = "keys/age.key"; };\n' "$rcp" >>"$T/enc.conf"
 mkdir -p "$T/dav/repo"
-srv_start
+hs_restart
 expect_exit 0 "$RST" backup "$T/enc.conf"
-srv_stop
+hs_stop
 snap=$(snapdir enc "$T/dav/repo")
 id=$(basename "$snap")
 nparts=$(find "$snap" -name 'stream.pax.zst.age.*' | wc -l)
@@ -74,9 +65,9 @@ fetched() {
 restore_some() {
 	local tgt=$1
 	shift
-	srv_start
+	hs_restart
 	expect_exit 0 "$RST" restore "$T/enc.conf" "$id" --target "$tgt" "$@"
-	srv_stop
+	hs_stop
 	fetched >"$T/fetched"
 	note "restore $*: parts $(tr '\n' ' ' <"$T/fetched")"
 	[ -z "$(sort "$T/fetched" | uniq -d)" ] || fail "restore $*: a part was fetched twice"
@@ -112,9 +103,9 @@ for p in 0 "$pb"; do
 	cp "$part" "$T/part.orig"
 	flip_byte "$part" 70000
 	rm -rf "$T/r5"
-	srv_start
+	hs_restart
 	expect_exit 4 "$RST" restore "$T/enc.conf" "$id" --target "$T/r5" '*/b-note.txt'
-	srv_stop
+	hs_stop
 	expect_stderr "stream.pax.zst.age.$(printf %06d "$p"): sha256 mismatch"
 	[ -z "$(find "$T/r5" -type f 2>/dev/null)" ] || fail "a file was left after a bad part $p"
 	cp "$T/part.orig" "$part"

@@ -25,16 +25,10 @@ d=$T/src/data
 mkdir -p "$d"
 echo hello >"$d/a.txt"
 head -c 200000 /dev/urandom >"$d/b.bin"
-mk_profile sj "$d"
-sed -i '/^repository = /d' "$T/sj.conf"
-printf 'repository = { url = "webdav+http://127.0.0.1:0/repo"; timeout = "10s"; retries = 0; };\ndrill = { scratch_dir = "%s/scratch"; };\n' \
-	"$T" >>"$T/sj.conf"
-start() {
-	hs_start "$@"
-	sed -i "s|127\\.0\\.0\\.1:[0-9]*/repo|127.0.0.1:$HS_PORT/repo|" "$T/sj.conf"
-}
+hs_profile sj 'timeout = "10s"; retries = 0;' "$d"
+echo "drill = { scratch_dir = \"$T/scratch\"; };" >>"$T/sj.conf"
 mkdir -p "$T/dav/repo"
-start
+hs_restart
 expect_exit 0 "$RST" backup "$T/sj.conf"
 expect_exit 0 "$RST" backup "$T/sj.conf"
 id=$(basename "$(snapdir sj "$T/dav/repo")")
@@ -63,29 +57,29 @@ for op in drill verify prune; do
 	verify) args=(verify "$T/sj.conf" "$id") ;;
 	prune) args=(prune "$T/sj.conf") ;;
 	esac
-	start
+	hs_restart
 	expect_exit 0 "$RST" "${args[@]}"
 	n=$(nth_get journal/sj.jsonl) || fail "$op: no GET of journal/sj.jsonl"
 	lines=$(wc -l <"$J")
 	cp "$RJ" "$T/rj.before"
-	start --swap-get "$n" --swap-file "$T/forged"
+	hs_restart --swap-get "$n" --swap-file "$T/forged"
 	expect_exit 4 "$RST" "${args[@]}"
 	expect_stderr "error: journal: recorded in the local journal only: journal/sj\.jsonl in the repository differs from the local journal \(not a prefix of it\)"
 	[ "$(wc -l <"$J")" = $((lines + 1)) ] || fail "$op: its record is not in the local journal"
 	[ "$(last_rec 'r["kind"]')" = "$op" ] || fail "$op: last record $(last_rec r)"
 	cmp -s "$RJ" "$T/rj.before" || fail "$op: the repository's journal was rewritten"
 	# Brought up to date by the next command against an honest server.
-	start
+	hs_restart
 	expect_exit 0 "$RST" journal verify "$T/sj.conf"
 	echo "$op with the GET of journal/sj.jsonl (number $n) swapped: exit 4 naming it"
 done
 
 # --- the RPO's manifest fetch swapped ----------------------------------------------
-start
+hs_restart
 expect_exit 0 "$RST" drill "$T/sj.conf" "$id"
 n=$(nth_get "$id/manifest.json.sig") || fail "no GET of $id/manifest.json.sig"
 [ "$n" = 1 ] || fail "the drill's first GET is $(json_get "$HS_COUNT" 'd["get_paths"][0]'), want the newest manifest's signature"
-start --swap-get 1 --swap-file "$T/forged"
+hs_restart --swap-get 1 --swap-file "$T/forged"
 expect_exit 4 "$RST" drill "$T/sj.conf" "$id"
 expect_stderr "drill of $id: PASS"
 expect_stderr "error: snapshots/sj/$id/manifest\.json\.sig: signature does not verify .*\(met while measuring the RPO of the drill of $id\)"

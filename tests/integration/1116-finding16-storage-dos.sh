@@ -45,30 +45,24 @@ for op in verify restore drill; do
 done
 
 # --- an endless collection tree ------------------------------------------------------
-mk_profile ev "$d"
-sed -i '/^repository = /d' "$T/ev.conf"
-printf 'repository = { url = "webdav+http://127.0.0.1:0/repo"; timeout = "10s"; retries = 0; };\n' >>"$T/ev.conf"
-start() {
-	hs_start "$@"
-	sed -i "s|127\\.0\\.0\\.1:[0-9]*/repo|127.0.0.1:$HS_PORT/repo|" "$T/ev.conf"
-}
+hs_profile ev 'timeout = "10s"; retries = 0;' "$d"
 mkdir -p "$T/dav/repo"
-start
+hs_restart
 expect_exit 0 "$RST" backup "$T/ev.conf"
-start --endless /repo/snapshots/ev
+hs_restart --endless /repo/snapshots/ev
 expect_exit 3 timeout 120 "$RST" backup "$T/ev.conf"
 expect_stderr "list snapshots/ev/.*more than 16 folder levels"
 propfinds=$(grep -c '^PROPFIND ' "$HS_LOG")
 [ "$propfinds" -le 40 ] || fail "$propfinds PROPFINDs before the endless tree was given up"
 [ "$(committed_dirs ev "$T/dav/repo")" = 1 ] || fail "the backup against the endless tree committed a snapshot"
-start
+hs_restart
 expect_exit 0 timeout 60 "$RST" backup "$T/ev.conf"
 [ "$(committed_dirs ev "$T/dav/repo")" = 2 ] || fail "the next backup did not commit"
 echo "endless collection tree: backup exit 3 after $propfinds PROPFINDs, lock free"
 
 # --- the same, slow: the command's deadline -------------------------------------------
 sed -i 's|retries = 0; };|retries = 3; command_timeout = "5s"; };|' "$T/ev.conf"
-start --endless /repo/snapshots/ev --stall 2
+hs_restart --endless /repo/snapshots/ev --stall 2
 t0=$(date +%s.%N)
 expect_exit 3 timeout 120 "$RST" backup "$T/ev.conf"
 took=$(python3 -c 'import sys, time; print("%.1f" % (time.time() - float(sys.argv[1])))' "$t0")
