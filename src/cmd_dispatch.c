@@ -162,9 +162,11 @@ rst_cmd_dispatch(struct rst_ctx *ctx, const struct rst_cmd *cmd, int argc,
 	struct rst_args a;
 	int r;
 
-	if (cmd->run_argv != NULL)
-		return cmd->run_argv(ctx, argc, argv, err);
-	if ((r = parse(cmd, argc, argv, &a, err)) == 0 &&
+	if ((r = parse(cmd, argc, argv, &a, err)) == 0 && cmd->action != NULL &&
+	    strcmp(a.ops[0], cmd->action) != 0)
+		r = rst_errf(err, RST_EUSAGE, "%s: unknown action %s",
+		    cmd->name, a.ops[0]);
+	if (r == 0 &&
 	    (cmd->check == NULL || (r = cmd->check(ctx, &a, err)) == 0) &&
 	    (cmd->flags & CMD_NEEDS_PROFILE)) {
 		r = rst_ctx_load_profile(ctx, a.ops[cmd->profile_arg],
@@ -197,7 +199,10 @@ rst_ctx_record(struct rst_ctx *ctx, json_t *data, int code,
  * Append the command's record.  A failed append is logged and, when the
  * command itself succeeded, becomes its result: for a committed
  * snapshot, exit 3 naming it (the snapshot stands, its record is what is
- * missing).
+ * missing).  An integrity failure (a repository copy of the journal that
+ * is not a prefix of the local one: the record is in the local journal)
+ * is exit 4, naming the committed snapshot too, and outranks a failed
+ * check (4 > 1).
  */
 static int
 journal(struct rst_ctx *ctx, const struct rst_cmd *cmd, int r,
@@ -210,18 +215,38 @@ journal(struct rst_ctx *ctx, const struct rst_cmd *cmd, int r,
 	    &ctx->record_err, ctx->record, &jerr) == 0)
 		return r;
 	rst_log_error("%s", jerr.msg);
-	if (r != 0 || ctx->record_code != 0)
+	if ((r != 0 || ctx->record_code != 0) &&
+	    !(jerr.code == RST_EINTEGRITY && r == RST_ECHECK))
 		return r;
 	*err = jerr;
 	if (!ctx->record_commits)
 		return jerr.code;
 	snap = json_string_value(json_object_get(ctx->record, "snapshot"));
+	if (jerr.code == RST_EINTEGRITY) {
+		rst_err_prefix(err, "snapshot %s committed", snap != NULL ?
+		    snap : "?");
+		return RST_EINTEGRITY;
+	}
 	err->code = RST_ESTORAGE;
 	rst_err_prefix(err, "snapshot %s committed, but its journal record "
 	    "was not written", snap != NULL ? snap : "?");
 	return RST_ESTORAGE;
 }
 
+static void
+close_access(struct rst_access *a)
+{
+	rst_storage_close(a->st);
+	EVP_PKEY_free(a->key);
+	rst_age_identities_free(a->ids);
+	memset(a, 0, sizeof(*a));
+}
+
+/*
+ * The key (the signing key for CMD_SIGNS, else the one that verifies),
+ * the repository and, when the load needed them, the age identities;
+ * close_access() releases what this got, also after a failure.
+ */
 static int
 open_access(struct rst_ctx *ctx, const struct rst_cmd *cmd, bool want_ids,
     struct rst_err *err)
@@ -258,10 +283,13 @@ rst_cmd_call(struct rst_ctx *ctx, const struct rst_cmd *cmd,
 	r = cmd->run(ctx, a, err);
 	if ((cmd->flags & CMD_WRITES_JOURNAL) && ctx->record != NULL)
 		r = journal(ctx, cmd, r, err);
+	else if (ctx->record != NULL)
+		r = rst_errf(err, RST_EINTERNAL, "%s: a journal record, but no "
+		    "CMD_WRITES_JOURNAL in its table entry", cmd->name);
  out:
 	json_decref(ctx->record);
 	ctx->record = NULL;
-	rst_ctx_access_close(&ctx->access);
+	close_access(&ctx->access);
 	rst_ctx_unlock(ctx, lock);
 	return r;
 }
