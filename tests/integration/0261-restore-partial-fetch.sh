@@ -55,11 +55,6 @@ for l in open(sys.argv[1]):
         print(e["zframe"] // 1048576)
 ' "$T/index.jsonl" "$1"
 }
-# fetched: the part numbers served, in order, one line each.
-fetched() {
-	json_get "$HS_COUNT" '"\n".join(p.rsplit(".", 1)[1] for p in d["get_paths"] if "/stream.pax.zst." in p)' |
-		sed -n 's/^0*\([0-9]\)/\1/p'
-}
 # restore_some TARGET PATTERN...: a restore through a fresh counting server.
 restore_some() {
 	local tgt=$1
@@ -67,7 +62,7 @@ restore_some() {
 	hs_restart
 	expect_exit 0 "$RST" restore "$T/part.conf" "$id" --target "$tgt" "$@"
 	hs_stop
-	fetched >"$T/fetched"
+	hs_parts_fetched >"$T/fetched"
 	note "restore $*: parts $(tr '\n' ' ' <"$T/fetched")"
 	[ -z "$(sort "$T/fetched" | uniq -d)" ] || fail "restore $*: a part was fetched twice"
 }

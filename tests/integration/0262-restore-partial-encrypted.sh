@@ -58,17 +58,13 @@ for l in open(sys.argv[1]):
         print((hlen + e["zframe"] // 65536 * 65552) // 1048576)
 ' "$T/index.jsonl" "$1" "$snap/stream.pax.zst.age.000000"
 }
-fetched() {
-	json_get "$HS_COUNT" '"\n".join(p.rsplit(".", 1)[1] for p in d["get_paths"] if "/stream.pax.zst.age." in p)' |
-		sed -n 's/^0*\([0-9]\)/\1/p'
-}
 restore_some() {
 	local tgt=$1
 	shift
 	hs_restart
 	expect_exit 0 "$RST" restore "$T/enc.conf" "$id" --target "$tgt" "$@"
 	hs_stop
-	fetched >"$T/fetched"
+	hs_parts_fetched >"$T/fetched"
 	note "restore $*: parts $(tr '\n' ' ' <"$T/fetched")"
 	[ -z "$(sort "$T/fetched" | uniq -d)" ] || fail "restore $*: a part was fetched twice"
 }
