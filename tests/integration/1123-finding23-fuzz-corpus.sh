@@ -11,8 +11,9 @@
 # - Makefile.am's FUZZERS lists a harness for each of those parsers, and
 #   each has a source file and a non-empty corpus in tests/fuzz/corpus/;
 # - a copy of the tree configured with CC=clang --enable-fuzzing builds
-#   every harness, and each replays its whole seed corpus clean (no crash,
-#   leak or sanitizer report; the fuzzing itself is make fuzz-smoke's).
+#   every harness (a build tree configured so already is used as it is),
+#   and each replays its whole seed corpus clean (no crash, leak or
+#   sanitizer report; the fuzzing itself is make fuzz-smoke's).
 # Needs clang with libFuzzer (else skipped as optional); a heavy matrix:
 # the non-sanitizer pass of .ci/run only.
 
@@ -43,23 +44,31 @@ for f in "${FUZZERS[@]}"; do
 	nseeds=$((nseeds + n))
 done
 
-# A clean copy of the sources, configured for fuzzing.
-mkdir -p "$T/tree"
-(cd "$SRCDIR" && tar --exclude=.git --exclude='*.o' --exclude='*.a' \
-	--exclude=.deps --exclude=.dirstamp --exclude=autom4te.cache \
-	-cf - configure.ac Makefile.am autogen.sh LICENSE README.md .ci src include \
-	tests man docs contrib profiles debian bench) | tar -xf - -C "$T/tree" ||
-	fail "cannot copy the sources"
-note "building ${#FUZZERS[@]} harnesses with clang (a few minutes)"
-(cd "$T/tree" && ./autogen.sh && ./configure CC=clang --enable-fuzzing &&
-	make -j2 "${FUZZERS[@]/#/tests/fuzz/}") >"$T/build.log" 2>&1 ||
-	{ tail -n 40 "$T/build.log" >&2; fail "the fuzz harnesses do not build"; }
+# The harnesses of a build tree configured with --enable-fuzzing, when
+# this is one; else a clean copy of the sources, configured for fuzzing.
+FB=$BUILDDIR/tests/fuzz
+for f in "${FUZZERS[@]}"; do
+	[ -x "$FB/$f" ] || FB=""
+done
+if [ -z "$FB" ]; then
+	FB=$T/tree/tests/fuzz
+	mkdir -p "$T/tree"
+	(cd "$SRCDIR" && tar --exclude=.git --exclude='*.o' --exclude='*.a' \
+		--exclude=.deps --exclude=.dirstamp --exclude=autom4te.cache \
+		-cf - configure.ac Makefile.am autogen.sh LICENSE README.md .ci src include \
+		tests man docs contrib profiles debian bench) | tar -xf - -C "$T/tree" ||
+		fail "cannot copy the sources"
+	note "building ${#FUZZERS[@]} harnesses with clang (a few minutes)"
+	(cd "$T/tree" && ./autogen.sh && ./configure CC=clang --enable-fuzzing &&
+		make -j2 "${FUZZERS[@]/#/tests/fuzz/}") >"$T/build.log" 2>&1 ||
+		{ tail -n 40 "$T/build.log" >&2; fail "the fuzz harnesses do not build"; }
+fi
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export LSAN_OPTIONS=suppressions=$SRCDIR/tests/fuzz/lsan.supp:print_suppressions=0
 for f in "${FUZZERS[@]}"; do
-	"$T/tree/tests/fuzz/$f" -runs=1 "$SRCDIR/tests/fuzz/corpus/${f#fuzz_}"/* >"$T/$f.log" 2>&1 ||
+	"$FB/$f" -runs=1 "$SRCDIR/tests/fuzz/corpus/${f#fuzz_}"/* >"$T/$f.log" 2>&1 ||
 		{ tail -n 40 "$T/$f.log" >&2; fail "$f: a seed input crashes"; }
 done
 echo "${#FUZZERS[@]} harnesses built; $nseeds seed inputs replayed clean"
