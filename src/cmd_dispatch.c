@@ -199,7 +199,10 @@ rst_ctx_record(struct rst_ctx *ctx, json_t *data, int code,
  * Append the command's record.  A failed append is logged and, when the
  * command itself succeeded, becomes its result: for a committed
  * snapshot, exit 3 naming it (the snapshot stands, its record is what is
- * missing).
+ * missing).  An integrity failure (a repository copy of the journal that
+ * is not a prefix of the local one: the record is in the local journal)
+ * is exit 4, naming the committed snapshot too, and outranks a failed
+ * check (4 > 1).
  */
 static int
 journal(struct rst_ctx *ctx, const struct rst_cmd *cmd, int r,
@@ -212,12 +215,18 @@ journal(struct rst_ctx *ctx, const struct rst_cmd *cmd, int r,
 	    &ctx->record_err, ctx->record, &jerr) == 0)
 		return r;
 	rst_log_error("%s", jerr.msg);
-	if (r != 0 || ctx->record_code != 0)
+	if ((r != 0 || ctx->record_code != 0) &&
+	    !(jerr.code == RST_EINTEGRITY && r == RST_ECHECK))
 		return r;
 	*err = jerr;
 	if (!ctx->record_commits)
 		return jerr.code;
 	snap = json_string_value(json_object_get(ctx->record, "snapshot"));
+	if (jerr.code == RST_EINTEGRITY) {
+		rst_err_prefix(err, "snapshot %s committed", snap != NULL ?
+		    snap : "?");
+		return RST_EINTEGRITY;
+	}
 	err->code = RST_ESTORAGE;
 	rst_err_prefix(err, "snapshot %s committed, but its journal record "
 	    "was not written", snap != NULL ? snap : "?");

@@ -18,14 +18,22 @@
 #include "restorable/log.h"
 #include "restorable/snapshot.h"
 
+/*
+ * latest is the newest snapshot whose manifest verifies; a newer committed
+ * folder that does not verify is left in skipped, for the exit status.
+ */
 static int
 pick(struct rst_storage *st, const char *profile, const char *snap,
-    EVP_PKEY *key, char **id, struct rst_err *err)
+    EVP_PKEY *key, char **id, struct rst_err *skipped, struct rst_err *err)
 {
 	struct rst_strlist ids;
 	unsigned int rnd;
 	int r;
 
+	if (strcmp(snap, "latest") == 0 &&
+	    ((r = rst_snapshot_newest(st, profile, key, id, skipped,
+	    err)) != 0 || *id != NULL))
+		return r;
 	if (strcmp(snap, "random") != 0)
 		return rst_snapshot_resolve(st, profile, snap, key, id, err);
 	if ((r = rst_snapshot_list(st, profile, &ids, err)) != 0)
@@ -71,6 +79,32 @@ summarise(struct rst_ctx *ctx, const struct rst_drill_result *res, int r)
 		rst_log_info("sandbox kept at %s", res->sandbox);
 }
 
+/*
+ * A committed folder that does not verify, newer than the snapshot drilled
+ * or than the one that sets the RPO, is an integrity finding: exit 4 once
+ * the drill's own result is recorded (it is not a failure of the snapshot
+ * drilled, which the journal must not mark bad).
+ */
+static int
+unverified_found(const struct rst_err *skipped,
+    const struct rst_drill_result *res, int r, struct rst_err *err)
+{
+	if (r != 0 && r != RST_ECHECK)
+		return r;
+	if (skipped->code == 0 && res->unverified.code == 0)
+		return r;
+	if (r != 0) {
+		rst_log_error("%s", err->msg);
+		rst_err_clear(err);
+	}
+	if (skipped->code != 0)
+		return rst_errf(err, RST_EINTEGRITY, "%s (newer than %s, the "
+		    "latest snapshot that verifies)", skipped->msg,
+		    res->snapshot);
+	return rst_errf(err, RST_EINTEGRITY, "%s (met while measuring the "
+	    "RPO of the drill of %s)", res->unverified.msg, res->snapshot);
+}
+
 enum { OPT_KEEP = 1, OPT_FORCE };
 
 static const struct rst_opt drill_opts[] = {
@@ -103,6 +137,7 @@ cmd_drill_run(struct rst_ctx *ctx, const struct rst_args *args,
 		.keep = rst_args_has(args, OPT_KEEP), .clock = ctx->now,
 		.force = rst_args_has(args, OPT_FORCE),
 	};
+	struct rst_err skipped = RST_ERR_INIT;
 	struct rst_access *a = &ctx->access;
 	struct rst_drill_result res;
 	struct rst_progress prog;
@@ -112,7 +147,7 @@ cmd_drill_run(struct rst_ctx *ctx, const struct rst_args *args,
 	rst_drill_result_init(&res);
 	o.ids = a->ids;
 	if ((r = pick(a->st, ctx->profile->name, rst_args_operand(args, 1,
-	    "latest"), a->key, &id, err)) == 0) {
+	    "latest"), a->key, &id, &skipped, err)) == 0) {
 		rst_progress_init(&prog, ctx->progress, "manifest", 0);
 		r = rst_drill_run(a->st, ctx->profile, id, a->key, &o, &prog,
 		    &res, err);
@@ -121,6 +156,7 @@ cmd_drill_run(struct rst_ctx *ctx, const struct rst_args *args,
 	summarise(ctx, &res, r);
 	rst_ctx_record(ctx, rst_drill_journal_data(&res, ctx->profile), r, err,
 	    false);
+	r = unverified_found(&skipped, &res, r, err);
 	rst_drill_result_release(&res);
 	free(id);
 	return r;

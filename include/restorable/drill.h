@@ -15,6 +15,7 @@
 #include <openssl/evp.h>
 
 #include "restorable/config.h"
+#include "restorable/err.h"
 #include "restorable/progress.h"
 #include "restorable/reason.h"
 #include "restorable/storage.h"
@@ -45,6 +46,12 @@ struct rst_drill_result {
 	struct rst_reason why;		/* the first failure, as a code */
 	char		*sandbox;	/* kept sandbox path, or NULL */
 	char		 cause[160];	/* a write failure's cause, or "" */
+	/*
+	 * The newest committed folder that does not verify, met while
+	 * measuring the RPO (an integrity finding for the command's exit
+	 * status, not a failure of the snapshot drilled); code 0 if none.
+	 */
+	struct rst_err	 unverified;
 	/* The full details file (details.c). */
 	FILE		*details;	/* open while the drill runs */
 	char		*details_tmp;

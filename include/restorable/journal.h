@@ -39,7 +39,10 @@ struct rst_journal_rec {
  * Append rec to the profile's local journal (creating it, bound to key's
  * public key), rewrite the signed head, and mirror both to the repository
  * when st is not NULL.  The local journal is verified first: appending to
- * a broken chain is refused (RST_EINTEGRITY).
+ * a broken chain is refused (RST_EINTEGRITY).  A repository copy that is
+ * not a prefix of the local journal is RST_EINTEGRITY too, naming the
+ * object, after the record was written locally (the local journal is
+ * authoritative; the copy is left as found).
  */
 int	rst_journal_append(const struct rst_profile *, EVP_PKEY *key,
 	    struct rst_storage *st, const struct rst_journal_rec *,

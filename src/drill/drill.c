@@ -90,10 +90,15 @@ why(struct rst_drill_result *res, int code, const char *name, double a,
 			rst_reason_num(&res->why, i, n[k++]);
 }
 
-/* RPO: age of the newest committed snapshot whose backup passed. */
+/*
+ * RPO: age of the newest committed snapshot whose backup passed.  A newer
+ * committed folder whose manifest does not verify (planted, damaged, or
+ * served with other bytes than a moment ago) never counts; the first one
+ * met is kept in *unverified.
+ */
 static int
 measure_rpo(struct rst_storage *st, const struct rst_profile *p, EVP_PKEY *key,
-    int64_t now, double *rpo, struct rst_err *err)
+    int64_t now, double *rpo, struct rst_err *unverified, struct rst_err *err)
 {
 	struct rst_manifest *m = NULL;
 	struct rst_strlist ids;
@@ -106,9 +111,17 @@ measure_rpo(struct rst_storage *st, const struct rst_profile *p, EVP_PKEY *key,
 		return r;
 	for (i = ids.n; i-- > 0;) {
 		rst_err_clear(&tmp);
-		if (rst_snapshot_load(st, p->name, ids.v[i], key, &m, NULL,
-		    &tmp) != 0)
+		if ((r = rst_snapshot_load(st, p->name, ids.v[i], key, &m,
+		    NULL, &tmp)) == RST_EINTEGRITY) {
+			if (unverified->code == 0)
+				*unverified = tmp;
+			r = 0;
 			continue;
+		}
+		if (r != 0) {
+			*err = tmp;
+			break;
+		}
 		if (!m->incomplete) {
 			/* A snapshot "from the future" (clock skew) is fresh. */
 			*rpo = now > rst_snapshot_id_time(ids.v[i]) ?
@@ -119,7 +132,7 @@ measure_rpo(struct rst_storage *st, const struct rst_profile *p, EVP_PKEY *key,
 		rst_manifest_free(m);
 	}
 	rst_strlist_release(&ids);
-	return 0;
+	return r;
 }
 
 static void
@@ -341,7 +354,8 @@ rst_drill_run(struct rst_storage *st, const struct rst_profile *p,
 	sb.fd = sb.basefd = -1;
 	snprintf(res->snapshot, sizeof(res->snapshot), "%s", id);
 	res->snapshot_age = (double)(now - rst_snapshot_id_time(id));
-	if ((r = measure_rpo(st, p, key, now, &res->rpo, err)) != 0 ||
+	if ((r = measure_rpo(st, p, key, now, &res->rpo, &res->unverified,
+	    err)) != 0 ||
 	    (r = rst_drill_details_open(res, p, id, err)) != 0)
 		return r;
 	r = drill_phases(st, p, id, key, o, prog, res, &sb, err);

@@ -570,12 +570,8 @@ rst_journal_append(const struct rst_profile *p, EVP_PKEY *key,
 	    (r = write_head(f.head, chk.lines + 1, prev, key, &h, err)) != 0)
 		goto out;
 	if (st != NULL && (r = rst_repo_prepare(st, p->name, key, err)) == 0 &&
-	    (r = mirror(st, &f, &j, &h, &up, err)) == RST_EINTEGRITY) {
-		/* Recorded locally; journal verify and report flag the copy. */
-		rst_log_warn("journal not mirrored: %s", err->msg);
-		rst_err_clear(err);
-		r = 0;
-	}
+	    (r = mirror(st, &f, &j, &h, &up, err)) == RST_EINTEGRITY)
+		rst_err_prefix(err, "recorded in the local journal only");
  out:
 	rst_buf_release(&j);
 	rst_buf_release(&h);

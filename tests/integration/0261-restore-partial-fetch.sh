@@ -30,24 +30,15 @@ echo "birth certificate 5" >"$d/b-note.txt"
 echo "death act 7" >"$d/c2-mid.txt"
 echo "minutes 9" >"$d/d-note.txt"
 
-# srv_start: a fresh counting server (hostile.sh) on a fresh port, which
-# the profile's repository URL is switched to.
-srv_start() {
-	hs_start
-	sed -i "s|127\.0\.0\.1:[0-9]*/repo|127.0.0.1:$HS_PORT/repo|" "$T"/*.conf
-}
-srv_stop() {
-	hs_stop
-}
 
 PORT=1
 mk_profile part "$d"
 sed -i '/^repository = /d' "$T/part.conf"
 echo "repository = { url = \"webdav+http://127.0.0.1:$PORT/repo\"; timeout = \"20s\"; };" >>"$T/part.conf"
 mkdir -p "$T/dav/repo"
-srv_start
+hs_restart
 expect_exit 0 "$RST" backup "$T/part.conf"
-srv_stop
+hs_stop
 snap=$(snapdir part "$T/dav/repo")
 id=$(basename "$snap")
 nparts=$(find "$snap" -name 'stream.pax.zst.*' | wc -l)
@@ -64,19 +55,14 @@ for l in open(sys.argv[1]):
         print(e["zframe"] // 1048576)
 ' "$T/index.jsonl" "$1"
 }
-# fetched: the part numbers served, in order, one line each.
-fetched() {
-	json_get "$HS_COUNT" '"\n".join(p.rsplit(".", 1)[1] for p in d["get_paths"] if "/stream.pax.zst." in p)' |
-		sed -n 's/^0*\([0-9]\)/\1/p'
-}
 # restore_some TARGET PATTERN...: a restore through a fresh counting server.
 restore_some() {
 	local tgt=$1
 	shift
-	srv_start
+	hs_restart
 	expect_exit 0 "$RST" restore "$T/part.conf" "$id" --target "$tgt" "$@"
-	srv_stop
-	fetched >"$T/fetched"
+	hs_stop
+	hs_parts_fetched >"$T/fetched"
 	note "restore $*: parts $(tr '\n' ' ' <"$T/fetched")"
 	[ -z "$(sort "$T/fetched" | uniq -d)" ] || fail "restore $*: a part was fetched twice"
 }
@@ -125,9 +111,9 @@ same_tree "$d" "$T/r8$d" "restore '*'"
 part=$(printf '%s/stream.pax.zst.%06d' "$snap" "$pb")
 cp "$part" "$T/part.orig"
 flip_byte "$part" 100
-srv_start
+hs_restart
 expect_exit 4 "$RST" restore "$T/part.conf" "$id" --target "$T/r4" '*/b-note.txt'
-srv_stop
+hs_stop
 expect_stderr "stream.pax.zst.$(printf %06d "$pb"): sha256 mismatch"
 [ -z "$(find "$T/r4" -type f 2>/dev/null)" ] || fail "a file was left after a bad part"
 cp "$T/part.orig" "$part"
@@ -138,9 +124,9 @@ last=$(printf '%s/stream.pax.zst.%06d' "$snap" $((nparts - 1)))
 flip_byte "$last" 10
 restore_some "$T/r5" '*/b-note.txt'
 cmp "$d/b-note.txt" "$T/r5$d/b-note.txt" || fail "restore next to a bad unread part differs"
-srv_start
+hs_restart
 expect_exit 4 "$RST" verify "$T/part.conf" "$id"
-srv_stop
+hs_stop
 expect_stderr "stream.pax.zst.$(printf %06d $((nparts - 1))): sha256 mismatch"
 flip_byte "$last" 10
 
@@ -173,9 +159,9 @@ PY
 # Positions that do not follow the stream, even signed: exit 4.
 cp "$snap/index.jsonl.zst" "$snap/manifest.json" "$snap/manifest.json.sig" "$T/"
 rewrite_index 'if i == len(lines) - 1: e["zframe"], e["zoff"] = 0, 512'
-srv_start
+hs_restart
 expect_exit 4 "$RST" restore "$T/part.conf" "$id" --target "$T/r9" '*/d-note.txt'
-srv_stop
+hs_stop
 expect_stderr 'stream position of .* out of order'
 cp "$T/index.jsonl.zst" "$T/manifest.json" "$T/manifest.json.sig" "$snap/"
 

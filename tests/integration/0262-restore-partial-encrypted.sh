@@ -26,15 +26,6 @@ echo "birth certificate 5" >"$d/b-note.txt"
 echo "death act 7" >"$d/c2-mid.txt"
 echo "minutes 9" >"$d/d-note.txt"
 
-# srv_start: a fresh counting server (hostile.sh) on a fresh port, which
-# the profile's repository URL is switched to.
-srv_start() {
-	hs_start
-	sed -i "s|127\.0\.0\.1:[0-9]*/repo|127.0.0.1:$HS_PORT/repo|" "$T"/*.conf
-}
-srv_stop() {
-	hs_stop
-}
 
 PORT=1
 ensure_keys
@@ -44,9 +35,9 @@ sed -i '/^repository = /d' "$T/enc.conf"
 echo "repository = { url = \"webdav+http://127.0.0.1:$PORT/repo\"; timeout = \"20s\"; };" >>"$T/enc.conf"
 printf 'encryption = { recipients = [ "%s" ]; identity_file = "keys/age.key"; };\n' "$rcp" >>"$T/enc.conf"
 mkdir -p "$T/dav/repo"
-srv_start
+hs_restart
 expect_exit 0 "$RST" backup "$T/enc.conf"
-srv_stop
+hs_stop
 snap=$(snapdir enc "$T/dav/repo")
 id=$(basename "$snap")
 nparts=$(find "$snap" -name 'stream.pax.zst.age.*' | wc -l)
@@ -67,17 +58,13 @@ for l in open(sys.argv[1]):
         print((hlen + e["zframe"] // 65536 * 65552) // 1048576)
 ' "$T/index.jsonl" "$1" "$snap/stream.pax.zst.age.000000"
 }
-fetched() {
-	json_get "$HS_COUNT" '"\n".join(p.rsplit(".", 1)[1] for p in d["get_paths"] if "/stream.pax.zst.age." in p)' |
-		sed -n 's/^0*\([0-9]\)/\1/p'
-}
 restore_some() {
 	local tgt=$1
 	shift
-	srv_start
+	hs_restart
 	expect_exit 0 "$RST" restore "$T/enc.conf" "$id" --target "$tgt" "$@"
-	srv_stop
-	fetched >"$T/fetched"
+	hs_stop
+	hs_parts_fetched >"$T/fetched"
 	note "restore $*: parts $(tr '\n' ' ' <"$T/fetched")"
 	[ -z "$(sort "$T/fetched" | uniq -d)" ] || fail "restore $*: a part was fetched twice"
 }
@@ -112,9 +99,9 @@ for p in 0 "$pb"; do
 	cp "$part" "$T/part.orig"
 	flip_byte "$part" 70000
 	rm -rf "$T/r5"
-	srv_start
+	hs_restart
 	expect_exit 4 "$RST" restore "$T/enc.conf" "$id" --target "$T/r5" '*/b-note.txt'
-	srv_stop
+	hs_stop
 	expect_stderr "stream.pax.zst.age.$(printf %06d "$p"): sha256 mismatch"
 	[ -z "$(find "$T/r5" -type f 2>/dev/null)" ] || fail "a file was left after a bad part $p"
 	cp "$T/part.orig" "$part"

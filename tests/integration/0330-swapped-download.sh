@@ -35,16 +35,6 @@ echo "second file" >"$d/sub/notes.txt"
 head -c 2300000 /dev/urandom >"$d/big.bin"
 
 PORT=0
-# srv_start [OPTION...]: a fresh server on a fresh port, which every
-# profile's repository URL is switched to (a port reused across restarts
-# could meanwhile be taken by another program).
-srv_start() {
-	hs_start "$@"
-	sed -i "s|127\.0\.0\.1:[0-9]*/repo|127.0.0.1:$HS_PORT/repo|" "$T"/*.conf
-}
-srv_stop() {
-	hs_stop
-}
 gets() {
 	json_get "$HS_COUNT" 'd["gets"]'
 }
@@ -57,7 +47,7 @@ drill = { scratch_dir = "$T/scratch"; };
 CONF
 
 mkdir -p "$T/dav/repo"
-srv_start
+hs_restart
 expect_exit 0 "$RST" backup "$T/swap.conf"
 snap=$(snapdir swap "$T/dav/repo")
 id=$(basename "$snap")
@@ -70,7 +60,7 @@ expect_exit 0 "$RST" backup "$T/swapenc.conf"
 idenc=$(basename "$(snapdir swapenc "$T/dav/repo")")
 nparts=$(find "$snap" -name 'stream.pax.zst.*' | wc -l)
 [ "$nparts" -ge 3 ] || fail "the snapshot has $nparts parts, want at least 3"
-srv_stop
+hs_stop
 
 # The forged body: evil entries, and act.txt with other content.
 python3 "$forge" --case special --outside "$T/outside" --replace "$d/act.txt" \
@@ -124,9 +114,9 @@ run_op() {
 	mkdir -p "$T/tgt"
 	[ "$op" = restore-enc ] && forged=$T/forged.zst.age
 	if [ "$n" -gt 0 ]; then
-		srv_start --swap-get "$n" --swap-file "$forged"
+		hs_restart --swap-get "$n" --swap-file "$forged"
 	else
-		srv_start
+		hs_restart
 	fi
 	case $op in
 	restore) "$RST" restore "$T/swap.conf" "$id" --target "$T/tgt" >"$OUT" 2>"$ERR" ;;
@@ -135,7 +125,7 @@ run_op() {
 	restore-enc) "$RST" restore "$T/swapenc.conf" "$idenc" --target "$T/tgt" >"$OUT" 2>"$ERR" ;;
 	esac
 	RC=$?
-	srv_stop
+	hs_stop
 }
 
 # where OP: the folder holding what OP wrote.

@@ -22,16 +22,6 @@ echo "second file" >"$d/sub/notes.txt"
 head -c 3500000 /dev/urandom >"$d/big.bin"
 
 PORT=0
-# srv_start [OPTION...]: a fresh server on a fresh port, which every
-# profile's repository URL is switched to (a port reused across restarts
-# could meanwhile be taken by another program).
-srv_start() {
-	hs_start "$@"
-	sed -i "s|127\.0\.0\.1:[0-9]*/repo|127.0.0.1:$HS_PORT/repo|" "$T"/*.conf
-}
-srv_stop() {
-	hs_stop
-}
 
 mk_profile once "$d"
 sed -i '/^repository = /d' "$T/once.conf"
@@ -41,9 +31,9 @@ drill = { scratch_dir = "$T/scratch"; };
 CONF
 
 mkdir -p "$T/dav/repo"
-srv_start
+hs_restart
 expect_exit 0 "$RST" backup "$T/once.conf"
-srv_stop
+hs_stop
 snap=$(snapdir once "$T/dav/repo")
 id=$(basename "$snap")
 stored=$(find "$snap" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
@@ -55,9 +45,9 @@ nparts=$(find "$snap" -name 'stream.pax.zst.*' | wc -l)
 served() {
 	local what=$1 total twice
 	shift
-	srv_start
+	hs_restart
 	expect_exit 0 "$@"
-	srv_stop
+	hs_stop
 	total=$(json_get "$HS_COUNT" 'd["total_bytes"]')
 	note "$what: $total bytes served, snapshot stored in $stored bytes ($nparts parts)"
 	python3 -E -c 'import sys; t, s = int(sys.argv[1]), int(sys.argv[2]); sys.exit(0 if abs(t - s) * 100 <= s else 1)' \
@@ -77,12 +67,12 @@ served "verify --deep" "$RST" verify --deep "$T/once.conf" "$id"
 cp "$snap/manifest.json" "$snap/stream.pax.zst.999999"
 for op in restore drill; do
 	rm -rf "$T/tgt" "$T/scratch"
-	srv_start
+	hs_restart
 	case $op in
 	restore) expect_exit 4 "$RST" restore "$T/once.conf" "$id" --target "$T/tgt" ;;
 	drill) expect_exit 4 "$RST" drill "$T/once.conf" "$id" ;;
 	esac
-	srv_stop
+	hs_stop
 	expect_stderr 'stream.pax.zst.999999: not listed in the manifest'
 	fetched=$(json_get "$HS_COUNT" '" ".join(p for p in d["get_paths"] if "/stream." in p or "/index." in p)')
 	[ -z "$fetched" ] || fail "$op with an extra object fetched $fetched"

@@ -88,14 +88,14 @@ echo "journal -> root-only symlink: exit 4, nothing of it shown"
 
 # Writes do not follow symlinks either: the journal folder replaced by a
 # symlink to a folder outside the repository.  The journal's mirror is
-# refused (a warning: the state dir holds the journal) and nothing lands in
-# that folder.
+# refused (exit 4 naming the snapshot committed and the object: the record
+# is in the state dir's journal) and nothing lands in that folder.
 mkdir -p "$T/victim"
 mv "$T/repo/journal" "$T/journal.dir"
 ln -s "$T/victim" "$T/repo/journal"
 echo more >"$d/b.txt"
-expect_exit 0 "$RST" backup "$T/sp.conf"
-expect_stderr "warning: journal not mirrored: journal/.*symlink.*refused"
+expect_exit 4 "$RST" backup "$T/sp.conf"
+expect_stderr "error: snapshot [0-9a-fTZ-]+ committed: journal: recorded in the local journal only: journal/.*symlink.*refused"
 [ -z "$(ls -A "$T/victim")" ] || fail "the backup wrote through a symlinked folder: $(ls -A "$T/victim")"
 expect_exit 4 "$RST" journal verify "$T/sp.conf"
 rm "$T/repo/journal"

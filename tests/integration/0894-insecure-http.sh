@@ -71,45 +71,9 @@ sed -i 's|webhook = "http://hooks.example.test:9/x";|webhook = "http://hooks.exa
 expect_exit 0 "$RST" check-config "$T/hook.conf"
 
 # --- SMTP: the host decides, not the URL's text --------------------------------
-cat >"$T/smtp.py" <<'EOF'
-# An SMTP sink without STARTTLS: one file per mail delivered.
-import os, socketserver, sys
-out, n = sys.argv[1], [0]
-class H(socketserver.StreamRequestHandler):
-    def say(self, s):
-        self.wfile.write(s.encode() + b"\r\n")
-        self.wfile.flush()
-    def handle(self):
-        self.say("220 sink.test ESMTP")
-        while True:
-            line = self.rfile.readline()
-            if not line:
-                return
-            verb = line.decode("utf-8", "replace").strip().split(" ")[0].upper()
-            if verb == "EHLO":
-                self.say("250-sink.test")
-                self.say("250 8BITMIME")
-            elif verb in ("HELO", "MAIL", "RCPT", "RSET", "NOOP"):
-                self.say("250 OK")
-            elif verb == "DATA":
-                self.say("354 go on")
-                while self.rfile.readline() not in (b".\r\n", b".\n", b""):
-                    pass
-                n[0] += 1
-                open(os.path.join(out, "%04d.eml" % n[0]), "w").close()
-                self.say("250 OK queued")
-            elif verb == "QUIT":
-                self.say("221 bye")
-                return
-            else:
-                self.say("502 not implemented")
-socketserver.TCPServer.allow_reuse_address = True
-s = socketserver.ThreadingTCPServer(("127.0.0.1", int(sys.argv[2])), H)
-s.serve_forever()
-EOF
 mkdir -p "$T/mails"
 MPORT=$(free_port)
-"${PYTHON:-python3}" "$T/smtp.py" "$T/mails" "$MPORT" 2>"$T/smtp.err" &
+"${PYTHON:-python3}" -E "$SRCDIR/tests/helpers/smtp-sink.py" "$T/mails" "$MPORT" 2>"$T/smtp.err" &
 SMTP_PID=$!
 at_exit 'kill "$SMTP_PID" 2>/dev/null; wait "$SMTP_PID" 2>/dev/null'
 wait_port "$MPORT" || { cat "$T/smtp.err" >&2; fail "the SMTP sink did not start"; }

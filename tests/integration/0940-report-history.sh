@@ -81,29 +81,7 @@ report same 0 --previous "$T/old.json"
 
 note "a consistent re-signing with the key"
 cp -a "$SJ" "$T/journal.good"
-python3 - "$T/keys/signing.pem" "$SJ/hist.jsonl" "$SJ/hist.head" <<'EOF' || fail "re-signing failed"
-import base64, hashlib, json, sys
-from cryptography.hazmat.primitives.serialization import load_pem_private_key
-key = load_pem_private_key(open(sys.argv[1], "rb").read(), None)
-TAIL = len(b',"sig":"') + 88 + 2
-def sign(body):
-    return body[:-1] + b',"sig":"' + base64.b64encode(key.sign(body)) + b'"}'
-lines = open(sys.argv[2], "rb").read().split(b"\n")[:-1]
-prev = None
-for i, l in enumerate(lines):
-    body = l[:-TAIL] + b"}"
-    if i == 1:
-        assert b'"files":1,' in body, body
-        body = body.replace(b'"files":1,', b'"files":9,', 1)
-    if prev is not None:
-        o = json.loads(body)
-        body = body.replace(o["prev"].encode(), prev, 1)
-    lines[i] = sign(body)
-    prev = hashlib.sha256(lines[i]).hexdigest().encode()
-open(sys.argv[2], "wb").write(b"\n".join(lines) + b"\n")
-head = b'{"v":1,"count":%d,"last":"%s"}' % (len(lines), prev)
-open(sys.argv[3], "wb").write(sign(head) + b"\n")
-EOF
+journal_rewrite "$T/keys/signing.pem" "$SJ/hist.jsonl" "$SJ/hist.head" 1
 cp "$SJ/hist.jsonl" "$RJ/hist.jsonl"
 cp "$SJ/hist.head" "$RJ/hist.head"
 expect_exit 0 "$RST" "${C[@]}" journal verify hist

@@ -100,29 +100,7 @@ assert a["newest"]["file"] in ("journal/lk.tsr/1.tsr", "journal/lk.lock/1.tsr"),
 PY
 
 note "the journal rewritten consistently with the key"
-python3 - "$T/keys/signing.pem" "$SJ/lk.jsonl" "$SJ/lk.head" <<'PY' || fail "re-signing failed"
-import base64, hashlib, json, sys
-from cryptography.hazmat.primitives.serialization import load_pem_private_key
-key = load_pem_private_key(open(sys.argv[1], "rb").read(), None)
-TAIL = len(b',"sig":"') + 88 + 2
-def sign(body):
-    return body[:-1] + b',"sig":"' + base64.b64encode(key.sign(body)) + b'"}'
-lines = open(sys.argv[2], "rb").read().split(b"\n")[:-1]
-prev = None
-for i, l in enumerate(lines):
-    body = l[:-TAIL] + b"}"
-    if i == 0:
-        assert b'"files":1,' in body, body
-        body = body.replace(b'"files":1,', b'"files":9,', 1)
-    if prev is not None:
-        o = json.loads(body)
-        body = body.replace(o["prev"].encode(), prev, 1)
-    lines[i] = sign(body)
-    prev = hashlib.sha256(lines[i]).hexdigest().encode()
-open(sys.argv[2], "wb").write(b"\n".join(lines) + b"\n")
-head = b'{"v":1,"count":%d,"last":"%s"}' % (len(lines), prev)
-open(sys.argv[3], "wb").write(sign(head) + b"\n")
-PY
+journal_rewrite "$T/keys/signing.pem" "$SJ/lk.jsonl" "$SJ/lk.head" 0
 for f in lk.jsonl lk.head; do
 	awsq s3 cp "$SJ/$f" "s3://locked/site/journal/$f" >/dev/null || fail "put the rewritten $f"
 done

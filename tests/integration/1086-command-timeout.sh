@@ -22,20 +22,13 @@ need python3 zstd timeout
 d=$T/src/data
 mkdir -p "$d"
 echo hello >"$d/a.txt"
-mk_profile ct "$d"
-sed -i '/^repository = /d' "$T/ct.conf"
-printf 'repository = { url = "webdav+http://127.0.0.1:0/repo"; timeout = "10s"; retries = 3; command_timeout = "5s"; };\n' >>"$T/ct.conf"
-start() {
-	hs_start "$@"
-	sed -i "s|127\\.0\\.0\\.1:[0-9]*/repo|127.0.0.1:$HS_PORT/repo|" "$T/ct.conf"
-}
-
-start
+hs_profile ct 'timeout = "10s"; retries = 3; command_timeout = "5s";' "$d"
+hs_restart
 expect_exit 0 "$RST" check-config "$T/ct.conf"
 expect_exit 0 "$RST" backup "$T/ct.conf"
 [ "$(committed_dirs ct "$T/dav/repo")" = 1 ] || fail "the first backup did not commit"
 
-start --endless /repo/snapshots/ct --stall 2
+hs_restart --endless /repo/snapshots/ct --stall 2
 for cmd in list backup; do
 	t0=$(date +%s.%N)
 	expect_exit 3 timeout 120 "$RST" "$cmd" "$T/ct.conf"
@@ -48,7 +41,7 @@ done
 [ "$(committed_dirs ct "$T/dav/repo")" = 1 ] || fail "the timed-out backup committed a snapshot"
 
 # The lock is free: a backup against the sound server works at once.
-start
+hs_restart
 expect_exit 0 timeout 60 "$RST" backup "$T/ct.conf"
 [ "$(committed_dirs ct "$T/dav/repo")" = 2 ] || fail "the next backup did not commit"
 
@@ -68,7 +61,7 @@ repository = {
 CONF
 mkdir -p "$T/dav/bucket"
 expect_exit 0 "$RST" backup "$T/s3ct.conf"
-start --endless site/snapshots/s3ct
+hs_restart --endless site/snapshots/s3ct
 sed -i "s|127\.0\.0\.1:[0-9]*|127.0.0.1:$HS_PORT|" "$T/s3ct.conf"
 t0=$(date +%s.%N)
 expect_exit 3 timeout 120 "$RST" list "$T/s3ct.conf"

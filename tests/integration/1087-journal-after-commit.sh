@@ -14,23 +14,16 @@ need python3 zstd
 d=$T/src/data
 mkdir -p "$d"
 echo hello >"$d/a.txt"
-mk_profile jc "$d"
-sed -i '/^repository = /d' "$T/jc.conf"
-printf 'repository = { url = "webdav+http://127.0.0.1:0/repo"; timeout = "10s"; retries = 0; };\n' >>"$T/jc.conf"
-start() {
-	hs_start "$@"
-	sed -i "s|127\\.0\\.0\\.1:[0-9]*/repo|127.0.0.1:$HS_PORT/repo|" "$T/jc.conf"
-}
-
-start
+hs_profile jc 'timeout = "10s"; retries = 0;' "$d"
+hs_restart
 expect_exit 0 "$RST" backup "$T/jc.conf"
-start --refuse '^PUT /repo/journal/' --refuse-status 403
+hs_restart --refuse '^PUT /repo/journal/' --refuse-status 403
 expect_exit 3 "$RST" backup "$T/jc.conf"
 id=$(basename "$(snapdir jc "$T/dav/repo")")
 expect_stderr "snapshot $id committed, but its journal record was not written"
 [ "$(committed_dirs jc "$T/dav/repo")" = 2 ] || fail "the second snapshot is not committed"
 grep -q '^PUT /repo/journal/' "$HS_LOG" || fail "no journal upload was refused (the test proved nothing)"
-start
+hs_restart
 [ "$(snap_count "$T/jc.conf")" = 2 ] || fail "list does not show both snapshots"
 expect_exit 0 "$RST" verify "$T/jc.conf" "$id"
 echo "journal upload refused after the commit: exit 3 naming $id; the snapshot verifies"

@@ -13,6 +13,16 @@
 #   hs_stop               stop it (also done when the test ends)
 #   hs_count EXPR         a python EXPR over the count document d, e.g.
 #                         'd["requests"].get("MKCOL", 0)'
+#   hs_parts_fetched      the numbers of the stream parts (plain or age)
+#                         downloaded since the server started, one a line,
+#                         in order (leading zeros dropped)
+#   hs_restart [OPTION...] hs_start, then every $T/*.conf that points at
+#                         127.0.0.1:PORT/repo points at the new $HS_PORT
+#   hs_profile NAME REPO DATA...
+#                         mk_profile NAME DATA... with its repository on
+#                         this server: webdav+http://127.0.0.1:$HS_PORT/repo,
+#                         REPO appended inside the repository group (e.g.
+#                         'timeout = "10s"; retries = 0;'; may be empty)
 
 need python3
 HS=$SRCDIR/tests/helpers/hostile-server.py
@@ -57,4 +67,22 @@ hs_start() {
 
 hs_count() {
 	json_get "$HS_COUNT" "$1"
+}
+
+hs_restart() {
+	hs_start "$@"
+	sed -i "s|127\\.0\\.0\\.1:[0-9]*/repo|127.0.0.1:$HS_PORT/repo|" "$T"/*.conf
+}
+
+hs_profile() {
+	local name=$1 repo=$2
+	shift 2
+	mk_profile "$name" "$@"
+	sed -i '/^repository = /d' "$T/$name.conf"
+	printf 'repository = { url = "webdav+http://127.0.0.1:%s/repo"; %s };\n' \
+		"${HS_PORT:-0}" "$repo" >>"$T/$name.conf"
+}
+
+hs_parts_fetched() {
+	json_get "$HS_COUNT" '"\n".join(str(int(p.rsplit(".", 1)[1])) for p in d["get_paths"] if __import__("re").search(r"/stream\.pax\.zst(\.age)?\.[0-9]+$", p))'
 }

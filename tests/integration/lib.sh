@@ -10,7 +10,7 @@
 #
 # and the helpers below (fail, expect_exit, expect_stderr, mk_profile,
 # tree_digest, flip_byte, truncate_file, snapdir, snap_count, skip,
-# heavy_matrix).
+# heavy_matrix, journal_rewrite).
 # A test exits 0 (pass), 1 (fail) or 77 (skip, with a reason printed).
 
 set -u
@@ -335,4 +335,36 @@ print(" ".join(l for l in langs if sys.argv[1:] != ["--translated"] or l != "en"
 # json_get FILE EXPR: evaluate a python EXPR over the JSON document d.
 json_get() {
 	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
+}
+
+# journal_rewrite KEY JSONL HEAD LINE: rewrite a journal consistently with
+# its signing key KEY, as whoever holds the key could: in record LINE
+# (0-based) "files":1 becomes "files":9, that line and every later one is
+# re-chained and re-signed, and the head HEAD is written anew.  Needs
+# python3-cryptography (tests skip as optional without it).
+journal_rewrite() {
+	python3 - "$@" <<'EOF' || fail "re-signing $2 failed"
+import base64, hashlib, json, sys
+from cryptography.hazmat.primitives.serialization import load_pem_private_key
+key = load_pem_private_key(open(sys.argv[1], "rb").read(), None)
+at = int(sys.argv[4])
+TAIL = len(b',"sig":"') + 88 + 2
+def sign(body):
+    return body[:-1] + b',"sig":"' + base64.b64encode(key.sign(body)) + b'"}'
+lines = open(sys.argv[2], "rb").read().split(b"\n")[:-1]
+prev = None
+for i, l in enumerate(lines):
+    body = l[:-TAIL] + b"}"
+    if i == at:
+        assert b'"files":1,' in body, body
+        body = body.replace(b'"files":1,', b'"files":9,', 1)
+    if prev is not None:
+        o = json.loads(body)
+        body = body.replace(o["prev"].encode(), prev, 1)
+    lines[i] = sign(body)
+    prev = hashlib.sha256(lines[i]).hexdigest().encode()
+open(sys.argv[2], "wb").write(b"\n".join(lines) + b"\n")
+head = b'{"v":1,"count":%d,"last":"%s"}' % (len(lines), prev)
+open(sys.argv[3], "wb").write(sign(head) + b"\n")
+EOF
 }

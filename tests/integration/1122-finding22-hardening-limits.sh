@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: ISC
 #
-# Process hardening and cheap refusals:
+# Finding 22 of the attack review: no PR_SET_DUMPABLE 0 / RLIMIT_CORE 0
+# while keys and passphrases are in memory; a manifest whose signature
+# failed was still parsed (up to 64 MiB, 459 MB RSS); undefined behaviour
+# in journal.c on an empty journal and a float to integer cast overflow in
+# the report's renderers.  Process hardening and cheap refusals:
 #   - core dumps are off while keys are in memory: a pre_backup hook reads
 #     its parent's (restorable's) limits: "Max core file size" is 0; and
 #     the process is not dumpable: run as an ordinary user (root only:
@@ -15,6 +19,10 @@
 #   - an empty journal file (no head): journal verify says "no journal
 #     yet" (exit 4), and the next backup appends to it and verifies (the
 #     empty-buffer path runs clean under UBSan)
+#   - numbers out of the range of long long in the profile's own journal
+#     (signed with its key: a backup of 1e300 files, a drill with exit
+#     1e300): the HTML, Markdown and JSON reports are written, with those
+#     numbers clamped, never wrapped round to -9223372036854775808
 
 . "$(dirname "$0")/lib.sh"
 need python3
@@ -88,4 +96,27 @@ expect_stderr 'no journal yet'
 expect_exit 0 "$RST" backup "$T/e.conf"
 expect_exit 0 "$RST" journal verify "$T/e.conf"
 [ "$(wc -l <"$T/e/state/journal/hz.jsonl")" = 1 ] || fail "the backup was not appended to the empty journal"
+
+# Numbers out of range in a journal signed with the profile's key.
+mkdir -p "$T/n/conf/profiles" "$T/n/state/journal" "$T/n/repo/journal"
+sed "s|$T/state|$T/n/state|; s|$T/repo|$T/n/repo|; s|\"keys/signing.pem\"|\"$T/keys/signing.pem\"|" \
+	"$T/hz.conf" >"$T/n/conf/profiles/hz.conf"
+cat >"$T/n/rec.jsonl" <<'EOF'
+{"ts":"2026-12-01T10:00:00Z","kind":"backup","host":"h","user":"u","result":"pass","exit":0,"data":{"snapshot":"20261201T100000Z-aaaaaa","files":1e300,"bytes":1e300,"stored_bytes":1e300,"seconds":1e300,"incomplete":false}}
+{"ts":"2026-12-01T11:00:00Z","kind":"drill","host":"h","user":"u","result":"fail","exit":1e300,"data":{"snapshot":"20261201T100000Z-aaaaaa","files_verified":1e300,"missing":1e300,"extra":1e300,"changed":1e300,"rto_seconds":1e300,"rpo_seconds":1e300,"checks":[{"name":"c","result":"fail","exit":1e300,"seconds":1e300}],"reasons":["r"]}}
+EOF
+python3 "$SRCDIR/tests/integration/jsign.py" --key "$T/keys/signing.pem" \
+	--records "$T/n/rec.jsonl" --out-jsonl "$T/n/state/journal/hz.jsonl" \
+	--out-head "$T/n/state/journal/hz.head" || fail "jsign.py failed"
+cp "$T/n/state/journal/hz.jsonl" "$T/n/state/journal/hz.head" "$T/n/repo/journal/"
+expect_exit 0 "$RST" journal verify "$T/n/conf/profiles/hz.conf"
+for f in html md json; do
+	expect_exit 4 "$RST" -c "$T/n/conf" report --since 2026-11-01 --format "$f" --out "$T/n/r.$f" hz
+	[ -s "$T/n/r.$f" ] || fail "$f: no report written"
+	if grep -q -- '-9223372036854775808' "$T/n/r.$f"; then
+		grep -n -- '-9223372036854775808' "$T/n/r.$f" | head -5 >&2
+		fail "$f: a number of 1e300 wrapped round to a negative integer"
+	fi
+done
+grep -q 9223372036854775807 "$T/n/r.json" || fail "json: the exit of 1e300 is not clamped to 9223372036854775807"
 exit 0
