@@ -24,6 +24,7 @@
 #include "restorable/tsa.h"
 
 #include "report/anchor.h"
+#include "report/bundle.h"
 #include "report/report.h"
 
 #define DEFAULT_DAYS	90
@@ -35,6 +36,7 @@ struct report_opts {
 	const char	*since, *until;	/* as given */
 	const char	*key;
 	const char	*out;
+	const char	*bundle;	/* --bundle DIR */
 	const char	*previous;	/* --previous OLD.json */
 	const char	*tsa_ca;	/* --tsa-ca FILE: the TSA's CA */
 	bool		 no_verify_parts;
@@ -179,6 +181,8 @@ opt_value(int c, const char *arg, struct report_opts *o, struct rst_err *err)
 		o->key = arg;
 	else if (c == 'o')
 		o->out = arg;
+	else if (c == 'B')
+		o->bundle = arg;
 	else if (c == 'f' && strcmp(arg, "html") == 0)
 		o->format = RST_REPORT_HTML;
 	else if (c == 'f' && strcmp(arg, "json") == 0)
@@ -213,6 +217,7 @@ parse_opts(int argc, char **argv, struct report_opts *o, struct rst_err *err)
 		{ "previous", required_argument, NULL, 'p' },
 		{ "allow-future", no_argument, NULL, 'A' },
 		{ "tsa-ca", required_argument, NULL, 'T' },
+		{ "bundle", required_argument, NULL, 'B' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, r;
@@ -547,10 +552,11 @@ report_id(const json_t *doc, char *id, struct rst_err *err)
 
 static int
 make_report(struct rst_ctx *ctx, const struct report_opts *o,
-    const struct rst_report_set *set, struct rst_err *err)
+    const struct rst_report_set *set, struct rst_report_bundle *bundle,
+    struct rst_err *err)
 {
 	struct rst_report_meta meta = { o->lang, NULL, shown_name(o->out),
-	    NULL };
+	    NULL, o->format, o->bundle != NULL };
 	struct rst_buf b = RST_BUF_INIT;
 	char fpr[RST_FPR_LEN], sha[RST_SHA256_HEX], id[RST_SHA256_HEX];
 	char why[300];
@@ -558,7 +564,8 @@ make_report(struct rst_ctx *ctx, const struct report_opts *o,
 	EVP_PKEY *key = NULL;
 	int r, worst, inv = 0;
 
-	if (o->out != NULL && ((r = report_key(o, set, &key, err)) != 0 ||
+	if ((o->out != NULL || o->bundle != NULL) &&
+	    ((r = report_key(o, set, &key, err)) != 0 ||
 	    (r = rst_key_fingerprint(key, fpr, err)) != 0))
 		goto out;
 	meta.key_fpr = key ? fpr : NULL;
@@ -576,18 +583,31 @@ make_report(struct rst_ctx *ctx, const struct report_opts *o,
 	rst_report_anchor_findings(set, doc, o->lang, &inv);
 	rst_report_time_order(set, doc, o->lang);
 	rst_report_status(doc, o->lang);
+	if (o->bundle != NULL)
+		meta.file = rst_report_bundle_file(o->format);
+	if (json_object_set_new(doc, "how_to_check", rst_report_howto(doc,
+	    &meta)) != 0) {
+		r = rst_errf(err, RST_ENOMEM, "report: out of memory");
+		goto out;
+	}
 	if ((r = report_id(doc, id, err)) != 0)
 		goto out;
 	meta.report_id = id;
 	if ((r = render(o, doc, &meta, &b, err)) != 0 ||
 	    (r = rst_sha256_hex(b.data, b.len, sha, err)) != 0)
 		goto out;
-	r = o->out ? rst_cmd_out_error(write_signed(o->out, &b, key, err),
-	    err) : write_stdout(&b, err);
+	if (bundle != NULL)
+		r = rst_report_bundle_report(bundle, meta.file, &b, key, err);
+	else
+		r = o->out ? rst_cmd_out_error(write_signed(o->out, &b, key,
+		    err), err) : write_stdout(&b, err);
 	if (r != 0)
 		goto out;
 	worst = rst_exit_worst(outcome(set, doc, inv, why, sizeof(why)),
 	    journal_all(set, sha, o, journaled));
+	if (bundle != NULL && (r = rst_report_bundle_finish(bundle, set, doc,
+	    err)) != 0)
+		goto out;
 	fill_result(ctx, o, doc, sha, journaled);
 	json_object_set_new(ctx->result, "report_id", json_string(id));
 	json_object_set(ctx->result, "status", json_object_get(doc,
@@ -595,6 +615,12 @@ make_report(struct rst_ctx *ctx, const struct report_opts *o,
 	if (o->out != NULL)
 		rst_log_info("report written to %s, signature %s.sig (key %s), "
 		    "sha256 %s", o->out, o->out, fpr, sha);
+	if (bundle != NULL) {
+		json_object_set_new(ctx->result, "bundle",
+		    json_string(o->bundle));
+		rst_log_info("report bundle written to %s (key %s), sha256 of "
+		    "%s %s", o->bundle, fpr, meta.file, sha);
+	}
 	if (worst != 0)
 		r = rst_errf(err, rst_code_for_exit(worst), "%s", why);
  out:
@@ -612,6 +638,7 @@ cmd_report_run(struct rst_ctx *ctx, int argc, char **argv,
 {
 	struct report_opts o;
 	struct rst_report_set set;
+	struct rst_report_bundle *bundle = NULL;
 	int r;
 
 	memset(&o, 0, sizeof(o));
@@ -623,15 +650,20 @@ cmd_report_run(struct rst_ctx *ctx, int argc, char **argv,
 		json_decref(o.pins);
 		return r;
 	}
-	if (ctx->json && o.out == NULL) {
-		json_decref(o.pins);
-		return rst_errf(err, RST_EUSAGE, "report: --json prints a "
+	if (ctx->json && o.out == NULL && o.bundle == NULL)
+		r = rst_errf(err, RST_EUSAGE, "report: --json prints a "
 		    "summary on standard output: the report needs --out FILE");
-	}
-	if ((r = gather(ctx, &o, argv + optind, (size_t)(argc - optind), &set,
-	    err)) == 0 && (r = rst_report_anchors(&set, o.tsa_ca,
-	    ctx->profile ? ctx->profile->tsa_ca_file : NULL, err)) == 0)
-		r = make_report(ctx, &o, &set, err);
+	else if (o.out != NULL && o.bundle != NULL)
+		r = rst_errf(err, RST_EUSAGE, "report: --out and --bundle: "
+		    "give one (the bundle holds the report)");
+	else if (o.bundle != NULL)
+		r = rst_report_bundle_open(o.bundle, &bundle, err);
+	if (r == 0 && (r = gather(ctx, &o, argv + optind,
+	    (size_t)(argc - optind), &set, err)) == 0 &&
+	    (r = rst_report_anchors(&set, o.tsa_ca, ctx->profile ?
+	    ctx->profile->tsa_ca_file : NULL, err)) == 0)
+		r = make_report(ctx, &o, &set, bundle, err);
+	rst_report_bundle_free(bundle);
 	rst_report_set_release(&set);
 	json_decref(o.pins);
 	return r;
@@ -641,17 +673,19 @@ const struct rst_cmd rst_cmd_report = {
 	.name = "report",
 	.usage = "[--repository PROFILE|URL] [--since D] [--until D] "
 	    "[--format html|json|md] [--lang en|fr|nl|sv|de] [--key FILE] "
-	    "[--out FILE] [--no-verify-parts] [--pin NAME=SHA256:...] "
-	    "[--pins FILE]\n  [--previous OLD.json] [--allow-future] "
-	    "[--tsa-ca FILE] [PROFILE...]\n"
+	    "[--out FILE | --bundle DIR] [--no-verify-parts] "
+	    "[--pin NAME=SHA256:...] [--pins FILE]\n  [--previous OLD.json] "
+	    "[--allow-future] [--tsa-ca FILE] [PROFILE...]\n"
 	    "  D: YYYY-MM-DD or an RFC 3339 time; default: the 90 days up to "
 	    "now.\n"
-	    "  --out FILE writes FILE and its signature FILE.sig; without "
-	    "--out the\n"
-	    "  report goes to standard output, unsigned.  Exit 4: a journal "
+	    "  --out FILE writes FILE and its signature FILE.sig; --bundle DIR "
+	    "writes a new\n"
+	    "  folder with the report, its signature and the files its checks "
+	    "read;\n"
+	    "  without either, the report goes to standard output, unsigned.\n"
+	    "  Exit 4: a journal does not verify, or the repository or a key "
 	    "does not\n"
-	    "  verify, or the repository or a key does not match it; 1: a "
-	    "profile is\n  not proven restorable within target",
+	    "  match it; 1: a profile is not proven restorable within target",
 	.summary = "evidence report (HTML, JSON, Markdown) for auditors, "
 	    "signed and journaled",
 	.min_args = 0, .max_args = -1,

@@ -175,8 +175,7 @@ const char *const rst_i18n_en[RST_MSG_COUNT] = {
 	    "line, of keys/{1}.pub as it is); the signature covers the line up "
 	    "to ,\"sig\":\" followed by }:",
 	[RST_MSG_VERIFY_MANIFEST] = "Snapshot {2} of {1}: the manifest's "
-	    "signature, its SHA-256 as its backup journaled it, then every "
-	    "part and the index against the SHA-256 the manifest lists:",
+	    "signature and its SHA-256 as its backup journaled it:",
 	[RST_MSG_UNIT_DAY] = "d",
 	[RST_MSG_DECIMAL] = ".",
 	[RST_MSG_R_REHASHED] = "snapshot {1}: manifest signature and every "
@@ -269,6 +268,19 @@ const char *const rst_i18n_en[RST_MSG_COUNT] = {
 	[RST_MSG_HOWTO_HEAD] = "Head of {1}: the signed head names the "
 	    "journal's line count and its last line; line {2} is the last one "
 	    "this report read:",
+	[RST_MSG_VERIFY_PARTS] = "Parts of snapshot {2} of {1}: the manifest is "
+	    "the one checked above, then every part and the index against the "
+	    "SHA-256 the manifest lists. The parts are not in a report "
+	    "bundle: run this block in a copy of the repository's top folder.",
+	[RST_MSG_HOWTO_BUNDLE] = "This folder holds this report, its signature "
+	    "{1}.sig, the public key that signed it (signing.pub) and, laid "
+	    "out as in the repository (keys/, journal/, snapshots/), each "
+	    "profile's public key, journal, head, time-stamp tokens and the "
+	    "manifest of the snapshot its verdict rests on. Paste each block "
+	    "below into a shell in this folder: each prints OK, or stops with "
+	    "an error naming what does not check. The blocks that check a "
+	    "snapshot's parts need a copy of the repository's top folder: run "
+	    "them there.",
 	[RST_MSG_STATUS] = "Status",
 	[RST_MSG_ST_GREEN] = "READY: all {1} data set(s) are proven "
 	    "restorable within target, with a local or pinned key, an "

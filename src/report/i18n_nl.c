@@ -187,8 +187,7 @@ const char *const rst_i18n_nl[RST_MSG_COUNT] = {
 	    "regel: van keys/{1}.pub zoals het is); de handtekening dekt de "
 	    "regel tot ,\"sig\":\" gevolgd door }:",
 	[RST_MSG_VERIFY_MANIFEST] = "Snapshot {2} van {1}: de handtekening van "
-	    "het manifest, zijn SHA-256 zoals de back-up die vastlegde, dan "
-	    "elk deel en de index tegen de SHA-256 uit het manifest:",
+	    "het manifest en zijn SHA-256 zoals de back-up die vastlegde:",
 	[RST_MSG_UNIT_DAY] = "d",
 	[RST_MSG_DECIMAL] = ",",
 	[RST_MSG_R_REHASHED] = "snapshot {1}: manifesthandtekening en elk "
@@ -291,6 +290,21 @@ const char *const rst_i18n_nl[RST_MSG_COUNT] = {
 	[RST_MSG_HOWTO_HEAD] = "Kop van {1}: de ondertekende kop noemt het "
 	    "aantal regels van het journaal en de laatste regel; regel {2} is "
 	    "de laatste die dit rapport las:",
+	[RST_MSG_VERIFY_PARTS] = "Delen van snapshot {2} van {1}: het manifest "
+	    "is het hierboven gecontroleerde, dan elk deel en de index tegen "
+	    "de SHA-256 uit het manifest. De delen zitten niet in een "
+	    "rapportmap: voer dit blok uit in een kopie van de hoofdmap van "
+	    "de repository.",
+	[RST_MSG_HOWTO_BUNDLE] = "Deze map bevat dit rapport, zijn handtekening "
+	    "{1}.sig, de publieke sleutel waarmee het is ondertekend "
+	    "(signing.pub) en, geordend zoals in de repository (keys/, "
+	    "journal/, snapshots/), per profiel zijn publieke sleutel, "
+	    "journaal, kop, tijdstempels en het manifest van de snapshot "
+	    "waarop zijn oordeel rust. Plak elk blok hieronder in een shell "
+	    "in deze map: elk blok toont OK of stopt met een fout die zegt "
+	    "wat niet klopt. De blokken die de delen van een snapshot "
+	    "controleren hebben een kopie van de hoofdmap van de repository "
+	    "nodig: voer ze daar uit.",
 	[RST_MSG_STATUS] = "Status",
 	[RST_MSG_ST_GREEN] = "GEREED: alle {1} gegevensverzamelingen zijn "
 	    "aantoonbaar binnen de doelen herstelbaar, met een lokale of "

@@ -77,6 +77,8 @@ struct rst_report_meta {
 	const char	*key_fpr;	/* its signing key; NULL: unsigned */
 	const char	*file;		/* the report's file name, or NULL */
 	const char	*report_id;	/* SHA-256 of the JSON document */
+	enum rst_report_format format;
+	bool		 bundle;	/* written by --bundle into a folder */
 };
 
 /*
@@ -191,8 +193,10 @@ int	rst_report_md(const json_t *model, const struct rst_report_meta *,
 /* rst_report_cause(): restorable/reason.h (the alerts use it too). */
 
 /*
- * "How to check this report": [{text, commands}], the step in the
- * report's language and its shell commands (howto.c).  NULL when out of
+ * "How to check this report" (howto.c): {layout, bundle, steps}, where
+ * the blocks run and [{text, commands, needs_repository}], each step in
+ * the report's language and its shell commands; the document's
+ * "how_to_check", which the HTML and Markdown render.  NULL when out of
  * memory.
  */
 json_t	*rst_report_howto(const json_t *doc, const struct rst_report_meta *);
