@@ -22,7 +22,7 @@
 #include <unistd.h>
 
 #include "restorable/crypto.h"
-#include "restorable/journal.h"
+#include "restorable/repo.h"
 #include "restorable/snapshot.h"
 
 #include "bundle.h"
