@@ -581,6 +581,7 @@ make_report(struct rst_ctx *ctx, const struct report_opts *o,
 	    o->per.generated, o->lang, &inv, err)) != 0)
 		goto out;
 	rst_report_stale(set, doc, o->per.generated, o->lang);
+	rst_report_config_fleet(set, doc);
 	rst_report_anchor_findings(set, doc, o->lang, &inv);
 	rst_report_time_order(set, doc, o->lang);
 	rst_report_status(doc, o->lang);

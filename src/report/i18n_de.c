@@ -310,6 +310,18 @@ const char *const rst_i18n_de[RST_MSG_COUNT] = {
 	    "stimmt. Die Blöcke, die die Teile eines Snapshots prüfen, "
 	    "brauchen eine Kopie des obersten Ordners des Repositorys: führen "
 	    "Sie sie dort aus.",
+	[RST_MSG_C_NOT_RECORDED] = "nicht verzeichnet",
+	[RST_MSG_C_FROM_MANIFEST] = "Das Profil ist auf diesem Host nicht "
+	    "konfiguriert: dieser Block gibt wieder, was das geprüfte "
+	    "Manifest von Snapshot {1} verzeichnet; was kein Manifest "
+	    "verzeichnet, ist als „nicht verzeichnet“ markiert.",
+	[RST_MSG_C_NO_MANIFEST] = "Das Profil ist auf diesem Host nicht "
+	    "konfiguriert und kein geprüftes Manifest nennt seinen neuesten "
+	    "guten Snapshot: bekannt ist nur das Repository.",
+	[RST_MSG_C_ENC_AGE_FPR] = "age, SHA-256 der Empfänger {1}",
+	[RST_MSG_C_COMPRESSION] = "Komprimierung",
+	[RST_MSG_C_COMPRESSION_LEVEL] = "{1}, Stufe {2}",
+	[RST_MSG_C_PART_SIZE] = "Teilgröße",
 	[RST_MSG_STATUS] = "Status",
 	[RST_MSG_ST_GREEN] = "BEREIT: alle {1} Datenbestände sind "
 	    "nachweislich innerhalb der Vorgaben wiederherstellbar, mit "

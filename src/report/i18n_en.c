@@ -281,6 +281,17 @@ const char *const rst_i18n_en[RST_MSG_COUNT] = {
 	    "an error naming what does not check. The blocks that check a "
 	    "snapshot's parts need a copy of the repository's top folder: run "
 	    "them there.",
+	[RST_MSG_C_NOT_RECORDED] = "not recorded",
+	[RST_MSG_C_FROM_MANIFEST] = "The profile is not configured on this host: "
+	    "this block is what the verified manifest of snapshot {1} "
+	    "records; what no manifest records is marked “not recorded”.",
+	[RST_MSG_C_NO_MANIFEST] = "The profile is not configured on this host "
+	    "and no manifest that verifies names its newest good snapshot: "
+	    "only the repository is known.",
+	[RST_MSG_C_ENC_AGE_FPR] = "age, recipients SHA-256 {1}",
+	[RST_MSG_C_COMPRESSION] = "Compression",
+	[RST_MSG_C_COMPRESSION_LEVEL] = "{1}, level {2}",
+	[RST_MSG_C_PART_SIZE] = "Part size",
 	[RST_MSG_STATUS] = "Status",
 	[RST_MSG_ST_GREEN] = "READY: all {1} data set(s) are proven "
 	    "restorable within target, with a local or pinned key, an "

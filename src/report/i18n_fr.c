@@ -309,6 +309,18 @@ const char *const rst_i18n_fr[RST_MSG_COUNT] = {
 	    "indiquant ce qui ne se vérifie pas. Les blocs qui vérifient les "
 	    "parties d'un instantané ont besoin d'une copie du dossier racine "
 	    "du dépôt : exécutez-les là.",
+	[RST_MSG_C_NOT_RECORDED] = "non consigné",
+	[RST_MSG_C_FROM_MANIFEST] = "Le profil n'est pas configuré sur cet hôte "
+	    ": ce bloc reprend ce qu'enregistre le manifeste vérifié de "
+	    "l'instantané {1} ; ce qu'aucun manifeste n'enregistre est marqué "
+	    "« non consigné ».",
+	[RST_MSG_C_NO_MANIFEST] = "Le profil n'est pas configuré sur cet hôte et "
+	    "aucun manifeste vérifié ne désigne son instantané valide le plus "
+	    "récent : seul le dépôt est connu.",
+	[RST_MSG_C_ENC_AGE_FPR] = "age, SHA-256 des destinataires {1}",
+	[RST_MSG_C_COMPRESSION] = "Méthode de compression",
+	[RST_MSG_C_COMPRESSION_LEVEL] = "{1}, niveau {2}",
+	[RST_MSG_C_PART_SIZE] = "Taille des parties",
 	[RST_MSG_STATUS] = "État",
 	[RST_MSG_ST_GREEN] = "PRÊT : les {1} jeux de données sont prouvés "
 	    "restaurables dans les objectifs, avec une clé locale ou "

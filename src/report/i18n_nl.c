@@ -305,6 +305,18 @@ const char *const rst_i18n_nl[RST_MSG_COUNT] = {
 	    "wat niet klopt. De blokken die de delen van een snapshot "
 	    "controleren hebben een kopie van de hoofdmap van de repository "
 	    "nodig: voer ze daar uit.",
+	[RST_MSG_C_NOT_RECORDED] = "niet vastgelegd",
+	[RST_MSG_C_FROM_MANIFEST] = "Het profiel is niet op deze host "
+	    "geconfigureerd: dit blok is wat het geverifieerde manifest van "
+	    "snapshot {1} vastlegt; wat geen manifest vastlegt, staat als "
+	    "„niet vastgelegd”.",
+	[RST_MSG_C_NO_MANIFEST] = "Het profiel is niet op deze host "
+	    "geconfigureerd en geen geverifieerd manifest noemt zijn nieuwste "
+	    "goede snapshot: alleen de repository is bekend.",
+	[RST_MSG_C_ENC_AGE_FPR] = "age, SHA-256 van de ontvangers {1}",
+	[RST_MSG_C_COMPRESSION] = "Compressie",
+	[RST_MSG_C_COMPRESSION_LEVEL] = "{1}, niveau {2}",
+	[RST_MSG_C_PART_SIZE] = "Deelgrootte",
 	[RST_MSG_STATUS] = "Status",
 	[RST_MSG_ST_GREEN] = "GEREED: alle {1} gegevensverzamelingen zijn "
 	    "aantoonbaar binnen de doelen herstelbaar, met een lokale of "

@@ -295,6 +295,18 @@ const char *const rst_i18n_sv[RST_MSG_COUNT] = {
 	    "fel som säger vad som inte stämmer. Blocken som kontrollerar en "
 	    "ögonblicksbilds delar behöver en kopia av förrådets toppmapp: "
 	    "kör dem där.",
+	[RST_MSG_C_NOT_RECORDED] = "inte registrerat",
+	[RST_MSG_C_FROM_MANIFEST] = "Profilen är inte konfigurerad på den här "
+	    "värden: det här blocket är vad det verifierade manifestet för "
+	    "ögonblicksbild {1} registrerar; det som inget manifest "
+	    "registrerar anges som ”inte registrerat”.",
+	[RST_MSG_C_NO_MANIFEST] = "Profilen är inte konfigurerad på den här "
+	    "värden och inget verifierat manifest anger dess senaste goda "
+	    "ögonblicksbild: bara förrådet är känt.",
+	[RST_MSG_C_ENC_AGE_FPR] = "age, mottagarnas SHA-256 {1}",
+	[RST_MSG_C_COMPRESSION] = "Komprimering",
+	[RST_MSG_C_COMPRESSION_LEVEL] = "{1}, nivå {2}",
+	[RST_MSG_C_PART_SIZE] = "Delstorlek",
 	[RST_MSG_STATUS] = "Status",
 	[RST_MSG_ST_GREEN] = "KLAR: alla {1} datamängder är bevisat "
 	    "återställningsbara inom målen, med en lokal eller fastlåst "

@@ -147,6 +147,13 @@ json_t	*rst_report_glossary(enum rst_lang);
  * none), and the scope's host, profiles, left-out, found and named lists.
  */
 json_t	*rst_report_config(const struct rst_report_journal *);
+/*
+ * scope.c: for each profile of a fleet report (set->st) not configured
+ * here, replace its configuration block with what the verified manifest
+ * of its newest good snapshot records ("source": "manifest"; null for
+ * what a manifest does not record).  Run after rst_report_model.
+ */
+void	rst_report_config_fleet(const struct rst_report_set *, json_t *doc);
 const char *rst_report_evidence_from(const struct rst_report_journal *);
 void	rst_report_scope(json_t *scope, const struct rst_report_set *);
 
