@@ -5,7 +5,8 @@
  * this report" blocks read, under the repository's names (keys/NAME.pub,
  * journal/NAME.jsonl, .head, journal/NAME.tsr/SEQ.tsr,
  * snapshots/NAME/ID/manifest.json and .sig), so the blocks run as printed
- * in DIR.  The parts are not copied (a snapshot can be large): the step
+ * in DIR, with the TSA's certificate the newest token verified with as
+ * keys/NAME.tsa-ca.pem.  The parts are not copied (a snapshot can be large): the step
  * that checks them says it needs the repository.  Everything is written
  * into DIR.tmp-XXXXXX and renamed to DIR at the end, so a failure leaves
  * no half bundle under DIR; each file and folder written is remembered
@@ -360,6 +361,58 @@ manifest(struct rst_report_bundle *b, struct rst_storage *st,
 	return r;
 }
 
+char *
+rst_report_bundle_tsa_ca(const char *profile)
+{
+	return rst_strdupf("keys/%s.tsa-ca.pem", profile);
+}
+
+/* file is journal/NAME.tsr/SEQ.tsr or journal/NAME.lock/SEQ.tsr. */
+static bool
+token_file(const char *file, const char *name)
+{
+	size_t n = strlen(name);
+	const char *rest;
+
+	if (strncmp(file, "journal/", 8) != 0 || strncmp(file + 8, name,
+	    n) != 0)
+		return false;
+	rest = file + 8 + n;
+	if (strncmp(rest, ".tsr/", 5) == 0)
+		return token_name(rest + 5);
+	return strncmp(rest, ".lock/", 6) == 0 && token_name(rest + 6);
+}
+
+/*
+ * The TSA's certificate the report verified the newest token with, as
+ * keys/NAME.tsa-ca.pem, and that token when it is a locked copy (the
+ * others are copied with the journal).
+ */
+static int
+anchor_files(struct rst_report_bundle *b, struct rst_storage *st,
+    const char *name, const json_t *p, struct rst_err *err)
+{
+	const json_t *a = json_object_get(json_object_get(p, "journal"),
+	    "anchor");
+	const char *ca = rst_jstr(a, "tsa_ca_file");
+	const char *file = rst_jstr(json_object_get(a, "newest"), "file");
+	struct rst_buf d = RST_BUF_INIT;
+	char *rel = rst_report_bundle_tsa_ca(name);
+	int r;
+
+	if (rel == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	if (ca == NULL || file == NULL || !token_file(file, name))
+		r = 0;
+	else if ((r = rst_buf_load_file(&d, ca, SMALL_MAX, err)) == 0 &&
+	    (r = put(b, rel, d.data, d.len, err)) == 0 && st != NULL &&
+	    strstr(file, ".lock/") != NULL)
+		r = copy_remote(b, st, file, SMALL_MAX, err);
+	rst_buf_release(&d);
+	free(rel);
+	return r;
+}
+
 /* Everything one journal's blocks read. */
 static int
 evidence(struct rst_report_bundle *b, const struct rst_report_set *set,
@@ -380,6 +433,8 @@ evidence(struct rst_report_bundle *b, const struct rst_report_set *set,
 	if (r == 0 && !j->missing)
 		r = j->profile != NULL ? local_journal(b, j->profile, err) :
 		    remote_journal(b, st, j->name, err);
+	if (r == 0 && !j->missing)
+		r = anchor_files(b, st, j->name, p, err);
 	if (r == 0 && st != NULL)
 		r = manifest(b, st, j, p, err);
 	if (r != 0)

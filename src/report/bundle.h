@@ -37,7 +37,9 @@ int	rst_report_bundle_report(struct rst_report_bundle *, const char *file,
  * For every readable journal of set (doc: the report's document, its
  * profiles in the same order): keys/NAME.pub, journal/NAME.jsonl and
  * .head (from state_dir for a profile configured here, taken under its
- * lock, else from the repository), journal/NAME.tsr/SEQ.tsr, and the
+ * lock, else from the repository), journal/NAME.tsr/SEQ.tsr (and the
+ * newest token's locked copy, when that is the one the report names) with
+ * the TSA's certificate the report used (rst_report_bundle_tsa_ca), and the
  * manifest of the snapshot the verdict rests on with its .sig, checked
  * against the SHA-256 and key the report used (RST_EINTEGRITY otherwise);
  * then the temporary folder becomes dir.  Nothing is left under dir on
@@ -46,6 +48,9 @@ int	rst_report_bundle_report(struct rst_report_bundle *, const char *file,
 int	rst_report_bundle_finish(struct rst_report_bundle *,
 	    const struct rst_report_set *, const json_t *doc,
 	    struct rst_err *) RST_MUST_CHECK;
+
+/* keys/PROFILE.tsa-ca.pem: the bundle's copy of the TSA's certificate. */
+char	*rst_report_bundle_tsa_ca(const char *profile);
 
 /* Free b; unless finished, remove everything it wrote.  NULL-safe. */
 void	rst_report_bundle_free(struct rst_report_bundle *);

@@ -21,6 +21,7 @@
 
 #include "restorable/snapshot.h"
 
+#include "bundle.h"
 #include "report.h"
 
 /* s as one shell word: as is when plain, else 'it'\''s' */
@@ -225,6 +226,50 @@ manifest_steps(json_t *steps, enum rst_lang l, const json_t *p)
 	    &b, bad, true);
 }
 
+/*
+ * The newest RFC 3161 token: line N's SHA-256 is its imprint, and it
+ * verifies with the TSA's certificate at its own time (the certificate
+ * as configured here, or the bundle's copy of it).
+ */
+static int
+token_step(json_t *steps, const struct rst_report_meta *m, const json_t *p)
+{
+	const json_t *a = json_object_get(json_object_get(p, "journal"),
+	    "anchor"), *n = json_object_get(a, "newest");
+	const char *name = rst_jstr(p, "name"), *sha = rst_jstr(n, "sha256");
+	const char *w[3] = { name, rst_jstr(n, "file"), NULL };
+	struct rst_buf b = RST_BUF_INIT;
+	char line[32], *ca;
+	int64_t at;
+	int bad;
+
+	if (w[1] == NULL || sha == NULL || strlen(sha) != RST_SHA256_HEX - 1 ||
+	    strspn(sha, "0123456789abcdef") != RST_SHA256_HEX - 1 ||
+	    rst_jstr(a, "tsa_ca_file") == NULL ||
+	    rst_parse_rfc3339(rst_jstr(n, "gen_time"), &at) != 0)
+		return 0;
+	ca = m->bundle ? rst_report_bundle_tsa_ca(name) :
+	    strdup(rst_jstr(a, "tsa_ca_file"));
+	w[2] = ca;
+	bad = ca == NULL;
+	if (!bad)
+		bad |= rst_buf_printf(&b, "sed -n '%lldp' journal/",
+		    rst_jint(n, "line")) != 0;
+	if (!bad)
+		cmd(&b, &bad, "@.jsonl | tr -d '\\n' | sha256sum | ", w);
+	if (!bad)
+		bad |= rst_buf_printf(&b, "grep -qx '%s  -' &&\nopenssl ts "
+		    "-verify -digest %s -in ", sha, sha) != 0;
+	if (!bad)
+		cmd(&b, &bad, "@ -CAfile @", w + 1);
+	if (!bad)
+		bad |= rst_buf_printf(&b, " -attime %lld\n", (long long)at) != 0;
+	free(ca);
+	snprintf(line, sizeof(line), "%lld", rst_jint(n, "line"));
+	return step(steps, rst_msgf(m->lang, RST_MSG_HOWTO_TOKEN, 2, name,
+	    line), &b, bad, false);
+}
+
 /* The sentence that says where the blocks run. */
 static char *
 layout(const struct rst_report_meta *m)
@@ -248,7 +293,8 @@ rst_report_howto(const json_t *doc, const struct rst_report_meta *m)
 		if (r != 0 || rst_jstr(p, "name") == NULL ||
 		    rst_jstr(p, "key_fingerprint") == NULL)
 			continue;
-		if ((r = journal_steps(steps, m->lang, p)) == 0)
+		if ((r = journal_steps(steps, m->lang, p)) == 0 &&
+		    (r = token_step(steps, m, p)) == 0)
 			r = manifest_steps(steps, m->lang, p);
 	}
 	if (r == 0)

@@ -310,6 +310,11 @@ const char *const rst_i18n_de[RST_MSG_COUNT] = {
 	    "stimmt. Die Blöcke, die die Teile eines Snapshots prüfen, "
 	    "brauchen eine Kopie des obersten Ordners des Repositorys: führen "
 	    "Sie sie dort aus.",
+	[RST_MSG_HOWTO_TOKEN] = "Zeitstempel von {1}: der neueste "
+	    "RFC-3161-Zeitstempel bürgt für Zeile {2} des Journals (ihren "
+	    "SHA-256, ohne den Zeilenumbruch) und lässt sich mit dem "
+	    "Zertifikat des Zeitstempeldienstes zu seiner eigenen Zeit "
+	    "prüfen:",
 	[RST_MSG_C_NOT_RECORDED] = "nicht verzeichnet",
 	[RST_MSG_C_FROM_MANIFEST] = "Das Profil ist auf diesem Host nicht "
 	    "konfiguriert: dieser Block gibt wieder, was das geprüfte "

@@ -281,6 +281,10 @@ const char *const rst_i18n_en[RST_MSG_COUNT] = {
 	    "an error naming what does not check. The blocks that check a "
 	    "snapshot's parts need a copy of the repository's top folder: run "
 	    "them there.",
+	[RST_MSG_HOWTO_TOKEN] = "Time-stamp of {1}: the newest RFC 3161 token "
+	    "vouches for line {2} of the journal (its SHA-256, without the "
+	    "newline), and it verifies with the TSA's certificate at the "
+	    "token's own time:",
 	[RST_MSG_C_NOT_RECORDED] = "not recorded",
 	[RST_MSG_C_FROM_MANIFEST] = "The profile is not configured on this host: "
 	    "this block is what the verified manifest of snapshot {1} "

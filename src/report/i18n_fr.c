@@ -309,6 +309,10 @@ const char *const rst_i18n_fr[RST_MSG_COUNT] = {
 	    "indiquant ce qui ne se vérifie pas. Les blocs qui vérifient les "
 	    "parties d'un instantané ont besoin d'une copie du dossier racine "
 	    "du dépôt : exécutez-les là.",
+	[RST_MSG_HOWTO_TOKEN] = "Horodatage de {1} : le jeton RFC 3161 le plus "
+	    "récent atteste la ligne {2} du journal (son SHA-256, sans le "
+	    "saut de ligne) et se vérifie avec le certificat de l'autorité "
+	    "d'horodatage à sa propre date :",
 	[RST_MSG_C_NOT_RECORDED] = "non consigné",
 	[RST_MSG_C_FROM_MANIFEST] = "Le profil n'est pas configuré sur cet hôte "
 	    ": ce bloc reprend ce qu'enregistre le manifeste vérifié de "

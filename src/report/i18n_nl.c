@@ -305,6 +305,11 @@ const char *const rst_i18n_nl[RST_MSG_COUNT] = {
 	    "wat niet klopt. De blokken die de delen van een snapshot "
 	    "controleren hebben een kopie van de hoofdmap van de repository "
 	    "nodig: voer ze daar uit.",
+	[RST_MSG_HOWTO_TOKEN] = "Tijdstempel van {1}: het nieuwste RFC "
+	    "3161-token staat in voor regel {2} van het journaal (zijn "
+	    "SHA-256, zonder de regelovergang) en klopt met het certificaat "
+	    "van de tijdstempelautoriteit op het eigen tijdstip van het "
+	    "token:",
 	[RST_MSG_C_NOT_RECORDED] = "niet vastgelegd",
 	[RST_MSG_C_FROM_MANIFEST] = "Het profiel is niet op deze host "
 	    "geconfigureerd: dit blok is wat het geverifieerde manifest van "

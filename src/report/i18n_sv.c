@@ -295,6 +295,10 @@ const char *const rst_i18n_sv[RST_MSG_COUNT] = {
 	    "fel som säger vad som inte stämmer. Blocken som kontrollerar en "
 	    "ögonblicksbilds delar behöver en kopia av förrådets toppmapp: "
 	    "kör dem där.",
+	[RST_MSG_HOWTO_TOKEN] = "Tidsstämpel för {1}: den senaste RFC "
+	    "3161-stämpeln intygar rad {2} i journalen (dess SHA-256, utan "
+	    "radbrytningen) och verifieras med tidsstämpelmyndighetens "
+	    "certifikat vid stämpelns egen tidpunkt:",
 	[RST_MSG_C_NOT_RECORDED] = "inte registrerat",
 	[RST_MSG_C_FROM_MANIFEST] = "Profilen är inte konfigurerad på den här "
 	    "värden: det här blocket är vad det verifierade manifestet för "

@@ -11,6 +11,9 @@
 #     exactly as printed with stock tools only: in DIR, except the block
 #     that says it needs the repository (the parts), run in a copy of it
 #   - a fleet bundle (--repository, no profile configured here) too
+#   - with an RFC 3161 time-stamp authority: the token block runs in the
+#     bundle with the bundle's copy of the TSA's certificate; no block
+#     names a file outside the bundle
 #   - a one-byte edit of a bundled journal line makes its block fail
 #   - an existing non-empty DIR, --out with --bundle, a DIR whose parent
 #     is missing: exit 2, one line naming it, nothing written
@@ -18,6 +21,7 @@
 #     leaves neither DIR nor DIR.tmp-*
 
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/tsa.sh"
 need python3 openssl sha256sum awk sed base64 flock
 
 d=$T/data
@@ -37,12 +41,13 @@ for c in sh openssl sha256sum awk sed base64 grep cut tr tail wc cat mktemp rm; 
 	ln -s "$(command -v "$c")" "$T/bin/$c" || fail "no $c"
 done
 
-# blocks FILE DIR: write DIR/N.sh (and DIR/N.repo when the block needs
-# the repository) for every block of FILE (HTML, Markdown or JSON).
+# blocks FILE DIR [N]: write DIR/I.sh (and DIR/I.repo when the block needs
+# the repository) for every block of FILE (HTML, Markdown or JSON); there
+# must be N blocks (default 5), the parts block last.
 blocks() {
 	rm -rf "$2"
 	mkdir -p "$2"
-	python3 - "$1" "$2" <<'PY' || fail "no command blocks in $1"
+	python3 - "$1" "$2" "${3:-5}" <<'PY' || fail "no command blocks in $1"
 import html, json, re, sys
 f, out = sys.argv[1], sys.argv[2]
 s = open(f, encoding="utf-8").read()
@@ -59,8 +64,9 @@ else:
     # The parts block is the one that works in snapshots/ without its
     # manifest signature: it starts by checking the manifest's SHA-256.
     b = [(x, "sha256sum -c" in x) for x in c]
-assert len(b) == 5, len(b)
-assert [r for _, r in b] == [False] * 4 + [True], b
+n = int(sys.argv[3])
+assert len(b) == n, len(b)
+assert [r for _, r in b] == [False] * (n - 1) + [True], b
 for i, (x, r) in enumerate(b):
     open("%s/%d.sh" % (out, i), "w").write(x)
     if r:
@@ -71,6 +77,7 @@ PY
 # run_blocks BUNDLE BLOCKS: every block, as printed, where it says it runs.
 run_blocks() {
 	local f where
+	grep -l "$T" "$2"/*.sh && fail "$1: a block names a file outside the bundle"
 	for f in "$2"/*.sh; do
 		where=$1
 		[ -e "${f%.sh}.repo" ] && where=$T/repocopy
@@ -122,6 +129,26 @@ expect_exit 0 "$RST" -c "$T/noconf" report --repository "file://$T/repo" \
 	--pin "bu=SHA256:$fpr" --key "$T/keys/signing.pem" --bundle "$T/b-fleet"
 blocks "$T/b-fleet/report.html" "$T/blk-fleet"
 run_blocks "$T/b-fleet" "$T/blk-fleet"
+
+note "with a time-stamp authority: the token block runs in the bundle"
+tsa_make
+tsa_start
+mk_profile ts "$d"
+printf 'timestamp = { url = "%s"; tsa_ca_file = "%s/tsa/ca.crt"; };\n' "$TSA_URL" "$T" >>"$T/ts.conf"
+expect_exit 0 "$RST" backup "$T/ts.conf"
+# A report stamps its own record: the next one has a token to show.
+expect_exit 1 "$RST" report --out "$T/ts-first.html" "$T/ts.conf"
+expect_exit 1 "$RST" report --bundle "$T/b-ts" "$T/ts.conf"
+[ -s "$T/b-ts/keys/ts.tsa-ca.pem" ] || fail "no TSA certificate in the bundle"
+ls "$T/b-ts/journal/ts.tsr/"*.tsr >/dev/null 2>&1 || fail "no token in the bundle"
+blocks "$T/b-ts/report.html" "$T/blk-ts" 6
+grep -q 'openssl ts -verify' "$T/blk-ts/3.sh" || fail "block 3 is not the token's"
+rm -rf "$T/repocopy"
+cp -r "$T/repo" "$T/repocopy"
+run_blocks "$T/b-ts" "$T/blk-ts"
+flip_byte "$T/b-ts/keys/ts.tsa-ca.pem" 100
+(cd "$T/b-ts" && PATH=$T/bin sh -e "$T/blk-ts/3.sh") >"$T/run.out" 2>&1 &&
+	fail "the token block passes with another certificate"
 
 note "a one-byte edit of a bundled journal line: its block fails"
 J=$T/b-html/journal/bu.jsonl
