@@ -6,11 +6,11 @@
  * journal/NAME.jsonl, .head, journal/NAME.tsr/SEQ.tsr,
  * snapshots/NAME/ID/manifest.json and .sig), so the blocks run as printed
  * in DIR, with the TSA's certificate the newest token verified with as
- * keys/NAME.tsa-ca.pem.  The parts are not copied (a snapshot can be large): the step
- * that checks them says it needs the repository.  Everything is written
- * into DIR.tmp-XXXXXX and renamed to DIR at the end, so a failure leaves
- * no half bundle under DIR; each file and folder written is remembered
- * and removed again on failure.
+ * keys/NAME.tsa-ca.pem.  The parts are not copied (a snapshot can be
+ * large): the step that checks them says it needs the repository.
+ * Everything is written into DIR.tmp-XXXXXX and renamed to DIR at the
+ * end, so a failure leaves no half bundle under DIR; each file and folder
+ * written is remembered and removed again on failure.
  */
 #include "config.h"
 
@@ -462,7 +462,8 @@ rst_report_bundle_finish(struct rst_report_bundle *b,
 	if (r != 0)
 		return r;
 	if (chmod(b->tmp, 0755) != 0 || rename(b->tmp, b->dir) != 0)
-		return rst_errno(err, RST_ECONFIG, "report: --bundle %s", b->dir);
+		return rst_errno(err, RST_ECONFIG, "report: --bundle %s",
+		    b->dir);
 	b->done = true;
 	if ((parent = rst_dirname(b->dir)) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");

@@ -29,9 +29,9 @@ const char *rst_report_bundle_file(enum rst_report_format);
  * The report (rendered bytes) as file, its raw Ed25519 signature by key
  * as file.sig, and key's public half as signing.pub.
  */
-int	rst_report_bundle_report(struct rst_report_bundle *, const char *file,
-	    const struct rst_buf *, EVP_PKEY *key, struct rst_err *)
-	    RST_MUST_CHECK;
+int	rst_report_bundle_report(struct rst_report_bundle *,
+	    const char *file, const struct rst_buf *, EVP_PKEY *key,
+	    struct rst_err *) RST_MUST_CHECK;
 
 /*
  * For every readable journal of set (doc: the report's document, its
