@@ -16,7 +16,8 @@
 #     names a file outside the bundle
 #   - a one-byte edit of a bundled journal line makes its block fail
 #   - an existing non-empty DIR, --out with --bundle, a DIR whose parent
-#     is missing: exit 2, one line naming it, nothing written
+#     is missing: exit 2, one line naming it, nothing written; an empty
+#     DIR is used (and --json names it)
 #   - a failure while the bundle is written (the profile's lock held)
 #     leaves neither DIR nor DIR.tmp-*
 
@@ -176,8 +177,13 @@ expect_exit 2 "$RST" report --out "$T/r.html" --bundle "$T/b-both" "$P"
 expect_stderr "report: --out and --bundle: give one"
 [ -e "$T/b-both" ] || [ -e "$T/r.html" ] && fail "written despite the usage error"
 mkdir "$T/b-empty"
-expect_exit 0 "$RST" report --bundle "$T/b-empty" "$P"
+expect_exit 0 "$RST" --json report --bundle "$T/b-empty" "$P"
 [ -s "$T/b-empty/report.html" ] || fail "an empty folder was not used"
+python3 - "$OUT" "$T/b-empty" <<'PY' || { cat "$OUT"; fail "--json does not name the bundle"; }
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["bundle"] == sys.argv[2] and d["output"] is None, d
+PY
 
 note "a failure while writing leaves no half bundle"
 lockfile=$T/state/locks/bu.lock
