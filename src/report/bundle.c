@@ -28,8 +28,7 @@
 
 #include "bundle.h"
 
-#define JOURNAL_MAX	(256u << 20)
-#define SMALL_MAX	(16u << 20)
+#define SMALL_MAX	(16u << 20)	/* a manifest, a token, a certificate */
 
 struct rst_report_bundle {
 	char		*dir;		/* the final name */
@@ -171,22 +170,13 @@ rst_report_bundle_report(struct rst_report_bundle *b, const char *file,
 	return r;
 }
 
-/* NAME.tsr with NAME all digits (a token's file in journal/P.tsr/). */
-static bool
-token_name(const char *s)
-{
-	size_t n = strspn(s, "0123456789");
-
-	return n > 0 && n < 20 && strcmp(s + n, ".tsr") == 0;
-}
-
 /* Copy the local file state_dir/rel as rel, when it exists. */
 static int
 copy_local(struct rst_report_bundle *b, const struct rst_profile *p,
     const char *rel, size_t max, struct rst_err *err)
 {
 	struct rst_buf d = RST_BUF_INIT;
-	char *path = rst_strdupf("%s/%s", p->state_dir, rel);
+	char *path = rst_repo_local(p, rel);
 	int r;
 
 	if (path == NULL)
@@ -207,25 +197,27 @@ static int
 local_tokens(struct rst_report_bundle *b, const struct rst_profile *p,
     struct rst_err *err)
 {
-	char *dir = rst_strdupf("%s/journal/%s.tsr", p->state_dir, p->name);
-	char *rel;
+	char *rdir = rst_repo_tsr_dir(p->name), *dir, *rel;
 	struct dirent *e;
 	DIR *d;
 	int r = 0;
 
-	if (dir == NULL)
+	dir = rdir != NULL ? rst_repo_local(p, rdir) : NULL;
+	if (dir == NULL) {
+		free(rdir);
 		return rst_errf(err, RST_ENOMEM, "out of memory");
+	}
 	if ((d = opendir(dir)) == NULL) {
 		if (errno != ENOENT)
 			r = rst_errno(err, RST_EIO, "%s", dir);
 		free(dir);
+		free(rdir);
 		return r;
 	}
 	while (r == 0 && (e = readdir(d)) != NULL) {
-		if (!token_name(e->d_name))
+		if (!rst_repo_seq_name(e->d_name, ".tsr"))
 			continue;
-		if ((rel = rst_strdupf("journal/%s.tsr/%s", p->name,
-		    e->d_name)) == NULL)
+		if ((rel = rst_strdupf("%s/%s", rdir, e->d_name)) == NULL)
 			r = rst_errf(err, RST_ENOMEM, "out of memory");
 		else
 			r = copy_local(b, p, rel, SMALL_MAX, err);
@@ -233,6 +225,7 @@ local_tokens(struct rst_report_bundle *b, const struct rst_profile *p,
 	}
 	(void)closedir(d);
 	free(dir);
+	free(rdir);
 	return r;
 }
 
@@ -241,15 +234,14 @@ static int
 local_journal(struct rst_report_bundle *b, const struct rst_profile *p,
     struct rst_err *err)
 {
-	char *jn = rst_strdupf("journal/%s.jsonl", p->name);
-	char *hn = rst_strdupf("journal/%s.head", p->name);
+	char *jn = rst_repo_journal(p->name), *hn = rst_repo_head(p->name);
 	int r, lock = -1;
 
 	if (jn == NULL || hn == NULL)
 		r = rst_errf(err, RST_ENOMEM, "out of memory");
 	else if ((r = rst_lock_take(p, "report", &lock, NULL, err)) == 0) {
-		if ((r = copy_local(b, p, jn, JOURNAL_MAX, err)) == 0 &&
-		    (r = copy_local(b, p, hn, SMALL_MAX, err)) == 0)
+		if ((r = copy_local(b, p, jn, RST_JOURNAL_MAX, err)) == 0 &&
+		    (r = copy_local(b, p, hn, RST_HEAD_MAX, err)) == 0)
 			r = local_tokens(b, p, err);
 		rst_lock_release(lock);
 	}
@@ -288,7 +280,7 @@ token_cb(void *arg, const char *name, const struct rst_objinfo *info)
 	const char *base = strrchr(name, '/');
 
 	(void)info;
-	if (base != NULL && token_name(base + 1) &&
+	if (base != NULL && rst_repo_seq_name(base + 1, ".tsr") &&
 	    rst_strlist_add(&t->names, name) != 0)
 		t->oom = true;
 	return 0;
@@ -299,17 +291,17 @@ static int
 remote_journal(struct rst_report_bundle *b, struct rst_storage *st,
     const char *name, struct rst_err *err)
 {
-	char *jn = rst_strdupf("journal/%s.jsonl", name);
-	char *hn = rst_strdupf("journal/%s.head", name);
-	char *tn = rst_strdupf("journal/%s.tsr/", name);
+	char *jn = rst_repo_journal(name), *hn = rst_repo_head(name);
+	char *td = rst_repo_tsr_dir(name);
+	char *tn = td != NULL ? rst_strdupf("%s/", td) : NULL;
 	struct tokens t = { { NULL, 0 }, false };
 	size_t i;
 	int r;
 
 	if (jn == NULL || hn == NULL || tn == NULL)
 		r = rst_errf(err, RST_ENOMEM, "out of memory");
-	else if ((r = copy_remote(b, st, jn, JOURNAL_MAX, err)) == 0 &&
-	    (r = copy_remote(b, st, hn, SMALL_MAX, err)) == 0 &&
+	else if ((r = copy_remote(b, st, jn, RST_JOURNAL_MAX, err)) == 0 &&
+	    (r = copy_remote(b, st, hn, RST_HEAD_MAX, err)) == 0 &&
 	    (r = rst_storage_list(st, tn, false, token_cb, &t, err)) == 0 &&
 	    t.oom)
 		r = rst_errf(err, RST_ENOMEM, "out of memory");
@@ -318,6 +310,7 @@ remote_journal(struct rst_report_bundle *b, struct rst_storage *st,
 	rst_strlist_release(&t.names);
 	free(jn);
 	free(hn);
+	free(td);
 	free(tn);
 	return r;
 }
@@ -339,8 +332,8 @@ manifest(struct rst_report_bundle *b, struct rst_storage *st,
 
 	if (id == NULL || !rst_snapshot_id_valid(id))
 		return 0;
-	mn = rst_strdupf("snapshots/%s/%s/manifest.json", j->name, id);
-	sn = rst_strdupf("snapshots/%s/%s/manifest.json.sig", j->name, id);
+	mn = rst_repo_snapshot_obj(j->name, id, RST_MANIFEST_NAME);
+	sn = rst_repo_snapshot_obj(j->name, id, RST_MANIFEST_SIG);
 	if (mn == NULL || sn == NULL)
 		r = rst_errf(err, RST_ENOMEM, "out of memory");
 	else if ((r = rst_storage_get_buf(st, mn, SMALL_MAX, &m, err)) != 0 ||
@@ -367,20 +360,29 @@ rst_report_bundle_tsa_ca(const char *profile)
 	return rst_strdupf("keys/%s.tsa-ca.pem", profile);
 }
 
-/* file is journal/NAME.tsr/SEQ.tsr or journal/NAME.lock/SEQ.tsr. */
+/* file is dir/SEQ.tsr. */
 static bool
+token_in(const char *file, const char *dir)
+{
+	size_t n = dir != NULL ? strlen(dir) : 0;
+
+	return dir != NULL && strncmp(file, dir, n) == 0 && file[n] == '/' &&
+	    rst_repo_seq_name(file + n + 1, ".tsr");
+}
+
+/*
+ * file is journal/NAME.tsr/SEQ.tsr (0), or journal/NAME.lock/SEQ.tsr (1,
+ * a copy written once under Object Lock); -1: neither.
+ */
+static int
 token_file(const char *file, const char *name)
 {
-	size_t n = strlen(name);
-	const char *rest;
+	char *tsr = rst_repo_tsr_dir(name), *lock = rst_repo_lock_dir(name);
+	int r = token_in(file, tsr) ? 0 : token_in(file, lock) ? 1 : -1;
 
-	if (strncmp(file, "journal/", 8) != 0 || strncmp(file + 8, name,
-	    n) != 0)
-		return false;
-	rest = file + 8 + n;
-	if (strncmp(rest, ".tsr/", 5) == 0)
-		return token_name(rest + 5);
-	return strncmp(rest, ".lock/", 6) == 0 && token_name(rest + 6);
+	free(tsr);
+	free(lock);
+	return r;
 }
 
 /*
@@ -398,15 +400,15 @@ anchor_files(struct rst_report_bundle *b, struct rst_storage *st,
 	const char *file = rst_jstr(json_object_get(a, "newest"), "file");
 	struct rst_buf d = RST_BUF_INIT;
 	char *rel = rst_report_bundle_tsa_ca(name);
-	int r;
+	int r, kind = file != NULL ? token_file(file, name) : -1;
 
 	if (rel == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
-	if (ca == NULL || file == NULL || !token_file(file, name))
+	if (ca == NULL || kind < 0)
 		r = 0;
 	else if ((r = rst_buf_load_file(&d, ca, SMALL_MAX, err)) == 0 &&
 	    (r = put(b, rel, d.data, d.len, err)) == 0 && st != NULL &&
-	    strstr(file, ".lock/") != NULL)
+	    kind == 1)
 		r = copy_remote(b, st, file, SMALL_MAX, err);
 	rst_buf_release(&d);
 	free(rel);
@@ -419,7 +421,7 @@ evidence(struct rst_report_bundle *b, const struct rst_report_set *set,
     const struct rst_report_journal *j, const json_t *p, struct rst_err *err)
 {
 	struct rst_storage *own = NULL, *st = set->st;
-	char *pem = NULL, *kn = rst_strdupf("keys/%s.pub", j->name);
+	char *pem = NULL, *kn = rst_repo_key(j->name);
 	int r;
 
 	if (kn == NULL)

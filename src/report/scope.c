@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "restorable/crypto.h"
+#include "restorable/repo.h"
 #include "restorable/snapshot.h"
 
 #include "report.h"
@@ -174,15 +175,14 @@ newest_manifest(struct rst_storage *st, const struct rst_report_journal *j,
 	struct rst_buf mb = RST_BUF_INIT, sb = RST_BUF_INIT;
 	struct rst_err e = RST_ERR_INIT;
 	struct rst_manifest *m = NULL;
-	char name[256], sname[sizeof(name) + 4], sha[RST_SHA256_HEX];
+	char *name = NULL, *sname = NULL, sha[RST_SHA256_HEX];
 
 	if (id == NULL || !rst_snapshot_id_valid(id) || j->key == NULL)
 		return NULL;
-	/* names are short: a profile name is at most 64 characters */
-	snprintf(name, sizeof(name), "snapshots/%s/%s/manifest.json",
-	    j->name, id);
-	snprintf(sname, sizeof(sname), "%s.sig", name);
-	if (rst_storage_get_buf(st, name, 16u << 20, &mb, &e) != 0 ||
+	name = rst_repo_snapshot_obj(j->name, id, RST_MANIFEST_NAME);
+	sname = rst_repo_snapshot_obj(j->name, id, RST_MANIFEST_SIG);
+	if (name == NULL || sname == NULL ||
+	    rst_storage_get_buf(st, name, 16u << 20, &mb, &e) != 0 ||
 	    rst_storage_get_buf(st, sname, 4096, &sb, &e) != 0 ||
 	    rst_verify(j->key, mb.data, mb.len, sb.data, sb.len, &e) != 0 ||
 	    rst_sha256_hex(mb.data, mb.len, sha, &e) != 0 ||
@@ -196,6 +196,8 @@ newest_manifest(struct rst_storage *st, const struct rst_report_journal *j,
  out:
 	rst_buf_release(&mb);
 	rst_buf_release(&sb);
+	free(name);
+	free(sname);
 	return m;
 }
 
