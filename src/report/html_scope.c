@@ -144,7 +144,11 @@ where(struct rst_out *o, const json_t *c, enum rst_msg unset)
 		rst_out_msg(o, RST_MSG_C_OFFSITE_NO);
 	rst_out_raw(o, "</td></tr>");
 	row(o, RST_MSG_C_OBJECT_LOCK);
-	if (json_is_object(ol)) {
+	if (json_is_object(ol) && !rst_jhas(ol, "days")) {
+		snprintf(days, sizeof(days), "%lld", rst_jint(ol,
+		    "locked_copies"));
+		rst_html_sentence(o, RST_MSG_C_LOCK_SEEN, 1, days, NULL);
+	} else if (json_is_object(ol)) {
 		snprintf(days, sizeof(days), "%lld", rst_jint(ol, "days"));
 		rst_html_sentence(o, RST_MSG_C_LOCK_DAYS, 2, days,
 		    rst_jstr(ol, "mode") ? rst_jstr(ol, "mode") : "?");

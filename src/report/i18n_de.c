@@ -327,6 +327,9 @@ const char *const rst_i18n_de[RST_MSG_COUNT] = {
 	[RST_MSG_C_COMPRESSION] = "Komprimierung",
 	[RST_MSG_C_COMPRESSION_LEVEL] = "{1}, Stufe {2}",
 	[RST_MSG_C_PART_SIZE] = "Teilgröße",
+	[RST_MSG_C_LOCK_SEEN] = "in Gebrauch: {1} {1|gesperrte Kopie|gesperrte "
+	    "Kopien} des Journal-Kopfs gefunden (Tage und Modus nicht "
+	    "verzeichnet)",
 	[RST_MSG_STATUS] = "Status",
 	[RST_MSG_ST_GREEN] = "BEREIT: alle {1} Datenbestände sind "
 	    "nachweislich innerhalb der Vorgaben wiederherstellbar, mit "

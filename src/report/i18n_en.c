@@ -296,6 +296,8 @@ const char *const rst_i18n_en[RST_MSG_COUNT] = {
 	[RST_MSG_C_COMPRESSION] = "Compression",
 	[RST_MSG_C_COMPRESSION_LEVEL] = "{1}, level {2}",
 	[RST_MSG_C_PART_SIZE] = "Part size",
+	[RST_MSG_C_LOCK_SEEN] = "in use: {1} locked {1|copy|copies} of the "
+	    "journal's head found (days and mode not recorded)",
 	[RST_MSG_STATUS] = "Status",
 	[RST_MSG_ST_GREEN] = "READY: all {1} data set(s) are proven "
 	    "restorable within target, with a local or pinned key, an "

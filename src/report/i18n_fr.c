@@ -325,6 +325,9 @@ const char *const rst_i18n_fr[RST_MSG_COUNT] = {
 	[RST_MSG_C_COMPRESSION] = "Méthode de compression",
 	[RST_MSG_C_COMPRESSION_LEVEL] = "{1}, niveau {2}",
 	[RST_MSG_C_PART_SIZE] = "Taille des parties",
+	[RST_MSG_C_LOCK_SEEN] = "en service : {1} {1|copie verrouillée|copies "
+	    "verrouillées} de l'en-tête du journal (durée et mode non "
+	    "consignés)",
 	[RST_MSG_STATUS] = "État",
 	[RST_MSG_ST_GREEN] = "PRÊT : les {1} jeux de données sont prouvés "
 	    "restaurables dans les objectifs, avec une clé locale ou "

@@ -322,6 +322,9 @@ const char *const rst_i18n_nl[RST_MSG_COUNT] = {
 	[RST_MSG_C_COMPRESSION] = "Compressie",
 	[RST_MSG_C_COMPRESSION_LEVEL] = "{1}, niveau {2}",
 	[RST_MSG_C_PART_SIZE] = "Deelgrootte",
+	[RST_MSG_C_LOCK_SEEN] = "in gebruik: {1} {1|vergrendelde "
+	    "kopie|vergrendelde kopieën} van de journaalkop gevonden (dagen "
+	    "en modus niet vastgelegd)",
 	[RST_MSG_STATUS] = "Status",
 	[RST_MSG_ST_GREEN] = "GEREED: alle {1} gegevensverzamelingen zijn "
 	    "aantoonbaar binnen de doelen herstelbaar, met een lokale of "

@@ -311,6 +311,8 @@ const char *const rst_i18n_sv[RST_MSG_COUNT] = {
 	[RST_MSG_C_COMPRESSION] = "Komprimering",
 	[RST_MSG_C_COMPRESSION_LEVEL] = "{1}, nivå {2}",
 	[RST_MSG_C_PART_SIZE] = "Delstorlek",
+	[RST_MSG_C_LOCK_SEEN] = "används: {1} {1|låst kopia|låsta kopior} av "
+	    "journalens huvud hittades (dagar och läge inte registrerade)",
 	[RST_MSG_STATUS] = "Status",
 	[RST_MSG_ST_GREEN] = "KLAR: alla {1} datamängder är bevisat "
 	    "återställningsbara inom målen, med en lokal eller fastlåst "

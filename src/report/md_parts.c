@@ -206,8 +206,11 @@ config_where(struct rst_out *o, const json_t *c, enum rst_msg unset)
 		label(o, RST_MSG_C_OFFSITE_NO);
 	rst_out_raw(o, "\n");
 	item(o, RST_MSG_C_OBJECT_LOCK);
-	snprintf(n, sizeof(n), "%lld", rst_jint(ol, "days"));
-	if (json_is_object(ol))
+	snprintf(n, sizeof(n), "%lld", rst_jint(ol, rst_jhas(ol, "days") ?
+	    "days" : "locked_copies"));
+	if (json_is_object(ol) && !rst_jhas(ol, "days"))
+		sentence(o, RST_MSG_C_LOCK_SEEN, 1, n, NULL);
+	else if (json_is_object(ol))
 		sentence(o, RST_MSG_C_LOCK_DAYS, 2, n, rst_jstr(ol, "mode") ?
 		    rst_jstr(ol, "mode") : "?");
 	else

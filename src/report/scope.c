@@ -126,19 +126,22 @@ rst_report_config(const struct rst_report_journal *j)
  * What a verified manifest records of a profile not configured here (m
  * NULL: none): the sources (never for an encrypted profile), encryption
  * and its recipients' SHA-256, compression, the part size (a snapshot of
- * more than one part shows it), the repository the report read; the rest
- * (excludes, recipient count, level, Object Lock, schedule, retention)
- * no manifest records, and stays null.
+ * more than one part shows it), the repository the report read, and
+ * Object Lock in use when the report found locked copies of the journal's
+ * head (locked > 0); the rest (excludes, recipient count, level, Object
+ * Lock days and mode, schedule, retention) no manifest records, and stays
+ * null.
  */
 static json_t *
-manifest_config(const struct rst_manifest *m, const char *url)
+manifest_config(const struct rst_manifest *m, const char *url,
+    long long locked)
 {
 	bool enc = m != NULL && m->encryption != NULL &&
 	    strcmp(m->encryption, "none") != 0;
 	json_t *repo = repository(url), *c;
 
 	c = json_pack("{s:s, s:o, s:{s:o, s:n, s:b}, s:{s:o, s:n, s:o}, "
-	    "s:{s:o, s:n}, s:o, s:o, s:b, s:n, s:{s:n, s:n, s:n}, s:n}",
+	    "s:{s:o, s:n}, s:o, s:o, s:b, s:o, s:{s:n, s:n, s:n}, s:n}",
 	    "source", "manifest",
 	    "manifest", m != NULL ? json_pack("{s:s}", "snapshot",
 	    m->snapshot) : json_null(),
@@ -154,7 +157,8 @@ manifest_config(const struct rst_manifest *m, const char *url)
 	    json_integer((json_int_t)m->parts[0].size) : json_null(),
 	    "repository", repo,
 	    "off_site", rst_jhas(repo, "host"),
-	    "object_lock",
+	    "object_lock", locked > 0 ? json_pack("{s:n, s:n, s:I}", "days",
+	    "mode", "locked_copies", (json_int_t)locked) : json_null(),
 	    "schedule", "backup_seconds", "drill_seconds", "prune_seconds",
 	    "retention");
 	return c != NULL ? c : json_null();
@@ -216,7 +220,7 @@ rst_report_config_fleet(const struct rst_report_set *set, json_t *doc)
 		m = set->v[i].unreadable ? NULL : newest_manifest(set->st,
 		    &set->v[i], p);
 		json_object_set_new(p, "config", manifest_config(m,
-		    set->repository));
+		    set->repository, rst_jint(set->v[i].anchor, "locked")));
 		rst_manifest_free(m);
 	}
 }
