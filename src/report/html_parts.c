@@ -13,7 +13,6 @@
 #include "report.h"
 #include "html.h"
 
-#define LATEST_BACKUPS	10
 #define MAX_IDS		30
 
 static const char *
@@ -244,6 +243,15 @@ rst_html_drills(struct rst_out *o, const json_t *p)
 	rst_out_raw(o, "</table>\n");
 }
 
+static void
+backup_type(struct rst_out *o, const json_t *b)
+{
+	char s[128];
+
+	rst_report_backup_type(o->lang, b, s, sizeof(s));
+	rst_out_html(o, s);
+}
+
 void
 rst_html_backups(struct rst_out *o, const json_t *p)
 {
@@ -261,12 +269,13 @@ rst_html_backups(struct rst_out *o, const json_t *p)
 	rst_html_th(o, RST_MSG_DATE);
 	rst_html_th(o, RST_MSG_SNAPSHOT);
 	rst_html_th(o, RST_MSG_RESULT);
+	rst_html_th(o, RST_MSG_BACKUP_TYPE);
 	rst_html_th(o, RST_MSG_FILES);
 	rst_html_th(o, RST_MSG_SIZE);
 	rst_html_th(o, RST_MSG_STORED);
 	rst_html_th(o, RST_MSG_DURATION);
 	rst_out_raw(o, "</tr>");
-	for (i = n; i-- > 0 && i + LATEST_BACKUPS >= n;) {
+	for (i = n; i-- > 0 && i + RST_REPORT_LATEST_BACKUPS >= n;) {
 		b = json_array_get(items, i);
 		rst_out_raw(o, "<tr><td class=\"ts\">");
 		rst_out_html(o, rst_jstr(b, "ts"));
@@ -274,6 +283,8 @@ rst_html_backups(struct rst_out *o, const json_t *p)
 		rst_out_html(o, rst_jstr(b, "snapshot"));
 		rst_out_raw(o, "</code></td><td>");
 		rst_html_pill(o, rst_jstr(b, "result"));
+		rst_out_raw(o, "</td><td>");
+		backup_type(o, b);
 		rst_out_printf(o, "</td><td class=\"num\">%lld</td>"
 		    "<td class=\"num\">", rst_jint(b, "files"));
 		rst_html_size(o, b, "bytes");

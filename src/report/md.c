@@ -601,6 +601,7 @@ profile(struct rst_out *o, const json_t *p)
 	facts(o, p);
 	rst_md_config(o, p);
 	drills(o, p);
+	rst_md_backups(o, p);
 	rst_md_rpo(o, p);
 	rst_md_exceptions(o, p);
 	retention(o, p);

@@ -22,5 +22,7 @@ void	rst_md_scope(struct rst_out *, const json_t *doc);
 void	rst_md_config(struct rst_out *, const json_t *profile);
 void	rst_md_rpo(struct rst_out *, const json_t *profile);
 void	rst_md_exceptions(struct rst_out *, const json_t *profile);
+/* The latest backups: type, size read and size stored (backups.c). */
+void	rst_md_backups(struct rst_out *, const json_t *profile);
 
 #endif
