@@ -24,6 +24,7 @@
 #include "restorable/tsa.h"
 
 #include "report/anchor.h"
+#include "report/bundle.h"
 #include "report/report.h"
 
 #define DEFAULT_DAYS	90
@@ -33,6 +34,7 @@ struct report_opts {
 	const char	*since, *until;	/* as given */
 	const char	*key;
 	const char	*out;
+	const char	*bundle;	/* --bundle DIR */
 	const char	*previous;	/* --previous OLD.json */
 	const char	*tsa_ca;	/* --tsa-ca FILE: the TSA's CA */
 	bool		 no_verify_parts;
@@ -210,6 +212,8 @@ opt_value(int c, const char *arg, struct report_opts *o, struct rst_err *err)
 		o->key = arg;
 	else if (c == 'o')
 		o->out = arg;
+	else if (c == 'B')
+		o->bundle = arg;
 	else if (c == 'f' && (o->format = rst_report_format_find(arg)) ==
 	    NULL)
 		return bad_choice("--format", arg, rst_report_format_list,
@@ -235,6 +239,7 @@ static const struct rst_opt report_opts[] = {
 	{ 'p', "previous", 0, true, 0 },
 	{ 'A', "allow-future", 0, false, 0 },
 	{ 'T', "tsa-ca", 0, true, 0 },
+	{ 'B', "bundle", 0, true, 0 },
 	{ 0, NULL, 0, false, 0 },
 };
 
@@ -560,10 +565,11 @@ report_id(const json_t *doc, char *id, struct rst_err *err)
 
 static int
 make_report(struct rst_ctx *ctx, const struct report_opts *o,
-    const struct rst_report_set *set, struct rst_err *err)
+    const struct rst_report_set *set, struct rst_report_bundle *bundle,
+    struct rst_err *err)
 {
 	struct rst_report_meta meta = { o->lang, NULL, shown_name(o->out),
-	    NULL };
+	    NULL, o->format, o->bundle != NULL };
 	struct rst_buf b = RST_BUF_INIT;
 	char fpr[RST_FPR_LEN], sha[RST_SHA256_HEX], id[RST_SHA256_HEX];
 	char why[300];
@@ -571,7 +577,8 @@ make_report(struct rst_ctx *ctx, const struct report_opts *o,
 	EVP_PKEY *key = NULL;
 	int r, worst, inv = 0;
 
-	if (o->out != NULL && ((r = report_key(o, set, &key, err)) != 0 ||
+	if ((o->out != NULL || o->bundle != NULL) &&
+	    ((r = report_key(o, set, &key, err)) != 0 ||
 	    (r = rst_key_fingerprint(key, fpr, err)) != 0))
 		goto out;
 	meta.key_fpr = key ? fpr : NULL;
@@ -586,21 +593,35 @@ make_report(struct rst_ctx *ctx, const struct report_opts *o,
 	    o->per.generated, o->lang, &inv, err)) != 0)
 		goto out;
 	rst_report_stale(set, doc, o->per.generated, o->lang);
+	rst_report_config_fleet(set, doc);
 	rst_report_anchor_findings(set, doc, o->lang, &inv);
 	rst_report_time_order(set, doc, o->lang);
 	rst_report_status(doc, o->lang);
+	if (o->bundle != NULL)
+		meta.file = rst_report_bundle_file(o->format);
+	if (json_object_set_new(doc, "how_to_check", rst_report_howto(doc,
+	    &meta)) != 0) {
+		r = rst_errf(err, RST_ENOMEM, "report: out of memory");
+		goto out;
+	}
 	if ((r = report_id(doc, id, err)) != 0)
 		goto out;
 	meta.report_id = id;
 	if ((r = render(o, doc, &meta, &b, err)) != 0 ||
 	    (r = rst_sha256_hex(b.data, b.len, sha, err)) != 0)
 		goto out;
-	r = o->out ? rst_cmd_out_error(write_signed(o->out, &b, key, err),
-	    err) : write_stdout(&b, err);
+	if (bundle != NULL)
+		r = rst_report_bundle_report(bundle, meta.file, &b, key, err);
+	else
+		r = o->out ? rst_cmd_out_error(write_signed(o->out, &b, key,
+		    err), err) : write_stdout(&b, err);
 	if (r != 0)
 		goto out;
 	worst = rst_exit_worst(outcome(set, doc, inv, why, sizeof(why)),
 	    journal_all(set, sha, o, journaled));
+	if (bundle != NULL && (r = rst_report_bundle_finish(bundle, set, doc,
+	    err)) != 0)
+		goto out;
 	fill_result(ctx, o, doc, sha, journaled);
 	json_object_set_new(ctx->result, "report_id", json_string(id));
 	json_object_set(ctx->result, "status", json_object_get(doc,
@@ -608,6 +629,12 @@ make_report(struct rst_ctx *ctx, const struct report_opts *o,
 	if (o->out != NULL)
 		rst_log_info("report written to %s, signature %s.sig (key %s), "
 		    "sha256 %s", o->out, o->out, fpr, sha);
+	if (bundle != NULL) {
+		json_object_set_new(ctx->result, "bundle",
+		    json_string(o->bundle));
+		rst_log_info("report bundle written to %s (key %s), sha256 of "
+		    "%s %s", o->bundle, fpr, meta.file, sha);
+	}
 	if (worst != 0)
 		r = rst_errf(err, rst_code_for_exit(worst), "%s", why);
  out:
@@ -629,6 +656,7 @@ cmd_report_run(struct rst_ctx *ctx, const struct rst_args *args,
 {
 	struct report_opts o;
 	struct rst_report_set set;
+	struct rst_report_bundle *bundle = NULL;
 	int r;
 
 	memset(&o, 0, sizeof(o));
@@ -640,15 +668,19 @@ cmd_report_run(struct rst_ctx *ctx, const struct rst_args *args,
 		json_decref(o.pins);
 		return r;
 	}
-	if (ctx->json && o.out == NULL) {
-		json_decref(o.pins);
-		return rst_errf(err, RST_EUSAGE, "report: --json prints a "
+	if (ctx->json && o.out == NULL && o.bundle == NULL)
+		r = rst_errf(err, RST_EUSAGE, "report: --json prints a "
 		    "summary on standard output: the report needs --out FILE");
-	}
-	if ((r = gather(ctx, &o, args->ops, (size_t)args->nops, &set,
-	    err)) == 0 && (r = rst_report_anchors(&set, o.tsa_ca,
+	else if (o.out != NULL && o.bundle != NULL)
+		r = rst_errf(err, RST_EUSAGE, "report: --out and --bundle: "
+		    "give one (the bundle holds the report)");
+	else if (o.bundle != NULL)
+		r = rst_report_bundle_open(o.bundle, &bundle, err);
+	if (r == 0 && (r = gather(ctx, &o, args->ops, (size_t)args->nops,
+	    &set, err)) == 0 && (r = rst_report_anchors(&set, o.tsa_ca,
 	    ctx->profile ? ctx->profile->tsa_ca_file : NULL, err)) == 0)
-		r = make_report(ctx, &o, &set, err);
+		r = make_report(ctx, &o, &set, bundle, err);
+	rst_report_bundle_free(bundle);
 	rst_report_set_release(&set);
 	json_decref(o.pins);
 	return r;
@@ -658,17 +690,19 @@ const struct rst_cmd rst_cmd_report = {
 	.name = "report",
 	.usage = "[--repository PROFILE|URL] [--since D] [--until D] "
 	    "[--format FORMAT] [--lang LANG] [--key FILE] "
-	    "[--out FILE] [--no-verify-parts] [--pin NAME=SHA256:...] "
-	    "[--pins FILE]\n  [--previous OLD.json] [--allow-future] "
-	    "[--tsa-ca FILE] [PROFILE...]\n"
+	    "[--out FILE | --bundle DIR] [--no-verify-parts] "
+	    "[--pin NAME=SHA256:...] [--pins FILE]\n  [--previous OLD.json] "
+	    "[--allow-future] [--tsa-ca FILE] [PROFILE...]\n"
 	    "  D: YYYY-MM-DD or an RFC 3339 time; default: the 90 days up to "
 	    "now.\n"
-	    "  --out FILE writes FILE and its signature FILE.sig; without "
-	    "--out the\n"
-	    "  report goes to standard output, unsigned.  Exit 4: a journal "
+	    "  --out FILE writes FILE and its signature FILE.sig; --bundle DIR "
+	    "writes a new\n"
+	    "  folder with the report, its signature and the files its checks "
+	    "read;\n"
+	    "  without either, the report goes to standard output, unsigned.\n"
+	    "  Exit 4: a journal does not verify, or the repository or a key "
 	    "does not\n"
-	    "  verify, or the repository or a key does not match it; 1: a "
-	    "profile is\n  not proven restorable within target",
+	    "  match it; 1: a profile is not proven restorable within target",
 	.summary = "evidence report for auditors, signed and journaled",
 	.min_args = 0, .max_args = -1,
 	.flags = CMD_TAKES_LOCK | CMD_WRITES_JOURNAL,

@@ -21,9 +21,11 @@ render_json(const json_t *doc, const struct rst_report_meta *m,
 }
 
 static const struct rst_report_format formats[] = {
-	{ .name = "html", .title = "HTML", .render = rst_report_html },
-	{ .name = "json", .title = "JSON", .render = render_json },
-	{ .name = "md", .alias = "markdown", .title = "Markdown",
+	{ .name = "html", .title = "HTML",
+	    .file = "report.html", .render = rst_report_html },
+	{ .name = "json", .title = "JSON",
+	    .file = "report.json", .render = render_json },
+	{ .name = "md", .alias = "markdown", .title = "Markdown", .file = "report.md",
 	    .render = rst_report_md },
 };
 

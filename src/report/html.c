@@ -613,29 +613,25 @@ profile(struct rst_out *o, const json_t *doc, const json_t *p)
 }
 
 static void
-footer(struct rst_out *o, const json_t *doc,
-    const struct rst_report_meta *m)
+footer(struct rst_out *o, const json_t *doc)
 {
-	json_t *steps = rst_report_howto(doc, m);
-	const json_t *s;
+	const json_t *h = json_object_get(doc, "how_to_check"), *s;
 	size_t i;
 
+	if (!json_is_object(h))
+		return;
 	rst_out_raw(o, "<footer><h2>");
 	rst_out_msg(o, RST_MSG_HOW_TO_VERIFY);
 	rst_out_raw(o, "</h2><p>");
-	rst_html_sentence(o, RST_MSG_HOWTO_LAYOUT, 1, m->file ? m->file :
-	    "report.html", NULL);
+	rst_out_html(o, rst_jstr(h, "layout"));
 	rst_out_raw(o, "</p>\n");
-	if (steps == NULL)
-		o->bad = 1;
-	json_array_foreach(steps, i, s) {
+	json_array_foreach(json_object_get(h, "steps"), i, s) {
 		rst_out_raw(o, "<p>");
 		rst_out_html(o, rst_jstr(s, "text"));
 		rst_out_raw(o, "</p><pre class=\"cmd\" translate=\"no\">");
 		rst_out_html(o, rst_jstr(s, "commands"));
 		rst_out_raw(o, "</pre>\n");
 	}
-	json_decref(steps);
 	rst_out_raw(o, "</footer>\n");
 }
 
@@ -669,7 +665,7 @@ rst_report_html(const json_t *doc, const struct rst_report_meta *m,
 	controls(&o, doc);
 	json_array_foreach(json_object_get(doc, "profiles"), i, p)
 		profile(&o, doc, p);
-	footer(&o, doc, m);
+	footer(&o, doc);
 	rst_out_raw(&o, "</body>\n</html>\n");
 	return o.bad ? rst_errf(err, RST_ENOMEM, "report: out of memory") : 0;
 }

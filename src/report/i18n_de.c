@@ -195,9 +195,8 @@ const char *const rst_i18n_de[RST_MSG_COUNT] = {
 	    "erste Zeile: von keys/{1}.pub, wie sie ist); die Signatur deckt "
 	    "die Zeile bis ,\"sig\":\" gefolgt von }:",
 	[RST_MSG_VERIFY_MANIFEST] = "Snapshot {2} von {1}: die Signatur des "
-	    "Manifests, sein SHA-256, wie ihn seine Sicherung protokolliert "
-	    "hat, dann jeder Teil und der Index gegen den SHA-256 aus dem "
-	    "Manifest:",
+	    "Manifests und sein SHA-256, wie ihn seine Sicherung "
+	    "protokolliert hat:",
 	[RST_MSG_UNIT_DAY] = "T",
 	[RST_MSG_DECIMAL] = ",",
 	[RST_MSG_R_REHASHED] = "Snapshot {1}: Manifest-Signatur und jeder "
@@ -303,6 +302,42 @@ const char *const rst_i18n_de[RST_MSG_COUNT] = {
 	[RST_MSG_HOWTO_HEAD] = "Kopf von {1}: der signierte Kopf nennt die "
 	    "Zeilenzahl des Journals und seine letzte Zeile; Zeile {2} ist die "
 	    "letzte, die dieser Bericht las:",
+	[RST_MSG_VERIFY_PARTS] = "Teile von Snapshot {2} von {1}: das Manifest "
+	    "ist das oben geprüfte, dann jeder Teil und der Index gegen den "
+	    "SHA-256 aus dem Manifest. Die Teile liegen nicht in einem "
+	    "Berichtsordner: führen Sie diesen Block in einer Kopie des "
+	    "obersten Ordners des Repositorys aus.",
+	[RST_MSG_HOWTO_BUNDLE] = "Dieser Ordner enthält diesen Bericht, seine "
+	    "Signatur {1}.sig, den öffentlichen Schlüssel, der ihn signiert "
+	    "hat (signing.pub), und, geordnet wie im Repository (keys/, "
+	    "journal/, snapshots/), für jedes Profil seinen öffentlichen "
+	    "Schlüssel, sein Journal, seinen Kopf, seine Zeitstempel und das "
+	    "Manifest des Snapshots, auf dem sein Urteil beruht. Fügen Sie "
+	    "jeden Block unten in eine Shell in diesem Ordner ein: jeder gibt "
+	    "OK aus oder bricht mit einem Fehler ab, der nennt, was nicht "
+	    "stimmt. Die Blöcke, die die Teile eines Snapshots prüfen, "
+	    "brauchen eine Kopie des obersten Ordners des Repositorys: führen "
+	    "Sie sie dort aus.",
+	[RST_MSG_HOWTO_TOKEN] = "Zeitstempel von {1}: der neueste "
+	    "RFC-3161-Zeitstempel bürgt für Zeile {2} des Journals (ihren "
+	    "SHA-256, ohne den Zeilenumbruch) und lässt sich mit dem "
+	    "Zertifikat des Zeitstempeldienstes zu seiner eigenen Zeit "
+	    "prüfen:",
+	[RST_MSG_C_NOT_RECORDED] = "nicht verzeichnet",
+	[RST_MSG_C_FROM_MANIFEST] = "Das Profil ist auf diesem Host nicht "
+	    "konfiguriert: dieser Block gibt wieder, was das geprüfte "
+	    "Manifest von Snapshot {1} verzeichnet; was kein Manifest "
+	    "verzeichnet, ist als „nicht verzeichnet“ markiert.",
+	[RST_MSG_C_NO_MANIFEST] = "Das Profil ist auf diesem Host nicht "
+	    "konfiguriert und kein geprüftes Manifest nennt seinen neuesten "
+	    "guten Snapshot: bekannt ist nur das Repository.",
+	[RST_MSG_C_ENC_AGE_FPR] = "age, SHA-256 der Empfänger {1}",
+	[RST_MSG_C_COMPRESSION] = "Komprimierung",
+	[RST_MSG_C_COMPRESSION_LEVEL] = "{1}, Stufe {2}",
+	[RST_MSG_C_PART_SIZE] = "Teilgröße",
+	[RST_MSG_C_LOCK_SEEN] = "in Gebrauch: {1} {1|gesperrte Kopie|gesperrte "
+	    "Kopien} des Journal-Kopfs gefunden (Tage und Modus nicht "
+	    "verzeichnet)",
 	[RST_MSG_STATUS] = "Status",
 	[RST_MSG_ST_GREEN] = "BEREIT: alle {1} Datenbestände sind "
 	    "nachweislich innerhalb der Vorgaben wiederherstellbar, mit "

@@ -182,8 +182,7 @@ const char *const rst_i18n_en[RST_MSG_COUNT] = {
 	    "line, of keys/{1}.pub as it is); the signature covers the line up "
 	    "to ,\"sig\":\" followed by }:",
 	[RST_MSG_VERIFY_MANIFEST] = "Snapshot {2} of {1}: the manifest's "
-	    "signature, its SHA-256 as its backup journaled it, then every "
-	    "part and the index against the SHA-256 the manifest lists:",
+	    "signature and its SHA-256 as its backup journaled it:",
 	[RST_MSG_UNIT_DAY] = "d",
 	[RST_MSG_DECIMAL] = ".",
 	[RST_MSG_R_REHASHED] = "snapshot {1}: manifest signature and every "
@@ -276,6 +275,36 @@ const char *const rst_i18n_en[RST_MSG_COUNT] = {
 	[RST_MSG_HOWTO_HEAD] = "Head of {1}: the signed head names the "
 	    "journal's line count and its last line; line {2} is the last one "
 	    "this report read:",
+	[RST_MSG_VERIFY_PARTS] = "Parts of snapshot {2} of {1}: the manifest is "
+	    "the one checked above, then every part and the index against the "
+	    "SHA-256 the manifest lists. The parts are not in a report "
+	    "bundle: run this block in a copy of the repository's top folder.",
+	[RST_MSG_HOWTO_BUNDLE] = "This folder holds this report, its signature "
+	    "{1}.sig, the public key that signed it (signing.pub) and, laid "
+	    "out as in the repository (keys/, journal/, snapshots/), each "
+	    "profile's public key, journal, head, time-stamp tokens and the "
+	    "manifest of the snapshot its verdict rests on. Paste each block "
+	    "below into a shell in this folder: each prints OK, or stops with "
+	    "an error naming what does not check. The blocks that check a "
+	    "snapshot's parts need a copy of the repository's top folder: run "
+	    "them there.",
+	[RST_MSG_HOWTO_TOKEN] = "Time-stamp of {1}: the newest RFC 3161 token "
+	    "vouches for line {2} of the journal (its SHA-256, without the "
+	    "newline), and it verifies with the TSA's certificate at the "
+	    "token's own time:",
+	[RST_MSG_C_NOT_RECORDED] = "not recorded",
+	[RST_MSG_C_FROM_MANIFEST] = "The profile is not configured on this host: "
+	    "this block is what the verified manifest of snapshot {1} "
+	    "records; what no manifest records is marked “not recorded”.",
+	[RST_MSG_C_NO_MANIFEST] = "The profile is not configured on this host "
+	    "and no manifest that verifies names its newest good snapshot: "
+	    "only the repository is known.",
+	[RST_MSG_C_ENC_AGE_FPR] = "age, recipients SHA-256 {1}",
+	[RST_MSG_C_COMPRESSION] = "Compression",
+	[RST_MSG_C_COMPRESSION_LEVEL] = "{1}, level {2}",
+	[RST_MSG_C_PART_SIZE] = "Part size",
+	[RST_MSG_C_LOCK_SEEN] = "in use: {1} locked {1|copy|copies} of the "
+	    "journal's head found (days and mode not recorded)",
 	[RST_MSG_STATUS] = "Status",
 	[RST_MSG_ST_GREEN] = "READY: all {1} data set(s) are proven "
 	    "restorable within target, with a local or pinned key, an "

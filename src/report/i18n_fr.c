@@ -191,9 +191,7 @@ const char *const rst_i18n_fr[RST_MSG_COUNT] = {
 	    "première ligne, celui de keys/{1}.pub tel quel) ; la signature "
 	    "couvre la ligne jusqu'à ,\"sig\":\" suivi de } :",
 	[RST_MSG_VERIFY_MANIFEST] = "Instantané {2} de {1} : la signature du "
-	    "manifeste, son SHA-256 tel que consigné par sa sauvegarde, puis "
-	    "chaque partie et l'index avec le SHA-256 indiqué dans le "
-	    "manifeste :",
+	    "manifeste et son SHA-256 tel que consigné par sa sauvegarde :",
 	[RST_MSG_UNIT_DAY] = "j",
 	[RST_MSG_DECIMAL] = ",",
 	[RST_MSG_R_REHASHED] = "instantané {1} : signature du manifeste et "
@@ -303,6 +301,40 @@ const char *const rst_i18n_fr[RST_MSG_COUNT] = {
 	[RST_MSG_HOWTO_HEAD] = "En-tête de {1} : l'en-tête signé indique le "
 	    "nombre de lignes du journal et sa dernière ligne ; la ligne {2} "
 	    "est la dernière lue par ce rapport :",
+	[RST_MSG_VERIFY_PARTS] = "Parties de l'instantané {2} de {1} : le "
+	    "manifeste est celui vérifié ci-dessus, puis chaque partie et "
+	    "l'index avec le SHA-256 indiqué dans le manifeste. Les parties "
+	    "ne figurent pas dans un dossier de rapport : exécutez ce bloc "
+	    "dans une copie du dossier racine du dépôt.",
+	[RST_MSG_HOWTO_BUNDLE] = "Ce dossier contient ce rapport, sa signature "
+	    "{1}.sig, la clé publique qui l'a signé (signing.pub) et, rangés "
+	    "comme dans le dépôt (keys/, journal/, snapshots/), pour chaque "
+	    "profil sa clé publique, son journal, son en-tête, ses jetons "
+	    "d'horodatage et le manifeste de l'instantané sur lequel repose "
+	    "son verdict. Collez chaque bloc ci-dessous dans un shell ouvert "
+	    "dans ce dossier : chacun affiche OK ou s'arrête sur une erreur "
+	    "indiquant ce qui ne se vérifie pas. Les blocs qui vérifient les "
+	    "parties d'un instantané ont besoin d'une copie du dossier racine "
+	    "du dépôt : exécutez-les là.",
+	[RST_MSG_HOWTO_TOKEN] = "Horodatage de {1} : le jeton RFC 3161 le plus "
+	    "récent atteste la ligne {2} du journal (son SHA-256, sans le "
+	    "saut de ligne) et se vérifie avec le certificat de l'autorité "
+	    "d'horodatage à sa propre date :",
+	[RST_MSG_C_NOT_RECORDED] = "non consigné",
+	[RST_MSG_C_FROM_MANIFEST] = "Le profil n'est pas configuré sur cet hôte "
+	    ": ce bloc reprend ce qu'enregistre le manifeste vérifié de "
+	    "l'instantané {1} ; ce qu'aucun manifeste n'enregistre est marqué "
+	    "« non consigné ».",
+	[RST_MSG_C_NO_MANIFEST] = "Le profil n'est pas configuré sur cet hôte et "
+	    "aucun manifeste vérifié ne désigne son instantané valide le plus "
+	    "récent : seul le dépôt est connu.",
+	[RST_MSG_C_ENC_AGE_FPR] = "age, SHA-256 des destinataires {1}",
+	[RST_MSG_C_COMPRESSION] = "Méthode de compression",
+	[RST_MSG_C_COMPRESSION_LEVEL] = "{1}, niveau {2}",
+	[RST_MSG_C_PART_SIZE] = "Taille des parties",
+	[RST_MSG_C_LOCK_SEEN] = "en service : {1} {1|copie verrouillée|copies "
+	    "verrouillées} de l'en-tête du journal (durée et mode non "
+	    "consignés)",
 	[RST_MSG_STATUS] = "État",
 	[RST_MSG_ST_GREEN] = "PRÊT : les {1} jeux de données sont prouvés "
 	    "restaurables dans les objectifs, avec une clé locale ou "

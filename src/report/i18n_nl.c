@@ -195,8 +195,7 @@ const char *const rst_i18n_nl[RST_MSG_COUNT] = {
 	    "regel: van keys/{1}.pub zoals het is); de handtekening dekt de "
 	    "regel tot ,\"sig\":\" gevolgd door }:",
 	[RST_MSG_VERIFY_MANIFEST] = "Snapshot {2} van {1}: de handtekening van "
-	    "het manifest, zijn SHA-256 zoals de back-up die vastlegde, dan "
-	    "elk deel en de index tegen de SHA-256 uit het manifest:",
+	    "het manifest en zijn SHA-256 zoals de back-up die vastlegde:",
 	[RST_MSG_UNIT_DAY] = "d",
 	[RST_MSG_DECIMAL] = ",",
 	[RST_MSG_R_REHASHED] = "snapshot {1}: manifesthandtekening en elk "
@@ -299,6 +298,41 @@ const char *const rst_i18n_nl[RST_MSG_COUNT] = {
 	[RST_MSG_HOWTO_HEAD] = "Kop van {1}: de ondertekende kop noemt het "
 	    "aantal regels van het journaal en de laatste regel; regel {2} is "
 	    "de laatste die dit rapport las:",
+	[RST_MSG_VERIFY_PARTS] = "Delen van snapshot {2} van {1}: het manifest "
+	    "is het hierboven gecontroleerde, dan elk deel en de index tegen "
+	    "de SHA-256 uit het manifest. De delen zitten niet in een "
+	    "rapportmap: voer dit blok uit in een kopie van de hoofdmap van "
+	    "de repository.",
+	[RST_MSG_HOWTO_BUNDLE] = "Deze map bevat dit rapport, zijn handtekening "
+	    "{1}.sig, de publieke sleutel waarmee het is ondertekend "
+	    "(signing.pub) en, geordend zoals in de repository (keys/, "
+	    "journal/, snapshots/), per profiel zijn publieke sleutel, "
+	    "journaal, kop, tijdstempels en het manifest van de snapshot "
+	    "waarop zijn oordeel rust. Plak elk blok hieronder in een shell "
+	    "in deze map: elk blok toont OK of stopt met een fout die zegt "
+	    "wat niet klopt. De blokken die de delen van een snapshot "
+	    "controleren hebben een kopie van de hoofdmap van de repository "
+	    "nodig: voer ze daar uit.",
+	[RST_MSG_HOWTO_TOKEN] = "Tijdstempel van {1}: het nieuwste RFC "
+	    "3161-token staat in voor regel {2} van het journaal (zijn "
+	    "SHA-256, zonder de regelovergang) en klopt met het certificaat "
+	    "van de tijdstempelautoriteit op het eigen tijdstip van het "
+	    "token:",
+	[RST_MSG_C_NOT_RECORDED] = "niet vastgelegd",
+	[RST_MSG_C_FROM_MANIFEST] = "Het profiel is niet op deze host "
+	    "geconfigureerd: dit blok is wat het geverifieerde manifest van "
+	    "snapshot {1} vastlegt; wat geen manifest vastlegt, staat als "
+	    "„niet vastgelegd”.",
+	[RST_MSG_C_NO_MANIFEST] = "Het profiel is niet op deze host "
+	    "geconfigureerd en geen geverifieerd manifest noemt zijn nieuwste "
+	    "goede snapshot: alleen de repository is bekend.",
+	[RST_MSG_C_ENC_AGE_FPR] = "age, SHA-256 van de ontvangers {1}",
+	[RST_MSG_C_COMPRESSION] = "Compressie",
+	[RST_MSG_C_COMPRESSION_LEVEL] = "{1}, niveau {2}",
+	[RST_MSG_C_PART_SIZE] = "Deelgrootte",
+	[RST_MSG_C_LOCK_SEEN] = "in gebruik: {1} {1|vergrendelde "
+	    "kopie|vergrendelde kopieën} van de journaalkop gevonden (dagen "
+	    "en modus niet vastgelegd)",
 	[RST_MSG_STATUS] = "Status",
 	[RST_MSG_ST_GREEN] = "GEREED: alle {1} gegevensverzamelingen zijn "
 	    "aantoonbaar binnen de doelen herstelbaar, met een lokale of "

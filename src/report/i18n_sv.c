@@ -190,9 +190,8 @@ const char *const rst_i18n_sv[RST_MSG_COUNT] = {
 	    "keys/{1}.pub som den är); signaturen täcker raden fram till "
 	    ",\"sig\":\" följt av }:",
 	[RST_MSG_VERIFY_MANIFEST] = "Ögonblicksbild {2} av {1}: manifestets "
-	    "signatur, dess SHA-256 så som säkerhetskopieringen journalförde "
-	    "den, sedan varje del och indexet mot den SHA-256 som manifestet "
-	    "anger:",
+	    "signatur och dess SHA-256 så som säkerhetskopieringen "
+	    "journalförde den:",
 	[RST_MSG_UNIT_DAY] = "d",
 	[RST_MSG_DECIMAL] = ",",
 	[RST_MSG_R_REHASHED] = "ögonblicksbild {1}: manifestets signatur och "
@@ -288,6 +287,39 @@ const char *const rst_i18n_sv[RST_MSG_COUNT] = {
 	[RST_MSG_HOWTO_HEAD] = "Huvudet för {1}: det signerade huvudet anger "
 	    "journalens antal rader och dess sista rad; rad {2} är den sista "
 	    "som rapporten läste:",
+	[RST_MSG_VERIFY_PARTS] = "Delarna i ögonblicksbild {2} av {1}: "
+	    "manifestet är det som kontrollerades ovan, sedan varje del och "
+	    "indexet mot den SHA-256 som manifestet anger. Delarna finns inte "
+	    "i en rapportmapp: kör det här blocket i en kopia av förrådets "
+	    "toppmapp.",
+	[RST_MSG_HOWTO_BUNDLE] = "Den här mappen innehåller rapporten, dess "
+	    "signatur {1}.sig, den publika nyckel som signerade den "
+	    "(signing.pub) och, ordnade som i förrådet (keys/, journal/, "
+	    "snapshots/), för varje profil dess publika nyckel, journal, "
+	    "huvud, tidsstämplar och manifestet för den ögonblicksbild som "
+	    "dess bedömning vilar på. Klistra in varje block nedan i ett skal "
+	    "i den här mappen: varje block skriver OK eller stannar med ett "
+	    "fel som säger vad som inte stämmer. Blocken som kontrollerar en "
+	    "ögonblicksbilds delar behöver en kopia av förrådets toppmapp: "
+	    "kör dem där.",
+	[RST_MSG_HOWTO_TOKEN] = "Tidsstämpel för {1}: den senaste RFC "
+	    "3161-stämpeln intygar rad {2} i journalen (dess SHA-256, utan "
+	    "radbrytningen) och verifieras med tidsstämpelmyndighetens "
+	    "certifikat vid stämpelns egen tidpunkt:",
+	[RST_MSG_C_NOT_RECORDED] = "inte registrerat",
+	[RST_MSG_C_FROM_MANIFEST] = "Profilen är inte konfigurerad på den här "
+	    "värden: det här blocket är vad det verifierade manifestet för "
+	    "ögonblicksbild {1} registrerar; det som inget manifest "
+	    "registrerar anges som ”inte registrerat”.",
+	[RST_MSG_C_NO_MANIFEST] = "Profilen är inte konfigurerad på den här "
+	    "värden och inget verifierat manifest anger dess senaste goda "
+	    "ögonblicksbild: bara förrådet är känt.",
+	[RST_MSG_C_ENC_AGE_FPR] = "age, mottagarnas SHA-256 {1}",
+	[RST_MSG_C_COMPRESSION] = "Komprimering",
+	[RST_MSG_C_COMPRESSION_LEVEL] = "{1}, nivå {2}",
+	[RST_MSG_C_PART_SIZE] = "Delstorlek",
+	[RST_MSG_C_LOCK_SEEN] = "används: {1} {1|låst kopia|låsta kopior} av "
+	    "journalens huvud hittades (dagar och läge inte registrerade)",
 	[RST_MSG_STATUS] = "Status",
 	[RST_MSG_ST_GREEN] = "KLAR: alla {1} datamängder är bevisat "
 	    "återställningsbara inom målen, med en lokal eller fastlåst "

@@ -608,32 +608,25 @@ profile(struct rst_out *o, const json_t *p)
 }
 
 static void
-footer(struct rst_out *o, const json_t *doc,
-    const struct rst_report_meta *m)
+footer(struct rst_out *o, const json_t *doc)
 {
-	json_t *steps = rst_report_howto(doc, m);
-	const json_t *s;
-	char *text;
+	const json_t *h = json_object_get(doc, "how_to_check"), *s;
 	size_t i;
 
+	if (!json_is_object(h))
+		return;
 	rst_out_raw(o, "## ");
 	label(o, RST_MSG_HOW_TO_VERIFY);
 	rst_out_raw(o, "\n\n");
-	text = rst_msgf(o->lang, RST_MSG_HOWTO_LAYOUT, 1, m->file ? m->file :
-	    "report.md");
-	md(o, text);
-	free(text);
+	md(o, rst_jstr(h, "layout"));
 	rst_out_raw(o, "\n\n");
-	if (steps == NULL)
-		o->bad = 1;
 	/* Commands are shell text: verbatim in a fence, never escaped. */
-	json_array_foreach(steps, i, s) {
+	json_array_foreach(json_object_get(h, "steps"), i, s) {
 		md(o, rst_jstr(s, "text"));
 		rst_out_raw(o, "\n\n```sh\n");
 		rst_out_raw(o, rst_jstr(s, "commands"));
 		rst_out_raw(o, "```\n\n");
 	}
-	json_decref(steps);
 }
 
 int
@@ -652,6 +645,6 @@ rst_report_md(const json_t *doc, const struct rst_report_meta *m,
 	controls(&o, doc);
 	json_array_foreach(json_object_get(doc, "profiles"), i, p)
 		profile(&o, p);
-	footer(&o, doc, m);
+	footer(&o, doc);
 	return o.bad ? rst_errf(err, RST_ENOMEM, "report: out of memory") : 0;
 }

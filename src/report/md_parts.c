@@ -114,16 +114,23 @@ rst_md_scope(struct rst_out *o, const json_t *doc)
 }
 
 static void
-dur(struct rst_out *o, const json_t *obj, const char *key)
+dur_or(struct rst_out *o, const json_t *obj, const char *key,
+    enum rst_msg unset)
 {
 	char s[64];
 
 	if (!rst_jhas(obj, key)) {
-		label(o, RST_MSG_NOT_CONFIGURED);
+		label(o, unset);
 		return;
 	}
 	rst_fmt_duration(o->lang, rst_jnum(obj, key), s, sizeof(s));
 	rst_out_md(o, s);
+}
+
+static void
+dur(struct rst_out *o, const json_t *obj, const char *key)
+{
+	dur_or(o, obj, key, RST_MSG_NOT_CONFIGURED);
 }
 
 static void
@@ -138,21 +145,54 @@ sentence(struct rst_out *o, enum rst_msg m, int n, const char *a,
 	free(s);
 }
 
+/* Encryption, compression and part size. */
 static void
-config_where(struct rst_out *o, const json_t *c)
+config_stream(struct rst_out *o, const json_t *c, enum rst_msg unset)
 {
-	const json_t *r = json_object_get(c, "repository");
-	const json_t *ol = json_object_get(c, "object_lock");
 	const json_t *e = json_object_get(c, "encryption");
+	const json_t *z = json_object_get(c, "compression");
+	const char *mode = rst_jstr(e, "mode"), *alg = rst_jstr(z,
+	    "algorithm");
 	char n[32];
 
 	item(o, RST_MSG_C_ENCRYPTION);
 	snprintf(n, sizeof(n), "%lld", rst_jint(e, "recipients"));
-	if (rst_jint(e, "recipients") > 0)
+	if (mode == NULL)
+		label(o, unset);
+	else if (strcmp(mode, "age") == 0 && rst_jhas(e, "recipients"))
 		sentence(o, RST_MSG_C_ENC_AGE, 1, n, NULL);
+	else if (strcmp(mode, "age") == 0)
+		sentence(o, RST_MSG_C_ENC_AGE_FPR, 1, rst_jhas(e,
+		    "recipients_sha256") ? rst_jstr(e, "recipients_sha256") :
+		    "?", NULL);
 	else
 		label(o, RST_MSG_C_ENC_NONE);
 	rst_out_raw(o, "\n");
+	item(o, RST_MSG_C_COMPRESSION);
+	snprintf(n, sizeof(n), "%lld", rst_jint(z, "level"));
+	if (alg == NULL)
+		label(o, unset);
+	else if (rst_jhas(z, "level"))
+		sentence(o, RST_MSG_C_COMPRESSION_LEVEL, 2, alg, n);
+	else
+		rst_out_md(o, alg);
+	rst_out_raw(o, "\n");
+	item(o, RST_MSG_C_PART_SIZE);
+	if (rst_jhas(c, "part_size")) {
+		rst_fmt_size(o->lang, rst_jnum(c, "part_size"), n, sizeof(n));
+		rst_out_md(o, n);
+	} else
+		label(o, unset);
+	rst_out_raw(o, "\n");
+}
+
+static void
+config_where(struct rst_out *o, const json_t *c, enum rst_msg unset)
+{
+	const json_t *r = json_object_get(c, "repository");
+	const json_t *ol = json_object_get(c, "object_lock");
+	char n[32];
+
 	item(o, RST_MSG_C_REPOSITORY);
 	rst_out_md(o, rst_jstr(r, "scheme"));
 	rst_out_raw(o, "://");
@@ -166,17 +206,20 @@ config_where(struct rst_out *o, const json_t *c)
 		label(o, RST_MSG_C_OFFSITE_NO);
 	rst_out_raw(o, "\n");
 	item(o, RST_MSG_C_OBJECT_LOCK);
-	snprintf(n, sizeof(n), "%lld", rst_jint(ol, "days"));
-	if (json_is_object(ol))
+	snprintf(n, sizeof(n), "%lld", rst_jint(ol, rst_jhas(ol, "days") ?
+	    "days" : "locked_copies"));
+	if (json_is_object(ol) && !rst_jhas(ol, "days"))
+		sentence(o, RST_MSG_C_LOCK_SEEN, 1, n, NULL);
+	else if (json_is_object(ol))
 		sentence(o, RST_MSG_C_LOCK_DAYS, 2, n, rst_jstr(ol, "mode") ?
 		    rst_jstr(ol, "mode") : "?");
 	else
-		label(o, RST_MSG_NOT_CONFIGURED);
+		label(o, unset);
 	rst_out_raw(o, "\n");
 }
 
 static void
-config_plan(struct rst_out *o, const json_t *c)
+config_plan(struct rst_out *o, const json_t *c, enum rst_msg unset)
 {
 	const json_t *s = json_object_get(c, "schedule");
 	const json_t *r = json_object_get(c, "retention");
@@ -187,15 +230,15 @@ config_plan(struct rst_out *o, const json_t *c)
 	item(o, RST_MSG_C_SCHEDULE);
 	label(o, RST_MSG_KIND_BACKUP);
 	rst_out_raw(o, " ");
-	dur(o, s, "backup_seconds");
+	dur_or(o, s, "backup_seconds", unset);
 	rst_out_raw(o, ", ");
 	label(o, RST_MSG_KIND_DRILL);
 	rst_out_raw(o, " ");
-	dur(o, s, "drill_seconds");
+	dur_or(o, s, "drill_seconds", unset);
 	rst_out_raw(o, ", ");
 	label(o, RST_MSG_KIND_PRUNE);
 	rst_out_raw(o, " ");
-	dur(o, s, "prune_seconds");
+	dur_or(o, s, "prune_seconds", unset);
 	rst_out_raw(o, "\n");
 	item(o, RST_MSG_C_RETENTION);
 	for (i = 0; i < sizeof(keeps) / sizeof(keeps[0]); i++)
@@ -205,7 +248,21 @@ config_plan(struct rst_out *o, const json_t *c)
 			rst_out_printf(o, " = %lld", rst_jint(r, keeps[i]));
 		}
 	if (n == 0)
-		label(o, RST_MSG_NOT_CONFIGURED);
+		label(o, unset);
+	rst_out_raw(o, "\n");
+}
+
+/* A list of paths or globs: hidden, unset (null), or the list. */
+static void
+config_paths(struct rst_out *o, const json_t *s, const char *key,
+    enum rst_msg empty, enum rst_msg unset)
+{
+	if (rst_jbool(s, "hidden"))
+		label(o, RST_MSG_C_HIDDEN);
+	else if (!rst_jhas(s, key))
+		label(o, unset);
+	else
+		names(o, json_object_get(s, key), empty);
 	rst_out_raw(o, "\n");
 }
 
@@ -214,6 +271,11 @@ rst_md_config(struct rst_out *o, const json_t *p)
 {
 	const json_t *c = json_object_get(p, "config");
 	const json_t *s = json_object_get(c, "sources");
+	const char *src = rst_jstr(c, "source");
+	bool rec = src != NULL && strcmp(src, "manifest") == 0;
+	enum rst_msg unset = rec ? RST_MSG_C_NOT_RECORDED :
+	    RST_MSG_NOT_CONFIGURED;
+	const json_t *m = json_object_get(c, "manifest");
 
 	rst_out_raw(o, "### ");
 	label(o, RST_MSG_CONFIGURATION);
@@ -229,20 +291,20 @@ rst_md_config(struct rst_out *o, const json_t *p)
 		rst_out_raw(o, "\n\n");
 		return;
 	}
+	if (rec && rst_jhas(m, "snapshot"))
+		sentence(o, RST_MSG_C_FROM_MANIFEST, 1, rst_jstr(m,
+		    "snapshot"), NULL);
+	else if (rec)
+		label(o, RST_MSG_C_NO_MANIFEST);
+	if (rec)
+		rst_out_raw(o, "\n\n");
 	item(o, RST_MSG_C_SOURCES);
-	if (rst_jbool(s, "hidden"))
-		label(o, RST_MSG_C_HIDDEN);
-	else
-		names(o, json_object_get(s, "paths"), RST_MSG_NONE);
-	rst_out_raw(o, "\n");
+	config_paths(o, s, "paths", RST_MSG_NONE, unset);
 	item(o, RST_MSG_C_EXCLUDES);
-	if (rst_jbool(s, "hidden"))
-		label(o, RST_MSG_C_HIDDEN);
-	else
-		names(o, json_object_get(s, "exclude"), RST_MSG_NOT_CONFIGURED);
-	rst_out_raw(o, "\n");
-	config_where(o, c);
-	config_plan(o, c);
+	config_paths(o, s, "exclude", RST_MSG_NOT_CONFIGURED, unset);
+	config_stream(o, c, unset);
+	config_where(o, c, unset);
+	config_plan(o, c, unset);
 	rst_out_raw(o, "\n");
 }
 

@@ -578,7 +578,7 @@ static json_t *
 newest_good(const struct facts *f)
 {
 	static const char *const keys[] = { "snapshot", "files", "bytes",
-	    "stored_bytes", NULL };
+	    "stored_bytes", "manifest_sha256", NULL };
 	json_t *o;
 
 	if (f->good == NULL)

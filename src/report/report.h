@@ -66,12 +66,16 @@ struct rst_report_period {
 	int64_t		 generated;
 };
 
+struct rst_report_format;
+
 /* What the report says about its own signature. */
 struct rst_report_meta {
 	enum rst_lang	 lang;
 	const char	*key_fpr;	/* its signing key; NULL: unsigned */
 	const char	*file;		/* the report's file name, or NULL */
 	const char	*report_id;	/* SHA-256 of the JSON document */
+	const struct rst_report_format *format;
+	bool		 bundle;	/* written by --bundle into a folder */
 };
 
 /*
@@ -140,6 +144,13 @@ json_t	*rst_report_glossary(enum rst_lang);
  * none), and the scope's host, profiles, left-out, found and named lists.
  */
 json_t	*rst_report_config(const struct rst_report_journal *);
+/*
+ * scope.c: for each profile of a fleet report (set->st) not configured
+ * here, replace its configuration block with what the verified manifest
+ * of its newest good snapshot records ("source": "manifest"; null for
+ * what a manifest does not record).  Run after rst_report_model.
+ */
+void	rst_report_config_fleet(const struct rst_report_set *, json_t *doc);
 const char *rst_report_evidence_from(const struct rst_report_journal *);
 void	rst_report_scope(json_t *scope, const struct rst_report_set *);
 
@@ -201,6 +212,7 @@ struct rst_report_format {
 	const char	*name;		/* --format NAME, the record's "format" */
 	const char	*alias;		/* another name --format takes, or NULL */
 	const char	*title;		/* for people: "Markdown" */
+	const char	*file;		/* its name in a --bundle folder */
 	int		(*render)(const json_t *model,
 			    const struct rst_report_meta *, struct rst_buf *out,
 			    struct rst_err *);
@@ -216,8 +228,10 @@ void	rst_report_format_list(char *buf, size_t len);
 /* rst_report_cause(): restorable/reason.h (the alerts use it too). */
 
 /*
- * "How to check this report": [{text, commands}], the step in the
- * report's language and its shell commands (howto.c).  NULL when out of
+ * "How to check this report" (howto.c): {layout, bundle, steps}, where
+ * the blocks run and [{text, commands, needs_repository}], each step in
+ * the report's language and its shell commands; the document's
+ * "how_to_check", which the HTML and Markdown render.  NULL when out of
  * memory.
  */
 json_t	*rst_report_howto(const json_t *doc, const struct rst_report_meta *);

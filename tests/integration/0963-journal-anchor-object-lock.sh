@@ -7,7 +7,9 @@
 # SEQ.tsr under retention.
 #
 #   - run: the locked copies exist, under Object Lock; report: anchored,
-#     the locked head counted, the versions listed, exit 0
+#     the locked head counted, the versions listed, exit 0; a fleet report
+#     where the profile is not configured shows Object Lock in use from
+#     the locked copies (days and mode not recorded)
 #   - the journal rewritten consistently with the key (state dir and
 #     repository): the locked head no longer matches (anchor_mismatch with
 #     its own text), exit 4
@@ -98,6 +100,31 @@ a = json.load(open(sys.argv[1]))["profiles"][0]["journal"]["anchor"]
 assert (a["anchored"], a["locked"], a["versions_checked"], a["problems"]) == (True, 1, True, []), a
 assert a["newest"]["file"] in ("journal/lk.tsr/1.tsr", "journal/lk.lock/1.tsr"), a["newest"]
 PY
+
+note "a fleet report where lk is not configured: Object Lock in use, from the locked copies"
+mkdir -p "$T/other/profiles"
+sed -e 's/^name = "lk";/name = "other";/' "$T/conf/profiles/lk.conf" >"$T/other/profiles/other.conf"
+fpr=$(openssl pkey -pubin -in "$T/keys/signing.pub" -outform DER | sha256sum | cut -d' ' -f1)
+for f in json md; do
+	expect_exit 0 "$RST" -c "$T/other" report --repository other --pin "lk=SHA256:$fpr" \
+		--key "$T/keys/signing.pem" --tsa-ca "$T/tsa/ca.crt" --format "$f" --out "$T/fleet.$f" lk
+done
+python3 - "$T/fleet.json" "$SRCDIR/docs/report-schema.json" <<'PY' || fail "fleet.json: wrong Object Lock"
+import json, sys
+d = json.load(open(sys.argv[1]))
+try:
+    import jsonschema
+    jsonschema.validate(d, json.load(open(sys.argv[2])))
+except ImportError:
+    pass
+c = d["profiles"][0]["config"]
+assert c["source"] == "manifest", c
+n = d["profiles"][0]["journal"]["anchor"]["locked"]
+assert n >= 1 and c["object_lock"] == {"days": None, "mode": None, "locked_copies": n}, (n, c)
+assert c["repository"]["scheme"] == "s3", c
+PY
+grep -Eq "Object Lock:\*\* in use: [0-9]+ locked cop(y|ies) of the journal's head found" "$T/fleet.md" ||
+	{ grep 'Object Lock' "$T/fleet.md"; fail "fleet.md: Object Lock not shown in use"; }
 
 note "the journal rewritten consistently with the key"
 journal_rewrite "$T/keys/signing.pem" "$SJ/lk.jsonl" "$SJ/lk.head" 0

@@ -162,7 +162,8 @@ for line in open(os.path.join(t, "state/journal/lg.jsonl"), encoding="utf-8"):
 # Proper nouns, standards, units and codes, the same in every language.
 ALLOW = {"rpo", "rto", "sha", "ed", "iso", "iec", "nis", "nist", "csf", "pr", "ds", "rc", "rp",
          "art", "ms", "min", "kib", "mib", "gib", "tib", "http", "tls", "ssh", "json", "html",
-         "restorable", "pub", "sig", "openssl", "sha256sum", "utc", "eu"}
+         "restorable", "pub", "sig", "openssl", "sha256sum", "utc", "eu",
+         "zstd"}  # the compression format's name (configuration block)
 NEUTRAL = re.compile(r"^[\d\s.,:;/()\[\]–—·+\-%=<>|*#]*(ms|s|min|h|B|KiB|MiB|GiB|TiB|T|Z)?[\d\s.,:;/()\[\]–—·+\-%=<>|*#TZ]*$")
 
 # Hashes and ids are no words; a standard's official name is a proper noun.

@@ -13,6 +13,8 @@
 #   - after a one-byte edit (XOR 0x01) of the report, signing.pub, a
 #     journal line, the head, the manifest, a part or the index, and after
 #     a journal line is deleted, the block that checks that file fails
+#     (the manifest: both its signature block and its parts block, which
+#     ties the repository's manifest to the one the report names)
 
 . "$(dirname "$0")/lib.sh"
 need python3 openssl sha256sum awk sed base64
@@ -43,7 +45,7 @@ blocks() {
 import html, re, sys
 s = open(sys.argv[1], encoding="utf-8").read()
 b = re.findall(r'<pre class="cmd"[^>]*>(.*?)</pre>', s, re.S)
-assert len(b) == 4, len(b)
+assert len(b) == 5, len(b)
 for i, x in enumerate(b):
     open("%s/%d.sh" % (sys.argv[2], i), "w").write(html.unescape(x))
 PY
@@ -74,7 +76,7 @@ for r in report.html rapport.html; do
 	note "every block passes ($r)"
 	blocks "$T/$r" "$T/blocks"
 	fresh "$r"
-	for i in 0 1 2 3; do
+	for i in 0 1 2 3 4; do
 		run "$i" || { cat "$T/run.out" "$T/blocks/$i.sh"; fail "$r: block $i fails on genuine files"; }
 		grep -q 'OK' "$T/run.out" || { cat "$T/run.out"; fail "$r: block $i prints no OK"; }
 	done
@@ -86,12 +88,12 @@ expect_exit 0 "$RST" report --format md --out "$T/report.md" "$P"
 python3 - "$T/report.md" "$T/blocks" <<'PY' || fail "no command blocks in report.md"
 import re, sys
 b = re.findall(r"```sh\n(.*?)```", open(sys.argv[1], encoding="utf-8").read(), re.S)
-assert len(b) == 4, len(b)
+assert len(b) == 5, len(b)
 for i, x in enumerate(b):
     open("%s/%d.sh" % (sys.argv[2], i), "w").write(x)
 PY
 fresh report.md
-for i in 0 1 2 3; do
+for i in 0 1 2 3 4; do
 	run "$i" || { cat "$T/run.out" "$T/blocks/$i.sh"; fail "report.md: block $i fails on genuine files"; }
 done
 
@@ -117,8 +119,9 @@ edited "a journal line" "$J" 1 $((line2 + 40))
 edited "the head" journal/hw.head 2 20
 snap=$(cd "$T/repo/snapshots/hw" && ls | tail -n 1)
 edited "the manifest" "snapshots/hw/$snap/manifest.json" 3
-edited "a part" "snapshots/hw/$snap/stream.pax.zst.000001" 3
-edited "the index" "snapshots/hw/$snap/index.jsonl.zst" 3
+edited "the manifest" "snapshots/hw/$snap/manifest.json" 4
+edited "a part" "snapshots/hw/$snap/stream.pax.zst.000001" 4
+edited "the index" "snapshots/hw/$snap/index.jsonl.zst" 4
 
 note "a deleted journal line: the chain block fails"
 fresh report.html
