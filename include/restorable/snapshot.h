@@ -18,12 +18,11 @@
 #include "restorable/crypto.h"
 #include "restorable/pipeline.h"
 #include "restorable/progress.h"
+#include "restorable/repo.h"
 #include "restorable/storage.h"
 
 #define RST_SNAP_ID_LEN		23	/* 20261124T185000Z-3f9a1c */
 #define RST_MANIFEST_MAX	(64u << 20)
-#define RST_PART_BASE		"stream.pax.zst"
-#define RST_INDEX_NAME		"index.jsonl.zst"
 
 struct rst_manifest {
 	char		*profile;
@@ -65,8 +64,6 @@ struct rst_manifest {
 	bool		 index_patch_from;
 };
 
-#define RST_DELETED_NAME	"deleted.nul.zst"
-
 
 /* Serialise to JSON text (malloc'd, ends with a newline). */
 int	rst_manifest_format(const struct rst_manifest *, char **out,
@@ -75,14 +72,6 @@ int	rst_manifest_format(const struct rst_manifest *, char **out,
 int	rst_manifest_parse(const void *, size_t, struct rst_manifest **,
 	    struct rst_err *) RST_MUST_CHECK;
 void	rst_manifest_free(struct rst_manifest *);
-
-/*
- * Make sure the repository has restorable.json and keys/PROFILE.pub, and
- * that the latter is key's: a profile name belongs to one key
- * (RST_EINTEGRITY "profile name already used by another key").
- */
-int	rst_repo_prepare(struct rst_storage *, const char *profile, EVP_PKEY *,
-	    struct rst_err *) RST_MUST_CHECK;
 
 /*
  * The profile's age recipients (to encrypt) and identities (to decrypt;
@@ -105,8 +94,6 @@ bool	rst_snapshot_id_valid(const char *);
 int	rst_snapshot_new_id(struct rst_storage *, const char *profile,
 	    EVP_PKEY *key, char id[RST_SNAP_ID_LEN + 1], struct rst_err *)
 	    RST_MUST_CHECK;
-/* "snapshots/PROFILE/ID" (malloc'd). */
-char	*rst_snapshot_dir(const char *profile, const char *id);
 
 /* Committed snapshot ids of a profile, sorted ascending. */
 int	rst_snapshot_list(struct rst_storage *, const char *profile,
