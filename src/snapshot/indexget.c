@@ -29,6 +29,7 @@
 #include "restorable/age.h"
 #include "restorable/browse.h"
 #include "restorable/log.h"
+#include "restorable/repo.h"
 
 #define CACHE_DIR	"index-cache"
 #define CACHE_KEEP	64
@@ -448,7 +449,7 @@ load_base(struct rst_storage *st, const struct rst_manifest *m,
 	char *name, hex[RST_SHA256_HEX];
 	int r;
 
-	if ((name = rst_path_join(dir, "manifest.json")) == NULL)
+	if ((name = rst_path_join(dir, RST_MANIFEST_NAME)) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	r = rst_storage_get_buf(st, name, RST_MANIFEST_MAX, &man, err);
 	if (r == RST_ENOTFOUND) {
@@ -479,7 +480,7 @@ rst_index_base_plain(struct rst_storage *st, const struct rst_manifest *m,
 	char *dir, *name = NULL;
 	int r;
 
-	if ((dir = rst_snapshot_dir(m->profile, m->base_id)) == NULL)
+	if ((dir = rst_repo_snapshot_dir(m->profile, m->base_id)) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	if ((r = load_base(st, m, dir, &bm, err)) != 0)
 		goto out;
