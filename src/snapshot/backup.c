@@ -26,6 +26,7 @@
 #include "collect.h"
 #include "statcache.h"
 #include "baseindex.h"
+#include "passtag.h"
 
 #define ZERO_LEN	(1u << 16)
 static const unsigned char zeros[ZERO_LEN];
@@ -680,7 +681,7 @@ retain_chain(struct backup *b)
 static void
 save_cache(struct backup *b)
 {
-	struct rst_err e = RST_ERR_INIT;
+	struct rst_err e = RST_ERR_INIT, eb = RST_ERR_INIT, ep = RST_ERR_INIT;
 	char *path;
 
 	if ((path = rst_statcache_path(b->p)) == NULL)
@@ -690,9 +691,12 @@ save_cache(struct backup *b)
 		rst_log_warn("%s (the next backup will be a full)", e.msg);
 	free(path);
 	if (b->keep_plain && rst_baseindex_save(b->p, b->res->id,
-	    b->res->manifest_sha256, &b->plain, &e) != 0)
+	    b->res->manifest_sha256, &b->plain, &eb) != 0)
 		rst_log_warn("%s (the next incrementals store their index "
-		    "whole)", e.msg);
+		    "whole)", eb.msg);
+	if (rst_passtag_needed(b->p) &&
+	    rst_passtag_save(b->p, b->res->manifest_sha256, &ep) != 0)
+		rst_log_warn("%s (the next backup will be a full)", ep.msg);
 }
 
 static int
