@@ -128,8 +128,9 @@ rst_profile_identities(const struct rst_profile *p,
 }
 
 /*
- * scrypt of the passphrase (N 2^15, r 8, p 1: as costly to guess from as
- * the repository's own age stanzas) with salt, into tag.
+ * scrypt of the passphrase (N 2^15, r 8, p 1) with salt, into tag: a
+ * guess costs a scrypt, as against the snapshot's own age stanzas (2^18
+ * there; the tag, unlike them, never leaves the 0600 state_dir).
  */
 int
 rst_profile_passphrase_tag(const struct rst_profile *p,
