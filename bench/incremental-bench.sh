@@ -93,7 +93,8 @@ EOF
 	r_base=$(bytes "$w/repo")
 	r_one=$(secs "$RESTORABLE" backup "$w/inc.conf")
 	r_one_b=$(($(bytes "$w/repo") - r_base))
-	line="$set restorable: full ${r_full}s ${r_full_b}B; unchanged ${r_same}s +${r_same_b}B; 1% (${changed} files) ${r_one}s +${r_one_b}B"
+	r_same_pct=$(awk -v a="$r_same_b" -v b="$r_full_b" 'BEGIN { printf "%.3f", 100 * a / b }')
+	line="$set restorable: full ${r_full}s ${r_full_b}B; unchanged ${r_same}s +${r_same_b}B (${r_same_pct}% of the full); 1% (${changed} files) ${r_one}s +${r_one_b}B"
 	if [ -n "$have_restic" ]; then
 		s_base=$(bytes "$w/restic")
 		s_one=$(secs "$RESTIC" backup --quiet "$w/tree")

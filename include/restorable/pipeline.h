@@ -77,6 +77,15 @@ struct rst_stage *rst_stage_buf_new(struct rst_buf *out);
 struct rst_stage *rst_stage_zstd_new(int level, int threads,
 	    struct rst_stage *next);
 /*
+ * Compress the stage's (single) frame against the n bytes at p as a raw
+ * prefix (`zstd --patch-from`), which the caller keeps until finish;
+ * before the first write.  The window is at most 2^27 bytes, what every
+ * decoder accepts by default.
+ */
+#define RST_ZSTD_PREFIX_WLOG_MAX	27
+int	rst_stage_zstd_prefix(struct rst_stage *, const void *p, size_t n,
+	    struct rst_err *) RST_MUST_CHECK;
+/*
  * Where the next byte written to the zstd stage goes: *frame is the offset
  * in the stage's output of the first byte of the frame it falls in, *off
  * its uncompressed offset inside that frame.  When the current frame

@@ -60,6 +60,8 @@ struct rst_manifest {
 	char		 recipients_sha256[RST_SHA256_HEX];
 	struct rst_part	 deleted;	/* name NULL when none */
 	uint64_t	 deleted_count;
+	/* The index is compressed against the base's plain index. */
+	bool		 index_patch_from;
 };
 
 
@@ -272,6 +274,16 @@ void	rst_partreader_close(struct rst_partreader *);
 /* Bytes handed out so far; parts read to their end. */
 uint64_t rst_partreader_total(const struct rst_partreader *);
 size_t	rst_partreader_parts_done(const struct rst_partreader *);
+
+/*
+ * The plain index of m's base, for an index with patch_from "base": the
+ * base's manifest must hash to m's base.manifest_sha256 and be a full;
+ * its index object is verified, decrypted with ids and decompressed.
+ */
+struct rst_age_identities;
+int	rst_index_base_plain(struct rst_storage *, const struct rst_manifest *m,
+	    const struct rst_age_identities *, struct rst_buf *out,
+	    struct rst_err *) RST_MUST_CHECK;
 
 /*
  * Index reader: the index object, fetched once and verified like a part

@@ -92,6 +92,37 @@ rst_stage_zstd_mark(struct rst_stage *st, uint64_t frame_size,
 	return 0;
 }
 
+/* The smallest window log that covers n bytes, within [10, 27]. */
+static int
+window_log(size_t n)
+{
+	int w = 10;
+
+	while (w < RST_ZSTD_PREFIX_WLOG_MAX && ((size_t)1 << w) < n)
+		w++;
+	return w;
+}
+
+int
+rst_stage_zstd_prefix(struct rst_stage *st, const void *p, size_t n,
+    struct rst_err *err)
+{
+	struct zstdw *z = st->priv;
+	size_t e;
+
+	if (st->bytes_in != 0)
+		return rst_errf(err, RST_EINTERNAL, "zstd: prefix after data");
+	/* The window covers the prefix and as much new input again. */
+	if (ZSTD_isError(e = ZSTD_CCtx_setParameter(z->cctx,
+	    ZSTD_c_windowLog, window_log(n * 2))) ||
+	    ZSTD_isError(e = ZSTD_CCtx_setParameter(z->cctx,
+	    ZSTD_c_enableLongDistanceMatching, 1)) ||
+	    ZSTD_isError(e = ZSTD_CCtx_refPrefix(z->cctx, p, n)))
+		return rst_errf(err, RST_EINTERNAL, "zstd: %s",
+		    ZSTD_getErrorName(e));
+	return 0;
+}
+
 static void
 zstdw_free(struct rst_stage *st)
 {

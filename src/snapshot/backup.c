@@ -25,6 +25,8 @@
 #include "chain.h"
 #include "collect.h"
 #include "statcache.h"
+#include "baseindex.h"
+#include "passtag.h"
 
 #define ZERO_LEN	(1u << 16)
 static const unsigned char zeros[ZERO_LEN];
@@ -53,6 +55,10 @@ struct backup {
 	struct rst_stage	*del_age;
 	struct rst_stage	*del_zstd;
 	struct rst_buf		 cache;		/* the next stat cache's lines */
+	struct rst_buf		 plain;		/* a full's index, to cache */
+	struct rst_buf		 base;		/* the base's plain index */
+	bool			 keep_plain;	/* a full of a chained profile */
+	bool			 patch_from;	/* index against base */
 	char			 rsha[RST_SHA256_HEX];	/* recipients */
 	struct rst_err		*err;
 	struct rst_backup_result *res;
@@ -111,6 +117,9 @@ index_add(struct backup *b, const struct rst_index_entry *e)
 	b->line.len = 0;
 	if ((r = rst_index_format(e, &b->line, b->err)) != 0)
 		return r;
+	if (b->keep_plain && rst_buf_append(&b->plain, b->line.data,
+	    b->line.len) != 0)
+		return rst_errf(b->err, RST_ENOMEM, "out of memory");
 	return rst_stage_write(b->idx_zstd, b->line.data, b->line.len, b->err);
 }
 
@@ -371,6 +380,34 @@ pipeline_encrypt(struct backup *b)
 	return 0;
 }
 
+/*
+ * An incremental's index is compressed against the base's plain index
+ * from the base index cache, or stands alone without it; a full of a
+ * profile that makes chains keeps its plain index for that cache.
+ */
+static int
+index_base(struct backup *b)
+{
+	struct rst_err e = RST_ERR_INIT;
+	int r;
+
+	b->keep_plain = b->p->incremental && !b->ch->incremental;
+	if (!b->ch->incremental)
+		return 0;
+	r = rst_baseindex_load(b->p, b->ch->base_id, b->ch->base_sha256,
+	    &b->base, &e);
+	if (r == RST_ENOMEM)
+		return rst_errf(b->err, r, "%s", e.msg);
+	if (r != 0) {
+		rst_log_info("index stored whole: %s", r == RST_ENOTFOUND ?
+		    "no base index cache" : e.msg);
+		return 0;
+	}
+	b->patch_from = true;
+	return rst_stage_zstd_prefix(b->idx_zstd, b->base.data, b->base.len,
+	    b->err);
+}
+
 static int
 pipeline_open(struct backup *b)
 {
@@ -395,6 +432,8 @@ pipeline_open(struct backup *b)
 	if ((b->idx_zstd = rst_stage_zstd_new(b->p->zstd_level, 0, enc ? b->idx_age :
 	    b->idx_obj)) == NULL)
 		return rst_errf(b->err, RST_ENOMEM, "out of memory");
+	if ((r = index_base(b)) != 0)
+		return r;
 	return aw_open(b);
 }
 
@@ -469,6 +508,7 @@ fill_manifest(struct backup *b, struct rst_manifest *m, EVP_PKEY *key,
 	    &m->nparts, &m->stream_size, &sha);
 	memcpy(m->stream_sha256, sha, RST_SHA256_HEX);
 	m->index = *rst_stage_object_result(b->idx_obj);
+	m->index_patch_from = b->patch_from;
 	(void)started_ns;
 	rst_format_rfc3339(rst_snapshot_id_time(b->res->id), 0, st, sizeof(st));
 	rst_format_rfc3339(now, 0, fin, sizeof(fin));
@@ -642,7 +682,7 @@ retain_chain(struct backup *b)
 static void
 save_cache(struct backup *b)
 {
-	struct rst_err e = RST_ERR_INIT;
+	struct rst_err e = RST_ERR_INIT, eb = RST_ERR_INIT, ep = RST_ERR_INIT;
 	char *path;
 
 	if ((path = rst_statcache_path(b->p)) == NULL)
@@ -651,6 +691,13 @@ save_cache(struct backup *b)
 	    b->res->manifest_sha256, &b->cache, &e) != 0)
 		rst_log_warn("%s (the next backup will be a full)", e.msg);
 	free(path);
+	if (b->keep_plain && rst_baseindex_save(b->p, b->res->id,
+	    b->res->manifest_sha256, &b->plain, &eb) != 0)
+		rst_log_warn("%s (the next incrementals store their index "
+		    "whole)", eb.msg);
+	if (rst_passtag_needed(b->p) &&
+	    rst_passtag_save(b->p, b->res->manifest_sha256, &ep) != 0)
+		rst_log_warn("%s (the next backup will be a full)", ep.msg);
 }
 
 static int
@@ -709,6 +756,8 @@ rst_backup_run(const struct rst_profile *p, struct rst_storage *st,
 	r = backup_body(&b, key, o->full);
 	rst_chain_choice_release(&ch);
 	rst_buf_release(&b.cache);
+	rst_buf_release(&b.plain);
+	rst_buf_release(&b.base);
 	free(b.dir);
 	rst_progress_done(prog);
 	res->seconds = rst_mono_seconds() - t0;

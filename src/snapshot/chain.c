@@ -19,6 +19,7 @@
 #include "restorable/snapshot.h"
 #include "chain.h"
 #include "statcache.h"
+#include "passtag.h"
 
 #define CHAIN_MAX	10000	/* links; a longer chain is refused */
 
@@ -382,6 +383,10 @@ choose_chain(const struct rst_profile *p, struct rst_storage *st,
 	if (strcmp(top->recipients_sha256, rsha) != 0)
 		return full(ch, "recipients_changed", "snapshot %s was made "
 		    "for other recipients or encryption", top->snapshot);
+	if (rst_passtag_needed(p) && (r = rst_passtag_same(p,
+	    c->sha[c->n - 1], why, sizeof(why), err)) <= 0)
+		return r < 0 ? r : full(ch, "recipients_changed", "%s "
+		    "(snapshot %s)", why, top->snapshot);
 	if (c->n > (size_t)p->max_chain)
 		return full(ch, "max_chain", "the chain has %d incrementals "
 		    "(max_chain)", p->max_chain);

@@ -29,6 +29,7 @@
 #include "restorable/age.h"
 #include "restorable/browse.h"
 #include "restorable/log.h"
+#include "restorable/repo.h"
 
 #define CACHE_DIR	"index-cache"
 #define CACHE_KEEP	64
@@ -186,8 +187,8 @@ add_line(struct rst_index_list *l, char *line, size_t len, const char *name,
 
 /* Decompress body (zstd) and parse one entry per line. */
 static int
-parse_body(const unsigned char *body, size_t len, const char *name,
-    struct rst_index_list *l, struct rst_err *err)
+parse_body(const unsigned char *body, size_t len, const struct rst_buf *pre,
+    const char *name, struct rst_index_list *l, struct rst_err *err)
 {
 	ZSTD_inBuffer in = { body, len, 0 };
 	struct rst_buf line = RST_BUF_INIT;
@@ -199,6 +200,9 @@ parse_body(const unsigned char *body, size_t len, const char *name,
 
 	if ((dctx = ZSTD_createDCtx()) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
+	if (pre != NULL && ZSTD_isError(ZSTD_DCtx_refPrefix(dctx, pre->data,
+	    pre->len)))
+		r = rst_errf(err, RST_ENOMEM, "out of memory");
 	while (r == 0 && (in.pos < in.size || rem != 0)) {
 		o = (ZSTD_outBuffer){ out, sizeof(out), 0 };
 		rem = ZSTD_decompressStream(dctx, &o, &in);
@@ -403,13 +407,105 @@ fetch_body(struct rst_storage *st, const char *dir,
 	return r;
 }
 
+/* Decompress a whole zstd body into out. */
+static int
+inflate_all(const unsigned char *body, size_t len, const char *name,
+    struct rst_buf *out, struct rst_err *err)
+{
+	ZSTD_inBuffer in = { body, len, 0 };
+	unsigned char buf[1u << 16];
+	ZSTD_outBuffer o;
+	ZSTD_DCtx *dctx;
+	size_t rem = 1;
+	int r = 0;
+
+	if ((dctx = ZSTD_createDCtx()) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	while (r == 0 && (in.pos < in.size || rem != 0)) {
+		o = (ZSTD_outBuffer){ buf, sizeof(buf), 0 };
+		rem = ZSTD_decompressStream(dctx, &o, &in);
+		if (ZSTD_isError(rem))
+			r = rst_errf(err, RST_EINTEGRITY, "%s: zstd: %s", name,
+			    ZSTD_getErrorName(rem));
+		else if (o.pos == 0 && in.pos == in.size && rem != 0)
+			r = rst_errf(err, RST_EINTEGRITY, "%s: zstd: "
+			    "truncated", name);
+		else if (rst_buf_append(out, buf, o.pos) != 0)
+			r = rst_errf(err, RST_ENOMEM, "out of memory");
+	}
+	ZSTD_freeDCtx(dctx);
+	return r;
+}
+
+/*
+ * The base's manifest, proved by the SHA-256 the (verified) incremental
+ * names for it: a full whose own index stands alone.
+ */
+static int
+load_base(struct rst_storage *st, const struct rst_manifest *m,
+    const char *dir, struct rst_manifest **bm, struct rst_err *err)
+{
+	struct rst_buf man = RST_BUF_INIT;
+	char *name, hex[RST_SHA256_HEX];
+	int r;
+
+	if ((name = rst_path_join(dir, RST_MANIFEST_NAME)) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	r = rst_storage_get_buf(st, name, RST_MANIFEST_MAX, &man, err);
+	if (r == RST_ENOTFOUND) {
+		rst_err_clear(err);
+		r = rst_errf(err, RST_EINTEGRITY, "%s: missing (the base of "
+		    "snapshot %s)", name, m->snapshot);
+	}
+	if (r == 0 && (r = rst_sha256_hex(man.data, man.len, hex, err)) == 0 &&
+	    strcmp(hex, m->base_sha256) != 0)
+		r = rst_errf(err, RST_EINTEGRITY, "%s: not the base snapshot "
+		    "%s names", name, m->snapshot);
+	if (r == 0 && (r = rst_manifest_parse(man.data, man.len, bm,
+	    err)) == 0 && (*bm)->incremental)
+		r = rst_errf(err, RST_EINTEGRITY, "%s: the base of snapshot "
+		    "%s is not a full", name, m->snapshot);
+	rst_buf_release(&man);
+	free(name);
+	return r;
+}
+
+int
+rst_index_base_plain(struct rst_storage *st, const struct rst_manifest *m,
+    const struct rst_age_identities *ids, struct rst_buf *out,
+    struct rst_err *err)
+{
+	struct rst_manifest *bm = NULL;
+	struct rst_buf c = RST_BUF_INIT;
+	char *dir, *name = NULL;
+	int r;
+
+	if ((dir = rst_repo_snapshot_dir(m->profile, m->base_id)) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	if ((r = load_base(st, m, dir, &bm, err)) != 0)
+		goto out;
+	if ((name = rst_path_join(dir, bm->index.name)) == NULL) {
+		r = rst_errf(err, RST_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((r = fetch_body(st, dir, bm, ids, name, &c, err)) == 0)
+		r = inflate_all(c.data + HDR_LEN, c.len - HDR_LEN, name, out,
+		    err);
+ out:
+	rst_manifest_free(bm);
+	rst_buf_release(&c);
+	free(name);
+	free(dir);
+	return r;
+}
+
 int
 rst_index_get(const struct rst_profile *p, struct rst_storage *st,
     const char *dir, const struct rst_manifest *m, const char *msha,
     const struct rst_age_identities *ids, struct rst_index_list *l,
     struct rst_err *err)
 {
-	struct rst_buf c = RST_BUF_INIT;
+	struct rst_buf c = RST_BUF_INIT, base = RST_BUF_INIT;
 	char *cdir, *cpath = NULL, *name;
 	int r;
 
@@ -428,10 +524,14 @@ rst_index_get(const struct rst_profile *p, struct rst_storage *st,
 		if (cpath != NULL)
 			cache_save(cdir, cpath, m, &c);
 	}
-	if ((r = parse_body(c.data + HDR_LEN, c.len - HDR_LEN, name, l,
-	    err)) != 0)
+	if (m->index_patch_from &&
+	    (r = rst_index_base_plain(st, m, ids, &base, err)) != 0)
+		goto out;
+	if ((r = parse_body(c.data + HDR_LEN, c.len - HDR_LEN,
+	    m->index_patch_from ? &base : NULL, name, l, err)) != 0)
 		rst_index_list_release(l);
  out:
+	rst_buf_release(&base);
 	rst_buf_release(&c);
 	free(cpath);
 	free(cdir);

@@ -12,10 +12,13 @@
 #include <string.h>
 
 #include <openssl/crypto.h>
+#include <openssl/evp.h>
 
 #include "restorable/age.h"
 #include "restorable/crypto.h"
 #include "restorable/snapshot.h"
+
+#include "passtag.h"
 
 /* The passphrase into *out (wiped by the caller), or RST_ENOTFOUND. */
 static int
@@ -122,4 +125,27 @@ rst_profile_identities(const struct rst_profile *p,
 	}
 	*out = ids;
 	return 0;
+}
+
+/*
+ * scrypt of the passphrase (N 2^15, r 8, p 1) with salt, into tag: a
+ * guess costs a scrypt, as against the snapshot's own age stanzas (2^18
+ * there; the tag, unlike them, never leaves the 0600 state_dir).
+ */
+int
+rst_profile_passphrase_tag(const struct rst_profile *p,
+    const unsigned char *salt, size_t saltlen,
+    unsigned char tag[RST_PASSTAG_LEN], struct rst_err *err)
+{
+	struct rst_buf pass = RST_BUF_INIT;
+	int r;
+
+	if ((r = passphrase(p, &pass, err)) == RST_ENOTFOUND)
+		r = rst_errf(err, RST_ECONFIG, "%s: no passphrase", p->file);
+	else if (r == 0 && EVP_PBE_scrypt((const char *)pass.data, pass.len,
+	    salt, saltlen, 1u << 15, 8, 1, 64u << 20, tag,
+	    RST_PASSTAG_LEN) != 1)
+		r = rst_errf(err, RST_ENOMEM, "scrypt failed");
+	wipe(&pass);
+	return r;
 }

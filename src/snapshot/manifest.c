@@ -93,6 +93,8 @@ manifest_json(const struct rst_manifest *m)
 	}
 	json_object_set_new(o, "stream", stream_json(m));
 	json_object_set_new(o, "parts", parts);
+	if (m->index_patch_from)
+		json_object_set_new(index, "patch_from", json_string("base"));
 	json_object_set_new(o, "index", index);
 	if (m->deleted.name != NULL)
 		json_object_set_new(o, "deleted", json_pack("{s:s, s:I, s:s,"
@@ -271,6 +273,22 @@ link_field(json_t *o, const char *key, char id[RST_SNAP_ID_LEN + 1],
 	return 0;
 }
 
+/* index.patch_from: "base" in an incremental, or absent. */
+static int
+parse_patch_from(json_t *o, struct rst_manifest *m, struct rst_err *err)
+{
+	json_t *pf = json_object_get(json_object_get(o, "index"),
+	    "patch_from");
+
+	if (pf == NULL)
+		return 0;
+	if (!json_is_string(pf) || strcmp(json_string_value(pf), "base") != 0)
+		return rst_errf(err, RST_EINTEGRITY,
+		    "manifest.json: malformed index.patch_from");
+	m->index_patch_from = true;
+	return 0;
+}
+
 /*
  * "kind", and for an incremental (version 2, and only then) its parent,
  * base and deletions object.
@@ -291,7 +309,9 @@ parse_chain(json_t *o, struct rst_manifest *m, struct rst_err *err)
 		return rst_errf(err, RST_EINTEGRITY, "manifest.json: an "
 		    "incremental must be version 2, a full version 1");
 	if (!m->incremental)
-		return 0;
+		return json_object_get(json_object_get(o, "index"),
+		    "patch_from") == NULL ? 0 : rst_errf(err, RST_EINTEGRITY,
+		    "manifest.json: a full's index has no patch_from");
 	d = json_object_get(o, "deleted");
 	if (link_field(o, "parent", m->parent_id, m->parent_sha256) != 0 ||
 	    link_field(o, "base", m->base_id, m->base_sha256) != 0 ||
@@ -304,7 +324,7 @@ parse_chain(json_t *o, struct rst_manifest *m, struct rst_err *err)
 		    "parent, base or deleted");
 	}
 	m->deleted_count = (uint64_t)count;
-	return 0;
+	return parse_patch_from(o, m, err);
 }
 
 /* stream.files, .bytes, .recipients_sha256 (absent in older manifests). */

@@ -166,25 +166,17 @@ rst_statcache_line(struct rst_buf *b, const struct rst_cache_ent *e,
 }
 
 int
-rst_statcache_save(const char *path, const char *profile,
-    const char *snapshot, const char *msha, const struct rst_buf *lines,
+rst_cache_file_save(const char *path, const struct rst_buf *text,
     struct rst_err *err)
 {
-	struct rst_buf all = RST_BUF_INIT;
-	unsigned char *z = NULL;
+	unsigned char *z;
 	char *dir = NULL;
 	size_t bound, zn;
 	int r;
 
-	if (rst_buf_printf(&all, "{\"format\":\"restorable-statcache\","
-	    "\"version\":1,\"profile\":\"%s\",\"snapshot\":\"%s\","
-	    "\"manifest_sha256\":\"%s\"}\n", profile, snapshot, msha) != 0 ||
-	    rst_buf_append(&all, lines->data, lines->len) != 0 ||
-	    (z = malloc((bound = ZSTD_compressBound(all.len)) + 32)) == NULL) {
-		r = rst_errf(err, RST_ENOMEM, "out of memory");
-		goto out;
-	}
-	zn = ZSTD_compress(z, bound, all.data, all.len, 3);
+	if ((z = malloc((bound = ZSTD_compressBound(text->len)) + 32)) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	zn = ZSTD_compress(z, bound, text->data, text->len, 3);
 	if (ZSTD_isError(zn)) {
 		r = rst_errf(err, RST_EINTERNAL, "%s: zstd: %s", path,
 		    ZSTD_getErrorName(zn));
@@ -201,6 +193,24 @@ rst_statcache_save(const char *path, const char *profile,
  out:
 	free(dir);
 	free(z);
+	return r;
+}
+
+int
+rst_statcache_save(const char *path, const char *profile,
+    const char *snapshot, const char *msha, const struct rst_buf *lines,
+    struct rst_err *err)
+{
+	struct rst_buf all = RST_BUF_INIT;
+	int r;
+
+	if (rst_buf_printf(&all, "{\"format\":\"restorable-statcache\","
+	    "\"version\":1,\"profile\":\"%s\",\"snapshot\":\"%s\","
+	    "\"manifest_sha256\":\"%s\"}\n", profile, snapshot, msha) != 0 ||
+	    rst_buf_append(&all, lines->data, lines->len) != 0)
+		r = rst_errf(err, RST_ENOMEM, "out of memory");
+	else
+		r = rst_cache_file_save(path, &all, err);
 	rst_buf_release(&all);
 	return r;
 }
@@ -387,19 +397,28 @@ unpack(const char *path, const struct rst_buf *raw, struct rst_buf *out,
 }
 
 int
+rst_cache_file_load(const char *path, struct rst_buf *text,
+    struct rst_err *err)
+{
+	struct rst_buf raw = RST_BUF_INIT;
+	int r;
+
+	if ((r = rst_buf_load_file(&raw, path, CACHE_MAX, err)) == 0)
+		r = unpack(path, &raw, text, err);
+	rst_buf_release(&raw);
+	return r;
+}
+
+int
 rst_statcache_load(const char *path, const char *profile,
     struct rst_statcache **out, struct rst_err *err)
 {
-	struct rst_buf raw = RST_BUF_INIT, text = RST_BUF_INIT;
+	struct rst_buf text = RST_BUF_INIT;
 	struct rst_statcache *c = NULL;
 	int r;
 
 	*out = NULL;
-	if ((r = rst_buf_load_file(&raw, path, CACHE_MAX, err)) != 0) {
-		rst_buf_release(&raw);
-		return r;
-	}
-	if ((r = unpack(path, &raw, &text, err)) != 0)
+	if ((r = rst_cache_file_load(path, &text, err)) != 0)
 		goto out;
 	if ((c = calloc(1, sizeof(*c))) == NULL) {
 		r = rst_errf(err, RST_ENOMEM, "out of memory");
@@ -413,7 +432,6 @@ rst_statcache_load(const char *path, const char *profile,
 	c = NULL;
  out:
 	rst_statcache_free(c);
-	rst_buf_release(&raw);
 	rst_buf_release(&text);
 	return r;
 }

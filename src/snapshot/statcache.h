@@ -64,6 +64,16 @@ bool	rst_statcache_same(const struct rst_cache_ent *, const struct stat *,
 int	rst_statcache_line(struct rst_buf *, const struct rst_cache_ent *,
 	    struct rst_err *) RST_MUST_CHECK;
 /*
+ * A private cache file under state_dir: text zstd-compressed with its
+ * trailing SHA-256, written atomically (mode 0600; folders 0700); load
+ * gives RST_ENOTFOUND when absent, RST_EINTEGRITY when the hash or the
+ * frame is bad.  The stat cache and the base index (baseindex.c) use it.
+ */
+int	rst_cache_file_save(const char *path, const struct rst_buf *text,
+	    struct rst_err *) RST_MUST_CHECK;
+int	rst_cache_file_load(const char *path, struct rst_buf *text,
+	    struct rst_err *) RST_MUST_CHECK;
+/*
  * Write header + lines (as rst_statcache_line made them), compressed,
  * with the trailing SHA-256, to path atomically (mode 0600; folders 0700).
  */

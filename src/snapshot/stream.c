@@ -457,9 +457,26 @@ struct rst_indexreader {
 	unsigned char		*out;
 	size_t			 outcap, outlen, outpos;
 	struct rst_buf		 line;
+	struct rst_buf		 base;	/* patch_from: the base's index */
 	bool			 eof;
 	char			*name;
 };
+
+/* An index with patch_from decompresses against its base's index. */
+static int
+base_prefix(struct rst_indexreader *ir, struct rst_storage *st,
+    const struct rst_manifest *m, const struct rst_age_identities *ids,
+    struct rst_err *err)
+{
+	int r;
+
+	if ((r = rst_index_base_plain(st, m, ids, &ir->base, err)) != 0)
+		return r;
+	if (ZSTD_isError(ZSTD_DCtx_refPrefix(ir->dctx, ir->base.data,
+	    ir->base.len)))
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	return 0;
+}
 
 int
 rst_indexreader_open(struct rst_storage *st, const char *dir,
@@ -482,7 +499,9 @@ rst_indexreader_open(struct rst_storage *st, const char *dir,
 	/* Fetched and verified now, parsed from that one copy later. */
 	if ((r = source_open(&ir->src, st, dir, &m->index, 1, NULL,
 	    strcmp(m->encryption, "age") == 0, ids, err)) != 0 ||
-	    (r = rst_partreader_fetch(ir->src.pr, err)) != 0) {
+	    (r = rst_partreader_fetch(ir->src.pr, err)) != 0 ||
+	    (m->index_patch_from && (r = base_prefix(ir, st, m, ids,
+	    err)) != 0)) {
 		rst_indexreader_close(ir);
 		return r;
 	}
@@ -571,5 +590,6 @@ rst_indexreader_close(struct rst_indexreader *ir)
 	free(ir->out);
 	free(ir->name);
 	rst_buf_release(&ir->line);
+	rst_buf_release(&ir->base);
 	free(ir);
 }

@@ -67,9 +67,11 @@ full=$(newest)
 # (and the stream positions, zframe and zoff, of each snapshot's own).
 expect_exit 0 at 2 "$RST" backup "$T/inc.conf"
 i1=$(newest)
-python3 - "$T/repo/snapshots/inc" "$full" "$i1" <<'PY' || fail "unchanged incremental is wrong"
+index_lines "$T/repo/snapshots/inc/$full" >"$T/ix-$full"
+index_lines "$T/repo/snapshots/inc/$i1" >"$T/ix-$i1"
+python3 - "$T/repo/snapshots/inc" "$full" "$i1" "$T" <<'PY' || fail "unchanged incremental is wrong"
 import json, subprocess, sys
-base, full, inc = sys.argv[1:]
+base, full, inc, tdir = sys.argv[1:]
 m = json.load(open(f"{base}/{inc}/manifest.json"))
 mf = json.load(open(f"{base}/{full}/manifest.json"))
 assert m["version"] == 2 and m["kind"] == "incremental", m
@@ -82,8 +84,7 @@ assert m["index"]["files"] == mf["index"]["files"] and m["index"]["bytes"] == mf
 assert m["deleted"]["count"] == 0 and m["deleted"]["name"] == "deleted.nul.zst", m["deleted"]
 assert m["stream"]["recipients_sha256"] == mf["stream"]["recipients_sha256"]
 def index(s):
-    out = subprocess.run(["zstd", "-dc", f"{base}/{s}/index.jsonl.zst"], capture_output=True, check=True).stdout
-    return [json.loads(l) for l in out.splitlines()]
+    return [json.loads(l) for l in open(f"{tdir}/ix-{s}")]
 a, b = index(full), index(inc)
 assert len(a) == len(b), (len(a), len(b))
 for x, y in zip(a, b):
@@ -114,12 +115,13 @@ rm "$d/kind/x" && mkdir "$d/kind/x" && echo inner >"$d/kind/x/inner"
 echo brand new >"$d/docs/new.txt"
 expect_exit 0 at 3 "$RST" backup "$T/inc.conf"
 i2=$(newest)
-python3 - "$T/repo/snapshots/inc/$i2" "$d" <<'PY' || fail "second incremental stores the wrong entries"
+index_lines "$T/repo/snapshots/inc/$i2" >"$T/ix-$i2"
+python3 - "$T/repo/snapshots/inc/$i2" "$d" "$T/ix-$i2" <<'PY' || fail "second incremental stores the wrong entries"
 import json, os, subprocess, sys
-snap, d = sys.argv[1:]
+snap, d, ixf = sys.argv[1:]
 root = d.lstrip("/")
 m = json.load(open(f"{snap}/manifest.json"))
-ix = [json.loads(l) for l in subprocess.run(["zstd", "-dc", f"{snap}/index.jsonl.zst"], capture_output=True, check=True).stdout.splitlines()]
+ix = [json.loads(l) for l in open(ixf)]
 stored = sorted(x["path"][len(root) + 1:] for x in ix if x["type"] == "file" and "in" not in x)
 want = sorted(["docs/f2", "docs/f3", "docs/log.txt", "docs/renamed.txt", "docs/mode.txt",
                "links/a", "kind/x/inner", "docs/new.txt"])

@@ -40,6 +40,15 @@ S=$(snapdir enc)
 [ -f "$S/deleted.nul.zst.age" ] || fail "no deleted.nul.zst.age in an encrypted incremental"
 [ ! -e "$S/deleted.nul.zst" ] || fail "plaintext deletions in an encrypted snapshot"
 [ "$(json_get "$S/manifest.json" 'd["stream"]["files"]')" = 1 ] || fail "the incremental stores more than the changed file"
+# The index is compressed against the base's, readable with age and zstd.
+[ "$(json_get "$S/manifest.json" 'd["index"].get("patch_from")')" = base ] ||
+	fail "the encrypted incremental's index is not compressed against its base"
+B=$(json_get "$S/manifest.json" 'd["base"]["id"]')
+age -d -i "$T/keys/age.key" "$T/repo/snapshots/enc/$B/index.jsonl.zst.age" | zstd -dc >"$T/base.jsonl"
+age -d -i "$T/keys/age.key" "$S/index.jsonl.zst.age" |
+	zstd -qd --patch-from="$T/base.jsonl" -c >"$T/inc.jsonl" ||
+	fail "the stock tools cannot read the encrypted incremental's index"
+grep -q '/blob",.*"in":"'"$B"'"' "$T/inc.jsonl" || fail "the incremental's index lacks the unchanged blob"
 for needle in Secret-Folder Confidential-Payroll Employee-List; do
 	grep -rlaF "$needle" "$T/repo" >"$T/leak" && { cat "$T/leak" >&2; fail "name '$needle' readable in the repository"; }
 done

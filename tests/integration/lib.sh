@@ -316,9 +316,22 @@ same_tree() {
 		{ head -n 60 "$T/.digest.diff" >&2; fail "${what}tree_digest $1 and $2 differ (- source, + restored)"; }
 }
 
-# index_lines SNAPDIR: the snapshot's index, one JSON object per line.
+# index_lines SNAPDIR: the snapshot's index, one JSON object per line (an
+# index with patch_from "base" decompressed against its base's, as
+# docs/FORMATS.md tells).
 index_lines() {
-	zstd -dc "$1/index.jsonl.zst" || fail "cannot decompress $1/index.jsonl.zst"
+	local base
+	base=$(python3 -c 'import json,sys
+try: m = json.load(open(sys.argv[1]))
+except (OSError, ValueError): sys.exit(0)
+if m.get("index", {}).get("patch_from") == "base": print(m["base"]["id"])' "$1/manifest.json")
+	if [ -z "$base" ]; then
+		zstd -dc "$1/index.jsonl.zst" || fail "cannot decompress $1/index.jsonl.zst"
+		return
+	fi
+	zstd -dc "$1/../$base/index.jsonl.zst" >"$T/.base-index.jsonl" &&
+		zstd -qd --patch-from="$T/.base-index.jsonl" -c "$1/index.jsonl.zst" ||
+		fail "cannot decompress $1/index.jsonl.zst against its base $base"
 }
 
 # languages [--translated]: the codes of the language registry, as

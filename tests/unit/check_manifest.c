@@ -85,7 +85,9 @@ START_TEST(manifest_incremental_round_trip)
 	m.deleted.size = 9;
 	memcpy(m.deleted.sha256, H64, 65);
 	m.deleted_count = 2;
+	m.index_patch_from = true;
 	ck_assert_int_eq(rst_manifest_format(&m, &text, &len, &err), 0);
+	ck_assert_ptr_nonnull(strstr(text, "\"patch_from\": \"base\""));
 	ck_assert_ptr_nonnull(strstr(text, "\"version\": 2"));
 	ck_assert_ptr_nonnull(strstr(text, "\"kind\": \"incremental\""));
 	ck_assert_int_eq(rst_manifest_parse(text, len, &back, &err), 0);
@@ -95,6 +97,7 @@ START_TEST(manifest_incremental_round_trip)
 	ck_assert_str_eq(back->base_id, "20261124T165000Z-000002");
 	ck_assert_str_eq(back->deleted.name, RST_DELETED_NAME);
 	ck_assert_uint_eq(back->deleted_count, 2);
+	ck_assert(back->index_patch_from);
 	ck_assert_uint_eq(back->stream_files, 1);
 	ck_assert_uint_eq(back->stream_bytes, 7);
 	ck_assert_uint_eq(back->files, 2);
@@ -156,6 +159,18 @@ START_TEST(manifest_rejects_bad_chain_fields)
 	    "\"recipients_sha256\": \"X"), RST_EINTEGRITY);
 	ck_assert_int_eq(parse_edited(text, "\"deleted.nul.zst\"",
 	    "\"deleted.nul.zst.age\""), 0);
+	/* index.patch_from: "base" only, and never in a full. */
+	ck_assert_int_eq(parse_edited(text, "\"files\": 2,",
+	    "\"files\": 2, \"patch_from\": \"base\","), 0);
+	ck_assert_int_eq(parse_edited(text, "\"files\": 2,",
+	    "\"files\": 2, \"patch_from\": \"parent\","), RST_EINTEGRITY);
+	ck_assert_int_eq(parse_edited(text, "\"files\": 2,",
+	    "\"files\": 2, \"patch_from\": 1,"), RST_EINTEGRITY);
+	free(text);
+	sample(&m, parts);
+	ck_assert_int_eq(rst_manifest_format(&m, &text, &len, &err), 0);
+	ck_assert_int_eq(parse_edited(text, "\"files\": 2,",
+	    "\"files\": 2, \"patch_from\": \"base\","), RST_EINTEGRITY);
 	free(text);
 }
 END_TEST
