@@ -585,3 +585,36 @@ rst_curl_quote_rmdir(struct rst_storage *st, const char *name, bool in_dir,
 	free(what);
 	return r;
 }
+
+int
+rst_curl_commit_rename(struct rst_curl_repo *repo, struct rst_objwriter *w,
+    rst_curl_rename_fn cmds, struct rst_err *err)
+{
+	struct curl_slist *post = NULL, *n1, *n2;
+	char *tmp, *turl = NULL, *c1 = NULL, *c2 = NULL;
+	int r;
+
+	if ((tmp = rst_curl_tmpname(w->name)) == NULL ||
+	    (turl = rst_curl_url(repo, tmp)) == NULL ||
+	    cmds(w->st, tmp, w->name, &c1, &c2) != 0 ||
+	    (n1 = curl_slist_append(NULL, c1)) == NULL ||
+	    (n2 = curl_slist_append(post = n1, c2)) == NULL) {
+		curl_slist_free_all(post);
+		r = rst_errf(err, RST_ENOMEM, "out of memory");
+		goto out;
+	}
+	post = n2;
+	if ((r = rst_curl_upload(repo, turl, w, post, NULL, err)) != 0) {
+		struct rst_err ignored = RST_ERR_INIT;
+
+		if (w->st->ops->del(w->st, tmp, &ignored) != 0)
+			rst_err_clear(&ignored);	/* best effort */
+	} else
+		rst_curl_abort(w);
+ out:
+	free(tmp);
+	free(turl);
+	free(c1);
+	free(c2);
+	return r;
+}

@@ -195,6 +195,17 @@ int	rst_curl_quote_del(struct rst_storage *, const char *name, bool in_dir,
 /* Remove an empty folder the same way (SFTP "rmdir", FTP "RMD"). */
 int	rst_curl_quote_rmdir(struct rst_storage *, const char *name,
 	    bool in_dir, const char *cmd, struct rst_err *) RST_MUST_CHECK;
+/*
+ * Commit by rename (SFTP, FTPS): upload the writer's spool file to
+ * NAME.tmp-XXXXXX beside NAME, then let the server run the backend's two
+ * quote commands (made by cmds: drop NAME and rename, or RNFR and RNTO)
+ * after the transfer, so NAME appears whole or not at all.  A failed
+ * commit removes the temporary object (best effort, with ops->del).
+ */
+typedef int (*rst_curl_rename_fn)(struct rst_storage *, const char *tmp,
+    const char *name, char **cmd1, char **cmd2);
+int	rst_curl_commit_rename(struct rst_curl_repo *, struct rst_objwriter *,
+	    rst_curl_rename_fn cmds, struct rst_err *) RST_MUST_CHECK;
 /* List an SFTP/FTP tree from its "ls -l" directory listings. */
 int	rst_curl_ls_list(struct rst_storage *, const char *prefix,
 	    bool include_tmp, rst_list_cb, void *, struct rst_err *)
