@@ -17,6 +17,7 @@
 #include "restorable/crypto.h"
 #include "restorable/log.h"
 #include "restorable/notify.h"
+#include "restorable/secret.h"
 #include "restorable/text.h"
 #include "restorable/util.h"
 #include "restorable/text.h"
@@ -163,29 +164,17 @@ read_payload(char *buf, size_t sz, size_t n, void *arg)
 static int
 smtp_auth(CURL *c, const struct rst_profile *p, struct rst_err *err)
 {
-	struct rst_buf cred = RST_BUF_INIT;
-	char *colon;
+	struct rst_secret cred = RST_SECRET_INIT;
 	int r;
 
 	if (p->smtp_credentials_file == NULL)
 		return 0;
-	if ((r = rst_keyfile_load(p->smtp_credentials_file,
-	    RST_KEYFILE_SECRET, 4096, &cred, err)) != 0)
+	if ((r = rst_secret_load_file(&cred, p->smtp_credentials_file,
+	    err)) != 0)
 		return r;
-	while (cred.len > 0 && (cred.data[cred.len - 1] == '\n' ||
-	    cred.data[cred.len - 1] == '\r'))
-		cred.data[--cred.len] = '\0';
-	if ((colon = strchr((char *)cred.data, ':')) == NULL) {
-		OPENSSL_cleanse(cred.data, cred.len);
-		rst_buf_release(&cred);
-		return rst_errf(err, RST_ECONFIG, "%s: expected user:password",
-		    p->smtp_credentials_file);
-	}
-	*colon = '\0';
-	curl_easy_setopt(c, CURLOPT_USERNAME, (char *)cred.data);
-	curl_easy_setopt(c, CURLOPT_PASSWORD, colon + 1);
-	OPENSSL_cleanse(cred.data, cred.len);
-	rst_buf_release(&cred);
+	curl_easy_setopt(c, CURLOPT_USERNAME, cred.user);
+	curl_easy_setopt(c, CURLOPT_PASSWORD, cred.pass);
+	rst_secret_clear(&cred);
 	return 0;
 }
 

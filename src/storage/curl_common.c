@@ -90,8 +90,7 @@ rst_curl_repo_release(struct rst_curl_repo *repo)
 	free(repo->base);
 	free(repo->ca_file);
 	free(repo->spool_dir);
-	rst_curl_free_secret(repo->user);
-	rst_curl_free_secret(repo->pass);
+	rst_secret_clear(&repo->cred);
 	memset(repo, 0, sizeof(*repo));
 }
 
@@ -119,28 +118,12 @@ rst_curl_load_userpass(struct rst_curl_repo *repo,
     const struct rst_repo_cfg *cfg, struct rst_err *err)
 {
 	struct rst_buf b = RST_BUF_INIT;
-	const char *src;
-	char *colon;
 	int r;
 
-	if ((r = rst_curl_load_secret_text(cfg, &b, err)) != 0 || b.len == 0)
-		goto out;
-	src = cfg->credentials_file ? cfg->credentials_file :
-	    cfg->credentials_env;
-	while (b.len > 0 && (b.data[b.len - 1] == '\n' ||
-	    b.data[b.len - 1] == '\r'))
-		b.data[--b.len] = '\0';
-	if ((colon = strchr((char *)b.data, ':')) == NULL ||
-	    strchr((char *)b.data, '\n') != NULL) {
-		r = rst_errf(err, RST_ECONFIG, "%s: expected one line "
-		    "user:password", src);
-		goto out;
-	}
-	*colon = '\0';
-	if ((repo->user = strdup((char *)b.data)) == NULL ||
-	    (repo->pass = strdup(colon + 1)) == NULL)
-		r = rst_errf(err, RST_ENOMEM, "out of memory");
- out:
+	if ((r = rst_curl_load_secret_text(cfg, &b, err)) == 0 && b.len > 0)
+		r = rst_secret_parse(&repo->cred, (const char *)b.data, b.len,
+		    cfg->credentials_file ? cfg->credentials_file :
+		    cfg->credentials_env, err);
 	rst_curl_wipe(&b);
 	return r;
 }

@@ -19,6 +19,7 @@
 
 #include <curl/curl.h>
 
+#include "restorable/secret.h"
 #include "restorable/storage.h"
 
 /*
@@ -45,8 +46,7 @@ struct rst_curl_repo {
 	uint64_t	 bandwidth_limit;	/* bytes/s each way; 0 = none */
 	double		 deadline;	/* command_timeout, rst_mono_seconds() */
 	uint64_t	 command_timeout_ms;
-	char		*user;		/* secret-bearing: wiped on release */
-	char		*pass;
+	struct rst_secret cred;		/* wiped on release */
 	/* Called just before each perform (S3 signs here); may be NULL. */
 	int		(*prepare)(struct rst_curl_repo *, struct rst_curl_xfer *,
 			    struct rst_err *);
@@ -93,7 +93,7 @@ void	rst_curl_repo_release(struct rst_curl_repo *);
 
 /*
  * "user:password" from cfg->credentials_file or the variable named by
- * cfg->credentials_env into repo->user/pass; nothing when neither is set.
+ * cfg->credentials_env into repo->cred; nothing when neither is set.
  */
 int	rst_curl_load_userpass(struct rst_curl_repo *,
 	    const struct rst_repo_cfg *, struct rst_err *) RST_MUST_CHECK;

@@ -237,10 +237,10 @@ rst_curl_xfer_init(struct rst_curl_xfer *x, struct rst_curl_repo *repo,
 	curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
 	curl_easy_setopt(c, CURLOPT_XFERINFODATA, x);
 	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-	if (repo->user != NULL)
-		curl_easy_setopt(c, CURLOPT_USERNAME, repo->user);
-	if (repo->pass != NULL)
-		curl_easy_setopt(c, CURLOPT_PASSWORD, repo->pass);
+	if (repo->cred.user != NULL)
+		curl_easy_setopt(c, CURLOPT_USERNAME, repo->cred.user);
+	if (repo->cred.pass != NULL)
+		curl_easy_setopt(c, CURLOPT_PASSWORD, repo->cred.pass);
 	return 0;
 }
 

@@ -46,7 +46,7 @@ ftps_init(struct rst_storage *st, struct ftps *f,
 	if ((r = rst_curl_repo_init(&f->repo, st, cfg, "ftp", err)) != 0 ||
 	    (r = rst_curl_load_userpass(&f->repo, cfg, err)) != 0)
 		return r;
-	if (f->repo.user == NULL)
+	if (f->repo.cred.user == NULL)
 		return rst_errf(err, RST_ECONFIG, "%s: an ftps repository "
 		    "needs credentials_file or credentials_env", st->url);
 	f->repo.prepare = ftps_prepare;

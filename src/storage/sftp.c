@@ -69,7 +69,7 @@ sftp_prepare(struct rst_curl_repo *repo, struct rst_curl_xfer *x,
 			curl_easy_setopt(x->c, CURLOPT_SSH_PUBLIC_KEYFILE,
 			    s->pubkey);
 	}
-	if (repo->pass != NULL)
+	if (repo->cred.pass != NULL)
 		types |= CURLSSH_AUTH_PASSWORD;
 	curl_easy_setopt(x->c, CURLOPT_SSH_AUTH_TYPES, types);
 	return 0;
@@ -103,7 +103,7 @@ sftp_keys(struct sftp *s, const struct rst_repo_cfg *cfg, const char *url,
 			s->pubkey = NULL;
 		}
 	}
-	if (s->key == NULL && s->repo.pass == NULL)
+	if (s->key == NULL && s->repo.cred.pass == NULL)
 		return rst_errf(err, RST_ECONFIG, "%s: an sftp repository "
 		    "needs ssh_key or credentials", url);
 	return 0;
