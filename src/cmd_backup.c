@@ -221,5 +221,5 @@ const struct rst_cmd rst_cmd_backup = {
 	.summary = "back up a profile's data set into a new signed snapshot",
 	.min_args = 1, .max_args = 1,
 	.flags = CMD_NEEDS_PROFILE | CMD_TAKES_LOCK | CMD_WRITES_JOURNAL,
-	.run = cmd_backup_run,
+	.run_argv = cmd_backup_run,
 };

@@ -230,5 +230,5 @@ const struct rst_cmd rst_cmd_check_config = {
 	.summary = "validate profiles (every problem as FILE:LINE: message)",
 	.min_args = 0, .max_args = -1,
 	.flags = CMD_NEEDS_PROFILE,
-	.run = cmd_check_config_run,
+	.run_argv = cmd_check_config_run,
 };

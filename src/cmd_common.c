@@ -19,6 +19,8 @@
 #include "restorable/crypto.h"
 #include "restorable/journal.h"
 #include "restorable/log.h"
+#include "restorable/notify.h"
+#include "restorable/repo.h"
 #include "restorable/snapshot.h"
 #include "restorable/storage.h"
 #include "restorable/text.h"

@@ -200,5 +200,5 @@ const struct rst_cmd rst_cmd_diff = {
 	.summary = "entries added, removed and changed between two snapshots",
 	.min_args = 3, .max_args = -1,
 	.flags = CMD_NEEDS_PROFILE,
-	.run = cmd_diff_run,
+	.run_argv = cmd_diff_run,
 };

@@ -155,5 +155,5 @@ const struct rst_cmd rst_cmd_drill = {
 	    "checks, measure RTO/RPO",
 	.min_args = 1, .max_args = 2,
 	.flags = CMD_NEEDS_PROFILE | CMD_TAKES_LOCK | CMD_WRITES_JOURNAL,
-	.run = cmd_drill_run,
+	.run_argv = cmd_drill_run,
 };

@@ -277,5 +277,5 @@ const struct rst_cmd rst_cmd_find = {
 	    "changed",
 	.min_args = 2, .max_args = -1,
 	.flags = CMD_NEEDS_PROFILE,
-	.run = cmd_find_run,
+	.run_argv = cmd_find_run,
 };

@@ -114,5 +114,5 @@ const struct rst_cmd rst_cmd_journal = {
 	.summary = "check the journal's chain, signatures and head",
 	.min_args = 2, .max_args = 2,
 	.flags = CMD_NEEDS_PROFILE,
-	.run = cmd_journal_run,
+	.run_argv = cmd_journal_run,
 };

@@ -164,5 +164,5 @@ const struct rst_cmd rst_cmd_keygen = {
 	.usage = "[--out DIR]",
 	.summary = "create keys: signing.pem (0600), signing.pub, age.key (0600)",
 	.min_args = 0, .max_args = 0,
-	.run = cmd_keygen_run,
+	.run_argv = cmd_keygen_run,
 };

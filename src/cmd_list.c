@@ -249,5 +249,5 @@ const struct rst_cmd rst_cmd_list = {
 	.summary = "list committed snapshots with time, size and files",
 	.min_args = 1, .max_args = 1,
 	.flags = CMD_NEEDS_PROFILE,
-	.run = cmd_list_run,
+	.run_argv = cmd_list_run,
 };

@@ -136,5 +136,5 @@ const struct rst_cmd rst_cmd_ls = {
 	.summary = "list the entries of a snapshot from its verified index",
 	.min_args = 1, .max_args = -1,
 	.flags = CMD_NEEDS_PROFILE,
-	.run = cmd_ls_run,
+	.run_argv = cmd_ls_run,
 };

@@ -113,5 +113,5 @@ const struct rst_cmd rst_cmd_notify = {
 	.summary = "send a test alert through every notify channel, journaled",
 	.min_args = 2, .max_args = 2,
 	.flags = CMD_NEEDS_PROFILE | CMD_WRITES_JOURNAL,
-	.run = cmd_notify_run,
+	.run_argv = cmd_notify_run,
 };

@@ -451,5 +451,5 @@ const struct rst_cmd rst_cmd_prune = {
 	.summary = "apply the retention policy; remove uncommitted leftovers",
 	.min_args = 1, .max_args = 1,
 	.flags = CMD_NEEDS_PROFILE | CMD_TAKES_LOCK | CMD_WRITES_JOURNAL,
-	.run = cmd_prune_run,
+	.run_argv = cmd_prune_run,
 };

@@ -21,6 +21,7 @@
 #include "restorable/crypto.h"
 #include "restorable/journal.h"
 #include "restorable/log.h"
+#include "restorable/repo.h"
 #include "restorable/tsa.h"
 
 #include "report/anchor.h"
@@ -655,5 +656,5 @@ const struct rst_cmd rst_cmd_report = {
 	.summary = "evidence report (HTML, JSON, Markdown) for auditors, "
 	    "signed and journaled",
 	.min_args = 0, .max_args = -1,
-	.run = cmd_report_run,
+	.run_argv = cmd_report_run,
 };

@@ -301,5 +301,5 @@ const struct rst_cmd rst_cmd_restore = {
 	    "[--force] [--dry-run] [--strip N] [PATTERN...]",
 	.summary = "restore a snapshot into DIR (never writes outside it)",
 	.min_args = 2, .max_args = -1,
-	.run = cmd_restore_run,
+	.run_argv = cmd_restore_run,
 };

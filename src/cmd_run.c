@@ -20,6 +20,7 @@
 
 #include "restorable/cmd.h"
 #include "restorable/journal.h"
+#include "restorable/repo.h"
 #include "restorable/tsa.h"
 #include "restorable/log.h"
 #include "restorable/notify.h"
@@ -92,7 +93,7 @@ task(struct rst_ctx *parent, const struct rst_cmd *cmd, const char *path,
 	sub.command = cmd->name;
 	sub.lock_held = true;
 	sub.result = json_object();
-	r = cmd->run(&sub, 2, argv, &err);
+	r = cmd->run_argv(&sub, 2, argv, &err);
 	code = rst_exit_code(r);
 	if (r != 0)
 		rst_log_error("%s %s: %s", cmd->name, path, err.msg);
@@ -420,5 +421,5 @@ const struct rst_cmd rst_cmd_run = {
 	.usage = "[--now TIME] [PROFILE...]",
 	.summary = "do what is due (backup, drill, prune) for cron or timers",
 	.min_args = 0, .max_args = -1,
-	.run = cmd_run_run,
+	.run_argv = cmd_run_run,
 };

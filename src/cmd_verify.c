@@ -5,7 +5,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,8 +12,6 @@
 #include "restorable/cmd.h"
 #include "restorable/log.h"
 #include "restorable/snapshot.h"
-
-extern const struct rst_cmd rst_cmd_verify;
 
 /*
  * latest is the newest snapshot whose manifest verifies; a newer committed
@@ -34,28 +31,35 @@ resolve(struct rst_ctx *ctx, struct rst_access *a, const char *snap,
 	return r;
 }
 
+enum { OPT_DEEP = 1 };
+
+static const struct rst_opt verify_opts[] = {
+	/* Only --deep decrypts: plain verify needs no data key. */
+	{ OPT_DEEP, "deep", 0, false, RST_NEED_IDENTITY },
+	{ 0, NULL, 0, false, 0 },
+};
+
 static int
-run_verify(struct rst_ctx *ctx, const char *snap, bool deep,
+cmd_verify_run(struct rst_ctx *ctx, const struct rst_args *args,
     struct rst_err *err)
 {
 	struct rst_err skipped = RST_ERR_INIT;
 	struct rst_verify_result res;
 	struct rst_progress prog;
-	struct rst_access a;
+	struct rst_access *a = &ctx->access;
+	bool deep = rst_args_has(args, OPT_DEEP), future;
 	char *id = NULL;
-	bool future;
 	int r;
 
-	/* Only --deep decrypts: plain verify needs no data key. */
-	if ((r = rst_ctx_access_open(ctx, deep, &a, err)) != 0 ||
-	    (r = resolve(ctx, &a, snap, &id, &skipped, err)) != 0)
-		goto out;
+	if ((r = resolve(ctx, a, rst_args_operand(args, 1, "latest"), &id,
+	    &skipped, err)) != 0)
+		return r;
 	if ((future = rst_snapshot_id_future(id, rst_now_ns() / 1000000000)))
 		rst_log_warn("snapshot %s is dated more than a day in the future "
 		    "(a clock ahead, or an id set on purpose)", id);
 	rst_progress_init(&prog, ctx->progress, "verify", 0);
-	r = rst_verify_run(a.st, ctx->profile, id, a.key, a.ids, deep, &prog,
-	    &res, err);
+	r = rst_verify_run(a->st, ctx->profile, id, a->key, a->ids, deep,
+	    &prog, &res, err);
 	json_object_set_new(ctx->result, "snapshot", json_string(id));
 	json_object_set_new(ctx->result, "future", json_boolean(future));
 	json_object_set_new(ctx->result, "deep", json_boolean(deep));
@@ -69,51 +73,18 @@ run_verify(struct rst_ctx *ctx, const char *snap, bool deep,
 	json_object_set_new(ctx->result, "seconds", json_real(res.seconds));
 	json_object_set_new(ctx->result, "result",
 	    json_string(r == 0 ? "pass" : "fail"));
-	rst_ctx_journal_result(ctx, a.st, "verify", json_pack("{s:s, s:b, s:I, "
-	    "s:I, s:f}", "snapshot", id, "deep", deep, "parts_checked",
-	    (json_int_t)res.parts_checked, "bytes_checked",
-	    (json_int_t)res.bytes_checked, "seconds", rst_ms(res.seconds)),
-	    &r, err);
+	rst_ctx_record(ctx, json_pack("{s:s, s:b, s:I, s:I, s:f}", "snapshot",
+	    id, "deep", deep, "parts_checked", (json_int_t)res.parts_checked,
+	    "bytes_checked", (json_int_t)res.bytes_checked, "seconds",
+	    rst_ms(res.seconds)), r, err, false);
 	if (r == 0 && !ctx->json)
 		rst_log_info("snapshot %s verified: signature, %zu parts%s",
 		    id, res.parts_checked, deep ? ", every file" : "");
 	if (r == 0 && skipped.code != 0)
 		r = rst_errf(err, RST_EINTEGRITY, "%s (newer than %s, the "
 		    "latest snapshot that verifies)", skipped.msg, id);
- out:
 	free(id);
-	rst_ctx_access_close(&a);
 	return r;
-}
-
-static int
-cmd_verify_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
-{
-	static const struct option opts[] = {
-		{ "deep", no_argument, NULL, 'd' },
-		{ NULL, 0, NULL, 0 },
-	};
-	bool deep = false;
-	int c, r;
-
-	rst_cmd_getopt_reset();
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'd')
-			deep = true;
-		else
-			return rst_cmd_bad_option(&rst_cmd_verify, argc, argv,
-			    err);
-	}
-	if ((r = rst_cmd_check_operands(&rst_cmd_verify, argc - optind,
-	    err)) != 0)
-		return r;
-	if ((r = rst_ctx_load_profile(ctx, argv[optind], RST_NEED_VERIFY |
-	    (deep ? RST_NEED_IDENTITY : 0), err)) != 0)
-		return r;
-	json_object_set_new(ctx->result, "profile",
-	    json_string(ctx->profile->name));
-	return run_verify(ctx, optind + 1 < argc ? argv[optind + 1] : "latest",
-	    deep, err);
 }
 
 const struct rst_cmd rst_cmd_verify = {
@@ -121,6 +92,8 @@ const struct rst_cmd rst_cmd_verify = {
 	.usage = "[--deep] PROFILE [SNAP]",
 	.summary = "check signature and part hashes (--deep: every file)",
 	.min_args = 1, .max_args = 2,
-	.flags = CMD_NEEDS_PROFILE | CMD_WRITES_JOURNAL,
+	.flags = CMD_NEEDS_PROFILE | CMD_WRITES_JOURNAL | CMD_OPENS_REPO,
+	.options = verify_opts,
+	.need = RST_NEED_VERIFY,
 	.run = cmd_verify_run,
 };

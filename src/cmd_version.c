@@ -50,5 +50,5 @@ const struct rst_cmd rst_cmd_version = {
 	.usage = "",
 	.summary = "print the version and the library versions",
 	.min_args = 0, .max_args = 0,
-	.run = cmd_version_run,
+	.run_argv = cmd_version_run,
 };

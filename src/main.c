@@ -225,7 +225,7 @@ main(int argc, char **argv)
 	ctx.result = json_object();
 	ctx.command = cmd->name;
 	install_signals();
-	r = cmd->run(&ctx, argc - 1, argv + 1, &err);
+	r = rst_cmd_dispatch(&ctx, cmd, argc - 1, argv + 1, &err);
 	if (r == RST_EUSAGE)
 		rst_cmd_usage(cmd, false);
 	r = finish(&ctx, cmd, r, &err);

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The command table.  Each src/cmd_<name>.c exports one struct rst_cmd; the
- * dispatcher in main.c parses global options, checks argument counts, loads
- * the profile the command names and maps the result to an exit code.
+ * The command table.  Each src/cmd_<name>.c exports one struct rst_cmd;
+ * the dispatcher (src/cmd_dispatch.c, called by main.c) does every
+ * command's prologue from it: options parsed from the entry's template,
+ * the operand count, the profile loaded with the needs the entry declares,
+ * the lock, the key and the repository, and, after run, the journal record
+ * of the command's result.  A command file keeps only its own logic.
  */
 #ifndef RESTORABLE_CMD_H
 #define RESTORABLE_CMD_H
@@ -15,10 +18,37 @@
 #include "restorable/config.h"
 #include "restorable/err.h"
 
+/*
+ * What a command does, and so what the dispatcher does for it.  The
+ * flags are true for every entry (tests/unit/check_cmd.c runs each
+ * command and checks them): a command over several profiles (run,
+ * report) has no CMD_NEEDS_PROFILE and takes each profile's lock and
+ * writes each journal itself, through rst_ctx_lock() and the journal.
+ */
 enum {
-	CMD_NEEDS_PROFILE = 1 << 0,	/* first operand is a PROFILE */
+	/* Operand profile_arg is a PROFILE: main loads it with need. */
+	CMD_NEEDS_PROFILE = 1 << 0,
+	/* Takes the profile's lock (main, for CMD_NEEDS_PROFILE). */
 	CMD_TAKES_LOCK = 1 << 1,
+	/* Appends to the profile's journal: main writes ctx->record. */
 	CMD_WRITES_JOURNAL = 1 << 2,
+	/* After the lock, main opens ctx->access: key and repository. */
+	CMD_OPENS_REPO = 1 << 3,
+	/* ... where the key is the signing key, not the verify key. */
+	CMD_SIGNS = 1 << 4,
+};
+
+/*
+ * What reading a profile's snapshots needs: the key (verify or signing),
+ * the open repository and, when the profile was loaded with
+ * RST_NEED_IDENTITY and is encrypted, the age identities.
+ */
+struct rst_age_identities;
+struct rst_storage;
+struct rst_access {
+	EVP_PKEY			*key;
+	struct rst_storage		*st;
+	struct rst_age_identities	*ids;
 };
 
 struct rst_ctx {
@@ -28,11 +58,22 @@ struct rst_ctx {
 	bool		 progress;	/* progress bar allowed (TTY, no --no-progress) */
 	json_t		*result;	/* what --json prints; commands fill it */
 	/*
-	 * The profile named by the first operand, loaded by the command
-	 * itself with rst_ctx_load_profile() (it knows what it needs).
+	 * The profile named by the entry's profile_arg operand, loaded by
+	 * the dispatcher with the entry's needs (run and report load theirs
+	 * with rst_ctx_load_profile()).  main frees it; run lends its own
+	 * to its tasks.
 	 */
 	struct rst_profile *profile;
 	bool		 lock_held;	/* run holds the profile's lock */
+	struct rst_access access;	/* CMD_OPENS_REPO: open during run */
+	/*
+	 * CMD_WRITES_JOURNAL: the record the dispatcher appends after run,
+	 * set with rst_ctx_record(); none when the command set none.
+	 */
+	json_t		*record;	/* its data, owned */
+	int		 record_code;	/* the operation's result */
+	struct rst_err	 record_err;
+	bool		 record_commits; /* it names a committed snapshot */
 	/*
 	 * Problems of the profile already printed as FILE:LINE lines: main
 	 * then prints no error line repeating the first of them.
@@ -40,18 +81,93 @@ struct rst_ctx {
 	size_t		 problems_shown;
 };
 
+/*
+ * An option of a command, as its entry declares it.  The dispatcher
+ * parses argv with getopt_long from these (options and operands may mix;
+ * "--" ends the options) into a struct rst_args.  The list ends with a
+ * zero id.
+ */
+struct rst_opt {
+	int		 id;		/* what rst_args_has() asks; > 0 */
+	const char	*name;		/* long name, without "--" */
+	char		 letter;	/* short option, or 0 */
+	bool		 has_arg;	/* takes a value */
+	unsigned	 need;		/* RST_NEED_* it adds to the load */
+};
+
+/* The parsed command line: options in the order given, then operands. */
+struct rst_arg {
+	int		 id;
+	const char	*value;		/* borrowed from argv; NULL: none */
+};
+struct rst_args {
+	struct rst_arg	*opts;
+	size_t		 nopts;
+	char		**ops;		/* borrowed from argv */
+	int		 nops;
+};
+
+/* Whether option id was given. */
+bool	rst_args_has(const struct rst_args *, int id);
+/* The value of option id given last, or NULL. */
+const char *rst_args_value(const struct rst_args *, int id);
+/* Operand i, or dflt when there are fewer. */
+const char *rst_args_operand(const struct rst_args *, int i,
+	    const char *dflt);
+
 struct rst_cmd {
 	const char	*name;
 	const char	*usage;		/* after "restorable NAME " */
 	const char	*summary;	/* one line for --help */
 	int		 min_args, max_args;	/* operands; -1 = unbounded */
-	unsigned	 flags;
-	/* argv[0] is the command name; getopt_long-ready. */
-	int		(*run)(struct rst_ctx *, int argc, char **argv,
+	unsigned	 flags;		/* CMD_* */
+	const struct rst_opt *options;	/* NULL: none */
+	int		 profile_arg;	/* CMD_NEEDS_PROFILE: its operand */
+	unsigned	 need;		/* RST_NEED_* to load it with */
+	/*
+	 * Optional: the options' values and the operands, checked before
+	 * anything is loaded (RST_EUSAGE prints the usage line).
+	 */
+	int		(*check)(struct rst_ctx *, const struct rst_args *,
+			    struct rst_err *);
+	/* Optional: after the profile is loaded, before the lock. */
+	int		(*prepare)(struct rst_ctx *, const struct rst_args *,
+			    struct rst_err *);
+	/* The command's own work. */
+	int		(*run)(struct rst_ctx *, const struct rst_args *,
+			    struct rst_err *);
+	/* A command that still parses its own argv (argv[0]: its name). */
+	int		(*run_argv)(struct rst_ctx *, int argc, char **argv,
 			    struct rst_err *);
 };
 
 extern const struct rst_cmd *const rst_commands[];
+
+/*
+ * Everything a command line runs: parse argv (argv[0] is the command's
+ * name) from the entry's options, check the operand count and the
+ * entry's check, load the profile (CMD_NEEDS_PROFILE), then
+ * rst_cmd_call().  ctx->profile stays set for main's exit line.
+ */
+int	rst_cmd_dispatch(struct rst_ctx *, const struct rst_cmd *, int argc,
+	    char **argv, struct rst_err *) RST_MUST_CHECK;
+/*
+ * Run a command on the profile already in ctx: prepare, the lock
+ * (CMD_TAKES_LOCK, unless ctx->lock_held), the key and repository
+ * (CMD_OPENS_REPO), run, then the journal record (CMD_WRITES_JOURNAL);
+ * what it opened is closed again.  run calls its tasks through this.
+ */
+int	rst_cmd_call(struct rst_ctx *, const struct rst_cmd *,
+	    const struct rst_args *, struct rst_err *) RST_MUST_CHECK;
+
+/*
+ * The record the dispatcher journals for the command: data (consumed)
+ * with the operation's result code and error (copied).  commits: the
+ * data's "snapshot" was committed, so a failed append is RST_ESTORAGE
+ * naming it.
+ */
+void	rst_ctx_record(struct rst_ctx *, json_t *data, int code,
+	    const struct rst_err *operr, bool commits);
 
 /*
  * Load the profile named by arg with the needs of the command, printing
@@ -95,16 +211,10 @@ int	rst_ctx_lock(struct rst_ctx *, int *fd, struct rst_err *)
 void	rst_ctx_unlock(struct rst_ctx *, int fd);
 
 /*
- * What reading a profile's snapshots needs: the verification key, the
- * open repository and, when wanted and the profile is encrypted, the age
- * identities.  close releases what open got (also after a failed open).
+ * Open the key (the signing key when signing, else the verify key), the
+ * repository and, when want_identities, the age identities.  close
+ * releases what open got (also after a failed open).
  */
-struct rst_age_identities;
-struct rst_access {
-	EVP_PKEY			*key;
-	struct rst_storage		*st;
-	struct rst_age_identities	*ids;
-};
 int	rst_ctx_access_open(struct rst_ctx *, bool want_identities,
 	    struct rst_access *, struct rst_err *) RST_MUST_CHECK;
 void	rst_ctx_access_close(struct rst_access *);
@@ -120,7 +230,6 @@ int	rst_ctx_signing_key(struct rst_ctx *, EVP_PKEY **, struct rst_err *)
  * the profile has a signing key).  code/operr: the operation's result;
  * data is borrowed.  Returns the append's own error, if any.
  */
-struct rst_storage;
 int	rst_ctx_journal(struct rst_ctx *, struct rst_storage *,
 	    const char *kind, int code, const struct rst_err *operr,
 	    json_t *data, struct rst_err *) RST_MUST_CHECK;

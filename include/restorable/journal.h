@@ -79,27 +79,4 @@ typedef int (*rst_journal_cb)(void *arg, json_t *record);
 int	rst_journal_foreach(const struct rst_profile *, EVP_PKEY *key,
 	    rst_journal_cb, void *arg, struct rst_err *) RST_MUST_CHECK;
 
-/*
- * Rewrite metrics_dir/restorable-NAME.prom (when metrics_dir is set) from
- * the journal and the repository's snapshot count (st may be NULL).
- */
-int	rst_metrics_write(const struct rst_profile *, EVP_PKEY *key,
-	    struct rst_storage *st, struct rst_err *) RST_MUST_CHECK;
-
-/* Who holds a profile's lock, as its holder wrote it into the lock file. */
-struct rst_lock_holder {
-	long		 pid;
-	char		 host[256];
-	char		 command[32];
-	int64_t		 started;	/* real time, seconds; 0 = unknown */
-};
-
-/*
- * Per-profile lock in state_dir, taken for `command`; RST_ELOCKED when
- * another process holds it, and then *holder (if not NULL) says who.
- */
-int	rst_lock_take(const struct rst_profile *, const char *command, int *fd,
-	    struct rst_lock_holder *holder, struct rst_err *) RST_MUST_CHECK;
-void	rst_lock_release(int fd);
-
 #endif

@@ -12,9 +12,19 @@
 #include <stdint.h>
 
 #include <jansson.h>
+#include <openssl/evp.h>
 
 #include "restorable/config.h"
 #include "restorable/err.h"
+#include "restorable/storage.h"
+
+/*
+ * Rewrite metrics_dir/restorable-NAME.prom (when metrics_dir is set) from
+ * the journal and the repository's snapshot count (st may be NULL): the
+ * textfile node_exporter's collector reads.
+ */
+int	rst_metrics_write(const struct rst_profile *, EVP_PKEY *key,
+	    struct rst_storage *st, struct rst_err *) RST_MUST_CHECK;
 
 /* True when the profile wants a notification for this outcome. */
 bool	rst_notify_wanted(const struct rst_profile *, bool success);

@@ -18,6 +18,7 @@
 #include "restorable/crypto.h"
 #include "restorable/pipeline.h"
 #include "restorable/progress.h"
+#include "restorable/repo.h"
 #include "restorable/storage.h"
 
 #define RST_SNAP_ID_LEN		23	/* 20261124T185000Z-3f9a1c */
@@ -73,14 +74,6 @@ int	rst_manifest_format(const struct rst_manifest *, char **out,
 int	rst_manifest_parse(const void *, size_t, struct rst_manifest **,
 	    struct rst_err *) RST_MUST_CHECK;
 void	rst_manifest_free(struct rst_manifest *);
-
-/*
- * Make sure the repository has restorable.json and keys/PROFILE.pub, and
- * that the latter is key's: a profile name belongs to one key
- * (RST_EINTEGRITY "profile name already used by another key").
- */
-int	rst_repo_prepare(struct rst_storage *, const char *profile, EVP_PKEY *,
-	    struct rst_err *) RST_MUST_CHECK;
 
 /*
  * The profile's age recipients (to encrypt) and identities (to decrypt;

@@ -22,6 +22,7 @@
 #include "restorable/crypto.h"
 #include "restorable/journal.h"
 #include "restorable/log.h"
+#include "restorable/repo.h"
 #include "restorable/snapshot.h"
 #include "restorable/text.h"
 #include "restorable/util.h"
@@ -372,6 +373,23 @@ seal(struct rst_buf *b, EVP_PKEY *key, struct rst_err *err)
 	return r ? rst_errf(err, RST_ENOMEM, "out of memory") : 0;
 }
 
+/*
+ * A write into state_dir that failed because its file system is full is a
+ * storage error (exit 3, as for a backup), not an internal one: the file
+ * written is untouched (heads are replaced atomically, and a failed append
+ * is caught by the chain).
+ */
+static int
+state_full(int r, struct rst_err *err)
+{
+	if (r != 0 && (err->sys_errno == ENOSPC || err->sys_errno == EDQUOT)) {
+		err->code = RST_ESTORAGE;
+		rst_err_prefix(err, "state_dir is full");
+		return RST_ESTORAGE;
+	}
+	return r;
+}
+
 static int
 write_head(const char *path, uint64_t count, const char *last, EVP_PKEY *key,
     struct rst_buf *out, struct rst_err *err)
@@ -385,7 +403,8 @@ write_head(const char *path, uint64_t count, const char *last, EVP_PKEY *key,
 	if ((r = seal(out, key, err)) != 0 ||
 	    (r = rst_buf_append(out, "\n", 1)) != 0)
 		return r ? r : rst_errf(err, RST_ENOMEM, "out of memory");
-	return rst_write_file_atomic(path, out->data, out->len, 0600, err);
+	return state_full(rst_write_file_atomic(path, out->data, out->len,
+	    0600, err), err);
 }
 
 static int
@@ -400,7 +419,7 @@ append_line(const char *path, const struct rst_buf *line, struct rst_err *err)
 		r = rst_errno(err, RST_EIO, "append %s", path);
 	if (close(fd) == -1 && r == 0)
 		r = rst_errno(err, RST_EIO, "close %s", path);
-	return r;
+	return state_full(r, err);
 }
 
 /* The repository copy must be a prefix of (or equal to) the local one. */
@@ -473,11 +492,15 @@ load_local(const struct jfiles *f, EVP_PKEY *key, struct rst_buf *j,
 	    hexists ? h->data : NULL, h->len, key, chk, err)) != 0 ||
 	    !chk->head_lag)
 		return r;
+	if ((r = last_hash(j, chk->lines, last, key, err)) != 0)
+		return r;
+	if ((r = write_head(f->head, chk->lines, last, key, h, err)) != 0) {
+		rst_err_prefix(err, "%s: head of an interrupted append not "
+		    "brought up to date (nothing changed)", f->jsonl);
+		return r;
+	}
 	rst_log_warn("%s: the last append was interrupted before its head "
 	    "was written; head brought up to date", f->jsonl);
-	if ((r = last_hash(j, chk->lines, last, key, err)) != 0 ||
-	    (r = write_head(f->head, chk->lines, last, key, h, err)) != 0)
-		return r;
 	chk->head_lag = false;
 	return 0;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "restorable/journal.h"
+#include "restorable/notify.h"
 #include "restorable/snapshot.h"
 #include "restorable/util.h"
 

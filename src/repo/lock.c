@@ -20,7 +20,7 @@
 
 #include <jansson.h>
 
-#include "restorable/journal.h"
+#include "restorable/repo.h"
 #include "restorable/log.h"
 #include "restorable/util.h"
 
