@@ -228,7 +228,8 @@ int	rst_ctx_signing_key(struct rst_ctx *, EVP_PKEY **, struct rst_err *)
 /*
  * Append a record of what the command did to the profile's journal (when
  * the profile has a signing key).  code/operr: the operation's result;
- * data is borrowed.  Returns the append's own error, if any.
+ * data (may be NULL) is consumed, its reference dropped, as by every
+ * journal helper.  Returns the append's own error, if any.
  */
 int	rst_ctx_journal(struct rst_ctx *, struct rst_storage *,
 	    const char *kind, int code, const struct rst_err *operr,
@@ -237,7 +238,7 @@ int	rst_ctx_journal(struct rst_ctx *, struct rst_storage *,
 /*
  * The same for a command about to return *r: a journal failure is logged
  * and, when the operation itself succeeded, becomes its result.  data is
- * consumed (its reference is dropped).
+ * consumed, as by rst_ctx_journal.
  */
 void	rst_ctx_journal_result(struct rst_ctx *, struct rst_storage *,
 	    const char *kind, json_t *data, int *r, struct rst_err *);
