@@ -149,6 +149,11 @@ bool	rst_url_loopback(const char *url);
 bool	rst_url_cleartext_remote(const char *url);
 /* url for messages: scheme, host and path, no userinfo or query (malloc'd). */
 char	*rst_url_safe(const char *url);
+/*
+ * The same by text, for any scheme (webdav+https://, sftp://): userinfo
+ * and query dropped (malloc'd).
+ */
+char	*rst_url_redact(const char *url);
 
 /*
  * The result cc (a CURLcode) of a curl_easy_setopt() that carries security

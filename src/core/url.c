@@ -76,6 +76,26 @@ rst_url_cleartext_remote(const char *url)
 }
 
 char *
+rst_url_redact(const char *url)
+{
+	const char *scheme_end = strstr(url, "://"), *host, *at, *slash;
+	char *out, *q;
+
+	if (scheme_end == NULL)
+		return strdup(url);
+	host = scheme_end + 3;
+	slash = strchr(host, '/');
+	at = strchr(host, '@');
+	if (at != NULL && (slash == NULL || at < slash))
+		out = rst_strdupf("%.*s%s", (int)(host - url), url, at + 1);
+	else
+		out = strdup(url);
+	if (out != NULL && (q = strchr(out, '?')) != NULL)
+		*q = '\0';
+	return out;
+}
+
+char *
 rst_url_safe(const char *url)
 {
 	CURLU *u = curl_url();

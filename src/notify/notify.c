@@ -58,25 +58,6 @@ perform(CURL *c, const char *what, const char *url_for_msg, char *ebuf,
 	return 0;
 }
 
-/* Scheme, host and path only: no userinfo, no query. */
-static char *
-safe_url(const char *url)
-{
-	CURLU *u = curl_url();
-	char *s = NULL, *out;
-
-	if (u != NULL && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK) {
-		curl_url_set(u, CURLUPART_USER, NULL, 0);
-		curl_url_set(u, CURLUPART_PASSWORD, NULL, 0);
-		curl_url_set(u, CURLUPART_QUERY, NULL, 0);
-		curl_url_get(u, CURLUPART_URL, &s, 0);
-	}
-	out = strdup(s ? s : "(url)");
-	curl_free(s);
-	curl_url_cleanup(u);
-	return out;
-}
-
 /* Certificate and host name always checked; CA file when given. */
 static int
 tls_opts(CURL *c, const char *ca_file, const char *what, struct rst_err *err)
@@ -122,7 +103,7 @@ rst_notify_webhook(const struct rst_profile *p, json_t *payload,
 		free(body);
 		return rst_errf(err, RST_ENOMEM, "webhook: out of memory");
 	}
-	url = safe_url(p->webhook);
+	url = rst_url_safe(p->webhook);
 	h = curl_slist_append(h, "Content-Type: application/json");
 	curl_easy_setopt(c, CURLOPT_URL, p->webhook);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
@@ -266,7 +247,7 @@ rst_notify_smtp(const struct rst_profile *p, const char *subject,
 		free(msg);
 		return rst_errf(err, RST_ENOMEM, "smtp: out of memory");
 	}
-	url = safe_url(p->smtp_url);
+	url = rst_url_safe(p->smtp_url);
 	from = rst_strdupf("<%s>", p->smtp_from);
 	for (i = 0; i < p->smtp_to.n; i++)
 		rcpt = curl_slist_append(rcpt, p->smtp_to.v[i]);
@@ -316,7 +297,7 @@ rst_notify_heartbeat(const struct rst_profile *p, bool ok,
 		free(full);
 		return rst_errf(err, RST_ENOMEM, "heartbeat: out of memory");
 	}
-	shown = safe_url(full);
+	shown = rst_url_safe(full);
 	curl_easy_setopt(c, CURLOPT_URL, full);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
 	if ((r = cleartext_ok(p->heartbeat, p->notify_allow_insecure_http,
