@@ -12,8 +12,6 @@
 #include "restorable/progress.h"
 #include "restorable/snapshot.h"
 
-extern const struct rst_cmd rst_cmd_backup;
-
 static void
 report(struct rst_ctx *ctx, const struct rst_backup_result *res)
 {
@@ -108,11 +106,14 @@ journal_data(const struct rst_backup_result *res)
  * state_dir that does not exist yet is made, and checked, later.
  */
 static int
-state_space(const struct rst_profile *p, struct rst_err *err)
+cmd_backup_prepare(struct rst_ctx *ctx, const struct rst_args *args,
+    struct rst_err *err)
 {
+	const struct rst_profile *p = ctx->profile;
 	struct statvfs v;
 	unsigned long long avail;
 
+	(void)args;
 	if (statvfs(p->state_dir, &v) == -1)
 		return 0;
 	avail = (unsigned long long)v.f_bavail * v.f_frsize;
@@ -166,52 +167,27 @@ estimate(struct rst_ctx *ctx, EVP_PKEY *key, struct rst_progress *prog)
 		    (uint64_t)prev.files, true);
 }
 
+enum { OPT_FULL = 1 };
+
+static const struct rst_opt backup_opts[] = {
+	{ OPT_FULL, "full", 0, false, 0 },
+	{ 0, NULL, 0, false, 0 },
+};
+
 static int
-cmd_backup_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
+cmd_backup_run(struct rst_ctx *ctx, const struct rst_args *args,
+    struct rst_err *err)
 {
 	struct rst_backup_result res;
-	struct rst_storage *st = NULL;
 	struct rst_progress prog;
-	EVP_PKEY *key = NULL;
-	bool full = false;
-	int r, lock = -1;
-	bool committed;
+	int r;
 
-	if (argc > 1 && strcmp(argv[1], "--full") == 0) {
-		full = true;
-		argc--;
-		argv++;
-	}
-	if (argc > 1 && argv[1][0] == '-' && argv[1][1] != '\0')
-		return rst_errf(err, RST_EUSAGE, "backup: unknown option %s",
-		    argv[1]);
-	if ((r = rst_cmd_check_operands(&rst_cmd_backup, argc - 1, err)) != 0)
-		return r;
-	if ((r = rst_ctx_load_profile(ctx, argv[1], RST_NEED_PATHS |
-	    RST_NEED_SIGNING, err)) != 0)
-		return r;
-	if ((r = state_space(ctx->profile, err)) != 0 ||
-	    (r = rst_ctx_lock(ctx, &lock, err)) != 0 ||
-	    (r = rst_ctx_signing_key(ctx, &key, err)) != 0 ||
-	    (r = rst_storage_open(&ctx->profile->repo, &st, err)) != 0)
-		goto out;
 	rst_progress_init(&prog, ctx->progress, "backup", 0);
-	estimate(ctx, key, &prog);
-	r = rst_backup_run(ctx->profile, st, key, full, &prog, &res,
-	    err);
-	committed = r == 0;
+	estimate(ctx, ctx->access.key, &prog);
+	r = rst_backup_run(ctx->profile, ctx->access.st, ctx->access.key,
+	    rst_args_has(args, OPT_FULL), &prog, &res, err);
 	report(ctx, &res);
-	rst_ctx_journal_result(ctx, st, "backup", journal_data(&res), &r, err);
-	if (committed && r != 0) {
-		/* The snapshot stands; its record is what is missing. */
-		r = err->code = RST_ESTORAGE;
-		rst_err_prefix(err, "snapshot %s committed, but its journal "
-		    "record was not written", res.id);
-	}
- out:
-	rst_ctx_unlock(ctx, lock);
-	rst_storage_close(st);
-	EVP_PKEY_free(key);
+	rst_ctx_record(ctx, journal_data(&res), r, err, r == 0);
 	return r;
 }
 
@@ -220,6 +196,10 @@ const struct rst_cmd rst_cmd_backup = {
 	.usage = "[--full] PROFILE",
 	.summary = "back up a profile's data set into a new signed snapshot",
 	.min_args = 1, .max_args = 1,
-	.flags = CMD_NEEDS_PROFILE | CMD_TAKES_LOCK | CMD_WRITES_JOURNAL,
-	.run_argv = cmd_backup_run,
+	.flags = CMD_NEEDS_PROFILE | CMD_TAKES_LOCK | CMD_WRITES_JOURNAL |
+	    CMD_OPENS_REPO | CMD_SIGNS,
+	.options = backup_opts,
+	.need = RST_NEED_PATHS | RST_NEED_SIGNING,
+	.prepare = cmd_backup_prepare,
+	.run = cmd_backup_run,
 };

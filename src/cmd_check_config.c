@@ -9,7 +9,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,8 +25,6 @@
 #include "restorable/text.h"
 #include "restorable/tsa.h"
 #include "restorable/util.h"
-
-extern const struct rst_cmd rst_cmd_check_config;
 
 /* Print "FILE: what: message" for a problem found past the loader. */
 static int
@@ -180,31 +177,25 @@ check_site(struct rst_ctx *ctx)
 	return 0;
 }
 
+enum { OPT_CONNECT = 1 };
+
+static const struct rst_opt check_config_opts[] = {
+	{ OPT_CONNECT, "connect", 0, false, 0 },
+	{ 0, NULL, 0, false, 0 },
+};
+
+/* Each PROFILE, or every one of CONFDIR, loaded and checked in turn. */
 static int
-cmd_check_config_run(struct rst_ctx *ctx, int argc, char **argv,
+cmd_check_config_run(struct rst_ctx *ctx, const struct rst_args *args,
     struct rst_err *err)
 {
-	static const struct option opts[] = {
-		{ "connect", no_argument, NULL, 'C' },
-		{ NULL, 0, NULL, 0 },
-	};
 	json_t *out = json_array();
-	bool connect = false;
+	bool connect = rst_args_has(args, OPT_CONNECT);
 	glob_t g = { 0 };
-	int c, i, worst = 0;
+	int i, worst = 0;
 
-	rst_cmd_getopt_reset();
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'C')
-			connect = true;
-		else {
-			json_decref(out);
-			return rst_cmd_bad_option(&rst_cmd_check_config, argc,
-			    argv, err);
-		}
-	}
 	worst = check_site(ctx);
-	if (optind == argc) {
+	if (args->nops == 0) {
 		if ((i = rst_profile_glob(ctx->confdir, &g, err)) != 0) {
 			json_decref(out);
 			return i;
@@ -214,9 +205,9 @@ cmd_check_config_run(struct rst_ctx *ctx, int argc, char **argv,
 			    g.gl_pathv[i], connect, out));
 		globfree(&g);
 	} else
-		for (i = optind; i < argc; i++)
-			worst = rst_exit_worst(worst, check_one(ctx, argv[i],
-			    connect, out));
+		for (i = 0; i < args->nops; i++)
+			worst = rst_exit_worst(worst, check_one(ctx,
+			    args->ops[i], connect, out));
 	json_object_set_new(ctx->result, "profiles", out);
 	if (worst != 0)
 		return rst_errf(err, rst_code_for_exit(worst), "check-config: "
@@ -229,6 +220,6 @@ const struct rst_cmd rst_cmd_check_config = {
 	.usage = "[--connect] [PROFILE...]",
 	.summary = "validate profiles (every problem as FILE:LINE: message)",
 	.min_args = 0, .max_args = -1,
-	.flags = CMD_NEEDS_PROFILE,
-	.run_argv = cmd_check_config_run,
+	.options = check_config_opts,
+	.run = cmd_check_config_run,
 };

@@ -1,13 +1,12 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * What every command shares: usage lines, operand counting, loading the
- * profile named on the command line with FILE:LINE diagnostics, and
- * loading the profile's keys.
+ * What every command shares: usage lines, loading the profile named on
+ * the command line with FILE:LINE diagnostics, its keys and lock, and
+ * appending a record to its journal.
  */
 #include "config.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,34 +51,17 @@ rst_cmd_help_requested(int argc, char **argv)
 	return 0;
 }
 
-void
-rst_cmd_getopt_reset(void)
-{
-	optind = 0;	/* glibc: full re-initialisation */
-	opterr = 0;
-}
-
 int
-rst_cmd_bad_option(const struct rst_cmd *cmd, int argc, char **argv,
-    struct rst_err *err)
+rst_cmd_set_clock(const char *cmd, const char *when, struct rst_err *err)
 {
-	const char *arg = optind - 1 < argc && optind > 0 ?
-	    argv[optind - 1] : "?";
+	int64_t now;
 
-	return rst_errf(err, RST_EUSAGE, "%s: unknown option or missing "
-	    "value: %s", cmd->name, arg);
-}
-
-int
-rst_cmd_check_operands(const struct rst_cmd *cmd, int nops,
-    struct rst_err *err)
-{
-	if (nops < cmd->min_args)
-		return rst_errf(err, RST_EUSAGE, "%s: missing operand",
-		    cmd->name);
-	if (cmd->max_args >= 0 && nops > cmd->max_args)
-		return rst_errf(err, RST_EUSAGE, "%s: too many operands",
-		    cmd->name);
+	if (when == NULL)
+		return 0;
+	if (rst_parse_rfc3339(when, &now) != 0)
+		return rst_errf(err, RST_EUSAGE, "%s: --now %s: not an RFC 3339 "
+		    "UTC time like 2026-11-24T18:50:00Z", cmd, when);
+	rst_clock_set(now);
 	return 0;
 }
 
@@ -240,43 +222,4 @@ rst_ctx_unlock(struct rst_ctx *ctx, int fd)
 {
 	(void)ctx;
 	rst_lock_release(fd);
-}
-
-void
-rst_ctx_journal_result(struct rst_ctx *ctx, struct rst_storage *st,
-    const char *kind, json_t *data, int *r, struct rst_err *err)
-{
-	struct rst_err jerr = RST_ERR_INIT;
-
-	if (rst_ctx_journal(ctx, st, kind, *r, err, data, &jerr) != 0) {
-		rst_log_error("%s", jerr.msg);
-		if (*r == 0) {
-			*err = jerr;
-			*r = jerr.code;
-		}
-	}
-}
-
-int
-rst_ctx_access_open(struct rst_ctx *ctx, bool want_identities,
-    struct rst_access *a, struct rst_err *err)
-{
-	int r;
-
-	memset(a, 0, sizeof(*a));
-	if (want_identities &&
-	    (r = rst_profile_identities(ctx->profile, &a->ids, err)) != 0)
-		return r;
-	if ((r = rst_ctx_verify_key(ctx, &a->key, err)) != 0)
-		return r;
-	return rst_storage_open(&ctx->profile->repo, &a->st, err);
-}
-
-void
-rst_ctx_access_close(struct rst_access *a)
-{
-	rst_storage_close(a->st);
-	EVP_PKEY_free(a->key);
-	rst_age_identities_free(a->ids);
-	memset(a, 0, sizeof(*a));
 }

@@ -7,7 +7,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +14,6 @@
 #include "restorable/browse.h"
 #include "restorable/cmd.h"
 #include "restorable/log.h"
-
-extern const struct rst_cmd rst_cmd_diff;
 
 struct diff {
 	struct rst_ctx	*ctx;
@@ -124,17 +121,16 @@ run_diff(struct diff *d, const char *s1, const char *s2, struct rst_err *err)
 {
 	struct rst_index_list l1 = { NULL, 0, want, d }, l2 = { NULL, 0, want,
 	    d };
-	struct rst_access a;
+	struct rst_access *a = &d->ctx->access;
 	char *id1 = NULL, *id2 = NULL;
 	const char *name = d->ctx->profile->name;
 	int r;
 
-	if ((r = rst_ctx_access_open(d->ctx, true, &a, err)) != 0 ||
-	    (r = rst_snapshot_pick(a.st, name, s1, a.key, &id1, err)) != 0 ||
-	    (r = rst_snapshot_pick(a.st, name, s2, a.key, &id2, err)) != 0 ||
-	    (r = rst_index_get_id(d->ctx->profile, a.st, a.key, a.ids, id1,
-	    &l1, err)) != 0 || (r = rst_index_get_id(d->ctx->profile, a.st,
-	    a.key, a.ids, id2, &l2, err)) != 0)
+	if ((r = rst_snapshot_pick(a->st, name, s1, a->key, &id1, err)) != 0 ||
+	    (r = rst_snapshot_pick(a->st, name, s2, a->key, &id2, err)) != 0 ||
+	    (r = rst_index_get_id(d->ctx->profile, a->st, a->key, a->ids, id1,
+	    &l1, err)) != 0 || (r = rst_index_get_id(d->ctx->profile, a->st,
+	    a->key, a->ids, id2, &l2, err)) != 0)
 		goto out;
 	json_object_set_new(d->ctx->result, "from", json_string(id1));
 	json_object_set_new(d->ctx->result, "to", json_string(id2));
@@ -151,39 +147,26 @@ run_diff(struct diff *d, const char *s1, const char *s2, struct rst_err *err)
  out:
 	rst_index_list_release(&l1);
 	rst_index_list_release(&l2);
-	rst_ctx_access_close(&a);
 	free(id1);
 	free(id2);
 	return r;
 }
 
 static int
-cmd_diff_run(struct rst_ctx *ctx, int argc, char **argv,
+cmd_diff_run(struct rst_ctx *ctx, const struct rst_args *args,
     struct rst_err *err)
 {
-	static const struct option opts[] = { { NULL, 0, NULL, 0 } };
 	struct diff d;
-	int c, r;
+	int r;
 
-	rst_cmd_getopt_reset();
-	if ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
-		return rst_cmd_bad_option(&rst_cmd_diff, argc, argv, err);
-	if ((r = rst_cmd_check_operands(&rst_cmd_diff, argc - optind,
-	    err)) != 0)
-		return r;
-	if ((r = rst_ctx_load_profile(ctx, argv[optind], RST_NEED_VERIFY |
-	    RST_NEED_IDENTITY, err)) != 0)
-		return r;
 	memset(&d, 0, sizeof(d));
 	d.ctx = ctx;
-	d.pats = argv + optind + 3;
-	d.npats = (size_t)(argc - optind - 3);
+	d.pats = args->ops + 3;
+	d.npats = (size_t)(args->nops - 3);
 	d.added = json_array();
 	d.removed = json_array();
 	d.changed = json_array();
-	json_object_set_new(ctx->result, "profile",
-	    json_string(ctx->profile->name));
-	r = run_diff(&d, argv[optind + 1], argv[optind + 2], err);
+	r = run_diff(&d, args->ops[1], args->ops[2], err);
 	json_object_set_new(ctx->result, "counts", json_pack("{s:I, s:I, s:I}",
 	    "added", (json_int_t)json_array_size(d.added), "removed",
 	    (json_int_t)json_array_size(d.removed), "changed",
@@ -199,6 +182,7 @@ const struct rst_cmd rst_cmd_diff = {
 	.usage = "PROFILE SNAP1 SNAP2 [PATTERN...]",
 	.summary = "entries added, removed and changed between two snapshots",
 	.min_args = 3, .max_args = -1,
-	.flags = CMD_NEEDS_PROFILE,
-	.run_argv = cmd_diff_run,
+	.flags = CMD_NEEDS_PROFILE | CMD_OPENS_REPO,
+	.need = RST_NEED_VERIFY | RST_NEED_IDENTITY,
+	.run = cmd_diff_run,
 };

@@ -162,9 +162,11 @@ rst_cmd_dispatch(struct rst_ctx *ctx, const struct rst_cmd *cmd, int argc,
 	struct rst_args a;
 	int r;
 
-	if (cmd->run_argv != NULL)
-		return cmd->run_argv(ctx, argc, argv, err);
-	if ((r = parse(cmd, argc, argv, &a, err)) == 0 &&
+	if ((r = parse(cmd, argc, argv, &a, err)) == 0 && cmd->action != NULL &&
+	    strcmp(a.ops[0], cmd->action) != 0)
+		r = rst_errf(err, RST_EUSAGE, "%s: unknown action %s",
+		    cmd->name, a.ops[0]);
+	if (r == 0 &&
 	    (cmd->check == NULL || (r = cmd->check(ctx, &a, err)) == 0) &&
 	    (cmd->flags & CMD_NEEDS_PROFILE)) {
 		r = rst_ctx_load_profile(ctx, a.ops[cmd->profile_arg],
@@ -222,6 +224,20 @@ journal(struct rst_ctx *ctx, const struct rst_cmd *cmd, int r,
 	return RST_ESTORAGE;
 }
 
+static void
+close_access(struct rst_access *a)
+{
+	rst_storage_close(a->st);
+	EVP_PKEY_free(a->key);
+	rst_age_identities_free(a->ids);
+	memset(a, 0, sizeof(*a));
+}
+
+/*
+ * The key (the signing key for CMD_SIGNS, else the one that verifies),
+ * the repository and, when the load needed them, the age identities;
+ * close_access() releases what this got, also after a failure.
+ */
 static int
 open_access(struct rst_ctx *ctx, const struct rst_cmd *cmd, bool want_ids,
     struct rst_err *err)
@@ -258,10 +274,13 @@ rst_cmd_call(struct rst_ctx *ctx, const struct rst_cmd *cmd,
 	r = cmd->run(ctx, a, err);
 	if ((cmd->flags & CMD_WRITES_JOURNAL) && ctx->record != NULL)
 		r = journal(ctx, cmd, r, err);
+	else if (ctx->record != NULL)
+		r = rst_errf(err, RST_EINTERNAL, "%s: a journal record, but no "
+		    "CMD_WRITES_JOURNAL in its table entry", cmd->name);
  out:
 	json_decref(ctx->record);
 	ctx->record = NULL;
-	rst_ctx_access_close(&ctx->access);
+	close_access(&ctx->access);
 	rst_ctx_unlock(ctx, lock);
 	return r;
 }

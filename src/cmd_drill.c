@@ -5,7 +5,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,8 +17,6 @@
 #include "restorable/journal.h"
 #include "restorable/log.h"
 #include "restorable/snapshot.h"
-
-extern const struct rst_cmd rst_cmd_drill;
 
 static int
 pick(struct rst_storage *st, const char *profile, const char *snap,
@@ -74,78 +71,57 @@ summarise(struct rst_ctx *ctx, const struct rst_drill_result *res, int r)
 		rst_log_info("sandbox kept at %s", res->sandbox);
 }
 
+enum { OPT_KEEP = 1, OPT_FORCE };
+
+static const struct rst_opt drill_opts[] = {
+	{ OPT_KEEP, "keep", 0, false, 0 },
+	{ OPT_FORCE, "force", 0, false, 0 },
+	{ 0, NULL, 0, false, 0 },
+};
+
 static int
-run_drill(struct rst_ctx *ctx, const char *snap, bool keep, bool force,
+cmd_drill_check(struct rst_ctx *ctx, const struct rst_args *args,
     struct rst_err *err)
 {
-	struct rst_drill_opts o = { keep, 0, NULL, force };
-	struct rst_drill_result res;
-	struct rst_progress prog;
-	struct rst_access a;
-	char *id = NULL;
-	int r, lock = -1;
+	const char *snap = rst_args_operand(args, 1, "latest");
 
-	rst_drill_result_init(&res);
-	memset(&a, 0, sizeof(a));
-	if ((r = rst_ctx_lock(ctx, &lock, err)) != 0 ||
-	    (r = rst_ctx_access_open(ctx, true, &a, err)) != 0)
-		goto out;
-	o.ids = a.ids;
-	/* From here on, every outcome is journaled. */
-	if ((r = pick(a.st, ctx->profile->name, snap, a.key, &id, err)) == 0) {
-		rst_progress_init(&prog, ctx->progress, "manifest", 0);
-		r = rst_drill_run(a.st, ctx->profile, id, a.key, &o, &prog,
-		    &res, err);
-	} else
-		snprintf(res.snapshot, sizeof(res.snapshot), "none");
-	summarise(ctx, &res, r);
-	rst_ctx_journal_result(ctx, a.st, "drill",
-	    rst_drill_journal_data(&res, ctx->profile), &r, err);
- out:
-	rst_drill_result_release(&res);
-	rst_ctx_access_close(&a);
-	free(id);
-	rst_ctx_unlock(ctx, lock);
-	return r;
-}
-
-static int
-cmd_drill_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
-{
-	static const struct option opts[] = {
-		{ "keep", no_argument, NULL, 'k' },
-		{ "force", no_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *snap;
-	bool keep = false, force = false;
-	int c, r;
-
-	rst_cmd_getopt_reset();
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'k')
-			keep = true;
-		else if (c == 'f')
-			force = true;
-		else
-			return rst_cmd_bad_option(&rst_cmd_drill, argc, argv,
-			    err);
-	}
-	if ((r = rst_cmd_check_operands(&rst_cmd_drill, argc - optind,
-	    err)) != 0)
-		return r;
-	snap = optind + 1 < argc ? argv[optind + 1] : "latest";
+	(void)ctx;
 	if (strcmp(snap, "latest") != 0 && strcmp(snap, "random") != 0 &&
 	    !rst_snapshot_id_valid(snap))
 		return rst_errf(err, RST_EUSAGE, "%s: not a snapshot id (like "
 		    "20261124T185000Z-3f9a1c), \"latest\" or \"random\"",
 		    snap);
-	if ((r = rst_ctx_load_profile(ctx, argv[optind], RST_NEED_SIGNING |
-	    RST_NEED_IDENTITY, err)) != 0)
-		return r;
-	json_object_set_new(ctx->result, "profile",
-	    json_string(ctx->profile->name));
-	return run_drill(ctx, snap, keep, force, err);
+	return 0;
+}
+
+/* Every outcome, once the repository is open, is journaled. */
+static int
+cmd_drill_run(struct rst_ctx *ctx, const struct rst_args *args,
+    struct rst_err *err)
+{
+	struct rst_drill_opts o = { rst_args_has(args, OPT_KEEP), 0, NULL,
+	    rst_args_has(args, OPT_FORCE) };
+	struct rst_access *a = &ctx->access;
+	struct rst_drill_result res;
+	struct rst_progress prog;
+	char *id = NULL;
+	int r;
+
+	rst_drill_result_init(&res);
+	o.ids = a->ids;
+	if ((r = pick(a->st, ctx->profile->name, rst_args_operand(args, 1,
+	    "latest"), a->key, &id, err)) == 0) {
+		rst_progress_init(&prog, ctx->progress, "manifest", 0);
+		r = rst_drill_run(a->st, ctx->profile, id, a->key, &o, &prog,
+		    &res, err);
+	} else
+		snprintf(res.snapshot, sizeof(res.snapshot), "none");
+	summarise(ctx, &res, r);
+	rst_ctx_record(ctx, rst_drill_journal_data(&res, ctx->profile), r, err,
+	    false);
+	rst_drill_result_release(&res);
+	free(id);
+	return r;
 }
 
 const struct rst_cmd rst_cmd_drill = {
@@ -154,6 +130,10 @@ const struct rst_cmd rst_cmd_drill = {
 	.summary = "test-restore into a sandbox (hashed as written), run "
 	    "checks, measure RTO/RPO",
 	.min_args = 1, .max_args = 2,
-	.flags = CMD_NEEDS_PROFILE | CMD_TAKES_LOCK | CMD_WRITES_JOURNAL,
-	.run_argv = cmd_drill_run,
+	.flags = CMD_NEEDS_PROFILE | CMD_TAKES_LOCK | CMD_WRITES_JOURNAL |
+	    CMD_OPENS_REPO,
+	.options = drill_opts,
+	.need = RST_NEED_SIGNING | RST_NEED_IDENTITY,
+	.check = cmd_drill_check,
+	.run = cmd_drill_run,
 };

@@ -7,7 +7,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,8 +15,6 @@
 #include "restorable/browse.h"
 #include "restorable/cmd.h"
 #include "restorable/log.h"
-
-extern const struct rst_cmd rst_cmd_find;
 
 struct find {
 	struct rst_ctx		*ctx;
@@ -179,13 +176,12 @@ search(struct find *f, int64_t since, struct rst_err *err)
 {
 	struct rst_strlist good = { NULL, 0 }, bad = { NULL, 0 };
 	struct rst_err one;
-	struct rst_access a;
+	struct rst_access *a = &f->ctx->access;
 	size_t i, n = 0;
 	int r, worst = 0;
 
-	if ((r = rst_ctx_access_open(f->ctx, true, &a, err)) != 0 ||
-	    (r = rst_snapshot_list_verified(a.st, f->ctx->profile->name, a.key,
-	    &good, &bad, err)) != 0)
+	if ((r = rst_snapshot_list_verified(a->st, f->ctx->profile->name,
+	    a->key, &good, &bad, err)) != 0)
 		goto out;
 	if (!f->ctx->json && good.n > 0)
 		printf("%-23s %-7s %-8s %-4s %12s %-20s %-64s %s\n", "SNAPSHOT",
@@ -195,7 +191,7 @@ search(struct find *f, int64_t since, struct rst_err *err)
 			continue;
 		n++;
 		rst_err_clear(&one);
-		if ((r = search_one(f, &a, good.v[i], &one)) == 0)
+		if ((r = search_one(f, a, good.v[i], &one)) == 0)
 			continue;
 		if (r == RST_ENOMEM || r == RST_ECONFIG) {
 			*err = one;
@@ -220,49 +216,57 @@ search(struct find *f, int64_t since, struct rst_err *err)
  out:
 	rst_strlist_release(&good);
 	rst_strlist_release(&bad);
-	rst_ctx_access_close(&a);
 	return r;
 }
 
+enum { OPT_SINCE = 1 };
+
+static const struct rst_opt find_opts[] = {
+	{ OPT_SINCE, "since", 0, true, 0 },
+	{ 0, NULL, 0, false, 0 },
+};
+
 static int
-cmd_find_run(struct rst_ctx *ctx, int argc, char **argv,
+since_of(const struct rst_args *args, int64_t *since, struct rst_err *err)
+{
+	const char *v = rst_args_value(args, OPT_SINCE);
+
+	*since = 0;
+	if (v != NULL && parse_since(v, since) != 0)
+		return rst_errf(err, RST_EUSAGE, "find: --since %s: not a date "
+		    "(2026-11-24) or time (2026-11-24T18:50:00Z)", v);
+	return 0;
+}
+
+static int
+cmd_find_check(struct rst_ctx *ctx, const struct rst_args *args,
     struct rst_err *err)
 {
-	static const struct option opts[] = {
-		{ "since", required_argument, NULL, 's' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct find f;
-	int64_t since = 0;
-	int c, r;
+	int64_t since;
 
-	rst_cmd_getopt_reset();
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 's')
-			return rst_cmd_bad_option(&rst_cmd_find, argc, argv,
-			    err);
-		if (parse_since(optarg, &since) != 0)
-			return rst_errf(err, RST_EUSAGE, "find: --since %s: not "
-			    "a date (2026-11-24) or time (2026-11-24T18:50:00Z)",
-			    optarg);
-	}
-	if ((r = rst_cmd_check_operands(&rst_cmd_find, argc - optind,
-	    err)) != 0)
-		return r;
-	if ((r = rst_ctx_load_profile(ctx, argv[optind], RST_NEED_VERIFY |
-	    RST_NEED_IDENTITY, err)) != 0)
+	(void)ctx;
+	return since_of(args, &since, err);
+}
+
+static int
+cmd_find_run(struct rst_ctx *ctx, const struct rst_args *args,
+    struct rst_err *err)
+{
+	struct find f;
+	int64_t since;
+	int r;
+
+	if ((r = since_of(args, &since, err)) != 0)
 		return r;
 	memset(&f, 0, sizeof(f));
 	f.ctx = ctx;
-	f.pats = argv + optind + 1;
-	f.npats = (size_t)(argc - optind - 1);
+	f.pats = args->ops + 1;
+	f.npats = (size_t)(args->nops - 1);
 	if ((f.matched = calloc(f.npats, sizeof(bool))) == NULL ||
 	    (f.rows = json_array()) == NULL) {
 		free(f.matched);
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	}
-	json_object_set_new(ctx->result, "profile",
-	    json_string(ctx->profile->name));
 	r = search(&f, since, err);
 	json_object_set_new(ctx->result, "matches", f.rows);
 	rst_index_list_release(&f.prev);
@@ -276,6 +280,9 @@ const struct rst_cmd rst_cmd_find = {
 	.summary = "every snapshot holding a matching path, and where it "
 	    "changed",
 	.min_args = 2, .max_args = -1,
-	.flags = CMD_NEEDS_PROFILE,
-	.run_argv = cmd_find_run,
+	.flags = CMD_NEEDS_PROFILE | CMD_OPENS_REPO,
+	.options = find_opts,
+	.need = RST_NEED_VERIFY | RST_NEED_IDENTITY,
+	.check = cmd_find_check,
+	.run = cmd_find_run,
 };

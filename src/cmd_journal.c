@@ -15,8 +15,6 @@
 #include "restorable/storage.h"
 #include "restorable/timeorder.h"
 
-extern const struct rst_cmd rst_cmd_journal;
-
 struct order {
 	struct rst_time_order	 t;
 	const char		*name;
@@ -60,21 +58,16 @@ static int
 journal_verify(struct rst_ctx *ctx, struct rst_err *err)
 {
 	struct rst_journal_check chk;
-	struct rst_storage *st = NULL;
 	struct order ord = { RST_TIME_ORDER_INIT, ctx->profile->name,
 	    json_array() };
-	EVP_PKEY *key = NULL;
+	EVP_PKEY *key = ctx->access.key;
 	int r;
 
 	memset(&chk, 0, sizeof(chk));
-	if ((r = rst_ctx_verify_key(ctx, &key, err)) == 0 &&
-	    (r = rst_storage_open(&ctx->profile->repo, &st, err)) == 0)
-		r = rst_journal_verify(ctx->profile, key, st, &chk, err);
+	r = rst_journal_verify(ctx->profile, key, ctx->access.st, &chk, err);
 	if (r == 0)
 		r = rst_journal_foreach(ctx->profile, key, order_cb, &ord, err);
 	json_object_set_new(ctx->result, "exceptions", ord.out);
-	json_object_set_new(ctx->result, "profile",
-	    json_string(ctx->profile->name));
 	json_object_set_new(ctx->result, "lines",
 	    json_integer((json_int_t)chk.lines));
 	if (chk.bad_line != 0)
@@ -87,24 +80,14 @@ journal_verify(struct rst_ctx *ctx, struct rst_err *err)
 		    "signatures and head intact%s", ctx->profile->name,
 		    (unsigned long long)chk.lines, chk.repo_reuploaded ?
 		    "; repository copy brought up to date" : "");
-	rst_storage_close(st);
-	EVP_PKEY_free(key);
 	return r;
 }
 
 static int
-cmd_journal_run(struct rst_ctx *ctx, int argc, char **argv,
+cmd_journal_run(struct rst_ctx *ctx, const struct rst_args *args,
     struct rst_err *err)
 {
-	int r;
-
-	if ((r = rst_cmd_check_operands(&rst_cmd_journal, argc - 1, err)) != 0)
-		return r;
-	if (strcmp(argv[1], "verify") != 0)
-		return rst_errf(err, RST_EUSAGE, "journal: unknown action %s",
-		    argv[1]);
-	if ((r = rst_ctx_load_profile(ctx, argv[2], RST_NEED_VERIFY, err)) != 0)
-		return r;
+	(void)args;
 	return journal_verify(ctx, err);
 }
 
@@ -113,6 +96,9 @@ const struct rst_cmd rst_cmd_journal = {
 	.usage = "verify PROFILE",
 	.summary = "check the journal's chain, signatures and head",
 	.min_args = 2, .max_args = 2,
-	.flags = CMD_NEEDS_PROFILE,
-	.run_argv = cmd_journal_run,
+	.flags = CMD_NEEDS_PROFILE | CMD_OPENS_REPO,
+	.action = "verify",
+	.profile_arg = 1,
+	.need = RST_NEED_VERIFY,
+	.run = cmd_journal_run,
 };

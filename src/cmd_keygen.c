@@ -8,7 +8,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +19,6 @@
 #include "restorable/crypto.h"
 #include "restorable/log.h"
 #include "restorable/util.h"
-
-extern const struct rst_cmd rst_cmd_keygen;
 
 /* age.key: an X25519 identity in age's format, 0600; prints age1... */
 static int
@@ -132,27 +129,22 @@ check_key_dir(const char *dir, struct rst_err *err)
 	return r;
 }
 
-static int
-cmd_keygen_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
-{
-	static const struct option opts[] = {
-		{ "out", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *dir = "keys";
-	int c, r;
+enum { OPT_OUT = 1 };
 
-	rst_cmd_getopt_reset();
-	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
-		if (c == 'o')
-			dir = optarg;
-		else
-			return rst_cmd_bad_option(&rst_cmd_keygen, argc, argv,
-			    err);
-	}
-	if ((r = rst_cmd_check_operands(&rst_cmd_keygen, argc - optind,
-	    err)) != 0)
-		return r;
+static const struct rst_opt keygen_opts[] = {
+	{ OPT_OUT, "out", 'o', true, 0 },
+	{ 0, NULL, 0, false, 0 },
+};
+
+static int
+cmd_keygen_run(struct rst_ctx *ctx, const struct rst_args *args,
+    struct rst_err *err)
+{
+	const char *dir = rst_args_value(args, OPT_OUT);
+	int r;
+
+	if (dir == NULL)
+		dir = "keys";
 	if ((r = rst_mkdir_p(dir, 0700, err)) != 0 ||
 	    (r = check_key_dir(dir, err)) != 0)
 		return rst_cmd_out_error(r, err);
@@ -164,5 +156,6 @@ const struct rst_cmd rst_cmd_keygen = {
 	.usage = "[--out DIR]",
 	.summary = "create keys: signing.pem (0600), signing.pub, age.key (0600)",
 	.min_args = 0, .max_args = 0,
-	.run_argv = cmd_keygen_run,
+	.options = keygen_opts,
+	.run = cmd_keygen_run,
 };

@@ -17,8 +17,6 @@
 #include "restorable/log.h"
 #include "restorable/snapshot.h"
 
-extern const struct rst_cmd rst_cmd_list;
-
 struct facts {
 	json_t	*drills;	/* snapshot -> its last drill {result, ts} */
 	json_t	*bad;		/* snapshot -> the finding {kind, ts, exit} */
@@ -222,25 +220,11 @@ list_all(struct rst_ctx *ctx, struct rst_storage *st, EVP_PKEY *key,
 }
 
 static int
-cmd_list_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
+cmd_list_run(struct rst_ctx *ctx, const struct rst_args *args,
+    struct rst_err *err)
 {
-	struct rst_storage *st = NULL;
-	EVP_PKEY *key = NULL;
-	int r;
-
-	if (argc > 1 && argv[1][0] == '-' && argv[1][1] != '\0')
-		return rst_errf(err, RST_EUSAGE, "list: unknown option %s",
-		    argv[1]);
-	if ((r = rst_cmd_check_operands(&rst_cmd_list, argc - 1, err)) != 0)
-		return r;
-	if ((r = rst_ctx_load_profile(ctx, argv[1], RST_NEED_VERIFY, err)) != 0)
-		return r;
-	if ((r = rst_ctx_verify_key(ctx, &key, err)) == 0 &&
-	    (r = rst_storage_open(&ctx->profile->repo, &st, err)) == 0)
-		r = list_all(ctx, st, key, err);
-	rst_storage_close(st);
-	EVP_PKEY_free(key);
-	return r;
+	(void)args;
+	return list_all(ctx, ctx->access.st, ctx->access.key, err);
 }
 
 const struct rst_cmd rst_cmd_list = {
@@ -248,6 +232,7 @@ const struct rst_cmd rst_cmd_list = {
 	.usage = "PROFILE",
 	.summary = "list committed snapshots with time, size and files",
 	.min_args = 1, .max_args = 1,
-	.flags = CMD_NEEDS_PROFILE,
-	.run_argv = cmd_list_run,
+	.flags = CMD_NEEDS_PROFILE | CMD_OPENS_REPO,
+	.need = RST_NEED_VERIFY,
+	.run = cmd_list_run,
 };

@@ -6,15 +6,12 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "restorable/browse.h"
 #include "restorable/cmd.h"
 #include "restorable/log.h"
-
-extern const struct rst_cmd rst_cmd_ls;
 
 static int
 print_entries(struct rst_ctx *ctx, const struct rst_index_list *l,
@@ -66,68 +63,45 @@ want(void *arg, const char *path)
 	return rst_pattern_match(s->pats, s->npats, path, s->matched);
 }
 
-static int
-run_ls(struct rst_ctx *ctx, const char *snap, char *const *pats,
-    size_t npats, bool sha, struct rst_err *err)
-{
-	struct selection sel = { pats, npats, NULL };
-	struct rst_index_list l = { NULL, 0, want, &sel };
-	struct rst_access a;
-	bool *matched = NULL;
-	char *id = NULL;
-	int r;
+enum { OPT_LONG = 1 };
 
-	if ((matched = calloc(npats + 1, sizeof(*matched))) == NULL)
+static const struct rst_opt ls_opts[] = {
+	{ OPT_LONG, "long", 'l', false, 0 },
+	{ 0, NULL, 0, false, 0 },
+};
+
+static int
+cmd_ls_run(struct rst_ctx *ctx, const struct rst_args *args,
+    struct rst_err *err)
+{
+	struct rst_access *a = &ctx->access;
+	const char *snap = "latest";
+	struct selection sel = { NULL, 0, NULL };
+	struct rst_index_list l = { NULL, 0, want, &sel };
+	char *id = NULL;
+	int r, first = 1;
+
+	if (first < args->nops && rst_snap_operand(args->ops[first]))
+		snap = args->ops[first++];
+	sel.pats = args->ops + first;
+	sel.npats = (size_t)(args->nops - first);
+	if ((sel.matched = calloc(sel.npats + 1, sizeof(bool))) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
-	sel.matched = matched;
-	if ((r = rst_ctx_access_open(ctx, true, &a, err)) != 0 ||
-	    (r = rst_snapshot_pick(a.st, ctx->profile->name, snap, a.key, &id,
-	    err)) != 0 || (r = rst_index_get_id(ctx->profile, a.st, a.key,
-	    a.ids, id, &l, err)) != 0)
+	if ((r = rst_snapshot_pick(a->st, ctx->profile->name, snap, a->key,
+	    &id, err)) != 0 || (r = rst_index_get_id(ctx->profile, a->st,
+	    a->key, a->ids, id, &l, err)) != 0)
 		goto out;
 	rst_index_list_sort(&l);
 	json_object_set_new(ctx->result, "snapshot", json_string(id));
-	if ((r = print_entries(ctx, &l, pats, npats, matched, sha, err)) == 0)
-		r = rst_pattern_unmatched(pats, npats, matched,
+	if ((r = print_entries(ctx, &l, sel.pats, sel.npats, sel.matched,
+	    rst_args_has(args, OPT_LONG), err)) == 0)
+		r = rst_pattern_unmatched(sel.pats, sel.npats, sel.matched,
 		    RST_ECHECK, "the snapshot", err);
  out:
 	rst_index_list_release(&l);
-	rst_ctx_access_close(&a);
-	free(matched);
+	free(sel.matched);
 	free(id);
 	return r;
-}
-
-static int
-cmd_ls_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
-{
-	static const struct option opts[] = {
-		{ "long", no_argument, NULL, 'l' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *snap = "latest";
-	bool sha = false;
-	int c, r, first;
-
-	rst_cmd_getopt_reset();
-	while ((c = getopt_long(argc, argv, "l", opts, NULL)) != -1) {
-		if (c == 'l')
-			sha = true;
-		else
-			return rst_cmd_bad_option(&rst_cmd_ls, argc, argv, err);
-	}
-	if ((r = rst_cmd_check_operands(&rst_cmd_ls, argc - optind, err)) != 0)
-		return r;
-	if ((r = rst_ctx_load_profile(ctx, argv[optind], RST_NEED_VERIFY |
-	    RST_NEED_IDENTITY, err)) != 0)
-		return r;
-	json_object_set_new(ctx->result, "profile",
-	    json_string(ctx->profile->name));
-	first = optind + 1;
-	if (first < argc && rst_snap_operand(argv[first]))
-		snap = argv[first++];
-	return run_ls(ctx, snap, argv + first, (size_t)(argc - first), sha,
-	    err);
 }
 
 const struct rst_cmd rst_cmd_ls = {
@@ -135,6 +109,8 @@ const struct rst_cmd rst_cmd_ls = {
 	.usage = "[-l] PROFILE [SNAP|latest|random] [PATTERN...]",
 	.summary = "list the entries of a snapshot from its verified index",
 	.min_args = 1, .max_args = -1,
-	.flags = CMD_NEEDS_PROFILE,
-	.run_argv = cmd_ls_run,
+	.flags = CMD_NEEDS_PROFILE | CMD_OPENS_REPO,
+	.options = ls_opts,
+	.need = RST_NEED_VERIFY | RST_NEED_IDENTITY,
+	.run = cmd_ls_run,
 };

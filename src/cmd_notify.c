@@ -15,8 +15,6 @@
 #include "restorable/notify.h"
 #include "restorable/util.h"
 
-extern const struct rst_cmd rst_cmd_notify;
-
 struct test_state {
 	struct rst_ctx	*ctx;
 	int		 worst;
@@ -82,27 +80,28 @@ notify_test(struct rst_ctx *ctx, struct rst_err *err)
 	return 0;
 }
 
+/* Without a notify group of its own, the profile uses the site file's. */
 static int
-cmd_notify_run(struct rst_ctx *ctx, int argc, char **argv,
+cmd_notify_prepare(struct rst_ctx *ctx, const struct rst_args *args,
     struct rst_err *err)
 {
 	struct rst_profile *site = NULL;
 	int r;
 
-	if ((r = rst_cmd_check_operands(&rst_cmd_notify, argc - 1, err)) != 0)
-		return r;
-	if (strcmp(argv[1], "test") != 0)
-		return rst_errf(err, RST_EUSAGE, "notify: unknown action %s",
-		    argv[1]);
-	if ((r = rst_ctx_load_profile(ctx, argv[2], RST_NEED_SIGNING,
-	    err)) != 0 ||
-	    (r = rst_site_load(ctx->confdir, rst_ctx_print_diag, NULL, &site,
-	    err)) != 0 ||
-	    (r = rst_profile_apply_site(ctx->profile, site, err)) != 0) {
-		rst_profile_free(site);
-		return r;
-	}
+	(void)args;
+	if ((r = rst_site_load(ctx->confdir, rst_ctx_print_diag, NULL, &site,
+	    err)) == 0)
+		r = rst_profile_apply_site(ctx->profile, site, err);
 	rst_profile_free(site);
+	return r;
+}
+
+/* Each channel's result is its own record (record() above). */
+static int
+cmd_notify_run(struct rst_ctx *ctx, const struct rst_args *args,
+    struct rst_err *err)
+{
+	(void)args;
 	return notify_test(ctx, err);
 }
 
@@ -112,5 +111,9 @@ const struct rst_cmd rst_cmd_notify = {
 	.summary = "send a test alert through every notify channel, journaled",
 	.min_args = 2, .max_args = 2,
 	.flags = CMD_NEEDS_PROFILE | CMD_WRITES_JOURNAL,
-	.run_argv = cmd_notify_run,
+	.action = "test",
+	.profile_arg = 1,
+	.need = RST_NEED_SIGNING,
+	.prepare = cmd_notify_prepare,
+	.run = cmd_notify_run,
 };

@@ -11,7 +11,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +19,6 @@
 #include "restorable/journal.h"
 #include "restorable/log.h"
 #include "restorable/snapshot.h"
-
-extern const struct rst_cmd rst_cmd_prune;
 
 struct prune_opts {
 	bool	 dry_run;
@@ -183,8 +180,8 @@ forget_missing(struct rst_ctx *ctx, struct rst_storage *st, EVP_PKEY *key,
 	}
 	json_object_set(ctx->result, "forgotten", gone);
 	if (json_array_size(gone) > 0 && !dry)
-		rst_ctx_journal_result(ctx, st, "prune", json_pack("{s:s, "
-		    "s:O}", "phase", "forget", "forgotten", gone), &r, err);
+		rst_ctx_record(ctx, json_pack("{s:s, s:O}", "phase", "forget",
+		    "forgotten", gone), r, err, false);
 	else
 		rst_log_info("%s: no snapshot the journal expects is missing",
 		    p->name);
@@ -358,88 +355,60 @@ prune_data(json_t *removed, json_t *kept, json_t *unverified,
 	return o;
 }
 
+enum { OPT_DRY_RUN = 1, OPT_NOW, OPT_FORGET_MISSING };
+
+static const struct rst_opt prune_opts[] = {
+	{ OPT_DRY_RUN, "dry-run", 0, false, 0 },
+	{ OPT_NOW, "now", 0, true, 0 },
+	{ OPT_FORGET_MISSING, "forget-missing", 0, false, 0 },
+	{ 0, NULL, 0, false, 0 },
+};
+
+/* --now TIME sets the clock before anything is read. */
 static int
-run_prune(struct rst_ctx *ctx, const struct prune_opts *o,
+cmd_prune_check(struct rst_ctx *ctx, const struct rst_args *args,
     struct rst_err *err)
 {
-	struct rst_storage *st = NULL;
+	(void)ctx;
+	return rst_cmd_set_clock("prune", rst_args_value(args, OPT_NOW), err);
+}
+
+static int
+cmd_prune_run(struct rst_ctx *ctx, const struct rst_args *args,
+    struct rst_err *err)
+{
+	struct prune_opts o = { rst_args_has(args, OPT_DRY_RUN),
+	    rst_args_has(args, OPT_FORGET_MISSING), rst_now_ns() / 1000000000 };
+	struct rst_storage *st = ctx->access.st;
 	json_t *removed = json_array(), *kept = json_array();
 	json_t *unverified = json_array(), *needed_by = json_object();
-	EVP_PKEY *key = NULL;
-	int r, lock = -1;
+	int r;
 
-	if ((r = rst_ctx_lock(ctx, &lock, err)) != 0 ||
-	    (r = rst_ctx_signing_key(ctx, &key, err)) != 0 ||
-	    (r = rst_storage_open(&ctx->profile->repo, &st, err)) != 0)
-		goto out;
-	if (o->forget_missing) {
-		r = forget_missing(ctx, st, key, o->dry_run, err);
+	if (o.forget_missing) {
+		r = forget_missing(ctx, st, ctx->access.key, o.dry_run, err);
 		goto out;
 	}
-	r = plan_and_prune(ctx, st, key, o, removed, kept, unverified,
-	    needed_by, err);
+	r = plan_and_prune(ctx, st, ctx->access.key, &o, removed, kept,
+	    unverified, needed_by, err);
 	json_object_set(ctx->result, "removed", removed);
 	json_object_set(ctx->result, "kept", kept);
 	if (json_object_size(needed_by) > 0)
 		json_object_set(ctx->result, "needed_by", needed_by);
 	json_object_set(ctx->result, "unverified", unverified);
-	json_object_set_new(ctx->result, "dry_run", json_boolean(o->dry_run));
-	if (!o->dry_run)
-		rst_ctx_journal_result(ctx, st, "prune",
-		    prune_data(removed, kept, unverified, needed_by), &r, err);
+	json_object_set_new(ctx->result, "dry_run", json_boolean(o.dry_run));
+	if (!o.dry_run)
+		rst_ctx_record(ctx, prune_data(removed, kept, unverified,
+		    needed_by), r, err, false);
 	if ((r == 0 || r == RST_EINTEGRITY) && !ctx->json)
 		rst_log_info("%s: %zu snapshots kept, %zu %s", ctx->profile->name,
 		    json_array_size(kept), json_array_size(removed),
-		    o->dry_run ? "would be removed" : "removed");
+		    o.dry_run ? "would be removed" : "removed");
  out:
 	json_decref(removed);
 	json_decref(kept);
 	json_decref(unverified);
 	json_decref(needed_by);
-	rst_storage_close(st);
-	EVP_PKEY_free(key);
-	rst_ctx_unlock(ctx, lock);
 	return r;
-}
-
-static int
-cmd_prune_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
-{
-	static const struct option opts[] = {
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "now", required_argument, NULL, 't' },
-		{ "forget-missing", no_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct prune_opts o = { false, false, 0 };
-	int c, r;
-
-	rst_cmd_getopt_reset();
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 'n')
-			o.dry_run = true;
-		else if (c == 'f')
-			o.forget_missing = true;
-		else if (c == 't' && rst_parse_rfc3339(optarg, &o.now) == 0)
-			rst_clock_set(o.now);
-		else if (c == 't')
-			return rst_errf(err, RST_EUSAGE, "prune: --now %s: not "
-			    "an RFC 3339 UTC time like 2026-11-24T18:50:00Z",
-			    optarg);
-		else
-			return rst_cmd_bad_option(&rst_cmd_prune, argc, argv,
-			    err);
-	}
-	if ((r = rst_cmd_check_operands(&rst_cmd_prune, argc - optind,
-	    err)) != 0)
-		return r;
-	if ((r = rst_ctx_load_profile(ctx, argv[optind], RST_NEED_SIGNING,
-	    err)) != 0)
-		return r;
-	o.now = rst_now_ns() / 1000000000;
-	json_object_set_new(ctx->result, "profile",
-	    json_string(ctx->profile->name));
-	return run_prune(ctx, &o, err);
 }
 
 const struct rst_cmd rst_cmd_prune = {
@@ -447,6 +416,10 @@ const struct rst_cmd rst_cmd_prune = {
 	.usage = "[--dry-run] [--now TIME] [--forget-missing] PROFILE",
 	.summary = "apply the retention policy; remove uncommitted leftovers",
 	.min_args = 1, .max_args = 1,
-	.flags = CMD_NEEDS_PROFILE | CMD_TAKES_LOCK | CMD_WRITES_JOURNAL,
-	.run_argv = cmd_prune_run,
+	.flags = CMD_NEEDS_PROFILE | CMD_TAKES_LOCK | CMD_WRITES_JOURNAL |
+	    CMD_OPENS_REPO | CMD_SIGNS,
+	.options = prune_opts,
+	.need = RST_NEED_SIGNING,
+	.check = cmd_prune_check,
+	.run = cmd_prune_run,
 };

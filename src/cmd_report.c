@@ -10,7 +10,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,8 +27,6 @@
 #include "report/report.h"
 
 #define DEFAULT_DAYS	90
-
-extern const struct rst_cmd rst_cmd_report;
 
 struct report_opts {
 	const char	*repository;	/* PROFILE or URL, or NULL */
@@ -196,37 +193,38 @@ opt_value(int c, const char *arg, struct report_opts *o, struct rst_err *err)
 	return 0;
 }
 
-static int
-parse_opts(int argc, char **argv, struct report_opts *o, struct rst_err *err)
-{
-	static const struct option opts[] = {
-		{ "repository", required_argument, NULL, 'r' },
-		{ "since", required_argument, NULL, 's' },
-		{ "until", required_argument, NULL, 'u' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "lang", required_argument, NULL, 'l' },
-		{ "key", required_argument, NULL, 'k' },
-		{ "out", required_argument, NULL, 'o' },
-		{ "verify-parts", no_argument, NULL, 'V' },
-		{ "no-verify-parts", no_argument, NULL, 'N' },
-		{ "pin", required_argument, NULL, 'P' },
-		{ "pins", required_argument, NULL, 'F' },
-		{ "previous", required_argument, NULL, 'p' },
-		{ "allow-future", no_argument, NULL, 'A' },
-		{ "tsa-ca", required_argument, NULL, 'T' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c, r;
+/* The options, each id the letter opt_value() knows it by. */
+static const struct rst_opt report_opts[] = {
+	{ 'r', "repository", 0, true, 0 },
+	{ 's', "since", 0, true, 0 },
+	{ 'u', "until", 0, true, 0 },
+	{ 'f', "format", 0, true, 0 },
+	{ 'l', "lang", 0, true, 0 },
+	{ 'k', "key", 0, true, 0 },
+	{ 'o', "out", 0, true, 0 },
+	{ 'V', "verify-parts", 0, false, 0 },
+	{ 'N', "no-verify-parts", 0, false, 0 },
+	{ 'P', "pin", 0, true, 0 },
+	{ 'F', "pins", 0, true, 0 },
+	{ 'p', "previous", 0, true, 0 },
+	{ 'A', "allow-future", 0, false, 0 },
+	{ 'T', "tsa-ca", 0, true, 0 },
+	{ 0, NULL, 0, false, 0 },
+};
 
-	rst_cmd_getopt_reset();
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == '?' || c == ':')
-			return rst_cmd_bad_option(&rst_cmd_report, argc, argv,
-			    err);
-		if ((r = opt_value(c, optarg, o, err)) != 0)
+/* The options in the order given (--pin and --pins add up). */
+static int
+parse_opts(const struct rst_args *args, struct report_opts *o,
+    struct rst_err *err)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < args->nopts; i++)
+		if ((r = opt_value(args->opts[i].id, args->opts[i].value, o,
+		    err)) != 0)
 			return r;
-	}
-	return rst_cmd_check_operands(&rst_cmd_report, argc - optind, err);
+	return 0;
 }
 
 /*
@@ -607,8 +605,12 @@ make_report(struct rst_ctx *ctx, const struct report_opts *o,
 	return r;
 }
 
+/*
+ * A command over several profiles: each covered local profile's lock is
+ * taken, and its journal written, by journal_one().
+ */
 static int
-cmd_report_run(struct rst_ctx *ctx, int argc, char **argv,
+cmd_report_run(struct rst_ctx *ctx, const struct rst_args *args,
     struct rst_err *err)
 {
 	struct report_opts o;
@@ -619,7 +621,7 @@ cmd_report_run(struct rst_ctx *ctx, int argc, char **argv,
 	memset(&set, 0, sizeof(set));
 	o.format = RST_REPORT_HTML;
 	o.lang = rst_lang_default();
-	if ((r = parse_opts(argc, argv, &o, err)) != 0 ||
+	if ((r = parse_opts(args, &o, err)) != 0 ||
 	    (r = rst_i18n_check(err)) != 0 || (r = period(&o, err)) != 0) {
 		json_decref(o.pins);
 		return r;
@@ -629,7 +631,7 @@ cmd_report_run(struct rst_ctx *ctx, int argc, char **argv,
 		return rst_errf(err, RST_EUSAGE, "report: --json prints a "
 		    "summary on standard output: the report needs --out FILE");
 	}
-	if ((r = gather(ctx, &o, argv + optind, (size_t)(argc - optind), &set,
+	if ((r = gather(ctx, &o, args->ops, (size_t)args->nops, &set,
 	    err)) == 0 && (r = rst_report_anchors(&set, o.tsa_ca,
 	    ctx->profile ? ctx->profile->tsa_ca_file : NULL, err)) == 0)
 		r = make_report(ctx, &o, &set, err);
@@ -656,5 +658,7 @@ const struct rst_cmd rst_cmd_report = {
 	.summary = "evidence report (HTML, JSON, Markdown) for auditors, "
 	    "signed and journaled",
 	.min_args = 0, .max_args = -1,
-	.run_argv = cmd_report_run,
+	.flags = CMD_TAKES_LOCK | CMD_WRITES_JOURNAL,
+	.options = report_opts,
+	.run = cmd_report_run,
 };

@@ -6,7 +6,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
@@ -19,8 +18,6 @@
 #include "restorable/log.h"
 #include "restorable/progress.h"
 #include "restorable/snapshot.h"
-
-extern const struct rst_cmd rst_cmd_restore;
 
 /* What the plan (the verified index) says the restore writes. */
 struct landing {
@@ -173,17 +170,16 @@ run_restore(struct rst_ctx *ctx, const char *snap,
 {
 	struct landing l = { ctx, o->dry_run, NULL, NULL, NULL, 0, 0, false,
 	    NULL };
+	struct rst_access *a = &ctx->access;
 	struct rst_restore_result res;
 	struct rst_progress prog;
-	struct rst_access a;
 	char *id = NULL;
 	json_t *data;
 	int r;
 
 	memset(&res, 0, sizeof(res));
-	if ((r = rst_ctx_access_open(ctx, true, &a, err)) != 0 ||
-	    (r = rst_snapshot_resolve(a.st, ctx->profile->name, snap, a.key, &id,
-	    err)) != 0)
+	if ((r = rst_snapshot_resolve(a->st, ctx->profile->name, snap, a->key,
+	    &id, err)) != 0)
 		goto out;
 	if (o->dry_run && ctx->json && (l.entries = json_array()) == NULL) {
 		r = rst_errf(err, RST_ENOMEM, "out of memory");
@@ -196,10 +192,11 @@ run_restore(struct rst_ctx *ctx, const char *snap,
 	rst_progress_init(&prog, ctx->progress && !o->dry_run, "manifest", 0);
 	if (o->npatterns > 0)
 		l.prog = &prog;
-	o->ids = a.ids;
+	o->ids = a->ids;
 	o->plan_cb = plan_cb;
 	o->plan_arg = &l;
-	r = rst_restore_run(a.st, ctx->profile, id, a.key, o, &prog, &res, err);
+	r = rst_restore_run(a->st, ctx->profile, id, a->key, o, &prog, &res,
+	    err);
 	if (r == 0 && l.nomem)
 		r = rst_errf(err, RST_ENOMEM, "out of memory");
 	set_result(ctx, &l, id, o->target, &res);
@@ -216,14 +213,13 @@ run_restore(struct rst_ctx *ctx, const char *snap,
 			json_object_set_new(ctx->result, "cause",
 			    json_string(res.cause));
 		}
-		rst_ctx_journal_result(ctx, a.st, "restore", data, &r, err);
+		rst_ctx_record(ctx, data, r, err, false);
 	}
  out:
 	json_decref(l.entries);
 	free(l.target);
 	free(l.common);
 	free(id);
-	rst_ctx_access_close(&a);
 	return r;
 }
 
@@ -241,58 +237,67 @@ parse_strip(const char *s, unsigned *out, struct rst_err *err)
 	return 0;
 }
 
+enum { OPT_TARGET = 1, OPT_OVERWRITE, OPT_KEEP_SETID, OPT_FORCE,
+    OPT_DRY_RUN, OPT_STRIP };
+
+static const struct rst_opt restore_opts[] = {
+	{ OPT_TARGET, "target", 't', true, 0 },
+	{ OPT_OVERWRITE, "overwrite", 0, false, 0 },
+	{ OPT_KEEP_SETID, "keep-setid", 0, false, 0 },
+	{ OPT_FORCE, "force", 0, false, 0 },
+	{ OPT_DRY_RUN, "dry-run", 0, false, 0 },
+	{ OPT_STRIP, "strip", 0, true, 0 },
+	{ 0, NULL, 0, false, 0 },
+};
+
+/* The options of the command line, and the patterns (operands 2...). */
 static int
-cmd_restore_run(struct rst_ctx *ctx, int argc, char **argv,
+restore_opts_get(const struct rst_args *args, struct rst_restore_opts *o,
     struct rst_err *err)
 {
-	static const struct option opts[] = {
-		{ "target", required_argument, NULL, 't' },
-		{ "overwrite", no_argument, NULL, 'o' },
-		{ "keep-setid", no_argument, NULL, 'K' },
-		{ "force", no_argument, NULL, 'f' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "strip", required_argument, NULL, 's' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct rst_restore_opts o;
-	int c, r;
+	const char *strip = rst_args_value(args, OPT_STRIP);
+	int r;
 
-	memset(&o, 0, sizeof(o));
-	o.sandbox_fd = -1;
-	rst_cmd_getopt_reset();
-	while ((c = getopt_long(argc, argv, "t:", opts, NULL)) != -1) {
-		if (c == 't')
-			o.target = optarg;
-		else if (c == 'o')
-			o.overwrite = true;
-		else if (c == 'K')
-			o.keep_setid = true;
-		else if (c == 'f')
-			o.force = true;
-		else if (c == 'n')
-			o.dry_run = true;
-		else if (c == 's') {
-			if ((r = parse_strip(optarg, &o.strip, err)) != 0)
-				return r;
-		} else
-			return rst_cmd_bad_option(&rst_cmd_restore, argc, argv,
-			    err);
-	}
-	if ((r = rst_cmd_check_operands(&rst_cmd_restore, argc - optind,
-	    err)) != 0)
+	memset(o, 0, sizeof(*o));
+	o->sandbox_fd = -1;
+	o->target = rst_args_value(args, OPT_TARGET);
+	o->overwrite = rst_args_has(args, OPT_OVERWRITE);
+	o->keep_setid = rst_args_has(args, OPT_KEEP_SETID);
+	o->force = rst_args_has(args, OPT_FORCE);
+	o->dry_run = rst_args_has(args, OPT_DRY_RUN);
+	if (strip != NULL && (r = parse_strip(strip, &o->strip, err)) != 0)
+		return r;
+	o->patterns = args->ops + 2;
+	o->npatterns = (size_t)(args->nops - 2);
+	return 0;
+}
+
+static int
+cmd_restore_check(struct rst_ctx *ctx, const struct rst_args *args,
+    struct rst_err *err)
+{
+	struct rst_restore_opts o;
+	int r;
+
+	(void)ctx;
+	if ((r = restore_opts_get(args, &o, err)) != 0)
 		return r;
 	if (o.target == NULL || o.target[0] == '\0')
 		return rst_errf(err, RST_EUSAGE, "restore: --target DIR is "
 		    "required");
-	if ((r = rst_cmd_check_out_dir(o.target, err)) != 0 ||
-	    (r = rst_ctx_load_profile(ctx, argv[optind], RST_NEED_VERIFY |
-	    RST_NEED_IDENTITY, err)) != 0)
+	return rst_cmd_check_out_dir(o.target, err);
+}
+
+static int
+cmd_restore_run(struct rst_ctx *ctx, const struct rst_args *args,
+    struct rst_err *err)
+{
+	struct rst_restore_opts o;
+	int r;
+
+	if ((r = restore_opts_get(args, &o, err)) != 0)
 		return r;
-	json_object_set_new(ctx->result, "profile",
-	    json_string(ctx->profile->name));
-	o.patterns = argv + optind + 2;
-	o.npatterns = (size_t)(argc - optind - 2);
-	return run_restore(ctx, argv[optind + 1], &o, err);
+	return run_restore(ctx, args->ops[1], &o, err);
 }
 
 const struct rst_cmd rst_cmd_restore = {
@@ -301,5 +306,9 @@ const struct rst_cmd rst_cmd_restore = {
 	    "[--force] [--dry-run] [--strip N] [PATTERN...]",
 	.summary = "restore a snapshot into DIR (never writes outside it)",
 	.min_args = 2, .max_args = -1,
-	.run_argv = cmd_restore_run,
+	.flags = CMD_NEEDS_PROFILE | CMD_WRITES_JOURNAL | CMD_OPENS_REPO,
+	.options = restore_opts,
+	.need = RST_NEED_VERIFY | RST_NEED_IDENTITY,
+	.check = cmd_restore_check,
+	.run = cmd_restore_run,
 };

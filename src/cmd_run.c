@@ -7,7 +7,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <math.h>
 #include <glob.h>
 #include <stdio.h>
@@ -27,8 +26,7 @@
 #include "restorable/text.h"
 #include "restorable/util.h"
 
-extern const struct rst_cmd rst_cmd_run, rst_cmd_backup, rst_cmd_drill,
-    rst_cmd_prune;
+extern const struct rst_cmd rst_cmd_backup, rst_cmd_drill, rst_cmd_prune;
 
 struct last {
 	int64_t	backup_ok, drill, prune;
@@ -78,22 +76,29 @@ set_reason(json_t *o, const struct rst_err *err, int r, bool no_paths)
 		json_object_set_new(o, "reason", j);
 }
 
+/*
+ * Run one command on the profile run loaded, under run's lock: the
+ * dispatcher's own call, with no options and no operands.
+ */
 static int
 task(struct rst_ctx *parent, const struct rst_cmd *cmd, const char *path,
     json_t *tasks)
 {
+	static const struct rst_args none = { NULL, 0, NULL, 0 };
 	struct rst_ctx sub;
 	struct rst_err err = RST_ERR_INIT;
-	char *argv[] = { (char *)cmd->name, (char *)path, NULL };
 	int r, code;
 
 	memset(&sub, 0, sizeof(sub));
 	sub.confdir = parent->confdir;
 	sub.progress = parent->progress;
 	sub.command = cmd->name;
+	sub.profile = parent->profile;
 	sub.lock_held = true;
 	sub.result = json_object();
-	r = cmd->run_argv(&sub, 2, argv, &err);
+	json_object_set_new(sub.result, "profile",
+	    json_string(sub.profile->name));
+	r = rst_cmd_call(&sub, cmd, &none, &err);
 	code = rst_exit_code(r);
 	if (r != 0)
 		rst_log_error("%s %s: %s", cmd->name, path, err.msg);
@@ -101,11 +106,9 @@ task(struct rst_ctx *parent, const struct rst_cmd *cmd, const char *path,
 	json_object_set_new(sub.result, "exit", json_integer(code));
 	if (r != 0) {
 		json_object_set_new(sub.result, "error", rst_json_text(err.msg));
-		set_reason(sub.result, &err, r, sub.profile != NULL &&
-		    sub.profile->encrypted);
+		set_reason(sub.result, &err, r, sub.profile->encrypted);
 	}
 	json_array_append_new(tasks, sub.result);
-	rst_profile_free(sub.profile);
 	return code;
 }
 
@@ -362,45 +365,42 @@ load_site(struct rst_ctx *ctx, int *worst)
 	return site;
 }
 
+enum { OPT_NOW = 1 };
+
+static const struct rst_opt run_opts[] = {
+	{ OPT_NOW, "now", 0, true, 0 },
+	{ 0, NULL, 0, false, 0 },
+};
+
+/* --now TIME sets the clock before anything is read. */
 static int
-cmd_run_run(struct rst_ctx *ctx, int argc, char **argv, struct rst_err *err)
+cmd_run_check(struct rst_ctx *ctx, const struct rst_args *args,
+    struct rst_err *err)
 {
-	static const struct option opts[] = {
-		{ "now", required_argument, NULL, 't' },
-		{ NULL, 0, NULL, 0 },
-	};
+	(void)ctx;
+	return rst_cmd_set_clock("run", rst_args_value(args, OPT_NOW), err);
+}
+
+static int
+cmd_run_run(struct rst_ctx *ctx, const struct rst_args *args,
+    struct rst_err *err)
+{
 	json_t *out = json_array();
 	struct rst_profile *site;
 	glob_t g;
-	int64_t now;
-	int c, worst = 0, i, r = 0;
+	int worst = 0, i, r = 0;
 
 	memset(&g, 0, sizeof(g));
-	rst_cmd_getopt_reset();
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c == 't' && rst_parse_rfc3339(optarg, &now) == 0)
-			rst_clock_set(now);
-		else if (c == 't')
-			r = rst_errf(err, RST_EUSAGE, "run: --now %s: not an "
-			    "RFC 3339 UTC time like 2026-11-24T18:50:00Z",
-			    optarg);
-		else
-			r = rst_cmd_bad_option(&rst_cmd_run, argc, argv, err);
-		if (err->code != 0) {
-			json_decref(out);
-			return r;
-		}
-	}
-	if (optind == argc &&
+	if (args->nops == 0 &&
 	    (r = rst_profile_glob(ctx->confdir, &g, err)) != 0) {
 		json_decref(out);
 		return r;
 	}
 	site = load_site(ctx, &worst);
-	if (optind < argc)
-		for (i = optind; i < argc; i++)
+	if (args->nops > 0)
+		for (i = 0; i < args->nops; i++)
 			worst = rst_exit_worst(worst, run_profile(ctx, site,
-			    argv[i], out));
+			    args->ops[i], out));
 	else
 		for (i = 0; i < (int)g.gl_pathc; i++)
 			worst = rst_exit_worst(worst, run_profile(ctx, site,
@@ -419,5 +419,8 @@ const struct rst_cmd rst_cmd_run = {
 	.usage = "[--now TIME] [PROFILE...]",
 	.summary = "do what is due (backup, drill, prune) for cron or timers",
 	.min_args = 0, .max_args = -1,
-	.run_argv = cmd_run_run,
+	.flags = CMD_TAKES_LOCK | CMD_WRITES_JOURNAL,
+	.options = run_opts,
+	.check = cmd_run_check,
+	.run = cmd_run_run,
 };

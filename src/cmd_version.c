@@ -13,16 +13,13 @@
 #include "restorable/cmd.h"
 
 static int
-cmd_version_run(struct rst_ctx *ctx, int argc, char **argv,
+cmd_version_run(struct rst_ctx *ctx, const struct rst_args *args,
     struct rst_err *err)
 {
-	extern const struct rst_cmd rst_cmd_version;
 	char cfg[32];
-	int r;
 
-	(void)argv;
-	if ((r = rst_cmd_check_operands(&rst_cmd_version, argc - 1, err)) != 0)
-		return r;
+	(void)args;
+	(void)err;
 	snprintf(cfg, sizeof(cfg), "%d.%d.%d", LIBCONFIG_VER_MAJOR,
 	    LIBCONFIG_VER_MINOR, LIBCONFIG_VER_REVISION);
 	json_object_set_new(ctx->result, "version",
@@ -50,5 +47,5 @@ const struct rst_cmd rst_cmd_version = {
 	.usage = "",
 	.summary = "print the version and the library versions",
 	.min_args = 0, .max_args = 0,
-	.run_argv = cmd_version_run,
+	.run = cmd_version_run,
 };

@@ -122,6 +122,7 @@ struct rst_cmd {
 	int		 min_args, max_args;	/* operands; -1 = unbounded */
 	unsigned	 flags;		/* CMD_* */
 	const struct rst_opt *options;	/* NULL: none */
+	const char	*action;	/* operand 0 must be this word */
 	int		 profile_arg;	/* CMD_NEEDS_PROFILE: its operand */
 	unsigned	 need;		/* RST_NEED_* to load it with */
 	/*
@@ -135,9 +136,6 @@ struct rst_cmd {
 			    struct rst_err *);
 	/* The command's own work. */
 	int		(*run)(struct rst_ctx *, const struct rst_args *,
-			    struct rst_err *);
-	/* A command that still parses its own argv (argv[0]: its name). */
-	int		(*run_argv)(struct rst_ctx *, int argc, char **argv,
 			    struct rst_err *);
 };
 
@@ -180,16 +178,14 @@ int	rst_ctx_load_profile(struct rst_ctx *, const char *arg, unsigned need,
 void	rst_cmd_usage(const struct rst_cmd *, bool to_stdout);
 /* True when --help or -h stands among the command's arguments. */
 int	rst_cmd_help_requested(int argc, char **argv);
-/* Prepare getopt_long for a command's argv (resets its state). */
-void	rst_cmd_getopt_reset(void);
-/* RST_EUSAGE for an unknown option c (as getopt_long returned it). */
+/*
+ * --now TIME of the command cmd: set the clock, or RST_EUSAGE when when
+ * is not an RFC 3339 UTC time.  when NULL: nothing to do.
+ */
+int	rst_cmd_set_clock(const char *cmd, const char *when, struct rst_err *)
+	    RST_MUST_CHECK;
 /* Print one FILE:LINE problem of a profile (arg: internal, or NULL). */
 void	rst_ctx_print_diag(void *arg, const char *line);
-int	rst_cmd_bad_option(const struct rst_cmd *, int argc, char **argv,
-	    struct rst_err *) RST_MUST_CHECK;
-/* Check the number of operands left after the options. */
-int	rst_cmd_check_operands(const struct rst_cmd *, int nops,
-	    struct rst_err *) RST_MUST_CHECK;
 
 /*
  * A folder the user named for output (restore --target, keygen --out): it
@@ -210,15 +206,6 @@ int	rst_ctx_lock(struct rst_ctx *, int *fd, struct rst_err *)
 	    RST_MUST_CHECK;
 void	rst_ctx_unlock(struct rst_ctx *, int fd);
 
-/*
- * Open the key (the signing key when signing, else the verify key), the
- * repository and, when want_identities, the age identities.  close
- * releases what open got (also after a failed open).
- */
-int	rst_ctx_access_open(struct rst_ctx *, bool want_identities,
-	    struct rst_access *, struct rst_err *) RST_MUST_CHECK;
-void	rst_ctx_access_close(struct rst_access *);
-
 /* The key that verifies this profile's snapshots (verify_key or derived). */
 int	rst_ctx_verify_key(struct rst_ctx *, EVP_PKEY **, struct rst_err *)
 	    RST_MUST_CHECK;
@@ -234,13 +221,5 @@ int	rst_ctx_signing_key(struct rst_ctx *, EVP_PKEY **, struct rst_err *)
 int	rst_ctx_journal(struct rst_ctx *, struct rst_storage *,
 	    const char *kind, int code, const struct rst_err *operr,
 	    json_t *data, struct rst_err *) RST_MUST_CHECK;
-
-/*
- * The same for a command about to return *r: a journal failure is logged
- * and, when the operation itself succeeded, becomes its result.  data is
- * consumed, as by rst_ctx_journal.
- */
-void	rst_ctx_journal_result(struct rst_ctx *, struct rst_storage *,
-	    const char *kind, json_t *data, int *r, struct rst_err *);
 
 #endif

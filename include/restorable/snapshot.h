@@ -23,8 +23,6 @@
 
 #define RST_SNAP_ID_LEN		23	/* 20261124T185000Z-3f9a1c */
 #define RST_MANIFEST_MAX	(64u << 20)
-#define RST_PART_BASE		"stream.pax.zst"
-#define RST_INDEX_NAME		"index.jsonl.zst"
 
 struct rst_manifest {
 	char		*profile;
@@ -63,8 +61,6 @@ struct rst_manifest {
 	struct rst_part	 deleted;	/* name NULL when none */
 	uint64_t	 deleted_count;
 };
-
-#define RST_DELETED_NAME	"deleted.nul.zst"
 
 
 /* Serialise to JSON text (malloc'd, ends with a newline). */
@@ -105,8 +101,6 @@ bool	rst_snapshot_id_valid(const char *);
 int	rst_snapshot_new_id(struct rst_storage *, const char *profile,
 	    EVP_PKEY *key, char id[RST_SNAP_ID_LEN + 1], struct rst_err *)
 	    RST_MUST_CHECK;
-/* "snapshots/PROFILE/ID" (malloc'd). */
-char	*rst_snapshot_dir(const char *profile, const char *id);
 
 /* Committed snapshot ids of a profile, sorted ascending. */
 int	rst_snapshot_list(struct rst_storage *, const char *profile,

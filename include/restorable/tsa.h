@@ -76,7 +76,4 @@ bool	rst_journal_anchor_or_warn(const struct rst_profile *,
 /* RST_ECONFIG unless path holds at least one PEM certificate. */
 int	rst_tsa_check_ca(const char *path, struct rst_err *) RST_MUST_CHECK;
 
-/* The folder of a profile's tokens: "journal/NAME.tsr" (malloc'd). */
-char	*rst_tsa_dir(const char *profile);
-
 #endif

@@ -13,9 +13,8 @@
 
 #include "restorable/crypto.h"
 #include "restorable/log.h"
+#include "restorable/repo.h"
 #include "restorable/tsa.h"
-
-#define JOURNAL_MAX	(256u << 20)
 
 /* The last line of j (without its LF), its seq and its SHA-256. */
 static int
@@ -55,21 +54,22 @@ lock_copies(const struct rst_profile *p, struct rst_storage *st,
     uint64_t seq, const struct rst_buf *tok, struct rst_err *err)
 {
 	struct rst_buf head = RST_BUF_INIT;
-	char *hpath, *hname, *tname;
+	char *rhead, *hpath = NULL, *hname, *tname;
 	int r;
 
-	hpath = rst_strdupf("%s/journal/%s.head", p->state_dir, p->name);
-	hname = rst_strdupf("journal/%s.lock/%llu.head", p->name,
-	    (unsigned long long)seq);
-	tname = rst_strdupf("journal/%s.lock/%llu.tsr", p->name,
-	    (unsigned long long)seq);
+	if ((rhead = rst_repo_head(p->name)) != NULL)
+		hpath = rst_repo_local(p, rhead);
+	hname = rst_repo_lock_head(p->name, seq);
+	tname = rst_repo_lock_tsr(p->name, seq);
 	if (hpath == NULL || hname == NULL || tname == NULL)
 		r = rst_errf(err, RST_ENOMEM, "out of memory");
-	else if ((r = rst_buf_load_file(&head, hpath, 1u << 20, err)) == 0 &&
+	else if ((r = rst_buf_load_file(&head, hpath, RST_HEAD_MAX,
+	    err)) == 0 &&
 	    (r = rst_storage_put_buf(st, hname, head.data, head.len,
 	    err)) == 0)
 		r = rst_storage_put_buf(st, tname, tok->data, tok->len, err);
 	rst_buf_release(&head);
+	free(rhead);
 	free(hpath);
 	free(hname);
 	free(tname);
@@ -81,15 +81,13 @@ static int
 store(const struct rst_profile *p, struct rst_storage *st, uint64_t seq,
     const struct rst_buf *tok, struct rst_err *err)
 {
-	char *rdir = rst_tsa_dir(p->name), *dir = NULL, *path = NULL;
-	char *name = NULL;
+	char *rdir = rst_repo_tsr_dir(p->name), *dir = NULL, *path = NULL;
+	char *name = rst_repo_tsr(p->name, seq);
 	int r;
 
-	if (rdir != NULL) {
-		dir = rst_strdupf("%s/%s", p->state_dir, rdir);
-		name = rst_strdupf("%s/%llu.tsr", rdir,
-		    (unsigned long long)seq);
-		path = rst_strdupf("%s/%s", p->state_dir, name ? name : "");
+	if (rdir != NULL && name != NULL) {
+		dir = rst_repo_local(p, rdir);
+		path = rst_repo_local(p, name);
 	}
 	if (dir == NULL || name == NULL || path == NULL)
 		r = rst_errf(err, RST_ENOMEM, "out of memory");
@@ -114,15 +112,17 @@ rst_journal_anchor(const struct rst_profile *p, struct rst_storage *st,
 	struct rst_buf j = RST_BUF_INIT, reply = RST_BUF_INIT;
 	unsigned char sha[RST_SHA256_LEN];
 	uint64_t seq = 0;
-	char *path;
+	char *rname, *path = NULL;
 	int r;
 
 	if (p->tsa_url == NULL)
 		return 0;
-	if ((path = rst_strdupf("%s/journal/%s.jsonl", p->state_dir,
-	    p->name)) == NULL)
+	if ((rname = rst_repo_journal(p->name)) != NULL)
+		path = rst_repo_local(p, rname);
+	free(rname);
+	if (path == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
-	if ((r = rst_buf_load_file(&j, path, JOURNAL_MAX, err)) == 0 &&
+	if ((r = rst_buf_load_file(&j, path, RST_JOURNAL_MAX, err)) == 0 &&
 	    j.len == 0)
 		r = rst_errf(err, RST_ENOTFOUND, "%s: empty", path);
 	if (r == 0 && (r = last_line(&j, &seq, sha, err)) != 0)

@@ -29,7 +29,6 @@
 
 #define SIG_B64		88
 #define SIG_TAIL	(sizeof(",\"sig\":\"") - 1 + SIG_B64 + 2)
-#define JOURNAL_MAX	(256u << 20)
 
 struct chain {
 	EVP_PKEY	*key;
@@ -236,30 +235,17 @@ jfiles_init(const struct rst_profile *p, struct jfiles *f, struct rst_err *err)
 {
 	memset(f, 0, sizeof(*f));
 	f->dir = rst_path_join(p->state_dir, "journal");
-	f->jsonl = rst_strdupf("%s/journal/%s.jsonl", p->state_dir, p->name);
-	f->head = rst_strdupf("%s/journal/%s.head", p->state_dir, p->name);
-	f->rjsonl = rst_strdupf("journal/%s.jsonl", p->name);
-	f->rhead = rst_strdupf("journal/%s.head", p->name);
+	f->rjsonl = rst_repo_journal(p->name);
+	f->rhead = rst_repo_head(p->name);
+	if (f->rjsonl != NULL && f->rhead != NULL) {
+		f->jsonl = rst_repo_local(p, f->rjsonl);
+		f->head = rst_repo_local(p, f->rhead);
+	}
 	if (!f->dir || !f->jsonl || !f->head || !f->rjsonl || !f->rhead) {
 		jfiles_release(f);
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	}
 	return 0;
-}
-
-/* Load a file that may not exist yet (then empty). */
-static int
-load_opt(const char *path, struct rst_buf *b, bool *exists,
-    struct rst_err *err)
-{
-	int r = rst_buf_load_file(b, path, JOURNAL_MAX, err);
-
-	*exists = r == 0;
-	if (r == RST_ENOTFOUND) {
-		rst_err_clear(err);
-		return 0;
-	}
-	return r;
 }
 
 static char *
@@ -431,13 +417,12 @@ mirror(struct rst_storage *st, const struct jfiles *f, const struct rst_buf *j,
 	int r;
 
 	*reuploaded = false;
-	r = rst_storage_get_buf(st, f->rjsonl, JOURNAL_MAX, &remote, err);
+	r = rst_storage_get_buf(st, f->rjsonl, RST_JOURNAL_MAX, &remote, err);
 	if (r == RST_ENOTFOUND) {
 		rst_err_clear(err);
 		r = 0;
 	}
-	if (r == 0 && (remote.len > j->len || (remote.len > 0 &&
-	    memcmp(remote.data, j->data, remote.len) != 0)))
+	if (r == 0 && rst_repo_compare(j, &remote, NULL) == RST_COPY_DIFFERS)
 		r = rst_errf(err, RST_EINTEGRITY, "%s in the repository differs "
 		    "from the local journal (not a prefix of it)", f->rjsonl);
 	if (r == 0 && remote.len != j->len) {
@@ -482,8 +467,8 @@ load_local(const struct jfiles *f, EVP_PKEY *key, struct rst_buf *j,
 	bool jexists, hexists;
 	int r;
 
-	if ((r = load_opt(f->jsonl, j, &jexists, err)) != 0 ||
-	    (r = load_opt(f->head, h, &hexists, err)) != 0)
+	if ((r = rst_repo_load_local(f->jsonl, j, &jexists, err)) != 0 ||
+	    (r = rst_repo_load_local(f->head, h, &hexists, err)) != 0)
 		return r;
 	if (!jexists && hexists)
 		return rst_errf(err, RST_EINTEGRITY, "%s: missing, but its head "
@@ -508,7 +493,9 @@ load_local(const struct jfiles *f, EVP_PKEY *key, struct rst_buf *j,
 /*
  * A host that lost its state_dir (rebuilt after a disaster) takes the
  * repository's journal back when the local one is empty and the remote one
- * verifies with this key, so the chain goes on instead of forking.
+ * verifies with this key, so the chain goes on instead of forking.  The
+ * repository's copies are read with the reader rule of src/repo/ (a copy
+ * caught in a rewrite is found under its temporary name).
  */
 static int
 adopt_remote(struct rst_storage *st, const struct jfiles *f, EVP_PKEY *key,
@@ -519,9 +506,9 @@ adopt_remote(struct rst_storage *st, const struct jfiles *f, EVP_PKEY *key,
 	struct rst_journal_check rchk;
 	int r;
 
-	r = rst_storage_get_buf(st, f->rjsonl, JOURNAL_MAX, &rj, err);
+	r = rst_repo_get(st, NULL, f->rjsonl, RST_JOURNAL_MAX, &rj, err);
 	if (r == 0)
-		r = rst_storage_get_buf(st, f->rhead, 4096, &rh, err);
+		r = rst_repo_get(st, NULL, f->rhead, RST_HEAD_MAX, &rh, err);
 	if (r == RST_ENOTFOUND || (r == 0 && rj.len == 0)) {
 		rst_err_clear(err);
 		r = 0;
@@ -610,7 +597,7 @@ check_repo_head(struct rst_storage *st, const struct jfiles *f,
 	bool missing = false;
 	int r;
 
-	r = rst_storage_get_buf(st, f->rhead, 1u << 20, &rh, err);
+	r = rst_storage_get_buf(st, f->rhead, RST_HEAD_MAX, &rh, err);
 	if (r == RST_ENOTFOUND) {
 		rst_err_clear(err);
 		missing = true;

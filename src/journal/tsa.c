@@ -353,9 +353,3 @@ rst_tsa_check_ca(const char *path, struct rst_err *err)
 	X509_STORE_free(st);
 	return 0;
 }
-
-char *
-rst_tsa_dir(const char *profile)
-{
-	return rst_strdupf("journal/%s.tsr", profile);
-}

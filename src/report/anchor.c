@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "restorable/journal.h"
+#include "restorable/repo.h"
 #include "restorable/tsa.h"
 
 #include "anchor.h"
@@ -118,15 +119,6 @@ one(struct tokens *t, const char *file, const struct rst_buf *b)
 	newest(t, file, s, &tok);
 }
 
-/* Is name N.tsr (digits only before the suffix)? */
-static bool
-token_name(const char *name)
-{
-	size_t n = strspn(name, "0123456789");
-
-	return n > 0 && n < 20 && strcmp(name + n, ".tsr") == 0;
-}
-
 static void
 from_state(struct tokens *t, const char *rdir)
 {
@@ -137,13 +129,13 @@ from_state(struct tokens *t, const char *rdir)
 	char *dir, *path, *file;
 	DIR *d;
 
-	if ((dir = rst_strdupf("%s/%s", p->state_dir, rdir)) == NULL ||
+	if ((dir = rst_repo_local(p, rdir)) == NULL ||
 	    (d = opendir(dir)) == NULL) {
 		free(dir);
 		return;
 	}
 	while ((de = readdir(d)) != NULL) {
-		if (!token_name(de->d_name))
+		if (!rst_repo_seq_name(de->d_name, ".tsr"))
 			continue;
 		path = rst_strdupf("%s/%s", dir, de->d_name);
 		file = rst_strdupf("%s/%s", rdir, de->d_name);
@@ -170,7 +162,7 @@ list_cb(void *arg, const char *name, const struct rst_objinfo *info)
 	const char *base = strrchr(name, '/');
 
 	(void)info;
-	if (base != NULL && token_name(base + 1))
+	if (base != NULL && rst_repo_seq_name(base + 1, ".tsr"))
 		json_array_append_new(arg, json_string(name));
 	return 0;
 }
@@ -204,21 +196,13 @@ from_repo(struct tokens *t, struct rst_storage *st, const char *rdir)
 	free(prefix);
 }
 
-static bool
-head_name(const char *name)
-{
-	size_t n = strspn(name, "0123456789");
-
-	return n > 0 && n < 20 && strcmp(name + n, ".head") == 0;
-}
-
 static int
 head_cb(void *arg, const char *name, const struct rst_objinfo *info)
 {
 	const char *base = strrchr(name, '/');
 
 	(void)info;
-	if (base != NULL && head_name(base + 1))
+	if (base != NULL && rst_repo_seq_name(base + 1, ".head"))
 		json_array_append_new(arg, json_string(name));
 	return 0;
 }
@@ -262,14 +246,15 @@ from_lock(struct tokens *t, struct rst_storage *st)
 	struct rst_err e = RST_ERR_INIT;
 	struct rst_buf b = RST_BUF_INIT;
 	json_t *names = json_array(), *hidden = json_object(), *n, *v;
-	char *dir = rst_strdupf("journal/%s.lock/", t->j->name);
+	char *ldir = rst_repo_lock_dir(t->j->name);
+	char *dir = ldir != NULL ? rst_strdupf("%s/", ldir) : NULL;
 	const char *k;
 	bool versions = false;
 	size_t i;
 
 	if (dir == NULL || names == NULL || hidden == NULL)
 		goto out;
-	from_repo(t, st, dir);
+	from_repo(t, st, ldir);
 	if (rst_storage_list_versions(st, dir, &versions, version_cb, hidden,
 	    &e) == 0 && versions)
 		json_object_set_new(t->a, "versions_checked", json_true());
@@ -280,7 +265,7 @@ from_lock(struct tokens *t, struct rst_storage *st)
 		json_array_foreach(names, i, n) {
 			b.len = 0;
 			if (rst_storage_get_buf(st, json_string_value(n),
-			    1u << 20, &b, &e) == 0)
+			    RST_HEAD_MAX, &b, &e) == 0)
 				locked_head(t, json_string_value(n), &b);
 		}
  out:
@@ -288,6 +273,7 @@ from_lock(struct tokens *t, struct rst_storage *st)
 	json_decref(names);
 	json_decref(hidden);
 	free(dir);
+	free(ldir);
 }
 
 /* min(ts, genTime of the first token covering the record). */
@@ -318,7 +304,7 @@ journal_anchors(struct tokens *t, struct rst_storage *st)
 	struct rst_storage *own = NULL;
 	struct rst_err e = RST_ERR_INIT;
 	size_t i, n = json_array_size(t->j->records);
-	char *rdir = rst_tsa_dir(t->j->name);
+	char *rdir = rst_repo_tsr_dir(t->j->name);
 
 	if (rdir == NULL || (t->first = malloc((n + 1) *
 	    sizeof(*t->first))) == NULL) {

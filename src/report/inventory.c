@@ -160,20 +160,20 @@ other_key(struct inv *v, const char *id)
 {
 	struct rst_buf b = RST_BUF_INIT;
 	struct rst_err e = RST_ERR_INIT;
-	char name[200];
+	char *name = rst_repo_snapshot_obj(v->j->name, id, RST_MANIFEST_NAME);
 	const char *k;
 	json_t *o = NULL;
 	bool other = false;
 
-	snprintf(name, sizeof(name), "snapshots/%s/%s/manifest.json",
-	    v->j->name, id);
-	if (rst_storage_get_buf(v->st, name, RST_MANIFEST_MAX, &b, &e) == 0 &&
+	if (name != NULL &&
+	    rst_storage_get_buf(v->st, name, RST_MANIFEST_MAX, &b, &e) == 0 &&
 	    (o = json_loadb((const char *)b.data, b.len, 0, NULL)) != NULL &&
 	    (k = json_string_value(json_object_get(o, "signing_key"))) !=
 	    NULL)
 		other = strcmp(k, v->j->fpr) != 0;
 	json_decref(o);
 	rst_buf_release(&b);
+	free(name);
 	return other;
 }
 
@@ -194,7 +194,7 @@ check_one(struct inv *v, const char *id, struct rst_manifest **mp,
 	if ((r = rst_snapshot_load(v->st, v->j->name, id, v->j->key, &m, NULL,
 	    e)) != 0)
 		return r;
-	if ((dir = rst_strdupf("snapshots/%s/%s/", v->j->name, id)) == NULL) {
+	if ((dir = rst_repo_snapshot_obj(v->j->name, id, "")) == NULL) {
 		rst_manifest_free(m);
 		return rst_errf(e, RST_ENOMEM, "out of memory");
 	}
@@ -235,7 +235,7 @@ rehash(struct inv *v, const char *id, const struct rst_manifest *m,
 	memset(&prog, 0, sizeof(prog));
 	memset(&res, 0, sizeof(res));
 	if (!m->incremental) {
-		if ((dir = rst_snapshot_dir(v->j->name, id)) == NULL)
+		if ((dir = rst_repo_snapshot_dir(v->j->name, id)) == NULL)
 			return rst_errf(e, RST_ENOMEM, "out of memory");
 		r = rst_verify_parts(v->st, dir, m, &prog, &res, e);
 		free(dir);

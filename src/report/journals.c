@@ -18,13 +18,12 @@
 #include "restorable/crypto.h"
 #include "restorable/journal.h"
 #include "restorable/log.h"
+#include "restorable/repo.h"
 #include "restorable/snapshot.h"
 #include "restorable/text.h"
 
 #include "report.h"
 
-#define JOURNAL_MAX	(256u << 20)
-#define KEY_MAX		(64u << 10)
 #define BAD_TEXT_MAX	300
 
 static struct rst_report_journal *
@@ -163,21 +162,6 @@ verify(struct rst_report_journal *j, const char *what, EVP_PKEY *key,
 	return 0;
 }
 
-/* Load a local file that may be missing. */
-static int
-load_opt(const char *path, struct rst_buf *b, bool *exists,
-    struct rst_err *err)
-{
-	int r = rst_buf_load_file(b, path, JOURNAL_MAX, err);
-
-	*exists = r == 0;
-	if (r == RST_ENOTFOUND) {
-		rst_err_clear(err);
-		return 0;
-	}
-	return r;
-}
-
 /* Line number (1-based) holding byte offset off of b. */
 static uint64_t
 line_of(const struct rst_buf *b, size_t off)
@@ -198,13 +182,16 @@ compare_repo(struct rst_report_journal *j, const struct rst_buf *local)
 	struct rst_err e = RST_ERR_INIT;
 	struct rst_buf remote = RST_BUF_INIT;
 	struct rst_storage *st = NULL;
-	char name[128], msg[600];
-	size_t i;
+	char *name, msg[600];
+	size_t at;
 	int r;
 
-	snprintf(name, sizeof(name), "journal/%s.jsonl", j->name);
+	if ((name = rst_repo_journal(j->name)) == NULL) {
+		problem(j, RST_ENOMEM, "out of memory");
+		return;
+	}
 	if ((r = rst_storage_open(&j->profile->repo, &st, &e)) == 0)
-		r = rst_storage_get_buf(st, name, JOURNAL_MAX, &remote, &e);
+		r = rst_repo_get(st, NULL, name, RST_JOURNAL_MAX, &remote, &e);
 	rst_storage_close(st);
 	if (r == RST_ENOTFOUND)
 		j->repo_copy = local->len == 0 ? "equal" : "missing";
@@ -213,32 +200,25 @@ compare_repo(struct rst_report_journal *j, const struct rst_buf *local)
 		snprintf(msg, sizeof(msg), "repository copy not checked: %s",
 		    e.msg);
 		problem(j, r, msg);
-	} else {
-		for (i = 0; i < remote.len && i < local->len &&
-		    remote.data[i] == local->data[i]; i++)
-			;
-		if (i < remote.len) {
-			j->repo_copy = "differs";
-			j->verified = false;
-			if (j->bad_line == 0 ||
-			    line_of(&remote, i) < j->bad_line) {
-				j->bad_line = line_of(&remote, i);
-				free(j->bad_text);
-				j->bad_text = line_digest(&remote, j->bad_line);
-			}
-			while (json_array_size(j->records) >= j->bad_line)
-				json_array_remove(j->records,
-				    json_array_size(j->records) - 1);
-			snprintf(msg, sizeof(msg), "%s in the repository "
-			    "differs from the local journal from line %llu on "
-			    "(not a prefix of it)", name,
-			    (unsigned long long)j->bad_line);
-			problem(j, RST_EINTEGRITY, msg);
-		} else
-			j->repo_copy = remote.len < local->len ? "behind" :
-			    "equal";
-	}
+	} else if (rst_repo_compare(local, &remote, &at) == RST_COPY_DIFFERS) {
+		j->repo_copy = "differs";
+		j->verified = false;
+		if (j->bad_line == 0 || line_of(&remote, at) < j->bad_line) {
+			j->bad_line = line_of(&remote, at);
+			free(j->bad_text);
+			j->bad_text = line_digest(&remote, j->bad_line);
+		}
+		while (json_array_size(j->records) >= j->bad_line)
+			json_array_remove(j->records,
+			    json_array_size(j->records) - 1);
+		snprintf(msg, sizeof(msg), "%s in the repository differs from "
+		    "the local journal from line %llu on (not a prefix of it)",
+		    name, (unsigned long long)j->bad_line);
+		problem(j, RST_EINTEGRITY, msg);
+	} else
+		j->repo_copy = remote.len < local->len ? "behind" : "equal";
 	rst_buf_release(&remote);
+	free(name);
 }
 
 static void
@@ -292,19 +272,24 @@ local_journal(struct rst_report_journal *j, struct rst_err *err)
 	struct rst_buf jb = RST_BUF_INIT, hb = RST_BUF_INIT;
 	struct rst_err e = RST_ERR_INIT;
 	const struct rst_profile *p = j->profile;
-	char *jpath, *hpath, msg[600];
+	char *rj, *rh, *jpath = NULL, *hpath = NULL, msg[600];
 	EVP_PKEY *key = NULL;
 	bool jx = false, hx = false;
 	int r = 0;
 
-	jpath = rst_strdupf("%s/journal/%s.jsonl", p->state_dir, p->name);
-	hpath = rst_strdupf("%s/journal/%s.head", p->state_dir, p->name);
+	if ((rj = rst_repo_journal(p->name)) != NULL &&
+	    (rh = rst_repo_head(p->name)) != NULL) {
+		jpath = rst_repo_local(p, rj);
+		hpath = rst_repo_local(p, rh);
+		free(rh);
+	}
+	free(rj);
 	if (jpath == NULL || hpath == NULL)
 		r = rst_errf(err, RST_ENOMEM, "out of memory");
 	else if (key_of(p, &key, &e) != 0 ||
 	    rst_key_fingerprint(key, j->fpr, &e) != 0 ||
-	    load_opt(jpath, &jb, &jx, &e) != 0 ||
-	    load_opt(hpath, &hb, &hx, &e) != 0) {
+	    rst_repo_load_local(jpath, &jb, &jx, &e) != 0 ||
+	    rst_repo_load_local(hpath, &hb, &hx, &e) != 0) {
 		j->unreadable = true;
 		problem(j, e.code, e.msg);
 	} else if (!jx && hx) {
@@ -431,21 +416,20 @@ rst_report_local(const char *confdir, char *const *names, size_t n,
 /* Objects under journal/ in a repository, temp copies included. */
 struct listing {
 	struct rst_strlist names;	/* profile names, sorted, unique */
-	char		**objs;		/* every object name */
-	int64_t		*mtimes;
-	size_t		 nobjs;
+	struct rst_repo_listing objs;	/* every object under journal/ */
 	int		 oom;
 };
 
-/* Add the profile name s[0..len) when it is a valid one. */
+/* Add the profile name owner (malloc'd, "" for none) of a listed name. */
 static int
-add_profile(struct listing *l, const char *s, size_t len)
+add_profile(struct listing *l, char *prof)
 {
-	char **v, *prof;
+	char **v;
 
-	if ((prof = strndup(s, len)) == NULL)
+	if (prof == NULL)
 		return l->oom = -1;
-	if (!rst_profile_name_valid(prof)) {
+	if (prof[0] == '\0' || (l->names.n > 0 &&
+	    strcmp(l->names.v[l->names.n - 1], prof) == 0)) {
 		free(prof);
 		return 0;
 	}
@@ -458,45 +442,12 @@ add_profile(struct listing *l, const char *s, size_t len)
 	return 0;
 }
 
-static int
-list_cb(void *arg, const char *name, const struct rst_objinfo *info)
-{
-	struct listing *l = arg;
-	const char *b = name + strlen("journal/"), *dot;
-	char **o;
-	int64_t *m;
-
-	if (strncmp(name, "journal/", 8) != 0 || strchr(b, '/') != NULL)
-		return 0;
-	if ((o = realloc(l->objs, (l->nobjs + 1) * sizeof(*o))) != NULL)
-		l->objs = o;
-	if ((m = realloc(l->mtimes, (l->nobjs + 1) * sizeof(*m))) != NULL)
-		l->mtimes = m;
-	if (o == NULL || m == NULL || (o[l->nobjs] = strdup(name)) == NULL)
-		return l->oom = -1;
-	m[l->nobjs++] = info->mtime;
-	if ((dot = strstr(b, ".jsonl")) == NULL || (dot[6] != '\0' &&
-	    strncmp(dot + 6, ".tmp-", 5) != 0))
-		return 0;
-	return add_profile(l, b, (size_t)(dot - b));
-}
-
 /* snapshots/NAME/...: profiles that hold snapshots, journal or not. */
 static int
 snap_cb(void *arg, const char *name, const struct rst_objinfo *info)
 {
-	struct listing *l = arg;
-	const char *b = name + strlen("snapshots/"), *sl;
-
 	(void)info;
-	if (strncmp(name, "snapshots/", 10) != 0 ||
-	    (sl = strchr(b, '/')) == NULL || strstr(sl, ".sig") == NULL)
-		return 0;
-	if (l->names.n > 0 && strlen(l->names.v[l->names.n - 1]) ==
-	    (size_t)(sl - b) && strncmp(l->names.v[l->names.n - 1], b,
-	    (size_t)(sl - b)) == 0)
-		return 0;
-	return add_profile(l, b, (size_t)(sl - b));
+	return add_profile(arg, rst_repo_snapshot_owner(name));
 }
 
 static int
@@ -508,42 +459,30 @@ cmpstr(const void *a, const void *b)
 static void
 listing_release(struct listing *l)
 {
-	size_t i;
-
-	for (i = 0; i < l->nobjs; i++)
-		free(l->objs[i]);
-	free(l->objs);
-	free(l->mtimes);
+	rst_repo_listing_release(&l->objs);
 	rst_strlist_release(&l->names);
 }
 
-/*
- * Object NAME, or (DESIGN.md: a rewrite in place may be caught between
- * delete and rename) the newest NAME.tmp-* when NAME is missing.
- */
+/* Every journal/NAME.jsonl (or temporary copy) and snapshot owner. */
 static int
-get_obj(struct rst_storage *st, const struct listing *l, const char *name,
-    struct rst_buf *b, struct rst_err *err)
+listing_load(struct rst_storage *st, struct listing *l, struct rst_err *err)
 {
-	const char *best = NULL;
-	int64_t bt = 0;
-	size_t i, n = strlen(name);
+	size_t i;
 	int r;
 
-	r = rst_storage_get_buf(st, name, JOURNAL_MAX, b, err);
-	if (r != RST_ENOTFOUND)
+	memset(l, 0, sizeof(*l));
+	if ((r = rst_repo_list(st, "journal/", &l->objs, err)) != 0)
 		return r;
-	for (i = 0; i < l->nobjs; i++)
-		if (strncmp(l->objs[i], name, n) == 0 &&
-		    strncmp(l->objs[i] + n, ".tmp-", 5) == 0 &&
-		    (best == NULL || l->mtimes[i] > bt)) {
-			best = l->objs[i];
-			bt = l->mtimes[i];
-		}
-	if (best == NULL)
+	for (i = 0; i < l->objs.n && !l->oom; i++)
+		add_profile(l, rst_repo_journal_owner(l->objs.names[i]));
+	if (!l->oom && (r = rst_storage_list(st, "snapshots/", false, snap_cb,
+	    l, err)) != 0)
 		return r;
-	rst_err_clear(err);
-	return rst_storage_get_buf(st, best, JOURNAL_MAX, b, err);
+	if (l->oom)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	if (l->names.n > 0)
+		qsort(l->names.v, l->names.n, sizeof(char *), cmpstr);
+	return 0;
 }
 
 /* How far keys/NAME.pub is trusted: a pin must name it. */
@@ -572,15 +511,17 @@ fleet_one(struct rst_storage *st, const struct listing *l,
 {
 	struct rst_buf jb = RST_BUF_INIT, hb = RST_BUF_INIT, kb = RST_BUF_INIT;
 	struct rst_err e = RST_ERR_INIT;
-	char jn[128], hn[128], kn[128], msg[300];
+	char *jn = rst_repo_journal(j->name), *hn = rst_repo_head(j->name);
+	char *kn = rst_repo_key(j->name), msg[300];
 	EVP_PKEY *key = NULL;
 	bool hx;
 	int r = 0, g;
 
-	snprintf(jn, sizeof(jn), "journal/%s.jsonl", j->name);
-	snprintf(hn, sizeof(hn), "journal/%s.head", j->name);
-	snprintf(kn, sizeof(kn), "keys/%s.pub", j->name);
-	if ((g = rst_storage_get_buf(st, kn, KEY_MAX, &kb, &e)) != 0 ||
+	if (jn == NULL || hn == NULL || kn == NULL) {
+		r = rst_errf(err, RST_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((g = rst_storage_get_buf(st, kn, RST_KEY_MAX, &kb, &e)) != 0 ||
 	    (g = rst_key_parse_public(kb.data, kb.len, &key, &e)) != 0 ||
 	    (g = rst_key_fingerprint(key, j->fpr, &e)) != 0) {
 		j->unreadable = true;
@@ -588,7 +529,8 @@ fleet_one(struct rst_storage *st, const struct listing *l,
 		goto out;
 	}
 	trust_pin(j, pins);
-	if ((g = get_obj(st, l, jn, &jb, &e)) == RST_ENOTFOUND) {
+	if ((g = rst_repo_get(st, &l->objs, jn, RST_JOURNAL_MAX, &jb,
+	    &e)) == RST_ENOTFOUND) {
 		/* Listed for its snapshots: the journal is gone. */
 		j->missing = true;
 		snprintf(msg, sizeof(msg), "%s missing while the repository "
@@ -597,7 +539,7 @@ fleet_one(struct rst_storage *st, const struct listing *l,
 		goto out;
 	}
 	if (g == 0)
-		g = get_obj(st, l, hn, &hb, &e);
+		g = rst_repo_get(st, &l->objs, hn, RST_HEAD_MAX, &hb, &e);
 	if (g != 0 && g != RST_ENOTFOUND) {
 		j->unreadable = true;
 		problem(j, g, e.msg);
@@ -610,6 +552,9 @@ fleet_one(struct rst_storage *st, const struct listing *l,
 	rst_buf_release(&jb);
 	rst_buf_release(&hb);
 	rst_buf_release(&kb);
+	free(jn);
+	free(hn);
+	free(kn);
 	return r;
 }
 
@@ -624,14 +569,15 @@ fleet_mine(struct rst_storage *st, struct rst_report_journal *j,
 {
 	struct rst_buf kb = RST_BUF_INIT;
 	struct rst_err e = RST_ERR_INIT;
-	char kn[128], fpr[RST_FPR_LEN];
+	char *kn, fpr[RST_FPR_LEN];
 	EVP_PKEY *key = NULL;
 	int r;
 
 	if ((r = local_journal(j, err)) != 0 || j->key == NULL)
 		return r;
-	snprintf(kn, sizeof(kn), "keys/%s.pub", j->name);
-	if (rst_storage_get_buf(st, kn, KEY_MAX, &kb, &e) != 0 ||
+	if ((kn = rst_repo_key(j->name)) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	if (rst_storage_get_buf(st, kn, RST_KEY_MAX, &kb, &e) != 0 ||
 	    rst_key_parse_public(kb.data, kb.len, &key, &e) != 0 ||
 	    rst_key_fingerprint(key, fpr, &e) != 0)
 		snprintf(fpr, sizeof(fpr), "?");
@@ -643,6 +589,7 @@ fleet_mine(struct rst_storage *st, struct rst_report_journal *j,
 	}
 	EVP_PKEY_free(key);
 	rst_buf_release(&kb);
+	free(kn);
 	return 0;
 }
 
@@ -702,17 +649,12 @@ rst_report_fleet(struct rst_storage *st, const char *url,
 	size_t i;
 	int r;
 
-	memset(&l, 0, sizeof(l));
 	if ((set->repository = strdup(st->url)) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
-	if ((r = rst_storage_list(st, "journal/", true, list_cb, &l,
-	    err)) != 0 || l.oom || (r = rst_storage_list(st, "snapshots/",
-	    false, snap_cb, &l, err)) != 0 || l.oom) {
+	if ((r = listing_load(st, &l, err)) != 0) {
 		listing_release(&l);
-		return r ? r : rst_errf(err, RST_ENOMEM, "out of memory");
+		return r;
 	}
-	if (l.names.n > 0)
-		qsort(l.names.v, l.names.n, sizeof(char *), cmpstr);
 	set->found = json_array();
 	set->named = n > 0 ? names_json(names, n) : NULL;
 	for (i = 0; i < l.names.n; i++)

@@ -547,14 +547,14 @@ commit(struct backup *b, EVP_PKEY *key)
 	    b->err)) != 0 ||
 	    (r = rst_sign(key, text, len, sig, b->err)) != 0)
 		goto out;
-	if ((name = rst_path_join(b->dir, "manifest.json")) == NULL) {
+	if ((name = rst_path_join(b->dir, RST_MANIFEST_NAME)) == NULL) {
 		r = rst_errf(b->err, RST_ENOMEM, "out of memory");
 		goto out;
 	}
 	if ((r = rst_storage_put_buf(b->st, name, text, len, b->err)) != 0)
 		goto out;
 	free(name);
-	if ((name = rst_path_join(b->dir, "manifest.json.sig")) == NULL) {
+	if ((name = rst_path_join(b->dir, RST_MANIFEST_SIG)) == NULL) {
 		r = rst_errf(b->err, RST_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -650,8 +650,8 @@ retain_chain(struct backup *b)
 		if (r == 0 && (r = retain_one(b, c->dir[k], m->index.name)) == 0 &&
 		    (m->deleted.name == NULL ||
 		    (r = retain_one(b, c->dir[k], m->deleted.name)) == 0) &&
-		    (r = retain_one(b, c->dir[k], "manifest.json")) == 0)
-			r = retain_one(b, c->dir[k], "manifest.json.sig");
+		    (r = retain_one(b, c->dir[k], RST_MANIFEST_NAME)) == 0)
+			r = retain_one(b, c->dir[k], RST_MANIFEST_SIG);
 	}
 	if (r != 0)
 		rst_err_prefix(b->err, "snapshot %s committed, but the Object "
@@ -684,7 +684,7 @@ backup_body(struct backup *b, EVP_PKEY *key, bool full)
 	    (r = rst_snapshot_new_id(b->st, b->p->name, key, b->res->id,
 	    b->err)) != 0 || (r = choose(b, key, full)) != 0)
 		return r;
-	if ((b->dir = rst_snapshot_dir(b->p->name, b->res->id)) == NULL)
+	if ((b->dir = rst_repo_snapshot_dir(b->p->name, b->res->id)) == NULL)
 		return rst_errf(b->err, RST_ENOMEM, "out of memory");
 	if ((r = pipeline_open(b)) != 0 || (r = archive_all(b)) != 0 ||
 	    (b->del_obj != NULL && (r = write_deleted(b)) != 0) ||

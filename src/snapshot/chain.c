@@ -55,7 +55,7 @@ chain_push(struct rst_chain *c, const char *profile, struct rst_manifest *m,
 	if (d != NULL)
 		c->dir = d;
 	if (a == NULL || b == NULL || d == NULL ||
-	    (c->dir[c->n] = rst_snapshot_dir(profile, m->snapshot)) == NULL) {
+	    (c->dir[c->n] = rst_repo_snapshot_dir(profile, m->snapshot)) == NULL) {
 		rst_manifest_free(m);
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	}

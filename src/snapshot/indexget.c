@@ -450,7 +450,7 @@ rst_index_get_id(const struct rst_profile *p, struct rst_storage *st,
 
 	l->v = NULL;
 	l->n = 0;
-	if ((dir = rst_snapshot_dir(p->name, id)) == NULL)
+	if ((dir = rst_repo_snapshot_dir(p->name, id)) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	if ((r = rst_snapshot_load(st, p->name, id, key, &m, msha, err)) == 0)
 		r = rst_index_get(p, st, dir, m, msha, ids, l, err);

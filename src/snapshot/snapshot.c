@@ -43,12 +43,6 @@ rst_snapshot_id_valid(const char *s)
 	return true;
 }
 
-char *
-rst_snapshot_dir(const char *profile, const char *id)
-{
-	return rst_strdupf("snapshots/%s/%s", profile, id);
-}
-
 static int
 strlist_add(struct rst_strlist *l, const char *s, size_t len)
 {
@@ -80,7 +74,7 @@ collect_cb(void *arg, const char *name, const struct rst_objinfo *info)
 	if ((slash = strchr(id, '/')) == NULL ||
 	    (size_t)(slash - id) != RST_SNAP_ID_LEN)
 		return 0;
-	if (!c->all && strcmp(slash + 1, "manifest.json.sig") != 0)
+	if (!c->all && strcmp(slash + 1, RST_MANIFEST_SIG) != 0)
 		return 0;
 	for (i = 0; i < c->ids->n; i++)
 		if (strncmp(c->ids->v[i], id, RST_SNAP_ID_LEN) == 0)
@@ -105,7 +99,7 @@ list_ids(struct rst_storage *st, const char *profile, bool all,
 
 	ids->v = NULL;
 	ids->n = 0;
-	if ((prefix = rst_strdupf("snapshots/%s/", profile)) == NULL)
+	if ((prefix = rst_repo_snapshots(profile)) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	c.plen = strlen(prefix);
 	r = rst_storage_list(st, prefix, all, collect_cb, &c, err);
@@ -363,10 +357,10 @@ rst_snapshot_load(struct rst_storage *st, const char *profile, const char *id,
 	int r;
 
 	*out = NULL;
-	if ((dir = rst_snapshot_dir(profile, id)) == NULL)
+	if ((dir = rst_repo_snapshot_dir(profile, id)) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
-	if ((r = get_object(st, dir, "manifest.json.sig", 1024, &sig,
-	    err)) != 0 || (r = get_object(st, dir, "manifest.json",
+	if ((r = get_object(st, dir, RST_MANIFEST_SIG, 1024, &sig,
+	    err)) != 0 || (r = get_object(st, dir, RST_MANIFEST_NAME,
 	    RST_MANIFEST_MAX, &man, err)) != 0)
 		goto out;
 	if (rst_verify(key, man.data, man.len, sig.data, sig.len, err) != 0) {
@@ -398,7 +392,7 @@ del_cb(void *arg, const char *name, const struct rst_objinfo *info)
 	struct rst_err *err = ((void **)arg)[1];
 
 	(void)info;
-	if (strstr(name, "/manifest.json.sig") != NULL)
+	if (strstr(name, "/" RST_MANIFEST_SIG) != NULL)
 		return 0;	/* already gone */
 	return rst_storage_del(((void **)arg)[0], name, err);
 }
@@ -412,8 +406,8 @@ rst_snapshot_delete(struct rst_storage *st, const char *profile,
 	char *dir, *sig;
 	int r;
 
-	dir = rst_snapshot_dir(profile, id);
-	sig = dir ? rst_path_join(dir, "manifest.json.sig") : NULL;
+	dir = rst_repo_snapshot_dir(profile, id);
+	sig = dir ? rst_path_join(dir, RST_MANIFEST_SIG) : NULL;
 	if (sig == NULL) {
 		free(dir);
 		return rst_errf(err, RST_ENOMEM, "out of memory");

@@ -35,8 +35,8 @@ expected_cb(void *arg, const char *name, const struct rst_objinfo *info)
 	size_t i;
 
 	(void)info;
-	if (strcmp(base, "manifest.json") == 0 ||
-	    strcmp(base, "manifest.json.sig") == 0 ||
+	if (strcmp(base, RST_MANIFEST_NAME) == 0 ||
+	    strcmp(base, RST_MANIFEST_SIG) == 0 ||
 	    strcmp(base, x->m->index.name) == 0 ||
 	    (x->m->deleted.name != NULL &&
 	    strcmp(base, x->m->deleted.name) == 0))
