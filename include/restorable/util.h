@@ -125,6 +125,28 @@ int	rst_strset_set(struct rst_strset *, const char *s, unsigned flags)
 /* The member's flags | 0x80, or 0 when s is not a member. */
 unsigned rst_strset_get(const struct rst_strset *, const char *s);
 void	rst_strset_release(struct rst_strset *);
+
+/*
+ * An open-addressing index of strings kept in the caller's own array
+ * (the entry map's and the stat cache's paths): a slot holds an element's
+ * index + 1, 0 when empty; key(arg, i) is element i's string.
+ */
+typedef const char *(*rst_stridx_key)(const void *arg, size_t i);
+struct rst_stridx {
+	size_t		*slot;
+	size_t		 nslot;		/* a power of two; 0 before a build */
+	rst_stridx_key	 key;
+	const void	*arg;
+};
+/* The slot of s: its index + 1, or 0 where s would go (nslot > 0). */
+size_t	*rst_stridx_slot(const struct rst_stridx *, const char *s);
+/*
+ * Index elements 0..n-1 afresh in at least min slots (and more than 2n);
+ * -1 when out of memory or when a string is there twice.
+ */
+int	rst_stridx_build(struct rst_stridx *, size_t n, size_t min)
+	    RST_MUST_CHECK;
+void	rst_stridx_release(struct rst_stridx *);
 /* Join a and b with one '/' into a malloc'd string. */
 char	*rst_path_join(const char *a, const char *b);
 /* asprintf that returns NULL on failure. */

@@ -302,6 +302,33 @@ START_TEST(secret_is_one_line_user_password)
 }
 END_TEST
 
+static const char *
+nth(const void *arg, size_t i)
+{
+	return ((const char *const *)arg)[i];
+}
+
+/* The path index of the entry map and the stat cache. */
+START_TEST(stridx_finds_each_string_and_refuses_twice)
+{
+	static const char *v[] = { "a", "b/c", "", "d", "a" };
+	struct rst_stridx x = { NULL, 0, nth, v };
+	size_t i;
+
+	ck_assert_int_eq(rst_stridx_build(&x, 4, 0), 0);
+	ck_assert_uint_eq(x.nslot, 64);
+	for (i = 0; i < 4; i++)
+		ck_assert_uint_eq(*rst_stridx_slot(&x, v[i]), i + 1);
+	ck_assert_uint_eq(*rst_stridx_slot(&x, "b"), 0);
+	ck_assert_int_eq(rst_stridx_build(&x, 4, 100), 0);
+	ck_assert_uint_eq(x.nslot, 128);
+	ck_assert_uint_eq(*rst_stridx_slot(&x, "d"), 4);
+	ck_assert_int_eq(rst_stridx_build(&x, 5, 0), -1);
+	rst_stridx_release(&x);
+	ck_assert_ptr_null(x.slot);
+}
+END_TEST
+
 Suite *
 rst_util_suite(void)
 {
@@ -323,6 +350,7 @@ rst_util_suite(void)
 	tcase_add_test(tc, loopback_is_the_parsed_host);
 	tcase_add_test(tc, listed_names_stay_under_the_folder);
 	tcase_add_test(tc, secret_is_one_line_user_password);
+	tcase_add_test(tc, stridx_finds_each_string_and_refuses_twice);
 	suite_add_tcase(s, tc);
 	return s;
 }
