@@ -189,6 +189,14 @@ int	rst_setopt_check(int cc, const char *opt, const char *what,
 	rst_setopt_check((int)curl_easy_setopt((c), (opt), (val)), #opt, \
 	    (what), (err))
 
+/*
+ * The TLS options every transfer sets (storage, notify, the TSA) on the
+ * curl handle c: peer certificate and host name always checked, ca_file
+ * as the trust anchors when not NULL.  Fails closed as RST_SETOPT_MUST.
+ */
+int	rst_setopt_tls(void *c, const char *ca_file, const char *what,
+	    struct rst_err *) RST_MUST_CHECK;
+
 /* Number of online CPUs, at least 1. */
 int	rst_ncpu(void);
 

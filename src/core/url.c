@@ -123,3 +123,15 @@ rst_setopt_check(int cc, const char *opt, const char *what,
 	    "the connection could not be secured as configured, so none is "
 	    "made", what, opt, curl_easy_strerror((CURLcode)cc));
 }
+
+int
+rst_setopt_tls(void *c, const char *ca_file, const char *what,
+    struct rst_err *err)
+{
+	if (RST_SETOPT_MUST(c, CURLOPT_SSL_VERIFYPEER, 1L, what, err) != 0 ||
+	    RST_SETOPT_MUST(c, CURLOPT_SSL_VERIFYHOST, 2L, what, err) != 0 ||
+	    (ca_file != NULL && RST_SETOPT_MUST(c, CURLOPT_CAINFO, ca_file,
+	    what, err) != 0))
+		return err->code;
+	return 0;
+}

@@ -58,19 +58,6 @@ perform(CURL *c, const char *what, const char *url_for_msg, char *ebuf,
 	return 0;
 }
 
-/* Certificate and host name always checked; CA file when given. */
-static int
-tls_opts(CURL *c, const char *ca_file, const char *what, struct rst_err *err)
-{
-	if (RST_SETOPT_MUST(c, CURLOPT_SSL_VERIFYPEER, 1L, what, err) != 0 ||
-	    RST_SETOPT_MUST(c, CURLOPT_SSL_VERIFYHOST, 2L, what, err) != 0)
-		return err->code;
-	if (ca_file != NULL &&
-	    RST_SETOPT_MUST(c, CURLOPT_CAINFO, ca_file, what, err) != 0)
-		return err->code;
-	return 0;
-}
-
 /* A webhook over plain HTTP: loopback only, unless allowed (warned). */
 static int
 cleartext_ok(const char *url, int allowed, const char *safe,
@@ -115,7 +102,7 @@ rst_notify_webhook(const struct rst_profile *p, json_t *payload,
 	    err)) == 0 &&
 	    (r = RST_SETOPT_MUST(c, CURLOPT_REDIR_PROTOCOLS_STR, "https", url,
 	    err)) == 0 &&
-	    (r = tls_opts(c, NULL, url, err)) == 0)
+	    (r = rst_setopt_tls(c, NULL, url, err)) == 0)
 		r = perform(c, "webhook", url, ebuf, err);
 	curl_slist_free_all(h);
 	curl_easy_cleanup(c);
@@ -267,7 +254,7 @@ rst_notify_smtp(const struct rst_profile *p, const char *subject,
 	    (r = RST_SETOPT_MUST(c, CURLOPT_USE_SSL,
 	    rst_url_loopback(p->smtp_url) ? (long)CURLUSESSL_TRY :
 	    (long)CURLUSESSL_ALL, url, err)) == 0 &&
-	    (r = tls_opts(c, p->smtp_ca_file, url, err)) == 0 &&
+	    (r = rst_setopt_tls(c, p->smtp_ca_file, url, err)) == 0 &&
 	    (r = smtp_auth(c, p, err)) == 0)
 		r = perform(c, "smtp", url, ebuf, err);
 	curl_slist_free_all(rcpt);
@@ -306,7 +293,7 @@ rst_notify_heartbeat(const struct rst_profile *p, bool ok,
 	    err)) == 0 &&
 	    (r = RST_SETOPT_MUST(c, CURLOPT_REDIR_PROTOCOLS_STR, "https",
 	    shown, err)) == 0 &&
-	    (r = tls_opts(c, NULL, shown, err)) == 0 &&
+	    (r = rst_setopt_tls(c, NULL, shown, err)) == 0 &&
 	    (r = perform(c, "heartbeat", shown, ebuf, err)) == 0) {
 		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
 		if (code < 200 || code > 299)
