@@ -296,30 +296,11 @@ summary(struct rst_out *o, const json_t *doc)
 static void
 controls(struct rst_out *o, const json_t *doc)
 {
-	const json_t *c;
-	size_t i;
-
 	rst_out_raw(o, "<section id=\"controls\"><h2>");
 	rst_out_msg(o, RST_MSG_CONTROLS);
-	rst_out_raw(o, "</h2><table><caption class=\"cap\">");
-	rst_out_msg(o, RST_MSG_CONTROLS);
-	rst_out_raw(o, "</caption><tr>");
-	rst_html_th(o, RST_MSG_CONTROL);
-	rst_html_th(o, RST_MSG_REQUIREMENT);
-	rst_html_th(o, RST_MSG_EVIDENCE);
-	rst_out_raw(o, "</tr>");
-	json_array_foreach(json_object_get(doc, "controls"), i, c) {
-		rst_out_raw(o, "<tr><td><strong>");
-		rst_out_html(o, rst_jstr(c, "framework"));
-		rst_out_raw(o, "</strong> ");
-		rst_out_html(o, rst_jstr(c, "control"));
-		rst_out_raw(o, "</td><td>");
-		rst_out_html(o, rst_jstr(c, "title"));
-		rst_out_raw(o, "</td><td>");
-		rst_out_html(o, rst_jstr(c, "evidence"));
-		rst_out_raw(o, "</td></tr>");
-	}
-	rst_out_raw(o, "</table></section>\n");
+	rst_out_raw(o, "</h2>");
+	rst_sect_controls(o, doc);
+	rst_out_raw(o, "</section>\n");
 }
 
 static void

@@ -178,6 +178,14 @@ code(struct rst_out *o, const char *s)
 }
 
 static void
+strong(struct rst_out *o, const char *s)
+{
+	rst_out_raw(o, "<strong>");
+	rst_out_html(o, s);
+	rst_out_raw(o, "</strong>");
+}
+
+static void
 ids(struct rst_out *o, enum rst_msg m, const json_t *a)
 {
 	const json_t *id;
@@ -274,6 +282,7 @@ const struct rst_mk rst_mk_html = {
 	.text = rst_out_html,
 	.code = code,
 	.hash = code,
+	.strong = strong,
 	.ids = ids,
 	.pill = rst_html_pill,
 	.flag = flag,

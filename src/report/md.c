@@ -236,27 +236,10 @@ summary(struct rst_out *o, const json_t *doc)
 static void
 controls(struct rst_out *o, const json_t *doc)
 {
-	static const enum rst_msg cols[] = { RST_MSG_CONTROL,
-	    RST_MSG_REQUIREMENT, RST_MSG_EVIDENCE };
-	const json_t *c;
-	size_t i;
-
 	rst_out_raw(o, "## ");
 	label(o, RST_MSG_CONTROLS);
 	rst_out_raw(o, "\n\n");
-	rst_md_table_head(o, cols, 3);
-	json_array_foreach(json_object_get(doc, "controls"), i, c) {
-		rst_out_raw(o, "| ");
-		md(o, rst_jstr(c, "framework"));
-		rst_out_raw(o, " ");
-		md(o, rst_jstr(c, "control"));
-		rst_out_raw(o, " | ");
-		md(o, rst_jstr(c, "title"));
-		rst_out_raw(o, " | ");
-		md(o, rst_jstr(c, "evidence"));
-		rst_out_raw(o, " |\n");
-	}
-	rst_out_raw(o, "\n");
+	rst_sect_controls(o, doc);
 }
 
 static void
@@ -449,6 +432,7 @@ const struct rst_mk rst_mk_md = {
 	.text = rst_out_md,
 	.code = rst_out_md,
 	.hash = hash,
+	.strong = rst_out_md,
 	.ids = ids,
 	.pill = pill,
 	.flag = flag,

@@ -2,8 +2,8 @@
 /*
  * The report's tables, once for every format (see sections.h): each
  * table is a column spec, a caption and the rows it takes from the
- * document; the RPO over the period, the drills, the latest backups and
- * the retention state.
+ * document: the control mapping, the RPO over the period, the drills, the
+ * latest backups and the retention state.
  */
 #include "config.h"
 
@@ -130,6 +130,28 @@ table(struct rst_out *o, enum rst_msg caption, bool hidden,
 		rst_out_raw(o, o->mk->row_end);
 	}
 	rst_out_raw(o, o->mk->table_end);
+}
+
+/* The framework's name and the control's number ("ISO/IEC ... A.8.13"). */
+static void
+control_cell(struct rst_out *o, const json_t *row, const char *key)
+{
+	o->mk->strong(o, rst_jstr(row, "framework"));
+	rst_out_raw(o, " ");
+	o->mk->text(o, rst_jstr(row, key));
+}
+
+void
+rst_sect_controls(struct rst_out *o, const json_t *doc)
+{
+	static const struct rst_col cols[] = {
+		{ RST_MSG_CONTROL, 0, false, NULL, "control", control_cell },
+		{ RST_MSG_REQUIREMENT, 0, false, NULL, "title", text_cell },
+		{ RST_MSG_EVIDENCE, 0, false, NULL, "evidence", text_cell },
+	};
+
+	table(o, RST_MSG_CONTROLS, true, cols, NCOLS(cols),
+	    json_object_get(doc, "controls"), false, SIZE_MAX);
 }
 
 /* The share of the period within the RPO target, in one sentence. */

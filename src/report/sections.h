@@ -22,6 +22,7 @@ struct rst_mk {
 	void	(*text)(struct rst_out *, const char *);	/* escaped */
 	void	(*code)(struct rst_out *, const char *);	/* as code */
 	void	(*hash)(struct rst_out *, const char *);	/* a digest */
+	void	(*strong)(struct rst_out *, const char *);	/* a name */
 	/* "label: id" for each id of a list (snapshots missing...). */
 	void	(*ids)(struct rst_out *, enum rst_msg label, const json_t *);
 	void	(*pill)(struct rst_out *, const char *result);
@@ -75,6 +76,9 @@ void	rst_sect_dur(struct rst_out *, const json_t *obj, const char *key);
 void	rst_sect_size(struct rst_out *, const json_t *obj, const char *key);
 /* Message m with the number n as {1} (and its plural forms). */
 void	rst_sect_count(struct rst_out *, enum rst_msg, long long n);
+
+/* The control mapping's table (after the renderer's heading). */
+void	rst_sect_controls(struct rst_out *, const json_t *doc);
 
 /* The per-profile sections. */
 void	rst_sect_facts(struct rst_out *, const json_t *profile);
