@@ -43,6 +43,8 @@ report(struct rst_ctx *ctx, const struct rst_backup_result *res)
 	json_object_set_new(ctx->result, "seconds", json_real(res->seconds));
 	json_object_set_new(ctx->result, "kind", json_string(res->incremental ?
 	    "incremental" : "full"));
+	json_object_set_new(ctx->result, "chain_position", json_integer(
+	    (json_int_t)res->depth));
 	json_object_set_new(ctx->result, "parent", res->incremental ?
 	    json_string(res->parent) : json_null());
 	json_object_set_new(ctx->result, "stored_files", json_integer(
@@ -70,14 +72,14 @@ report(struct rst_ctx *ctx, const struct rst_backup_result *res)
 
 /*
  * files and bytes are the tree's (read), stored_files and
- * stored_file_bytes what the stream holds; kind, parent, and why a
- * profile with an incremental group made a full.
+ * stored_file_bytes what the stream holds; kind, chain position, parent,
+ * and why a profile with an incremental group made a full.
  */
 static json_t *
 journal_data(const struct rst_backup_result *res)
 {
 	json_t *o = json_pack("{s:s, s:s, s:I, s:I, s:I, s:f, s:b, s:I, s:I,"
-	    " s:I, s:s, s:o, s:I, s:I}",
+	    " s:I, s:s, s:I, s:o, s:I, s:I}",
 	    "snapshot", res->id, "manifest_sha256", res->manifest_sha256,
 	    "files", (json_int_t)res->files, "bytes", (json_int_t)res->bytes,
 	    "stored_bytes", (json_int_t)res->stored,
@@ -87,6 +89,7 @@ journal_data(const struct rst_backup_result *res)
 	    "changed", (json_int_t)res->changed,
 	    "vanished", (json_int_t)res->vanished,
 	    "kind", res->incremental ? "incremental" : "full",
+	    "chain_position", (json_int_t)res->depth,
 	    "parent", res->incremental ? json_string(res->parent) : json_null(),
 	    "stored_files", (json_int_t)res->stream_files,
 	    "stored_file_bytes", (json_int_t)res->stream_bytes);

@@ -191,14 +191,22 @@ size_text(struct rst_out *o, const json_t *p)
 {
 	const json_t *b = json_object_get(p, "backups");
 	const json_t *g = json_object_get(p, "newest_good_backup");
-	char n[32], sz[64];
+	char n[32], sz[64], st[64];
 
 	snprintf(n, sizeof(n), "%lld", rst_jint(b, "count"));
 	if (rst_jhas(g, "bytes"))
 		rst_fmt_size(o->lang, rst_jnum(g, "bytes"), sz, sizeof(sz));
 	else
 		snprintf(sz, sizeof(sz), "-");
-	say(o, RST_MSG_CHART_SIZE_TEXT, 2, n, sz, NULL, NULL);
+	if (rst_jhas(g, "stored_bytes"))
+		rst_fmt_size(o->lang, rst_jnum(g, "stored_bytes"), st,
+		    sizeof(st));
+	else
+		snprintf(st, sizeof(st), "-");
+	say(o, RST_MSG_CHART_SIZE_TEXT, 3, n, sz, st, NULL);
+	rst_out_raw(o, "<p class=\"chart-text\">");
+	rst_out_msg(o, RST_MSG_CHART_SIZE_LEGEND);
+	rst_out_raw(o, "</p>");
 }
 
 static void

@@ -144,6 +144,14 @@ const char *const rst_i18n_de[RST_MSG_COUNT] = {
 	[RST_MSG_IN_PERIOD] = "im Zeitraum",
 	[RST_MSG_TOTAL] = "gesamt",
 	[RST_MSG_LATEST_BACKUPS] = "Letzte Sicherungen",
+	[RST_MSG_BACKUP_TYPE] = "Art",
+	[RST_MSG_BT_FULL] = "voll",
+	[RST_MSG_BT_INCR] = "inkrementell {1}",
+	[RST_MSG_BT_INCR_0] = "inkrementell",
+	[RST_MSG_CHART_SIZE_LEGEND] = "Durchgezogene Linie: Größe der "
+	    "gesicherten Daten; gestrichelte Linie: was jede Sicherung im "
+	    "Repository gespeichert hat (eine inkrementelle Sicherung "
+	    "speichert nur das Geänderte).",
 	[RST_MSG_NO_FAILURES] = "Keine Fehlschläge im Zeitraum.",
 	[RST_MSG_UNREADABLE] = "Dieses Journal konnte nicht gelesen werden: "
 	    "Es lassen sich keine Fakten zeigen.",
@@ -403,7 +411,7 @@ const char *const rst_i18n_de[RST_MSG_COUNT] = {
 	    "Wiederherstellungstest(s), {2} innerhalb der RTO-Vorgabe, "
 	    "höchste RTO {3}.",
 	[RST_MSG_CHART_SIZE_TEXT] = "Diagrammdaten: {1} Sicherung(en) im "
-	    "Zeitraum, neueste Größe {2}.",
+	    "Zeitraum, neueste Größe {2}, gespeichert {3}.",
 	[RST_MSG_CHART_TIMELINE_TEXT] = "Diagrammdaten: {1} Sicherung(en), "
 	    "{2} fehlgeschlagen; {3} Wiederherstellungstest(s), {4} "
 	    "fehlgeschlagen. Ein Fehlschlag ist eine höhere Markierung mit "

@@ -139,6 +139,13 @@ const char *const rst_i18n_en[RST_MSG_COUNT] = {
 	[RST_MSG_IN_PERIOD] = "in the period",
 	[RST_MSG_TOTAL] = "total",
 	[RST_MSG_LATEST_BACKUPS] = "Latest backups",
+	[RST_MSG_BACKUP_TYPE] = "Type",
+	[RST_MSG_BT_FULL] = "full",
+	[RST_MSG_BT_INCR] = "incremental {1}",
+	[RST_MSG_BT_INCR_0] = "incremental",
+	[RST_MSG_CHART_SIZE_LEGEND] = "Solid line: size of the backed-up data; "
+	    "dashed line: what each backup stored in the repository (an "
+	    "incremental stores only what changed).",
 	[RST_MSG_NO_FAILURES] = "No failures in the period.",
 	[RST_MSG_UNREADABLE] = "This journal could not be read: no facts "
 	    "can be shown.",
@@ -361,8 +368,8 @@ const char *const rst_i18n_en[RST_MSG_COUNT] = {
 	    "{3} interval(s) over target.",
 	[RST_MSG_CHART_RTO_TEXT] = "Chart data: {1} drill(s), {2} within the "
 	    "RTO target, highest RTO {3}.",
-	[RST_MSG_CHART_SIZE_TEXT] = "Chart data: {1} backup(s) in the "
-	    "period, newest size {2}.",
+	[RST_MSG_CHART_SIZE_TEXT] = "Chart data: {1} backup(s) in the period, "
+	    "newest size {2}, stored {3}.",
 	[RST_MSG_CHART_TIMELINE_TEXT] = "Chart data: {1} backup(s), {2} "
 	    "failed; {3} drill(s), {4} failed. A failure is a taller mark "
 	    "with a dashed outline.",

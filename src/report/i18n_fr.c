@@ -142,6 +142,13 @@ const char *const rst_i18n_fr[RST_MSG_COUNT] = {
 	[RST_MSG_IN_PERIOD] = "sur la période",
 	[RST_MSG_TOTAL] = "total",
 	[RST_MSG_LATEST_BACKUPS] = "Dernières sauvegardes",
+	[RST_MSG_BACKUP_TYPE] = "Type",
+	[RST_MSG_BT_FULL] = "complète",
+	[RST_MSG_BT_INCR] = "incrémentale {1}",
+	[RST_MSG_BT_INCR_0] = "incrémentale",
+	[RST_MSG_CHART_SIZE_LEGEND] = "Trait plein : taille des données "
+	    "sauvegardées ; pointillés : ce que chaque sauvegarde a stocké "
+	    "dans le dépôt (une incrémentale ne stocke que ce qui a changé).",
 	[RST_MSG_NO_FAILURES] = "Aucun échec sur la période.",
 	[RST_MSG_UNREADABLE] = "Ce journal n'a pas pu être lu : aucun fait "
 	    "ne peut être présenté.",
@@ -398,8 +405,8 @@ const char *const rst_i18n_fr[RST_MSG_COUNT] = {
 	    "objectif {2}, {3} intervalle(s) au-delà de l'objectif.",
 	[RST_MSG_CHART_RTO_TEXT] = "Données du graphique : {1} test(s) de "
 	    "restauration, {2} dans l'objectif RTO, RTO maximal {3}.",
-	[RST_MSG_CHART_SIZE_TEXT] = "Données du graphique : {1} "
-	    "sauvegarde(s) sur la période, taille la plus récente {2}.",
+	[RST_MSG_CHART_SIZE_TEXT] = "Données du graphique : {1} sauvegarde(s) "
+	    "sur la période, taille la plus récente {2}, stocké {3}.",
 	[RST_MSG_CHART_TIMELINE_TEXT] = "Données du graphique : {1} "
 	    "sauvegarde(s), {2} en échec ; {3} test(s) de restauration, {4} "
 	    "en échec. Un échec est une marque plus haute au contour en "

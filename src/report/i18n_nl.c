@@ -146,6 +146,14 @@ const char *const rst_i18n_nl[RST_MSG_COUNT] = {
 	[RST_MSG_IN_PERIOD] = "in de periode",
 	[RST_MSG_TOTAL] = "totaal",
 	[RST_MSG_LATEST_BACKUPS] = "Laatste back-ups",
+	[RST_MSG_BACKUP_TYPE] = "Soort",
+	[RST_MSG_BT_FULL] = "volledig",
+	[RST_MSG_BT_INCR] = "incrementeel {1}",
+	[RST_MSG_BT_INCR_0] = "incrementeel",
+	[RST_MSG_CHART_SIZE_LEGEND] = "Doorgetrokken lijn: omvang van de "
+	    "geback-upte gegevens; stippellijn: wat elke back-up in de "
+	    "repository opsloeg (een incrementele back-up slaat alleen het "
+	    "gewijzigde op).",
 	[RST_MSG_NO_FAILURES] = "Geen mislukkingen in de periode.",
 	[RST_MSG_UNREADABLE] = "Dit logboek kon niet worden gelezen: er zijn "
 	    "geen feiten te tonen.",
@@ -392,7 +400,7 @@ const char *const rst_i18n_nl[RST_MSG_COUNT] = {
 	[RST_MSG_CHART_RTO_TEXT] = "Grafiekgegevens: {1} hersteltest(en), "
 	    "{2} binnen het RTO-doel, hoogste RTO {3}.",
 	[RST_MSG_CHART_SIZE_TEXT] = "Grafiekgegevens: {1} back-up(s) in de "
-	    "periode, nieuwste grootte {2}.",
+	    "periode, nieuwste grootte {2}, opgeslagen {3}.",
 	[RST_MSG_CHART_TIMELINE_TEXT] = "Grafiekgegevens: {1} back-up(s), "
 	    "{2} mislukt; {3} hersteltest(en), {4} mislukt. Een mislukking is "
 	    "een hoger merkteken met een gestippelde rand.",

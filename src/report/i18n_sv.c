@@ -145,6 +145,13 @@ const char *const rst_i18n_sv[RST_MSG_COUNT] = {
 	[RST_MSG_IN_PERIOD] = "under perioden",
 	[RST_MSG_TOTAL] = "totalt",
 	[RST_MSG_LATEST_BACKUPS] = "Senaste säkerhetskopior",
+	[RST_MSG_BACKUP_TYPE] = "Typ",
+	[RST_MSG_BT_FULL] = "fullständig",
+	[RST_MSG_BT_INCR] = "inkrementell {1}",
+	[RST_MSG_BT_INCR_0] = "inkrementell",
+	[RST_MSG_CHART_SIZE_LEGEND] = "Heldragen linje: storleken på de "
+	    "säkerhetskopierade data; streckad linje: vad varje säkerhetskopia "
+	    "lagrade i förrådet (en inkrementell lagrar bara det som ändrats).",
 	[RST_MSG_NO_FAILURES] = "Inga fel under perioden.",
 	[RST_MSG_UNREADABLE] = "Journalen kunde inte läsas: inga uppgifter "
 	    "kan visas.",
@@ -379,7 +386,7 @@ const char *const rst_i18n_sv[RST_MSG_COUNT] = {
 	[RST_MSG_CHART_RTO_TEXT] = "Diagramdata: {1} återställningstest, {2} "
 	    "inom RTO-målet, högsta RTO {3}.",
 	[RST_MSG_CHART_SIZE_TEXT] = "Diagramdata: {1} säkerhetskopior under "
-	    "perioden, senaste storlek {2}.",
+	    "perioden, senaste storlek {2}, lagrat {3}.",
 	[RST_MSG_CHART_TIMELINE_TEXT] = "Diagramdata: {1} säkerhetskopior, "
 	    "{2} misslyckade; {3} återställningstest, {4} misslyckade. Ett "
 	    "misslyckande är ett högre märke med streckad kant.",

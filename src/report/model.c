@@ -163,7 +163,8 @@ add_backup(struct facts *f, const json_t *rec, const json_t *d, bool pass)
 {
 	static const char *const keys[] = { "snapshot", "files", "bytes",
 	    "stored_bytes", "seconds", "incomplete", "reasons",
-	    "manifest_sha256", "kind", "parent", "stored_files", NULL };
+	    "manifest_sha256", "kind", "chain_position", "parent",
+	    "stored_files", NULL };
 	json_t *it = item_base(f, rec);
 
 	copy_keys(it, d, keys);

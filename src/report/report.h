@@ -187,6 +187,16 @@ int	rst_report_html(const json_t *model, const struct rst_report_meta *,
 int	rst_report_md(const json_t *model, const struct rst_report_meta *,
 	    struct rst_buf *out, struct rst_err *) RST_MUST_CHECK;
 
+/* How many backups the HTML and Markdown tables show, newest first. */
+#define RST_REPORT_LATEST_BACKUPS	10
+
+/*
+ * A backup item's type in language l (backups.c): "full", or
+ * "incremental N" for the Nth link after its full.
+ */
+void	rst_report_backup_type(enum rst_lang l, const json_t *backup,
+	    char *buf, size_t len);
+
 /* Small JSON accessors shared by the renderers (NULL/0 when absent). */
 /* rst_report_cause(): restorable/reason.h (the alerts use it too). */
 

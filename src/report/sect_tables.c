@@ -14,7 +14,6 @@
 #include "report.h"
 #include "sections.h"
 
-#define LATEST_BACKUPS	10
 #define MAX_IDS		30
 
 #define NCOLS(c)	(sizeof(c) / sizeof((c)[0]))
@@ -35,6 +34,17 @@ static void
 pill_cell(struct rst_out *o, const json_t *row, const char *key)
 {
 	o->mk->pill(o, rst_jstr(row, key));
+}
+
+/* "full", or "incremental N" (backups.c). */
+static void
+type_cell(struct rst_out *o, const json_t *row, const char *key)
+{
+	char s[128];
+
+	(void)key;
+	rst_report_backup_type(o->lang, row, s, sizeof(s));
+	o->mk->text(o, s);
 }
 
 static void
@@ -297,6 +307,7 @@ rst_sect_backups(struct rst_out *o, const json_t *p)
 		{ RST_MSG_DATE, 0, false, "ts", "ts", text_cell },
 		{ RST_MSG_SNAPSHOT, 0, false, NULL, "snapshot", code_cell },
 		{ RST_MSG_RESULT, 0, false, NULL, "result", pill_cell },
+		{ RST_MSG_BACKUP_TYPE, 0, false, NULL, "kind", type_cell },
 		{ RST_MSG_FILES, 0, false, "num", "files", int_cell },
 		{ RST_MSG_SIZE, 0, false, "num", "bytes", size_cell },
 		{ RST_MSG_STORED, 0, false, "num", "stored_bytes", size_cell },
@@ -309,7 +320,7 @@ rst_sect_backups(struct rst_out *o, const json_t *p)
 		return;
 	o->mk->heading(o, RST_MSG_LATEST_BACKUPS);
 	table(o, RST_MSG_LATEST_BACKUPS, true, cols, NCOLS(cols), items, true,
-	    LATEST_BACKUPS);
+	    RST_REPORT_LATEST_BACKUPS);
 }
 
 /* Snapshot ids, MAX_IDS at most, on a line of their own. */

@@ -233,17 +233,26 @@ rst_svg_rto(struct rst_out *o, const json_t *p)
 static void
 point(struct chart *c, const json_t *it, double x, double y)
 {
-	char size[64];
+	char size[64], stored[64], type[128];
 
 	rst_fmt_size(c->o->lang, rst_jnum(it, "bytes"), size, sizeof(size));
+	rst_fmt_size(c->o->lang, rst_jnum(it, "stored_bytes"), stored,
+	    sizeof(stored));
+	rst_report_backup_type(c->o->lang, it, type, sizeof(type));
 	rst_out_printf(c->o, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" "
 	    "fill=\"%s\"%s><title>", x, y, colour(rst_jstr(it, "result")),
 	    texture(rst_jstr(it, "result")));
 	rst_out_html(c->o, rst_jstr(it, "ts"));
 	rst_out_raw(c->o, " ");
 	rst_out_html(c->o, rst_jstr(it, "snapshot"));
-	rst_out_raw(c->o, ": ");
+	rst_out_raw(c->o, " (");
+	rst_out_html(c->o, type);
+	rst_out_raw(c->o, "): ");
 	rst_out_html(c->o, size);
+	rst_out_raw(c->o, ", ");
+	rst_out_msg(c->o, RST_MSG_STORED);
+	rst_out_raw(c->o, " ");
+	rst_out_html(c->o, stored);
 	rst_out_raw(c->o, "</title></circle>");
 }
 
@@ -255,6 +264,34 @@ item_time(const json_t *it, int64_t *t)
 	return ts != NULL && rst_parse_rfc3339(ts, t) == 0;
 }
 
+/* The passing backups' sizes under key as one line, dashed if asked. */
+static void
+size_line(struct chart *c, const json_t *items, const char *key,
+    double vmax, bool dashed)
+{
+	const char *sep = "";
+	const json_t *it;
+	int64_t t;
+	size_t i;
+
+	rst_out_printf(c->o, "<polyline class=\"%s\" fill=\"none\" "
+	    "stroke=\"" C_LINE "\" stroke-width=\"1.5\"%s points=\"", key,
+	    dashed ? " stroke-dasharray=\"5 3\"" : "");
+	json_array_foreach(items, i, it) {
+		if (!item_time(it, &t) || !rst_jstr(it, "result") ||
+		    strcmp(rst_jstr(it, "result"), "pass") != 0)
+			continue;
+		rst_out_printf(c->o, "%s%.1f,%.1f", sep, cx(c, t),
+		    cy(c, rst_jnum(it, key), vmax));
+		sep = " ";
+	}
+	rst_out_raw(c->o, "\"></polyline>");
+}
+
+/*
+ * The size read (solid, with a point per backup) and the size stored
+ * (dashed) over time: an incremental stores far less than it covers.
+ */
 void
 rst_svg_size(struct rst_out *o, const json_t *p, int64_t since,
     int64_t until)
@@ -263,7 +300,6 @@ rst_svg_size(struct rst_out *o, const json_t *p, int64_t since,
 	json_t *items = json_object_get(json_object_get(p, "backups"),
 	    "items"), *it;
 	double vmax = 0;
-	const char *sep = "";
 	int64_t t;
 	size_t i;
 
@@ -272,23 +308,17 @@ rst_svg_size(struct rst_out *o, const json_t *p, int64_t since,
 		no_data(&c);
 		return;
 	}
-	json_array_foreach(items, i, it)
+	json_array_foreach(items, i, it) {
 		if (rst_jnum(it, "bytes") > vmax)
 			vmax = rst_jnum(it, "bytes");
+		if (rst_jnum(it, "stored_bytes") > vmax)
+			vmax = rst_jnum(it, "stored_bytes");
+	}
 	vmax = vmax > 0 ? vmax * 1.15 : 1;
 	y_axis(&c, vmax, true);
 	x_dates(&c);
-	rst_out_raw(o, "<polyline fill=\"none\" stroke=\"" C_LINE "\" "
-	    "stroke-width=\"1.5\" points=\"");
-	json_array_foreach(items, i, it) {
-		if (!item_time(it, &t) || !rst_jstr(it, "result") ||
-		    strcmp(rst_jstr(it, "result"), "pass") != 0)
-			continue;
-		rst_out_printf(o, "%s%.1f,%.1f", sep, cx(&c, t),
-		    cy(&c, rst_jnum(it, "bytes"), vmax));
-		sep = " ";
-	}
-	rst_out_raw(o, "\"></polyline>");
+	size_line(&c, items, "bytes", vmax, false);
+	size_line(&c, items, "stored_bytes", vmax, true);
 	json_array_foreach(items, i, it)
 		if (item_time(it, &t))
 			point(&c, it, cx(&c, t), cy(&c, rst_jnum(it, "bytes"),

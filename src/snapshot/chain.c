@@ -325,6 +325,7 @@ full(struct rst_chain_choice *ch, const char *reason, const char *fmt, ...)
 	va_list ap;
 
 	ch->incremental = false;
+	ch->depth = 0;
 	ch->reason = reason;
 	va_start(ap, fmt);
 	vsnprintf(ch->detail, sizeof(ch->detail), fmt, ap);
