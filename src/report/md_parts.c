@@ -237,9 +237,10 @@ rst_md_exceptions(struct rst_out *o, const json_t *p)
 	rst_out_raw(o, "### ");
 	label(o, RST_MSG_EXCEPTIONS);
 	rst_out_raw(o, "\n\n");
-	if (json_array_size(xs) == 0)
+	if (json_array_size(xs) == 0) {
 		label(o, RST_MSG_EXC_NONE);
-	else {
+		rst_out_raw(o, "\n");
+	} else {
 		label(o, RST_MSG_SECURITY_NOTE);
 		rst_out_raw(o, "\n\n");
 		rst_md_table_head(o, cols, sizeof(cols) / sizeof(cols[0]));
