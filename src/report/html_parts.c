@@ -47,27 +47,13 @@ rst_html_kind(struct rst_out *o, const char *k)
 void
 rst_html_dur(struct rst_out *o, const json_t *obj, const char *key)
 {
-	char s[64];
-
-	if (!rst_jhas(obj, key)) {
-		rst_out_raw(o, "&#8211;");
-		return;
-	}
-	rst_fmt_duration(o->lang, rst_jnum(obj, key), s, sizeof(s));
-	rst_out_html(o, s);
+	rst_sect_dur(o, obj, key);
 }
 
 void
 rst_html_size(struct rst_out *o, const json_t *obj, const char *key)
 {
-	char s[64];
-
-	if (!rst_jhas(obj, key)) {
-		rst_out_raw(o, "&#8211;");
-		return;
-	}
-	rst_fmt_size(o->lang, rst_jnum(obj, key), s, sizeof(s));
-	rst_out_html(o, s);
+	rst_sect_size(o, obj, key);
 }
 
 void
@@ -83,12 +69,7 @@ void
 rst_html_sentence(struct rst_out *o, enum rst_msg m, int n, const char *a,
     const char *b)
 {
-	char *s = rst_msgf(o->lang, m, n, a, b);
-
-	if (s == NULL)
-		o->bad = 1;
-	rst_out_html(o, s);
-	free(s);
+	rst_sect_sentence(o, m, n, a, b);
 }
 
 static void
@@ -107,12 +88,7 @@ strings(struct rst_out *o, const json_t *a, const char *tag)
 void
 rst_html_count(struct rst_out *o, enum rst_msg m, long long n)
 {
-	char num[32], *s;
-
-	snprintf(num, sizeof(num), "%lld", n);
-	s = rst_msgf(o->lang, m, 1, num);
-	rst_out_html(o, s != NULL ? s : num);
-	free(s);
+	rst_sect_count(o, m, n);
 }
 
 /*

@@ -36,12 +36,7 @@ static void
 sentence(struct rst_out *o, enum rst_msg m, int n, const char *a,
     const char *b)
 {
-	char *s = rst_msgf(o->lang, m, n, a, b);
-
-	if (s == NULL)
-		o->bad = 1;
-	rst_out_md(o, s);
-	free(s);
+	rst_sect_sentence(o, m, n, a, b);
 }
 
 static void
@@ -63,14 +58,7 @@ result(struct rst_out *o, const char *r)
 static void
 dur(struct rst_out *o, const json_t *obj, const char *key)
 {
-	char s[64];
-
-	if (!rst_jhas(obj, key)) {
-		rst_out_raw(o, "-");
-		return;
-	}
-	rst_fmt_duration(o->lang, rst_jnum(obj, key), s, sizeof(s));
-	md(o, s);
+	rst_sect_dur(o, obj, key);
 }
 
 /* A table header row and its delimiter row. */
