@@ -199,8 +199,10 @@ rst_ctx_journal(struct rst_ctx *ctx, struct rst_storage *st, const char *kind,
 	EVP_PKEY *key = NULL;
 	int r;
 
-	if (p == NULL || p->signing_key == NULL)
+	if (p == NULL || p->signing_key == NULL) {
+		json_decref(data);
 		return 0;
+	}
 	if ((r = rst_key_load_private(p->signing_key, &key, err)) == 0)
 		r = rst_journal_append(p, key, st, &rec, err);
 	if (r != 0)
@@ -208,6 +210,7 @@ rst_ctx_journal(struct rst_ctx *ctx, struct rst_storage *st, const char *kind,
 	else if ((r = rst_metrics_write(p, key, st, err)) != 0)
 		rst_err_prefix(err, "metrics");
 	EVP_PKEY_free(key);
+	json_decref(data);
 	return r;
 }
 

@@ -212,7 +212,7 @@ journal(struct rst_ctx *ctx, const struct rst_cmd *cmd, int r,
 	const char *snap;
 
 	if (rst_ctx_journal(ctx, ctx->access.st, cmd->name, ctx->record_code,
-	    &ctx->record_err, ctx->record, &jerr) == 0)
+	    &ctx->record_err, json_incref(ctx->record), &jerr) == 0)
 		return r;
 	rst_log_error("%s", jerr.msg);
 	if ((r != 0 || ctx->record_code != 0) &&

@@ -39,7 +39,6 @@ record(struct test_state *ts, const char *channel, int r,
 	if (rst_ctx_journal(ts->ctx, NULL, "notify", r, err, data,
 	    &jerr) != 0)
 		rst_log_warn("%s", jerr.msg);
-	json_decref(data);
 	if (r != 0)
 		ts->worst = r;
 }

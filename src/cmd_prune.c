@@ -140,13 +140,10 @@ journal_intent(struct rst_ctx *ctx, struct rst_storage *st, json_t *intent,
 {
 	json_t *data = json_pack("{s:s, s:O}", "phase", "intent", "intent",
 	    intent);
-	int r;
 
 	if (data == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
-	r = rst_ctx_journal(ctx, st, "prune", 0, NULL, data, err);
-	json_decref(data);
-	return r;
+	return rst_ctx_journal(ctx, st, "prune", 0, NULL, data, err);
 }
 
 static int

@@ -123,7 +123,6 @@ journal_notify(struct rst_ctx *ctx, const char *channel, int r,
 
 	if (rst_ctx_journal(ctx, NULL, "notify", r, operr, data, &jerr) != 0)
 		rst_log_warn("%s", jerr.msg);
-	json_decref(data);
 }
 
 /* Journal each channel's result (when a profile is loaded). */
@@ -226,7 +225,6 @@ journal_abort(struct rst_ctx *ctx, const char *what)
 	if (rst_ctx_journal(ctx, NULL, "abort", RST_EINTERNAL, &err, data,
 	    &jerr) != 0)
 		rst_log_warn("%s", jerr.msg);
-	json_decref(data);
 }
 
 /*

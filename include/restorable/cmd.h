@@ -229,7 +229,8 @@ int	rst_ctx_signing_key(struct rst_ctx *, EVP_PKEY **, struct rst_err *)
 /*
  * Append a record of what the command did to the profile's journal (when
  * the profile has a signing key).  code/operr: the operation's result;
- * data is borrowed.  Returns the append's own error, if any.
+ * data (may be NULL) is consumed, its reference dropped, as by every
+ * journal helper.  Returns the append's own error, if any.
  */
 int	rst_ctx_journal(struct rst_ctx *, struct rst_storage *,
 	    const char *kind, int code, const struct rst_err *operr,

@@ -71,7 +71,16 @@ int	rst_manifest_format(const struct rst_manifest *, char **out,
 /* Parse and check every required field; RST_EINTEGRITY when malformed. */
 int	rst_manifest_parse(const void *, size_t, struct rst_manifest **,
 	    struct rst_err *) RST_MUST_CHECK;
+/*
+ * Every pointer of a manifest is its own (malloc'd): rst_manifest_free
+ * releases a parsed one and the struct; rst_manifest_release the fields
+ * of one built in place (backup's), which is then empty.
+ */
 void	rst_manifest_free(struct rst_manifest *);
+void	rst_manifest_release(struct rst_manifest *);
+/* dst = src with its own copy of the name; -1 when out of memory. */
+int	rst_part_copy(struct rst_part *dst, const struct rst_part *src)
+	    RST_MUST_CHECK;
 
 /*
  * The profile's age recipients (to encrypt) and identities (to decrypt;

@@ -136,6 +136,28 @@ int	rst_strset_set(struct rst_strset *, const char *s, unsigned flags)
 /* The member's flags | 0x80, or 0 when s is not a member. */
 unsigned rst_strset_get(const struct rst_strset *, const char *s);
 void	rst_strset_release(struct rst_strset *);
+
+/*
+ * An open-addressing index of strings kept in the caller's own array
+ * (the entry map's and the stat cache's paths): a slot holds an element's
+ * index + 1, 0 when empty; key(arg, i) is element i's string.
+ */
+typedef const char *(*rst_stridx_key)(const void *arg, size_t i);
+struct rst_stridx {
+	size_t		*slot;
+	size_t		 nslot;		/* a power of two; 0 before a build */
+	rst_stridx_key	 key;
+	const void	*arg;
+};
+/* The slot of s: its index + 1, or 0 where s would go (nslot > 0). */
+size_t	*rst_stridx_slot(const struct rst_stridx *, const char *s);
+/*
+ * Index elements 0..n-1 afresh in at least min slots (and more than 2n);
+ * -1 when out of memory or when a string is there twice.
+ */
+int	rst_stridx_build(struct rst_stridx *, size_t n, size_t min)
+	    RST_MUST_CHECK;
+void	rst_stridx_release(struct rst_stridx *);
 /* Join a and b with one '/' into a malloc'd string. */
 char	*rst_path_join(const char *a, const char *b);
 /* asprintf that returns NULL on failure. */
@@ -160,6 +182,11 @@ bool	rst_url_loopback(const char *url);
 bool	rst_url_cleartext_remote(const char *url);
 /* url for messages: scheme, host and path, no userinfo or query (malloc'd). */
 char	*rst_url_safe(const char *url);
+/*
+ * The same by text, for any scheme (webdav+https://, sftp://): userinfo
+ * and query dropped (malloc'd).
+ */
+char	*rst_url_redact(const char *url);
 
 /*
  * The result cc (a CURLcode) of a curl_easy_setopt() that carries security
@@ -172,6 +199,14 @@ int	rst_setopt_check(int cc, const char *opt, const char *what,
 #define RST_SETOPT_MUST(c, opt, val, what, err) \
 	rst_setopt_check((int)curl_easy_setopt((c), (opt), (val)), #opt, \
 	    (what), (err))
+
+/*
+ * The TLS options every transfer sets (storage, notify, the TSA) on the
+ * curl handle c: peer certificate and host name always checked, ca_file
+ * as the trust anchors when not NULL.  Fails closed as RST_SETOPT_MUST.
+ */
+int	rst_setopt_tls(void *c, const char *ca_file, const char *what,
+	    struct rst_err *) RST_MUST_CHECK;
 
 /* Number of online CPUs, at least 1. */
 int	rst_ncpu(void);

@@ -76,6 +76,26 @@ rst_url_cleartext_remote(const char *url)
 }
 
 char *
+rst_url_redact(const char *url)
+{
+	const char *scheme_end = strstr(url, "://"), *host, *at, *slash;
+	char *out, *q;
+
+	if (scheme_end == NULL)
+		return strdup(url);
+	host = scheme_end + 3;
+	slash = strchr(host, '/');
+	at = strchr(host, '@');
+	if (at != NULL && (slash == NULL || at < slash))
+		out = rst_strdupf("%.*s%s", (int)(host - url), url, at + 1);
+	else
+		out = strdup(url);
+	if (out != NULL && (q = strchr(out, '?')) != NULL)
+		*q = '\0';
+	return out;
+}
+
+char *
 rst_url_safe(const char *url)
 {
 	CURLU *u = curl_url();
@@ -102,4 +122,16 @@ rst_setopt_check(int cc, const char *opt, const char *what,
 	return rst_errf(err, RST_ECONFIG, "%s: this libcurl refuses %s (%s): "
 	    "the connection could not be secured as configured, so none is "
 	    "made", what, opt, curl_easy_strerror((CURLcode)cc));
+}
+
+int
+rst_setopt_tls(void *c, const char *ca_file, const char *what,
+    struct rst_err *err)
+{
+	if (RST_SETOPT_MUST(c, CURLOPT_SSL_VERIFYPEER, 1L, what, err) != 0 ||
+	    RST_SETOPT_MUST(c, CURLOPT_SSL_VERIFYHOST, 2L, what, err) != 0 ||
+	    (ca_file != NULL && RST_SETOPT_MUST(c, CURLOPT_CAINFO, ca_file,
+	    what, err) != 0))
+		return err->code;
+	return 0;
 }

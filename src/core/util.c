@@ -575,6 +575,47 @@ rst_str_hash(const char *s)
 	return h;
 }
 
+size_t *
+rst_stridx_slot(const struct rst_stridx *x, const char *s)
+{
+	size_t i;
+
+	for (i = rst_str_hash(s) & (x->nslot - 1); x->slot[i] != 0;
+	    i = (i + 1) & (x->nslot - 1))
+		if (strcmp(x->key(x->arg, x->slot[i] - 1), s) == 0)
+			break;
+	return &x->slot[i];
+}
+
+int
+rst_stridx_build(struct rst_stridx *x, size_t n, size_t min)
+{
+	size_t nslot, i, *s;
+
+	for (nslot = 64; nslot < min || nslot < 2 * n + 2; nslot *= 2)
+		;
+	free(x->slot);
+	if ((x->slot = calloc(nslot, sizeof(*x->slot))) == NULL) {
+		x->nslot = 0;
+		return -1;
+	}
+	x->nslot = nslot;
+	for (i = 0; i < n; i++) {
+		if (*(s = rst_stridx_slot(x, x->key(x->arg, i))) != 0)
+			return -1;
+		*s = i + 1;
+	}
+	return 0;
+}
+
+void
+rst_stridx_release(struct rst_stridx *x)
+{
+	free(x->slot);
+	x->slot = NULL;
+	x->nslot = 0;
+}
+
 static size_t
 strset_find(const struct rst_strset *s, const char *k)
 {

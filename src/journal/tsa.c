@@ -230,10 +230,7 @@ http_opts(CURL *c, const struct rst_profile *p, const char *url,
 	    RST_SETOPT_MUST(c, CURLOPT_PROTOCOLS_STR, "http,https", url,
 	    err) != 0 ||
 	    RST_SETOPT_MUST(c, CURLOPT_FOLLOWLOCATION, 0L, url, err) != 0 ||
-	    RST_SETOPT_MUST(c, CURLOPT_SSL_VERIFYPEER, 1L, url, err) != 0 ||
-	    RST_SETOPT_MUST(c, CURLOPT_SSL_VERIFYHOST, 2L, url, err) != 0 ||
-	    (p->tsa_tls_ca_file != NULL && RST_SETOPT_MUST(c, CURLOPT_CAINFO,
-	    p->tsa_tls_ca_file, url, err) != 0) ||
+	    rst_setopt_tls(c, p->tsa_tls_ca_file, url, err) != 0 ||
 	    RST_SETOPT_MUST(c, CURLOPT_HTTPHEADER, h, url, err) != 0 ||
 	    RST_SETOPT_MUST(c, CURLOPT_POSTFIELDSIZE, len, url, err) != 0 ||
 	    RST_SETOPT_MUST(c, CURLOPT_POSTFIELDS, der, url, err) != 0 ||

@@ -17,6 +17,7 @@
 #include "restorable/crypto.h"
 #include "restorable/log.h"
 #include "restorable/notify.h"
+#include "restorable/secret.h"
 #include "restorable/text.h"
 #include "restorable/util.h"
 #include "restorable/text.h"
@@ -57,38 +58,6 @@ perform(CURL *c, const char *what, const char *url_for_msg, char *ebuf,
 	return 0;
 }
 
-/* Scheme, host and path only: no userinfo, no query. */
-static char *
-safe_url(const char *url)
-{
-	CURLU *u = curl_url();
-	char *s = NULL, *out;
-
-	if (u != NULL && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK) {
-		curl_url_set(u, CURLUPART_USER, NULL, 0);
-		curl_url_set(u, CURLUPART_PASSWORD, NULL, 0);
-		curl_url_set(u, CURLUPART_QUERY, NULL, 0);
-		curl_url_get(u, CURLUPART_URL, &s, 0);
-	}
-	out = strdup(s ? s : "(url)");
-	curl_free(s);
-	curl_url_cleanup(u);
-	return out;
-}
-
-/* Certificate and host name always checked; CA file when given. */
-static int
-tls_opts(CURL *c, const char *ca_file, const char *what, struct rst_err *err)
-{
-	if (RST_SETOPT_MUST(c, CURLOPT_SSL_VERIFYPEER, 1L, what, err) != 0 ||
-	    RST_SETOPT_MUST(c, CURLOPT_SSL_VERIFYHOST, 2L, what, err) != 0)
-		return err->code;
-	if (ca_file != NULL &&
-	    RST_SETOPT_MUST(c, CURLOPT_CAINFO, ca_file, what, err) != 0)
-		return err->code;
-	return 0;
-}
-
 /* A webhook over plain HTTP: loopback only, unless allowed (warned). */
 static int
 cleartext_ok(const char *url, int allowed, const char *safe,
@@ -121,7 +90,7 @@ rst_notify_webhook(const struct rst_profile *p, json_t *payload,
 		free(body);
 		return rst_errf(err, RST_ENOMEM, "webhook: out of memory");
 	}
-	url = safe_url(p->webhook);
+	url = rst_url_safe(p->webhook);
 	h = curl_slist_append(h, "Content-Type: application/json");
 	curl_easy_setopt(c, CURLOPT_URL, p->webhook);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
@@ -133,7 +102,7 @@ rst_notify_webhook(const struct rst_profile *p, json_t *payload,
 	    err)) == 0 &&
 	    (r = RST_SETOPT_MUST(c, CURLOPT_REDIR_PROTOCOLS_STR, "https", url,
 	    err)) == 0 &&
-	    (r = tls_opts(c, NULL, url, err)) == 0)
+	    (r = rst_setopt_tls(c, NULL, url, err)) == 0)
 		r = perform(c, "webhook", url, ebuf, err);
 	curl_slist_free_all(h);
 	curl_easy_cleanup(c);
@@ -163,29 +132,17 @@ read_payload(char *buf, size_t sz, size_t n, void *arg)
 static int
 smtp_auth(CURL *c, const struct rst_profile *p, struct rst_err *err)
 {
-	struct rst_buf cred = RST_BUF_INIT;
-	char *colon;
+	struct rst_secret cred = RST_SECRET_INIT;
 	int r;
 
 	if (p->smtp_credentials_file == NULL)
 		return 0;
-	if ((r = rst_keyfile_load(p->smtp_credentials_file,
-	    RST_KEYFILE_SECRET, 4096, &cred, err)) != 0)
+	if ((r = rst_secret_load_file(&cred, p->smtp_credentials_file,
+	    err)) != 0)
 		return r;
-	while (cred.len > 0 && (cred.data[cred.len - 1] == '\n' ||
-	    cred.data[cred.len - 1] == '\r'))
-		cred.data[--cred.len] = '\0';
-	if ((colon = strchr((char *)cred.data, ':')) == NULL) {
-		OPENSSL_cleanse(cred.data, cred.len);
-		rst_buf_release(&cred);
-		return rst_errf(err, RST_ECONFIG, "%s: expected user:password",
-		    p->smtp_credentials_file);
-	}
-	*colon = '\0';
-	curl_easy_setopt(c, CURLOPT_USERNAME, (char *)cred.data);
-	curl_easy_setopt(c, CURLOPT_PASSWORD, colon + 1);
-	OPENSSL_cleanse(cred.data, cred.len);
-	rst_buf_release(&cred);
+	curl_easy_setopt(c, CURLOPT_USERNAME, cred.user);
+	curl_easy_setopt(c, CURLOPT_PASSWORD, cred.pass);
+	rst_secret_clear(&cred);
 	return 0;
 }
 
@@ -277,7 +234,7 @@ rst_notify_smtp(const struct rst_profile *p, const char *subject,
 		free(msg);
 		return rst_errf(err, RST_ENOMEM, "smtp: out of memory");
 	}
-	url = safe_url(p->smtp_url);
+	url = rst_url_safe(p->smtp_url);
 	from = rst_strdupf("<%s>", p->smtp_from);
 	for (i = 0; i < p->smtp_to.n; i++)
 		rcpt = curl_slist_append(rcpt, p->smtp_to.v[i]);
@@ -297,7 +254,7 @@ rst_notify_smtp(const struct rst_profile *p, const char *subject,
 	    (r = RST_SETOPT_MUST(c, CURLOPT_USE_SSL,
 	    rst_url_loopback(p->smtp_url) ? (long)CURLUSESSL_TRY :
 	    (long)CURLUSESSL_ALL, url, err)) == 0 &&
-	    (r = tls_opts(c, p->smtp_ca_file, url, err)) == 0 &&
+	    (r = rst_setopt_tls(c, p->smtp_ca_file, url, err)) == 0 &&
 	    (r = smtp_auth(c, p, err)) == 0)
 		r = perform(c, "smtp", url, ebuf, err);
 	curl_slist_free_all(rcpt);
@@ -327,7 +284,7 @@ rst_notify_heartbeat(const struct rst_profile *p, bool ok,
 		free(full);
 		return rst_errf(err, RST_ENOMEM, "heartbeat: out of memory");
 	}
-	shown = safe_url(full);
+	shown = rst_url_safe(full);
 	curl_easy_setopt(c, CURLOPT_URL, full);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
 	if ((r = cleartext_ok(p->heartbeat, p->notify_allow_insecure_http,
@@ -336,7 +293,7 @@ rst_notify_heartbeat(const struct rst_profile *p, bool ok,
 	    err)) == 0 &&
 	    (r = RST_SETOPT_MUST(c, CURLOPT_REDIR_PROTOCOLS_STR, "https",
 	    shown, err)) == 0 &&
-	    (r = tls_opts(c, NULL, shown, err)) == 0 &&
+	    (r = rst_setopt_tls(c, NULL, shown, err)) == 0 &&
 	    (r = perform(c, "heartbeat", shown, ebuf, err)) == 0) {
 		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
 		if (code < 200 || code > 299)

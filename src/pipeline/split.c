@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "restorable/log.h"
 #include "restorable/pipeline.h"
 
 int
@@ -37,6 +38,9 @@ rst_stage_finish(struct rst_stage *st, struct rst_err *err)
 		    st->ops->name);
 	if ((r = st->ops->finish(st, err)) != 0)
 		st->failed = r;
+	else
+		rst_log_debug("stage %s: finished, %llu bytes in",
+		    st->ops->name, (unsigned long long)st->bytes_in);
 	return r;
 }
 
@@ -59,6 +63,7 @@ stage_new(const struct rst_stage_ops *ops, void *priv, struct rst_stage *next)
 	st->ops = ops;
 	st->priv = priv;
 	st->next = next;
+	rst_log_debug("stage %s: start", ops->name);
 	return st;
 }
 

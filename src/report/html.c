@@ -15,6 +15,7 @@
 
 #include "report.h"
 #include "html.h"
+#include "sections.h"
 #include "svg.h"
 #include "anchor.h"
 
@@ -295,30 +296,11 @@ summary(struct rst_out *o, const json_t *doc)
 static void
 controls(struct rst_out *o, const json_t *doc)
 {
-	const json_t *c;
-	size_t i;
-
 	rst_out_raw(o, "<section id=\"controls\"><h2>");
 	rst_out_msg(o, RST_MSG_CONTROLS);
-	rst_out_raw(o, "</h2><table><caption class=\"cap\">");
-	rst_out_msg(o, RST_MSG_CONTROLS);
-	rst_out_raw(o, "</caption><tr>");
-	rst_html_th(o, RST_MSG_CONTROL);
-	rst_html_th(o, RST_MSG_REQUIREMENT);
-	rst_html_th(o, RST_MSG_EVIDENCE);
-	rst_out_raw(o, "</tr>");
-	json_array_foreach(json_object_get(doc, "controls"), i, c) {
-		rst_out_raw(o, "<tr><td><strong>");
-		rst_out_html(o, rst_jstr(c, "framework"));
-		rst_out_raw(o, "</strong> ");
-		rst_out_html(o, rst_jstr(c, "control"));
-		rst_out_raw(o, "</td><td>");
-		rst_out_html(o, rst_jstr(c, "title"));
-		rst_out_raw(o, "</td><td>");
-		rst_out_html(o, rst_jstr(c, "evidence"));
-		rst_out_raw(o, "</td></tr>");
-	}
-	rst_out_raw(o, "</table></section>\n");
+	rst_out_raw(o, "</h2>");
+	rst_sect_controls(o, doc);
+	rst_out_raw(o, "</section>\n");
 }
 
 static void
@@ -360,197 +342,6 @@ verdict_block(struct rst_out *o, const json_t *p)
 		rst_out_raw(o, "</li>");
 	}
 	rst_out_raw(o, "</ul></div>\n");
-}
-
-static void
-fact(struct rst_out *o, enum rst_msg label)
-{
-	rst_out_raw(o, "<tr><th scope=\"row\">");
-	rst_out_msg(o, label);
-	rst_out_raw(o, "</th><td>");
-}
-
-static void
-count_fact(struct rst_out *o, enum rst_msg label, const json_t *c)
-{
-	fact(o, label);
-	rst_out_printf(o, "%lld ", rst_jint(c, "count"));
-	rst_out_msg(o, RST_MSG_IN_PERIOD);
-	rst_out_printf(o, ", %lld ", rst_jint(c, "failed"));
-	rst_out_msg(o, RST_MSG_FAILED);
-	rst_out_raw(o, "</td></tr>");
-}
-
-static void
-targets_fact(struct rst_out *o, const json_t *tg)
-{
-	const char *from = rst_jstr(tg, "source");
-
-	fact(o, RST_MSG_TARGETS);
-	rst_out_msg(o, RST_MSG_RPO);
-	rst_out_raw(o, " ");
-	if (rst_jhas(tg, "rpo_seconds"))
-		rst_html_dur(o, tg, "rpo_seconds");
-	else
-		rst_out_msg(o, RST_MSG_NOT_SET);
-	rst_out_raw(o, " &#183; ");
-	rst_out_msg(o, RST_MSG_RTO);
-	rst_out_raw(o, " ");
-	if (rst_jhas(tg, "rto_seconds"))
-		rst_html_dur(o, tg, "rto_seconds");
-	else
-		rst_out_msg(o, RST_MSG_NOT_SET);
-	rst_out_raw(o, " &#183; ");
-	rst_out_msg(o, RST_MSG_DRILL_EVERY);
-	rst_out_raw(o, " ");
-	if (!rst_jbool(tg, "drill_interval_configured")) {
-		rst_out_msg(o, RST_MSG_NOT_CONFIGURED);
-		rst_out_raw(o, " (");
-	}
-	rst_html_dur(o, tg, "drill_interval_seconds");
-	if (!rst_jbool(tg, "drill_interval_configured"))
-		rst_out_raw(o, ")");
-	if (from != NULL && strcmp(from, "profile") != 0) {
-		rst_out_raw(o, " (");
-		rst_out_msg(o, RST_MSG_TARGETS_FROM_JOURNAL);
-		rst_out_raw(o, ")");
-	}
-	rst_out_raw(o, "</td></tr>");
-}
-
-static void
-journal_fact(struct rst_out *o, const json_t *p)
-{
-	const json_t *j = json_object_get(p, "journal");
-	const char *rc = rst_jstr(j, "repository_copy");
-	static const struct { const char *k; enum rst_msg m; } copies[] = {
-		{ "equal", RST_MSG_REPO_EQUAL },
-		{ "behind", RST_MSG_REPO_BEHIND },
-		{ "differs", RST_MSG_REPO_DIFFERS },
-		{ "missing", RST_MSG_REPO_MISSING },
-		{ "unchecked", RST_MSG_REPO_UNCHECKED },
-	};
-	size_t i;
-
-	fact(o, RST_MSG_JOURNAL);
-	rst_out_printf(o, "%lld ", rst_jint(j, "records"));
-	rst_out_msg(o, RST_MSG_RECORDS);
-	rst_out_printf(o, ", <span class=\"pill %s\">",
-	    rst_jbool(j, "verified") ? "pass" : "fail");
-	rst_out_msg(o, rst_jbool(j, "verified") ? RST_MSG_VERIFIED :
-	    RST_MSG_NOT_VERIFIED);
-	rst_out_raw(o, "</span>");
-	for (i = 0; rc != NULL && i < sizeof(copies) / sizeof(copies[0]); i++)
-		if (strcmp(rc, copies[i].k) == 0) {
-			rst_out_raw(o, " &#183; ");
-			rst_out_msg(o, RST_MSG_REPO_COPY);
-			rst_out_raw(o, ": ");
-			rst_out_msg(o, copies[i].m);
-		}
-	if (rst_jhas(j, "problem")) {
-		rst_out_raw(o, "<br><code>");
-		rst_out_html(o, rst_jstr(j, "problem"));
-		rst_out_raw(o, "</code>");
-	}
-	rst_out_raw(o, "</td></tr>");
-}
-
-static void
-inv_ids(struct rst_out *o, const json_t *inv, const char *key,
-    enum rst_msg label)
-{
-	const json_t *id;
-	size_t i;
-
-	json_array_foreach(json_object_get(inv, key), i, id) {
-		rst_out_raw(o, "<br>");
-		rst_out_msg(o, label);
-		rst_out_raw(o, ": <code>");
-		rst_out_html(o, json_string_value(id));
-		rst_out_raw(o, "</code>");
-	}
-}
-
-/* The journal's head and anchor, and the repository's inventory. */
-static void
-head_facts(struct rst_out *o, const json_t *p)
-{
-	const json_t *j = json_object_get(p, "journal");
-	const json_t *h = json_object_get(j, "head");
-	const json_t *inv = json_object_get(p, "inventory");
-	char a[32], b[32];
-
-	fact(o, RST_MSG_HEAD);
-	if (json_is_object(h)) {
-		rst_out_printf(o, "%lld ", (long long)rst_jnum(h, "records"));
-		rst_out_msg(o, RST_MSG_RECORDS);
-		rst_out_raw(o, " &#183; sha256 <code>");
-		rst_out_html(o, rst_jstr(h, "sha256"));
-		rst_out_raw(o, "</code>");
-	} else
-		rst_out_msg(o, RST_MSG_NONE);
-	rst_out_raw(o, " &#183; ");
-	rst_html_anchor(o, p);
-	rst_out_raw(o, "</td></tr>");
-	if (!json_is_object(inv))
-		return;
-	fact(o, RST_MSG_INVENTORY);
-	snprintf(a, sizeof(a), "%lld", (long long)rst_jnum(inv, "journaled"));
-	snprintf(b, sizeof(b), "%lld", (long long)rst_jnum(inv, "present"));
-	rst_html_sentence(o, RST_MSG_INVENTORY_LINE, 2, a, b);
-	inv_ids(o, inv, "missing", RST_MSG_MISSING);
-	inv_ids(o, inv, "unjournaled", RST_MSG_UNJOURNALED);
-	rst_out_raw(o, "</td></tr>");
-}
-
-static void
-facts(struct rst_out *o, const json_t *p)
-{
-	const json_t *g = json_object_get(p, "newest_good_backup");
-	const json_t *b = json_object_get(p, "backups");
-
-	rst_out_raw(o, "<table class=\"facts\"><caption class=\"cap\">");
-	rst_out_msg(o, RST_MSG_DETAILS);
-	rst_out_raw(o, "</caption>");
-	fact(o, RST_MSG_KEY_FPR);
-	rst_out_raw(o, "<code>");
-	rst_out_html(o, rst_jstr(p, "key_fingerprint"));
-	rst_out_raw(o, "</code></td></tr>");
-	journal_fact(o, p);
-	head_facts(o, p);
-	targets_fact(o, json_object_get(p, "targets"));
-	fact(o, RST_MSG_NEWEST_BACKUP);
-	if (json_is_object(g)) {
-		rst_out_html(o, rst_jstr(g, "ts"));
-		rst_out_raw(o, " &#183; <code>");
-		rst_out_html(o, rst_jstr(g, "snapshot"));
-		rst_out_raw(o, "</code> &#183; ");
-		rst_html_size(o, g, "bytes");
-		rst_out_raw(o, " &#183; ");
-		rst_out_msg(o, RST_MSG_AGE);
-		rst_out_raw(o, " ");
-		rst_html_dur(o, g, "age_seconds");
-		rst_out_raw(o, " / ");
-		rst_out_msg(o, RST_MSG_TARGET);
-		rst_out_raw(o, " ");
-		rst_html_dur(o, json_object_get(p, "targets"), "rpo_seconds");
-	} else
-		rst_out_msg(o, RST_MSG_NONE);
-	rst_out_raw(o, "</td></tr>");
-	count_fact(o, RST_MSG_BACKUPS, b);
-	fact(o, RST_MSG_SIZE);
-	rst_html_size(o, b, "bytes");
-	rst_out_raw(o, " (");
-	rst_out_msg(o, RST_MSG_TOTAL);
-	rst_out_raw(o, "), ");
-	rst_out_msg(o, RST_MSG_STORED);
-	rst_out_raw(o, " ");
-	rst_html_size(o, b, "stored_bytes");
-	rst_out_raw(o, "</td></tr>");
-	count_fact(o, RST_MSG_DRILLS, json_object_get(p, "drills"));
-	count_fact(o, RST_MSG_VERIFIES, json_object_get(p, "verifies"));
-	count_fact(o, RST_MSG_RESTORES, json_object_get(p, "restores"));
-	rst_out_raw(o, "</table>\n");
 }
 
 static void
@@ -601,14 +392,15 @@ profile(struct rst_out *o, const json_t *doc, const json_t *p)
 		rst_out_raw(o, "</pre></section>\n");
 		return;
 	}
-	facts(o, p);
-	rst_html_config(o, p);
+	rst_sect_facts(o, p);
+	rst_sect_evidence(o, p);
+	rst_sect_config(o, p);
 	rst_html_rpo(o, p);
 	charts(o, doc, p);
-	rst_html_drills(o, p);
-	rst_html_backups(o, p);
+	rst_sect_drills(o, p);
+	rst_sect_backups(o, p);
 	rst_html_exceptions(o, p);
-	rst_html_retention(o, p);
+	rst_sect_retention(o, p);
 	rst_out_raw(o, "</section>\n");
 }
 
@@ -639,7 +431,7 @@ int
 rst_report_html(const json_t *doc, const struct rst_report_meta *m,
     struct rst_buf *out, struct rst_err *err)
 {
-	struct rst_out o = { out, m->lang, 0 };
+	struct rst_out o = { out, m->lang, 0, &rst_mk_html };
 	const json_t *p;
 	size_t i;
 

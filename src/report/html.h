@@ -40,9 +40,8 @@ void	rst_html_report_id(struct rst_out *, const struct rst_report_meta *);
 void	rst_html_page_css(struct rst_out *, const json_t *doc,
 	    const struct rst_report_meta *);
 
-/* html_scope.c: the scope line; a profile's configuration block. */
+/* html_scope.c: the scope line. */
 void	rst_html_scope(struct rst_out *, const json_t *doc);
-void	rst_html_config(struct rst_out *, const json_t *profile);
 
 /* html_rpo.c: the RPO over the period, its chart and exceptions. */
 void	rst_html_rpo(struct rst_out *, const json_t *profile);
@@ -52,10 +51,5 @@ void	rst_html_chart_text(struct rst_out *, const json_t *profile,
 
 /* html_exc.c: exceptions with their follow-up, operator errors. */
 void	rst_html_exceptions(struct rst_out *, const json_t *profile);
-
-/* The per-profile tables, each from one profile object. */
-void	rst_html_drills(struct rst_out *, const json_t *profile);
-void	rst_html_backups(struct rst_out *, const json_t *profile);
-void	rst_html_retention(struct rst_out *, const json_t *profile);
 
 #endif

@@ -134,6 +134,19 @@ seq_cell(struct rst_out *o, const json_t *x)
 		rst_out_raw(o, "&#8211;</td>");
 }
 
+/* The cells every row starts with: when, which record, what, who. */
+static void
+who(struct rst_out *o, const json_t *x)
+{
+	td(o, RST_MSG_DATE, "ts");
+	rst_out_html(o, rst_jstr(x, "ts"));
+	rst_out_raw(o, "</td>");
+	seq_cell(o, x);
+	what(o, x);
+	cell(o, RST_MSG_HOST, rst_jstr(x, "host"));
+	cell(o, RST_MSG_USER, rst_jstr(x, "user"));
+}
+
 static void
 head(struct rst_out *o, enum rst_msg caption, bool follow_up)
 {
@@ -172,13 +185,7 @@ operator_errors(struct rst_out *o, const json_t *p)
 	head(o, RST_MSG_OPERATOR_ERRORS, false);
 	json_array_foreach(ops, i, x) {
 		rst_out_raw(o, "<tr>");
-		td(o, RST_MSG_DATE, "ts");
-		rst_out_html(o, rst_jstr(x, "ts"));
-		rst_out_raw(o, "</td>");
-		seq_cell(o, x);
-		what(o, x);
-		cell(o, RST_MSG_HOST, rst_jstr(x, "host"));
-		cell(o, RST_MSG_USER, rst_jstr(x, "user"));
+		who(o, x);
 		reasons(o, x);
 		rst_out_raw(o, "</tr>");
 	}
@@ -208,13 +215,7 @@ rst_html_exceptions(struct rst_out *o, const json_t *p)
 	json_array_foreach(xs, i, x) {
 		rst_out_printf(o, "<tr%s>", rst_jbool(x, "security") ?
 		    " class=\"security\"" : "");
-		td(o, RST_MSG_DATE, "ts");
-		rst_out_html(o, rst_jstr(x, "ts"));
-		rst_out_raw(o, "</td>");
-		seq_cell(o, x);
-		what(o, x);
-		cell(o, RST_MSG_HOST, rst_jstr(x, "host"));
-		cell(o, RST_MSG_USER, rst_jstr(x, "user"));
+		who(o, x);
 		ids(o, x);
 		status(o, x);
 		reasons(o, x);

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The HTML report's fragments and per-profile tables (see html.h): drills
- * with each check and its output, the latest backups, failures with their
- * reasons, and the retention state.  All free text is escaped here.
+ * The HTML report's fragments (see html.h): result pills, durations,
+ * sizes, a drill's checks with their output, an item's reasons; and the
+ * HTML markup the shared sections are written with (rst_mk_html, see
+ * sections.h).  All free text is escaped here.
  */
 #include "config.h"
 
@@ -12,8 +13,8 @@
 
 #include "report.h"
 #include "html.h"
-
-#define MAX_IDS		30
+#include "anchor.h"
+#include "sections.h"
 
 static const char *
 result_class(const char *r)
@@ -46,27 +47,13 @@ rst_html_kind(struct rst_out *o, const char *k)
 void
 rst_html_dur(struct rst_out *o, const json_t *obj, const char *key)
 {
-	char s[64];
-
-	if (!rst_jhas(obj, key)) {
-		rst_out_raw(o, "&#8211;");
-		return;
-	}
-	rst_fmt_duration(o->lang, rst_jnum(obj, key), s, sizeof(s));
-	rst_out_html(o, s);
+	rst_sect_dur(o, obj, key);
 }
 
 void
 rst_html_size(struct rst_out *o, const json_t *obj, const char *key)
 {
-	char s[64];
-
-	if (!rst_jhas(obj, key)) {
-		rst_out_raw(o, "&#8211;");
-		return;
-	}
-	rst_fmt_size(o->lang, rst_jnum(obj, key), s, sizeof(s));
-	rst_out_html(o, s);
+	rst_sect_size(o, obj, key);
 }
 
 void
@@ -82,12 +69,7 @@ void
 rst_html_sentence(struct rst_out *o, enum rst_msg m, int n, const char *a,
     const char *b)
 {
-	char *s = rst_msgf(o->lang, m, n, a, b);
-
-	if (s == NULL)
-		o->bad = 1;
-	rst_out_html(o, s);
-	free(s);
+	rst_sect_sentence(o, m, n, a, b);
 }
 
 static void
@@ -106,12 +88,7 @@ strings(struct rst_out *o, const json_t *a, const char *tag)
 void
 rst_html_count(struct rst_out *o, enum rst_msg m, long long n)
 {
-	char num[32], *s;
-
-	snprintf(num, sizeof(num), "%lld", n);
-	s = rst_msgf(o->lang, m, 1, num);
-	rst_out_html(o, s != NULL ? s : num);
-	free(s);
+	rst_sect_count(o, m, n);
 }
 
 /*
@@ -137,6 +114,7 @@ rst_html_cause(struct rst_out *o, const json_t *it)
 	rst_out_raw(o, "</ul>");
 }
 
+/* A drill's checks as a list, each with its output unless it passed. */
 static void
 check_cell(struct rst_out *o, const json_t *d)
 {
@@ -168,184 +146,138 @@ check_cell(struct rst_out *o, const json_t *d)
 }
 
 static void
-drill_row(struct rst_out *o, const json_t *d)
+code(struct rst_out *o, const char *s)
 {
-	rst_out_raw(o, "<tr><td class=\"ts\">");
-	rst_out_html(o, rst_jstr(d, "ts"));
-	rst_out_raw(o, "</td><td><code>");
-	rst_out_html(o, rst_jstr(d, "snapshot"));
-	rst_out_raw(o, "</code></td><td>");
-	rst_html_pill(o, rst_jstr(d, "result"));
-	rst_out_raw(o, "</td><td class=\"num\">");
-	rst_html_dur(o, d, "rto_seconds");
-	rst_out_raw(o, " / ");
-	rst_html_dur(o, d, "rto_target_seconds");
-	rst_out_raw(o, "</td><td class=\"num\">");
-	rst_html_dur(o, d, "rpo_seconds");
-	rst_out_raw(o, " / ");
-	rst_html_dur(o, d, "rpo_target_seconds");
-	rst_out_raw(o, "</td><td class=\"num\">");
-	rst_html_count(o, RST_MSG_N_VERIFIED_FILES, rst_jint(d,
-	    "files_verified"));
-	if (rst_jnum(d, "missing") + rst_jnum(d, "changed") +
-	    rst_jnum(d, "extra") > 0) {
-		rst_out_printf(o, "<br>%lld ", rst_jint(d,
-		    "missing"));
-		rst_out_msg(o, RST_MSG_MISSING);
-		rst_out_printf(o, ", %lld ", rst_jint(d, "changed"));
-		rst_out_msg(o, RST_MSG_CHANGED);
-		rst_out_printf(o, ", %lld ", rst_jint(d, "extra"));
-		rst_out_msg(o, RST_MSG_EXTRA);
-	}
-	rst_out_raw(o, "</td><td>");
-	check_cell(o, d);
-	rst_out_raw(o, "</td></tr>");
-}
-
-void
-rst_html_drills(struct rst_out *o, const json_t *p)
-{
-	const json_t *items = json_object_get(json_object_get(p, "drills"),
-	    "items"), *d;
-	size_t i;
-
-	rst_out_raw(o, "<h3>");
-	rst_out_msg(o, RST_MSG_DRILLS);
-	rst_out_raw(o, "</h3>");
-	if (json_array_size(items) == 0) {
-		rst_out_raw(o, "<p>");
-		rst_out_msg(o, RST_MSG_NO_DATA);
-		rst_out_raw(o, "</p>\n");
-		return;
-	}
-	rst_out_raw(o, "<table><caption class=\"cap\">");
-	rst_out_msg(o, RST_MSG_DRILLS);
-	rst_out_raw(o, "</caption><tr>");
-	rst_html_th(o, RST_MSG_DATE);
-	rst_html_th(o, RST_MSG_SNAPSHOT);
-	rst_html_th(o, RST_MSG_RESULT);
-	rst_out_raw(o, "<th scope=\"col\">");
-	rst_out_msg(o, RST_MSG_RTO);
-	rst_out_raw(o, " / ");
-	rst_out_msg(o, RST_MSG_TARGET);
-	rst_out_raw(o, "</th><th scope=\"col\">");
-	rst_out_msg(o, RST_MSG_RPO);
-	rst_out_raw(o, " / ");
-	rst_out_msg(o, RST_MSG_TARGET);
-	rst_out_raw(o, "</th>");
-	rst_html_th(o, RST_MSG_FILES);
-	rst_html_th(o, RST_MSG_CHECKS);
-	rst_out_raw(o, "</tr>");
-	for (i = json_array_size(items); i-- > 0;) {
-		d = json_array_get(items, i);
-		drill_row(o, d);
-	}
-	rst_out_raw(o, "</table>\n");
-}
-
-static void
-backup_type(struct rst_out *o, const json_t *b)
-{
-	char s[128];
-
-	rst_report_backup_type(o->lang, b, s, sizeof(s));
+	rst_out_raw(o, "<code>");
 	rst_out_html(o, s);
-}
-
-void
-rst_html_backups(struct rst_out *o, const json_t *p)
-{
-	const json_t *items = json_object_get(json_object_get(p, "backups"),
-	    "items"), *b;
-	size_t n = json_array_size(items), i;
-
-	if (n == 0)
-		return;
-	rst_out_raw(o, "<h3>");
-	rst_out_msg(o, RST_MSG_LATEST_BACKUPS);
-	rst_out_raw(o, "</h3><table><caption class=\"cap\">");
-	rst_out_msg(o, RST_MSG_LATEST_BACKUPS);
-	rst_out_raw(o, "</caption><tr>");
-	rst_html_th(o, RST_MSG_DATE);
-	rst_html_th(o, RST_MSG_SNAPSHOT);
-	rst_html_th(o, RST_MSG_RESULT);
-	rst_html_th(o, RST_MSG_BACKUP_TYPE);
-	rst_html_th(o, RST_MSG_FILES);
-	rst_html_th(o, RST_MSG_SIZE);
-	rst_html_th(o, RST_MSG_STORED);
-	rst_html_th(o, RST_MSG_DURATION);
-	rst_out_raw(o, "</tr>");
-	for (i = n; i-- > 0 && i + RST_REPORT_LATEST_BACKUPS >= n;) {
-		b = json_array_get(items, i);
-		rst_out_raw(o, "<tr><td class=\"ts\">");
-		rst_out_html(o, rst_jstr(b, "ts"));
-		rst_out_raw(o, "</td><td><code>");
-		rst_out_html(o, rst_jstr(b, "snapshot"));
-		rst_out_raw(o, "</code></td><td>");
-		rst_html_pill(o, rst_jstr(b, "result"));
-		rst_out_raw(o, "</td><td>");
-		backup_type(o, b);
-		rst_out_printf(o, "</td><td class=\"num\">%lld</td>"
-		    "<td class=\"num\">", rst_jint(b, "files"));
-		rst_html_size(o, b, "bytes");
-		rst_out_raw(o, "</td><td class=\"num\">");
-		rst_html_size(o, b, "stored_bytes");
-		rst_out_raw(o, "</td><td class=\"num\">");
-		rst_html_dur(o, b, "seconds");
-		rst_out_raw(o, "</td></tr>");
-	}
-	rst_out_raw(o, "</table>\n");
+	rst_out_raw(o, "</code>");
 }
 
 static void
-ids(struct rst_out *o, const json_t *a)
+strong(struct rst_out *o, const char *s)
 {
-	const json_t *v;
+	rst_out_raw(o, "<strong>");
+	rst_out_html(o, s);
+	rst_out_raw(o, "</strong>");
+}
+
+static void
+ids(struct rst_out *o, enum rst_msg m, const json_t *a)
+{
+	const json_t *id;
 	size_t i;
 
-	if (json_array_size(a) == 0)
-		return;
-	rst_out_raw(o, "<div class=\"ids\">");
-	json_array_foreach(a, i, v) {
-		if (i == MAX_IDS) {
-			rst_out_printf(o, " &#8230; (+%zu)",
-			    json_array_size(a) - MAX_IDS);
-			break;
-		}
-		if (i > 0)
-			rst_out_raw(o, ", ");
-		rst_out_html(o, json_string_value(v));
+	json_array_foreach(a, i, id) {
+		rst_out_raw(o, "<br>");
+		rst_out_msg(o, m);
+		rst_out_raw(o, ": ");
+		code(o, json_string_value(id));
 	}
-	rst_out_raw(o, "</div>");
 }
 
-void
-rst_html_retention(struct rst_out *o, const json_t *p)
+static void
+flag(struct rst_out *o, bool good, enum rst_msg m)
 {
-	const json_t *r = json_object_get(p, "retention");
-
-	rst_out_raw(o, "<h3>");
-	rst_out_msg(o, RST_MSG_RETENTION);
-	rst_out_raw(o, "</h3><table class=\"facts\"><caption class=\"cap\">");
-	rst_out_msg(o, RST_MSG_RETENTION);
-	rst_out_raw(o, "</caption><tr><th scope=\"row\">");
-	rst_out_msg(o, RST_MSG_LAST_PRUNE);
-	rst_out_raw(o, "</th><td>");
-	if (rst_jhas(r, "last_prune"))
-		rst_out_html(o, rst_jstr(r, "last_prune"));
-	else
-		rst_out_msg(o, RST_MSG_NO_PRUNE);
-	rst_out_raw(o, "</td></tr><tr><th scope=\"row\">");
-	rst_out_msg(o, RST_MSG_KEPT);
-	rst_out_raw(o, "</th><td>");
-	if (rst_jhas(r, "kept"))
-		rst_out_printf(o, "%lld", rst_jint(r, "kept"));
-	else
-		rst_out_raw(o, "&#8211;");
-	ids(o, json_object_get(r, "kept_snapshots"));
-	rst_out_raw(o, "</td></tr><tr><th scope=\"row\">");
-	rst_out_msg(o, RST_MSG_PRUNED);
-	rst_out_printf(o, "</th><td>%lld", rst_jint(r, "pruned"));
-	ids(o, json_object_get(r, "pruned_snapshots"));
-	rst_out_raw(o, "</td></tr></table>\n");
+	rst_out_printf(o, "<span class=\"pill %s\">", good ? "pass" : "fail");
+	rst_out_msg(o, m);
+	rst_out_raw(o, "</span>");
 }
+
+static void
+heading(struct rst_out *o, enum rst_msg m)
+{
+	rst_out_raw(o, "<h3>");
+	rst_out_msg(o, m);
+	rst_out_raw(o, "</h3>");
+}
+
+static void
+para(struct rst_out *o, const char *cls)
+{
+	if (cls != NULL)
+		rst_out_printf(o, "<p class=\"%s\">", cls);
+	else
+		rst_out_raw(o, "<p>");
+}
+
+static void
+caption(struct rst_out *o, enum rst_msg m, bool hidden)
+{
+	rst_out_raw(o, hidden ? "<caption class=\"cap\">" : "<caption>");
+	rst_out_msg(o, m);
+	rst_out_raw(o, "</caption>");
+}
+
+static void
+facts(struct rst_out *o, enum rst_msg m, bool hidden, const char *cls)
+{
+	rst_out_printf(o, "<div class=\"scroll\"><table class=\"%s\">", cls);
+	caption(o, m, hidden);
+}
+
+static void
+fact(struct rst_out *o, enum rst_msg m)
+{
+	rst_out_raw(o, "<tr><th scope=\"row\">");
+	rst_out_msg(o, m);
+	rst_out_raw(o, "</th><td>");
+}
+
+static void
+thead(struct rst_out *o, enum rst_msg m, bool hidden,
+    const struct rst_col *cols, size_t n)
+{
+	size_t i;
+
+	rst_out_raw(o, "<div class=\"scroll\"><table>");
+	caption(o, m, hidden);
+	rst_out_raw(o, "<thead><tr>");
+	for (i = 0; i < n; i++) {
+		rst_out_raw(o, "<th scope=\"col\">");
+		rst_out_msg(o, cols[i].label);
+		if (cols[i].per_too) {
+			rst_out_raw(o, " / ");
+			rst_out_msg(o, cols[i].per);
+		}
+		rst_out_raw(o, "</th>");
+	}
+	rst_out_raw(o, "</tr></thead><tbody>");
+}
+
+static void
+cell(struct rst_out *o, size_t i, const char *cls)
+{
+	rst_out_raw(o, i == 0 ? "<tr>" : "</td>");
+	if (cls != NULL)
+		rst_out_printf(o, "<td class=\"%s\">", cls);
+	else
+		rst_out_raw(o, "<td>");
+}
+
+const struct rst_mk rst_mk_html = {
+	.text = rst_out_html,
+	.code = code,
+	.hash = code,
+	.strong = strong,
+	.ids = ids,
+	.pill = rst_html_pill,
+	.flag = flag,
+	.dash = "&#8211;",
+	.dot = " &#183; ",
+	.semi = " &#183; ",
+	.br = "<br>",
+	.warn = "&#9888; ",
+	.heading = heading,
+	.para = para,
+	.para_end = "</p>",
+	.facts = facts,
+	.facts_end = "</table></div>\n",
+	.fact = fact,
+	.fact_end = "</td></tr>",
+	.thead = thead,
+	.cell = cell,
+	.row_end = "</td></tr>",
+	.table_end = "</tbody></table></div>\n",
+	.checks = check_cell,
+	.anchor = rst_html_anchor,
+};

@@ -14,6 +14,7 @@
 
 #include "report.h"
 #include "html.h"
+#include "sections.h"
 
 #define W	720.0
 #define H	200.0
@@ -124,150 +125,6 @@ chart(struct rst_out *o, const json_t *rp)
 	rst_out_raw(o, "</svg>");
 }
 
-/* The chart's data in one sentence, for readers who cannot see it. */
-static void
-chart_text(struct rst_out *o, const json_t *rp)
-{
-	char hi[64], tg[64], n[32], *s;
-
-	if (rst_jhas(rp, "max_seconds"))
-		rst_fmt_duration(o->lang, rst_jnum(rp, "max_seconds"), hi,
-		    sizeof(hi));
-	else
-		snprintf(hi, sizeof(hi), "-");
-	if (rst_jhas(rp, "target_seconds"))
-		rst_fmt_duration(o->lang, rst_jnum(rp, "target_seconds"), tg,
-		    sizeof(tg));
-	else
-		snprintf(tg, sizeof(tg), "%s", rst_msg(o->lang,
-		    RST_MSG_NOT_CONFIGURED));
-	snprintf(n, sizeof(n), "%zu", json_array_size(json_object_get(rp,
-	    "over")));
-	s = rst_msgf(o->lang, RST_MSG_CHART_RPO_TEXT, 3, hi, tg, n);
-	if (s == NULL)
-		o->bad = 1;
-	rst_out_raw(o, "<p class=\"chart-text\">");
-	rst_out_html(o, s);
-	rst_out_raw(o, "</p>");
-	free(s);
-}
-
-static void
-th_col(struct rst_out *o, enum rst_msg m)
-{
-	rst_out_raw(o, "<th scope=\"col\">");
-	rst_out_msg(o, m);
-	rst_out_raw(o, "</th>");
-}
-
-static void
-share(struct rst_out *o, const json_t *rp)
-{
-	char num[32], pct[40], in[64], all[64], *s;
-
-	rst_out_raw(o, "<p class=\"rpo-share\">");
-	if (!rst_jhas(rp, "target_seconds")) {
-		rst_out_msg(o, RST_MSG_RPO_NO_TARGET);
-		rst_out_raw(o, "</p>");
-		return;
-	}
-	rst_fmt_number(o->lang, rst_jnum(rp, "share_within") * 100, 1, num,
-	    sizeof(num));
-	snprintf(pct, sizeof(pct), "%s %%", num);
-	rst_fmt_duration(o->lang, rst_jnum(rp, "within_seconds"), in,
-	    sizeof(in));
-	rst_fmt_duration(o->lang, rst_jnum(rp, "seconds"), all, sizeof(all));
-	s = rst_msgf(o->lang, RST_MSG_RPO_SHARE, 4, pct, in, all,
-	    rst_jstr(rp, "to") ? rst_jstr(rp, "to") : "?");
-	if (s == NULL)
-		o->bad = 1;
-	rst_out_html(o, s);
-	free(s);
-	rst_out_raw(o, "</p>");
-}
-
-static void
-intervals(struct rst_out *o, const json_t *rp)
-{
-	const json_t *iv, *by;
-	size_t i;
-
-	if (!rst_jhas(rp, "target_seconds"))
-		return;
-	if (json_array_size(json_object_get(rp, "over")) == 0) {
-		rst_out_raw(o, "<p>");
-		rst_out_msg(o, RST_MSG_RPO_NONE_OVER);
-		rst_out_raw(o, "</p>");
-		return;
-	}
-	rst_out_raw(o, "<div class=\"scroll\"><table><caption>");
-	rst_out_msg(o, RST_MSG_RPO_OVER);
-	rst_out_raw(o, "</caption><thead><tr>");
-	th_col(o, RST_MSG_START);
-	th_col(o, RST_MSG_END);
-	th_col(o, RST_MSG_LENGTH);
-	th_col(o, RST_MSG_EXC_CLOSED_BY);
-	rst_out_raw(o, "</tr></thead><tbody>");
-	json_array_foreach(json_object_get(rp, "over"), i, iv) {
-		by = json_object_get(iv, "closed_by");
-		rst_out_raw(o, "<tr><td class=\"ts\">");
-		rst_out_html(o, rst_jstr(iv, "start"));
-		rst_out_raw(o, "</td><td class=\"ts\">");
-		rst_out_html(o, rst_jstr(iv, "end"));
-		rst_out_raw(o, "</td><td class=\"num\">");
-		rst_html_dur(o, iv, "seconds");
-		rst_out_raw(o, "</td><td>");
-		if (json_is_object(by)) {
-			rst_out_printf(o, "seq %lld, ", rst_jint(by, "seq"));
-			rst_out_html(o, rst_jstr(by, "ts"));
-		} else {
-			rst_out_raw(o, "&#9888; ");
-			rst_out_msg(o, RST_MSG_STILL_OPEN);
-		}
-		rst_out_raw(o, "</td></tr>");
-	}
-	rst_out_raw(o, "</tbody></table></div>");
-}
-
-static void
-missed(struct rst_out *o, const json_t *rp)
-{
-	const json_t *m;
-	char every[64], *s;
-	size_t i;
-
-	rst_out_raw(o, "<p>");
-	if (!rst_jhas(rp, "schedule_seconds")) {
-		rst_out_msg(o, RST_MSG_MISSED_NO_SCHEDULE);
-		rst_out_raw(o, "</p>");
-		return;
-	}
-	rst_fmt_duration(o->lang, rst_jnum(rp, "schedule_seconds"), every,
-	    sizeof(every));
-	if (rst_jint(rp, "missed_runs") == 0) {
-		s = rst_msgf(o->lang, RST_MSG_MISSED_NONE, 1, every);
-		if (s == NULL)
-			o->bad = 1;
-		rst_out_html(o, s);
-		free(s);
-		rst_out_raw(o, "</p>");
-		return;
-	}
-	rst_out_msg(o, RST_MSG_MISSED_RUNS);
-	rst_out_printf(o, ": %lld</p><div class=\"scroll\"><table><caption>",
-	    rst_jint(rp, "missed_runs"));
-	rst_out_msg(o, RST_MSG_MISSED_RUNS);
-	rst_out_raw(o, "</caption><thead><tr>");
-	th_col(o, RST_MSG_DUE);
-	rst_out_raw(o, "</tr></thead><tbody>");
-	json_array_foreach(json_object_get(rp, "missed"), i, m) {
-		rst_out_raw(o, "<tr><td class=\"ts\">");
-		rst_out_html(o, rst_jstr(m, "due"));
-		rst_out_raw(o, "</td></tr>");
-	}
-	rst_out_raw(o, "</tbody></table></div>");
-}
-
 void
 rst_html_rpo(struct rst_out *o, const json_t *p)
 {
@@ -278,15 +135,15 @@ rst_html_rpo(struct rst_out *o, const json_t *p)
 	rst_out_raw(o, "<div class=\"keep\"><h3>");
 	rst_out_msg(o, RST_MSG_RPO_PERIOD);
 	rst_out_raw(o, "</h3>");
-	share(o, rp);
+	rst_sect_rpo_share(o, rp);
 	rst_out_raw(o, "</div><figure class=\"wide\"><figcaption>");
 	rst_out_msg(o, RST_MSG_CHART_RPO);
 	rst_out_raw(o, "</figcaption>");
 	chart(o, rp);
-	chart_text(o, rp);
+	rst_sect_rpo_text(o, rp);
 	rst_out_raw(o, "</figure>");
-	intervals(o, rp);
-	missed(o, rp);
+	rst_sect_rpo_over(o, rp);
+	rst_sect_missed(o, rp);
 	rst_out_raw(o, "\n");
 }
 

@@ -15,6 +15,7 @@
 #include "report.h"
 #include "out.h"
 #include "md.h"
+#include "sections.h"
 #include "anchor.h"
 
 #define MD_OUTPUT_MAX	200
@@ -35,12 +36,7 @@ static void
 sentence(struct rst_out *o, enum rst_msg m, int n, const char *a,
     const char *b)
 {
-	char *s = rst_msgf(o->lang, m, n, a, b);
-
-	if (s == NULL)
-		o->bad = 1;
-	rst_out_md(o, s);
-	free(s);
+	rst_sect_sentence(o, m, n, a, b);
 }
 
 static void
@@ -62,23 +58,7 @@ result(struct rst_out *o, const char *r)
 static void
 dur(struct rst_out *o, const json_t *obj, const char *key)
 {
-	char s[64];
-
-	if (!rst_jhas(obj, key)) {
-		rst_out_raw(o, "-");
-		return;
-	}
-	rst_fmt_duration(o->lang, rst_jnum(obj, key), s, sizeof(s));
-	md(o, s);
-}
-
-static void
-size(struct rst_out *o, const json_t *obj, const char *key)
-{
-	char s[64];
-
-	rst_fmt_size(o->lang, rst_jnum(obj, key), s, sizeof(s));
-	md(o, s);
+	rst_sect_dur(o, obj, key);
 }
 
 /* A table header row and its delimiter row. */
@@ -244,27 +224,10 @@ summary(struct rst_out *o, const json_t *doc)
 static void
 controls(struct rst_out *o, const json_t *doc)
 {
-	static const enum rst_msg cols[] = { RST_MSG_CONTROL,
-	    RST_MSG_REQUIREMENT, RST_MSG_EVIDENCE };
-	const json_t *c;
-	size_t i;
-
 	rst_out_raw(o, "## ");
 	label(o, RST_MSG_CONTROLS);
 	rst_out_raw(o, "\n\n");
-	rst_md_table_head(o, cols, 3);
-	json_array_foreach(json_object_get(doc, "controls"), i, c) {
-		rst_out_raw(o, "| ");
-		md(o, rst_jstr(c, "framework"));
-		rst_out_raw(o, " ");
-		md(o, rst_jstr(c, "control"));
-		rst_out_raw(o, " | ");
-		md(o, rst_jstr(c, "title"));
-		rst_out_raw(o, " | ");
-		md(o, rst_jstr(c, "evidence"));
-		rst_out_raw(o, " |\n");
-	}
-	rst_out_raw(o, "\n");
+	rst_sect_controls(o, doc);
 }
 
 static void
@@ -302,140 +265,6 @@ verdict(struct rst_out *o, const json_t *p)
 		md(o, rst_jstr(r, "text"));
 		rst_out_raw(o, rst_jbool(r, "integrity") ? "**\n" : "\n");
 	}
-	rst_out_raw(o, "\n");
-}
-
-static void
-item(struct rst_out *o, enum rst_msg m)
-{
-	rst_out_raw(o, "- **");
-	label(o, m);
-	rst_out_raw(o, ":** ");
-}
-
-static void
-counts(struct rst_out *o, enum rst_msg m, const json_t *c)
-{
-	item(o, m);
-	rst_out_printf(o, "%lld ", rst_jint(c, "count"));
-	label(o, RST_MSG_IN_PERIOD);
-	rst_out_printf(o, ", %lld ", rst_jint(c, "failed"));
-	label(o, RST_MSG_FAILED);
-	rst_out_raw(o, "\n");
-}
-
-static void
-inv_ids(struct rst_out *o, const json_t *inv, const char *key,
-    enum rst_msg m)
-{
-	const json_t *id;
-	size_t i;
-
-	json_array_foreach(json_object_get(inv, key), i, id) {
-		rst_out_raw(o, i == 0 ? "; " : ", ");
-		if (i == 0) {
-			label(o, m);
-			rst_out_raw(o, ": ");
-		}
-		md(o, json_string_value(id));
-	}
-}
-
-/* The journal's head and anchor, and the repository's inventory. */
-static void
-head_facts(struct rst_out *o, const json_t *p)
-{
-	const json_t *h = json_object_get(json_object_get(p, "journal"),
-	    "head");
-	const json_t *inv = json_object_get(p, "inventory");
-	char a[32], b[32];
-
-	item(o, RST_MSG_HEAD);
-	if (json_is_object(h)) {
-		rst_out_printf(o, "%lld ", (long long)rst_jnum(h, "records"));
-		label(o, RST_MSG_RECORDS);
-		rst_out_raw(o, ", sha256 `");
-		md(o, rst_jstr(h, "sha256"));
-		rst_out_raw(o, "`");
-	} else
-		label(o, RST_MSG_NONE);
-	rst_out_raw(o, "; ");
-	rst_md_anchor(o, p);
-	rst_out_raw(o, "\n");
-	if (!json_is_object(inv))
-		return;
-	item(o, RST_MSG_INVENTORY);
-	snprintf(a, sizeof(a), "%lld", (long long)rst_jnum(inv, "journaled"));
-	snprintf(b, sizeof(b), "%lld", (long long)rst_jnum(inv, "present"));
-	sentence(o, RST_MSG_INVENTORY_LINE, 2, a, b);
-	inv_ids(o, inv, "missing", RST_MSG_MISSING);
-	inv_ids(o, inv, "unjournaled", RST_MSG_UNJOURNALED);
-	rst_out_raw(o, "\n");
-}
-
-static void
-facts(struct rst_out *o, const json_t *p)
-{
-	const json_t *j = json_object_get(p, "journal");
-	const json_t *tg = json_object_get(p, "targets");
-	const json_t *g = json_object_get(p, "newest_good_backup");
-	const json_t *b = json_object_get(p, "backups");
-
-	item(o, RST_MSG_KEY_FPR);
-	md(o, rst_jstr(p, "key_fingerprint"));
-	rst_out_raw(o, "\n");
-	item(o, RST_MSG_JOURNAL);
-	rst_out_printf(o, "%lld ", rst_jint(j, "records"));
-	label(o, RST_MSG_RECORDS);
-	rst_out_raw(o, ", ");
-	label(o, rst_jbool(j, "verified") ? RST_MSG_VERIFIED :
-	    RST_MSG_NOT_VERIFIED);
-	if (rst_jhas(j, "problem")) {
-		rst_out_raw(o, " (");
-		md(o, rst_jstr(j, "problem"));
-		rst_out_raw(o, ")");
-	}
-	rst_out_raw(o, "\n");
-	head_facts(o, p);
-	item(o, RST_MSG_TARGETS);
-	label(o, RST_MSG_RPO);
-	rst_out_raw(o, " ");
-	dur(o, tg, "rpo_seconds");
-	rst_out_raw(o, ", ");
-	label(o, RST_MSG_RTO);
-	rst_out_raw(o, " ");
-	dur(o, tg, "rto_seconds");
-	rst_out_raw(o, ", ");
-	label(o, RST_MSG_DRILL_EVERY);
-	rst_out_raw(o, " ");
-	dur(o, tg, "drill_interval_seconds");
-	rst_out_raw(o, "\n");
-	item(o, RST_MSG_NEWEST_BACKUP);
-	if (json_is_object(g)) {
-		md(o, rst_jstr(g, "ts"));
-		rst_out_raw(o, ", ");
-		md(o, rst_jstr(g, "snapshot"));
-		rst_out_raw(o, ", ");
-		size(o, g, "bytes");
-		rst_out_raw(o, ", ");
-		label(o, RST_MSG_AGE);
-		rst_out_raw(o, " ");
-		dur(o, g, "age_seconds");
-	} else
-		label(o, RST_MSG_NONE);
-	rst_out_raw(o, "\n");
-	counts(o, RST_MSG_BACKUPS, b);
-	item(o, RST_MSG_SIZE);
-	size(o, b, "bytes");
-	rst_out_raw(o, " (");
-	label(o, RST_MSG_TOTAL);
-	rst_out_raw(o, "), ");
-	label(o, RST_MSG_STORED);
-	rst_out_raw(o, " ");
-	size(o, b, "stored_bytes");
-	rst_out_raw(o, "\n");
-	counts(o, RST_MSG_DRILLS, json_object_get(p, "drills"));
-	counts(o, RST_MSG_VERIFIES, json_object_get(p, "verifies"));
 	rst_out_raw(o, "\n");
 }
 
@@ -485,102 +314,135 @@ checks(struct rst_out *o, const json_t *d)
 	}
 }
 
-/* Message m with the number n as {1} (and its plural forms). */
 static void
-count(struct rst_out *o, enum rst_msg m, long long n)
+pill(struct rst_out *o, const char *r)
 {
-	char num[32], *s;
+	result(o, r);
+}
 
-	snprintf(num, sizeof(num), "%lld", n);
-	s = rst_msgf(o->lang, m, 1, num);
-	md(o, s != NULL ? s : num);
-	free(s);
+/* A digest (hex: nothing to escape) as a code span. */
+static void
+hash(struct rst_out *o, const char *s)
+{
+	rst_out_raw(o, "`");
+	md(o, s);
+	rst_out_raw(o, "`");
 }
 
 static void
-files(struct rst_out *o, const json_t *d)
+ids(struct rst_out *o, enum rst_msg m, const json_t *a)
 {
-	static const struct { const char *k; enum rst_msg m; } f[] = {
-		{ "files_verified", RST_MSG_VERIFIED_FILES },
-		{ "missing", RST_MSG_MISSING }, { "changed", RST_MSG_CHANGED },
-		{ "extra", RST_MSG_EXTRA },
-	};
+	const json_t *id;
 	size_t i;
 
-	count(o, RST_MSG_N_VERIFIED_FILES, rst_jint(d, "files_verified"));
-	for (i = 1; i < sizeof(f) / sizeof(f[0]); i++) {
-		if (rst_jnum(d, f[i].k) == 0)
-			continue;
-		rst_out_printf(o, ", %lld ", rst_jint(d, f[i].k));
-		label(o, f[i].m);
+	json_array_foreach(a, i, id) {
+		rst_out_raw(o, i == 0 ? "; " : ", ");
+		if (i == 0) {
+			label(o, m);
+			rst_out_raw(o, ": ");
+		}
+		md(o, json_string_value(id));
 	}
 }
 
 static void
-drills(struct rst_out *o, const json_t *p)
+flag(struct rst_out *o, bool good, enum rst_msg m)
 {
-	static const enum rst_msg cols[] = { RST_MSG_DATE, RST_MSG_SNAPSHOT,
-	    RST_MSG_RESULT, RST_MSG_RTO, RST_MSG_RPO, RST_MSG_FILES,
-	    RST_MSG_CHECKS };
-	const json_t *items = json_object_get(json_object_get(p, "drills"),
-	    "items"), *d;
-	size_t i;
+	rst_out_raw(o, good ? "" : "**");
+	label(o, m);
+	rst_out_raw(o, good ? "" : "**");
+}
 
+static void
+heading(struct rst_out *o, enum rst_msg m)
+{
 	rst_out_raw(o, "### ");
-	label(o, RST_MSG_DRILLS);
+	label(o, m);
 	rst_out_raw(o, "\n\n");
-	if (json_array_size(items) == 0) {
-		label(o, RST_MSG_NO_DATA);
-		rst_out_raw(o, "\n\n");
-		return;
-	}
-	rst_md_table_head(o, cols, sizeof(cols) / sizeof(cols[0]));
-	for (i = json_array_size(items); i-- > 0;) {
-		d = json_array_get(items, i);
+}
+
+static void
+nothing(struct rst_out *o, const char *cls)
+{
+	(void)o;
+	(void)cls;
+}
+
+static void
+facts_start(struct rst_out *o, enum rst_msg m, bool hidden, const char *cls)
+{
+	(void)o;
+	(void)m;
+	(void)hidden;
+	(void)cls;
+}
+
+static void
+fact(struct rst_out *o, enum rst_msg m)
+{
+	rst_out_raw(o, "- **");
+	label(o, m);
+	rst_out_raw(o, ":** ");
+}
+
+/* The caption is the section's heading: not repeated. */
+static void
+thead(struct rst_out *o, enum rst_msg m, bool hidden,
+    const struct rst_col *cols, size_t n)
+{
+	size_t i;
+
+	(void)m;
+	(void)hidden;
+	for (i = 0; i < n; i++) {
 		rst_out_raw(o, "| ");
-		md(o, rst_jstr(d, "ts"));
-		rst_out_raw(o, " | ");
-		md(o, rst_jstr(d, "snapshot"));
-		rst_out_raw(o, " | ");
-		result(o, rst_jstr(d, "result"));
-		rst_out_raw(o, " | ");
-		dur(o, d, "rto_seconds");
-		rst_out_raw(o, " / ");
-		dur(o, d, "rto_target_seconds");
-		rst_out_raw(o, " | ");
-		dur(o, d, "rpo_seconds");
-		rst_out_raw(o, " | ");
-		files(o, d);
-		rst_out_raw(o, " | ");
-		checks(o, d);
-		rst_out_raw(o, " |\n");
+		label(o, cols[i].label);
+		if (cols[i].per_too) {
+			rst_out_raw(o, " / ");
+			label(o, cols[i].per);
+		}
+		rst_out_raw(o, " ");
 	}
-	rst_out_raw(o, "\n");
+	rst_out_raw(o, "|\n");
+	for (i = 0; i < n; i++)
+		rst_out_raw(o, "|---");
+	rst_out_raw(o, "|\n");
 }
 
 static void
-retention(struct rst_out *o, const json_t *p)
+cell(struct rst_out *o, size_t i, const char *cls)
 {
-	const json_t *r = json_object_get(p, "retention");
-
-	rst_out_raw(o, "### ");
-	label(o, RST_MSG_RETENTION);
-	rst_out_raw(o, "\n\n");
-	item(o, RST_MSG_LAST_PRUNE);
-	if (rst_jhas(r, "last_prune"))
-		md(o, rst_jstr(r, "last_prune"));
-	else
-		label(o, RST_MSG_NO_PRUNE);
-	rst_out_raw(o, "\n");
-	item(o, RST_MSG_KEPT);
-	if (rst_jhas(r, "kept"))
-		rst_out_printf(o, "%lld", rst_jint(r, "kept"));
-	else
-		rst_out_raw(o, "-");
-	rst_out_raw(o, "\n");
-	item(o, RST_MSG_PRUNED);
-	rst_out_printf(o, "%lld\n\n", rst_jint(r, "pruned"));
+	(void)cls;
+	rst_out_raw(o, i == 0 ? "| " : " | ");
 }
+
+const struct rst_mk rst_mk_md = {
+	.text = rst_out_md,
+	.code = rst_out_md,
+	.hash = hash,
+	.strong = rst_out_md,
+	.ids = ids,
+	.pill = pill,
+	.flag = flag,
+	.dash = "-",
+	.dot = ", ",
+	.semi = "; ",
+	.br = "; ",
+	.warn = "",
+	.heading = heading,
+	.para = nothing,
+	.para_end = "\n\n",
+	.facts = facts_start,
+	.facts_end = "\n",
+	.fact = fact,
+	.fact_end = "\n",
+	.thead = thead,
+	.cell = cell,
+	.row_end = " |\n",
+	.table_end = "\n",
+	.checks = checks,
+	.anchor = rst_md_anchor,
+};
 
 static void
 profile(struct rst_out *o, const json_t *p)
@@ -598,13 +460,17 @@ profile(struct rst_out *o, const json_t *p)
 		rst_out_raw(o, "\n\n");
 		return;
 	}
-	facts(o, p);
-	rst_md_config(o, p);
-	drills(o, p);
-	rst_md_backups(o, p);
+	rst_sect_facts(o, p);
+	rst_out_raw(o, "### ");
+	label(o, RST_MSG_CONFIGURATION);
+	rst_out_raw(o, "\n\n");
+	rst_sect_evidence(o, p);
+	rst_sect_config(o, p);
+	rst_sect_drills(o, p);
+	rst_sect_backups(o, p);
 	rst_md_rpo(o, p);
 	rst_md_exceptions(o, p);
-	retention(o, p);
+	rst_sect_retention(o, p);
 }
 
 static void
@@ -633,7 +499,7 @@ int
 rst_report_md(const json_t *doc, const struct rst_report_meta *m,
     struct rst_buf *out, struct rst_err *err)
 {
-	struct rst_out o = { out, m->lang, 0 };
+	struct rst_out o = { out, m->lang, 0, &rst_mk_md };
 	const json_t *p;
 	size_t i;
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Sections of the Markdown report kept out of md.c: the status line, the
- * report id, the glossary, and per profile the scope and configuration,
- * the RPO over the period and the exceptions with their follow-up.
+ * report id, the glossary, the scope, and per profile the RPO over the
+ * period and the exceptions with their follow-up.
  */
 #ifndef RESTORABLE_REPORT_MD_H
 #define RESTORABLE_REPORT_MD_H
@@ -19,10 +19,7 @@ void	rst_md_status(struct rst_out *, const json_t *doc);
 void	rst_md_report_id(struct rst_out *, const struct rst_report_meta *);
 void	rst_md_glossary(struct rst_out *, const json_t *doc);
 void	rst_md_scope(struct rst_out *, const json_t *doc);
-void	rst_md_config(struct rst_out *, const json_t *profile);
 void	rst_md_rpo(struct rst_out *, const json_t *profile);
 void	rst_md_exceptions(struct rst_out *, const json_t *profile);
-/* The latest backups: type, size read and size stored (backups.c). */
-void	rst_md_backups(struct rst_out *, const json_t *profile);
 
 #endif

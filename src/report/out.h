@@ -14,10 +14,13 @@
 
 #include "i18n.h"
 
+struct rst_mk;
+
 struct rst_out {
 	struct rst_buf	*b;
 	enum rst_lang	 lang;
 	int		 bad;		/* an append failed: out of memory */
+	const struct rst_mk *mk;	/* the format's markup (sections.h) */
 };
 
 /* Append s as is (markup and trusted constants only). */

@@ -494,32 +494,61 @@ host_name(void)
 	return strdup(h);
 }
 
+/* The manifest's own copies of the parts, the index and deletions. */
 static int
-fill_manifest(struct backup *b, struct rst_manifest *m, EVP_PKEY *key,
-    int64_t started_ns)
+copy_objects(struct backup *b, struct rst_manifest *m)
 {
+	const struct rst_part *parts;
 	const char *sha;
-	static char tool[] = "restorable " PACKAGE_VERSION;
-	static char zstd[] = "zstd", none[] = "none", age[] = "age";
-	char st[40], fin[40];
-	int64_t now = rst_clock_now(b->clock);
+	size_t i, n;
 
-	m->parts = (struct rst_part *)rst_stage_split_parts(b->split,
-	    &m->nparts, &m->stream_size, &sha);
+	parts = rst_stage_split_parts(b->split, &n, &m->stream_size, &sha);
 	memcpy(m->stream_sha256, sha, RST_SHA256_HEX);
-	m->index = *rst_stage_object_result(b->idx_obj);
+	if (n > 0 && (m->parts = calloc(n, sizeof(*m->parts))) == NULL)
+		return -1;
+	for (i = 0; i < n; i++, m->nparts++)
+		if (rst_part_copy(&m->parts[i], &parts[i]) != 0)
+			return -1;
+	if (rst_part_copy(&m->index, rst_stage_object_result(b->idx_obj)) !=
+	    0)
+		return -1;
 	m->index_patch_from = b->patch_from;
-	(void)started_ns;
+	if (b->ch->incremental && rst_part_copy(&m->deleted,
+	    rst_stage_object_result(b->del_obj)) != 0)
+		return -1;
+	return 0;
+}
+
+/* The manifest's own strings: names, times, the tool, the sources. */
+static int
+copy_strings(struct backup *b, struct rst_manifest *m)
+{
+	char st[40], fin[40];
+	size_t i;
+
 	rst_format_rfc3339(rst_snapshot_id_time(b->res->id), 0, st, sizeof(st));
-	rst_format_rfc3339(now, 0, fin, sizeof(fin));
-	m->profile = b->p->name;
-	m->snapshot = b->res->id;
-	m->started = strdup(st);
-	m->finished = strdup(fin);
-	m->tool = tool;
-	m->compression = zstd;
-	m->encryption = b->p->encrypted ? age : none;
-	m->sources = b->p->paths;
+	rst_format_rfc3339(rst_clock_now(b->clock), 0, fin, sizeof(fin));
+	if ((m->profile = strdup(b->p->name)) == NULL ||
+	    (m->snapshot = strdup(b->res->id)) == NULL ||
+	    (m->host = host_name()) == NULL ||
+	    (m->started = strdup(st)) == NULL ||
+	    (m->finished = strdup(fin)) == NULL ||
+	    (m->tool = strdup("restorable " PACKAGE_VERSION)) == NULL ||
+	    (m->compression = strdup("zstd")) == NULL ||
+	    (m->encryption = strdup(b->p->encrypted ? "age" : "none")) == NULL)
+		return -1;
+	for (i = 0; i < b->p->paths.n; i++)
+		if (rst_strlist_add(&m->sources, b->p->paths.v[i]) != 0)
+			return -1;
+	return 0;
+}
+
+/* m (zeroed) gets this backup's manifest, every field its own. */
+static int
+fill_manifest(struct backup *b, struct rst_manifest *m, EVP_PKEY *key)
+{
+	if (copy_objects(b, m) != 0 || copy_strings(b, m) != 0)
+		return rst_errf(b->err, RST_ENOMEM, "out of memory");
 	m->files = b->res->files;
 	m->dirs = b->res->dirs;
 	m->bytes = b->res->bytes;
@@ -538,17 +567,13 @@ fill_manifest(struct backup *b, struct rst_manifest *m, EVP_PKEY *key,
 		memcpy(m->base_id, b->ch->base_id, sizeof(m->base_id));
 		memcpy(m->base_sha256, b->ch->base_sha256,
 		    sizeof(m->base_sha256));
-		m->deleted = *rst_stage_object_result(b->del_obj);
 		m->deleted_count = b->res->deleted;
 	}
-	if ((m->host = host_name()) == NULL || m->started == NULL ||
-	    m->finished == NULL)
-		return rst_errf(b->err, RST_ENOMEM, "out of memory");
 	return rst_key_fingerprint(key, m->signing_key, b->err);
 }
 
 static int
-commit(struct backup *b, EVP_PKEY *key, int64_t started_ns)
+commit(struct backup *b, EVP_PKEY *key)
 {
 	struct rst_manifest m;
 	unsigned char sig[RST_ED25519_SIGLEN];
@@ -557,7 +582,7 @@ commit(struct backup *b, EVP_PKEY *key, int64_t started_ns)
 	int r;
 
 	memset(&m, 0, sizeof(m));
-	if ((r = fill_manifest(b, &m, key, started_ns)) != 0 ||
+	if ((r = fill_manifest(b, &m, key)) != 0 ||
 	    (r = rst_manifest_format(&m, &text, &len, b->err)) != 0 ||
 	    (r = rst_sha256_hex(text, len, b->res->manifest_sha256,
 	    b->err)) != 0 ||
@@ -581,9 +606,7 @@ commit(struct backup *b, EVP_PKEY *key, int64_t started_ns)
 		b->res->stored += m.parts[i].size;
 	b->res->stored += m.index.size + m.deleted.size;
  out:
-	free(m.host);
-	free(m.started);
-	free(m.finished);
+	rst_manifest_release(&m);
 	free(text);
 	free(name);
 	return r;
@@ -703,7 +726,6 @@ save_cache(struct backup *b)
 static int
 backup_body(struct backup *b, EVP_PKEY *key, bool full)
 {
-	int64_t started_ns = rst_now_ns();
 	int r;
 
 	if ((r = rst_repo_prepare(b->st, b->p->name, key, b->err)) != 0 ||
@@ -715,7 +737,7 @@ backup_body(struct backup *b, EVP_PKEY *key, bool full)
 	if ((r = pipeline_open(b)) != 0 || (r = archive_all(b)) != 0 ||
 	    (b->del_obj != NULL && (r = write_deleted(b)) != 0) ||
 	    (r = pipeline_close(b)) != 0 ||
-	    (r = commit(b, key, started_ns)) != 0) {
+	    (r = commit(b, key)) != 0) {
 		pipeline_free(b);
 		discard(b);
 		return r;

@@ -14,47 +14,38 @@
 struct rst_entrymap {
 	struct rst_entrymap_ent	*v;
 	size_t			 n, cap;
-	size_t			*slot;	/* index + 1; 0 = empty */
-	size_t			 nslot;
+	struct rst_stridx	 idx;	/* by path */
 };
+
+static const char *
+path_of(const void *arg, size_t i)
+{
+	return ((const struct rst_entrymap *)arg)->v[i].e.path;
+}
 
 struct rst_entrymap *
 rst_entrymap_new(void)
 {
-	return calloc(1, sizeof(struct rst_entrymap));
-}
+	struct rst_entrymap *m = calloc(1, sizeof(struct rst_entrymap));
 
-static size_t *
-find_slot(const struct rst_entrymap *m, const char *path)
-{
-	size_t i;
-
-	for (i = rst_str_hash(path) & (m->nslot - 1); m->slot[i] != 0;
-	    i = (i + 1) & (m->nslot - 1))
-		if (strcmp(m->v[m->slot[i] - 1].e.path, path) == 0)
-			break;
-	return &m->slot[i];
+	if (m != NULL) {
+		m->idx.key = path_of;
+		m->idx.arg = m;
+	}
+	return m;
 }
 
 static int
 grow(struct rst_entrymap *m)
 {
-	size_t i, nslot = m->nslot ? m->nslot * 2 : 1024, *slot, *old;
+	size_t cap = m->cap ? m->cap * 2 : 512;
 	void *v;
 
-	if ((v = realloc(m->v, nslot / 2 * sizeof(*m->v))) == NULL)
+	if ((v = realloc(m->v, cap * sizeof(*m->v))) == NULL)
 		return -1;
 	m->v = v;
-	m->cap = nslot / 2;
-	if ((slot = calloc(nslot, sizeof(*slot))) == NULL)
-		return -1;
-	old = m->slot;
-	m->slot = slot;
-	m->nslot = nslot;
-	for (i = 0; i < m->n; i++)
-		*find_slot(m, m->v[i].e.path) = i + 1;
-	free(old);
-	return 0;
+	m->cap = cap;
+	return rst_stridx_build(&m->idx, m->n, 2 * cap);
 }
 
 int
@@ -66,7 +57,7 @@ rst_entrymap_add(struct rst_entrymap *m, const struct rst_index_entry *e,
 
 	if (m->n + 1 > m->cap && grow(m) != 0)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
-	s = find_slot(m, e->path);
+	s = rst_stridx_slot(&m->idx, e->path);
 	if (*s != 0)
 		return rst_errf(err, RST_EINTEGRITY, "index: %s listed twice",
 		    e->path);
@@ -88,9 +79,9 @@ rst_entrymap_find(struct rst_entrymap *m, const char *path)
 {
 	size_t *s;
 
-	if (m == NULL || m->nslot == 0)
+	if (m == NULL || m->idx.nslot == 0)
 		return NULL;
-	s = find_slot(m, path);
+	s = rst_stridx_slot(&m->idx, path);
 	return *s != 0 ? &m->v[*s - 1] : NULL;
 }
 
@@ -129,7 +120,7 @@ rst_entrymap_free(struct rst_entrymap *m)
 	for (i = 0; i < m->n; i++)
 		rst_index_entry_release(&m->v[i].e);
 	free(m->v);
-	free(m->slot);
+	rst_stridx_release(&m->idx);
 	free(m);
 }
 

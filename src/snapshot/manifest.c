@@ -386,10 +386,26 @@ rst_manifest_parse(const void *p, size_t n, struct rst_manifest **out,
 void
 rst_manifest_free(struct rst_manifest *m)
 {
-	size_t i;
-
 	if (m == NULL)
 		return;
+	rst_manifest_release(m);
+	free(m);
+}
+
+int
+rst_part_copy(struct rst_part *dst, const struct rst_part *src)
+{
+	*dst = *src;
+	if (src->name != NULL && (dst->name = strdup(src->name)) == NULL)
+		return -1;
+	return 0;
+}
+
+void
+rst_manifest_release(struct rst_manifest *m)
+{
+	size_t i;
+
 	free(m->profile);
 	free(m->snapshot);
 	free(m->host);
@@ -404,5 +420,5 @@ rst_manifest_free(struct rst_manifest *m)
 	free(m->index.name);
 	free(m->deleted.name);
 	rst_strlist_release(&m->sources);
-	free(m);
+	memset(m, 0, sizeof(*m));
 }

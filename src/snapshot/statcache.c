@@ -30,8 +30,7 @@ struct rst_statcache {
 	char		 manifest[RST_SHA256_HEX];
 	struct rst_cache_ent *v;
 	size_t		 n, cap;
-	size_t		*slot;		/* entry index + 1; 0 = empty */
-	size_t		 nslot;		/* a power of two */
+	struct rst_stridx idx;		/* by path */
 };
 
 char *
@@ -53,16 +52,10 @@ sha256_raw(const void *p, size_t n, unsigned char out[32], struct rst_err *err)
 	return r;
 }
 
-static size_t *
-find_slot(const struct rst_statcache *c, const char *path)
+static const char *
+path_of(const void *arg, size_t i)
 {
-	size_t i;
-
-	for (i = rst_str_hash(path) & (c->nslot - 1); c->slot[i] != 0;
-	    i = (i + 1) & (c->nslot - 1))
-		if (strcmp(c->v[c->slot[i] - 1].path, path) == 0)
-			break;
-	return &c->slot[i];
+	return ((const struct rst_statcache *)arg)->v[i].path;
 }
 
 struct rst_cache_ent *
@@ -70,9 +63,9 @@ rst_statcache_find(struct rst_statcache *c, const char *path)
 {
 	size_t *s;
 
-	if (c == NULL || c->nslot == 0)
+	if (c == NULL || c->idx.nslot == 0)
 		return NULL;
-	s = find_slot(c, path);
+	s = rst_stridx_slot(&c->idx, path);
 	return *s != 0 ? &c->v[*s - 1] : NULL;
 }
 
@@ -110,7 +103,7 @@ rst_statcache_free(struct rst_statcache *c)
 	for (i = 0; i < c->n; i++)
 		free(c->v[i].path);
 	free(c->v);
-	free(c->slot);
+	rst_stridx_release(&c->idx);
 	free(c);
 }
 
@@ -336,7 +329,6 @@ parse_all(struct rst_statcache *c, const char *p, size_t n,
     const char *profile)
 {
 	const char *nl;
-	size_t i;
 	bool first = true;
 
 	while (n > 0) {
@@ -351,18 +343,9 @@ parse_all(struct rst_statcache *c, const char *p, size_t n,
 	}
 	if (first)
 		return -1;
-	for (c->nslot = 64; c->nslot < 2 * c->n + 2; c->nslot *= 2)
-		;
-	if ((c->slot = calloc(c->nslot, sizeof(*c->slot))) == NULL)
-		return -1;
-	for (i = 0; i < c->n; i++) {
-		size_t *s = find_slot(c, c->v[i].path);
-
-		if (*s != 0)
-			return -1;	/* a path twice */
-		*s = i + 1;
-	}
-	return 0;
+	c->idx.key = path_of;
+	c->idx.arg = c;
+	return rst_stridx_build(&c->idx, c->n, 64);	/* -1: a path twice */
 }
 
 /* The frame's bytes, decompressed, once the trailing hash matches. */

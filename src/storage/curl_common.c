@@ -91,8 +91,7 @@ rst_curl_repo_release(struct rst_curl_repo *repo)
 	free(repo->base);
 	free(repo->ca_file);
 	free(repo->spool_dir);
-	rst_curl_free_secret(repo->user);
-	rst_curl_free_secret(repo->pass);
+	rst_secret_clear(&repo->cred);
 	memset(repo, 0, sizeof(*repo));
 }
 
@@ -120,28 +119,12 @@ rst_curl_load_userpass(struct rst_curl_repo *repo,
     const struct rst_repo_cfg *cfg, struct rst_err *err)
 {
 	struct rst_buf b = RST_BUF_INIT;
-	const char *src;
-	char *colon;
 	int r;
 
-	if ((r = rst_curl_load_secret_text(cfg, &b, err)) != 0 || b.len == 0)
-		goto out;
-	src = cfg->credentials_file ? cfg->credentials_file :
-	    cfg->credentials_env;
-	while (b.len > 0 && (b.data[b.len - 1] == '\n' ||
-	    b.data[b.len - 1] == '\r'))
-		b.data[--b.len] = '\0';
-	if ((colon = strchr((char *)b.data, ':')) == NULL ||
-	    strchr((char *)b.data, '\n') != NULL) {
-		r = rst_errf(err, RST_ECONFIG, "%s: expected one line "
-		    "user:password", src);
-		goto out;
-	}
-	*colon = '\0';
-	if ((repo->user = strdup((char *)b.data)) == NULL ||
-	    (repo->pass = strdup(colon + 1)) == NULL)
-		r = rst_errf(err, RST_ENOMEM, "out of memory");
- out:
+	if ((r = rst_curl_load_secret_text(cfg, &b, err)) == 0 && b.len > 0)
+		r = rst_secret_parse(&repo->cred, (const char *)b.data, b.len,
+		    cfg->credentials_file ? cfg->credentials_file :
+		    cfg->credentials_env, err);
 	rst_curl_wipe(&b);
 	return r;
 }
@@ -584,5 +567,38 @@ rst_curl_quote_rmdir(struct rst_storage *st, const char *name, bool in_dir,
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	r = quote_run(st->priv, name, in_dir, what, cmd, err);
 	free(what);
+	return r;
+}
+
+int
+rst_curl_commit_rename(struct rst_curl_repo *repo, struct rst_objwriter *w,
+    rst_curl_rename_fn cmds, struct rst_err *err)
+{
+	struct curl_slist *post = NULL, *n1, *n2;
+	char *tmp, *turl = NULL, *c1 = NULL, *c2 = NULL;
+	int r;
+
+	if ((tmp = rst_curl_tmpname(w->name)) == NULL ||
+	    (turl = rst_curl_url(repo, tmp)) == NULL ||
+	    cmds(w->st, tmp, w->name, &c1, &c2) != 0 ||
+	    (n1 = curl_slist_append(NULL, c1)) == NULL ||
+	    (n2 = curl_slist_append(post = n1, c2)) == NULL) {
+		curl_slist_free_all(post);
+		r = rst_errf(err, RST_ENOMEM, "out of memory");
+		goto out;
+	}
+	post = n2;
+	if ((r = rst_curl_upload(repo, turl, w, post, NULL, err)) != 0) {
+		struct rst_err ignored = RST_ERR_INIT;
+
+		if (w->st->ops->del(w->st, tmp, &ignored) != 0)
+			rst_err_clear(&ignored);	/* best effort */
+	} else
+		rst_curl_abort(w);
+ out:
+	free(tmp);
+	free(turl);
+	free(c1);
+	free(c2);
 	return r;
 }

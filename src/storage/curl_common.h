@@ -19,6 +19,7 @@
 
 #include <curl/curl.h>
 
+#include "restorable/secret.h"
 #include "restorable/storage.h"
 
 /*
@@ -45,8 +46,7 @@ struct rst_curl_repo {
 	uint64_t	 bandwidth_limit;	/* bytes/s each way; 0 = none */
 	double		 deadline;	/* command_timeout, rst_mono_seconds() */
 	uint64_t	 command_timeout_ms;
-	char		*user;		/* secret-bearing: wiped on release */
-	char		*pass;
+	struct rst_secret cred;		/* wiped on release */
 	/* Called just before each perform (S3 signs here); may be NULL. */
 	int		(*prepare)(struct rst_curl_repo *, struct rst_curl_xfer *,
 			    struct rst_err *);
@@ -93,7 +93,7 @@ void	rst_curl_repo_release(struct rst_curl_repo *);
 
 /*
  * "user:password" from cfg->credentials_file or the variable named by
- * cfg->credentials_env into repo->user/pass; nothing when neither is set.
+ * cfg->credentials_env into repo->cred; nothing when neither is set.
  */
 int	rst_curl_load_userpass(struct rst_curl_repo *,
 	    const struct rst_repo_cfg *, struct rst_err *) RST_MUST_CHECK;
@@ -195,6 +195,17 @@ int	rst_curl_quote_del(struct rst_storage *, const char *name, bool in_dir,
 /* Remove an empty folder the same way (SFTP "rmdir", FTP "RMD"). */
 int	rst_curl_quote_rmdir(struct rst_storage *, const char *name,
 	    bool in_dir, const char *cmd, struct rst_err *) RST_MUST_CHECK;
+/*
+ * Commit by rename (SFTP, FTPS): upload the writer's spool file to
+ * NAME.tmp-XXXXXX beside NAME, then let the server run the backend's two
+ * quote commands (made by cmds: drop NAME and rename, or RNFR and RNTO)
+ * after the transfer, so NAME appears whole or not at all.  A failed
+ * commit removes the temporary object (best effort, with ops->del).
+ */
+typedef int (*rst_curl_rename_fn)(struct rst_storage *, const char *tmp,
+    const char *name, char **cmd1, char **cmd2);
+int	rst_curl_commit_rename(struct rst_curl_repo *, struct rst_objwriter *,
+	    rst_curl_rename_fn cmds, struct rst_err *) RST_MUST_CHECK;
 /* List an SFTP/FTP tree from its "ls -l" directory listings. */
 int	rst_curl_ls_list(struct rst_storage *, const char *prefix,
 	    bool include_tmp, rst_list_cb, void *, struct rst_err *)

@@ -168,11 +168,7 @@ secure_opts(CURL *c, const struct rst_curl_repo *repo, struct rst_err *err)
 	    err) != 0 ||
 	    RST_SETOPT_MUST(c, CURLOPT_REDIR_PROTOCOLS_STR, repo->protocols, w,
 	    err) != 0 ||
-	    RST_SETOPT_MUST(c, CURLOPT_SSL_VERIFYPEER, 1L, w, err) != 0 ||
-	    RST_SETOPT_MUST(c, CURLOPT_SSL_VERIFYHOST, 2L, w, err) != 0)
-		return -1;
-	if (repo->ca_file != NULL &&
-	    RST_SETOPT_MUST(c, CURLOPT_CAINFO, repo->ca_file, w, err) != 0)
+	    rst_setopt_tls(c, repo->ca_file, w, err) != 0)
 		return -1;
 	return 0;
 }
@@ -237,10 +233,10 @@ rst_curl_xfer_init(struct rst_curl_xfer *x, struct rst_curl_repo *repo,
 	curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
 	curl_easy_setopt(c, CURLOPT_XFERINFODATA, x);
 	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-	if (repo->user != NULL)
-		curl_easy_setopt(c, CURLOPT_USERNAME, repo->user);
-	if (repo->pass != NULL)
-		curl_easy_setopt(c, CURLOPT_PASSWORD, repo->pass);
+	if (repo->cred.user != NULL)
+		curl_easy_setopt(c, CURLOPT_USERNAME, repo->cred.user);
+	if (repo->cred.pass != NULL)
+		curl_easy_setopt(c, CURLOPT_PASSWORD, repo->cred.pass);
 	return 0;
 }
 

@@ -46,7 +46,7 @@ ftps_init(struct rst_storage *st, struct ftps *f,
 	if ((r = rst_curl_repo_init(&f->repo, st, cfg, "ftp", err)) != 0 ||
 	    (r = rst_curl_load_userpass(&f->repo, cfg, err)) != 0)
 		return r;
-	if (f->repo.user == NULL)
+	if (f->repo.cred.user == NULL)
 		return rst_errf(err, RST_ECONFIG, "%s: an ftps repository "
 		    "needs credentials_file or credentials_env", st->url);
 	f->repo.prepare = ftps_prepare;
@@ -117,39 +117,27 @@ ftps_quote(struct rst_storage *st, const char *name, bool rmdir,
 	return r;
 }
 
+/*
+ * After the transfer the server's folder is the object's folder: rename
+ * the temporary there by base names.
+ */
+static int
+ftps_rename(struct rst_storage *st, const char *tmp, const char *name,
+    char **cmd1, char **cmd2)
+{
+	(void)st;
+	if ((*cmd1 = rst_strdupf("RNFR %s", base_name(tmp))) == NULL ||
+	    (*cmd2 = rst_strdupf("RNTO %s", base_name(name))) == NULL)
+		return -1;
+	return 0;
+}
+
 static int
 ftps_commit(struct rst_objwriter *w, struct rst_err *err)
 {
 	struct ftps *f = w->st->priv;
-	struct curl_slist *post = NULL, *n1, *n2;
-	char *tmp, *turl = NULL, *c1 = NULL, *c2 = NULL;
-	int r;
 
-	/* After the transfer the server's folder is the object's folder. */
-	if ((tmp = rst_curl_tmpname(w->name)) == NULL ||
-	    (turl = rst_curl_url(&f->repo, tmp)) == NULL ||
-	    (c1 = rst_strdupf("RNFR %s", base_name(tmp))) == NULL ||
-	    (c2 = rst_strdupf("RNTO %s", base_name(w->name))) == NULL ||
-	    (n1 = curl_slist_append(NULL, c1)) == NULL ||
-	    (n2 = curl_slist_append(post = n1, c2)) == NULL) {
-		curl_slist_free_all(post);
-		r = rst_errf(err, RST_ENOMEM, "out of memory");
-		goto out;
-	}
-	post = n2;
-	if ((r = rst_curl_upload(&f->repo, turl, w, post, NULL, err)) != 0) {
-		struct rst_err ignored = RST_ERR_INIT;
-
-		if (ftps_quote(w->st, tmp, false, &ignored) != 0)
-			rst_err_clear(&ignored);	/* best effort */
-	} else
-		rst_curl_abort(w);
- out:
-	free(tmp);
-	free(turl);
-	free(c1);
-	free(c2);
-	return r;
+	return rst_curl_commit_rename(&f->repo, w, ftps_rename, err);
 }
 
 static int

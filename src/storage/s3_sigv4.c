@@ -86,16 +86,16 @@ rst_s3_load_creds(struct rst_curl_repo *repo, const struct rst_repo_cfg *cfg,
 	if (b.len > 0) {
 		src = cfg->credentials_file ? cfg->credentials_file :
 		    cfg->credentials_env;
-		repo->user = from_text(&b, "aws_access_key_id");
-		repo->pass = from_text(&b, "aws_secret_access_key");
+		repo->cred.user = from_text(&b, "aws_access_key_id");
+		repo->cred.pass = from_text(&b, "aws_secret_access_key");
 		*token = from_text(&b, "aws_session_token");
 	} else {
 		src = "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY";
-		repo->user = from_env("AWS_ACCESS_KEY_ID");
-		repo->pass = from_env("AWS_SECRET_ACCESS_KEY");
+		repo->cred.user = from_env("AWS_ACCESS_KEY_ID");
+		repo->cred.pass = from_env("AWS_SECRET_ACCESS_KEY");
 		*token = from_env("AWS_SESSION_TOKEN");
 	}
-	if (repo->user == NULL || repo->pass == NULL)
+	if (repo->cred.user == NULL || repo->cred.pass == NULL)
 		r = rst_errf(err, RST_ECONFIG, "%s: no aws_access_key_id and "
 		    "aws_secret_access_key for the S3 repository", src);
  out:

@@ -17,7 +17,7 @@
 	"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
 /*
- * Fill repo->user (access key id) and repo->pass (secret) and *token
+ * Fill repo->cred.user (access key id) and repo->cred.pass (secret) and *token
  * (session token or NULL; wipe with rst_curl_free_secret).
  */
 int	rst_s3_load_creds(struct rst_curl_repo *, const struct rst_repo_cfg *,

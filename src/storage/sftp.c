@@ -69,7 +69,7 @@ sftp_prepare(struct rst_curl_repo *repo, struct rst_curl_xfer *x,
 			curl_easy_setopt(x->c, CURLOPT_SSH_PUBLIC_KEYFILE,
 			    s->pubkey);
 	}
-	if (repo->pass != NULL)
+	if (repo->cred.pass != NULL)
 		types |= CURLSSH_AUTH_PASSWORD;
 	curl_easy_setopt(x->c, CURLOPT_SSH_AUTH_TYPES, types);
 	return 0;
@@ -103,7 +103,7 @@ sftp_keys(struct sftp *s, const struct rst_repo_cfg *cfg, const char *url,
 			s->pubkey = NULL;
 		}
 	}
-	if (s->key == NULL && s->repo.pass == NULL)
+	if (s->key == NULL && s->repo.cred.pass == NULL)
 		return rst_errf(err, RST_ECONFIG, "%s: an sftp repository "
 		    "needs ssh_key or credentials", url);
 	return 0;
@@ -214,41 +214,29 @@ sftp_quote(struct rst_storage *st, const char *name, bool rmdir,
 	return r;
 }
 
+/* After the upload: drop NAME (if any), rename the temporary to it. */
+static int
+sftp_rename(struct rst_storage *st, const char *tmp, const char *name,
+    char **cmd1, char **cmd2)
+{
+	char *qt = qpath(st->priv, tmp), *qf = qpath(st->priv, name);
+	int r = -1;
+
+	if (qt != NULL && qf != NULL &&
+	    (*cmd1 = rst_strdupf("*rm %s", qf)) != NULL &&
+	    (*cmd2 = rst_strdupf("rename %s %s", qt, qf)) != NULL)
+		r = 0;
+	free(qt);
+	free(qf);
+	return r;
+}
+
 static int
 sftp_commit(struct rst_objwriter *w, struct rst_err *err)
 {
 	struct sftp *s = w->st->priv;
-	struct curl_slist *post = NULL, *n1, *n2;
-	char *tmp, *turl = NULL, *qt = NULL, *qf = NULL, *c1 = NULL, *c2 = NULL;
-	int r;
 
-	if ((tmp = rst_curl_tmpname(w->name)) == NULL ||
-	    (turl = rst_curl_url(&s->repo, tmp)) == NULL ||
-	    (qt = qpath(s, tmp)) == NULL || (qf = qpath(s, w->name)) == NULL ||
-	    (c1 = rst_strdupf("*rm %s", qf)) == NULL ||
-	    (c2 = rst_strdupf("rename %s %s", qt, qf)) == NULL ||
-	    (n1 = curl_slist_append(NULL, c1)) == NULL ||
-	    (n2 = curl_slist_append(post = n1, c2)) == NULL) {
-		curl_slist_free_all(post);
-		r = rst_errf(err, RST_ENOMEM, "out of memory");
-		goto out;
-	}
-	post = n2;
-	if ((r = rst_curl_upload(&s->repo, turl, w, post, NULL, err)) != 0) {
-		struct rst_err ignored = RST_ERR_INIT;
-
-		if (sftp_quote(w->st, tmp, false, &ignored) != 0)
-			rst_err_clear(&ignored);	/* best effort */
-	} else
-		rst_curl_abort(w);
- out:
-	free(tmp);
-	free(turl);
-	free(qt);
-	free(qf);
-	free(c1);
-	free(c2);
-	return r;
+	return rst_curl_commit_rename(&s->repo, w, sftp_rename, err);
 }
 
 static int

@@ -89,6 +89,13 @@ past_deadline(const struct storage_impl *impl)
 	return impl->deadline > 0 && rst_mono_seconds() >= impl->deadline;
 }
 
+/* -v: one line per request to the repository (its URL has no secret). */
+static void
+request(const struct rst_storage *st, const char *op, const char *name)
+{
+	rst_log_debug("storage: %s %s/%s", op, st->url, name);
+}
+
 /* Run fn until it succeeds, fails for good, or attempts or time run out. */
 int
 rst_storage_retry(struct rst_storage *st, rst_attempt_fn fn, void *arg,
@@ -116,8 +123,13 @@ rst_storage_retry(struct rst_storage *st, rst_attempt_fn fn, void *arg,
 			break;
 		}
 		if (!is_transient(&e) || i >= total || rst_interrupted ||
-		    (ms = backoff_ms(i, waited, impl->max_wait_ms)) == 0)
+		    (ms = backoff_ms(i, waited, impl->max_wait_ms)) == 0) {
+			rst_log_debug("storage: attempt %d/%d failed (%s), "
+			    "not retried: %s", i, total, e.msg, !is_transient(&e) ?
+			    "not transient" : i >= total ? "no attempt left" :
+			    rst_interrupted ? "interrupted" : "time used up");
 			break;
+		}
 		rst_log_warn("%s (attempt %d/%d); retrying in %.1f s", e.msg,
 		    i, total, (double)ms / 1000);
 		sleep_ms(ms);
@@ -133,26 +145,6 @@ rst_storage_retry(struct rst_storage *st, rst_attempt_fn fn, void *arg,
 	return r;
 }
 
-static char *
-redact_url(const char *url)
-{
-	const char *scheme_end = strstr(url, "://"), *host, *at, *slash;
-	char *out, *q;
-
-	if (scheme_end == NULL)
-		return strdup(url);
-	host = scheme_end + 3;
-	slash = strchr(host, '/');
-	at = strchr(host, '@');
-	if (at != NULL && (slash == NULL || at < slash))
-		out = rst_strdupf("%.*s%s", (int)(host - url), url, at + 1);
-	else
-		out = strdup(url);
-	if (out != NULL && (q = strchr(out, '?')) != NULL)
-		*q = '\0';
-	return out;
-}
-
 /*
  * Plain HTTP (webdav+http://, an http:// S3 endpoint) goes to loopback
  * only, unless the profile allows it, and then with a warning every time.
@@ -166,7 +158,7 @@ check_cleartext(const struct rst_repo_cfg *cfg, struct rst_err *err)
 
 	if (url == NULL)
 		return 0;
-	if ((safe = redact_url(url)) == NULL)
+	if ((safe = rst_url_redact(url)) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	if (!cfg->allow_insecure_http) {
 		rst_errf(err, RST_ECONFIG, "%s: plain HTTP to a host that is "
@@ -202,7 +194,7 @@ rst_storage_open(const struct rst_repo_cfg *cfg, struct rst_storage **out,
 		    "supported by this build", (int)(colon - cfg->url),
 		    cfg->url);
 	if ((impl = calloc(1, sizeof(*impl))) == NULL ||
-	    (impl->pub.url = redact_url(cfg->url)) == NULL) {
+	    (impl->pub.url = rst_url_redact(cfg->url)) == NULL) {
 		free(impl);
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	}
@@ -290,7 +282,10 @@ int
 rst_storage_commit_attempt(struct rst_storage *st, void *arg,
     struct rst_err *err)
 {
-	int r = st->ops->commit(arg, err);
+	int r;
+
+	request(st, "put", ((struct rst_objwriter *)arg)->name);
+	r = st->ops->commit(arg, err);
 
 	/* A 404 to a write is the server refusing the path (no such bucket
 	 * or folder), not a missing repository object (exit 4). */
@@ -345,6 +340,7 @@ rst_storage_put_buf(struct rst_storage *st, const char *name, const void *p,
 static int
 open_read_attempt(struct rst_storage *st, void *arg, struct rst_err *err)
 {
+	request(st, "get", ((struct rst_objreader *)arg)->name);
 	return st->ops->open_read(st, arg, err);
 }
 
@@ -599,6 +595,7 @@ list_attempt(struct rst_storage *st, void *arg, struct rst_err *err)
 	int r;
 
 	listing_clear(l);
+	request(st, "list", l->prefix);
 	r = st->ops->list(st, l->prefix, l->include_tmp, listing_add, l, err);
 	if (r == RST_ENOMEM)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
@@ -675,6 +672,7 @@ rst_storage_list_enter(struct rst_storage *st, const char *rel,
 static int
 del_attempt(struct rst_storage *st, void *arg, struct rst_err *err)
 {
+	request(st, "delete", arg);
 	return st->ops->del(st, arg, err);
 }
 
@@ -687,6 +685,7 @@ rst_storage_del(struct rst_storage *st, const char *name, struct rst_err *err)
 static int
 rmdir_attempt(struct rst_storage *st, void *arg, struct rst_err *err)
 {
+	request(st, "rmdir", arg);
 	return st->ops->rmdir(st, arg, err);
 }
 
@@ -702,6 +701,7 @@ rst_storage_rmdir(struct rst_storage *st, const char *name,
 static int
 retain_attempt(struct rst_storage *st, void *arg, struct rst_err *err)
 {
+	request(st, "retain", arg);
 	return st->ops->retain(st, arg, err);
 }
 
@@ -725,6 +725,7 @@ stat_attempt(struct rst_storage *st, void *arg, struct rst_err *err)
 {
 	struct stat_args *a = arg;
 
+	request(st, "stat", a->name);
 	return st->ops->stat(st, a->name, a->info, err);
 }
 

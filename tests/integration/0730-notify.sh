@@ -17,6 +17,10 @@
 #   - a webhook on a closed port, a webhook answering HTTP 500, an SMTP
 #     server on a closed port: run's exit code is unchanged (0), a warning
 #     is printed and the journal has a notify record with result fail
+#   - smtp.credentials_file: one line user:password sends; a file of two
+#     lines is refused as storage refuses it ("expected one line
+#     user:password"), no mail, a notify record with result fail, the
+#     password in no output
 
 . "$(dirname "$0")/lib.sh"
 need python3
@@ -278,6 +282,27 @@ profile smtpclosed '"failure", "success"' "" "smtp://127.0.0.1:$CLOSED"
 expect_exit 0 "$RST" run "$T/smtpclosed.conf"
 [ "$(notify_records smtpclosed)" = "smtp:fail" ] ||
 	fail "SMTP closed port: journal notify records '$(notify_records smtpclosed)', want smtp:fail"
+
+note "SMTP credentials: one line user:password (as for storage), or no mail"
+profile smtpcred '"failure", "success"' "" "smtp://127.0.0.1:$SPORT"
+sed -i "s|to = \\[ \"admin@example.org\" \\];|& credentials_file = \"$T/smtp.cred\";|" "$T/smtpcred.conf"
+grep -q "credentials_file" "$T/smtpcred.conf" || fail "smtpcred.conf has no credentials_file"
+printf 'mailer:s3cret-one\n' >"$T/smtp.cred"
+chmod 600 "$T/smtp.cred"
+mails=$(count_files "$S/mails" '*.env')
+expect_exit 0 "$RST" run "$T/smtpcred.conf"
+wait_files "$S/mails" '*.env' $((mails + 1))
+[ "$(notify_records smtpcred)" = "smtp:pass" ] ||
+	fail "one-line credentials: journal notify records '$(notify_records smtpcred)', want smtp:pass"
+printf 'mailer:s3cret-two\nsecond:line\n' >"$T/smtp.cred"
+mails=$(count_files "$S/mails" '*.env')
+expect_exit 0 "$RST" run --now "$(date -u -d '+2 days' +%Y-%m-%dT%H:%M:%SZ)" "$T/smtpcred.conf"
+expect_stderr "smtp.cred: expected one line user:password"
+[ "$(notify_records smtpcred)" = "smtp:pass smtp:fail" ] ||
+	fail "two-line credentials: journal notify records '$(notify_records smtpcred)', want smtp:pass smtp:fail"
+sleep 0.3
+[ "$(count_files "$S/mails" '*.env')" -eq "$mails" ] || fail "two-line credentials: a mail was sent"
+! grep -q "s3cret" "$ERR" "$OUT" "$T/state/journal/smtpcred.jsonl" || fail "the SMTP password leaked"
 
 note "a failing run with an unreachable webhook keeps its exit 1"
 profile both-bad '"failure"' "http://127.0.0.1:$CLOSED/hook" "" false

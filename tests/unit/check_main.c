@@ -57,6 +57,7 @@ main(void)
 	srunner_add_suite(sr, rst_repo_suite());
 	srunner_add_suite(sr, rst_reason_suite());
 	srunner_add_suite(sr, rst_report_suite());
+	srunner_add_suite(sr, rst_render_suite());
 	srunner_add_suite(sr, rst_cmd_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "restorable/err.h"
+#include "restorable/secret.h"
 #include "restorable/text.h"
 #include "restorable/storage.h"
 #include "restorable/util.h"
@@ -277,6 +278,57 @@ START_TEST(strset_members_and_flags)
 }
 END_TEST
 
+/* One "user:password" rule for storage and notify: one line only. */
+START_TEST(secret_is_one_line_user_password)
+{
+	static const char *const bad[] = { "user:pw\nsecond:line\n",
+	    "user\n:pw", "user:p\rw", "no colon\n", "", "\n" };
+	struct rst_secret s = RST_SECRET_INIT;
+	struct rst_err err = RST_ERR_INIT;
+	size_t i;
+
+	ck_assert_int_eq(rst_secret_parse(&s, "me:p:w\r\n", 8, "F", &err), 0);
+	ck_assert_str_eq(s.user, "me");
+	ck_assert_str_eq(s.pass, "p:w");
+	rst_secret_clear(&s);
+	ck_assert_ptr_null(s.user);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ck_assert_int_eq(rst_secret_parse(&s, bad[i], strlen(bad[i]),
+		    "F", &err), RST_ECONFIG);
+		ck_assert_str_eq(err.msg, "F: expected one line user:password");
+		ck_assert_ptr_null(s.user);
+		rst_err_clear(&err);
+	}
+}
+END_TEST
+
+static const char *
+nth(const void *arg, size_t i)
+{
+	return ((const char *const *)arg)[i];
+}
+
+/* The path index of the entry map and the stat cache. */
+START_TEST(stridx_finds_each_string_and_refuses_twice)
+{
+	static const char *v[] = { "a", "b/c", "", "d", "a" };
+	struct rst_stridx x = { NULL, 0, nth, v };
+	size_t i;
+
+	ck_assert_int_eq(rst_stridx_build(&x, 4, 0), 0);
+	ck_assert_uint_eq(x.nslot, 64);
+	for (i = 0; i < 4; i++)
+		ck_assert_uint_eq(*rst_stridx_slot(&x, v[i]), i + 1);
+	ck_assert_uint_eq(*rst_stridx_slot(&x, "b"), 0);
+	ck_assert_int_eq(rst_stridx_build(&x, 4, 100), 0);
+	ck_assert_uint_eq(x.nslot, 128);
+	ck_assert_uint_eq(*rst_stridx_slot(&x, "d"), 4);
+	ck_assert_int_eq(rst_stridx_build(&x, 5, 0), -1);
+	rst_stridx_release(&x);
+	ck_assert_ptr_null(x.slot);
+}
+END_TEST
+
 Suite *
 rst_util_suite(void)
 {
@@ -297,6 +349,8 @@ rst_util_suite(void)
 	tcase_add_test(tc, terminal_escape_hides_controls);
 	tcase_add_test(tc, loopback_is_the_parsed_host);
 	tcase_add_test(tc, listed_names_stay_under_the_folder);
+	tcase_add_test(tc, secret_is_one_line_user_password);
+	tcase_add_test(tc, stridx_finds_each_string_and_refuses_twice);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -16,6 +16,7 @@ Suite	*rst_tsa_suite(void);
 Suite	*rst_reason_suite(void);
 Suite	*rst_report_suite(void);
 Suite	*rst_repo_suite(void);
+Suite	*rst_render_suite(void);
 Suite	*rst_cmd_suite(void);
 
 /* A fresh temporary folder (malloc'd path); removed by tmpdir_remove. */
