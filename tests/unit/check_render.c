@@ -192,8 +192,8 @@ fixture(void)
 
 START_TEST(every_fact_in_both_renderings)
 {
-	struct rst_report_meta m = { RST_LANG_EN, NULL, "report",
-	    "0123456789abcdef" };
+	struct rst_report_meta m = { .lang = RST_LANG_EN, .file = "report",
+	    .report_id = "0123456789abcdef" };
 	struct rst_buf html = { 0 }, md = { 0 };
 	struct rst_err err = { 0 };
 	struct walk w = { 0 };
