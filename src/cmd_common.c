@@ -45,6 +45,9 @@ rst_cmd_usage(const struct rst_cmd *cmd, bool to_stdout)
 	    cmd->summary);
 }
 
+/* 2261-12-31T23:59:59Z, the last second nanoseconds in an int64_t hold. */
+#define RST_NOW_MAX	INT64_C(9214646399)
+
 int
 rst_ctx_set_now(struct rst_ctx *ctx, const char *arg, struct rst_err *err)
 {
@@ -55,6 +58,10 @@ rst_ctx_set_now(struct rst_ctx *ctx, const char *arg, struct rst_err *err)
 	if (rst_parse_rfc3339(arg, &at) != 0)
 		return rst_errf(err, RST_EUSAGE, "%s: --now %s: not an RFC 3339 "
 		    "UTC time like 2026-11-24T18:50:00Z", ctx->command, arg);
+	/* Times are nanoseconds in an int64_t elsewhere: 1970 to 2261. */
+	if (at < 0 || at > RST_NOW_MAX)
+		return rst_errf(err, RST_EUSAGE, "%s: --now %s: not between "
+		    "1970 and 2261", ctx->command, arg);
 	ctx->now.set = true;
 	ctx->now.at = at;
 	return 0;

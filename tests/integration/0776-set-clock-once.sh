@@ -12,6 +12,7 @@
 #   - in the same run, a second profile is backed up at T: its id and its
 #     records are on T, not on a clock an earlier profile moved
 #   - journal verify passes for both
+#   - a --now past 2261 (nanoseconds no longer fit in 64 bits) is exit 2
 
 . "$(dirname "$0")/lib.sh"
 need python3
@@ -72,4 +73,14 @@ assert [b["data"]["snapshot"][:16] for b in backups] == \
 EOF
 expect_exit 0 "$RST" -c "$C" journal verify a
 expect_exit 0 "$RST" -c "$C" journal verify b
+
+note "a --now past what the clock holds (2261) is refused, nothing done"
+before=$(ls "$T/repo/snapshots/b" | wc -l)
+for cmd in run prune; do
+	expect_exit 2 "$RST" -c "$C" $cmd --now 2999-06-01T00:00:00Z b
+	grep -q "not between 1970 and 2261" "$ERR" ||
+		fail "$cmd --now 2999: $(cat "$ERR")"
+done
+[ "$(ls "$T/repo/snapshots/b" | wc -l)" = "$before" ] ||
+	fail "a refused --now still backed up"
 exit 0
