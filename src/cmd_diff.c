@@ -122,12 +122,14 @@ run_diff(struct diff *d, const char *s1, const char *s2, struct rst_err *err)
 	struct rst_index_list l1 = { NULL, 0, want, d }, l2 = { NULL, 0, want,
 	    d };
 	struct rst_access *a = &d->ctx->access;
+	struct rst_err skipped = RST_ERR_INIT;
 	char *id1 = NULL, *id2 = NULL;
 	const char *name = d->ctx->profile->name;
 	int r;
 
-	if ((r = rst_snapshot_pick(a->st, name, s1, a->key, &id1, err)) != 0 ||
-	    (r = rst_snapshot_pick(a->st, name, s2, a->key, &id2, err)) != 0 ||
+	if ((r = rst_snapshot_pick(a->st, name, s1, a->key, &id1, &skipped,
+	    err)) != 0 || (r = rst_snapshot_pick(a->st, name, s2, a->key, &id2,
+	    &skipped, err)) != 0 ||
 	    (r = rst_index_get_id(d->ctx->profile, a->st, a->key, a->ids, id1,
 	    &l1, err)) != 0 || (r = rst_index_get_id(d->ctx->profile, a->st,
 	    a->key, a->ids, id2, &l2, err)) != 0)
@@ -144,6 +146,8 @@ run_diff(struct diff *d, const char *s1, const char *s2, struct rst_err *err)
 		rst_log_info("%s -> %s: %zu added, %zu removed, %zu changed",
 		    id1, id2, json_array_size(d->added),
 		    json_array_size(d->removed), json_array_size(d->changed));
+	r = rst_snapshot_newer_finding(&skipped, strcmp(s2, "latest") == 0 ?
+	    id2 : id1, r, err);
  out:
 	rst_index_list_release(&l1);
 	rst_index_list_release(&l2);

@@ -35,7 +35,8 @@ pick(struct rst_storage *st, const char *profile, const char *snap,
 	    err)) != 0 || *id != NULL))
 		return r;
 	if (strcmp(snap, "random") != 0)
-		return rst_snapshot_resolve(st, profile, snap, key, id, err);
+		return rst_snapshot_resolve(st, profile, snap, key, id, NULL,
+		    err);
 	if ((r = rst_snapshot_list(st, profile, &ids, err)) != 0)
 		return r;
 	if (ids.n == 0) {

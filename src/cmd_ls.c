@@ -78,6 +78,7 @@ cmd_ls_run(struct rst_ctx *ctx, const struct rst_args *args,
 	const char *snap = "latest";
 	struct selection sel = { NULL, 0, NULL };
 	struct rst_index_list l = { NULL, 0, want, &sel };
+	struct rst_err skipped = RST_ERR_INIT;
 	char *id = NULL;
 	int r, first = 1;
 
@@ -88,7 +89,7 @@ cmd_ls_run(struct rst_ctx *ctx, const struct rst_args *args,
 	if ((sel.matched = calloc(sel.npats + 1, sizeof(bool))) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	if ((r = rst_snapshot_pick(a->st, ctx->profile->name, snap, a->key,
-	    &id, err)) != 0 || (r = rst_index_get_id(ctx->profile, a->st,
+	    &id, &skipped, err)) != 0 || (r = rst_index_get_id(ctx->profile, a->st,
 	    a->key, a->ids, id, &l, err)) != 0)
 		goto out;
 	rst_index_list_sort(&l);
@@ -97,6 +98,7 @@ cmd_ls_run(struct rst_ctx *ctx, const struct rst_args *args,
 	    rst_args_has(args, OPT_LONG), err)) == 0)
 		r = rst_pattern_unmatched(sel.pats, sel.npats, sel.matched,
 		    RST_ECHECK, "the snapshot", err);
+	r = rst_snapshot_newer_finding(&skipped, id, r, err);
  out:
 	rst_index_list_release(&l);
 	free(sel.matched);

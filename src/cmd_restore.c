@@ -173,13 +173,14 @@ run_restore(struct rst_ctx *ctx, const char *snap,
 	struct rst_access *a = &ctx->access;
 	struct rst_restore_result res;
 	struct rst_progress prog;
+	struct rst_err skipped = RST_ERR_INIT;
 	char *id = NULL;
 	json_t *data;
 	int r;
 
 	memset(&res, 0, sizeof(res));
 	if ((r = rst_snapshot_resolve(a->st, ctx->profile->name, snap, a->key,
-	    &id, err)) != 0)
+	    &id, &skipped, err)) != 0)
 		goto out;
 	if (o->dry_run && ctx->json && (l.entries = json_array()) == NULL) {
 		r = rst_errf(err, RST_ENOMEM, "out of memory");
@@ -215,6 +216,7 @@ run_restore(struct rst_ctx *ctx, const char *snap,
 		}
 		rst_ctx_record(ctx, data, r, err, false);
 	}
+	r = rst_snapshot_newer_finding(&skipped, id, r, err);
  out:
 	json_decref(l.entries);
 	free(l.target);

@@ -27,7 +27,8 @@ resolve(struct rst_ctx *ctx, struct rst_access *a, const char *snap,
 	if (strcmp(snap, "latest") != 0 ||
 	    ((r = rst_snapshot_newest(a->st, name, a->key, id, skipped,
 	    err)) == 0 && *id == NULL))
-		return rst_snapshot_resolve(a->st, name, snap, a->key, id, err);
+		return rst_snapshot_resolve(a->st, name, snap, a->key, id,
+		    NULL, err);
 	return r;
 }
 

@@ -71,10 +71,13 @@ const char *rst_path_strip(const char *path, unsigned n);
 
 /* True when an operand names a snapshot: latest, random or an id. */
 bool	rst_snap_operand(const char *);
-/* latest, random (among snapshots whose manifest verifies) or an id. */
+/*
+ * latest, random (among snapshots whose manifest verifies) or an id; for
+ * latest, skipped as rst_snapshot_resolve() has it.
+ */
 int	rst_snapshot_pick(struct rst_storage *, const char *profile,
-	    const char *snap, EVP_PKEY *, char **id, struct rst_err *)
-	    RST_MUST_CHECK;
+	    const char *snap, EVP_PKEY *, char **id, struct rst_err *skipped,
+	    struct rst_err *) RST_MUST_CHECK;
 
 /* Name for terminals: control bytes, "\" and non-UTF-8 bytes as \xNN. */
 char	*rst_text_escape(const char *);

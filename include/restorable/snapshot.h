@@ -130,11 +130,21 @@ int	rst_snapshot_list_verified(struct rst_storage *, const char *profile,
 /*
  * SNAP or "latest" (the newest snapshot, above) to an id (malloc'd); no
  * committed snapshot -> ECHECK; committed ones, none verifying -> the
- * newest one's RST_EINTEGRITY.
+ * newest one's RST_EINTEGRITY.  For "latest", a newer committed folder
+ * that does not verify goes to skipped (when not NULL): the command does
+ * its work on the snapshot that verifies, then reports the folder with
+ * rst_snapshot_newer_finding().
  */
 int	rst_snapshot_resolve(struct rst_storage *, const char *profile,
-	    const char *snap, EVP_PKEY *key, char **id, struct rst_err *)
-	    RST_MUST_CHECK;
+	    const char *snap, EVP_PKEY *key, char **id, struct rst_err *skipped,
+	    struct rst_err *) RST_MUST_CHECK;
+/*
+ * A command on id that succeeded (r 0) but passed over a newer committed
+ * folder that does not verify (skipped) ends in that integrity finding,
+ * exit 4 naming the folder (decision 1); otherwise r.
+ */
+int	rst_snapshot_newer_finding(const struct rst_err *skipped,
+	    const char *id, int r, struct rst_err *err);
 /*
  * What a journal record says of a snapshot's bytes: 1 when a verify
  * (exit 4) or a drill (exit 4, or files that differ from the index) found

@@ -82,7 +82,8 @@ rst_snap_operand(const char *s)
 
 int
 rst_snapshot_pick(struct rst_storage *st, const char *profile,
-    const char *snap, EVP_PKEY *key, char **id, struct rst_err *err)
+    const char *snap, EVP_PKEY *key, char **id, struct rst_err *skipped,
+    struct rst_err *err)
 {
 	struct rst_strlist good = { NULL, 0 }, bad = { NULL, 0 };
 	unsigned int rnd;
@@ -90,7 +91,8 @@ rst_snapshot_pick(struct rst_storage *st, const char *profile,
 
 	*id = NULL;
 	if (strcmp(snap, "random") != 0)
-		return rst_snapshot_resolve(st, profile, snap, key, id, err);
+		return rst_snapshot_resolve(st, profile, snap, key, id,
+		    skipped, err);
 	if ((r = rst_snapshot_list_verified(st, profile, key, &good, &bad,
 	    err)) != 0)
 		return r;

@@ -280,7 +280,8 @@ rst_snapshot_new_id(struct rst_storage *st, const char *profile,
 
 int
 rst_snapshot_resolve(struct rst_storage *st, const char *profile,
-    const char *snap, EVP_PKEY *key, char **id, struct rst_err *err)
+    const char *snap, EVP_PKEY *key, char **id, struct rst_err *newer,
+    struct rst_err *err)
 {
 	struct rst_err skipped = RST_ERR_INIT;
 	int r;
@@ -308,7 +309,25 @@ rst_snapshot_resolve(struct rst_storage *st, const char *profile,
 		return rst_errf(err, RST_ECHECK, "%s: no committed snapshot",
 		    profile);
 	}
+	if (newer != NULL && newer->code == 0 && skipped.code != 0)
+		*newer = skipped;
 	return 0;
+}
+
+int
+rst_snapshot_newer_finding(const struct rst_err *skipped, const char *id,
+    int r, struct rst_err *err)
+{
+	char msg[sizeof(err->msg) + 96];
+
+	if (r != 0 || skipped->code == 0)
+		return r;
+	snprintf(msg, sizeof(msg), "%s (newer than %s, the latest snapshot "
+	    "that verifies)", skipped->msg, id);
+	*err = *skipped;	/* its reason names the folder's object */
+	memcpy(err->msg, msg, sizeof(err->msg) - 1);	/* cut to fit */
+	err->msg[sizeof(err->msg) - 1] = '\0';
+	return err->code;
 }
 
 static int
