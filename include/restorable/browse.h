@@ -81,7 +81,6 @@ int	rst_snapshot_pick(struct rst_storage *, const char *profile,
 
 /* Name for terminals: control bytes, "\" and non-UTF-8 bytes as \xNN. */
 char	*rst_text_escape(const char *);
-const char *rst_entry_type_name(enum rst_entry_type);
 /* An entry as JSON (path_b64 / target_b64 for non-UTF-8 names). */
 json_t	*rst_entry_json(const struct rst_index_entry *);
 /*

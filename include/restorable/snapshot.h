@@ -242,6 +242,14 @@ struct rst_index_entry {
  * as o[key + "_b64"] in base64 (names are bytes).  0, or -1.
  */
 int	rst_index_set_name(json_t *o, const char *key, const char *value);
+/*
+ * The name rst_index_set_name() stored under key, malloc'd into *out; a
+ * name holding a NUL byte is refused.  0, or -1.
+ */
+int	rst_index_get_name(json_t *o, const char *key, char **out);
+/* An entry type's name in the index ("file", "dir", ...), and back (-1). */
+const char *rst_entry_type_name(enum rst_entry_type);
+int	rst_entry_type_parse(const char *);
 int	rst_index_format(const struct rst_index_entry *, struct rst_buf *,
 	    struct rst_err *) RST_MUST_CHECK;
 /* Parse one line (without LF); entry strings are malloc'd. */

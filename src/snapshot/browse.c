@@ -13,19 +13,6 @@
 
 #include "restorable/browse.h"
 
-static const char *const type_names[] = {
-	[RST_ENTRY_FILE] = "file",
-	[RST_ENTRY_DIR] = "dir",
-	[RST_ENTRY_SYMLINK] = "symlink",
-	[RST_ENTRY_HARDLINK] = "hardlink",
-};
-
-const char *
-rst_entry_type_name(enum rst_entry_type t)
-{
-	return type_names[t];
-}
-
 /* Length of the valid UTF-8 sequence at s (0 when invalid). */
 static size_t
 utf8_len(const unsigned char *s)
@@ -81,7 +68,8 @@ rst_entry_json(const struct rst_index_entry *e)
 	snprintf(mode, sizeof(mode), "%04o", e->mode & 07777);
 	rst_format_rfc3339(e->mtime_sec, e->mtime_nsec, mtime, sizeof(mtime));
 	bad = rst_index_set_name(o, "path", e->path);
-	bad |= json_object_set_new(o, "type", json_string(type_names[e->type]));
+	bad |= json_object_set_new(o, "type",
+	    json_string(rst_entry_type_name(e->type)));
 	if (e->type == RST_ENTRY_FILE || e->type == RST_ENTRY_DIR)
 		bad |= json_object_set_new(o, "mode", json_string(mode));
 	if (e->type == RST_ENTRY_FILE)
@@ -121,9 +109,10 @@ rst_entry_text(const struct rst_index_entry *e, bool sha)
 	    (e->target != NULL && (target = rst_text_escape(e->target)) ==
 	    NULL))
 		goto out;
-	s = rst_strdupf("%-8s %-4s %12s %-20s %s%s%s%s%s", type_names[e->type],
-	    mode, size, mtime, sha ? (e->type == RST_ENTRY_FILE ? e->sha256 :
-	    SHA_NONE) : "", sha ? " " : "", path, target == NULL ? "" :
+	s = rst_strdupf("%-8s %-4s %12s %-20s %s%s%s%s%s",
+	    rst_entry_type_name(e->type), mode, size, mtime,
+	    sha ? (e->type == RST_ENTRY_FILE ? e->sha256 : SHA_NONE) : "",
+	    sha ? " " : "", path, target == NULL ? "" :
 	    e->type == RST_ENTRY_SYMLINK ? " -> " : " => ",
 	    target != NULL ? target : "");
  out:

@@ -21,6 +21,25 @@ static const char *const type_names[] = {
 	[RST_ENTRY_HARDLINK] = "hardlink",
 };
 
+const char *
+rst_entry_type_name(enum rst_entry_type t)
+{
+	return type_names[t];
+}
+
+int
+rst_entry_type_parse(const char *t)
+{
+	size_t i;
+
+	if (t == NULL)
+		return -1;
+	for (i = 0; i < sizeof(type_names) / sizeof(type_names[0]); i++)
+		if (strcmp(t, type_names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
 int
 rst_index_set_name(json_t *o, const char *key, const char *value)
 {
@@ -53,7 +72,7 @@ rst_index_format(const struct rst_index_entry *e, struct rst_buf *b,
 	rst_format_rfc3339(e->mtime_sec, e->mtime_nsec, mtime, sizeof(mtime));
 	bad = rst_index_set_name(o, "path", e->path);
 	bad |= json_object_set_new(o, "type",
-	    json_string(type_names[e->type]));
+	    json_string(rst_entry_type_name(e->type)));
 	if (e->type == RST_ENTRY_FILE || e->type == RST_ENTRY_DIR)
 		bad |= json_object_set_new(o, "mode", json_string(mode));
 	if (e->type == RST_ENTRY_FILE)
@@ -92,8 +111,8 @@ rst_index_format(const struct rst_index_entry *e, struct rst_buf *b,
 	return bad ? rst_errf(err, RST_ENOMEM, "index: out of memory") : 0;
 }
 
-static int
-get_name(json_t *o, const char *key, char **out)
+int
+rst_index_get_name(json_t *o, const char *key, char **out)
 {
 	char k64[32];
 	json_t *v;
@@ -117,17 +136,6 @@ get_name(json_t *o, const char *key, char **out)
 	raw[len] = '\0';
 	*out = (char *)raw;
 	return 0;
-}
-
-static int
-parse_type(const char *t)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(type_names) / sizeof(type_names[0]); i++)
-		if (strcmp(t, type_names[i]) == 0)
-			return (int)i;
-	return -1;
 }
 
 /* Exactly 64 lowercase hex digits, as written by backup. */
@@ -211,8 +219,8 @@ parse_fields(json_t *o, struct rst_index_entry *e)
 
 	if (json_unpack(o, "{s:s, s?s, s?I, s?s, s?s, s?I, s?I}", "type", &t,
 	    "mode", &mode, "size", &size, "mtime", &mtime, "sha256", &sha,
-	    "uid", &uid, "gid", &gid) != 0 || (type = parse_type(t)) < 0 ||
-	    size < 0)
+	    "uid", &uid, "gid", &gid) != 0 ||
+	    (type = rst_entry_type_parse(t)) < 0 || size < 0)
 		return -1;
 	/* Both or neither, each a 32-bit id. */
 	if ((uid < 0) != (gid < 0) || uid > UINT32_MAX || gid > UINT32_MAX ||
@@ -224,10 +232,10 @@ parse_fields(json_t *o, struct rst_index_entry *e)
 		e->gid = (uint32_t)gid;
 	}
 	e->type = (enum rst_entry_type)type;
-	if (get_name(o, "path", &e->path) != 0)
+	if (rst_index_get_name(o, "path", &e->path) != 0)
 		return -1;
 	if ((type == RST_ENTRY_SYMLINK || type == RST_ENTRY_HARDLINK) &&
-	    get_name(o, "target", &e->target) != 0)
+	    rst_index_get_name(o, "target", &e->target) != 0)
 		return -1;
 	if ((type == RST_ENTRY_FILE && (sha == NULL || mode == NULL)) ||
 	    (sha != NULL && !sha256_hex_ok(sha)))

@@ -20,11 +20,6 @@
 
 #define CACHE_MAX	(1ULL << 32)	/* decompressed bytes */
 
-static const char *const type_names[] = {
-	[RST_ENTRY_FILE] = "file", [RST_ENTRY_DIR] = "dir",
-	[RST_ENTRY_SYMLINK] = "symlink", [RST_ENTRY_HARDLINK] = "hardlink",
-};
-
 struct rst_statcache {
 	char		 snapshot[RST_SNAP_ID_LEN + 1];
 	char		 manifest[RST_SHA256_HEX];
@@ -131,7 +126,8 @@ rst_statcache_line(struct rst_buf *b, const struct rst_cache_ent *e,
 	if (o == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	bad = rst_index_set_name(o, "path", e->path);
-	bad |= json_object_set_new(o, "type", json_string(type_names[e->type]));
+	bad |= json_object_set_new(o, "type",
+	    json_string(rst_entry_type_name(e->type)));
 	if (e->type == RST_ENTRY_FILE) {
 		bad |= json_object_set_new(o, "size",
 		    json_integer((json_int_t)e->size));
@@ -209,34 +205,6 @@ rst_statcache_save(const char *path, const char *profile,
 }
 
 static int
-get_path(json_t *o, char **out)
-{
-	json_t *v = json_object_get(o, "path");
-	unsigned char *raw;
-	size_t len;
-
-	if (json_is_string(v))
-		return (*out = strdup(json_string_value(v))) != NULL ? 0 : -1;
-	if (!json_is_string(v = json_object_get(o, "path_b64")) ||
-	    (raw = rst_unbase64(json_string_value(v), &len)) == NULL)
-		return -1;
-	raw[len] = '\0';
-	*out = (char *)raw;
-	return 0;
-}
-
-static int
-parse_type(const char *t)
-{
-	size_t i;
-
-	for (i = 0; t != NULL && i < 4; i++)
-		if (strcmp(t, type_names[i]) == 0)
-			return (int)i;
-	return -1;
-}
-
-static int
 parse_file(json_t *o, struct rst_cache_ent *e)
 {
 	json_int_t size, ms, cs, ino, nlink, mode;
@@ -284,8 +252,8 @@ add_line(struct rst_statcache *c, const char *line, size_t len)
 	memset(e, 0, sizeof(*e));
 	if ((o = json_loadb(line, len, JSON_REJECT_DUPLICATES, NULL)) == NULL)
 		return -1;
-	t = parse_type(json_string_value(json_object_get(o, "type")));
-	if (t >= 0 && get_path(o, &e->path) == 0) {
+	t = rst_entry_type_parse(json_string_value(json_object_get(o, "type")));
+	if (t >= 0 && rst_index_get_name(o, "path", &e->path) == 0) {
 		e->type = (enum rst_entry_type)t;
 		r = t == RST_ENTRY_FILE ? parse_file(o, e) : 0;
 		if (r != 0) {
