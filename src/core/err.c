@@ -16,13 +16,17 @@
 
 #include "restorable/err.h"
 
-static void
+/* Fill an unset err from fmt; false (and err untouched) when already set. */
+static bool
 vset(struct rst_err *err, int code, const char *fmt, va_list ap)
 {
+	if (err == NULL || err->code != 0)
+		return false;
 	err->code = code;
 	err->sys_errno = 0;
 	if (vsnprintf(err->msg, sizeof(err->msg), fmt, ap) < 0)
 		err->msg[0] = '\0';
+	return true;
 }
 
 static void
@@ -39,25 +43,16 @@ rst_errf(struct rst_err *err, int code, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (err == NULL || err->code != 0)
-		return code;
 	va_start(ap, fmt);
 	vset(err, code, fmt, ap);
 	va_end(ap);
 	return code;
 }
 
-int
-rst_errno(struct rst_err *err, int code, const char *fmt, ...)
+/* The system error's text, and its cause where one is known. */
+static void
+set_errno(struct rst_err *err, int code, int saved)
 {
-	int saved = errno;
-	va_list ap;
-
-	if (err == NULL || err->code != 0)
-		return code;
-	va_start(ap, fmt);
-	vset(err, code, fmt, ap);
-	va_end(ap);
 	err->sys_errno = saved;
 	append(err, strerror(saved));
 	if (saved == ENOSPC || saved == EDQUOT)
@@ -65,6 +60,20 @@ rst_errno(struct rst_err *err, int code, const char *fmt, ...)
 	else if (code == RST_EIO && strerrorname_np(saved) != NULL)
 		rst_err_reason_s(err, RST_REASON_IO_ERROR,
 		    strerrorname_np(saved));
+}
+
+int
+rst_errno(struct rst_err *err, int code, const char *fmt, ...)
+{
+	int saved = errno;
+	bool set;
+	va_list ap;
+
+	va_start(ap, fmt);
+	set = vset(err, code, fmt, ap);
+	va_end(ap);
+	if (set)
+		set_errno(err, code, saved);
 	return code;
 }
 
@@ -73,16 +82,15 @@ rst_err_ssl(struct rst_err *err, int code, const char *fmt, ...)
 {
 	unsigned long e, last = 0;
 	char buf[256];
+	bool set;
 	va_list ap;
 
 	while ((e = ERR_get_error()) != 0)
 		last = e;
-	if (err == NULL || err->code != 0)
-		return code;
 	va_start(ap, fmt);
-	vset(err, code, fmt, ap);
+	set = vset(err, code, fmt, ap);
 	va_end(ap);
-	if (last != 0) {
+	if (set && last != 0) {
 		ERR_error_string_n(last, buf, sizeof(buf));
 		append(err, buf);
 	}
