@@ -250,6 +250,11 @@ int	rst_index_get_name(json_t *o, const char *key, char **out);
 /* An entry type's name in the index ("file", "dir", ...), and back (-1). */
 const char *rst_entry_type_name(enum rst_entry_type);
 int	rst_entry_type_parse(const char *);
+/*
+ * The fields an entry's JSON starts with, in the index and in ls --json:
+ * path, type, mode (files and folders), size (files).  0, or -1.
+ */
+int	rst_index_set_head(json_t *o, const struct rst_index_entry *);
 int	rst_index_format(const struct rst_index_entry *, struct rst_buf *,
 	    struct rst_err *) RST_MUST_CHECK;
 /* Parse one line (without LF); entry strings are malloc'd. */

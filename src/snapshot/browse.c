@@ -59,22 +59,14 @@ rst_text_escape(const char *in)
 json_t *
 rst_entry_json(const struct rst_index_entry *e)
 {
-	char mode[8], mtime[40];
+	char mtime[40];
 	json_t *o;
 	int bad;
 
 	if ((o = json_object()) == NULL)
 		return NULL;
-	snprintf(mode, sizeof(mode), "%04o", e->mode & 07777);
 	rst_format_rfc3339(e->mtime_sec, e->mtime_nsec, mtime, sizeof(mtime));
-	bad = rst_index_set_name(o, "path", e->path);
-	bad |= json_object_set_new(o, "type",
-	    json_string(rst_entry_type_name(e->type)));
-	if (e->type == RST_ENTRY_FILE || e->type == RST_ENTRY_DIR)
-		bad |= json_object_set_new(o, "mode", json_string(mode));
-	if (e->type == RST_ENTRY_FILE)
-		bad |= json_object_set_new(o, "size",
-		    json_integer((json_int_t)e->size));
+	bad = rst_index_set_head(o, e);
 	if (e->type != RST_ENTRY_HARDLINK)
 		bad |= json_object_set_new(o, "mtime", json_string(mtime));
 	if (e->type == RST_ENTRY_FILE)

@@ -58,18 +58,12 @@ rst_index_set_name(json_t *o, const char *key, const char *value)
 }
 
 int
-rst_index_format(const struct rst_index_entry *e, struct rst_buf *b,
-    struct rst_err *err)
+rst_index_set_head(json_t *o, const struct rst_index_entry *e)
 {
-	char mode[8], mtime[40];
-	json_t *o;
-	char *s;
+	char mode[8];
 	int bad;
 
-	if ((o = json_object()) == NULL)
-		return rst_errf(err, RST_ENOMEM, "out of memory");
 	snprintf(mode, sizeof(mode), "%04o", e->mode & 07777);
-	rst_format_rfc3339(e->mtime_sec, e->mtime_nsec, mtime, sizeof(mtime));
 	bad = rst_index_set_name(o, "path", e->path);
 	bad |= json_object_set_new(o, "type",
 	    json_string(rst_entry_type_name(e->type)));
@@ -78,6 +72,22 @@ rst_index_format(const struct rst_index_entry *e, struct rst_buf *b,
 	if (e->type == RST_ENTRY_FILE)
 		bad |= json_object_set_new(o, "size",
 		    json_integer((json_int_t)e->size));
+	return bad ? -1 : 0;
+}
+
+int
+rst_index_format(const struct rst_index_entry *e, struct rst_buf *b,
+    struct rst_err *err)
+{
+	char mtime[40];
+	json_t *o;
+	char *s;
+	int bad;
+
+	if ((o = json_object()) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	rst_format_rfc3339(e->mtime_sec, e->mtime_nsec, mtime, sizeof(mtime));
+	bad = rst_index_set_head(o, e);
 	if (e->type == RST_ENTRY_SYMLINK || e->type == RST_ENTRY_HARDLINK)
 		bad |= rst_index_set_name(o, "target", e->target);
 	if (e->type != RST_ENTRY_HARDLINK)

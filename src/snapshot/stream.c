@@ -218,36 +218,6 @@ stream_read(struct archive *a, void *arg, const void **buf)
 	return (la_ssize_t)n;
 }
 
-int
-rst_stream_open(struct rst_storage *st, const char *dir,
-    const struct rst_manifest *m, const struct rst_age_identities *ids,
-    struct rst_stream **out, struct rst_err *err)
-{
-	struct rst_stream *s;
-	int r;
-
-	*out = NULL;
-	if ((s = calloc(1, sizeof(*s))) == NULL)
-		return rst_errf(err, RST_ENOMEM, "out of memory");
-	if ((r = source_open(&s->src, st, dir, m->parts, m->nparts,
-	    m->stream_sha256, strcmp(m->encryption, "age") == 0, ids,
-	    err)) != 0) {
-		rst_stream_close(s);
-		return r;
-	}
-	if ((s->a = archive_read_new()) == NULL ||
-	    archive_read_support_filter_zstd(s->a) != ARCHIVE_OK ||
-	    archive_read_support_format_tar(s->a) != ARCHIVE_OK ||
-	    archive_read_open2(s->a, s, NULL, stream_read, NULL, NULL) !=
-	    ARCHIVE_OK) {
-		r = rst_stream_error(s, err);
-		rst_stream_close(s);
-		return r;
-	}
-	*out = s;
-	return 0;
-}
-
 /* The part holding stream offset off (the last one past the end). */
 static size_t
 part_at(const struct rst_manifest *m, uint64_t off, uint64_t *start)
@@ -326,47 +296,73 @@ range_age(struct rst_stream *s, struct rst_storage *st, const char *dir,
 	    m->parts[0].size + (c - of) - hlen, err);
 }
 
-int
-rst_stream_open_range(struct rst_storage *st, const char *dir,
+/* The range's decompressor, and the parts holding it. */
+static int
+range_open(struct rst_stream *s, struct rst_storage *st, const char *dir,
     const struct rst_manifest *m, const struct rst_age_identities *ids,
-    const struct rst_stream_range *rg, struct rst_stream **out,
-    struct rst_err *err)
+    const struct rst_stream_range *rg, struct rst_err *err)
 {
-	struct rst_stream *s;
-	struct range *g;
-	int r;
+	struct range *g = &s->range;
 
-	*out = NULL;
-	if ((s = calloc(1, sizeof(*s))) == NULL)
-		return rst_errf(err, RST_ENOMEM, "out of memory");
-	g = &s->range;
 	g->rg = *rg;
 	g->left = rg->end - rg->start;
 	g->zskip = rg->zoff;
 	g->dir = dir;
 	g->outcap = ZSTD_DStreamOutSize();
 	if ((g->dctx = ZSTD_createDCtx()) == NULL ||
-	    (g->out = malloc(g->outcap)) == NULL) {
-		rst_stream_close(s);
+	    (g->out = malloc(g->outcap)) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
-	}
-	r = strcmp(m->encryption, "age") == 0 ?
+	return strcmp(m->encryption, "age") == 0 ?
 	    range_age(s, st, dir, m, ids, err) :
 	    range_plain(s, st, dir, m, err);
-	if (r != 0) {
-		rst_stream_close(s);
-		return r;
-	}
-	if ((s->a = archive_read_new()) == NULL ||
+}
+
+/* The whole stream (rg NULL: libarchive decompresses) or a range of it. */
+static int
+stream_open(struct rst_storage *st, const char *dir,
+    const struct rst_manifest *m, const struct rst_age_identities *ids,
+    const struct rst_stream_range *rg, struct rst_stream **out,
+    struct rst_err *err)
+{
+	struct rst_stream *s;
+	int r;
+
+	*out = NULL;
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	r = rg != NULL ? range_open(s, st, dir, m, ids, rg, err) :
+	    source_open(&s->src, st, dir, m->parts, m->nparts,
+	    m->stream_sha256, strcmp(m->encryption, "age") == 0, ids, err);
+	if (r == 0 && ((s->a = archive_read_new()) == NULL ||
+	    (rg == NULL && archive_read_support_filter_zstd(s->a) !=
+	    ARCHIVE_OK) ||
 	    archive_read_support_format_tar(s->a) != ARCHIVE_OK ||
 	    archive_read_open2(s->a, s, NULL, stream_read, NULL, NULL) !=
-	    ARCHIVE_OK) {
+	    ARCHIVE_OK))
 		r = rst_stream_error(s, err);
+	if (r != 0) {
 		rst_stream_close(s);
 		return r;
 	}
 	*out = s;
 	return 0;
+}
+
+int
+rst_stream_open(struct rst_storage *st, const char *dir,
+    const struct rst_manifest *m, const struct rst_age_identities *ids,
+    struct rst_stream **out, struct rst_err *err)
+{
+	return stream_open(st, dir, m, ids, NULL, out, err);
+}
+
+int
+rst_stream_open_range(struct rst_storage *st, const char *dir,
+    const struct rst_manifest *m, const struct rst_age_identities *ids,
+    const struct rst_stream_range *rg, struct rst_stream **out,
+    struct rst_err *err)
+{
+	return stream_open(st, dir, m, ids, rg, out, err);
 }
 
 bool
