@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "restorable/err.h"
+#include "restorable/util.h"
 
 struct rst_secret {
 	char	*user;
@@ -29,5 +30,9 @@ int	rst_secret_load_file(struct rst_secret *, const char *path,
 	    struct rst_err *) RST_MUST_CHECK;
 /* Wipe and free both fields; s is empty again. */
 void	rst_secret_clear(struct rst_secret *);
+/* Wipe and free one secret string (NULL: nothing). */
+void	rst_secret_free_str(char *);
+/* Wipe a buffer that held a secret (all it allocated), then release it. */
+void	rst_secret_buf_release(struct rst_buf *);
 
 #endif

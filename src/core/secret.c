@@ -16,8 +16,8 @@
 
 #define SECRET_MAX	8192
 
-static void
-wipe_free(char *s)
+void
+rst_secret_free_str(char *s)
 {
 	if (s == NULL)
 		return;
@@ -26,10 +26,18 @@ wipe_free(char *s)
 }
 
 void
+rst_secret_buf_release(struct rst_buf *b)
+{
+	if (b->data != NULL)
+		OPENSSL_cleanse(b->data, b->cap);
+	rst_buf_release(b);
+}
+
+void
 rst_secret_clear(struct rst_secret *s)
 {
-	wipe_free(s->user);
-	wipe_free(s->pass);
+	rst_secret_free_str(s->user);
+	rst_secret_free_str(s->pass);
 	s->user = s->pass = NULL;
 }
 
@@ -77,8 +85,6 @@ rst_secret_load_file(struct rst_secret *s, const char *path,
 	if ((r = rst_keyfile_load(path, RST_KEYFILE_SECRET, SECRET_MAX, &b,
 	    err)) == 0)
 		r = rst_secret_parse(s, (const char *)b.data, b.len, path, err);
-	if (b.data != NULL)
-		OPENSSL_cleanse(b.data, b.cap);
-	rst_buf_release(&b);
+	rst_secret_buf_release(&b);
 	return r;
 }

@@ -25,6 +25,7 @@
 
 #include "restorable/age.h"
 #include "restorable/crypto.h"
+#include "restorable/secret.h"
 
 #define RCPT_HRP	"age"
 #define IDENT_HRP	"age-secret-key-"
@@ -584,8 +585,5 @@ rst_age_keygen(char **identity, char **recipient, struct rst_err *err)
 void
 rst_age_secret_free(char *s)
 {
-	if (s == NULL)
-		return;
-	OPENSSL_cleanse(s, strlen(s));
-	free(s);
+	rst_secret_free_str(s);
 }

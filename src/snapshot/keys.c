@@ -11,11 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 #include "restorable/age.h"
 #include "restorable/crypto.h"
+#include "restorable/secret.h"
 #include "restorable/snapshot.h"
 
 #include "passtag.h"
@@ -52,14 +52,6 @@ passphrase(const struct rst_profile *p, struct rst_buf *out,
 	return 0;
 }
 
-static void
-wipe(struct rst_buf *b)
-{
-	if (b->data != NULL)
-		OPENSSL_cleanse(b->data, b->cap);
-	rst_buf_release(b);
-}
-
 int
 rst_profile_recipients(const struct rst_profile *p,
     struct rst_age_recipients **out, struct rst_err *err)
@@ -82,7 +74,7 @@ rst_profile_recipients(const struct rst_profile *p,
 			r = rst_age_recipients_set_passphrase(rs,
 			    (char *)pass.data, pass.len, 0, err);
 	}
-	wipe(&pass);
+	rst_secret_buf_release(&pass);
 	if (r != 0) {
 		rst_age_recipients_free(rs);
 		return r;
@@ -115,7 +107,7 @@ rst_profile_identities(const struct rst_profile *p,
 		rst_err_clear(err);
 		r = 0;
 	}
-	wipe(&pass);
+	rst_secret_buf_release(&pass);
 	if (r == 0 && rst_age_identities_count(ids) == 0)
 		r = rst_errf(err, RST_ECONFIG, "%s: decrypting needs "
 		    "identity_file or the passphrase", p->file);
@@ -146,6 +138,6 @@ rst_profile_passphrase_tag(const struct rst_profile *p,
 	    salt, saltlen, 1u << 15, 8, 1, 64u << 20, tag,
 	    RST_PASSTAG_LEN) != 1)
 		r = rst_errf(err, RST_ENOMEM, "scrypt failed");
-	wipe(&pass);
+	rst_secret_buf_release(&pass);
 	return r;
 }
