@@ -151,6 +151,8 @@ struct rst_stridx {
 };
 /* The slot of s: its index + 1, or 0 where s would go (nslot > 0). */
 size_t	*rst_stridx_slot(const struct rst_stridx *, const char *s);
+/* The index + 1 of s, 0 when it is not there (or nothing is built). */
+size_t	rst_stridx_find(const struct rst_stridx *, const char *s);
 /*
  * Index elements 0..n-1 afresh in at least min slots (and more than 2n);
  * -1 when out of memory or when a string is there twice.
@@ -160,6 +162,8 @@ int	rst_stridx_build(struct rst_stridx *, size_t n, size_t min)
 void	rst_stridx_release(struct rst_stridx *);
 /* Join a and b with one '/' into a malloc'd string. */
 char	*rst_path_join(const char *a, const char *b);
+/* Drop the '/' that end s, but never any of its first keep bytes. */
+void	rst_path_trim_slashes(char *s, size_t keep);
 /* asprintf that returns NULL on failure. */
 char	*rst_strdupf(const char *fmt, ...) RST_PRINTF(1, 2);
 /* Parent directory of path, malloc'd. */
@@ -174,11 +178,12 @@ extern volatile sig_atomic_t rst_interrupted;
 int	rst_interrupt_check(struct rst_err *) RST_MUST_CHECK;
 
 /*
- * True when url's host (parsed as libcurl parses it; a "webdav+" scheme
- * prefix ignored) is loopback: 127.0.0.0/8, ::1 or localhost.
+ * True when url's host (parsed as libcurl parses it) is loopback:
+ * 127.0.0.0/8, ::1 or localhost.  A repository URL is asked about as
+ * rst_storage_wire_url() has it.
  */
 bool	rst_url_loopback(const char *url);
-/* True for an http:// (or webdav+http://) URL whose host is not loopback. */
+/* True for an http:// URL whose host is not loopback. */
 bool	rst_url_cleartext_remote(const char *url);
 /* url for messages: scheme, host and path, no userinfo or query (malloc'd). */
 char	*rst_url_safe(const char *url);

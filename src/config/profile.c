@@ -247,17 +247,23 @@ check_file(struct rst_cfg_loader *ld, config_setting_t *s, unsigned flags,
 /* Loading one key by kind */
 
 /*
- * check-config wants names, labels, commands and URLs in UTF-8 (they reach
- * the journal, reports and mail); paths and exclude globs are bytes.
+ * A string value (v, of setting s) that is there and not empty; check-config
+ * wants names, labels, commands and URLs in UTF-8 too (they reach the
+ * journal, reports and mail), while paths and exclude globs are bytes.
  */
 static bool
-text_ok(struct rst_cfg_loader *ld, config_setting_t *s,
+str_ok(struct rst_cfg_loader *ld, config_setting_t *s,
     const struct rst_cfg_key *k, const char *v)
 {
-	if (!(ld->need & RST_NEED_STRICT) || (k->flags & (F_PATH | F_BYTES)) ||
-	    rst_utf8_valid(v, strlen(v)))
+	if (v == NULL)
+		rst_cfg_problem(ld, s, "expected a string");
+	else if (*v == '\0')
+		rst_cfg_problem(ld, s, "must not be empty");
+	else if (!(ld->need & RST_NEED_STRICT) ||
+	    (k->flags & (F_PATH | F_BYTES)) || rst_utf8_valid(v, strlen(v)))
 		return true;
-	rst_cfg_problem(ld, s, "%s is not valid UTF-8", k->name);
+	else
+		rst_cfg_problem(ld, s, "%s is not valid UTF-8", k->name);
 	return false;
 }
 
@@ -268,15 +274,7 @@ load_str(struct rst_cfg_loader *ld, config_setting_t *s,
 	const char *v = config_setting_get_string(s);
 	char *val;
 
-	if (v == NULL) {
-		rst_cfg_problem(ld, s, "expected a string");
-		return;
-	}
-	if (*v == '\0') {
-		rst_cfg_problem(ld, s, "must not be empty");
-		return;
-	}
-	if (!text_ok(ld, s, k, v))
+	if (!str_ok(ld, s, k, v))
 		return;
 	if ((k->flags & F_ENVNAME) && !env_name_valid(v)) {
 		rst_cfg_problem(ld, s, "not an environment variable name: "
@@ -320,15 +318,7 @@ load_list(struct rst_cfg_loader *ld, config_setting_t *s,
 		rst_cfg_problem(ld, s, "must list at least one entry");
 	for (i = 0; i < n; i++) {
 		e = config_setting_get_elem(s, (unsigned)i);
-		if ((v = config_setting_get_string(e)) == NULL) {
-			rst_cfg_problem(ld, e, "expected a string");
-			continue;
-		}
-		if (*v == '\0') {
-			rst_cfg_problem(ld, e, "must not be empty");
-			continue;
-		}
-		if (!text_ok(ld, e, k, v))
+		if (!str_ok(ld, e, k, v = config_setting_get_string(e)))
 			continue;
 		if (k->flags & F_NOSTORE) {
 			val = (char *)v;

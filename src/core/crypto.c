@@ -174,24 +174,27 @@ rst_keyfile_load(const char *path, enum rst_keyfile kind, size_t max,
 	return r;
 }
 
-int
-rst_check_secret_file(const char *path, struct rst_err *err)
+/* Whether path opens under the rules of its kind (rst_keyfile_open). */
+static int
+check_file(const char *path, enum rst_keyfile kind, struct rst_err *err)
 {
 	int fd, r;
 
-	if ((r = rst_keyfile_open(path, RST_KEYFILE_SECRET, &fd, err)) == 0)
+	if ((r = rst_keyfile_open(path, kind, &fd, err)) == 0)
 		close(fd);
 	return r;
 }
 
 int
+rst_check_secret_file(const char *path, struct rst_err *err)
+{
+	return check_file(path, RST_KEYFILE_SECRET, err);
+}
+
+int
 rst_check_public_file(const char *path, struct rst_err *err)
 {
-	int fd, r;
-
-	if ((r = rst_keyfile_open(path, RST_KEYFILE_PUBLIC, &fd, err)) == 0)
-		close(fd);
-	return r;
+	return check_file(path, RST_KEYFILE_PUBLIC, err);
 }
 
 static int

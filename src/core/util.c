@@ -524,6 +524,15 @@ rst_path_join(const char *a, const char *b)
 	return rst_strdupf("%s/%s", a, b);
 }
 
+void
+rst_path_trim_slashes(char *s, size_t keep)
+{
+	size_t n = strlen(s);
+
+	while (n > keep && s[n - 1] == '/')
+		s[--n] = '\0';
+}
+
 char *
 rst_dirname(const char *path)
 {
@@ -585,6 +594,12 @@ rst_stridx_slot(const struct rst_stridx *x, const char *s)
 		if (strcmp(x->key(x->arg, x->slot[i] - 1), s) == 0)
 			break;
 	return &x->slot[i];
+}
+
+size_t
+rst_stridx_find(const struct rst_stridx *x, const char *s)
+{
+	return x->nslot == 0 ? 0 : *rst_stridx_slot(x, s);
 }
 
 int

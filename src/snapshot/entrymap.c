@@ -77,12 +77,11 @@ rst_entrymap_add(struct rst_entrymap *m, const struct rst_index_entry *e,
 struct rst_entrymap_ent *
 rst_entrymap_find(struct rst_entrymap *m, const char *path)
 {
-	size_t *s;
+	size_t i;
 
-	if (m == NULL || m->idx.nslot == 0)
+	if (m == NULL || (i = rst_stridx_find(&m->idx, path)) == 0)
 		return NULL;
-	s = rst_stridx_slot(&m->idx, path);
-	return *s != 0 ? &m->v[*s - 1] : NULL;
+	return &m->v[i - 1];
 }
 
 size_t

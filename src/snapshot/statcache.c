@@ -56,12 +56,11 @@ path_of(const void *arg, size_t i)
 struct rst_cache_ent *
 rst_statcache_find(struct rst_statcache *c, const char *path)
 {
-	size_t *s;
+	size_t i;
 
-	if (c == NULL || c->idx.nslot == 0)
+	if (c == NULL || (i = rst_stridx_find(&c->idx, path)) == 0)
 		return NULL;
-	s = rst_stridx_slot(&c->idx, path);
-	return *s != 0 ? &c->v[*s - 1] : NULL;
+	return &c->v[i - 1];
 }
 
 size_t
