@@ -83,6 +83,11 @@ void	rst_err_get_reason(const struct rst_err *, int code,
 /* Prepend "context: " to the message. */
 void	rst_err_prefix(struct rst_err *, const char *fmt, ...) RST_PRINTF(2, 3);
 void	rst_err_clear(struct rst_err *);
+/*
+ * r, or 0 with err cleared when r is code: a failure that is what was asked
+ * for (a delete of what is gone, a folder that lists as empty).
+ */
+int	rst_err_accept(struct rst_err *, int r, int code);
 /* Map an RST_E* code (or 0) to the documented exit status. */
 int	rst_exit_code(int code);
 /* The RST_E* code that maps back to an exit status. */

@@ -123,6 +123,15 @@ rst_err_clear(struct rst_err *err)
 	rst_reason_init(&err->reason, RST_REASON_NONE);
 }
 
+int
+rst_err_accept(struct rst_err *err, int r, int code)
+{
+	if (r != code)
+		return r;
+	rst_err_clear(err);
+	return 0;
+}
+
 void
 rst_err_set_reason(struct rst_err *err, const struct rst_reason *r)
 {

@@ -417,11 +417,8 @@ mirror(struct rst_storage *st, const struct jfiles *f, const struct rst_buf *j,
 	int r;
 
 	*reuploaded = false;
-	r = rst_storage_get_buf(st, f->rjsonl, RST_JOURNAL_MAX, &remote, err);
-	if (r == RST_ENOTFOUND) {
-		rst_err_clear(err);
-		r = 0;
-	}
+	r = rst_err_accept(err, rst_storage_get_buf(st, f->rjsonl,
+	    RST_JOURNAL_MAX, &remote, err), RST_ENOTFOUND);
 	if (r == 0 && rst_repo_compare(j, &remote, NULL) == RST_COPY_DIFFERS)
 		r = rst_errf(err, RST_EINTEGRITY, "%s in the repository differs "
 		    "from the local journal (not a prefix of it)", f->rjsonl);

@@ -64,11 +64,7 @@ rst_repo_load_local(const char *path, struct rst_buf *b, bool *exists,
 	int r = rst_buf_load_file(b, path, RST_JOURNAL_MAX, err);
 
 	*exists = r == 0;
-	if (r == RST_ENOTFOUND) {
-		rst_err_clear(err);
-		return 0;
-	}
-	return r;
+	return rst_err_accept(err, r, RST_ENOTFOUND);
 }
 
 static int
