@@ -57,7 +57,21 @@ struct rst_objreader {
 
 struct rst_storage_ops {
 	const char *scheme;		/* "file", "s3", ... */
-	/* Parse cfg->url; prepare the connection (no I/O needed yet). */
+	/*
+	 * What the scheme puts before the URL its requests go to: "webdav+"
+	 * of webdav+https://HOST/PATH (a prefix of .scheme); NULL when they
+	 * go to the URL as it is.
+	 */
+	const char *url_prefix;
+	/*
+	 * The size of the backend's state: st->priv is that many zeroed
+	 * bytes before open, and is freed after close.
+	 */
+	size_t	priv_size;
+	/*
+	 * Parse cfg->url; prepare the connection (no I/O needed yet).  On
+	 * failure close is called on what it filled in.
+	 */
 	int	(*open)(struct rst_storage *, const struct rst_repo_cfg *,
 		    struct rst_err *);
 	/* Start writing NAME; data becomes visible only at commit. */
@@ -86,7 +100,10 @@ struct rst_storage_ops {
 	 */
 	int	(*rewind)(struct rst_objreader *, struct rst_err *);
 	void	(*close_read)(struct rst_objreader *);
-	/* Every object under prefix, recursively, names relative to root. */
+	/*
+	 * Every object under the folder prefix (no final '/'; "" for the
+	 * root), recursively, names relative to root.
+	 */
 	int	(*list)(struct rst_storage *, const char *prefix,
 		    bool include_tmp, rst_list_cb, void *, struct rst_err *);
 	int	(*del)(struct rst_storage *, const char *name,
@@ -108,6 +125,7 @@ struct rst_storage_ops {
 	 */
 	int	(*retain)(struct rst_storage *, const char *name,
 		    struct rst_err *);
+	/* Release what st->priv holds (also after a failed open). */
 	void	(*close)(struct rst_storage *);
 	/*
 	 * Every version and delete marker under prefix (ListObjectVersions),
@@ -144,6 +162,11 @@ struct rst_storage {
 const struct rst_storage_ops *rst_storage_backend(const char *scheme,
 	    size_t len);
 const struct rst_storage_ops *rst_storage_backend_of(const char *url);
+/*
+ * The URL a repository URL's requests go to: url past its backend's
+ * url_prefix (https://HOST/PATH for webdav+https://HOST/PATH), else url.
+ */
+const char *rst_storage_wire_url(const char *url);
 /* The i-th backend of the registry, NULL past the last. */
 const struct rst_storage_ops *rst_storage_backend_at(size_t i);
 /* The schemes of this build, ", "-separated, for messages. */
@@ -248,6 +271,31 @@ bool	rst_storage_name_under(const char *name, const char *prefix);
  */
 int	rst_storage_list_enter(struct rst_storage *, const char *rel,
 	    size_t *nreq, struct rst_err *) RST_MUST_CHECK;
+
+/*
+ * A list op that walks folder by folder (file, WebDAV, SFTP, FTPS): what
+ * it was asked, and how many folders it listed so far.
+ */
+struct rst_listwalk {
+	struct rst_storage *st;
+	bool		 include_tmp;
+	rst_list_cb	 cb;
+	void		*arg;
+	struct rst_err	*err;
+	size_t		 nreq;
+};
+/* Before listing the folder rel: rst_storage_list_enter's bounds. */
+int	rst_listwalk_enter(struct rst_listwalk *, const char *rel)
+	    RST_MUST_CHECK;
+/* The name of leaf in the folder rel ("" for the root), malloc'd. */
+char	*rst_listwalk_child(const char *rel, const char *leaf);
+/*
+ * An object found: to the caller's callback, unless checked (its name or
+ * leaf, as the backend tells temp objects) is a temp object and those
+ * were not asked for.
+ */
+int	rst_listwalk_object(struct rst_listwalk *, const char *name,
+	    const char *checked, const struct rst_objinfo *);
 int	rst_storage_del(struct rst_storage *, const char *name,
 	    struct rst_err *) RST_MUST_CHECK;
 /* Remove the folder NAME once it holds no object (see ops->rmdir). */

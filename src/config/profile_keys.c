@@ -591,13 +591,18 @@ check_cleartext(struct rst_cfg_loader *ld, config_setting_t *s,
 		    "https, or set allow_insecure_http = true");
 }
 
-/* A repository URL of a plain-HTTP scheme (the registry says which). */
-static bool
-is_cleartext(const char *url)
+/*
+ * A repository URL of a plain-HTTP scheme (the registry says which) goes
+ * to loopback only: the host its requests go to is checked.
+ */
+static void
+check_repo_cleartext(struct rst_cfg_loader *ld, config_setting_t *s,
+    const char *url, int allowed)
 {
 	const struct rst_storage_ops *ops = rst_storage_backend_of(url);
 
-	return ops != NULL && ops->cleartext;
+	if (ops != NULL && ops->cleartext)
+		check_cleartext(ld, s, rst_storage_wire_url(url), allowed);
 }
 
 static void
@@ -606,9 +611,8 @@ check_repo_group(struct rst_cfg_loader *ld, config_setting_t *g,
 {
 	config_setting_t *cf, *ce, *days, *mode;
 
-	if (is_cleartext(repo->url))
-		check_cleartext(ld, config_setting_get_member(g, "url"),
-		    repo->url, repo->allow_insecure_http);
+	check_repo_cleartext(ld, config_setting_get_member(g, "url"),
+	    repo->url, repo->allow_insecure_http);
 	check_cleartext(ld, config_setting_get_member(g, "endpoint"),
 	    repo->endpoint, repo->allow_insecure_http);
 
@@ -638,8 +642,7 @@ load_repository(struct rst_cfg_loader *ld, config_setting_t *s, void *obj,
 	switch (config_setting_type(s)) {
 	case CONFIG_TYPE_STRING:
 		rst_cfg_load_key(ld, s, &repo_url_key, &p->repo);
-		if (is_cleartext(p->repo.url))
-			check_cleartext(ld, s, p->repo.url, 0);
+		check_repo_cleartext(ld, s, p->repo.url, 0);
 		break;
 	case CONFIG_TYPE_GROUP:
 		rst_cfg_walk(ld, s, repo_keys, &p->repo);

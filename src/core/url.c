@@ -48,8 +48,6 @@ rst_url_loopback(const char *url)
 	char *host = NULL;
 	bool r = false;
 
-	if (strncmp(url, "webdav+", 7) == 0)
-		url += 7;
 	if ((u = curl_url()) == NULL)
 		return false;
 	if (curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) ==
@@ -68,8 +66,6 @@ rst_url_cleartext_remote(const char *url)
 {
 	if (url == NULL)
 		return false;
-	if (strncmp(url, "webdav+", 7) == 0)
-		url += 7;
 	if (strncasecmp(url, "http:", 5) != 0)
 		return false;
 	return !rst_url_loopback(url);

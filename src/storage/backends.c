@@ -58,6 +58,15 @@ rst_storage_backend_of(const char *url)
 	    (size_t)(colon - url)) : NULL;
 }
 
+const char *
+rst_storage_wire_url(const char *url)
+{
+	const struct rst_storage_ops *ops = rst_storage_backend_of(url);
+
+	return ops != NULL && ops->url_prefix != NULL ? url +
+	    strlen(ops->url_prefix) : url;
+}
+
 void
 rst_storage_schemes(char *buf, size_t len)
 {

@@ -23,7 +23,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <openssl/crypto.h>
 #include <openssl/rand.h>
 
 #include "restorable/crypto.h"
@@ -62,21 +61,16 @@ rst_curl_repo_init(struct rst_curl_repo *repo, struct rst_storage *st,
 	return 0;
 }
 
-void
-rst_curl_free_secret(char *s)
+int
+rst_curl_repo_init_user(struct rst_curl_repo *repo, struct rst_storage *st,
+    const struct rst_repo_cfg *cfg, const char *protocols,
+    struct rst_err *err)
 {
-	if (s == NULL)
-		return;
-	OPENSSL_cleanse(s, strlen(s));
-	free(s);
-}
+	int r;
 
-void
-rst_curl_wipe(struct rst_buf *b)
-{
-	if (b->data != NULL)
-		OPENSSL_cleanse(b->data, b->cap);
-	rst_buf_release(b);
+	if ((r = rst_curl_repo_init(repo, st, cfg, protocols, err)) != 0)
+		return r;
+	return rst_curl_load_userpass(repo, cfg, err);
 }
 
 void
@@ -125,7 +119,7 @@ rst_curl_load_userpass(struct rst_curl_repo *repo,
 		r = rst_secret_parse(&repo->cred, (const char *)b.data, b.len,
 		    cfg->credentials_file ? cfg->credentials_file :
 		    cfg->credentials_env, err);
-	rst_curl_wipe(&b);
+	rst_secret_buf_release(&b);
 	return r;
 }
 
@@ -313,7 +307,7 @@ rst_curl_abort(struct rst_objwriter *w)
 
 int
 rst_curl_open_read(struct rst_storage *st, struct rst_objreader *rd,
-    rst_curl_fetch_fn fetch, struct rst_err *err)
+    struct rst_err *err)
 {
 	struct rst_curl_repo *repo = st->priv;
 	struct stat sb;
@@ -325,7 +319,7 @@ rst_curl_open_read(struct rst_storage *st, struct rst_objreader *rd,
 		free(fdp);
 		return r;
 	}
-	if ((r = fetch(st, rd->name, rd->max, *fdp, err)) == 0 &&
+	if ((r = rst_curl_fetch(st, rd->name, rd->max, *fdp, err)) == 0 &&
 	    (fstat(*fdp, &sb) == -1 || lseek(*fdp, 0, SEEK_SET) == -1))
 		r = rst_errno(err, RST_EIO, "spool");
 	if (r != 0) {
@@ -534,53 +528,59 @@ quote_run(struct rst_curl_repo *repo, const char *name, bool in_dir,
 	return r;
 }
 
-int
-rst_curl_quote_del(struct rst_storage *st, const char *name, bool in_dir,
-    const char *cmd, struct rst_err *err)
+/* NAME (a file, or the folder with dir) removed by a quote command. */
+static int
+cmd_remove(struct rst_storage *st, const char *name, bool dir,
+    struct rst_err *err)
 {
+	struct rst_curl_repo *repo = st->priv;
 	struct rst_objinfo info;
 	struct rst_err e2 = RST_ERR_INIT;
-	char *what;
+	char *cmd = NULL, *what;
 	int r;
 
-	if ((what = rst_strdupf("delete %s", name)) == NULL)
+	what = rst_strdupf("%s %s", dir ? "remove folder" : "delete", name);
+	if (what == NULL || repo->cmds->remove(st, name, dir, &cmd) != 0) {
+		free(what);
 		return rst_errf(err, RST_ENOMEM, "out of memory");
-	r = quote_run(st->priv, name, in_dir, what, cmd, err);
+	}
+	r = quote_run(repo, name, repo->cmds->in_dir, what, cmd, err);
 	/* Already gone (e.g. a retried delete) is what was asked for. */
-	if (r == RST_ESTORAGE && rst_curl_stat(st, name, &info, &e2) ==
-	    RST_ENOTFOUND) {
+	if (!dir && r == RST_ESTORAGE && rst_curl_stat(st, name, &info,
+	    &e2) == RST_ENOTFOUND) {
 		rst_err_clear(err);
 		r = 0;
 	}
+	free(cmd);
 	free(what);
 	return r;
 }
 
 int
-rst_curl_quote_rmdir(struct rst_storage *st, const char *name, bool in_dir,
-    const char *cmd, struct rst_err *err)
+rst_curl_cmd_del(struct rst_storage *st, const char *name,
+    struct rst_err *err)
 {
-	char *what;
-	int r;
-
-	if ((what = rst_strdupf("remove folder %s", name)) == NULL)
-		return rst_errf(err, RST_ENOMEM, "out of memory");
-	r = quote_run(st->priv, name, in_dir, what, cmd, err);
-	free(what);
-	return r;
+	return cmd_remove(st, name, false, err);
 }
 
 int
-rst_curl_commit_rename(struct rst_curl_repo *repo, struct rst_objwriter *w,
-    rst_curl_rename_fn cmds, struct rst_err *err)
+rst_curl_cmd_rmdir(struct rst_storage *st, const char *name,
+    struct rst_err *err)
 {
+	return cmd_remove(st, name, true, err);
+}
+
+int
+rst_curl_cmd_commit(struct rst_objwriter *w, struct rst_err *err)
+{
+	struct rst_curl_repo *repo = w->st->priv;
 	struct curl_slist *post = NULL, *n1, *n2;
 	char *tmp, *turl = NULL, *c1 = NULL, *c2 = NULL;
 	int r;
 
 	if ((tmp = rst_curl_tmpname(w->name)) == NULL ||
 	    (turl = rst_curl_url(repo, tmp)) == NULL ||
-	    cmds(w->st, tmp, w->name, &c1, &c2) != 0 ||
+	    repo->cmds->rename(w->st, tmp, w->name, &c1, &c2) != 0 ||
 	    (n1 = curl_slist_append(NULL, c1)) == NULL ||
 	    (n2 = curl_slist_append(post = n1, c2)) == NULL) {
 		curl_slist_free_all(post);

@@ -51,6 +51,7 @@ struct rst_curl_repo {
 	int		(*prepare)(struct rst_curl_repo *, struct rst_curl_xfer *,
 			    struct rst_err *);
 	void		*backend;	/* for prepare */
+	const struct rst_curl_cmds *cmds;	/* quote-command backends */
 	/* Easy handles of finished transfers, kept for their connections. */
 	pthread_mutex_t	 lock;
 	bool		 lock_ok;
@@ -59,6 +60,21 @@ struct rst_curl_repo {
 	/* Spool files of finished writers, overwritten by the next ones. */
 	int		 spare[RST_CURL_SPARE];
 	size_t		 nspare;
+};
+
+/*
+ * The quote commands of a backend that changes objects by them (SFTP,
+ * FTPS), malloc'd into the char ** (0, or -1 when out of memory): remove
+ * NAME (the folder NAME with dir), and the two that replace NAME by the
+ * uploaded tmp.  in_dir: they run in the object's folder (FTP, base
+ * names), else from the login folder (SFTP, paths from the root).
+ */
+struct rst_curl_cmds {
+	bool	 in_dir;
+	int	(*remove)(struct rst_storage *, const char *name, bool dir,
+		    char **cmd);
+	int	(*rename)(struct rst_storage *, const char *tmp,
+		    const char *name, char **cmd1, char **cmd2);
 };
 
 /* One transfer: the handle's error buffer, headers and a small body. */
@@ -90,6 +106,10 @@ int	rst_curl_repo_init(struct rst_curl_repo *, struct rst_storage *,
 	    const struct rst_repo_cfg *, const char *protocols,
 	    struct rst_err *) RST_MUST_CHECK;
 void	rst_curl_repo_release(struct rst_curl_repo *);
+/* rst_curl_repo_init, then rst_curl_load_userpass (WebDAV, SFTP, FTPS). */
+int	rst_curl_repo_init_user(struct rst_curl_repo *, struct rst_storage *,
+	    const struct rst_repo_cfg *, const char *protocols,
+	    struct rst_err *) RST_MUST_CHECK;
 
 /*
  * "user:password" from cfg->credentials_file or the variable named by
@@ -100,9 +120,6 @@ int	rst_curl_load_userpass(struct rst_curl_repo *,
 /* Whole secret text (file checked with rst_check_secret_file, or env). */
 int	rst_curl_load_secret_text(const struct rst_repo_cfg *,
 	    struct rst_buf *, struct rst_err *) RST_MUST_CHECK;
-/* Wipe and release a buffer that held a secret. */
-void	rst_curl_wipe(struct rst_buf *);
-void	rst_curl_free_secret(char *);
 
 /* Start a transfer to url with the common options; RST_ENOMEM on failure. */
 int	rst_curl_xfer_init(struct rst_curl_xfer *, struct rst_curl_repo *,
@@ -158,20 +175,18 @@ int	rst_curl_write(struct rst_objwriter *, const void *, size_t,
 void	rst_curl_abort(struct rst_objwriter *);
 
 /*
- * Readers: fetch downloads NAME into fd; the shared read/close_read ops
- * then read the spool file.
+ * The reader ops of every curl backend: open_read downloads NAME into a
+ * spool file (rst_curl_fetch), the others read that file.
  */
-typedef int (*rst_curl_fetch_fn)(struct rst_storage *, const char *name,
-    uint64_t max, int fd, struct rst_err *);
 int	rst_curl_open_read(struct rst_storage *, struct rst_objreader *,
-	    rst_curl_fetch_fn, struct rst_err *);
+	    struct rst_err *);
 ssize_t	rst_curl_read(struct rst_objreader *, void *, size_t,
 	    struct rst_err *);
 int	rst_curl_rewind(struct rst_objreader *, struct rst_err *);
 void	rst_curl_close_read(struct rst_objreader *);
 
 /*
- * GET NAME into fd (the fetch of every curl backend), at most max bytes
+ * GET NAME into fd (for rst_curl_open_read), at most max bytes
  * (0: any): more is cut off, RST_EINTEGRITY "NAME: larger than MAX bytes".
  */
 int	rst_curl_fetch(struct rst_storage *, const char *name, uint64_t max,
@@ -185,27 +200,39 @@ int	rst_curl_upload(struct rst_curl_repo *, const char *url,
 	    struct rst_objwriter *, struct curl_slist *post, long *status,
 	    struct rst_err *) RST_MUST_CHECK;
 /*
- * Run one quote command cmd (SFTP "rm", FTP "DELE") for NAME: against the
- * root (SFTP, absolute paths), or with in_dir in NAME's folder (FTP, base
- * names); used by del: a failure on an object that stat finds missing is
- * success.
+ * The ops of the backends that change objects by quote commands (SFTP,
+ * FTPS), from the commands repo->cmds makes.  commit: upload the writer's
+ * spool file to NAME.tmp-XXXXXX beside NAME, then let the server run the
+ * two rename commands (drop NAME and rename, or RNFR and RNTO) after the
+ * transfer, so NAME appears whole or not at all; a failed commit removes
+ * the temporary object (best effort).  del: a failure on an object that
+ * stat finds missing is success.  rmdir: an empty folder.
  */
-int	rst_curl_quote_del(struct rst_storage *, const char *name, bool in_dir,
-	    const char *cmd, struct rst_err *) RST_MUST_CHECK;
-/* Remove an empty folder the same way (SFTP "rmdir", FTP "RMD"). */
-int	rst_curl_quote_rmdir(struct rst_storage *, const char *name,
-	    bool in_dir, const char *cmd, struct rst_err *) RST_MUST_CHECK;
+int	rst_curl_cmd_commit(struct rst_objwriter *, struct rst_err *)
+	    RST_MUST_CHECK;
+int	rst_curl_cmd_del(struct rst_storage *, const char *name,
+	    struct rst_err *) RST_MUST_CHECK;
+int	rst_curl_cmd_rmdir(struct rst_storage *, const char *name,
+	    struct rst_err *) RST_MUST_CHECK;
 /*
- * Commit by rename (SFTP, FTPS): upload the writer's spool file to
- * NAME.tmp-XXXXXX beside NAME, then let the server run the backend's two
- * quote commands (made by cmds: drop NAME and rename, or RNFR and RNTO)
- * after the transfer, so NAME appears whole or not at all.  A failed
- * commit removes the temporary object (best effort, with ops->del).
+ * The ops such a backend shares, in its rst_storage_ops after its own
+ * .scheme, .priv_size, .open, .close and flags; it lists with "ls -l".
  */
-typedef int (*rst_curl_rename_fn)(struct rst_storage *, const char *tmp,
-    const char *name, char **cmd1, char **cmd2);
-int	rst_curl_commit_rename(struct rst_curl_repo *, struct rst_objwriter *,
-	    rst_curl_rename_fn cmds, struct rst_err *) RST_MUST_CHECK;
+#define RST_CURL_CMD_OPS						\
+	.create = rst_curl_create, .write = rst_curl_write,		\
+	.commit = rst_curl_cmd_commit, .abort = rst_curl_abort,		\
+	.open_read = rst_curl_open_read, .read = rst_curl_read,		\
+	.rewind = rst_curl_rewind, .close_read = rst_curl_close_read,	\
+	.list = rst_curl_ls_list, .del = rst_curl_cmd_del,		\
+	.stat = rst_curl_stat, .rmdir = rst_curl_cmd_rmdir,		\
+	.stream_commit = true
+/*
+ * Before listing the folder rel of a walk (listing.c): the walk's bounds,
+ * then the folder's URL and the "list REL" its messages start with
+ * (malloc'd; both NULL on failure).
+ */
+int	rst_curl_list_dir(struct rst_listwalk *, const char *rel, char **url,
+	    char **what) RST_MUST_CHECK;
 /* List an SFTP/FTP tree from its "ls -l" directory listings. */
 int	rst_curl_ls_list(struct rst_storage *, const char *prefix,
 	    bool include_tmp, rst_list_cb, void *, struct rst_err *)

@@ -46,7 +46,7 @@ static int
 file_open(struct rst_storage *st, const struct rst_repo_cfg *cfg,
     struct rst_err *err)
 {
-	struct file_repo *fr;
+	struct file_repo *fr = st->priv;
 	const char *p = cfg->url + strlen("file:");
 
 	if (strncmp(p, "//", 2) == 0)
@@ -54,25 +54,16 @@ file_open(struct rst_storage *st, const struct rst_repo_cfg *cfg,
 	if (p[0] != '/')
 		return rst_errf(err, RST_ECONFIG,
 		    "%s: a file repository needs an absolute path", st->url);
-	if ((fr = calloc(1, sizeof(*fr))) == NULL ||
-	    (fr->root = strdup(p)) == NULL) {
-		free(fr);
+	if ((fr->root = strdup(p)) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
-	}
-	while (strlen(fr->root) > 1 && fr->root[strlen(fr->root) - 1] == '/')
-		fr->root[strlen(fr->root) - 1] = '\0';
-	st->priv = fr;
+	rst_path_trim_slashes(fr->root, 1);
 	return 0;
 }
 
 static void
 file_close(struct rst_storage *st)
 {
-	struct file_repo *fr = st->priv;
-
-	if (fr != NULL)
-		free(fr->root);
-	free(fr);
+	free(((struct file_repo *)st->priv)->root);
 }
 
 /* The error for an openat() of NAME (what = "" or "list ") that failed. */
@@ -345,18 +336,9 @@ file_close_read(struct rst_objreader *rd)
 	free(fr);
 }
 
-struct walk {
-	struct rst_storage *st;
-	bool		 include_tmp;
-	rst_list_cb	 cb;
-	void		*arg;
-	struct rst_err	*err;
-	size_t		 nreq;		/* folders listed so far */
-};
-
 /* List the folder rel open as fd (taken over); symlinks are not followed. */
 static int
-walk_dir(struct walk *wk, const char *rel, int fd)
+walk_dir(struct rst_listwalk *wk, const char *rel, int fd)
 {
 	struct rst_objinfo info;
 	struct dirent *de;
@@ -365,8 +347,7 @@ walk_dir(struct walk *wk, const char *rel, int fd)
 	DIR *d;
 	int cfd, r;
 
-	r = rst_storage_list_enter(wk->st, rel, &wk->nreq, wk->err);
-	if (r != 0) {
+	if ((r = rst_listwalk_enter(wk, rel)) != 0) {
 		close(fd);
 		return r;
 	}
@@ -380,8 +361,7 @@ walk_dir(struct walk *wk, const char *rel, int fd)
 		if (fstatat(dirfd(d), de->d_name, &sb,
 		    AT_SYMLINK_NOFOLLOW) == -1)
 			continue;	/* gone meanwhile */
-		if ((child = rel[0] ? rst_path_join(rel, de->d_name) :
-		    strdup(de->d_name)) == NULL) {
+		if ((child = rst_listwalk_child(rel, de->d_name)) == NULL) {
 			r = rst_errf(wk->err, RST_ENOMEM, "out of memory");
 			break;
 		}
@@ -392,12 +372,12 @@ walk_dir(struct walk *wk, const char *rel, int fd)
 				r = walk_dir(wk, child, cfd);
 			else if (errno != ENOENT)	/* not gone */
 				r = open_fail("list ", child, wk->err);
-		} else if (wk->include_tmp || !rst_storage_is_tmp(de->d_name)) {
+		} else {
 			/* Symlinks and special files are listed (not followed),
 			 * so that reading them fails visibly. */
 			info.size = (uint64_t)sb.st_size;
 			info.mtime = (int64_t)sb.st_mtime;
-			r = wk->cb(wk->arg, child, &info);
+			r = rst_listwalk_object(wk, child, de->d_name, &info);
 		}
 		free(child);
 	}
@@ -406,18 +386,13 @@ walk_dir(struct walk *wk, const char *rel, int fd)
 }
 
 static int
-file_list(struct rst_storage *st, const char *prefix, bool include_tmp,
+file_list(struct rst_storage *st, const char *rel, bool include_tmp,
     rst_list_cb cb, void *arg, struct rst_err *err)
 {
-	struct walk wk = { st, include_tmp, cb, arg, err, 0 };
+	struct rst_listwalk wk = { st, include_tmp, cb, arg, err, 0 };
 	const char *last;
-	char *rel;
 	int dfd = -1, fd, r;
 
-	if ((rel = strdup(prefix)) == NULL)
-		return rst_errf(err, RST_ENOMEM, "out of memory");
-	while (rel[0] && rel[strlen(rel) - 1] == '/')
-		rel[strlen(rel) - 1] = '\0';
 	if ((r = open_parent(st, "list ", rel, false, &dfd, &last, err)) != 0)
 		goto out;
 	fd = last[0] == '\0' ? dup(dfd) : openat(dfd, last, O_RDONLY |
@@ -428,13 +403,9 @@ file_list(struct rst_storage *st, const char *prefix, bool include_tmp,
 		r = walk_dir(&wk, rel, fd);
  out:
 	/* A folder that does not exist lists as empty. */
-	if (r == RST_ENOTFOUND) {
-		rst_err_clear(err);
-		r = 0;
-	}
+	r = rst_err_accept(err, r, RST_ENOTFOUND);
 	if (dfd != -1)
 		close(dfd);
-	free(rel);
 	return r;
 }
 
@@ -469,14 +440,10 @@ file_del(struct rst_storage *st, const char *name, struct rst_err *err)
 	const char *last;
 	int dfd, r;
 
+	/* Already gone is what was asked for. */
 	if ((r = open_parent(st, "delete ", name, false, &dfd, &last,
-	    err)) != 0) {
-		if (r == RST_ENOTFOUND) {	/* already gone */
-			rst_err_clear(err);
-			return 0;
-		}
-		return r;
-	}
+	    err)) != 0)
+		return rst_err_accept(err, r, RST_ENOTFOUND);
 	if (unlinkat(dfd, last, 0) == -1 && errno != ENOENT)
 		r = rst_errno(err, RST_ESTORAGE, "delete %s", name);
 	close(dfd);
@@ -509,6 +476,7 @@ file_stat(struct rst_storage *st, const char *name, struct rst_objinfo *info,
 
 const struct rst_storage_ops rst_storage_file = {
 	.scheme = "file",
+	.priv_size = sizeof(struct file_repo),
 	.open = file_open,
 	.create = file_create,
 	.write = file_write,

@@ -35,60 +35,6 @@ ftps_prepare(struct rst_curl_repo *repo, struct rst_curl_xfer *x,
 	return 0;
 }
 
-static int
-ftps_init(struct rst_storage *st, struct ftps *f,
-    const struct rst_repo_cfg *cfg, struct rst_err *err)
-{
-	const char *rest = st->url + strlen("ftps://");
-	char *p;
-	int r;
-
-	if ((r = rst_curl_repo_init(&f->repo, st, cfg, "ftp", err)) != 0 ||
-	    (r = rst_curl_load_userpass(&f->repo, cfg, err)) != 0)
-		return r;
-	if (f->repo.cred.user == NULL)
-		return rst_errf(err, RST_ECONFIG, "%s: an ftps repository "
-		    "needs credentials_file or credentials_env", st->url);
-	f->repo.prepare = ftps_prepare;
-	f->repo.backend = f;
-	if (*rest == '\0' || *rest == '/')
-		return rst_errf(err, RST_ECONFIG, "%s: expected "
-		    "ftps://HOST[:PORT]/PATH", st->url);
-	if ((f->repo.base = rst_strdupf("ftp://%s", rest)) == NULL)
-		return rst_errf(err, RST_ENOMEM, "out of memory");
-	for (p = f->repo.base + strlen(f->repo.base) - 1; *p == '/' &&
-	    p > f->repo.base + 6; p--)
-		*p = '\0';
-	return 0;
-}
-
-static void
-ftps_close(struct rst_storage *st)
-{
-	struct ftps *f = st->priv;
-
-	if (f == NULL)
-		return;
-	rst_curl_repo_release(&f->repo);
-	free(f);
-	st->priv = NULL;
-}
-
-static int
-ftps_open(struct rst_storage *st, const struct rst_repo_cfg *cfg,
-    struct rst_err *err)
-{
-	struct ftps *f;
-	int r;
-
-	if ((f = calloc(1, sizeof(*f))) == NULL)
-		return rst_errf(err, RST_ENOMEM, "out of memory");
-	st->priv = f;
-	if ((r = ftps_init(st, f, cfg, err)) != 0)
-		ftps_close(st);
-	return r;
-}
-
 static const char *
 base_name(const char *name)
 {
@@ -102,19 +48,11 @@ base_name(const char *name)
  * connection kept for reuse stays where its last transfer went.
  */
 static int
-ftps_quote(struct rst_storage *st, const char *name, bool rmdir,
-    struct rst_err *err)
+ftps_remove(struct rst_storage *st, const char *name, bool dir, char **cmd)
 {
-	char *cmd;
-	int r;
-
-	if ((cmd = rst_strdupf("%s %s", rmdir ? "RMD" : "DELE",
-	    base_name(name))) == NULL)
-		return rst_errf(err, RST_ENOMEM, "out of memory");
-	r = rmdir ? rst_curl_quote_rmdir(st, name, true, cmd, err) :
-	    rst_curl_quote_del(st, name, true, cmd, err);
-	free(cmd);
-	return r;
+	(void)st;
+	*cmd = rst_strdupf("%s %s", dir ? "RMD" : "DELE", base_name(name));
+	return *cmd != NULL ? 0 : -1;
 }
 
 /*
@@ -132,48 +70,46 @@ ftps_rename(struct rst_storage *st, const char *tmp, const char *name,
 	return 0;
 }
 
-static int
-ftps_commit(struct rst_objwriter *w, struct rst_err *err)
-{
-	struct ftps *f = w->st->priv;
-
-	return rst_curl_commit_rename(&f->repo, w, ftps_rename, err);
-}
+/* Base names in the object's folder; "DELE", "RMD", "RNFR" + "RNTO". */
+static const struct rst_curl_cmds ftps_cmds = {
+	.in_dir = true, .remove = ftps_remove, .rename = ftps_rename,
+};
 
 static int
-ftps_open_read(struct rst_storage *st, struct rst_objreader *rd,
+ftps_open(struct rst_storage *st, const struct rst_repo_cfg *cfg,
     struct rst_err *err)
 {
-	return rst_curl_open_read(st, rd, rst_curl_fetch, err);
+	struct ftps *f = st->priv;
+	const char *rest = st->url + strlen("ftps://");
+	int r;
+
+	if ((r = rst_curl_repo_init_user(&f->repo, st, cfg, "ftp", err)) != 0)
+		return r;
+	if (f->repo.cred.user == NULL)
+		return rst_errf(err, RST_ECONFIG, "%s: an ftps repository "
+		    "needs credentials_file or credentials_env", st->url);
+	f->repo.prepare = ftps_prepare;
+	f->repo.backend = f;
+	f->repo.cmds = &ftps_cmds;
+	if (*rest == '\0' || *rest == '/')
+		return rst_errf(err, RST_ECONFIG, "%s: expected "
+		    "ftps://HOST[:PORT]/PATH", st->url);
+	if ((f->repo.base = rst_strdupf("ftp://%s", rest)) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	rst_path_trim_slashes(f->repo.base, strlen("ftp://") + 1);
+	return 0;
 }
 
-static int
-ftps_del(struct rst_storage *st, const char *name, struct rst_err *err)
+static void
+ftps_close(struct rst_storage *st)
 {
-	return ftps_quote(st, name, false, err);
-}
-
-static int
-ftps_rmdir(struct rst_storage *st, const char *name, struct rst_err *err)
-{
-	return ftps_quote(st, name, true, err);
+	rst_curl_repo_release(&((struct ftps *)st->priv)->repo);
 }
 
 const struct rst_storage_ops rst_storage_ftps = {
 	.scheme = "ftps",
+	.priv_size = sizeof(struct ftps),
 	.open = ftps_open,
-	.create = rst_curl_create,
-	.write = rst_curl_write,
-	.commit = ftps_commit,
-	.abort = rst_curl_abort,
-	.open_read = ftps_open_read,
-	.read = rst_curl_read,
-	.rewind = rst_curl_rewind,
-	.close_read = rst_curl_close_read,
-	.list = rst_curl_ls_list,
-	.del = ftps_del,
-	.stat = rst_curl_stat,
-	.rmdir = ftps_rmdir,
 	.close = ftps_close,
-	.stream_commit = true,
+	RST_CURL_CMD_OPS,
 };

@@ -178,19 +178,28 @@ rst_ls_parse(const char *line, char *type, struct rst_objinfo *info,
 	return *name != NULL;
 }
 
-struct lswalk {
-	struct rst_storage *st;
-	bool		 include_tmp;
-	rst_list_cb	 cb;
-	void		*arg;
-	struct rst_err	*err;
-	size_t		 nreq;		/* folders listed so far */
-};
+int
+rst_curl_list_dir(struct rst_listwalk *wk, const char *rel, char **url,
+    char **what)
+{
+	int r;
 
-static int	ls_dir(struct lswalk *, const char *rel);
+	*url = *what = NULL;
+	if ((r = rst_listwalk_enter(wk, rel)) != 0)
+		return r;
+	if ((*url = rst_curl_dir_url(wk->st->priv, rel)) == NULL ||
+	    (*what = rst_strdupf("list %s", rel[0] ? rel : "/")) == NULL) {
+		free(*url);
+		*url = NULL;
+		return rst_errf(wk->err, RST_ENOMEM, "out of memory");
+	}
+	return 0;
+}
+
+static int	ls_dir(struct rst_listwalk *, const char *rel);
 
 static int
-ls_entries(struct lswalk *wk, const char *rel, char *text)
+ls_entries(struct rst_listwalk *wk, const char *rel, char *text)
 {
 	struct rst_objinfo info;
 	char *line, *save = NULL, *name, *child, type;
@@ -204,13 +213,12 @@ ls_entries(struct lswalk *wk, const char *rel, char *text)
 		if (!rst_ls_parse(line, &type, &info, &name))
 			continue;
 		child = strcmp(name, ".") == 0 || strcmp(name, "..") == 0 ||
-		    strchr(name, '/') != NULL ? NULL : rel[0] ?
-		    rst_path_join(rel, name) : strdup(name);
+		    strchr(name, '/') != NULL ? NULL :
+		    rst_listwalk_child(rel, name);
 		if (child != NULL && type == 'd')
 			r = ls_dir(wk, child);
-		else if (child != NULL && type == '-' && (wk->include_tmp ||
-		    !rst_storage_is_tmp(name)))
-			r = wk->cb(wk->arg, child, &info);
+		else if (child != NULL && type == '-')
+			r = rst_listwalk_object(wk, child, name, &info);
 		free(child);
 		free(name);
 	}
@@ -218,20 +226,16 @@ ls_entries(struct lswalk *wk, const char *rel, char *text)
 }
 
 static int
-ls_dir(struct lswalk *wk, const char *rel)
+ls_dir(struct rst_listwalk *wk, const char *rel)
 {
 	struct rst_curl_repo *repo = wk->st->priv;
 	struct rst_curl_xfer x;
 	char *url, *what, *text = NULL;
 	int r;
 
-	if ((r = rst_storage_list_enter(wk->st, rel, &wk->nreq, wk->err)) != 0)
+	if ((r = rst_curl_list_dir(wk, rel, &url, &what)) != 0)
 		return r;
-	url = rst_curl_dir_url(repo, rel);
-	what = rst_strdupf("list %s", rel[0] ? rel : "/");
-	if (url == NULL || what == NULL)
-		r = rst_errf(wk->err, RST_ENOMEM, "out of memory");
-	else if ((r = rst_curl_xfer_init(&x, repo, url, wk->err)) == 0) {
+	if ((r = rst_curl_xfer_init(&x, repo, url, wk->err)) == 0) {
 		r = rst_curl_perform(&x, repo, what, wk->err);
 		/* A folder that does not exist lists as empty. */
 		if (r == RST_ENOTFOUND || (r == RST_ESTORAGE &&
@@ -252,20 +256,12 @@ ls_dir(struct lswalk *wk, const char *rel)
 }
 
 int
-rst_curl_ls_list(struct rst_storage *st, const char *prefix, bool include_tmp,
+rst_curl_ls_list(struct rst_storage *st, const char *rel, bool include_tmp,
     rst_list_cb cb, void *arg, struct rst_err *err)
 {
-	struct lswalk wk = { st, include_tmp, cb, arg, err, 0 };
-	char *rel;
-	int r;
+	struct rst_listwalk wk = { st, include_tmp, cb, arg, err, 0 };
 
-	while (*prefix == '/')
-		prefix++;
-	if ((rel = strdup(prefix)) == NULL)
-		return rst_errf(err, RST_ENOMEM, "out of memory");
-	while (rel[0] && rel[strlen(rel) - 1] == '/')
-		rel[strlen(rel) - 1] = '\0';
-	r = ls_dir(&wk, rel);
-	free(rel);
-	return r;
+	while (*rel == '/')
+		rel++;
+	return ls_dir(&wk, rel);
 }

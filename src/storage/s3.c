@@ -75,8 +75,7 @@ s3_urls(struct s3 *s, const struct rst_repo_cfg *cfg, const char *bucket,
 	if (s->bucket_url == NULL || (esc = rst_curl_escape(prefix, true)) ==
 	    NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
-	while (s->bucket_url[strlen(s->bucket_url) - 1] == '/')
-		s->bucket_url[strlen(s->bucket_url) - 1] = '\0';
+	rst_path_trim_slashes(s->bucket_url, 0);
 	s->repo.base = esc[0] ? rst_strdupf("%s/%s", s->bucket_url, esc) :
 	    strdup(s->bucket_url);
 	s->key_prefix = prefix[0] ? rst_strdupf("%s/", prefix) : strdup("");
@@ -87,9 +86,10 @@ s3_urls(struct s3 *s, const struct rst_repo_cfg *cfg, const char *bucket,
 }
 
 static int
-s3_init(struct rst_storage *st, struct s3 *s, const struct rst_repo_cfg *cfg,
+s3_open(struct rst_storage *st, const struct rst_repo_cfg *cfg,
     struct rst_err *err)
 {
+	struct s3 *s = st->priv;
 	const char *rest = st->url + strlen("s3://");
 	char *bucket, *prefix, *p;
 	bool http = cfg->endpoint && strncmp(cfg->endpoint, "http:", 5) == 0;
@@ -115,8 +115,7 @@ s3_init(struct rst_storage *st, struct s3 *s, const struct rst_repo_cfg *cfg,
 	for (prefix = (char *)rest + strlen(bucket); *prefix == '/'; prefix++)
 		;
 	if ((prefix = strdup(prefix)) != NULL)
-		while (prefix[0] && prefix[strlen(prefix) - 1] == '/')
-			prefix[strlen(prefix) - 1] = '\0';
+		rst_path_trim_slashes(prefix, 0);
 	if (bucket[0] == '\0' || prefix == NULL)
 		r = rst_errf(err, RST_ECONFIG, "%s: expected s3://BUCKET/PREFIX",
 		    st->url);
@@ -132,31 +131,12 @@ s3_close(struct rst_storage *st)
 {
 	struct s3 *s = st->priv;
 
-	if (s == NULL)
-		return;
 	rst_curl_repo_release(&s->repo);
 	free(s->bucket_url);
 	free(s->key_prefix);
 	free(s->region);
 	free(s->lock_mode);
-	rst_curl_free_secret(s->token);
-	free(s);
-	st->priv = NULL;
-}
-
-static int
-s3_open(struct rst_storage *st, const struct rst_repo_cfg *cfg,
-    struct rst_err *err)
-{
-	struct s3 *s;
-	int r;
-
-	if ((s = calloc(1, sizeof(*s))) == NULL)
-		return rst_errf(err, RST_ENOMEM, "out of memory");
-	st->priv = s;
-	if ((r = s3_init(st, s, cfg, err)) != 0)
-		s3_close(st);
-	return r;
+	rst_secret_free_str(s->token);
 }
 
 /* One request: method, url (+query), optional body from fd or memory. */
@@ -350,13 +330,6 @@ s3_commit(struct rst_objwriter *w, struct rst_err *err)
 	if (r == 0)
 		rst_curl_abort(w);
 	return r;
-}
-
-static int
-s3_open_read(struct rst_storage *st, struct rst_objreader *rd,
-    struct rst_err *err)
-{
-	return rst_curl_open_read(st, rd, rst_curl_fetch, err);
 }
 
 /* Report every <Contents> of one ListObjectsV2 page. */
@@ -603,10 +576,7 @@ s3_del(struct rst_storage *st, const char *name, struct rst_err *err)
 	q.what = what;
 	r = url && what ? simple(s, &q, err) :
 	    rst_errf(err, RST_ENOMEM, "out of memory");
-	if (r == RST_ENOTFOUND) {
-		rst_err_clear(err);
-		r = 0;
-	}
+	r = rst_err_accept(err, r, RST_ENOTFOUND);
 	free(url);
 	free(what);
 	return r;
@@ -652,12 +622,13 @@ s3_retain(struct rst_storage *st, const char *name, struct rst_err *err)
 
 const struct rst_storage_ops rst_storage_s3 = {
 	.scheme = "s3",
+	.priv_size = sizeof(struct s3),
 	.open = s3_open,
 	.create = rst_curl_create,
 	.write = rst_curl_write,
 	.commit = s3_commit,
 	.abort = rst_curl_abort,
-	.open_read = s3_open_read,
+	.open_read = rst_curl_open_read,
 	.read = rst_curl_read,
 	.rewind = rst_curl_rewind,
 	.close_read = rst_curl_close_read,

@@ -99,7 +99,7 @@ rst_s3_load_creds(struct rst_curl_repo *repo, const struct rst_repo_cfg *cfg,
 		r = rst_errf(err, RST_ECONFIG, "%s: no aws_access_key_id and "
 		    "aws_secret_access_key for the S3 repository", src);
  out:
-	rst_curl_wipe(&b);
+	rst_secret_buf_release(&b);
 	return r;
 }
 

@@ -18,7 +18,7 @@
 
 /*
  * Fill repo->cred.user (access key id) and repo->cred.pass (secret) and *token
- * (session token or NULL; wipe with rst_curl_free_secret).
+ * (session token or NULL; wipe with rst_secret_free_str).
  */
 int	rst_s3_load_creds(struct rst_curl_repo *, const struct rst_repo_cfg *,
 	    char **token, struct rst_err *) RST_MUST_CHECK;

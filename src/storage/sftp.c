@@ -109,26 +109,72 @@ sftp_keys(struct sftp *s, const struct rst_repo_cfg *cfg, const char *url,
 	return 0;
 }
 
-static int
-sftp_init(struct rst_storage *st, struct sftp *s,
-    const struct rst_repo_cfg *cfg, struct rst_err *err)
+/* The quoted server path of name, for quote commands. */
+static char *
+qpath(struct sftp *s, const char *name)
 {
+	char *full, *q;
+
+	if ((full = s->root[0] == '\0' ? strdup(name) :
+	    rst_strdupf("%s/%s", s->root, name)) == NULL)
+		return NULL;
+	q = rst_curl_quote_path(full);
+	free(full);
+	return q;
+}
+
+/* "rm" or "rmdir" of NAME by its full server path. */
+static int
+sftp_remove(struct rst_storage *st, const char *name, bool dir, char **cmd)
+{
+	char *q = qpath(st->priv, name);
+
+	*cmd = q ? rst_strdupf("%s %s", dir ? "rmdir" : "rm", q) : NULL;
+	free(q);
+	return *cmd != NULL ? 0 : -1;
+}
+
+/* After the upload: drop NAME (if any), rename the temporary to it. */
+static int
+sftp_rename(struct rst_storage *st, const char *tmp, const char *name,
+    char **cmd1, char **cmd2)
+{
+	char *qt = qpath(st->priv, tmp), *qf = qpath(st->priv, name);
+	int r = -1;
+
+	if (qt != NULL && qf != NULL &&
+	    (*cmd1 = rst_strdupf("*rm %s", qf)) != NULL &&
+	    (*cmd2 = rst_strdupf("rename %s %s", qt, qf)) != NULL)
+		r = 0;
+	free(qt);
+	free(qf);
+	return r;
+}
+
+/* Paths from the login folder; "rm", "rmdir", and "*rm" + "rename". */
+static const struct rst_curl_cmds sftp_cmds = {
+	.in_dir = false, .remove = sftp_remove, .rename = sftp_rename,
+};
+
+static int
+sftp_open(struct rst_storage *st, const struct rst_repo_cfg *cfg,
+    struct rst_err *err)
+{
+	struct sftp *s = st->priv;
 	const char *host, *path;
-	char *p;
 	int r;
 
-	if ((r = rst_curl_repo_init(&s->repo, st, cfg, "sftp", err)) != 0 ||
-	    (r = rst_curl_load_userpass(&s->repo, cfg, err)) != 0 ||
-	    (r = sftp_keys(s, cfg, st->url, err)) != 0)
+	if ((r = rst_curl_repo_init_user(&s->repo, st, cfg, "sftp",
+	    err)) != 0 || (r = sftp_keys(s, cfg, st->url, err)) != 0)
 		return r;
 	s->repo.prepare = sftp_prepare;
 	s->repo.backend = s;
+	s->repo.cmds = &sftp_cmds;
 	/* The user name in the URL is no secret; the query is dropped. */
 	if ((s->repo.base = strndup(cfg->url, strcspn(cfg->url, "?#"))) ==
 	    NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
-	for (p = s->repo.base + strlen(s->repo.base) - 1; *p == '/'; p--)
-		*p = '\0';
+	rst_path_trim_slashes(s->repo.base, 0);
 	host = s->repo.base + strlen("sftp://");
 	if (*host == '\0' || *host == '/' || strchr(host, '@') == NULL)
 		return rst_errf(err, RST_ECONFIG, "%s: expected "
@@ -153,127 +199,19 @@ sftp_close(struct rst_storage *st)
 {
 	struct sftp *s = st->priv;
 
-	if (s == NULL)
-		return;
 	rst_curl_repo_release(&s->repo);
 	curl_free(s->root);
 	free(s->host_sha256);
 	free(s->known_hosts);
 	free(s->key);
 	free(s->pubkey);
-	free(s);
-	st->priv = NULL;
-}
-
-static int
-sftp_open(struct rst_storage *st, const struct rst_repo_cfg *cfg,
-    struct rst_err *err)
-{
-	struct sftp *s;
-	int r;
-
-	if ((s = calloc(1, sizeof(*s))) == NULL)
-		return rst_errf(err, RST_ENOMEM, "out of memory");
-	st->priv = s;
-	if ((r = sftp_init(st, s, cfg, err)) != 0)
-		sftp_close(st);
-	return r;
-}
-
-/* The quoted server path of name, for quote commands. */
-static char *
-qpath(struct sftp *s, const char *name)
-{
-	char *full, *q;
-
-	if ((full = s->root[0] == '\0' ? strdup(name) :
-	    rst_strdupf("%s/%s", s->root, name)) == NULL)
-		return NULL;
-	q = rst_curl_quote_path(full);
-	free(full);
-	return q;
-}
-
-/* "rm" or "rmdir" of NAME by its full server path. */
-static int
-sftp_quote(struct rst_storage *st, const char *name, bool rmdir,
-    struct rst_err *err)
-{
-	char *q, *cmd;
-	int r;
-
-	q = qpath(st->priv, name);
-	cmd = q ? rst_strdupf("%s %s", rmdir ? "rmdir" : "rm", q) : NULL;
-	if (cmd == NULL)
-		r = rst_errf(err, RST_ENOMEM, "out of memory");
-	else
-		r = rmdir ? rst_curl_quote_rmdir(st, name, false, cmd, err) :
-		    rst_curl_quote_del(st, name, false, cmd, err);
-	free(q);
-	free(cmd);
-	return r;
-}
-
-/* After the upload: drop NAME (if any), rename the temporary to it. */
-static int
-sftp_rename(struct rst_storage *st, const char *tmp, const char *name,
-    char **cmd1, char **cmd2)
-{
-	char *qt = qpath(st->priv, tmp), *qf = qpath(st->priv, name);
-	int r = -1;
-
-	if (qt != NULL && qf != NULL &&
-	    (*cmd1 = rst_strdupf("*rm %s", qf)) != NULL &&
-	    (*cmd2 = rst_strdupf("rename %s %s", qt, qf)) != NULL)
-		r = 0;
-	free(qt);
-	free(qf);
-	return r;
-}
-
-static int
-sftp_commit(struct rst_objwriter *w, struct rst_err *err)
-{
-	struct sftp *s = w->st->priv;
-
-	return rst_curl_commit_rename(&s->repo, w, sftp_rename, err);
-}
-
-static int
-sftp_open_read(struct rst_storage *st, struct rst_objreader *rd,
-    struct rst_err *err)
-{
-	return rst_curl_open_read(st, rd, rst_curl_fetch, err);
-}
-
-static int
-sftp_del(struct rst_storage *st, const char *name, struct rst_err *err)
-{
-	return sftp_quote(st, name, false, err);
-}
-
-static int
-sftp_rmdir(struct rst_storage *st, const char *name, struct rst_err *err)
-{
-	return sftp_quote(st, name, true, err);
 }
 
 const struct rst_storage_ops rst_storage_sftp = {
 	.scheme = "sftp",
+	.priv_size = sizeof(struct sftp),
 	.open = sftp_open,
-	.create = rst_curl_create,
-	.write = rst_curl_write,
-	.commit = sftp_commit,
-	.abort = rst_curl_abort,
-	.open_read = sftp_open_read,
-	.read = rst_curl_read,
-	.rewind = rst_curl_rewind,
-	.close_read = rst_curl_close_read,
-	.list = rst_curl_ls_list,
-	.del = sftp_del,
-	.stat = rst_curl_stat,
-	.rmdir = sftp_rmdir,
 	.close = sftp_close,
-	.stream_commit = true,
 	.host_key = true,
+	RST_CURL_CMD_OPS,
 };

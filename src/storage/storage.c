@@ -89,9 +89,9 @@ past_deadline(const struct storage_impl *impl)
 	return impl->deadline > 0 && rst_mono_seconds() >= impl->deadline;
 }
 
-/* -v: one line per request to the repository (its URL has no secret). */
-static void
-request(const struct rst_storage *st, const char *op, const char *name)
+void
+rst_storage_debug_request(const struct rst_storage *st, const char *op,
+    const char *name)
 {
 	rst_log_debug("storage: %s %s/%s", op, st->url, name);
 }
@@ -152,7 +152,8 @@ rst_storage_retry(struct rst_storage *st, rst_attempt_fn fn, void *arg,
 static int
 check_cleartext(const struct rst_repo_cfg *cfg, struct rst_err *err)
 {
-	const char *url = rst_url_cleartext_remote(cfg->url) ? cfg->url :
+	const char *wire = rst_storage_wire_url(cfg->url);
+	const char *url = rst_url_cleartext_remote(wire) ? cfg->url :
 	    rst_url_cleartext_remote(cfg->endpoint) ? cfg->endpoint : NULL;
 	char *safe;
 
@@ -171,6 +172,17 @@ check_cleartext(const struct rst_repo_cfg *cfg, struct rst_err *err)
 	    "(allow_insecure_http = true)", safe);
 	free(safe);
 	return 0;
+}
+
+/* The backend's state, then the storage itself. */
+static void
+storage_free(struct rst_storage *st)
+{
+	if (st->priv != NULL)
+		st->ops->close(st);
+	free(st->priv);
+	free(st->url);
+	free((struct storage_impl *)st);
 }
 
 int
@@ -193,9 +205,13 @@ rst_storage_open(const struct rst_repo_cfg *cfg, struct rst_storage **out,
 		return rst_errf(err, RST_ECONFIG, "%.*s: storage scheme not "
 		    "supported by this build", (int)(colon - cfg->url),
 		    cfg->url);
-	if ((impl = calloc(1, sizeof(*impl))) == NULL ||
-	    (impl->pub.url = rst_url_redact(cfg->url)) == NULL) {
-		free(impl);
+	if ((impl = calloc(1, sizeof(*impl))) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	st = &impl->pub;
+	st->ops = ops;
+	if ((st->url = rst_url_redact(cfg->url)) == NULL ||
+	    (st->priv = calloc(1, ops->priv_size)) == NULL) {
+		storage_free(st);
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	}
 	impl->attempts = 1 + (cfg->retries > 0 ? cfg->retries : 0);
@@ -205,11 +221,8 @@ rst_storage_open(const struct rst_repo_cfg *cfg, struct rst_storage **out,
 	if (cfg->command_timeout_ms > 0)
 		impl->deadline = rst_mono_seconds() +
 		    (double)cfg->command_timeout_ms / 1000.0;
-	st = &impl->pub;
-	st->ops = ops;
 	if ((r = st->ops->open(st, cfg, err)) != 0) {
-		free(st->url);
-		free(st);
+		storage_free(st);
 		return r;
 	}
 	*out = st;
@@ -225,9 +238,7 @@ rst_storage_close(struct rst_storage *st)
 		return;
 	prefetch_drop(&((struct storage_impl *)st)->pf);
 	rst_upload_stop(&((struct storage_impl *)st)->up);
-	st->ops->close(st);
-	free(st->url);
-	free((struct storage_impl *)st);
+	storage_free(st);
 }
 
 int
@@ -284,7 +295,8 @@ rst_storage_commit_attempt(struct rst_storage *st, void *arg,
 {
 	int r;
 
-	request(st, "put", ((struct rst_objwriter *)arg)->name);
+	rst_storage_debug_request(st, "put",
+	    ((struct rst_objwriter *)arg)->name);
 	r = st->ops->commit(arg, err);
 
 	/* A 404 to a write is the server refusing the path (no such bucket
@@ -340,7 +352,8 @@ rst_storage_put_buf(struct rst_storage *st, const char *name, const void *p,
 static int
 open_read_attempt(struct rst_storage *st, void *arg, struct rst_err *err)
 {
-	request(st, "get", ((struct rst_objreader *)arg)->name);
+	rst_storage_debug_request(st, "get",
+	    ((struct rst_objreader *)arg)->name);
 	return st->ops->open_read(st, arg, err);
 }
 
@@ -504,215 +517,54 @@ rst_storage_get_buf(struct rst_storage *st, const char *name, size_t max,
 	return r;
 }
 
-/*
- * A listing is collected whole before the caller sees any of it, so that a
- * retried listing never reports an object twice.  Only names under the
- * folder asked for reach the caller, and only plain relative names (no
- * empty, "." or ".." component): a server's listing is untrusted, and its
- * names become object names that are read, compared and deleted.
- */
-struct listing {
-	const char	*prefix;
-	size_t		 plen;		/* prefix length, no final '/' */
-	bool		 include_tmp;
-	char		**names;
-	struct rst_objinfo *infos;
-	size_t		 n, cap;
-	size_t		 dropped;	/* names outside the prefix */
-	bool		 too_many;
+/* An operation on one name (delete, rmdir, retain), retried. */
+struct name_op {
+	const char	*what;
+	int		(*fn)(struct rst_storage *, const char *,
+			    struct rst_err *);
+	const char	*name;
 };
 
-static void
-listing_clear(struct listing *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		free(l->names[i]);
-	free(l->names);
-	free(l->infos);
-	l->names = NULL;
-	l->infos = NULL;
-	l->n = l->cap = l->dropped = 0;
-	l->too_many = false;
-}
-
-/* True when name is a plain relative name below the first plen bytes. */
-static bool
-name_under(const char *name, const char *prefix, size_t plen)
-{
-	const char *c, *e;
-	size_t n;
-
-	if (plen > 0 && (strncmp(name, prefix, plen) != 0 ||
-	    name[plen] != '/'))
-		return false;
-	for (c = name;; c = e + 1) {
-		e = strchrnul(c, '/');
-		n = (size_t)(e - c);
-		if (n == 0 || (n == 1 && c[0] == '.') ||
-		    (n == 2 && c[0] == '.' && c[1] == '.'))
-			return false;
-		if (*e == '\0')
-			return true;
-	}
-}
-
 static int
-listing_add(void *arg, const char *name, const struct rst_objinfo *info)
+name_attempt(struct rst_storage *st, void *arg, struct rst_err *err)
 {
-	struct listing *l = arg;
-	size_t cap = l->cap ? l->cap * 2 : 64;
-	void *p;
+	const struct name_op *o = arg;
 
-	if (!name_under(name, l->prefix, l->plen)) {
-		l->dropped++;
+	rst_storage_debug_request(st, o->what, o->name);
+	return o->fn(st, o->name, err);
+}
+
+/* fn NULL: the backend has nothing to do for it. */
+static int
+name_op(struct rst_storage *st, const char *what,
+    int (*fn)(struct rst_storage *, const char *, struct rst_err *),
+    const char *name, struct rst_err *err)
+{
+	struct name_op o = { what, fn, name };
+
+	if (fn == NULL)
 		return 0;
-	}
-	if (l->n >= RST_LIST_MAX_ENTRIES) {
-		l->too_many = true;
-		return RST_ESTORAGE;
-	}
-	if (l->n == l->cap) {
-		if ((p = realloc(l->names, cap * sizeof(*l->names))) == NULL)
-			return RST_ENOMEM;
-		l->names = p;
-		if ((p = realloc(l->infos, cap * sizeof(*l->infos))) == NULL)
-			return RST_ENOMEM;
-		l->infos = p;
-		l->cap = cap;
-	}
-	if ((l->names[l->n] = strdup(name)) == NULL)
-		return RST_ENOMEM;
-	l->infos[l->n++] = *info;
-	return 0;
-}
-
-static int
-list_attempt(struct rst_storage *st, void *arg, struct rst_err *err)
-{
-	struct listing *l = arg;
-	int r;
-
-	listing_clear(l);
-	request(st, "list", l->prefix);
-	r = st->ops->list(st, l->prefix, l->include_tmp, listing_add, l, err);
-	if (r == RST_ENOMEM)
-		return rst_errf(err, RST_ENOMEM, "out of memory");
-	if (l->too_many)
-		return rst_errf(err, RST_ESTORAGE, "list %s: %s: more than %d "
-		    "objects (refused: a broken or hostile server?)",
-		    l->prefix[0] ? l->prefix : "/", st->url,
-		    RST_LIST_MAX_ENTRIES);
-	return r;
-}
-
-int
-rst_storage_list(struct rst_storage *st, const char *prefix, bool include_tmp,
-    rst_list_cb cb, void *arg, struct rst_err *err)
-{
-	struct listing l = { prefix, strlen(prefix), include_tmp, NULL, NULL,
-	    0, 0, 0, false };
-	size_t i;
-	int r;
-
-	while (l.plen > 0 && prefix[l.plen - 1] == '/')
-		l.plen--;
-	r = rst_storage_retry(st, list_attempt, &l, err);
-	if (r == 0 && l.dropped > 0)
-		rst_log_warn("list %s: %s: ignored %zu name%s outside the "
-		    "folder asked for", prefix[0] ? prefix : "/", st->url,
-		    l.dropped, l.dropped == 1 ? "" : "s");
-	for (i = 0; r == 0 && i < l.n; i++)
-		r = cb(arg, l.names[i], &l.infos[i]);
-	listing_clear(&l);
-	return r;
-}
-
-int
-rst_storage_list_versions(struct rst_storage *st, const char *prefix,
-    bool *supported, rst_version_cb cb, void *arg, struct rst_err *err)
-{
-	*supported = st->ops->list_versions != NULL;
-	if (!*supported)
-		return 0;
-	return st->ops->list_versions(st, prefix, cb, arg, err);
-}
-
-bool
-rst_storage_name_under(const char *name, const char *prefix)
-{
-	size_t plen = strlen(prefix);
-
-	while (plen > 0 && prefix[plen - 1] == '/')
-		plen--;
-	return name_under(name, prefix, plen);
-}
-
-int
-rst_storage_list_enter(struct rst_storage *st, const char *rel,
-    size_t *nreq, struct rst_err *err)
-{
-	const char *p;
-	int depth = rel[0] != '\0';
-
-	for (p = rel; *p != '\0'; p++)
-		depth += *p == '/';
-	if (depth > RST_LIST_MAX_DEPTH)
-		return rst_errf(err, RST_ESTORAGE, "list %s: %s: more than %d "
-		    "folder levels (refused: a broken or hostile server?)",
-		    rel, st->url, RST_LIST_MAX_DEPTH);
-	if (++*nreq > RST_LIST_MAX_REQUESTS)
-		return rst_errf(err, RST_ESTORAGE, "list %s: %s: more than %d "
-		    "folders or pages (refused: a broken or hostile server?)",
-		    rel[0] ? rel : "/", st->url, RST_LIST_MAX_REQUESTS);
-	return 0;
-}
-
-static int
-del_attempt(struct rst_storage *st, void *arg, struct rst_err *err)
-{
-	request(st, "delete", arg);
-	return st->ops->del(st, arg, err);
+	return rst_storage_retry(st, name_attempt, &o, err);
 }
 
 int
 rst_storage_del(struct rst_storage *st, const char *name, struct rst_err *err)
 {
-	return rst_storage_retry(st, del_attempt, (void *)(uintptr_t)name, err);
-}
-
-static int
-rmdir_attempt(struct rst_storage *st, void *arg, struct rst_err *err)
-{
-	request(st, "rmdir", arg);
-	return st->ops->rmdir(st, arg, err);
+	return name_op(st, "delete", st->ops->del, name, err);
 }
 
 int
 rst_storage_rmdir(struct rst_storage *st, const char *name,
     struct rst_err *err)
 {
-	if (st->ops->rmdir == NULL)
-		return 0;
-	return rst_storage_retry(st, rmdir_attempt, (void *)(uintptr_t)name, err);
-}
-
-static int
-retain_attempt(struct rst_storage *st, void *arg, struct rst_err *err)
-{
-	request(st, "retain", arg);
-	return st->ops->retain(st, arg, err);
+	return name_op(st, "rmdir", st->ops->rmdir, name, err);
 }
 
 int
 rst_storage_retain(struct rst_storage *st, const char *name,
     struct rst_err *err)
 {
-	if (st->ops->retain == NULL)
-		return 0;
-	return rst_storage_retry(st, retain_attempt, (void *)(uintptr_t)name,
-	    err);
+	return name_op(st, "retain", st->ops->retain, name, err);
 }
 
 struct stat_args {
@@ -725,7 +577,7 @@ stat_attempt(struct rst_storage *st, void *arg, struct rst_err *err)
 {
 	struct stat_args *a = arg;
 
-	request(st, "stat", a->name);
+	rst_storage_debug_request(st, "stat", a->name);
 	return st->ops->stat(st, a->name, a->info, err);
 }
 
@@ -742,10 +594,4 @@ bool
 rst_storage_is_local(const struct rst_storage *st)
 {
 	return st->ops->local;
-}
-
-bool
-rst_storage_is_tmp(const char *name)
-{
-	return strstr(name, ".tmp-") != NULL;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * What the storage front end (storage.c) and its background uploads
- * (upload.c) share; nothing else sees it.
+ * What the storage front end (storage.c, list.c) and its background
+ * uploads (upload.c) share; nothing else sees it.
  */
 #ifndef RESTORABLE_STORAGE_INT_H
 #define RESTORABLE_STORAGE_INT_H
@@ -62,6 +62,9 @@ typedef int (*rst_attempt_fn)(struct rst_storage *, void *, struct rst_err *);
 int	rst_storage_deadline_err(const char *url, uint64_t timeout_ms,
 	    struct rst_err *);
 
+/* storage.c: -v's line for a request (its URL has no secret). */
+void	rst_storage_debug_request(const struct rst_storage *,
+	    const char *op, const char *name);
 /* storage.c: run fn with the repository's retries and backoff. */
 int	rst_storage_retry(struct rst_storage *, rst_attempt_fn, void *,
 	    struct rst_err *);

@@ -30,28 +30,21 @@ static const char propfind_body[] =
     "<D:propfind xmlns:D=\"DAV:\"><D:prop><D:resourcetype/>"
     "<D:getcontentlength/><D:getlastmodified/></D:prop></D:propfind>";
 
-static void	webdav_close(struct rst_storage *);
-
 static int
-webdav_init(struct rst_storage *st, const struct rst_repo_cfg *cfg,
+webdav_open(struct rst_storage *st, const struct rst_repo_cfg *cfg,
     struct rst_err *err)
 {
-	const char *rest = st->url + strlen("webdav+"), *host, *path;
-	struct webdav *wd;
+	const char *rest = st->url + strlen(st->ops->url_prefix), *host, *path;
+	struct webdav *wd = st->priv;
 	char *p, *esc;
 	int r;
 
-	if ((wd = calloc(1, sizeof(*wd))) == NULL)
-		return rst_errf(err, RST_ENOMEM, "out of memory");
-	st->priv = wd;
-	if ((r = rst_curl_repo_init(&wd->repo, st, cfg,
-	    strncmp(rest, "https:", 6) == 0 ? "https" : "http", err)) != 0 ||
-	    (r = rst_curl_load_userpass(&wd->repo, cfg, err)) != 0)
+	if ((r = rst_curl_repo_init_user(&wd->repo, st, cfg,
+	    st->ops->cleartext ? "http" : "https", err)) != 0)
 		return r;
 	if ((wd->repo.base = strdup(rest)) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
-	for (p = wd->repo.base + strlen(wd->repo.base) - 1; *p == '/'; p--)
-		*p = '\0';
+	rst_path_trim_slashes(wd->repo.base, 0);
 	host = strstr(wd->repo.base, "://");
 	if (host == NULL || host[3] == '\0' || host[3] == '/')
 		return rst_errf(err, RST_ECONFIG, "%s: expected "
@@ -73,29 +66,13 @@ webdav_init(struct rst_storage *st, const struct rst_repo_cfg *cfg,
 	return 0;
 }
 
-static int
-webdav_open(struct rst_storage *st, const struct rst_repo_cfg *cfg,
-    struct rst_err *err)
-{
-	int r;
-
-	if ((r = webdav_init(st, cfg, err)) != 0) {
-		webdav_close(st);
-		st->priv = NULL;
-	}
-	return r;
-}
-
 static void
 webdav_close(struct rst_storage *st)
 {
 	struct webdav *wd = st->priv;
 
-	if (wd == NULL)
-		return;
 	rst_curl_repo_release(&wd->repo);
 	curl_free(wd->base_path);
-	free(wd);
 }
 
 /* One request without an upload; the reply body lands in x->body. */
@@ -305,23 +282,7 @@ webdav_commit(struct rst_objwriter *w, struct rst_err *err)
 	return r;
 }
 
-static int
-webdav_open_read(struct rst_storage *st, struct rst_objreader *rd,
-    struct rst_err *err)
-{
-	return rst_curl_open_read(st, rd, rst_curl_fetch, err);
-}
-
-struct walk {
-	struct rst_storage *st;
-	bool		 include_tmp;
-	rst_list_cb	 cb;
-	void		*arg;
-	struct rst_err	*err;
-	size_t		 nreq;		/* PROPFINDs so far */
-};
-
-static int	walk_dir(struct walk *, const char *rel);
+static int	walk_dir(struct rst_listwalk *, const char *rel);
 
 /* The name relative to the root of one href, or NULL if outside it. */
 static char *
@@ -341,8 +302,7 @@ href_name(struct webdav *wd, const char *href)
 		while (*p == '/')
 			p++;
 		if ((out = strdup(p)) != NULL)
-			while (out[0] && out[strlen(out) - 1] == '/')
-				out[strlen(out) - 1] = '\0';
+			rst_path_trim_slashes(out, 0);
 	}
 	curl_free(dec);
 	return out;
@@ -350,7 +310,8 @@ href_name(struct webdav *wd, const char *href)
 
 /* One <response>: a file to report or a collection to descend into. */
 static int
-one_response(struct walk *wk, const char *rel, const char *p, const char *e)
+one_response(struct rst_listwalk *wk, const char *rel, const char *p,
+    const char *e)
 {
 	struct rst_objinfo info = { 0, 0 };
 	char *href, *name = NULL, *len, *mod;
@@ -365,15 +326,13 @@ one_response(struct walk *wk, const char *rel, const char *p, const char *e)
 		r = walk_dir(wk, name);
 		goto out;
 	}
-	if (!wk->include_tmp && rst_storage_is_tmp(name))
-		goto out;
 	if ((len = rst_xml_text(p, e, "getcontentlength")) != NULL)
 		info.size = strtoull(len, NULL, 10);
 	if ((mod = rst_xml_text(p, e, "getlastmodified")) != NULL)
 		info.mtime = (int64_t)curl_getdate(mod, NULL);
 	free(len);
 	free(mod);
-	r = wk->cb(wk->arg, name, &info);
+	r = rst_listwalk_object(wk, name, name, &info);
  out:
 	free(href);
 	free(name);
@@ -381,21 +340,16 @@ one_response(struct walk *wk, const char *rel, const char *p, const char *e)
 }
 
 static int
-walk_dir(struct walk *wk, const char *rel)
+walk_dir(struct rst_listwalk *wk, const char *rel)
 {
 	struct rst_curl_repo *repo = wk->st->priv;
 	struct rst_curl_xfer x;
 	const char *p, *end, *cs, *ce;
-	char *url = NULL, *what = NULL;
+	char *url, *what;
 	int r;
 
-	if ((r = rst_storage_list_enter(wk->st, rel, &wk->nreq, wk->err)) != 0)
+	if ((r = rst_curl_list_dir(wk, rel, &url, &what)) != 0)
 		return r;
-	if ((url = rst_curl_dir_url(repo, rel)) == NULL ||
-	    (what = rst_strdupf("list %s", rel[0] ? rel : "/")) == NULL) {
-		free(url);
-		return rst_errf(wk->err, RST_ENOMEM, "out of memory");
-	}
 	if ((r = rst_curl_xfer_init(&x, repo, url, wk->err)) == 0) {
 		curl_easy_setopt(x.c, CURLOPT_CUSTOMREQUEST, "PROPFIND");
 		curl_easy_setopt(x.c, CURLOPT_POSTFIELDS, propfind_body);
@@ -403,11 +357,9 @@ walk_dir(struct walk *wk, const char *rel)
 		    rst_curl_xfer_header(&x, "Content-Type: application/xml")
 		    != 0)
 			r = rst_errf(wk->err, RST_ENOMEM, "out of memory");
-		else if ((r = rst_curl_perform(&x, repo, what, wk->err)) ==
-		    RST_ENOTFOUND) {
-			rst_err_clear(wk->err);
-			r = 0;
-		}
+		else	/* a folder that does not exist lists as empty */
+			r = rst_err_accept(wk->err, rst_curl_perform(&x, repo,
+			    what, wk->err), RST_ENOTFOUND);
 	}
 	p = (const char *)x.body.data;
 	end = p + x.body.len;
@@ -421,20 +373,12 @@ walk_dir(struct walk *wk, const char *rel)
 }
 
 static int
-webdav_list(struct rst_storage *st, const char *prefix, bool include_tmp,
+webdav_list(struct rst_storage *st, const char *rel, bool include_tmp,
     rst_list_cb cb, void *arg, struct rst_err *err)
 {
-	struct walk wk = { st, include_tmp, cb, arg, err, 0 };
-	char *rel;
-	int r;
+	struct rst_listwalk wk = { st, include_tmp, cb, arg, err, 0 };
 
-	if ((rel = strdup(prefix)) == NULL)
-		return rst_errf(err, RST_ENOMEM, "out of memory");
-	while (rel[0] && rel[strlen(rel) - 1] == '/')
-		rel[strlen(rel) - 1] = '\0';
-	r = walk_dir(&wk, rel);
-	free(rel);
-	return r;
+	return walk_dir(&wk, rel);
 }
 
 static int
@@ -448,11 +392,9 @@ webdav_del(struct rst_storage *st, const char *name, struct rst_err *err)
 	what = rst_strdupf("delete %s", name);
 	if (url == NULL || what == NULL)
 		r = rst_errf(err, RST_ENOMEM, "out of memory");
-	else if ((r = request(repo, "DELETE", url, what, NULL, NULL, NULL,
-	    err)) == RST_ENOTFOUND) {
-		rst_err_clear(err);
-		r = 0;
-	}
+	else
+		r = rst_err_accept(err, request(repo, "DELETE", url, what,
+		    NULL, NULL, NULL, err), RST_ENOTFOUND);
 	free(url);
 	free(what);
 	return r;
@@ -496,10 +438,7 @@ webdav_rmdir(struct rst_storage *st, const char *name, struct rst_err *err)
 	else
 		r = request(repo, "DELETE", url, what, NULL, NULL, NULL, err);
  out:
-	if (r == RST_ENOTFOUND) {
-		rst_err_clear(err);
-		r = 0;
-	}
+	r = rst_err_accept(err, r, RST_ENOTFOUND);
 	free(url);
 	free(what);
 	return r;
@@ -511,13 +450,15 @@ webdav_rmdir(struct rst_storage *st, const char *name, struct rst_err *err)
  */
 #define WEBDAV_OPS(s, clear) {			\
 	.scheme = (s),				\
+	.url_prefix = "webdav+",		\
+	.priv_size = sizeof(struct webdav),	\
 	.cleartext = (clear),			\
 	.open = webdav_open,			\
 	.create = rst_curl_create,		\
 	.write = rst_curl_write,		\
 	.commit = webdav_commit,		\
 	.abort = rst_curl_abort,		\
-	.open_read = webdav_open_read,		\
+	.open_read = rst_curl_open_read,	\
 	.read = rst_curl_read,			\
 	.rewind = rst_curl_rewind,		\
 	.close_read = rst_curl_close_read,	\

@@ -210,7 +210,7 @@ START_TEST(loopback_is_the_parsed_host)
 	static const char *const yes[] = {
 		"smtp://localhost", "smtp://LOCALHOST:2525/", "smtp://127.0.0.1",
 		"http://127.5.6.7:8080/x", "http://[::1]:80/", "smtps://[::1]",
-		"webdav+http://localhost:8080/repo", "http://user@127.0.0.1/",
+		"http://localhost:8080/repo", "http://user@127.0.0.1/",
 		"http://[::ffff:127.0.0.1]/",
 	};
 	static const char *const no[] = {
@@ -225,12 +225,25 @@ START_TEST(loopback_is_the_parsed_host)
 		ck_assert_msg(rst_url_loopback(yes[i]), "%s", yes[i]);
 	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
 		ck_assert_msg(!rst_url_loopback(no[i]), "%s", no[i]);
-	ck_assert(rst_url_cleartext_remote("webdav+http://example.net/r"));
+	ck_assert(rst_url_cleartext_remote("http://example.net/r"));
 	ck_assert(rst_url_cleartext_remote("http://192.0.2.1:9000"));
-	ck_assert(!rst_url_cleartext_remote("webdav+http://127.0.0.1:80/r"));
+	ck_assert(!rst_url_cleartext_remote("http://127.0.0.1:80/r"));
 	ck_assert(!rst_url_cleartext_remote("https://example.net/"));
-	ck_assert(!rst_url_cleartext_remote("webdav+https://example.net/"));
 	ck_assert(!rst_url_cleartext_remote(NULL));
+	/* A repository URL: the registry strips its backend's prefix. */
+	ck_assert(rst_url_cleartext_remote(
+	    rst_storage_wire_url("webdav+http://example.net/r")));
+	ck_assert(!rst_url_cleartext_remote(
+	    rst_storage_wire_url("webdav+http://127.0.0.1:80/r")));
+	ck_assert(!rst_url_cleartext_remote(
+	    rst_storage_wire_url("webdav+https://example.net/")));
+	ck_assert_str_eq(rst_storage_wire_url("webdav+https://h/p"),
+	    "https://h/p");
+	ck_assert_str_eq(rst_storage_wire_url("webdav+http://h/p"),
+	    "http://h/p");
+	ck_assert_str_eq(rst_storage_wire_url("s3://b/p"), "s3://b/p");
+	ck_assert_str_eq(rst_storage_wire_url("none+http://h/"),
+	    "none+http://h/");
 }
 END_TEST
 
