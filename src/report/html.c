@@ -107,38 +107,6 @@ static const char css[] =
 	".charts{display:block}figure{margin-bottom:10px}}";
 
 static void
-header(struct rst_out *o, const json_t *doc, const struct rst_report_meta *m)
-{
-	const json_t *per = json_object_get(doc, "period");
-	rst_out_raw(o, "<header><h1>");
-	rst_out_msg(o, RST_MSG_TITLE);
-	rst_out_raw(o, "</h1><p class=\"meta\"><strong>");
-	rst_out_msg(o, RST_MSG_PERIOD);
-	rst_out_raw(o, ":</strong> ");
-	rst_out_html(o, rst_jstr(per, "since"));
-	rst_out_raw(o, " &#8211; ");
-	rst_out_html(o, rst_jstr(per, "until"));
-	rst_out_raw(o, " &#183; <strong>");
-	rst_out_msg(o, RST_MSG_GENERATED);
-	rst_out_raw(o, ":</strong> ");
-	rst_out_html(o, rst_jstr(doc, "generated"));
-	rst_out_raw(o, " &#183; <strong>");
-	rst_out_msg(o, RST_MSG_TOOL);
-	rst_out_raw(o, ":</strong> ");
-	rst_out_html(o, rst_jstr(doc, "tool"));
-	rst_out_raw(o, "</p>");
-	rst_html_scope(o, doc);
-	rst_out_raw(o, "<p class=\"meta\">");
-	if (m->key_fpr != NULL) {
-		rst_html_sentence(o, RST_MSG_SIGNED_BY, 1, m->key_fpr, NULL);
-	} else
-		rst_out_msg(o, RST_MSG_UNSIGNED);
-	rst_out_raw(o, "</p>");
-	rst_html_report_id(o, m);
-	rst_out_raw(o, "</header>\n");
-}
-
-static void
 problems(struct rst_out *o, const json_t *in)
 {
 	const json_t *p;
@@ -451,7 +419,7 @@ rst_report_html(const json_t *doc, const struct rst_report_meta *m,
 	rst_out_raw(&o, "</head>\n<body>\n");
 	rst_html_status(&o, doc);
 	integrity(&o, doc);
-	header(&o, doc, m);
+	rst_sect_header(&o, doc, m);
 	summary(&o, doc);
 	rst_html_glossary(&o, doc);
 	controls(&o, doc);

@@ -32,16 +32,12 @@ void	rst_html_count(struct rst_out *, enum rst_msg m, long long n);
  * (marked translate="no").
  */
 void	rst_html_cause(struct rst_out *, const json_t *item);
-/* html_status.c: the status box, the glossary, the report id, and the
+/* html_status.c: the status box, the glossary, and the
  * print rules with the report id and page numbers on every page. */
 void	rst_html_status(struct rst_out *, const json_t *doc);
 void	rst_html_glossary(struct rst_out *, const json_t *doc);
-void	rst_html_report_id(struct rst_out *, const struct rst_report_meta *);
 void	rst_html_page_css(struct rst_out *, const json_t *doc,
 	    const struct rst_report_meta *);
-
-/* html_scope.c: the scope line. */
-void	rst_html_scope(struct rst_out *, const json_t *doc);
 
 /* html_rpo.c: the RPO over the period, its chart and exceptions. */
 void	rst_html_rpo(struct rst_out *, const json_t *profile);

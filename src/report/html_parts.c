@@ -245,6 +245,33 @@ thead(struct rst_out *o, enum rst_msg m, bool hidden,
 }
 
 static void
+line(struct rst_out *o, const char *id)
+{
+	if (id != NULL)
+		rst_out_printf(o, "<p class=\"meta\" id=\"%s\">", id);
+	else
+		rst_out_raw(o, "<p class=\"meta\">");
+}
+
+static void
+item(struct rst_out *o, enum rst_msg m, int n)
+{
+	if (n > 0)
+		rst_out_raw(o, " &#183; ");
+	rst_out_raw(o, "<strong>");
+	rst_out_msg(o, m);
+	rst_out_raw(o, ":</strong> ");
+}
+
+static void
+id(struct rst_out *o, const char *s)
+{
+	rst_out_raw(o, "<code class=\"id\">");
+	rst_out_html(o, s);
+	rst_out_raw(o, "</code>");
+}
+
+static void
 cell(struct rst_out *o, size_t i, const char *cls)
 {
 	rst_out_raw(o, i == 0 ? "<tr>" : "</td>");
@@ -278,6 +305,16 @@ const struct rst_mk rst_mk_html = {
 	.cell = cell,
 	.row_end = "</td></tr>",
 	.table_end = "</tbody></table></div>\n",
+	.title = "<header><h1>",
+	.title_end = "</h1>",
+	.line = line,
+	.item = item,
+	.item_end = "",
+	.line_end = "</p>",
+	.lines_end = "",
+	.head_end = "</header>\n",
+	.id = id,
+	.aside = " &#8212; ",
 	.checks = check_cell,
 	.anchor = rst_html_anchor,
 };

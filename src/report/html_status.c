@@ -2,7 +2,7 @@
 /*
  * The HTML report's first block and its page furniture: the status box
  * (green, amber or red, with a symbol and a word so that colour is never
- * the only signal), the glossary, the report id, and the print rules that
+ * the only signal), the glossary, and the print rules that
  * put the report id, the period and the page number on every printed
  * page.
  */
@@ -58,20 +58,6 @@ rst_html_glossary(struct rst_out *o, const json_t *doc)
 		rst_out_raw(o, "</dd>");
 	}
 	rst_out_raw(o, "</dl></section>\n");
-}
-
-void
-rst_html_report_id(struct rst_out *o, const struct rst_report_meta *m)
-{
-	if (m->report_id == NULL)
-		return;
-	rst_out_raw(o, "<p class=\"meta\"><strong>");
-	rst_out_msg(o, RST_MSG_REPORT_ID);
-	rst_out_raw(o, ":</strong> <code class=\"id\">");
-	rst_out_html(o, m->report_id);
-	rst_out_raw(o, "</code> &#8212; ");
-	rst_out_msg(o, RST_MSG_REPORT_ID_NOTE);
-	rst_out_raw(o, "</p>\n");
 }
 
 /* Only [0-9A-Za-z:.-] of s into a CSS string: ids, dates, words. */

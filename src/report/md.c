@@ -61,51 +61,6 @@ dur(struct rst_out *o, const json_t *obj, const char *key)
 	rst_sect_dur(o, obj, key);
 }
 
-/* A table header row and its delimiter row. */
-static void
-header(struct rst_out *o, const json_t *doc, const struct rst_report_meta *m)
-{
-	const json_t *per = json_object_get(doc, "period");
-	const json_t *scope = json_object_get(doc, "scope");
-
-	rst_out_raw(o, "# ");
-	label(o, RST_MSG_TITLE);
-	rst_out_raw(o, "\n\n- **");
-	label(o, RST_MSG_PERIOD);
-	rst_out_raw(o, ":** ");
-	md(o, rst_jstr(per, "since"));
-	rst_out_raw(o, " - ");
-	md(o, rst_jstr(per, "until"));
-	rst_out_raw(o, "\n- **");
-	label(o, RST_MSG_GENERATED);
-	rst_out_raw(o, ":** ");
-	md(o, rst_jstr(doc, "generated"));
-	rst_out_raw(o, "\n- **");
-	label(o, RST_MSG_SCOPE);
-	rst_out_raw(o, ":** ");
-	if (rst_jhas(scope, "repository") && !rst_jhas(scope, "named"))
-		sentence(o, RST_MSG_SCOPE_FLEET, 1,
-		    rst_jstr(scope, "repository"), NULL);
-	else if (rst_jhas(scope, "repository"))
-		md(o, rst_jstr(scope, "repository"));
-	else if (!rst_jhas(scope, "named"))
-		label(o, RST_MSG_SCOPE_LOCAL);
-	rst_out_raw(o, "\n");
-	rst_md_scope(o, doc);
-	rst_out_raw(o, "- **");
-	label(o, RST_MSG_TOOL);
-	rst_out_raw(o, ":** ");
-	md(o, rst_jstr(doc, "tool"));
-	rst_out_raw(o, "\n");
-	rst_md_report_id(o, m);
-	rst_out_raw(o, "\n");
-	if (m->key_fpr != NULL)
-		sentence(o, RST_MSG_SIGNED_BY, 1, m->key_fpr, NULL);
-	else
-		label(o, RST_MSG_UNSIGNED);
-	rst_out_raw(o, "\n\n");
-}
-
 static void
 integrity(struct rst_out *o, const json_t *doc)
 {
@@ -385,6 +340,20 @@ fact(struct rst_out *o, enum rst_msg m)
 	rst_out_raw(o, ":** ");
 }
 
+static void
+line(struct rst_out *o, const char *id)
+{
+	(void)o;
+	(void)id;
+}
+
+static void
+item(struct rst_out *o, enum rst_msg m, int n)
+{
+	(void)n;
+	fact(o, m);
+}
+
 /* The caption is the section's heading: not repeated. */
 static void
 thead(struct rst_out *o, enum rst_msg m, bool hidden,
@@ -440,6 +409,16 @@ const struct rst_mk rst_mk_md = {
 	.cell = cell,
 	.row_end = " |\n",
 	.table_end = "\n",
+	.title = "# ",
+	.title_end = "\n\n",
+	.line = line,
+	.item = item,
+	.item_end = "\n",
+	.line_end = "",
+	.lines_end = "\n",
+	.head_end = "",
+	.id = rst_out_md,
+	.aside = " - ",
 	.checks = checks,
 	.anchor = rst_md_anchor,
 };
@@ -505,7 +484,7 @@ rst_report_md(const json_t *doc, const struct rst_report_meta *m,
 
 	rst_md_status(&o, doc);
 	integrity(&o, doc);
-	header(&o, doc, m);
+	rst_sect_header(&o, doc, m);
 	summary(&o, doc);
 	rst_md_glossary(&o, doc);
 	controls(&o, doc);

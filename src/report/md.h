@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Sections of the Markdown report kept out of md.c: the status line, the
- * report id, the glossary, the scope, and per profile the RPO over the
+ * glossary, and per profile the RPO over the
  * period and the exceptions with their follow-up.
  */
 #ifndef RESTORABLE_REPORT_MD_H
@@ -11,14 +11,11 @@
 
 #include "out.h"
 
-struct rst_report_meta;
 
 /* A table's header row and its separator, the labels in the report's language. */
 void	rst_md_table_head(struct rst_out *, const enum rst_msg *cols, size_t n);
 void	rst_md_status(struct rst_out *, const json_t *doc);
-void	rst_md_report_id(struct rst_out *, const struct rst_report_meta *);
 void	rst_md_glossary(struct rst_out *, const json_t *doc);
-void	rst_md_scope(struct rst_out *, const json_t *doc);
 void	rst_md_rpo(struct rst_out *, const json_t *profile);
 void	rst_md_exceptions(struct rst_out *, const json_t *profile);
 

@@ -35,20 +35,6 @@ rst_md_status(struct rst_out *o, const json_t *doc)
 }
 
 void
-rst_md_report_id(struct rst_out *o, const struct rst_report_meta *m)
-{
-	if (m->report_id == NULL)
-		return;
-	rst_out_raw(o, "- **");
-	label(o, RST_MSG_REPORT_ID);
-	rst_out_raw(o, ":** ");
-	rst_out_md(o, m->report_id);
-	rst_out_raw(o, " - ");
-	label(o, RST_MSG_REPORT_ID_NOTE);
-	rst_out_raw(o, "\n");
-}
-
-void
 rst_md_glossary(struct rst_out *o, const json_t *doc)
 {
 	const json_t *g;
@@ -63,53 +49,6 @@ rst_md_glossary(struct rst_out *o, const json_t *doc)
 		rst_out_raw(o, ":** ");
 		rst_out_md(o, rst_jstr(g, "text"));
 		rst_out_raw(o, "\n");
-	}
-	rst_out_raw(o, "\n");
-}
-
-static void
-names(struct rst_out *o, const json_t *a, enum rst_msg empty)
-{
-	const json_t *v;
-	size_t i;
-
-	if (json_array_size(a) == 0)
-		label(o, empty);
-	json_array_foreach(a, i, v) {
-		if (i > 0)
-			rst_out_raw(o, ", ");
-		rst_out_md(o, json_string_value(v));
-	}
-}
-
-static void
-item(struct rst_out *o, enum rst_msg m)
-{
-	rst_out_raw(o, "- **");
-	label(o, m);
-	rst_out_raw(o, ":** ");
-}
-
-void
-rst_md_scope(struct rst_out *o, const json_t *doc)
-{
-	const json_t *sc = json_object_get(doc, "scope");
-
-	item(o, RST_MSG_HOST);
-	rst_out_md(o, rst_jstr(sc, "host"));
-	rst_out_raw(o, "\n");
-	item(o, RST_MSG_SCOPE_PROFILES);
-	names(o, json_object_get(sc, "profiles"), RST_MSG_NONE);
-	rst_out_raw(o, "\n");
-	if (rst_jhas(sc, "found")) {
-		item(o, RST_MSG_SCOPE_FOUND);
-		names(o, json_object_get(sc, "found"), RST_MSG_NONE);
-		rst_out_raw(o, "\n");
-		item(o, RST_MSG_SCOPE_NAMED);
-		names(o, json_object_get(sc, "named"), RST_MSG_SCOPE_ALL);
-	} else {
-		item(o, RST_MSG_SCOPE_LEFT_OUT);
-		names(o, json_object_get(sc, "left_out"), RST_MSG_NONE);
 	}
 	rst_out_raw(o, "\n");
 }

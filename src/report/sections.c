@@ -256,22 +256,6 @@ rst_sect_evidence(struct rst_out *o, const json_t *p)
 	rst_out_raw(o, o->mk->para_end);
 }
 
-/* Names as code, comma-separated; the word empty when there are none. */
-static void
-names(struct rst_out *o, const json_t *a, enum rst_msg empty)
-{
-	const json_t *v;
-	size_t i;
-
-	if (json_array_size(a) == 0)
-		rst_sect_label(o, empty);
-	json_array_foreach(a, i, v) {
-		if (i > 0)
-			rst_out_raw(o, ", ");
-		o->mk->code(o, json_string_value(v));
-	}
-}
-
 /* A list of paths or globs: hidden, unset (null), or the list. */
 static void
 paths(struct rst_out *o, const json_t *s, const char *key,
@@ -282,7 +266,8 @@ paths(struct rst_out *o, const json_t *s, const char *key,
 	else if (!rst_jhas(s, key))
 		rst_sect_label(o, unset);
 	else
-		names(o, json_object_get(s, key), empty);
+		rst_sect_names(o, json_object_get(s, key), empty,
+		    o->mk->code);
 	rst_out_raw(o, o->mk->fact_end);
 }
 

@@ -2,7 +2,7 @@
 /*
  * The report's sections written once for every format.  A section says
  * what it shows (its facts, its table's columns) through struct rst_mk,
- * the markup a format gives (html_mk.c, md_mk.c); each renderer only
+ * the markup a format gives (html_parts.c, md.c); each renderer only
  * frames the sections (headings, figures) in its own file.  The HTML and
  * Markdown reports therefore show the same facts, which the render test
  * checks on a whole document.
@@ -17,6 +17,7 @@
 #include "out.h"
 
 struct rst_col;
+struct rst_report_meta;
 
 struct rst_mk {
 	void	(*text)(struct rst_out *, const char *);	/* escaped */
@@ -50,6 +51,18 @@ struct rst_mk {
 	void	(*cell)(struct rst_out *, size_t i, const char *cls);
 	const char *row_end;
 	const char *table_end;
+	/*
+	 * The header (sect_head.c): the title's markup around it; lines of
+	 * "label: value" items (a line's HTML id or NULL; item n of its
+	 * line); the end of an item, of a line, of the lines, of the header.
+	 */
+	const char *title, *title_end;
+	void	(*line)(struct rst_out *, const char *id);
+	void	(*item)(struct rst_out *, enum rst_msg label, int n);
+	const char *item_end, *line_end, *lines_end, *head_end;
+	/* An identifier to copy (the report id); before a remark. */
+	void	(*id)(struct rst_out *, const char *);
+	const char *aside;
 	/* A drill's checks cell; the journal's anchor. */
 	void	(*checks)(struct rst_out *, const json_t *drill);
 	void	(*anchor)(struct rst_out *, const json_t *profile);
@@ -76,6 +89,14 @@ void	rst_sect_dur(struct rst_out *, const json_t *obj, const char *key);
 void	rst_sect_size(struct rst_out *, const json_t *obj, const char *key);
 /* Message m with the number n as {1} (and its plural forms). */
 void	rst_sect_count(struct rst_out *, enum rst_msg, long long n);
+
+/* Names (show: the markup of one), comma-separated; empty when none. */
+void	rst_sect_names(struct rst_out *, const json_t *a, enum rst_msg empty,
+	    void (*show)(struct rst_out *, const char *));
+
+/* The header: title, period, scope, signing key, report id. */
+void	rst_sect_header(struct rst_out *, const json_t *doc,
+	    const struct rst_report_meta *);
 
 /* The control mapping's table (after the renderer's heading). */
 void	rst_sect_controls(struct rst_out *, const json_t *doc);
