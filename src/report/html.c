@@ -17,7 +17,6 @@
 #include "html.h"
 #include "sections.h"
 #include "svg.h"
-#include "anchor.h"
 
 static const char css[] =
 	":root{--ok:#1a7f37;--bad:#cf222e;--ink:#1f2328;--mute:#57606a;"

@@ -13,7 +13,6 @@
 
 #include "report.h"
 #include "html.h"
-#include "anchor.h"
 #include "sections.h"
 
 static const char *
@@ -272,6 +271,14 @@ id(struct rst_out *o, const char *s)
 }
 
 static void
+cmd(struct rst_out *o, const char *s)
+{
+	rst_out_raw(o, "<code class=\"cmd\">");
+	rst_out_html(o, s);
+	rst_out_raw(o, "</code>");
+}
+
+static void
 cell(struct rst_out *o, size_t i, const char *cls)
 {
 	rst_out_raw(o, i == 0 ? "<tr>" : "</td>");
@@ -316,5 +323,5 @@ const struct rst_mk rst_mk_html = {
 	.id = id,
 	.aside = " &#8212; ",
 	.checks = check_cell,
-	.anchor = rst_html_anchor,
+	.cmd = cmd,
 };

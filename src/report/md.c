@@ -16,7 +16,6 @@
 #include "out.h"
 #include "md.h"
 #include "sections.h"
-#include "anchor.h"
 
 #define MD_OUTPUT_MAX	200
 
@@ -275,6 +274,15 @@ pill(struct rst_out *o, const char *r)
 	result(o, r);
 }
 
+/* A command has no backquote: the report quotes no such path. */
+static void
+cmd(struct rst_out *o, const char *s)
+{
+	rst_out_raw(o, "`");
+	rst_out_raw(o, s != NULL && strpbrk(s, "`\r\n") == NULL ? s : "?");
+	rst_out_raw(o, "`");
+}
+
 /* A digest (hex: nothing to escape) as a code span. */
 static void
 hash(struct rst_out *o, const char *s)
@@ -420,7 +428,7 @@ const struct rst_mk rst_mk_md = {
 	.id = rst_out_md,
 	.aside = " - ",
 	.checks = checks,
-	.anchor = rst_md_anchor,
+	.cmd = cmd,
 };
 
 static void

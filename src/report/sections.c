@@ -12,6 +12,7 @@
 
 #include "report.h"
 #include "sections.h"
+#include "anchor.h"
 
 void
 rst_sect_label(struct rst_out *o, enum rst_msg m)
@@ -150,7 +151,7 @@ head_facts(struct rst_out *o, const json_t *p)
 	} else
 		rst_sect_label(o, RST_MSG_NONE);
 	rst_out_raw(o, o->mk->semi);
-	o->mk->anchor(o, p);
+	rst_sect_anchor(o, p);
 	rst_out_raw(o, o->mk->fact_end);
 	if (!json_is_object(inv))
 		return;

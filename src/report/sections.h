@@ -63,9 +63,9 @@ struct rst_mk {
 	/* An identifier to copy (the report id); before a remark. */
 	void	(*id)(struct rst_out *, const char *);
 	const char *aside;
-	/* A drill's checks cell; the journal's anchor. */
+	/* A drill's checks cell; a shell command inside a line. */
 	void	(*checks)(struct rst_out *, const json_t *drill);
-	void	(*anchor)(struct rst_out *, const json_t *profile);
+	void	(*cmd)(struct rst_out *, const char *);
 };
 
 extern const struct rst_mk rst_mk_html;
