@@ -111,8 +111,8 @@ rst_sect_anchor(struct rst_out *o, const json_t *p)
 	snprintf(line, sizeof(line), "%lld", rst_jint(n, "line"));
 	rst_sect_sentence(o, RST_MSG_ANCHORED, 2, line, rst_jstr(n,
 	    "gen_time"));
-	rst_out_raw(o, o->mk->br);
+	rst_out_raw(o, RST_MKS(o, BR));
 	rst_sect_label(o, RST_MSG_ANCHOR_CHECK);
 	rst_out_raw(o, ": ");
-	o->mk->cmd(o, rst_jstr(n, "command"));
+	rst_sect_wrap(o, RST_W_CMD, rst_jstr(n, "command"));
 }

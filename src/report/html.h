@@ -32,20 +32,20 @@ void	rst_html_count(struct rst_out *, enum rst_msg m, long long n);
  * (marked translate="no").
  */
 void	rst_html_cause(struct rst_out *, const json_t *item);
-/* html_status.c: the status box, the glossary, and the
- * print rules with the report id and page numbers on every page. */
-void	rst_html_status(struct rst_out *, const json_t *doc);
-void	rst_html_glossary(struct rst_out *, const json_t *doc);
+/* html_status.c: the print rules with the report id and page numbers on
+ * every page. */
 void	rst_html_page_css(struct rst_out *, const json_t *doc,
 	    const struct rst_report_meta *);
 
-/* html_rpo.c: the RPO over the period, its chart and exceptions. */
-void	rst_html_rpo(struct rst_out *, const json_t *profile);
+/* html.c: the charts of a profile (drills' RTO, sizes, timeline). */
+void	rst_html_charts(struct rst_out *, const json_t *doc,
+	    const json_t *p);
+
+/* html_rpo.c: the RPO chart's figure (before its text), chart texts. */
+void	rst_html_figure(struct rst_out *, enum rst_msg chart,
+	    const json_t *p);
 /* The data of chart (RST_MSG_CHART_RTO, _SIZE, _TIMELINE) in words. */
 void	rst_html_chart_text(struct rst_out *, const json_t *profile,
 	    enum rst_msg chart);
-
-/* html_exc.c: exceptions with their follow-up, operator errors. */
-void	rst_html_exceptions(struct rst_out *, const json_t *profile);
 
 #endif

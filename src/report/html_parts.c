@@ -153,14 +153,6 @@ code(struct rst_out *o, const char *s)
 }
 
 static void
-strong(struct rst_out *o, const char *s)
-{
-	rst_out_raw(o, "<strong>");
-	rst_out_html(o, s);
-	rst_out_raw(o, "</strong>");
-}
-
-static void
 ids(struct rst_out *o, enum rst_msg m, const json_t *a)
 {
 	const json_t *id;
@@ -180,14 +172,6 @@ flag(struct rst_out *o, bool good, enum rst_msg m)
 	rst_out_printf(o, "<span class=\"pill %s\">", good ? "pass" : "fail");
 	rst_out_msg(o, m);
 	rst_out_raw(o, "</span>");
-}
-
-static void
-heading(struct rst_out *o, enum rst_msg m)
-{
-	rst_out_raw(o, "<h3>");
-	rst_out_msg(o, m);
-	rst_out_raw(o, "</h3>");
 }
 
 static void
@@ -215,32 +199,18 @@ facts(struct rst_out *o, enum rst_msg m, bool hidden, const char *cls)
 }
 
 static void
-fact(struct rst_out *o, enum rst_msg m)
+table(struct rst_out *o, enum rst_msg m, bool hidden, bool stack)
 {
-	rst_out_raw(o, "<tr><th scope=\"row\">");
-	rst_out_msg(o, m);
-	rst_out_raw(o, "</th><td>");
+	rst_out_raw(o, stack ? "<div class=\"scroll\"><table class=\"stack\">" :
+	    "<div class=\"scroll\"><table>");
+	caption(o, m, hidden);
+	rst_out_raw(o, "<thead><tr>");
 }
 
 static void
-thead(struct rst_out *o, enum rst_msg m, bool hidden,
-    const struct rst_col *cols, size_t n)
+row(struct rst_out *o, bool marked)
 {
-	size_t i;
-
-	rst_out_raw(o, "<div class=\"scroll\"><table>");
-	caption(o, m, hidden);
-	rst_out_raw(o, "<thead><tr>");
-	for (i = 0; i < n; i++) {
-		rst_out_raw(o, "<th scope=\"col\">");
-		rst_out_msg(o, cols[i].label);
-		if (cols[i].per_too) {
-			rst_out_raw(o, " / ");
-			rst_out_msg(o, cols[i].per);
-		}
-		rst_out_raw(o, "</th>");
-	}
-	rst_out_raw(o, "</tr></thead><tbody>");
+	rst_out_raw(o, marked ? "<tr class=\"security\">" : "<tr>");
 }
 
 static void
@@ -252,76 +222,121 @@ line(struct rst_out *o, const char *id)
 		rst_out_raw(o, "<p class=\"meta\">");
 }
 
+/* Each part's start; a profile's id is its name ("#p-NAME"). */
 static void
-item(struct rst_out *o, enum rst_msg m, int n)
+part(struct rst_out *o, enum rst_part pt, const char *name)
 {
-	if (n > 0)
-		rst_out_raw(o, " &#183; ");
-	rst_out_raw(o, "<strong>");
-	rst_out_msg(o, m);
-	rst_out_raw(o, ":</strong> ");
+	static const char *const ids[RST_PART_COUNT] = {
+		[RST_PART_INTEGRITY] = "integrity",
+		[RST_PART_SUMMARY] = "summary",
+		[RST_PART_GLOSSARY] = "glossary",
+		[RST_PART_CONTROLS] = "controls",
+	};
+
+	if (pt == RST_PART_FOOTER)
+		rst_out_raw(o, "<footer>");
+	else if (pt == RST_PART_PROFILE) {
+		rst_out_raw(o, "<section class=\"profile\" id=\"p-");
+		rst_out_html(o, name);
+		rst_out_raw(o, "\">");
+	} else
+		rst_out_printf(o, "<section id=\"%s\">", ids[pt]);
+}
+
+/* "&#10004; READY ..." : the symbol and the CSS class of each level. */
+static void
+status(struct rst_out *o, const char *level)
+{
+	static const struct {
+		const char	*level, *cls, *symbol;
+	} levels[] = {
+		{ "green", "ok", "&#10004;" },
+		{ "amber", "warn", "&#9650;" },
+		{ "red", "bad", "&#10006;" },
+	};
+	size_t i, k = 2;
+
+	for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
+		if (strcmp(level, levels[i].level) == 0)
+			k = i;
+	rst_out_printf(o, "<section id=\"status\"><div class=\"banner status "
+	    "%s\" role=\"status\" data-level=\"%s\"><span class=\"symbol\" "
+	    "aria-hidden=\"true\">%s</span> ", levels[k].cls,
+	    levels[k].level, levels[k].symbol);
+}
+
+/* The caption is the banner's table's: not repeated. */
+static void
+banner(struct rst_out *o, const char *cls, enum rst_msg m)
+{
+	(void)m;
+	rst_out_printf(o, "<div class=\"banner %s\"%s><p>", cls,
+	    strcmp(cls, "ok") == 0 ? "" : " role=\"alert\"");
 }
 
 static void
-id(struct rst_out *o, const char *s)
+verdict(struct rst_out *o, bool yes)
 {
-	rst_out_raw(o, "<code class=\"id\">");
-	rst_out_html(o, s);
-	rst_out_raw(o, "</code>");
+	rst_out_printf(o, "<div class=\"verdict %s\"><strong>",
+	    yes ? "yes" : "no");
 }
 
 static void
-cmd(struct rst_out *o, const char *s)
+point(struct rst_out *o, enum rst_point pt, const char *text)
 {
-	rst_out_raw(o, "<code class=\"cmd\">");
-	rst_out_html(o, s);
-	rst_out_raw(o, "</code>");
+	rst_out_raw(o, pt == RST_POINT_OK ? "<li class=\"ok\">" :
+	    pt == RST_POINT_BAD ? "<li class=\"bad\">" :
+	    "<li class=\"bad\">! ");
+	rst_out_html(o, text);
+	rst_out_raw(o, "</li>");
 }
 
 static void
-cell(struct rst_out *o, size_t i, const char *cls)
+ref(struct rst_out *o, const char *name)
 {
-	rst_out_raw(o, i == 0 ? "<tr>" : "</td>");
+	rst_out_raw(o, "<a href=\"#p-");
+	rst_out_html(o, name);
+	rst_out_raw(o, "\">");
+	rst_out_html(o, name);
+	rst_out_raw(o, "</a>");
+}
+
+/* A cell of a stacked table names its column, for a phone. */
+static void
+cell(struct rst_out *o, size_t i, const char *cls,
+    const struct rst_col *named)
+{
+	rst_out_raw(o, i == 0 ? "<td" : "</td><td");
+	if (named != NULL) {
+		rst_out_raw(o, " data-label=\"");
+		rst_out_msg(o, named->label);
+		rst_out_raw(o, "\"");
+	}
 	if (cls != NULL)
-		rst_out_printf(o, "<td class=\"%s\">", cls);
-	else
-		rst_out_raw(o, "<td>");
+		rst_out_printf(o, " class=\"%s\"", cls);
+	rst_out_raw(o, ">");
 }
 
 const struct rst_mk rst_mk_html = {
+	.col = RST_MK_HTML,
 	.text = rst_out_html,
-	.code = code,
-	.hash = code,
-	.strong = strong,
 	.ids = ids,
 	.pill = rst_html_pill,
 	.flag = flag,
-	.dash = "&#8211;",
-	.dot = " &#183; ",
-	.semi = " &#183; ",
-	.br = "<br>",
-	.warn = "&#9888; ",
-	.heading = heading,
 	.para = para,
-	.para_end = "</p>",
 	.facts = facts,
-	.facts_end = "</table></div>\n",
-	.fact = fact,
-	.fact_end = "</td></tr>",
-	.thead = thead,
+	.table = table,
+	.row = row,
 	.cell = cell,
-	.row_end = "</td></tr>",
-	.table_end = "</tbody></table></div>\n",
-	.title = "<header><h1>",
-	.title_end = "</h1>",
 	.line = line,
-	.item = item,
-	.item_end = "",
-	.line_end = "</p>",
-	.lines_end = "",
-	.head_end = "</header>\n",
-	.id = id,
-	.aside = " &#8212; ",
+	.part = part,
+	.status = status,
+	.banner = banner,
+	.verdict = verdict,
+	.point = point,
+	.ref = ref,
+	.figure = rst_html_figure,
+	.charts = rst_html_charts,
+	.cause = rst_html_cause,
 	.checks = check_cell,
-	.cmd = cmd,
 };

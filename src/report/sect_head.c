@@ -16,7 +16,7 @@
 
 void
 rst_sect_names(struct rst_out *o, const json_t *a, enum rst_msg empty,
-    void (*show)(struct rst_out *, const char *))
+    enum rst_wrap w)
 {
 	const json_t *v;
 	size_t i;
@@ -26,7 +26,7 @@ rst_sect_names(struct rst_out *o, const json_t *a, enum rst_msg empty,
 	json_array_foreach(a, i, v) {
 		if (i > 0)
 			rst_out_raw(o, ", ");
-		show(o, json_string_value(v));
+		rst_sect_wrap(o, w, json_string_value(v));
 	}
 }
 
@@ -34,7 +34,10 @@ rst_sect_names(struct rst_out *o, const json_t *a, enum rst_msg empty,
 static void
 item(struct rst_out *o, enum rst_msg label, int *n)
 {
-	o->mk->item(o, label, (*n)++);
+	rst_out_raw(o, (*n)++ > 0 ? RST_MKS(o, ITEM_SEP) : "");
+	rst_out_raw(o, RST_MKS(o, ITEM));
+	rst_sect_label(o, label);
+	rst_out_raw(o, RST_MKS(o, ITEM_MID));
 }
 
 static void
@@ -42,7 +45,7 @@ text_item(struct rst_out *o, enum rst_msg label, int *n, const char *s)
 {
 	item(o, label, n);
 	o->mk->text(o, s);
-	rst_out_raw(o, o->mk->item_end);
+	rst_out_raw(o, RST_MKS(o, ITEM_END));
 }
 
 /* What the report covers; the separator after it only when it says so. */
@@ -60,7 +63,7 @@ scope_what(struct rst_out *o, const json_t *sc)
 		o->mk->text(o, repo);
 	} else if (!named)
 		rst_sect_label(o, RST_MSG_SCOPE_LOCAL);
-	rst_out_raw(o, o->mk->item_end);
+	rst_out_raw(o, RST_MKS(o, ITEM_END));
 	return repo != NULL || !named;
 }
 
@@ -69,8 +72,9 @@ names_item(struct rst_out *o, const json_t *sc, enum rst_msg label,
     const char *key, enum rst_msg empty, int *n)
 {
 	item(o, label, n);
-	rst_sect_names(o, json_object_get(sc, key), empty, o->mk->text);
-	rst_out_raw(o, o->mk->item_end);
+	rst_sect_names(o, json_object_get(sc, key), empty,
+	    RST_W_TEXT);
+	rst_out_raw(o, RST_MKS(o, ITEM_END));
 }
 
 static void
@@ -79,7 +83,7 @@ scope(struct rst_out *o, const json_t *doc)
 	const json_t *sc = json_object_get(doc, "scope");
 	int n = 0;
 
-	o->mk->line(o, "scope");
+	RST_MK(o, line, "scope");
 	item(o, RST_MSG_SCOPE, &n);
 	n = scope_what(o, sc);
 	text_item(o, RST_MSG_HOST, &n, rst_jstr(sc, "host"));
@@ -93,7 +97,7 @@ scope(struct rst_out *o, const json_t *doc)
 	} else
 		names_item(o, sc, RST_MSG_SCOPE_LEFT_OUT, "left_out",
 		    RST_MSG_NONE, &n);
-	rst_out_raw(o, o->mk->line_end);
+	rst_out_raw(o, RST_MKS(o, LINE_END));
 }
 
 void
@@ -103,36 +107,36 @@ rst_sect_header(struct rst_out *o, const json_t *doc,
 	const json_t *per = json_object_get(doc, "period");
 	int n = 0;
 
-	rst_out_raw(o, o->mk->title);
+	rst_out_raw(o, RST_MKS(o, TITLE));
 	rst_sect_label(o, RST_MSG_TITLE);
-	rst_out_raw(o, o->mk->title_end);
-	o->mk->line(o, NULL);
+	rst_out_raw(o, RST_MKS(o, TITLE_END));
+	RST_MK(o, line, NULL);
 	item(o, RST_MSG_PERIOD, &n);
 	o->mk->text(o, rst_jstr(per, "since"));
-	rst_out_printf(o, " %s ", o->mk->dash);
+	rst_out_printf(o, " %s ", RST_MKS(o, DASH));
 	o->mk->text(o, rst_jstr(per, "until"));
-	rst_out_raw(o, o->mk->item_end);
+	rst_out_raw(o, RST_MKS(o, ITEM_END));
 	text_item(o, RST_MSG_GENERATED, &n, rst_jstr(doc, "generated"));
 	text_item(o, RST_MSG_TOOL, &n, rst_jstr(doc, "tool"));
-	rst_out_raw(o, o->mk->line_end);
+	rst_out_raw(o, RST_MKS(o, LINE_END));
 	scope(o, doc);
-	rst_out_raw(o, o->mk->lines_end);
-	o->mk->para(o, "meta");
+	rst_out_raw(o, RST_MKS(o, LINES_END));
+	RST_MK(o, para, "meta");
 	if (m->key_fpr != NULL)
 		rst_sect_sentence(o, RST_MSG_SIGNED_BY, 1, m->key_fpr, NULL);
 	else
 		rst_sect_label(o, RST_MSG_UNSIGNED);
-	rst_out_raw(o, o->mk->para_end);
+	rst_out_raw(o, RST_MKS(o, PARA_END));
 	if (m->report_id != NULL) {
 		n = 0;
-		o->mk->line(o, NULL);
+		RST_MK(o, line, NULL);
 		item(o, RST_MSG_REPORT_ID, &n);
-		o->mk->id(o, m->report_id);
-		rst_out_raw(o, o->mk->aside);
+		rst_sect_wrap(o, RST_W_ID, m->report_id);
+		rst_out_raw(o, RST_MKS(o, ASIDE));
 		rst_sect_label(o, RST_MSG_REPORT_ID_NOTE);
-		rst_out_raw(o, o->mk->item_end);
-		rst_out_raw(o, o->mk->line_end);
+		rst_out_raw(o, RST_MKS(o, ITEM_END));
+		rst_out_raw(o, RST_MKS(o, LINE_END));
 		rst_out_raw(o, "\n");
 	}
-	rst_out_raw(o, o->mk->head_end);
+	rst_out_raw(o, RST_MKS(o, HEAD_END));
 }

@@ -230,8 +230,9 @@ START_TEST(every_fact_in_both_renderings)
 END_TEST
 
 /*
- * The header of a report on a repository: what it covers, the journals
- * found and named, the signing key, in both renderings.
+ * The header of a report on a repository (what it covers, the journals
+ * found and named, the signing key), a broken journal's line in the
+ * integrity banner and the steps to check the report, in both renderings.
  */
 START_TEST(every_header_fact_in_both_renderings)
 {
@@ -245,7 +246,41 @@ START_TEST(every_header_fact_in_both_renderings)
 	    json_string("s3://bucket/fleet-named"));
 	json_object_set_new(sc, "found", json_pack("[s,s]", "found-a",
 	    "found-b"));
+	json_object_set_new(doc, "integrity", json_pack("{s:b, s:i, s:i, "
+	    "s:[{s:s, s:i, s:s, s:s}]}", "verified", 0, "journals", 2,
+	    "broken", 1, "problems", "profile", "broken-journal",
+	    "first_bad_line", 4321, "first_bad_text", "{\"seq\":4320}",
+	    "problem", "signature does not verify"));
+	json_object_set_new(doc, "how_to_check", json_pack("{s:s, s:[{s:s, "
+	    "s:s}]}", "layout", "the folder holds the report and its keys",
+	    "steps", "text", "check the signature", "commands",
+	    "openssl pkeyutl -verify -pubin -inkey keys/report.pub "
+	    "-in report.sig\n"));
 	parity(doc, &m, fleet);
+}
+END_TEST
+
+/*
+ * An exception's follow-up: until when it lasted, the record that closed
+ * it and its kind, the manifest's hash, the security event, in both.
+ */
+START_TEST(every_exception_fact_in_both_renderings)
+{
+	struct rst_report_meta m = { .lang = RST_LANG_EN, .file = "report" };
+	const char *const also[] = { "seq 9876 backup", "Manifest SHA-256",
+	    "security event", "not completed", "Operator errors", NULL };
+	json_t *doc = fixture();
+	json_t *p = json_array_get(json_object_get(doc, "profiles"), 0);
+	json_t *x = json_array_get(json_object_get(p, "incidents"), 0);
+
+	ck_assert_ptr_nonnull(x);
+	json_object_set_new(x, "end", json_string("2026-11-11T11:11:11Z"));
+	json_object_set_new(x, "closed_by", json_pack("{s:i, s:s, s:s}",
+	    "seq", 9876, "ts", "2026-11-12T12:12:12Z", "kind", "backup"));
+	json_object_set_new(x, "completed", json_false());
+	json_object_set_new(x, "security", json_true());
+	json_object_set_new(x, "manifest_sha256", json_string("feedface"));
+	parity(doc, &m, also);
 }
 END_TEST
 
@@ -257,6 +292,7 @@ rst_render_suite(void)
 
 	tcase_add_test(tc, every_fact_in_both_renderings);
 	tcase_add_test(tc, every_header_fact_in_both_renderings);
+	tcase_add_test(tc, every_exception_fact_in_both_renderings);
 	suite_add_tcase(s, tc);
 	return s;
 }
