@@ -113,35 +113,12 @@ rst_html_cause(struct rst_out *o, const json_t *it)
 	rst_out_raw(o, "</ul>");
 }
 
-/* A drill's checks as a list, each with its output unless it passed. */
 static void
-check_cell(struct rst_out *o, const json_t *d)
+output(struct rst_out *o, const char *s)
 {
-	const json_t *c;
-	size_t i;
-
-	rst_out_raw(o, "<ul class=\"checks\">");
-	json_array_foreach(json_object_get(d, "checks"), i, c) {
-		rst_out_raw(o, "<li>");
-		rst_html_pill(o, rst_jstr(c, "result"));
-		rst_out_raw(o, " ");
-		rst_out_html(o, rst_jstr(c, "name"));
-		rst_out_raw(o, " (");
-		rst_html_dur(o, c, "seconds");
-		rst_out_raw(o, ")");
-		/* A check without a result did not pass: show its output. */
-		if (rst_jstr(c, "output") != NULL &&
-		    (rst_jstr(c, "result") == NULL ||
-		    strcmp(rst_jstr(c, "result"), "pass") != 0) &&
-		    rst_jstr(c, "output")[0] != '\0') {
-			rst_out_raw(o, "<pre>");
-			rst_out_html(o, rst_jstr(c, "output"));
-			rst_out_raw(o, "</pre>");
-		}
-		rst_out_raw(o, "</li>");
-	}
-	rst_out_raw(o, "</ul>");
-	rst_html_cause(o, d);
+	rst_out_raw(o, "<pre>");
+	rst_out_html(o, s);
+	rst_out_raw(o, "</pre>");
 }
 
 static void
@@ -338,5 +315,5 @@ const struct rst_mk rst_mk_html = {
 	.figure = rst_html_figure,
 	.charts = rst_html_charts,
 	.cause = rst_html_cause,
-	.checks = check_cell,
+	.output = output,
 };

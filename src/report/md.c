@@ -46,12 +46,6 @@ result(struct rst_out *o, const char *r)
 	}
 }
 
-static void
-dur(struct rst_out *o, const json_t *obj, const char *key)
-{
-	rst_sect_dur(o, obj, key);
-}
-
 /* A check's output, first line(s) only, for a table cell. */
 static void
 output(struct rst_out *o, const char *s)
@@ -78,34 +72,6 @@ cause(struct rst_out *o, const json_t *x)
 		rst_out_raw(o, i > 0 ? "; " : rst_jstr(x, "reason_text") ?
 		    " — " : "");
 		md(o, json_string_value(r));
-	}
-}
-
-static void
-checks(struct rst_out *o, const json_t *d)
-{
-	const json_t *c;
-	const char *sep = "";
-	size_t i;
-
-	json_array_foreach(json_object_get(d, "checks"), i, c) {
-		rst_out_raw(o, sep);
-		result(o, rst_jstr(c, "result"));
-		rst_out_raw(o, " ");
-		md(o, rst_jstr(c, "name"));
-		rst_out_raw(o, " (");
-		dur(o, c, "seconds");
-		rst_out_raw(o, ")");
-		if (rst_jstr(c, "output") && (!rst_jstr(c, "result") ||
-		    strcmp(rst_jstr(c, "result"), "pass") != 0) &&
-		    rst_jstr(c, "output")[0] != '\0')
-			output(o, rst_jstr(c, "output"));
-		sep = "; ";
-	}
-	if (rst_jstr(d, "reason_text") != NULL ||
-	    json_array_size(json_object_get(d, "reasons")) > 0) {
-		rst_out_raw(o, sep);
-		cause(o, d);
 	}
 }
 
@@ -137,14 +103,6 @@ flag(struct rst_out *o, bool good, enum rst_msg m)
 	rst_out_raw(o, good ? "" : "**");
 	label(o, m);
 	rst_out_raw(o, good ? "" : "**");
-}
-
-static void
-heading(struct rst_out *o, enum rst_msg m)
-{
-	rst_out_raw(o, "### ");
-	label(o, m);
-	rst_out_raw(o, "\n\n");
 }
 
 static void
@@ -195,7 +153,7 @@ const struct rst_mk rst_mk_md = {
 	.ids = ids,
 	.pill = pill,
 	.flag = flag,
-	.lead = heading,
+	.lead = rst_sect_heading,
 	.cell = cell,
 	.status = status,
 	.banner = banner,
@@ -203,7 +161,7 @@ const struct rst_mk rst_mk_md = {
 	.point = point,
 	.ref = rst_out_md,
 	.cause = cause,
-	.checks = checks,
+	.output = output,
 };
 
 int

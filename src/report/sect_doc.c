@@ -82,13 +82,10 @@ summary(struct rst_out *o, const json_t *doc)
 
 	snprintf(a, sizeof(a), "%lld", rst_jint(s, "restorable"));
 	snprintf(b, sizeof(b), "%lld", rst_jint(s, "profiles"));
-	RST_MK(o, part, RST_PART_SUMMARY, NULL);
-	h2(o, RST_MSG_SUMMARY);
 	RST_MK(o, para, NULL);
 	rst_sect_sentence(o, RST_MSG_SUMMARY_COUNT, 2, a, b);
 	rst_out_raw(o, RST_MKS(o, PARA_END));
 	rst_sect_summary(o, doc);
-	rst_out_raw(o, RST_MKS(o, PART_END_SUMMARY));
 }
 
 static void
@@ -97,8 +94,6 @@ glossary(struct rst_out *o, const json_t *doc)
 	const json_t *g;
 	size_t i;
 
-	RST_MK(o, part, RST_PART_GLOSSARY, NULL);
-	h2(o, RST_MSG_GLOSSARY);
 	rst_out_raw(o, RST_MKS(o, TERMS));
 	json_array_foreach(json_object_get(doc, "glossary"), i, g) {
 		rst_sect_wrap(o, RST_W_TERM, rst_jstr(g, "term"));
@@ -106,16 +101,6 @@ glossary(struct rst_out *o, const json_t *doc)
 		rst_out_raw(o, RST_MKS(o, TERM_END));
 	}
 	rst_out_raw(o, RST_MKS(o, TERMS_END));
-	rst_out_raw(o, RST_MKS(o, PART_END_GLOSSARY));
-}
-
-static void
-controls(struct rst_out *o, const json_t *doc)
-{
-	RST_MK(o, part, RST_PART_CONTROLS, NULL);
-	h2(o, RST_MSG_CONTROLS);
-	rst_sect_controls(o, doc);
-	rst_out_raw(o, RST_MKS(o, PART_END_CONTROLS));
 }
 
 /* Each reason of the verdict, then what was found bad, whatever it says. */
@@ -199,25 +184,35 @@ profile(struct rst_out *o, const json_t *doc, const json_t *p)
 }
 
 static void
+para(struct rst_out *o, const char *text)
+{
+	RST_MK(o, para, NULL);
+	o->mk->text(o, text);
+	rst_out_raw(o, RST_MKS(o, PARA_END));
+}
+
+static void
 footer(struct rst_out *o, const json_t *doc)
 {
 	const json_t *h = json_object_get(doc, "how_to_check"), *s;
 	size_t i;
 
-	if (!json_is_object(h))
-		return;
-	RST_MK(o, part, RST_PART_FOOTER, NULL);
-	h2(o, RST_MSG_HOW_TO_VERIFY);
-	RST_MK(o, para, NULL);
-	o->mk->text(o, rst_jstr(h, "layout"));
-	rst_out_raw(o, RST_MKS(o, PARA_END));
+	para(o, rst_jstr(h, "layout"));
 	json_array_foreach(json_object_get(h, "steps"), i, s) {
-		RST_MK(o, para, NULL);
-		o->mk->text(o, rst_jstr(s, "text"));
-		rst_out_raw(o, RST_MKS(o, PARA_END));
+		para(o, rst_jstr(s, "text"));
 		rst_sect_wrap(o, RST_W_SCRIPT, rst_jstr(s, "commands"));
 	}
-	rst_out_raw(o, RST_MKS(o, PART_END_FOOTER));
+}
+
+/* A part under its heading: body writes what it holds. */
+static void
+part(struct rst_out *o, enum rst_part pt, enum rst_msg heading,
+    void (*body)(struct rst_out *, const json_t *), const json_t *doc)
+{
+	RST_MK(o, part, pt, NULL);
+	h2(o, heading);
+	body(o, doc);
+	rst_out_raw(o, rst_markup[RST_MK_PART_END_INTEGRITY + pt][o->mk->col]);
 }
 
 void
@@ -230,10 +225,11 @@ rst_sect_document(struct rst_out *o, const json_t *doc,
 	status(o, doc);
 	integrity(o, doc);
 	rst_sect_header(o, doc, m);
-	summary(o, doc);
-	glossary(o, doc);
-	controls(o, doc);
+	part(o, RST_PART_SUMMARY, RST_MSG_SUMMARY, summary, doc);
+	part(o, RST_PART_GLOSSARY, RST_MSG_GLOSSARY, glossary, doc);
+	part(o, RST_PART_CONTROLS, RST_MSG_CONTROLS, rst_sect_controls, doc);
 	json_array_foreach(json_object_get(doc, "profiles"), i, p)
 		profile(o, doc, p);
-	footer(o, doc);
+	if (json_is_object(json_object_get(doc, "how_to_check")))
+		part(o, RST_PART_FOOTER, RST_MSG_HOW_TO_VERIFY, footer, doc);
 }

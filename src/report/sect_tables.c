@@ -113,11 +113,43 @@ files_cell(struct rst_out *o, const json_t *d, const char *key)
 	}
 }
 
+/* Whether a check failed (one without a result did not pass). */
+static bool
+failed(const json_t *c)
+{
+	const char *r = rst_jstr(c, "result");
+
+	return r == NULL || strcmp(r, "pass") != 0;
+}
+
+/* A drill's checks, each with its output unless it passed; its cause. */
 static void
 checks_cell(struct rst_out *o, const json_t *d, const char *key)
 {
-	(void)key;
-	o->mk->checks(o, d);
+	const json_t *c;
+	size_t i, n = 0;
+
+	rst_out_raw(o, RST_MKS(o, CHECKS));
+	json_array_foreach(json_object_get(d, key), i, c) {
+		rst_out_raw(o, n++ > 0 ? RST_MKS(o, CHECK_SEP) : "");
+		rst_out_raw(o, RST_MKS(o, CHECK));
+		o->mk->pill(o, rst_jstr(c, "result"));
+		rst_out_raw(o, " ");
+		o->mk->text(o, rst_jstr(c, "name"));
+		rst_out_raw(o, " (");
+		rst_sect_dur(o, c, "seconds");
+		rst_out_raw(o, ")");
+		if (failed(c) && rst_jstr(c, "output") != NULL &&
+		    rst_jstr(c, "output")[0] != '\0')
+			o->mk->output(o, rst_jstr(c, "output"));
+		rst_out_raw(o, RST_MKS(o, CHECK_END));
+	}
+	rst_out_raw(o, RST_MKS(o, CHECKS_END));
+	if (rst_jstr(d, "reason_text") != NULL ||
+	    json_array_size(json_object_get(d, "reasons")) > 0) {
+		rst_out_raw(o, n > 0 ? RST_MKS(o, CHECK_SEP) : "");
+		o->mk->cause(o, d);
+	}
 }
 
 static void

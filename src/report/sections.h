@@ -19,7 +19,10 @@
 struct rst_col;
 struct rst_report_meta;
 
-/* The document's parts a format may frame (an HTML section...). */
+/*
+ * The document's parts a format may frame (an HTML section...), in the
+ * order of their RST_MK_PART_END_* markup.
+ */
 enum rst_part {
 	RST_PART_INTEGRITY, RST_PART_SUMMARY, RST_PART_GLOSSARY,
 	RST_PART_CONTROLS, RST_PART_PROFILE, RST_PART_FOOTER, RST_PART_COUNT
@@ -64,7 +67,9 @@ struct rst_mk_wrap {
  * first line's end, its end; glossary terms: the list, a text's end, the
  * list's end; the verdict: between its line and its points, its end; a
  * block kept on one page and its end; a figure's end; a profile's
- * blocks' end; before the end of an interval; each part's end.
+ * blocks' end; before the end of an interval; a drill's checks: the
+ * list, an item, between items (and before the cause), an item's end,
+ * the list's end; each part's end.
  */
 #define RST_MK_LIST(X) \
 	X(DASH) \
@@ -111,6 +116,11 @@ struct rst_mk_wrap {
 	X(FIGURE_END) \
 	X(BLOCK_END) \
 	X(UNTIL) \
+	X(CHECKS) \
+	X(CHECK) \
+	X(CHECK_SEP) \
+	X(CHECK_END) \
+	X(CHECKS_END) \
 	X(PART_END_INTEGRITY) \
 	X(PART_END_SUMMARY) \
 	X(PART_END_GLOSSARY) \
@@ -183,8 +193,8 @@ struct rst_mk {
 		    const json_t *profile);
 	/* An item's "reason_text", then its "reasons" quoted as journaled. */
 	void	(*cause)(struct rst_out *, const json_t *item);
-	/* A drill's checks cell. */
-	void	(*checks)(struct rst_out *, const json_t *drill);
+	/* The output of a check that failed, after its name. */
+	void	(*output)(struct rst_out *, const char *);
 };
 
 
