@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The HTML report's fragments (see html.h): result pills, durations,
- * sizes, a drill's checks with their output, an item's reasons; and the
- * HTML markup the shared sections are written with (rst_mk_html, see
- * sections.h).  All free text is escaped here.
+ * The HTML report's fragments (see html.h): result pills, a check's
+ * output, an item's reasons, and the other hooks of the HTML markup the
+ * shared document is written with (rst_mk_html, see sections.h; its
+ * strings are the HTML column of markup.c).  All free text is escaped.
  */
 #include "config.h"
 
@@ -31,46 +31,6 @@ rst_html_pill(struct rst_out *o, const char *result)
 	rst_out_raw(o, "</span>");
 }
 
-void
-rst_html_kind(struct rst_out *o, const char *k)
-{
-	enum rst_msg m;
-
-	if (rst_msg_kind(k, &m) == 0)
-		rst_out_msg(o, m);
-	else
-		rst_out_html(o, k);
-}
-
-/* A duration field of obj, or a dash when absent. */
-void
-rst_html_dur(struct rst_out *o, const json_t *obj, const char *key)
-{
-	rst_sect_dur(o, obj, key);
-}
-
-void
-rst_html_size(struct rst_out *o, const json_t *obj, const char *key)
-{
-	rst_sect_size(o, obj, key);
-}
-
-void
-rst_html_th(struct rst_out *o, enum rst_msg m)
-{
-	rst_out_raw(o, "<th scope=\"col\">");
-	rst_out_msg(o, m);
-	rst_out_raw(o, "</th>");
-}
-
-/* A localised sentence with string arguments, escaped. */
-void
-rst_html_sentence(struct rst_out *o, enum rst_msg m, int n, const char *a,
-    const char *b)
-{
-	rst_sect_sentence(o, m, n, a, b);
-}
-
 static void
 strings(struct rst_out *o, const json_t *a, const char *tag)
 {
@@ -82,12 +42,6 @@ strings(struct rst_out *o, const json_t *a, const char *tag)
 		rst_out_html(o, json_string_value(v));
 		rst_out_printf(o, "</%s>", tag);
 	}
-}
-
-void
-rst_html_count(struct rst_out *o, enum rst_msg m, long long n)
-{
-	rst_sect_count(o, m, n);
 }
 
 /*
