@@ -55,5 +55,11 @@ const char *rst_lang_suggest(const char *);
 char	*rst_lang_subst_in(enum rst_lang l, const char *tmpl, int nargs,
 	    const char *const *args);
 char	*rst_lang_subst(const char *tmpl, int nargs, const char *const *args);
+/*
+ * rst_lang_subst_in with the nargs (at most 9) arguments given as const
+ * char * after nargs: what each catalogue's "message with arguments"
+ * call (rst_msgf, rst_alert_msgf) is.
+ */
+char	*rst_lang_format(enum rst_lang l, const char *tmpl, int nargs, ...);
 
 #endif

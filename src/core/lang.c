@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -164,4 +165,18 @@ char *
 rst_lang_subst(const char *s, int nargs, const char *const *args)
 {
 	return rst_lang_subst_in(RST_LANG_EN, s, nargs, args);
+}
+
+char *
+rst_lang_format(enum rst_lang l, const char *s, int nargs, ...)
+{
+	const char *args[9];
+	va_list ap;
+	int i;
+
+	va_start(ap, nargs);
+	for (i = 0; i < nargs && i < 9; i++)
+		args[i] = va_arg(ap, const char *);
+	va_end(ap);
+	return rst_lang_subst_in(l, s, i, args);
 }

@@ -6,7 +6,6 @@
  */
 #include "config.h"
 
-#include <stdarg.h>
 #include <string.h>
 
 #include "alert_text.h"
@@ -301,20 +300,6 @@ rst_alert_msg(enum rst_lang l, enum rst_alert_msg m)
 	const char *s = text[m][l];
 
 	return s != NULL ? s : text[m][RST_LANG_EN];
-}
-
-char *
-rst_alert_msgf(enum rst_lang l, enum rst_alert_msg m, int nargs, ...)
-{
-	const char *args[9];
-	va_list ap;
-	int i;
-
-	va_start(ap, nargs);
-	for (i = 0; i < nargs && i < 9; i++)
-		args[i] = va_arg(ap, const char *);
-	va_end(ap);
-	return rst_lang_subst(rst_alert_msg(l, m), i, args);
 }
 
 /* Which of {1}..{9} s uses, as a bit set. */

@@ -2,7 +2,7 @@
 /*
  * Private to src/notify: the sentences of alerts in every language of
  * restorable/lang.h (alert_text.c), used by alert.c.  Messages take
- * positional arguments {1}..{9} (rst_lang_subst), so a translation may
+ * positional arguments {1}..{9} (rst_lang_format), so a translation may
  * reorder them.
  */
 #ifndef RESTORABLE_NOTIFY_ALERT_TEXT_H
@@ -36,9 +36,12 @@ enum rst_alert_msg {
 
 /* The message in language l (English when a translation is missing). */
 const char *rst_alert_msg(enum rst_lang l, enum rst_alert_msg m);
-/* The message with {1}..{nargs} replaced; malloc'd, NULL out of memory. */
-char	*rst_alert_msgf(enum rst_lang l, enum rst_alert_msg m, int nargs,
-	    ...);
+/*
+ * The message with {1}..{nargs} replaced (rst_lang_format); malloc'd,
+ * NULL out of memory.  l is evaluated twice.
+ */
+#define rst_alert_msgf(l, m, ...)	rst_lang_format((l), \
+	rst_alert_msg((l), (m)), __VA_ARGS__)
 /*
  * RST_EINTERNAL naming the first message a language lacks or whose {N}
  * arguments differ from the English one's.

@@ -33,7 +33,6 @@ void	rst_report_anchor_findings(const struct rst_report_set *, json_t *doc,
 	    enum rst_lang, int *worst);
 
 /* The journal's anchor, as one fact of a profile (p: its document). */
-void	rst_html_anchor(struct rst_out *, const json_t *p);
-void	rst_md_anchor(struct rst_out *, const json_t *p);
+void	rst_sect_anchor(struct rst_out *, const json_t *p);
 
 #endif

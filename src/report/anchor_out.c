@@ -7,12 +7,14 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "restorable/repo.h"
 
 #include "anchor.h"
+#include "sections.h"
 
 static void
 add_finding(json_t *p, json_t *integ, const char *name, const json_t *pb,
@@ -95,52 +97,22 @@ newest(const json_t *p)
 }
 
 void
-rst_html_anchor(struct rst_out *o, const json_t *p)
+rst_sect_anchor(struct rst_out *o, const json_t *p)
 {
 	const json_t *n = newest(p);
-	char line[32], *t;
+	char line[32];
 
-	rst_out_msg(o, RST_MSG_ANCHOR);
+	rst_sect_label(o, RST_MSG_ANCHOR);
 	rst_out_raw(o, ": ");
 	if (n == NULL) {
-		rst_out_msg(o, RST_MSG_NOT_ANCHORED);
+		rst_sect_label(o, RST_MSG_NOT_ANCHORED);
 		return;
 	}
 	snprintf(line, sizeof(line), "%lld", rst_jint(n, "line"));
-	t = rst_msgf(o->lang, RST_MSG_ANCHORED, 2, line, rst_jstr(n,
+	rst_sect_sentence(o, RST_MSG_ANCHORED, 2, line, rst_jstr(n,
 	    "gen_time"));
-	rst_out_html(o, t);
-	free(t);
-	rst_out_raw(o, "<br>");
-	rst_out_msg(o, RST_MSG_ANCHOR_CHECK);
-	rst_out_raw(o, ": <code class=\"cmd\">");
-	rst_out_html(o, rst_jstr(n, "command"));
-	rst_out_raw(o, "</code>");
-}
-
-void
-rst_md_anchor(struct rst_out *o, const json_t *p)
-{
-	const json_t *n = newest(p);
-	const char *cmd = rst_jstr(n, "command");
-	char line[32], *t;
-
-	rst_out_md(o, rst_msg(o->lang, RST_MSG_ANCHOR));
+	rst_out_raw(o, RST_MKS(o, BR));
+	rst_sect_label(o, RST_MSG_ANCHOR_CHECK);
 	rst_out_raw(o, ": ");
-	if (n == NULL) {
-		rst_out_md(o, rst_msg(o->lang, RST_MSG_NOT_ANCHORED));
-		return;
-	}
-	snprintf(line, sizeof(line), "%lld", rst_jint(n, "line"));
-	t = rst_msgf(o->lang, RST_MSG_ANCHORED, 2, line, rst_jstr(n,
-	    "gen_time"));
-	rst_out_md(o, t);
-	free(t);
-	rst_out_raw(o, "; ");
-	rst_out_md(o, rst_msg(o->lang, RST_MSG_ANCHOR_CHECK));
-	/* a command has no backquote: the report quotes no such path */
-	rst_out_raw(o, ": `");
-	rst_out_raw(o, cmd != NULL && strpbrk(cmd, "`\r\n") == NULL ? cmd :
-	    "?");
-	rst_out_raw(o, "`");
+	rst_sect_wrap(o, RST_W_CMD, rst_jstr(n, "command"));
 }

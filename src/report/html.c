@@ -17,7 +17,6 @@
 #include "html.h"
 #include "sections.h"
 #include "svg.h"
-#include "anchor.h"
 
 static const char css[] =
 	":root{--ok:#1a7f37;--bad:#cf222e;--ink:#1f2328;--mute:#57606a;"
@@ -106,246 +105,8 @@ static const char css[] =
 	"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
 	".charts{display:block}figure{margin-bottom:10px}}";
 
-static void
-header(struct rst_out *o, const json_t *doc, const struct rst_report_meta *m)
-{
-	const json_t *per = json_object_get(doc, "period");
-	rst_out_raw(o, "<header><h1>");
-	rst_out_msg(o, RST_MSG_TITLE);
-	rst_out_raw(o, "</h1><p class=\"meta\"><strong>");
-	rst_out_msg(o, RST_MSG_PERIOD);
-	rst_out_raw(o, ":</strong> ");
-	rst_out_html(o, rst_jstr(per, "since"));
-	rst_out_raw(o, " &#8211; ");
-	rst_out_html(o, rst_jstr(per, "until"));
-	rst_out_raw(o, " &#183; <strong>");
-	rst_out_msg(o, RST_MSG_GENERATED);
-	rst_out_raw(o, ":</strong> ");
-	rst_out_html(o, rst_jstr(doc, "generated"));
-	rst_out_raw(o, " &#183; <strong>");
-	rst_out_msg(o, RST_MSG_TOOL);
-	rst_out_raw(o, ":</strong> ");
-	rst_out_html(o, rst_jstr(doc, "tool"));
-	rst_out_raw(o, "</p>");
-	rst_html_scope(o, doc);
-	rst_out_raw(o, "<p class=\"meta\">");
-	if (m->key_fpr != NULL) {
-		rst_html_sentence(o, RST_MSG_SIGNED_BY, 1, m->key_fpr, NULL);
-	} else
-		rst_out_msg(o, RST_MSG_UNSIGNED);
-	rst_out_raw(o, "</p>");
-	rst_html_report_id(o, m);
-	rst_out_raw(o, "</header>\n");
-}
-
-static void
-problems(struct rst_out *o, const json_t *in)
-{
-	const json_t *p;
-	size_t i;
-
-	rst_out_raw(o, "<table><caption class=\"cap\">");
-	rst_out_msg(o, RST_MSG_INTEGRITY);
-	rst_out_raw(o, "</caption><tr>");
-	rst_html_th(o, RST_MSG_JOURNAL);
-	rst_html_th(o, RST_MSG_FIRST_BAD_LINE);
-	rst_html_th(o, RST_MSG_DETAILS);
-	rst_out_raw(o, "</tr>");
-	json_array_foreach(json_object_get(in, "problems"), i, p) {
-		rst_out_raw(o, "<tr><td>");
-		rst_out_html(o, rst_jstr(p, "profile"));
-		rst_out_raw(o, "</td><td>");
-		if (rst_jhas(p, "first_bad_line"))
-			rst_out_printf(o, "%lld", rst_jint(p,
-			    "first_bad_line"));
-		if (rst_jhas(p, "first_bad_text")) {
-			rst_out_raw(o, "<pre>");
-			rst_out_html(o, rst_jstr(p, "first_bad_text"));
-			rst_out_raw(o, "</pre>");
-		}
-		rst_out_raw(o, "</td><td>");
-		rst_out_html(o, rst_jstr(p, "problem"));
-		rst_out_raw(o, "</td></tr>");
-	}
-	rst_out_raw(o, "</table>");
-}
-
-/* Green when every journal verified, red on a failure, amber otherwise. */
-static void
-integrity(struct rst_out *o, const json_t *doc)
-{
-	const json_t *in = json_object_get(doc, "integrity");
-	long long all = rst_jint(in, "journals");
-	bool broken = rst_jnum(in, "broken") > 0;
-	bool found = rst_jnum(in, "findings") > 0;
-	char n[32], ok[32];
-
-	snprintf(n, sizeof(n), "%lld", all);
-	snprintf(ok, sizeof(ok), "%lld", all -
-	    (long long)json_array_size(json_object_get(in, "problems")));
-	if (rst_jbool(in, "verified")) {
-		rst_out_raw(o, "<section id=\"integrity\"><div class=\"banner "
-		    "ok\">");
-		rst_html_sentence(o, RST_MSG_INTEGRITY_OK, 1, n, NULL);
-		rst_out_raw(o, "<p>");
-		rst_out_msg(o, RST_MSG_CANNOT_PROVE);
-		rst_out_raw(o, "</p></div></section>\n");
-		return;
-	}
-	rst_out_printf(o, "<section id=\"integrity\"><div class=\"banner "
-	    "%s\" role=\"alert\"><p>", broken || found ? "bad" : "warn");
-	if (broken)
-		rst_out_msg(o, RST_MSG_INTEGRITY_BROKEN);
-	else if (found)
-		rst_out_msg(o, RST_MSG_INTEGRITY_FINDINGS);
-	else
-		rst_html_sentence(o, RST_MSG_INTEGRITY_PARTIAL, 2, ok, n);
-	rst_out_raw(o, "</p>");
-	problems(o, in);
-	rst_out_raw(o, "<p>");
-	rst_out_msg(o, RST_MSG_CANNOT_PROVE);
-	rst_out_raw(o, "</p></div></section>\n");
-}
-
-static void
-verdict_pill(struct rst_out *o, const json_t *p)
-{
-	bool yes = rst_jbool(json_object_get(p, "verdict"), "restorable");
-
-	rst_out_printf(o, "<span class=\"pill %s\">", yes ? "pass" : "fail");
-	rst_out_msg(o, yes ? RST_MSG_VERDICT_YES : RST_MSG_VERDICT_NO);
-	rst_out_raw(o, "</span>");
-}
-
-static void
-summary_row(struct rst_out *o, const json_t *p)
-{
-	const json_t *rpo = json_object_get(p, "rpo");
-	const json_t *tg = json_object_get(p, "targets");
-	const json_t *ld = json_object_get(p, "last_drill");
-	const json_t *b = json_object_get(p, "backups");
-
-	rst_out_printf(o, "<tr><td><a href=\"#p-");
-	rst_out_html(o, rst_jstr(p, "name"));
-	rst_out_raw(o, "\">");
-	rst_out_html(o, rst_jstr(p, "name"));
-	rst_out_raw(o, "</a></td><td>");
-	verdict_pill(o, p);
-	rst_out_raw(o, "</td><td class=\"num\">");
-	rst_html_dur(o, rpo, "seconds");
-	rst_out_raw(o, " / ");
-	rst_html_dur(o, tg, "rpo_seconds");
-	rst_out_raw(o, "</td><td>");
-	if (json_is_object(ld)) {
-		rst_html_pill(o, rst_jstr(ld, "result"));
-		rst_out_raw(o, " ");
-		rst_out_html(o, rst_jstr(ld, "ts"));
-	} else
-		rst_out_msg(o, RST_MSG_NONE);
-	rst_out_raw(o, "</td><td class=\"num\">");
-	rst_html_dur(o, ld, "rto_seconds");
-	rst_out_raw(o, " / ");
-	rst_html_dur(o, tg, "rto_seconds");
-	rst_out_printf(o, "</td><td class=\"num\">%lld / %lld</td><td>",
-	    rst_jint(b, "count"), rst_jint(b, "failed"));
-	rst_out_msg(o, rst_jbool(json_object_get(p, "journal"), "verified") ?
-	    RST_MSG_VERIFIED : RST_MSG_NOT_VERIFIED);
-	rst_out_raw(o, "</td></tr>");
-}
-
-static void
-summary(struct rst_out *o, const json_t *doc)
-{
-	const json_t *s = json_object_get(doc, "summary"), *p;
-	char a[32], b[32];
-	size_t i;
-
-	snprintf(a, sizeof(a), "%lld", rst_jint(s, "restorable"));
-	snprintf(b, sizeof(b), "%lld", rst_jint(s, "profiles"));
-	rst_out_raw(o, "<section id=\"summary\"><h2>");
-	rst_out_msg(o, RST_MSG_SUMMARY);
-	rst_out_raw(o, "</h2><p>");
-	rst_html_sentence(o, RST_MSG_SUMMARY_COUNT, 2, a, b);
-	rst_out_raw(o, "</p><table><caption class=\"cap\">");
-	rst_out_msg(o, RST_MSG_SUMMARY);
-	rst_out_raw(o, "</caption><tr>");
-	rst_html_th(o, RST_MSG_PROFILE);
-	rst_html_th(o, RST_MSG_VERDICT);
-	rst_out_raw(o, "<th scope=\"col\">");
-	rst_out_msg(o, RST_MSG_RPO);
-	rst_out_raw(o, " / ");
-	rst_out_msg(o, RST_MSG_TARGET);
-	rst_out_raw(o, "</th>");
-	rst_html_th(o, RST_MSG_LAST_DRILL);
-	rst_out_raw(o, "<th scope=\"col\">");
-	rst_out_msg(o, RST_MSG_RTO);
-	rst_out_raw(o, " / ");
-	rst_out_msg(o, RST_MSG_TARGET);
-	rst_out_raw(o, "</th><th scope=\"col\">");
-	rst_out_msg(o, RST_MSG_BACKUPS);
-	rst_out_raw(o, " / ");
-	rst_out_msg(o, RST_MSG_FAILED);
-	rst_out_raw(o, "</th>");
-	rst_html_th(o, RST_MSG_JOURNAL);
-	rst_out_raw(o, "</tr>");
-	json_array_foreach(json_object_get(doc, "profiles"), i, p)
-		summary_row(o, p);
-	rst_out_raw(o, "</table></section>\n");
-}
-
-static void
-controls(struct rst_out *o, const json_t *doc)
-{
-	rst_out_raw(o, "<section id=\"controls\"><h2>");
-	rst_out_msg(o, RST_MSG_CONTROLS);
-	rst_out_raw(o, "</h2>");
-	rst_sect_controls(o, doc);
-	rst_out_raw(o, "</section>\n");
-}
-
-static void
-verdict_block(struct rst_out *o, const json_t *p)
-{
-	const json_t *v = json_object_get(p, "verdict"), *r;
-	bool yes = rst_jbool(v, "restorable");
-	size_t i;
-
-	rst_out_printf(o, "<div class=\"verdict %s\"><strong>",
-	    yes ? "yes" : "no");
-	rst_out_msg(o, RST_MSG_VERDICT);
-	rst_out_raw(o, ": ");
-	rst_out_msg(o, yes ? RST_MSG_VERDICT_YES : RST_MSG_VERDICT_NO);
-	rst_out_raw(o, " &#8212; ");
-	rst_out_msg(o, yes ? RST_MSG_YES : RST_MSG_NO);
-	rst_out_raw(o, "</strong><ul>");
-	json_array_foreach(json_object_get(v, "reasons"), i, r) {
-		rst_out_printf(o, "<li class=\"%s\">", rst_jbool(r, "ok") ?
-		    "ok" : "bad");
-		rst_out_html(o, rst_jstr(r, "text"));
-		rst_out_raw(o, "</li>");
-	}
-	/* Exceptions and damage found: shown, whatever the verdict. */
-	json_array_foreach(json_object_get(p, "found_bad"), i, r) {
-		rst_out_raw(o, "<li class=\"bad\">");
-		rst_out_html(o, rst_jstr(r, "text"));
-		rst_out_raw(o, "</li>");
-	}
-	json_array_foreach(json_object_get(p, "exceptions"), i, r) {
-		rst_out_raw(o, "<li class=\"bad\">");
-		rst_out_html(o, rst_jstr(r, "text"));
-		rst_out_raw(o, "</li>");
-	}
-	json_array_foreach(json_object_get(p, "findings"), i, r) {
-		rst_out_printf(o, "<li class=\"bad\">%s",
-		    rst_jbool(r, "integrity") ? "" : "! ");
-		rst_out_html(o, rst_jstr(r, "text"));
-		rst_out_raw(o, "</li>");
-	}
-	rst_out_raw(o, "</ul></div>\n");
-}
-
-static void
-charts(struct rst_out *o, const json_t *doc, const json_t *p)
+void
+rst_html_charts(struct rst_out *o, const json_t *doc, const json_t *p)
 {
 	const json_t *per = json_object_get(doc, "period");
 	int64_t since = 0, until = 0;
@@ -372,68 +133,11 @@ charts(struct rst_out *o, const json_t *doc, const json_t *p)
 }
 
 
-static void
-profile(struct rst_out *o, const json_t *doc, const json_t *p)
-{
-	rst_out_raw(o, "<section class=\"profile\" id=\"p-");
-	rst_out_html(o, rst_jstr(p, "name"));
-	rst_out_raw(o, "\"><h2>");
-	rst_out_msg(o, RST_MSG_PROFILE);
-	rst_out_raw(o, ": ");
-	rst_out_html(o, rst_jstr(p, "name"));
-	rst_out_raw(o, "</h2>\n");
-	verdict_block(o, p);
-	if (rst_jbool(p, "unreadable")) {
-		rst_out_raw(o, "<p>");
-		rst_out_msg(o, RST_MSG_UNREADABLE);
-		rst_out_raw(o, "</p><pre>");
-		rst_out_html(o, rst_jstr(json_object_get(p, "journal"),
-		    "problem"));
-		rst_out_raw(o, "</pre></section>\n");
-		return;
-	}
-	rst_sect_facts(o, p);
-	rst_sect_evidence(o, p);
-	rst_sect_config(o, p);
-	rst_html_rpo(o, p);
-	charts(o, doc, p);
-	rst_sect_drills(o, p);
-	rst_sect_backups(o, p);
-	rst_html_exceptions(o, p);
-	rst_sect_retention(o, p);
-	rst_out_raw(o, "</section>\n");
-}
-
-static void
-footer(struct rst_out *o, const json_t *doc)
-{
-	const json_t *h = json_object_get(doc, "how_to_check"), *s;
-	size_t i;
-
-	if (!json_is_object(h))
-		return;
-	rst_out_raw(o, "<footer><h2>");
-	rst_out_msg(o, RST_MSG_HOW_TO_VERIFY);
-	rst_out_raw(o, "</h2><p>");
-	rst_out_html(o, rst_jstr(h, "layout"));
-	rst_out_raw(o, "</p>\n");
-	json_array_foreach(json_object_get(h, "steps"), i, s) {
-		rst_out_raw(o, "<p>");
-		rst_out_html(o, rst_jstr(s, "text"));
-		rst_out_raw(o, "</p><pre class=\"cmd\" translate=\"no\">");
-		rst_out_html(o, rst_jstr(s, "commands"));
-		rst_out_raw(o, "</pre>\n");
-	}
-	rst_out_raw(o, "</footer>\n");
-}
-
 int
 rst_report_html(const json_t *doc, const struct rst_report_meta *m,
     struct rst_buf *out, struct rst_err *err)
 {
 	struct rst_out o = { out, m->lang, 0, &rst_mk_html };
-	const json_t *p;
-	size_t i;
 
 	rst_out_printf(&o, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
@@ -449,15 +153,7 @@ rst_report_html(const json_t *doc, const struct rst_report_meta *m,
 	rst_out_raw(&o, "</style>\n");
 	rst_html_page_css(&o, doc, m);
 	rst_out_raw(&o, "</head>\n<body>\n");
-	rst_html_status(&o, doc);
-	integrity(&o, doc);
-	header(&o, doc, m);
-	summary(&o, doc);
-	rst_html_glossary(&o, doc);
-	controls(&o, doc);
-	json_array_foreach(json_object_get(doc, "profiles"), i, p)
-		profile(&o, doc, p);
-	footer(&o, doc);
+	rst_sect_document(&o, doc, m);
 	rst_out_raw(&o, "</body>\n</html>\n");
 	return o.bad ? rst_errf(err, RST_ENOMEM, "report: out of memory") : 0;
 }

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The HTML report's fragments (see html.h): result pills, durations,
- * sizes, a drill's checks with their output, an item's reasons; and the
- * HTML markup the shared sections are written with (rst_mk_html, see
- * sections.h).  All free text is escaped here.
+ * The HTML report's fragments (see html.h): result pills, a check's
+ * output, an item's reasons, and the other hooks of the HTML markup the
+ * shared document is written with (rst_mk_html, see sections.h; its
+ * strings are the HTML column of markup.c).  All free text is escaped.
  */
 #include "config.h"
 
@@ -13,7 +13,6 @@
 
 #include "report.h"
 #include "html.h"
-#include "anchor.h"
 #include "sections.h"
 
 static const char *
@@ -32,46 +31,6 @@ rst_html_pill(struct rst_out *o, const char *result)
 	rst_out_raw(o, "</span>");
 }
 
-void
-rst_html_kind(struct rst_out *o, const char *k)
-{
-	enum rst_msg m;
-
-	if (rst_msg_kind(k, &m) == 0)
-		rst_out_msg(o, m);
-	else
-		rst_out_html(o, k);
-}
-
-/* A duration field of obj, or a dash when absent. */
-void
-rst_html_dur(struct rst_out *o, const json_t *obj, const char *key)
-{
-	rst_sect_dur(o, obj, key);
-}
-
-void
-rst_html_size(struct rst_out *o, const json_t *obj, const char *key)
-{
-	rst_sect_size(o, obj, key);
-}
-
-void
-rst_html_th(struct rst_out *o, enum rst_msg m)
-{
-	rst_out_raw(o, "<th scope=\"col\">");
-	rst_out_msg(o, m);
-	rst_out_raw(o, "</th>");
-}
-
-/* A localised sentence with string arguments, escaped. */
-void
-rst_html_sentence(struct rst_out *o, enum rst_msg m, int n, const char *a,
-    const char *b)
-{
-	rst_sect_sentence(o, m, n, a, b);
-}
-
 static void
 strings(struct rst_out *o, const json_t *a, const char *tag)
 {
@@ -83,12 +42,6 @@ strings(struct rst_out *o, const json_t *a, const char *tag)
 		rst_out_html(o, json_string_value(v));
 		rst_out_printf(o, "</%s>", tag);
 	}
-}
-
-void
-rst_html_count(struct rst_out *o, enum rst_msg m, long long n)
-{
-	rst_sect_count(o, m, n);
 }
 
 /*
@@ -114,35 +67,12 @@ rst_html_cause(struct rst_out *o, const json_t *it)
 	rst_out_raw(o, "</ul>");
 }
 
-/* A drill's checks as a list, each with its output unless it passed. */
 static void
-check_cell(struct rst_out *o, const json_t *d)
+output(struct rst_out *o, const char *s)
 {
-	const json_t *c;
-	size_t i;
-
-	rst_out_raw(o, "<ul class=\"checks\">");
-	json_array_foreach(json_object_get(d, "checks"), i, c) {
-		rst_out_raw(o, "<li>");
-		rst_html_pill(o, rst_jstr(c, "result"));
-		rst_out_raw(o, " ");
-		rst_out_html(o, rst_jstr(c, "name"));
-		rst_out_raw(o, " (");
-		rst_html_dur(o, c, "seconds");
-		rst_out_raw(o, ")");
-		/* A check without a result did not pass: show its output. */
-		if (rst_jstr(c, "output") != NULL &&
-		    (rst_jstr(c, "result") == NULL ||
-		    strcmp(rst_jstr(c, "result"), "pass") != 0) &&
-		    rst_jstr(c, "output")[0] != '\0') {
-			rst_out_raw(o, "<pre>");
-			rst_out_html(o, rst_jstr(c, "output"));
-			rst_out_raw(o, "</pre>");
-		}
-		rst_out_raw(o, "</li>");
-	}
-	rst_out_raw(o, "</ul>");
-	rst_html_cause(o, d);
+	rst_out_raw(o, "<pre>");
+	rst_out_html(o, s);
+	rst_out_raw(o, "</pre>");
 }
 
 static void
@@ -151,14 +81,6 @@ code(struct rst_out *o, const char *s)
 	rst_out_raw(o, "<code>");
 	rst_out_html(o, s);
 	rst_out_raw(o, "</code>");
-}
-
-static void
-strong(struct rst_out *o, const char *s)
-{
-	rst_out_raw(o, "<strong>");
-	rst_out_html(o, s);
-	rst_out_raw(o, "</strong>");
 }
 
 static void
@@ -181,14 +103,6 @@ flag(struct rst_out *o, bool good, enum rst_msg m)
 	rst_out_printf(o, "<span class=\"pill %s\">", good ? "pass" : "fail");
 	rst_out_msg(o, m);
 	rst_out_raw(o, "</span>");
-}
-
-static void
-heading(struct rst_out *o, enum rst_msg m)
-{
-	rst_out_raw(o, "<h3>");
-	rst_out_msg(o, m);
-	rst_out_raw(o, "</h3>");
 }
 
 static void
@@ -216,68 +130,144 @@ facts(struct rst_out *o, enum rst_msg m, bool hidden, const char *cls)
 }
 
 static void
-fact(struct rst_out *o, enum rst_msg m)
+table(struct rst_out *o, enum rst_msg m, bool hidden, bool stack)
 {
-	rst_out_raw(o, "<tr><th scope=\"row\">");
-	rst_out_msg(o, m);
-	rst_out_raw(o, "</th><td>");
-}
-
-static void
-thead(struct rst_out *o, enum rst_msg m, bool hidden,
-    const struct rst_col *cols, size_t n)
-{
-	size_t i;
-
-	rst_out_raw(o, "<div class=\"scroll\"><table>");
+	rst_out_raw(o, stack ? "<div class=\"scroll\"><table class=\"stack\">" :
+	    "<div class=\"scroll\"><table>");
 	caption(o, m, hidden);
 	rst_out_raw(o, "<thead><tr>");
-	for (i = 0; i < n; i++) {
-		rst_out_raw(o, "<th scope=\"col\">");
-		rst_out_msg(o, cols[i].label);
-		if (cols[i].per_too) {
-			rst_out_raw(o, " / ");
-			rst_out_msg(o, cols[i].per);
-		}
-		rst_out_raw(o, "</th>");
-	}
-	rst_out_raw(o, "</tr></thead><tbody>");
 }
 
 static void
-cell(struct rst_out *o, size_t i, const char *cls)
+row(struct rst_out *o, bool marked)
 {
-	rst_out_raw(o, i == 0 ? "<tr>" : "</td>");
-	if (cls != NULL)
-		rst_out_printf(o, "<td class=\"%s\">", cls);
+	rst_out_raw(o, marked ? "<tr class=\"security\">" : "<tr>");
+}
+
+static void
+line(struct rst_out *o, const char *id)
+{
+	if (id != NULL)
+		rst_out_printf(o, "<p class=\"meta\" id=\"%s\">", id);
 	else
-		rst_out_raw(o, "<td>");
+		rst_out_raw(o, "<p class=\"meta\">");
+}
+
+/* Each part's start; a profile's id is its name ("#p-NAME"). */
+static void
+part(struct rst_out *o, enum rst_part pt, const char *name)
+{
+	static const char *const ids[RST_PART_COUNT] = {
+		[RST_PART_INTEGRITY] = "integrity",
+		[RST_PART_SUMMARY] = "summary",
+		[RST_PART_GLOSSARY] = "glossary",
+		[RST_PART_CONTROLS] = "controls",
+	};
+
+	if (pt == RST_PART_FOOTER)
+		rst_out_raw(o, "<footer>");
+	else if (pt == RST_PART_PROFILE) {
+		rst_out_raw(o, "<section class=\"profile\" id=\"p-");
+		rst_out_html(o, name);
+		rst_out_raw(o, "\">");
+	} else
+		rst_out_printf(o, "<section id=\"%s\">", ids[pt]);
+}
+
+/* "&#10004; READY ..." : the symbol and the CSS class of each level. */
+static void
+status(struct rst_out *o, const char *level)
+{
+	static const struct {
+		const char	*level, *cls, *symbol;
+	} levels[] = {
+		{ "green", "ok", "&#10004;" },
+		{ "amber", "warn", "&#9650;" },
+		{ "red", "bad", "&#10006;" },
+	};
+	size_t i, k = 2;
+
+	for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
+		if (strcmp(level, levels[i].level) == 0)
+			k = i;
+	rst_out_printf(o, "<section id=\"status\"><div class=\"banner status "
+	    "%s\" role=\"status\" data-level=\"%s\"><span class=\"symbol\" "
+	    "aria-hidden=\"true\">%s</span> ", levels[k].cls,
+	    levels[k].level, levels[k].symbol);
+}
+
+/* The caption is the banner's table's: not repeated. */
+static void
+banner(struct rst_out *o, const char *cls, enum rst_msg m)
+{
+	(void)m;
+	rst_out_printf(o, "<div class=\"banner %s\"%s><p>", cls,
+	    strcmp(cls, "ok") == 0 ? "" : " role=\"alert\"");
+}
+
+static void
+verdict(struct rst_out *o, bool yes)
+{
+	rst_out_printf(o, "<div class=\"verdict %s\"><strong>",
+	    yes ? "yes" : "no");
+}
+
+static void
+point(struct rst_out *o, enum rst_point pt, const char *text)
+{
+	rst_out_raw(o, pt == RST_POINT_OK ? "<li class=\"ok\">" :
+	    pt == RST_POINT_BAD ? "<li class=\"bad\">" :
+	    "<li class=\"bad\">! ");
+	rst_out_html(o, text);
+	rst_out_raw(o, "</li>");
+}
+
+static void
+ref(struct rst_out *o, const char *name)
+{
+	rst_out_raw(o, "<a href=\"#p-");
+	rst_out_html(o, name);
+	rst_out_raw(o, "\">");
+	rst_out_html(o, name);
+	rst_out_raw(o, "</a>");
+}
+
+/* A cell of a stacked table names its column, for a phone. */
+static void
+cell(struct rst_out *o, size_t i, const char *cls,
+    const struct rst_col *named)
+{
+	rst_out_raw(o, i == 0 ? "<td" : "</td><td");
+	if (named != NULL) {
+		rst_out_raw(o, " data-label=\"");
+		rst_out_msg(o, named->label);
+		rst_out_raw(o, "\"");
+	}
+	if (cls != NULL)
+		rst_out_printf(o, " class=\"%s\"", cls);
+	rst_out_raw(o, ">");
 }
 
 const struct rst_mk rst_mk_html = {
+	.col = RST_MK_HTML,
 	.text = rst_out_html,
-	.code = code,
-	.hash = code,
-	.strong = strong,
 	.ids = ids,
 	.pill = rst_html_pill,
 	.flag = flag,
-	.dash = "&#8211;",
-	.dot = " &#183; ",
-	.semi = " &#183; ",
-	.br = "<br>",
-	.warn = "&#9888; ",
-	.heading = heading,
 	.para = para,
-	.para_end = "</p>",
 	.facts = facts,
-	.facts_end = "</table></div>\n",
-	.fact = fact,
-	.fact_end = "</td></tr>",
-	.thead = thead,
+	.table = table,
+	.row = row,
 	.cell = cell,
-	.row_end = "</td></tr>",
-	.table_end = "</tbody></table></div>\n",
-	.checks = check_cell,
-	.anchor = rst_html_anchor,
+	.line = line,
+	.part = part,
+	.status = status,
+	.banner = banner,
+	.verdict = verdict,
+	.point = point,
+	.ref = ref,
+	.figure = rst_html_figure,
+	.charts = rst_html_charts,
+	.cause = rst_html_cause,
+	.output = output,
 };

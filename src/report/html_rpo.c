@@ -126,25 +126,12 @@ chart(struct rst_out *o, const json_t *rp)
 }
 
 void
-rst_html_rpo(struct rst_out *o, const json_t *p)
+rst_html_figure(struct rst_out *o, enum rst_msg m, const json_t *p)
 {
-	const json_t *rp = json_object_get(p, "rpo_period");
-
-	if (!json_is_object(rp))
-		return;
-	rst_out_raw(o, "<div class=\"keep\"><h3>");
-	rst_out_msg(o, RST_MSG_RPO_PERIOD);
-	rst_out_raw(o, "</h3>");
-	rst_sect_rpo_share(o, rp);
-	rst_out_raw(o, "</div><figure class=\"wide\"><figcaption>");
-	rst_out_msg(o, RST_MSG_CHART_RPO);
+	rst_out_raw(o, "<figure class=\"wide\"><figcaption>");
+	rst_out_msg(o, m);
 	rst_out_raw(o, "</figcaption>");
-	chart(o, rp);
-	rst_sect_rpo_text(o, rp);
-	rst_out_raw(o, "</figure>");
-	rst_sect_rpo_over(o, rp);
-	rst_sect_missed(o, rp);
-	rst_out_raw(o, "\n");
+	chart(o, json_object_get(p, "rpo_period"));
 }
 
 static void

@@ -1,10 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The HTML report's first block and its page furniture: the status box
- * (green, amber or red, with a symbol and a word so that colour is never
- * the only signal), the glossary, the report id, and the print rules that
- * put the report id, the period and the page number on every printed
- * page.
+ * The HTML report's page furniture: the print rules that put the report
+ * id, the period and the page number on every printed page.
  */
 #include "config.h"
 
@@ -13,66 +10,6 @@
 
 #include "report.h"
 #include "html.h"
-
-/* "&#10004; READY ..." : the symbol and the CSS class of each level. */
-static const struct {
-	const char	*level, *cls, *symbol;
-} levels[] = {
-	{ "green", "ok", "&#10004;" },
-	{ "amber", "warn", "&#9650;" },
-	{ "red", "bad", "&#10006;" },
-};
-
-void
-rst_html_status(struct rst_out *o, const json_t *doc)
-{
-	const json_t *st = json_object_get(doc, "status");
-	const char *lv = rst_jstr(st, "level");
-	size_t i, k = 2;
-
-	for (i = 0; lv != NULL && i < sizeof(levels) / sizeof(levels[0]); i++)
-		if (strcmp(lv, levels[i].level) == 0)
-			k = i;
-	rst_out_printf(o, "<section id=\"status\"><div class=\"banner status "
-	    "%s\" role=\"status\" data-level=\"%s\"><span class=\"symbol\" "
-	    "aria-hidden=\"true\">%s</span> ", levels[k].cls,
-	    levels[k].level, levels[k].symbol);
-	rst_out_html(o, rst_jstr(st, "text"));
-	rst_out_raw(o, "</div></section>\n");
-}
-
-void
-rst_html_glossary(struct rst_out *o, const json_t *doc)
-{
-	const json_t *g;
-	size_t i;
-
-	rst_out_raw(o, "<section id=\"glossary\"><h2>");
-	rst_out_msg(o, RST_MSG_GLOSSARY);
-	rst_out_raw(o, "</h2><dl class=\"glossary\">");
-	json_array_foreach(json_object_get(doc, "glossary"), i, g) {
-		rst_out_raw(o, "<dt>");
-		rst_out_html(o, rst_jstr(g, "term"));
-		rst_out_raw(o, "</dt><dd>");
-		rst_out_html(o, rst_jstr(g, "text"));
-		rst_out_raw(o, "</dd>");
-	}
-	rst_out_raw(o, "</dl></section>\n");
-}
-
-void
-rst_html_report_id(struct rst_out *o, const struct rst_report_meta *m)
-{
-	if (m->report_id == NULL)
-		return;
-	rst_out_raw(o, "<p class=\"meta\"><strong>");
-	rst_out_msg(o, RST_MSG_REPORT_ID);
-	rst_out_raw(o, ":</strong> <code class=\"id\">");
-	rst_out_html(o, m->report_id);
-	rst_out_raw(o, "</code> &#8212; ");
-	rst_out_msg(o, RST_MSG_REPORT_ID_NOTE);
-	rst_out_raw(o, "</p>\n");
-}
 
 /* Only [0-9A-Za-z:.-] of s into a CSS string: ids, dates, words. */
 static void

@@ -7,7 +7,6 @@
  */
 #include "config.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -83,20 +82,6 @@ rst_msg_result(const char *r)
 	if (r != NULL && strcmp(r, "fail") == 0)
 		return RST_MSG_FAIL;
 	return RST_MSG_ERROR;
-}
-
-char *
-rst_msgf(enum rst_lang l, enum rst_msg m, int nargs, ...)
-{
-	const char *args[9];
-	va_list ap;
-	int i;
-
-	va_start(ap, nargs);
-	for (i = 0; i < nargs && i < 9; i++)
-		args[i] = va_arg(ap, const char *);
-	va_end(ap);
-	return rst_lang_subst_in(l, rst_msg(l, m), i, args);
 }
 
 void

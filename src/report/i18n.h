@@ -121,10 +121,12 @@ int	rst_msg_kind(const char *kind, enum rst_msg *) RST_MUST_CHECK;
 /* The label of a record's result: pass, fail, anything else error. */
 enum rst_msg rst_msg_result(const char *result);
 /*
- * The message with {1}..{nargs} replaced by the const char * arguments;
- * malloc'd, NULL when out of memory.
+ * The message with {1}..{nargs} replaced by the const char * arguments
+ * (rst_lang_format); malloc'd, NULL when out of memory.  l is evaluated
+ * twice.
  */
-char	*rst_msgf(enum rst_lang, enum rst_msg, int nargs, ...);
+#define rst_msgf(l, m, ...)	rst_lang_format((l), rst_msg((l), (m)), \
+	__VA_ARGS__)
 
 /*
  * "850 ms", "12.5 s", "5 min 12 s", "26 h 5 min" (below 72 h), "3 d 4 h"

@@ -12,11 +12,42 @@
 
 #include "report.h"
 #include "sections.h"
+#include "anchor.h"
 
 void
 rst_sect_label(struct rst_out *o, enum rst_msg m)
 {
 	o->mk->text(o, rst_msg(o->lang, m));
+}
+
+void
+rst_sect_wrap(struct rst_out *o, enum rst_wrap w, const char *s)
+{
+	const struct rst_mk_wrap *k = &rst_markup_wrap[w][o->mk->col];
+
+	rst_out_raw(o, k->open);
+	if (k->verbatim == NULL)
+		o->mk->text(o, s);
+	else
+		rst_out_raw(o, s != NULL && strpbrk(s, k->verbatim) == NULL ?
+		    s : "?");
+	rst_out_raw(o, k->close);
+}
+
+void
+rst_sect_heading(struct rst_out *o, enum rst_msg m)
+{
+	rst_out_raw(o, RST_MKS(o, H3));
+	rst_sect_label(o, m);
+	rst_out_raw(o, RST_MKS(o, H3_END));
+}
+
+void
+rst_sect_fact(struct rst_out *o, enum rst_msg m)
+{
+	rst_out_raw(o, RST_MKS(o, FACT));
+	rst_sect_label(o, m);
+	rst_out_raw(o, RST_MKS(o, FACT_MID));
 }
 
 void
@@ -37,7 +68,7 @@ rst_sect_dur(struct rst_out *o, const json_t *obj, const char *key)
 	char s[64];
 
 	if (!rst_jhas(obj, key)) {
-		rst_out_raw(o, o->mk->dash);
+		rst_out_raw(o, RST_MKS(o, DASH));
 		return;
 	}
 	rst_fmt_duration(o->lang, rst_jnum(obj, key), s, sizeof(s));
@@ -50,7 +81,7 @@ rst_sect_size(struct rst_out *o, const json_t *obj, const char *key)
 	char s[64];
 
 	if (!rst_jhas(obj, key)) {
-		rst_out_raw(o, o->mk->dash);
+		rst_out_raw(o, RST_MKS(o, DASH));
 		return;
 	}
 	rst_fmt_size(o->lang, rst_jnum(obj, key), s, sizeof(s));
@@ -90,12 +121,12 @@ dur_or(struct rst_out *o, const json_t *obj, const char *key,
 static void
 count_fact(struct rst_out *o, enum rst_msg m, const json_t *c)
 {
-	o->mk->fact(o, m);
+	rst_sect_fact(o, m);
 	rst_out_printf(o, "%lld ", rst_jint(c, "count"));
 	rst_sect_label(o, RST_MSG_IN_PERIOD);
 	rst_out_printf(o, ", %lld ", rst_jint(c, "failed"));
 	rst_sect_label(o, RST_MSG_FAILED);
-	rst_out_raw(o, o->mk->fact_end);
+	rst_out_raw(o, RST_MKS(o, FACT_END));
 }
 
 static void
@@ -111,7 +142,7 @@ journal_fact(struct rst_out *o, const json_t *j)
 	const char *rc = rst_jstr(j, "repository_copy");
 	size_t i;
 
-	o->mk->fact(o, RST_MSG_JOURNAL);
+	rst_sect_fact(o, RST_MSG_JOURNAL);
 	rst_out_printf(o, "%lld ", rst_jint(j, "records"));
 	rst_sect_label(o, RST_MSG_RECORDS);
 	rst_out_raw(o, ", ");
@@ -119,16 +150,16 @@ journal_fact(struct rst_out *o, const json_t *j)
 	    RST_MSG_VERIFIED : RST_MSG_NOT_VERIFIED);
 	for (i = 0; rc != NULL && i < sizeof(copies) / sizeof(copies[0]); i++)
 		if (strcmp(rc, copies[i].k) == 0) {
-			rst_out_raw(o, o->mk->dot);
+			rst_out_raw(o, RST_MKS(o, DOT));
 			rst_sect_label(o, RST_MSG_REPO_COPY);
 			rst_out_raw(o, ": ");
 			rst_sect_label(o, copies[i].m);
 		}
 	if (rst_jhas(j, "problem")) {
-		rst_out_raw(o, o->mk->br);
-		o->mk->code(o, rst_jstr(j, "problem"));
+		rst_out_raw(o, RST_MKS(o, BR));
+		rst_sect_wrap(o, RST_W_CODE, rst_jstr(j, "problem"));
 	}
-	rst_out_raw(o, o->mk->fact_end);
+	rst_out_raw(o, RST_MKS(o, FACT_END));
 }
 
 /* The journal's head and anchor, and the repository's inventory. */
@@ -140,28 +171,28 @@ head_facts(struct rst_out *o, const json_t *p)
 	const json_t *inv = json_object_get(p, "inventory");
 	char a[32], b[32];
 
-	o->mk->fact(o, RST_MSG_HEAD);
+	rst_sect_fact(o, RST_MSG_HEAD);
 	if (json_is_object(h)) {
 		rst_out_printf(o, "%lld ", (long long)rst_jnum(h, "records"));
 		rst_sect_label(o, RST_MSG_RECORDS);
-		rst_out_raw(o, o->mk->dot);
+		rst_out_raw(o, RST_MKS(o, DOT));
 		rst_out_raw(o, "sha256 ");
-		o->mk->hash(o, rst_jstr(h, "sha256"));
+		rst_sect_wrap(o, RST_W_HASH, rst_jstr(h, "sha256"));
 	} else
 		rst_sect_label(o, RST_MSG_NONE);
-	rst_out_raw(o, o->mk->semi);
-	o->mk->anchor(o, p);
-	rst_out_raw(o, o->mk->fact_end);
+	rst_out_raw(o, RST_MKS(o, SEMI));
+	rst_sect_anchor(o, p);
+	rst_out_raw(o, RST_MKS(o, FACT_END));
 	if (!json_is_object(inv))
 		return;
-	o->mk->fact(o, RST_MSG_INVENTORY);
+	rst_sect_fact(o, RST_MSG_INVENTORY);
 	snprintf(a, sizeof(a), "%lld", (long long)rst_jnum(inv, "journaled"));
 	snprintf(b, sizeof(b), "%lld", (long long)rst_jnum(inv, "present"));
 	rst_sect_sentence(o, RST_MSG_INVENTORY_LINE, 2, a, b);
 	o->mk->ids(o, RST_MSG_MISSING, json_object_get(inv, "missing"));
 	o->mk->ids(o, RST_MSG_UNJOURNALED, json_object_get(inv,
 	    "unjournaled"));
-	rst_out_raw(o, o->mk->fact_end);
+	rst_out_raw(o, RST_MKS(o, FACT_END));
 }
 
 static void
@@ -170,13 +201,13 @@ targets_fact(struct rst_out *o, const json_t *tg)
 	const char *from = rst_jstr(tg, "source");
 	bool set = rst_jbool(tg, "drill_interval_configured");
 
-	o->mk->fact(o, RST_MSG_TARGETS);
+	rst_sect_fact(o, RST_MSG_TARGETS);
 	word(o, RST_MSG_RPO);
 	dur_or(o, tg, "rpo_seconds", RST_MSG_NOT_SET);
-	rst_out_raw(o, o->mk->dot);
+	rst_out_raw(o, RST_MKS(o, DOT));
 	word(o, RST_MSG_RTO);
 	dur_or(o, tg, "rto_seconds", RST_MSG_NOT_SET);
-	rst_out_raw(o, o->mk->dot);
+	rst_out_raw(o, RST_MKS(o, DOT));
 	word(o, RST_MSG_DRILL_EVERY);
 	if (!set) {
 		rst_sect_label(o, RST_MSG_NOT_CONFIGURED);
@@ -190,7 +221,7 @@ targets_fact(struct rst_out *o, const json_t *tg)
 		rst_sect_label(o, RST_MSG_TARGETS_FROM_JOURNAL);
 		rst_out_raw(o, ")");
 	}
-	rst_out_raw(o, o->mk->fact_end);
+	rst_out_raw(o, RST_MKS(o, FACT_END));
 }
 
 static void
@@ -198,14 +229,14 @@ newest_fact(struct rst_out *o, const json_t *p)
 {
 	const json_t *g = json_object_get(p, "newest_good_backup");
 
-	o->mk->fact(o, RST_MSG_NEWEST_BACKUP);
+	rst_sect_fact(o, RST_MSG_NEWEST_BACKUP);
 	if (json_is_object(g)) {
 		o->mk->text(o, rst_jstr(g, "ts"));
-		rst_out_raw(o, o->mk->dot);
-		o->mk->code(o, rst_jstr(g, "snapshot"));
-		rst_out_raw(o, o->mk->dot);
+		rst_out_raw(o, RST_MKS(o, DOT));
+		rst_sect_wrap(o, RST_W_CODE, rst_jstr(g, "snapshot"));
+		rst_out_raw(o, RST_MKS(o, DOT));
 		rst_sect_size(o, g, "bytes");
-		rst_out_raw(o, o->mk->dot);
+		rst_out_raw(o, RST_MKS(o, DOT));
 		word(o, RST_MSG_AGE);
 		rst_sect_dur(o, g, "age_seconds");
 		rst_out_raw(o, " / ");
@@ -213,7 +244,7 @@ newest_fact(struct rst_out *o, const json_t *p)
 		rst_sect_dur(o, json_object_get(p, "targets"), "rpo_seconds");
 	} else
 		rst_sect_label(o, RST_MSG_NONE);
-	rst_out_raw(o, o->mk->fact_end);
+	rst_out_raw(o, RST_MKS(o, FACT_END));
 }
 
 void
@@ -221,55 +252,39 @@ rst_sect_facts(struct rst_out *o, const json_t *p)
 {
 	const json_t *b = json_object_get(p, "backups");
 
-	o->mk->facts(o, RST_MSG_DETAILS, true, "facts");
-	o->mk->fact(o, RST_MSG_KEY_FPR);
-	o->mk->code(o, rst_jstr(p, "key_fingerprint"));
-	rst_out_raw(o, o->mk->fact_end);
+	RST_MK(o, facts, RST_MSG_DETAILS, true, "facts");
+	rst_sect_fact(o, RST_MSG_KEY_FPR);
+	rst_sect_wrap(o, RST_W_CODE, rst_jstr(p, "key_fingerprint"));
+	rst_out_raw(o, RST_MKS(o, FACT_END));
 	journal_fact(o, json_object_get(p, "journal"));
 	head_facts(o, p);
 	targets_fact(o, json_object_get(p, "targets"));
 	newest_fact(o, p);
 	count_fact(o, RST_MSG_BACKUPS, b);
-	o->mk->fact(o, RST_MSG_SIZE);
+	rst_sect_fact(o, RST_MSG_SIZE);
 	rst_sect_size(o, b, "bytes");
 	rst_out_raw(o, " (");
 	rst_sect_label(o, RST_MSG_TOTAL);
 	rst_out_raw(o, "), ");
 	word(o, RST_MSG_STORED);
 	rst_sect_size(o, b, "stored_bytes");
-	rst_out_raw(o, o->mk->fact_end);
+	rst_out_raw(o, RST_MKS(o, FACT_END));
 	count_fact(o, RST_MSG_DRILLS, json_object_get(p, "drills"));
 	count_fact(o, RST_MSG_VERIFIES, json_object_get(p, "verifies"));
 	count_fact(o, RST_MSG_RESTORES, json_object_get(p, "restores"));
-	rst_out_raw(o, o->mk->facts_end);
+	rst_out_raw(o, RST_MKS(o, FACTS_END));
 }
 
 void
 rst_sect_evidence(struct rst_out *o, const json_t *p)
 {
-	o->mk->para(o, "evidence-from");
+	RST_MK(o, para, "evidence-from");
 	if (rst_jhas(p, "evidence_from"))
 		rst_sect_sentence(o, RST_MSG_EVIDENCE_FROM, 1,
 		    rst_jstr(p, "evidence_from"), NULL);
 	else
 		rst_sect_label(o, RST_MSG_NO_EVIDENCE);
-	rst_out_raw(o, o->mk->para_end);
-}
-
-/* Names as code, comma-separated; the word empty when there are none. */
-static void
-names(struct rst_out *o, const json_t *a, enum rst_msg empty)
-{
-	const json_t *v;
-	size_t i;
-
-	if (json_array_size(a) == 0)
-		rst_sect_label(o, empty);
-	json_array_foreach(a, i, v) {
-		if (i > 0)
-			rst_out_raw(o, ", ");
-		o->mk->code(o, json_string_value(v));
-	}
+	rst_out_raw(o, RST_MKS(o, PARA_END));
 }
 
 /* A list of paths or globs: hidden, unset (null), or the list. */
@@ -282,16 +297,17 @@ paths(struct rst_out *o, const json_t *s, const char *key,
 	else if (!rst_jhas(s, key))
 		rst_sect_label(o, unset);
 	else
-		names(o, json_object_get(s, key), empty);
-	rst_out_raw(o, o->mk->fact_end);
+		rst_sect_names(o, json_object_get(s, key), empty,
+		    RST_W_CODE);
+	rst_out_raw(o, RST_MKS(o, FACT_END));
 }
 
 static void
 sources(struct rst_out *o, const json_t *s, enum rst_msg unset)
 {
-	o->mk->fact(o, RST_MSG_C_SOURCES);
+	rst_sect_fact(o, RST_MSG_C_SOURCES);
 	paths(o, s, "paths", RST_MSG_NONE, unset);
-	o->mk->fact(o, RST_MSG_C_EXCLUDES);
+	rst_sect_fact(o, RST_MSG_C_EXCLUDES);
 	paths(o, s, "exclude", RST_MSG_NOT_CONFIGURED, unset);
 }
 
@@ -302,7 +318,7 @@ encryption(struct rst_out *o, const json_t *e, enum rst_msg unset)
 	const char *mode = rst_jstr(e, "mode");
 	char n[32];
 
-	o->mk->fact(o, RST_MSG_C_ENCRYPTION);
+	rst_sect_fact(o, RST_MSG_C_ENCRYPTION);
 	snprintf(n, sizeof(n), "%lld", rst_jint(e, "recipients"));
 	if (mode == NULL)
 		rst_sect_label(o, unset);
@@ -314,7 +330,7 @@ encryption(struct rst_out *o, const json_t *e, enum rst_msg unset)
 		    rst_jstr(e, "recipients_sha256") : "?", NULL);
 	else
 		rst_sect_label(o, RST_MSG_C_ENC_NONE);
-	rst_out_raw(o, o->mk->fact_end);
+	rst_out_raw(o, RST_MKS(o, FACT_END));
 }
 
 /* Compression and part size. */
@@ -325,7 +341,7 @@ stream(struct rst_out *o, const json_t *c, enum rst_msg unset)
 	const char *alg = rst_jstr(z, "algorithm");
 	char n[32];
 
-	o->mk->fact(o, RST_MSG_C_COMPRESSION);
+	rst_sect_fact(o, RST_MSG_C_COMPRESSION);
 	snprintf(n, sizeof(n), "%lld", rst_jint(z, "level"));
 	if (alg == NULL)
 		rst_sect_label(o, unset);
@@ -333,13 +349,13 @@ stream(struct rst_out *o, const json_t *c, enum rst_msg unset)
 		rst_sect_sentence(o, RST_MSG_C_COMPRESSION_LEVEL, 2, alg, n);
 	else
 		o->mk->text(o, alg);
-	rst_out_raw(o, o->mk->fact_end);
-	o->mk->fact(o, RST_MSG_C_PART_SIZE);
+	rst_out_raw(o, RST_MKS(o, FACT_END));
+	rst_sect_fact(o, RST_MSG_C_PART_SIZE);
 	if (rst_jhas(c, "part_size"))
 		rst_sect_size(o, c, "part_size");
 	else
 		rst_sect_label(o, unset);
-	rst_out_raw(o, o->mk->fact_end);
+	rst_out_raw(o, RST_MKS(o, FACT_END));
 }
 
 static void
@@ -347,7 +363,7 @@ object_lock(struct rst_out *o, const json_t *ol, enum rst_msg unset)
 {
 	char n[32];
 
-	o->mk->fact(o, RST_MSG_C_OBJECT_LOCK);
+	rst_sect_fact(o, RST_MSG_C_OBJECT_LOCK);
 	snprintf(n, sizeof(n), "%lld", rst_jint(ol, rst_jhas(ol, "days") ?
 	    "days" : "locked_copies"));
 	if (json_is_object(ol) && !rst_jhas(ol, "days"))
@@ -357,7 +373,7 @@ object_lock(struct rst_out *o, const json_t *ol, enum rst_msg unset)
 		    rst_jstr(ol, "mode") ? rst_jstr(ol, "mode") : "?");
 	else
 		rst_sect_label(o, unset);
-	rst_out_raw(o, o->mk->fact_end);
+	rst_out_raw(o, RST_MKS(o, FACT_END));
 }
 
 static void
@@ -365,18 +381,18 @@ where(struct rst_out *o, const json_t *c, enum rst_msg unset)
 {
 	const json_t *r = json_object_get(c, "repository");
 
-	o->mk->fact(o, RST_MSG_C_REPOSITORY);
+	rst_sect_fact(o, RST_MSG_C_REPOSITORY);
 	o->mk->text(o, rst_jstr(r, "scheme"));
 	rst_out_raw(o, "://");
 	o->mk->text(o, rst_jstr(r, "host"));
-	rst_out_raw(o, o->mk->fact_end);
-	o->mk->fact(o, RST_MSG_C_OFFSITE);
+	rst_out_raw(o, RST_MKS(o, FACT_END));
+	rst_sect_fact(o, RST_MSG_C_OFFSITE);
 	if (rst_jbool(c, "off_site"))
 		rst_sect_sentence(o, RST_MSG_C_OFFSITE_YES, 1, rst_jstr(r,
 		    "host"), NULL);
 	else
 		rst_sect_label(o, RST_MSG_C_OFFSITE_NO);
-	rst_out_raw(o, o->mk->fact_end);
+	rst_out_raw(o, RST_MKS(o, FACT_END));
 	object_lock(o, json_object_get(c, "object_lock"), unset);
 }
 
@@ -394,24 +410,24 @@ plan(struct rst_out *o, const json_t *c, enum rst_msg unset)
 	char keep[64];
 	size_t i, n = 0;
 
-	o->mk->fact(o, RST_MSG_C_SCHEDULE);
+	rst_sect_fact(o, RST_MSG_C_SCHEDULE);
 	for (i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
-		rst_out_raw(o, i > 0 ? o->mk->dot : "");
+		rst_out_raw(o, i > 0 ? RST_MKS(o, DOT) : "");
 		word(o, runs[i].kind);
 		dur_or(o, json_object_get(c, "schedule"), runs[i].key, unset);
 	}
-	rst_out_raw(o, o->mk->fact_end);
-	o->mk->fact(o, RST_MSG_C_RETENTION);
+	rst_out_raw(o, RST_MKS(o, FACT_END));
+	rst_sect_fact(o, RST_MSG_C_RETENTION);
 	for (i = 0; i < sizeof(keeps) / sizeof(keeps[0]); i++)
 		if (rst_jhas(r, keeps[i])) {
 			rst_out_raw(o, n++ ? ", " : "");
 			snprintf(keep, sizeof(keep), "%s = %lld", keeps[i],
 			    rst_jint(r, keeps[i]));
-			o->mk->code(o, keep);
+			rst_sect_wrap(o, RST_W_CODE, keep);
 		}
 	if (n == 0)
 		rst_sect_label(o, unset);
-	rst_out_raw(o, o->mk->fact_end);
+	rst_out_raw(o, RST_MKS(o, FACT_END));
 }
 
 /* Where a fleet profile's block comes from: its newest good manifest. */
@@ -420,13 +436,13 @@ origin(struct rst_out *o, const json_t *c)
 {
 	const json_t *m = json_object_get(c, "manifest");
 
-	o->mk->para(o, "config-source");
+	RST_MK(o, para, "config-source");
 	if (rst_jhas(m, "snapshot"))
 		rst_sect_sentence(o, RST_MSG_C_FROM_MANIFEST, 1, rst_jstr(m,
 		    "snapshot"), NULL);
 	else
 		rst_sect_label(o, RST_MSG_C_NO_MANIFEST);
-	rst_out_raw(o, o->mk->para_end);
+	rst_out_raw(o, RST_MKS(o, PARA_END));
 }
 
 void
@@ -440,11 +456,11 @@ rst_sect_config(struct rst_out *o, const json_t *p)
 
 	if (rec)
 		origin(o, c);
-	o->mk->facts(o, RST_MSG_CONFIGURATION, false, "facts config");
+	RST_MK(o, facts, RST_MSG_CONFIGURATION, false, "facts config");
 	if (!json_is_object(c)) {
-		o->mk->fact(o, RST_MSG_CONFIGURATION);
+		rst_sect_fact(o, RST_MSG_CONFIGURATION);
 		rst_sect_label(o, RST_MSG_C_UNKNOWN);
-		rst_out_raw(o, o->mk->fact_end);
+		rst_out_raw(o, RST_MKS(o, FACT_END));
 	} else {
 		sources(o, json_object_get(c, "sources"), unset);
 		encryption(o, json_object_get(c, "encryption"), unset);
@@ -452,5 +468,5 @@ rst_sect_config(struct rst_out *o, const json_t *p)
 		where(o, c, unset);
 		plan(o, c, unset);
 	}
-	rst_out_raw(o, o->mk->facts_end);
+	rst_out_raw(o, RST_MKS(o, FACTS_END));
 }

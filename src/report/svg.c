@@ -65,6 +65,20 @@ texture(const char *result)
 	    "stroke-dasharray=\"3 2\"";
 }
 
+/*
+ * The rest of a bar's or a point's start tag (its colour and texture
+ * say its result) and the start of its title: when, which snapshot.
+ */
+static void
+mark_start(struct chart *c, const json_t *it)
+{
+	rst_out_printf(c->o, " fill=\"%s\"%s><title>",
+	    colour(rst_jstr(it, "result")), texture(rst_jstr(it, "result")));
+	rst_out_html(c->o, rst_jstr(it, "ts"));
+	rst_out_raw(c->o, " ");
+	rst_out_html(c->o, rst_jstr(it, "snapshot"));
+}
+
 static void
 chart_open(struct chart *c, enum rst_msg caption)
 {
@@ -149,12 +163,8 @@ bar(struct chart *c, const json_t *it, double x, double bw, double vmax,
 		y = c->h - c->mb - 3;
 	rst_fmt_duration(c->o->lang, v, dur, sizeof(dur));
 	rst_out_printf(c->o, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-	    "height=\"%.1f\" fill=\"%s\"%s><title>", x, y, bw,
-	    c->h - c->mb - y, colour(rst_jstr(it, "result")),
-	    texture(rst_jstr(it, "result")));
-	rst_out_html(c->o, rst_jstr(it, "ts"));
-	rst_out_raw(c->o, " ");
-	rst_out_html(c->o, rst_jstr(it, "snapshot"));
+	    "height=\"%.1f\"", x, y, bw, c->h - c->mb - y);
+	mark_start(c, it);
 	rst_out_raw(c->o, ": ");
 	rst_out_html(c->o, dur);
 	rst_out_raw(c->o, "</title></rect>");
@@ -239,12 +249,9 @@ point(struct chart *c, const json_t *it, double x, double y)
 	rst_fmt_size(c->o->lang, rst_jnum(it, "stored_bytes"), stored,
 	    sizeof(stored));
 	rst_report_backup_type(c->o->lang, it, type, sizeof(type));
-	rst_out_printf(c->o, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" "
-	    "fill=\"%s\"%s><title>", x, y, colour(rst_jstr(it, "result")),
-	    texture(rst_jstr(it, "result")));
-	rst_out_html(c->o, rst_jstr(it, "ts"));
-	rst_out_raw(c->o, " ");
-	rst_out_html(c->o, rst_jstr(it, "snapshot"));
+	rst_out_printf(c->o, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\"",
+	    x, y);
+	mark_start(c, it);
 	rst_out_raw(c->o, " (");
 	rst_out_html(c->o, type);
 	rst_out_raw(c->o, "): ");

@@ -190,28 +190,97 @@ fixture(void)
 	return doc;
 }
 
-START_TEST(every_fact_in_both_renderings)
+/* Every fact of doc, and each of also[], in both renderings of doc. */
+static void
+parity(json_t *doc, const struct rst_report_meta *m, const char *const *also)
 {
-	struct rst_report_meta m = { .lang = RST_LANG_EN, .file = "report",
-	    .report_id = "0123456789abcdef" };
 	struct rst_buf html = { 0 }, md = { 0 };
 	struct rst_err err = { 0 };
 	struct walk w = { 0 };
-	json_t *doc = fixture();
+	json_t *extra = json_array();
 
-	ck_assert_int_eq(rst_report_html(doc, &m, &html, &err), 0);
-	ck_assert_int_eq(rst_report_md(doc, &m, &md, &err), 0);
+	ck_assert_int_eq(rst_report_html(doc, m, &html, &err), 0);
+	ck_assert_int_eq(rst_report_md(doc, m, &md, &err), 0);
 	ck_assert_int_eq(rst_buf_append(&html, "", 1), 0);
 	ck_assert_int_eq(rst_buf_append(&md, "", 1), 0);
 	w.html = (const char *)html.data;
 	w.md = (const char *)md.data;
 	walk(&w, "", "", doc);
+	for (; also != NULL && *also != NULL; also++)
+		json_array_append_new(extra, json_string(*also));
+	walk(&w, "", "(meta)", extra);
 	if (w.n > 0)
 		fprintf(stderr, "%s", w.failed);
 	ck_assert_msg(w.n == 0, "%d facts missing (listed above)", w.n);
 	rst_buf_release(&html);
 	rst_buf_release(&md);
+	json_decref(extra);
 	json_decref(doc);
+}
+
+START_TEST(every_fact_in_both_renderings)
+{
+	struct rst_report_meta m = { .lang = RST_LANG_EN, .file = "report",
+	    .report_id = "0123456789abcdef" };
+	const char *const also[] = { m.report_id, "Report id",
+	    "This copy is not signed", NULL };
+
+	parity(fixture(), &m, also);
+}
+END_TEST
+
+/*
+ * The header of a report on a repository (what it covers, the journals
+ * found and named, the signing key), a broken journal's line in the
+ * integrity banner and the steps to check the report, in both renderings.
+ */
+START_TEST(every_header_fact_in_both_renderings)
+{
+	struct rst_report_meta m = { .lang = RST_LANG_EN, .file = "report",
+	    .key_fpr = "SHA256:fedcba9876543210" };
+	const char *const fleet[] = { m.key_fpr,
+	    "Repository s3://bucket/fleet-named", NULL };
+	json_t *doc = fixture(), *sc = json_object_get(doc, "scope");
+
+	json_object_set_new(sc, "repository",
+	    json_string("s3://bucket/fleet-named"));
+	json_object_set_new(sc, "found", json_pack("[s,s]", "found-a",
+	    "found-b"));
+	json_object_set_new(doc, "integrity", json_pack("{s:b, s:i, s:i, "
+	    "s:[{s:s, s:i, s:s, s:s}]}", "verified", 0, "journals", 2,
+	    "broken", 1, "problems", "profile", "broken-journal",
+	    "first_bad_line", 4321, "first_bad_text", "{\"seq\":4320}",
+	    "problem", "signature does not verify"));
+	json_object_set_new(doc, "how_to_check", json_pack("{s:s, s:[{s:s, "
+	    "s:s}]}", "layout", "the folder holds the report and its keys",
+	    "steps", "text", "check the signature", "commands",
+	    "openssl pkeyutl -verify -pubin -inkey keys/report.pub "
+	    "-in report.sig\n"));
+	parity(doc, &m, fleet);
+}
+END_TEST
+
+/*
+ * An exception's follow-up: until when it lasted, the record that closed
+ * it and its kind, the manifest's hash, the security event, in both.
+ */
+START_TEST(every_exception_fact_in_both_renderings)
+{
+	struct rst_report_meta m = { .lang = RST_LANG_EN, .file = "report" };
+	const char *const also[] = { "seq 9876 backup", "Manifest SHA-256",
+	    "security event", "not completed", "Operator errors", NULL };
+	json_t *doc = fixture();
+	json_t *p = json_array_get(json_object_get(doc, "profiles"), 0);
+	json_t *x = json_array_get(json_object_get(p, "incidents"), 0);
+
+	ck_assert_ptr_nonnull(x);
+	json_object_set_new(x, "end", json_string("2026-11-11T11:11:11Z"));
+	json_object_set_new(x, "closed_by", json_pack("{s:i, s:s, s:s}",
+	    "seq", 9876, "ts", "2026-11-12T12:12:12Z", "kind", "backup"));
+	json_object_set_new(x, "completed", json_false());
+	json_object_set_new(x, "security", json_true());
+	json_object_set_new(x, "manifest_sha256", json_string("feedface"));
+	parity(doc, &m, also);
 }
 END_TEST
 
@@ -222,6 +291,8 @@ rst_render_suite(void)
 	TCase *tc = tcase_create("parity");
 
 	tcase_add_test(tc, every_fact_in_both_renderings);
+	tcase_add_test(tc, every_header_fact_in_both_renderings);
+	tcase_add_test(tc, every_exception_fact_in_both_renderings);
 	suite_add_tcase(s, tc);
 	return s;
 }
