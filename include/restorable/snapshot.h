@@ -146,6 +146,14 @@ int	rst_snapshot_resolve(struct rst_storage *, const char *profile,
 int	rst_snapshot_newer_finding(const struct rst_err *skipped,
 	    const char *id, int r, struct rst_err *err);
 /*
+ * The integrity finding found (a committed folder whose manifest does not
+ * verify) as the command's error: its code and reason (which names the
+ * folder's object) kept, the context fmt adds after its message in
+ * parentheses.  Returns its code.
+ */
+int	rst_snapshot_finding(const struct rst_err *found, struct rst_err *err,
+	    const char *fmt, ...) RST_PRINTF(3, 4);
+/*
  * What a journal record says of a snapshot's bytes: 1 when a verify
  * (exit 4) or a drill (exit 4, or files that differ from the index) found
  * it missing or bad; -1 when a verify --deep or a drill passed (an older
