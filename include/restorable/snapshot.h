@@ -122,11 +122,12 @@ int	rst_snapshot_newest(struct rst_storage *, const char *profile,
 	    struct rst_err *) RST_MUST_CHECK;
 /*
  * Committed ids (ascending) split into those whose manifest verifies with
- * key and those that do not (each logged as an error).
+ * key and those that do not (each logged as an error; the newest one's
+ * error goes to newest_bad, when not NULL).
  */
 int	rst_snapshot_list_verified(struct rst_storage *, const char *profile,
 	    EVP_PKEY *key, struct rst_strlist *good, struct rst_strlist *bad,
-	    struct rst_err *) RST_MUST_CHECK;
+	    struct rst_err *newest_bad, struct rst_err *) RST_MUST_CHECK;
 /*
  * SNAP or "latest" (the newest snapshot, above) to an id (malloc'd); no
  * committed snapshot -> ECHECK; committed ones, none verifying -> the

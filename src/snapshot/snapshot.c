@@ -178,7 +178,7 @@ rst_snapshot_newest(struct rst_storage *st, const char *profile,
 int
 rst_snapshot_list_verified(struct rst_storage *st, const char *profile,
     EVP_PKEY *key, struct rst_strlist *good, struct rst_strlist *bad,
-    struct rst_err *err)
+    struct rst_err *newest_bad, struct rst_err *err)
 {
 	struct rst_strlist ids;
 	struct rst_manifest *m;
@@ -197,6 +197,8 @@ rst_snapshot_list_verified(struct rst_storage *st, const char *profile,
 		rst_manifest_free(m);
 		if (r == RST_EINTEGRITY) {
 			rst_log_error("%s", one.msg);
+			if (newest_bad != NULL)
+				*newest_bad = one;
 			r = strlist_add(bad, ids.v[i], strlen(ids.v[i]));
 		} else if (r == 0)
 			r = strlist_add(good, ids.v[i], strlen(ids.v[i]));
