@@ -190,25 +190,21 @@ static int
 cmd_check_config_run(struct rst_ctx *ctx, const struct rst_args *args,
     struct rst_err *err)
 {
-	json_t *out = json_array();
+	struct rst_strlist profiles;
+	json_t *out;
 	bool connect = rst_args_has(args, OPT_CONNECT);
-	glob_t g = { 0 };
-	int i, worst = 0;
+	size_t i;
+	int r, worst;
 
 	worst = check_site(ctx);
-	if (args->nops == 0) {
-		if ((i = rst_profile_glob(ctx->confdir, &g, err)) != 0) {
-			json_decref(out);
-			return i;
-		}
-		for (i = 0; i < (int)g.gl_pathc; i++)
-			worst = rst_exit_worst(worst, check_one(ctx,
-			    g.gl_pathv[i], connect, out));
-		globfree(&g);
-	} else
-		for (i = 0; i < args->nops; i++)
-			worst = rst_exit_worst(worst, check_one(ctx,
-			    args->ops[i], connect, out));
+	if ((r = rst_profile_list(ctx->confdir, args->ops, (size_t)args->nops,
+	    &profiles, err)) != 0)
+		return r;
+	out = json_array();
+	for (i = 0; i < profiles.n; i++)
+		worst = rst_exit_worst(worst, check_one(ctx, profiles.v[i],
+		    connect, out));
+	rst_strlist_release(&profiles);
 	json_object_set_new(ctx->result, "profiles", out);
 	if (worst != 0)
 		return rst_errf(err, rst_code_for_exit(worst), "check-config: "

@@ -146,8 +146,7 @@ run_diff(struct diff *d, const char *s1, const char *s2, struct rst_err *err)
 		rst_log_info("%s -> %s: %zu added, %zu removed, %zu changed",
 		    id1, id2, json_array_size(d->added),
 		    json_array_size(d->removed), json_array_size(d->changed));
-	r = rst_snapshot_newer_finding(&skipped, strcmp(s2, "latest") == 0 ?
-	    id2 : id1, r, err);
+	r = rst_snapshot_pick_end(&skipped, r, err);
  out:
 	rst_index_list_release(&l1);
 	rst_index_list_release(&l2);

@@ -18,6 +18,7 @@
 #include "restorable/log.h"
 #include "restorable/snapshot.h"
 #include "restorable/storage.h"
+#include "restorable/tsa.h"
 
 bool
 rst_args_has(const struct rst_args *a, int id)
@@ -196,8 +197,8 @@ rst_ctx_record(struct rst_ctx *ctx, json_t *data, int code,
 }
 
 /*
- * Append the command's record.  A failed append is logged and, when the
- * command itself succeeded, becomes its result: for a committed
+ * Append the command's record.  A failed append becomes the command's
+ * result when the command itself succeeded (else it is logged): for a committed
  * snapshot, exit 3 naming it (the snapshot stands, its record is what is
  * missing).  An integrity failure (a repository copy of the journal that
  * is not a prefix of the local one: the record is in the local journal)
@@ -214,10 +215,12 @@ journal(struct rst_ctx *ctx, const struct rst_cmd *cmd, int r,
 	if (rst_ctx_journal(ctx, ctx->access.st, cmd->name, ctx->record_code,
 	    &ctx->record_err, json_incref(ctx->record), &jerr) == 0)
 		return r;
-	rst_log_error("%s", jerr.msg);
 	if ((r != 0 || ctx->record_code != 0) &&
-	    !(jerr.code == RST_EINTEGRITY && r == RST_ECHECK))
+	    !(jerr.code == RST_EINTEGRITY && r == RST_ECHECK)) {
+		/* The command's own failure is its result: log this one. */
+		rst_log_error("%s", jerr.msg);
 		return r;
+	}
 	*err = jerr;
 	if (!ctx->record_commits)
 		return jerr.code;
@@ -263,6 +266,30 @@ open_access(struct rst_ctx *ctx, const struct rst_cmd *cmd, bool want_ids,
 	return rst_storage_open(&ctx->profile->repo, &a->st, err);
 }
 
+/* The record the command set, journaled when its entry says so. */
+static int
+record(struct rst_ctx *ctx, const struct rst_cmd *cmd, int r,
+    struct rst_err *err)
+{
+	if ((cmd->flags & CMD_WRITES_JOURNAL) && ctx->record != NULL)
+		return journal(ctx, cmd, r, err);
+	if (ctx->record != NULL)
+		return rst_errf(err, RST_EINTERNAL, "%s: a journal record, but "
+		    "no CMD_WRITES_JOURNAL in its table entry", cmd->name);
+	return r;
+}
+
+/* What rst_cmd_call() and rst_cmd_record() opened, closed again. */
+static int
+leave(struct rst_ctx *ctx, int lock, int r)
+{
+	json_decref(ctx->record);
+	ctx->record = NULL;
+	close_access(&ctx->access);
+	rst_ctx_unlock(ctx, lock);
+	return r;
+}
+
 int
 rst_cmd_call(struct rst_ctx *ctx, const struct rst_cmd *cmd,
     const struct rst_args *a, struct rst_err *err)
@@ -279,17 +306,27 @@ rst_cmd_call(struct rst_ctx *ctx, const struct rst_cmd *cmd,
 	if ((cmd->flags & CMD_OPENS_REPO) &&
 	    (r = open_access(ctx, cmd, (needs(cmd, a) & RST_NEED_IDENTITY) != 0,
 	    err)) != 0)
-		goto out;
+		return leave(ctx, lock, r);
 	r = cmd->run(ctx, a, err);
-	if ((cmd->flags & CMD_WRITES_JOURNAL) && ctx->record != NULL)
-		r = journal(ctx, cmd, r, err);
-	else if (ctx->record != NULL)
-		r = rst_errf(err, RST_EINTERNAL, "%s: a journal record, but no "
-		    "CMD_WRITES_JOURNAL in its table entry", cmd->name);
- out:
-	json_decref(ctx->record);
-	ctx->record = NULL;
-	close_access(&ctx->access);
-	rst_ctx_unlock(ctx, lock);
-	return r;
+	return leave(ctx, lock, record(ctx, cmd, r, err));
+}
+
+int
+rst_cmd_record(struct rst_ctx *ctx, const struct rst_cmd *cmd, json_t *data,
+    struct rst_err *err)
+{
+	struct rst_err serr = RST_ERR_INIT;
+	int r, lock = -1;
+
+	memset(&ctx->access, 0, sizeof(ctx->access));
+	rst_ctx_record(ctx, data, 0, NULL, false);
+	if ((cmd->flags & CMD_TAKES_LOCK) &&
+	    (r = rst_ctx_lock(ctx, &lock, err)) != 0)
+		return leave(ctx, lock, r);
+	if (rst_storage_open(&ctx->profile->repo, &ctx->access.st, &serr) != 0)
+		rst_log_warn("%s: %s (journal not mirrored now)",
+		    ctx->profile->name, serr.msg);
+	if ((r = record(ctx, cmd, 0, err)) == 0)
+		(void)rst_journal_anchor_or_warn(ctx->profile, ctx->access.st);
+	return leave(ctx, lock, r);
 }

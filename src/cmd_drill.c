@@ -99,11 +99,10 @@ unverified_found(const struct rst_err *skipped,
 		rst_err_clear(err);
 	}
 	if (skipped->code != 0)
-		return rst_errf(err, RST_EINTEGRITY, "%s (newer than %s, the "
-		    "latest snapshot that verifies)", skipped->msg,
-		    res->snapshot);
-	return rst_errf(err, RST_EINTEGRITY, "%s (met while measuring the "
-	    "RPO of the drill of %s)", res->unverified.msg, res->snapshot);
+		return rst_snapshot_newer_finding(skipped, res->snapshot, 0,
+		    err);
+	return rst_snapshot_finding(&res->unverified, err, "met while "
+	    "measuring the RPO of the drill of %s", res->snapshot);
 }
 
 enum { OPT_KEEP = 1, OPT_FORCE };

@@ -181,7 +181,7 @@ search(struct find *f, int64_t since, struct rst_err *err)
 	int r, worst = 0;
 
 	if ((r = rst_snapshot_list_verified(a->st, f->ctx->profile->name,
-	    a->key, &good, &bad, err)) != 0)
+	    a->key, &good, &bad, NULL, err)) != 0)
 		goto out;
 	if (!f->ctx->json && good.n > 0)
 		printf("%-23s %-7s %-8s %-4s %12s %-20s %-64s %s\n", "SNAPSHOT",

@@ -98,7 +98,7 @@ cmd_ls_run(struct rst_ctx *ctx, const struct rst_args *args,
 	    rst_args_has(args, OPT_LONG), err)) == 0)
 		r = rst_pattern_unmatched(sel.pats, sel.npats, sel.matched,
 		    RST_ECHECK, "the snapshot", err);
-	r = rst_snapshot_newer_finding(&skipped, id, r, err);
+	r = rst_snapshot_pick_end(&skipped, r, err);
  out:
 	rst_index_list_release(&l);
 	free(sel.matched);

@@ -300,7 +300,7 @@ plan_and_prune(struct rst_ctx *ctx, struct rst_storage *st, EVP_PKEY *key,
 
 	if ((r = rst_journal_foreach(p, key, proven_cb, &pv, err)) != 0 ||
 	    (r = rst_snapshot_list_verified(st, p->name, key, &ids, &bad,
-	    err)) != 0) {
+	    NULL, err)) != 0) {
 		json_decref(intent);
 		free(pv.drilled);
 		free(pv.intact);

@@ -18,9 +18,7 @@
 
 #include "restorable/cmd.h"
 #include "restorable/crypto.h"
-#include "restorable/journal.h"
 #include "restorable/log.h"
-#include "restorable/repo.h"
 #include "restorable/tsa.h"
 
 #include "report/anchor.h"
@@ -28,6 +26,8 @@
 #include "report/report.h"
 
 #define DEFAULT_DAYS	90
+
+extern const struct rst_cmd rst_cmd_report;
 
 struct report_opts {
 	const char	*repository;	/* PROFILE or URL, or NULL */
@@ -397,37 +397,16 @@ write_stdout(const struct rst_buf *b, struct rst_err *err)
 	return 0;
 }
 
-/* Append the report record to one local profile's journal. */
+/*
+ * The report record, appended to the journal of each covered local
+ * profile by the dispatcher, under the profile's lock.
+ */
 static int
-journal_one(const struct rst_profile *p, json_t *data, struct rst_err *err)
+journal_all(const struct rst_ctx *ctx, const struct rst_report_set *set,
+    const char *sha, const struct report_opts *o, json_t *done)
 {
-	struct rst_journal_rec rec = { .kind = "report", .data = data };
-	struct rst_err serr = RST_ERR_INIT;
-	struct rst_storage *st = NULL;
-	EVP_PKEY *key = NULL;
-	int r, lock = -1;
-
-	if ((r = rst_lock_take(p, "report", &lock, NULL, err)) != 0)
-		return r;
-	if ((r = rst_key_load_private(p->signing_key, &key, err)) == 0) {
-		if (rst_storage_open(&p->repo, &st, &serr) != 0)
-			rst_log_warn("%s: %s (journal not mirrored now)",
-			    p->name, serr.msg);
-		r = rst_journal_append(p, key, st, &rec, err);
-	}
-	if (r == 0)
-		(void)rst_journal_anchor_or_warn(p, st);
-	rst_storage_close(st);
-	EVP_PKEY_free(key);
-	rst_lock_release(lock);
-	return r;
-}
-
-static int
-journal_all(const struct rst_report_set *set, const char *sha,
-    const struct report_opts *o, json_t *done)
-{
-	struct rst_err e = RST_ERR_INIT;
+	struct rst_ctx sub;
+	struct rst_err e;
 	char since[40], until[40];
 	json_t *data;
 	size_t i;
@@ -441,8 +420,14 @@ journal_all(const struct rst_report_set *set, const char *sha,
 		if (!set->v[i].local || set->v[i].profile == NULL ||
 		    set->v[i].profile->signing_key == NULL)
 			continue;
+		memset(&sub, 0, sizeof(sub));
+		sub.confdir = ctx->confdir;
+		sub.command = ctx->command;
+		sub.now = ctx->now;
+		sub.profile = set->v[i].profile;
 		rst_err_clear(&e);
-		if ((r = journal_one(set->v[i].profile, data, &e)) != 0) {
+		if ((r = rst_cmd_record(&sub, &rst_cmd_report, json_incref(data),
+		    &e)) != 0) {
 			rst_log_error("%s: report not journaled: %s",
 			    set->v[i].name, e.msg);
 			worst = rst_exit_worst(worst, rst_exit_code(r));
@@ -618,7 +603,7 @@ make_report(struct rst_ctx *ctx, const struct report_opts *o,
 	if (r != 0)
 		goto out;
 	worst = rst_exit_worst(outcome(set, doc, inv, why, sizeof(why)),
-	    journal_all(set, sha, o, journaled));
+	    journal_all(ctx, set, sha, o, journaled));
 	if (bundle != NULL && (r = rst_report_bundle_finish(bundle, set, doc,
 	    err)) != 0)
 		goto out;
@@ -648,7 +633,7 @@ make_report(struct rst_ctx *ctx, const struct report_opts *o,
 
 /*
  * A command over several profiles: each covered local profile's lock is
- * taken, and its journal written, by journal_one().
+ * taken, and its journal written, by the dispatcher (journal_all()).
  */
 static int
 cmd_report_run(struct rst_ctx *ctx, const struct rst_args *args,

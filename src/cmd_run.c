@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -385,27 +384,21 @@ static int
 cmd_run_run(struct rst_ctx *ctx, const struct rst_args *args,
     struct rst_err *err)
 {
-	json_t *out = json_array();
+	struct rst_strlist profiles;
 	struct rst_profile *site;
-	glob_t g;
-	int worst = 0, i, r = 0;
+	json_t *out;
+	size_t i;
+	int worst = 0, r;
 
-	memset(&g, 0, sizeof(g));
-	if (args->nops == 0 &&
-	    (r = rst_profile_glob(ctx->confdir, &g, err)) != 0) {
-		json_decref(out);
+	if ((r = rst_profile_list(ctx->confdir, args->ops, (size_t)args->nops,
+	    &profiles, err)) != 0)
 		return r;
-	}
+	out = json_array();
 	site = load_site(ctx, &worst);
-	if (args->nops > 0)
-		for (i = 0; i < args->nops; i++)
-			worst = rst_exit_worst(worst, run_profile(ctx, site,
-			    args->ops[i], out));
-	else
-		for (i = 0; i < (int)g.gl_pathc; i++)
-			worst = rst_exit_worst(worst, run_profile(ctx, site,
-			    g.gl_pathv[i], out));
-	globfree(&g);
+	for (i = 0; i < profiles.n; i++)
+		worst = rst_exit_worst(worst, run_profile(ctx, site,
+		    profiles.v[i], out));
+	rst_strlist_release(&profiles);
 	rst_profile_free(site);
 	json_object_set_new(ctx->result, "profiles", out);
 	if (worst != 0)

@@ -13,25 +13,6 @@
 #include "restorable/log.h"
 #include "restorable/snapshot.h"
 
-/*
- * latest is the newest snapshot whose manifest verifies; a newer committed
- * folder that does not verify is left in skipped, for the exit status.
- */
-static int
-resolve(struct rst_ctx *ctx, struct rst_access *a, const char *snap,
-    char **id, struct rst_err *skipped, struct rst_err *err)
-{
-	const char *name = ctx->profile->name;
-	int r;
-
-	if (strcmp(snap, "latest") != 0 ||
-	    ((r = rst_snapshot_newest(a->st, name, a->key, id, skipped,
-	    err)) == 0 && *id == NULL))
-		return rst_snapshot_resolve(a->st, name, snap, a->key, id,
-		    NULL, err);
-	return r;
-}
-
 enum { OPT_DEEP = 1 };
 
 static const struct rst_opt verify_opts[] = {
@@ -52,8 +33,10 @@ cmd_verify_run(struct rst_ctx *ctx, const struct rst_args *args,
 	char *id = NULL;
 	int r;
 
-	if ((r = resolve(ctx, a, rst_args_operand(args, 1, "latest"), &id,
-	    &skipped, err)) != 0)
+	/* latest: a newer folder that does not verify is left in skipped. */
+	if ((r = rst_snapshot_resolve(a->st, ctx->profile->name,
+	    rst_args_operand(args, 1, "latest"), a->key, &id, &skipped,
+	    err)) != 0)
 		return r;
 	if ((future = rst_snapshot_id_future(id, rst_now_ns() / 1000000000)))
 		rst_log_warn("snapshot %s is dated more than a day in the future "
@@ -81,9 +64,7 @@ cmd_verify_run(struct rst_ctx *ctx, const struct rst_args *args,
 	if (r == 0 && !ctx->json)
 		rst_log_info("snapshot %s verified: signature, %zu parts%s",
 		    id, res.parts_checked, deep ? ", every file" : "");
-	if (r == 0 && skipped.code != 0)
-		r = rst_errf(err, RST_EINTEGRITY, "%s (newer than %s, the "
-		    "latest snapshot that verifies)", skipped.msg, id);
+	r = rst_snapshot_newer_finding(&skipped, id, r, err);
 	free(id);
 	return r;
 }

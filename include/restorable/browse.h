@@ -72,12 +72,23 @@ const char *rst_path_strip(const char *path, unsigned n);
 /* True when an operand names a snapshot: latest, random or an id. */
 bool	rst_snap_operand(const char *);
 /*
- * latest, random (among snapshots whose manifest verifies) or an id; for
- * latest, skipped as rst_snapshot_resolve() has it.
+ * latest, random (among snapshots whose manifest verifies) or an id.  A
+ * committed folder whose manifest does not verify that the choice passed
+ * over (for latest, a newer one, as rst_snapshot_resolve() has it; for
+ * random, any) is the integrity finding left in skipped (when not NULL
+ * and still clear), its message saying what was picked instead; the
+ * command does its work, then ends with rst_snapshot_pick_end().
  */
 int	rst_snapshot_pick(struct rst_storage *, const char *profile,
 	    const char *snap, EVP_PKEY *, char **id, struct rst_err *skipped,
 	    struct rst_err *) RST_MUST_CHECK;
+/*
+ * A command on what rst_snapshot_pick() chose that succeeded (r 0) ends
+ * in the finding it left in skipped, exit 4 naming the folder (decision
+ * 1); otherwise r.
+ */
+int	rst_snapshot_pick_end(const struct rst_err *skipped, int r,
+	    struct rst_err *err);
 
 /* Name for terminals: control bytes, "\" and non-UTF-8 bytes as \xNN. */
 char	*rst_text_escape(const char *);

@@ -24,7 +24,8 @@
  * flags are true for every entry (tests/unit/check_cmd.c runs each
  * command and checks them): a command over several profiles (run,
  * report) has no CMD_NEEDS_PROFILE and takes each profile's lock and
- * writes each journal itself, through rst_ctx_lock() and the journal.
+ * writes each journal through the dispatcher, per profile: run with
+ * rst_cmd_call() for each task, report with rst_cmd_record().
  */
 enum {
 	/* Operand profile_arg is a PROFILE: main loads it with need. */
@@ -169,6 +170,18 @@ int	rst_cmd_dispatch(struct rst_ctx *, const struct rst_cmd *, int argc,
  */
 int	rst_cmd_call(struct rst_ctx *, const struct rst_cmd *,
 	    const struct rst_args *, struct rst_err *) RST_MUST_CHECK;
+
+/*
+ * For a command over several profiles (report): append data (consumed) to
+ * the journal of the profile in ctx as rst_cmd_call() appends a command's
+ * record (CMD_WRITES_JOURNAL, under the profile's lock for
+ * CMD_TAKES_LOCK), with the repository opened to mirror it (a warning and
+ * the state_dir journal only when it does not open), then stamped when
+ * the profile has a time-stamp authority.  Returns the lock's or the
+ * append's error.
+ */
+int	rst_cmd_record(struct rst_ctx *, const struct rst_cmd *, json_t *data,
+	    struct rst_err *) RST_MUST_CHECK;
 
 /*
  * The record the dispatcher journals for the command: data (consumed)

@@ -8,7 +8,6 @@
 #ifndef RESTORABLE_CONFIG_H
 #define RESTORABLE_CONFIG_H
 
-#include <glob.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -182,11 +181,14 @@ int	rst_profile_apply_site(struct rst_profile *,
 bool		 rst_profile_arg_is_path(const char *arg);
 
 /*
- * Every profile file (CONFDIR/profiles/NAME.conf), sorted (free with globfree()); RST_ECONFIG
- * when there is none.
+ * The profiles a command over several (check-config, run, report) covers:
+ * the n PROFILE arguments as given (names or paths), or, when n is 0,
+ * every profile file of CONFDIR (CONFDIR/profiles/NAME.conf, sorted by
+ * path), each usable with rst_profile_open().  *out is the caller's to
+ * release; RST_ECONFIG naming the folder when CONFDIR has no profile.
  */
-int	rst_profile_glob(const char *confdir, glob_t *,
-	    struct rst_err *) RST_MUST_CHECK;
+int	rst_profile_list(const char *confdir, char *const *args, size_t n,
+	    struct rst_strlist *out, struct rst_err *) RST_MUST_CHECK;
 
 /*
  * Find a profile: arg is a path to a .conf file (contains '/' or ends in

@@ -122,11 +122,12 @@ int	rst_snapshot_newest(struct rst_storage *, const char *profile,
 	    struct rst_err *) RST_MUST_CHECK;
 /*
  * Committed ids (ascending) split into those whose manifest verifies with
- * key and those that do not (each logged as an error).
+ * key and those that do not (each logged as an error; the newest one's
+ * error goes to newest_bad, when not NULL).
  */
 int	rst_snapshot_list_verified(struct rst_storage *, const char *profile,
 	    EVP_PKEY *key, struct rst_strlist *good, struct rst_strlist *bad,
-	    struct rst_err *) RST_MUST_CHECK;
+	    struct rst_err *newest_bad, struct rst_err *) RST_MUST_CHECK;
 /*
  * SNAP or "latest" (the newest snapshot, above) to an id (malloc'd); no
  * committed snapshot -> ECHECK; committed ones, none verifying -> the
@@ -145,6 +146,14 @@ int	rst_snapshot_resolve(struct rst_storage *, const char *profile,
  */
 int	rst_snapshot_newer_finding(const struct rst_err *skipped,
 	    const char *id, int r, struct rst_err *err);
+/*
+ * The integrity finding found (a committed folder whose manifest does not
+ * verify) as the command's error: its code and reason (which names the
+ * folder's object) kept, the context fmt adds after its message in
+ * parentheses.  Returns its code.
+ */
+int	rst_snapshot_finding(const struct rst_err *found, struct rst_err *err,
+	    const char *fmt, ...) RST_PRINTF(3, 4);
 /*
  * What a journal record says of a snapshot's bytes: 1 when a verify
  * (exit 4) or a drill (exit 4, or files that differ from the index) found

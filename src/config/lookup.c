@@ -64,8 +64,9 @@ rst_confdir(const char *confdir)
 	return RST_DEFAULT_CONFDIR;
 }
 
-int
-rst_profile_glob(const char *confdir, glob_t *g, struct rst_err *err)
+/* Every CONFDIR/profiles/NAME.conf, sorted; RST_ECONFIG when none. */
+static int
+profile_glob(const char *confdir, glob_t *g, struct rst_err *err)
 {
 	const char *dir = rst_confdir(confdir);
 	char *pat = rst_strdupf("%s/profiles/*.conf", dir);
@@ -81,6 +82,27 @@ rst_profile_glob(const char *confdir, glob_t *g, struct rst_err *err)
 		    "(*.conf) found", dir);
 	return r == 0 ? 0 : rst_errf(err, RST_EIO, "%s/profiles: cannot "
 	    "read", dir);
+}
+
+int
+rst_profile_list(const char *confdir, char *const *args, size_t n,
+    struct rst_strlist *out, struct rst_err *err)
+{
+	glob_t g;
+	size_t i;
+	int r = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (n == 0 && (r = profile_glob(confdir, &g, err)) != 0)
+		return r;
+	for (i = 0; r == 0 && i < (n > 0 ? n : g.gl_pathc); i++)
+		if (rst_strlist_add(out, n > 0 ? args[i] : g.gl_pathv[i]) != 0)
+			r = rst_errf(err, RST_ENOMEM, "out of memory");
+	if (n == 0)
+		globfree(&g);
+	if (r != 0)
+		rst_strlist_release(out);
+	return r;
 }
 
 int

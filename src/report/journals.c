@@ -10,7 +10,6 @@
  */
 #include "config.h"
 
-#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -350,14 +349,14 @@ names_json(char *const *names, size_t n)
 
 /* The profile names of CONFDIR/profiles/NAME.conf paths. */
 static json_t *
-glob_names(const glob_t *g)
+file_names(const struct rst_strlist *l)
 {
 	json_t *a = json_array();
 	char *name;
 	size_t i;
 
-	for (i = 0; i < g->gl_pathc; i++)
-		if ((name = rst_profile_arg_name(g->gl_pathv[i])) != NULL) {
+	for (i = 0; i < l->n; i++)
+		if ((name = rst_profile_arg_name(l->v[i])) != NULL) {
 			json_array_append_new(a, json_string(name));
 			free(name);
 		}
@@ -369,26 +368,23 @@ rst_report_local(const char *confdir, char *const *names, size_t n,
     struct rst_report_set *set, struct rst_err *err)
 {
 	struct rst_err e = RST_ERR_INIT;
-	glob_t g;
+	struct rst_strlist all, given;
 	size_t i;
-	int r = 0;
+	int r;
 
+	if ((r = rst_profile_list(confdir, names, n, &given, err)) != 0)
+		return r;
 	if (n > 0) {
 		set->named = names_json(names, n);
-		if (rst_profile_glob(confdir, &g, &e) == 0) {
-			set->configured = glob_names(&g);
-			globfree(&g);
+		if (rst_profile_list(confdir, NULL, 0, &all, &e) == 0) {
+			set->configured = file_names(&all);
+			rst_strlist_release(&all);
 		}
-		for (i = 0; r == 0 && i < n; i++)
-			r = local_one(confdir, names[i], true, set, err);
-		return r;
-	}
-	if ((r = rst_profile_glob(confdir, &g, err)) != 0)
-		return r;
-	set->configured = glob_names(&g);
-	for (i = 0; r == 0 && i < g.gl_pathc; i++)
-		r = local_one(confdir, g.gl_pathv[i], false, set, err);
-	globfree(&g);
+	} else
+		set->configured = file_names(&given);
+	for (i = 0; r == 0 && i < given.n; i++)
+		r = local_one(confdir, given.v[i], n > 0, set, err);
+	rst_strlist_release(&given);
 	return r;
 }
 

@@ -6,6 +6,8 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -176,7 +178,7 @@ rst_snapshot_newest(struct rst_storage *st, const char *profile,
 int
 rst_snapshot_list_verified(struct rst_storage *st, const char *profile,
     EVP_PKEY *key, struct rst_strlist *good, struct rst_strlist *bad,
-    struct rst_err *err)
+    struct rst_err *newest_bad, struct rst_err *err)
 {
 	struct rst_strlist ids;
 	struct rst_manifest *m;
@@ -195,6 +197,8 @@ rst_snapshot_list_verified(struct rst_storage *st, const char *profile,
 		rst_manifest_free(m);
 		if (r == RST_EINTEGRITY) {
 			rst_log_error("%s", one.msg);
+			if (newest_bad != NULL)
+				*newest_bad = one;
 			r = strlist_add(bad, ids.v[i], strlen(ids.v[i]));
 		} else if (r == 0)
 			r = strlist_add(good, ids.v[i], strlen(ids.v[i]));
@@ -315,19 +319,30 @@ rst_snapshot_resolve(struct rst_storage *st, const char *profile,
 }
 
 int
-rst_snapshot_newer_finding(const struct rst_err *skipped, const char *id,
-    int r, struct rst_err *err)
+rst_snapshot_finding(const struct rst_err *found, struct rst_err *err,
+    const char *fmt, ...)
 {
-	char msg[sizeof(err->msg) + 96];
+	char ctx[sizeof(err->msg)], msg[2 * sizeof(err->msg) + 4];
+	va_list ap;
 
-	if (r != 0 || skipped->code == 0)
-		return r;
-	snprintf(msg, sizeof(msg), "%s (newer than %s, the latest snapshot "
-	    "that verifies)", skipped->msg, id);
-	*err = *skipped;	/* its reason names the folder's object */
+	va_start(ap, fmt);
+	vsnprintf(ctx, sizeof(ctx), fmt, ap);
+	va_end(ap);
+	snprintf(msg, sizeof(msg), "%s (%s)", found->msg, ctx);
+	*err = *found;	/* its reason names the folder's object */
 	memcpy(err->msg, msg, sizeof(err->msg) - 1);	/* cut to fit */
 	err->msg[sizeof(err->msg) - 1] = '\0';
 	return err->code;
+}
+
+int
+rst_snapshot_newer_finding(const struct rst_err *skipped, const char *id,
+    int r, struct rst_err *err)
+{
+	if (r != 0 || skipped->code == 0)
+		return r;
+	return rst_snapshot_finding(skipped, err, "newer than %s, the latest "
+	    "snapshot that verifies", id);
 }
 
 static int

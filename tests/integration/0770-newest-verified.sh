@@ -72,6 +72,9 @@ expect_exit 4 "$RST" --json verify "$P"
 	{ show_last >&2; fail "verify latest checked $(json_get "$OUT" 'd["snapshot"]'), want ${GOOD[2]}"; }
 expect_stderr "${JUNK[2]}.*not taken as the newest snapshot"
 expect_stderr "${JUNK[2]}/manifest.json.sig: .* \(newer than ${GOOD[2]}, the latest snapshot that verifies\)"
+# The finding's reason names the folder's object, as for restore and ls.
+[ "$(json_get "$OUT" 'd["reason"]["code"], d["reason"]["args"].get("object")')" = "('integrity_mismatch', 'snapshots/nv/${JUNK[2]}/manifest.json')" ] ||
+	{ show_last >&2; fail "verify latest: reason $(json_get "$OUT" 'd.get("reason")')"; }
 expect_exit 0 "$RST" verify "$P" "${GOOD[2]}"
 
 note "prune: retention over the verified snapshots only, junk left in place"

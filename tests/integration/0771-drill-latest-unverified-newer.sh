@@ -57,6 +57,13 @@ echo "drill latest with a newer committed folder that does not verify: exit 4 na
 expect_exit 4 "$RST" drill "$P" "${GOOD[0]}"
 expect_stderr "drill of ${GOOD[0]}: PASS"
 expect_stderr "error: snapshots/dl/$JUNK/manifest\.json\.sig: signature does not verify .*\(met while measuring the RPO of the drill of ${GOOD[0]}\)"
+# Both findings keep the folder's reason, which names its object.
+reason="('integrity_mismatch', 'snapshots/dl/$JUNK/manifest.json')"
+for snap in latest "${GOOD[0]}"; do
+	expect_exit 4 "$RST" --json drill "$P" "$snap"
+	[ "$(json_get "$OUT" 'd["reason"]["code"], d["reason"]["args"].get("object")')" = "$reason" ] ||
+		fail "drill $snap: reason $(json_get "$OUT" 'd.get("reason")')"
+done
 [ "$(last_rec '(r["result"], r["data"]["snapshot"])')" = "('pass', '${GOOD[0]}')" ] ||
 	fail "drill of ${GOOD[0]} was journaled as $(last_rec r)"
 

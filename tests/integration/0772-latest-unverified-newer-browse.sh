@@ -49,10 +49,12 @@ expect_exit 4 "$RST" ls "$P"
 grep -q "act2.txt" "$OUT" || fail "ls latest listed nothing: $(cat "$OUT")"
 expect_stderr "$finding"
 expect_exit 4 "$RST" --json ls "$P" latest
-python3 - "$OUT" "${GOOD[1]}" <<'EOF' || fail "ls --json: $(cat "$OUT")"
+python3 - "$OUT" "${GOOD[1]}" "$JUNK" <<'EOF' || fail "ls --json: $(cat "$OUT")"
 import json, sys
 o = json.load(open(sys.argv[1]))
 assert o["exit"] == 4 and o["snapshot"] == sys.argv[2], o
+assert o["reason"] == {"code": "integrity_mismatch", "args":
+    {"object": "snapshots/bl/%s/manifest.json" % sys.argv[3]}}, o
 EOF
 expect_exit 4 "$RST" diff "$P" "${GOOD[0]}" latest
 expect_stderr "${GOOD[0]} -> ${GOOD[1]}: 1 added"
