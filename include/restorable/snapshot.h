@@ -60,8 +60,13 @@ struct rst_manifest {
 	char		 recipients_sha256[RST_SHA256_HEX];
 	struct rst_part	 deleted;	/* name NULL when none */
 	uint64_t	 deleted_count;
-	/* The index is compressed against the base's plain index. */
+	/*
+	 * The index is compressed against the base's plain index
+	 * (patch_from "base"), or, with index_patch_in too, against that
+	 * index with "in" for files (patch_from "base-in").
+	 */
 	bool		 index_patch_from;
+	bool		 index_patch_in;
 };
 
 

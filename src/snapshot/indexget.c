@@ -30,6 +30,7 @@
 #include "restorable/browse.h"
 #include "restorable/log.h"
 #include "restorable/repo.h"
+#include "baseindex.h"
 
 #define CACHE_DIR	"index-cache"
 #define CACHE_KEEP	64
@@ -545,6 +546,8 @@ rst_index_get_pre(const struct rst_profile *p, struct rst_storage *st,
     struct rst_index_list *l, struct rst_err *err)
 {
 	struct rst_buf c = RST_BUF_INIT, own = RST_BUF_INIT;
+	struct rst_buf with = RST_BUF_INIT;
+	const struct rst_buf *pre = NULL;
 	char *name;
 	int r;
 
@@ -557,11 +560,14 @@ rst_index_get_pre(const struct rst_profile *p, struct rst_storage *st,
 	if (m->index_patch_from && base == NULL &&
 	    (r = rst_index_base_plain(st, m, ids, &own, err)) != 0)
 		goto out;
-	if ((r = parse_body(c.data + HDR_LEN, c.len - HDR_LEN,
-	    !m->index_patch_from ? NULL : base != NULL ? base : &own, name,
-	    l, err)) != 0)
+	if (m->index_patch_from && (r = rst_baseindex_prefix(m, base != NULL ?
+	    base : &own, &with, &pre, err)) != 0)
+		goto out;
+	if ((r = parse_body(c.data + HDR_LEN, c.len - HDR_LEN, pre, name, l,
+	    err)) != 0)
 		rst_index_list_release(l);
  out:
+	rst_buf_release(&with);
 	rst_buf_release(&own);
 	rst_buf_release(&c);
 	free(name);

@@ -18,6 +18,7 @@
 
 #include "restorable/age.h"
 #include "restorable/snapshot.h"
+#include "baseindex.h"
 
 #define LINE_MAX_LEN	(1u << 20)
 #define BUF_LEN		(1u << 20)
@@ -458,6 +459,7 @@ struct rst_indexreader {
 	size_t			 outcap, outlen, outpos;
 	struct rst_buf		 line;
 	struct rst_buf		 base;	/* patch_from: the base's index */
+	struct rst_buf		 with;	/* ... with "in" (base-in) */
 	bool			 eof;
 	char			*name;
 };
@@ -479,6 +481,8 @@ base_prefix(struct rst_indexreader *ir, struct rst_storage *st,
 			return r;
 		base = &ir->base;
 	}
+	if ((r = rst_baseindex_prefix(m, base, &ir->with, &base, err)) != 0)
+		return r;
 	if (ZSTD_isError(ZSTD_DCtx_refPrefix(ir->dctx, base->data,
 	    base->len)))
 		return rst_errf(err, RST_ENOMEM, "out of memory");
@@ -607,5 +611,6 @@ rst_indexreader_close(struct rst_indexreader *ir)
 	free(ir->name);
 	rst_buf_release(&ir->line);
 	rst_buf_release(&ir->base);
+	rst_buf_release(&ir->with);
 	free(ir);
 }

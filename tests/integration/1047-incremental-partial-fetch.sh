@@ -62,7 +62,7 @@ echo "new" >"$d/new.txt"
 backup_at 4
 expect_stderr 'incremental 3 of a chain'
 i3=$(basename "$(snapdir pinc "$T/dav/repo")")
-[ "$(json_get "$T/dav/repo/snapshots/pinc/$i3/manifest.json" 'd["index"].get("patch_from")')" = base ] ||
+[ "$(json_get "$T/dav/repo/snapshots/pinc/$i3/manifest.json" 'd["index"].get("patch_from")')" = base-in ] ||
 	fail "the 3rd incremental's index is not compressed against the base"
 
 # fetched LINK: the part numbers of LINK downloaded, one a line.
