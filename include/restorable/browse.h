@@ -39,6 +39,27 @@ int	rst_index_get(const struct rst_profile *, struct rst_storage *,
 	    const char *dir, const struct rst_manifest *,
 	    const char *manifest_sha256, const struct rst_age_identities *,
 	    struct rst_index_list *, struct rst_err *) RST_MUST_CHECK;
+/*
+ * The same (p may be NULL: no cache), and for an index compressed against
+ * its base's (patch_from), base is that base's plain index when the caller
+ * has it already (rst_index_get_plain), NULL to fetch it.
+ */
+int	rst_index_get_pre(const struct rst_profile *, struct rst_storage *,
+	    const char *dir, const struct rst_manifest *,
+	    const char *manifest_sha256, const struct rst_age_identities *,
+	    const struct rst_buf *base, struct rst_index_list *,
+	    struct rst_err *) RST_MUST_CHECK;
+/*
+ * A full's index as plain JSON lines, got as rst_index_get gets it: the
+ * prefix the indexes of its chain's incrementals are compressed against.
+ */
+int	rst_index_get_plain(const struct rst_profile *, struct rst_storage *,
+	    const char *dir, const struct rst_manifest *,
+	    const char *manifest_sha256, const struct rst_age_identities *,
+	    struct rst_buf *out, struct rst_err *) RST_MUST_CHECK;
+/* Parse plain index lines (rst_index_get_plain's); name for messages. */
+int	rst_index_list_plain(const struct rst_buf *plain, const char *name,
+	    struct rst_index_list *, struct rst_err *) RST_MUST_CHECK;
 /* The same from a snapshot id: loads and verifies the manifest first. */
 int	rst_index_get_id(const struct rst_profile *, struct rst_storage *,
 	    EVP_PKEY *, const struct rst_age_identities *, const char *id,

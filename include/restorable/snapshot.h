@@ -60,8 +60,13 @@ struct rst_manifest {
 	char		 recipients_sha256[RST_SHA256_HEX];
 	struct rst_part	 deleted;	/* name NULL when none */
 	uint64_t	 deleted_count;
-	/* The index is compressed against the base's plain index. */
+	/*
+	 * The index is compressed against the base's plain index
+	 * (patch_from "base"), or, with index_patch_in too, against that
+	 * index with "in" for files (patch_from "base-in").
+	 */
 	bool		 index_patch_from;
+	bool		 index_patch_in;
 };
 
 
@@ -337,6 +342,14 @@ struct rst_indexreader;
 int	rst_indexreader_open(struct rst_storage *, const char *snapdir,
 	    const struct rst_manifest *, const struct rst_age_identities *ids,
 	    struct rst_indexreader **, struct rst_err *) RST_MUST_CHECK;
+/*
+ * The same with base, for an index with patch_from, the plain index of
+ * m's base the caller fetched once (borrowed until close; NULL: fetch).
+ */
+int	rst_indexreader_open_base(struct rst_storage *, const char *snapdir,
+	    const struct rst_manifest *, const struct rst_age_identities *ids,
+	    const struct rst_buf *base, struct rst_indexreader **,
+	    struct rst_err *) RST_MUST_CHECK;
 int	rst_indexreader_next(struct rst_indexreader *,
 	    struct rst_index_entry *, struct rst_err *) RST_MUST_CHECK;
 void	rst_indexreader_close(struct rst_indexreader *);
@@ -516,14 +529,17 @@ int	rst_restore_run(struct rst_storage *, const struct rst_profile *,
 /*
  * Walk the snapshot's verified index as a restore with opts would: call
  * opts->plan_cb for each entry it writes; a pattern that matches nothing
- * is RST_EUSAGE.  Fetches the index only (restore --dry-run).  keep (or
- * NULL) receives the index entries, in stream order, on success.
+ * is RST_EUSAGE.  Fetches the index only (restore --dry-run); base (or
+ * NULL) is the plain index of an incremental's base, fetched by the
+ * caller (rst_index_get_plain).  keep (or NULL) receives the index
+ * entries, in stream order, on success.
  */
 struct rst_index_list;
 int	rst_restore_plan(const struct rst_profile *, struct rst_storage *,
 	    const char *dir, const struct rst_manifest *,
-	    const char *manifest_sha256, const struct rst_restore_opts *,
-	    struct rst_index_list *keep, struct rst_err *) RST_MUST_CHECK;
+	    const char *manifest_sha256, const struct rst_buf *base,
+	    const struct rst_restore_opts *, struct rst_index_list *keep,
+	    struct rst_err *) RST_MUST_CHECK;
 
 /*
  * Extract an already verified snapshot, the last link of chain c (parts

@@ -394,7 +394,8 @@ index_base(struct backup *b)
 	b->keep_plain = b->p->incremental && !b->ch->incremental;
 	if (!b->ch->incremental)
 		return 0;
-	r = rst_baseindex_load(b->p, b->ch->base_id, b->ch->base_sha256,
+	/* Each unchanged file's line is then the prefix's (base-in). */
+	r = rst_baseindex_load_in(b->p, b->ch->base_id, b->ch->base_sha256,
 	    &b->base, &e);
 	if (r == RST_ENOMEM)
 		return rst_errf(b->err, r, "%s", e.msg);
@@ -513,6 +514,7 @@ copy_objects(struct backup *b, struct rst_manifest *m)
 	    0)
 		return -1;
 	m->index_patch_from = b->patch_from;
+	m->index_patch_in = b->patch_from;
 	if (b->ch->incremental && rst_part_copy(&m->deleted,
 	    rst_stage_object_result(b->del_obj)) != 0)
 		return -1;

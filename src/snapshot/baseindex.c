@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,6 +49,86 @@ rst_baseindex_save(const struct rst_profile *p, const char *id,
 	return r;
 }
 
+/* Where a line's position ending ,"zframe":N,"zoff":M} starts, or 0. */
+static size_t
+position_at(const char *l, size_t n)
+{
+	static const char zf[] = ",\"zframe\":", zo[] = ",\"zoff\":";
+	size_t i = n;
+
+	if (i < 2 || l[--i] != '}')
+		return 0;
+	while (i > 0 && l[i - 1] >= '0' && l[i - 1] <= '9')
+		i--;
+	if (i == n - 1 || i < sizeof(zo) - 1 ||
+	    memcmp(l + i - (sizeof(zo) - 1), zo, sizeof(zo) - 1) != 0)
+		return 0;
+	i -= sizeof(zo) - 1;
+	n = i;
+	while (i > 0 && l[i - 1] >= '0' && l[i - 1] <= '9')
+		i--;
+	if (i == n || i < sizeof(zf) - 1 ||
+	    memcmp(l + i - (sizeof(zf) - 1), zf, sizeof(zf) - 1) != 0)
+		return 0;
+	return i - (sizeof(zf) - 1);
+}
+
+/* A file's or hard link's line (a JSON string cannot hold these bytes). */
+static bool
+held_type(const char *l, size_t n)
+{
+	static const char *const t[] = { ",\"type\":\"file\",",
+	    ",\"type\":\"hardlink\"," };
+	size_t k;
+
+	for (k = 0; k < 2; k++)
+		if (memmem(l, n, t[k], strlen(t[k])) != NULL)
+			return true;
+	return false;
+}
+
+int
+rst_baseindex_with_in(const struct rst_buf *plain, const char *base_id,
+    struct rst_buf *out, struct rst_err *err)
+{
+	const char *p = (const char *)plain->data, *end = p + plain->len, *nl;
+	size_t n, at;
+	int r = 0;
+
+	out->len = 0;
+	for (; r == 0 && p < end; p += n + (nl != NULL)) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		n = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
+		if (held_type(p, n) && (at = position_at(p, n)) > 0)
+			r = rst_buf_append(out, p, at) != 0 ||
+			    rst_buf_printf(out, ",\"in\":\"%s\"}", base_id) != 0;
+		else
+			r = rst_buf_append(out, p, n) != 0;
+		if (r == 0 && nl != NULL)
+			r = rst_buf_append(out, "\n", 1) != 0;
+	}
+	if (r != 0) {
+		rst_buf_release(out);
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	}
+	return 0;
+}
+
+int
+rst_baseindex_prefix(const struct rst_manifest *m, const struct rst_buf *plain,
+    struct rst_buf *tmp, const struct rst_buf **use, struct rst_err *err)
+{
+	int r;
+
+	*use = plain;
+	if (!m->index_patch_in)
+		return 0;
+	if ((r = rst_baseindex_with_in(plain, m->base_id, tmp, err)) != 0)
+		return r;
+	*use = tmp;
+	return 0;
+}
+
 int
 rst_baseindex_load(const struct rst_profile *p, const char *id,
     const char *msha, struct rst_buf *plain, struct rst_err *err)
@@ -77,5 +158,18 @@ rst_baseindex_load(const struct rst_profile *p, const char *id,
 		rst_buf_release(plain);
 	rst_buf_release(&want);
 	free(path);
+	return r;
+}
+
+int
+rst_baseindex_load_in(const struct rst_profile *p, const char *id,
+    const char *msha, struct rst_buf *out, struct rst_err *err)
+{
+	struct rst_buf plain = RST_BUF_INIT;
+	int r;
+
+	if ((r = rst_baseindex_load(p, id, msha, &plain, err)) == 0)
+		r = rst_baseindex_with_in(&plain, id, out, err);
+	rst_buf_release(&plain);
 	return r;
 }

@@ -25,4 +25,26 @@ int	rst_baseindex_load(const struct rst_profile *, const char *id,
 	    const char *msha, struct rst_buf *plain, struct rst_err *)
 	    RST_MUST_CHECK;
 
+/*
+ * The prefix of an index with patch_from "base-in" (docs/FORMATS.md,
+ * "Index against the base"): the base's plain index, where each line of
+ * a file or hard link that ends with its stream position
+ * (,"zframe":N,"zoff":M}) ends instead with ,"in":"BASE"}, base_id being
+ * BASE: the very line an unchanged file has in an incremental.
+ */
+int	rst_baseindex_with_in(const struct rst_buf *plain, const char *base_id,
+	    struct rst_buf *out, struct rst_err *) RST_MUST_CHECK;
+/* rst_baseindex_load, then rst_baseindex_with_in over it into out. */
+int	rst_baseindex_load_in(const struct rst_profile *, const char *id,
+	    const char *msha, struct rst_buf *out, struct rst_err *)
+	    RST_MUST_CHECK;
+/*
+ * The prefix m's index (patch_from) is compressed against, from its
+ * base's plain index: plain itself for "base", derived into tmp for
+ * "base-in"; *use points at the one to use.
+ */
+int	rst_baseindex_prefix(const struct rst_manifest *m,
+	    const struct rst_buf *plain, struct rst_buf *tmp,
+	    const struct rst_buf **use, struct rst_err *) RST_MUST_CHECK;
+
 #endif

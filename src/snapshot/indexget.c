@@ -30,6 +30,7 @@
 #include "restorable/browse.h"
 #include "restorable/log.h"
 #include "restorable/repo.h"
+#include "baseindex.h"
 
 #define CACHE_DIR	"index-cache"
 #define CACHE_KEEP	64
@@ -185,6 +186,32 @@ add_line(struct rst_index_list *l, char *line, size_t len, const char *name,
 	return 0;
 }
 
+/* Split len bytes of plain index text into lines, each parsed on its end. */
+static int
+add_text(struct rst_index_list *l, struct rst_buf *line,
+    const unsigned char *p, size_t len, const char *name, struct rst_err *err)
+{
+	const unsigned char *end = p + len, *nl;
+	size_t k;
+	int r = 0;
+
+	for (; r == 0 && p < end; p += k) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		k = nl != NULL ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+		if (line->len + k > LINE_MAX_LEN)
+			r = rst_errf(err, RST_EINTEGRITY, "%s: line too long",
+			    name);
+		else if (rst_buf_append(line, p, nl ? k - 1 : k))
+			r = rst_errf(err, RST_ENOMEM, "out of memory");
+		else if (nl != NULL) {
+			r = add_line(l, (char *)line->data, line->len, name,
+			    err);
+			line->len = 0;
+		}
+	}
+	return r;
+}
+
 /* Decompress body (zstd) and parse one entry per line. */
 static int
 parse_body(const unsigned char *body, size_t len, const struct rst_buf *pre,
@@ -192,10 +219,10 @@ parse_body(const unsigned char *body, size_t len, const struct rst_buf *pre,
 {
 	ZSTD_inBuffer in = { body, len, 0 };
 	struct rst_buf line = RST_BUF_INIT;
-	unsigned char out[1u << 16], *p, *nl;
+	unsigned char out[1u << 16];
 	ZSTD_outBuffer o;
 	ZSTD_DCtx *dctx;
-	size_t rem = 1, k;
+	size_t rem = 1;
 	int r = 0;
 
 	if ((dctx = ZSTD_createDCtx()) == NULL)
@@ -206,31 +233,14 @@ parse_body(const unsigned char *body, size_t len, const struct rst_buf *pre,
 	while (r == 0 && (in.pos < in.size || rem != 0)) {
 		o = (ZSTD_outBuffer){ out, sizeof(out), 0 };
 		rem = ZSTD_decompressStream(dctx, &o, &in);
-		if (ZSTD_isError(rem)) {
+		if (ZSTD_isError(rem))
 			r = rst_errf(err, RST_EINTEGRITY, "%s: zstd: %s", name,
 			    ZSTD_getErrorName(rem));
-			break;
-		}
-		if (o.pos == 0 && in.pos == in.size && rem != 0) {
+		else if (o.pos == 0 && in.pos == in.size && rem != 0)
 			r = rst_errf(err, RST_EINTEGRITY, "%s: zstd: "
 			    "truncated", name);
-			break;
-		}
-		for (p = out; r == 0 && p < out + o.pos; p += k) {
-			nl = memchr(p, '\n', (size_t)(out + o.pos - p));
-			k = nl != NULL ? (size_t)(nl - p) + 1 :
-			    (size_t)(out + o.pos - p);
-			if (line.len + k > LINE_MAX_LEN)
-				r = rst_errf(err, RST_EINTEGRITY, "%s: line too "
-				    "long", name);
-			else if (rst_buf_append(&line, p, nl ? k - 1 : k))
-				r = rst_errf(err, RST_ENOMEM, "out of memory");
-			else if (nl != NULL) {
-				r = add_line(l, (char *)line.data, line.len,
-				    name, err);
-				line.len = 0;
-			}
-		}
+		else
+			r = add_text(l, &line, out, o.pos, name, err);
 	}
 	if (r == 0 && line.len != 0)
 		r = rst_errf(err, RST_EINTEGRITY, "%s: truncated last line",
@@ -499,43 +509,120 @@ rst_index_base_plain(struct rst_storage *st, const struct rst_manifest *m,
 	return r;
 }
 
-int
-rst_index_get(const struct rst_profile *p, struct rst_storage *st,
+/*
+ * The index object of m, decrypted but still compressed, after HDR_LEN
+ * bytes: from the cache (p may be NULL: none) or fetched and cached.
+ */
+static int
+get_body(const struct rst_profile *p, struct rst_storage *st,
     const char *dir, const struct rst_manifest *m, const char *msha,
-    const struct rst_age_identities *ids, struct rst_index_list *l,
-    struct rst_err *err)
+    const struct rst_age_identities *ids, const char *name,
+    struct rst_buf *c, struct rst_err *err)
 {
-	struct rst_buf c = RST_BUF_INIT, base = RST_BUF_INIT;
-	char *cdir, *cpath = NULL, *name;
+	char *cdir = NULL, *cpath = NULL;
+	int r = 0;
+
+	if (p != NULL && (cdir = cache_dir(p)) != NULL &&
+	    (cpath = rst_strdupf("%s/%s.idx", cdir, msha)) == NULL) {
+		free(cdir);
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	}
+	if (cpath == NULL || cache_load(cpath, m, c) == 0) {
+		if ((r = fetch_body(st, dir, m, ids, name, c, err)) == 0 &&
+		    cpath != NULL)
+			cache_save(cdir, cpath, m, c);
+	}
+	if (cpath != NULL) {
+		free(cpath);
+		free(cdir);
+	}
+	return r;
+}
+
+int
+rst_index_get_pre(const struct rst_profile *p, struct rst_storage *st,
+    const char *dir, const struct rst_manifest *m, const char *msha,
+    const struct rst_age_identities *ids, const struct rst_buf *base,
+    struct rst_index_list *l, struct rst_err *err)
+{
+	struct rst_buf c = RST_BUF_INIT, own = RST_BUF_INIT;
+	struct rst_buf with = RST_BUF_INIT;
+	const struct rst_buf *pre = NULL;
+	char *name;
 	int r;
 
 	l->v = NULL;
 	l->n = 0;
 	if ((name = rst_path_join(dir, m->index.name)) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
-	if ((cdir = cache_dir(p)) != NULL &&
-	    (cpath = rst_strdupf("%s/%s.idx", cdir, msha)) == NULL) {
-		r = rst_errf(err, RST_ENOMEM, "out of memory");
+	if ((r = get_body(p, st, dir, m, msha, ids, name, &c, err)) != 0)
 		goto out;
-	}
-	if (cpath == NULL || cache_load(cpath, m, &c) == 0) {
-		if ((r = fetch_body(st, dir, m, ids, name, &c, err)) != 0)
-			goto out;
-		if (cpath != NULL)
-			cache_save(cdir, cpath, m, &c);
-	}
-	if (m->index_patch_from &&
-	    (r = rst_index_base_plain(st, m, ids, &base, err)) != 0)
+	if (m->index_patch_from && base == NULL &&
+	    (r = rst_index_base_plain(st, m, ids, &own, err)) != 0)
 		goto out;
-	if ((r = parse_body(c.data + HDR_LEN, c.len - HDR_LEN,
-	    m->index_patch_from ? &base : NULL, name, l, err)) != 0)
+	if (m->index_patch_from && (r = rst_baseindex_prefix(m, base != NULL ?
+	    base : &own, &with, &pre, err)) != 0)
+		goto out;
+	if ((r = parse_body(c.data + HDR_LEN, c.len - HDR_LEN, pre, name, l,
+	    err)) != 0)
 		rst_index_list_release(l);
  out:
-	rst_buf_release(&base);
+	rst_buf_release(&with);
+	rst_buf_release(&own);
 	rst_buf_release(&c);
-	free(cpath);
-	free(cdir);
 	free(name);
+	return r;
+}
+
+int
+rst_index_get(const struct rst_profile *p, struct rst_storage *st,
+    const char *dir, const struct rst_manifest *m, const char *msha,
+    const struct rst_age_identities *ids, struct rst_index_list *l,
+    struct rst_err *err)
+{
+	return rst_index_get_pre(p, st, dir, m, msha, ids, NULL, l, err);
+}
+
+int
+rst_index_get_plain(const struct rst_profile *p, struct rst_storage *st,
+    const char *dir, const struct rst_manifest *m, const char *msha,
+    const struct rst_age_identities *ids, struct rst_buf *out,
+    struct rst_err *err)
+{
+	struct rst_buf c = RST_BUF_INIT;
+	char *name;
+	int r;
+
+	if ((name = rst_path_join(dir, m->index.name)) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	if (m->index_patch_from)
+		r = rst_errf(err, RST_EINTERNAL, "%s: compressed against "
+		    "another index", name);
+	else if ((r = get_body(p, st, dir, m, msha, ids, name, &c,
+	    err)) == 0)
+		r = inflate_all(c.data + HDR_LEN, c.len - HDR_LEN, name, out,
+		    err);
+	rst_buf_release(&c);
+	free(name);
+	return r;
+}
+
+int
+rst_index_list_plain(const struct rst_buf *plain, const char *name,
+    struct rst_index_list *l, struct rst_err *err)
+{
+	struct rst_buf line = RST_BUF_INIT;
+	int r;
+
+	l->v = NULL;
+	l->n = 0;
+	r = add_text(l, &line, plain->data, plain->len, name, err);
+	if (r == 0 && line.len != 0)
+		r = rst_errf(err, RST_EINTEGRITY, "%s: truncated last line",
+		    name);
+	if (r != 0)
+		rst_index_list_release(l);
+	rst_buf_release(&line);
 	return r;
 }
 

@@ -94,7 +94,8 @@ manifest_json(const struct rst_manifest *m)
 	json_object_set_new(o, "stream", stream_json(m));
 	json_object_set_new(o, "parts", parts);
 	if (m->index_patch_from)
-		json_object_set_new(index, "patch_from", json_string("base"));
+		json_object_set_new(index, "patch_from",
+		    json_string(m->index_patch_in ? "base-in" : "base"));
 	json_object_set_new(o, "index", index);
 	if (m->deleted.name != NULL)
 		json_object_set_new(o, "deleted", json_pack("{s:s, s:I, s:s,"
@@ -273,19 +274,21 @@ link_field(json_t *o, const char *key, char id[RST_SNAP_ID_LEN + 1],
 	return 0;
 }
 
-/* index.patch_from: "base" in an incremental, or absent. */
+/* index.patch_from: "base" or "base-in" in an incremental, or absent. */
 static int
 parse_patch_from(json_t *o, struct rst_manifest *m, struct rst_err *err)
 {
 	json_t *pf = json_object_get(json_object_get(o, "index"),
 	    "patch_from");
+	const char *v = json_is_string(pf) ? json_string_value(pf) : "";
 
 	if (pf == NULL)
 		return 0;
-	if (!json_is_string(pf) || strcmp(json_string_value(pf), "base") != 0)
+	if (strcmp(v, "base") != 0 && strcmp(v, "base-in") != 0)
 		return rst_errf(err, RST_EINTEGRITY,
 		    "manifest.json: malformed index.patch_from");
 	m->index_patch_from = true;
+	m->index_patch_in = strcmp(v, "base-in") == 0;
 	return 0;
 }
 

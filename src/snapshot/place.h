@@ -104,6 +104,13 @@ struct rst_restore_run {
 	size_t			 first, last;
 	struct rst_stream_range	 rg;
 };
+/*
+ * The entries of l its snapshot's own stream holds (those without "in"),
+ * in order, into s: s->v is malloc'd, the entries borrowed from l (free
+ * s->v only).
+ */
+int	rst_restore_stream_entries(const struct rst_index_list *,
+	    struct rst_index_list *, struct rst_err *) RST_MUST_CHECK;
 /* True when every entry of the index has a stream position. */
 bool	rst_restore_ranged(const struct rst_manifest *,
 	    const struct rst_index_list *);

@@ -30,9 +30,13 @@
 #include "place.h"
 
 struct restore {
+	const struct rst_profile	*p;	/* index cache; NULL: none */
 	const struct rst_chain		*chain;
 	struct rst_entrymap		*later;	/* files older links hold */
 	const char			*link;	/* the older link being read */
+	struct rst_buf			 base;	/* the chain's base index */
+	bool				 have_base;
+	const struct rst_index_list	*top;	/* the plan's index, or NULL */
 	struct rst_stream		*stream;
 	struct archive			*in;
 	struct rst_indexreader		*ir;
@@ -238,6 +242,10 @@ defer_entry(struct restore *rs, const struct rst_index_entry *ie)
 	if (rs->opts->indexed != NULL &&
 	    (r = rs->opts->indexed(rs->opts->arg, ie, rs->err)) != 0)
 		return r;
+	/* Only what the patterns select: other links are not fetched. */
+	if (!rst_pattern_match(rs->opts->patterns, rs->opts->npatterns,
+	    ie->path, NULL))
+		return rst_place_skip(rs->pl, ie, rs->err);
 	return rst_entrymap_add(rs->later, ie, rs->err);
 }
 
@@ -352,6 +360,27 @@ place_opts(struct restore *rs, struct rst_place_opts *po)
 	po->prog = rs->prog;
 }
 
+static int	link_ranged(struct restore *, struct rst_storage *, size_t);
+
+/*
+ * The plain index of the chain's base, fetched and verified once per
+ * command: the base link's own index and the prefix of the others'.
+ */
+static int
+chain_base(struct restore *rs, struct rst_storage *st,
+    const struct rst_chain *c)
+{
+	int r;
+
+	if (rs->have_base || c->n < 2)
+		return 0;
+	if ((r = rst_index_get_plain(rs->p, st, c->dir[0], c->m[0], c->sha[0],
+	    rs->opts->ids, &rs->base, rs->err)) != 0)
+		return r;
+	rs->have_base = true;
+	return 0;
+}
+
 /* One link's stream beside its index: the top first, then older ones. */
 static int
 extract_link(struct restore *rs, struct rst_storage *st, size_t k)
@@ -361,9 +390,15 @@ extract_link(struct restore *rs, struct rst_storage *st, size_t k)
 	int r;
 
 	rs->link = k + 1 == c->n ? NULL : c->m[k]->snapshot;
-	if ((r = rst_indexreader_open(st, c->dir[k], c->m[k], o->ids, &rs->ir,
-	    rs->err)) == 0 && (r = rst_stream_open(st, c->dir[k], c->m[k],
-	    o->ids, &rs->stream, rs->err)) == 0) {
+	if ((k == 0 || c->m[k]->index_patch_from) &&
+	    (r = chain_base(rs, st, c)) != 0)
+		return r;
+	if ((r = link_ranged(rs, st, k)) <= 0)
+		return r;
+	if ((r = rst_indexreader_open_base(st, c->dir[k], c->m[k], o->ids,
+	    rs->have_base ? &rs->base : NULL, &rs->ir, rs->err)) == 0 &&
+	    (r = rst_stream_open(st, c->dir[k], c->m[k], o->ids, &rs->stream,
+	    rs->err)) == 0) {
 		rs->pl->o.stream = rs->stream;
 		rs->in = rst_stream_archive(rs->stream);
 		if ((r = restore_loop(rs)) == 0)
@@ -429,8 +464,10 @@ skip_to(struct restore *rs, const struct rst_index_list *l, size_t *j,
 {
 	int r;
 
+	/* An older link's entries are not the restored snapshot's. */
 	for (; *j < to; (*j)++)
-		if ((r = rst_place_skip(rs->pl, &l->v[*j], rs->err)) != 0)
+		if (rs->link == NULL &&
+		    (r = rst_place_skip(rs->pl, &l->v[*j], rs->err)) != 0)
 			return r;
 	return 0;
 }
@@ -479,46 +516,105 @@ read_run(struct restore *rs, struct rst_storage *st, const char *dir,
 	return r;
 }
 
-/*
- * A partial restore of a snapshot whose index has stream positions: only
- * the parts holding the selected entries are fetched (each verified whole
- * before use), in runs that start at an entry's frame.
- */
+/* Link k's index: the base's from its plain copy, the others' over it. */
 static int
-extract_ranged(struct restore *rs, struct rst_storage *st, const char *dir,
-    const struct rst_manifest *m, int fd, const struct rst_index_list *l)
+link_index(struct restore *rs, struct rst_storage *st, size_t k,
+    struct rst_index_list *l)
 {
-	const struct rst_restore_opts *o = rs->opts;
-	struct rst_restore_run *runs = NULL;
-	struct rst_place_opts po;
-	size_t i, k, j = 0, nruns = 0;
-	bool *sel;
+	const struct rst_chain *c = rs->chain;
+	char *name;
 	int r;
 
-	if ((sel = calloc(l->n, sizeof(*sel))) == NULL)
+	if (k > 0 || !rs->have_base)
+		return rst_index_get_pre(rs->p, st, c->dir[k], c->m[k],
+		    c->sha[k], rs->opts->ids, rs->have_base ? &rs->base : NULL,
+		    l, rs->err);
+	if ((name = rst_path_join(c->dir[0], c->m[0]->index.name)) == NULL)
 		return rst_errf(rs->err, RST_ENOMEM, "out of memory");
-	for (i = 0; i < l->n; i++)
-		sel[i] = rst_pattern_match(o->patterns, o->npatterns,
-		    l->v[i].path, NULL);
-	place_opts(rs, &po);
-	if ((r = rst_restore_runs(m, l, sel, &runs, &nruns, rs->err)) != 0 ||
-	    (r = rst_place_new(fd, o->target, &po, &rs->pl, rs->err)) != 0)
+	r = rst_index_list_plain(&rs->base, name, l, rs->err);
+	free(name);
+	return r;
+}
+
+/*
+ * Which stream entries link k's runs must read: in the restored snapshot,
+ * those the patterns select (its entries with "in" are noted for their
+ * holders first); in an older link, the files the restored snapshot takes
+ * from it.
+ */
+static int
+select_entries(struct restore *rs, const struct rst_index_list *l,
+    const struct rst_index_list *s, bool *sel)
+{
+	const struct rst_restore_opts *o = rs->opts;
+	struct rst_entrymap_ent *fe;
+	size_t i;
+	int r;
+
+	for (i = 0; rs->link == NULL && i < l->n; i++)
+		if (l->v[i].in[0] != '\0' &&
+		    (r = defer_entry(rs, &l->v[i])) != 0)
+			return r;
+	for (i = 0; i < s->n; i++) {
+		if (rs->link == NULL)
+			sel[i] = rst_pattern_match(o->patterns, o->npatterns,
+			    s->v[i].path, NULL);
+		else
+			sel[i] = (fe = rst_entrymap_find(rs->later,
+			    s->v[i].path)) != NULL && !fe->done &&
+			    strcmp(fe->e.in, rs->link) == 0;
+	}
+	return 0;
+}
+
+/*
+ * Link k read in runs from its index's stream positions, fetching only
+ * the parts that hold what select_entries() picks; each part verified
+ * whole before use.  1 when the link is read whole instead: the restored
+ * snapshot without patterns, or an index without positions.
+ */
+static int
+link_ranged(struct restore *rs, struct rst_storage *st, size_t k)
+{
+	const struct rst_manifest *m = rs->chain->m[k];
+	struct rst_index_list own = { NULL, 0, NULL, NULL };
+	struct rst_index_list s = { NULL, 0, NULL, NULL };
+	const struct rst_index_list *l = rs->top;
+	struct rst_restore_run *runs = NULL;
+	size_t i, j = 0, nruns = 0;
+	bool *sel = NULL;
+	int r;
+
+	if (rs->link == NULL && (rs->opts->npatterns == 0 || l == NULL))
+		return 1;
+	if (rs->link != NULL && (r = link_index(rs, st, k, &own)) != 0)
+		return r;
+	if (rs->link != NULL)
+		l = &own;
+	if ((r = rst_restore_stream_entries(l, &s, rs->err)) != 0)
 		goto out;
-	for (k = 0; r == 0 && k < nruns; k++)
-		r = read_run(rs, st, dir, m, l, &runs[k], &j);
+	if (!rst_restore_ranged(m, &s)) {
+		r = 1;
+		goto out;
+	}
+	if ((sel = calloc(s.n, sizeof(*sel))) == NULL) {
+		r = rst_errf(rs->err, RST_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((r = select_entries(rs, l, &s, sel)) != 0 ||
+	    (r = rst_restore_runs(m, &s, sel, &runs, &nruns, rs->err)) != 0)
+		goto out;
+	for (i = 0; r == 0 && i < nruns; i++)
+		r = read_run(rs, st, rs->chain->dir[k], m, &s, &runs[i], &j);
 	rst_stream_close(rs->stream);
 	rs->stream = NULL;
-	if (r == 0 && (r = skip_to(rs, l, &j, l->n)) == 0 &&
-	    (r = rst_place_finish(rs->pl, rs->err)) == 0)
-		r = unmatched(rs);
+	if (r == 0)
+		r = skip_to(rs, &s, &j, s.n);
  out:
-	snprintf(rs->res->cause, sizeof(rs->res->cause), "%s",
-	    rst_place_cause(rs->pl));
-	rs->res->stripped = rst_place_stripped(rs->pl);
-	rst_place_free(rs->pl);
-	rs->pl = NULL;
 	free(runs);
 	free(sel);
+	free(s.v);
+	rst_index_list_release(&own);
 	return r;
 }
 
@@ -537,8 +633,7 @@ extract_top(struct restore *rs, struct rst_storage *st,
 	if (rs->opts->npatterns == 0)
 		rst_progress_totals(rs->prog, m->bytes, m->files, false);
 	rst_progress_phase(rs->prog, "restore");
-	if (c->n == 1 && rs->opts->npatterns > 0 && rst_restore_ranged(m, l))
-		return extract_ranged(rs, st, c->dir[0], m, fd, l);
+	rs->top = l->n > 0 ? l : NULL;
 	return extract(rs, st, c, fd);
 }
 
@@ -575,8 +670,25 @@ rst_restore_extract(struct rst_storage *st, const struct rst_chain *c,
 	else
 		r = extract(&rs, st, c, opts->sandbox_fd);
 	res->seconds = rst_mono_seconds() - t0;
+	rst_buf_release(&rs.base);
 	free(rs.matched);
 	return r;
+}
+
+/* What the restore writes, from the index of the restored snapshot. */
+static int
+plan(struct restore *rs, struct rst_storage *st, const struct rst_chain *c,
+    struct rst_index_list *l)
+{
+	size_t k = c->n - 1;
+	int r;
+
+	if (!needs_plan(rs->opts))
+		return 0;
+	if (c->m[k]->index_patch_from && (r = chain_base(rs, st, c)) != 0)
+		return r;
+	return rst_restore_plan(rs->p, st, c->dir[k], c->m[k], c->sha[k],
+	    rs->have_base ? &rs->base : NULL, rs->opts, l, rs->err);
 }
 
 /* Every link's manifest verified and its folder holding only its objects. */
@@ -608,16 +720,14 @@ rst_restore_run(struct rst_storage *st, const struct rst_profile *p,
 
 	if ((r = restore_init(&rs, opts, prog, res, err)) != 0)
 		return r;
+	rs.p = p;
 	/*
 	 * The signed manifests of the chain and the index first; then one
 	 * read of each part, every part proven before any of its bytes is
 	 * extracted.
 	 */
 	if ((r = load_chain(st, p, id, key, &c, err)) == 0 &&
-	    (!needs_plan(opts) || (r = rst_restore_plan(p, st,
-	    c->dir[c->n - 1], c->m[c->n - 1], c->sha[c->n - 1], opts, &l,
-	    err)) == 0) &&
-	    !opts->dry_run &&
+	    (r = plan(&rs, st, c, &l)) == 0 && !opts->dry_run &&
 	    (r = target_prepare(opts, &fd, err)) == 0)
 		r = extract_top(&rs, st, c, fd, &l);
 	rst_index_list_release(&l);
@@ -626,6 +736,7 @@ rst_restore_run(struct rst_storage *st, const struct rst_profile *p,
 	rst_progress_done(prog);
 	res->seconds = rst_mono_seconds() - t0;
 	rst_chain_free(c);
+	rst_buf_release(&rs.base);
 	free(rs.matched);
 	return r;
 }

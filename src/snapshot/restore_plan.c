@@ -29,8 +29,8 @@ mapped_path(const struct rst_restore_opts *o, const struct rst_index_entry *e)
 int
 rst_restore_plan(const struct rst_profile *p, struct rst_storage *st,
     const char *dir, const struct rst_manifest *m, const char *msha,
-    const struct rst_restore_opts *o, struct rst_index_list *keep,
-    struct rst_err *err)
+    const struct rst_buf *base, const struct rst_restore_opts *o,
+    struct rst_index_list *keep, struct rst_err *err)
 {
 	struct rst_index_list l = { NULL, 0, NULL, NULL };
 	const char *to;
@@ -40,7 +40,8 @@ rst_restore_plan(const struct rst_profile *p, struct rst_storage *st,
 
 	if ((matched = calloc(o->npatterns + 1, sizeof(*matched))) == NULL)
 		return rst_errf(err, RST_ENOMEM, "out of memory");
-	if ((r = rst_index_get(p, st, dir, m, msha, o->ids, &l, err)) != 0)
+	if ((r = rst_index_get_pre(p, st, dir, m, msha, o->ids, base, &l,
+	    err)) != 0)
 		goto out;
 	for (i = 0; i < l.n; i++) {
 		if (!rst_pattern_match(o->patterns, o->npatterns, l.v[i].path,

@@ -37,6 +37,21 @@ rst_restore_ranged(const struct rst_manifest *m,
 	return true;
 }
 
+int
+rst_restore_stream_entries(const struct rst_index_list *l,
+    struct rst_index_list *s, struct rst_err *err)
+{
+	size_t i;
+
+	s->n = 0;
+	if ((s->v = calloc(l->n + 1, sizeof(*s->v))) == NULL)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].in[0] == '\0')
+			s->v[s->n++] = l->v[i];
+	return 0;
+}
+
 /* Positions must follow the stream: increasing, inside it, frames whole. */
 static int
 check_positions(const struct rst_manifest *m, const struct rst_index_list *l,

@@ -18,6 +18,7 @@
 
 #include "restorable/age.h"
 #include "restorable/snapshot.h"
+#include "baseindex.h"
 
 #define LINE_MAX_LEN	(1u << 20)
 #define BUF_LEN		(1u << 20)
@@ -454,22 +455,32 @@ struct rst_indexreader {
 	size_t			 outcap, outlen, outpos;
 	struct rst_buf		 line;
 	struct rst_buf		 base;	/* patch_from: the base's index */
+	struct rst_buf		 with;	/* ... with "in" (base-in) */
 	bool			 eof;
 	char			*name;
 };
 
-/* An index with patch_from decompresses against its base's index. */
+/*
+ * An index with patch_from decompresses against its base's index: the
+ * caller's (borrowed) or fetched now.
+ */
 static int
 base_prefix(struct rst_indexreader *ir, struct rst_storage *st,
     const struct rst_manifest *m, const struct rst_age_identities *ids,
-    struct rst_err *err)
+    const struct rst_buf *base, struct rst_err *err)
 {
 	int r;
 
-	if ((r = rst_index_base_plain(st, m, ids, &ir->base, err)) != 0)
+	if (base == NULL) {
+		if ((r = rst_index_base_plain(st, m, ids, &ir->base,
+		    err)) != 0)
+			return r;
+		base = &ir->base;
+	}
+	if ((r = rst_baseindex_prefix(m, base, &ir->with, &base, err)) != 0)
 		return r;
-	if (ZSTD_isError(ZSTD_DCtx_refPrefix(ir->dctx, ir->base.data,
-	    ir->base.len)))
+	if (ZSTD_isError(ZSTD_DCtx_refPrefix(ir->dctx, base->data,
+	    base->len)))
 		return rst_errf(err, RST_ENOMEM, "out of memory");
 	return 0;
 }
@@ -478,6 +489,15 @@ int
 rst_indexreader_open(struct rst_storage *st, const char *dir,
     const struct rst_manifest *m, const struct rst_age_identities *ids,
     struct rst_indexreader **out, struct rst_err *err)
+{
+	return rst_indexreader_open_base(st, dir, m, ids, NULL, out, err);
+}
+
+int
+rst_indexreader_open_base(struct rst_storage *st, const char *dir,
+    const struct rst_manifest *m, const struct rst_age_identities *ids,
+    const struct rst_buf *base, struct rst_indexreader **out,
+    struct rst_err *err)
 {
 	struct rst_indexreader *ir;
 	int r;
@@ -496,7 +516,7 @@ rst_indexreader_open(struct rst_storage *st, const char *dir,
 	if ((r = source_open(&ir->src, st, dir, &m->index, 1, NULL,
 	    strcmp(m->encryption, "age") == 0, ids, err)) != 0 ||
 	    (r = rst_partreader_fetch(ir->src.pr, err)) != 0 ||
-	    (m->index_patch_from && (r = base_prefix(ir, st, m, ids,
+	    (m->index_patch_from && (r = base_prefix(ir, st, m, ids, base,
 	    err)) != 0)) {
 		rst_indexreader_close(ir);
 		return r;
@@ -587,5 +607,6 @@ rst_indexreader_close(struct rst_indexreader *ir)
 	free(ir->name);
 	rst_buf_release(&ir->line);
 	rst_buf_release(&ir->base);
+	rst_buf_release(&ir->with);
 	free(ir);
 }

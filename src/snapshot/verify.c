@@ -14,6 +14,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include "restorable/browse.h"
 #include "restorable/snapshot.h"
 #include "entrymap.h"
 
@@ -218,6 +219,8 @@ struct deep {
 	struct rst_verify_result *res;
 	struct rst_progress	*prog;
 	struct rst_err		*err;
+	struct rst_buf		 base;	/* the base's index, fetched once */
+	bool			 have_base;
 };
 
 /*
@@ -321,10 +324,18 @@ verify_deep(struct rst_storage *st, const struct rst_age_identities *ids,
 	uint64_t before = d->res->files_checked;
 	int r;
 
+	/* The prefix of every patched index of the chain, fetched once. */
+	if (m->index_patch_from && !d->have_base) {
+		if ((r = rst_index_get_plain(NULL, st, d->c->dir[0],
+		    d->c->m[0], d->c->sha[0], ids, &d->base, d->err)) != 0)
+			return r;
+		d->have_base = true;
+	}
 	if ((r = rst_verify_listing(st, dir, m, d->err)) != 0 ||
 	    (m->deleted.name != NULL && (r = verify_object(st, dir,
 	    &m->deleted, d->err)) != 0) ||
-	    (r = rst_indexreader_open(st, dir, m, ids, &ir, d->err)) != 0 ||
+	    (r = rst_indexreader_open_base(st, dir, m, ids, d->have_base ?
+	    &d->base : NULL, &ir, d->err)) != 0 ||
 	    (r = rst_stream_open(st, dir, m, ids, &s, d->err)) != 0)
 		goto out;
 	r = deep_loop(d, s, ir, dir);
@@ -358,7 +369,7 @@ verify_chain(struct rst_storage *st, const struct rst_chain *c,
     struct rst_err *err)
 {
 	struct rst_verify_result one;
-	struct deep d = { c, 0, NULL, res, prog, err };
+	struct deep d = { c, 0, NULL, res, prog, err, RST_BUF_INIT, false };
 	size_t k;
 	int r = 0;
 
@@ -379,6 +390,7 @@ verify_chain(struct rst_storage *st, const struct rst_chain *c,
 		r = rst_entrymap_check_done(d.later,
 		    c->m[c->n - 1]->snapshot, err);
 	rst_entrymap_free(d.later);
+	rst_buf_release(&d.base);
 	return r;
 }
 

@@ -317,19 +317,24 @@ same_tree() {
 }
 
 # index_lines SNAPDIR: the snapshot's index, one JSON object per line (an
-# index with patch_from "base" decompressed against its base's, as
-# docs/FORMATS.md tells).
+# index with patch_from "base" decompressed against its base's, one with
+# "base-in" against its base's with "in" for files, as docs/FORMATS.md
+# tells).
 index_lines() {
-	local base
-	base=$(python3 -c 'import json,sys
+	local base pf
+	read -r base pf < <(python3 -c 'import json,sys
 try: m = json.load(open(sys.argv[1]))
 except (OSError, ValueError): sys.exit(0)
-if m.get("index", {}).get("patch_from") == "base": print(m["base"]["id"])' "$1/manifest.json")
+pf = m.get("index", {}).get("patch_from")
+if pf in ("base", "base-in"): print(m["base"]["id"], pf)' "$1/manifest.json")
 	if [ -z "$base" ]; then
 		zstd -dc "$1/index.jsonl.zst" || fail "cannot decompress $1/index.jsonl.zst"
 		return
 	fi
 	zstd -dc "$1/../$base/index.jsonl.zst" >"$T/.base-index.jsonl" &&
+		if [ "$pf" = base-in ]; then
+			LC_ALL=C sed -E -i '/,"type":"(file|hardlink)",/s/,"zframe":[0-9]+,"zoff":[0-9]+}$/,"in":"'"$base"'"}/' "$T/.base-index.jsonl"
+		fi &&
 		zstd -qd --patch-from="$T/.base-index.jsonl" -c "$1/index.jsonl.zst" ||
 		fail "cannot decompress $1/index.jsonl.zst against its base $base"
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "restorable/snapshot.h"
+#include "../../src/snapshot/baseindex.h"
 #include "suites.h"
 
 #define H64 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
@@ -86,8 +87,9 @@ START_TEST(manifest_incremental_round_trip)
 	memcpy(m.deleted.sha256, H64, 65);
 	m.deleted_count = 2;
 	m.index_patch_from = true;
+	m.index_patch_in = true;
 	ck_assert_int_eq(rst_manifest_format(&m, &text, &len, &err), 0);
-	ck_assert_ptr_nonnull(strstr(text, "\"patch_from\": \"base\""));
+	ck_assert_ptr_nonnull(strstr(text, "\"patch_from\": \"base-in\""));
 	ck_assert_ptr_nonnull(strstr(text, "\"version\": 2"));
 	ck_assert_ptr_nonnull(strstr(text, "\"kind\": \"incremental\""));
 	ck_assert_int_eq(rst_manifest_parse(text, len, &back, &err), 0);
@@ -98,6 +100,7 @@ START_TEST(manifest_incremental_round_trip)
 	ck_assert_str_eq(back->deleted.name, RST_DELETED_NAME);
 	ck_assert_uint_eq(back->deleted_count, 2);
 	ck_assert(back->index_patch_from);
+	ck_assert(back->index_patch_in);
 	ck_assert_uint_eq(back->stream_files, 1);
 	ck_assert_uint_eq(back->stream_bytes, 7);
 	ck_assert_uint_eq(back->files, 2);
@@ -159,9 +162,13 @@ START_TEST(manifest_rejects_bad_chain_fields)
 	    "\"recipients_sha256\": \"X"), RST_EINTEGRITY);
 	ck_assert_int_eq(parse_edited(text, "\"deleted.nul.zst\"",
 	    "\"deleted.nul.zst.age\""), 0);
-	/* index.patch_from: "base" only, and never in a full. */
+	/* index.patch_from: "base" or "base-in", and never in a full. */
 	ck_assert_int_eq(parse_edited(text, "\"files\": 2,",
 	    "\"files\": 2, \"patch_from\": \"base\","), 0);
+	ck_assert_int_eq(parse_edited(text, "\"files\": 2,",
+	    "\"files\": 2, \"patch_from\": \"base-in\","), 0);
+	ck_assert_int_eq(parse_edited(text, "\"files\": 2,",
+	    "\"files\": 2, \"patch_from\": \"base-in \","), RST_EINTEGRITY);
 	ck_assert_int_eq(parse_edited(text, "\"files\": 2,",
 	    "\"files\": 2, \"patch_from\": \"parent\","), RST_EINTEGRITY);
 	ck_assert_int_eq(parse_edited(text, "\"files\": 2,",
@@ -171,8 +178,52 @@ START_TEST(manifest_rejects_bad_chain_fields)
 	ck_assert_int_eq(rst_manifest_format(&m, &text, &len, &err), 0);
 	ck_assert_int_eq(parse_edited(text, "\"files\": 2,",
 	    "\"files\": 2, \"patch_from\": \"base\","), RST_EINTEGRITY);
+	ck_assert_int_eq(parse_edited(text, "\"files\": 2,",
+	    "\"files\": 2, \"patch_from\": \"base-in\","), RST_EINTEGRITY);
 	free(text);
 }
+
+/*
+ * The prefix of a "base-in" index: file and hard link lines ending with
+ * their stream position end with "in" instead; nothing else changes.
+ */
+START_TEST(base_index_with_in)
+{
+	static const char plain[] =
+	    "{\"path\":\"d\",\"type\":\"dir\",\"zframe\":0,\"zoff\":0}\n"
+	    "{\"path\":\"d/f\",\"type\":\"file\",\"size\":1,"
+	    "\"zframe\":0,\"zoff\":1024}\n"
+	    "{\"path\":\"d/h\",\"type\":\"hardlink\",\"target\":\"d/f\","
+	    "\"zframe\":16777300,\"zoff\":0}\n"
+	    "{\"path\":\"d/old\",\"type\":\"file\",\"size\":1}\n"
+	    "{\"path\":\"d/x\\\",\\\"type\\\":\\\"file\\\",\",\"type\":\"symlink\","
+	    "\"target\":\"f\",\"zframe\":0,\"zoff\":9}\n"
+	    "{\"path\":\"d/y\",\"type\":\"file\",\"zframe\":,\"zoff\":1}\n"
+	    "{\"path\":\"d/z\",\"type\":\"file\",\"zframe\":1,\"zoff\":2}";
+	static const char want[] =
+	    "{\"path\":\"d\",\"type\":\"dir\",\"zframe\":0,\"zoff\":0}\n"
+	    "{\"path\":\"d/f\",\"type\":\"file\",\"size\":1,"
+	    "\"in\":\"20261124T165000Z-000002\"}\n"
+	    "{\"path\":\"d/h\",\"type\":\"hardlink\",\"target\":\"d/f\","
+	    "\"in\":\"20261124T165000Z-000002\"}\n"
+	    "{\"path\":\"d/old\",\"type\":\"file\",\"size\":1}\n"
+	    "{\"path\":\"d/x\\\",\\\"type\\\":\\\"file\\\",\",\"type\":\"symlink\","
+	    "\"target\":\"f\",\"zframe\":0,\"zoff\":9}\n"
+	    "{\"path\":\"d/y\",\"type\":\"file\",\"zframe\":,\"zoff\":1}\n"
+	    "{\"path\":\"d/z\",\"type\":\"file\","
+	    "\"in\":\"20261124T165000Z-000002\"}";
+	struct rst_err err = RST_ERR_INIT;
+	struct rst_buf in = RST_BUF_INIT, out = RST_BUF_INIT;
+
+	ck_assert_int_eq(rst_buf_append(&in, plain, strlen(plain)), 0);
+	ck_assert_int_eq(rst_baseindex_with_in(&in, "20261124T165000Z-000002",
+	    &out, &err), 0);
+	ck_assert_uint_eq(out.len, strlen(want));
+	ck_assert(memcmp(out.data, want, out.len) == 0);
+	rst_buf_release(&in);
+	rst_buf_release(&out);
+}
+END_TEST
 END_TEST
 
 START_TEST(manifest_rejects_unsafe_part_names)
@@ -437,6 +488,7 @@ rst_manifest_suite(void)
 	tcase_add_test(tc, manifest_round_trip);
 	tcase_add_test(tc, manifest_incremental_round_trip);
 	tcase_add_test(tc, manifest_rejects_bad_chain_fields);
+	tcase_add_test(tc, base_index_with_in);
 	tcase_add_test(tc, manifest_rejects_unsafe_part_names);
 	tcase_add_test(tc, manifest_rejects_malformed);
 	tcase_add_test(tc, index_line_fields_and_order);
