@@ -23,7 +23,7 @@
 #include "rehash.h"
 
 #define DIR_FLAGS	(O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-#define WORKERS		32
+#define WORKERS		16
 #define QUEUE_LEN	32
 #define BATCH_BYTES	8192
 #define BATCH_NAMES	128
