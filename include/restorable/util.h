@@ -119,14 +119,17 @@ int	rst_space_check(int fd, const char *path, uint64_t bytes,
 
 /*
  * A set of strings (open addressing) with a few flag bits per member;
- * memory grows with the members, nothing else.
+ * memory grows with the members, nothing else (the strings are packed in
+ * blocks, without an allocation each).
  */
+struct rst_strset_block;
 struct rst_strset {
-	char		**slot;
-	unsigned char	 *flags;
-	size_t		  cap, n;
+	char			**slot;
+	unsigned char		 *flags;
+	size_t			  cap, n;
+	struct rst_strset_block	 *blocks;
 };
-#define RST_STRSET_INIT	{ NULL, NULL, 0, 0 }
+#define RST_STRSET_INIT	{ NULL, NULL, 0, 0, NULL }
 /* Add s (if absent) and OR flags into its bits. */
 int	rst_strset_add(struct rst_strset *, const char *s, unsigned flags)
 	    RST_MUST_CHECK;

@@ -674,10 +674,41 @@ strset_grow(struct rst_strset *s)
 		n.flags[j] = s->flags[i];
 	}
 	n.n = s->n;
+	n.blocks = s->blocks;
 	free(s->slot);
 	free(s->flags);
 	*s = n;
 	return 0;
+}
+
+#define STRSET_BLOCK	(64u * 1024)
+
+struct rst_strset_block {
+	struct rst_strset_block	*next;
+	size_t			 used, size;
+	char			 data[];
+};
+
+/* A copy of k in the set's current block (a new block when it is full). */
+static char *
+strset_copy(struct rst_strset *s, const char *k)
+{
+	struct rst_strset_block *b = s->blocks;
+	size_t len = strlen(k) + 1, size;
+	char *p;
+
+	if (b == NULL || b->size - b->used < len) {
+		size = len > STRSET_BLOCK ? len : STRSET_BLOCK;
+		if ((b = malloc(sizeof(*b) + size)) == NULL)
+			return NULL;
+		b->used = 0;
+		b->size = size;
+		b->next = s->blocks;
+		s->blocks = b;
+	}
+	p = memcpy(b->data + b->used, k, len);
+	b->used += len;
+	return p;
 }
 
 static int
@@ -689,7 +720,7 @@ strset_put(struct rst_strset *s, const char *k, unsigned flags, bool replace)
 		return RST_ENOMEM;
 	i = strset_find(s, k);
 	if (s->slot[i] == NULL) {
-		if ((s->slot[i] = strdup(k)) == NULL)
+		if ((s->slot[i] = strset_copy(s, k)) == NULL)
 			return RST_ENOMEM;
 		s->n++;
 	}
@@ -714,10 +745,12 @@ rst_strset_set(struct rst_strset *s, const char *k, unsigned flags)
 void
 rst_strset_release(struct rst_strset *s)
 {
-	size_t i;
+	struct rst_strset_block *b;
 
-	for (i = 0; i < s->cap; i++)
-		free(s->slot[i]);
+	while ((b = s->blocks) != NULL) {
+		s->blocks = b->next;
+		free(b);
+	}
 	free(s->slot);
 	free(s->flags);
 	memset(s, 0, sizeof(*s));

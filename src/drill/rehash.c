@@ -7,7 +7,7 @@
  * and extra entries, removal) works relative to that descriptor.  Files
  * are hashed as they are written (restore.c); afterwards the sandbox is
  * walked: entries the signed index does not list are extras, index entries
- * not found are missing.
+ * not found are missing.  Removal is in remove.c.
  */
 #include "config.h"
 
@@ -180,42 +180,6 @@ rst_sandbox_check(struct rst_sandbox *sb, struct rst_drill_result *res,
 	return r;
 }
 
-/*
- * rm -rf of name below fd, never following a symlink; isdir when readdir
- * said it is a folder (its unlink is not tried first).
- */
-static int
-remove_at(int fd, const char *name, bool isdir, struct rst_err *err)
-{
-	struct dirent *de;
-	int sub, dfd, r = 0;
-	DIR *d;
-
-	if (!isdir && (unlinkat(fd, name, 0) == 0 || errno == ENOENT))
-		return 0;
-	if (!isdir && errno != EISDIR && errno != EPERM)
-		return rst_errno(err, RST_EIO, "remove %s", name);
-	if ((sub = openat(fd, name, DIR_FLAGS)) == -1)
-		return rst_errno(err, RST_EIO, "remove %s", name);
-	/* Restored folders may be read-only: open them up first. */
-	(void)fchmod(sub, 0700);
-	if ((dfd = dup(sub)) == -1 || (d = fdopendir(dfd)) == NULL) {
-		if (dfd >= 0)
-			close(dfd);
-		close(sub);
-		return rst_errno(err, RST_EIO, "remove %s", name);
-	}
-	while (r == 0 && (de = readdir(d)) != NULL)
-		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, ".."))
-			r = remove_at(sub, de->d_name, de->d_type == DT_DIR,
-			    err);
-	closedir(d);
-	close(sub);
-	if (r == 0 && unlinkat(fd, name, AT_REMOVEDIR) == -1)
-		r = rst_errno(err, RST_EIO, "remove %s", name);
-	return r;
-}
-
 int
 rst_sandbox_close(struct rst_sandbox *sb, bool keep, struct rst_err *err)
 {
@@ -223,8 +187,8 @@ rst_sandbox_close(struct rst_sandbox *sb, bool keep, struct rst_err *err)
 
 	if (sb->fd >= 0)
 		close(sb->fd);
-	if (sb->made && !keep && (r = remove_at(sb->basefd, sb->name, true,
-	    err)) != 0)
+	if (sb->made && !keep && (r = rst_sandbox_remove(sb->basefd,
+	    sb->name, err)) != 0)
 		rst_err_prefix(err, "%s", sb->path);
 	if (sb->basefd >= 0)
 		close(sb->basefd);

@@ -30,6 +30,12 @@ int	rst_sandbox_check(struct rst_sandbox *, struct rst_drill_result *,
 /* Close, and remove the sandbox unless keep (no symlink followed). */
 int	rst_sandbox_close(struct rst_sandbox *, bool keep, struct rst_err *)
 	    RST_MUST_CHECK;
+/*
+ * remove.c: rm -rf of name below fd without following a symlink (files
+ * unlinked by a few threads at once, then the folders).
+ */
+int	rst_sandbox_remove(int fd, const char *name, struct rst_err *)
+	    RST_MUST_CHECK;
 /* A path in LIST ("missing", "extra", "changed"): counted and kept. */
 void	rst_drill_note(struct rst_drill_result *, const char *list,
 	    const char *path);

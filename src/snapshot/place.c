@@ -369,8 +369,8 @@ name_meta(struct rst_place *pl, int pfd, const char *base,
 	uid_t uid = ie->has_owner ? ie->uid : (uid_t)archive_entry_uid(ae);
 	gid_t gid = ie->has_owner ? ie->gid : (gid_t)archive_entry_gid(ae);
 
-	if (pl->root_user && fchownat(pfd, base, uid, gid,
-	    AT_SYMLINK_NOFOLLOW) == -1)
+	if (rst_place_chown_needed(pl, uid, gid) && fchownat(pfd, base, uid,
+	    gid, AT_SYMLINK_NOFOLLOW) == -1)
 		return rst_place_write_fail(pl, ie->path, "set owner", errno,
 		    err);
 	rst_place_times(ae, ts);
@@ -572,6 +572,7 @@ rst_place_new(int root, const char *rootname,
     struct rst_err *err)
 {
 	struct rst_place *pl;
+	struct stat sb;
 
 	*out = NULL;
 	if ((pl = calloc(1, sizeof(*pl))) == NULL ||
@@ -583,6 +584,10 @@ rst_place_new(int root, const char *rootname,
 	pl->curfd = -1;
 	pl->o = *o;
 	pl->root_user = geteuid() == 0;
+	pl->euid = geteuid();
+	pl->egid = getegid();
+	pl->own_fresh = o->direct && fstat(root, &sb) == 0 &&
+	    sb.st_gid == pl->egid;
 	*out = pl;
 	return 0;
 }

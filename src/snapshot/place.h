@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <time.h>
 
 #include "restorable/snapshot.h"
@@ -50,6 +51,13 @@ struct rst_place {
 	struct rst_place_dir	*dirs;
 	size_t			 ndirs, capdirs;
 	bool			 root_user;
+	/*
+	 * A drill's fresh sandbox whose group is ours: every entry this
+	 * process makes there already has owner euid and group egid.
+	 */
+	bool			 own_fresh;
+	uid_t			 euid;
+	gid_t			 egid;
 	bool			 warned_xattr;
 	uint64_t		 stripped;
 	char			 cause[160];
@@ -89,6 +97,8 @@ int	rst_place_data(struct rst_place *, struct archive *,
 void	rst_place_times(struct archive_entry *, struct timespec ts[2]);
 /* The entry's mode, set-id bits stripped (and counted) unless kept. */
 unsigned rst_place_mode(struct rst_place *, const struct rst_index_entry *);
+/* Whether an entry made here must be given owner uid and group gid. */
+bool	rst_place_chown_needed(const struct rst_place *, uid_t, gid_t);
 /* Owner and attributes; with final, mode and times too. */
 int	rst_place_meta(struct rst_place *, int fd, const char *path,
 	    struct archive_entry *, const struct rst_index_entry *,

@@ -280,6 +280,15 @@ rst_place_times(struct archive_entry *ae, struct timespec ts[2])
 	ts[1].tv_nsec = archive_entry_mtime_nsec(ae);
 }
 
+bool
+rst_place_chown_needed(const struct rst_place *pl, uid_t uid, gid_t gid)
+{
+	if (!pl->root_user)
+		return false;
+	/* Made by this process in a sandbox of our group: already so. */
+	return !pl->own_fresh || uid != pl->euid || gid != pl->egid;
+}
+
 unsigned
 rst_place_mode(struct rst_place *pl, const struct rst_index_entry *ie)
 {
@@ -302,15 +311,10 @@ rst_place_meta(struct rst_place *pl, int fd, const char *path,
 	gid_t gid;
 	int r;
 
-	if (pl->root_user) {
-		uid = ie->has_owner ? (uid_t)ie->uid :
-		    (uid_t)archive_entry_uid(ae);
-		gid = ie->has_owner ? (gid_t)ie->gid :
-		    (gid_t)archive_entry_gid(ae);
-		if (fchown(fd, uid, gid) == -1)
-			return rst_place_write_fail(pl, path, "set owner",
-			    errno, err);
-	}
+	uid = ie->has_owner ? (uid_t)ie->uid : (uid_t)archive_entry_uid(ae);
+	gid = ie->has_owner ? (gid_t)ie->gid : (gid_t)archive_entry_gid(ae);
+	if (rst_place_chown_needed(pl, uid, gid) && fchown(fd, uid, gid) == -1)
+		return rst_place_write_fail(pl, path, "set owner", errno, err);
 	/* The mode first: an ACL's mask then sets the group bits. */
 	if (final && fchmod(fd, rst_place_mode(pl, ie)) == -1)
 		return rst_place_write_fail(pl, path, "set mode", errno, err);

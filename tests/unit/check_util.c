@@ -269,7 +269,7 @@ END_TEST
 START_TEST(strset_members_and_flags)
 {
 	struct rst_strset s = RST_STRSET_INIT;
-	char k[32];
+	char k[32], *big;
 	int i;
 
 	ck_assert_uint_eq(rst_strset_get(&s, "a"), 0);
@@ -286,6 +286,16 @@ START_TEST(strset_members_and_flags)
 	ck_assert_int_eq(rst_strset_set(&s, "dir/7", 0), 0);
 	ck_assert_uint_eq(rst_strset_get(&s, "dir/7"), 0x80);
 	ck_assert_uint_eq(s.n, 5000);
+	/* A member longer than a block of packed strings. */
+	ck_assert_ptr_nonnull(big = malloc(70001));
+	memset(big, 'x', 70000);
+	big[70000] = '\0';
+	ck_assert_int_eq(rst_strset_add(&s, big, 1), 0);
+	ck_assert_int_eq(rst_strset_add(&s, "dir/after", 1), 0);
+	ck_assert_uint_eq(rst_strset_get(&s, big), 0x81);
+	ck_assert_uint_eq(rst_strset_get(&s, "dir/after"), 0x81);
+	ck_assert_uint_eq(rst_strset_get(&s, "dir/7"), 0x80);
+	free(big);
 	rst_strset_release(&s);
 	ck_assert_uint_eq(rst_strset_get(&s, "dir/4"), 0);
 }
