@@ -180,6 +180,72 @@ wait_port() {
 	return 1
 }
 
+# moto_start [auth]: moto_server (python moto) on 127.0.0.1 for the S3
+# tests, skipping the test when it or /usr/bin/aws is missing: EP its URL,
+# MOTO_PORT its port, MOTO_PID (stopped when the test ends), its log
+# $T/moto.log, and the aws CLI $AWS set up for it (path-style, region
+# us-east-1, no credentials file; awsq ARGS... runs it against EP).  With
+# "auth" the server validates SigV4 once three unauthenticated calls have
+# made the IAM user "backup" and its key: KEY and SECRET, exported as
+# AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.  Without, any signature
+# passes and the key exported is "testing" with the secret "testing".
+moto_start() {
+	command -v moto_server >/dev/null 2>&1 || skip "moto_server is not installed"
+	AWS=/usr/bin/aws
+	[ -x "$AWS" ] || skip "/usr/bin/aws is not installed (awscli)"
+	MOTO_PORT=$(free_port)
+	EP=http://127.0.0.1:$MOTO_PORT
+	if [ "${1:-}" = auth ]; then
+		INITIAL_NO_AUTH_ACTION_COUNT=3 moto_server -H 127.0.0.1 -p "$MOTO_PORT" >"$T/moto.log" 2>&1 &
+	else
+		moto_server -H 127.0.0.1 -p "$MOTO_PORT" >"$T/moto.log" 2>&1 &
+	fi
+	MOTO_PID=$!
+	at_exit 'kill "$MOTO_PID" 2>/dev/null; wait "$MOTO_PID" 2>/dev/null'
+	wait_port "$MOTO_PORT" || { cat "$T/moto.log" >&2; fail "moto_server did not start"; }
+	export AWS_CONFIG_FILE=$T/awscfg AWS_DEFAULT_REGION=us-east-1
+	export AWS_SHARED_CREDENTIALS_FILE=$T/no-such-file
+	printf '[default]\ns3 =\n  addressing_style = path\n' >"$AWS_CONFIG_FILE"
+	if [ "${1:-}" != auth ]; then
+		export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing
+		return 0
+	fi
+	export AWS_ACCESS_KEY_ID=bootstrap AWS_SECRET_ACCESS_KEY=bootstrap
+	awsq iam create-user --user-name backup >/dev/null || fail "iam create-user"
+	awsq iam put-user-policy --user-name backup --policy-name all \
+		--policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}' \
+		>/dev/null || fail "iam put-user-policy"
+	awsq iam create-access-key --user-name backup >"$T/key.json" || fail "iam create-access-key"
+	KEY=$(json_get "$T/key.json" 'd["AccessKey"]["AccessKeyId"]')
+	SECRET=$(json_get "$T/key.json" 'd["AccessKey"]["SecretAccessKey"]')
+	export AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET
+}
+
+# awsq ARGS...: the aws CLI against the moto_server of moto_start.
+awsq() {
+	"$AWS" --endpoint-url "$EP" "$@"
+}
+
+# s3_cred FILE [ID SECRET]: an aws credentials FILE (mode 600) holding the
+# key ID with SECRET (default: $AWS_ACCESS_KEY_ID, $AWS_SECRET_ACCESS_KEY).
+s3_cred() {
+	printf '[default]\naws_access_key_id = %s\naws_secret_access_key = %s\n' \
+		"${2:-$AWS_ACCESS_KEY_ID}" "${3:-$AWS_SECRET_ACCESS_KEY}" >"$1" || fail "cannot write $1"
+	chmod 600 "$1"
+}
+
+# multipart_profile NAME FROM: $T/NAME.conf backing up $T/src/multi, one
+# random file of 69 MB that makes one part above 64 MiB (part_size 65M,
+# fast compression), into the repository group of $T/FROM.conf.
+multipart_profile() {
+	mkdir -p "$T/src/multi"
+	head -c 69000000 /dev/urandom >"$T/src/multi/big.bin"
+	PART_SIZE=65M mk_profile "$1" "$T/src/multi"
+	sed -i '/^repository = /d' "$T/$1.conf"
+	sed -n '/^repository = {/,/^};/p' "$T/$2.conf" >>"$T/$1.conf"
+	printf 'compression = { level = 1; threads = 0; };\n' >>"$T/$1.conf"
+}
+
 # ensure_keys: $T/keys/signing.{pem,pub}, made once by the binary itself.
 ensure_keys() {
 	[ -f "$T/keys/signing.pem" ] && return 0
