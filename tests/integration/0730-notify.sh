@@ -24,128 +24,14 @@
 
 . "$(dirname "$0")/lib.sh"
 need python3
-PY=${PYTHON:-python3}
-
 S=$T/sinks
-mkdir -p "$S/posts" "$S/mails"
-
-cat >"$S/httpsink.py" <<'EOF'
-import http.server, json, os, sys
-
-out = sys.argv[1]
-n = [0]
-
-class H(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-        n[0] += 1
-        rec = {"path": self.path, "content_type": self.headers.get("Content-Type"),
-               "body": body.decode("utf-8", "replace")}
-        tmp = os.path.join(out, ".%d.tmp" % n[0])
-        with open(tmp, "w") as f:
-            json.dump(rec, f)
-        os.rename(tmp, os.path.join(out, "%04d.json" % n[0]))
-        self.send_response(500 if self.path == "/fail" else 200)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def log_message(self, *a):
-        pass
-
-s = http.server.HTTPServer(("127.0.0.1", 0), H)
-with open(sys.argv[2] + ".tmp", "w") as f:
-    f.write("%d\n" % s.server_address[1])
-os.rename(sys.argv[2] + ".tmp", sys.argv[2])
-s.serve_forever()
-EOF
-
-cat >"$S/smtpsink.py" <<'EOF'
-# A minimal SMTP sink: enough of RFC 5321 for libcurl, one file per mail.
-import json, os, socketserver, sys
-
-out = sys.argv[1]
-n = [0]
-
-class H(socketserver.StreamRequestHandler):
-    def say(self, s):
-        self.wfile.write(s.encode() + b"\r\n")
-        self.wfile.flush()
-
-    def handle(self):
-        mail_from, rcpt = None, []
-        self.say("220 sink.test ESMTP")
-        while True:
-            line = self.rfile.readline()
-            if not line:
-                return
-            cmd = line.decode("utf-8", "replace").strip()
-            verb = cmd.split(" ")[0].upper()
-            if verb == "EHLO":
-                self.say("250-sink.test")
-                self.say("250 8BITMIME")
-            elif verb == "HELO":
-                self.say("250 sink.test")
-            elif verb == "MAIL":
-                mail_from, rcpt = cmd[5:].strip(), []
-                self.say("250 OK")
-            elif verb == "RCPT":
-                rcpt.append(cmd[5:].strip())
-                self.say("250 OK")
-            elif verb == "DATA":
-                self.say("354 end with <CRLF>.<CRLF>")
-                data = []
-                while True:
-                    l = self.rfile.readline()
-                    if not l or l in (b".\r\n", b".\n"):
-                        break
-                    data.append(l[1:] if l.startswith(b"..") else l)
-                n[0] += 1
-                name = os.path.join(out, "%04d" % n[0])
-                with open(name + ".eml", "wb") as f:
-                    f.write(b"".join(data))
-                with open(name + ".tmp", "w") as f:
-                    json.dump({"from": mail_from, "rcpt": rcpt}, f)
-                os.rename(name + ".tmp", name + ".env")
-                self.say("250 OK queued")
-            elif verb in ("RSET", "NOOP"):
-                self.say("250 OK")
-            elif verb == "QUIT":
-                self.say("221 bye")
-                return
-            else:
-                self.say("502 not implemented")
-
-socketserver.TCPServer.allow_reuse_address = True
-s = socketserver.ThreadingTCPServer(("127.0.0.1", 0), H)
-with open(sys.argv[2] + ".tmp", "w") as f:
-    f.write("%d\n" % s.server_address[1])
-os.rename(sys.argv[2] + ".tmp", sys.argv[2])
-s.serve_forever()
-EOF
-
-HTTP_PID='' SMTP_PID=''
-stop_sinks() {
-	[ -n "$HTTP_PID" ] && kill "$HTTP_PID" 2>/dev/null
-	[ -n "$SMTP_PID" ] && kill "$SMTP_PID" 2>/dev/null
-	HTTP_PID='' SMTP_PID=''
-}
-at_exit 'stop_sinks'
-
-"$PY" "$S/httpsink.py" "$S/posts" "$S/http.port" 2>"$S/http.err" &
-HTTP_PID=$!
-"$PY" "$S/smtpsink.py" "$S/mails" "$S/smtp.port" 2>"$S/smtp.err" &
-SMTP_PID=$!
-for _ in $(seq 100); do
-	[ -s "$S/http.port" ] && [ -s "$S/smtp.port" ] && break
-	sleep 0.1
-done
-[ -s "$S/http.port" ] || { cat "$S/http.err" >&2; skip "cannot start a loopback HTTP server"; }
-[ -s "$S/smtp.port" ] || { cat "$S/smtp.err" >&2; skip "cannot start a loopback SMTP server"; }
-HPORT=$(cat "$S/http.port")
-SPORT=$(cat "$S/smtp.port")
+http_sink "$S/posts"
+smtp_sink "$S/mails"
+HPORT=$HTTP_SINK_PORT
+SPORT=$SMTP_SINK_PORT
 
 # A port nothing listens on: bound, then closed again.
-CLOSED=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+CLOSED=$(free_port)
 
 d=$T/data
 mkdir -p "$d"

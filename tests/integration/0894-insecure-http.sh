@@ -71,12 +71,8 @@ sed -i 's|webhook = "http://hooks.example.test:9/x";|webhook = "http://hooks.exa
 expect_exit 0 "$RST" check-config "$T/hook.conf"
 
 # --- SMTP: the host decides, not the URL's text --------------------------------
-mkdir -p "$T/mails"
-MPORT=$(free_port)
-"${PYTHON:-python3}" -E "$SRCDIR/tests/helpers/smtp-sink.py" "$T/mails" "$MPORT" 2>"$T/smtp.err" &
-SMTP_PID=$!
-at_exit 'kill "$SMTP_PID" 2>/dev/null; wait "$SMTP_PID" 2>/dev/null'
-wait_port "$MPORT" || { cat "$T/smtp.err" >&2; fail "the SMTP sink did not start"; }
+smtp_sink "$T/mails"
+MPORT=$SMTP_SINK_PORT
 
 # mail_profile NAME HOST: a due backup that mails its success to HOST.
 mail_profile() {

@@ -68,12 +68,8 @@ in_ns() {
 }
 in_ns getent hosts localhost.example.net >/dev/null 2>&1 ||
 	skip "optional: cannot bind-mount /etc/hosts in a mount namespace"
-mkdir -p "$T/mails"
-MPORT=$(free_port)
-"${PYTHON:-python3}" -E "$SRCDIR/tests/helpers/smtp-sink.py" "$T/mails" "$MPORT" 2>"$T/smtp.err" &
-SMTP_PID=$!
-at_exit 'kill "$SMTP_PID" 2>/dev/null; wait "$SMTP_PID" 2>/dev/null'
-wait_port "$MPORT" || { cat "$T/smtp.err" >&2; fail "the SMTP sink did not start"; }
+smtp_sink "$T/mails"
+MPORT=$SMTP_SINK_PORT
 mails() {
 	find "$T/mails" -name '*.eml' | wc -l
 }

@@ -246,6 +246,48 @@ multipart_profile() {
 	printf 'compression = { level = 1; threads = 0; };\n' >>"$T/$1.conf"
 }
 
+# _sink_start NAME PORTFILE CMD...: start the loopback sink CMD in the
+# background (stderr to PORTFILE.err), stopped when the test ends, and
+# wait up to 10 s for it to write its port to PORTFILE: the port is then
+# in _SINK_PORT, the process id in _SINK_PID.
+_sink_start() {
+	local name=$1 portfile=$2 _
+	shift 2
+	rm -f "$portfile"
+	"$@" 2>"$portfile.err" &
+	_SINK_PID=$!
+	at_exit "kill $_SINK_PID 2>/dev/null; wait $_SINK_PID 2>/dev/null"
+	for _ in $(seq 100); do
+		[ -s "$portfile" ] && break
+		sleep 0.1
+	done
+	[ -s "$portfile" ] || { cat "$portfile.err" >&2; fail "the loopback $name sink did not start"; }
+	_SINK_PORT=$(cat "$portfile")
+}
+
+# http_sink DIR: a webhook and heartbeat sink on 127.0.0.1
+# (tests/helpers/http-sink.py) recording each request into DIR (created):
+# NNNN.body the body's bytes, NNNN.json its method, path, content_type and
+# body; it answers 500 to the path /fail, 200 to any other.  Its port is
+# HTTP_SINK_PORT, its PID HTTP_SINK_PID (stopped when the test ends).
+http_sink() {
+	local pf=$T/.http-sink.${#_at_exit[@]}.port
+	mkdir -p "$1"
+	_sink_start HTTP "$pf" "${PYTHON:-python3}" -E "$SRCDIR/tests/helpers/http-sink.py" "$1" "$pf"
+	HTTP_SINK_PORT=$_SINK_PORT HTTP_SINK_PID=$_SINK_PID
+}
+
+# smtp_sink DIR: an SMTP sink without STARTTLS on 127.0.0.1
+# (tests/helpers/smtp-sink.py) writing each mail into DIR (created):
+# NNNN.eml the mail, then NNNN.env its envelope.  Its port is
+# SMTP_SINK_PORT, its PID SMTP_SINK_PID (stopped when the test ends).
+smtp_sink() {
+	local pf=$T/.smtp-sink.${#_at_exit[@]}.port
+	mkdir -p "$1"
+	_sink_start SMTP "$pf" "${PYTHON:-python3}" -E "$SRCDIR/tests/helpers/smtp-sink.py" "$1" 0 "$pf"
+	SMTP_SINK_PORT=$_SINK_PORT SMTP_SINK_PID=$_SINK_PID
+}
+
 # ensure_keys: $T/keys/signing.{pem,pub}, made once by the binary itself.
 ensure_keys() {
 	[ -f "$T/keys/signing.pem" ] && return 0
