@@ -17,15 +17,7 @@
 
 . "$(dirname "$0")/lib.sh"
 need python3 zstd
-[ "$(id -u)" -eq 0 ] || skip "optional: needs root for a private mount namespace (unshare -m)"
-need unshare mount
-printf '127.0.0.1 dav.example.test hooks.example.test localhost.example.net\n' >"$T/hosts"
-# in_ns CMD...: run CMD with $T/hosts as /etc/hosts.
-in_ns() {
-	unshare -m sh -c 'mount --bind "$0" /etc/hosts && exec "$@"' "$T/hosts" "$@"
-}
-in_ns getent hosts dav.example.test >/dev/null 2>&1 ||
-	skip "optional: cannot bind-mount /etc/hosts in a mount namespace"
+fake_hosts dav.example.test hooks.example.test localhost.example.net
 
 mkdir -p "$T/dav/repo"
 . "$(dirname "$0")/hostile.sh"

@@ -288,6 +288,57 @@ smtp_sink() {
 	SMTP_SINK_PORT=$_SINK_PORT SMTP_SINK_PID=$_SINK_PID
 }
 
+# mount_ns [--if-possible] ARGS...: run the test again (with its ARGS) in
+# a private mount namespace (unshare -m, as root), where it may mount a
+# tmpfs of its own; inside it (RST_IN_MOUNT_NS set) this returns at once.
+# Where that cannot be done the test skips as optional, or fails under
+# CI=true; with --if-possible it goes on outside one instead.
+mount_ns() {
+	local why="" required=1
+	[ "${1:-}" = --if-possible ] && { required=""; shift; }
+	[ -n "${RST_IN_MOUNT_NS:-}" ] && return 0
+	if [ "$(id -u)" -ne 0 ]; then
+		why="needs root for a private tmpfs"
+	elif ! unshare -m true 2>/dev/null; then
+		why="unshare -m is not permitted here"
+	fi
+	if [ -n "$why" ]; then
+		[ -n "$required" ] || return 0
+		[ "${CI:-}" = true ] && fail "$why (required under CI)"
+		skip "optional: $why"
+	fi
+	# The run inside makes its own temp dir: this one goes now, as exec
+	# skips the exit trap.
+	trap - EXIT
+	rm -rf "$T"
+	RST_IN_MOUNT_NS=1 exec unshare -m --propagation private bash "$0" "$@"
+}
+
+# mount_tmpfs DIR SIZE: a fresh tmpfs of SIZE (mode 0700) on DIR, unmounted
+# when the test ends (inside mount_ns).
+mount_tmpfs() {
+	mkdir -p "$1"
+	mount -t tmpfs -o "size=$2,mode=0700" tmpfs "$1" || fail "cannot mount a tmpfs on $1"
+	at_exit "umount -l '$1' 2>/dev/null"
+}
+
+# fake_hosts NAME...: $T/hosts naming each NAME 127.0.0.1, for in_ns; the
+# test skips as optional where /etc/hosts cannot be replaced so (not root,
+# no unshare -m or mount).
+fake_hosts() {
+	[ "$(id -u)" -eq 0 ] || skip "optional: needs root for a private mount namespace (unshare -m)"
+	need unshare mount
+	printf '127.0.0.1 %s\n' "$*" >"$T/hosts"
+	in_ns getent hosts "$1" >/dev/null 2>&1 ||
+		skip "optional: cannot bind-mount /etc/hosts in a mount namespace"
+}
+
+# in_ns CMD...: run CMD with $T/hosts (see fake_hosts) as /etc/hosts, in a
+# private mount namespace of its own.
+in_ns() {
+	unshare -m sh -c 'mount --bind "$0" /etc/hosts && exec "$@"' "$T/hosts" "$@"
+}
+
 # ensure_keys: $T/keys/signing.{pem,pub}, made once by the binary itself.
 ensure_keys() {
 	[ -f "$T/keys/signing.pem" ] && return 0
