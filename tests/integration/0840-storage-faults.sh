@@ -149,8 +149,7 @@ no_retry_logged() {
 	[ $(($3 - $2)) = 2 ] || fail "$1: nginx logged $(($3 - $2)), not 2 (retried?)"
 }
 
-printf 'backup:%s\n' "$SECRET" >"$T/dav.cred"
-chmod 600 "$T/dav.cred"
+secret_file "$T/dav.cred" "backup:$SECRET"
 dav_profile() {		# NAME EXTRA
 	mk_profile "$1" "$d"
 	sed -i '/^repository = /d' "$T/$1.conf"

@@ -28,8 +28,7 @@ wait_port "$PORT" || { cat "$T/s3rver.log" >&2; fail "s3rver did not start"; }
 note "s3rver $(s3rver --version)"
 
 # s3rver's one account.
-printf '[default]\naws_access_key_id = S3RVER\naws_secret_access_key = S3RVER\n' >"$T/s3.cred"
-chmod 600 "$T/s3.cred"
+s3_cred "$T/s3.cred" S3RVER S3RVER
 interop_data
 interop_profile s3 <<CONF
 	url = "s3://backups/site-a";

@@ -26,8 +26,7 @@ d=$T/src/data
 mkdir -p "$d/sub"
 echo hello >"$d/a.txt"
 head -c 300000 /dev/urandom >"$d/sub/random.bin"
-printf 'backup:%s\n' "$SECRET" >"$T/dav.cred"
-chmod 600 "$T/dav.cred"
+secret_file "$T/dav.cred" "backup:$SECRET"
 mk_profile dinc "$d"
 sed -i '/^repository = /d' "$T/dinc.conf"
 cat >>"$T/dinc.conf" <<CONF

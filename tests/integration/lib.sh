@@ -226,6 +226,13 @@ awsq() {
 	"$AWS" --endpoint-url "$EP" "$@"
 }
 
+# secret_file FILE LINE: FILE, mode 600, holding the one LINE (a storage
+# credentials file "user:password", a curl config 'user = "u:p"').
+secret_file() {
+	printf '%s\n' "$2" >"$1" || fail "cannot write $1"
+	chmod 600 "$1"
+}
+
 # s3_cred FILE [ID SECRET]: an aws credentials FILE (mode 600) holding the
 # key ID with SECRET (default: $AWS_ACCESS_KEY_ID, $AWS_SECRET_ACCESS_KEY).
 s3_cred() {
@@ -383,6 +390,41 @@ confdir_profile() {
 		printf 'state_dir = "%s/state";\n' "$T"
 		cat
 	} >"$T/conf/profiles/$1.conf"
+}
+
+# storage_data [SUB]: $d = $T/src/data, the storage tests' source tree:
+# a.txt, SUB/é.txt (SUB: "sub" by default), 2.5 MB of random bytes in
+# SUB/deeper (several parts) and a symlink.
+storage_data() {
+	local sub=${1:-sub}
+	d=$T/src/data
+	mkdir -p "$d/$sub/deeper"
+	echo hello >"$d/a.txt"
+	echo "procès" >"$d/$sub/é.txt"
+	head -c 2500000 /dev/urandom >"$d/$sub/deeper/random.bin"
+	ln -s a.txt "$d/link"
+}
+
+# remote_backup NAME ROOT [SECRET]: a first backup of $T/NAME.conf to a
+# server that keeps the repository in the folder ROOT: exit 0, SECRET (a
+# password) not in its stderr, list shows it, its folder on the server is
+# $snap and its id $id, and no temporary object is left below ROOT.
+remote_backup() {
+	expect_exit 0 "$RST" backup "$T/$1.conf"
+	[ -z "${3:-}" ] || ! grep -q -- "$3" "$ERR" || fail "the password appears in stderr"
+	[ "$(snap_count "$T/$1.conf")" = 1 ] || fail "list does not show 1 snapshot"
+	snap=$(snapdir "$1" "$2")
+	[ -n "$snap" ] || fail "no snapshot folder on the server below $2"
+	id=$(basename "$snap")
+	[ -z "$(find "$2" -name '*.tmp-*')" ] || fail "temp objects left: $(find "$2" -name '*.tmp-*')"
+}
+
+# remote_restore NAME: verify --deep of $T/NAME.conf's latest snapshot,
+# and its restore (snapshot $id) into $T/target gives back $d.
+remote_restore() {
+	expect_exit 0 "$RST" verify --deep "$T/$1.conf" latest
+	expect_exit 0 "$RST" restore "$T/$1.conf" "$id" --target "$T/target"
+	same_tree "$d" "$T/target$d"
 }
 
 # snapdir NAME [REPO]: the newest snapshot folder of profile NAME (any, even
