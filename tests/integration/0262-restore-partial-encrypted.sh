@@ -59,14 +59,7 @@ for l in open(sys.argv[1]):
 ' "$T/index.jsonl" "$1" "$snap/stream.pax.zst.age.000000"
 }
 restore_some() {
-	local tgt=$1
-	shift
-	hs_restart
-	expect_exit 0 "$RST" restore "$T/enc.conf" "$id" --target "$tgt" "$@"
-	hs_stop
-	hs_parts_fetched >"$T/fetched"
-	note "restore $*: parts $(tr '\n' ' ' <"$T/fetched")"
-	[ -z "$(sort "$T/fetched" | uniq -d)" ] || fail "restore $*: a part was fetched twice"
+	hs_restore_some "$T/enc.conf" "$id" "$@"
 }
 
 pb=$(part_of b-note.txt)

@@ -23,6 +23,11 @@
 #                         this server: webdav+http://127.0.0.1:$HS_PORT/repo,
 #                         REPO appended inside the repository group (e.g.
 #                         'timeout = "10s"; retries = 0;'; may be empty)
+#   hs_restore_some CONF ID TARGET PATTERN...
+#                         restore PATTERN... of snapshot ID of CONF into
+#                         TARGET (exit 0) through a fresh server; the parts
+#                         it fetched in $T/fetched (hs_parts_fetched), none
+#                         twice
 
 need python3
 HS=$SRCDIR/tests/helpers/hostile-server.py
@@ -85,4 +90,15 @@ hs_profile() {
 
 hs_parts_fetched() {
 	json_get "$HS_COUNT" '"\n".join(str(int(p.rsplit(".", 1)[1])) for p in d["get_paths"] if __import__("re").search(r"/stream\.pax\.zst(\.age)?\.[0-9]+$", p))'
+}
+
+hs_restore_some() {
+	local conf=$1 id=$2 tgt=$3
+	shift 3
+	hs_restart
+	expect_exit 0 "$RST" restore "$conf" "$id" --target "$tgt" "$@"
+	hs_stop
+	hs_parts_fetched >"$T/fetched"
+	note "restore $*: parts $(tr '\n' ' ' <"$T/fetched")"
+	[ -z "$(sort "$T/fetched" | uniq -d)" ] || fail "restore $*: a part was fetched twice"
 }

@@ -346,6 +346,15 @@ in_ns() {
 	unshare -m sh -c 'mount --bind "$0" /etc/hosts && exec "$@"' "$T/hosts" "$@"
 }
 
+# notify_sinks DIR: http_sink DIR/posts and smtp_sink DIR/mails, their
+# ports in HPORT (webhooks, heartbeats) and SPORT (mail).
+notify_sinks() {
+	http_sink "$1/posts"
+	smtp_sink "$1/mails"
+	HPORT=$HTTP_SINK_PORT
+	SPORT=$SMTP_SINK_PORT
+}
+
 # ensure_keys: $T/keys/signing.{pem,pub}, made once by the binary itself.
 ensure_keys() {
 	[ -f "$T/keys/signing.pem" ] && return 0
@@ -425,6 +434,24 @@ remote_restore() {
 	expect_exit 0 "$RST" verify --deep "$T/$1.conf" latest
 	expect_exit 0 "$RST" restore "$T/$1.conf" "$id" --target "$T/target"
 	same_tree "$d" "$T/target$d"
+}
+
+# forge_fixture NAME: $d ($T/data, one file real.txt) backed up by
+# $T/NAME.conf (drill sandbox in $T/scratch), for tests that forge
+# snapshots beside it: $forge the forger (forge.py), $template the genuine
+# snapshot's manifest, $good its id and $gt the id's time part.
+forge_fixture() {
+	forge=$SRCDIR/tests/integration/forge.py
+	[ -f "$forge" ] || fail "missing $forge"
+	d=$T/data
+	mkdir -p "$d"
+	echo real >"$d/real.txt"
+	mk_profile "$1" "$d"
+	printf 'drill = { scratch_dir = "%s/scratch"; };\n' "$T" >>"$T/$1.conf"
+	expect_exit 0 "$RST" backup "$T/$1.conf"
+	template=$(snapdir "$1")/manifest.json
+	good=$(basename "$(snapdir "$1")")
+	gt=${good%%-*}
 }
 
 # snapdir NAME [REPO]: the newest snapshot folder of profile NAME (any, even
@@ -531,6 +558,42 @@ same_tree() {
 	tree_digest "$2" >"$T/.digest.b" || fail "tree_digest $2 failed"
 	diff -u "$T/.digest.a" "$T/.digest.b" >"$T/.digest.diff" ||
 		{ head -n 60 "$T/.digest.diff" >&2; fail "${what}tree_digest $1 and $2 differ (- source, + restored)"; }
+}
+
+# resign_manifest SNAPDIR: sign SNAPDIR/manifest.json again with the test
+# key $T/keys/signing.pem, as whoever holds that key could once the
+# snapshot is edited.
+resign_manifest() {
+	openssl pkeyutl -sign -rawin -inkey "$T/keys/signing.pem" \
+		-in "$1/manifest.json" -out "$1/manifest.json.sig" || fail "openssl pkeyutl -sign failed"
+}
+
+# index_rewrite SNAPDIR CODE: run the python CODE (statements) on each
+# entry e, line i of lines, of SNAPDIR's plain index; write the index
+# again (an entry CODE changed as compact JSON, the others as they were),
+# put its size and SHA-256 in the manifest and sign that again.
+index_rewrite() {
+	python3 - "$1" "$2" <<'PY' || fail "rewriting the index of $1"
+import hashlib, json, os, subprocess, sys
+s = sys.argv[1]
+ip = os.path.join(s, "index.jsonl.zst")
+out = []
+lines = subprocess.run(["zstd", "-dc", ip], stdout=subprocess.PIPE, check=True).stdout.splitlines()
+for i, l in enumerate(lines):
+    e = json.loads(l)
+    was = json.loads(l)
+    exec(sys.argv[2])
+    out.append(l if e == was else json.dumps(e, separators=(",", ":")).encode())
+raw = subprocess.run(["zstd", "-q", "-c"], input=b"\n".join(out) + b"\n",
+                     stdout=subprocess.PIPE, check=True).stdout
+open(ip, "wb").write(raw)
+mp = os.path.join(s, "manifest.json")
+m = json.load(open(mp))
+m["index"]["size"] = len(raw)
+m["index"]["sha256"] = hashlib.sha256(raw).hexdigest()
+open(mp, "w").write(json.dumps(m, indent=2) + "\n")
+PY
+	resign_manifest "$1"
 }
 
 # index_lines SNAPDIR: the snapshot's index, one JSON object per line (an
