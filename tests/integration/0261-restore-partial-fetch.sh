@@ -31,16 +31,8 @@ echo "death act 7" >"$d/c2-mid.txt"
 echo "minutes 9" >"$d/d-note.txt"
 
 
-PORT=1
-mk_profile part "$d"
-sed -i '/^repository = /d' "$T/part.conf"
-echo "repository = { url = \"webdav+http://127.0.0.1:$PORT/repo\"; timeout = \"20s\"; };" >>"$T/part.conf"
-mkdir -p "$T/dav/repo"
-hs_restart
-expect_exit 0 "$RST" backup "$T/part.conf"
-hs_stop
-snap=$(snapdir part "$T/dav/repo")
-id=$(basename "$snap")
+hs_profile part 'timeout = "20s";' "$d"
+hs_backup part
 nparts=$(find "$snap" -name 'stream.pax.zst.*' | wc -l)
 [ "$nparts" -ge 30 ] || fail "the snapshot has $nparts parts, want at least 30"
 index_lines "$snap" >"$T/index.jsonl"

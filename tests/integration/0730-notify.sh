@@ -25,10 +25,7 @@
 . "$(dirname "$0")/lib.sh"
 need python3
 S=$T/sinks
-http_sink "$S/posts"
-smtp_sink "$S/mails"
-HPORT=$HTTP_SINK_PORT
-SPORT=$SMTP_SINK_PORT
+notify_sinks "$S"
 
 # A port nothing listens on: bound, then closed again.
 CLOSED=$(free_port)

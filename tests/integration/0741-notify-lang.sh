@@ -23,10 +23,7 @@
 . "$(dirname "$0")/lib.sh"
 need python3
 S=$T/sinks
-http_sink "$S/posts"
-smtp_sink "$S/mails"
-HPORT=$HTTP_SINK_PORT
-SPORT=$SMTP_SINK_PORT
+notify_sinks "$S"
 HOST=$(hostname)
 
 # newest DIR EXT: the newest file DIR/*.EXT, after waiting up to 5 s for

@@ -23,6 +23,9 @@
 #                         this server: webdav+http://127.0.0.1:$HS_PORT/repo,
 #                         REPO appended inside the repository group (e.g.
 #                         'timeout = "10s"; retries = 0;'; may be empty)
+#   hs_backup NAME        a backup of $T/NAME.conf (exit 0) through a
+#                         fresh server over $T/dav/repo: $snap its folder
+#                         there, $id its id
 #   hs_restore_some CONF ID TARGET PATTERN...
 #                         restore PATTERN... of snapshot ID of CONF into
 #                         TARGET (exit 0) through a fresh server; the parts
@@ -101,4 +104,14 @@ hs_restore_some() {
 	hs_parts_fetched >"$T/fetched"
 	note "restore $*: parts $(tr '\n' ' ' <"$T/fetched")"
 	[ -z "$(sort "$T/fetched" | uniq -d)" ] || fail "restore $*: a part was fetched twice"
+}
+
+hs_backup() {
+	mkdir -p "$T/dav/repo"
+	hs_restart
+	expect_exit 0 "$RST" backup "$T/$1.conf"
+	hs_stop
+	snap=$(snapdir "$1" "$T/dav/repo")
+	[ -n "$snap" ] || fail "no snapshot folder of $1 on the server"
+	id=$(basename "$snap")
 }
