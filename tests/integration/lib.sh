@@ -10,7 +10,12 @@
 #
 # and the helpers below (fail, expect_exit, expect_stderr, mk_profile,
 # tree_digest, flip_byte, truncate_file, snapdir, snap_count, skip,
-# heavy_matrix, journal_rewrite).
+# heavy_matrix, journal_rewrite), among them the set-up that several tests
+# share, written once: servers and sinks (moto_start, http_sink,
+# smtp_sink, notify_sinks), a private mount namespace (mount_ns,
+# mount_tmpfs, fake_hosts), fixtures (howto_fixture, forge_fixture,
+# storage_data, confdir_profile) and checks (schema_check,
+# remote_backup, remote_restore).
 # A test exits 0 (pass), 1 (fail) or 77 (skip, with a reason printed).
 
 set -u
@@ -355,6 +360,22 @@ notify_sinks() {
 	SPORT=$SMTP_SINK_PORT
 }
 
+# need_faketime: skip unless faketime is installed; as it is an LD_PRELOAD
+# library, AddressSanitizer (in the sanitizer build) must not insist on
+# coming first.
+need_faketime() {
+	export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+	need faketime
+}
+
+# at H CMD...: run CMD with the clock H hours ahead (faketime; file times
+# stay real).  The test calls need_faketime first.
+at() {
+	local h=$1
+	shift
+	NO_FAKE_STAT=1 faketime -f "+${h}h" "$@"
+}
+
 # ensure_keys: $T/keys/signing.{pem,pub}, made once by the binary itself.
 ensure_keys() {
 	[ -f "$T/keys/signing.pem" ] && return 0
@@ -401,15 +422,16 @@ confdir_profile() {
 	} >"$T/conf/profiles/$1.conf"
 }
 
-# storage_data [SUB]: $d = $T/src/data, the storage tests' source tree:
-# a.txt, SUB/é.txt (SUB: "sub" by default), 2.5 MB of random bytes in
-# SUB/deeper (several parts) and a symlink.
+# storage_data [SUB [NAME TEXT]]: $d = $T/src/data, the storage tests'
+# source tree: a.txt, SUB/NAME holding TEXT (SUB "sub", NAME "é.txt",
+# TEXT "procès" by default), 2.5 MB of random bytes in SUB/deeper (several
+# parts) and a symlink.
 storage_data() {
 	local sub=${1:-sub}
 	d=$T/src/data
 	mkdir -p "$d/$sub/deeper"
 	echo hello >"$d/a.txt"
-	echo "procès" >"$d/$sub/é.txt"
+	echo "${3:-procès}" >"$d/$sub/${2:-é.txt}"
 	head -c 2500000 /dev/urandom >"$d/$sub/deeper/random.bin"
 	ln -s a.txt "$d/link"
 }
