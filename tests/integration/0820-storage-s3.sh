@@ -17,12 +17,7 @@ need python3 zstd
 moto_start auth
 awsq s3api create-bucket --bucket backups >/dev/null || fail "create-bucket"
 
-d=$T/src/data
-mkdir -p "$d/sub/deeper"
-echo hello >"$d/a.txt"
-echo "名前" >"$d/sub/名前.txt"
-head -c 2500000 /dev/urandom >"$d/sub/deeper/random.bin"
-ln -s a.txt "$d/link"
+storage_data sub 名前.txt 名前
 
 s3_cred "$T/s3.cred"
 mk_profile s3p "$d"
