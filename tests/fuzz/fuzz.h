@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Shared by the libFuzzer harnesses of tests/fuzz: the entry points
- * libFuzzer calls, and a NUL-terminated copy of an input.
+ * libFuzzer calls, and a NUL-terminated copy of an input.  A harness
+ * with nothing to set up but a quiet log is linked with quiet.c, which
+ * defines LLVMFuzzerInitialize.
  */
 #ifndef RESTORABLE_FUZZ_H
 #define RESTORABLE_FUZZ_H

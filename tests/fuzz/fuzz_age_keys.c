@@ -7,18 +7,8 @@
 #include "config.h"
 
 #include "restorable/age.h"
-#include "restorable/log.h"
 
 #include "fuzz.h"
-
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	rst_log_set_level(RST_LOG_QUIET);
-	return 0;
-}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -11,7 +11,6 @@
 #include <sys/types.h>
 
 #include "restorable/age.h"
-#include "restorable/log.h"
 
 #include "fuzz.h"
 
@@ -38,15 +37,6 @@ feed(void *arg, void *buf, size_t len, struct rst_err *err)
 	s->p += len;
 	s->left -= len;
 	return (ssize_t)len;
-}
-
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	rst_log_set_level(RST_LOG_QUIET);
-	return 0;
 }
 
 static struct rst_age_identities *

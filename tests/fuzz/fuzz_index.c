@@ -6,20 +6,10 @@
  */
 #include "config.h"
 
-#include "restorable/log.h"
 #include "restorable/snapshot.h"
 #include "restorable/util.h"
 
 #include "fuzz.h"
-
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	rst_log_set_level(RST_LOG_QUIET);
-	return 0;
-}
 
 static void
 one_line(const char *line, size_t len)

@@ -15,18 +15,8 @@
 #include <stdio.h>
 
 #include "report.h"
-#include "restorable/log.h"
 
 #include "fuzz.h"
-
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	rst_log_set_level(RST_LOG_QUIET);
-	return 0;
-}
 
 static void
 fail(const char *what, const char *doc, const char *at)

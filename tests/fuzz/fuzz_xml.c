@@ -7,18 +7,8 @@
 #include "config.h"
 
 #include "curl_common.h"
-#include "restorable/log.h"
 
 #include "fuzz.h"
-
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	rst_log_set_level(RST_LOG_QUIET);
-	return 0;
-}
 
 static void
 texts(const char *p, const char *end, const char *const *tags)

@@ -175,8 +175,7 @@ m["stream"]["size"] = len(data)
 m["stream"]["sha256"] = h
 open(os.path.join(s, "manifest.json"), "w").write(json.dumps(m, indent=2) + "\n")
 PY
-	openssl pkeyutl -sign -rawin -inkey "$T/keys/signing.pem" \
-		-in "$s/manifest.json" -out "$s/manifest.json.sig" || fail "openssl sign"
+	resign_manifest "$s"
 }
 cat "$S"/stream.pax.zst.age.* | age -d -i "$T/keys/age.key" >"$T/plain.zst" || fail "age -d"
 age -r "$r1" -o "$T/stock.age" "$T/plain.zst" || fail "age -r"

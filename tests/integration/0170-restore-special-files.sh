@@ -20,16 +20,7 @@
 . "$(dirname "$0")/lib.sh"
 need python3 zstd openssl
 
-forge=$SRCDIR/tests/integration/forge.py
-d=$T/data
-mkdir -p "$d"
-echo real >"$d/real.txt"
-mk_profile sp "$d"
-printf 'drill = { scratch_dir = "%s/scratch"; };\n' "$T" >>"$T/sp.conf"
-expect_exit 0 "$RST" backup "$T/sp.conf"
-template=$(snapdir sp)/manifest.json
-good=$(basename "$(snapdir sp)")
-gt=${good%%-*}
+forge_fixture sp
 good_s=$(date -u -d "${gt:0:4}-${gt:4:2}-${gt:6:2}T${gt:9:2}:${gt:11:2}:${gt:13:2}Z" +%s) ||
 	fail "cannot read the time of snapshot $good"
 

@@ -15,22 +15,8 @@
 #   - a partial restore that fits succeeds (exit 0).
 # Not optional under CI=true (CI runs as root).
 
-if [ -z "${RST_IN_MOUNT_NS:-}" ]; then
-	why=""
-	if [ "$(id -u)" -ne 0 ]; then
-		why="needs root for a private tmpfs"
-	elif ! unshare -m true 2>/dev/null; then
-		why="unshare -m is not permitted here"
-	fi
-	if [ -n "$why" ]; then
-		[ "${CI:-}" = true ] && { echo "FAIL: $(basename "$0" .sh): $why (required under CI)" >&2; exit 1; }
-		echo "SKIP: optional: $why"
-		exit 77
-	fi
-	RST_IN_MOUNT_NS=1 exec unshare -m --propagation private bash "$0" "$@"
-fi
-
 . "$(dirname "$0")/lib.sh"
+mount_ns "$@"
 need python3 zstd
 
 d=$T/data
@@ -46,8 +32,7 @@ mkdir -p "$mnt"
 printf 'drill = { scratch_dir = "%s/scratch"; };\n' "$mnt" >>"$T/full.conf"
 expect_exit 0 "$RST" backup "$T/full.conf"
 
-mount -t tmpfs -o size=256k,mode=0700 tmpfs "$mnt" || fail "cannot mount a tmpfs on $mnt"
-at_exit "umount -l '$mnt' 2>/dev/null"
+mount_tmpfs "$mnt" 256k
 
 last_rec() {
 	python3 - "$T/state/journal/full.jsonl" "$1" <<'EOF'

@@ -13,15 +13,7 @@
 . "$(dirname "$0")/lib.sh"
 need python3 zstd openssl
 
-forge=$SRCDIR/tests/integration/forge.py
-d=$T/data
-mkdir -p "$d"
-echo real >"$d/real.txt"
-mk_profile vp "$d"
-printf 'drill = { scratch_dir = "%s/scratch"; };\n' "$T" >>"$T/vp.conf"
-expect_exit 0 "$RST" backup "$T/vp.conf"
-good=$(basename "$(snapdir vp)")
-gt=${good%%-*}
+forge_fixture vp
 good_s=$(date -u -d "${gt:0:4}-${gt:4:2}-${gt:6:2}T${gt:9:2}:${gt:11:2}:${gt:13:2}Z" +%s) ||
 	fail "cannot read the time of $good"
 id=$(date -u -d "@$((good_s + 1))" +%Y%m%dT%H%M%SZ)-c0ffee

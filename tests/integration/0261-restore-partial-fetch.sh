@@ -31,16 +31,8 @@ echo "death act 7" >"$d/c2-mid.txt"
 echo "minutes 9" >"$d/d-note.txt"
 
 
-PORT=1
-mk_profile part "$d"
-sed -i '/^repository = /d' "$T/part.conf"
-echo "repository = { url = \"webdav+http://127.0.0.1:$PORT/repo\"; timeout = \"20s\"; };" >>"$T/part.conf"
-mkdir -p "$T/dav/repo"
-hs_restart
-expect_exit 0 "$RST" backup "$T/part.conf"
-hs_stop
-snap=$(snapdir part "$T/dav/repo")
-id=$(basename "$snap")
+hs_profile part 'timeout = "20s";' "$d"
+hs_backup part
 nparts=$(find "$snap" -name 'stream.pax.zst.*' | wc -l)
 [ "$nparts" -ge 30 ] || fail "the snapshot has $nparts parts, want at least 30"
 index_lines "$snap" >"$T/index.jsonl"
@@ -57,14 +49,7 @@ for l in open(sys.argv[1]):
 }
 # restore_some TARGET PATTERN...: a restore through a fresh counting server.
 restore_some() {
-	local tgt=$1
-	shift
-	hs_restart
-	expect_exit 0 "$RST" restore "$T/part.conf" "$id" --target "$tgt" "$@"
-	hs_stop
-	hs_parts_fetched >"$T/fetched"
-	note "restore $*: parts $(tr '\n' ' ' <"$T/fetched")"
-	[ -z "$(sort "$T/fetched" | uniq -d)" ] || fail "restore $*: a part was fetched twice"
+	hs_restore_some "$T/part.conf" "$id" "$@"
 }
 
 pb=$(part_of b-note.txt)
@@ -130,35 +115,10 @@ hs_stop
 expect_stderr "stream.pax.zst.$(printf %06d $((nparts - 1))): sha256 mismatch"
 flip_byte "$last" 10
 
-# rewrite_index MODE: rewrite every index line (python MODE code on e),
-# fix the manifest and sign it again.
-rewrite_index() {
-	python3 - "$snap" "$1" <<'PY' || fail "rewriting the index"
-import hashlib, json, os, subprocess, sys
-s = sys.argv[1]
-ip = os.path.join(s, "index.jsonl.zst")
-out = []
-lines = subprocess.run(["zstd", "-dc", ip], stdout=subprocess.PIPE, check=True).stdout.splitlines()
-for i, l in enumerate(lines):
-    e = json.loads(l)
-    exec(sys.argv[2])
-    out.append(json.dumps(e, separators=(",", ":")).encode())
-raw = subprocess.run(["zstd", "-q", "-c"], input=b"\n".join(out) + b"\n",
-                     stdout=subprocess.PIPE, check=True).stdout
-open(ip, "wb").write(raw)
-mp = os.path.join(s, "manifest.json")
-m = json.load(open(mp))
-m["index"]["size"] = len(raw)
-m["index"]["sha256"] = hashlib.sha256(raw).hexdigest()
-open(mp, "w").write(json.dumps(m, indent=2) + "\n")
-PY
-	openssl pkeyutl -sign -rawin -inkey "$T/keys/signing.pem" \
-		-in "$snap/manifest.json" -out "$snap/manifest.json.sig" || fail "openssl pkeyutl -sign failed"
-}
 
 # Positions that do not follow the stream, even signed: exit 4.
 cp "$snap/index.jsonl.zst" "$snap/manifest.json" "$snap/manifest.json.sig" "$T/"
-rewrite_index 'if i == len(lines) - 1: e["zframe"], e["zoff"] = 0, 512'
+index_rewrite "$snap" 'if i == len(lines) - 1: e["zframe"], e["zoff"] = 0, 512'
 hs_restart
 expect_exit 4 "$RST" restore "$T/part.conf" "$id" --target "$T/r9" '*/d-note.txt'
 hs_stop
@@ -167,7 +127,7 @@ cp "$T/index.jsonl.zst" "$T/manifest.json" "$T/manifest.json.sig" "$snap/"
 
 # An index without positions (written before they existed): the restore
 # reads the stream from its start and still gets the file.
-rewrite_index 'e.pop("zframe"), e.pop("zoff")'
+index_rewrite "$snap" 'e.pop("zframe"), e.pop("zoff")'
 restore_some "$T/r6" '*/d-note.txt'
 [ "$(wc -l <"$T/fetched")" = "$nparts" ] || fail "without positions, $(wc -l <"$T/fetched") of $nparts parts fetched"
 cmp "$d/d-note.txt" "$T/r6$d/d-note.txt" || fail "restore without positions differs"

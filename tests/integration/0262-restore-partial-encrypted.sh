@@ -27,19 +27,11 @@ echo "death act 7" >"$d/c2-mid.txt"
 echo "minutes 9" >"$d/d-note.txt"
 
 
-PORT=1
 ensure_keys
 rcp=$(age-keygen -y "$T/keys/age.key") || fail "age-keygen -y"
-mk_profile enc "$d"
-sed -i '/^repository = /d' "$T/enc.conf"
-echo "repository = { url = \"webdav+http://127.0.0.1:$PORT/repo\"; timeout = \"20s\"; };" >>"$T/enc.conf"
+hs_profile enc 'timeout = "20s";' "$d"
 printf 'encryption = { recipients = [ "%s" ]; identity_file = "keys/age.key"; };\n' "$rcp" >>"$T/enc.conf"
-mkdir -p "$T/dav/repo"
-hs_restart
-expect_exit 0 "$RST" backup "$T/enc.conf"
-hs_stop
-snap=$(snapdir enc "$T/dav/repo")
-id=$(basename "$snap")
+hs_backup enc
 nparts=$(find "$snap" -name 'stream.pax.zst.age.*' | wc -l)
 [ "$nparts" -ge 30 ] || fail "the snapshot has $nparts parts, want at least 30"
 age -d -i "$T/keys/age.key" -o "$T/index.jsonl.zst" "$snap/index.jsonl.zst.age" || fail "age -d of the index"
@@ -59,14 +51,7 @@ for l in open(sys.argv[1]):
 ' "$T/index.jsonl" "$1" "$snap/stream.pax.zst.age.000000"
 }
 restore_some() {
-	local tgt=$1
-	shift
-	hs_restart
-	expect_exit 0 "$RST" restore "$T/enc.conf" "$id" --target "$tgt" "$@"
-	hs_stop
-	hs_parts_fetched >"$T/fetched"
-	note "restore $*: parts $(tr '\n' ' ' <"$T/fetched")"
-	[ -z "$(sort "$T/fetched" | uniq -d)" ] || fail "restore $*: a part was fetched twice"
+	hs_restore_some "$T/enc.conf" "$id" "$@"
 }
 
 pb=$(part_of b-note.txt)

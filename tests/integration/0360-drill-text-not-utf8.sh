@@ -99,44 +99,16 @@ last_record
 expect_exit 0 "$RST" journal verify "$T/cutfail.conf"
 
 # 4. The failure notification of `run` survives the same text.
-mkdir -p "$T/posts"
-cat >"$T/sink.py" <<'PY'
-import http.server, os, sys
-
-class H(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-        tmp = os.path.join(sys.argv[1], ".post.tmp")
-        with open(tmp, "wb") as f:
-            f.write(body)
-        os.rename(tmp, os.path.join(sys.argv[1], "post.json"))
-        self.send_response(200)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def log_message(self, *a):
-        pass
-
-s = http.server.HTTPServer(("127.0.0.1", 0), H)
-with open(sys.argv[2] + ".tmp", "w") as f:
-    f.write("%d\n" % s.server_address[1])
-os.rename(sys.argv[2] + ".tmp", sys.argv[2])
-s.serve_forever()
-PY
-"${PYTHON:-python3}" "$T/sink.py" "$T/posts" "$T/port" 2>"$T/sink.err" &
-SINK=$!
-at_exit 'kill $SINK 2>/dev/null'
-for _ in $(seq 100); do [ -s "$T/port" ] && break; sleep 0.1; done
-[ -s "$T/port" ] || { cat "$T/sink.err" >&2; fail "cannot start a loopback HTTP server"; }
+http_sink "$T/posts"
 drill_conf runfail "$(printf '{ name = "caf\351 check"; command = "sh %s/out.sh 1"; }' "$T")"
 printf 'schedule = { drill = "1s"; };\nnotify = { on = [ "failure" ]; webhook = "http://127.0.0.1:%s/hook"; };\n' \
-	"$(cat "$T/port")" >>"$T/runfail.conf"
+	"$HTTP_SINK_PORT" >>"$T/runfail.conf"
 # The drill schedule is 1s and the journal's times are whole seconds: let
 # a second pass since the drills above, so this one is due.
 sleep 1.2
 expect_exit 1 "$RST" run "$T/runfail.conf"
-[ -s "$T/posts/post.json" ] || { show_last >&2; fail "the failure webhook was not posted"; }
-python3 - "$T/posts/post.json" <<'PY' || fail "the webhook body is not valid UTF-8 JSON naming the failed drill"
+[ -s "$T/posts/0001.body" ] || { show_last >&2; fail "the failure webhook was not posted"; }
+python3 - "$T/posts/0001.body" <<'PY' || fail "the webhook body is not valid UTF-8 JSON naming the failed drill"
 import json, sys
 raw = open(sys.argv[1], "rb").read()
 d = json.loads(raw.decode("utf-8"))

@@ -247,8 +247,7 @@ m["stream"]["sha256"] = hashlib.sha256(stream).hexdigest()
 m["parts"] = newparts
 open(mpath, "w").write(json.dumps(m, indent=2) + "\n")
 EOF
-	openssl pkeyutl -sign -rawin -inkey "$T/keys/signing.pem" \
-		-in "$1/manifest.json" -out "$1/manifest.json.sig" || fail "openssl pkeyutl -sign failed"
+	resign_manifest "$1"
 }
 
 # --- a changed file in a validly signed snapshot: 1 -------------------------------

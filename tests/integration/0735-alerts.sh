@@ -20,38 +20,8 @@ need python3
 PY=${PYTHON:-python3}
 
 S=$T/sink
-mkdir -p "$S/req"
-cat >"$S/sink.py" <<'PYEOF'
-import http.server, json, os, sys
-out, portfile = sys.argv[1], sys.argv[2]
-n = [0]
-class H(http.server.BaseHTTPRequestHandler):
-    def record(self):
-        body = self.rfile.read(int(self.headers.get("Content-Length", "0") or 0))
-        n[0] += 1
-        tmp = os.path.join(out, ".%d.tmp" % n[0])
-        with open(tmp, "w") as f:
-            json.dump({"method": self.command, "path": self.path,
-                       "body": body.decode("utf-8", "replace")}, f)
-        os.rename(tmp, os.path.join(out, "%04d.json" % n[0]))
-        self.send_response(200)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-    do_GET = do_POST = record
-    def log_message(self, *a):
-        pass
-s = http.server.HTTPServer(("127.0.0.1", 0), H)
-with open(portfile + ".tmp", "w") as f:
-    f.write("%d\n" % s.server_address[1])
-os.rename(portfile + ".tmp", portfile)
-s.serve_forever()
-PYEOF
-"$PY" -E "$S/sink.py" "$S/req" "$S/port" 2>"$S/err" &
-SINK=$!
-at_exit 'kill $SINK 2>/dev/null'
-for _ in $(seq 100); do [ -s "$S/port" ] && break; sleep 0.1; done
-[ -s "$S/port" ] || { cat "$S/err" >&2; fail "the loopback HTTP sink did not start"; }
-P=$(cat "$S/port")
+http_sink "$S/req"
+P=$HTTP_SINK_PORT
 
 # requests: "METHOD PATH" per line, in order.
 requests() {
@@ -173,7 +143,7 @@ recs = [json.loads(l) for l in open(sys.argv[1], "rb")]
 got = sorted(r["data"]["channel"] for r in recs if r["kind"] == "notify" and r["data"].get("test"))
 assert got == ["heartbeat", "webhook"], got
 PYEOF
-CLOSED=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+CLOSED=$(free_port)
 sed -i "s|http://127.0.0.1:$P/own|http://127.0.0.1:$CLOSED/own|" "$C/profiles/own.conf"
 expect_exit 3 "$RST" -c "$C" notify test own
 expect_stderr "own: webhook: "

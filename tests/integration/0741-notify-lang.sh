@@ -22,80 +22,8 @@
 
 . "$(dirname "$0")/lib.sh"
 need python3
-PY=${PYTHON:-python3}
-
 S=$T/sinks
-mkdir -p "$S/posts" "$S/mails"
-cat >"$S/sinks.py" <<'PYEOF'
-# A webhook sink (one JSON file per request) and an SMTP sink (one .eml per
-# mail), on 127.0.0.1, ports written to PORTFILE as "HTTP SMTP".
-import http.server, json, os, socketserver, sys, threading
-posts, mails, portfile = sys.argv[1:4]
-n = [0]
-lock = threading.Lock()
-def save(d, ext, data):
-    with lock:
-        n[0] += 1
-        k = n[0]
-    tmp = os.path.join(d, ".%d.tmp" % k)
-    with open(tmp, "wb") as f:
-        f.write(data)
-    os.rename(tmp, os.path.join(d, "%04d.%s" % (k, ext)))
-class H(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers.get("Content-Length", "0") or 0))
-        save(posts, "json", json.dumps({"path": self.path,
-             "body": body.decode("utf-8", "replace")}).encode())
-        self.send_response(200)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-    do_GET = do_POST
-    def log_message(self, *a):
-        pass
-class M(socketserver.StreamRequestHandler):
-    def say(self, s):
-        self.wfile.write(s.encode() + b"\r\n")
-        self.wfile.flush()
-    def handle(self):
-        self.say("220 sink.test ESMTP")
-        while True:
-            line = self.rfile.readline()
-            if not line:
-                return
-            verb = line.decode("utf-8", "replace").strip().split(" ")[0].upper()
-            if verb == "EHLO":
-                self.say("250-sink.test")
-                self.say("250 8BITMIME")
-            elif verb == "DATA":
-                self.say("354 go on")
-                data = []
-                while True:
-                    l = self.rfile.readline()
-                    if not l or l in (b".\r\n", b".\n"):
-                        break
-                    data.append(l[1:] if l.startswith(b"..") else l)
-                save(mails, "eml", b"".join(data))
-                self.say("250 queued")
-            elif verb == "QUIT":
-                self.say("221 bye")
-                return
-            else:
-                self.say("250 OK")
-h = http.server.HTTPServer(("127.0.0.1", 0), H)
-socketserver.TCPServer.allow_reuse_address = True
-m = socketserver.ThreadingTCPServer(("127.0.0.1", 0), M)
-threading.Thread(target=m.serve_forever, daemon=True).start()
-with open(portfile + ".tmp", "w") as f:
-    f.write("%d %d\n" % (h.server_address[1], m.server_address[1]))
-os.rename(portfile + ".tmp", portfile)
-h.serve_forever()
-PYEOF
-"$PY" -E "$S/sinks.py" "$S/posts" "$S/mails" "$S/ports" 2>"$S/err" &
-SINKS=$!
-at_exit 'kill $SINKS 2>/dev/null'
-for _ in $(seq 100); do [ -s "$S/ports" ] && break; sleep 0.1; done
-[ -s "$S/ports" ] || { cat "$S/err" >&2; fail "the loopback sinks did not start"; }
-read -r HPORT SPORT <"$S/ports"
+notify_sinks "$S"
 HOST=$(hostname)
 
 # newest DIR EXT: the newest file DIR/*.EXT, after waiting up to 5 s for
@@ -108,7 +36,17 @@ newest() {
 	done
 	find "$1" -name "*.$2" | LC_ALL=C sort | tail -n 1
 }
-clear_sinks() { rm -f "$S"/posts/*.json "$S"/mails/*.eml; }
+clear_sinks() { rm -f "$S"/posts/* "$S"/mails/*; }
+# last_post WHAT: the newest webhook POST's file in $post (fails saying
+# "no WHAT" when none came).
+last_post() {
+	post=$(newest "$S/posts" json)
+	[ -n "$post" ] || fail "no $1"
+}
+# alert FIELD: FIELD ("message", "text") of the alert $post carries.
+alert() {
+	json_get "$post" "json.loads(d[\"body\"])[\"$1\"]"
+}
 
 d=$T/data
 mkdir -p "$d"
@@ -184,8 +122,7 @@ sed -i '/^repository = /d' "$C/profiles/injoignable.conf"
 echo "repository = { url = \"webdav+http://127.0.0.1:$port/repo\"; retries = 1; timeout = \"5s\"; };" \
 	>>"$C/profiles/injoignable.conf"
 expect_exit 3 "$RST" -c "$C" run injoignable
-post=$(newest "$S/posts" json)
-[ -n "$post" ] || fail "no webhook POST for the unreachable repository"
+last_post "webhook POST for the unreachable repository"
 python3 - "$post" "$HOST" "$port" <<'PYEOF' || fail "the French cause is wrong: $(cat "$post")"
 import json, sys
 post, host, port = sys.argv[1:4]
@@ -205,12 +142,11 @@ lang = "de";
 EOF
 profile kasse
 expect_exit 1 "$RST" -c "$C" run kasse
-post=$(newest "$S/posts" json)
-[ -n "$post" ] || fail "no site alert for kasse"
-json_get "$post" 'json.loads(d["body"])["message"]' |
+last_post "site alert for kasse"
+alert message |
 	grep -qxF "kasse auf $HOST: Wiederherstellungsübung fehlgeschlagen (Exit-Code 1): Prüfung „ouvrir“ endete mit Exit-Status 1" ||
 	fail "the German alert is wrong: $(cat "$post")"
-json_get "$post" 'json.loads(d["body"])["text"]' | grep -q '^Was zu tun ist: ' ||
+alert text | grep -q '^Was zu tun ist: ' ||
 	fail "the German alert has no advice: $(cat "$post")"
 
 note "a profile that does not load alerts in the site's language"
@@ -218,9 +154,8 @@ clear_sinks
 rm "$C/profiles/kasse.conf"
 profile kaputt 'signing_kee = "x";'
 expect_exit 2 "$RST" -c "$C" run kaputt
-post=$(newest "$S/posts" json)
-[ -n "$post" ] || fail "no site alert for the broken profile"
-json_get "$post" 'json.loads(d["body"])["message"]' |
+last_post "site alert for the broken profile"
+alert message |
 	grep -qE "kaputt.* auf $HOST: Lauf fehlgeschlagen \(Exit-Code 2\): .*signing_kee" ||
 	fail "the German alert for a broken profile is wrong: $(cat "$post")"
 
@@ -229,9 +164,8 @@ clear_sinks
 rm "$C/profiles/kaputt.conf"
 profile arkiv 'lang = "sv";'
 expect_exit 1 "$RST" -c "$C" run arkiv
-post=$(newest "$S/posts" json)
-[ -n "$post" ] || fail "no site alert for arkiv"
-json_get "$post" 'json.loads(d["body"])["message"]' |
+last_post "site alert for arkiv"
+alert message |
 	grep -qxF "arkiv på $HOST: återställningsövningen misslyckades (slutkod 1): kontrollen ”ouvrir” avslutades med slutstatus 1" ||
 	fail "the Swedish alert is wrong: $(cat "$post")"
 
@@ -239,9 +173,8 @@ note "notify test in Dutch"
 clear_sinks
 profile archief 'lang = "nl";'
 expect_exit 0 "$RST" -c "$C" notify test archief
-post=$(newest "$S/posts" json)
-[ -n "$post" ] || fail "notify test sent nothing"
-json_get "$post" 'json.loads(d["body"])["message"]' |
+last_post "alert from notify test"
+alert message |
 	grep -qF "archief op $HOST: testmelding van \`restorable notify test\`; er is niets mislukt" ||
 	fail "the Dutch test alert is wrong: $(cat "$post")"
 
@@ -261,12 +194,11 @@ EOF
 expect_exit 0 "$RST" -c "$C" run --now 2026-12-01T00:00:00Z etat
 clear_sinks
 expect_exit 0 "$RST" -c "$C" run --now 2026-12-03T00:00:00Z etat
-post=$(newest "$S/posts" json)
-[ -n "$post" ] || fail "no dead-man alert"
-json_get "$post" 'json.loads(d["body"])["message"]' |
+last_post "dead-man alert"
+alert message |
 	grep -qxF "etat : aucune sauvegarde réussie depuis 48 h (la dernière : 2026-12-01T00:00:00Z ; rpo_target 1 h)" ||
 	fail "the French dead-man alert is wrong: $(cat "$post")"
-json_get "$post" 'json.loads(d["body"])["text"]' |
+alert text |
 	grep -qF 'Que faire : vérifiez que cron ou le minuteur systemd appelle toujours `restorable run`, puis lancez `restorable backup etat`' ||
 	fail "the French dead-man advice is wrong: $(cat "$post")"
 rm "$C/profiles/etat.conf"

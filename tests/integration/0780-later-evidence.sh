@@ -57,17 +57,10 @@ C=(-c "$T/conf")
 J=$T/state/journal/le.jsonl
 
 # report NAME CODE [OPTION...]: the JSON report into $T/NAME.json, exit
-# CODE, valid against docs/report-schema.json (when python3 has jsonschema).
+# CODE, valid against docs/report-schema.json (schema_check).
 report() {
 	expect_exit "$2" "$RST" "${C[@]}" report "${@:3}" --format json --out "$T/$1.json" le
-	python3 - "$SRCDIR/docs/report-schema.json" "$T/$1.json" <<'EOF' || fail "$1.json does not match the schema"
-import json, sys
-try:
-    import jsonschema
-except ImportError:
-    sys.exit(0)
-jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))
-EOF
+	schema_check "$T/$1.json"
 }
 
 expect_exit 0 "$RST" "${C[@]}" --json backup le

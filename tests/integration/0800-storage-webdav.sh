@@ -15,15 +15,9 @@ dav_setup
 dav_start
 PORT=$DAV_PORT
 
-d=$T/src/data
-mkdir -p "$d/sub dir/deeper"
-echo hello >"$d/a.txt"
-echo "procès" >"$d/sub dir/é.txt"
-head -c 2500000 /dev/urandom >"$d/sub dir/deeper/random.bin"
-ln -s a.txt "$d/link"
+storage_data "sub dir"
 
-printf 'backup:%s\n' "$SECRET" >"$T/dav.cred"
-chmod 600 "$T/dav.cred"
+secret_file "$T/dav.cred" "backup:$SECRET"
 mk_profile dav "$d"
 sed -i '/^repository = /d' "$T/dav.conf"
 cat >>"$T/dav.conf" <<CONF
@@ -36,28 +30,18 @@ repository = {
 };
 CONF
 
-expect_exit 0 "$RST" backup "$T/dav.conf"
-[ "$(snap_count "$T/dav.conf")" = 1 ] || fail "list does not show 1 snapshot"
 root="$W/dav/backups/site one"
-snap=$(snapdir dav "$root")
-[ -n "$snap" ] || fail "no snapshot folder on the WebDAV server"
-id=$(basename "$snap")
+remote_backup dav "$root" "$SECRET"
 for f in manifest.json manifest.json.sig index.jsonl.zst stream.pax.zst.000000 stream.pax.zst.000001; do
 	[ -f "$snap/$f" ] || fail "server lacks $f"
 done
 [ -f "$root/restorable.json" ] || fail "server lacks restorable.json"
 [ -z "$(find "$W/dav" -name '*.tmp-*')" ] || fail "temp objects left on the server: $(find "$W/dav" -name '*.tmp-*')"
-grep -q "$SECRET" "$ERR" && fail "the password appears in stderr"
-
-expect_exit 0 "$RST" verify --deep "$T/dav.conf" latest
-tgt=$T/target
-expect_exit 0 "$RST" restore "$T/dav.conf" "$id" --target "$tgt"
-same_tree "$d" "$tgt$d"
+remote_restore dav
 
 # Independently: curl fetches the manifest and signature, openssl verifies.
 base="https://127.0.0.1:$PORT/backups/site%20one/snapshots/dav/$id"
-printf 'user = "backup:%s"\n' "$SECRET" >"$T/curlrc"
-chmod 600 "$T/curlrc"
+secret_file "$T/curlrc" "user = \"backup:$SECRET\""
 curl -sSf -K "$T/curlrc" --cacert "$W/ca.crt" -o "$T/m.json" "$base/manifest.json" ||
 	fail "curl cannot fetch manifest.json"
 curl -sSf -K "$T/curlrc" --cacert "$W/ca.crt" -o "$T/m.sig" "$base/manifest.json.sig" ||

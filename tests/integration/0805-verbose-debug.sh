@@ -18,8 +18,7 @@ PORT=$DAV_PORT
 d=$T/src/data
 mkdir -p "$d"
 echo hello >"$d/a.txt"
-printf 'backup:%s\n' "$SECRET" >"$T/dav.cred"
-chmod 600 "$T/dav.cred"
+secret_file "$T/dav.cred" "backup:$SECRET"
 mk_profile dav "$d"
 sed -i '/^repository = /d' "$T/dav.conf"
 cat >>"$T/dav.conf" <<CONF

@@ -17,12 +17,7 @@ sshd_setup "Subsystem sftp internal-sftp -d $T/ssh/home"
 sshd_start
 PORT=$SPORT
 
-d=$T/src/data
-mkdir -p "$d/sub/deeper"
-echo hello >"$d/a.txt"
-echo "procès" >"$d/sub/é.txt"
-head -c 2500000 /dev/urandom >"$d/sub/deeper/random.bin"
-ln -s a.txt "$d/link"
+storage_data
 
 repo_group() {
 	sed -i -e '/^repository = "/d' -e '/^repository = {/,/^};/d' "$T/sf.conf"
@@ -39,17 +34,9 @@ CONF
 mk_profile sf "$d"
 repo_group "host_key_sha256 = \"$FP\";"
 
-expect_exit 0 "$RST" backup "$T/sf.conf"
-[ "$(snap_count "$T/sf.conf")" = 1 ] || fail "list does not show 1 snapshot"
 root=$S/data/repo
-snap=$(snapdir sf "$root")
-[ -n "$snap" ] || fail "no snapshot folder on the SFTP server"
-id=$(basename "$snap")
-[ -z "$(find "$root" -name '*.tmp-*')" ] || fail "temp objects left: $(find "$root" -name '*.tmp-*')"
-expect_exit 0 "$RST" verify --deep "$T/sf.conf" latest
-tgt=$T/target
-expect_exit 0 "$RST" restore "$T/sf.conf" "$id" --target "$tgt"
-same_tree "$d" "$tgt$d"
+remote_backup sf "$root"
+remote_restore sf
 
 # Independently: curl fetches manifest and signature; openssl verifies.
 for f in manifest.json manifest.json.sig; do

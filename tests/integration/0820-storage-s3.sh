@@ -14,42 +14,12 @@
 
 . "$(dirname "$0")/lib.sh"
 need python3 zstd
-command -v moto_server >/dev/null 2>&1 || skip "moto_server is not installed"
-AWS=/usr/bin/aws
-[ -x "$AWS" ] || skip "/usr/bin/aws is not installed (awscli)"
-
-PORT=$(free_port)
-EP=http://127.0.0.1:$PORT
-INITIAL_NO_AUTH_ACTION_COUNT=3 moto_server -H 127.0.0.1 -p "$PORT" >"$T/moto.log" 2>&1 &
-MOTO_PID=$!
-at_exit 'kill "$MOTO_PID" 2>/dev/null; wait "$MOTO_PID" 2>/dev/null'
-wait_port "$PORT" || { cat "$T/moto.log" >&2; fail "moto_server did not start"; }
-
-export AWS_CONFIG_FILE=$T/awscfg AWS_DEFAULT_REGION=us-east-1
-export AWS_SHARED_CREDENTIALS_FILE=$T/no-such-file
-printf '[default]\ns3 =\n  addressing_style = path\n' >"$AWS_CONFIG_FILE"
-export AWS_ACCESS_KEY_ID=bootstrap AWS_SECRET_ACCESS_KEY=bootstrap
-awsq() { "$AWS" --endpoint-url "$EP" "$@"; }
-awsq iam create-user --user-name backup >/dev/null || fail "iam create-user"
-awsq iam put-user-policy --user-name backup --policy-name all \
-	--policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}' \
-	>/dev/null || fail "iam put-user-policy"
-awsq iam create-access-key --user-name backup >"$T/key.json" || fail "iam create-access-key"
-KEY=$(json_get "$T/key.json" 'd["AccessKey"]["AccessKeyId"]')
-SECRET=$(json_get "$T/key.json" 'd["AccessKey"]["SecretAccessKey"]')
-export AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET
+moto_start auth
 awsq s3api create-bucket --bucket backups >/dev/null || fail "create-bucket"
 
-d=$T/src/data
-mkdir -p "$d/sub/deeper"
-echo hello >"$d/a.txt"
-echo "名前" >"$d/sub/名前.txt"
-head -c 2500000 /dev/urandom >"$d/sub/deeper/random.bin"
-ln -s a.txt "$d/link"
+storage_data sub 名前.txt 名前
 
-printf '[default]\naws_access_key_id = %s\naws_secret_access_key = %s\n' \
-	"$KEY" "$SECRET" >"$T/s3.cred"
-chmod 600 "$T/s3.cred"
+s3_cred "$T/s3.cred"
 mk_profile s3p "$d"
 sed -i '/^repository = /d' "$T/s3p.conf"
 cat >>"$T/s3p.conf" <<CONF
@@ -125,12 +95,7 @@ grep -q "site-a/snapshots/s3p/$id/" "$T/ls2.txt" &&
 # A part above 64 MiB (65 MiB here) goes up as a multipart upload in
 # 16 MiB pieces (the server's ETag says how many: "...-5"), and verifies.
 m=$T/src/multi
-mkdir -p "$m"
-head -c 69000000 /dev/urandom >"$m/big.bin"
-PART_SIZE=65M mk_profile s3m "$m"
-sed -i '/^repository = /d' "$T/s3m.conf"
-sed -n '/^repository = {/,/^};/p' "$T/s3p.conf" >>"$T/s3m.conf"
-printf 'compression = { level = 1; threads = 0; };\n' >>"$T/s3m.conf"
+multipart_profile s3m s3p
 AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET expect_exit 0 "$RST" backup "$T/s3m.conf"
 mid=$(AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET snap_count "$T/s3m.conf" >/dev/null;
 	json_get "$T/.list.json" 'd["snapshots"][0]["snapshot"]')
@@ -150,7 +115,7 @@ rm -rf "$m"
 mk_profile s3v "$d"
 sed -i '/^repository = /d' "$T/s3v.conf"
 sed -n '/^repository = {/,/^};/p' "$T/s3p.conf" |
-	sed -e "s|$EP|http://localhost:$PORT|" -e 's|site-a|site-v|' \
+	sed -e "s|$EP|http://localhost:$MOTO_PORT|" -e 's|site-a|site-v|' \
 	    -e 's|^};|\tpath_style = false;\n};|' >>"$T/s3v.conf"
 grep -q 'path_style = false' "$T/s3v.conf" || fail "s3v.conf is not virtual-host style"
 AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET expect_exit 0 "$RST" backup "$T/s3v.conf"
@@ -254,7 +219,7 @@ class Fault(http.server.BaseHTTPRequestHandler):
 http.server.ThreadingHTTPServer(("127.0.0.1", listen), Fault).serve_forever()
 PY
 FPORT=$(free_port)
-"${PYTHON:-python3}" "$T/fault.py" "$FPORT" "$PORT" "$T/fault.log" 2>"$T/fault.err" &
+"${PYTHON:-python3}" "$T/fault.py" "$FPORT" "$MOTO_PORT" "$T/fault.log" 2>"$T/fault.err" &
 FAULT_PID=$!
 at_exit 'kill "$FAULT_PID" 2>/dev/null; wait "$FAULT_PID" 2>/dev/null'
 wait_port "$FPORT" || { cat "$T/fault.err" >&2; fail "the fault proxy did not start"; }

@@ -60,15 +60,9 @@ FTPD_PID=$!
 at_exit 'kill "$FTPD_PID" 2>/dev/null; wait "$FTPD_PID" 2>/dev/null; userdel "$FUSER" 2>/dev/null'
 wait_port "$PORT" || fail "vsftpd did not start"
 
-d=$T/src/data
-mkdir -p "$d/sub/deeper"
-echo hello >"$d/a.txt"
-echo "procès" >"$d/sub/é.txt"
-head -c 2500000 /dev/urandom >"$d/sub/deeper/random.bin"
-ln -s a.txt "$d/link"
+storage_data
 
-printf '%s:%s\n' "$FUSER" "$PASS" >"$T/ftp.cred"
-chmod 600 "$T/ftp.cred"
+secret_file "$T/ftp.cred" "$FUSER:$PASS"
 mk_profile ft "$d"
 sed -i '/^repository = /d' "$T/ft.conf"
 cat >>"$T/ft.conf" <<CONF
@@ -81,21 +75,11 @@ repository = {
 };
 CONF
 
-expect_exit 0 "$RST" backup "$T/ft.conf"
-grep -q -- "$PASS" "$ERR" && fail "the password appears in stderr"
-[ "$(snap_count "$T/ft.conf")" = 1 ] || fail "list does not show 1 snapshot"
 root=$F/root/repo
-snap=$(snapdir ft "$root")
-[ -n "$snap" ] || fail "no snapshot folder on the FTPS server"
-id=$(basename "$snap")
-[ -z "$(find "$root" -name '*.tmp-*')" ] || fail "temp objects left: $(find "$root" -name '*.tmp-*')"
-expect_exit 0 "$RST" verify --deep "$T/ft.conf" latest
-tgt=$T/target
-expect_exit 0 "$RST" restore "$T/ft.conf" "$id" --target "$tgt"
-same_tree "$d" "$tgt$d"
+remote_backup ft "$root" "$PASS"
+remote_restore ft
 
-printf 'user = "%s:%s"\n' "$FUSER" "$PASS" >"$T/curlrc"
-chmod 600 "$T/curlrc"
+secret_file "$T/curlrc" "user = \"$FUSER:$PASS\""
 for f in manifest.json manifest.json.sig; do
 	curl -sSf -K "$T/curlrc" --ssl-reqd --cacert "$F/ca.crt" -o "$T/$f" \
 		"ftp://127.0.0.1:$PORT/repo/snapshots/ft/$id/$f" || fail "curl cannot fetch $f"

@@ -149,8 +149,7 @@ no_retry_logged() {
 	[ $(($3 - $2)) = 2 ] || fail "$1: nginx logged $(($3 - $2)), not 2 (retried?)"
 }
 
-printf 'backup:%s\n' "$SECRET" >"$T/dav.cred"
-chmod 600 "$T/dav.cred"
+secret_file "$T/dav.cred" "backup:$SECRET"
 dav_profile() {		# NAME EXTRA
 	mk_profile "$1" "$d"
 	sed -i '/^repository = /d' "$T/$1.conf"
@@ -165,17 +164,26 @@ repository = {
 CONF
 }
 
+# fails_at_once CONF STDERR REASON WHAT COUNTER: a backup of CONF exits 3
+# within 5 s, stderr matching STDERR, with the reason code REASON; the
+# server's count COUNTER (a function) of WHAT shows no retry; the password
+# is in no output.
+fails_at_once() {
+	local start=$SECONDS c0
+	c0=$($5)
+	expect_exit 3 "$RST" --json backup "$1"
+	expect_stderr "$2"
+	reason_is "$3"
+	sleep 0.3
+	no_retry_logged "$4" "$c0" "$($5)"
+	[ $((SECONDS - start)) -lt 5 ] || fail "$4: took $((SECONDS - start))s"
+	grep -q -- "$SECRET" "$ERR" "$OUT" && fail "the password appears in the output"
+}
+
 # The server's certificate is not trusted without ca_file: exit 3 at once.
 dav_profile tls ""
-start=$SECONDS
-h0=$(handshakes)
-expect_exit 3 "$RST" --json backup "$T/tls.conf"
-expect_stderr "not trusted|certificate"
-reason_is tls_untrusted
-sleep 0.3
-no_retry_logged "failed handshakes for an untrusted certificate" "$h0" "$(handshakes)"
-[ $((SECONDS - start)) -lt 5 ] || fail "untrusted certificate took $((SECONDS - start))s"
-grep -q -- "$SECRET" "$ERR" "$OUT" && fail "the password appears in the output"
+fails_at_once "$T/tls.conf" "not trusted|certificate" tls_untrusted \
+	"failed handshakes for an untrusted certificate" handshakes
 
 # With the certificate as ca_file it works; the password stays out of
 # stderr, --json output and the command line while it runs.
@@ -191,13 +199,5 @@ rm -f "$d/mid.bin"
 
 # A wrong password: exit 3 immediately (no retry loop), the secret unshown.
 printf 'backup:wrong-%s\n' "$SECRET" >"$T/dav.cred"
-start=$SECONDS
-u0=$(unauthorized)
-expect_exit 3 "$RST" --json backup "$T/ok.conf"
-expect_stderr "401"
-reason_is auth_failed
-sleep 0.3
-no_retry_logged "401 answers to a wrong password" "$u0" "$(unauthorized)"
-[ $((SECONDS - start)) -lt 5 ] || fail "a refused login took $((SECONDS - start))s"
-grep -q -- "$SECRET" "$ERR" "$OUT" && fail "the password appears in the output"
+fails_at_once "$T/ok.conf" "401" auth_failed "401 answers to a wrong password" unauthorized
 exit 0

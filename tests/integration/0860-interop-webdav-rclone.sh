@@ -31,8 +31,7 @@ at_exit 'kill "$RC_PID" 2>/dev/null; wait "$RC_PID" 2>/dev/null'
 wait_port "$PORT" || { cat "$T/rclone.log" >&2; fail "rclone serve webdav did not start"; }
 note "$(rclone version | head -n 1)"
 
-printf 'backup:%s\n' "$SECRET" >"$T/dav.cred"
-chmod 600 "$T/dav.cred"
+secret_file "$T/dav.cred" "backup:$SECRET"
 interop_data
 interop_profile dav <<CONF
 	url = "webdav+https://127.0.0.1:$PORT/repo";
@@ -52,8 +51,7 @@ grep -q -- "$SECRET" "$ERR" && fail "the password appears in stderr"
 [ -z "$(find "$T/davroot" -name '*.tmp-*')" ] || fail "temp objects left: $(find "$T/davroot" -name '*.tmp-*')"
 
 # Independently: curl downloads the snapshot, stock tools check it.
-printf 'user = "backup:%s"\n' "$SECRET" >"$T/curlrc"
-chmod 600 "$T/curlrc"
+secret_file "$T/curlrc" "user = \"backup:$SECRET\""
 base="https://127.0.0.1:$PORT/repo/snapshots/dav/$SNAP_ID"
 get() {
 	curl -sSf -K "$T/curlrc" --cacert "$W/ca.crt" -o "$T/dl/$1" "$base/$1"

@@ -20,8 +20,7 @@ grep -q 'create_full_put_path off;' "$W/nginx.conf" || fail "nginx.conf still ha
 dav_start
 note "$("$NGINX" -v 2>&1)"
 
-printf 'backup:%s\n' "$SECRET" >"$T/dav.cred"
-chmod 600 "$T/dav.cred"
+secret_file "$T/dav.cred" "backup:$SECRET"
 interop_data
 interop_profile dav <<CONF
 	url = "webdav+https://127.0.0.1:$DAV_PORT/backups/site%20one";
@@ -41,8 +40,7 @@ root="$W/dav/backups/site one"
 [ -z "$(find "$W/dav" -name '*.tmp-*')" ] || fail "temp objects left: $(find "$W/dav" -name '*.tmp-*')"
 grep -q '"MKCOL /backups/ ' "$W/logs/access.log" || fail "the base's parent was not made with MKCOL"
 
-printf 'user = "backup:%s"\n' "$SECRET" >"$T/curlrc"
-chmod 600 "$T/curlrc"
+secret_file "$T/curlrc" "user = \"backup:$SECRET\""
 base="https://127.0.0.1:$DAV_PORT/backups/site%20one/snapshots/dav/$SNAP_ID"
 get() {
 	curl -sSf -K "$T/curlrc" --cacert "$W/ca.crt" -o "$T/dl/$1" "$base/$1"

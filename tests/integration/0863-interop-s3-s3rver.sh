@@ -28,8 +28,7 @@ wait_port "$PORT" || { cat "$T/s3rver.log" >&2; fail "s3rver did not start"; }
 note "s3rver $(s3rver --version)"
 
 # s3rver's one account.
-printf '[default]\naws_access_key_id = S3RVER\naws_secret_access_key = S3RVER\n' >"$T/s3.cred"
-chmod 600 "$T/s3.cred"
+s3_cred "$T/s3.cred" S3RVER S3RVER
 interop_data
 interop_profile s3 <<CONF
 	url = "s3://backups/site-a";
@@ -62,12 +61,7 @@ interop_offline "$T/dl"
 # A part above 64 MiB goes up as a multipart upload (s3rver's ETags of
 # those have no "-N" suffix) and verifies.
 m=$T/src/multi
-mkdir -p "$m"
-head -c 69000000 /dev/urandom >"$m/big.bin"
-PART_SIZE=65M mk_profile s3m "$m"
-sed -i '/^repository = /d' "$T/s3m.conf"
-sed -n '/^repository = {/,/^};/p' "$T/s3.conf" >>"$T/s3m.conf"
-printf 'compression = { level = 1; threads = 0; };\n' >>"$T/s3m.conf"
+multipart_profile s3m s3
 expect_exit 0 "$RST" backup "$T/s3m.conf"
 grep -q 'uploadId=' "$T/s3rver.log" || fail "the 65M part did not go up as a multipart upload"
 expect_exit 0 "$RST" verify --deep "$T/s3m.conf" latest

@@ -99,8 +99,7 @@ propfinds=$(grep -c '^PROPFIND ' "$HS_LOG")
 echo "endless tree: exit 3 after $propfinds PROPFINDs in $((SECONDS - start)) s"
 
 # --- S3 paths: keys outside the prefix asked for ------------------------------
-printf '[default]\naws_access_key_id = AKIATEST\naws_secret_access_key = notchecked\n' >"$T/s3.cred"
-chmod 600 "$T/s3.cred"
+s3_cred "$T/s3.cred" AKIATEST notchecked
 mk_profile s3ev "$d"
 sed -i '/^repository = /d' "$T/s3ev.conf"
 cat >>"$T/s3ev.conf" <<CONF

@@ -17,15 +17,7 @@
 
 . "$(dirname "$0")/lib.sh"
 need python3 zstd
-[ "$(id -u)" -eq 0 ] || skip "optional: needs root for a private mount namespace (unshare -m)"
-need unshare mount
-printf '127.0.0.1 dav.example.test hooks.example.test localhost.example.net\n' >"$T/hosts"
-# in_ns CMD...: run CMD with $T/hosts as /etc/hosts.
-in_ns() {
-	unshare -m sh -c 'mount --bind "$0" /etc/hosts && exec "$@"' "$T/hosts" "$@"
-}
-in_ns getent hosts dav.example.test >/dev/null 2>&1 ||
-	skip "optional: cannot bind-mount /etc/hosts in a mount namespace"
+fake_hosts dav.example.test hooks.example.test localhost.example.net
 
 mkdir -p "$T/dav/repo"
 . "$(dirname "$0")/hostile.sh"
@@ -71,12 +63,8 @@ sed -i 's|webhook = "http://hooks.example.test:9/x";|webhook = "http://hooks.exa
 expect_exit 0 "$RST" check-config "$T/hook.conf"
 
 # --- SMTP: the host decides, not the URL's text --------------------------------
-mkdir -p "$T/mails"
-MPORT=$(free_port)
-"${PYTHON:-python3}" -E "$SRCDIR/tests/helpers/smtp-sink.py" "$T/mails" "$MPORT" 2>"$T/smtp.err" &
-SMTP_PID=$!
-at_exit 'kill "$SMTP_PID" 2>/dev/null; wait "$SMTP_PID" 2>/dev/null'
-wait_port "$MPORT" || { cat "$T/smtp.err" >&2; fail "the SMTP sink did not start"; }
+smtp_sink "$T/mails"
+MPORT=$SMTP_SINK_PORT
 
 # mail_profile NAME HOST: a due backup that mails its success to HOST.
 mail_profile() {

@@ -133,59 +133,6 @@ if errs:
 EOF
 }
 
-# schema_check FILE: FILE is valid against docs/report-schema.json (with
-# the jsonschema module when present, else the subset of JSON Schema 2020-12
-# that the schema uses: type, const, enum, required, properties,
-# additionalProperties, items, $ref, allOf, anyOf, minimum, pattern).
-schema_check() {
-	python3 - "$SRCDIR/docs/report-schema.json" "$1" <<'EOF' || fail "$1 does not match docs/report-schema.json"
-import json, re, sys
-schema = json.load(open(sys.argv[1])); doc = json.load(open(sys.argv[2]))
-try:
-    import jsonschema
-    jsonschema.Draft202012Validator.check_schema(schema)
-    jsonschema.Draft202012Validator(schema).validate(doc)
-    sys.exit(0)
-except ImportError:
-    pass
-T = {"object": dict, "array": list, "string": str, "boolean": bool, "null": type(None)}
-def is_type(v, t):
-    if t == "integer": return isinstance(v, int) and not isinstance(v, bool)
-    if t == "number": return isinstance(v, (int, float)) and not isinstance(v, bool)
-    return isinstance(v, T[t])
-def check(s, v, path):
-    if "$ref" in s: check(schema["$defs"][s["$ref"].split("/")[-1]], v, path)
-    for sub in s.get("allOf", []): check(sub, v, path)
-    if "anyOf" in s:
-        ok = 0
-        for sub in s["anyOf"]:
-            try: check(sub, v, path); ok = 1
-            except ValueError: pass
-        if not ok: raise ValueError("%s: no anyOf branch matches" % path)
-    if "type" in s:
-        ts = s["type"] if isinstance(s["type"], list) else [s["type"]]
-        if not any(is_type(v, t) for t in ts): raise ValueError("%s: not %s" % (path, ts))
-    if "const" in s and v != s["const"]: raise ValueError("%s: not %r" % (path, s["const"]))
-    if "enum" in s and v not in s["enum"]: raise ValueError("%s: %r not in %r" % (path, v, s["enum"]))
-    if "minimum" in s and is_type(v, "number") and v < s["minimum"]: raise ValueError("%s: below minimum" % path)
-    if "pattern" in s and isinstance(v, str) and not re.search(s["pattern"], v): raise ValueError("%s: %r does not match" % (path, v))
-    if isinstance(v, dict):
-        for k in s.get("required", []):
-            if k not in v: raise ValueError("%s: %s missing" % (path, k))
-        props = s.get("properties", {})
-        for k, x in v.items():
-            if k in props: check(props[k], x, path + "." + k)
-            elif s.get("additionalProperties") is False: raise ValueError("%s: unexpected %s" % (path, k))
-            elif isinstance(s.get("additionalProperties"), dict): check(s["additionalProperties"], x, path + "." + k)
-    if isinstance(v, list) and "items" in s:
-        for i, x in enumerate(v): check(s["items"], x, "%s[%d]" % (path, i))
-try:
-    check(schema, doc, "$")
-except ValueError as e:
-    print(e); sys.exit(1)
-EOF
-}
-
 # --- the JSON report equals the journal ------------------------------------------
 note "json report against the journal"
 cp "$J" "$T/before.jsonl"

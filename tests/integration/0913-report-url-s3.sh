@@ -13,38 +13,13 @@
 
 . "$(dirname "$0")/lib.sh"
 need python3 openssl
-command -v moto_server >/dev/null 2>&1 || skip "moto_server is not installed"
-AWS=/usr/bin/aws
-[ -x "$AWS" ] || skip "/usr/bin/aws is not installed (awscli)"
-
-PORT=$(free_port)
-EP=http://127.0.0.1:$PORT
-INITIAL_NO_AUTH_ACTION_COUNT=3 moto_server -H 127.0.0.1 -p "$PORT" >"$T/moto.log" 2>&1 &
-MOTO_PID=$!
-at_exit 'kill "$MOTO_PID" 2>/dev/null; wait "$MOTO_PID" 2>/dev/null'
-wait_port "$PORT" || { cat "$T/moto.log" >&2; fail "moto_server did not start"; }
-
-export AWS_CONFIG_FILE=$T/awscfg AWS_DEFAULT_REGION=us-east-1
-export AWS_SHARED_CREDENTIALS_FILE=$T/no-such-file
-printf '[default]\ns3 =\n  addressing_style = path\n' >"$AWS_CONFIG_FILE"
-export AWS_ACCESS_KEY_ID=bootstrap AWS_SECRET_ACCESS_KEY=bootstrap
-awsq() { "$AWS" --endpoint-url "$EP" "$@"; }
-awsq iam create-user --user-name backup >/dev/null || fail "iam create-user"
-awsq iam put-user-policy --user-name backup --policy-name all \
-	--policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}' \
-	>/dev/null || fail "iam put-user-policy"
-awsq iam create-access-key --user-name backup >"$T/key.json" || fail "iam create-access-key"
-KEY=$(json_get "$T/key.json" 'd["AccessKey"]["AccessKeyId"]')
-SECRET=$(json_get "$T/key.json" 'd["AccessKey"]["SecretAccessKey"]')
-export AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET
+moto_start auth
 awsq s3api create-bucket --bucket backups >/dev/null || fail "create-bucket"
 
 d=$T/data
 mkdir -p "$d" "$T/empty" "$T/tmpd"
 echo "ledger 2026" >"$d/ledger.txt"
-printf '[default]\naws_access_key_id = %s\naws_secret_access_key = %s\n' \
-	"$KEY" "$SECRET" >"$T/s3.cred"
-chmod 600 "$T/s3.cred"
+s3_cred "$T/s3.cred"
 mk_profile rs "$d"
 sed -i '/^repository = /d' "$T/rs.conf"
 cat >>"$T/rs.conf" <<CONF

@@ -25,29 +25,17 @@ mkdir -p "$d" "$T/conf/profiles"
 echo "ledger" >"$d/ledger.txt"
 head -c 300000 /dev/urandom >"$d/archive.bin"
 ensure_keys
-cat >"$T/conf/profiles/inv.conf" <<EOF
-name = "inv";
-paths = [ "$d" ];
-repository = "file://$T/repo";
-signing_key = "$T/keys/signing.pem";
-state_dir = "$T/state";
+confdir_profile "inv" "$d" <<EOF
 part_size = "1M";
 drill = { scratch_dir = "$T/scratch"; rto_target = "1h"; rpo_target = "26h"; };
 EOF
 C=(-c "$T/conf")
 
 # report NAME CODE [OPTION...]: JSON report $T/NAME.json, exit CODE, valid
-# against docs/report-schema.json (when python3 has jsonschema).
+# against docs/report-schema.json (schema_check).
 report() {
 	expect_exit "$2" "$RST" "${C[@]}" report "${@:3}" --format json --out "$T/$1.json" inv
-	python3 - "$SRCDIR/docs/report-schema.json" "$T/$1.json" <<'EOF' || fail "$1.json does not match the schema"
-import json, sys
-try:
-    import jsonschema
-except ImportError:
-    sys.exit(0)
-jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))
-EOF
+	schema_check "$T/$1.json"
 }
 
 expect_exit 0 "$RST" "${C[@]}" --json backup inv

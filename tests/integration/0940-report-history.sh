@@ -27,12 +27,7 @@ d=$T/data
 mkdir -p "$d" "$T/conf/profiles"
 echo "minutes" >"$d/minutes.txt"
 ensure_keys
-cat >"$T/conf/profiles/hist.conf" <<EOF
-name = "hist";
-paths = [ "$d" ];
-repository = "file://$T/repo";
-signing_key = "$T/keys/signing.pem";
-state_dir = "$T/state";
+confdir_profile "hist" "$d" <<EOF
 drill = { scratch_dir = "$T/scratch"; rto_target = "1h"; rpo_target = "26h"; };
 EOF
 C=(-c "$T/conf")
@@ -40,17 +35,10 @@ SJ=$T/state/journal
 RJ=$T/repo/journal
 
 # report NAME CODE [OPTION...]: JSON report $T/NAME.json, exit CODE, valid
-# against docs/report-schema.json (when python3 has jsonschema).
+# against docs/report-schema.json (schema_check).
 report() {
 	expect_exit "$2" "$RST" "${C[@]}" report "${@:3}" --format json --out "$T/$1.json" hist
-	python3 - "$SRCDIR/docs/report-schema.json" "$T/$1.json" <<'EOF' || fail "$1.json does not match the schema"
-import json, sys
-try:
-    import jsonschema
-except ImportError:
-    sys.exit(0)
-jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))
-EOF
+	schema_check "$T/$1.json"
 }
 
 # codes FILE: "restorable;failed reasons;findings (code/integrity)".

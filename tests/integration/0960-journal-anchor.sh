@@ -51,18 +51,6 @@ $1
 EOF
 }
 C=(-c "$T/conf")
-# schema FILE: a JSON report valid against docs/report-schema.json (when
-# python3 has jsonschema).
-schema() {
-	python3 - "$SRCDIR/docs/report-schema.json" "$1" <<'EOF' || fail "$1 does not match the schema"
-import json, sys
-try:
-    import jsonschema
-except ImportError:
-    sys.exit(0)
-jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))
-EOF
-}
 SJ=$T/state/journal
 RJ=$T/repo/journal
 
@@ -106,7 +94,7 @@ note "report: anchored"
 expect_exit 0 "$RST" "${C[@]}" report --format json --out "$T/r1.json" anc
 [ "$(tsa_requests)" = 2 ] || fail "report made no stamp of its own record"
 [ -f "$SJ/anc.tsr/2.tsr" ] && [ -f "$RJ/anc.tsr/2.tsr" ] || fail "the report's record is not anchored"
-schema "$T/r1.json"
+schema_check "$T/r1.json"
 python3 - "$T/r1.json" "$dg" "$T/tsa/ca.crt" "$at" <<'EOF' || fail "r1.json: wrong anchor"
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -140,14 +128,14 @@ rm -rf "$SJ/anc.tsr"
 # three seconds after its last record)
 sleep 3
 expect_exit 1 "$RST" "${C[@]}" report --repository anc --format json --out "$T/fleet.json"
-schema "$T/fleet.json"
+schema_check "$T/fleet.json"
 [ "$(json_get "$T/fleet.json" '(d["profiles"][0]["journal"]["anchored"], d["profiles"][0]["journal"]["anchor"]["problems"])')" = "(True, [])" ] ||
 	fail "fleet.json: $(json_get "$T/fleet.json" 'd["profiles"][0]["journal"]')"
 rm -rf "$SJ/anc.tsr" && cp -a "$T/state.keep" "$SJ/anc.tsr"
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$T/other.key" -out "$T/other.crt" \
 	-days 30 -subj "/CN=another CA" >/dev/null 2>&1 || fail "could not make another CA"
 expect_exit 4 "$RST" "${C[@]}" report --tsa-ca "$T/other.crt" --format json --out "$T/other.json" anc
-schema "$T/other.json"
+schema_check "$T/other.json"
 python3 - "$T/other.json" <<'EOF' || fail "other.json: tokens of another CA are not anchor_invalid"
 import json, sys
 p = json.load(open(sys.argv[1]))["profiles"][0]
@@ -166,7 +154,7 @@ cp "$SJ/anc.jsonl" "$SJ/anc.head" "$RJ/"
 expect_exit 0 "$RST" "${C[@]}" journal verify anc
 expect_exit 4 "$RST" "${C[@]}" report --format json --out "$T/rw.json" anc
 expect_stderr "integrity findings"
-schema "$T/rw.json"
+schema_check "$T/rw.json"
 python3 - "$T/rw.json" <<'EOF' || fail "rw.json: no anchor_mismatch"
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -192,7 +180,7 @@ cp "$RJ/anc.tsr/1.tsr" "$T/token.good"
 flip_byte "$RJ/anc.tsr/1.tsr" -40
 cp "$RJ/anc.tsr/1.tsr" "$SJ/anc.tsr/1.tsr"
 expect_exit 4 "$RST" "${C[@]}" report --format json --out "$T/bad.json" anc
-schema "$T/bad.json"
+schema_check "$T/bad.json"
 [ "$(json_get "$T/bad.json" '",".join(f["code"] for f in d["profiles"][0]["findings"])')" = anchor_invalid ] ||
 	fail "bad.json: $(json_get "$T/bad.json" 'd["profiles"][0]["findings"]')"
 json_get "$T/bad.json" 'd["profiles"][0]["findings"][0]["text"]' |
@@ -247,7 +235,7 @@ expect_exit 0 "$RST" "${C[@]}" --json run --now "$future" anc
 [ "$(json_get "$OUT" 'd["profiles"][0]["anchored"]')" = True ] || { cat "$OUT" "$ERR" >&2; fail "run --now: not anchored"; }
 SF=$(json_get "$OUT" '[t for t in d["profiles"][0]["tasks"] if t["task"] == "backup"][0]["snapshot"]')
 expect_exit 0 "$RST" "${C[@]}" report --format json --out "$T/eff.json" anc
-schema "$T/eff.json"
+schema_check "$T/eff.json"
 python3 - "$T/eff.json" "$SF" "$future" <<'EOF' || fail "eff.json: the anchored record keeps its future time"
 import json, sys, datetime
 d = json.load(open(sys.argv[1]))
@@ -262,7 +250,7 @@ EOF
 note "tokens without a CA to check them: anchor_unchecked, a warning"
 profile ""
 expect_exit 0 "$RST" "${C[@]}" report --format json --out "$T/unchecked.json" anc
-schema "$T/unchecked.json"
+schema_check "$T/unchecked.json"
 python3 - "$T/unchecked.json" <<'EOF' || fail "unchecked.json: no anchor_unchecked warning"
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -282,7 +270,7 @@ for l in en:"not anchored" fr:"non ancré" nl:"niet verankerd" sv:"inte förankr
 	grep -q "${l#*:}" "$T/u.md" || fail "u.md (${l%%:*}): does not say \"${l#*:}\""
 done
 expect_exit 0 "$RST" "${C[@]}" report --format json --out "$T/u.json" anc
-schema "$T/u.json"
+schema_check "$T/u.json"
 [ "$(json_get "$T/u.json" '(d["profiles"][0]["journal"]["anchored"], d["profiles"][0]["journal"]["anchor"]["tokens"])')" = "(False, 0)" ] ||
 	fail "u.json: $(json_get "$T/u.json" 'd["profiles"][0]["journal"]')"
 [ "$(json_get "$T/u.json" '(d["profiles"][0]["status"]["level"], [c["code"] for c in d["profiles"][0]["status"]["causes"]])')" = "('amber', ['not_anchored'])" ] ||

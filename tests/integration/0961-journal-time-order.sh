@@ -18,12 +18,7 @@ d=$T/data
 mkdir -p "$d" "$T/conf/profiles"
 echo "minutes" >"$d/minutes.txt"
 ensure_keys
-cat >"$T/conf/profiles/tord.conf" <<EOF
-name = "tord";
-paths = [ "$d" ];
-repository = "file://$T/repo";
-signing_key = "$T/keys/signing.pem";
-state_dir = "$T/state";
+confdir_profile "tord" "$d" <<EOF
 schedule = { drill = "1h"; };
 drill = { scratch_dir = "$T/scratch"; rto_target = "1h"; rpo_target = "26h"; };
 EOF
@@ -56,14 +51,7 @@ expect_stderr "journal of tord: line 2: the drill of $S1 \($past\) is dated befo
 note "report: exceptions, not integrity failures"
 expect_exit 0 "$RST" "${C[@]}" drill tord "$S1"
 expect_exit 0 "$RST" "${C[@]}" report --format json --out "$T/r.json" tord
-python3 - "$SRCDIR/docs/report-schema.json" "$T/r.json" <<'EOF' || fail "r.json does not match the schema"
-import json, sys
-try:
-    import jsonschema
-except ImportError:
-    sys.exit(0)
-jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))
-EOF
+schema_check "$T/r.json"
 python3 - "$T/r.json" "$past" "$t1" "$S1" <<'EOF' || fail "r.json: wrong exceptions"
 import json, sys
 d = json.load(open(sys.argv[1]))

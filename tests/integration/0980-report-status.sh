@@ -34,12 +34,7 @@ mkdir -p "$T/conf/profiles"
 for n in hosta-registry hostb-casefiles hostc-payroll; do
 	mkdir -p "$T/data/$n"
 	echo "$n $(date +%s%N)" >"$T/data/$n/file.txt"
-	cat >"$T/conf/profiles/$n.conf" <<CONF
-name = "$n";
-paths = [ "$T/data/$n" ];
-repository = "file://$T/repo";
-signing_key = "$T/keys/signing.pem";
-state_dir = "$T/state";
+	confdir_profile "$n" "$T/data/$n" <<CONF
 part_size = "1M";
 drill = { scratch_dir = "$T/scratch"; rto_target = "1h"; rpo_target = "26h"; };
 CONF

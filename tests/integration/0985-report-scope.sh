@@ -30,23 +30,13 @@ mkdir -p "$T/conf/profiles" "$T/data/a/tmp" "$T/data/b"
 echo registry >"$T/data/a/registry.txt"
 echo scratch >"$T/data/a/tmp/x"
 echo "secret case" >"$T/data/b/case-4711-confidential.txt"
-cat >"$T/conf/profiles/hosta-registry.conf" <<CONF
-name = "hosta-registry";
-paths = [ "$T/data/a" ];
+confdir_profile "hosta-registry" "$T/data/a" <<CONF
 exclude = [ "$T/data/a/tmp" ];
-repository = "file://$T/repo";
-signing_key = "$T/keys/signing.pem";
-state_dir = "$T/state";
 schedule = { backup = "1d"; drill = "7d"; };
 retention = { keep_last = 3; keep_daily = 7; };
 drill = { scratch_dir = "$T/scratch"; rto_target = "1h"; rpo_target = "26h"; };
 CONF
-cat >"$T/conf/profiles/hostb-casefiles.conf" <<CONF
-name = "hostb-casefiles";
-paths = [ "$T/data/b" ];
-repository = "file://$T/repo";
-signing_key = "$T/keys/signing.pem";
-state_dir = "$T/state";
+confdir_profile "hostb-casefiles" "$T/data/b" <<CONF
 encryption = { recipients = [ "$r1", "$r2" ]; identity_file = "$T/keys/age.key"; };
 drill = { scratch_dir = "$T/scratch"; rto_target = "1h"; rpo_target = "26h"; };
 CONF

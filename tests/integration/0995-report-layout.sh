@@ -39,13 +39,8 @@ touch "$FLAG"
 for n in hosta-registry hostb-casefiles-archive-with-a-long-name hostc-payroll; do
 	mkdir -p "$T/data/$n"
 	echo "$n" >"$T/data/$n/f.txt"
-	cat >"$T/conf/profiles/$n.conf" <<CONF
-name = "$n";
-paths = [ "$T/data/$n" ];
+	confdir_profile "$n" "$T/data/$n" <<CONF
 exclude = [ "$T/data/$n/a-very-long-excluded-folder-name-that-does-not-break-by-itself" ];
-repository = "file://$T/repo";
-signing_key = "$T/keys/signing.pem";
-state_dir = "$T/state";
 schedule = { backup = "1d"; drill = "7d"; };
 retention = { keep_last = 5; keep_daily = 7; keep_weekly = 4; keep_monthly = 12; };
 drill = { scratch_dir = "$T/scratch"; rto_target = "1h"; rpo_target = "26h";

@@ -25,22 +25,7 @@
 . "$(dirname "$0")/tsa.sh"
 need python3 openssl sha256sum awk sed base64 flock
 
-d=$T/data
-mkdir -p "$d"
-echo "ledger" >"$d/ledger.txt"
-head -c 2500000 /dev/urandom >"$d/blob.bin"
-PART_SIZE=1M mk_profile bu "$d"
-P=$T/bu.conf
-printf 'drill = { scratch_dir = "%s/scratch"; rto_target = "1h"; rpo_target = "26h"; };\n' "$T" >>"$P"
-expect_exit 0 "$RST" backup "$P"
-expect_exit 0 "$RST" drill "$P"
-expect_exit 0 "$RST" backup "$P"
-
-# Stock tools only.
-mkdir -p "$T/bin"
-for c in sh openssl sha256sum awk sed base64 grep cut tr tail wc cat mktemp rm; do
-	ln -s "$(command -v "$c")" "$T/bin/$c" || fail "no $c"
-done
+howto_fixture bu
 
 # blocks FILE DIR [N]: write DIR/I.sh (and DIR/I.repo when the block needs
 # the repository) for every block of FILE (HTML, Markdown or JSON); there
@@ -110,14 +95,7 @@ for fmt in html md json; do
 	run_blocks "$B" "$T/blk-$fmt"
 done
 grep -q 'stream.pax.zst.000002: OK' "$T/run.out" || { cat "$T/run.out"; fail "not every part was checked"; }
-python3 - "$SRCDIR/docs/report-schema.json" "$T/b-json/report.json" <<'PY' || fail "report.json does not match the schema"
-import json, sys
-try:
-    import jsonschema
-except ImportError:
-    sys.exit(0)
-jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))
-PY
+schema_check "$T/b-json/report.json"
 
 note "the parts block fails in the bundle itself (no parts there)"
 (cd "$T/b-html" && PATH=$T/bin sh -e "$T/blk-html/4.sh") >"$T/run.out" 2>&1 &&

@@ -48,14 +48,10 @@ expect_exit 1 fleet --format json --out "$T/fleet.json"
 expect_exit 1 fleet --format md --out "$T/fleet.md"
 expect_exit 1 fleet --out "$T/fleet.html"
 expect_exit 1 fleet --lang fr --format md --out "$T/flotte.md"
-python3 - "$T/fleet.json" "$T/repo" "$T/a" "$SRCDIR/docs/report-schema.json" <<'PY' || fail "fleet configuration blocks are wrong"
+schema_check "$T/fleet.json"
+python3 - "$T/fleet.json" "$T/repo" "$T/a" <<'PY' || fail "fleet configuration blocks are wrong"
 import glob, json, os, sys
 d = json.load(open(sys.argv[1]))
-try:
-    import jsonschema
-    jsonschema.validate(d, json.load(open(sys.argv[4])))
-except ImportError:
-    pass
 p = {x["name"]: x for x in d["profiles"]}
 def manifest(name):
     m = sorted(glob.glob(os.path.join(sys.argv[2], "snapshots", name, "*", "manifest.json")))[-1]

@@ -13,17 +13,10 @@
 # real), so nothing is within the 60-second racy window.
 
 . "$(dirname "$0")/lib.sh"
-# faketime is an LD_PRELOAD library: under AddressSanitizer it comes first.
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
-need faketime zstd python3
+need_faketime
+need zstd python3
 
 # at HOURS CMD...: run CMD with the clock HOURS ahead.
-at() {
-	local h=$1
-	shift
-	NO_FAKE_STAT=1 faketime -f "+${h}h" "$@"
-}
-
 d=$T/data
 mkdir -p "$d/docs/old" "$d/kind" "$d/links"
 for i in 1 2 3 4 5 6; do head -c $((i * 3000)) /dev/urandom >"$d/docs/f$i"; done

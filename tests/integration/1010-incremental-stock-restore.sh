@@ -8,15 +8,8 @@
 # parent manifest or a missing link stops it before it writes.
 
 . "$(dirname "$0")/lib.sh"
-# faketime is an LD_PRELOAD library: under AddressSanitizer it comes first.
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
-need faketime zstd tar openssl sha256sum xargs
-
-at() {
-	local h=$1
-	shift
-	NO_FAKE_STAT=1 faketime -f "+${h}h" "$@"
-}
+need_faketime
+need zstd tar openssl sha256sum xargs
 
 d=$T/data
 mkdir -p "$d/a/b" "$d/c"

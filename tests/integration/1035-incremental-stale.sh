@@ -8,9 +8,8 @@
 # since root reads a mode-000 file anyway.
 
 . "$(dirname "$0")/lib.sh"
-# faketime is an LD_PRELOAD library: under AddressSanitizer it comes first.
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
-need zstd python3 faketime
+need_faketime
+need zstd python3
 
 if [ "$(id -u)" -eq 0 ]; then
 	need setpriv
@@ -20,12 +19,6 @@ else
 	user=()
 	owner=$(id -u):$(id -g)
 fi
-at() {
-	local h=$1
-	shift
-	NO_FAKE_STAT=1 faketime -f "+${h}h" "$@"
-}
-
 chmod 0755 "$T"
 u=$T/u
 mkdir -p "$u/keys" "$u/data"

@@ -10,15 +10,9 @@
 # passphrase and its tag appear in no output and no repository object.
 
 . "$(dirname "$0")/lib.sh"
-# faketime is an LD_PRELOAD library: under AddressSanitizer it comes first.
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
-need faketime python3
+need_faketime
+need python3
 
-at() {
-	local h=$1
-	shift
-	NO_FAKE_STAT=1 faketime -f "+${h}h" "$@"
-}
 last_full_reason() {
 	python3 - "$T/state/journal/pp.jsonl" <<'PY'
 import json, sys

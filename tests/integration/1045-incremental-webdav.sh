@@ -8,16 +8,9 @@
 # link on the server is exit 4 naming it.
 
 . "$(dirname "$0")/lib.sh"
-# faketime is an LD_PRELOAD library: under AddressSanitizer it comes first.
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
-need python3 zstd openssl curl faketime
+need_faketime
+need python3 zstd openssl curl
 . "$(dirname "$0")/davd.sh"
-
-at() {
-	local h=$1
-	shift
-	NO_FAKE_STAT=1 faketime -f "+${h}h" "$@"
-}
 
 dav_setup
 dav_start
@@ -26,8 +19,7 @@ d=$T/src/data
 mkdir -p "$d/sub"
 echo hello >"$d/a.txt"
 head -c 300000 /dev/urandom >"$d/sub/random.bin"
-printf 'backup:%s\n' "$SECRET" >"$T/dav.cred"
-chmod 600 "$T/dav.cred"
+secret_file "$T/dav.cred" "backup:$SECRET"
 mk_profile dinc "$d"
 sed -i '/^repository = /d' "$T/dinc.conf"
 cat >>"$T/dinc.conf" <<CONF

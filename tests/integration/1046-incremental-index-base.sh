@@ -12,15 +12,8 @@
 # incremental's index stands alone and everything still reads.
 
 . "$(dirname "$0")/lib.sh"
-# faketime is an LD_PRELOAD library: under AddressSanitizer it comes first.
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
-need faketime zstd python3 tar openssl
-
-at() {
-	local h=$1
-	shift
-	NO_FAKE_STAT=1 faketime -f "+${h}h" "$@"
-}
+need_faketime
+need zstd python3 tar openssl
 
 d=$T/data
 for i in $(seq 1 40); do

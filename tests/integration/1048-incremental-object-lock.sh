@@ -9,30 +9,14 @@
 
 . "$(dirname "$0")/lib.sh"
 need python3 zstd
-command -v moto_server >/dev/null 2>&1 || skip "moto_server is not installed"
-AWS=/usr/bin/aws
-[ -x "$AWS" ] || skip "/usr/bin/aws is not installed (awscli)"
-
-PORT=$(free_port)
-EP=http://127.0.0.1:$PORT
-moto_server -H 127.0.0.1 -p "$PORT" >"$T/moto.log" 2>&1 &
-MOTO_PID=$!
-at_exit 'kill "$MOTO_PID" 2>/dev/null; wait "$MOTO_PID" 2>/dev/null'
-wait_port "$PORT" || { cat "$T/moto.log" >&2; fail "moto_server did not start"; }
-
-export AWS_CONFIG_FILE=$T/awscfg AWS_DEFAULT_REGION=us-east-1
-export AWS_SHARED_CREDENTIALS_FILE=$T/no-such-file
-printf '[default]\ns3 =\n  addressing_style = path\n' >"$AWS_CONFIG_FILE"
-export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing
-awsq() { "$AWS" --endpoint-url "$EP" "$@"; }
+moto_start
 awsq s3api create-bucket --bucket locked --object-lock-enabled-for-bucket \
 	>/dev/null || fail "create a bucket with Object Lock"
 
 d=$T/src/data
 mkdir -p "$d"
 head -c 200000 /dev/urandom >"$d/a.bin"
-printf '[default]\naws_access_key_id = testing\naws_secret_access_key = testing\n' >"$T/s3.cred"
-chmod 600 "$T/s3.cred"
+s3_cred "$T/s3.cred"
 mk_profile lk "$d"
 sed -i '/^repository = /d' "$T/lk.conf"
 cat >>"$T/lk.conf" <<CONF

@@ -8,15 +8,8 @@
 # stored size as a second, dashed line.
 
 . "$(dirname "$0")/lib.sh"
-# faketime is an LD_PRELOAD library: under AddressSanitizer it comes first.
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
-need faketime python3
-
-at() {
-	local h=$1
-	shift
-	NO_FAKE_STAT=1 faketime -f "+${h}h" "$@"
-}
+need_faketime
+need python3
 
 d=$T/data
 mkdir -p "$d"

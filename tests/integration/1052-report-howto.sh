@@ -19,25 +19,10 @@
 . "$(dirname "$0")/lib.sh"
 need python3 openssl sha256sum awk sed base64
 
-d=$T/data
-mkdir -p "$d"
-echo "ledger" >"$d/ledger.txt"
-head -c 2500000 /dev/urandom >"$d/blob.bin"
-PART_SIZE=1M mk_profile hw "$d"
-P=$T/hw.conf
-printf 'drill = { scratch_dir = "%s/scratch"; rto_target = "1h"; rpo_target = "26h"; };\n' "$T" >>"$P"
-expect_exit 0 "$RST" backup "$P"
-expect_exit 0 "$RST" drill "$P"
-expect_exit 0 "$RST" backup "$P"
+howto_fixture hw
 expect_exit 0 "$RST" verify "$P"
 expect_exit 0 "$RST" report --out "$T/report.html" "$P"
 expect_exit 0 "$RST" report --lang fr --out "$T/rapport.html" "$P"
-
-# Stock tools only.
-mkdir -p "$T/bin"
-for c in sh openssl sha256sum awk sed base64 grep cut tr tail wc cat mktemp rm; do
-	ln -s "$(command -v "$c")" "$T/bin/$c" || fail "no $c"
-done
 
 # blocks HTML DIR: write DIR/N.sh for every command block of HTML.
 blocks() {

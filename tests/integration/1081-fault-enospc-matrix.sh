@@ -15,23 +15,9 @@
 #   result fail with exit 1, the journal verifies, no sandbox is left.
 # Prints one line per case.  A heavy matrix: the non-sanitizer pass only.
 
-if [ -z "${RST_IN_MOUNT_NS:-}" ]; then
-	why=""
-	if [ "$(id -u)" -ne 0 ]; then
-		why="needs root for a private tmpfs"
-	elif ! unshare -m true 2>/dev/null; then
-		why="unshare -m is not permitted here"
-	fi
-	if [ -n "$why" ] && [ "${RST_SKIP_MATRICES:-}" != 1 ]; then
-		[ "${CI:-}" = true ] && { echo "FAIL: $(basename "$0" .sh): $why (required under CI)" >&2; exit 1; }
-		echo "SKIP: optional: $why"
-		exit 77
-	fi
-	[ -n "$why" ] || RST_IN_MOUNT_NS=1 exec unshare -m --propagation private bash "$0" "$@"
-fi
-
 . "$(dirname "$0")/lib.sh"
 heavy_matrix
+mount_ns "$@"
 need python3 zstd
 . "$(dirname "$0")/hostile.sh"
 
@@ -40,12 +26,6 @@ mkdir -p "$d/sub"
 head -c 2300000 /dev/urandom >"$d/sub/big.bin"
 for i in 1 2 3; do echo "small $i" >"$d/s$i.txt"; done
 
-# tmpfs DIR SIZE: a fresh tmpfs of SIZE on DIR, gone when the test ends.
-tmpfs() {
-	mkdir -p "$1"
-	mount -t tmpfs -o "size=$2,mode=0700" tmpfs "$1" || fail "cannot mount a tmpfs on $1"
-	at_exit "umount -l '$1' 2>/dev/null"
-}
 # fill DIR: take every free byte of DIR's file system.
 fill() {
 	dd if=/dev/zero of="$1/.filler" bs=4096 status=none 2>/dev/null
@@ -62,7 +42,7 @@ EOF
 
 # --- state_dir full ------------------------------------------------------------
 PART_SIZE=1M mk_profile s "$d"
-tmpfs "$T/sfs" 4m
+mount_tmpfs "$T/sfs" 4m
 sed -i "s|^state_dir = .*|state_dir = \"$T/sfs/state\";|" "$T/s.conf"
 expect_exit 0 "$RST" backup "$T/s.conf"
 fill "$T/sfs"
@@ -88,7 +68,7 @@ sed -i -e '/^repository = /d' -e "s|^state_dir = .*|state_dir = \"$T/wstate\";|"
 printf 'repository = { url = "webdav+http://127.0.0.1:%s/repo"; timeout = "10s"; retries = 0; };\n' \
 	"$HS_PORT" >>"$T/w.conf"
 expect_exit 0 "$RST" backup "$T/w.conf"
-tmpfs "$T/wstate/spool" 512k
+mount_tmpfs "$T/wstate/spool" 512k
 expect_exit 3 "$RST" backup "$T/w.conf"
 expect_stderr "spool in $T/wstate/spool: No space left on device"
 [ "$(committed_dirs w "$T/dav/repo")" = 1 ] || fail "spool full: a snapshot was committed"
@@ -101,7 +81,7 @@ expect_exit 0 "$RST" verify "$T/w.conf" latest
 echo "ENOSPC in the spool: backup exit 3, 0 committed, failure journaled, journal intact, next backup 0"
 
 # --- drill sandbox full -------------------------------------------------------------
-tmpfs "$T/dfs" 512k
+mount_tmpfs "$T/dfs" 512k
 printf 'drill = { scratch_dir = "%s/scratch"; };\n' "$T/dfs" >>"$T/s.conf"
 expect_exit 1 "$RST" drill --force "$T/s.conf" latest
 expect_stderr "not restored: .*No space left on device"

@@ -9,11 +9,8 @@
 # (tests/integration/flips.sh).  A heavy matrix: the non-sanitizer pass
 # only; as root on a tmpfs in a private mount namespace (unshare -m).
 
-if [ -z "${RST_IN_MOUNT_NS:-}" ] && [ "$(id -u)" -eq 0 ] && unshare -m true 2>/dev/null; then
-	RST_IN_MOUNT_NS=1 exec unshare -m --propagation private bash "$0" "$@"
-fi
-
 . "$(dirname "$0")/lib.sh"
+mount_ns --if-possible "$@"
 heavy_matrix
 need python3 zstd
 . "$(dirname "$0")/flips.sh"

@@ -19,8 +19,7 @@ mkdir -p "$d/sub"
 head -c 2300000 /dev/urandom >"$d/sub/big.bin"
 echo hello >"$d/a.txt"
 
-printf '[default]\naws_access_key_id = AKIATEST\naws_secret_access_key = notchecked\n' >"$T/s3.cred"
-chmod 600 "$T/s3.cred"
+s3_cred "$T/s3.cred" AKIATEST notchecked
 PART_SIZE=1M mk_profile w "$d"
 PART_SIZE=1M mk_profile s "$d"
 sed -i '/^repository = /d' "$T/w.conf" "$T/s.conf"

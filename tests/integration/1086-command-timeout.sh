@@ -46,8 +46,7 @@ expect_exit 0 timeout 60 "$RST" backup "$T/ct.conf"
 [ "$(committed_dirs ct "$T/dav/repo")" = 2 ] || fail "the next backup did not commit"
 
 # S3 paths: a ListObjectsV2 that is truncated page after page, without end.
-printf '[default]\naws_access_key_id = AKIATEST\naws_secret_access_key = notchecked\n' >"$T/s3.cred"
-chmod 600 "$T/s3.cred"
+s3_cred "$T/s3.cred" AKIATEST notchecked
 mk_profile s3ct "$d"
 sed -i '/^repository = /d' "$T/s3ct.conf"
 cat >>"$T/s3ct.conf" <<CONF

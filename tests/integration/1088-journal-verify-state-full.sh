@@ -10,30 +10,14 @@
 # are untouched byte for byte and no temporary file is left; once space is
 # back it brings the head up to date and exits 0.
 
-if [ -z "${RST_IN_MOUNT_NS:-}" ]; then
-	why=""
-	if [ "$(id -u)" -ne 0 ]; then
-		why="needs root for a private tmpfs"
-	elif ! unshare -m true 2>/dev/null; then
-		why="unshare -m is not permitted here"
-	fi
-	if [ -n "$why" ]; then
-		[ "${CI:-}" = true ] && { echo "FAIL: $(basename "$0" .sh): $why (required under CI)" >&2; exit 1; }
-		echo "SKIP: optional: $why"
-		exit 77
-	fi
-	RST_IN_MOUNT_NS=1 exec unshare -m --propagation private bash "$0" "$@"
-fi
-
 . "$(dirname "$0")/lib.sh"
+mount_ns "$@"
 
 d=$T/src/data
 mkdir -p "$d"
 echo hello >"$d/a.txt"
 mk_profile jf "$d"
-mkdir -p "$T/sfs"
-mount -t tmpfs -o size=4m,mode=0700 tmpfs "$T/sfs" || fail "cannot mount a tmpfs on $T/sfs"
-at_exit "umount -l '$T/sfs' 2>/dev/null"
+mount_tmpfs "$T/sfs" 4m
 sed -i "s|^state_dir = .*|state_dir = \"$T/sfs/state\";|" "$T/jf.conf"
 J=$T/sfs/state/journal
 

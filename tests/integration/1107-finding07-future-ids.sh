@@ -22,15 +22,13 @@
 need python3
 
 d=$T/data
-mkdir -p "$d" "$T/conf/profiles"
+mkdir -p "$d"
 echo "registry" >"$d/registry.txt"
-mk_profile f7 "$d"
-sed -i "s|\"keys/signing.pem\"|\"$T/keys/signing.pem\"|" "$T/f7.conf"
-cat >>"$T/f7.conf" <<EOF
+confdir_profile f7 "$d" <<EOF
+part_size = "1M";
 schedule = { backup = "1d"; };
 drill = { scratch_dir = "$T/scratch"; rpo_target = "26h"; rto_target = "1h"; };
 EOF
-mv "$T/f7.conf" "$T/conf/profiles/f7.conf"
 P=$T/conf/profiles/f7.conf
 S=$T/repo/snapshots/f7
 expect_exit 0 "$RST" backup "$P"

@@ -60,20 +60,9 @@ sleep 0.5
 echo "host_key_sha256 unknown to libcurl: backup exit 2, no connection"
 
 # --- SMTP to names that only look like loopback -------------------------------------
-[ "$(id -u)" -eq 0 ] || skip "optional: the SMTP part needs root for a private mount namespace (unshare -m)"
-need unshare mount
-printf '127.0.0.1 localhost.example.net 127.example.net\n' >"$T/hosts"
-in_ns() {
-	unshare -m sh -c 'mount --bind "$0" /etc/hosts && exec "$@"' "$T/hosts" "$@"
-}
-in_ns getent hosts localhost.example.net >/dev/null 2>&1 ||
-	skip "optional: cannot bind-mount /etc/hosts in a mount namespace"
-mkdir -p "$T/mails"
-MPORT=$(free_port)
-"${PYTHON:-python3}" -E "$SRCDIR/tests/helpers/smtp-sink.py" "$T/mails" "$MPORT" 2>"$T/smtp.err" &
-SMTP_PID=$!
-at_exit 'kill "$SMTP_PID" 2>/dev/null; wait "$SMTP_PID" 2>/dev/null'
-wait_port "$MPORT" || { cat "$T/smtp.err" >&2; fail "the SMTP sink did not start"; }
+fake_hosts localhost.example.net 127.example.net
+smtp_sink "$T/mails"
+MPORT=$SMTP_SINK_PORT
 mails() {
 	find "$T/mails" -name '*.eml' | wc -l
 }

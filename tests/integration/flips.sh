@@ -19,9 +19,7 @@
 #                      after every run, so that they stay small.
 
 if [ -n "${RST_IN_MOUNT_NS:-}" ]; then
-	mkdir -p "$T/fast"
-	mount -t tmpfs -o size=64m,mode=0700 tmpfs "$T/fast" || fail "cannot mount a tmpfs on $T/fast"
-	at_exit "umount -l '$T/fast' 2>/dev/null"
+	mount_tmpfs "$T/fast" 64m
 	W=$T/fast
 else
 	note "not root or no unshare -m: on disk, slower"

@@ -23,6 +23,14 @@
 #                         this server: webdav+http://127.0.0.1:$HS_PORT/repo,
 #                         REPO appended inside the repository group (e.g.
 #                         'timeout = "10s"; retries = 0;'; may be empty)
+#   hs_backup NAME        a backup of $T/NAME.conf (exit 0) through a
+#                         fresh server over $T/dav/repo: $snap its folder
+#                         there, $id its id
+#   hs_restore_some CONF ID TARGET PATTERN...
+#                         restore PATTERN... of snapshot ID of CONF into
+#                         TARGET (exit 0) through a fresh server; the parts
+#                         it fetched in $T/fetched (hs_parts_fetched), none
+#                         twice
 
 need python3
 HS=$SRCDIR/tests/helpers/hostile-server.py
@@ -85,4 +93,25 @@ hs_profile() {
 
 hs_parts_fetched() {
 	json_get "$HS_COUNT" '"\n".join(str(int(p.rsplit(".", 1)[1])) for p in d["get_paths"] if __import__("re").search(r"/stream\.pax\.zst(\.age)?\.[0-9]+$", p))'
+}
+
+hs_restore_some() {
+	local conf=$1 id=$2 tgt=$3
+	shift 3
+	hs_restart
+	expect_exit 0 "$RST" restore "$conf" "$id" --target "$tgt" "$@"
+	hs_stop
+	hs_parts_fetched >"$T/fetched"
+	note "restore $*: parts $(tr '\n' ' ' <"$T/fetched")"
+	[ -z "$(sort "$T/fetched" | uniq -d)" ] || fail "restore $*: a part was fetched twice"
+}
+
+hs_backup() {
+	mkdir -p "$T/dav/repo"
+	hs_restart
+	expect_exit 0 "$RST" backup "$T/$1.conf"
+	hs_stop
+	snap=$(snapdir "$1" "$T/dav/repo")
+	[ -n "$snap" ] || fail "no snapshot folder of $1 on the server"
+	id=$(basename "$snap")
 }

@@ -24,12 +24,8 @@
 need python3 zstd openssl tar sha256sum
 
 interop_data() {
-	D=$T/src/data
-	mkdir -p "$D/sub dir/deeper"
-	echo hello >"$D/a.txt"
-	echo "procès" >"$D/sub dir/é.txt"
-	head -c 2500000 /dev/urandom >"$D/sub dir/deeper/random.bin"
-	ln -s a.txt "$D/link"
+	storage_data "sub dir"
+	D=$d
 }
 
 interop_profile() {

@@ -427,24 +427,54 @@ START_TEST(age_vectors_present)
 }
 END_TEST
 
+/*
+ * A round trip's material: identities and recipients, n random bytes and
+ * their encryption to the recipients (checked to succeed).
+ */
+struct trip {
+	struct rst_age_identities *ids;
+	struct rst_age_recipients *rs;
+	unsigned char *pt;
+	size_t n;
+	struct rst_buf ct;
+};
+
+static void
+trip_open(struct trip *t, struct rst_age_identities *ids,
+    struct rst_age_recipients *rs, size_t n)
+{
+	struct rst_err err = RST_ERR_INIT;
+
+	t->ids = ids;
+	t->rs = rs;
+	t->n = n;
+	t->pt = random_bytes(n);
+	t->ct = (struct rst_buf)RST_BUF_INIT;
+	ck_assert_msg(encrypt_buf(rs, t->pt, n, &t->ct, &err) == 0, "%s",
+	    err.msg);
+}
+
+static void
+trip_close(struct trip *t)
+{
+	free(t->pt);
+	rst_buf_release(&t->ct);
+	rst_age_recipients_free(t->rs);
+	rst_age_identities_free(t->ids);
+}
+
 /* --- round trips --- */
 
 START_TEST(age_round_trip_x25519)
 {
-	struct rst_err err = RST_ERR_INIT;
-	struct rst_buf ct = RST_BUF_INIT;
-	struct rst_age_identities *ids = ids_of(KEYGEN_ID, NULL);
-	struct rst_age_recipients *rs = rcpts_of(KEYGEN_RCPT, NULL, NULL);
+	struct trip t;
 	size_t n = sizes[_i], chunks = n == 0 ? 1 : (n + CH - 1) / CH;
-	unsigned char *pt = random_bytes(n);
 
-	ck_assert_msg(encrypt_buf(rs, pt, n, &ct, &err) == 0, "%s", err.msg);
-	ck_assert_uint_eq(ct.len, header_len(&ct) + 16 + n + 16 * chunks);
-	expect_plain(ids, &ct, pt, n);
-	free(pt);
-	rst_buf_release(&ct);
-	rst_age_recipients_free(rs);
-	rst_age_identities_free(ids);
+	trip_open(&t, ids_of(KEYGEN_ID, NULL), rcpts_of(KEYGEN_RCPT, NULL,
+	    NULL), n);
+	ck_assert_uint_eq(t.ct.len, header_len(&t.ct) + 16 + n + 16 * chunks);
+	expect_plain(t.ids, &t.ct, t.pt, n);
+	trip_close(&t);
 }
 END_TEST
 
@@ -535,21 +565,14 @@ END_TEST
 
 START_TEST(age_round_trip_scrypt)
 {
-	struct rst_err err = RST_ERR_INIT;
-	struct rst_buf ct = RST_BUF_INIT;
-	struct rst_age_identities *ids = ids_of(NULL, "correct horse");
-	struct rst_age_recipients *rs = rcpts_of(NULL, NULL, "correct horse");
-	size_t n = sizes[_i];
-	unsigned char *pt = random_bytes(n);
+	struct trip t;
 
-	ck_assert_msg(encrypt_buf(rs, pt, n, &ct, &err) == 0, "%s", err.msg);
-	ck_assert_ptr_nonnull(strstr((char *)ct.data, "\n-> scrypt "));
-	ck_assert_ptr_nonnull(strstr((char *)ct.data, " 10\n"));
-	expect_plain(ids, &ct, pt, n);
-	free(pt);
-	rst_buf_release(&ct);
-	rst_age_recipients_free(rs);
-	rst_age_identities_free(ids);
+	trip_open(&t, ids_of(NULL, "correct horse"), rcpts_of(NULL, NULL,
+	    "correct horse"), sizes[_i]);
+	ck_assert_ptr_nonnull(strstr((char *)t.ct.data, "\n-> scrypt "));
+	ck_assert_ptr_nonnull(strstr((char *)t.ct.data, " 10\n"));
+	expect_plain(t.ids, &t.ct, t.pt, t.n);
+	trip_close(&t);
 }
 END_TEST
 
@@ -574,21 +597,15 @@ armor(const struct rst_buf *ct, struct rst_buf *out)
 
 START_TEST(age_armored_round_trip)
 {
-	struct rst_err err = RST_ERR_INIT;
-	struct rst_buf ct = RST_BUF_INIT, arm = RST_BUF_INIT;
-	struct rst_age_identities *ids = ids_of(KEYGEN_ID, NULL);
-	struct rst_age_recipients *rs = rcpts_of(KEYGEN_RCPT, NULL, NULL);
-	size_t n = sizes[_i];
-	unsigned char *pt = random_bytes(n);
+	struct rst_buf arm = RST_BUF_INIT;
+	struct trip t;
 
-	ck_assert_int_eq(encrypt_buf(rs, pt, n, &ct, &err), 0);
-	armor(&ct, &arm);
-	expect_plain(ids, &arm, pt, n);
-	free(pt);
-	rst_buf_release(&ct);
+	trip_open(&t, ids_of(KEYGEN_ID, NULL), rcpts_of(KEYGEN_RCPT, NULL,
+	    NULL), sizes[_i]);
+	armor(&t.ct, &arm);
+	expect_plain(t.ids, &arm, t.pt, t.n);
 	rst_buf_release(&arm);
-	rst_age_recipients_free(rs);
-	rst_age_identities_free(ids);
+	trip_close(&t);
 }
 END_TEST
 

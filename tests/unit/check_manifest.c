@@ -41,6 +41,22 @@ sample(struct rst_manifest *m, struct rst_part *parts)
 	memcpy(m->signing_key, "SHA256:" H64, RST_FPR_LEN);
 }
 
+/* sample(), made incremental 1 of a chain: its parent and base, the
+ * recipients' hash and the list of deleted files. */
+static void
+sample_incremental(struct rst_manifest *m, struct rst_part *parts)
+{
+	sample(m, parts);
+	m->incremental = true;
+	memcpy(m->parent_id, "20261124T175000Z-000001", RST_SNAP_ID_LEN + 1);
+	memcpy(m->parent_sha256, H64, 65);
+	memcpy(m->base_id, "20261124T165000Z-000002", RST_SNAP_ID_LEN + 1);
+	memcpy(m->base_sha256, H64, 65);
+	memcpy(m->recipients_sha256, H64, 65);
+	m->deleted.name = RST_DELETED_NAME;
+	memcpy(m->deleted.sha256, H64, 65);
+}
+
 START_TEST(manifest_round_trip)
 {
 	struct rst_err err = RST_ERR_INIT;
@@ -73,18 +89,10 @@ START_TEST(manifest_incremental_round_trip)
 	char *text;
 	size_t len;
 
-	sample(&m, parts);
-	m.incremental = true;
-	memcpy(m.parent_id, "20261124T175000Z-000001", RST_SNAP_ID_LEN + 1);
-	memcpy(m.parent_sha256, H64, 65);
-	memcpy(m.base_id, "20261124T165000Z-000002", RST_SNAP_ID_LEN + 1);
-	memcpy(m.base_sha256, H64, 65);
-	memcpy(m.recipients_sha256, H64, 65);
+	sample_incremental(&m, parts);
 	m.stream_files = 1;
 	m.stream_bytes = 7;
-	m.deleted.name = RST_DELETED_NAME;
 	m.deleted.size = 9;
-	memcpy(m.deleted.sha256, H64, 65);
 	m.deleted_count = 2;
 	m.index_patch_from = true;
 	m.index_patch_in = true;
@@ -136,15 +144,7 @@ START_TEST(manifest_rejects_bad_chain_fields)
 	char *text;
 	size_t len;
 
-	sample(&m, parts);
-	m.incremental = true;
-	memcpy(m.parent_id, "20261124T175000Z-000001", RST_SNAP_ID_LEN + 1);
-	memcpy(m.parent_sha256, H64, 65);
-	memcpy(m.base_id, "20261124T165000Z-000002", RST_SNAP_ID_LEN + 1);
-	memcpy(m.base_sha256, H64, 65);
-	memcpy(m.recipients_sha256, H64, 65);
-	m.deleted.name = RST_DELETED_NAME;
-	memcpy(m.deleted.sha256, H64, 65);
+	sample_incremental(&m, parts);
 	ck_assert_int_eq(rst_manifest_format(&m, &text, &len, &err), 0);
 	ck_assert_int_eq(parse_edited(text, "\"version\": 2",
 	    "\"version\": 1"), RST_EINTEGRITY);

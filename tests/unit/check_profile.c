@@ -182,6 +182,26 @@ expect_one(const char *text, unsigned need, unsigned line,
 	diag_release(&log);
 }
 
+/* A profile that must fail to load with one diagnostic, at line. */
+struct bad_profile {
+	const char *text;
+	unsigned line;
+	const char *msg;
+};
+
+/* expect_one (no RST_NEED_* flags) for each of the n profiles of bad. */
+static void
+expect_each(const struct bad_profile *bad, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		expect_one(bad[i].text, 0, bad[i].line, bad[i].msg);
+}
+
+/* Header lines 1-2 of the repository checks below. */
+#define NAME_PATHS "name = \"t\";\npaths = [ \"/\" ];\n"
+
 /* Header lines 1-3 shared by the error tests below. */
 #define BASE \
 	"name = \"t\";\n" \
@@ -435,22 +455,27 @@ END_TEST
 
 START_TEST(profile_wrong_types)
 {
-	expect_one(BASE "part_size = 5;\n", 0, 4,
-	    "part_size: expected a size string like \"64M\"");
-	expect_one(BASE "\nhooks = { timeout = 60; };\n", 0, 5,
-	    "hooks.timeout: expected a duration string like \"90s\"");
-	expect_one(BASE "compression = { level = \"3\"; };\n", 0, 4,
-	    "compression.level: expected an integer");
-	expect_one(BASE "exclude = \"*.tmp\";\n", 0, 4,
-	    "exclude: expected a list of strings");
-	expect_one("name = \"t\";\nrepository = \"file:r\";\npaths = 3;\n", 0,
-	    3, "paths: expected a list");
-	expect_one("name = 1;\npaths = [ \"/\" ];\nrepository = \"file:r\";\n",
-	    0, 1, "name: expected a string");
-	expect_one(BASE "schedule = \"24h\";\n", 0, 4,
-	    "schedule: expected a group");
-	expect_one("name = \"t\";\npaths = [ \"/\" ];\nrepository = 1;\n", 0,
-	    3, "repository: expected a URL string or a group");
+	static const struct bad_profile bad[] = {
+		{ BASE "part_size = 5;\n", 4,
+		    "part_size: expected a size string like \"64M\"" },
+		{ BASE "\nhooks = { timeout = 60; };\n", 5,
+		    "hooks.timeout: expected a duration string like \"90s\"" },
+		{ BASE "compression = { level = \"3\"; };\n", 4,
+		    "compression.level: expected an integer" },
+		{ BASE "exclude = \"*.tmp\";\n", 4,
+		    "exclude: expected a list of strings" },
+		{ "name = \"t\";\nrepository = \"file:r\";\npaths = 3;\n", 3,
+		    "paths: expected a list" },
+		{ "name = 1;\npaths = [ \"/\" ];\nrepository = \"file:r\";\n",
+		    1,
+		    "name: expected a string" },
+		{ BASE "schedule = \"24h\";\n", 4,
+		    "schedule: expected a group" },
+		{ "name = \"t\";\npaths = [ \"/\" ];\nrepository = 1;\n", 3,
+		    "repository: expected a URL string or a group" },
+	};
+
+	expect_each(bad, sizeof(bad) / sizeof(bad[0]));
 }
 END_TEST
 
@@ -500,16 +525,20 @@ END_TEST
 
 START_TEST(profile_bad_sizes_and_durations)
 {
-	expect_one(BASE "part_size = \"64X\";\n", 0, 4,
-	    "part_size: invalid size \"64X\"");
-	expect_one(BASE "part_size = \"512K\";\n", 0, 4,
-	    "part_size: must be at least 1M");
-	expect_one(BASE "part_size = \"0\";\n", 0, 4,
-	    "part_size: must be at least 1M");
-	expect_one(BASE "schedule = { backup = \"1 day\"; };\n", 0, 4,
-	    "schedule.backup: invalid duration \"1 day\"");
-	expect_one(BASE "drill = { rto_target = \"0s\"; };\n", 0, 4,
-	    "drill.rto_target: must be greater than zero");
+	static const struct bad_profile bad[] = {
+		{ BASE "part_size = \"64X\";\n",
+		    4, "part_size: invalid size \"64X\"" },
+		{ BASE "part_size = \"512K\";\n",
+		    4, "part_size: must be at least 1M" },
+		{ BASE "part_size = \"0\";\n",
+		    4, "part_size: must be at least 1M" },
+		{ BASE "schedule = { backup = \"1 day\"; };\n",
+		    4, "schedule.backup: invalid duration \"1 day\"" },
+		{ BASE "drill = { rto_target = \"0s\"; };\n",
+		    4, "drill.rto_target: must be greater than zero" },
+	};
+
+	expect_each(bad, sizeof(bad) / sizeof(bad[0]));
 }
 END_TEST
 
@@ -537,83 +566,92 @@ END_TEST
 
 START_TEST(profile_values_out_of_range)
 {
-	expect_one(BASE "compression = { level = 23; };\n", 0, 4,
-	    "compression.level: must be between -7 and 22");
-	expect_one(BASE "compression = { level = -8; };\n", 0, 4,
-	    "compression.level: must be between -7 and 22");
-	expect_one(BASE "compression = { threads = -1; };\n", 0, 4,
-	    "compression.threads: must be at least 0");
-	expect_one(BASE "retention = { keep_last = -1; };\n", 0, 4,
-	    "retention.keep_last: must be at least 0");
-	expect_one(BASE "on_unreadable = \"ignore\";\n", 0, 4,
-	    "on_unreadable: expected \"error\" or \"warn\"");
-	expect_one(BASE "notify = { webhook = \"https://h/x\";\n"
-	    " on = [ \"failure\", \"always\" ]; };\n", 0, 5,
-	    "notify.on[1]: expected \"failure\" or \"success\"");
-	expect_one(BASE "exclude = [ \"*.tmp\",\n \"\" ];\n", 0, 5,
-	    "exclude[1]: must not be empty");
+	static const struct bad_profile bad[] = {
+		{ BASE "compression = { level = 23; };\n",
+		    4, "compression.level: must be between -7 and 22" },
+		{ BASE "compression = { level = -8; };\n",
+		    4, "compression.level: must be between -7 and 22" },
+		{ BASE "compression = { threads = -1; };\n",
+		    4, "compression.threads: must be at least 0" },
+		{ BASE "retention = { keep_last = -1; };\n",
+		    4, "retention.keep_last: must be at least 0" },
+		{ BASE "on_unreadable = \"ignore\";\n",
+		    4, "on_unreadable: expected \"error\" or \"warn\"" },
+		{ BASE "notify = { webhook = \"https://h/x\";\n"
+		    " on = [ \"failure\", \"always\" ]; };\n",
+		    5, "notify.on[1]: expected \"failure\" or \"success\"" },
+		{ BASE "exclude = [ \"*.tmp\",\n \"\" ];\n",
+		    5, "exclude[1]: must not be empty" },
+	};
+
+	expect_each(bad, sizeof(bad) / sizeof(bad[0]));
 }
 END_TEST
 
 START_TEST(profile_repository_checks)
 {
-	expect_one("name = \"t\";\npaths = [ \"/\" ];\n"
-	    "repository = \"gopher://h/x\";\n", 0, 3,
-	    "repository: unknown URL scheme \"gopher\"");
-	expect_one("name = \"t\";\npaths = [ \"/\" ];\n"
-	    "repository = {\n url = \"http://h/x\"; };\n", 0, 4,
-	    "repository.url: unknown URL scheme \"http\"");
-	expect_one("name = \"t\";\npaths = [ \"/\" ];\n"
-	    "repository = \"webdav+https://u:pw@h/x\";\n", 0, 3,
-	    "repository: password in URL");
-	expect_one("name = \"t\";\npaths = [ \"/\" ];\n"
-	    "repository = \"sftp://u@h/x\";\n", 0, 3,
-	    "repository: an sftp:// repository needs host_key_sha256 or "
-	    "known_hosts");
-	expect_one("name = \"t\";\npaths = [ \"/\" ];\n"
-	    "repository = \"webdav+http://dav.example.net/r\";\n", 0, 3,
-	    "repository: plain HTTP to a host that is not loopback");
-	expect_one("name = \"t\";\npaths = [ \"/\" ];\n"
-	    "repository = {\n url = \"webdav+http://localhost.example.net/r\";"
-	    "\n};\n", 0, 4,
-	    "repository.url: plain HTTP to a host that is not loopback");
-	expect_one("name = \"t\";\npaths = [ \"/\" ];\n"
-	    "repository = { url = \"s3://b\";\n"
-	    " endpoint = \"http://minio.example.net:9000\"; };\n", 0, 4,
-	    "repository.endpoint: plain HTTP to a host that is not loopback");
-	expect_one("name = \"t\";\npaths = [ \"/\" ];\n"
-	    "repository = { url = \"s3://b\";\n"
-	    " bandwidth_limit = \"100\"; };\n", 0, 4,
-	    "repository.bandwidth_limit: must be at least 1K");
-	expect_one("name = \"t\";\npaths = [ \"/\" ];\n"
-	    "repository = { url = \"s3://b\";\n"
-	    " retry_max_wait = \"5 minutes\"; };\n", 0, 4,
-	    "repository.retry_max_wait: invalid duration");
-	expect_one("name = \"t\";\npaths = [ \"/\" ];\n"
-	    "repository = \"file:///r\";\n"
-	    "notify = { webhook = \"http://hooks.example.net/x\";\n };\n", 0, 4,
-	    "notify.webhook: plain HTTP to a host that is not loopback");
-	expect_one("name = \"t\";\npaths = [ \"/\" ];\n"
-	    "repository = { url = \"s3://b\";\n object_lock_days = 1;\n"
-	    " object_lock_mode = \"strict\"; };\n", 0, 5,
-	    "repository.object_lock_mode: expected \"governance\" or "
-	    "\"compliance\"");
-	expect_one("name = \"t\";\npaths = [ \"/\" ];\n"
-	    "repository = { url = \"s3://b\";\n"
-	    " known_hosts = \"nope\"; };\n", 0, 4,
-	    "repository.known_hosts: no such file: ");
+	static const struct bad_profile bad[] = {
+		{ NAME_PATHS "repository = \"gopher://h/x\";\n", 3,
+		    "repository: unknown URL scheme \"gopher\"" },
+		{ NAME_PATHS "repository = {\n url = \"http://h/x\"; };\n", 4,
+		    "repository.url: unknown URL scheme \"http\"" },
+		{ NAME_PATHS "repository = \"webdav+https://u:pw@h/x\";\n",
+		    3,
+		    "repository: password in URL" },
+		{ NAME_PATHS "repository = \"sftp://u@h/x\";\n", 3,
+		    "repository: an sftp:// repository needs host_key_sha256 "
+		    "or known_hosts" },
+		{ NAME_PATHS
+		    "repository = \"webdav+http://dav.example.net/r\";\n", 3,
+		    "repository: plain HTTP to a host that is not loopback" },
+		{ NAME_PATHS "repository = {\n"
+		    " url = \"webdav+http://localhost.example.net/r\";\n};\n",
+		    4, "repository.url: plain HTTP to a host that is not "
+		    "loopback" },
+		{ NAME_PATHS "repository = { url = \"s3://b\";\n"
+		    " endpoint = \"http://minio.example.net:9000\"; };\n", 4,
+		    "repository.endpoint: plain HTTP to a host that is not "
+		    "loopback" },
+		{ NAME_PATHS "repository = { url = \"s3://b\";\n"
+		    " bandwidth_limit = \"100\"; };\n", 4,
+		    "repository.bandwidth_limit: must be at least 1K" },
+		{ NAME_PATHS "repository = { url = \"s3://b\";\n"
+		    " retry_max_wait = \"5 minutes\"; };\n", 4,
+		    "repository.retry_max_wait: invalid duration" },
+		{ NAME_PATHS "repository = \"file:///r\";\n"
+		    "notify = { webhook = \"http://hooks.example.net/x\";"
+		    "\n };\n", 4,
+		    "notify.webhook: plain HTTP to a host that is not "
+		    "loopback" },
+		{ NAME_PATHS "repository = { url = \"s3://b\";\n"
+		    " object_lock_days = 1;\n"
+		    " object_lock_mode = \"strict\"; };\n", 5,
+		    "repository.object_lock_mode: expected \"governance\" or "
+		    "\"compliance\"" },
+		{ NAME_PATHS "repository = { url = \"s3://b\";\n"
+		    " known_hosts = \"nope\"; };\n", 4,
+		    "repository.known_hosts: no such file: " },
+	};
+
+	expect_each(bad, sizeof(bad) / sizeof(bad[0]));
 }
 END_TEST
 
 START_TEST(profile_invalid_name)
 {
-	expect_one("name = \".hidden\";\npaths = [ \"/\" ];\n"
-	    "repository = \"file:r\";\n", 0, 1,
-	    "name: invalid profile name \".hidden\"");
-	expect_one("paths = [ \"/\" ];\nname = \"a.tmp-1\";\n"
-	    "repository = \"file:r\";\n", 0, 2, "name: invalid profile name");
-	expect_one("paths = [ \"/\" ];\nname = \"a/b\";\n"
-	    "repository = \"file:r\";\n", 0, 2, "name: invalid profile name");
+	static const struct bad_profile bad[] = {
+		{ "name = \".hidden\";\npaths = [ \"/\" ];\n"
+		    "repository = \"file:r\";\n",
+		    1, "name: invalid profile name \".hidden\"" },
+		{ "paths = [ \"/\" ];\nname = \"a.tmp-1\";\n"
+		    "repository = \"file:r\";\n",
+		    2, "name: invalid profile name" },
+		{ "paths = [ \"/\" ];\nname = \"a/b\";\n"
+		    "repository = \"file:r\";\n",
+		    2, "name: invalid profile name" },
+	};
+
+	expect_each(bad, sizeof(bad) / sizeof(bad[0]));
 }
 END_TEST
 
@@ -674,22 +712,27 @@ END_TEST
 
 START_TEST(profile_key_files_must_exist)
 {
+	static const struct bad_profile bad[] = {
+		{ BASE "signing_key = \"keys/nope.pem\";\n", 4,
+		    "signing_key: no such file: " },
+		{ BASE "verify_key = \"keys\";\n", 4,
+		    "verify_key: not a regular file: " },
+		{ "name = \"t\";\npaths = [ \"data\" ];\n"
+		    "repository = { url = \"sftp://u@h/x\";\n"
+		    " ssh_key = \"keys/id_ed25519\";\n host_key_sha256 = "
+		    "\"SHA256:gjNA4PVk7KLheOjcyf9LlpTc9zTh1nPE7p+D4SCTHc0\";"
+		    " };\n", 4, "repository.ssh_key: no such file: " },
+		{ BASE "notify = { smtp = { url = \"smtp://h\";\n"
+		    " from = \"a@b\"; to = [ \"c@d\" ];\n"
+		    " credentials_file = \"keys/smtp\"; }; };\n", 6,
+		    "notify.smtp.credentials_file: no such file: " },
+		{ BASE "encryption = {\n passphrase_file = \"keys/pw\"; };\n",
+		    5,
+		    "encryption.passphrase_file: no such file: " },
+	};
+
 	make_keys_and_data();
-	expect_one(BASE "signing_key = \"keys/nope.pem\";\n", 0, 4,
-	    "signing_key: no such file: ");
-	expect_one(BASE "verify_key = \"keys\";\n", 0, 4,
-	    "verify_key: not a regular file: ");
-	expect_one("name = \"t\";\npaths = [ \"data\" ];\n"
-	    "repository = { url = \"sftp://u@h/x\";\n"
-	    " ssh_key = \"keys/id_ed25519\";\n host_key_sha256 = "
-	    "\"SHA256:gjNA4PVk7KLheOjcyf9LlpTc9zTh1nPE7p+D4SCTHc0\"; };\n", 0, 4,
-	    "repository.ssh_key: no such file: ");
-	expect_one(BASE "notify = { smtp = { url = \"smtp://h\";\n"
-	    " from = \"a@b\"; to = [ \"c@d\" ];\n"
-	    " credentials_file = \"keys/smtp\"; }; };\n", 0, 6,
-	    "notify.smtp.credentials_file: no such file: ");
-	expect_one(BASE "encryption = {\n passphrase_file = \"keys/pw\"; };\n",
-	    0, 5, "encryption.passphrase_file: no such file: ");
+	expect_each(bad, sizeof(bad) / sizeof(bad[0]));
 }
 END_TEST
 
@@ -733,24 +776,30 @@ END_TEST
 
 START_TEST(profile_encryption_rules)
 {
+	static const struct bad_profile bad[] = {
+		{ BASE "encryption = { recipients = [ \"" RCPT "\" ];\n"
+		    "  passphrase_env = \"PW\"; };\n", 5,
+		    "encryption.passphrase_env: cannot be combined with "
+		    "recipients" },
+		{ BASE "encryption = { recipients = [ \"" RCPT "\",\n"
+		    "  \"ssh-ed25519 AAAA\" ]; };\n", 5,
+		    "encryption.recipients[1]: not an age recipient" },
+		{ BASE "encryption = {\n"
+		    "  identity_file = \"keys/age.key\"; };\n", 4,
+		    "encryption: needs recipients, passphrase_file or" },
+		{ BASE "encryption = { passphrase_env = \"1PW\"; };\n", 4,
+		    "encryption.passphrase_env: not an environment variable "
+		    "name" },
+	};
+
 	make_keys_and_data();
-	expect_one(BASE "encryption = { recipients = [ \"" RCPT "\" ];\n"
-	    "  passphrase_env = \"PW\"; };\n", 0, 5,
-	    "encryption.passphrase_env: cannot be combined with recipients");
-	expect_one(BASE "encryption = { recipients = [ \"" RCPT "\",\n"
-	    "  \"ssh-ed25519 AAAA\" ]; };\n", 0, 5,
-	    "encryption.recipients[1]: not an age recipient");
-	expect_one(BASE "encryption = {\n"
-	    "  identity_file = \"keys/age.key\"; };\n", 0, 4,
-	    "encryption: needs recipients, passphrase_file or");
+	expect_each(bad, sizeof(bad) / sizeof(bad[0]));
 	expect_one(BASE "encryption = {\n recipients = [ \"" RCPT "\" ]; };\n",
 	    RST_NEED_IDENTITY, 4,
 	    "encryption.identity_file: required key is missing");
 	expect_one(BASE "encryption = { recipients = [ \"" RCPT "\" ];\n"
 	    " identity_file = \"keys/none\"; };\n", RST_NEED_IDENTITY, 5,
 	    "encryption.identity_file: no such file");
-	expect_one(BASE "encryption = { passphrase_env = \"1PW\"; };\n", 0, 4,
-	    "encryption.passphrase_env: not an environment variable name");
 }
 END_TEST
 
