@@ -212,13 +212,19 @@ add_text(struct rst_index_list *l, struct rst_buf *line,
 	return r;
 }
 
-/* Decompress body (zstd) and parse one entry per line. */
+/* Where inflate hands each run of plain bytes. */
+typedef int (*inflate_sink)(void *arg, const unsigned char *p, size_t len,
+    const char *name, struct rst_err *err);
+
+/*
+ * Decompress a whole zstd body (against the prefix pre, when not NULL),
+ * handing the plain bytes to sink as they come.
+ */
 static int
-parse_body(const unsigned char *body, size_t len, const struct rst_buf *pre,
-    const char *name, struct rst_index_list *l, struct rst_err *err)
+inflate(const unsigned char *body, size_t len, const struct rst_buf *pre,
+    const char *name, inflate_sink sink, void *arg, struct rst_err *err)
 {
 	ZSTD_inBuffer in = { body, len, 0 };
-	struct rst_buf line = RST_BUF_INIT;
 	unsigned char out[1u << 16];
 	ZSTD_outBuffer o;
 	ZSTD_DCtx *dctx;
@@ -240,13 +246,39 @@ parse_body(const unsigned char *body, size_t len, const struct rst_buf *pre,
 			r = rst_errf(err, RST_EINTEGRITY, "%s: zstd: "
 			    "truncated", name);
 		else
-			r = add_text(l, &line, out, o.pos, name, err);
+			r = sink(arg, out, o.pos, name, err);
 	}
-	if (r == 0 && line.len != 0)
+	ZSTD_freeDCtx(dctx);
+	return r;
+}
+
+struct parse_state {
+	struct rst_index_list *l;
+	struct rst_buf line;
+};
+
+static int
+parse_sink(void *arg, const unsigned char *p, size_t len, const char *name,
+    struct rst_err *err)
+{
+	struct parse_state *ps = arg;
+
+	return add_text(ps->l, &ps->line, p, len, name, err);
+}
+
+/* Decompress body (zstd) and parse one entry per line. */
+static int
+parse_body(const unsigned char *body, size_t len, const struct rst_buf *pre,
+    const char *name, struct rst_index_list *l, struct rst_err *err)
+{
+	struct parse_state ps = { l, RST_BUF_INIT };
+	int r;
+
+	r = inflate(body, len, pre, name, parse_sink, &ps, err);
+	if (r == 0 && ps.line.len != 0)
 		r = rst_errf(err, RST_EINTEGRITY, "%s: truncated last line",
 		    name);
-	rst_buf_release(&line);
-	ZSTD_freeDCtx(dctx);
+	rst_buf_release(&ps.line);
 	return r;
 }
 
@@ -417,34 +449,22 @@ fetch_body(struct rst_storage *st, const char *dir,
 	return r;
 }
 
+static int
+append_sink(void *arg, const unsigned char *p, size_t len, const char *name,
+    struct rst_err *err)
+{
+	(void)name;
+	if (rst_buf_append(arg, p, len) != 0)
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	return 0;
+}
+
 /* Decompress a whole zstd body into out. */
 static int
 inflate_all(const unsigned char *body, size_t len, const char *name,
     struct rst_buf *out, struct rst_err *err)
 {
-	ZSTD_inBuffer in = { body, len, 0 };
-	unsigned char buf[1u << 16];
-	ZSTD_outBuffer o;
-	ZSTD_DCtx *dctx;
-	size_t rem = 1;
-	int r = 0;
-
-	if ((dctx = ZSTD_createDCtx()) == NULL)
-		return rst_errf(err, RST_ENOMEM, "out of memory");
-	while (r == 0 && (in.pos < in.size || rem != 0)) {
-		o = (ZSTD_outBuffer){ buf, sizeof(buf), 0 };
-		rem = ZSTD_decompressStream(dctx, &o, &in);
-		if (ZSTD_isError(rem))
-			r = rst_errf(err, RST_EINTEGRITY, "%s: zstd: %s", name,
-			    ZSTD_getErrorName(rem));
-		else if (o.pos == 0 && in.pos == in.size && rem != 0)
-			r = rst_errf(err, RST_EINTEGRITY, "%s: zstd: "
-			    "truncated", name);
-		else if (rst_buf_append(out, buf, o.pos) != 0)
-			r = rst_errf(err, RST_ENOMEM, "out of memory");
-	}
-	ZSTD_freeDCtx(dctx);
-	return r;
+	return inflate(body, len, NULL, name, append_sink, out, err);
 }
 
 /*
