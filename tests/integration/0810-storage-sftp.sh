@@ -8,9 +8,11 @@
 # journal is rewritten in place (OpenSSH refuses rename onto a name); a
 # profile with neither pin nor known_hosts is refused.  A URL with /~/
 # (a folder in the user's home, here the session's start folder) backs up,
-# prunes and verifies in that folder.
+# prunes and verifies in that folder.  An incremental chain restores,
+# drills and verifies from the server; its middle link gone is exit 4.
 
 . "$(dirname "$0")/lib.sh"
+need_faketime
 need python3 zstd ssh-keygen curl openssl
 . "$(dirname "$0")/sshd.sh"
 sshd_setup "Subsystem sftp internal-sftp -d $T/ssh/home"
@@ -101,4 +103,8 @@ expect_exit 2 "$RST" list "$T/sf.conf"
 expect_stderr "host_key_sha256 or known_hosts"
 expect_exit 2 "$RST" check-config "$T/sf.conf"
 expect_stderr "sf\.conf:[0-9]+: repository: an sftp:// repository needs host_key_sha256 or known_hosts"
+
+# An incremental chain over SFTP (DESIGN.md decisions 12-16).
+repo_group "host_key_sha256 = \"$FP\";"
+remote_chain sf "$S/data/repo"
 exit 0

@@ -5,10 +5,12 @@
 # for login and data: backup -> list -> verify --deep -> restore gives back
 # the same tree; no temp objects are left (RNFR/RNTO); a second backup
 # rewrites the journal; curl fetches the manifest over FTPS and openssl
-# accepts its signature.  vsftpd logs in real users, so this runs as root
-# with a throwaway system user.
+# accepts its signature; an incremental chain restores, drills and
+# verifies from the server, and its middle link gone is exit 4.  vsftpd
+# logs in real users, so this runs as root with a throwaway system user.
 
 . "$(dirname "$0")/lib.sh"
+need_faketime
 need python3 zstd openssl curl
 VSFTPD=/usr/sbin/vsftpd
 [ -x "$VSFTPD" ] || skip "vsftpd is not installed"
@@ -103,4 +105,7 @@ printf 'retention = { keep_last = 1; };\n' >>"$T/ft-keep1.conf"
 expect_exit 0 "$RST" prune "$T/ft-keep1.conf"
 [ "$(snap_count "$T/ft.conf")" = 1 ] || fail "prune did not leave 1 snapshot"
 [ ! -e "$snap" ] || fail "prune left the removed snapshot's folder on the FTPS server: $(ls -A "$snap")"
+
+# An incremental chain over FTPS (DESIGN.md decisions 12-16).
+remote_chain ft "$F/root/repo"
 exit 0

@@ -20,9 +20,9 @@ mkdir -p "$d/sub"
 echo hello >"$d/a.txt"
 head -c 300000 /dev/urandom >"$d/sub/random.bin"
 secret_file "$T/dav.cred" "backup:$SECRET"
-mk_profile dinc "$d"
-sed -i '/^repository = /d' "$T/dinc.conf"
-cat >>"$T/dinc.conf" <<CONF
+mk_profile din "$d"
+sed -i '/^repository = /d' "$T/din.conf"
+cat >>"$T/din.conf" <<CONF
 repository = {
 	url = "webdav+https://127.0.0.1:$DAV_PORT/backups/inc";
 	credentials_file = "dav.cred";
@@ -30,26 +30,7 @@ repository = {
 	timeout = "20s";
 	retries = 2;
 };
-incremental = { };
 CONF
-root="$W/dav/backups/inc"
-
-expect_exit 0 at 1 "$RST" backup "$T/dinc.conf"
-expect_exit 0 at 2 "$RST" backup "$T/dinc.conf"
-expect_stderr 'incremental 1 of a chain'
-mid=$(basename "$(snapdir dinc "$root")")
-[ "$(json_get "$root/snapshots/dinc/$mid/manifest.json" 'd["stream"]["files"]')" = 0 ] ||
-	fail "an unchanged tree stored files over WebDAV"
-echo changed >>"$d/a.txt"
-expect_exit 0 at 3 "$RST" backup "$T/dinc.conf"
-expect_stderr 'incremental 2 of a chain'
-top=$(basename "$(snapdir dinc "$root")")
-expect_exit 0 at 4 "$RST" restore "$T/dinc.conf" "$top" --target "$T/out"
-same_tree "$d" "$T/out$d" "restore over WebDAV"
-expect_exit 0 at 4 "$RST" drill "$T/dinc.conf" "$top"
-expect_exit 0 at 4 "$RST" verify --deep "$T/dinc.conf" "$top"
-mv "$root/snapshots/dinc/$mid" "$T/away"
-expect_exit 4 at 4 "$RST" restore "$T/dinc.conf" "$top" --target "$T/out2"
-expect_stderr "parent $mid is missing"
+remote_chain din "$W/dav/backups/inc"
 grep -q "$SECRET" "$ERR" && fail "the password appears in stderr"
 exit 0

@@ -458,6 +458,35 @@ remote_restore() {
 	same_tree "$d" "$T/target$d"
 }
 
+# remote_chain NAME ROOT: an incremental chain on the server of
+# $T/NAME.conf (repository folder ROOT there), as profile NAMEi backing up
+# $d: a full, an incremental of the unchanged tree that stores no file and
+# one after an edit; restore, drill and verify --deep of the newest equal
+# $d; with the middle link moved off the server, restore is exit 4 naming
+# it.  The test calls need_faketime first.
+remote_chain() {
+	local n=${1}i mid top
+	sed "s/^name = .*/name = \"$n\";/" "$T/$1.conf" >"$T/$n.conf"
+	printf 'incremental = { };\n' >>"$T/$n.conf"
+	expect_exit 0 at 1 "$RST" backup "$T/$n.conf"
+	expect_exit 0 at 2 "$RST" backup "$T/$n.conf"
+	expect_stderr 'incremental 1 of a chain'
+	mid=$(basename "$(snapdir "$n" "$2")")
+	[ "$(json_get "$2/snapshots/$n/$mid/manifest.json" 'd["stream"]["files"]')" = 0 ] ||
+		fail "an unchanged tree stored files on the server"
+	echo "changed in a chain" >>"$d/a.txt"
+	expect_exit 0 at 3 "$RST" backup "$T/$n.conf"
+	expect_stderr 'incremental 2 of a chain'
+	top=$(basename "$(snapdir "$n" "$2")")
+	expect_exit 0 at 4 "$RST" restore "$T/$n.conf" "$top" --target "$T/chain-out"
+	same_tree "$d" "$T/chain-out$d" "restore of an incremental chain from the server"
+	expect_exit 0 at 4 "$RST" drill "$T/$n.conf" "$top"
+	expect_exit 0 at 4 "$RST" verify --deep "$T/$n.conf" "$top"
+	mv "$2/snapshots/$n/$mid" "$T/chain-away" || fail "cannot move $mid off the server"
+	expect_exit 4 at 4 "$RST" restore "$T/$n.conf" "$top" --target "$T/chain-out2"
+	expect_stderr "parent $mid is missing"
+}
+
 # forge_fixture NAME: $d ($T/data, one file real.txt) backed up by
 # $T/NAME.conf (drill sandbox in $T/scratch), for tests that forge
 # snapshots beside it: $forge the forger (forge.py), $template the genuine
