@@ -5,7 +5,7 @@
 # incremental extends the retention of every object of its chain to its
 # own (DESIGN.md decision 15, PutObjectRetention): the full made with a
 # one-day lock is held two days once an incremental made with a two-day
-# lock depends on it.
+# lock depends on it.  The chain restores, drills and verifies from S3.
 
 . "$(dirname "$0")/lib.sh"
 need python3 zstd
@@ -60,4 +60,10 @@ for f in stream.pax.zst.000000 index.jsonl.zst manifest.json manifest.json.sig; 
 done
 grep -q 'PUT /locked/site/snapshots/lk/[^ ]*?retention' "$T/moto.log" ||
 	fail "no PutObjectRetention request reached the server"
+
+# The chain restores, drills and verifies from S3.
+expect_exit 0 "$RST" restore "$T/lk.conf" latest --target "$T/out"
+same_tree "$d" "$T/out$d" "restore of an incremental chain from S3"
+expect_exit 0 "$RST" drill "$T/lk.conf" latest
+expect_exit 0 "$RST" verify --deep "$T/lk.conf" latest
 exit 0
