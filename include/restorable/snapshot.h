@@ -350,6 +350,13 @@ int	rst_indexreader_open_base(struct rst_storage *, const char *snapdir,
 	    const struct rst_manifest *, const struct rst_age_identities *ids,
 	    const struct rst_buf *base, struct rst_indexreader **,
 	    struct rst_err *) RST_MUST_CHECK;
+/*
+ * A reader of an index's plain text the caller already fetched and
+ * verified (rst_index_get_plain; borrowed until close).
+ */
+int	rst_indexreader_open_plain(const struct rst_buf *plain,
+	    const char *snapdir, const struct rst_manifest *,
+	    struct rst_indexreader **, struct rst_err *) RST_MUST_CHECK;
 int	rst_indexreader_next(struct rst_indexreader *,
 	    struct rst_index_entry *, struct rst_err *) RST_MUST_CHECK;
 void	rst_indexreader_close(struct rst_indexreader *);

@@ -457,6 +457,7 @@ struct rst_indexreader {
 	struct rst_buf		 base;	/* patch_from: the base's index */
 	struct rst_buf		 with;	/* ... with "in" (base-in) */
 	bool			 eof;
+	bool			 plain;	/* out borrowed: the whole text */
 	char			*name;
 };
 
@@ -525,6 +526,26 @@ rst_indexreader_open_base(struct rst_storage *st, const char *dir,
 	return 0;
 }
 
+int
+rst_indexreader_open_plain(const struct rst_buf *plain, const char *dir,
+    const struct rst_manifest *m, struct rst_indexreader **out,
+    struct rst_err *err)
+{
+	struct rst_indexreader *ir;
+
+	*out = NULL;
+	if ((ir = calloc(1, sizeof(*ir))) == NULL ||
+	    (ir->name = rst_path_join(dir, m->index.name)) == NULL) {
+		rst_indexreader_close(ir);
+		return rst_errf(err, RST_ENOMEM, "out of memory");
+	}
+	ir->plain = true;
+	ir->out = plain->data;
+	ir->outlen = plain->len;
+	*out = ir;
+	return 0;
+}
+
 /* Refill the decompressed buffer; 0 with outlen 0 at the end. */
 static int
 refill(struct rst_indexreader *ir, struct rst_err *err)
@@ -535,6 +556,8 @@ refill(struct rst_indexreader *ir, struct rst_err *err)
 	size_t rem;
 
 	ir->outpos = ir->outlen = 0;
+	if (ir->plain)
+		return 0;
 	while (o.pos == 0) {
 		if (ir->in.pos == ir->in.size) {
 			if ((len = source_read(&ir->src, &buf, err)) < 0)
@@ -603,7 +626,8 @@ rst_indexreader_close(struct rst_indexreader *ir)
 		return;
 	source_close(&ir->src);
 	ZSTD_freeDCtx(ir->dctx);
-	free(ir->out);
+	if (!ir->plain)
+		free(ir->out);
 	free(ir->name);
 	rst_buf_release(&ir->line);
 	rst_buf_release(&ir->base);

@@ -312,6 +312,24 @@ deep_loop(struct deep *d, struct rst_stream *s, struct rst_indexreader *ir,
 	return r;
 }
 
+/*
+ * The index of link k: the base's from the copy fetched for the links
+ * patched against it, any other read (and verified) as it opens.
+ */
+static int
+open_index(struct rst_storage *st, const struct rst_age_identities *ids,
+    struct deep *d, struct rst_indexreader **ir)
+{
+	const struct rst_manifest *m = d->c->m[d->k];
+	const char *dir = d->c->dir[d->k];
+
+	if (d->k == 0 && d->have_base)
+		return rst_indexreader_open_plain(&d->base, dir, m, ir,
+		    d->err);
+	return rst_indexreader_open_base(st, dir, m, ids, d->have_base ?
+	    &d->base : NULL, ir, d->err);
+}
+
 /* One read of every object: listing, index, then the stream beside it. */
 static int
 verify_deep(struct rst_storage *st, const struct rst_age_identities *ids,
@@ -334,8 +352,7 @@ verify_deep(struct rst_storage *st, const struct rst_age_identities *ids,
 	if ((r = rst_verify_listing(st, dir, m, d->err)) != 0 ||
 	    (m->deleted.name != NULL && (r = verify_object(st, dir,
 	    &m->deleted, d->err)) != 0) ||
-	    (r = rst_indexreader_open_base(st, dir, m, ids, d->have_base ?
-	    &d->base : NULL, &ir, d->err)) != 0 ||
+	    (r = open_index(st, ids, d, &ir)) != 0 ||
 	    (r = rst_stream_open(st, dir, m, ids, &s, d->err)) != 0)
 		goto out;
 	r = deep_loop(d, s, ir, dir);
