@@ -153,7 +153,7 @@ int
 rst_ctx_load_profile(struct rst_ctx *ctx, const char *arg, unsigned need,
     struct rst_err *err)
 {
-	struct diag_ctx d = { NULL };
+	struct diag_ctx d = { 0 };
 	int r;
 
 	if (ctx->json && ctx->result != NULL)

@@ -17,7 +17,7 @@
 #include "restorable/err.h"
 
 /* Fill an unset err from fmt; false (and err untouched) when already set. */
-static bool
+static bool RST_PRINTF(3, 0)
 vset(struct rst_err *err, int code, const char *fmt, va_list ap)
 {
 	if (err == NULL || err->code != 0)

@@ -96,7 +96,7 @@ emit_json(const char *level, const char *func, const char *raw)
 	json_decref(o);
 }
 
-static void
+static void RST_PRINTF(4, 0)
 emit(const char *level, const char *prefix, const char *func,
     const char *fmt, va_list ap)
 {

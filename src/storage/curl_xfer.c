@@ -258,7 +258,7 @@ rst_curl_xfer_upload(struct rst_curl_xfer *x, int fd, off_t off, off_t len)
 	curl_easy_setopt(x->c, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
 }
 
-static int
+static int RST_PRINTF(2, 0)
 slist_add(struct curl_slist **l, const char *fmt, va_list ap)
 {
 	struct curl_slist *n;

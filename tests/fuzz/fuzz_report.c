@@ -188,7 +188,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct rst_report_journal j;
-	struct rst_report_set set = { &j, 1, NULL };
+	struct rst_report_set set = { .v = &j, .n = 1 };
 	struct rst_report_period per = { 1793491200, 1798761599, 1798761600 };
 	struct rst_report_meta meta = { .lang = RST_LANG_EN,
 	    .file = "report.html" };
