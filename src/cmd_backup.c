@@ -38,6 +38,8 @@ report(struct rst_ctx *ctx, const struct rst_backup_result *res)
 	    (json_int_t)res->changed));
 	json_object_set_new(ctx->result, "vanished", json_integer(
 	    (json_int_t)res->vanished));
+	json_object_set_new(ctx->result, "reread", json_integer(
+	    (json_int_t)res->reread));
 	json_object_set_new(ctx->result, "incomplete",
 	    json_boolean(res->incomplete));
 	json_object_set_new(ctx->result, "seconds", json_real(res->seconds));
@@ -68,6 +70,13 @@ report(struct rst_ctx *ctx, const struct rst_backup_result *res)
 		    (unsigned long long)res->stream_files,
 		    (unsigned long long)res->files,
 		    (unsigned long long)res->deleted);
+	if (res->incremental && res->reread > 0)
+		rst_log_info("%llu files whose stat is unchanged read again, "
+		    "as %s asked: it read them less than %d s after a change "
+		    "(an edit then can keep the same times), while they "
+		    "changed, or could not read them",
+		    (unsigned long long)res->reread, res->parent,
+		    RST_BACKUP_RACY_S);
 }
 
 /*

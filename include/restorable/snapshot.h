@@ -414,11 +414,19 @@ int	rst_stream_finish(struct rst_stream *, struct rst_err *)
 	    RST_MUST_CHECK;
 void	rst_stream_close(struct rst_stream *);
 
+/*
+ * A file whose mtime or ctime was this close to the moment a backup read
+ * it is read again by the next incremental, whatever its stat says then.
+ */
+#define RST_BACKUP_RACY_S	60
+
 struct rst_backup_result {
 	char		 id[RST_SNAP_ID_LEN + 1];
 	char		 manifest_sha256[RST_SHA256_HEX];
 	uint64_t	 files, dirs, bytes, stored;
 	uint64_t	 unreadable, changed, vanished;
+	/* Unchanged files read again as the parent asked (a racy read). */
+	uint64_t	 reread;
 	size_t		 nparts;
 	bool		 incomplete;
 	double		 seconds;

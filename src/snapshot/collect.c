@@ -346,10 +346,14 @@ cached(struct rst_collect *c, struct archive_entry *e,
 	ce->seen = true;
 	if (t == RST_ENTRY_HARDLINK)
 		return cached_link(c, e);
-	if (t != RST_ENTRY_FILE || ce->reread || ce->nlink !=
-	    (uint64_t)w->st.st_nlink || !rst_statcache_same(ce, &w->st,
-	    c->p->inc_ignore_inode, c->p->inc_ignore_ctime && !multi))
+	if (t != RST_ENTRY_FILE || ce->nlink != (uint64_t)w->st.st_nlink ||
+	    !rst_statcache_same(ce, &w->st, c->p->inc_ignore_inode,
+	    c->p->inc_ignore_ctime && !multi))
 		return 0;
+	if (ce->reread) {
+		c->res->reread++;
+		return 0;
+	}
 	if (c->p->inc_rehash && (!hash_file(c, w->fd, ce->size, hex) ||
 	    strcmp(hex, ce->sha256) != 0))
 		return c->err.code != 0 ? c->err.code : 0;

@@ -16,7 +16,7 @@
 
 #include "restorable/snapshot.h"
 
-#define RST_STATCACHE_RACY_S	60	/* times this close to the read */
+#define RST_STATCACHE_RACY_S	RST_BACKUP_RACY_S
 
 struct rst_cache_ent {
 	char		*path;
