@@ -42,9 +42,7 @@ rm -rf "$U"
 note "a committed newer folder that does not verify"
 JUNK=20991231T235959Z-aaaaa1
 jd=$T/repo/snapshots/dl/$JUNK
-mkdir -p "$jd"
-cp "$T/repo/snapshots/dl/${GOOD[1]}"/* "$jd/" || fail "test setup: cp"
-head -c 64 /dev/urandom >"$jd/manifest.json.sig"
+plant_unverified dl "$JUNK" "${GOOD[1]}"
 lines=$(wc -l <"$J")
 expect_exit 4 "$RST" drill "$P"
 expect_stderr "drill of ${GOOD[1]}: PASS"

@@ -26,9 +26,7 @@ mapfile -t GOOD < <(ls "$T/repo/snapshots/bl")
 
 JUNK=20991231T235959Z-aaaaa1
 jd=$T/repo/snapshots/bl/$JUNK
-mkdir -p "$jd"
-cp "$T/repo/snapshots/bl/${GOOD[1]}"/* "$jd/" || fail "test setup: cp"
-head -c 64 /dev/urandom >"$jd/manifest.json.sig"
+plant_unverified bl "$JUNK" "${GOOD[1]}"
 finding="snapshots/bl/$JUNK/manifest\.json\.sig: signature does not verify .*\(newer than ${GOOD[1]}, the latest snapshot that verifies\)"
 
 note "restore latest: the newest verified snapshot is restored, then exit 4"

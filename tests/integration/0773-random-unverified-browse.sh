@@ -25,9 +25,7 @@ mapfile -t GOOD < <(ls "$T/repo/snapshots/rb")
 # signature does not verify: it never steers latest.
 OLD=20200101T000000Z-aaaaa1
 od=$T/repo/snapshots/rb/$OLD
-mkdir -p "$od"
-cp "$T/repo/snapshots/rb/${GOOD[0]}"/* "$od/" || fail "test setup: cp"
-head -c 64 /dev/urandom >"$od/manifest.json.sig"
+plant_unverified rb "$OLD" "${GOOD[0]}"
 finding="snapshots/rb/$OLD/manifest\.json\.sig: signature does not verify .*\(passed over by random, which picked ${GOOD[0]} among the snapshots that verify\)"
 
 note "latest does not meet the older folder"

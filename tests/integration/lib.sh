@@ -619,32 +619,57 @@ resign_manifest() {
 		-in "$1/manifest.json" -out "$1/manifest.json.sig" || fail "openssl pkeyutl -sign failed"
 }
 
-# index_rewrite SNAPDIR CODE: run the python CODE (statements) on each
-# entry e, line i of lines, of SNAPDIR's plain index; write the index
-# again (an entry CODE changed as compact JSON, the others as they were),
-# put its size and SHA-256 in the manifest and sign that again.
-index_rewrite() {
-	python3 - "$1" "$2" <<'PY' || fail "rewriting the index of $1"
-import hashlib, json, os, subprocess, sys
-s = sys.argv[1]
-ip = os.path.join(s, "index.jsonl.zst")
-out = []
-lines = subprocess.run(["zstd", "-dc", ip], stdout=subprocess.PIPE, check=True).stdout.splitlines()
-for i, l in enumerate(lines):
-    e = json.loads(l)
-    was = json.loads(l)
-    exec(sys.argv[2])
-    out.append(l if e == was else json.dumps(e, separators=(",", ":")).encode())
-raw = subprocess.run(["zstd", "-q", "-c"], input=b"\n".join(out) + b"\n",
-                     stdout=subprocess.PIPE, check=True).stdout
-open(ip, "wb").write(raw)
+# plant_unverified NAME ID FROM: in $T/repo, a committed folder ID of
+# profile NAME holding snapshot FROM's objects with a random signature, as
+# whoever controls the storage could plant (or damage the real one).
+plant_unverified() {
+	local dir=$T/repo/snapshots/$1/$2
+	mkdir -p "$dir" || fail "test setup: mkdir $dir"
+	cp "$T/repo/snapshots/$1/$3"/* "$dir/" || fail "test setup: cp"
+	head -c 64 /dev/urandom >"$dir/manifest.json.sig"
+}
+
+# index_put SNAPDIR FILE [PATCH_FROM]: FILE becomes SNAPDIR's index
+# object; its size and SHA-256 (and index.patch_from, when given) go into
+# the manifest, which is signed again, as whoever holds the key could.
+index_put() {
+	cp "$2" "$1/index.jsonl.zst" || fail "cannot write the index of $1"
+	python3 - "$1" "${3:-}" <<'PY' || fail "updating the manifest of $1"
+import hashlib, json, os, sys
+s, pf = sys.argv[1:]
+raw = open(os.path.join(s, "index.jsonl.zst"), "rb").read()
 mp = os.path.join(s, "manifest.json")
 m = json.load(open(mp))
 m["index"]["size"] = len(raw)
 m["index"]["sha256"] = hashlib.sha256(raw).hexdigest()
+if pf:
+    m["index"]["patch_from"] = pf
 open(mp, "w").write(json.dumps(m, indent=2) + "\n")
 PY
 	resign_manifest "$1"
+}
+
+# index_rewrite SNAPDIR CODE: run the python CODE (statements) on each
+# entry e, line i of lines, of SNAPDIR's plain index; write the index
+# again (an entry CODE changed as compact JSON, the others as they were)
+# with index_put.
+index_rewrite() {
+	python3 - "$1" "$2" "$T/.index-rewrite.zst" <<'PY' || fail "rewriting the index of $1"
+import json, os, subprocess, sys
+s, code, dst = sys.argv[1:]
+out = []
+lines = subprocess.run(["zstd", "-dc", os.path.join(s, "index.jsonl.zst")],
+                       stdout=subprocess.PIPE, check=True).stdout.splitlines()
+for i, l in enumerate(lines):
+    e = json.loads(l)
+    was = json.loads(l)
+    exec(code)
+    out.append(l if e == was else json.dumps(e, separators=(",", ":")).encode())
+raw = subprocess.run(["zstd", "-q", "-c"], input=b"\n".join(out) + b"\n",
+                     stdout=subprocess.PIPE, check=True).stdout
+open(dst, "wb").write(raw)
+PY
+	index_put "$1" "$T/.index-rewrite.zst"
 }
 
 # index_lines SNAPDIR: the snapshot's index, one JSON object per line (an
