@@ -115,4 +115,11 @@ i3=$(basename "$(snapdir ib)")
 [ "$(json_get "$S/$i3/manifest.json" 'd["stream"]["files"]')" = 1 ] || fail "no longer incremental"
 expect_exit 0 at 6 "$RST" restore "$T/ib.conf" "$i3" --target "$T/out3"
 same_tree "$d" "$T/out3$d" "restore of a chain with both kinds of index"
+
+# verify --deep reads the base's index once, for the patched indexes and
+# as the base's own: that one read is checked before either use.  (Last:
+# the finding makes the next backup a full.)
+flip_byte "$S/$full/index.jsonl.zst" 100
+expect_exit 4 at 6 "$RST" verify --deep "$T/ib.conf" "$i3"
+expect_stderr "$full/index.jsonl.zst: sha256 mismatch"
 exit 0
